@@ -1,0 +1,27 @@
+package dev.vigil.detection;
+
+/**
+ * A per-series detector fed one window value at a time, in time order.
+ *
+ * <p>{@link #observe} first judges the value against what the detector learned from earlier values only, then
+ * learns it. Implementations are not thread-safe: one instance belongs to one series and one caller at a time.
+ * The state must stay bounded (it may not grow with the number of values seen), so that a pipeline run reads and
+ * writes a compact snapshot per series instead of the series' history.
+ */
+public interface StreamingDetector {
+
+    /**
+     * Judges {@code value} observed for the window starting at {@code epochSecond}, then learns it.
+     *
+     * @param epochSecond window start in seconds since the epoch; must be later than the previous call's
+     * @param value       a finite value
+     * @throws IllegalArgumentException if the value is not finite or the time does not move forward
+     */
+    Verdict observe(long epochSecond, double value);
+
+    /** A compact, versioned snapshot of the state, restorable by the detector's {@link DetectorKind}. */
+    byte[] snapshot();
+
+    /** The detector's identity, stored with every result. */
+    DetectorKind kind();
+}

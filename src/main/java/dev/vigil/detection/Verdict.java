@@ -1,0 +1,30 @@
+package dev.vigil.detection;
+
+/**
+ * What a streaming detector says about one value, judged from earlier values only.
+ *
+ * @param expected  the value the detector predicted, in the series' units; NaN while warming up
+ * @param lower     lower bound of the normal band (inclusive); NaN while warming up
+ * @param upper     upper bound of the normal band (inclusive); NaN while warming up
+ * @param anomaly   true when the value lies outside the band and passes the detector's other filters
+ * @param severity  the grade in [0, 1]: 0 inside the band, growing with the distance outside it
+ * @param score     the raw, unbounded score (e.g. a robust z-score); 0 while warming up
+ * @param warmingUp true while the detector has too little history to judge; then {@code anomaly} is false
+ */
+public record Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
+                      boolean warmingUp) {
+
+    public Verdict {
+        if (Double.isNaN(severity) || severity < 0 || severity > 1) {
+            throw new IllegalArgumentException("severity must be in [0, 1], was " + severity);
+        }
+        if (warmingUp && anomaly) {
+            throw new IllegalArgumentException("a warming-up verdict cannot flag an anomaly");
+        }
+    }
+
+    /** The verdict given before enough history exists. */
+    public static Verdict warmingUp() {
+        return new Verdict(Double.NaN, Double.NaN, Double.NaN, false, 0, 0, true);
+    }
+}
