@@ -24,7 +24,7 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     }
 
     /** The verdict given before enough history exists. */
-    public static Verdict warmingUp() {
+    public static Verdict insufficientHistory() {
         return new Verdict(Double.NaN, Double.NaN, Double.NaN, false, 0, 0, true);
     }
 }
