@@ -1,0 +1,52 @@
+package dev.vigil.ingestion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.aggregation.Reading;
+import dev.vigil.ingestion.IngestionService.IngestResult;
+import dev.vigil.storage.EventLedger.EventId;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The one path from a decoded event (HTTP or Kafka) to stored readings: validate, then store, then count. */
+@ApplicationScoped
+public class ReadingIntake {
+
+    private final ReadingParser parser;
+    private final IngestionService service;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ReadingIntake(IngestionConfig config, IngestionService service, MeterRegistry meters, Clock clock) {
+        this.parser = new ReadingParser(config);
+        this.service = service;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /**
+     * @param event the CloudEvent identity, or null for plain JSON
+     * @param eventTime the CloudEvent {@code time}, or null
+     * @throws RejectedInput when any reading is invalid; nothing is stored then
+     */
+    public IngestResult take(JsonNode data, EventId event, Instant eventTime, String channel) {
+        List<Reading> readings;
+        try {
+            readings = parser.parse(data, eventTime, clock.instant());
+        } catch (RejectedInput e) {
+            meters.counter("vigil.readings.rejected", "channel", channel, "code", e.code()).increment();
+            throw e;
+        }
+        IngestResult result = service.accept(readings, event);
+        meters.counter("vigil.readings.accepted", "channel", channel).increment(result.accepted());
+        meters.counter("vigil.readings.duplicate", "channel", channel).increment(result.duplicates());
+        return result;
+    }
+
+    /** Validates without storing; the Kafka consumer stores a whole poll in one transaction itself. */
+    public List<Reading> validate(JsonNode data, Instant eventTime) {
+        return parser.parse(data, eventTime, clock.instant());
+    }
+}

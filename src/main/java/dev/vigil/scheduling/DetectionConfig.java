@@ -1,0 +1,33 @@
+package dev.vigil.scheduling;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "vigil.detection")
+public interface DetectionConfig {
+
+    /** Quartz cron of the scheduled run; {@code off} disables it (runs then come by CloudEvent or HTTP). */
+    @WithDefault("0 0/15 * * * ?")
+    String cron();
+
+    /** How long after a window closes it waits for late data before it is scored. */
+    @WithDefault("PT2M")
+    Duration delay();
+
+    /** Shards per run; each is claimed by one replica. Changing it only affects runs not yet claimed. */
+    @WithDefault("8")
+    int shards();
+
+    /** Most windows one run scores over all shards; the rest wait for the next run (catch-up in steps). */
+    @WithDefault("200000")
+    int maxWindowsPerRun();
+
+    /** Windows scored per transaction. */
+    @WithDefault("2000")
+    int chunk();
+
+    /** How long a claim is held before another replica may take it over. */
+    @WithDefault("PT10M")
+    Duration lease();
+}

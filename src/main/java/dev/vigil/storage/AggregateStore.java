@@ -1,0 +1,130 @@
+package dev.vigil.storage;
+
+import dev.vigil.aggregation.Aggregate;
+import dev.vigil.aggregation.SeriesKey;
+import dev.vigil.aggregation.WindowAggregator.WindowKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Writes series and window aggregates. Must run inside the caller's transaction (Agroal enlists the connection),
+ * so aggregates, event ids and Kafka offsets commit or roll back together. Rows go in as arrays through
+ * {@code unnest} (instants as ISO-8601 text, so no JVM time zone is involved): one statement per table per batch, whatever the batch size.
+ */
+@ApplicationScoped
+public class AggregateStore {
+
+    private static final String UPSERT_SERIES = """
+            insert into series (id, series_key, metric, dimensions)
+            select * from unnest(?::bigint[], ?::text[], ?::text[], ?::jsonb[])
+            on conflict (id) do nothing""";
+
+    // Rows are merged, never replaced: late readings add to count and sum, widen min/max, and may move 'last'.
+    // A merge into a window the detector already judged marks it revised, which queues it for re-scoring.
+    private static final String UPSERT_WINDOWS = """
+            insert into window_aggregate as w (series_id, window_start, count, sum, min, max, last_value, last_ts)
+            select * from unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[],
+                                 ?::float8[], ?::timestamptz[])
+            on conflict (series_id, window_start) do update set
+              count = w.count + excluded.count,
+              sum = w.sum + excluded.sum,
+              min = least(w.min, excluded.min),
+              max = greatest(w.max, excluded.max),
+              last_value = case when excluded.last_ts > w.last_ts
+                                  or (excluded.last_ts = w.last_ts and excluded.last_value > w.last_value)
+                                then excluded.last_value else w.last_value end,
+              last_ts = greatest(w.last_ts, excluded.last_ts),
+              revision = w.revision + 1,
+              revised_at = case when w.scored_revision is null then w.revised_at else now() end""";
+
+    private final DataSource dataSource;
+
+    public AggregateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Merges the windows into storage, creating their series where new. */
+    public void merge(Map<WindowKey, Aggregate> windows) {
+        if (windows.isEmpty()) {
+            return;
+        }
+        // a fixed lock order (series, then window) keeps concurrent batches from deadlocking on each other
+        List<Map.Entry<WindowKey, Aggregate>> rows = new ArrayList<>(windows.entrySet());
+        rows.sort(Comparator.comparingLong((Map.Entry<WindowKey, Aggregate> e) -> e.getKey().series().id())
+                .thenComparing(e -> e.getKey().start()));
+        Map<Long, SeriesKey> series = new LinkedHashMap<>();
+        rows.forEach(e -> series.putIfAbsent(e.getKey().series().id(), e.getKey().series()));
+        try (Connection c = dataSource.getConnection()) {
+            upsertSeries(c, series);
+            upsertWindows(c, rows);
+        } catch (SQLException e) {
+            throw new StorageException("could not store " + rows.size() + " window aggregates", e);
+        }
+    }
+
+    private static void upsertSeries(Connection c, Map<Long, SeriesKey> series) throws SQLException {
+        int n = series.size();
+        Long[] ids = new Long[n];
+        String[] keys = new String[n];
+        String[] metrics = new String[n];
+        String[] dims = new String[n];
+        int i = 0;
+        for (Map.Entry<Long, SeriesKey> e : series.entrySet()) {
+            ids[i] = e.getKey();
+            keys[i] = e.getValue().canonical();
+            metrics[i] = e.getValue().metric();
+            dims[i] = Json.write(e.getValue().dimensions());
+            i++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_SERIES)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("text", keys));
+            ps.setArray(3, c.createArrayOf("text", metrics));
+            ps.setArray(4, c.createArrayOf("text", dims));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void upsertWindows(Connection c, List<Map.Entry<WindowKey, Aggregate>> rows) throws SQLException {
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        String[] starts = new String[n];
+        Long[] counts = new Long[n];
+        Double[] sums = new Double[n];
+        Double[] mins = new Double[n];
+        Double[] maxs = new Double[n];
+        Double[] lasts = new Double[n];
+        String[] lastTs = new String[n];
+        for (int i = 0; i < n; i++) {
+            WindowKey k = rows.get(i).getKey();
+            Aggregate a = rows.get(i).getValue();
+            ids[i] = k.series().id();
+            starts[i] = k.start().toString();
+            counts[i] = a.count();
+            sums[i] = a.sum();
+            mins[i] = a.min();
+            maxs[i] = a.max();
+            lasts[i] = a.last();
+            lastTs[i] = a.lastTs().toString();
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_WINDOWS)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("text", starts));
+            ps.setArray(3, c.createArrayOf("bigint", counts));
+            ps.setArray(4, c.createArrayOf("float8", sums));
+            ps.setArray(5, c.createArrayOf("float8", mins));
+            ps.setArray(6, c.createArrayOf("float8", maxs));
+            ps.setArray(7, c.createArrayOf("float8", lasts));
+            ps.setArray(8, c.createArrayOf("text", lastTs));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Claims of (run, shard) for the detection run. An insert decides the first claimer; a claim whose lease ran out
+ * without completing can be taken over by another replica. Each call is its own statement in autocommit or in the
+ * caller's transaction.
+ */
+@ApplicationScoped
+public class ClaimStore {
+
+    /** One (run, shard) this replica holds. */
+    public record Claim(Instant cutoff, int shard) {
+    }
+
+    private final DataSource dataSource;
+
+    public ClaimStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the run's claims for every shard not yet claimed by anyone and returns those this owner got. */
+    public List<Claim> claimNew(Instant cutoff, int shards, String owner, Duration lease) {
+        return claims("""
+                insert into detection_claim (run_cutoff, shard, claimed_by, lease_until)
+                select ?, g, ?, now() + make_interval(secs => ?) from generate_series(0, ? - 1) g
+                on conflict do nothing returning run_cutoff, shard""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setString(2, owner);
+            ps.setLong(3, lease.toSeconds());
+            ps.setInt(4, shards);
+        });
+    }
+
+    /** Takes over claims whose holder let the lease expire without completing (it died or hung). */
+    public List<Claim> takeOverExpired(String owner, Duration lease) {
+        return claims("""
+                update detection_claim set claimed_by = ?, claimed_at = now(),
+                       lease_until = now() + make_interval(secs => ?)
+                where (run_cutoff, shard) in (select run_cutoff, shard from detection_claim
+                       where completed_at is null and lease_until < now() for update skip locked)
+                returning run_cutoff, shard""", ps -> {
+            ps.setString(1, owner);
+            ps.setLong(2, lease.toSeconds());
+        });
+    }
+
+    public void complete(Claim claim, int windows, int anomalies) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     update detection_claim set completed_at = now(), windows_scored = ?, anomalies = ?
+                     where run_cutoff = ? and shard = ?""")) {
+            ps.setInt(1, windows);
+            ps.setInt(2, anomalies);
+            ps.setTimestamp(3, Timestamp.from(claim.cutoff()));
+            ps.setInt(4, claim.shard());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not complete claim " + claim, e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Claim> claims(String sql, Binder binder) {
+        List<Claim> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Claim(rs.getTimestamp(1).toInstant(), rs.getInt(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not claim detection work", e);
+        }
+    }
+}

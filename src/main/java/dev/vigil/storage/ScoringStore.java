@@ -1,0 +1,218 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * What the detection run reads and writes: windows waiting to be scored, per-series detector state and results.
+ * All calls join the caller's transaction.
+ */
+@ApplicationScoped
+public class ScoringStore {
+
+    /** A closed window whose latest revision has not been scored; {@code value} is the window mean. */
+    public record PendingWindow(long seriesId, String seriesKey, String metric, String dimensionsJson,
+                                Instant start, double value, long count, int revision, boolean scoredBefore) {
+    }
+
+    /** A series' detector state as last saved. */
+    public record StoredState(String detector, int version, Instant lastWindow, byte[] state) {
+    }
+
+    /** One result row of {@code anomaly_result}. */
+    public record ResultRow(long seriesId, Instant windowStart, String detector, int detectorVersion, double value,
+                            double expected, double lower, double upper, boolean anomaly, double severity,
+                            double score, boolean warmingUp, Instant runCutoff) {
+    }
+
+    private final DataSource dataSource;
+
+    public ScoringStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Serialises scorers of one shard across replicas until the transaction ends, so two runs never feed the same
+     * series' state twice.
+     */
+    public void lockShard(int shard) {
+        exec("select pg_advisory_xact_lock(7331, ?)", ps -> ps.setInt(1, shard));
+    }
+
+    /** Oldest first per series; at most {@code limit} windows ending at or before {@code cutoff}. */
+    public List<PendingWindow> pending(int shard, int shards, Instant cutoff, Duration size, int limit) {
+        List<PendingWindow> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select w.series_id, s.series_key, s.metric, s.dimensions::text, w.window_start, w.sum / w.count,
+                       w.count, w.revision, w.scored_revision is not null
+                from window_aggregate w join series s on s.id = w.series_id
+                where (w.scored_revision is null or w.scored_revision < w.revision)
+                  and w.window_start <= ? and abs(w.series_id % ?) = ?
+                order by w.series_id, w.window_start limit ?""")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff.minus(size)));
+            ps.setInt(2, shards);
+            ps.setInt(3, shard);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingWindow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), rs.getDouble(6), rs.getLong(7), rs.getInt(8),
+                            rs.getBoolean(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read pending windows", e);
+        }
+    }
+
+    public Map<Long, StoredState> states(Collection<Long> seriesIds, String detector) {
+        Map<Long, StoredState> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select series_id, detector, version, last_window, state from series_state
+                where detector = ? and series_id = any(?)""")) {
+            ps.setString(1, detector);
+            ps.setArray(2, c.createArrayOf("bigint", seriesIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new StoredState(rs.getString(2), rs.getInt(3),
+                            rs.getTimestamp(4).toInstant(), rs.getBytes(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read detector state", e);
+        }
+    }
+
+    /** The stored result of one window, if any. */
+    public ResultRow result(long seriesId, Instant windowStart, String detector) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select detector_version, value, expected, lower_bound, upper_bound, is_anomaly, severity, score,
+                       warming_up, run_cutoff
+                from anomaly_result where series_id = ? and window_start = ? and detector = ?""")) {
+            ps.setLong(1, seriesId);
+            ps.setTimestamp(2, Timestamp.from(windowStart));
+            ps.setString(3, detector);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ResultRow(seriesId, windowStart, detector, rs.getInt(1), rs.getDouble(2),
+                        nan(rs, 3), nan(rs, 4), nan(rs, 5), rs.getBoolean(6), rs.getDouble(7), rs.getDouble(8),
+                        rs.getBoolean(9), rs.getTimestamp(10).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read a result", e);
+        }
+    }
+
+    /** Upserts results: a re-scored window replaces its row, never adds a second. */
+    public void saveResults(List<ResultRow> rows) {
+        batch("""
+                insert into anomaly_result (series_id, window_start, detector, detector_version, value, expected,
+                    lower_bound, upper_bound, is_anomaly, severity, score, warming_up, run_cutoff)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (series_id, window_start, detector) do update set
+                    detector_version = excluded.detector_version, value = excluded.value,
+                    expected = excluded.expected, lower_bound = excluded.lower_bound,
+                    upper_bound = excluded.upper_bound, is_anomaly = excluded.is_anomaly,
+                    severity = excluded.severity, score = excluded.score, warming_up = excluded.warming_up,
+                    run_cutoff = excluded.run_cutoff, scored_at = now()""", rows, (ps, r) -> {
+            ps.setLong(1, r.seriesId());
+            ps.setTimestamp(2, Timestamp.from(r.windowStart()));
+            ps.setString(3, r.detector());
+            ps.setInt(4, r.detectorVersion());
+            ps.setDouble(5, r.value());
+            setNullable(ps, 6, r.expected());
+            setNullable(ps, 7, r.lower());
+            setNullable(ps, 8, r.upper());
+            ps.setBoolean(9, r.anomaly());
+            ps.setDouble(10, r.severity());
+            ps.setDouble(11, r.score());
+            ps.setBoolean(12, r.warmingUp());
+            ps.setTimestamp(13, Timestamp.from(r.runCutoff()));
+        });
+    }
+
+    /** Marks the scored revision of each window, so it is pending again only if a later event revises it. */
+    public void markScored(List<PendingWindow> windows) {
+        batch("update window_aggregate set scored_revision = ? where series_id = ? and window_start = ?",
+                windows, (ps, w) -> {
+                    ps.setInt(1, w.revision());
+                    ps.setLong(2, w.seriesId());
+                    ps.setTimestamp(3, Timestamp.from(w.start()));
+                });
+    }
+
+    public void saveStates(Map<Long, StoredState> states) {
+        batch("""
+                insert into series_state (series_id, detector, version, last_window, state) values (?, ?, ?, ?, ?)
+                on conflict (series_id, detector) do update set version = excluded.version,
+                    last_window = excluded.last_window, state = excluded.state, updated_at = now()""",
+                new ArrayList<>(states.entrySet()), (ps, e) -> {
+                    ps.setLong(1, e.getKey());
+                    ps.setString(2, e.getValue().detector());
+                    ps.setInt(3, e.getValue().version());
+                    ps.setTimestamp(4, Timestamp.from(e.getValue().lastWindow()));
+                    ps.setBytes(5, e.getValue().state());
+                });
+    }
+
+    private interface RowBinder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private interface StatementBinder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> void batch(String sql, List<T> rows, RowBinder<T> binder) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                binder.bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StorageException("could not write " + rows.size() + " rows", e);
+        }
+    }
+
+    private void exec(String sql, StatementBinder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new StorageException("could not run " + sql, e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int i, double v) throws SQLException {
+        if (Double.isNaN(v)) {
+            ps.setNull(i, java.sql.Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    private static double nan(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+}
