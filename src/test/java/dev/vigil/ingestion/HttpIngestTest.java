@@ -81,7 +81,12 @@ class HttpIngestTest {
     void plainJsonToTheFunctionPath() {
         given().contentType("application/json")
                 .body("{\"readings\":[{\"metric\":\"cpu\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":0.5}]}")
-                .post("/ingestBatch").then().statusCode(200).body("accepted", equalTo(1));
+                .post("/readings").then().statusCode(200).body("accepted", equalTo(1));
+        // Funqy's plain-HTTP path to the same function works too
+        given().contentType("application/json")
+                .body("{\"metric\":\"cpu\",\"timestamp\":\"2026-11-01T00:01:00Z\",\"value\":1.5}")
+                .post("/ingest").then().statusCode(200).body("accepted", equalTo(1));
+        assertEquals(2.0, db.rows("select sum from window_aggregate").get(0).get("sum"));
         assertEquals(1, db.count("select count(*) from series where metric = 'cpu' and dimensions = '{}'::jsonb"));
     }
 

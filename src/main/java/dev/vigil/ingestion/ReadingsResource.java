@@ -1,0 +1,52 @@
+package dev.vigil.ingestion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.IngestionService.IngestResult;
+import dev.vigil.storage.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/**
+ * Plain JSON ingestion ({@code POST /readings}) with exact errors. Funqy's own plain-HTTP path answers malformed
+ * JSON with a bare 400 it gives no hook for, so plain clients are pointed here; CloudEvents go to the functions.
+ */
+@Path("/readings")
+public class ReadingsResource {
+
+    private final ReadingIntake intake;
+
+    public ReadingsResource(ReadingIntake intake) {
+        this.intake = intake;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public IngestResult ingest(String body) {
+        JsonNode data;
+        try {
+            data = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        return intake.take(data, null, null, "http");
+    }
+
+    /** Maps rejected input to its status and {@code {"code", "field", "message"}}. */
+    @Provider
+    public static class RejectedInputMapper implements ExceptionMapper<RejectedInput> {
+        @Override
+        public Response toResponse(RejectedInput e) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("code", e.code(), "field", e.field(), "message", e.getMessage())).build();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vigil.ingestion;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.testing.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input: each case gets its status, code and field, and nothing of it is stored (all or nothing). */
+@QuarkusTest
+class RejectionTest {
+
+    private static final String OK = "{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}";
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("{\"metric\":", 400, "MalformedJson", "data"),
+                Arguments.of("[]", 400, "EmptyBatch", "data"),
+                Arguments.of("{\"readings\":{}}", 400, "InvalidReading", "readings"),
+                Arguments.of("{\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "metric"),
+                Arguments.of("{\"metric\":7,\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "metric"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\"}", 400, "InvalidReading", "value"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":\"3\"}", 400, "InvalidReading", "value"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":\"NaN\"}", 400, "InvalidReading", "value"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":NaN}", 400, "MalformedJson", "data"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1e999}", 400, "InvalidReading", "value"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"yesterday\",\"value\":1}", 400, "InvalidReading", "timestamp"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00\",\"value\":1}", 400, "InvalidReading", "timestamp"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2999-01-01T00:00:00Z\",\"value\":1}", 400, "TimestampOutOfRange", "timestamp"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"1900-01-01T00:00:00Z\",\"value\":1}", 400, "TimestampOutOfRange", "timestamp"),
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":[\"a\"],\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions"),
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":{\"meter\":5},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions.meter"),
+                Arguments.of("{\"metric\":\"" + "x".repeat(300) + "\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "metric"),
+                // one bad reading rejects the batch: the good one before it is not stored either
+                Arguments.of("[" + OK + ",{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:05:00Z\",\"value\":null}]", 400, "InvalidReading", "[1].value"),
+                Arguments.of("[" + (OK + ",").repeat(10_000) + OK + "]", 413, "BatchTooLarge", "data"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void plainHttp(String body, int status, String code, String field) {
+        given().contentType("application/json").body(body).post("/readings")
+                .then().statusCode(status).body("code", equalTo(code)).body("field", equalTo(field))
+                .body("message", containsString(field.equals("data") ? "" : field.replaceAll("^\\[\\d+]\\.", "")));
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void binaryCloudEvent(String body, int status, String code, String field) {
+        given().contentType("application/json").header("ce-id", "bad-" + body.hashCode())
+                .header("ce-specversion", "1.0").header("ce-source", "/test").header("ce-type", "dev.vigil.readings.v1")
+                .body(body).post("/")
+                .then().statusCode(status).body("code", equalTo(code)).body("field", equalTo(field));
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
+        // a rejected event is not remembered, so a corrected redelivery with the same id is taken
+        assertEquals(0, db.count("select count(*) from ingested_event"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownEventTypeIsNotFound() {
+        given().contentType("application/json").header("ce-id", "u1").header("ce-specversion", "1.0")
+                .header("ce-source", "/test").header("ce-type", "com.example.unknown").body(OK).post("/")
+                .then().statusCode(404);
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void nonJsonContentTypeIsRefused() {
+        given().contentType("text/plain").body("power 1").post("/readings").then().statusCode(415);
+        given().contentType("text/plain").body("power 1").post("/ingest").then().statusCode(406);
+    }
+}
