@@ -4,6 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -15,11 +17,17 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedKafkaBroker broker;
     private static int port;
     private static int controllerPort;
+    private static Path logDir;
 
     @Override
     public Map<String, String> start() {
         port = freePort();
         controllerPort = freePort();
+        try {
+            logDir = Files.createTempDirectory("vigil-kafka");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         startBroker();
         return Map.of("kafka.bootstrap.servers", bootstrap());
     }
@@ -33,8 +41,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
                 .withKafkaHost("127.0.0.1")
                 .withKafkaPort(port)
                 .withControllerPort(controllerPort)
-                .withDeleteLogDirsOnClose(true)
+                // same cluster and log dir across a restart: clients see an outage, not a new cluster
+                .withClusterId("vigil-test-cluster-0001")
+                .withDeleteLogDirsOnClose(false)
                 .withAdditionalProperties(p -> {
+                    p.put("log.dirs", logDir.toString());
                     p.put("num.partitions", "2");
                     p.put("group.initial.rebalance.delay.ms", "0");
                 })
@@ -51,6 +62,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         stopBroker();
+        try (var files = Files.walk(logDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int freePort() {
