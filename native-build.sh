@@ -10,7 +10,9 @@ ARGS=(-B package -DskipTests -Dnative "$@")
 IMG="${QUARKUS_NATIVE_BUILDER_IMAGE:-quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-25}"  # Quarkus 3.34 default
 
 native_image() {
-  for d in "${GRAALVM_HOME:-}" "${JAVA_HOME:-}"; do [ -n "$d" ] && [ -x "$d/bin/native-image" ] && { echo "$d/bin/native-image"; return; }; done
+  for d in "${GRAALVM_HOME:-}" "${JAVA_HOME:-}"; do
+    [ -n "$d" ] && [ -x "$d/bin/native-image" ] && { echo "$d/bin/native-image"; return; }
+  done
   command -v native-image
 }
 container_runtime() {  # an engine that answers and has (or can pull) the builder image
