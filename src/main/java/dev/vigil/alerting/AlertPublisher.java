@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +45,9 @@ public class AlertPublisher {
         this.outbox = outbox;
         this.config = config;
         this.meters = meters;
+    }
+
+    void registerBacklogGauge(@Observes StartupEvent ignored) {
         Gauge.builder("vigil.alerts.backlog", outbox, OutboxStore::backlog).register(meters);
     }
 

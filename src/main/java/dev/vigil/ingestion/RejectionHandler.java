@@ -16,6 +16,22 @@ public class RejectionHandler {
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);
+        // Funqy fails with a NullPointerException on a POST without a body; refuse those before it sees them
+        for (String path : new String[] {"/", "/ingest", "/ingestBatch", "/detect"}) {
+            router.post(path).order(Integer.MIN_VALUE).handler(this::refuseEmpty);
+        }
+    }
+
+    private void refuseEmpty(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        boolean chunked = ctx.request().getHeader("Transfer-Encoding") != null;
+        if (!chunked && (length == null || "0".equals(length.trim()))) {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("code", "EmptyBody").put("field", "data")
+                            .put("message", "the request has no body: send JSON (for /detect, {} will do)").encode());
+            return;
+        }
+        ctx.next();
     }
 
     private void answer(RoutingContext ctx) {

@@ -1,12 +1,15 @@
 package dev.vigil.scheduling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEventMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
 /**
  * The detection run as a function: a Knative PingSource (CloudEvent type {@code dev.vigil.detection.requested.v1})
- * or a plain {@code POST /detect} triggers the same run the schedule does, e.g. for scale-to-zero or a backfill.
+ * (also a PingSource's own type {@code dev.knative.sources.ping}, sent with data {@code {}}), or a plain
+ * {@code POST /detect} triggers the same run the schedule does, e.g. for scale-to-zero or a backfill.
  */
 @ApplicationScoped
 public class DetectionFunctions {
@@ -19,8 +22,10 @@ public class DetectionFunctions {
         this.clock = clock;
     }
 
+    /** {@code {}} runs as of now; {@code {"at": "2026-11-01T00:00:00Z"}} runs as of that time (backfill). */
     @Funq("detect")
-    public DetectionRun.Report detect() {
-        return run.run(clock.instant());
+    @CloudEventMapping(trigger = "dev.knative.sources.ping")
+    public DetectionRun.Report detect(JsonNode request) {
+        return run.run(RunRequests.at(request, clock));
     }
 }

@@ -1,0 +1,48 @@
+package dev.vigil.query;
+
+import dev.vigil.storage.QueryStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Recent anomalies over all series, newest first, and the recent detection runs. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class AnomalyResource {
+
+    private final QueryStore store;
+    private final Clock clock;
+
+    public AnomalyResource(QueryStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("anomalies")
+    public List<Map<String, Object>> anomalies(@QueryParam("since") String since,
+                                               @QueryParam("minSeverity") Double minSeverity,
+                                               @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Instant s = Params.instant("since", since, clock.instant().minus(Duration.ofDays(7)));
+        double min = minSeverity == null ? 0 : minSeverity;
+        if (!(min >= 0 && min <= 1)) {
+            throw new BadParameter("minSeverity", "minSeverity must be between 0 and 1");
+        }
+        int p = Params.bounded("page", page, 0, 0, 1_000_000);
+        int n = Params.bounded("size", size, 50, 1, 500);
+        return store.anomalies(s, min, p * n, n);
+    }
+
+    @GET
+    @Path("runs")
+    public List<Map<String, Object>> runs(@QueryParam("limit") Integer limit) {
+        return store.runs(Params.bounded("limit", limit, 20, 1, 500));
+    }
+}

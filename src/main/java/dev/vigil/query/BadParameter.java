@@ -1,0 +1,27 @@
+package dev.vigil.query;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/** A query parameter out of its range or format: 400 with {@code {"code", "field", "message"}}. */
+public class BadParameter extends RuntimeException {
+
+    private final String field;
+
+    public BadParameter(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    @Provider
+    public static class Mapper implements ExceptionMapper<BadParameter> {
+        @Override
+        public Response toResponse(BadParameter e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("code", "InvalidParameter", "field", e.field, "message", e.getMessage())).build();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vigil.scheduling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+
+/** {@code POST /api/v1/detection/runs}: a manual run or backfill, body optional ({@code {"at": ...}}). */
+@Path("/api/v1/detection/runs")
+public class DetectionResource {
+
+    private final DetectionRun run;
+    private final Clock clock;
+
+    public DetectionResource(DetectionRun run, Clock clock) {
+        this.run = run;
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DetectionRun.Report start(String body) {
+        JsonNode request = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                request = Json.mapper().readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON");
+            }
+        }
+        return run.run(RunRequests.at(request, clock));
+    }
+}

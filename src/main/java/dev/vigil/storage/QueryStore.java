@@ -1,0 +1,86 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Read-only queries behind the query API: windows, results, anomalies and runs, as JSON-ready rows. */
+@ApplicationScoped
+public class QueryStore {
+
+    private final DataSource dataSource;
+
+    public QueryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<Map<String, Object>> windows(long seriesId, Instant from, Instant to, int limit) {
+        return rows("""
+                select window_start as "windowStart", count, sum, min, max, sum / count as mean,
+                       last_value as "last", revision, revised_at as "revisedAt"
+                from window_aggregate where series_id = ? and window_start >= ? and window_start < ?
+                order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
+    public List<Map<String, Object>> results(long seriesId, Instant from, Instant to, int limit) {
+        return rows("""
+                select window_start as "windowStart", value, expected, lower_bound as "lower",
+                       upper_bound as "upper", is_anomaly as "anomaly", severity, score, warming_up as "warmingUp",
+                       detector, detector_version as "detectorVersion", scored_at as "scoredAt"
+                from anomaly_result where series_id = ? and window_start >= ? and window_start < ?
+                order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
+    public List<Map<String, Object>> anomalies(Instant since, double minSeverity, int offset, int limit) {
+        return rows("""
+                select r.series_id::text as "seriesId", s.series_key as "seriesKey", s.metric,
+                       r.window_start as "windowStart", r.value, r.expected, r.lower_bound as "lower",
+                       r.upper_bound as "upper", r.severity, r.score, r.detector,
+                       r.detector_version as "detectorVersion"
+                from anomaly_result r join series s on s.id = r.series_id
+                where r.is_anomaly and r.window_start >= ? and r.severity >= ?
+                order by r.window_start desc, r.series_id offset ? limit ?""",
+                Timestamp.from(since), minSeverity, offset, limit);
+    }
+
+    public List<Map<String, Object>> runs(int limit) {
+        return rows("""
+                select run_cutoff as "cutoff", count(*) as shards, count(completed_at) as "shardsCompleted",
+                       min(claimed_at) as "startedAt", max(completed_at) as "completedAt",
+                       coalesce(sum(windows_scored), 0) as "windowsScored", coalesce(sum(anomalies), 0) as anomalies
+                from detection_claim group by run_cutoff order by run_cutoff desc limit ?""", limit);
+    }
+
+    private List<Map<String, Object>> rows(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        Object v = rs.getObject(i);
+                        row.put(md.getColumnLabel(i), v instanceof Timestamp t ? t.toInstant().toString() : v);
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("query failed", e);
+        }
+    }
+}
