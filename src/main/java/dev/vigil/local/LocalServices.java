@@ -1,0 +1,69 @@
+package dev.vigil.local;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The services of the local (no-Docker) mode: PostgreSQL from zonky's binaries and a single-node KRaft broker,
+ * both keeping their data under one folder across restarts. Each is started only when the environment names no
+ * external one; the application then finds them through the same variables production uses.
+ */
+final class LocalServices implements AutoCloseable {
+
+    // fixed, so a restart finds the formatted log directory of the same cluster
+    private static final String CLUSTER_ID = "vigil-local-000000001";
+
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafkaBroker kafka;
+
+    void start(Path dataDir) throws IOException {
+        if (System.getenv("VIGIL_DB_URL") == null) {
+            Path pg = Files.createDirectories(dataDir.resolve("postgres"));
+            postgres = EmbeddedPostgres.builder().setDataDirectory(pg.toFile()).setCleanDataDirectory(false)
+                    .setPort(intEnv("VIGIL_LOCAL_PG_PORT", 54329)).start();
+            System.setProperty("VIGIL_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+            System.setProperty("VIGIL_DB_USER", "postgres");
+            System.setProperty("VIGIL_DB_PASSWORD", "");
+        }
+        if (System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null) {
+            Path logs = Files.createDirectories(dataDir.resolve("kafka"));
+            int port = intEnv("VIGIL_LOCAL_KAFKA_PORT", 59092);
+            kafka = new EmbeddedKafkaBroker().withKafkaHost("127.0.0.1").withKafkaPort(port)
+                    .withControllerPort(port + 1).withClusterId(CLUSTER_ID).withDeleteLogDirsOnClose(false)
+                    .withAdditionalProperties(p -> {
+                        p.put("log.dirs", logs.toAbsolutePath().toString());
+                        p.put("num.partitions", "4");
+                    })
+                    .start();
+            System.setProperty("VIGIL_KAFKA_BOOTSTRAP", kafka.getAdvertisedListeners());
+        }
+    }
+
+    String describe() {
+        return "PostgreSQL " + (postgres == null ? "external (VIGIL_DB_URL)" : "embedded on 127.0.0.1:" + postgres.getPort())
+                + ", Kafka " + (kafka == null ? "external (VIGIL_KAFKA_BOOTSTRAP)" : "in-process on " + kafka.getAdvertisedListeners());
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static int intEnv(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+}
