@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * band edge to 1 at twice the band's half-width. Learning uses a winsorised value so one spike does not drag the
  * mean. Constant series: the MAD floor of 1e-9 relative to |mean| (or absolute) makes any change an anomaly.
  *
- * <p>State: 4 doubles and a long (44 bytes serialised), whatever the history length. Not thread-safe.
+ * <p>State: a count, two doubles and a time (36 bytes serialised), whatever the history length. Not thread-safe.
  */
 public final class EwmaDetector implements StreamingDetector {
 

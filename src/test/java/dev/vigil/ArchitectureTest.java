@@ -1,0 +1,47 @@
+package dev.vigil;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The maths stays a library: aggregation and detection import no framework, JSON or logging API. */
+class ArchitectureTest {
+
+    private static final List<String> FORBIDDEN = List.of("io.quarkus", "jakarta", "org.eclipse.microprofile",
+            "io.smallrye", "org.hibernate", "com.fasterxml", "org.jboss.logging", "org.slf4j", "java.util.logging",
+            "org.apache.logging", "io.vertx");
+
+    @Test
+    void pureRoomsImportNoFramework() throws IOException {
+        List<String> offences;
+        try (Stream<Path> files = Stream.of("aggregation", "detection")
+                .map(p -> Path.of("src/main/java/dev/vigil", p)).flatMap(ArchitectureTest::walk)) {
+            offences = files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(f -> lines(f).stream().filter(l -> l.startsWith("import "))
+                            .filter(l -> FORBIDDEN.stream().anyMatch(l::contains)).map(l -> f + ": " + l))
+                    .toList();
+        }
+        assertEquals(List.of(), offences);
+    }
+
+    private static Stream<Path> walk(Path p) {
+        try {
+            return Files.walk(p);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> lines(Path f) {
+        try {
+            return Files.readAllLines(f);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
