@@ -27,6 +27,8 @@ class HttpIngestTest {
 
     @Inject
     Db db;
+    @Inject
+    dev.vigil.storage.EventLedger ledger;
 
     @BeforeEach
     void clean() {
@@ -99,5 +101,15 @@ class HttpIngestTest {
                 .body("type", equalTo("dev.vigil.ingested.v1")).body("data.accepted", equalTo(0))
                 .body("data.duplicate", equalTo(true));
         assertEquals(1, db.count("select count from window_aggregate"));
+    }
+
+    @Test
+    void idsPastTheHorizonAreForgottenSoTheLedgerStaysBounded() {
+        send(event("dev.vigil.reading.v1", "old-1",
+                "{\"metric\":\"power\",\"timestamp\":\"2026-11-01T12:00:00Z\",\"value\":4}"), false)
+                .post("/").then().statusCode(200);
+        db.exec("update ingested_event set received_at = now() - interval '8 days'");
+        assertEquals(1, ledger.forgetBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(7))));
+        assertEquals(0, db.count("select count(*) from ingested_event"));
     }
 }
