@@ -68,6 +68,11 @@ class QueryApiTest {
                 .header("ce-source", "/pingsource").header("ce-type", "dev.vigil.detection.requested.v1")
                 .body("{}").post("/").then().statusCode(200).header("ce-type", "dev.vigil.detection.completed.v1")
                 .body("windowsScored", equalTo(20));
+        // a Knative PingSource's own type reaches the same function
+        given().contentType("application/json").header("ce-id", "ping-2").header("ce-specversion", "1.0")
+                .header("ce-source", "/apis/v1/namespaces/default/pingsources/vigil-detection")
+                .header("ce-type", "dev.knative.sources.ping").body("{}").post("/").then().statusCode(200)
+                .body("windowsScored", equalTo(0));
     }
 
     @ParameterizedTest
