@@ -31,9 +31,10 @@ public class VigilMain implements QuarkusApplication {
         var config = ConfigProvider.getConfig();
         String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        System.out.printf("%nVigil is listening on http://%s:%d  (%s)%n  ingest: POST /readings or CloudEvents to /"
-                + "   read: /api/v1/series   health: /q/health   metrics: /q/metrics%n%n",
-                "0.0.0.0".equals(host) ? "localhost" : host, port, SERVICES.describe());
+        String address = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
+        System.out.printf("%nVigil is listening on %s  (%s)%n  dashboard: %s/dashboard/%n  ingest: POST /readings or "
+                + "CloudEvents to /   read: /api/v1/series (docs: /q/swagger-ui)   health: /q/health   metrics: "
+                + "/q/metrics%n%n", address, SERVICES.describe(), address);
         Quarkus.waitForExit();
         return 0;
     }

@@ -22,6 +22,21 @@ final class Params {
         }
     }
 
+    static Duration duration(String name, String value, Duration fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(value);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new BadParameter(name, name + " must be a positive ISO-8601 duration, e.g. P7D or PT6H");
+    }
+
     static int bounded(String name, Integer value, int fallback, int min, int max) {
         int v = value == null ? fallback : value;
         if (v < min || v > max) {

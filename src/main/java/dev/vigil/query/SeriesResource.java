@@ -2,7 +2,7 @@ package dev.vigil.query;
 
 import dev.vigil.storage.QueryStore;
 import dev.vigil.storage.SeriesEntity;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import dev.vigil.storage.SeriesListStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Read API over series, their windows and results. Series ids are strings in JSON (64-bit, beyond JS numbers). */
 @Path("/api/v1/series")
@@ -29,27 +30,57 @@ public class SeriesResource {
         }
     }
 
-    /** A page of items with the total count. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
+    /** A page of series with the total that match, and the period their anomaly counts cover. */
+    public record SeriesPage(List<Map<String, Object>> items, int page, int size, long total, Instant since,
+                             Instant until) {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
 
     private final QueryStore store;
+    private final SeriesListStore list;
     private final Clock clock;
 
-    public SeriesResource(QueryStore store, Clock clock) {
+    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock) {
         this.store = store;
+        this.list = list;
         this.clock = clock;
     }
 
     @GET
-    public Page<SeriesView> list(@QueryParam("metric") String metric, @QueryParam("q") String text,
-                                 @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    @Operation(summary = "Series filtered by metric and key text, with their anomalies in a period, paged",
+            description = "sort: key (default), anomalies (most first) or severity (highest first). The period is "
+                    + "[since, until); until defaults to the newest detection run's cutoff (or now), since to until minus period "
+                    + "(ISO-8601, default P7D).")
+    public SeriesPage list(@QueryParam("metric") String metric, @QueryParam("q") String text,
+                          @QueryParam("sort") String sort, @QueryParam("since") String since,
+                          @QueryParam("until") String until, @QueryParam("period") String period,
+                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         int p = Params.bounded("page", page, 0, 0, 1_000_000);
         int s = Params.bounded("size", size, 50, 1, 500);
-        PanacheQuery<SeriesEntity> q = SeriesEntity.search(metric, text, p, s);
-        return new Page<>(q.list().stream().map(SeriesView::of).toList(), p, s, q.count());
+        SeriesListStore.Order order = order(sort);
+        Instant u = Params.instant("until", until, latestCutoff());
+        Instant f = Params.instant("since", since, u.minus(Params.duration("period", period, Duration.ofDays(7))));
+        Params.range(f, u, Duration.ofDays(3650));
+        SeriesListStore.Page result = list.page(metric, text, order, f, u, p * s, s);
+        return new SeriesPage(result.items(), p, s, result.total(), f, u);
+    }
+
+    private static SeriesListStore.Order order(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return SeriesListStore.Order.KEY;
+        }
+        try {
+            return SeriesListStore.Order.valueOf(sort.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("sort", "sort must be key, anomalies or severity");
+        }
+    }
+
+    /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
+    private Instant latestCutoff() {
+        List<Map<String, Object>> runs = store.runs(1);
+        return runs.isEmpty() ? clock.instant() : Instant.parse((String) runs.get(0).get("cutoff"));
     }
 
     @GET

@@ -19,6 +19,15 @@ public final class Json {
         }
     }
 
+    /** Parses JSON text (a jsonb column read as text) into maps, lists and scalars. */
+    public static Object read(String json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON", e);
+        }
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

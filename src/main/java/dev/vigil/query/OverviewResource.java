@@ -1,0 +1,57 @@
+package dev.vigil.query;
+
+import dev.vigil.storage.OutboxStore;
+import dev.vigil.storage.OverviewStore;
+import dev.vigil.storage.OverviewStore.Count;
+import dev.vigil.storage.QueryStore;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The dashboard's overview: sizes, the last and next detection run, the alert backlog, the newest anomalies. */
+@Path("/api/v1/overview")
+@Produces(MediaType.APPLICATION_JSON)
+public class OverviewResource {
+
+    /** Matches the identity of the scheduled detection job. */
+    static final String DETECTION_JOB = "vigil-detection";
+
+    /**
+     * @param lastRun        the newest run (as in {@code /api/v1/runs}), or null before the first
+     * @param nextRun        when the schedule fires next, or null when it is off
+     * @param recentAnomalies the newest anomalies of any age, newest first
+     */
+    public record Overview(Count series, Count windows, Map<String, Object> lastRun, Instant nextRun,
+                           long alertBacklog, List<Map<String, Object>> recentAnomalies) {
+    }
+
+    private final OverviewStore counts;
+    private final QueryStore queries;
+    private final OutboxStore outbox;
+    private final Scheduler scheduler;
+
+    public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler) {
+        this.counts = counts;
+        this.queries = queries;
+        this.outbox = outbox;
+        this.scheduler = scheduler;
+    }
+
+    @GET
+    @Operation(summary = "Series and window counts (estimated above a million rows), last and next run, alert "
+            + "backlog and the 10 newest anomalies")
+    public Overview overview() {
+        List<Map<String, Object>> runs = queries.runs(1);
+        Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
+        return new Overview(counts.series(), counts.windows(), runs.isEmpty() ? null : runs.get(0),
+                job == null ? null : job.getNextFireTime(), outbox.backlog(),
+                queries.anomalies(Instant.EPOCH, 0, 0, 10));
+    }
+}

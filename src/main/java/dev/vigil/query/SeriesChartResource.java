@@ -1,0 +1,74 @@
+package dev.vigil.query;
+
+import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.query.SeriesResource.SeriesView;
+import dev.vigil.storage.ChartStore;
+import dev.vigil.storage.SeriesEntity;
+import dev.vigil.storage.WindowView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The series view's data: windows joined with their results over a range, thinned on the server. */
+@Path("/api/v1/series/{id}/chart")
+@Produces(MediaType.APPLICATION_JSON)
+public class SeriesChartResource {
+
+    /**
+     * @param latest     end of the series' newest window (null without data); the UI's range presets end here,
+     *                   so replayed history is shown as readily as live data
+     * @param windows    windows in the range before thinning
+     * @param anomalies  anomalous windows in the range (all of them are among the points)
+     */
+    public record Chart(SeriesView series, Instant from, Instant to, Instant latest, int windows, int anomalies,
+                        boolean downsampled, List<WindowView> points) {
+    }
+
+    private static final Duration MAX_RANGE = Duration.ofDays(93);
+
+    private final ChartStore store;
+    private final AggregationConfig aggregation;
+    private final Clock clock;
+
+    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock) {
+        this.store = store;
+        this.aggregation = aggregation;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "Windows with expected value, band and anomalies over a range, downsampled to maxPoints",
+            description = "Defaults: to = end of the newest window, from = to minus span (one day). Downsampling keeps "
+                    + "each bucket's lowest and highest window and every anomaly.")
+    public Chart chart(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+                       @Parameter(description = "when from is absent: from = to minus span (ISO-8601, default P1D)")
+                       @QueryParam("span") String span,
+                       @Parameter(description = "about how many points to return (10..50000, default 2000)")
+                       @QueryParam("maxPoints") Integer maxPoints) {
+        long seriesId = Params.seriesId(id);
+        int max = Params.bounded("maxPoints", maxPoints, 2000, 10, 50_000);
+        SeriesEntity series = SeriesEntity.findById(seriesId);
+        if (series == null) {
+            throw new NotFoundException("no series " + id);
+        }
+        Instant latest = store.newestWindow(seriesId).map(s -> s.plus(aggregation.window())).orElse(null);
+        Instant t = Params.instant("to", to, latest != null ? latest : clock.instant());
+        Instant f = Params.instant("from", from, t.minus(Params.duration("span", span, Duration.ofDays(1))));
+        Params.range(f, t, MAX_RANGE);
+        List<WindowView> all = store.windows(seriesId, f, t);
+        List<WindowView> points = ExtremesSampler.sample(all, max);
+        int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
+        return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
+                points);
+    }
+}

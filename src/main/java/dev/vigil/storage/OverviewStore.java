@@ -1,0 +1,44 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** Counts for the dashboard's overview. */
+@ApplicationScoped
+public class OverviewStore {
+
+    /** Above this many rows an exact count(*) would scan for seconds; the planner's estimate is shown instead. */
+    static final long EXACT_COUNT_LIMIT = 1_000_000;
+
+    /** A row count, and whether it is the planner's estimate (after ANALYZE or autovacuum) rather than exact. */
+    public record Count(long value, boolean estimated) {
+    }
+
+    private final DataSource dataSource;
+
+    public OverviewStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Count series() {
+        return count("series");
+    }
+
+    public Count windows() {
+        return count("window_aggregate");
+    }
+
+    private Count count(String table) {
+        Map<String, Object> est = Rows.query(dataSource,
+                "select reltuples::bigint as n from pg_class where oid = ?::regclass", table).get(0);
+        long estimate = ((Number) est.get("n")).longValue();
+        if (estimate > EXACT_COUNT_LIMIT) {
+            return new Count(estimate, true);
+        }
+        // table names come from the two callers above, never from a request
+        long exact = ((Number) Rows.query(dataSource, "select count(*) as n from " + table).get(0).get("n"))
+                .longValue();
+        return new Count(exact, false);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The series list with each series' anomaly count, highest severity and latest anomaly in a period, filtered by
+ * metric and key text and paged on the server. Sorting by key reads only the page's stats (one index probe per
+ * row); sorting by anomalies aggregates the period's anomalies, which the partial indexes of V2 keep small.
+ */
+@ApplicationScoped
+public class SeriesListStore {
+
+    /** Sort orders; each ends with the key, so pages are stable. */
+    public enum Order {
+        KEY("s.series_key"),
+        ANOMALIES("coalesce(a.anomalies, 0) desc, coalesce(a.max_severity, 0) desc, s.series_key"),
+        SEVERITY("coalesce(a.max_severity, 0) desc, coalesce(a.anomalies, 0) desc, s.series_key");
+
+        final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** One page of rows and the number of series that match the filter. */
+    public record Page(List<Map<String, Object>> items, long total) {
+    }
+
+    private static final String COLUMNS = """
+            s.id::text as id, s.series_key as key, s.metric, s.dimensions::text as dimensions,
+            s.first_seen as "firstSeen", coalesce(a.anomalies, 0) as anomalies,
+            coalesce(a.max_severity, 0) as "maxSeverity", a.last_anomaly as "lastAnomaly"
+            """;
+
+    private final DataSource dataSource;
+
+    public SeriesListStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param metric exact metric, or null for all
+     * @param text   case-insensitive substring of the series key (metric and dimensions), or null
+     */
+    public Page page(String metric, String text, Order order, Instant since, Instant until, int offset, int limit) {
+        List<Object> filter = new ArrayList<>();
+        StringBuilder where = new StringBuilder("true");
+        if (metric != null && !metric.isBlank()) {
+            where.append(" and s.metric = ?");
+            filter.add(metric);
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" and lower(s.series_key) like ?");
+            filter.add("%" + escapeLike(text.toLowerCase()) + "%");
+        }
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (order == Order.KEY) {
+            args.addAll(filter);
+            args.addAll(List.of(offset, limit, Timestamp.from(since), Timestamp.from(until)));
+            sql = "select " + COLUMNS + """
+                    from (select * from series s where %s order by s.series_key offset ? limit ?) s
+                    left join lateral (select count(*) as anomalies, max(severity) as max_severity,
+                                              max(window_start) as last_anomaly
+                                       from anomaly_result r where r.series_id = s.id and r.is_anomaly
+                                         and r.window_start >= ? and r.window_start < ?) a on true
+                    order by s.series_key""".formatted(where);
+        } else {
+            args.addAll(List.of(Timestamp.from(since), Timestamp.from(until)));
+            args.addAll(filter);
+            args.addAll(List.of(offset, limit));
+            sql = """
+                    with a as (select series_id, count(*) as anomalies, max(severity) as max_severity,
+                                      max(window_start) as last_anomaly
+                               from anomaly_result where is_anomaly and window_start >= ? and window_start < ?
+                               group by series_id)
+                    select
+                    """ + COLUMNS + """
+                    from series s left join a on a.series_id = s.id
+                    where %s order by %s offset ? limit ?""".formatted(where, order.sql);
+        }
+        List<Map<String, Object>> items = Rows.query(dataSource, sql, args.toArray());
+        for (Map<String, Object> row : items) {
+            row.put("dimensions", Json.read((String) row.get("dimensions")));
+        }
+        long total = ((Number) Rows.query(dataSource, "select count(*) as n from series s where " + where,
+                filter.toArray()).get(0).get("n")).longValue();
+        return new Page(items, total);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

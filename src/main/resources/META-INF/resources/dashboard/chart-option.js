@@ -1,0 +1,54 @@
+// The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity.
+import { num, time } from './format.js';
+
+export const SEVERITY_COLORS = { high: '#d62728', mid: '#ff7f0e', low: '#e6b800' };
+
+function severityColor(severity) {
+  return severity >= 0.8 ? SEVERITY_COLORS.high : severity >= 0.5 ? SEVERITY_COLORS.mid : SEVERITY_COLORS.low;
+}
+
+function plotted(p) {
+  return p.value ?? p.mean;
+}
+
+function tooltip(points) {
+  return params => {
+    const line = params.find(p => p.seriesName === 'value');
+    if (!line) return '';
+    const p = points[line.dataIndex];
+    return `<b>${time(p.start)}</b><br>
+      value ${num(plotted(p))}${p.anomaly ? ` <b style="color:${severityColor(p.severity)}">anomaly, severity ${num(p.severity, 2)}</b>` : ''}<br>
+      expected ${num(p.expected)} · band ${num(p.lower)} … ${num(p.upper)}<br>
+      count ${p.count} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}`;
+  };
+}
+
+export function chartOption(points) {
+  const t = p => Date.parse(p.start);
+  const scored = p => p.lower !== null && p.upper !== null;
+  const anomalies = [];
+  points.forEach((p, i) => { if (p.anomaly) anomalies.push({ value: [t(p), plotted(p), p.severity, i], itemStyle: { color: severityColor(p.severity) } }); });
+  return {
+    animation: false,
+    grid: { left: 60, right: 24, top: 36, bottom: 72 },
+    legend: { data: ['value', 'expected', 'band', 'anomalies'], top: 4 },
+    tooltip: { trigger: 'axis', formatter: tooltip(points) },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', scale: true },
+    dataZoom: [{ type: 'inside' }, { type: 'slider', height: 24, bottom: 12 }],
+    series: [
+      // the band is drawn as a stack: an invisible line at the lower bound plus a shaded area of height upper - lower
+      { name: 'lower', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, tooltip: { show: false },
+        data: points.map(p => [t(p), scored(p) ? p.lower : null]) },
+      { name: 'band', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 },
+        areaStyle: { color: 'rgba(31, 119, 180, 0.18)' }, itemStyle: { color: 'rgba(31, 119, 180, 0.4)' },
+        data: points.map(p => [t(p), scored(p) ? p.upper - p.lower : null]) },
+      { name: 'expected', type: 'line', symbol: 'none', lineStyle: { type: 'dashed', width: 1, color: '#2c7fb8' },
+        itemStyle: { color: '#2c7fb8' }, data: points.map(p => [t(p), p.expected]) },
+      { name: 'value', type: 'line', symbol: 'none', lineStyle: { width: 1.2, color: '#333' }, itemStyle: { color: '#333' },
+        data: points.map(p => [t(p), plotted(p)]) },
+      { name: 'anomalies', type: 'scatter', z: 5, itemStyle: { color: SEVERITY_COLORS.high },
+        symbolSize: d => 6 + 10 * d[2], data: anomalies },
+    ],
+  };
+}

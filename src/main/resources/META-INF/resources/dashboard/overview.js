@@ -1,0 +1,53 @@
+// Overview: sizes, last and next detection run, alert backlog, newest anomalies linking to their series.
+import { get } from './api.js';
+import { esc, int, num, time, severityBadge, message } from './format.js';
+
+function count(c) {
+  return c.estimated ? `≈ ${int(c.value)}` : int(c.value);
+}
+
+function duration(run) {
+  if (!run || !run.startedAt || !run.completedAt) return '–';
+  return `${((Date.parse(run.completedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`;
+}
+
+function anomalyRows(anomalies) {
+  return anomalies.map(a => `
+    <tr>
+      <td>${time(a.windowStart)}</td>
+      <td><a href="#/series/${esc(a.seriesId)}?at=${encodeURIComponent(a.windowStart)}">${esc(a.seriesKey)}</a></td>
+      <td class="n">${num(a.value)}</td><td class="n">${num(a.expected)}</td>
+      <td class="n">${num(a.lower)} … ${num(a.upper)}</td><td>${severityBadge(a.severity)}</td>
+    </tr>`).join('');
+}
+
+export async function renderOverview(view) {
+  const o = await get('/api/v1/overview');
+  const run = o.lastRun;
+  const cards = `
+    <section class="cards">
+      <div class="card"><span class="label">Series</span><span class="value" data-stat="series">${count(o.series)}</span></div>
+      <div class="card"><span class="label">Windows stored</span><span class="value" data-stat="windows">${count(o.windows)}</span></div>
+      <div class="card"><span class="label">Last detection run</span>
+        <span class="value small">${run ? time(run.completedAt || run.startedAt) : 'none yet'}</span>
+        ${run ? `<span class="muted">cutoff ${time(run.cutoff)} · ${duration(run)} · ${int(run.windowsScored)} windows scored ·
+          ${int(run.anomalies)} anomalies · ${run.shardsCompleted}/${run.shards} shards</span>` : ''}</div>
+      <div class="card"><span class="label">Next run</span>
+        <span class="value small">${o.nextRun ? time(o.nextRun) : 'not scheduled'}</span></div>
+      <div class="card"><span class="label">Alert backlog</span><span class="value" data-stat="backlog">${int(o.alertBacklog)}</span>
+        <span class="muted">alerts not yet published to Kafka</span></div>
+    </section>`;
+  let anomalies;
+  if (o.series.value === 0) {
+    anomalies = message('empty', 'No data yet',
+      'Send readings to <code>POST /readings</code> or as CloudEvents to <code>POST /</code>, then run detection (<code>POST /api/v1/detection/runs</code>).');
+  } else if (o.recentAnomalies.length === 0) {
+    anomalies = message('empty', 'No anomalies yet', run ? 'The detector has found nothing unusual so far.' : 'No detection run has happened yet.');
+  } else {
+    anomalies = `<table class="grid" id="recent-anomalies">
+      <thead><tr><th>window</th><th>series</th><th>value</th><th>expected</th><th>band</th><th>severity</th></tr></thead>
+      <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table>`;
+  }
+  view.innerHTML = `<h1>Overview</h1>${cards}<h2>Most recent anomalies</h2>${anomalies}`;
+  return null;
+}

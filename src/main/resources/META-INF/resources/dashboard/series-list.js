@@ -1,0 +1,63 @@
+// Series list: server-side filter (metric, key text), sort by anomalies or severity in a period, paging.
+import { get } from './api.js';
+import { esc, int, time, severityBadge, message } from './format.js';
+
+const SIZE = 50;
+const PERIODS = { P1D: '24 h', P7D: '7 days', P30D: '30 days', P90D: '90 days' };
+const SORTS = { anomalies: 'most anomalies', severity: 'highest severity', key: 'name' };
+
+function link(params, changes) {
+  const next = new URLSearchParams(params);
+  Object.entries(changes).forEach(([k, v]) => (v === '' || v === null ? next.delete(k) : next.set(k, v)));
+  return `#/series?${next}`;
+}
+
+function options(all, selected) {
+  return Object.entries(all).map(([v, label]) => `<option value="${v}" ${v === selected ? 'selected' : ''}>${label}</option>`).join('');
+}
+
+export async function renderSeriesList(view, params) {
+  const q = params.get('q') || '';
+  const metric = params.get('metric') || '';
+  const sort = params.get('sort') || 'anomalies';
+  const period = params.get('period') || 'P7D';
+  const page = Number(params.get('page') || 0);
+  const result = await get('/api/v1/series', { q, metric, sort, period, page, size: SIZE });
+  const rows = result.items.map(s => `
+    <tr>
+      <td><a href="#/series/${esc(s.id)}">${esc(s.key)}</a></td><td>${esc(s.metric)}</td>
+      <td class="n">${int(s.anomalies)}</td><td>${s.anomalies ? severityBadge(s.maxSeverity) : '–'}</td>
+      <td>${time(s.lastAnomaly)}</td><td>${time(s.firstSeen)}</td>
+    </tr>`).join('');
+  const last = Math.max(0, Math.ceil(result.total / SIZE) - 1);
+  const filtered = q || metric;
+  const body = result.total === 0
+    ? message('empty', filtered ? 'No series match' : 'No data yet',
+        filtered ? 'Change or clear the filter.' : 'Series appear here once readings arrive.')
+    : `<table class="grid" id="series-table">
+        <thead><tr><th>series</th><th>metric</th><th>anomalies</th><th>max severity</th><th>last anomaly</th><th>first seen</th></tr></thead>
+        <tbody>${rows}</tbody></table>
+       <div class="pager">
+         ${page > 0 ? `<a href="${link(params, { page: page - 1 })}">‹ previous</a>` : ''}
+         <span>page ${page + 1} of ${last + 1} · ${int(result.total)} series</span>
+         ${page < last ? `<a href="${link(params, { page: page + 1 })}">next ›</a>` : ''}
+       </div>`;
+  view.innerHTML = `
+    <h1>Series</h1>
+    <form class="filters" id="series-filter">
+      <input name="q" placeholder="search key or dimension, e.g. machine=m1" value="${esc(q)}" size="32">
+      <input name="metric" placeholder="metric (exact)" value="${esc(metric)}" size="16">
+      <label>sort by <select name="sort">${options(SORTS, sort)}</select></label>
+      <label>anomalies in the last <select name="period">${options(PERIODS, period)}</select></label>
+      <button>Apply</button>
+    </form>
+    <p class="muted">Anomaly counts cover the period before the newest detection run (${time(result.until)}).</p>
+    ${body}`;
+  view.querySelector('#series-filter').addEventListener('submit', e => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    location.hash = link(new URLSearchParams(), { q: f.get('q'), metric: f.get('metric'), sort: f.get('sort'), period: f.get('period') });
+  });
+  view.querySelectorAll('#series-filter select').forEach(s => s.addEventListener('change', () => s.form.requestSubmit()));
+  return null;
+}

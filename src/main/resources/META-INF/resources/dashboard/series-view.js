@@ -1,0 +1,111 @@
+// One series: range presets, the chart (zoomable; a zoom into thinned data reloads that range in full detail),
+// the anomalies of the range and the detail of the selected one.
+import * as echarts from 'echarts';
+import { get } from './api.js';
+import { chartOption } from './chart-option.js';
+import { esc, int, num, time, severityBadge, message } from './format.js';
+
+const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
+const HOUR = 3600e3;
+
+function href(id, params) {
+  return `#/series/${encodeURIComponent(id)}?${new URLSearchParams(params)}`;
+}
+
+/** The chart request for the page's parameters: explicit from/to, a preset ending at the newest data, or around an anomaly. */
+function request(params) {
+  const range = PRESETS[params.get('range')] ? params.get('range') : '24h';
+  const span = PRESETS[range];
+  if (params.get('from') && params.get('to')) return { range: null, query: { from: params.get('from'), to: params.get('to') } };
+  const at = params.get('at');
+  if (at) {
+    const half = { '6h': 3, '24h': 12, '7d': 84, '30d': 360 }[range] * HOUR;
+    const centre = Date.parse(at);
+    return { range, query: { from: new Date(centre - half).toISOString(), to: new Date(centre + half).toISOString() } };
+  }
+  return { range, query: { span } };
+}
+
+function detail(p) {
+  if (!p) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
+  return `<h3>Anomaly at ${time(p.start)}</h3>
+    <dl class="detail" id="anomaly-detail">
+      <dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
+      <dt>lower bound</dt><dd>${num(p.lower)}</dd><dt>upper bound</dt><dd>${num(p.upper)}</dd>
+      <dt>severity</dt><dd>${severityBadge(p.severity)}</dd><dt>score</dt><dd>${num(p.score)}</dd>
+      <dt>detector</dt><dd>${esc(p.detector)} v${esc(p.detectorVersion)}</dd>
+      <dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>
+    </dl>`;
+}
+
+function anomalyTable(points) {
+  const rows = points.map((p, i) => [p, i]).filter(([p]) => p.anomaly).reverse();
+  if (rows.length === 0) return message('empty', 'No anomalies in this range');
+  return `<table class="grid" id="series-anomalies">
+    <thead><tr><th>window</th><th>value</th><th>expected</th><th>band</th><th>severity</th><th>detector</th></tr></thead>
+    <tbody>${rows.map(([p, i]) => `<tr data-point="${i}" class="clickable">
+      <td>${time(p.start)}</td><td class="n">${num(p.value)}</td><td class="n">${num(p.expected)}</td>
+      <td class="n">${num(p.lower)} … ${num(p.upper)}</td><td>${severityBadge(p.severity)}</td>
+      <td>${esc(p.detector)} v${esc(p.detectorVersion)}</td></tr>`).join('')}</tbody></table>`;
+}
+
+export async function renderSeriesView(view, id, params) {
+  const { range, query } = request(params);
+  let data;
+  try {
+    data = await get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...query, maxPoints: params.get('maxPoints') || 2000 });
+  } catch (e) {
+    if (e.status === 404 || e.status === 400) {
+      view.innerHTML = message('error', 'Series not found', `There is no series “${esc(id)}”. <a href="#/series">Back to the list</a>.`);
+      return null;
+    }
+    throw e;
+  }
+  const presets = Object.keys(PRESETS).map(r =>
+    `<a class="preset ${r === range ? 'active' : ''}" href="${href(id, { range: r })}">${r}</a>`).join('');
+  const dims = Object.entries(data.series.dimensions || {}).map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
+  view.innerHTML = `
+    <p><a href="#/series">‹ all series</a></p>
+    <h1>${esc(data.series.key)}</h1>
+    <p>${dims} <span class="muted">metric ${esc(data.series.metric)}</span></p>
+    <div class="toolbar">${presets}
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies</span></div>
+    <div id="chart-box"></div>
+    <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
+  const box = view.querySelector('#chart-box');
+  const detailBox = view.querySelector('#detail-box');
+  const select = i => { detailBox.innerHTML = detail(data.points[i]); };
+  const at = params.get('at') && data.points.findIndex(p => p.start === params.get('at'));
+  select(at >= 0 ? at : -1);
+  view.querySelectorAll('#series-anomalies tr[data-point]').forEach(tr => tr.addEventListener('click', () => select(Number(tr.dataset.point))));
+  if (data.windows === 0) {
+    box.innerHTML = message('empty', data.latest ? 'No windows in this range' : 'No data yet for this series',
+      data.latest ? `The newest window ends ${time(data.latest)}.` : 'Windows appear once readings arrive.');
+    return null;
+  }
+  const chart = echarts.init(box);
+  chart.on('finished', () => {
+    box.dataset.rendered = 'true';
+    performance.mark('vigil-chart-rendered');
+  });
+  chart.setOption(chartOption(data.points));
+  chart.on('click', { seriesName: 'anomalies' }, e => select(e.data.value[3]));
+  if (data.downsampled) {
+    let timer;
+    chart.on('datazoom', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const z = chart.getOption().dataZoom[0];
+        const t = i => data.points[Math.round(i)]?.start;
+        const from = z.startValue !== undefined ? new Date(z.startValue).toISOString() : t(0);
+        const to = z.endValue !== undefined ? new Date(z.endValue).toISOString() : data.to;
+        if (from && to && from < to) location.hash = href(id, { from, to });
+      }, 600);
+    });
+  }
+  const resize = () => chart.resize();
+  window.addEventListener('resize', resize);
+  // exposed so the browser tests (and a curious operator in the console) can read the drawn option
+  window.vigilChart = chart;
+  return { dispose() { window.removeEventListener('resize', resize); chart.dispose(); window.vigilChart = null; } };
+}

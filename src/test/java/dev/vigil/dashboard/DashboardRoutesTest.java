@@ -1,0 +1,60 @@
+package dev.vigil.dashboard;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.testing.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The page is served by Vigil, GET / leads to it, POST / is still the CloudEvents entry, the API is documented. */
+@QuarkusTest
+class DashboardRoutesTest {
+
+    @Inject
+    Db db;
+
+    @Test
+    void getRootRedirectsToTheDashboard() {
+        given().redirects().follow(false).get("/").then().statusCode(302).header("Location", "/dashboard/");
+        given().redirects().follow(false).get("/dashboard").then().statusCode(302)
+                .header("Location", "/dashboard/");
+        given().get("/dashboard/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<title>Vigil</title>"));
+    }
+
+    @Test
+    void postRootStillTakesCloudEvents() {
+        db.reset();
+        given().contentType("application/json").header("ce-id", "dash-1").header("ce-specversion", "1.0")
+                .header("ce-source", "/dash").header("ce-type", "dev.vigil.reading.v1")
+                .body("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}")
+                .post("/").then().statusCode(200).header("ce-type", "dev.vigil.ingested.v1")
+                .body("accepted", equalTo(1));
+    }
+
+    @Test
+    void theChartLibraryIsServedLocally() {
+        String html = given().get("/dashboard/index.html").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("\"echarts\": \"([^\"]+)\"").matcher(html);
+        assertTrue(m.find(), "the import map names echarts");
+        assertTrue(m.group(1).startsWith("/"), "served by Vigil, not a CDN: " + m.group(1));
+        given().get(m.group(1)).then().statusCode(200).body(containsString("echarts"));
+        for (String module : new String[] {"app.js", "api.js", "overview.js", "series-list.js", "series-view.js",
+                "chart-option.js", "format.js", "style.css"}) {
+            given().get("/dashboard/" + module).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void theReadApiIsDocumented() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/v1/series/{id}/chart")).body(containsString("/api/v1/overview"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.vigil.query;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The endpoints behind the dashboard: overview, the ranked series list and the downsampled chart. */
+@QuarkusTest
+class DashboardApiTest {
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    /** Two steady series of 301 windows; voltage{meter=q1} ends with an obvious spike. */
+    void seedAndDetect() {
+        Series.steady("voltage", "q1", 300, 21);
+        Series.steady("current", "q2", 301, 22);
+        Series.at("voltage", "q1", 300, 99);
+        run.run(Series.nowAfter(301));
+    }
+
+    @Test
+    void overviewBeforeAnyData() {
+        given().get("/api/v1/overview").then().statusCode(200)
+                .body("series.value", equalTo(0)).body("series.estimated", equalTo(false))
+                .body("windows.value", equalTo(0)).body("lastRun", nullValue())
+                // the schedule is off in tests
+                .body("nextRun", nullValue())
+                .body("alertBacklog", equalTo(0)).body("recentAnomalies", hasSize(0));
+    }
+
+    @Test
+    void overviewAfterARun() {
+        seedAndDetect();
+        given().get("/api/v1/overview").then().statusCode(200)
+                .body("series.value", equalTo(2)).body("windows.value", equalTo(602))
+                .body("lastRun.windowsScored", equalTo(602))
+                .body("recentAnomalies.seriesKey", hasItem("voltage{meter=q1}"))
+                .body("recentAnomalies.size()", lessThanOrEqualTo(10));
+    }
+
+    @Test
+    void seriesListFiltersSortsAndCountsAnomaliesInThePeriodBeforeTheLastRun() {
+        seedAndDetect();
+        given().queryParam("sort", "anomalies").get("/api/v1/series").then().statusCode(200)
+                .body("total", equalTo(2)).body("items[0].key", equalTo("voltage{meter=q1}"))
+                .body("items[0].anomalies", greaterThanOrEqualTo(1))
+                .body("items[0].maxSeverity", greaterThanOrEqualTo(0.5f))
+                .body("items[0].dimensions.meter", equalTo("q1"))
+                .body("until", equalTo(Series.windowStart(301).toString()));
+        given().queryParam("sort", "severity").get("/api/v1/series").then()
+                .body("items[0].key", equalTo("voltage{meter=q1}"));
+        given().get("/api/v1/series").then().body("items.key", equalTo(List.of("current{meter=q2}",
+                "voltage{meter=q1}")));
+        given().queryParam("q", "METER=Q1").get("/api/v1/series").then().body("total", equalTo(1));
+        given().queryParam("metric", "current").queryParam("sort", "anomalies").get("/api/v1/series").then()
+                .body("total", equalTo(1)).body("items[0].key", equalTo("current{meter=q2}"));
+        // LIKE wildcards in the search text are matched literally
+        given().queryParam("q", "%").get("/api/v1/series").then().body("total", equalTo(0));
+        // a period that ends before the spike sees no anomaly there
+        given().queryParam("sort", "anomalies").queryParam("until", Series.windowStart(300).toString())
+                .queryParam("period", "PT1H").get("/api/v1/series").then().body("items.anomalies", everyItem(equalTo(0)));
+    }
+
+    @Test
+    void chartDefaultsToTheDayBeforeTheNewestWindowAndJoinsResults() {
+        seedAndDetect();
+        String id = idOf("voltage");
+        given().get("/api/v1/series/" + id + "/chart").then().statusCode(200)
+                .body("series.key", equalTo("voltage{meter=q1}"))
+                .body("latest", equalTo(Series.windowStart(301).toString()))
+                .body("from", equalTo(Series.windowStart(13).toString()))
+                .body("windows", equalTo(288)).body("downsampled", equalTo(false)).body("points", hasSize(288))
+                .body("points[287].max", equalTo(99.0f)).body("points[287].anomaly", equalTo(true))
+                .body("points[287].detector", equalTo("ewma-z"))
+                .body("points[0].expected", org.hamcrest.Matchers.notNullValue());
+        given().queryParam("span", "P100D").get("/api/v1/series/" + id + "/chart").then().statusCode(400)
+                .body("field", equalTo("to"));
+    }
+
+    @Test
+    void chartThinsLongRangesButKeepsTheSpike() {
+        seedAndDetect();
+        List<Map<String, Object>> points = given().queryParam("span", "P2D").queryParam("maxPoints", 40)
+                .get("/api/v1/series/" + idOf("voltage") + "/chart").then().statusCode(200)
+                .body("windows", equalTo(301)).body("downsampled", equalTo(true))
+                .extract().path("points");
+        long anomalies = points.stream().filter(p -> Boolean.TRUE.equals(p.get("anomaly"))).count();
+        assertTrue(points.size() <= 40 + anomalies, "thinned to about maxPoints: " + points.size());
+        assertTrue(points.stream().anyMatch(p -> ((Number) p.get("max")).doubleValue() == 99.0), "spike kept");
+    }
+
+    @Test
+    void chartOfAnUnknownSeriesIsNotFound() {
+        given().get("/api/v1/series/42/chart").then().statusCode(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/series?sort=name|sort",
+            "/api/v1/series?period=week|period",
+            "/api/v1/series?period=-P1D|period",
+            "/api/v1/series/1/chart?maxPoints=1|maxPoints",
+            "/api/v1/series/x/chart|id"})
+    void badParameters(String url, String field) {
+        given().get(url).then().statusCode(400).body("code", equalTo("InvalidParameter")).body("field", equalTo(field));
+    }
+
+    private static String idOf(String metric) {
+        return given().queryParam("metric", metric).get("/api/v1/series").then().extract().path("items[0].id");
+    }
+}
