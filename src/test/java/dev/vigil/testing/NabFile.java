@@ -38,6 +38,18 @@ public final class NabFile {
         }
     }
 
+    /** Posts the whole file as CloudEvent batches of 1,000 readings of {@code metric{machine=...}}; returns its rows. */
+    public static List<Row> replay(String relative, String metric, String machine) {
+        List<Row> rows = read(relative);
+        for (int i = 0; i < rows.size(); i += 1000) {
+            io.restassured.RestAssured.given().contentType("application/json").header("ce-id", relative + "-" + i)
+                    .header("ce-specversion", "1.0").header("ce-source", "/nab").header("ce-type", "dev.vigil.readings.v1")
+                    .body(batch(metric, machine, rows.subList(i, Math.min(rows.size(), i + 1000))))
+                    .post("/").then().statusCode(200);
+        }
+        return rows;
+    }
+
     /** Readings as the JSON batch the ingest functions take. */
     public static String batch(String metric, String meter, List<Row> rows) {
         StringBuilder b = new StringBuilder("[");

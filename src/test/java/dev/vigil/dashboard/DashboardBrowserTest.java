@@ -1,0 +1,128 @@
+package dev.vigil.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Browser;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.NabFile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in a real headless Chromium: a replayed NAB file with a known failure, detection run, then the page
+ * is driven as an operator would (overview, series list, series chart, anomaly detail). Screenshots go to
+ * target/screenshots.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+
+    static final String FILE = "realKnownCause/machine_temperature_system_failure.csv";
+    /** NAB's labelled window around the machine's failure (labels/combined_windows.json). */
+    static final Instant FAILURE_FROM = Instant.parse("2014-02-07T14:55:00Z");
+    static final Instant FAILURE_TO = Instant.parse("2014-02-09T14:05:00Z");
+
+    static Browser browser;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void fromTheOverviewToTheChartOfTheKnownFailure() {
+        db.reset();
+        List<NabFile.Row> rows = NabFile.replay(FILE, "temperature", "m1");
+        run.run(rows.get(rows.size() - 1).time().plus(Duration.ofDays(1)));
+
+        Page page = browser.page();
+        page.navigate(root.toString()); // GET / redirects to the dashboard
+        assertTrue(page.url().contains("/dashboard/"), page.url());
+        assertThat(page.locator("[data-stat=series]")).hasText("1");
+        assertThat(page.locator("#recent-anomalies tbody tr").first()).containsText("temperature{machine=m1}");
+        Browser.screenshot(page, "overview");
+
+        page.click("header >> text=Series");
+        assertThat(page.locator("#series-table tbody tr")).hasCount(1);
+        Browser.screenshot(page, "series-list");
+        page.click("#series-table >> text=temperature{machine=m1}");
+        assertThat(page.locator("#chart-box")).hasAttribute("data-rendered", "true");
+
+        page.click(".toolbar >> text=30d");
+        page.waitForSelector("a.preset.active:text('30d')");
+        assertThat(page.locator("#chart-box")).hasAttribute("data-rendered", "true");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drawn = (Map<String, Object>) page.evaluate("() => { const o = window.vigilChart.getOption();"
+                + " const s = n => o.series.find(x => x.name === n);"
+                + " return { names: o.series.map(x => x.name).join(','),"
+                + "   band: s('band').data.filter(d => d[1] !== null).length, value: s('value').data.length,"
+                + "   anomalies: s('anomalies').data.length, zoom: o.dataZoom.length }; }");
+        assertEquals("lower,band,expected,value,anomalies", drawn.get("names"));
+        assertTrue(((Number) drawn.get("band")).intValue() > 1000, "band drawn: " + drawn);
+        assertTrue(((Number) drawn.get("value")).intValue() > 1000, "values drawn: " + drawn);
+        assertTrue(((Number) drawn.get("anomalies")).intValue() > 0, "anomaly markers drawn: " + drawn);
+        assertEquals(2, ((Number) drawn.get("zoom")).intValue());
+
+        // the anomaly table lists an anomaly inside the labelled failure window; its detail opens on click
+        List<String> times = page.locator("#series-anomalies tbody tr td:first-child").allTextContents();
+        String failure = times.stream().filter(t -> inFailureWindow(t)).findFirst()
+                .orElseThrow(() -> new AssertionError("no anomaly listed in the failure window: " + times));
+        page.click("#series-anomalies tbody tr:has-text('" + failure + "')");
+        assertThat(page.locator("#anomaly-detail")).containsText("expected");
+        assertThat(page.locator("#anomaly-detail")).containsText("upper bound");
+        assertThat(page.locator("#anomaly-detail")).containsText("detector");
+        Browser.screenshot(page, "series-30d");
+        page.context().close();
+    }
+
+    @Test
+    void emptyStatesAndErrorsAreShownNotABlankPage() {
+        db.reset();
+        Page page = browser.page();
+        page.navigate(root + "dashboard/");
+        assertThat(page.locator("[data-state=empty]")).containsText("No data yet");
+        Browser.screenshot(page, "empty-overview");
+
+        page.navigate(root + "dashboard/#/series/42");
+        assertThat(page.locator("[data-state=error]")).containsText("Series not found");
+
+        // the backend going away: every API call fails at the network level
+        page.route("**/api/v1/**", route -> route.abort());
+        page.navigate(root + "dashboard/#/series");
+        assertThat(page.locator("[data-state=error]")).containsText("not reachable");
+        Browser.screenshot(page, "backend-down");
+        page.context().close();
+    }
+
+    /** The table shows "2014-02-08 10:35:00 UTC". */
+    static boolean inFailureWindow(String shown) {
+        Instant t = Instant.parse(shown.replace(" UTC", "Z").replace(' ', 'T'));
+        return !t.isBefore(FAILURE_FROM) && t.isBefore(FAILURE_TO);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Headless Chromium from the operating system (Debian's {@code chromium} package), driven by Playwright. Playwright
+ * never downloads a browser here (surefire sets PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD); its driver comes from the jar.
+ * Outside CI a missing Chromium skips the browser tests; under CI ({@code CI=true}) it fails them.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** VIGIL_CHROMIUM overrides where Chromium is looked for. */
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    private Browser() {
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    /** A started browser, or the test is skipped (outside CI) or failed (under CI) when Chromium is missing. */
+    public static Browser start() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but there is no Chromium at " + CHROMIUM + " (.ci/run installs it)");
+            }
+            Assumptions.abort("browser tests skipped: no Chromium at " + CHROMIUM
+                    + " (apt-get install chromium, or set VIGIL_CHROMIUM)");
+        }
+        return new Browser();
+    }
+
+    /** A fresh page (own context: no cache or state shared between tests) of a laptop-sized window. */
+    public Page page() {
+        return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900))
+                .newPage();
+    }
+
+    /** Saves a full-page screenshot as target/screenshots/{name}.png, a build artifact. */
+    public static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
