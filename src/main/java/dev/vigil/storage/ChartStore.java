@@ -8,11 +8,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** A series' windows joined with their latest result, for the chart; one indexed range scan per table. */
+/** A series' windows with their latest result, for the chart; one primary-key range scan per table. */
 @ApplicationScoped
 public class ChartStore {
 
@@ -37,37 +39,56 @@ public class ChartStore {
         }
     }
 
-    /** Windows in [from, to), oldest first; when several detectors scored a window, the latest scoring wins. */
+    /**
+     * Windows in [from, to), oldest first, each with its result if scored; when several detectors scored a window,
+     * the latest scoring wins. Two plain range scans of the primary keys merged here, rather than a join: a join's
+     * plan depends on table statistics, and before the first ANALYZE the planner picked a nested loop that took
+     * seconds.
+     */
     public List<WindowView> windows(long seriesId, Instant from, Instant to) {
-        String sql = """
-                select w.window_start, w.count, w.min, w.max, w.sum / w.count, r.value, r.expected, r.lower_bound,
-                       r.upper_bound, coalesce(r.is_anomaly, false), coalesce(r.severity, 0), r.score,
-                       coalesce(r.warming_up, false), r.detector, r.detector_version
-                from window_aggregate w
-                left join (select distinct on (window_start) * from anomaly_result
-                           where series_id = ? and window_start >= ? and window_start < ?
-                           order by window_start, scored_at desc) r on r.window_start = w.window_start
-                where w.series_id = ? and w.window_start >= ? and w.window_start < ?
-                order by w.window_start""";
+        Map<Instant, Object[]> results = new HashMap<>();
+        query("""
+                select window_start, value, expected, lower_bound, upper_bound, is_anomaly, severity, score,
+                       warming_up, detector, detector_version
+                from anomaly_result where series_id = ? and window_start >= ? and window_start < ?
+                order by window_start, scored_at""", seriesId, from, to, rs -> {
+            // ordered by scoring time: the latest scoring of a window overwrites earlier ones
+            results.put(rs.getTimestamp(1).toInstant(), new Object[] {nullable(rs, 2), nullable(rs, 3),
+                    nullable(rs, 4), nullable(rs, 5), rs.getBoolean(6), rs.getDouble(7), nullable(rs, 8),
+                    rs.getBoolean(9), rs.getString(10), rs.getInt(11)});
+        });
+        List<WindowView> out = new ArrayList<>();
+        query("""
+                select window_start, count, min, max, sum / count from window_aggregate
+                where series_id = ? and window_start >= ? and window_start < ? order by window_start""",
+                seriesId, from, to, rs -> {
+                    Instant start = rs.getTimestamp(1).toInstant();
+                    Object[] r = results.get(start);
+                    out.add(r == null
+                            ? new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                                    null, null, null, null, false, 0, null, false, null, null)
+                            : new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                                    (Double) r[0], (Double) r[1], (Double) r[2], (Double) r[3], (Boolean) r[4],
+                                    (Double) r[5], (Double) r[6], (Boolean) r[7], (String) r[8], (Integer) r[9]));
+                });
+        return out;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, long seriesId, Instant from, Instant to, RowReader reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Timestamp f = Timestamp.from(from);
-            Timestamp t = Timestamp.from(to);
             ps.setLong(1, seriesId);
-            ps.setTimestamp(2, f);
-            ps.setTimestamp(3, t);
-            ps.setLong(4, seriesId);
-            ps.setTimestamp(5, f);
-            ps.setTimestamp(6, t);
-            List<WindowView> out = new ArrayList<>();
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new WindowView(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getDouble(3),
-                            rs.getDouble(4), rs.getDouble(5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8),
-                            nullable(rs, 9), rs.getBoolean(10), rs.getDouble(11), nullable(rs, 12),
-                            rs.getBoolean(13), rs.getString(14), (Integer) rs.getObject(15)));
+                    reader.read(rs);
                 }
             }
-            return out;
         } catch (SQLException e) {
             throw new StorageException("query failed", e);
         }

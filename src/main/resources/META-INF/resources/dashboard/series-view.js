@@ -1,6 +1,5 @@
 // One series: range presets, the chart (zoomable; a zoom into thinned data reloads that range in full detail),
 // the anomalies of the range and the detail of the selected one.
-import * as echarts from 'echarts';
 import { get } from './api.js';
 import { chartOption } from './chart-option.js';
 import { esc, int, num, time, severityBadge, message } from './format.js';
@@ -51,6 +50,8 @@ function anomalyTable(points) {
 
 export async function renderSeriesView(view, id, params) {
   const { range, query } = request(params);
+  // the chart library (1 MB) loads while the server answers, and only on this page
+  const library = import('echarts');
   let data;
   try {
     data = await get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...query, maxPoints: params.get('maxPoints') || 2000 });
@@ -83,6 +84,7 @@ export async function renderSeriesView(view, id, params) {
       data.latest ? `The newest window ends ${time(data.latest)}.` : 'Windows appear once readings arrive.');
     return null;
   }
+  const echarts = await library;
   const chart = echarts.init(box);
   chart.on('finished', () => {
     box.dataset.rendered = 'true';

@@ -68,6 +68,12 @@ class DashboardBrowserTest {
         assertThat(page.locator("#recent-anomalies tbody tr").first()).containsText("temperature{machine=m1}");
         Browser.screenshot(page, "overview");
 
+        // an anomaly of the overview links to its series, centred on that anomaly with its detail open
+        page.click("#recent-anomalies tbody tr >> nth=0 >> a");
+        assertThat(page.locator("#chart-box")).hasAttribute("data-rendered", "true");
+        assertThat(page.locator("h1")).hasText("temperature{machine=m1}");
+        assertThat(page.locator("#anomaly-detail")).containsText("severity");
+
         page.click("header >> text=Series");
         assertThat(page.locator("#series-table tbody tr")).hasCount(1);
         Browser.screenshot(page, "series-list");
