@@ -45,6 +45,8 @@ class DashboardRoutesTest {
         assertTrue(m.find(), "the import map names echarts");
         assertTrue(m.group(1).startsWith("/"), "served by Vigil, not a CDN: " + m.group(1));
         given().get(m.group(1)).then().statusCode(200).body(containsString("echarts"));
+        assertTrue(html.contains("<link rel=\"modulepreload\" href=\"" + m.group(1) + "\">"),
+                "the preload names the same file as the import map");
         for (String module : new String[] {"app.js", "api.js", "overview.js", "series-list.js", "series-view.js",
                 "chart-option.js", "format.js", "style.css"}) {
             given().get("/dashboard/" + module).then().statusCode(200);
