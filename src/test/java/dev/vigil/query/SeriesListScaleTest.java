@@ -37,8 +37,8 @@ class SeriesListScaleTest {
         db.reset();
         db.exec("""
                 insert into series (id, series_key, metric, dimensions)
-                select i, 'm' || (i % 20) || '{host=h' || i || ',region=r' || (i % 7) || '}', 'm' || (i % 20),
-                       jsonb_build_object('host', 'h' || i, 'region', 'r' || (i % 7))
+                select i, 'm' || (i %% 20) || '{host=h' || i || ',region=r' || (i %% 7) || '}', 'm' || (i %% 20),
+                       jsonb_build_object('host', 'h' || i, 'region', 'r' || (i %% 7))
                 from generate_series(1, %d) i""".formatted(SERIES));
         db.exec("""
                 insert into anomaly_result (series_id, window_start, detector, detector_version, value, expected,
