@@ -1,0 +1,52 @@
+package dev.vigil.detection.streaming;
+
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
+import dev.vigil.detection.StreamingDetector;
+
+/**
+ * Creates and restores {@link EnsembleDetector}s with fixed {@link DetectorSettings}. Immutable and thread-safe.
+ */
+public final class EnsembleDetectorKind implements DetectorKind {
+
+    /** Stored with every result. */
+    public static final String NAME = "vigil-ensemble";
+    /** Bumped with every change of the maths or the snapshot format. */
+    public static final int VERSION = 1;
+
+    private final DetectorSettings settings;
+
+    public EnsembleDetectorKind(DetectorSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
+        this.settings = settings;
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
+    public StreamingDetector create(long stepSeconds) {
+        if (stepSeconds < 1) {
+            throw new IllegalArgumentException("stepSeconds must be >= 1, was " + stepSeconds);
+        }
+        return new EnsembleDetector(this, stepSeconds);
+    }
+
+    @Override
+    public StreamingDetector restore(byte[] snapshot) {
+        return EnsembleDetector.restore(this, snapshot);
+    }
+}
