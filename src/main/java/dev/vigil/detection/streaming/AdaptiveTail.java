@@ -29,8 +29,19 @@ final class AdaptiveTail {
     private double var;
     private int n;
     private double record;
-    static final int MODE = (int) Tuning.d("mode", 1);
-    static final double DECAY = Tuning.d("decay", 0.9995);
+    static final double G0 = Tuning.d("g0", 5);
+    static final double FLOOR_K = Tuning.d("floorK", 0);
+    static final int TOPK = (int) Tuning.d("topk", 2);
+    private final double[] top = new double[TOPK];
+    static final int MODE = (int) Tuning.d("mode", 2);
+    static final double DECAY = Tuning.d("decay", 0.9997);
+
+    private double decay = DECAY;
+
+    AdaptiveTail withDecay(double d) {
+        decay = d;
+        return this;
+    }
 
     AdaptiveTail(double alpha, double minSd, int warmUp) {
         this.alpha = alpha;
@@ -43,8 +54,15 @@ final class AdaptiveTail {
         if (n < warmUp) {
             return 0;
         }
-        if (MODE == 1) {
-            return f <= record ? 0 : Math.log(f / Math.max(record, 1e-12)) * 10;
+        if (MODE >= 1) {
+            double ref = TOPK > 1 ? top[TOPK - 1] : record;
+            double r = f <= ref ? 0 : Math.log(f / Math.max(ref, 1e-12)) * 10;
+            if (MODE == 2 && r > 0) {
+                double u = Math.log1p(f);
+                double z = (u - mean) / Math.max(Math.sqrt(var), minSd);
+                r *= Math.min(1, Math.max(0, z) / G0);
+            }
+            return r;
         }
         double u = Math.log1p(f);
         double sd = Math.max(Math.sqrt(var), minSd);
@@ -56,7 +74,24 @@ final class AdaptiveTail {
     }
 
     void learn(double f) {
-        record = Math.max(record * DECAY, f);
+        for (int i = 0; i < TOPK; i++) {
+            top[i] *= decay;
+        }
+        if (f > top[TOPK - 1]) {
+            int i = TOPK - 1;
+            while (i > 0 && top[i - 1] < f) {
+                top[i] = top[i - 1];
+                i--;
+            }
+            top[i] = f;
+        }
+        if (FLOOR_K > 0 && n >= warmUp) {
+            double q = Math.expm1(mean + FLOOR_K * Math.max(Math.sqrt(var), minSd));
+            record = record > q ? q + (record - q) * decay : record;
+            record = Math.max(record, f);
+        } else {
+            record = Math.max(record * decay, f);
+        }
         double u = Math.log1p(f);
         double a = Math.max(alpha, 1.0 / (n + 1));
         double d = u - mean;
@@ -86,6 +121,9 @@ final class AdaptiveTail {
         out.writeDouble(var);
         out.writeInt(n);
         out.writeDouble(record);
+        for (double v : top) {
+            out.writeDouble(v);
+        }
     }
 
     void read(DataInput in) throws IOException {
@@ -93,5 +131,8 @@ final class AdaptiveTail {
         var = in.readDouble();
         n = in.readInt();
         record = in.readDouble();
+        for (int i = 0; i < TOPK; i++) {
+            top[i] = in.readDouble();
+        }
     }
 }

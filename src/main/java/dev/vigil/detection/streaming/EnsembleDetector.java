@@ -21,17 +21,20 @@ final class EnsembleDetector implements StreamingDetector {
 
     static final int MAGIC = 0x5647454e; // "VGEN"
 
+    static final double LEVEL_ALPHA = Tuning.d("levelAlpha", 0.1);
     static final double FAST_ALPHA = Tuning.d("fastAlpha", 0.1);
     static final double SCALE_ALPHA = Tuning.d("scaleAlpha", 0.01);
     static final double LONG_ALPHA = Tuning.d("longAlpha", 0.0005);
     static final double TAIL_ALPHA = Tuning.d("tailAlpha", 0.002);
-    static final int TAIL_WARMUP = (int) Tuning.d("tailWarmup", 200);
-    static final int WINDOW = (int) Tuning.d("window", 12);
+    static final int TAIL_WARMUP = (int) Tuning.d("tailWarmup", 600);
+    static final int SEASONAL_WINDOW = (int) Tuning.d("window", 6);
+    static final int LEVEL_WINDOW = (int) Tuning.d("levelWindow", 24);
+    static final int WINDOW = Math.max(SEASONAL_WINDOW, LEVEL_WINDOW);
     static final double DAILY_VISIT_ALPHA = Tuning.d("dailyAlpha", 0.15);
     static final double WEEKLY_VISIT_ALPHA = Tuning.d("weeklyAlpha", 0.3);
     static final int SEASON_VISITS = (int) Tuning.d("seasonVisits", 3);
-    static final double SUPPRESS_LEVEL = Tuning.d("suppressLevel", 1e9);
-    static final int SUPPRESS_STEPS = (int) Tuning.d("suppressSteps", 200);
+    static final double SUPPRESS_LEVEL = Tuning.d("suppressLevel", 1.5);
+    static final int SUPPRESS_STEPS = (int) Tuning.d("suppressSteps", 300);
     static final double SUPPRESS_FACTOR = Tuning.d("suppressFactor", 0.3);
     static final double W1 = Tuning.d("w1", 1), W2 = Tuning.d("w2", 1), W3 = Tuning.d("w3", 1);
 
@@ -60,9 +63,11 @@ final class EnsembleDetector implements StreamingDetector {
     private int recentCount;
     private int head;
     private final AdaptiveTail residualTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP);
-    private final AdaptiveTail seasonalTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP);
-    private final AdaptiveTail levelTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP);
+    private final AdaptiveTail seasonalTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP).withDecay(Tuning.d("seasonalDecay", 0.9997));
+    private final AdaptiveTail levelTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP).withDecay(Tuning.d("levelDecay", 0.9999));
     private int suppressLeft;
+    static final boolean DEBUG = Tuning.d("debug", 0) > 0;
+    double[] debug;
     private double anomalyRate;
 
     EnsembleDetector(EnsembleDetectorKind kind, long stepSeconds) {
@@ -155,7 +160,7 @@ final class EnsembleDetector implements StreamingDetector {
         // sustained deviation from the seasonal profiles (uses the window including x)
         double seasonal = 0;
         boolean seasonalReady = false;
-        int n = Math.min(recentCount, WINDOW - 1);
+        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         if (ready[DAILY] || ready[WEEKLY]) {
             seasonal = Double.POSITIVE_INFINITY;
             for (int k = DAILY; k <= WEEKLY; k++) {
@@ -170,13 +175,19 @@ final class EnsembleDetector implements StreamingDetector {
             }
             seasonalReady = true;
         }
+        n = Math.min(recentCount, LEVEL_WINDOW - 1);
         double sumRecent = x;
         for (int j = 0; j < n; j++) {
             sumRecent += recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
         }
         double longSd = Math.max(Math.sqrt(longVar), floor);
-        double levelShift = Math.abs(sumRecent / (n + 1) - longMean) / longSd;
+        double shortMean = Tuning.d("levelMode", 0) > 0 ? level + LEVEL_ALPHA * (x - level) : sumRecent / (n + 1);
+        double levelShift = Math.abs(shortMean - longMean) / longSd;
 
+        if (DEBUG) {
+            debug = new double[] {residualTail.surprise(residual), seasonalReady ? seasonalTail.surprise(seasonal) : -1,
+                    levelTail.surprise(levelShift), residual, seasonal, levelShift, suppressLeft};
+        }
         double surprise = W1 * residualTail.surprise(residual);
         if (seasonalReady) {
             surprise = Math.max(surprise, W2 * seasonalTail.surprise(seasonal));
