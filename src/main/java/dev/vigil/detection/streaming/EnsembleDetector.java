@@ -13,30 +13,72 @@ import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 
 /**
- * The standard streaming detector: an ensemble of simple predictors with adaptively normalised errors, a sustained
- * seasonal-deviation feature and a multi-scale level feature, each turned into a surprise by {@link AdaptiveTail},
- * combined by their maximum and damped right after an alert.
+ * The standard streaming detector ({@link EnsembleDetectorKind}): an ensemble of simple predictors whose errors are
+ * normalised adaptively, plus two sustained-change features, each scored for novelty and combined by their maximum.
+ *
+ * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units):
+ * the last value; an exponentially weighted level (weight 0.1); the daily profile (mean of the same time-of-day slot,
+ * up to 288 slots, see {@link SeasonalProfile}); the weekly profile (hour-of-week slots). A seasonal predictor is used
+ * once its slot was visited {@value #SEASON_VISITS} times; with a caller-given period the daily profile uses that
+ * period and the weekly profile is off. Scales have a floor of 0.1 % of the value range seen (and of 1e-9 |x|), so a
+ * constant series gives finite scores.
+ *
+ * <p><b>Features</b>, per value {@code x} judged before it is learned:
+ * <ol>
+ *   <li>residual: {@code min_i |x - p_i| / scale_i} over the ready predictors (an anomaly only if no predictor
+ *       explains the value);</li>
+ *   <li>sustained seasonal deviation: the smaller over the daily and weekly profiles of the absolute mean of the
+ *       signed seasonal z-scores of the last {@value #SEASONAL_WINDOW} values;</li>
+ *   <li>level shift: {@code |mean of the last 24 values - long-term mean| / long-term sd} (weight 0.0005).</li>
+ * </ol>
+ * Each feature goes through its own {@link NoveltyScore}; the surprise is the maximum of the three. A surprise of at
+ * least {@value #ALERT_SURPRISE} starts an alert, after which surprises are multiplied by {@value #DAMPING} for
+ * {@value #DAMPED_STEPS} steps (NAB rewards the first detection of an anomaly and charges every later one outside its
+ * window as a false positive).
+ *
+ * <p><b>Decision</b>: the expected value is the prediction of the ready predictor with the smallest scale; the band is
+ * that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when the surprise reaches
+ * {@link #threshold(int)} and the direction, minimum deviation and maximum anomaly ratio allow it. Severity is
+ * {@code s / (s + threshold)} for anomalies (so at least 0.5), else 0.
+ *
+ * <p><b>Gaps</b>: time is mapped to seasonal slots by the clock, so missing windows leave their slots untouched; when
+ * more than {@value #WINDOW} windows are missing, the short windows are cleared and the last-value predictor is not
+ * used for the first value after the gap. Time must move forward (a repeated or earlier time is rejected).
+ *
+ * <p><b>State</b>: fixed size, independent of the number of values: about 3.9 KB for 5-minute data (288 daily and
+ * 168 weekly slots of 9 bytes, 24 recent values, a few scalars). Not thread-safe.
  */
 final class EnsembleDetector implements StreamingDetector {
 
     static final int MAGIC = 0x5647454e; // "VGEN"
 
-    static final double LEVEL_ALPHA = Tuning.d("levelAlpha", 0.1);
-    static final double FAST_ALPHA = Tuning.d("fastAlpha", 0.1);
-    static final double SCALE_ALPHA = Tuning.d("scaleAlpha", 0.01);
-    static final double LONG_ALPHA = Tuning.d("longAlpha", 0.0005);
-    static final double TAIL_ALPHA = Tuning.d("tailAlpha", 0.002);
-    static final int TAIL_WARMUP = (int) Tuning.d("tailWarmup", 600);
-    static final int SEASONAL_WINDOW = (int) Tuning.d("window", 6);
-    static final int LEVEL_WINDOW = (int) Tuning.d("levelWindow", 24);
+    /** Weight of the fast exponentially weighted level (predictor 2). */
+    static final double FAST_ALPHA = 0.1;
+    /** Weight of the running mean absolute error of each predictor. */
+    static final double SCALE_ALPHA = 0.01;
+    /** Weight of the long-term mean and variance of the values (level feature). */
+    static final double LONG_ALPHA = 0.0005;
+    /** Weight of the running distribution of each feature in {@link NoveltyScore}. */
+    static final double NOVELTY_ALPHA = 0.002;
+    /** Feature values each {@link NoveltyScore} learns before it may report a surprise. */
+    static final int NOVELTY_WARM_UP = 600;
+    /** Values averaged by the sustained seasonal-deviation feature. */
+    static final int SEASONAL_WINDOW = 6;
+    /** Values averaged by the level-shift feature. */
+    static final int LEVEL_WINDOW = 24;
     static final int WINDOW = Math.max(SEASONAL_WINDOW, LEVEL_WINDOW);
-    static final double DAILY_VISIT_ALPHA = Tuning.d("dailyAlpha", 0.15);
-    static final double WEEKLY_VISIT_ALPHA = Tuning.d("weeklyAlpha", 0.3);
-    static final int SEASON_VISITS = (int) Tuning.d("seasonVisits", 3);
-    static final double SUPPRESS_LEVEL = Tuning.d("suppressLevel", 1.5);
-    static final int SUPPRESS_STEPS = (int) Tuning.d("suppressSteps", 300);
-    static final double SUPPRESS_FACTOR = Tuning.d("suppressFactor", 0.3);
-    static final double W1 = Tuning.d("w1", 1), W2 = Tuning.d("w2", 1), W3 = Tuning.d("w3", 1);
+    /** Weight of one visit of a daily slot (a slot is visited once a day). */
+    static final double DAILY_VISIT_ALPHA = 0.15;
+    /** Weight of one visit of a weekly slot. */
+    static final double WEEKLY_VISIT_ALPHA = 0.3;
+    /** Visits a seasonal slot needs before its predictor is used. */
+    static final int SEASON_VISITS = 3;
+    /** A surprise at or above this starts an alert: the following surprises are damped. */
+    static final double ALERT_SURPRISE = 1.0;
+    /** Steps for which surprises are damped after an alert (about one day of 5-minute windows). */
+    static final int DAMPED_STEPS = 300;
+    /** Factor applied to surprises while damped. */
+    static final double DAMPING = 0.3;
 
     private static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
 
@@ -58,16 +100,15 @@ final class EnsembleDetector implements StreamingDetector {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private final double[] recent = new double[WINDOW];
-    private final double[] dailyZ = new double[WINDOW];
-    private final double[] weeklyZ = new double[WINDOW];
+    private final float[] dailyZ = new float[WINDOW];
+    private final float[] weeklyZ = new float[WINDOW];
     private int recentCount;
     private int head;
-    private final AdaptiveTail residualTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP);
-    private final AdaptiveTail seasonalTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP).withDecay(Tuning.d("seasonalDecay", 0.9997));
-    private final AdaptiveTail levelTail = new AdaptiveTail(TAIL_ALPHA, 0.05, TAIL_WARMUP).withDecay(Tuning.d("levelDecay", 0.9999));
+    private final NoveltyScore residualNovelty = new NoveltyScore(NOVELTY_ALPHA, 0.05, NOVELTY_WARM_UP, NoveltyScore.DECAY);
+    private final NoveltyScore seasonalNovelty = new NoveltyScore(NOVELTY_ALPHA, 0.05, NOVELTY_WARM_UP, NoveltyScore.DECAY);
+    /** Level shifts persist, so their records fade more slowly (half-life about 7,000 steps). */
+    private final NoveltyScore levelNovelty = new NoveltyScore(NOVELTY_ALPHA, 0.05, NOVELTY_WARM_UP, 0.9999);
     private int suppressLeft;
-    static final boolean DEBUG = Tuning.d("debug", 0) > 0;
-    double[] debug;
     private double anomalyRate;
 
     EnsembleDetector(EnsembleDetectorKind kind, long stepSeconds) {
@@ -165,7 +206,7 @@ final class EnsembleDetector implements StreamingDetector {
             seasonal = Double.POSITIVE_INFINITY;
             for (int k = DAILY; k <= WEEKLY; k++) {
                 if (ready[k]) {
-                    double[] buf = k == DAILY ? dailyZ : weeklyZ;
+                    float[] buf = k == DAILY ? dailyZ : weeklyZ;
                     double sum = (x - pred[k]) / s[k];
                     for (int j = 0; j < n; j++) {
                         sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
@@ -181,29 +222,24 @@ final class EnsembleDetector implements StreamingDetector {
             sumRecent += recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
         }
         double longSd = Math.max(Math.sqrt(longVar), floor);
-        double shortMean = Tuning.d("levelMode", 0) > 0 ? level + LEVEL_ALPHA * (x - level) : sumRecent / (n + 1);
-        double levelShift = Math.abs(shortMean - longMean) / longSd;
+        double levelShift = Math.abs(sumRecent / (n + 1) - longMean) / longSd;
 
-        if (DEBUG) {
-            debug = new double[] {residualTail.surprise(residual), seasonalReady ? seasonalTail.surprise(seasonal) : -1,
-                    levelTail.surprise(levelShift), residual, seasonal, levelShift, suppressLeft};
-        }
-        double surprise = W1 * residualTail.surprise(residual);
+        double surprise = residualNovelty.surprise(residual);
         if (seasonalReady) {
-            surprise = Math.max(surprise, W2 * seasonalTail.surprise(seasonal));
+            surprise = Math.max(surprise, seasonalNovelty.surprise(seasonal));
         }
-        surprise = Math.max(surprise, W3 * levelTail.surprise(levelShift));
-        residualTail.learn(residual);
+        surprise = Math.max(surprise, levelNovelty.surprise(levelShift));
+        residualNovelty.learn(residual);
         if (seasonalReady) {
-            seasonalTail.learn(seasonal);
+            seasonalNovelty.learn(seasonal);
         }
-        levelTail.learn(levelShift);
+        levelNovelty.learn(levelShift);
 
         if (suppressLeft > 0) {
             suppressLeft--;
-            surprise *= SUPPRESS_FACTOR;
-        } else if (surprise >= SUPPRESS_LEVEL) {
-            suppressLeft = SUPPRESS_STEPS;
+            surprise *= DAMPING;
+        } else if (surprise >= ALERT_SURPRISE) {
+            suppressLeft = DAMPED_STEPS;
         }
         return decide(x, pred[best], s[best], surprise);
     }
@@ -244,8 +280,8 @@ final class EnsembleDetector implements StreamingDetector {
             }
         }
         // seasonal z-scores of x, before the profiles learn it
-        dailyZ[head] = daily == null ? 0 : zOf(daily, t, x);
-        weeklyZ[head] = weekly == null ? 0 : zOf(weekly, t, x);
+        dailyZ[head] = daily == null ? 0 : (float) zOf(daily, t, x);
+        weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, t, x);
         recent[head] = x;
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
@@ -315,14 +351,14 @@ final class EnsembleDetector implements StreamingDetector {
             out.writeByte(WINDOW);
             for (int j = 0; j < WINDOW; j++) {
                 out.writeDouble(recent[j]);
-                out.writeFloat((float) dailyZ[j]);
-                out.writeFloat((float) weeklyZ[j]);
+                out.writeFloat(dailyZ[j]);
+                out.writeFloat(weeklyZ[j]);
             }
             out.writeByte(recentCount);
             out.writeByte(head);
-            residualTail.write(out);
-            seasonalTail.write(out);
-            levelTail.write(out);
+            residualNovelty.write(out);
+            seasonalNovelty.write(out);
+            levelNovelty.write(out);
             out.writeInt(suppressLeft);
             out.writeDouble(anomalyRate);
         } catch (IOException e) {
@@ -369,9 +405,9 @@ final class EnsembleDetector implements StreamingDetector {
             }
             d.recentCount = in.readByte();
             d.head = in.readByte();
-            d.residualTail.read(in);
-            d.seasonalTail.read(in);
-            d.levelTail.read(in);
+            d.residualNovelty.read(in);
+            d.seasonalNovelty.read(in);
+            d.levelNovelty.read(in);
             d.suppressLeft = in.readInt();
             d.anomalyRate = in.readDouble();
             if (in.read() != -1) {
