@@ -45,7 +45,7 @@ import dev.vigil.detection.Verdict;
  * more than {@value #WINDOW} windows are missing, the short windows are cleared and the last-value predictor is not
  * used for the first value after the gap. Time must move forward (a repeated or earlier time is rejected).
  *
- * <p><b>State</b>: fixed size, independent of the number of values: about 3.9 KB for 5-minute data (288 daily and
+ * <p><b>State</b>: fixed size, independent of the number of values: about 4.8 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values, a few scalars). Not thread-safe.
  */
 final class EnsembleDetector implements StreamingDetector {
