@@ -5,7 +5,14 @@ import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 
 /**
- * Creates and restores {@link EnsembleDetector}s with fixed {@link DetectorSettings}. Immutable and thread-safe.
+ * The standard streaming detector, {@value #NAME}: an ensemble of simple predictors (last value, fast level, daily
+ * and weekly time-of-day profiles) with adaptively normalised errors, plus sustained seasonal-deviation and
+ * level-shift features, each scored by how far it beats its own recent records, with damping after an alert.
+ * See the package-private {@code EnsembleDetector} for the formulas.
+ *
+ * <p>Snapshots start with the magic {@code "VGEN"} and the version; they hold only learned state, so a snapshot
+ * restores under any settings (the controls of this kind apply from then on). A snapshot of another version is
+ * rejected with {@link IllegalArgumentException}: the caller starts a fresh detector. Immutable and thread-safe.
  */
 public final class EnsembleDetectorKind implements DetectorKind {
 
