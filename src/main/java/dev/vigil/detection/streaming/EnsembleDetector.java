@@ -1,11 +1,7 @@
 package dev.vigil.detection.streaming;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.DetectorSettings;
@@ -327,99 +323,107 @@ final class EnsembleDetector implements StreamingDetector {
 
     @Override
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeShort(kind.version());
-            out.writeLong(step);
-            out.writeBoolean(daily != null);
-            if (daily != null) {
-                daily.write(out);
-            }
-            out.writeBoolean(weekly != null);
-            if (weekly != null) {
-                weekly.write(out);
-            }
-            out.writeLong(lastEpoch);
-            out.writeLong(seen);
-            out.writeDouble(last);
-            out.writeDouble(level);
-            for (int i = 0; i < PREDICTORS; i++) {
-                out.writeDouble(scale[i]);
-                out.writeInt(scaleCount[i]);
-            }
-            out.writeDouble(longMean);
-            out.writeDouble(longVar);
-            out.writeDouble(min);
-            out.writeDouble(max);
-            out.writeByte(WINDOW);
-            for (int j = 0; j < WINDOW; j++) {
-                out.writeDouble(recent[j]);
-                out.writeFloat(dailyZ[j]);
-                out.writeFloat(weeklyZ[j]);
-            }
-            out.writeByte(recentCount);
-            out.writeByte(head);
-            residualNovelty.write(out);
-            seasonalNovelty.write(out);
-            levelNovelty.write(out);
-            out.writeInt(suppressLeft);
-            out.writeDouble(anomalyRate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int size = 4 + 2 + 8 + 1 + (daily == null ? 0 : daily.size()) + 1 + (weekly == null ? 0 : weekly.size())
+                + 4 * 8 + PREDICTORS * 12 + 4 * 8 + 1 + WINDOW * 16 + 2 + 3 * NoveltyScore.SIZE + 4 + 8;
+        ByteBuffer out = ByteBuffer.allocate(size); // big-endian, the layout of DataOutputStream
+        out.putInt(MAGIC);
+        out.putShort((short) kind.version());
+        out.putLong(step);
+        out.put((byte) (daily != null ? 1 : 0));
+        if (daily != null) {
+            daily.write(out);
         }
-        return bytes.toByteArray();
+        out.put((byte) (weekly != null ? 1 : 0));
+        if (weekly != null) {
+            weekly.write(out);
+        }
+        out.putLong(lastEpoch);
+        out.putLong(seen);
+        out.putDouble(last);
+        out.putDouble(level);
+        for (int i = 0; i < PREDICTORS; i++) {
+            out.putDouble(scale[i]);
+            out.putInt(scaleCount[i]);
+        }
+        out.putDouble(longMean);
+        out.putDouble(longVar);
+        out.putDouble(min);
+        out.putDouble(max);
+        out.put((byte) WINDOW);
+        for (int j = 0; j < WINDOW; j++) {
+            out.putDouble(recent[j]);
+            out.putFloat(dailyZ[j]);
+            out.putFloat(weeklyZ[j]);
+        }
+        out.put((byte) recentCount);
+        out.put((byte) head);
+        residualNovelty.write(out);
+        seasonalNovelty.write(out);
+        levelNovelty.write(out);
+        out.putInt(suppressLeft);
+        out.putDouble(anomalyRate);
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("snapshot size miscounted");
+        }
+        return out.array();
     }
 
     static EnsembleDetector restore(EnsembleDetectorKind kind, byte[] snapshot) {
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot must not be null");
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(snapshot);
+            if (in.getInt() != MAGIC) {
                 throw new IllegalArgumentException("not a snapshot of " + kind.name());
             }
-            int version = in.readUnsignedShort();
+            int version = Short.toUnsignedInt(in.getShort());
             if (version != kind.version()) {
                 throw new IllegalArgumentException("snapshot version " + version + ", expected " + kind.version());
             }
-            long step = in.readLong();
-            SeasonalProfile daily = in.readBoolean() ? SeasonalProfile.read(in) : null;
-            SeasonalProfile weekly = in.readBoolean() ? SeasonalProfile.read(in) : null;
-            EnsembleDetector d = new EnsembleDetector(kind, step, daily, weekly);
-            d.lastEpoch = in.readLong();
-            d.seen = in.readLong();
-            d.last = in.readDouble();
-            d.level = in.readDouble();
-            for (int i = 0; i < PREDICTORS; i++) {
-                d.scale[i] = in.readDouble();
-                d.scaleCount[i] = in.readInt();
+            long step = in.getLong();
+            if (step < 1) {
+                throw new IllegalArgumentException("corrupt snapshot: step " + step);
             }
-            d.longMean = in.readDouble();
-            d.longVar = in.readDouble();
-            d.min = in.readDouble();
-            d.max = in.readDouble();
-            if (in.readByte() != WINDOW) {
+            SeasonalProfile daily = in.get() != 0 ? SeasonalProfile.read(in) : null;
+            SeasonalProfile weekly = in.get() != 0 ? SeasonalProfile.read(in) : null;
+            EnsembleDetector d = new EnsembleDetector(kind, step, daily, weekly);
+            d.lastEpoch = in.getLong();
+            d.seen = in.getLong();
+            d.last = in.getDouble();
+            d.level = in.getDouble();
+            for (int i = 0; i < PREDICTORS; i++) {
+                d.scale[i] = in.getDouble();
+                d.scaleCount[i] = in.getInt();
+            }
+            d.longMean = in.getDouble();
+            d.longVar = in.getDouble();
+            d.min = in.getDouble();
+            d.max = in.getDouble();
+            if (in.get() != WINDOW) {
                 throw new IllegalArgumentException("snapshot window length differs");
             }
             for (int j = 0; j < WINDOW; j++) {
-                d.recent[j] = in.readDouble();
-                d.dailyZ[j] = in.readFloat();
-                d.weeklyZ[j] = in.readFloat();
+                d.recent[j] = in.getDouble();
+                d.dailyZ[j] = in.getFloat();
+                d.weeklyZ[j] = in.getFloat();
             }
-            d.recentCount = in.readByte();
-            d.head = in.readByte();
+            d.recentCount = in.get();
+            d.head = in.get();
+            if (d.recentCount < 0 || d.recentCount > WINDOW || d.head < 0 || d.head >= WINDOW) {
+                throw new IllegalArgumentException("corrupt snapshot: window position");
+            }
             d.residualNovelty.read(in);
             d.seasonalNovelty.read(in);
             d.levelNovelty.read(in);
-            d.suppressLeft = in.readInt();
-            d.anomalyRate = in.readDouble();
-            if (in.read() != -1) {
+            d.suppressLeft = in.getInt();
+            d.anomalyRate = in.getDouble();
+            if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
             }
             return d;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated or corrupt snapshot", e);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated snapshot", e);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.vigil.detection.streaming;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Turns a non-negative raw feature {@code f} (a normalised prediction error, a sustained deviation, a level shift)
@@ -81,23 +79,26 @@ final class NoveltyScore {
         }
     }
 
+    /** Bytes written by {@link #write}. */
+    static final int SIZE = 4 * 8 + 4;
+
     boolean ready() {
         return n >= warmUp;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeDouble(mean);
-        out.writeDouble(var);
-        out.writeInt(n);
-        out.writeDouble(first);
-        out.writeDouble(second);
+    void write(ByteBuffer out) {
+        out.putDouble(mean);
+        out.putDouble(var);
+        out.putInt(n);
+        out.putDouble(first);
+        out.putDouble(second);
     }
 
-    void read(DataInput in) throws IOException {
-        mean = in.readDouble();
-        var = in.readDouble();
-        n = in.readInt();
-        first = in.readDouble();
-        second = in.readDouble();
+    void read(ByteBuffer in) {
+        mean = in.getDouble();
+        var = in.getDouble();
+        n = in.getInt();
+        first = in.getDouble();
+        second = in.getDouble();
     }
 }

@@ -1,8 +1,6 @@
 package dev.vigil.detection.streaming;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A seasonal profile: for each slot of a repeating period (e.g. the 288 five-minute slots of a day, or the 168 hours
@@ -69,6 +67,11 @@ final class SeasonalProfile {
         }
     }
 
+    /** Bytes written by {@link #write}. */
+    int size() {
+        return 8 + 2 + 8 + 9 * mean.length;
+    }
+
     int slots() {
         return mean.length;
     }
@@ -77,26 +80,29 @@ final class SeasonalProfile {
         return slotSeconds;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeLong(slotSeconds);
-        out.writeShort(mean.length);
-        out.writeDouble(alpha);
+    void write(ByteBuffer out) {
+        out.putLong(slotSeconds);
+        out.putShort((short) mean.length);
+        out.putDouble(alpha);
         for (int i = 0; i < mean.length; i++) {
-            out.writeFloat(mean[i]);
-            out.writeFloat(dev[i]);
-            out.writeByte(count[i]);
+            out.putFloat(mean[i]);
+            out.putFloat(dev[i]);
+            out.put(count[i]);
         }
     }
 
-    static SeasonalProfile read(DataInput in) throws IOException {
-        long slotSeconds = in.readLong();
-        int slots = in.readShort();
-        double alpha = in.readDouble();
+    static SeasonalProfile read(ByteBuffer in) {
+        long slotSeconds = in.getLong();
+        int slots = in.getShort();
+        double alpha = in.getDouble();
+        if (slotSeconds < 1 || slots < 2 || slots > 4096 || !(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("corrupt seasonal profile");
+        }
         SeasonalProfile p = new SeasonalProfile(slotSeconds, slots, alpha);
         for (int i = 0; i < slots; i++) {
-            p.mean[i] = in.readFloat();
-            p.dev[i] = in.readFloat();
-            p.count[i] = in.readByte();
+            p.mean[i] = in.getFloat();
+            p.dev[i] = in.getFloat();
+            p.count[i] = in.get();
         }
         return p;
     }
