@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param minAbsoluteDeviation in the series' units, &gt;= 0: smaller deviations from the expected value are never
  *                             anomalies
  * @param minRelativeDeviation &gt;= 0, a fraction of |expected| (0.1 = 10 %): smaller deviations are never anomalies
- * @param warmUpPoints         &gt;= 1: values observed before the detector judges anything (it learns them only)
+ * @param warmUpPoints         &gt;= 1: values the detector only learns before it starts scoring; the standard
+ *                             detector then scores 600 more values for calibration, so it reports
+ *                             {@link Verdict#warmingUp()} for {@code warmUpPoints + 600} values
  * @param period               a known seasonal period (e.g. one day), or empty to learn daily and weekly profiles
  *                             automatically
  */

@@ -14,7 +14,8 @@ import dev.vigil.detection.streaming.EnsembleDetectorKind;
  * }
  * stored = d.snapshot();                                        // a few KB, independent of history length
  * }</pre>
- * The step passed to {@code create} is the series' window length in seconds; windows that are missing simply are
+ * A new detector reports {@code warmingUp} for its first 888 values (about 3 days of 5-minute windows). The step
+ * passed to {@code create} is the series' window length in seconds; windows that are missing simply are
  * not observed (the detector sees the jump in time). Restoring with a kind of other settings keeps the learned state
  * and applies the new controls. Kinds are immutable and thread-safe; detectors are not.
  */

@@ -37,6 +37,10 @@ import dev.vigil.detection.Verdict;
  * {@link #threshold(int)} and the direction, minimum deviation and maximum anomaly ratio allow it. Severity is
  * {@code s / (s + threshold)} for anomalies (so at least 0.5), else 0.
  *
+ * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned; the features are then learned for
+ * {@value #NOVELTY_WARM_UP} more values before anything can be flagged. The verdict says {@code warmingUp} for the
+ * whole time (888 values with the defaults: about 3 days of 5-minute windows).
+ *
  * <p><b>Gaps</b>: time is mapped to seasonal slots by the clock, so missing windows leave their slots untouched; when
  * more than {@value #WINDOW} windows are missing, the short windows are cleared and the last-value predictor is not
  * used for the first value after the gap. Time must move forward (a repeated or earlier time is rejected).
@@ -220,6 +224,7 @@ final class EnsembleDetector implements StreamingDetector {
         double longSd = Math.max(Math.sqrt(longVar), floor);
         double levelShift = Math.abs(sumRecent / (n + 1) - longMean) / longSd;
 
+        boolean judging = residualNovelty.ready(); // before that every surprise is 0
         double surprise = residualNovelty.surprise(residual);
         if (seasonalReady) {
             surprise = Math.max(surprise, seasonalNovelty.surprise(seasonal));
@@ -230,6 +235,9 @@ final class EnsembleDetector implements StreamingDetector {
             seasonalNovelty.learn(seasonal);
         }
         levelNovelty.learn(levelShift);
+        if (!judging) {
+            return Verdict.insufficientHistory();
+        }
 
         if (suppressLeft > 0) {
             suppressLeft--;

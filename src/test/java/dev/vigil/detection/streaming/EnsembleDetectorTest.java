@@ -73,14 +73,15 @@ class EnsembleDetectorTest {
     void warmsUpForTheConfiguredNumberOfValues() {
         DetectorKind kind = Detectors.of(DetectorSettings.defaults().withWarmUpPoints(50));
         StreamingDetector d = kind.create(STEP);
-        SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 2, 1);
-        for (int i = 0; i < 50; i++) {
+        SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 3, 1);
+        int warmUp = 50 + EnsembleDetector.NOVELTY_WARM_UP;
+        for (int i = 0; i < warmUp; i++) {
             Verdict v = d.observe(s.times[i], s.values[i]);
             assertTrue(v.warmingUp(), "value " + i);
             assertFalse(v.anomaly());
             assertTrue(Double.isNaN(v.expected()));
         }
-        Verdict v = d.observe(s.times[50], s.values[50]);
+        Verdict v = d.observe(s.times[warmUp], s.values[warmUp]);
         assertFalse(v.warmingUp());
         assertTrue(Double.isFinite(v.expected()) && v.lower() <= v.expected() && v.expected() <= v.upper());
     }
