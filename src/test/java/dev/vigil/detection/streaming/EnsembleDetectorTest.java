@@ -70,6 +70,13 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void oddStepsStillGetSeasonalProfiles() {
+        int sevenMinutes = Detectors.standard().create(420).snapshot().length;   // daily: 200 slots of 432 s
+        int threeDays = Detectors.standard().create(3 * 86_400).snapshot().length; // no profile fits
+        assertTrue(sevenMinutes - threeDays > 200 * 9 + 168 * 9 - 100, sevenMinutes + " vs " + threeDays);
+    }
+
+    @Test
     void warmsUpForTheConfiguredNumberOfValues() {
         DetectorKind kind = Detectors.of(DetectorSettings.defaults().withWarmUpPoints(50));
         StreamingDetector d = kind.create(STEP);
