@@ -284,7 +284,7 @@ final class EnsembleDetector implements StreamingDetector {
 
     /**
      * Surprise needed to flag: 2 at the default sensitivity 85, ten times more for every 40 points less: 0.9 at 99,
-     * 250 at 0. NAB's optimiser picks about 1.3 on the development set (sensitivity 92), a level that accepts more
+     * 250 at 0. NAB's optimiser picks 1.1 to 1.3 on the development set (sensitivity 92 to 95), a level that accepts more
      * false alarms than an operator would (NAB charges a false alarm 0.11 of a found anomaly).
      */
     static double threshold(int sensitivity) {
