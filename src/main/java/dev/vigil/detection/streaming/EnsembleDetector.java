@@ -213,31 +213,9 @@ final class EnsembleDetector implements StreamingDetector {
         if (best < 0) {
             return Verdict.insufficientHistory();
         }
-        // sustained deviation from the seasonal profiles (uses the window including x)
-        double seasonal = 0;
-        boolean seasonalReady = false;
-        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
-        if (ready[DAILY] || ready[WEEKLY]) {
-            seasonal = Double.POSITIVE_INFINITY;
-            for (int k = DAILY; k <= WEEKLY; k++) {
-                if (ready[k]) {
-                    float[] buf = k == DAILY ? dailyZ : weeklyZ;
-                    double sum = (x - pred[k]) / s[k];
-                    for (int j = 0; j < n; j++) {
-                        sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
-                    }
-                    seasonal = Math.min(seasonal, Math.abs(sum) / (n + 1));
-                }
-            }
-            seasonalReady = true;
-        }
-        n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        double sumRecent = x;
-        for (int j = 0; j < n; j++) {
-            sumRecent += recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
-        }
-        double longSd = Math.max(Math.sqrt(longVar), floor);
-        double levelShift = Math.abs(sumRecent / (n + 1) - longMean) / longSd;
+        boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
+        double seasonal = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
+        double levelShift = levelShift(x, floor);
 
         boolean judging = residualNovelty.ready(); // before that every surprise is 0
         double surprise = residualNovelty.surprise(residual);
@@ -261,6 +239,36 @@ final class EnsembleDetector implements StreamingDetector {
             suppressLeft = DAMPED_STEPS;
         }
         return decide(x, pred[best], s[best], surprise);
+    }
+
+    /**
+     * Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last
+     * {@value #SEASONAL_WINDOW} values, x included.
+     */
+    private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
+        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
+        double seasonal = Double.POSITIVE_INFINITY;
+        for (int k = DAILY; k <= WEEKLY; k++) {
+            if (ready[k]) {
+                float[] buf = k == DAILY ? dailyZ : weeklyZ;
+                double sum = (x - pred[k]) / s[k];
+                for (int j = 0; j < n; j++) {
+                    sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
+                }
+                seasonal = Math.min(seasonal, Math.abs(sum) / (n + 1));
+            }
+        }
+        return seasonal;
+    }
+
+    /** Feature 3: |mean of the last {@value #LEVEL_WINDOW} values, x included, - long-term mean| / long-term sd. */
+    private double levelShift(double x, double floor) {
+        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
+        double sum = x;
+        for (int j = 0; j < n; j++) {
+            sum += recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
+        }
+        return Math.abs(sum / (n + 1) - longMean) / Math.max(Math.sqrt(longVar), floor);
     }
 
     private Verdict decide(double x, double expected, double scaleOfBest, double surprise) {
