@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.batch.Granularity;
 import dev.vigil.detection.batch.ImputeMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -145,14 +148,23 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
 
     private static Instant timestamp(JsonNode ts, int i) {
         if (ts.isTextual()) {
+            // ISO 8601 with an offset is what the SDKs send; the service also took "2020-01-29 00:00:00", a
+            // missing offset (read as UTC) and bare dates, and existing callers still send them
+            String text = ts.asText().trim();
+            if (text.length() > 10 && text.charAt(10) == ' ') {
+                text = text.substring(0, 10) + 'T' + text.substring(11);
+            }
             try {
-                return OffsetDateTime.parse(ts.asText()).toInstant();
+                return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
                 try {
-                    // the service also took timestamps without an offset, as UTC
-                    return Instant.parse(ts.asText() + "Z");
-                } catch (DateTimeParseException ignored) {
-                    // fall through to the error below
+                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e2) {
+                    try {
+                        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    } catch (DateTimeParseException ignored) {
+                        // fall through to the error below
+                    }
                 }
             }
         }

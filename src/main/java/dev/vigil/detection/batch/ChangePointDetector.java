@@ -4,16 +4,19 @@ package dev.vigil.detection.batch;
  * Finds points where a series' level or trend changes for good, with a confidence per point.
  *
  * <p>The service never published its change-point method, so this is ours. After removing the seasonal pattern
- * (period &gt; 1), each candidate t with w = stableTrendWindow points on both sides is scored by two statistics on
- * the windows L = [t−w, t) and R = [t, t+w): the level shift |mean(R) − mean(L)| and the trend change
- * |slope(R) − slope(L)|·w, both divided by the pooled standard deviation of the residuals around the two fitted
- * lines (floored at 1e-9 of the series' scale, so perfect steps score high rather than infinite). With s the larger
- * of the two, confidence = s²/(s² + 1) (s = 3 gives 0.9). A point is a change point when its confidence is at
- * least the threshold and is the largest within ±w (one point per change).
+ * (period &gt; 1), each candidate t with w = stableTrendWindow points on both sides compares one least-squares line
+ * over [t−w, t+w) with two separate lines over [t−w, t) and [t, t+w) (a segmented regression, which catches both
+ * level shifts and trend changes). The F statistic F = ((SSE₁ − SSE₂)/2) / (SSE₂/(2w − 4)) is largest where the
+ * break really is, and confidence = F/(F + 2). The noise term is floored at 1e-9 of the series' scale so perfect
+ * steps score near 1 rather than NaN. A point is a change point when its confidence is at least the threshold and
+ * is the largest within ±w (one point per change; ties go to the earliest point).
  *
  * <p>Points closer than w to either end have confidence 0. Input must be NaN-free. Thread-safe (stateless).
  */
 public final class ChangePointDetector {
+
+    /** F at which confidence is 1/2; confidence 0.9 needs F = 18, a 3σ level shift over 10-point windows. */
+    static final double CONFIDENCE_SCALE = 2;
 
     private ChangePointDetector() {
     }
@@ -51,13 +54,13 @@ public final class ChangePointDetector {
         double floor = Math.max(scale * 1e-9, 1e-12);
         double[] confidence = new double[n];
         for (int t = w; t + w <= n; t++) {
+            Line both = Line.fit(x, t - w, t + w);
             Line left = Line.fit(x, t - w, t);
             Line right = Line.fit(x, t, t + w);
-            double sd = Math.max(Math.sqrt((left.sse + right.sse) / Math.max(1, 2 * w - 4)), floor);
-            double level = Math.abs(right.mean - left.mean) / sd;
-            double trend = Math.abs(right.slope - left.slope) * w / sd;
-            double s = Math.max(level, trend);
-            confidence[t] = s * s / (s * s + 1);
+            double split = left.sse + right.sse;
+            double noise = Math.max(split / (2 * w - 4), floor * floor);
+            double f = Math.max(0, (both.sse - split) / 2) / noise;
+            confidence[t] = f / (f + CONFIDENCE_SCALE);
         }
         boolean[] change = new boolean[n];
         for (int t = w; t + w <= n; t++) {

@@ -5,10 +5,11 @@ import org.apache.commons.math3.complex.Complex;
 /**
  * Finds the dominant cycle length of a series (points per cycle), or 0 when there is none.
  *
- * <p>Method: remove the least-squares line, take the periodogram, and turn its strongest peaks into candidate
+ * <p>Method: remove the least-squares line, clip outliers, take the periodogram, and turn its strongest peaks into candidate
  * periods n/k (with the neighbouring integers, since n/k is rarely whole). A candidate is kept only when it is at
  * least {@value #MIN_PERIOD} points, fits at least twice in the series, and the autocorrelation at that lag is a
- * local maximum above {@value #MIN_CORRELATION}; the best-correlated survivor wins. This is the spectrum + correlogram
+ * local maximum above {@value #MIN_CORRELATION}. Peaks are tried strongest first and the first confirmed one wins
+ * (the fundamental, not one of its multiples, which correlate just as well). This is the spectrum + correlogram
  * pairing the retired service described (minimum period 4), in our own form.
  *
  * <p>Input must be NaN-free (impute first). Constant, empty or too short input gives 0. Thread-safe.
@@ -28,7 +29,7 @@ public final class PeriodDetector {
         if (n < 2 * MIN_PERIOD + 1) {
             return 0;
         }
-        double[] x = detrend(values);
+        double[] x = clip(detrend(values));
         double var = 0;
         for (double v : x) {
             var += v * v;
@@ -41,8 +42,6 @@ public final class PeriodDetector {
         for (int k = 1; k <= n / 2; k++) {
             power[k] = spectrum[k].abs();
         }
-        int best = 0;
-        double bestCorr = MIN_CORRELATION;
         boolean[] used = new boolean[n / 2 + 1];
         for (int c = 0; c < CANDIDATE_PEAKS; c++) {
             int peak = -1;
@@ -55,7 +54,14 @@ public final class PeriodDetector {
                 break;
             }
             used[peak] = true;
+            // strongest peak first: the first candidate whose correlogram confirms it wins
+            int best = 0;
+            double bestCorr = MIN_CORRELATION;
             double centre = (double) n / peak;
+            int nearest = (int) Math.round(centre);
+            if (nearest >= MIN_PERIOD && 2 * nearest + 1 <= n && autocorrelation(x, nearest, var) > MIN_CORRELATION) {
+                return nearest; // noise moves the correlogram's local maximum by ±1 more often than the peak
+            }
             for (int p = (int) Math.floor(centre) - 1; p <= (int) Math.ceil(centre) + 1; p++) {
                 if (p < MIN_PERIOD || 2 * p + 1 > n) {
                     continue;
@@ -66,8 +72,11 @@ public final class PeriodDetector {
                     best = p;
                 }
             }
+            if (best > 0) {
+                return best;
+            }
         }
-        return best;
+        return 0;
     }
 
     /** Autocorrelation of a zero-mean-ish series at {@code lag}, normalised by the overlap length. */
@@ -81,6 +90,29 @@ public final class PeriodDetector {
             s += x[i] * x[i - lag];
         }
         return (s / (n - lag)) / (totalVar / n);
+    }
+
+    /**
+     * Clips values farther than 3.5 robust standard deviations (1.4826·MAD) from the median: one spike spreads
+     * its energy over every frequency and would otherwise drown a genuine cycle.
+     */
+    static double[] clip(double[] x) {
+        double med = Filters.median(x);
+        double bound = 3.5 * 1.4826 * Filters.mad(x);
+        if (bound == 0) {
+            return x;
+        }
+        double[] out = new double[x.length];
+        double mean = 0;
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Math.max(med - bound, Math.min(med + bound, x[i]));
+            mean += out[i];
+        }
+        mean /= x.length;
+        for (int i = 0; i < x.length; i++) {
+            out[i] -= mean;
+        }
+        return out;
     }
 
     /** The series minus its least-squares line. */
