@@ -84,7 +84,7 @@ public final class BatchDetector {
             }
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
-            expected = Filters.movingMedian(x, trendWindow(n));
+            expected = RobustLoess.smooth(x, trendWindow(n), 2);
             double[] residual = new double[n];
             for (int i = 0; i < n; i++) {
                 residual[i] = x[i] - expected[i];
@@ -96,6 +96,7 @@ public final class BatchDetector {
 
     /** Trend window of the dynamic-threshold model: about a tenth of the series, between 5 and 49 points. */
     static int trendWindow(int n) {
+        int tw = Integer.getInteger("tw", -1); if (tw > 0) return tw;
         return Math.max(5, Math.min(49, n / 10)) | 1;
     }
 
