@@ -10,7 +10,7 @@ import java.util.Arrays;
  *   <li>period &gt; 1: {@link SeasonalDecomposition} then {@link GeneralizedEsd} (α = 0.05) on the remainder;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points;</li>
- *   <li>otherwise a dynamic threshold: robust moving-median trend, generalized ESD on the residual.</li>
+ *   <li>otherwise a dynamic threshold: {@link RobustLoess} trend, generalized ESD on the residual.</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -94,10 +94,12 @@ public final class BatchDetector {
         return finish(x, period, model, expected, flagged, settings.sensitivity());
     }
 
-    /** Trend window of the dynamic-threshold model: about a tenth of the series, between 5 and 49 points. */
+    /**
+     * Span of the dynamic-threshold model's robust loess trend: 25 points (fewer for short series), wide enough to
+     * step over a run of anomalies, narrow enough to follow smooth bumps exactly.
+     */
     static int trendWindow(int n) {
-        int tw = Integer.getInteger("tw", -1); if (tw > 0) return tw;
-        return Math.max(5, Math.min(49, n / 10)) | 1;
+        return Math.min(25, n);
     }
 
     private static BatchResult finish(double[] x, int period, BatchResult.Model model, double[] expected,

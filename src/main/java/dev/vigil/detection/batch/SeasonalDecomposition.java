@@ -3,10 +3,10 @@ package dev.vigil.detection.batch;
 /**
  * Outlier-robust additive decomposition x = trend + seasonal + remainder for a known period p ≥ 2.
  *
- * <p>An STL-like scheme with medians in place of loess, so that isolated anomalies do not bend the fit:
- * (1) trend₀ = centred moving median over one period; (2) seasonal[phase] = median over cycles of x − trend₀,
- * centred to mean 0; (3) trend = moving median over one period of x − seasonal, lightly smoothed with a moving
- * mean over a quarter period. The expected value is trend + seasonal.
+ * <p>An STL-like scheme made robust with medians and bisquare weights, so that isolated anomalies do not bend the
+ * fit: (1) trend₀ = centred moving median over one period; (2) seasonal[phase] = median over cycles of x − trend,
+ * centred to mean 0; (3) trend = {@link RobustLoess} (span {@value #TREND_SPAN}) of x − seasonal; steps 2–3 run
+ * twice. The expected value is trend + seasonal.
  *
  * <p>Input must be NaN-free. Thread-safe (stateless).
  *
@@ -16,19 +16,26 @@ package dev.vigil.detection.batch;
  */
 public record SeasonalDecomposition(double[] trend, double[] seasonal, double[] remainder) {
 
+    /** Loess span of the trend; the per-phase medians absorb whatever slower shape it leaves. */
+    static final int TREND_SPAN = 15;
+
     /** Decomposes {@code x} with period {@code period}; throws IllegalArgumentException for period < 2. */
     public static SeasonalDecomposition of(double[] x, int period) {
         if (period < 2) {
             throw new IllegalArgumentException("period must be >= 2, was " + period);
         }
         int n = x.length;
-        double[] trend0 = Filters.movingMedian(x, period);
-        double[] seasonal = seasonalMedians(x, trend0, period);
-        double[] deseasoned = new double[n];
-        for (int i = 0; i < n; i++) {
-            deseasoned[i] = x[i] - seasonal[i];
+        double[] trend = Filters.movingMedian(x, period);
+        double[] seasonal = seasonalMedians(x, trend, period);
+        int span = Math.min(TREND_SPAN, n);
+        for (int pass = 0; pass < 2; pass++) {
+            double[] deseasoned = new double[n];
+            for (int i = 0; i < n; i++) {
+                deseasoned[i] = x[i] - seasonal[i];
+            }
+            trend = RobustLoess.smooth(deseasoned, span, 2);
+            seasonal = seasonalMedians(x, trend, period);
         }
-        double[] trend = Filters.movingMean(Filters.movingMedian(deseasoned, period), Math.max(1, period / 4));
         double[] remainder = new double[n];
         for (int i = 0; i < n; i++) {
             remainder[i] = x[i] - trend[i] - seasonal[i];
