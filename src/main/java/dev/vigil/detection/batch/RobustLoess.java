@@ -3,8 +3,8 @@ package dev.vigil.detection.batch;
 /**
  * Robust locally weighted quadratic regression (Cleveland, "Robust Locally Weighted Regression and Smoothing
  * Scatterplots", JASA 74(368), 1979): each point is fitted by a weighted quadratic over its {@code span} nearest
- * neighbours (tricube distance weights), then refitted with bisquare robustness weights from the residuals
- * (6 × median |residual|), so spikes and dips do not bend the curve while smooth shapes are followed closely.
+ * neighbours (tricube distance weights) with bisquare robustness weights from the residuals (6 × median
+ * |residual|), seeded from a moving median's residuals and refreshed after each pass, so spikes and dips do not bend the curve while smooth shapes are followed closely.
  *
  * <p>Cost O(n·span) per pass. Input must be NaN-free. Thread-safe (stateless).
  */
@@ -25,7 +25,10 @@ final class RobustLoess {
         int q = Math.max(5, Math.min(span, n));
         double[] robust = new double[n];
         java.util.Arrays.fill(robust, 1);
-        double[] fit = pass(y, q, robust);
+        // a moving median seeds the robustness weights: a plain first loess pass would let a large spike drag
+        // its whole neighbourhood so far that every point there loses its weight
+        double[] median = Filters.movingMedian(y, q);
+        double[] fit = robustness > 0 ? median : pass(y, q, robust, median);
         for (int iter = 0; iter < robustness; iter++) {
             double[] abs = new double[n];
             for (int i = 0; i < n; i++) {
@@ -40,12 +43,13 @@ final class RobustLoess {
                     robust[i] = u >= 1 ? 0 : (1 - u * u) * (1 - u * u);
                 }
             }
-            fit = pass(y, q, robust);
+            fit = pass(y, q, robust, median);
         }
         return fit;
     }
 
-    private static double[] pass(double[] y, int q, double[] robust) {
+    /** One weighted pass; where every neighbour has lost its weight, the moving median stands in. */
+    private static double[] pass(double[] y, int q, double[] robust, double[] median) {
         int n = y.length;
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -71,7 +75,7 @@ final class RobustLoess {
                 b1 += w * t * y[j];
                 b2 += w * t2 * y[j];
             }
-            out[i] = intercept(s0, s1, s2, s3, s4, b0, b1, b2, y[i]);
+            out[i] = intercept(s0, s1, s2, s3, s4, b0, b1, b2, median[i]);
         }
         return out;
     }
