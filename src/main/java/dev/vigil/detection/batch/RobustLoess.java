@@ -60,7 +60,8 @@ final class RobustLoess {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, b0 = 0, b1 = 0, b2 = 0;
             for (int j = lo; j <= hi; j++) {
                 double d = Math.abs(j - i) / reach;
-                double w = Math.pow(1 - d * d * d, 3) * robust[j];
+                double c = 1 - d * d * d;
+                double w = c * c * c * robust[j]; // tricube; Math.pow here cost most of a detection
                 if (w == 0) {
                     continue;
                 }
