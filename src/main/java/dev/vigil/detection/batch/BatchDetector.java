@@ -95,12 +95,15 @@ public final class BatchDetector {
     }
 
     /**
-     * Span of the dynamic-threshold model's robust loess trend: 25 points (fewer for short series), wide enough to
-     * step over a run of anomalies, narrow enough to follow smooth bumps exactly.
+     * Span of the dynamic-threshold model's robust loess trend: the whole series, up to {@value #MAX_TREND_SPAN}
+     * points. The service's non-periodic expected values are stiff (a level shift lasting a tenth of the series is
+     * judged against the old level), and a wide span costs O(n·span).
      */
     static int trendWindow(int n) {
-        return Math.min(25, n);
+        return Math.min(MAX_TREND_SPAN, n);
     }
+
+    static final int MAX_TREND_SPAN = 721;
 
     private static BatchResult finish(double[] x, int period, BatchResult.Model model, double[] expected,
                                       boolean[] flagged, double sensitivity) {

@@ -10,7 +10,8 @@ import org.apache.commons.math3.complex.Complex;
  * x̂ = x[m'−m+1] + m·ḡ with ḡ the mean slope (x[m'] − x[m'−i])/i, i = 1..m (m = 5), taken at the second-to-last
  * point m' so that the newest value (the one most often judged) does not predict itself.
  *
- * <p>Score of point i: (S_i − S̄_i)/S̄_i with S̄_i the mean of the last z = 40 saliency values up to i. Points with
+ * <p>Score of point i: |S_i − S̄_i|/S̄_i with S̄_i the mean of the z = 40 saliency values before i (the first point
+ * scores 0). Points with
  * score ≥ {@value #ANOMALY_SCORE} are candidates; points with score ≤ {@value #SKELETON_SCORE} form the "skeleton"
  * that defines expected values. Input must be NaN-free. Thread-safe (stateless).
  */
@@ -39,9 +40,9 @@ public final class SpectralResidual {
         for (int i = 0; i < n; i++) {
             prefix[i + 1] = prefix[i] + saliency[i];
         }
-        for (int i = 0; i < n; i++) {
-            int a = Math.max(0, i - SCORE_WINDOW + 1);
-            double mean = (prefix[i + 1] - prefix[a]) / (i + 1 - a);
+        for (int i = 1; i < n; i++) {
+            int a = Math.max(0, i - SCORE_WINDOW);
+            double mean = (prefix[i] - prefix[a]) / (i - a);
             scores[i] = Math.abs(saliency[i] - mean) / Math.max(mean, EPS);
         }
         return scores;
