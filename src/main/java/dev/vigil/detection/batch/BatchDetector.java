@@ -146,9 +146,10 @@ public final class BatchDetector {
     }
 
     /**
-     * Expected values from skeleton points (score ≤ 1). Entire: skeleton points keep their value; any other point
-     * takes the mean of the skeleton values between index i/2 and i, and the result is smoothed by a 5-point moving
-     * mean. Last: the mean of the later half of the skeleton points.
+     * Expected values from skeleton points (score ≤ 1). Entire: skeleton points keep their value, any other point
+     * takes the mean of the skeleton values between index i/2 and i, and the result is smoothed by a trailing
+     * 5-point mean (so an expected value never looks ahead). Last: the mean of the later half of the skeleton
+     * points.
      */
     static double[] skeletonExpectation(double[] x, double[] scores, boolean lastOnly) {
         int n = x.length;
@@ -187,16 +188,27 @@ public final class BatchDetector {
         for (int i = 0; i < n; i++) {
             int a = i / 2;
             int c = prefixCount[i + 1] - prefixCount[a];
-            e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
-        }
-        e = fillNaN(e, x);
-        double[] smooth = Filters.movingMean(e, 5);
-        for (int i = 0; i < n; i++) {
             if (skeleton[i]) {
-                smooth[i] = x[i];
+                e[i] = x[i];
+            } else {
+                e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
             }
         }
-        return smooth;
+        return trailingMean(fillNaN(e, x), 5);
+    }
+
+    /** Mean of the last {@code w} values up to and including each point (fewer at the start). */
+    static double[] trailingMean(double[] x, int w) {
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            if (i >= w) {
+                sum -= x[i - w];
+            }
+            out[i] = sum / Math.min(i + 1, w);
+        }
+        return out;
     }
 
     private static double[] fillNaN(double[] e, double[] x) {
