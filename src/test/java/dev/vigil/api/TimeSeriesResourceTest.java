@@ -69,6 +69,19 @@ class TimeSeriesResourceTest {
     }
 
     @Test
+    void gapsAreFilledButAnswersStayAlignedWithTheCallersPoints() {
+        // drop hours 10..13 from a 48-hour series: 44 points in, 44 answers out, the spike still found
+        String full = SeriesJson.hourly(48, 4, 30, 100.0).with("\"imputeMode\": \"linear\"").build();
+        String gappy = full.replaceAll("\\{\"timestamp\":\"2023-01-01T1[0-3]:00:00Z\",\"value\":[0-9.]+\\},", "");
+        given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(gappy)
+                .when().post("/anomalydetector/v1.1/timeseries/entire/detect")
+                .then().statusCode(200)
+                .body("isAnomaly", hasSize(44))
+                .body("isAnomaly[26]", equalTo(true))
+                .body("isAnomaly.findAll { it }", hasSize(1));
+    }
+
+    @Test
     void missingOrWrongKeyIs401() {
         String body = SeriesJson.hourly(24, 4, 5, 10.0).build();
         given().body(body).when().post("/anomalydetector/v1.1/timeseries/entire/detect")
