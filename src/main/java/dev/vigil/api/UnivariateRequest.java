@@ -155,6 +155,11 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
                 text = text.substring(0, 10) + 'T' + text.substring(11);
             }
             try {
+                return Instant.parse(text); // the common "…Z" form, several times faster than OffsetDateTime
+            } catch (DateTimeParseException ignored) {
+                // try the other accepted forms
+            }
+            try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
                 try {
