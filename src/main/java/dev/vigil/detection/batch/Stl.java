@@ -153,7 +153,12 @@ final class Stl {
             sxy += w * j * x[j];
         }
         if (sw <= 0) {
-            return 0;
+            // every neighbour lost its robustness weight (a run of outliers): reach further for points that kept
+            // theirs, and only when none did anywhere fit them all rather than invent a 0
+            if (rw == null) {
+                return 0;
+            }
+            return span < m ? fitAt(x, rw, span + 2, at) : fitAt(x, null, span, at);
         }
         double mx = sx / sw;
         double my = sy / sw;
