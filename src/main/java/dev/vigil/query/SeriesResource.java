@@ -97,19 +97,23 @@ public class SeriesResource {
     @Path("{id}/windows")
     public List<Map<String, Object>> windows(@PathParam("id") String id, @QueryParam("from") String from,
                                              @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
-        Instant t = Params.instant("to", to, clock.instant());
-        Instant f = Params.instant("from", from, t.minus(Duration.ofDays(1)));
-        Params.range(f, t, MAX_RANGE);
-        return store.windows(Params.seriesId(id), f, t, Params.bounded("limit", limit, 10_000, 1, 50_000));
+        Instant[] r = range(from, to);
+        return store.windows(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
     }
 
     @GET
     @Path("{id}/results")
     public List<Map<String, Object>> results(@PathParam("id") String id, @QueryParam("from") String from,
                                              @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+        Instant[] r = range(from, to);
+        return store.results(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
+    }
+
+    /** [from, to): default the day before now, at most {@link #MAX_RANGE}. */
+    private Instant[] range(String from, String to) {
         Instant t = Params.instant("to", to, clock.instant());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(1)));
         Params.range(f, t, MAX_RANGE);
-        return store.results(Params.seriesId(id), f, t, Params.bounded("limit", limit, 10_000, 1, 50_000));
+        return new Instant[] {f, t};
     }
 }

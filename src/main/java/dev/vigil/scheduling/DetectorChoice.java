@@ -1,7 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.detection.DetectorKind;
-import dev.vigil.detection.EwmaDetector;
+import dev.vigil.detection.Detectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The streaming detector the pipeline uses for every series: one default configuration for all. */
@@ -9,6 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DetectorChoice {
 
     public DetectorKind kind() {
-        return EwmaDetector.KIND;
+        return Detectors.standard();
     }
 }

@@ -12,6 +12,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import javax.sql.DataSource;
 
 /**
@@ -45,10 +50,17 @@ public class AggregateStore {
               revision = w.revision + 1,
               revised_at = case when w.scored_revision is null then w.revised_at else now() end""";
 
-    private final DataSource dataSource;
+    // Series known to be committed: their insert is skipped. Bounded; when full it starts over (a miss only costs
+    // a redundant "on conflict do nothing").
+    private static final int KNOWN_MAX = 1_000_000;
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
-    public AggregateStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public AggregateStore(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     /** Merges the windows into storage, creating their series where new. */
@@ -61,13 +73,44 @@ public class AggregateStore {
         rows.sort(Comparator.comparingLong((Map.Entry<WindowKey, Aggregate> e) -> e.getKey().series().id())
                 .thenComparing(e -> e.getKey().start()));
         Map<Long, SeriesKey> series = new LinkedHashMap<>();
-        rows.forEach(e -> series.putIfAbsent(e.getKey().series().id(), e.getKey().series()));
+        rows.forEach(e -> {
+            long id = e.getKey().series().id();
+            if (!known.contains(id)) {
+                series.putIfAbsent(id, e.getKey().series());
+            }
+        });
         try (Connection c = dataSource.getConnection()) {
-            upsertSeries(c, series);
+            if (!series.isEmpty()) {
+                upsertSeries(c, series);
+                rememberAfterCommit(series.keySet());
+            }
             upsertWindows(c, rows);
         } catch (SQLException e) {
             throw new StorageException("could not store " + rows.size() + " window aggregates", e);
         }
+    }
+
+    /** Forgets which series exist; needed only if series rows are deleted behind the application's back. */
+    public void forgetKnownSeries() {
+        known.clear();
+    }
+
+    private void rememberAfterCommit(Set<Long> ids) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    if (known.size() > KNOWN_MAX) {
+                        known.clear();
+                    }
+                    known.addAll(ids);
+                }
+            }
+        });
     }
 
     private static void upsertSeries(Connection c, Map<Long, SeriesKey> series) throws SQLException {

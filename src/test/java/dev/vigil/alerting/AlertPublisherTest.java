@@ -68,9 +68,9 @@ class AlertPublisherTest {
 
     /** A steady series with a spike at its end; {@code runNo} gives each run its own cutoff (its own claims). */
     private int anomalyIn(String meter, int runNo) {
-        Series.steady("pressure", meter, 600, meter.hashCode());
-        Series.at("pressure", meter, 600, 1_000);
-        return run.run(Series.nowAfter(601).plusSeconds(600L * runNo)).anomalies();
+        Series.steady("pressure", meter, 1200, meter.hashCode());
+        Series.at("pressure", meter, 1200, 1_000);
+        return run.run(Series.nowAfter(1201).plusSeconds(600L * runNo)).anomalies();
     }
 
     @Test
@@ -84,7 +84,7 @@ class AlertPublisherTest {
         JsonNode data = Json.mapper().readTree(first.getData().toBytes());
         assertEquals("pressure", data.get("metric").asText());
         assertEquals("a1", data.get("dimensions").get("meter").asText());
-        assertEquals(Series.windowStart(600).toString(), data.get("windowStart").asText());
+        assertEquals(Series.windowStart(1200).toString(), data.get("windowStart").asText());
         assertTrue(data.get("value").asDouble() > 999 && data.get("severity").asDouble() > 0);
         assertTrue(data.get("upper").asDouble() < 1_000);
 

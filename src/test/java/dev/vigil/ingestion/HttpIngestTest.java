@@ -112,4 +112,17 @@ class HttpIngestTest {
         assertEquals(1, ledger.forgetBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(7))));
         assertEquals(0, db.count("select count(*) from ingested_event"));
     }
+
+    @Test
+    void javaHttpClientDefaultsWork() throws Exception {
+        // Java's HttpClient prefers HTTP/2 and tries an h2c upgrade on a POST with a body
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/readings"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"metric\":\"h2\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
 }

@@ -4,10 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +30,9 @@ class RejectionTest {
 
     @Inject
     Db db;
+
+    @TestHTTPResource("/")
+    URL base;
 
     @BeforeEach
     void clean() {
@@ -85,5 +96,22 @@ class RejectionTest {
     void nonJsonContentTypeIsRefused() {
         given().contentType("text/plain").body("power 1").post("/readings").then().statusCode(415);
         given().contentType("text/plain").body("power 1").post("/ingest").then().statusCode(406);
+    }
+
+    /** A body announced as zero bytes long once hung Quarkus REST until the client gave up. */
+    @org.junit.jupiter.api.Test
+    void zeroLengthBodyIsAnsweredNotLeftHanging() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String path : new String[] {"/readings", "/ingest", "/anomalydetector/v1.1/timeseries/entire/detect"}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path.substring(1)))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("Ocp-Apim-Subscription-Key", "any").POST(HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, path + " -> " + response.statusCode());
+        }
+        HttpRequest run = HttpRequest.newBuilder(URI.create(base + "api/v1/detection/runs"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        assertEquals(200, client.send(run, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
     }
 }

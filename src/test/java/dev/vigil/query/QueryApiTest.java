@@ -30,16 +30,16 @@ class QueryApiTest {
 
     @Test
     void seriesWindowsResultsAndAnomaliesAfterARunTriggeredOverHttp() {
-        Series.steady("voltage", "q1", 300, 11);
+        Series.steady("voltage", "q1", 1200, 11);
         Series.steady("current", "q2", 10, 12);
-        Series.at("voltage", "q1", 300, 99);
+        Series.at("voltage", "q1", 1200, 99);
         // POST /detect is the plain-HTTP form of the detection function (the clock is real: all test data is past)
         given().contentType("application/json").post("/detect").then().statusCode(400)
                 .body("code", equalTo("EmptyBody"));
         given().contentType("application/json").body("{\"at\":\"tomorrow\"}").post("/detect").then()
                 .statusCode(400).body("field", equalTo("at"));
         given().contentType("application/json").body("{}").post("/detect").then().statusCode(200)
-                .body("windowsScored", equalTo(311));
+                .body("windowsScored", equalTo(1211));
         given().contentType("application/json").body("{}").post("/api/v1/detection/runs").then().statusCode(200)
                 .body("windowsScored", equalTo(0));
 
@@ -50,15 +50,15 @@ class QueryApiTest {
         given().get("/api/v1/series/" + id).then().statusCode(200).body("metric", equalTo("voltage"));
 
         String from = Series.windowStart(0).toString();
-        String to = Series.windowStart(301).toString();
+        String to = Series.windowStart(1201).toString();
         given().queryParam("from", from).queryParam("to", to).get("/api/v1/series/" + id + "/windows")
-                .then().statusCode(200).body("$", hasSize(301)).body("[300].max", equalTo(99.0f));
+                .then().statusCode(200).body("$", hasSize(1201)).body("[1200].max", equalTo(99.0f));
         given().queryParam("from", from).queryParam("to", to).get("/api/v1/series/" + id + "/results")
-                .then().statusCode(200).body("$", hasSize(301)).body("[300].anomaly", equalTo(true))
-                .body("[300].detector", equalTo("ewma-z"));
+                .then().statusCode(200).body("$", hasSize(1201)).body("[1200].anomaly", equalTo(true))
+                .body("[1200].detector", equalTo("vigil-ensemble")).body("[0].warmingUp", equalTo(true));
         given().queryParam("since", from).get("/api/v1/anomalies").then().statusCode(200)
                 .body("seriesKey", hasItem("voltage{meter=q1}"));
-        given().get("/api/v1/runs").then().statusCode(200).body("[0].windowsScored", equalTo(311));
+        given().get("/api/v1/runs").then().statusCode(200).body("[0].windowsScored", equalTo(1211));
     }
 
     @Test

@@ -30,15 +30,15 @@ class RevisionTest {
 
     @Test
     void lateEventRevisesAndIsRescored() {
-        Series.steady("flow", "r1", 600, 7);
-        DetectionRun.Report first = run.run(Series.nowAfter(600).plusSeconds(600));
-        assertEquals(600, first.windowsScored());
-        Timestamp target = Timestamp.from(Series.windowStart(590));
+        Series.steady("flow", "r1", 1200, 7);
+        DetectionRun.Report first = run.run(Series.nowAfter(1200).plusSeconds(1200));
+        assertEquals(1200, first.windowsScored());
+        Timestamp target = Timestamp.from(Series.windowStart(1190));
         Map<String, Object> before = db.rows("select value, is_anomaly from anomaly_result where window_start = ?",
                 target).get(0);
         assertFalse((Boolean) before.get("is_anomaly"));
 
-        Series.at("flow", "r1", 590, 500); // arrives long after its window was scored
+        Series.at("flow", "r1", 1190, 500); // arrives long after its window was scored
         Map<String, Object> window = db.rows(
                 "select count, revision, scored_revision, revised_at from window_aggregate where window_start = ?",
                 target).get(0);
@@ -46,14 +46,14 @@ class RevisionTest {
         assertNotNull(window.get("revised_at"), "a merge into a scored window marks it revised");
         assertTrue((Integer) window.get("revision") > (Integer) window.get("scored_revision"));
 
-        DetectionRun.Report second = run.run(Series.nowAfter(600).plusSeconds(1200));
+        DetectionRun.Report second = run.run(Series.nowAfter(1200).plusSeconds(1800));
         assertEquals(1, second.windowsScored());
         Map<String, Object> after = db.rows("select value, is_anomaly, severity from anomaly_result where window_start = ?",
                 target).get(0);
         assertEquals(255.0, (Double) after.get("value"), 1.0); // the mean of the two readings
         assertTrue((Boolean) after.get("is_anomaly"));
-        assertEquals(600, db.count("select count(*) from anomaly_result"));
+        assertEquals(1200, db.count("select count(*) from anomaly_result"));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->'data'->>'windowStart' = ?",
-                Series.windowStart(590).toString()));
+                Series.windowStart(1190).toString()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.testing;
 
+import dev.vigil.storage.AggregateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +17,11 @@ import javax.sql.DataSource;
 public class Db {
 
     private final DataSource dataSource;
+    private final AggregateStore aggregates;
 
-    public Db(DataSource dataSource) {
+    public Db(DataSource dataSource, AggregateStore aggregates) {
         this.dataSource = dataSource;
+        this.aggregates = aggregates;
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
@@ -58,5 +61,6 @@ public class Db {
     public void reset() {
         exec("truncate alert_outbox, anomaly_result, series_state, detection_claim, ingested_event, "
                 + "window_aggregate, series cascade");
+        aggregates.forgetKnownSeries();
     }
 }

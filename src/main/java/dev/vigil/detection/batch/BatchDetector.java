@@ -1,0 +1,268 @@
+package dev.vigil.detection.batch;
+
+import java.util.Arrays;
+
+/**
+ * Judges every point of a whole series, or the last one, the way the retired Azure Anomaly Detector described its
+ * univariate service:
+ * <ol>
+ *   <li>period: the caller's, else {@link PeriodDetector};</li>
+ *   <li>period &gt; 1: a robust seasonal decomposition, then {@link GeneralizedEsd} (α = 0.05) on the remainder.
+ *       Entire detection uses {@link SeasonalDecomposition} (medians and robust loess); last-point detection uses
+ *       {@link Stl} with a short seasonal span (3 cycles), because the service's last-point expected values follow
+ *       the newest cycle closely: on Microsoft's golden cases a deviation at the end of an exactly repeating
+ *       pattern is mostly absorbed into the expected value (and still flagged), which the cycle-wise STL
+ *       smoothing reproduces and a median decomposition does not;</li>
+ *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
+ *       the low-score "skeleton" points;</li>
+ *   <li>otherwise a dynamic threshold: {@link RobustLoess} trend, generalized ESD on the residual.</li>
+ * </ol>
+ * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
+ * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
+ * 1e-8 of its expected value is never an anomaly. Severity is min(|value − expected|/|expected|, 1).
+ *
+ * <p>Input must be NaN-free (impute first). Stateless and thread-safe.
+ */
+public final class BatchDetector {
+
+    static final double ESD_ALPHA = 0.05;
+    static final double MIN_DEVIATION = 1e-8;
+    /** last-detect: newest point's SR hit is dropped when its z-score is below this. */
+    static final double LAST_MIN_ZSCORE = 1.5;
+
+    /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
+    static final int LAST_SEASONAL_SPAN = 3;
+    static final int STL_INNER = 2;
+    static final int STL_OUTER = 1;
+
+    private BatchDetector() {
+    }
+
+    /** Judges every point. Throws IllegalArgumentException for fewer than 3 points or NaN values. */
+    public static BatchResult detectEntire(double[] values, BatchSettings settings) {
+        return detect(values, settings, false);
+    }
+
+    /**
+     * Judges the last point from the whole series. When more than 60 % of the values share one of 20 equal-width
+     * histogram bins (a mostly flat series), the anomaly ratio is shrunk to max((1 − share)·ratio, min(0.05, ratio))
+     * so that the few moving points are not all flagged.
+     */
+    public static PointResult detectLast(double[] values, BatchSettings settings) {
+        double share = majorityShare(values);
+        BatchSettings s = settings;
+        if (share > 0.6) {
+            double r = settings.maxAnomalyRatio();
+            s = settings.withRatio(Math.max((1 - share) * r, Math.min(0.05, r)));
+        }
+        BatchResult all = detect(values, s, true);
+        int i = all.size() - 1;
+        return new PointResult(all.period(), all.model(), all.expected()[i], all.upperMargins()[i],
+                all.lowerMargins()[i], all.anomaly()[i], all.positive()[i], all.negative()[i], all.severity()[i]);
+    }
+
+    private static BatchResult detect(double[] x, BatchSettings settings, boolean lastOnly) {
+        int n = x.length;
+        if (n < 3) {
+            throw new IllegalArgumentException("need at least 3 points, got " + n);
+        }
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("values must be finite");
+            }
+        }
+        int period = settings.period() == BatchSettings.AUTO_PERIOD ? PeriodDetector.detect(x) : settings.period();
+        if (2 * period + 1 > n) {
+            period = 0; // a cycle that does not repeat cannot be modelled
+        }
+        int maxAnomalies = Math.max((int) Math.floor(n * settings.maxAnomalyRatio()), 1);
+        double[] expected;
+        boolean[] flagged;
+        BatchResult.Model model;
+        if (period > 1) {
+            model = BatchResult.Model.SEASONAL_ESD;
+            // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
+            SeasonalDecomposition d = lastOnly
+                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER)
+                    : SeasonalDecomposition.of(x, period);
+            expected = d.expected();
+            flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
+        } else if (settings.shortInterval() && Filters.mad(x) != 0) {
+            model = BatchResult.Model.SPECTRAL_RESIDUAL;
+            double[] scores = SpectralResidual.scores(x);
+            flagged = topScores(scores, SpectralResidual.ANOMALY_SCORE, maxAnomalies);
+            expected = skeletonExpectation(x, scores, lastOnly);
+            if (lastOnly && flagged[n - 1] && Math.abs(zScore(x, n - 1)) < LAST_MIN_ZSCORE) {
+                flagged[n - 1] = false;
+            }
+        } else {
+            model = BatchResult.Model.DYNAMIC_THRESHOLD;
+            expected = RobustLoess.smooth(x, trendWindow(n), 2);
+            double[] residual = new double[n];
+            for (int i = 0; i < n; i++) {
+                residual[i] = x[i] - expected[i];
+            }
+            flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
+        }
+        return finish(x, period, model, expected, flagged, settings.sensitivity());
+    }
+
+    /**
+     * Span of the dynamic-threshold model's robust loess trend: the whole series, up to {@value #MAX_TREND_SPAN}
+     * points. The service's non-periodic expected values are stiff (a level shift lasting a tenth of the series is
+     * judged against the old level), and a wide span costs O(n·span).
+     */
+    static int trendWindow(int n) {
+        return Math.min(MAX_TREND_SPAN, n);
+    }
+
+    static final int MAX_TREND_SPAN = 721;
+
+    private static BatchResult finish(double[] x, int period, BatchResult.Model model, double[] expected,
+                                      boolean[] flagged, double sensitivity) {
+        int n = x.length;
+        double[] upper = new double[n];
+        double[] lower = new double[n];
+        boolean[] anomaly = new boolean[n];
+        boolean[] positive = new boolean[n];
+        boolean[] negative = new boolean[n];
+        double[] severity = new double[n];
+        for (int i = 0; i < n; i++) {
+            double margin = Math.abs(expected[i]) * (100 - sensitivity) / 100;
+            upper[i] = margin;
+            lower[i] = margin;
+            double dev = x[i] - expected[i];
+            boolean a = flagged[i] && Math.abs(dev) >= MIN_DEVIATION && (sensitivity >= 100 || Math.abs(dev) > margin);
+            anomaly[i] = a;
+            positive[i] = a && dev > 0;
+            negative[i] = a && dev < 0;
+            if (a) {
+                severity[i] = expected[i] == 0 ? 1 : Math.min(Math.abs(dev) / Math.abs(expected[i]), 1);
+            }
+        }
+        return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
+    }
+
+    /** Flags scores ≥ threshold, keeping only the {@code max} largest. */
+    static boolean[] topScores(double[] scores, double threshold, int max) {
+        int n = scores.length;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
+        boolean[] out = new boolean[n];
+        for (int k = 0; k < Math.min(max, n) && scores[idx[k]] >= threshold; k++) {
+            out[idx[k]] = true;
+        }
+        return out;
+    }
+
+    /**
+     * Expected values from skeleton points (score ≤ 1). Entire: skeleton points keep their value, any other point
+     * takes the mean of the skeleton values between index i/2 and i, and the result is smoothed by a trailing
+     * 5-point mean (so an expected value never looks ahead). Last: the mean of the later half of the skeleton
+     * points.
+     */
+    static double[] skeletonExpectation(double[] x, double[] scores, boolean lastOnly) {
+        int n = x.length;
+        boolean[] skeleton = new boolean[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            skeleton[i] = scores[i] <= SpectralResidual.SKELETON_SCORE;
+            count += skeleton[i] ? 1 : 0;
+        }
+        if (count == 0) {
+            return Filters.movingMedian(x, trendWindow(n));
+        }
+        double[] prefixSum = new double[n + 1];
+        int[] prefixCount = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefixSum[i + 1] = prefixSum[i] + (skeleton[i] ? x[i] : 0);
+            prefixCount[i + 1] = prefixCount[i] + (skeleton[i] ? 1 : 0);
+        }
+        double[] e = new double[n];
+        if (lastOnly) {
+            Arrays.fill(e, Double.NaN);
+            int half = count / 2;
+            double sum = 0;
+            int seen = 0;
+            for (int i = 0; i < n; i++) {
+                if (skeleton[i]) {
+                    if (seen >= half) {
+                        sum += x[i];
+                    }
+                    seen++;
+                }
+            }
+            e[n - 1] = sum / (count - half);
+            return fillNaN(e, x);
+        }
+        for (int i = 0; i < n; i++) {
+            int a = i / 2;
+            int c = prefixCount[i + 1] - prefixCount[a];
+            if (skeleton[i]) {
+                e[i] = x[i];
+            } else {
+                e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
+            }
+        }
+        return trailingMean(fillNaN(e, x), 5);
+    }
+
+    /** Mean of the last {@code w} values up to and including each point (fewer at the start). */
+    static double[] trailingMean(double[] x, int w) {
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            if (i >= w) {
+                sum -= x[i - w];
+            }
+            out[i] = sum / Math.min(i + 1, w);
+        }
+        return out;
+    }
+
+    private static double[] fillNaN(double[] e, double[] x) {
+        double[] out = ImputeMode.PREVIOUS.fill(e, 0);
+        for (int i = 0; i < out.length; i++) {
+            if (Double.isNaN(out[i])) {
+                out[i] = x[i];
+            }
+        }
+        return out;
+    }
+
+    private static double zScore(double[] x, int i) {
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / Math.max(1, x.length - 1));
+        return sd == 0 ? 0 : (x[i] - mean) / sd;
+    }
+
+    /** Largest fraction of values falling into one of 20 equal-width bins between min and max. */
+    static double majorityShare(double[] x) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (!(max > min)) {
+            return 1;
+        }
+        int[] bins = new int[20];
+        for (double v : x) {
+            bins[Math.min(19, (int) ((v - min) / (max - min) * 20))]++;
+        }
+        return (double) Arrays.stream(bins).max().orElse(0) / x.length;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vigil.detection.batch;
+
+import java.util.Arrays;
+
+/**
+ * Moving-window filters shared by the batch models. Windows are centred and shrink at the ends (so every output
+ * point is an average or median of real points, never of padding). Inputs must be NaN-free. Thread-safe.
+ */
+final class Filters {
+
+    private Filters() {
+    }
+
+    /**
+     * Centred moving median over {@code window} points (forced odd). O(n·w) through an incrementally maintained
+     * sorted window, fast enough for the API's 8,640-point limit with day-long windows.
+     */
+    static double[] movingMedian(double[] x, int window) {
+        int n = x.length;
+        double[] out = new double[n];
+        if (n == 0) {
+            return out;
+        }
+        int half = Math.max(0, (window | 1) / 2);
+        if (half == 0) {
+            return x.clone();
+        }
+        double[] sorted = new double[Math.min(n, 2 * half + 1) + 1]; // +1: a point enters before one leaves
+        int size = 0;
+        int lo = 0;
+        int hi = -1; // current window is x[lo..hi]
+        for (int i = 0; i < n; i++) {
+            int wantLo = Math.max(0, i - half);
+            int wantHi = Math.min(n - 1, i + half);
+            while (hi < wantHi) {
+                hi++;
+                size = insert(sorted, size, x[hi]);
+            }
+            while (lo < wantLo) {
+                size = remove(sorted, size, x[lo]);
+                lo++;
+            }
+            out[i] = (size % 2 == 1) ? sorted[size / 2] : 0.5 * (sorted[size / 2 - 1] + sorted[size / 2]);
+        }
+        return out;
+    }
+
+    private static int insert(double[] a, int size, double v) {
+        int pos = Arrays.binarySearch(a, 0, size, v);
+        if (pos < 0) {
+            pos = -pos - 1;
+        }
+        System.arraycopy(a, pos, a, pos + 1, size - pos);
+        a[pos] = v;
+        return size + 1;
+    }
+
+    private static int remove(double[] a, int size, double v) {
+        int pos = Arrays.binarySearch(a, 0, size, v);
+        if (pos < 0) {
+            return size; // cannot happen for NaN-free input
+        }
+        System.arraycopy(a, pos + 1, a, pos, size - pos - 1);
+        return size - 1;
+    }
+
+    /** Centred moving mean over {@code window} points (forced odd), through prefix sums. */
+    static double[] movingMean(double[] x, int window) {
+        int n = x.length;
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + x[i];
+        }
+        int half = Math.max(0, (window | 1) / 2);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int a = Math.max(0, i - half);
+            int b = Math.min(n - 1, i + half);
+            out[i] = (prefix[b + 1] - prefix[a]) / (b - a + 1);
+        }
+        return out;
+    }
+
+    /** Median of a copy of {@code x}; NaN for empty input. */
+    static double median(double[] x) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+    }
+
+    /** Median absolute deviation from the median (unscaled); NaN for empty input. */
+    static double mad(double[] x) {
+        double med = median(x);
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = Math.abs(x[i] - med);
+        }
+        return median(d);
+    }
+}

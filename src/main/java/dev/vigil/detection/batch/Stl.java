@@ -1,0 +1,172 @@
+package dev.vigil.detection.batch;
+
+import java.util.Arrays;
+
+/**
+ * Seasonal-trend decomposition by loess (Cleveland, Cleveland, McRae and Terpenning, "STL: A Seasonal-Trend
+ * Decomposition Procedure Based on Loess", Journal of Official Statistics 6(1), 1990), from the paper's description:
+ * an inner loop of cycle-subseries smoothing (span n_s, each subseries extended by one period at both ends),
+ * low-pass filtering (moving averages of n_p, n_p and 3, then loess of span n_l) and trend smoothing (span n_t), and
+ * an outer loop of bisquare robustness weights from the remainder (6 × median |remainder|). Loess fits are local
+ * linear with tricube weights. Defaults follow the paper: n_l = next odd ≥ n_p, n_t = next odd ≥
+ * 1.5·n_p/(1 − 1.5/n_s).
+ *
+ * <p>Input must be NaN-free and span at least two periods. Thread-safe (stateless).
+ */
+final class Stl {
+
+    private Stl() {
+    }
+
+    static SeasonalDecomposition decompose(double[] y, int period, int seasonalSpan, int inner, int outer) {
+        int n = y.length;
+        int np = period;
+        int ns = Math.max(3, seasonalSpan | 1);
+        int nl = np % 2 == 0 ? np + 1 : np;
+        int nt = (int) Math.ceil(1.5 * np / (1 - 1.5 / ns));
+        nt = nt % 2 == 0 ? nt + 1 : nt;
+        double[] trend = new double[n];
+        double[] seasonal = new double[n];
+        double[] rw = new double[n];
+        Arrays.fill(rw, 1);
+        for (int o = 0; o <= outer; o++) {
+            for (int k = 0; k < inner; k++) {
+                double[] detrended = new double[n];
+                for (int i = 0; i < n; i++) {
+                    detrended[i] = y[i] - trend[i];
+                }
+                double[] c = cycleSubseries(detrended, rw, np, ns);
+                double[] low = loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl);
+                for (int i = 0; i < n; i++) {
+                    seasonal[i] = c[np + i] - low[i];
+                }
+                double[] deseasoned = new double[n];
+                for (int i = 0; i < n; i++) {
+                    deseasoned[i] = y[i] - seasonal[i];
+                }
+                trend = loess(deseasoned, rw, nt);
+            }
+            if (o < outer) {
+                rw = robustnessWeights(y, trend, seasonal);
+            }
+        }
+        double[] remainder = new double[n];
+        for (int i = 0; i < n; i++) {
+            remainder[i] = y[i] - trend[i] - seasonal[i];
+        }
+        return new SeasonalDecomposition(trend, seasonal, remainder);
+    }
+
+    private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal) {
+        int n = y.length;
+        double[] abs = new double[n];
+        for (int i = 0; i < n; i++) {
+            abs[i] = Math.abs(y[i] - trend[i] - seasonal[i]);
+        }
+        double h = 6 * Filters.median(abs);
+        double scale = 0;
+        for (double v : y) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double[] w = new double[n];
+        boolean exact = h <= 1e-8 * Math.max(scale, 1e-300); // an exact fit: rounding noise must not decide weights
+        for (int i = 0; i < n; i++) {
+            double u = exact ? 0 : abs[i] / h;
+            w[i] = u < 1 ? (1 - u * u) * (1 - u * u) : 0;
+        }
+        return w;
+    }
+
+    /** Smooths each phase's subseries and extends it by one point at each end; result length n + 2·period. */
+    private static double[] cycleSubseries(double[] x, double[] rw, int np, int ns) {
+        int n = x.length;
+        double[] c = new double[n + 2 * np];
+        for (int phase = 0; phase < np; phase++) {
+            int m = (n - phase + np - 1) / np;
+            if (m <= 0) {
+                continue;
+            }
+            double[] sub = new double[m];
+            double[] w = new double[m];
+            for (int j = 0; j < m; j++) {
+                sub[j] = x[phase + j * np];
+                w[j] = rw[phase + j * np];
+            }
+            for (int j = -1; j <= m; j++) {
+                c[phase + (j + 1) * np] = fitAt(sub, w, ns, j);
+            }
+        }
+        return c;
+    }
+
+    private static double[] movingAverage(double[] x, int len) {
+        int m = x.length - len + 1;
+        double[] out = new double[Math.max(m, 0)];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            if (i >= len) {
+                sum -= x[i - len];
+            }
+            if (i >= len - 1) {
+                out[i - len + 1] = sum / len;
+            }
+        }
+        return out;
+    }
+
+    private static double[] loess(double[] x, double[] rw, int span) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = fitAt(x, rw, span, i);
+        }
+        return out;
+    }
+
+    /** Local linear tricube fit over the {@code span} points nearest to position {@code at} (may lie outside). */
+    static double fitAt(double[] x, double[] rw, int span, int at) {
+        int m = x.length;
+        int q = Math.min(span, m);
+        int lo = Math.max(0, Math.min(at - q / 2, m - q));
+        int hi = lo + q - 1;
+        double h = Math.max(at - lo, hi - at);
+        if (span > m) {
+            h += (span - m) / 2.0;
+        }
+        h = Math.max(h, 0.5);
+        double sw = 0;
+        double sx = 0;
+        double sxx = 0;
+        double sy = 0;
+        double sxy = 0;
+        for (int j = lo; j <= hi; j++) {
+            double d = Math.abs(j - at) / h;
+            if (d >= 1) {
+                continue;
+            }
+            double c = 1 - d * d * d;
+            double w = c * c * c * (rw == null ? 1 : rw[j]);
+            sw += w;
+            sx += w * j;
+            sxx += w * j * j;
+            sy += w * x[j];
+            sxy += w * j * x[j];
+        }
+        if (sw <= 0) {
+            // every neighbour lost its robustness weight (a run of outliers): reach further for points that kept
+            // theirs, and only when none did anywhere fit them all rather than invent a 0
+            if (rw == null) {
+                return 0;
+            }
+            return span < m ? fitAt(x, rw, span + 2, at) : fitAt(x, null, span, at);
+        }
+        double mx = sx / sw;
+        double my = sy / sw;
+        double var = sxx / sw - mx * mx;
+        if (var <= 1e-12) {
+            return my;
+        }
+        double slope = (sxy / sw - mx * my) / var;
+        return my + slope * (at - mx);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vigil.evaluation;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.Detectors;
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.detection.Verdict;
+
+/**
+ * Runs the standard streaming detector over every CSV of a folder in NAB's layout ({@code <category>/<name>.csv},
+ * columns {@code timestamp,value}), writes NAB results files and scores them with the shared NAB scorer.
+ *
+ * <p>Usage: {@code NabEvaluation [dataDir [outputDir [windowsJson [scorerScript]]]]}, defaults
+ * {@code ../shared/datasets/nab/data}, {@code target/nab-results}, {@code <dataDir>/../labels/combined_windows.json},
+ * {@code ../shared/eval/nab_score.py}. Results go to {@code <outputDir>/vigil/<category>/vigil_<name>.csv} with
+ * header {@code timestamp,value,anomaly_score}.
+ *
+ * <p>Each file is fed once, in file order, to a fresh detector; nothing else is known to it (no labels, no file
+ * name, no length). The window step is the median of the first 50 positive time differences (all in NAB's
+ * probationary period). A row whose timestamp does not move forward (duplicate or step back) is fed one second after
+ * the previous fed time, so that every row gets a score. The anomaly score is the detector's surprise {@code s}
+ * mapped monotonically to [0, 1] as {@code s / (1 + s)}.
+ */
+public final class NabEvaluation {
+
+    static final String DETECTOR = "vigil";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private NabEvaluation() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path data = Path.of(args.length > 0 ? args[0] : "../shared/datasets/nab/data");
+        Path output = Path.of(args.length > 1 ? args[1] : "target/nab-results");
+        Path windows = args.length > 2 ? Path.of(args[2]) : data.resolveSibling("labels").resolve("combined_windows.json");
+        Path scorer = Path.of(args.length > 3 ? args[3] : "../shared/eval/nab_score.py");
+        Path results = output.resolve(DETECTOR);
+        DetectorKind kind = Detectors.standard();
+        long start = System.nanoTime();
+        int files = 0;
+        long rows = 0;
+        try (Stream<Path> walk = Files.walk(data)) {
+            for (Path csv : walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                Path rel = data.relativize(csv);
+                Path out = results.resolve(rel).resolveSibling(DETECTOR + "_" + csv.getFileName());
+                rows += score(kind, csv, out);
+                files++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s v%d: %d files, %d rows in %.1f s -> %s%n", kind.name(), kind.version(),
+                files, rows, (System.nanoTime() - start) / 1e9, results);
+        if (!Files.exists(windows)) {
+            System.out.println("no windows file at " + windows + ": results written, not scored");
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("python3", scorer.toString(), results.toString(),
+                "--windows", windows.toString()));
+        command.addAll(Arrays.asList(System.getProperty("vigil.scorerArgs", "").split(" ")).stream()
+                .filter(s -> !s.isBlank()).toList());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).inheritIO().start();
+        int exit = process.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("scorer exited with " + exit);
+        }
+    }
+
+    /** Scores one file; returns its number of rows. */
+    static int score(DetectorKind kind, Path csv, Path out) throws IOException {
+        List<String> times = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(csv)) {
+            String line = in.readLine(); // header
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                times.add(line.substring(0, comma).trim());
+                values.add(line.substring(comma + 1).trim());
+            }
+        }
+        long[] epoch = new long[times.size()];
+        for (int i = 0; i < epoch.length; i++) {
+            epoch[i] = LocalDateTime.parse(times.get(i), TIME).toEpochSecond(ZoneOffset.UTC);
+        }
+        StreamingDetector detector = kind.create(step(epoch));
+        Files.createDirectories(out.getParent());
+        try (BufferedWriter w = Files.newBufferedWriter(out)) {
+            w.write("timestamp,value,anomaly_score\n");
+            long fed = Long.MIN_VALUE;
+            for (int i = 0; i < epoch.length; i++) {
+                long t = i > 0 && epoch[i] <= fed ? fed + 1 : epoch[i];
+                double value = Double.parseDouble(values.get(i));
+                double s = 0;
+                if (Double.isFinite(value)) {
+                    Verdict v = detector.observe(t, value);
+                    s = v.score();
+                    fed = t;
+                }
+                w.write(times.get(i) + "," + values.get(i) + ","
+                        + String.format(Locale.ROOT, "%.9f", s / (1 + s)) + "\n");
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return epoch.length;
+    }
+
+    /** Median of the first 50 positive time differences; 300 s when there are none. */
+    static long step(long[] epoch) {
+        long[] d = new long[Math.min(50, Math.max(0, epoch.length - 1))];
+        int n = 0;
+        for (int i = 1; i < epoch.length && n < d.length; i++) {
+            if (epoch[i] > epoch[i - 1]) {
+                d[n++] = epoch[i] - epoch[i - 1];
+            }
+        }
+        if (n == 0) {
+            return 300;
+        }
+        Arrays.sort(d, 0, n);
+        return d[n / 2];
+    }
+}

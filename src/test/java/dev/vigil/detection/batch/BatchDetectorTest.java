@@ -1,0 +1,94 @@
+package dev.vigil.detection.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class BatchDetectorTest {
+
+    private static final BatchSettings DEFAULTS = BatchSettings.defaults();
+
+    @Test
+    void seasonalSeriesFlagsTheSpikeAndOnlyIt() {
+        double[] x = Synthetic.spike(Synthetic.seasonal(24 * 7, 24, 100, 20, 0.5, 11), 100, 40);
+        BatchResult r = BatchDetector.detectEntire(x, DEFAULTS);
+        assertEquals(24, r.period());
+        assertEquals(BatchResult.Model.SEASONAL_ESD, r.model());
+        assertTrue(r.anomaly()[100]);
+        assertTrue(r.positive()[100]);
+        assertEquals(1, r.anomalyCount());
+        // the expected value follows the cycle, not the spike
+        assertEquals(100 + 20 * Math.sin(2 * Math.PI * 100 / 24), r.expected()[100], 2);
+    }
+
+    @Test
+    void marginsAndSeverityFollowSensitivity() {
+        double[] x = Synthetic.spike(Synthetic.flat(100, 50, 0.5, 3), 60, -30);
+        BatchResult r = BatchDetector.detectEntire(x, new BatchSettings(0, 90, 0.25, false));
+        assertEquals(Math.abs(r.expected()[10]) * 0.10, r.upperMargins()[10], 1e-9);
+        assertTrue(r.anomaly()[60] && r.negative()[60]);
+        assertEquals(Math.min(Math.abs(x[60] - r.expected()[60]) / r.expected()[60], 1), r.severity()[60], 1e-9);
+        assertEquals(0, r.severity()[10]);
+    }
+
+    @Test
+    void lowSensitivityClearsAnomaliesInsideTheWideBand() {
+        double[] x = Synthetic.spike(Synthetic.flat(100, 50, 0.5, 3), 60, 10);
+        assertTrue(BatchDetector.detectEntire(x, new BatchSettings(0, 99, 0.25, false)).anomaly()[60]);
+        // at sensitivity 0 the margin is 100 % of the expected value: a +20 % spike is inside it
+        assertFalse(BatchDetector.detectEntire(x, new BatchSettings(0, 0, 0.25, false)).anomaly()[60]);
+    }
+
+    @Test
+    void maxAnomalyRatioCapsTheCount() {
+        double[] x = Synthetic.flat(100, 10, 0.1, 5);
+        for (int i = 0; i < 100; i += 10) {
+            x[i] += 5 + i;
+        }
+        assertTrue(BatchDetector.detectEntire(x, new BatchSettings(0, 99, 0.25, false)).anomalyCount() >= 5);
+        assertEquals(1, BatchDetector.detectEntire(x, new BatchSettings(0, 99, 0.01, false)).anomalyCount());
+    }
+
+    @Test
+    void shortIntervalDataUsesSpectralResidual() {
+        double[] x = Synthetic.spike(Synthetic.flat(300, 20, 0.3, 8), 200, 15);
+        BatchResult r = BatchDetector.detectEntire(x, new BatchSettings(0, 99, 0.25, true));
+        assertEquals(BatchResult.Model.SPECTRAL_RESIDUAL, r.model());
+        assertTrue(r.anomaly()[200]);
+        assertEquals(20, r.expected()[200], 1);
+    }
+
+    @Test
+    void lastPointOfAConstantSeriesWithADrop() {
+        double[] x = new double[24];
+        java.util.Arrays.fill(x, 1);
+        x[23] = 0;
+        PointResult r = BatchDetector.detectLast(x, new BatchSettings(BatchSettings.AUTO_PERIOD, 95, 0.25, false));
+        assertTrue(r.anomaly() && r.negative());
+        assertEquals(1, r.expected(), 1e-12);
+    }
+
+    @Test
+    void rejectsNaNAndTooShortInput() {
+        assertThrows(IllegalArgumentException.class, () -> BatchDetector.detectEntire(new double[] {1, 2}, DEFAULTS));
+        assertThrows(IllegalArgumentException.class,
+                () -> BatchDetector.detectEntire(new double[] {1, 2, Double.NaN, 4}, DEFAULTS));
+    }
+
+    @Test
+    @Tag("statistical")
+    void falsePositiveRateOnCleanSeasonalNoiseIsLow() {
+        int flagged = 0;
+        int points = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            BatchResult r = BatchDetector.detectEntire(Synthetic.seasonal(24 * 10, 24, 100, 10, 1, seed), DEFAULTS);
+            flagged += r.anomalyCount();
+            points += r.size();
+        }
+        assertTrue(flagged < points * 0.01, flagged + " of " + points);
+    }
+}
