@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -12,10 +13,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * Renders errors the way the Azure service did: status, {@code {"code", "message"}} body and the
  * {@code x-ms-error-code} header. Framework errors (unknown path, wrong method, oversized body) keep their status
  * but get the same body shape. Anything unexpected is a bug: it is logged here, once, and answered 500.
+ *
+ * <p>Quarkus REST registers these mappers for every endpoint (a resource-local mapper would miss unknown paths), so
+ * outside {@value #AZURE_PATH} they answer in Vigil's own shape, {@code {"code", "message"}} without the Azure
+ * header and with Vigil's code names.
  */
 class ApiExceptionMappers {
 
     static final String ERROR_HEADER = "x-ms-error-code";
+    static final String AZURE_PATH = "/anomalydetector/";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
@@ -24,21 +30,49 @@ class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    Response framework(WebApplicationException e) {
+    Response framework(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 400 : e.getResponse().getStatus();
-        String code = status == 400 ? ErrorCodes.BAD_ARGUMENT : String.valueOf(status);
-        return error(status, code, e.getMessage() == null ? "Request rejected." : e.getMessage());
+        String message = e.getMessage() == null ? "Request rejected." : e.getMessage();
+        if (!isAzure(uri)) {
+            return vigil(status, codeOf(status), message);
+        }
+        return error(status, status == 400 ? ErrorCodes.BAD_ARGUMENT : String.valueOf(status), message);
     }
 
     @ServerExceptionMapper
-    Response invalidArgument(IllegalArgumentException e) {
-        return error(400, ErrorCodes.BAD_ARGUMENT, e.getMessage() == null ? "Invalid argument." : e.getMessage());
+    Response invalidArgument(IllegalArgumentException e, UriInfo uri) {
+        String message = e.getMessage() == null ? "Invalid argument." : e.getMessage();
+        return isAzure(uri) ? error(400, ErrorCodes.BAD_ARGUMENT, message) : vigil(400, "InvalidArgument", message);
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    Response unexpected(Exception e) {
-        LOG.error("unexpected failure in the Azure-compatible API", e);
-        return error(500, "InternalServerError", "An unexpected error occurred.");
+    Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure answering %s", uri.getPath());
+        return isAzure(uri) ? error(500, "InternalServerError", "An unexpected error occurred.")
+                : vigil(500, "InternalError", "An unexpected error occurred; the server log has the details.");
+    }
+
+    private static boolean isAzure(UriInfo uri) {
+        String path = uri.getPath();
+        return path != null && (path.startsWith(AZURE_PATH) || path.startsWith(AZURE_PATH.substring(1)));
+    }
+
+    /** 404 becomes NotFound, 415 UnsupportedMediaType: Vigil's code names. */
+    private static String codeOf(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        if (known == null) {
+            return "Rejected";
+        }
+        StringBuilder code = new StringBuilder();
+        for (String word : known.name().split("_")) {
+            code.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return code.toString();
+    }
+
+    private static Response vigil(int status, String code, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
     static Response error(int status, String code, String message) {

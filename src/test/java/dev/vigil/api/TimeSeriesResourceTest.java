@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -99,5 +100,13 @@ class TimeSeriesResourceTest {
         given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(SeriesJson.hourly(24, 4, 5, 10.0).build())
                 .when().post("/anomalydetector/v9.9/timeseries/entire/detect")
                 .then().statusCode(404).header("x-ms-error-code", equalTo("404"));
+    }
+
+    @Test
+    void otherEndpointsKeepVigilsErrorShape() {
+        given().get("/api/v1/no-such-thing").then().statusCode(404)
+                .header(ApiExceptionMappers.ERROR_HEADER, nullValue()).body("code", equalTo("NotFound"));
+        given().contentType("application/json").body("{}").put("/api/v1/series").then().statusCode(405)
+                .header(ApiExceptionMappers.ERROR_HEADER, nullValue()).body("code", equalTo("MethodNotAllowed"));
     }
 }
