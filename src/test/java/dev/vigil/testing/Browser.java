@@ -46,8 +46,16 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh page (own context: no cache or state shared between tests) of a laptop-sized window. */
     public Page page() {
-        return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900))
-                .newPage();
+        Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1400, 900)).newPage();
+        // the page's own errors end up in the test log, where a failed assertion alone would not explain them
+        page.onPageError(error -> System.out.println("browser page error: " + error));
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                System.out.println("browser console error: " + m.text());
+            }
+        });
+        return page;
     }
 
     /** Saves a full-page screenshot as target/screenshots/{name}.png, a build artifact. */
