@@ -68,15 +68,15 @@ public class AggregateStore {
         if (windows.isEmpty()) {
             return;
         }
+        // the id (a SHA-256) once per row: computed inside the sort's comparator it cost more than the database
+        List<Row> rows = new ArrayList<>(windows.size());
+        windows.forEach((key, aggregate) -> rows.add(new Row(key.series().id(), key, aggregate)));
         // a fixed lock order (series, then window) keeps concurrent batches from deadlocking on each other
-        List<Map.Entry<WindowKey, Aggregate>> rows = new ArrayList<>(windows.entrySet());
-        rows.sort(Comparator.comparingLong((Map.Entry<WindowKey, Aggregate> e) -> e.getKey().series().id())
-                .thenComparing(e -> e.getKey().start()));
+        rows.sort(Comparator.comparingLong(Row::seriesId).thenComparing(r -> r.key().start()));
         Map<Long, SeriesKey> series = new LinkedHashMap<>();
-        rows.forEach(e -> {
-            long id = e.getKey().series().id();
-            if (!known.contains(id)) {
-                series.putIfAbsent(id, e.getKey().series());
+        rows.forEach(r -> {
+            if (!known.contains(r.seriesId())) {
+                series.putIfAbsent(r.seriesId(), r.key().series());
             }
         });
         try (Connection c = dataSource.getConnection()) {
@@ -88,6 +88,9 @@ public class AggregateStore {
         } catch (SQLException e) {
             throw new StorageException("could not store " + rows.size() + " window aggregates", e);
         }
+    }
+
+    private record Row(long seriesId, WindowKey key, Aggregate aggregate) {
     }
 
     /** Forgets which series exist; needed only if series rows are deleted behind the application's back. */
@@ -136,7 +139,7 @@ public class AggregateStore {
         }
     }
 
-    private static void upsertWindows(Connection c, List<Map.Entry<WindowKey, Aggregate>> rows) throws SQLException {
+    private static void upsertWindows(Connection c, List<Row> rows) throws SQLException {
         int n = rows.size();
         Long[] ids = new Long[n];
         String[] starts = new String[n];
@@ -147,10 +150,9 @@ public class AggregateStore {
         Double[] lasts = new Double[n];
         String[] lastTs = new String[n];
         for (int i = 0; i < n; i++) {
-            WindowKey k = rows.get(i).getKey();
-            Aggregate a = rows.get(i).getValue();
-            ids[i] = k.series().id();
-            starts[i] = k.start().toString();
+            Aggregate a = rows.get(i).aggregate();
+            ids[i] = rows.get(i).seriesId();
+            starts[i] = rows.get(i).key().start().toString();
             counts[i] = a.count();
             sums[i] = a.sum();
             mins[i] = a.min();
