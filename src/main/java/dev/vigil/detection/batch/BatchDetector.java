@@ -8,11 +8,12 @@ import java.util.Arrays;
  * <ol>
  *   <li>period: the caller's, else {@link PeriodDetector};</li>
  *   <li>period &gt; 1: a robust seasonal decomposition, then {@link GeneralizedEsd} (α = 0.05) on the remainder.
- *       Entire detection uses {@link SeasonalDecomposition} (medians and robust loess); last-point detection uses
- *       {@link Stl} with a short seasonal span (3 cycles), because the service's last-point expected values follow
- *       the newest cycle closely: on Microsoft's golden cases a deviation at the end of an exactly repeating
- *       pattern is mostly absorbed into the expected value (and still flagged), which the cycle-wise STL
- *       smoothing reproduces and a median decomposition does not;</li>
+ *       Entire detection uses a periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), the
+ *       decomposition the service describes: it reproduces noise-free cycles exactly and its expected values on
+ *       Microsoft's noisy golden cases. Last-point detection uses {@link Stl} with a short seasonal span (3 cycles),
+ *       because the service's last-point expected values follow the newest cycle closely: on Microsoft's golden
+ *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
+ *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points;</li>
  *   <li>otherwise a dynamic threshold: {@link RobustLoess} trend, generalized ESD on the residual.</li>
@@ -29,6 +30,10 @@ public final class BatchDetector {
     static final double MIN_DEVIATION = 1e-8;
     /** last-detect: newest point's SR hit is dropped when its z-score is below this. */
     static final double LAST_MIN_ZSCORE = 1.5;
+
+    /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
+    static final int ENTIRE_STL_INNER = 1;
+    static final int ENTIRE_STL_OUTER = 15;
 
     /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
     static final int LAST_SEASONAL_SPAN = 3;
@@ -83,10 +88,10 @@ public final class BatchDetector {
             model = BatchResult.Model.SEASONAL_ESD;
             // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
             SeasonalDecomposition d = lastOnly
-                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER)
-                    : SeasonalDecomposition.of(x, period);
-            expected = d.expected();
+                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false)
+                    : Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
             flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
+            expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
             double[] scores = SpectralResidual.scores(x);

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * low-pass filtering (moving averages of n_p, n_p and 3, then loess of span n_l) and trend smoothing (span n_t), and
  * an outer loop of bisquare robustness weights from the remainder (6 × median |remainder|). Loess fits are local
  * linear with tricube weights. Defaults follow the paper: n_l = next odd ≥ n_p, n_t = next odd ≥
- * 1.5·n_p/(1 − 1.5/n_s).
+ * 1.5·n_p/(1 − 1.5/n_s). The "periodic" form ({@link #PERIODIC}) replaces the cycle-subseries loess by the
+ * robust-weighted mean of each phase (an infinitely wide, degree-0 smoother), so every cycle shares one pattern.
  *
  * <p>Input must be NaN-free and span at least two periods. Thread-safe (stateless).
  */
@@ -18,10 +19,22 @@ final class Stl {
     private Stl() {
     }
 
-    static SeasonalDecomposition decompose(double[] y, int period, int seasonalSpan, int inner, int outer) {
+    /** Seasonal span meaning "periodic": every cycle gets the same pattern, a robust mean of its phase. */
+    static final int PERIODIC = Integer.MAX_VALUE;
+
+    /**
+     * @param scaleFloor how an exact fit (residuals at rounding level) weighs points: true measures residuals against
+     *                   10⁻⁹ of the data's scale, so the exact points keep their weight and an anomaly loses it
+     *                   (the first weights then come from {@link SeasonalDecomposition}'s median fit);
+     *                   false gives every point weight 1, so an anomaly is fitted like the rest (the service's
+     *                   last-point answers on noise-free cycles behave this way, see {@link BatchDetector})
+     */
+    static SeasonalDecomposition decompose(double[] y, int period, int seasonalSpan, int inner, int outer,
+                                           boolean scaleFloor) {
         int n = y.length;
         int np = period;
-        int ns = Math.max(3, seasonalSpan | 1);
+        boolean periodic = seasonalSpan == PERIODIC;
+        int ns = periodic ? 10 * n + 1 : Math.max(3, seasonalSpan | 1);
         int nl = np % 2 == 0 ? np + 1 : np;
         int nt = (int) Math.ceil(1.5 * np / (1 - 1.5 / ns));
         nt = nt % 2 == 0 ? nt + 1 : nt;
@@ -29,13 +42,21 @@ final class Stl {
         double[] seasonal = new double[n];
         double[] rw = new double[n];
         Arrays.fill(rw, 1);
+        if (scaleFloor) {
+            // start from the residuals of the median decomposition rather than an unweighted pass: on an exact
+            // pattern with a few odd points (say a linearly filled gap) an unweighted pass bends the trend around
+            // them, and the tight scale then takes the weight of their good neighbours too, leaving the odd points
+            // in charge of the trend there
+            SeasonalDecomposition seed = SeasonalDecomposition.of(y, period);
+            rw = robustnessWeights(y, seed.trend(), seed.seasonal(), true);
+        }
         for (int o = 0; o <= outer; o++) {
             for (int k = 0; k < inner; k++) {
                 double[] detrended = new double[n];
                 for (int i = 0; i < n; i++) {
                     detrended[i] = y[i] - trend[i];
                 }
-                double[] c = cycleSubseries(detrended, rw, np, ns);
+                double[] c = periodic ? cycleMeans(detrended, rw, np) : cycleSubseries(detrended, rw, np, ns);
                 double[] low = loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl);
                 for (int i = 0; i < n; i++) {
                     seasonal[i] = c[np + i] - low[i];
@@ -47,7 +68,7 @@ final class Stl {
                 trend = loess(deseasoned, rw, nt);
             }
             if (o < outer) {
-                rw = robustnessWeights(y, trend, seasonal);
+                rw = robustnessWeights(y, trend, seasonal, scaleFloor);
             }
         }
         double[] remainder = new double[n];
@@ -57,7 +78,7 @@ final class Stl {
         return new SeasonalDecomposition(trend, seasonal, remainder);
     }
 
-    private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal) {
+    private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal, boolean scaleFloor) {
         int n = y.length;
         double[] abs = new double[n];
         for (int i = 0; i < n; i++) {
@@ -70,8 +91,9 @@ final class Stl {
         }
         double[] w = new double[n];
         boolean exact = h <= 1e-8 * Math.max(scale, 1e-300); // an exact fit: rounding noise must not decide weights
+        double floor = scaleFloor ? Math.max(h, 1e-9 * scale) : h;
         for (int i = 0; i < n; i++) {
-            double u = exact ? 0 : abs[i] / h;
+            double u = exact && !scaleFloor ? 0 : abs[i] / floor;
             w[i] = u < 1 ? (1 - u * u) * (1 - u * u) : 0;
         }
         return w;
@@ -99,6 +121,31 @@ final class Stl {
         return c;
     }
 
+    /** Periodic form of {@link #cycleSubseries}: each phase's robust-weighted mean, repeated over n + 2·period. */
+    private static double[] cycleMeans(double[] x, double[] rw, int np) {
+        int n = x.length;
+        double[] mean = new double[np];
+        for (int phase = 0; phase < np; phase++) {
+            double sw = 0;
+            double s = 0;
+            int count = (n - phase + np - 1) / np;
+            double[] values = new double[Math.max(count, 0)];
+            for (int i = phase, k = 0; i < n; i += np, k++) {
+                sw += rw[i];
+                s += rw[i] * x[i];
+                values[k] = x[i];
+            }
+            // every point of the phase lost its weight when the first pass spread one anomaly over its phase: the
+            // median still says where the phase lies
+            mean[phase] = sw > 0 ? s / sw : count > 0 ? Filters.median(values) : 0;
+        }
+        double[] c = new double[n + 2 * np];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = mean[i % np];
+        }
+        return c;
+    }
+
     private static double[] movingAverage(double[] x, int len) {
         int m = x.length - len + 1;
         double[] out = new double[Math.max(m, 0)];
@@ -115,12 +162,31 @@ final class Stl {
         return out;
     }
 
+    /**
+     * Loess at every {@code jump}-th point (and the last), linear in between: the paper's speed-up, which makes a
+     * day-long span over a month of minutes affordable. jump = ⌈span/10⌉ as the paper suggests.
+     */
     private static double[] loess(double[] x, double[] rw, int span) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
+        int m = x.length;
+        double[] out = new double[m];
+        int jump = Math.max(1, (span + 9) / 10);
+        int prev = -1;
+        for (int i = 0; i < m; i += jump) {
             out[i] = fitAt(x, rw, span, i);
+            fillBetween(out, prev, i);
+            prev = i;
+        }
+        if (prev != m - 1) {
+            out[m - 1] = fitAt(x, rw, span, m - 1);
+            fillBetween(out, prev, m - 1);
         }
         return out;
+    }
+
+    private static void fillBetween(double[] out, int a, int b) {
+        for (int j = a + 1; a >= 0 && j < b; j++) {
+            out[j] = out[a] + (out[b] - out[a]) * (j - a) / (b - a);
+        }
     }
 
     /** Local linear tricube fit over the {@code span} points nearest to position {@code at} (may lie outside). */
