@@ -212,21 +212,7 @@ public final class BatchDetector {
                 e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
             }
         }
-        return trailingMean(fillNaN(e, x), 5);
-    }
-
-    /** Mean of the last {@code w} values up to and including each point (fewer at the start). */
-    static double[] trailingMean(double[] x, int w) {
-        double[] out = new double[x.length];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += x[i];
-            if (i >= w) {
-                sum -= x[i - w];
-            }
-            out[i] = sum / Math.min(i + 1, w);
-        }
-        return out;
+        return Filters.trailingMean(fillNaN(e, x), 5);
     }
 
     private static double[] fillNaN(double[] e, double[] x) {

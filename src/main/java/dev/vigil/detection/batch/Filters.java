@@ -64,6 +64,20 @@ final class Filters {
         return size - 1;
     }
 
+    /** Mean of the last {@code w} values up to and including each point (fewer at the start). */
+    static double[] trailingMean(double[] x, int w) {
+        double[] out = new double[x.length];
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+            if (i >= w) {
+                sum -= x[i - w];
+            }
+            out[i] = sum / Math.min(i + 1, w);
+        }
+        return out;
+    }
+
     /** Centred moving mean over {@code window} points (forced odd), through prefix sums. */
     static double[] movingMean(double[] x, int window) {
         int n = x.length;

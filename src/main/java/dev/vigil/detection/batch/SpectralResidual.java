@@ -76,7 +76,7 @@ public final class SpectralResidual {
         for (int i = 0; i < n; i++) {
             logAmp[i] = Math.log(Math.max(f[i].abs(), EPS));
         }
-        double[] avg = trailingMean(logAmp, MAG_WINDOW);
+        double[] avg = Filters.trailingMean(logAmp, MAG_WINDOW);
         Complex[] g = new Complex[n];
         for (int i = 0; i < n; i++) {
             double amp = f[i].abs();
@@ -89,18 +89,5 @@ public final class SpectralResidual {
             s[i] = back[i].abs();
         }
         return s;
-    }
-
-    private static double[] trailingMean(double[] x, int w) {
-        double[] out = new double[x.length];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += x[i];
-            if (i >= w) {
-                sum -= x[i - w];
-            }
-            out[i] = sum / Math.min(i + 1, w);
-        }
-        return out;
     }
 }
