@@ -30,4 +30,11 @@ public interface DetectionConfig {
     /** How long a claim is held before another replica may take it over. */
     @WithDefault("PT10M")
     Duration lease();
+
+    /**
+     * Sensitivity of the streaming detector, 0..99: higher narrows the band and lowers the surprise needed to flag.
+     * One value for every series; changing it applies to stored detector state at the next run.
+     */
+    @WithDefault("85")
+    int sensitivity();
 }

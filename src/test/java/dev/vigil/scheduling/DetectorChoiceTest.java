@@ -1,0 +1,61 @@
+package dev.vigil.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.detection.fixtures.SyntheticSeries;
+import dev.vigil.detection.streaming.EnsembleDetectorKind;
+import java.time.Duration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's detector follows {@code vigil.detection.sensitivity}. */
+class DetectorChoiceTest {
+
+    static DetectionConfig sensitivity(int value) {
+        return new DetectionConfig() {
+            public String cron() { return "off"; }
+            public Duration delay() { return Duration.ofMinutes(2); }
+            public int shards() { return 8; }
+            public int maxWindowsPerRun() { return 200_000; }
+            public int chunk() { return 2000; }
+            public Duration lease() { return Duration.ofMinutes(10); }
+            public int sensitivity() { return value; }
+        };
+    }
+
+    @Test
+    void theConfiguredSensitivityReachesTheDetector() {
+        DetectorKind kind = new DetectorChoice(sensitivity(93)).kind();
+        assertEquals(93, ((EnsembleDetectorKind) kind).settings().sensitivity());
+        assertEquals(EnsembleDetectorKind.NAME, kind.name());
+    }
+
+    @Test
+    @Tag("statistical")
+    void aHigherSensitivityFlagsMoreOfTheSameSeries() {
+        SyntheticSeries series = SyntheticSeries.daily(SyntheticSeries.Change.VARIANCE_CHANGE, 14, 7L);
+        int high = flags(new DetectorChoice(sensitivity(97)).kind(), series);
+        int low = flags(new DetectorChoice(sensitivity(60)).kind(), series);
+        assertTrue(high > low, "flags at 97: " + high + ", at 60: " + low);
+    }
+
+    @Test
+    void anOutOfRangeSensitivityIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DetectorChoice(sensitivity(100)));
+        assertTrue(e.getMessage().contains("sensitivity"), e.getMessage());
+    }
+
+    private static int flags(DetectorKind kind, SyntheticSeries series) {
+        StreamingDetector d = kind.create(SyntheticSeries.STEP);
+        int n = 0;
+        for (int i = 0; i < series.length(); i++) {
+            n += d.observe(series.times[i], series.values[i]).anomaly() ? 1 : 0;
+        }
+        return n;
+    }
+}
