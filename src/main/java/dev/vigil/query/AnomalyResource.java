@@ -28,13 +28,10 @@ public class AnomalyResource {
     @GET
     @Path("anomalies")
     public List<Map<String, Object>> anomalies(@QueryParam("since") String since,
-                                               @QueryParam("minSeverity") Double minSeverity,
-                                               @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                                               @QueryParam("minSeverity") String minSeverity,
+                                               @QueryParam("page") String page, @QueryParam("size") String size) {
         Instant s = Params.instant("since", since, clock.instant().minus(Duration.ofDays(7)));
-        double min = minSeverity == null ? 0 : minSeverity;
-        if (!(min >= 0 && min <= 1)) {
-            throw new BadParameter("minSeverity", "minSeverity must be between 0 and 1");
-        }
+        double min = Params.fraction("minSeverity", minSeverity, 0);
         int p = Params.bounded("page", page, 0, 0, 1_000_000);
         int n = Params.bounded("size", size, 50, 1, 500);
         return store.anomalies(s, min, p * n, n);
@@ -42,7 +39,7 @@ public class AnomalyResource {
 
     @GET
     @Path("runs")
-    public List<Map<String, Object>> runs(@QueryParam("limit") Integer limit) {
+    public List<Map<String, Object>> runs(@QueryParam("limit") String limit) {
         return store.runs(Params.bounded("limit", limit, 20, 1, 500));
     }
 }

@@ -37,10 +37,44 @@ final class Params {
         throw new BadParameter(name, name + " must be a positive ISO-8601 duration, e.g. P7D or PT6H");
     }
 
-    static int bounded(String name, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
+    /** A positive duration of at most {@code max}: a span too long is reported as itself, not as the range it makes. */
+    static Duration duration(String name, String value, Duration fallback, Duration max) {
+        Duration d = duration(name, value, fallback);
+        if (d.compareTo(max) > 0) {
+            throw new BadParameter(name, name + " may be at most " + max.toDays() + " days");
+        }
+        return d;
+    }
+
+    /** Parameters arrive as text: JAX-RS answers a failed Integer conversion with a bare 404, not a 400 naming it. */
+    static int bounded(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            v = Long.MIN_VALUE;
+        }
         if (v < min || v > max) {
-            throw new BadParameter(name, name + " must be between " + min + " and " + max);
+            throw new BadParameter(name, name + " must be an integer between " + min + " and " + max);
+        }
+        return (int) v;
+    }
+
+    static double fraction(String name, String value, double fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new BadParameter(name, name + " must be a number between 0 and 1");
         }
         return v;
     }

@@ -54,16 +54,23 @@ public class SeriesChartResource {
                        @Parameter(description = "when from is absent: from = to minus span (ISO-8601, default P1D)")
                        @QueryParam("span") String span,
                        @Parameter(description = "about how many points to return (10..50000, default 2000)")
-                       @QueryParam("maxPoints") Integer maxPoints) {
+                       @QueryParam("maxPoints") String maxPoints) {
+        // every parameter is checked before the series is looked up: a malformed request is a 400 either way
         long seriesId = Params.seriesId(id);
         int max = Params.bounded("maxPoints", maxPoints, 2000, 10, 50_000);
+        Duration window = Params.duration("span", span, Duration.ofDays(1), MAX_RANGE);
+        Instant explicitFrom = Params.instant("from", from, null);
+        Instant explicitTo = Params.instant("to", to, null);
+        if (explicitFrom != null && explicitTo != null) {
+            Params.range(explicitFrom, explicitTo, MAX_RANGE);
+        }
         SeriesEntity series = SeriesEntity.findById(seriesId);
         if (series == null) {
             throw new NotFoundException("no series " + id);
         }
         Instant latest = store.newestWindow(seriesId).map(s -> s.plus(aggregation.window())).orElse(null);
-        Instant t = Params.instant("to", to, latest != null ? latest : clock.instant());
-        Instant f = Params.instant("from", from, t.minus(Params.duration("span", span, Duration.ofDays(1))));
+        Instant t = explicitTo != null ? explicitTo : latest != null ? latest : clock.instant();
+        Instant f = explicitFrom != null ? explicitFrom : t.minus(window);
         Params.range(f, t, MAX_RANGE);
         List<WindowView> all = store.windows(seriesId, f, t);
         List<WindowView> points = ExtremesSampler.sample(all, max);

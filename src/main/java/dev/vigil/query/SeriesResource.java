@@ -36,6 +36,7 @@ public class SeriesResource {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
+    private static final Duration MAX_PERIOD = Duration.ofDays(3650);
 
     private final QueryStore store;
     private final SeriesListStore list;
@@ -55,13 +56,15 @@ public class SeriesResource {
     public SeriesPage list(@QueryParam("metric") String metric, @QueryParam("q") String text,
                           @QueryParam("sort") String sort, @QueryParam("since") String since,
                           @QueryParam("until") String until, @QueryParam("period") String period,
-                          @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                          @QueryParam("page") String page, @QueryParam("size") String size) {
         int p = Params.bounded("page", page, 0, 0, 1_000_000);
         int s = Params.bounded("size", size, 50, 1, 500);
         SeriesListStore.Order order = order(sort);
+        Duration window = Params.duration("period", period, Duration.ofDays(7), MAX_PERIOD);
+        Instant explicitSince = Params.instant("since", since, null);
         Instant u = Params.instant("until", until, latestCutoff());
-        Instant f = Params.instant("since", since, u.minus(Params.duration("period", period, Duration.ofDays(7))));
-        Params.range(f, u, Duration.ofDays(3650));
+        Instant f = explicitSince != null ? explicitSince : u.minus(window);
+        Params.range(f, u, MAX_PERIOD);
         SeriesListStore.Page result = list.page(metric, text, order, f, u, p * s, s);
         return new SeriesPage(result.items(), p, s, result.total(), f, u);
     }
@@ -96,7 +99,7 @@ public class SeriesResource {
     @GET
     @Path("{id}/windows")
     public List<Map<String, Object>> windows(@PathParam("id") String id, @QueryParam("from") String from,
-                                             @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+                                             @QueryParam("to") String to, @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.windows(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
     }
@@ -104,7 +107,7 @@ public class SeriesResource {
     @GET
     @Path("{id}/results")
     public List<Map<String, Object>> results(@PathParam("id") String id, @QueryParam("from") String from,
-                                             @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+                                             @QueryParam("to") String to, @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.results(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
     }

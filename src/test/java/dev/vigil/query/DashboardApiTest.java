@@ -100,7 +100,7 @@ class DashboardApiTest {
                 .body("points[287].detector", equalTo("vigil-ensemble"))
                 .body("points[0].expected", org.hamcrest.Matchers.notNullValue());
         given().queryParam("span", "P100D").get("/api/v1/series/" + id + "/chart").then().statusCode(400)
-                .body("field", equalTo("to"));
+                .body("field", equalTo("span"));
     }
 
     @Test
@@ -126,6 +126,18 @@ class DashboardApiTest {
             "/api/v1/series?period=week|period",
             "/api/v1/series?period=-P1D|period",
             "/api/v1/series/1/chart?maxPoints=1|maxPoints",
+            "/api/v1/series/1/chart?maxPoints=-5|maxPoints",
+            "/api/v1/series/1/chart?maxPoints=abc|maxPoints",
+            "/api/v1/series/1/chart?maxPoints=99999999999|maxPoints",
+            "/api/v1/series/1/chart?maxPoints=NaN|maxPoints",
+            "/api/v1/series/1/chart?span=P100000D|span",
+            "/api/v1/series/1/chart?span=soon|span",
+            "/api/v1/series/1/chart?from=yesterday|from",
+            "/api/v1/series/1/chart?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z|from",
+            "/api/v1/series?since=yesterday|since",
+            "/api/v1/series?until=2026-13-01T00:00:00Z|until",
+            "/api/v1/series?period=P100000D|period",
+            "/api/v1/series?page=abc|page",
             "/api/v1/series/x/chart|id"})
     void badParameters(String url, String field) {
         given().get(url).then().statusCode(400).body("code", equalTo("InvalidParameter")).body("field", equalTo(field));

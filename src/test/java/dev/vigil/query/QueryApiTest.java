@@ -86,7 +86,13 @@ class QueryApiTest {
             "/api/v1/series/1/results?from=2020-01-01T00:00:00Z&to=2026-11-01T00:00:00Z|to",
             "/api/v1/anomalies?minSeverity=NaN|minSeverity",
             "/api/v1/anomalies?minSeverity=2|minSeverity",
-            "/api/v1/runs?limit=0|limit"})
+            "/api/v1/runs?limit=0|limit",
+            "/api/v1/runs?limit=abc|limit",
+            "/api/v1/runs?limit=99999999999|limit",
+            "/api/v1/anomalies?minSeverity=abc|minSeverity",
+            "/api/v1/anomalies?minSeverity=Infinity|minSeverity",
+            "/api/v1/anomalies?page=1e3|page",
+            "/api/v1/series/1/windows?limit=-1|limit"})
     void badParameters(String url, String field) {
         given().get(url).then().statusCode(400).body("code", equalTo("InvalidParameter"))
                 .body("field", equalTo(field)).body("message", containsString(field));
