@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Funqy answers every exception a function throws with a 500. This failure handler, registered ahead of Quarkus'
@@ -27,6 +29,24 @@ public class RejectionHandler {
         for (String path : new String[] {"/", "/ingest", "/ingestBatch", "/detect"}) {
             router.post(path).order(Integer.MIN_VALUE).handler(this::refuseEmpty);
         }
+        // Funqy answers malformed plain JSON at a function's own path with an empty 400 (no code, no field); each of
+        // these functions has a REST twin taking the same plain JSON with exact errors, so plain posts go there.
+        // CloudEvents (binary: ce-specversion header; structured: cloudevents content type) stay with Funqy.
+        Map<String, String> twins = Map.of("/ingest", "/readings", "/ingestBatch", "/readings",
+                "/detect", "/api/v1/detection/runs");
+        twins.forEach((path, twin) -> router.post(path).order(Integer.MIN_VALUE).handler(ctx -> {
+            if (isCloudEvent(ctx)) {
+                ctx.next();
+            } else {
+                ctx.reroute(twin);
+            }
+        }));
+    }
+
+    private static boolean isCloudEvent(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return ctx.request().getHeader("ce-specversion") != null
+                || (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents"));
     }
 
     private void refuseEmpty(RoutingContext ctx) {

@@ -72,6 +72,17 @@ class RejectionTest {
         assertEquals(0, db.count("select count(*) from window_aggregate"));
     }
 
+    /** Plain JSON at the functions' own paths gets the same exact errors as /readings. */
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void plainJsonAtTheFunctionPaths(String body, int status, String code, String field) {
+        for (String path : new String[] {"/ingest", "/ingestBatch"}) {
+            given().contentType("application/json").body(body).post(path)
+                    .then().statusCode(status).body("code", equalTo(code)).body("field", equalTo(field));
+        }
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
+    }
+
     @ParameterizedTest
     @MethodSource("badBodies")
     void binaryCloudEvent(String body, int status, String code, String field) {
@@ -95,7 +106,7 @@ class RejectionTest {
     @org.junit.jupiter.api.Test
     void nonJsonContentTypeIsRefused() {
         given().contentType("text/plain").body("power 1").post("/readings").then().statusCode(415);
-        given().contentType("text/plain").body("power 1").post("/ingest").then().statusCode(406);
+        given().contentType("text/plain").body("power 1").post("/ingest").then().statusCode(415);
     }
 
     /** A body announced as zero bytes long once hung Quarkus REST until the client gave up. */

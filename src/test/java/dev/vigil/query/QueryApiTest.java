@@ -36,6 +36,8 @@ class QueryApiTest {
         // POST /detect is the plain-HTTP form of the detection function (the clock is real: all test data is past)
         given().contentType("application/json").post("/detect").then().statusCode(400)
                 .body("code", equalTo("EmptyBody"));
+        given().contentType("application/json").body("{\"at\":").post("/detect").then().statusCode(400)
+                .body("code", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
         given().contentType("application/json").body("{\"at\":\"tomorrow\"}").post("/detect").then()
                 .statusCode(400).body("field", equalTo("at"));
         given().contentType("application/json").body("{}").post("/detect").then().statusCode(200)
