@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Recent anomalies over all series, newest first, and the recent detection runs. */
 @Path("/api/v1")
@@ -27,9 +30,11 @@ public class AnomalyResource {
 
     @GET
     @Path("anomalies")
-    public List<Map<String, Object>> anomalies(@QueryParam("since") String since,
-                                               @QueryParam("minSeverity") String minSeverity,
-                                               @QueryParam("page") String page, @QueryParam("size") String size) {
+    public List<Map<String, Object>> anomalies(
+            @QueryParam("since") String since,
+            @Parameter(schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("minSeverity") String minSeverity,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("page") String page,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("size") String size) {
         Instant s = Params.instant("since", since, clock.instant().minus(Duration.ofDays(7)));
         double min = Params.fraction("minSeverity", minSeverity, 0);
         int p = Params.bounded("page", page, 0, 0, 1_000_000);
@@ -39,7 +44,8 @@ public class AnomalyResource {
 
     @GET
     @Path("runs")
-    public List<Map<String, Object>> runs(@QueryParam("limit") String limit) {
+    public List<Map<String, Object>> runs(
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         return store.runs(Params.bounded("limit", limit, 20, 1, 500));
     }
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The series view's data: windows joined with their results over a range, thinned on the server. */
 @Path("/api/v1/series/{id}/chart")
@@ -53,7 +55,8 @@ public class SeriesChartResource {
     public Chart chart(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
                        @Parameter(description = "when from is absent: from = to minus span (ISO-8601, default P1D)")
                        @QueryParam("span") String span,
-                       @Parameter(description = "about how many points to return (10..50000, default 2000)")
+                       @Parameter(description = "about how many points to return (10..50000, default 2000)",
+                               schema = @Schema(type = SchemaType.INTEGER))
                        @QueryParam("maxPoints") String maxPoints) {
         // every parameter is checked before the series is looked up: a malformed request is a 400 either way
         long seriesId = Params.seriesId(id);

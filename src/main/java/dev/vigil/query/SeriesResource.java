@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Read API over series, their windows and results. Series ids are strings in JSON (64-bit, beyond JS numbers). */
 @Path("/api/v1/series")
@@ -56,7 +59,8 @@ public class SeriesResource {
     public SeriesPage list(@QueryParam("metric") String metric, @QueryParam("q") String text,
                           @QueryParam("sort") String sort, @QueryParam("since") String since,
                           @QueryParam("until") String until, @QueryParam("period") String period,
-                          @QueryParam("page") String page, @QueryParam("size") String size) {
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("page") String page,
+                          @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("size") String size) {
         int p = Params.bounded("page", page, 0, 0, 1_000_000);
         int s = Params.bounded("size", size, 50, 1, 500);
         SeriesListStore.Order order = order(sort);
@@ -98,16 +102,18 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/windows")
-    public List<Map<String, Object>> windows(@PathParam("id") String id, @QueryParam("from") String from,
-                                             @QueryParam("to") String to, @QueryParam("limit") String limit) {
+    public List<Map<String, Object>> windows(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.windows(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
     }
 
     @GET
     @Path("{id}/results")
-    public List<Map<String, Object>> results(@PathParam("id") String id, @QueryParam("from") String from,
-                                             @QueryParam("to") String to, @QueryParam("limit") String limit) {
+    public List<Map<String, Object>> results(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.results(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
     }

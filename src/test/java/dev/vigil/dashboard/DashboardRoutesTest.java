@@ -54,7 +54,12 @@ class DashboardRoutesTest {
     @Test
     void theReadApiIsDocumented() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body(containsString("/api/v1/series/{id}/chart")).body(containsString("/api/v1/overview"));
+                .body(containsString("/api/v1/series/{id}/chart")).body(containsString("/api/v1/overview"))
+                // numeric parameters are read as text (to answer 400, not 404, to "abc") but documented as numbers
+                .body("paths.'/api/v1/series/{id}/chart'.get.parameters.find { it.name == 'maxPoints' }.schema.type",
+                        equalTo("integer"))
+                .body("paths.'/api/v1/anomalies'.get.parameters.find { it.name == 'minSeverity' }.schema.type",
+                        equalTo("number"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
