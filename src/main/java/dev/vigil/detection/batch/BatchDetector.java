@@ -28,8 +28,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-    /** last-detect: newest point's SR hit is dropped when its z-score is below this. */
-    static final double LAST_MIN_ZSCORE = 1.5;
 
     /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
     static final int ENTIRE_STL_INNER = 1;
@@ -94,12 +92,11 @@ public final class BatchDetector {
             expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
-            double[] scores = SpectralResidual.scores(x);
+            double[] scores = lastOnly
+                    ? SpectralResidual.lastPointScores(x, maxAnomalies)
+                    : SpectralResidual.scores(x);
             flagged = topScores(scores, SpectralResidual.ANOMALY_SCORE, maxAnomalies);
             expected = skeletonExpectation(x, scores, lastOnly);
-            if (lastOnly && flagged[n - 1] && Math.abs(zScore(x, n - 1)) < LAST_MIN_ZSCORE) {
-                flagged[n - 1] = false;
-            }
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
             expected = RobustLoess.smooth(x, trendWindow(n), 2);
@@ -181,8 +178,10 @@ public final class BatchDetector {
             return Filters.movingMedian(x, trendWindow(n));
         }
         double[] prefixSum = new double[n + 1];
+        double[] runningSum = new double[n + 1];
         int[] prefixCount = new int[n + 1];
         for (int i = 0; i < n; i++) {
+            runningSum[i + 1] = runningSum[i] + x[i];
             prefixSum[i + 1] = prefixSum[i] + (skeleton[i] ? x[i] : 0);
             prefixCount[i + 1] = prefixCount[i] + (skeleton[i] ? 1 : 0);
         }
@@ -208,11 +207,13 @@ public final class BatchDetector {
             int c = prefixCount[i + 1] - prefixCount[a];
             if (skeleton[i]) {
                 e[i] = x[i];
+            } else if (c > 0) {
+                e[i] = (prefixSum[i + 1] - prefixSum[a]) / c;
             } else {
-                e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
+                e[i] = runningSum[i + 1] / (i + 1); // no skeleton point nearby: the mean so far
             }
         }
-        return Filters.trailingMean(fillNaN(e, x), 5);
+        return Filters.trailingMean(e, 5);
     }
 
     private static double[] fillNaN(double[] e, double[] x) {
@@ -223,20 +224,6 @@ public final class BatchDetector {
             }
         }
         return out;
-    }
-
-    private static double zScore(double[] x, int i) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(var / Math.max(1, x.length - 1));
-        return sd == 0 ? 0 : (x[i] - mean) / sd;
     }
 
     /** Largest fraction of values falling into one of 20 equal-width bins between min and max. */
