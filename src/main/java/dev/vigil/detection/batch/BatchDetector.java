@@ -15,8 +15,11 @@ import java.util.Arrays;
  *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
  *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
- *       the low-score "skeleton" points;</li>
- *   <li>otherwise a dynamic threshold: {@link RobustLoess} trend, generalized ESD on the residual.</li>
+ *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
+ *   <li>otherwise a dynamic threshold: generalized ESD on the residual from a {@link RobustLoess} trend. The
+ *       expected values are that loess trend when a point is flagged; when none is, they are the service's own
+ *       coarse {@link SplineTrend} of the series, which Microsoft's golden cases reproduce exactly (the service's
+ *       trend after removing anomalies uses a window from a periodogram guess that is not reproduced here).</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -99,12 +102,13 @@ public final class BatchDetector {
             expected = skeletonExpectation(x, scores, lastOnly);
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
-            expected = RobustLoess.smooth(x, trendWindow(n), 2);
+            double[] trend = RobustLoess.smooth(x, trendWindow(n), 2);
             double[] residual = new double[n];
             for (int i = 0; i < n; i++) {
-                residual[i] = x[i] - expected[i];
+                residual[i] = x[i] - trend[i];
             }
             flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
+            expected = anyFlagged(flagged) ? trend : SplineTrend.fit(x);
         }
         return finish(x, period, model, expected, flagged, settings.sensitivity());
     }
@@ -143,6 +147,15 @@ public final class BatchDetector {
             }
         }
         return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
+    }
+
+    private static boolean anyFlagged(boolean[] flagged) {
+        for (boolean f : flagged) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Flags scores ≥ threshold, keeping only the {@code max} largest. */
