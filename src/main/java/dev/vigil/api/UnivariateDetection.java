@@ -9,6 +9,7 @@ import dev.vigil.detection.batch.BatchSettings;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.ImputeMode;
+import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -127,6 +128,16 @@ class UnivariateDetection {
             index[i] = (int) r.positions()[i];
             grid[index[i]] = raw[i];
         }
-        return new Prepared(r.imputeMode().fill(grid, r.imputeFixedValue()), index, period);
+        double[] filled = r.imputeMode().fill(grid, r.imputeFixedValue());
+        if (r.imputeMode() == ImputeMode.AUTO) {
+            // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
+            // caller's points alone (the period itself is still found on the filled grid)
+            int p = period != null ? period : PeriodDetector.detect(filled);
+            if (p <= 1 || 2L * p + 1 > span) {
+                return new Prepared(raw, null, 0);
+            }
+            return new Prepared(filled, index, p);
+        }
+        return new Prepared(filled, index, period);
     }
 }

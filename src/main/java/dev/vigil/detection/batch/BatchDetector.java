@@ -15,8 +15,11 @@ import java.util.Arrays;
  *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
  *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
- *       the low-score "skeleton" points;</li>
- *   <li>otherwise a dynamic threshold: {@link RobustLoess} trend, generalized ESD on the residual.</li>
+ *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
+ *   <li>otherwise a dynamic threshold: generalized ESD on the residual from a {@link RobustLoess} trend. The
+ *       expected values are that loess trend when a point is flagged; when none is, they are the service's own
+ *       coarse {@link SplineTrend} of the series, which Microsoft's golden cases reproduce exactly (the service's
+ *       trend after removing anomalies uses a window from a periodogram guess that is not reproduced here).</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -28,8 +31,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-    /** last-detect: newest point's SR hit is dropped when its z-score is below this. */
-    static final double LAST_MIN_ZSCORE = 1.5;
 
     /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
     static final int ENTIRE_STL_INNER = 1;
@@ -94,20 +95,20 @@ public final class BatchDetector {
             expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
-            double[] scores = SpectralResidual.scores(x);
+            double[] scores = lastOnly
+                    ? SpectralResidual.lastPointScores(x, maxAnomalies)
+                    : SpectralResidual.scores(x);
             flagged = topScores(scores, SpectralResidual.ANOMALY_SCORE, maxAnomalies);
             expected = skeletonExpectation(x, scores, lastOnly);
-            if (lastOnly && flagged[n - 1] && Math.abs(zScore(x, n - 1)) < LAST_MIN_ZSCORE) {
-                flagged[n - 1] = false;
-            }
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
-            expected = RobustLoess.smooth(x, trendWindow(n), 2);
+            double[] trend = RobustLoess.smooth(x, trendWindow(n), 2);
             double[] residual = new double[n];
             for (int i = 0; i < n; i++) {
-                residual[i] = x[i] - expected[i];
+                residual[i] = x[i] - trend[i];
             }
             flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
+            expected = anyFlagged(flagged) ? trend : SplineTrend.fit(x);
         }
         return finish(x, period, model, expected, flagged, settings.sensitivity());
     }
@@ -148,6 +149,15 @@ public final class BatchDetector {
         return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
     }
 
+    private static boolean anyFlagged(boolean[] flagged) {
+        for (boolean f : flagged) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Flags scores ≥ threshold, keeping only the {@code max} largest. */
     static boolean[] topScores(double[] scores, double threshold, int max) {
         int n = scores.length;
@@ -181,8 +191,10 @@ public final class BatchDetector {
             return Filters.movingMedian(x, trendWindow(n));
         }
         double[] prefixSum = new double[n + 1];
+        double[] runningSum = new double[n + 1];
         int[] prefixCount = new int[n + 1];
         for (int i = 0; i < n; i++) {
+            runningSum[i + 1] = runningSum[i] + x[i];
             prefixSum[i + 1] = prefixSum[i] + (skeleton[i] ? x[i] : 0);
             prefixCount[i + 1] = prefixCount[i] + (skeleton[i] ? 1 : 0);
         }
@@ -208,11 +220,13 @@ public final class BatchDetector {
             int c = prefixCount[i + 1] - prefixCount[a];
             if (skeleton[i]) {
                 e[i] = x[i];
+            } else if (c > 0) {
+                e[i] = (prefixSum[i + 1] - prefixSum[a]) / c;
             } else {
-                e[i] = c > 0 ? (prefixSum[i + 1] - prefixSum[a]) / c : Double.NaN;
+                e[i] = runningSum[i + 1] / (i + 1); // no skeleton point nearby: the mean so far
             }
         }
-        return Filters.trailingMean(fillNaN(e, x), 5);
+        return Filters.trailingMean(e, 5);
     }
 
     private static double[] fillNaN(double[] e, double[] x) {
@@ -223,20 +237,6 @@ public final class BatchDetector {
             }
         }
         return out;
-    }
-
-    private static double zScore(double[] x, int i) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(var / Math.max(1, x.length - 1));
-        return sd == 0 ? 0 : (x[i] - mean) / sd;
     }
 
     /** Largest fraction of values falling into one of 20 equal-width bins between min and max. */
