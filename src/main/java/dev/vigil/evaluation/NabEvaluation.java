@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.Detectors;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
@@ -49,7 +50,11 @@ public final class NabEvaluation {
         Path windows = args.length > 2 ? Path.of(args[2]) : data.resolveSibling("labels").resolve("combined_windows.json");
         Path scorer = Path.of(args.length > 3 ? args[3] : "../shared/eval/nab_score.py");
         Path results = output.resolve(DETECTOR);
-        DetectorKind kind = Detectors.standard();
+        // -Dvigil.nab.sensitivity=N scores another operating point; -Dvigil.nab.flags=true writes the detector's own
+        // anomaly flag (1 or 0) instead of its raw score, so NAB measures the alerts the pipeline would raise
+        int sensitivity = Integer.getInteger("vigil.nab.sensitivity", DetectorSettings.DEFAULT_SENSITIVITY);
+        boolean flags = Boolean.getBoolean("vigil.nab.flags");
+        DetectorKind kind = Detectors.of(DetectorSettings.defaults().withSensitivity(sensitivity));
         long start = System.nanoTime();
         int files = 0;
         long rows = 0;
@@ -57,12 +62,12 @@ public final class NabEvaluation {
             for (Path csv : walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
                 Path rel = data.relativize(csv);
                 Path out = results.resolve(rel).resolveSibling(DETECTOR + "_" + csv.getFileName());
-                rows += score(kind, csv, out);
+                rows += score(kind, csv, out, flags);
                 files++;
             }
         }
-        System.out.printf(Locale.ROOT, "%s v%d: %d files, %d rows in %.1f s -> %s%n", kind.name(), kind.version(),
-                files, rows, (System.nanoTime() - start) / 1e9, results);
+        System.out.printf(Locale.ROOT, "%s v%d, sensitivity %d, %s: %d files, %d rows in %.1f s -> %s%n", kind.name(),
+                kind.version(), sensitivity, flags ? "anomaly flags" : "raw scores", files, rows, (System.nanoTime() - start) / 1e9, results);
         if (!Files.exists(windows)) {
             System.out.println("no windows file at " + windows + ": results written, not scored");
             return;
@@ -78,8 +83,8 @@ public final class NabEvaluation {
         }
     }
 
-    /** Scores one file; returns its number of rows. */
-    static int score(DetectorKind kind, Path csv, Path out) throws IOException {
+    /** Scores one file (its raw scores, or its anomaly flags as 1 and 0); returns its number of rows. */
+    static int score(DetectorKind kind, Path csv, Path out, boolean flags) throws IOException {
         List<String> times = new ArrayList<>();
         List<String> values = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(csv)) {
@@ -105,14 +110,13 @@ public final class NabEvaluation {
             for (int i = 0; i < epoch.length; i++) {
                 long t = i > 0 && epoch[i] <= fed ? fed + 1 : epoch[i];
                 double value = Double.parseDouble(values.get(i));
-                double s = 0;
+                double score = 0;
                 if (Double.isFinite(value)) {
                     Verdict v = detector.observe(t, value);
-                    s = v.score();
+                    score = flags ? (v.anomaly() ? 1 : 0) : v.score() / (1 + v.score());
                     fed = t;
                 }
-                w.write(times.get(i) + "," + values.get(i) + ","
-                        + String.format(Locale.ROOT, "%.9f", s / (1 + s)) + "\n");
+                w.write(times.get(i) + "," + values.get(i) + "," + String.format(Locale.ROOT, "%.9f", score) + "\n");
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -36,7 +36,7 @@ class NabEvaluationTest {
         Files.createDirectories(in.getParent());
         Files.writeString(in, csv);
         Path out = dir.resolve("out/vigil/cat/vigil_series.csv");
-        assertEquals(603, NabEvaluation.score(Detectors.standard(), in, out));
+        assertEquals(603, NabEvaluation.score(Detectors.standard(), in, out, false));
         List<String> rows = Files.readAllLines(out);
         assertEquals("timestamp,value,anomaly_score", rows.get(0));
         assertEquals(604, rows.size());
