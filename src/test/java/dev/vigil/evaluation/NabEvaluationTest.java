@@ -46,4 +46,25 @@ class NabEvaluationTest {
             assertTrue(score >= 0 && score <= 1, row);
         }
     }
+
+    @Test
+    void flagModeWritesTheDetectorsOwnDecisionAsOneOrZero(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("timestamp,value\n");
+        for (int i = 0; i < 1200; i++) {
+            int minute = i * 5;
+            // steady, then a jump the detector must flag once its warm-up is over
+            csv.append(String.format("2014-01-%02d %02d:%02d:00,%d%n", 1 + minute / 1440, minute / 60 % 24,
+                    minute % 60, i == 1100 ? 90 : 10 + i % 3));
+        }
+        Path in = dir.resolve("series.csv");
+        Files.writeString(in, csv);
+        Path out = dir.resolve("out.csv");
+        NabEvaluation.score(Detectors.standard(), in, out, true);
+        List<String> rows = Files.readAllLines(out).subList(1, 1201);
+        for (String row : rows) {
+            String score = row.substring(row.lastIndexOf(',') + 1);
+            assertTrue(score.equals("0.000000000") || score.equals("1.000000000"), row);
+        }
+        assertTrue(rows.get(1100).endsWith(",1.000000000"), rows.get(1100));
+    }
 }
