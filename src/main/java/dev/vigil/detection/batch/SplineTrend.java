@@ -30,7 +30,22 @@ final class SplineTrend {
             Arrays.fill(out, mean);
             return out;
         }
-        int window = Math.max(2, Math.min(n / 3, 512));
+        return fit(y, Math.max(2, Math.min(n / 3, 512)));
+    }
+
+    /**
+     * Trend with a given smoothing window: n/(2·window) + 1 spline segments, ends straightened over the window.
+     * Series shorter than 6 points get their mean.
+     */
+    static double[] fit(double[] y, int window) {
+        int n = y.length;
+        if (n < 6) {
+            double mean = Arrays.stream(y).average().orElse(0);
+            double[] out = new double[n];
+            Arrays.fill(out, mean);
+            return out;
+        }
+        window = Math.max(2, window);
         int segments = n / (2 * window) + 1;
         int knotCount = Math.max(2, segments + 1);
         // knots at evenly spaced positions strictly inside the index range; the last of them is left out
@@ -91,6 +106,6 @@ final class SplineTrend {
                 slopes[c++] = (f[j] - f[i]) / (j - i);
             }
         }
-        return Filters.median(slopes);
+        return Filters.medianInPlace(slopes);
     }
 }
