@@ -106,6 +106,75 @@ final class Filters {
         return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
     }
 
+    /**
+     * Median of {@code a} by selection (Hoare's quickselect, median-of-three pivots), O(n) on average; reorders
+     * {@code a}. NaN for empty input.
+     */
+    static double medianInPlace(double[] a) {
+        int n = a.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double hi = select(a, n / 2);
+        if (n % 2 == 1) {
+            return hi;
+        }
+        double lo = Double.NEGATIVE_INFINITY; // the largest value left of position n/2
+        for (int i = 0; i < n / 2; i++) {
+            lo = Math.max(lo, a[i]);
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** Puts the k-th smallest value at a[k], smaller ones before it and larger ones after it; returns it. */
+    static double select(double[] a, int k) {
+        int left = 0;
+        int right = a.length - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            // median of three as pivot, moved to a[mid]
+            if (a[mid] < a[left]) {
+                swap(a, mid, left);
+            }
+            if (a[right] < a[left]) {
+                swap(a, right, left);
+            }
+            if (a[right] < a[mid]) {
+                swap(a, right, mid);
+            }
+            double pivot = a[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                break; // j < k < i: a[k] equals the pivot and is in place
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /** Median absolute deviation from the median (unscaled); NaN for empty input. */
     static double mad(double[] x) {
         double med = median(x);

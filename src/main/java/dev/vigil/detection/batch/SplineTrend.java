@@ -30,7 +30,22 @@ final class SplineTrend {
             Arrays.fill(out, mean);
             return out;
         }
-        int window = Math.max(2, Math.min(n / 3, 512));
+        return fit(y, Math.max(2, Math.min(n / 3, 512)));
+    }
+
+    /**
+     * Trend with a given smoothing window: n/(2·window) + 1 spline segments, ends straightened over the window.
+     * Series shorter than 6 points get their mean.
+     */
+    static double[] fit(double[] y, int window) {
+        int n = y.length;
+        if (n < 6) {
+            double mean = Arrays.stream(y).average().orElse(0);
+            double[] out = new double[n];
+            Arrays.fill(out, mean);
+            return out;
+        }
+        window = Math.max(2, window);
         int segments = n / (2 * window) + 1;
         int knotCount = Math.max(2, segments + 1);
         // knots at evenly spaced positions strictly inside the index range; the last of them is left out
@@ -78,19 +93,87 @@ final class SplineTrend {
         return out;
     }
 
-    /** Median of the pairwise slopes of f over [from, to). */
+    /**
+     * Median of the pairwise slopes of f over [from, to). Small windows list every slope; larger ones first bracket
+     * the median between two quantiles of a deterministic sample of slopes, then count the slopes below the bracket
+     * and keep only those inside it, so the exact median comes from a short list instead of m²/2 stored values
+     * (falling back to the full list when the bracket misses).
+     */
     static double theilSenSlope(double[] f, int from, int to) {
         int m = to - from;
         if (m < 2) {
             return 0;
         }
-        double[] slopes = new double[m * (m - 1) / 2];
+        long total = (long) m * (m - 1) / 2;
+        if (m <= 200) {
+            return Filters.medianInPlace(allSlopes(f, from, to, (int) total));
+        }
+        double[] inverse = new double[m];
+        for (int d = 1; d < m; d++) {
+            inverse[d] = 1.0 / d;
+        }
+        int samples = 4000;
+        double[] sample = new double[samples];
+        int c = 0;
+        long state = 0x9E3779B97F4A7C15L;
+        while (c < samples) {
+            state = state * 6364136223846793005L + 1442695040888963407L; // fixed LCG: deterministic
+            int i = (int) ((state >>> 33) % m);
+            int j = (int) (((state >>> 11) & 0x3FFFFF) % m);
+            if (i == j) {
+                continue;
+            }
+            int a = Math.min(i, j);
+            int b = Math.max(i, j);
+            sample[c++] = (f[from + b] - f[from + a]) * inverse[b - a];
+        }
+        Arrays.sort(sample);
+        double lo = sample[(int) (samples * 0.45)];
+        double hi = sample[(int) (samples * 0.55)];
+        long below = 0;
+        double[] inside = new double[(int) Math.min(total, Math.max(1024, total / 5))];
+        int count = 0;
+        boolean overflow = false;
+        for (int i = from; i < to && !overflow; i++) {
+            double fi = f[i];
+            for (int j = i + 1; j < to; j++) {
+                double s = (f[j] - fi) * inverse[j - i];
+                if (s < lo) {
+                    below++;
+                } else if (s <= hi) {
+                    if (count == inside.length) {
+                        overflow = true;
+                        break;
+                    }
+                    inside[count++] = s;
+                }
+            }
+        }
+        long upperRank = total / 2;                       // 0-based rank of the upper middle slope
+        long lowerRank = total % 2 == 1 ? upperRank : upperRank - 1;
+        if (overflow || lowerRank < below || upperRank >= below + count) {
+            return Filters.medianInPlace(allSlopes(f, from, to, (int) total));
+        }
+        double[] kept = Arrays.copyOf(inside, count);
+        double upper = Filters.select(kept, (int) (upperRank - below));
+        if (lowerRank == upperRank) {
+            return upper;
+        }
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < upperRank - below; k++) {
+            lower = Math.max(lower, kept[k]);
+        }
+        return 0.5 * (lower + upper);
+    }
+
+    private static double[] allSlopes(double[] f, int from, int to, int total) {
+        double[] slopes = new double[total];
         int c = 0;
         for (int i = from; i < to; i++) {
             for (int j = i + 1; j < to; j++) {
                 slopes[c++] = (f[j] - f[i]) / (j - i);
             }
         }
-        return Filters.median(slopes);
+        return slopes;
     }
 }

@@ -21,6 +21,25 @@ class SplineTrendTest {
     }
 
     @Test
+    void theilSenSlopeOfLongWindowsMatchesTheFullList() {
+        java.util.Random r = new java.util.Random(3);
+        for (int m : new int[]{201, 300, 665, 1000}) {
+            double[] f = new double[m + 10];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (m % 2 == 0 ? Math.sin(i / 30.0) * 5 : 0.01 * i) + r.nextGaussian() + (r.nextInt(50) == 0 ? 40 : 0);
+            }
+            java.util.List<Double> all = new java.util.ArrayList<>();
+            for (int i = 5; i < m + 5; i++) {
+                for (int j = i + 1; j < m + 5; j++) {
+                    all.add((f[j] - f[i]) / (j - i));
+                }
+            }
+            double[] a = all.stream().mapToDouble(Double::doubleValue).toArray();
+            assertEquals(Filters.median(a), SplineTrend.theilSenSlope(f, 5, m + 5), 1e-12);
+        }
+    }
+
+    @Test
     void theilSenSlopeIgnoresOneWildPoint() {
         double[] x = {0, 1, 2, 3, 100, 5, 6};
         assertEquals(1, SplineTrend.theilSenSlope(x, 0, x.length), 1e-12);
