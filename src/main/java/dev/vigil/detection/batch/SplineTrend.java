@@ -23,14 +23,7 @@ final class SplineTrend {
 
     /** Trend of a series without a period. Series shorter than 6 points get their mean. */
     static double[] fit(double[] y) {
-        int n = y.length;
-        if (n < 6) {
-            double mean = Arrays.stream(y).average().orElse(0);
-            double[] out = new double[n];
-            Arrays.fill(out, mean);
-            return out;
-        }
-        return fit(y, Math.max(2, Math.min(n / 3, 512)));
+        return fit(y, Math.max(2, Math.min(y.length / 3, 512)));
     }
 
     /**
