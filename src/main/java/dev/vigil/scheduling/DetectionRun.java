@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,6 +54,7 @@ public class DetectionRun {
         int budget = config.maxWindowsPerRun();
         int scored = 0;
         int anomalies = 0;
+        Set<Long> series = new HashSet<>();
         for (Claim claim : mine) {
             int shardWindows = 0;
             int shardAnomalies = 0;
@@ -65,6 +68,7 @@ public class DetectionRun {
                 }
                 shardWindows += chunk.windows();
                 shardAnomalies += chunk.anomalies();
+                series.addAll(chunk.series());
             }
             claims.complete(claim, shardWindows, shardAnomalies);
             scored += shardWindows;
@@ -73,6 +77,7 @@ public class DetectionRun {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
         meters.counter("vigil.detection.windows.scored").increment(scored);
+        meters.counter("vigil.detection.series.scored").increment(series.size());
         meters.counter("vigil.detection.anomalies").increment(anomalies);
         return new Report(cutoff, mine.size(), scored, anomalies, millis);
     }

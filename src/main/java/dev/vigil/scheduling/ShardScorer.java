@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores one chunk of a shard in one transaction: results, the windows' scored marks, detector states and
@@ -27,8 +28,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ShardScorer {
 
-    /** What one chunk did. */
-    public record Chunk(int windows, int anomalies) {
+    /** What one chunk did: windows scored, alerts written, the series those windows belong to. */
+    public record Chunk(int windows, int anomalies, Set<Long> series) {
     }
 
     private final ScoringStore store;
@@ -48,7 +49,7 @@ public class ShardScorer {
         store.lockShard(shard);
         List<PendingWindow> pending = store.pending(shard, shards, cutoff, size, limit);
         if (pending.isEmpty()) {
-            return new Chunk(0, 0);
+            return new Chunk(0, 0, Set.of());
         }
         DetectorKind kind = choice.kind();
         LinkedHashSet<Long> ids = new LinkedHashSet<>();
@@ -79,7 +80,7 @@ public class ShardScorer {
         store.markScored(pending);
         store.saveStates(states);
         outbox.add(alerted);
-        return new Chunk(pending.size(), alerted.size());
+        return new Chunk(pending.size(), alerted.size(), ids);
     }
 
     private Verdict judge(PendingWindow w, DetectorKind kind, Duration size, Map<Long, StreamingDetector> detectors,

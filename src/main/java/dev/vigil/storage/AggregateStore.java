@@ -3,7 +3,12 @@ package dev.vigil.storage;
 import dev.vigil.aggregation.Aggregate;
 import dev.vigil.aggregation.SeriesKey;
 import dev.vigil.aggregation.WindowAggregator.WindowKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import javax.sql.DataSource;
 
 /**
@@ -57,10 +59,12 @@ public class AggregateStore {
 
     private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
+    private final Counter windowsWritten;
 
-    public AggregateStore(DataSource dataSource, TransactionSynchronizationRegistry transactions) {
+    public AggregateStore(DataSource dataSource, TransactionSynchronizationRegistry transactions, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.windowsWritten = meters.counter("vigil.windows.written");
     }
 
     /** Merges the windows into storage, creating their series where new. */
@@ -82,12 +86,12 @@ public class AggregateStore {
         try (Connection c = dataSource.getConnection()) {
             if (!series.isEmpty()) {
                 upsertSeries(c, series);
-                rememberAfterCommit(series.keySet());
             }
             upsertWindows(c, rows);
         } catch (SQLException e) {
             throw new StorageException("could not store " + rows.size() + " window aggregates", e);
         }
+        afterCommit(series.keySet(), rows.size());
     }
 
     private record Row(long seriesId, WindowKey key, Aggregate aggregate) {
@@ -98,7 +102,8 @@ public class AggregateStore {
         known.clear();
     }
 
-    private void rememberAfterCommit(Set<Long> ids) {
+    /** Once the transaction commits: remembers the new series and counts the windows written. */
+    private void afterCommit(Set<Long> newSeries, int windows) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -106,12 +111,14 @@ public class AggregateStore {
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    if (known.size() > KNOWN_MAX) {
-                        known.clear();
-                    }
-                    known.addAll(ids);
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
                 }
+                windowsWritten.increment(windows);
+                if (known.size() > KNOWN_MAX) {
+                    known.clear();
+                }
+                known.addAll(newSeries);
             }
         });
     }

@@ -113,8 +113,13 @@ class QueryApiTest {
                 .body(containsString("readings")).body(containsString("alerts"));
         given().contentType("application/json")
                 .body("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}").post("/readings");
+        given().contentType("application/json").body("{}").post("/api/v1/detection/runs").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_readings_accepted_total"))
+                .body(containsString("vigil_windows_written_total"))
+                .body(containsString("vigil_detection_run_seconds"))
+                .body(containsString("vigil_detection_windows_scored_total"))
+                .body(containsString("vigil_detection_series_scored_total"))
                 .body(containsString("vigil_alerts_backlog"));
         given().get("/api/v1/anomalies").then().statusCode(200).body("$.size()", greaterThanOrEqualTo(0));
     }
