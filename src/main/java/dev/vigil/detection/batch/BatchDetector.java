@@ -22,9 +22,10 @@ import java.util.Arrays;
  *       golden cases it reproduces flags that a residual test cannot (a level shift flagged throughout, flat runs
  *       flagged against the series median). Last-point detection keeps generalized ESD on the residual from a
  *       {@link RobustLoess} trend (expected values: that trend when a point is flagged, else the coarse
- *       {@link SplineTrend}): the service's last-point variant (ESD from the newest point's rank, and a second
- *       pass on the differenced series for non-stationary data) is not reproduced, and without it the library's
- *       model answers worse than the loess on the golden last-point cases.</li>
+ *       {@link SplineTrend}): on the golden last-point cases the library's model, run for the last point, answers
+ *       worse than the loess. Last-point detection then adds the service's second pass: when {@link Stationarity}
+ *       says the series needs differencing, {@link DynamicThreshold} looks at the differenced series with the
+ *       anomaly budget left over (see {@link #mergeDifferenced}).</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -116,6 +117,8 @@ public final class BatchDetector {
                 }
                 flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
                 expected = anyFlagged(flagged) ? trend : SplineTrend.fit(x);
+                // the service's second look at a non-stationary series, on its differences
+                mergeDifferenced(x, settings.maxAnomalyRatio(), flagged[n - 1] ? 1 : 0, flagged, expected, true);
             } else {
                 DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, false);
                 flagged = r.anomaly();
@@ -123,6 +126,52 @@ public final class BatchDetector {
             }
         }
         return finish(x, period, model, expected, flagged, settings.sensitivity());
+    }
+
+    /**
+     * The service's second look at a non-stationary series: when {@link Stationarity} needs one or two differences,
+     * the dynamic threshold is run again on the differenced series with the anomaly budget left over
+     * (max(⌊n·ratio⌋, 1) minus the anomalies already found); a point flagged only there becomes an anomaly whose
+     * expected value is the previous point's expected value plus the differenced model's expected value (for two
+     * differences, that of the once-integrated expected differences). Updates {@code flagged} and {@code expected}.
+     */
+    static void mergeDifferenced(double[] x, double ratio, int found, boolean[] flagged, double[] expected,
+                                 boolean lastOnly) {
+        int n = x.length;
+        int left = Math.max((int) Math.floor(n * ratio), 1) - found;
+        if (left <= 0 || (lastOnly && flagged[n - 1])) {
+            return;
+        }
+        int delta = Stationarity.differencesNeeded(x, 2);
+        if (delta <= 0) {
+            return;
+        }
+        double[] y = x;
+        for (int d = 0; d < delta; d++) {
+            y = Stationarity.difference(y, d);
+        }
+        boolean[] flags = DynamicThreshold.flags(y, (double) left / n, ESD_ALPHA, lastOnly);
+        if (lastOnly && !flags[n - 1]) {
+            return; // only the newest point is reported
+        }
+        DynamicThreshold.Result r = DynamicThreshold.withExpected(y, flags);
+        double[] de = r.expected();
+        if (delta == 2) {
+            double[] integrated = new double[n];
+            integrated[0] = x[1] - x[0];
+            integrated[1] = x[1] - x[0];
+            for (int i = 2; i < n; i++) {
+                integrated[i] = integrated[i - 1] + de[i];
+            }
+            de = integrated;
+        }
+        double[] original = expected.clone();
+        for (int p = 1; p < n; p++) {
+            if (!flagged[p] && r.anomaly()[p]) {
+                flagged[p] = true;
+                expected[p] = original[p - 1] + de[p];
+            }
+        }
     }
 
     /**

@@ -57,6 +57,11 @@ final class DynamicThreshold {
     }
 
     static Result detect(double[] x, double ratio, double alpha, boolean lastOnly) {
+        return withExpected(x, flags(x, ratio, alpha, lastOnly));
+    }
+
+    /** The anomaly flags alone (no expected values). */
+    static boolean[] flags(double[] x, double ratio, double alpha, boolean lastOnly) {
         int n = x.length;
         double[] d = normalize(x);
         boolean[] flagged = new boolean[n];
@@ -80,6 +85,12 @@ final class DynamicThreshold {
                 }
             }
         }
+        return flagged;
+    }
+
+    /** Expected values for the given flags: see the class comment. */
+    static Result withExpected(double[] x, boolean[] flagged) {
+        int n = x.length;
         boolean any = false;
         for (boolean f : flagged) {
             any |= f;

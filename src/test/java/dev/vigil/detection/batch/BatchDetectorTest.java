@@ -1,5 +1,6 @@
 package dev.vigil.detection.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,5 +91,30 @@ class BatchDetectorTest {
             points += r.size();
         }
         assertTrue(flagged < points * 0.01, flagged + " of " + points);
+    }
+
+    @Test
+    void differencedPassFlagsABreakInARisingSeries() {
+        java.util.Random r = new java.util.Random(3);
+        int n = 100;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 0.2 * r.nextGaussian();
+        }
+        x[n - 1] = x[n - 2] - 3; // the level keeps its range, the step breaks the rise
+        boolean[] flagged = new boolean[n];
+        double[] expected = x.clone();
+        BatchDetector.mergeDifferenced(x, 0.25, 0, flagged, expected, true);
+        assertTrue(flagged[n - 1]);
+        // the previous expected value plus the expected step (about +1)
+        assertEquals(x[n - 2] + 1, expected[n - 1], 0.3);
+        double[] stationary = new double[n];
+        for (int i = 0; i < n; i++) {
+            stationary[i] = r.nextGaussian();
+        }
+        boolean[] none = new boolean[n];
+        double[] e = stationary.clone();
+        BatchDetector.mergeDifferenced(stationary, 0.25, 0, none, e, true);
+        assertArrayEquals(stationary, e, 0);
     }
 }
