@@ -95,15 +95,9 @@ final class Filters {
         return out;
     }
 
-    /** Median of a copy of {@code x}; NaN for empty input. */
+    /** Median of a copy of {@code x} (by selection, O(n): detections take dozens of medians); NaN for empty input. */
     static double median(double[] x) {
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+        return medianInPlace(x.clone());
     }
 
     /**

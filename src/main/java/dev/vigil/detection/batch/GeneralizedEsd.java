@@ -10,7 +10,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * λ_i = (n−i)·t(p, n−i−1) / √((n−i−1+t²)(n−i+1)), p = 1 − α/(2(n−i+1)). The number of outliers is the largest i
  * with R_i > λ_i. Assumes the remaining points are roughly normal; used on decomposition remainders.
  *
- * <p>Cost O(r·n). Stateless and thread-safe. NaN entries are ignored (never flagged).
+ * <p>Cost O(n log n + r). Stateless and thread-safe. NaN entries are ignored (never flagged).
  */
 final class GeneralizedEsd {
 
@@ -63,6 +63,12 @@ final class GeneralizedEsd {
         int r = Math.min(maxOutliers, usable - 2);
         int[] order = new int[Math.max(r, 0)];
         int found = 0;
+        // the point farthest from the mean is always the smallest or the largest one left: walk both ends of the
+        // value order instead of scanning all points per removal (O(n log n + r) rather than O(r·n)). Equal values
+        // are ordered by index so that ties go to the earliest point, as a left-to-right scan would choose.
+        int[] ascending = r > 0 ? valueOrder(x, usable) : new int[0];
+        int low = 0;
+        int high = ascending.length - 1;
         for (int i = 1; i <= r; i++) {
             double mean = sum / count;
             double var = (sumSq - count * mean * mean) / (count - 1);
@@ -71,16 +77,23 @@ final class GeneralizedEsd {
                 break;
             }
             double sd = Math.sqrt(var);
-            int worst = -1;
-            double worstDev = -1;
-            for (int j = 0; j < n; j++) {
-                if (!removed[j]) {
-                    double d = Math.abs(x[j] - mean);
-                    if (d > worstDev) {
-                        worstDev = d;
-                        worst = j;
-                    }
-                }
+            int smallest = ascending[low];
+            int largest = ascending[high];
+            int top = high;
+            while (top > low && x[ascending[top - 1]] == x[largest]) {
+                top--; // the earliest of equal largest values
+            }
+            largest = ascending[top];
+            double lowDev = Math.abs(x[smallest] - mean);
+            double highDev = Math.abs(x[largest] - mean);
+            boolean takeLow = lowDev > highDev || (lowDev == highDev && smallest < largest);
+            int worst = takeLow ? smallest : largest;
+            double worstDev = takeLow ? lowDev : highDev;
+            if (takeLow) {
+                low++;
+            } else {
+                System.arraycopy(ascending, top + 1, ascending, top, high - top);
+                high--;
             }
             double stat = worstDev / sd;
             int m = usable - i + 1; // points before this removal
@@ -98,5 +111,41 @@ final class GeneralizedEsd {
             flagged[order[i]] = true;
         }
         return flagged;
+    }
+
+    /** Indices of the non-NaN values of {@code x}, ascending by value, then by index. */
+    private static int[] valueOrder(double[] x, int usable) {
+        double[] sorted = new double[usable];
+        int k = 0;
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                sorted[k++] = v;
+            }
+        }
+        java.util.Arrays.sort(sorted); // primitive sort; the indices are placed below in index order
+        int[] taken = new int[usable]; // per run of equal values, how many of its slots are filled
+        int[] out = new int[usable];
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i])) {
+                int first = firstAtLeast(sorted, x[i]);
+                out[first + taken[first]++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** The first position of {@code sorted} whose value is not below {@code v} (in Arrays.sort's order). */
+    private static int firstAtLeast(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Double.compare(sorted[mid], v) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -52,16 +52,16 @@ final class RobustLoess {
     private static double[] pass(double[] y, int q, double[] robust, double[] median) {
         int n = y.length;
         double[] out = new double[n];
+        Tricube kernel = new Tricube();
         for (int i = 0; i < n; i++) {
             int lo = Math.max(0, Math.min(i - q / 2, n - q));
             int hi = lo + q - 1;
-            double reach = Math.max(i - lo, hi - i) + 1.0;
+            double[] tri = kernel.of(Math.max(i - lo, hi - i) + 1.0);
             // weighted sums for a quadratic in t = j − i
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, b0 = 0, b1 = 0, b2 = 0;
             for (int j = lo; j <= hi; j++) {
-                double d = Math.abs(j - i) / reach;
-                double c = 1 - d * d * d;
-                double w = c * c * c * robust[j]; // tricube; Math.pow here cost most of a detection
+                int k = Math.abs(j - i);
+                double w = k < tri.length ? tri[k] * robust[j] : 0;
                 if (w == 0) {
                     continue;
                 }

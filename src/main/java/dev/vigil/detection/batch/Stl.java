@@ -114,8 +114,9 @@ final class Stl {
                 sub[j] = x[phase + j * np];
                 w[j] = rw[phase + j * np];
             }
+            Tricube kernel = new Tricube();
             for (int j = -1; j <= m; j++) {
-                c[phase + (j + 1) * np] = fitAt(sub, w, ns, j);
+                c[phase + (j + 1) * np] = fitAt(sub, w, ns, j, kernel);
             }
         }
         return c;
@@ -171,13 +172,14 @@ final class Stl {
         double[] out = new double[m];
         int jump = Math.max(1, (span + 9) / 10);
         int prev = -1;
+        Tricube kernel = new Tricube();
         for (int i = 0; i < m; i += jump) {
-            out[i] = fitAt(x, rw, span, i);
+            out[i] = fitAt(x, rw, span, i, kernel);
             fillBetween(out, prev, i);
             prev = i;
         }
         if (prev != m - 1) {
-            out[m - 1] = fitAt(x, rw, span, m - 1);
+            out[m - 1] = fitAt(x, rw, span, m - 1, kernel);
             fillBetween(out, prev, m - 1);
         }
         return out;
@@ -191,6 +193,10 @@ final class Stl {
 
     /** Local linear tricube fit over the {@code span} points nearest to position {@code at} (may lie outside). */
     static double fitAt(double[] x, double[] rw, int span, int at) {
+        return fitAt(x, rw, span, at, new Tricube());
+    }
+
+    private static double fitAt(double[] x, double[] rw, int span, int at, Tricube kernel) {
         int m = x.length;
         int q = Math.min(span, m);
         int lo = Math.max(0, Math.min(at - q / 2, m - q));
@@ -205,13 +211,13 @@ final class Stl {
         double sxx = 0;
         double sy = 0;
         double sxy = 0;
+        double[] tri = kernel.of(h);
         for (int j = lo; j <= hi; j++) {
-            double d = Math.abs(j - at) / h;
-            if (d >= 1) {
+            int k = Math.abs(j - at);
+            if (k >= tri.length || tri[k] == 0) {
                 continue;
             }
-            double c = 1 - d * d * d;
-            double w = c * c * c * (rw == null ? 1 : rw[j]);
+            double w = tri[k] * (rw == null ? 1 : rw[j]);
             sw += w;
             sx += w * j;
             sxx += w * j * j;
@@ -224,7 +230,7 @@ final class Stl {
             if (rw == null) {
                 return 0;
             }
-            return span < m ? fitAt(x, rw, span + 2, at) : fitAt(x, null, span, at);
+            return span < m ? fitAt(x, rw, span + 2, at, kernel) : fitAt(x, null, span, at, kernel);
         }
         double mx = sx / sw;
         double my = sy / sw;
