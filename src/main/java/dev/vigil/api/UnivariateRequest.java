@@ -16,12 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.batch.Granularity;
 import dev.vigil.detection.batch.ImputeMode;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A validated univariate request (entire, last or change-point), read leniently from any JSON the SDKs send
@@ -147,33 +143,8 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
     }
 
     private static Instant timestamp(JsonNode ts, int i) {
-        if (ts.isTextual()) {
-            // ISO 8601 with an offset is what the SDKs send; the service also took "2020-01-29 00:00:00", a
-            // missing offset (read as UTC) and bare dates, and existing callers still send them
-            String text = ts.asText().trim();
-            if (text.length() > 10 && text.charAt(10) == ' ') {
-                text = text.substring(0, 10) + 'T' + text.substring(11);
-            }
-            try {
-                return Instant.parse(text); // the common "…Z" form, several times faster than OffsetDateTime
-            } catch (DateTimeParseException ignored) {
-                // try the other accepted forms
-            }
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e2) {
-                    try {
-                        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                    } catch (DateTimeParseException ignored) {
-                        // fall through to the error below
-                    }
-                }
-            }
-        }
-        throw badRequest(INVALID_SERIES, "The 'timestamp' at index " + i + " is not a valid ISO 8601 time.");
+        return (ts.isTextual() ? Timestamps.parse(ts.asText()) : Optional.<Instant>empty()).orElseThrow(
+                () -> badRequest(INVALID_SERIES, "The 'timestamp' at index " + i + " is not a valid ISO 8601 time."));
     }
 
     private static Granularity granularity(JsonNode node, boolean required) {
