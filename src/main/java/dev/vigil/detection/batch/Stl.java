@@ -57,7 +57,10 @@ final class Stl {
                     detrended[i] = y[i] - trend[i];
                 }
                 double[] c = periodic ? cycleMeans(detrended, rw, np) : cycleSubseries(detrended, rw, np, ns);
-                double[] low = loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl);
+                // the low-pass filter of a periodic c is the mean of one cycle (its moving averages over whole
+                // cycles are constant, and loess keeps a constant): skip the three averages and the loess
+                double[] low = periodic ? cycleLevel(c, np, n)
+                        : loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl);
                 for (int i = 0; i < n; i++) {
                     seasonal[i] = c[np + i] - low[i];
                 }
@@ -129,22 +132,42 @@ final class Stl {
         for (int phase = 0; phase < np; phase++) {
             double sw = 0;
             double s = 0;
-            int count = (n - phase + np - 1) / np;
-            double[] values = new double[Math.max(count, 0)];
-            for (int i = phase, k = 0; i < n; i += np, k++) {
+            for (int i = phase; i < n; i += np) {
                 sw += rw[i];
                 s += rw[i] * x[i];
-                values[k] = x[i];
             }
             // every point of the phase lost its weight when the first pass spread one anomaly over its phase: the
             // median still says where the phase lies
-            mean[phase] = sw > 0 ? s / sw : count > 0 ? Filters.median(values) : 0;
+            mean[phase] = sw > 0 ? s / sw : phaseMedian(x, phase, np);
         }
         double[] c = new double[n + 2 * np];
         for (int i = 0; i < c.length; i++) {
             c[i] = mean[i % np];
         }
         return c;
+    }
+
+    private static double phaseMedian(double[] x, int phase, int np) {
+        int count = (x.length - phase + np - 1) / np;
+        if (count <= 0) {
+            return 0;
+        }
+        double[] values = new double[count];
+        for (int i = phase, k = 0; i < x.length; i += np, k++) {
+            values[k] = x[i];
+        }
+        return Filters.median(values);
+    }
+
+    /** The mean of one cycle of the periodic {@code c}, repeated n times. */
+    private static double[] cycleLevel(double[] c, int np, int n) {
+        double sum = 0;
+        for (int i = 0; i < np; i++) {
+            sum += c[i];
+        }
+        double[] low = new double[n];
+        Arrays.fill(low, sum / np);
+        return low;
     }
 
     private static double[] movingAverage(double[] x, int len) {
