@@ -93,10 +93,12 @@ public final class BatchDetector {
         BatchResult.Model model;
         if (period > 1) {
             model = BatchResult.Model.SEASONAL_ESD;
+            int p = period;
             // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
             SeasonalDecomposition d = lastOnly
                     ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false)
-                    : Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
+                    : OutlierRefit.decompose(x, p,
+                            y -> Stl.decompose(y, p, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true));
             flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
             expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
