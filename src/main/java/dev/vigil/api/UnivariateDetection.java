@@ -11,6 +11,7 @@ import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.ImputeMode;
 import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
+import dev.vigil.detection.batch.SeasonalFill;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -136,7 +137,7 @@ class UnivariateDetection {
             if (p <= 1 || 2L * p + 1 > span) {
                 return new Prepared(raw, null, 0);
             }
-            return new Prepared(filled, index, p);
+            return new Prepared(SeasonalFill.fill(grid, p), index, p);
         }
         return new Prepared(filled, index, period);
     }
