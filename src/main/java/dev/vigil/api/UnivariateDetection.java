@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.detection.batch.BatchDetector;
 import dev.vigil.detection.batch.BatchResult;
 import dev.vigil.detection.batch.BatchSettings;
+import dev.vigil.detection.batch.CalendarPeriod;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.ImputeMode;
@@ -26,7 +27,7 @@ class UnivariateDetection {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     ObjectNode entire(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, true);
         BatchResult r = BatchDetector.detectEntire(p.values, p.settings(request));
         int n = request.values().length;
         ObjectNode out = JSON.objectNode();
@@ -54,7 +55,7 @@ class UnivariateDetection {
     }
 
     ObjectNode last(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, false);
         PointResult r = BatchDetector.detectLast(p.values, p.settings(request));
         ObjectNode out = JSON.objectNode();
         out.put("period", r.period());
@@ -72,7 +73,7 @@ class UnivariateDetection {
     }
 
     ObjectNode changePoint(UnivariateRequest request) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, false);
         int period = p.period == null ? BatchSettings.AUTO_PERIOD : p.period;
         ChangePointResult r = ChangePointDetector.detect(p.values, period, request.stableTrendWindow(),
                 request.threshold());
@@ -100,7 +101,25 @@ class UnivariateDetection {
         }
     }
 
-    private static Prepared prepare(UnivariateRequest r) {
+    /**
+     * The service looks for a period in two steps: the granularity's calendar cycles first ({@link CalendarPeriod}),
+     * then the spectrum ({@link PeriodDetector}). Entire detection takes both steps. Last-point (and change-point)
+     * detection keeps the spectral step alone for now: our periodic last-point model is an approximation tuned with
+     * spectral periods, and with calendar periods it loses golden last-point cases (dsat_case15/21) that the
+     * non-periodic model answers correctly. Null when the calendar step is off or no calendar cycle fits, so that
+     * the spectral detector looks.
+     */
+    private static Integer calendarPeriod(double[] values, UnivariateRequest r, boolean calendar) {
+        int p = calendar ? CalendarPeriod.detect(values, r.granularity(), r.customInterval()) : 0;
+        return p > 0 ? p : null;
+    }
+
+    private static int periodOf(double[] values, UnivariateRequest r, boolean calendar) {
+        Integer p = calendarPeriod(values, r, calendar);
+        return p != null ? p : PeriodDetector.detect(values);
+    }
+
+    private static Prepared prepare(UnivariateRequest r, boolean calendar) {
         double[] raw = r.values();
         int n = raw.length;
         long span = r.positions()[n - 1] + 1;
@@ -120,7 +139,7 @@ class UnivariateDetection {
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
         if (!fill) {
-            return new Prepared(raw, null, period);
+            return new Prepared(raw, null, period != null ? period : calendarPeriod(raw, r, calendar));
         }
         double[] grid = new double[(int) span];
         java.util.Arrays.fill(grid, Double.NaN);
@@ -133,7 +152,7 @@ class UnivariateDetection {
         if (r.imputeMode() == ImputeMode.AUTO) {
             // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
             // caller's points alone (the period itself is still found on the filled grid)
-            int p = period != null ? period : PeriodDetector.detect(filled);
+            int p = period != null ? period : periodOf(filled, r, calendar);
             if (p <= 1 || 2L * p + 1 > span) {
                 return new Prepared(raw, null, 0);
             }
