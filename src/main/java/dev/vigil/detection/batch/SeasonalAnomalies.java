@@ -2,7 +2,6 @@ package dev.vigil.detection.batch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import java.util.Map;
  * step that passed. When a detector's series has MAD 0 and its median differs from both extremes (a "majority"
  * value), a tail only reaches as far as that value.
  *
- * <p>Cost O(r·n) for r = maxOutliers. Thread-safe (stateless).
+ * <p>Cost O(n log n + r·log n) for r = maxOutliers. Thread-safe (stateless).
  */
 final class SeasonalAnomalies {
 
@@ -95,18 +94,33 @@ final class SeasonalAnomalies {
 
         Sorted(double[] v) {
             int n = v.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
-            asc = new double[n];
             index = new int[n];
             for (int i = 0; i < n; i++) {
-                index[i] = order[i];
-                asc[i] = v[order[i]];
+                index[i] = i;
+            }
+            mergeSort(index, new int[n], 0, n, v);
+            asc = new double[n];
+            for (int i = 0; i < n; i++) {
+                asc[i] = v[index[i]];
             }
             majority = majority(asc);
+        }
+
+        /** Stable sort of idx[from, to) by key[idx], without boxing. */
+        private static void mergeSort(int[] idx, int[] tmp, int from, int to, double[] key) {
+            if (to - from < 2) {
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            mergeSort(idx, tmp, from, mid, key);
+            mergeSort(idx, tmp, mid, to, key);
+            if (key[idx[mid - 1]] <= key[idx[mid]]) {
+                return;
+            }
+            System.arraycopy(idx, from, tmp, from, to - from);
+            for (int k = from, i = from, j = mid; k < to; k++) {
+                idx[k] = j >= to || (i < mid && key[tmp[i]] <= key[tmp[j]]) ? tmp[i++] : tmp[j++];
+            }
         }
 
         private static Double majority(double[] asc) {
@@ -226,32 +240,38 @@ final class SeasonalAnomalies {
     }
 
     /**
-     * Median of |a[i] − center| over the monotone slice a[from, to) whose median is {@code center}: the distances
-     * grow outwards from the middle, so the two sides are merged from there, O(length).
+     * Median of |a[i] − center| over the monotone slice a[from, to) whose median is {@code center}. The distances
+     * grow outwards from the middle on both sides, so this is a selection from two sorted sequences, O(log n).
      */
     static double madSorted(double[] a, int from, int to, double center) {
         int c = to - from;
         if (c == 0) {
             return Double.NaN;
         }
-        // walk outwards: l moves towards from, r towards to, always taking the nearer one
-        int r = from + c / 2;
-        int l = r - 1;
-        int need = c / 2 + 1; // the (c/2)-th and, for even c, the (c/2 − 1)-th smallest distances (0-based)
-        double prev = 0;
-        double cur = 0;
-        for (int taken = 0; taken < need; taken++) {
-            double dl = l >= from ? Math.abs(a[l] - center) : Double.POSITIVE_INFINITY;
-            double dr = r < to ? Math.abs(a[r] - center) : Double.POSITIVE_INFINITY;
-            prev = cur;
-            if (dl <= dr) {
-                cur = dl;
-                l--;
+        int mid = from + c / 2;
+        double hi = kthDistance(a, from, to, mid, center, c / 2);
+        return c % 2 == 1 ? hi : (kthDistance(a, from, to, mid, center, c / 2 - 1) + hi) / 2;
+    }
+
+    /** The k-th smallest (0-based) distance: left side a[mid−1], a[mid−2], …; right side a[mid], a[mid+1], …. */
+    private static double kthDistance(double[] a, int from, int to, int mid, double center, int k) {
+        int nl = mid - from;
+        int nr = to - mid;
+        int lo = Math.max(0, k + 1 - nr);
+        int hi = Math.min(k + 1, nl);
+        while (lo < hi) {
+            int i = (lo + hi) >>> 1; // i from the left, k + 1 − i from the right
+            int j = k + 1 - i;
+            if (j > 0 && Math.abs(a[mid + j - 1] - center) > Math.abs(a[mid - 1 - i] - center)) {
+                lo = i + 1;
             } else {
-                cur = dr;
-                r++;
+                hi = i;
             }
         }
-        return c % 2 == 1 ? cur : (prev + cur) / 2;
+        int i = lo;
+        int j = k + 1 - i;
+        double left = i > 0 ? Math.abs(a[mid - i] - center) : Double.NEGATIVE_INFINITY;
+        double right = j > 0 ? Math.abs(a[mid + j - 1] - center) : Double.NEGATIVE_INFINITY;
+        return Math.max(left, right);
     }
 }
