@@ -9,7 +9,7 @@ import java.util.Arrays;
  *   <li>period: the caller's, else {@link PeriodDetector};</li>
  *   <li>period &gt; 1: a robust seasonal decomposition. Entire detection follows the service's seasonal model: a
  *       periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), decomposed again after
- *       isolated outliers are replaced ({@link OutlierRefit}); anomalies by {@link SeasonalAnomalies} (robust ESD
+ *       isolated outliers are replaced, on a log scale when that fits much better ({@link SeasonalModel}); anomalies by {@link SeasonalAnomalies} (robust ESD
  *       and z-score on the de-seasoned values, robust ESD on the remainder, α = 0.05, at most
  *       max(⌈n·ratio⌉, 1)); expected values = trend + seasonal, with the trend interpolated across anomalies
  *       ({@link #expectedAroundAnomalies}). This reproduces noise-free cycles exactly and Microsoft's noisy golden
@@ -40,10 +40,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-
-    /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
-    static final int ENTIRE_STL_INNER = 1;
-    static final int ENTIRE_STL_OUTER = 15;
 
     /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
     static final int LAST_SEASONAL_SPAN = 3;
@@ -98,19 +94,19 @@ public final class BatchDetector {
             model = BatchResult.Model.SEASONAL_ESD;
             int p = period;
             // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
-            SeasonalDecomposition d = lastOnly
-                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false)
-                    : OutlierRefit.decompose(x, p,
-                            y -> Stl.decompose(y, p, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true));
             if (lastOnly) {
+                SeasonalDecomposition d = Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false);
                 flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
                 expected = d.expected();
             } else {
+                SeasonalDecomposition d = SeasonalModel.decompose(x, p);
                 double[] deseasoned = new double[n];
+                double[] remainder = new double[n];
                 for (int i = 0; i < n; i++) {
                     deseasoned[i] = x[i] - d.seasonal()[i];
+                    remainder[i] = deseasoned[i] - d.trend()[i];
                 }
-                flagged = SeasonalAnomalies.detect(deseasoned, d.remainder(), settings.maxAnomalyRatio(), ESD_ALPHA);
+                flagged = SeasonalAnomalies.detect(deseasoned, remainder, settings.maxAnomalyRatio(), ESD_ALPHA);
                 expected = expectedAroundAnomalies(d, flagged, p);
             }
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {

@@ -26,7 +26,8 @@ final class OutlierRefit {
 
     /**
      * @param decompose the decomposition to run (called once, or twice when isolated outliers are found)
-     * @return the last decomposition's trend and seasonal parts, with the remainder of the original values
+     * @return the last decomposition (its remainder is that of the refilled series: the replaced outliers' own
+     *         deviations are x − trend − seasonal)
      */
     static SeasonalDecomposition decompose(double[] x, int period,
                                            Function<double[], SeasonalDecomposition> decompose) {
@@ -79,11 +80,6 @@ final class OutlierRefit {
         for (int i = 0; i < n; i++) {
             refilled[i] += trend[i];
         }
-        SeasonalDecomposition second = decompose.apply(refilled);
-        double[] remainder = new double[n];
-        for (int i = 0; i < n; i++) {
-            remainder[i] = x[i] - second.trend()[i] - second.seasonal()[i]; // the outliers keep their deviation
-        }
-        return new SeasonalDecomposition(second.trend(), second.seasonal(), remainder);
+        return decompose.apply(refilled);
     }
 }
