@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Translates validated Azure requests into calls of the pure batch detectors and renders their answers in the
  * response shape of each API version. Gap handling: points are placed on the granularity grid and the gaps filled
- * with the request's impute mode; answers are given for the caller's points only. With more than half the grid
+ * with the request's impute mode ({@code auto} with a period: {@link SeasonalFill}, long gaps from the same phase of
+ * nearby cycles); answers are given for the caller's points only. With more than half the grid
  * missing nothing is filled and no period is assumed (a given period is then an error, as in the service).
  */
 @ApplicationScoped
