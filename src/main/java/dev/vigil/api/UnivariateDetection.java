@@ -6,17 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.detection.batch.BatchDetector;
 import dev.vigil.detection.batch.BatchResult;
 import dev.vigil.detection.batch.BatchSettings;
+import dev.vigil.detection.batch.CalendarPeriod;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.ImputeMode;
 import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
+import dev.vigil.detection.batch.SeasonalFill;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Translates validated Azure requests into calls of the pure batch detectors and renders their answers in the
  * response shape of each API version. Gap handling: points are placed on the granularity grid and the gaps filled
- * with the request's impute mode; answers are given for the caller's points only. With more than half the grid
+ * with the request's impute mode ({@code auto} with a period: {@link SeasonalFill}, long gaps from the same phase of
+ * nearby cycles); answers are given for the caller's points only. With more than half the grid
  * missing nothing is filled and no period is assumed (a given period is then an error, as in the service).
  */
 @ApplicationScoped
@@ -25,7 +28,7 @@ class UnivariateDetection {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     ObjectNode entire(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, true);
         BatchResult r = BatchDetector.detectEntire(p.values, p.settings(request));
         int n = request.values().length;
         ObjectNode out = JSON.objectNode();
@@ -53,7 +56,7 @@ class UnivariateDetection {
     }
 
     ObjectNode last(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, false);
         PointResult r = BatchDetector.detectLast(p.values, p.settings(request));
         ObjectNode out = JSON.objectNode();
         out.put("period", r.period());
@@ -71,7 +74,7 @@ class UnivariateDetection {
     }
 
     ObjectNode changePoint(UnivariateRequest request) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, false);
         int period = p.period == null ? BatchSettings.AUTO_PERIOD : p.period;
         ChangePointResult r = ChangePointDetector.detect(p.values, period, request.stableTrendWindow(),
                 request.threshold());
@@ -99,7 +102,25 @@ class UnivariateDetection {
         }
     }
 
-    private static Prepared prepare(UnivariateRequest r) {
+    /**
+     * The service looks for a period in two steps: the granularity's calendar cycles first ({@link CalendarPeriod}),
+     * then the spectrum ({@link PeriodDetector}). Entire detection takes both steps. Last-point (and change-point)
+     * detection keeps the spectral step alone for now: our periodic last-point model is an approximation tuned with
+     * spectral periods, and with calendar periods it loses golden last-point cases (dsat_case15/21) that the
+     * non-periodic model answers correctly. Null when the calendar step is off or no calendar cycle fits, so that
+     * the spectral detector looks.
+     */
+    private static Integer calendarPeriod(double[] values, UnivariateRequest r, boolean calendar) {
+        int p = calendar ? CalendarPeriod.detect(values, r.granularity(), r.customInterval()) : 0;
+        return p > 0 ? p : null;
+    }
+
+    private static int periodOf(double[] values, UnivariateRequest r, boolean calendar) {
+        Integer p = calendarPeriod(values, r, calendar);
+        return p != null ? p : PeriodDetector.detect(values);
+    }
+
+    private static Prepared prepare(UnivariateRequest r, boolean calendar) {
         double[] raw = r.values();
         int n = raw.length;
         long span = r.positions()[n - 1] + 1;
@@ -119,7 +140,7 @@ class UnivariateDetection {
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
         if (!fill) {
-            return new Prepared(raw, null, period);
+            return new Prepared(raw, null, period != null ? period : calendarPeriod(raw, r, calendar));
         }
         double[] grid = new double[(int) span];
         java.util.Arrays.fill(grid, Double.NaN);
@@ -132,11 +153,11 @@ class UnivariateDetection {
         if (r.imputeMode() == ImputeMode.AUTO) {
             // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
             // caller's points alone (the period itself is still found on the filled grid)
-            int p = period != null ? period : PeriodDetector.detect(filled);
+            int p = period != null ? period : periodOf(filled, r, calendar);
             if (p <= 1 || 2L * p + 1 > span) {
                 return new Prepared(raw, null, 0);
             }
-            return new Prepared(filled, index, p);
+            return new Prepared(SeasonalFill.fill(grid, p), index, p);
         }
         return new Prepared(filled, index, period);
     }

@@ -7,11 +7,14 @@ import java.util.Arrays;
  * univariate service:
  * <ol>
  *   <li>period: the caller's, else {@link PeriodDetector};</li>
- *   <li>period &gt; 1: a robust seasonal decomposition, then {@link GeneralizedEsd} (α = 0.05) on the remainder.
- *       Entire detection uses a periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), the
- *       decomposition the service describes: it reproduces noise-free cycles exactly and its expected values on
- *       Microsoft's noisy golden cases. Last-point detection uses {@link Stl} with a short seasonal span (3 cycles),
- *       because the service's last-point expected values follow the newest cycle closely: on Microsoft's golden
+ *   <li>period &gt; 1: a robust seasonal decomposition. Entire detection follows the service's seasonal model: a
+ *       periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), decomposed again after
+ *       isolated outliers are replaced, on a log scale when that fits much better ({@link SeasonalModel}); anomalies by {@link SeasonalAnomalies} (robust ESD
+ *       and z-score on the de-seasoned values, robust ESD on the remainder, α = 0.05, at most
+ *       max(⌈n·ratio⌉, 1)); expected values = trend + seasonal, with the trend interpolated across anomalies
+ *       ({@link #expectedAroundAnomalies}). This reproduces noise-free cycles exactly and Microsoft's noisy golden
+ *       cases. Last-point detection runs {@link GeneralizedEsd} (α = 0.05) on the remainder of {@link Stl} with
+ *       a short seasonal span (3 cycles), because the service's last-point expected values follow the newest cycle closely: on Microsoft's golden
  *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
  *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
@@ -37,10 +40,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-
-    /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
-    static final int ENTIRE_STL_INNER = 1;
-    static final int ENTIRE_STL_OUTER = 15;
 
     /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
     static final int LAST_SEASONAL_SPAN = 3;
@@ -93,12 +92,23 @@ public final class BatchDetector {
         BatchResult.Model model;
         if (period > 1) {
             model = BatchResult.Model.SEASONAL_ESD;
+            int p = period;
             // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
-            SeasonalDecomposition d = lastOnly
-                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false)
-                    : Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
-            flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
-            expected = d.expected();
+            if (lastOnly) {
+                SeasonalDecomposition d = Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false);
+                flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
+                expected = d.expected();
+            } else {
+                SeasonalDecomposition d = SeasonalModel.decompose(x, p);
+                double[] deseasoned = new double[n];
+                double[] remainder = new double[n];
+                for (int i = 0; i < n; i++) {
+                    deseasoned[i] = x[i] - d.seasonal()[i];
+                    remainder[i] = deseasoned[i] - d.trend()[i];
+                }
+                flagged = SeasonalAnomalies.detect(deseasoned, remainder, settings.maxAnomalyRatio(), ESD_ALPHA);
+                expected = expectedAroundAnomalies(d, flagged, p);
+            }
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
             double[] scores = lastOnly
@@ -126,6 +136,44 @@ public final class BatchDetector {
             }
         }
         return finish(x, period, model, expected, flagged, settings.sensitivity());
+    }
+
+    /**
+     * Expected values of a seasonal series as the service gives them: the trend is not trusted at anomalies (nor over
+     * the last half period when at least half of it is anomalous) and is interpolated linearly there from the
+     * trusted points (held level beyond the first or last of them); the seasonal part is added back.
+     */
+    static double[] expectedAroundAnomalies(SeasonalDecomposition d, boolean[] flagged, int period) {
+        int n = flagged.length;
+        boolean[] untrusted = flagged.clone();
+        int window = period / 2;
+        int recent = 0;
+        for (int i = Math.max(0, n - window); i < n; i++) {
+            recent += flagged[i] ? 1 : 0;
+        }
+        if (window > 0 && recent >= 0.5 * window) {
+            Arrays.fill(untrusted, n - window, n, true);
+        }
+        double[] trend = d.trend().clone();
+        int prev = -1;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && untrusted[i]) {
+                continue;
+            }
+            for (int j = prev + 1; j < i; j++) {
+                if (prev < 0 && i == n) {
+                    return d.expected(); // nothing trusted at all
+                }
+                trend[j] = prev < 0 ? trend[i] : i == n ? trend[prev]
+                        : trend[prev] + (trend[i] - trend[prev]) * (j - prev) / (double) (i - prev);
+            }
+            prev = i;
+        }
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = trend[i] + d.seasonal()[i];
+        }
+        return e;
     }
 
     /**

@@ -24,8 +24,7 @@ final class Stl {
 
     /**
      * @param scaleFloor how an exact fit (residuals at rounding level) weighs points: true measures residuals against
-     *                   10⁻⁹ of the data's scale, so the exact points keep their weight and an anomaly loses it
-     *                   (the first weights then come from {@link SeasonalDecomposition}'s median fit);
+     *                   10⁻⁹ of the data's scale, so the exact points keep their weight and an anomaly loses it;
      *                   false gives every point weight 1, so an anomaly is fitted like the rest (the service's
      *                   last-point answers on noise-free cycles behave this way, see {@link BatchDetector})
      */
@@ -42,14 +41,6 @@ final class Stl {
         double[] seasonal = new double[n];
         double[] rw = new double[n];
         Arrays.fill(rw, 1);
-        if (scaleFloor) {
-            // start from the residuals of the median decomposition rather than an unweighted pass: on an exact
-            // pattern with a few odd points (say a linearly filled gap) an unweighted pass bends the trend around
-            // them, and the tight scale then takes the weight of their good neighbours too, leaving the odd points
-            // in charge of the trend there
-            SeasonalDecomposition seed = SeasonalDecomposition.of(y, period);
-            rw = robustnessWeights(y, seed.trend(), seed.seasonal(), true);
-        }
         for (int o = 0; o <= outer; o++) {
             for (int k = 0; k < inner; k++) {
                 double[] detrended = new double[n];

@@ -14,16 +14,28 @@ class BatchDetectorTest {
     private static final BatchSettings DEFAULTS = BatchSettings.defaults();
 
     @Test
-    void seasonalSeriesFlagsTheSpikeAndOnlyIt() {
+    void seasonalSeriesFlagsTheSpike() {
         double[] x = Synthetic.spike(Synthetic.seasonal(24 * 7, 24, 100, 20, 0.5, 11), 100, 40);
         BatchResult r = BatchDetector.detectEntire(x, DEFAULTS);
         assertEquals(24, r.period());
         assertEquals(BatchResult.Model.SEASONAL_ESD, r.model());
         assertTrue(r.anomaly()[100]);
         assertTrue(r.positive()[100]);
-        assertEquals(1, r.anomalyCount());
+        // the service's z-score test on the de-seasoned values may add a couple of noise extremes
+        assertTrue(r.anomalyCount() <= 3, "anomalies " + r.anomalyCount());
         // the expected value follows the cycle, not the spike
         assertEquals(100 + 20 * Math.sin(2 * Math.PI * 100 / 24), r.expected()[100], 2);
+    }
+
+    @Test
+    void anIsolatedSpikeDoesNotShiftItsPhaseInOtherCycles() {
+        // the service replaces isolated outliers and decomposes again: the spike's phase keeps its clean level
+        double[] x = Synthetic.spike(Synthetic.seasonal(24 * 10, 24, 100, 20, 0.5, 5), 100, 400);
+        BatchResult r = BatchDetector.detectEntire(x, DEFAULTS);
+        for (int i = 100 % 24; i < x.length; i += 24) {
+            assertEquals(100 + 20 * Math.sin(2 * Math.PI * i / 24), r.expected()[i], 1.5, "expected at " + i);
+        }
+        assertTrue(r.anomaly()[100]);
     }
 
     @Test

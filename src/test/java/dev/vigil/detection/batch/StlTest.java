@@ -71,21 +71,4 @@ class StlTest {
         }
         assertTrue(d.remainder()[100] > 28, "remainder " + d.remainder()[100]);
     }
-
-    @Test
-    void aLinearlyFilledCycleDoesNotBendTheTrendOfItsNeighbours() {
-        double[] x = new double[48];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = 10 + i % 4;
-        }
-        for (int i = 10; i <= 13; i++) {
-            x[i] = 11 + (i - 9) / 5.0; // a gap filled by a line from hour 9 to hour 14
-        }
-        double[] e = Stl.decompose(x, 4, Stl.PERIODIC, 1, 15, true).expected();
-        for (int i = 0; i < x.length; i++) {
-            if (i < 10 || i > 13) {
-                assertEquals(x[i], e[i], 1e-6, "expected at " + i);
-            }
-        }
-    }
 }
