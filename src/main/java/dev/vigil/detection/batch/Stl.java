@@ -226,17 +226,15 @@ final class Stl {
         double sy = 0;
         double sxy = 0;
         double[] tri = kernel.of(h);
+        // |j − at| ≤ h < tri.length on [lo, hi]; terms of weight 0 add exact zeros, so no test is needed
         for (int j = lo; j <= hi; j++) {
-            int k = Math.abs(j - at);
-            if (k >= tri.length || tri[k] == 0) {
-                continue;
-            }
-            double w = tri[k] * (rw == null ? 1 : rw[j]);
+            double w = rw == null ? tri[Math.abs(j - at)] : tri[Math.abs(j - at)] * rw[j];
+            double wj = w * j;
             sw += w;
-            sx += w * j;
-            sxx += w * j * j;
+            sx += wj;
+            sxx += wj * j;
             sy += w * x[j];
-            sxy += w * j * x[j];
+            sxy += wj * x[j];
         }
         if (sw <= 0) {
             // every neighbour lost its robustness weight (a run of outliers): reach further for points that kept
