@@ -41,17 +41,18 @@ final class Stl {
         double[] seasonal = new double[n];
         double[] rw = new double[n];
         Arrays.fill(rw, 1);
+        Tricube kernel = new Tricube(); // every pass fits with the same few bandwidths
         for (int o = 0; o <= outer; o++) {
             for (int k = 0; k < inner; k++) {
                 double[] detrended = new double[n];
                 for (int i = 0; i < n; i++) {
                     detrended[i] = y[i] - trend[i];
                 }
-                double[] c = periodic ? cycleMeans(detrended, rw, np) : cycleSubseries(detrended, rw, np, ns);
+                double[] c = periodic ? cycleMeans(detrended, rw, np) : cycleSubseries(detrended, rw, np, ns, kernel);
                 // the low-pass filter of a periodic c is the mean of one cycle (its moving averages over whole
                 // cycles are constant, and loess keeps a constant): skip the three averages and the loess
                 double[] low = periodic ? cycleLevel(c, np, n)
-                        : loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl);
+                        : loess(movingAverage(movingAverage(movingAverage(c, np), np), 3), null, nl, kernel);
                 for (int i = 0; i < n; i++) {
                     seasonal[i] = c[np + i] - low[i];
                 }
@@ -59,7 +60,7 @@ final class Stl {
                 for (int i = 0; i < n; i++) {
                     deseasoned[i] = y[i] - seasonal[i];
                 }
-                trend = loess(deseasoned, rw, nt);
+                trend = loess(deseasoned, rw, nt, kernel);
             }
             if (o < outer) {
                 rw = robustnessWeights(y, trend, seasonal, scaleFloor);
@@ -94,7 +95,7 @@ final class Stl {
     }
 
     /** Smooths each phase's subseries and extends it by one point at each end; result length n + 2·period. */
-    private static double[] cycleSubseries(double[] x, double[] rw, int np, int ns) {
+    private static double[] cycleSubseries(double[] x, double[] rw, int np, int ns, Tricube kernel) {
         int n = x.length;
         double[] c = new double[n + 2 * np];
         for (int phase = 0; phase < np; phase++) {
@@ -108,7 +109,6 @@ final class Stl {
                 sub[j] = x[phase + j * np];
                 w[j] = rw[phase + j * np];
             }
-            Tricube kernel = new Tricube();
             for (int j = -1; j <= m; j++) {
                 c[phase + (j + 1) * np] = fitAt(sub, w, ns, j, kernel);
             }
@@ -181,12 +181,11 @@ final class Stl {
      * Loess at every {@code jump}-th point (and the last), linear in between: the paper's speed-up, which makes a
      * day-long span over a month of minutes affordable. jump = ⌈span/10⌉ as the paper suggests.
      */
-    private static double[] loess(double[] x, double[] rw, int span) {
+    private static double[] loess(double[] x, double[] rw, int span, Tricube kernel) {
         int m = x.length;
         double[] out = new double[m];
         int jump = Math.max(1, (span + 9) / 10);
         int prev = -1;
-        Tricube kernel = new Tricube();
         for (int i = 0; i < m; i += jump) {
             out[i] = fitAt(x, rw, span, i, kernel);
             fillBetween(out, prev, i);
