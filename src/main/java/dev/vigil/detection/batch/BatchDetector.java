@@ -10,10 +10,10 @@ import java.util.Arrays;
  *   <li>period &gt; 1: a robust seasonal decomposition, then {@link GeneralizedEsd} (α = 0.05) on the remainder.
  *       Entire detection uses a periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), the
  *       decomposition the service describes: it reproduces noise-free cycles exactly and its expected values on
- *       Microsoft's noisy golden cases. Last-point detection uses {@link Stl} with a short seasonal span (3 cycles),
- *       because the service's last-point expected values follow the newest cycle closely: on Microsoft's golden
- *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
- *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
+ *       Microsoft's noisy golden cases. Last-point detection uses the service's own last-point model,
+ *       {@link SeasonalLast} (the reference STL program's periodic robust fit, extended by one point at the newest
+ *       phase, ESD on the de-seasoned series and its remainder, the trend interpolated over anomalies), which
+ *       reproduces Microsoft's golden last-point expected values to about 1e-11;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
  *   <li>otherwise a dynamic threshold. Entire detection: {@link DynamicThreshold}, the service's own model
@@ -41,11 +41,6 @@ public final class BatchDetector {
     /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
     static final int ENTIRE_STL_INNER = 1;
     static final int ENTIRE_STL_OUTER = 15;
-
-    /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
-    static final int LAST_SEASONAL_SPAN = 3;
-    static final int STL_INNER = 2;
-    static final int STL_OUTER = 1;
 
     private BatchDetector() {
     }
@@ -91,12 +86,14 @@ public final class BatchDetector {
         double[] expected;
         boolean[] flagged;
         BatchResult.Model model;
-        if (period > 1) {
+        if (period > 1 && lastOnly) {
             model = BatchResult.Model.SEASONAL_ESD;
-            // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
-            SeasonalDecomposition d = lastOnly
-                    ? Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false)
-                    : Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
+            SeasonalLast.Result r = SeasonalLast.detect(x, period, settings.maxAnomalyRatio(), ESD_ALPHA);
+            flagged = r.anomaly();
+            expected = r.expected();
+        } else if (period > 1) {
+            model = BatchResult.Model.SEASONAL_ESD;
+            SeasonalDecomposition d = Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
             flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
             expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
