@@ -8,6 +8,7 @@ import dev.vigil.detection.batch.BatchResult;
 import dev.vigil.detection.batch.BatchSettings;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
+import dev.vigil.detection.batch.GranularityPeriod;
 import dev.vigil.detection.batch.ImputeMode;
 import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
@@ -99,6 +100,15 @@ class UnivariateDetection {
         }
     }
 
+    /**
+     * The service's first period guess, the calendar cycles of the granularity ({@link GranularityPeriod}); null
+     * when none holds, leaving the spectrum to the detector.
+     */
+    private static Integer calendarPeriod(double[] values, UnivariateRequest r) {
+        int p = GranularityPeriod.detect(values, r.granularity(), r.customInterval());
+        return p > 0 ? p : null;
+    }
+
     private static Prepared prepare(UnivariateRequest r) {
         double[] raw = r.values();
         int n = raw.length;
@@ -119,7 +129,7 @@ class UnivariateDetection {
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
         if (!fill) {
-            return new Prepared(raw, null, period);
+            return new Prepared(raw, null, period == null ? calendarPeriod(raw, r) : period);
         }
         double[] grid = new double[(int) span];
         java.util.Arrays.fill(grid, Double.NaN);
@@ -129,6 +139,9 @@ class UnivariateDetection {
             grid[index[i]] = raw[i];
         }
         double[] filled = r.imputeMode().fill(grid, r.imputeFixedValue());
+        if (period == null) {
+            period = calendarPeriod(filled, r);
+        }
         if (r.imputeMode() == ImputeMode.AUTO) {
             // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
             // caller's points alone (the period itself is still found on the filled grid)
