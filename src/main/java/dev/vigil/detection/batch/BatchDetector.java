@@ -20,12 +20,12 @@ import java.util.Arrays;
  *       (robust generalized ESD and a z-score test on the min–max normalized values, expected values from a coarse
  *       spline trend refitted without the anomalies with a window from a Welch periodogram guess); on Microsoft's
  *       golden cases it reproduces flags that a residual test cannot (a level shift flagged throughout, flat runs
- *       flagged against the series median). Last-point detection keeps generalized ESD on the residual from a
- *       {@link RobustLoess} trend (expected values: that trend when a point is flagged, else the coarse
- *       {@link SplineTrend}): on the golden last-point cases the library's model, run for the last point, answers
- *       worse than the loess. Last-point detection then adds the service's second pass: when {@link Stationarity}
- *       says the series needs differencing, {@link DynamicThreshold} looks at the differenced series with the
- *       anomaly budget left over (see {@link #mergeDifferenced}).</li>
+ *       flagged against the series median). Last-point detection runs the same model for the last point (the
+ *       ESD starts at the last point's rank; the z-score picks still shape the refitted trend), which reproduces
+ *       the golden last-point cases once the calendar period guess sends the weekly ones to the seasonal model.
+ *       Both then add the service's second pass: when {@link Stationarity} says the series needs differencing,
+ *       {@link DynamicThreshold} looks at the differenced series with the anomaly budget left over (see
+ *       {@link #mergeDifferenced}).</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -107,15 +107,11 @@ public final class BatchDetector {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
             if (lastOnly) {
                 // last-detect keeps the residual test on a robust loess trend (see the class comment)
-                double[] trend = RobustLoess.smooth(x, trendWindow(n), 2);
-                double[] residual = new double[n];
-                for (int i = 0; i < n; i++) {
-                    residual[i] = x[i] - trend[i];
-                }
-                flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
-                expected = anyFlagged(flagged) ? trend : SplineTrend.fit(x);
+                DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, true);
+                flagged = r.anomaly();
+                expected = r.expected();
                 // the service's second look at a non-stationary series, on its differences
-                mergeDifferenced(x, settings.maxAnomalyRatio(), flagged[n - 1] ? 1 : 0, flagged, expected, true);
+                mergeDifferenced(x, settings.maxAnomalyRatio(), count(flagged), flagged, expected, true);
             } else {
                 DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, false);
                 flagged = r.anomaly();
@@ -172,7 +168,7 @@ public final class BatchDetector {
     }
 
     /**
-     * Span of the dynamic-threshold model's robust loess trend: the whole series, up to {@value #MAX_TREND_SPAN}
+     * Span of the skeleton fallback's moving median: the whole series, up to {@value #MAX_TREND_SPAN}
      * points. The service's non-periodic expected values are stiff (a level shift lasting a tenth of the series is
      * judged against the old level), and a wide span costs O(n·span).
      */
@@ -207,13 +203,12 @@ public final class BatchDetector {
         return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
     }
 
-    private static boolean anyFlagged(boolean[] flagged) {
+    private static int count(boolean[] flagged) {
+        int c = 0;
         for (boolean f : flagged) {
-            if (f) {
-                return true;
-            }
+            c += f ? 1 : 0;
         }
-        return false;
+        return c;
     }
 
     /** Flags scores ≥ threshold, keeping only the {@code max} largest. */
