@@ -143,7 +143,10 @@ public final class GranularityPeriod {
         return DynamicThreshold.interpolate(out);
     }
 
-    /** Centred moving median over period/2·2 + 1 points, windows truncated at the series ends, single precision. */
+    /**
+     * Centred moving median over period/2·2 + 1 points, windows truncated at the series ends, single precision;
+     * a sorted window slides along (binary search and shift), O(n·p) moves at worst.
+     */
     static double[] truncatedMedian(double[] x, int period) {
         int n = x.length;
         int half = period / 2;
@@ -154,16 +157,36 @@ public final class GranularityPeriod {
             }
             return out;
         }
+        double[] win = new double[2 * half + 1]; // float values, kept sorted in win[0..size)
+        int size = 0;
+        for (int j = 0; j <= half; j++) {
+            size = insert(win, size, (float) x[j]);
+        }
         for (int k = 0; k < n; k++) {
-            int from = Math.max(0, k - half);
-            int to = Math.min(n, k + half + 1);
-            float[] w = new float[to - from];
-            for (int j = from; j < to; j++) {
-                w[j - from] = (float) x[j];
+            if (k - half - 1 >= 0) {
+                size = remove(win, size, (float) x[k - half - 1]);
             }
-            out[k] = floatMedian(w);
+            if (k > 0 && k + half < n) {
+                size = insert(win, size, (float) x[k + half]);
+            }
+            int m = size / 2;
+            out[k] = size % 2 == 1 ? win[m] : (float) (0.5 * (float) (win[m - 1] + win[m]));
         }
         return out;
+    }
+
+    private static int insert(double[] win, int size, double v) {
+        int at = Arrays.binarySearch(win, 0, size, v);
+        at = at < 0 ? -at - 1 : at;
+        System.arraycopy(win, at, win, at + 1, size - at);
+        win[at] = v;
+        return size + 1;
+    }
+
+    private static int remove(double[] win, int size, double v) {
+        int at = Arrays.binarySearch(win, 0, size, v);
+        System.arraycopy(win, at + 1, win, at, size - at - 1);
+        return size - 1;
     }
 
     /** Each phase: values above the phase median (single precision) by more than 3·(1.4826·m + 1e-8) set to it. */
