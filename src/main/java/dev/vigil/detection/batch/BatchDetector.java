@@ -7,13 +7,10 @@ import java.util.Arrays;
  * univariate service:
  * <ol>
  *   <li>period: the caller's, else {@link PeriodDetector};</li>
- *   <li>period &gt; 1: a robust seasonal decomposition, then {@link GeneralizedEsd} (α = 0.05) on the remainder.
- *       Entire detection uses a periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), the
- *       decomposition the service describes: it reproduces noise-free cycles exactly and its expected values on
- *       Microsoft's noisy golden cases. Last-point detection uses the service's own last-point model,
- *       {@link SeasonalLast} (the reference STL program's periodic robust fit, extended by one point at the newest
- *       phase, ESD on the de-seasoned series and its remainder, the trend interpolated over anomalies), which
- *       reproduces Microsoft's golden last-point expected values to about 1e-11;</li>
+ *   <li>period &gt; 1: the service's own seasonal model, {@link SeasonalSeries} (the reference STL program's
+ *       periodic robust fit, for the last point extended by one point at the newest phase; ESD on the de-seasoned
+ *       series and on its remainder; the trend interpolated over anomalies), which reproduces Microsoft's golden
+ *       expected values to about 1e-11;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
  *   <li>otherwise a dynamic threshold. Entire detection: {@link DynamicThreshold}, the service's own model
@@ -37,10 +34,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-
-    /** STL settings for entire detection: periodic seasonal, one inner pass, 15 robustness passes. */
-    static final int ENTIRE_STL_INNER = 1;
-    static final int ENTIRE_STL_OUTER = 15;
 
     private BatchDetector() {
     }
@@ -86,16 +79,11 @@ public final class BatchDetector {
         double[] expected;
         boolean[] flagged;
         BatchResult.Model model;
-        if (period > 1 && lastOnly) {
+        if (period > 1) {
             model = BatchResult.Model.SEASONAL_ESD;
-            SeasonalLast.Result r = SeasonalLast.detect(x, period, settings.maxAnomalyRatio(), ESD_ALPHA);
+            SeasonalSeries.Result r = SeasonalSeries.detect(x, period, settings.maxAnomalyRatio(), ESD_ALPHA, lastOnly);
             flagged = r.anomaly();
             expected = r.expected();
-        } else if (period > 1) {
-            model = BatchResult.Model.SEASONAL_ESD;
-            SeasonalDecomposition d = Stl.decompose(x, period, Stl.PERIODIC, ENTIRE_STL_INNER, ENTIRE_STL_OUTER, true);
-            flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
-            expected = d.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
             double[] scores = lastOnly

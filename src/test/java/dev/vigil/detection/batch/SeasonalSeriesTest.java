@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class SeasonalLastTest {
+class SeasonalSeriesTest {
 
     @Test
     void referenceStlReproducesACycleOnALine() {
@@ -24,7 +24,7 @@ class SeasonalLastTest {
     @Test
     void noisySpikeAtTheEndIsJudgedAgainstTheCycle() {
         double[] x = Synthetic.spike(Synthetic.seasonal(24 * 7, 24, 100, 20, 0.5, 11), 24 * 7 - 1, 40);
-        SeasonalLast.Result r = SeasonalLast.detect(x, 24, 0.25, 0.05);
+        SeasonalSeries.Result r = SeasonalSeries.detect(x, 24, 0.25, 0.05, true);
         int last = x.length - 1;
         assertTrue(r.anomaly()[last]);
         assertEquals(100 + 20 * Math.sin(2 * Math.PI * last / 24), r.expected()[last], 2);
@@ -70,10 +70,24 @@ class SeasonalLastTest {
             v[i] = i % 7 == 3 ? 10 : (i % 2) * 0.1;
         }
         v[40] = 30;
-        boolean[] out = SeasonalLast.outliers(v, 7);
+        boolean[] out = SeasonalSeries.outliers(v, 7);
         assertTrue(out[40]);
         for (int i = 3; i < v.length; i += 7) {
             assertFalse(out[i]);
         }
+    }
+
+    @Test
+    void entireDetectionFlagsTheSpike() {
+        double[] x = Synthetic.spike(Synthetic.seasonal(24 * 7, 24, 100, 20, 0.5, 11), 100, 40);
+        SeasonalSeries.Result r = SeasonalSeries.detect(x, 24, 0.25, 0.05, false);
+        assertTrue(r.anomaly()[100]);
+        // the z-score test also flags noise beyond 3 robust sigmas (σ = 0.5 here), as the service does
+        for (int i = 0; i < x.length; i++) {
+            if (i != 100 && r.anomaly()[i]) {
+                assertTrue(Math.abs(x[i] - r.expected()[i]) < 4 * 0.5, "point " + i);
+            }
+        }
+        assertEquals(100 + 20 * Math.sin(2 * Math.PI * 100 / 24), r.expected()[100], 2);
     }
 }

@@ -8,46 +8,51 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service's last-point model for a series with a period, as Microsoft's open-source univariate library
- * describes it (its seasonal-series detector with the trend adjusted at the end):
+ * The service's model for a series with a period, as Microsoft's open-source univariate library describes it (its
+ * seasonal-series detector), for entire and last-point detection:
  * <ol>
- *   <li>decomposition: {@link ReferenceStl} of the series, and of the series extended by one point, the median of
- *       the values one, two, ... cycles before that point; the fit whose remainder at the last real point is smaller
- *       wins (the extension keeps a deviating newest point from bending the trend's end). Points of the detrended
- *       series more than 3 standard deviations from its mean, in a phase where that happens in at most half the
- *       cycles, are replaced by the previous point and the (extended) decomposition is redone on them plus the
- *       trend. When the mean |remainder / value| exceeds 10 %, the same is done on the logarithm of the series
- *       (shifted to start at 1 when it goes below 1) and used if that brings it under 5 %;</li>
+ *   <li>decomposition: {@link ReferenceStl} of the series. Last-point detection also decomposes the series
+ *       extended by one point, the median of the values one, two, ... cycles before that point, and keeps the fit
+ *       whose remainder at the last real point is smaller (the extension keeps a deviating newest point from
+ *       bending the trend's end). Points of the detrended series more than 3 standard deviations from its mean,
+ *       in a phase where that happens in at most half the cycles, are replaced by the previous point and the
+ *       decomposition is redone on them plus the trend. When the mean |remainder / value| exceeds 10 %, the same
+ *       is done on the logarithm of the series (shifted to start at 1 when it goes below 1) and used if that
+ *       brings it under 5 %;</li>
  *   <li>anomalies: per tail, a robust generalized ESD on the min–max normalized de-seasoned series, a z-score test
- *       on it and a robust ESD on the normalized remainder (see {@link DynamicThreshold}: the ESDs start at the last
- *       point's rank and stop at their first hit, returning every more extreme point with it), merged by rank, at
- *       most max(⌈n·ratio⌉, 1) (≤ n/2 − 1) per tail;</li>
+ *       on it and a robust ESD on the normalized remainder (see {@link DynamicThreshold}; for the last point the
+ *       ESDs start at its rank and stop at their first hit, returning every more extreme point with it), merged
+ *       by rank, at most max(⌈n·ratio⌉, 1) (≤ n/2 − 1) per tail;</li>
  *   <li>expected values: the seasonal plus the trend, whose values at anomalies are replaced by linear
  *       interpolation (constant past the ends), and over the last ⌊p/2⌋ points too when at least half of those are
  *       anomalies.</li>
  * </ol>
- * On Microsoft's golden last-point cases this reproduces the expected values to about 1e-11: a spike ending a
- * noise-free cycle is absorbed by the fit when the robustness weights of the exact points are decided by rounding
- * noise (the sine cases), and judged against the cycle when an exact fit of the spike's phase cannot absorb it.
+ * On Microsoft's golden cases this reproduces the expected values to about 1e-11: for the last point, a spike
+ * ending a noise-free cycle is absorbed by the fit when the robustness weights of the exact points are decided by
+ * rounding noise (the sine cases), and judged against the cycle when an exact fit of the spike's phase cannot
+ * absorb it (the pulse cases); for entire detection, every periodic golden case including the noisy Yahoo and
+ * profiling series.
  *
  * <p>Input must be NaN-free with more than two periods. Stateless, thread-safe.
  */
-final class SeasonalLast {
+final class SeasonalSeries {
 
     static final double MAPE_UPPER = 0.10;
     static final double MAPE_LOWER = 0.05;
     static final double OUTLIER_Z = 3;
 
-    private SeasonalLast() {
+    private SeasonalSeries() {
     }
 
-    /** Anomaly flags and expected values for every point (only the last one is reported). */
+    /** Anomaly flags and expected values for every point. */
     record Result(boolean[] anomaly, double[] expected) {
     }
 
-    static Result detect(double[] x, int period, double ratio, double alpha) {
+    /** @param lastOnly last-point detection: end-adjusted decomposition, ESD from the last point's rank */
+    static Result detect(double[] x, int period, double ratio, double alpha, boolean lastOnly) {
         int n = x.length;
-        SeasonalDecomposition d = decompose(x, period);
+        SeasonalDecomposition d = decompose(x, period, lastOnly);
+        int last = lastOnly ? n - 1 : -1;
         double[] deseasoned = new double[n];
         double[] remainder = new double[n];
         for (int i = 0; i < n; i++) {
@@ -61,9 +66,9 @@ final class SeasonalLast {
             Ranked rest = Ranked.of(DynamicThreshold.normalize(remainder));
             for (boolean upper : new boolean[]{true, false}) {
                 List<List<Integer>> picks = List.of(
-                        DynamicThreshold.esd(values.sorted, values.order, max, alpha, upper, values.majority, n - 1),
+                        DynamicThreshold.esd(values.sorted, values.order, max, alpha, upper, values.majority, last),
                         DynamicThreshold.zScore(values.sorted, values.order, max, upper),
-                        DynamicThreshold.esd(rest.sorted, rest.order, max, alpha, upper, rest.majority, n - 1));
+                        DynamicThreshold.esd(rest.sorted, rest.order, max, alpha, upper, rest.majority, last));
                 for (int idx : merge(picks, max, n)) {
                     flagged[idx] = true;
                 }
@@ -133,11 +138,11 @@ final class SeasonalLast {
         return e;
     }
 
-    /** The decomposition step of the class comment: end-adjusted, outliers replaced, log form when it fits better. */
-    static SeasonalDecomposition decompose(double[] x, int period) {
-        SeasonalDecomposition d = withoutOutliers(x, period, false);
+    /** The decomposition step of the class comment: outliers replaced, log form when it fits better. */
+    static SeasonalDecomposition decompose(double[] x, int period, boolean endAdjusted) {
+        SeasonalDecomposition d = withoutOutliers(x, period, false, endAdjusted);
         if (meanRelativeRemainder(d, x) > MAPE_UPPER) {
-            SeasonalDecomposition log = withoutOutliers(x, period, true);
+            SeasonalDecomposition log = withoutOutliers(x, period, true, endAdjusted);
             if (meanRelativeRemainder(log, x) < MAPE_LOWER) {
                 d = log;
             }
@@ -154,9 +159,9 @@ final class SeasonalLast {
         return sum / x.length;
     }
 
-    private static SeasonalDecomposition withoutOutliers(double[] x, int period, boolean log) {
+    private static SeasonalDecomposition withoutOutliers(double[] x, int period, boolean log, boolean endAdjusted) {
         int n = x.length;
-        SeasonalDecomposition d = endAdjusted(x, period, log);
+        SeasonalDecomposition d = endAdjusted ? endAdjusted(x, period, log) : stl(x, period, log);
         double[] detrended = new double[n];
         for (int i = 0; i < n; i++) {
             detrended[i] = d.remainder()[i] + d.seasonal()[i];
@@ -180,7 +185,7 @@ final class SeasonalLast {
         for (int i = 0; i < n; i++) {
             y[i] = (Double.isNaN(y[i]) ? y[first] : y[i]) + d.trend()[i];
         }
-        return endAdjusted(y, period, log);
+        return endAdjusted ? endAdjusted(y, period, log) : stl(y, period, log);
     }
 
     /** Points beyond 3 population standard deviations, in phases where that happens in at most half the cycles. */
