@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.detection.batch.BatchDetector;
 import dev.vigil.detection.batch.BatchResult;
 import dev.vigil.detection.batch.BatchSettings;
-import dev.vigil.detection.batch.CalendarPeriod;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
+import dev.vigil.detection.batch.GranularityPeriod;
 import dev.vigil.detection.batch.ImputeMode;
 import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
@@ -28,7 +28,7 @@ class UnivariateDetection {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     ObjectNode entire(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request, true);
+        Prepared p = prepare(request);
         BatchResult r = BatchDetector.detectEntire(p.values, p.settings(request));
         int n = request.values().length;
         ObjectNode out = JSON.objectNode();
@@ -56,7 +56,7 @@ class UnivariateDetection {
     }
 
     ObjectNode last(UnivariateRequest request, ApiVersion version) {
-        Prepared p = prepare(request, false);
+        Prepared p = prepare(request);
         PointResult r = BatchDetector.detectLast(p.values, p.settings(request));
         ObjectNode out = JSON.objectNode();
         out.put("period", r.period());
@@ -74,7 +74,7 @@ class UnivariateDetection {
     }
 
     ObjectNode changePoint(UnivariateRequest request) {
-        Prepared p = prepare(request, false);
+        Prepared p = prepare(request);
         int period = p.period == null ? BatchSettings.AUTO_PERIOD : p.period;
         ChangePointResult r = ChangePointDetector.detect(p.values, period, request.stableTrendWindow(),
                 request.threshold());
@@ -103,24 +103,15 @@ class UnivariateDetection {
     }
 
     /**
-     * The service looks for a period in two steps: the granularity's calendar cycles first ({@link CalendarPeriod}),
-     * then the spectrum ({@link PeriodDetector}). Entire detection takes both steps. Last-point (and change-point)
-     * detection keeps the spectral step alone for now: our periodic last-point model is an approximation tuned with
-     * spectral periods, and with calendar periods it loses golden last-point cases (dsat_case15/21) that the
-     * non-periodic model answers correctly. Null when the calendar step is off or no calendar cycle fits, so that
-     * the spectral detector looks.
+     * The service's first period guess, the calendar cycles of the granularity ({@link GranularityPeriod}); null
+     * when none holds, leaving the spectrum to the detector.
      */
-    private static Integer calendarPeriod(double[] values, UnivariateRequest r, boolean calendar) {
-        int p = calendar ? CalendarPeriod.detect(values, r.granularity(), r.customInterval()) : 0;
+    private static Integer calendarPeriod(double[] values, UnivariateRequest r) {
+        int p = GranularityPeriod.detect(values, r.granularity(), r.customInterval());
         return p > 0 ? p : null;
     }
 
-    private static int periodOf(double[] values, UnivariateRequest r, boolean calendar) {
-        Integer p = calendarPeriod(values, r, calendar);
-        return p != null ? p : PeriodDetector.detect(values);
-    }
-
-    private static Prepared prepare(UnivariateRequest r, boolean calendar) {
+    private static Prepared prepare(UnivariateRequest r) {
         double[] raw = r.values();
         int n = raw.length;
         long span = r.positions()[n - 1] + 1;
@@ -140,7 +131,7 @@ class UnivariateDetection {
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
         if (!fill) {
-            return new Prepared(raw, null, period != null ? period : calendarPeriod(raw, r, calendar));
+            return new Prepared(raw, null, period == null ? calendarPeriod(raw, r) : period);
         }
         double[] grid = new double[(int) span];
         java.util.Arrays.fill(grid, Double.NaN);
@@ -150,10 +141,13 @@ class UnivariateDetection {
             grid[index[i]] = raw[i];
         }
         double[] filled = r.imputeMode().fill(grid, r.imputeFixedValue());
+        if (period == null) {
+            period = calendarPeriod(filled, r);
+        }
         if (r.imputeMode() == ImputeMode.AUTO) {
             // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
             // caller's points alone (the period itself is still found on the filled grid)
-            int p = period != null ? period : periodOf(filled, r, calendar);
+            int p = period != null ? period : PeriodDetector.detect(filled);
             if (p <= 1 || 2L * p + 1 > span) {
                 return new Prepared(raw, null, 0);
             }

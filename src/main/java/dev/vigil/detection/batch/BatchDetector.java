@@ -7,28 +7,22 @@ import java.util.Arrays;
  * univariate service:
  * <ol>
  *   <li>period: the caller's, else {@link PeriodDetector};</li>
- *   <li>period &gt; 1: a robust seasonal decomposition. Entire detection follows the service's seasonal model: a
- *       periodic robust {@link Stl} (one pattern for all cycles, 15 robustness passes), decomposed again after
- *       isolated outliers are replaced, on a log scale when that fits much better ({@link SeasonalModel}); anomalies by {@link SeasonalAnomalies} (robust ESD
- *       and z-score on the de-seasoned values, robust ESD on the remainder, α = 0.05, at most
- *       max(⌈n·ratio⌉, 1)); expected values = trend + seasonal, with the trend interpolated across anomalies
- *       ({@link #expectedAroundAnomalies}). This reproduces noise-free cycles exactly and Microsoft's noisy golden
- *       cases. Last-point detection runs {@link GeneralizedEsd} (α = 0.05) on the remainder of {@link Stl} with
- *       a short seasonal span (3 cycles), because the service's last-point expected values follow the newest cycle closely: on Microsoft's golden
- *       cases a deviation at the end of an exactly repeating pattern is mostly absorbed into the expected value
- *       (and still flagged), which the cycle-wise STL smoothing reproduces and the periodic form does not;</li>
+ *   <li>period &gt; 1: the service's own seasonal model, {@link SeasonalSeries} (the reference STL program's
+ *       periodic robust fit, for the last point extended by one point at the newest phase; ESD on the de-seasoned
+ *       series and on its remainder; the trend interpolated over anomalies), which reproduces Microsoft's golden
+ *       expected values to about 1e-11;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
  *   <li>otherwise a dynamic threshold. Entire detection: {@link DynamicThreshold}, the service's own model
  *       (robust generalized ESD and a z-score test on the min–max normalized values, expected values from a coarse
  *       spline trend refitted without the anomalies with a window from a Welch periodogram guess); on Microsoft's
  *       golden cases it reproduces flags that a residual test cannot (a level shift flagged throughout, flat runs
- *       flagged against the series median). Last-point detection keeps generalized ESD on the residual from a
- *       {@link RobustLoess} trend (expected values: that trend when a point is flagged, else the coarse
- *       {@link SplineTrend}): on the golden last-point cases the library's model, run for the last point, answers
- *       worse than the loess. Last-point detection then adds the service's second pass: when {@link Stationarity}
- *       says the series needs differencing, {@link DynamicThreshold} looks at the differenced series with the
- *       anomaly budget left over (see {@link #mergeDifferenced}).</li>
+ *       flagged against the series median). Last-point detection runs the same model for the last point (the
+ *       ESD starts at the last point's rank; the z-score picks still shape the refitted trend), which reproduces
+ *       the golden last-point cases once the calendar period guess sends the weekly ones to the seasonal model.
+ *       Both then add the service's second pass: when {@link Stationarity} says the series needs differencing,
+ *       {@link DynamicThreshold} looks at the differenced series with the anomaly budget left over (see
+ *       {@link #mergeDifferenced}).</li>
  * </ol>
  * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
  * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
@@ -40,11 +34,6 @@ public final class BatchDetector {
 
     static final double ESD_ALPHA = 0.05;
     static final double MIN_DEVIATION = 1e-8;
-
-    /** STL settings for last-detect: seasonal span 3, two inner passes, one robustness pass. */
-    static final int LAST_SEASONAL_SPAN = 3;
-    static final int STL_INNER = 2;
-    static final int STL_OUTER = 1;
 
     private BatchDetector() {
     }
@@ -92,23 +81,9 @@ public final class BatchDetector {
         BatchResult.Model model;
         if (period > 1) {
             model = BatchResult.Model.SEASONAL_ESD;
-            int p = period;
-            // last-detect: STL, whose endpoint fit follows the newest cycle (see the class comment)
-            if (lastOnly) {
-                SeasonalDecomposition d = Stl.decompose(x, period, LAST_SEASONAL_SPAN, STL_INNER, STL_OUTER, false);
-                flagged = GeneralizedEsd.outliers(d.remainder(), maxAnomalies, ESD_ALPHA);
-                expected = d.expected();
-            } else {
-                SeasonalDecomposition d = SeasonalModel.decompose(x, p);
-                double[] deseasoned = new double[n];
-                double[] remainder = new double[n];
-                for (int i = 0; i < n; i++) {
-                    deseasoned[i] = x[i] - d.seasonal()[i];
-                    remainder[i] = deseasoned[i] - d.trend()[i];
-                }
-                flagged = SeasonalAnomalies.detect(deseasoned, remainder, settings.maxAnomalyRatio(), ESD_ALPHA);
-                expected = expectedAroundAnomalies(d, flagged, p);
-            }
+            SeasonalSeries.Result r = SeasonalSeries.detect(x, period, settings.maxAnomalyRatio(), ESD_ALPHA, lastOnly);
+            flagged = r.anomaly();
+            expected = r.expected();
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
             double[] scores = lastOnly
@@ -120,15 +95,11 @@ public final class BatchDetector {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
             if (lastOnly) {
                 // last-detect keeps the residual test on a robust loess trend (see the class comment)
-                double[] trend = RobustLoess.smooth(x, trendWindow(n), 2);
-                double[] residual = new double[n];
-                for (int i = 0; i < n; i++) {
-                    residual[i] = x[i] - trend[i];
-                }
-                flagged = GeneralizedEsd.outliers(residual, maxAnomalies, ESD_ALPHA);
-                expected = anyFlagged(flagged) ? trend : SplineTrend.fit(x);
+                DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, true);
+                flagged = r.anomaly();
+                expected = r.expected();
                 // the service's second look at a non-stationary series, on its differences
-                mergeDifferenced(x, settings.maxAnomalyRatio(), flagged[n - 1] ? 1 : 0, flagged, expected, true);
+                mergeDifferenced(x, settings.maxAnomalyRatio(), count(flagged), flagged, expected, true);
             } else {
                 DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, false);
                 flagged = r.anomaly();
@@ -223,7 +194,7 @@ public final class BatchDetector {
     }
 
     /**
-     * Span of the dynamic-threshold model's robust loess trend: the whole series, up to {@value #MAX_TREND_SPAN}
+     * Span of the skeleton fallback's moving median: the whole series, up to {@value #MAX_TREND_SPAN}
      * points. The service's non-periodic expected values are stiff (a level shift lasting a tenth of the series is
      * judged against the old level), and a wide span costs O(n·span).
      */
@@ -258,13 +229,12 @@ public final class BatchDetector {
         return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
     }
 
-    private static boolean anyFlagged(boolean[] flagged) {
+    private static int count(boolean[] flagged) {
+        int c = 0;
         for (boolean f : flagged) {
-            if (f) {
-                return true;
-            }
+            c += f ? 1 : 0;
         }
-        return false;
+        return c;
     }
 
     /** Flags scores ≥ threshold, keeping only the {@code max} largest. */

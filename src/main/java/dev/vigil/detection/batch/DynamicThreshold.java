@@ -405,14 +405,15 @@ final class DynamicThreshold {
     /**
      * Welch periodogram (periodic Hann window, segments of min(2·maxPeriod, n/2) points overlapping by half, each
      * minus its mean, spectrum scaling), evaluated at the integer periods round(L/k); periods that round alike keep
-     * their highest power, the period L itself is zeroed when L = min(2·maxPeriod, n/2) exactly, and the range is cut to [minPeriod, maxPeriod] plus the
+     * their highest power, the period L = min(2·maxPeriod, ⌊n/2⌋) itself is zeroed (the segment-length artifact;
+     * the current {@code seasonal} release takes ⌊n/2⌋, and the service's golden expected values follow it), and the
+     * range is cut to [minPeriod, maxPeriod] plus the
      * first period above maxPeriod. Returns {period, power} pairs of the peaks scoring at least thresh × the best,
      * best first, or null when every power is (close to) zero.
      */
     static double[] periodogramPeaks(double[] y, int minPeriod, int maxPeriod, double thresh) {
         int n = y.length;
-        double nominal = Math.min(maxPeriod * 2.0, n / 2.0);
-        int len = (int) nominal;
+        int len = Math.min(maxPeriod * 2, n / 2);
         if (len < 2) {
             return null;
         }
@@ -470,7 +471,7 @@ final class DynamicThreshold {
             }
         }
         for (double[] e : list) {
-            if (e[0] == nominal) { // only a whole nominal length: a half-point one never matches
+            if (e[0] == len) {
                 e[1] = 0;
             }
         }

@@ -111,4 +111,21 @@ class DynamicThresholdTest {
         assertEquals(10, res.expected()[100], 0.3);
         assertEquals(10, res.expected()[250], 0.3);
     }
+
+    /**
+     * The Welch segment is ⌊n/2⌋ points for a short series (the current {@code seasonal} release), and a period of
+     * exactly that length is the segment's artifact: an odd-length series loses it too.
+     */
+    @Test
+    void periodOfTheSegmentLengthIsDiscardedForOddLengths() {
+        double[] y = new double[29];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.sin(2 * Math.PI * i / 14) + 0.3 * Math.sin(2 * Math.PI * i / 7);
+        }
+        double[] peaks = DynamicThreshold.periodogramPeaks(y, 4, 9, 0.9);
+        assertTrue(peaks != null && peaks.length >= 2);
+        for (int i = 0; i < peaks.length; i += 2) {
+            assertTrue(peaks[i] != 14, "period 14 kept");
+        }
+    }
 }
