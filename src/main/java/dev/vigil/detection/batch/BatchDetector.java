@@ -109,43 +109,6 @@ public final class BatchDetector {
         return finish(x, period, model, expected, flagged, settings.sensitivity());
     }
 
-    /**
-     * Expected values of a seasonal series as the service gives them: the trend is not trusted at anomalies (nor over
-     * the last half period when at least half of it is anomalous) and is interpolated linearly there from the
-     * trusted points (held level beyond the first or last of them); the seasonal part is added back.
-     */
-    static double[] expectedAroundAnomalies(SeasonalDecomposition d, boolean[] flagged, int period) {
-        int n = flagged.length;
-        boolean[] untrusted = flagged.clone();
-        int window = period / 2;
-        int recent = 0;
-        for (int i = Math.max(0, n - window); i < n; i++) {
-            recent += flagged[i] ? 1 : 0;
-        }
-        if (window > 0 && recent >= 0.5 * window) {
-            Arrays.fill(untrusted, n - window, n, true);
-        }
-        double[] trend = d.trend().clone();
-        int prev = -1;
-        for (int i = 0; i <= n; i++) {
-            if (i < n && untrusted[i]) {
-                continue;
-            }
-            for (int j = prev + 1; j < i; j++) {
-                if (prev < 0 && i == n) {
-                    return d.expected(); // nothing trusted at all
-                }
-                trend[j] = prev < 0 ? trend[i] : i == n ? trend[prev]
-                        : trend[prev] + (trend[i] - trend[prev]) * (j - prev) / (double) (i - prev);
-            }
-            prev = i;
-        }
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = trend[i] + d.seasonal()[i];
-        }
-        return e;
-    }
 
     /**
      * The service's second look at a non-stationary series: when {@link Stationarity} needs one or two differences,

@@ -2,10 +2,10 @@ package dev.vigil.detection.batch;
 
 /**
  * STL computed the way the reference implementation of Cleveland et al. (the netlib Fortran behind R's {@code stl}
- * and its Python ports) computes it, for the periodic robust form the service's last-point model uses:
+ * and its Python ports) computes it, for the periodic robust form the service's seasonal model uses:
  * {@code stl(x, period, s.window = "periodic", robust = TRUE)} without R's final averaging of the seasonal per phase.
- * {@link Stl} follows the paper; this class keeps the reference program's numerical details, because the service's
- * last-point answers depend on them (its robustness weights come from residuals at rounding level on noise-free
+ * The paper describes the method; this class keeps the reference program's numerical details, because the service's
+ * answers depend on them (its robustness weights come from residuals at rounding level on noise-free
  * cycles, so every cut-off counts):
  * <ul>
  *   <li>spans: seasonal 10·n + 1 with degree 0, low-pass next odd ≥ p, trend next odd ≥ ⌈1.5·p / (1 − 1.5/n_s)⌉,
