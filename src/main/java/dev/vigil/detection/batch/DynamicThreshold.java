@@ -239,28 +239,40 @@ final class DynamicThreshold {
 
     /**
      * Median of |v[j] − median| over the monotone run v[from..to): the deviations fall from the run's start to its
-     * middle and rise after it, so the two sorted halves are merged from the middle outwards, O(m).
+     * middle and rise after it, so they form two sorted sequences (the first half read backwards, the second half
+     * forwards), and the median deviation is an order statistic of their union, found by bisection in O(log m).
+     * ESD asks for it once per candidate, so a linear merge made the test quadratic in the series length.
      */
     static double sortedMad(double[] v, int from, int to, double median) {
         int m = to - from;
         int half = m / 2;
-        int a = from + half - 1; // walks down: first half, deviations ascending as a falls
-        int b = from + half;     // walks up: second half, deviations ascending as b rises
-        double prev = 0;
-        double cur = 0;
-        for (int r = 0; r <= half; r++) {
-            double da = a >= from ? Math.abs(v[a] - median) : Double.POSITIVE_INFINITY;
-            double db = b < to ? Math.abs(v[b] - median) : Double.POSITIVE_INFINITY;
-            prev = cur;
-            if (da <= db) {
-                cur = da;
-                a--;
+        double cur = kthDeviation(v, from, half, to, median, half + 1);
+        if (m % 2 == 1) {
+            return cur;
+        }
+        return 0.5 * (kthDeviation(v, from, half, to, median, half) + cur);
+    }
+
+    /**
+     * The k-th smallest (1-based) of A ∪ B, A[i] = |v[from + half − 1 − i] − median| (i &lt; half) and
+     * B[j] = |v[from + half + j] − median| (j &lt; to − from − half), both ascending.
+     */
+    private static double kthDeviation(double[] v, int from, int half, int to, double median, int k) {
+        int lenA = half;
+        int lenB = to - from - half;
+        int lo = Math.max(0, k - lenB);
+        int hi = Math.min(k, lenA);
+        while (lo < hi) {
+            int i = (lo + hi) >>> 1; // take i from A and k − i from B
+            if (Math.abs(v[from + half - 1 - i] - median) < Math.abs(v[from + half + (k - i - 1)] - median)) {
+                lo = i + 1; // A[i] lies below the k-th: take more of A
             } else {
-                cur = db;
-                b++;
+                hi = i;
             }
         }
-        return m % 2 == 1 ? cur : 0.5 * (prev + cur);
+        double fromA = lo > 0 ? Math.abs(v[from + half - lo] - median) : Double.NEGATIVE_INFINITY;
+        double fromB = k - lo > 0 ? Math.abs(v[from + half + (k - lo - 1)] - median) : Double.NEGATIVE_INFINITY;
+        return Math.max(fromA, fromB);
     }
 
     /** Among the {@code max} most extreme values of one tail, those beyond 3 robust standard deviations. */
