@@ -35,6 +35,7 @@ final class ReferenceStl {
         double[] trend = new double[n];
         double[] seasonal = new double[n];
         double[] weights = null;
+        Kernels kernels = new Kernels(); // every pass fits with the same bandwidths
         for (int pass = 0; pass <= ROBUST_PASSES; pass++) {
             if (pass > 0) {
                 weights = robustnessWeights(y, trend, seasonal);
@@ -43,14 +44,14 @@ final class ReferenceStl {
             for (int i = 0; i < n; i++) {
                 detrended[i] = y[i] - trend[i];
             }
-            double[] cycles = cycleSubseries(detrended, period, s.seasonal, 0, s.seasonalJump, weights);
-            double[] low = lowPass(cycles, period, s);
+            double[] cycles = cycleSubseries(detrended, period, s.seasonal, 0, s.seasonalJump, weights, kernels);
+            double[] low = lowPass(cycles, period, s, kernels);
             double[] deseasoned = new double[n];
             for (int i = 0; i < n; i++) {
                 seasonal[i] = cycles[period + i] - low[i];
                 deseasoned[i] = y[i] - seasonal[i];
             }
-            trend = smooth(deseasoned, s.trend, 1, s.trendJump, weights);
+            trend = smooth(deseasoned, s.trend, 1, s.trendJump, weights, kernels);
         }
         double[] remainder = new double[n];
         for (int i = 0; i < n; i++) {
@@ -79,16 +80,17 @@ final class ReferenceStl {
     }
 
     /** Moving averages of p, p and 3 points, then a degree-1 loess: the seasonal's slowly varying part, length n. */
-    private static double[] lowPass(double[] cycles, int period, Spans s) {
+    private static double[] lowPass(double[] cycles, int period, Spans s, Kernels kernels) {
         double[] a = movingAverage(movingAverage(movingAverage(cycles, period), period), 3);
-        return smooth(a, s.lowPass, 1, s.lowPassJump, null);
+        return smooth(a, s.lowPass, 1, s.lowPassJump, null, kernels);
     }
 
     /**
      * Each phase's subseries smoothed (degree {@code degree}, span {@code span}) and extrapolated one cycle before
      * the first and after the last point; result length n + 2·period, the reference program's layout.
      */
-    private static double[] cycleSubseries(double[] x, int period, int span, int degree, int jump, double[] rw) {
+    private static double[] cycleSubseries(double[] x, int period, int span, int degree, int jump, double[] rw,
+                                           Kernels kernels) {
         int n = x.length;
         double[] out = new double[n + 2 * period];
         for (int phase = 0; phase < period; phase++) {
@@ -101,9 +103,9 @@ final class ReferenceStl {
                     w[j] = rw[phase + j * period];
                 }
             }
-            double[] fit = smooth(sub, span, degree, jump, w);
-            double before = fitAt(sub, span, degree, 0, 1, Math.min(span, k), w);
-            double after = fitAt(sub, span, degree, k + 1, Math.max(1, k - span + 1), k, w);
+            double[] fit = smooth(sub, span, degree, jump, w, kernels);
+            double before = fitAt(sub, span, degree, 0, 1, Math.min(span, k), w, kernels);
+            double after = fitAt(sub, span, degree, k + 1, Math.max(1, k - span + 1), k, w, kernels);
             out[phase] = Double.isNaN(before) ? fit[0] : before;
             for (int j = 0; j < k; j++) {
                 out[phase + (j + 1) * period] = fit[j];
@@ -117,7 +119,7 @@ final class ReferenceStl {
      * Loess of {@code y} at every {@code jump}-th point (1-based positions 1, 1 + jump, ...), linear in between, and
      * at the last point; the window of the last point is the one of the last regular fit, as in the reference.
      */
-    static double[] smooth(double[] y, int span, int degree, int jump, double[] rw) {
+    static double[] smooth(double[] y, int span, int degree, int jump, double[] rw, Kernels kernels) {
         int n = y.length;
         double[] ys = new double[n];
         if (n < 2) {
@@ -135,7 +137,7 @@ final class ReferenceStl {
                     left++;
                     right++;
                 }
-                ys[i - 1] = orInput(fitAt(y, span, degree, i, left, right, rw), y[i - 1]);
+                ys[i - 1] = orInput(fitAt(y, span, degree, i, left, right, rw, kernels), y[i - 1]);
             }
             return ys;
         }
@@ -152,7 +154,7 @@ final class ReferenceStl {
                     right = span + i - half;
                 }
             }
-            ys[i - 1] = orInput(fitAt(y, span, degree, i, left, right, rw), y[i - 1]);
+            ys[i - 1] = orInput(fitAt(y, span, degree, i, left, right, rw, kernels), y[i - 1]);
         }
         if (step != 1) {
             for (int i = 1; i <= n - step; i += step) {
@@ -163,7 +165,7 @@ final class ReferenceStl {
             }
             int k = (n - 1) / step * step + 1;
             if (k != n) {
-                ys[n - 1] = orInput(fitAt(y, span, degree, n, left, right, rw), y[n - 1]);
+                ys[n - 1] = orInput(fitAt(y, span, degree, n, left, right, rw, kernels), y[n - 1]);
                 if (k != n - 1) {
                     double delta = (ys[n - 1] - ys[k - 1]) / (n - k);
                     for (int j = k + 1; j < n; j++) {
@@ -183,13 +185,16 @@ final class ReferenceStl {
      * One local fit at 1-based position {@code xs} over the 1-based window [left, right] of {@code y}; NaN when no
      * point in reach has weight.
      */
-    static double fitAt(double[] y, int span, int degree, double xs, int left, int right, double[] rw) {
+    static double fitAt(double[] y, int span, int degree, int xs, int left, int right, double[] rw,
+                        Kernels kernels) {
         int n = y.length;
         double h = Math.max(xs - left, right - xs);
         if (span > n) {
             h += (span - n) / 2;
         }
-        // one pass over the window: weight sum and the weighted moments of d = j − xs and of y
+        double[] tricube = kernels.of(h, Math.max(xs - left, right - xs));
+        // one pass over the window: weight sum and the weighted moments of d = j − xs and of y; points out of
+        // reach have weight 0 and add exact zeros
         double sw = 0;
         double swd = 0;
         double swdd = 0;
@@ -197,25 +202,18 @@ final class ReferenceStl {
         double swdy = 0;
         for (int j = left; j <= right; j++) {
             double d = j - xs;
-            double r = Math.abs(d);
-            if (r > 0.999 * h) {
-                continue;
-            }
-            double w = 1;
-            if (r > 0.001 * h) {
-                double q = r / h;
-                double c = 1 - q * q * q;
-                w = c * c * c;
-            }
+            int r = Math.abs(j - xs);
+            double w = r < tricube.length ? tricube[r] : 0;
             if (rw != null) {
                 w *= rw[j - 1];
             }
             double v = y[j - 1];
+            double wd = w * d;
             sw += w;
-            swd += w * d;
-            swdd += w * d * d;
+            swd += wd;
+            swdd += wd * d;
             swy += w * v;
-            swdy += w * d * v;
+            swdy += wd * v;
         }
         if (sw <= 0) {
             return Double.NaN;
@@ -264,5 +262,49 @@ final class ReferenceStl {
             }
         }
         return w;
+    }
+
+    /**
+     * The reference program's tricube weights by integer distance r for one bandwidth h: 1 up to 0.001·h, 0 beyond
+     * 0.999·h, (1 − (r/h)³)³ between, computed exactly as the formula would be per point. Kept per bandwidth for a
+     * whole decomposition, whose passes repeat the same fits. Not thread-safe: one instance per decomposition.
+     */
+    static final class Kernels {
+
+        private final java.util.Map<Double, double[]> tables = new java.util.HashMap<>();
+        private double lastBandwidth = Double.NaN;
+        private double[] last;
+
+        /** Weights for r = 0..min(reach, 0.999·h) (at least); reads past the end mean weight 0. */
+        double[] of(double h, int reach) {
+            if (h != lastBandwidth || last.length <= Math.min(reach, 0.999 * h)) {
+                double[] t = tables.get(h);
+                if (t == null || t.length <= Math.min(reach, 0.999 * h)) {
+                    t = table(h, reach);
+                    tables.put(h, t);
+                }
+                last = t;
+                lastBandwidth = h;
+            }
+            return last;
+        }
+
+        private static double[] table(double h, int reach) {
+            // only as far as the window reaches: a seasonal fit's bandwidth spans ten series lengths
+            int size = (int) Math.min(Math.floor(0.999 * h), reach) + 1;
+            double[] w = new double[Math.max(size, 1)];
+            for (int r = 0; r < w.length; r++) {
+                if (r > 0.999 * h) {
+                    w[r] = 0;
+                } else if (r > 0.001 * h) {
+                    double q = r / h;
+                    double c = 1 - q * q * q;
+                    w[r] = c * c * c;
+                } else {
+                    w[r] = 1;
+                }
+            }
+            return w;
+        }
     }
 }
