@@ -5,10 +5,9 @@ import java.util.Map;
 
 /**
  * Tricube weights (1 − (k/h)³)³ for integer distances k = 0..⌈h⌉ (0 from k ≥ h on), one table per bandwidth h.
- * A loess sweep fits every point with the same bandwidth except near the ends, and an STL repeats its sweeps over
- * the same bandwidths in every pass, so keeping the tables saves the division and six multiplications per
- * neighbour that dominated the fits; the values are bit-for-bit those of the formula. One instance per
- * decomposition: not thread-safe.
+ * A loess sweep fits every point with the same bandwidth except near the ends, so keeping the tables saves the
+ * division and six multiplications per neighbour that dominated {@link RobustLoess}; the values are bit-for-bit
+ * those of the formula. One instance per sweep: not thread-safe.
  */
 final class Tricube {
 
