@@ -1,5 +1,8 @@
 package dev.vigil.detection.batch;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
@@ -91,31 +94,87 @@ final class Stationarity {
         for (int i = 1; i < n; i++) {
             dy[i - 1] = y[i] - y[i - 1];
         }
-        int best = 0;
-        double bestAic = Double.POSITIVE_INFINITY;
-        for (int p = 0; p <= maxLag; p++) {
-            double[] fit = fitAdf(y, dy, p, maxLag, false);
-            if (fit == null) {
-                continue;
-            }
-            if (fit[1] < bestAic) {
-                bestAic = fit[1];
-                best = p;
-            }
-        }
-        double[] fit = fitAdf(y, dy, best, best, true);
-        return fit == null ? Double.NaN : fit[0];
+        int best = bestLag(y, dy, maxLag);
+        return adfT(y, dy, best, best);
     }
 
     /**
-     * {t statistic of y_{t−1} (NaN unless wanted), AIC} for lag p, using the rows of dy from index firstRowLag;
-     * null if degenerate.
+     * The lag order 0..maxLag with the smallest AIC, every candidate fitted on the same rows (those of dy from index
+     * maxLag). The candidates' designs are leading columns of one design [1, y_{t−1}, Δy_{t−1}, …, Δy_{t−maxLag}],
+     * so its cross-products are summed once and each candidate solves its leading block (Cholesky) instead of
+     * decomposing a rows × (p + 2) matrix: the thirteen fits had made last-point detection of a non-periodic series
+     * cost three quarters of its time. The residual sum of squares is then summed from the residuals themselves.
      */
-    private static double[] fitAdf(double[] y, double[] dy, int p, int firstRowLag, boolean wantT) {
+    private static int bestLag(double[] y, double[] dy, int maxLag) {
+        int rows = dy.length - maxLag;
+        int cols = 2 + maxLag;
+        double[][] gram = new double[cols][cols];
+        double[] xty = new double[cols];
+        double[] row = new double[cols];
+        for (int r = 0; r < rows; r++) {
+            designRow(y, dy, maxLag + r, maxLag, row);
+            double target = dy[maxLag + r];
+            for (int a = 0; a < cols; a++) {
+                xty[a] += row[a] * target;
+                for (int b = 0; b <= a; b++) {
+                    gram[a][b] += row[a] * row[b];
+                }
+            }
+        }
+        int best = 0;
+        double bestAic = Double.POSITIVE_INFINITY;
+        for (int p = 0; p <= maxLag; p++) {
+            int k = 2 + p;
+            if (rows <= k + 1) {
+                continue;
+            }
+            double[][] block = new double[k][k];
+            double[] rhs = new double[k];
+            for (int a = 0; a < k; a++) {
+                rhs[a] = xty[a];
+                for (int b = 0; b <= a; b++) {
+                    block[a][b] = gram[a][b];
+                    block[b][a] = gram[a][b];
+                }
+            }
+            double[] beta = new CholeskyDecomposition(new Array2DRowRealMatrix(block, false)).getSolver()
+                    .solve(new ArrayRealVector(rhs, false)).toArray();
+            double ssr = 0;
+            for (int r = 0; r < rows; r++) {
+                designRow(y, dy, maxLag + r, p, row);
+                double e = dy[maxLag + r];
+                for (int a = 0; a < k; a++) {
+                    e -= beta[a] * row[a];
+                }
+                ssr += e * e;
+            }
+            if (!(ssr > 0)) {
+                continue;
+            }
+            double aic = rows * Math.log(ssr / rows) + 2 * k;
+            if (aic < bestAic) {
+                bestAic = aic;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** [1, y_t, Δy_{t−1}, …, Δy_{t−p}] for row t of dy (dy[t] = y[t+1] − y[t]), into {@code out}. */
+    private static void designRow(double[] y, double[] dy, int t, int p, double[] out) {
+        out[0] = 1;
+        out[1] = y[t];
+        for (int j = 1; j <= p; j++) {
+            out[1 + j] = dy[t - j];
+        }
+    }
+
+    /** The t statistic of y_{t−1} for lag p, using the rows of dy from index firstRowLag; NaN if degenerate. */
+    private static double adfT(double[] y, double[] dy, int p, int firstRowLag) {
         int rows = dy.length - firstRowLag;
         int k = 2 + p;
         if (rows <= k + 1) {
-            return null;
+            return Double.NaN;
         }
         double[] target = new double[rows];
         double[][] design = new double[rows][1 + p];
@@ -129,17 +188,12 @@ final class Stationarity {
         }
         OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
         ols.newSampleData(target, design);
-        double ssr = ols.calculateResidualSumOfSquares();
-        if (!(ssr > 0)) {
-            return null;
-        }
-        double aic = rows * Math.log(ssr / rows) + 2 * k;
-        if (!wantT) {
-            return new double[]{Double.NaN, aic};
+        if (!(ols.calculateResidualSumOfSquares() > 0)) {
+            return Double.NaN;
         }
         double[] beta = ols.estimateRegressionParameters();
         double[] se = ols.estimateRegressionParametersStandardErrors();
-        return se[1] > 0 ? new double[]{beta[1] / se[1], aic} : null;
+        return se[1] > 0 ? beta[1] / se[1] : Double.NaN;
     }
 
     /** KPSS level-stationarity statistic with the Hobijn et al. (1998) automatic bandwidth; NaN if constant. */
