@@ -67,11 +67,7 @@ final class DynamicThreshold {
         boolean[] flagged = new boolean[n];
         int max = maxOutliers(n, ratio);
         if (max > 0) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble(i -> d[i])); // stable: ties keep time order
+            Integer[] order = Filters.ascendingOrder(d); // ties keep time order
             double[] sorted = new double[n];
             for (int i = 0; i < n; i++) {
                 sorted[i] = d[order[i]];

@@ -22,6 +22,9 @@ final class ReferenceStl {
 
     static final int ROBUST_PASSES = 15;
 
+    /** Windows of fewer points than this weigh them directly rather than through a {@link Kernels} table. */
+    private static final int SHORT_WINDOW = 16;
+
     private ReferenceStl() {
     }
 
@@ -192,7 +195,9 @@ final class ReferenceStl {
         if (span > n) {
             h += (span - n) / 2;
         }
-        double[] tricube = kernels.of(h, Math.max(xs - left, right - xs));
+        // a short window (a cycle-subseries of a few cycles) computes its weights directly: looking up a table
+        // would cost more than the handful of weights
+        double[] tricube = right - left < SHORT_WINDOW ? null : kernels.of(h, Math.max(xs - left, right - xs));
         // one pass over the window: weight sum and the weighted moments of d = j − xs and of y; points out of
         // reach have weight 0 and add exact zeros
         double sw = 0;
@@ -203,7 +208,7 @@ final class ReferenceStl {
         for (int j = left; j <= right; j++) {
             double d = j - xs;
             int r = Math.abs(j - xs);
-            double w = r < tricube.length ? tricube[r] : 0;
+            double w = tricube == null ? Kernels.weight(r, h) : r < tricube.length ? tricube[r] : 0;
             if (rw != null) {
                 w *= rw[j - 1];
             }
@@ -294,17 +299,21 @@ final class ReferenceStl {
             int size = (int) Math.min(Math.floor(0.999 * h), reach) + 1;
             double[] w = new double[Math.max(size, 1)];
             for (int r = 0; r < w.length; r++) {
-                if (r > 0.999 * h) {
-                    w[r] = 0;
-                } else if (r > 0.001 * h) {
-                    double q = r / h;
-                    double c = 1 - q * q * q;
-                    w[r] = c * c * c;
-                } else {
-                    w[r] = 1;
-                }
+                w[r] = weight(r, h);
             }
             return w;
+        }
+
+        static double weight(int r, double h) {
+            if (r > 0.999 * h) {
+                return 0;
+            }
+            if (r > 0.001 * h) {
+                double q = r / h;
+                double c = 1 - q * q * q;
+                return c * c * c;
+            }
+            return 1;
         }
     }
 }

@@ -81,11 +81,7 @@ final class SeasonalSeries {
     private record Ranked(double[] sorted, Integer[] order, Double majority) {
         static Ranked of(double[] v) {
             int n = v.length;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
+            Integer[] order = Filters.ascendingOrder(v);
             double[] sorted = new double[n];
             for (int i = 0; i < n; i++) {
                 sorted[i] = v[order[i]];

@@ -35,4 +35,28 @@ class FiltersTest {
         assertEquals(1.0, Filters.mad(new double[] {1, 2, 3, 4, 1000}), 1e-12);
         assertEquals(0.0, Filters.mad(new double[] {3, 3, 3, 3}), 0);
     }
+
+    @Test
+    void ascendingOrderIsTheStableSortOfTheIndices() {
+        Random rnd = new Random(17);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(400);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                // coarse values for ties, signed zeros and infinities for Double.compare's corners
+                v[i] = switch (rnd.nextInt(8)) {
+                    case 0 -> 0.0;
+                    case 1 -> -0.0;
+                    case 2 -> rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    default -> Math.round(rnd.nextGaussian() * 4) / 2.0;
+                };
+            }
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> Double.compare(v[a], v[b]));
+            assertArrayEquals(boxed, Filters.ascendingOrder(v), "trial " + trial);
+        }
+    }
 }
