@@ -76,7 +76,7 @@ final class DynamicThreshold {
             for (boolean upper : new boolean[]{true, false}) {
                 List<Integer> esd = esd(sorted, order, max, alpha, upper, majority, lastOnly ? n - 1 : -1);
                 List<Integer> z = zScore(sorted, order, max, upper);
-                for (int idx : merge(esd, z, max, n)) {
+                for (int idx : merge(List.of(esd, z), max, n)) {
                     flagged[idx] = true;
                 }
             }
@@ -298,18 +298,18 @@ final class DynamicThreshold {
         return out;
     }
 
-    /** ESD picks by rank, then z-score picks (rank + n unless already picked); the first {@code max} of them. */
-    static List<Integer> merge(List<Integer> esd, List<Integer> z, int max, int n) {
+    /**
+     * Rank-sum merge of detectors' picks, most extreme first in each: detector i's k-th pick scores k + i·n, a point
+     * another detector already picked adds k instead; the {@code max} lowest scores win (ties in first-pick order).
+     */
+    static List<Integer> merge(List<List<Integer>> picks, int max, int n) {
         Map<Integer, Integer> score = new LinkedHashMap<>();
-        for (int k = 0; k < esd.size(); k++) {
-            score.merge(esd.get(k), k, Integer::sum);
-        }
-        for (int k = 0; k < z.size(); k++) {
-            Integer idx = z.get(k);
-            if (score.containsKey(idx)) {
-                score.put(idx, score.get(idx) + k);
-            } else {
-                score.put(idx, k + n);
+        for (int i = 0; i < picks.size(); i++) {
+            List<Integer> p = picks.get(i);
+            for (int k = 0; k < p.size(); k++) {
+                Integer idx = p.get(k);
+                Integer old = score.get(idx);
+                score.put(idx, old == null ? k + i * n : old + k);
             }
         }
         List<Integer> keys = new ArrayList<>(score.keySet());

@@ -1,11 +1,7 @@
 package dev.vigil.detection.batch;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The service's model for a series with a period, as Microsoft's open-source univariate library describes it (its
@@ -69,7 +65,7 @@ final class SeasonalSeries {
                         DynamicThreshold.esd(values.sorted, values.order, max, alpha, upper, values.majority, last),
                         DynamicThreshold.zScore(values.sorted, values.order, max, upper),
                         DynamicThreshold.esd(rest.sorted, rest.order, max, alpha, upper, rest.majority, last));
-                for (int idx : merge(picks, max, n)) {
+                for (int idx : DynamicThreshold.merge(picks, max, n)) {
                     flagged[idx] = true;
                 }
             }
@@ -88,22 +84,6 @@ final class SeasonalSeries {
             }
             return new Ranked(sorted, order, DynamicThreshold.majorityValue(sorted));
         }
-    }
-
-    /** Rank-sum merge: detector i's k-th pick scores k + i·n, later detectors add k; the {@code max} lowest win. */
-    static List<Integer> merge(List<List<Integer>> picks, int max, int n) {
-        Map<Integer, Integer> score = new LinkedHashMap<>();
-        for (int i = 0; i < picks.size(); i++) {
-            List<Integer> p = picks.get(i);
-            for (int k = 0; k < p.size(); k++) {
-                Integer idx = p.get(k);
-                Integer old = score.get(idx);
-                score.put(idx, old == null ? k + i * n : old + k);
-            }
-        }
-        List<Integer> keys = new ArrayList<>(score.keySet());
-        keys.sort(Comparator.comparingInt(score::get)); // stable
-        return keys.subList(0, Math.min(max, keys.size()));
     }
 
     private static double[] expected(SeasonalDecomposition d, boolean[] flagged, int period) {
