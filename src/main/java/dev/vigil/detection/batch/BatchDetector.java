@@ -20,7 +20,9 @@ import java.util.Arrays;
  *       flagged against the series median). Last-point detection runs the same model for the last point (the
  *       ESD starts at the last point's rank; the z-score picks still shape the refitted trend), which reproduces
  *       the golden last-point cases once the calendar period guess sends the weekly ones to the seasonal model.
- *       Both then add the service's second pass: when {@link Stationarity} says the series needs differencing,
+ *       Last-point detection then adds the service's second pass (entire detection leaves it out: on the golden
+ *       cases it changed no answer and it would add the stationarity tests to every request): when
+ *       {@link Stationarity} says the series needs differencing,
  *       {@link DynamicThreshold} looks at the differenced series with the anomaly budget left over (see
  *       {@link #mergeDifferenced}).</li>
  * </ol>
@@ -94,7 +96,7 @@ public final class BatchDetector {
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
             if (lastOnly) {
-                // last-detect keeps the residual test on a robust loess trend (see the class comment)
+                // the service's model run for the last point (its ESD starts at the last point's rank)
                 DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, true);
                 flagged = r.anomaly();
                 expected = r.expected();
