@@ -44,7 +44,7 @@ public final class KafkaEventDecoder {
         }
         String id = header(headers, "ce_id");
         if (id != null) {
-            return new Decoded(body, new EventId(orEmpty(header(headers, "ce_source")), id),
+            return new Decoded(body, InputRules.eventId(header(headers, "ce_source"), id, "ce_source", "ce_id"),
                     time(header(headers, "ce_time"), "ce_time"));
         }
         return new Decoded(body, null, null);
@@ -58,8 +58,8 @@ public final class KafkaEventDecoder {
             throw new RejectedInput(400, "InvalidCloudEvent", "specversion", "specversion must be 1.0");
         }
         JsonNode time = envelope.get("time");
-        return new Decoded(envelope.get("data"), new EventId(envelope.path("source").asText(""),
-                envelope.get("id").asText()), time == null ? null : time(time.asText(), "time"));
+        return new Decoded(envelope.get("data"), InputRules.eventId(envelope.path("source").asText(""),
+                envelope.get("id").asText(), "source", "id"), time == null ? null : time(time.asText(), "time"));
     }
 
     private static Instant time(String text, String field) {
@@ -76,9 +76,5 @@ public final class KafkaEventDecoder {
     private static String header(Headers headers, String name) {
         Header h = headers == null ? null : headers.lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -7,6 +7,8 @@ import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DateTimeException;
+import java.time.Instant;
 
 /**
  * HTTP ingestion functions. Each answers plain JSON ({@code POST /ingest}), binary-mode and structured-mode
@@ -36,7 +38,16 @@ public class ReadingFunctions {
         if (event == null || event.id() == null) {
             return intake.take(data, null, null, "http");
         }
-        EventId id = new EventId(event.source() == null ? "" : event.source(), event.id());
-        return intake.take(data, id, event.time() == null ? null : event.time().toInstant(), "http");
+        EventId id = InputRules.eventId(event.source(), event.id(), "source", "id");
+        return intake.take(data, id, time(event), "http");
+    }
+
+    /** Funqy parses {@code time} only when asked, so a malformed one surfaces here and must be a 400, not a 500. */
+    private static Instant time(CloudEvent<?> event) {
+        try {
+            return event.time() == null ? null : event.time().toInstant();
+        } catch (DateTimeException e) {
+            throw new RejectedInput(400, "InvalidCloudEvent", "time", "time is not an RFC 3339 date-time");
+        }
     }
 }

@@ -20,9 +20,6 @@ import java.util.TreeMap;
  */
 public final class ReadingParser {
 
-    static final int MAX_TEXT = 256;
-    static final int MAX_DIMENSIONS = 32;
-
     private final IngestionConfig config;
 
     public ReadingParser(IngestionConfig config) {
@@ -66,7 +63,8 @@ public final class ReadingParser {
             throw RejectedInput.invalid(path.isEmpty() ? "data" : path, "a reading must be a JSON object");
         }
         String metric = text(n.get("metric"), at + "metric", true);
-        SeriesKey series = SeriesKey.of(metric, dimensions(n.get("dimensions"), at + "dimensions"));
+        SeriesKey series = InputRules.seriesKey(
+                SeriesKey.of(metric, dimensions(n.get("dimensions"), at + "dimensions")), at + "dimensions");
         Instant ts = timestamp(n.get("timestamp"), at + "timestamp", eventTime, now);
         return new Reading(series, ts, value(n.get("value"), at + "value"));
     }
@@ -81,11 +79,7 @@ public final class ReadingParser {
         if (!v.isTextual()) {
             throw RejectedInput.invalid(field, field + " must be a string");
         }
-        String s = v.asText();
-        if (s.isBlank() || s.length() > MAX_TEXT) {
-            throw RejectedInput.invalid(field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
-        }
-        return s;
+        return InputRules.text(v.asText(), field);
     }
 
     private static Map<String, String> dimensions(JsonNode v, String field) {
@@ -96,15 +90,13 @@ public final class ReadingParser {
         if (!v.isObject()) {
             throw RejectedInput.invalid(field, field + " must be an object of string values");
         }
-        if (v.size() > MAX_DIMENSIONS) {
-            throw RejectedInput.invalid(field, field + " may hold at most " + MAX_DIMENSIONS + " entries");
+        if (v.size() > InputRules.MAX_DIMENSIONS) {
+            throw RejectedInput.invalid(field, field + " may hold at most " + InputRules.MAX_DIMENSIONS + " entries");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().isBlank() || e.getKey().length() > MAX_TEXT) {
-                throw RejectedInput.invalid(field, field + " keys must be 1 to " + MAX_TEXT + " characters");
-            }
-            dims.put(e.getKey(), text(e.getValue(), field + "." + e.getKey(), true));
+            String key = InputRules.text(e.getKey(), field + " key");
+            dims.put(key, text(e.getValue(), field + "." + key, true));
         }
         return dims;
     }
@@ -139,10 +131,6 @@ public final class ReadingParser {
         if (!v.isNumber()) {
             throw RejectedInput.invalid(field, field + " must be a finite JSON number");
         }
-        double d = v.asDouble();
-        if (!Double.isFinite(d)) {
-            throw RejectedInput.invalid(field, field + " must be finite");
-        }
-        return d;
+        return InputRules.value(v.asDouble(), field);
     }
 }

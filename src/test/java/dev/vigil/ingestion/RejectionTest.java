@@ -58,9 +58,28 @@ class RejectionTest {
                 Arguments.of("{\"metric\":\"m\",\"dimensions\":[\"a\"],\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions"),
                 Arguments.of("{\"metric\":\"m\",\"dimensions\":{\"meter\":5},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions.meter"),
                 Arguments.of("{\"metric\":\"" + "x".repeat(300) + "\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "metric"),
+                // hostile input: values that would overflow a window's sum, characters PostgreSQL cannot store,
+                // keys longer than its index holds, bodies that would expand into millions of nodes
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1e308}", 400, "ValueOutOfRange", "value"),
+                Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":-1.0000001e100}", 400, "ValueOutOfRange", "value"),
+                Arguments.of("{\"metric\":\"m\\u0000\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "metric"),
+                Arguments.of("{\"metric\":\"m\\ud800x\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "metric"),
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":{\"meter\":\"a\\nb\"},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "dimensions.meter"),
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":{" + dims(33, 1) + "},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions"),
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":{" + dims(8, 200) + "},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "SeriesKeyTooLong", "dimensions"),
+                Arguments.of("[" + "{},".repeat(600_000) + "{}]", 413, "BatchTooLarge", "data"),
+                Arguments.of("{\"readings\":[" + "1,".repeat(20_000) + "1]}", 413, "BatchTooLarge", "data"),
                 // one bad reading rejects the batch: the good one before it is not stored either
                 Arguments.of("[" + OK + ",{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:05:00Z\",\"value\":null}]", 400, "InvalidReading", "[1].value"),
                 Arguments.of("[" + (OK + ",").repeat(10_000) + OK + "]", 413, "BatchTooLarge", "data"));
+    }
+
+    private static String dims(int count, int valueLength) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            b.append(i == 0 ? "" : ",").append("\"d").append(i).append("\":\"").append("v".repeat(valueLength)).append('"');
+        }
+        return b.toString();
     }
 
     @ParameterizedTest
@@ -92,6 +111,23 @@ class RejectionTest {
                 .then().statusCode(status).body("code", equalTo(code)).body("field", equalTo(field));
         assertEquals(0, db.count("select count(*) from window_aggregate"));
         // a rejected event is not remembered, so a corrected redelivery with the same id is taken
+        assertEquals(0, db.count("select count(*) from ingested_event"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void badCloudEventAttributesAreA400() {
+        given().contentType("application/json").header("ce-id", "t1").header("ce-specversion", "1.0")
+                .header("ce-source", "/test").header("ce-type", "dev.vigil.reading.v1").header("ce-time", "not-a-time")
+                .body(OK).post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCloudEvent")).body("field", equalTo("time"));
+        given().contentType("application/json").header("ce-id", "x".repeat(300)).header("ce-specversion", "1.0")
+                .header("ce-source", "/test").header("ce-type", "dev.vigil.reading.v1").body(OK).post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCloudEvent")).body("field", equalTo("id"));
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"s1\",\"source\":\"/t\\u0001\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"datacontenttype\":\"application/json\",\"data\":" + OK + "}").post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCharacter")).body("field", equalTo("source"));
+        assertEquals(0, db.count("select count(*) from window_aggregate"));
         assertEquals(0, db.count("select count(*) from ingested_event"));
     }
 

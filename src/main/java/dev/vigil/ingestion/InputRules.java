@@ -1,0 +1,93 @@
+package dev.vigil.ingestion;
+
+import dev.vigil.aggregation.SeriesKey;
+import dev.vigil.storage.EventLedger.EventId;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bounds every reading and CloudEvent attribute must keep, whatever the channel. They exist so that nothing a
+ * client sends can fail later, in PostgreSQL or in the detector, where it would stop the pipeline for everyone:
+ * <ul>
+ *   <li>|value| &lt;= {@value #MAX_ABS_VALUE} (the Azure service's own bound): a window of 10,000 such readings sums
+ *       to 1e104, and its squares stay far from overflow;</li>
+ *   <li>no control characters (NUL cannot be stored in PostgreSQL text) and no unpaired UTF-16 surrogates (they
+ *       cannot be encoded as UTF-8);</li>
+ *   <li>the canonical series key at most {@value #MAX_SERIES_KEY_BYTES} UTF-8 bytes, well inside the 2,704 bytes a
+ *       PostgreSQL btree entry holds.</li>
+ * </ul>
+ */
+public final class InputRules {
+
+    public static final double MAX_ABS_VALUE = 1e100;
+    public static final int MAX_TEXT = 256;
+    public static final int MAX_DIMENSIONS = 32;
+    public static final int MAX_SERIES_KEY_BYTES = 1024;
+
+    private InputRules() {
+    }
+
+    /** A finite value within the bound. */
+    public static double value(double v, String field) {
+        if (!Double.isFinite(v)) {
+            throw RejectedInput.invalid(field, field + " must be finite");
+        }
+        if (Math.abs(v) > MAX_ABS_VALUE) {
+            throw new RejectedInput(400, "ValueOutOfRange", field,
+                    field + " must lie within ±1e100, was " + v);
+        }
+        return v;
+    }
+
+    /** 1 to {@value #MAX_TEXT} characters, not blank, printable, valid UTF-16. */
+    public static String text(String s, String field) {
+        if (s == null || s.isBlank() || s.length() > MAX_TEXT) {
+            throw RejectedInput.invalid(field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
+        }
+        return printable(s, field);
+    }
+
+    /** No control characters and no unpaired surrogates; any length. */
+    public static String printable(String s, String field) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new RejectedInput(400, "InvalidCharacter", field,
+                        field + " holds the control character U+" + String.format("%04X", (int) c) + " at " + i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new RejectedInput(400, "InvalidCharacter", field,
+                        field + " holds an unpaired UTF-16 surrogate at " + i);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A CloudEvent's identity: {@code id} 1 to {@value #MAX_TEXT} characters, {@code source} at most as many (empty
+     * when absent), both printable; they form the ledger's primary key.
+     */
+    public static EventId eventId(String source, String id, String sourceField, String idField) {
+        String src = source == null ? "" : source;
+        if (src.length() > MAX_TEXT) {
+            throw new RejectedInput(400, "InvalidCloudEvent", sourceField,
+                    sourceField + " may hold at most " + MAX_TEXT + " characters");
+        }
+        if (id == null || id.isEmpty() || id.length() > MAX_TEXT) {
+            throw new RejectedInput(400, "InvalidCloudEvent", idField,
+                    idField + " must be 1 to " + MAX_TEXT + " characters");
+        }
+        return new EventId(printable(src, sourceField), printable(id, idField));
+    }
+
+    /** The series' canonical key fits the index. */
+    public static SeriesKey seriesKey(SeriesKey key, String field) {
+        int bytes = key.canonical().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SERIES_KEY_BYTES) {
+            throw new RejectedInput(400, "SeriesKeyTooLong", field, field + ": the series key (metric and dimensions) takes "
+                    + bytes + " bytes as UTF-8; at most " + MAX_SERIES_KEY_BYTES + " are allowed");
+        }
+        return key;
+    }
+}
