@@ -2,7 +2,9 @@ package dev.vigil.query;
 
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OverviewStore;
+import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.OverviewStore.Count;
+import dev.vigil.storage.QuarantineStore;
 import dev.vigil.storage.QueryStore;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
@@ -27,17 +29,23 @@ public class OverviewResource {
      * @param lastRun        the newest run (as in {@code /api/v1/runs}), or null before the first
      * @param nextRun        when the schedule fires next, or null when it is off
      * @param recentAnomalies the newest anomalies of any age, newest first
+     * @param detectionBacklog closed windows waiting to be scored and the oldest one's start
+     * @param quarantinedSeries series set aside by detection after a failure ({@code /api/v1/quarantine})
      */
     public record Overview(Count series, Count windows, Map<String, Object> lastRun, Instant nextRun,
-                           long alertBacklog, List<Map<String, Object>> recentAnomalies) {
+                           long alertBacklog, List<Map<String, Object>> recentAnomalies, Backlog detectionBacklog,
+                           long quarantinedSeries) {
     }
 
     private final OverviewStore counts;
     private final QueryStore queries;
     private final OutboxStore outbox;
     private final Scheduler scheduler;
+    private final QuarantineStore quarantine;
 
-    public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler) {
+    public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler,
+                            QuarantineStore quarantine) {
+        this.quarantine = quarantine;
         this.counts = counts;
         this.queries = queries;
         this.outbox = outbox;
@@ -46,12 +54,12 @@ public class OverviewResource {
 
     @GET
     @Operation(summary = "Series and window counts (estimated above a million rows), last and next run, alert "
-            + "backlog and the 10 newest anomalies")
+            + "backlog, the 10 newest anomalies, the detection backlog and the count of quarantined series")
     public Overview overview() {
         List<Map<String, Object>> runs = queries.runs(1);
         Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
         return new Overview(counts.series(), counts.windows(), runs.isEmpty() ? null : runs.get(0),
                 job == null ? null : job.getNextFireTime(), outbox.backlog(),
-                queries.anomalies(Instant.EPOCH, 0, 0, 10));
+                queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count());
     }
 }

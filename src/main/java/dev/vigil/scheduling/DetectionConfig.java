@@ -39,4 +39,29 @@ public interface DetectionConfig {
      */
     @WithDefault("96")
     int sensitivity();
+
+    /**
+     * How long a series that failed to score (its detector threw, its state would not restore or its rows would not
+     * store) waits before the next try; each further failure doubles the wait, up to {@link #quarantineMaxBackoff}.
+     */
+    @WithDefault("PT15M")
+    Duration quarantineBackoff();
+
+    /** The longest wait between two tries of a quarantined series. */
+    @WithDefault("PT24H")
+    Duration quarantineMaxBackoff();
+
+    /**
+     * At shutdown, how long the run in progress may take to commit its current chunk before this replica's
+     * unfinished claims are handed back to the others.
+     */
+    @WithDefault("PT20S")
+    Duration shutdownGrace();
+
+    /**
+     * How often the backlog and quarantine gauges are refreshed by a query ({@code off} disables it); a metrics
+     * scrape only reads memory.
+     */
+    @WithDefault("30s")
+    String gaugesEvery();
 }

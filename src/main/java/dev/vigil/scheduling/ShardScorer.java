@@ -6,6 +6,7 @@ import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 import dev.vigil.storage.OutboxStore;
+import dev.vigil.storage.QuarantineStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,78 +25,165 @@ import java.util.Set;
 /**
  * Scores one chunk of a shard in one transaction: results, the windows' scored marks, detector states and
  * outbox rows commit together, so a crash leaves the chunk pending and a rerun writes nothing twice.
+ *
+ * <p>A series whose state will not restore or whose detector throws is quarantined in the same transaction and its
+ * windows stay pending; the other series of the chunk are scored as if it were not there.
  */
 @ApplicationScoped
 public class ShardScorer {
 
-    /** What one chunk did: windows scored, alerts written, the series those windows belong to. */
-    public record Chunk(int windows, int anomalies, Set<Long> series) {
+    /** What one chunk did: windows scored, alerts written, the series scored, the series set aside. */
+    public record Chunk(int windows, int anomalies, Set<Long> series, int quarantined) {
     }
 
     private final ScoringStore store;
     private final OutboxStore outbox;
+    private final QuarantineStore quarantine;
     private final AlertEvents alerts;
     private final DetectorChoice choice;
+    private final DetectionConfig config;
 
-    public ShardScorer(ScoringStore store, OutboxStore outbox, AlertEvents alerts, DetectorChoice choice) {
+    public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertEvents alerts,
+                       DetectorChoice choice, DetectionConfig config) {
         this.store = store;
         this.outbox = outbox;
+        this.quarantine = quarantine;
         this.alerts = alerts;
         this.choice = choice;
+        this.config = config;
     }
 
+    /** The next chunk of the shard, over all its series that are not waiting out a quarantine. */
     @Transactional
     public Chunk score(int shard, int shards, Instant cutoff, Duration size, int limit) {
         store.lockShard(shard);
-        List<PendingWindow> pending = store.pending(shard, shards, cutoff, size, limit);
+        return score(store.pending(shard, shards, cutoff, size, limit, null), cutoff, size);
+    }
+
+    /** The next chunk of one series alone: how a chunk that failed to store is narrowed to its culprit. */
+    @Transactional
+    public Chunk scoreSeries(int shard, int shards, Instant cutoff, Duration size, int limit, long seriesId) {
+        store.lockShard(shard);
+        return score(store.pending(shard, shards, cutoff, size, limit, seriesId), cutoff, size);
+    }
+
+    /** The series a chunk of the shard would take, read without scoring. */
+    public Set<Long> seriesOfNextChunk(int shard, int shards, Instant cutoff, Duration size, int limit) {
+        Set<Long> ids = new java.util.LinkedHashSet<>();
+        store.pending(shard, shards, cutoff, size, limit, null).forEach(w -> ids.add(w.seriesId()));
+        return ids;
+    }
+
+    /** Sets one series aside after its chunk failed to store; own transaction (the chunk's was rolled back). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void quarantine(long seriesId, RuntimeException failure) {
+        quarantine.record(Map.of(seriesId, describe(failure)), config.quarantineBackoff(),
+                config.quarantineMaxBackoff());
+    }
+
+    private Chunk score(List<PendingWindow> pending, Instant cutoff, Duration size) {
         if (pending.isEmpty()) {
-            return new Chunk(0, 0, Set.of());
+            return new Chunk(0, 0, Set.of(), 0);
         }
         DetectorKind kind = choice.kind();
-        LinkedHashSet<Long> ids = new LinkedHashSet<>();
-        pending.forEach(w -> ids.add(w.seriesId()));
-        Map<Long, StoredState> stored = store.states(ids, kind.name());
-        Map<Long, StreamingDetector> detectors = new HashMap<>();
-        Map<Long, Instant> last = new HashMap<>();
-        stored.forEach((id, s) -> {
-            // a state from another version of the maths is not trusted: the series learns afresh
-            if (s.version() == kind.version()) {
-                detectors.put(id, kind.restore(s.state()));
-                last.put(id, s.lastWindow());
-            }
-        });
+        Map<Long, List<PendingWindow>> bySeries = new LinkedHashMap<>();
+        pending.forEach(w -> bySeries.computeIfAbsent(w.seriesId(), id -> new ArrayList<>()).add(w));
+        Map<Long, StoredState> stored = store.states(bySeries.keySet(), kind.name());
+
         List<ResultRow> results = new ArrayList<>(pending.size());
+        List<PendingWindow> scored = new ArrayList<>(pending.size());
         List<OutboxStore.OutboxRow> alerted = new ArrayList<>();
-        for (PendingWindow w : pending) {
-            Verdict v = judge(w, kind, size, detectors, last);
+        Map<Long, StoredState> states = new HashMap<>();
+        Map<Long, String> failed = new HashMap<>();
+        List<Long> released = new ArrayList<>();
+        for (Map.Entry<Long, List<PendingWindow>> series : bySeries.entrySet()) {
+            long id = series.getKey();
+            try {
+                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), kind, size, cutoff);
+                results.addAll(o.results());
+                alerted.addAll(o.alerts());
+                scored.addAll(series.getValue());
+                if (o.state() != null) {
+                    states.put(id, o.state());
+                }
+                if (series.getValue().get(0).quarantined()) {
+                    released.add(id);
+                }
+            } catch (RuntimeException e) {
+                failed.put(id, describe(e));
+            }
+        }
+        store.saveResults(results);
+        store.markScored(scored);
+        store.saveStates(states);
+        outbox.add(alerted);
+        quarantine.record(failed, config.quarantineBackoff(), config.quarantineMaxBackoff());
+        quarantine.clear(released);
+        Set<Long> done = new java.util.LinkedHashSet<>(bySeries.keySet());
+        done.removeAll(failed.keySet());
+        return new Chunk(scored.size(), alerted.size(), done, failed.size());
+    }
+
+    private record SeriesOutcome(List<ResultRow> results, List<OutboxStore.OutboxRow> alerts, StoredState state) {
+    }
+
+    /** One series' windows of the chunk, oldest first, from its stored state; throws if anything about it fails. */
+    private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, DetectorKind kind,
+                                      Duration size, Instant cutoff) {
+        StreamingDetector detector = null;
+        Instant last = null;
+        // a state from another version of the maths is not trusted: the series learns afresh
+        if (stored != null && stored.version() == kind.version()) {
+            detector = kind.restore(stored.state());
+            last = stored.lastWindow();
+        }
+        List<ResultRow> results = new ArrayList<>(windows.size());
+        List<OutboxStore.OutboxRow> alerted = new ArrayList<>();
+        for (PendingWindow w : windows) {
+            Verdict v;
+            if (last != null && !w.start().isAfter(last)) {
+                v = rejudge(w, kind);
+            } else {
+                if (detector == null) {
+                    detector = kind.create(size.toSeconds());
+                }
+                v = detector.observe(w.start().getEpochSecond(), w.value());
+                last = w.start();
+            }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff);
             results.add(row);
             alerts.toAlert(w, row, size).ifPresent(alerted::add);
         }
-        Map<Long, StoredState> states = new HashMap<>();
-        detectors.forEach((id, d) -> states.put(id,
-                new StoredState(kind.name(), kind.version(), last.get(id), d.snapshot())));
-        store.saveResults(results);
-        store.markScored(pending);
-        store.saveStates(states);
-        outbox.add(alerted);
-        return new Chunk(pending.size(), alerted.size(), ids);
+        StoredState state = detector == null ? null
+                : new StoredState(kind.name(), kind.version(), last, detector.snapshot());
+        return new SeriesOutcome(results, alerted, state);
     }
 
-    private Verdict judge(PendingWindow w, DetectorKind kind, Duration size, Map<Long, StreamingDetector> detectors,
-                          Map<Long, Instant> last) {
-        Instant seen = last.get(w.seriesId());
-        if (seen != null && !w.start().isAfter(seen)) {
-            // the state already moved past this window (a late revision, or a window that arrived after newer
-            // ones): judge it against the band predicted for it then, without learning it again
-            ResultRow before = store.result(w.seriesId(), w.start(), kind.name());
-            return before == null ? Verdict.insufficientHistory() : Rejudge.against(new Verdict(before.expected(),
-                    before.lower(), before.upper(), before.anomaly(), before.severity(), before.score(),
-                    before.warmingUp()), w.value());
+    /**
+     * The state already moved past this window (a late revision, or a window that arrived after newer ones): judge
+     * it against the band predicted for it then, without learning it again.
+     */
+    private Verdict rejudge(PendingWindow w, DetectorKind kind) {
+        ResultRow before = store.result(w.seriesId(), w.start(), kind.name());
+        return before == null ? Verdict.insufficientHistory() : Rejudge.against(new Verdict(before.expected(),
+                before.lower(), before.upper(), before.anomaly(), before.severity(), before.score(),
+                before.warmingUp()), w.value());
+    }
+
+    /** The failure as an operator reads it: what failed, and the root cause that says why. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        StreamingDetector d = detectors.computeIfAbsent(w.seriesId(), id -> kind.create(size.toSeconds()));
-        last.put(w.seriesId(), w.start());
-        return d.observe(w.start().getEpochSecond(), w.value());
+        String what = line(e, 300);
+        return root == e ? what : what + " (root cause: " + line(root, 500) + ")";
+    }
+
+    private static String line(Throwable t, int max) {
+        String s = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        s = s.replaceAll("\\s+", " ");
+        return s.length() > max ? s.substring(0, max) + "…" : s;
     }
 }

@@ -56,18 +56,54 @@ public class ClaimStore {
         });
     }
 
-    public void complete(Claim claim, int windows, int anomalies) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     update detection_claim set completed_at = now(), windows_scored = ?, anomalies = ?
-                     where run_cutoff = ? and shard = ?""")) {
+    public void complete(Claim claim, int windows, int anomalies, int quarantined) {
+        update("""
+                update detection_claim set completed_at = now(), windows_scored = ?, anomalies = ?, quarantined = ?
+                where run_cutoff = ? and shard = ?""", claim, 4, ps -> {
             ps.setInt(1, windows);
             ps.setInt(2, anomalies);
-            ps.setTimestamp(3, Timestamp.from(claim.cutoff()));
-            ps.setInt(4, claim.shard());
+            ps.setInt(3, quarantined);
+        });
+    }
+
+    /**
+     * Records why a shard could not finish and lets its lease lapse at once, so the next run on any replica takes
+     * it over instead of waiting out the lease. What it scored before the fault stays scored.
+     */
+    public void fail(Claim claim, String reason, int windows, int anomalies, int quarantined) {
+        update("""
+                update detection_claim set failure = ?, lease_until = now(),
+                    windows_scored = coalesce(windows_scored, 0) + ?, anomalies = coalesce(anomalies, 0) + ?,
+                    quarantined = quarantined + ?
+                where run_cutoff = ? and shard = ?""", claim, 5, ps -> {
+            ps.setString(1, reason);
+            ps.setInt(2, windows);
+            ps.setInt(3, anomalies);
+            ps.setInt(4, quarantined);
+        });
+    }
+
+    /** Gives up this owner's unfinished claims (at shutdown), so another replica takes them without waiting. */
+    public int release(String owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update detection_claim set lease_until = now()
+                where claimed_by = ? and completed_at is null and lease_until > now()""")) {
+            ps.setString(1, owner);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not release claims", e);
+        }
+    }
+
+    /** Runs an update whose last two parameters, from {@code keyAt} on, are the claim's run and shard. */
+    private void update(String sql, Claim claim, int keyAt, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.setTimestamp(keyAt, Timestamp.from(claim.cutoff()));
+            ps.setInt(keyAt + 1, claim.shard());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("could not complete claim " + claim, e);
+            throw new StorageException("could not update claim " + claim, e);
         }
     }
 

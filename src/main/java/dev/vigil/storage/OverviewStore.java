@@ -15,6 +15,10 @@ public class OverviewStore {
     public record Count(long value, boolean estimated) {
     }
 
+    /** Windows closed and waiting to be scored (not yet, or again after a revision), and the oldest's start. */
+    public record Backlog(long pendingWindows, java.time.Instant oldestPending) {
+    }
+
     private final DataSource dataSource;
 
     public OverviewStore(DataSource dataSource) {
@@ -27,6 +31,16 @@ public class OverviewStore {
 
     public Count windows() {
         return count("window_aggregate");
+    }
+
+    /** Reads the partial index of unscored windows only. */
+    public Backlog backlog() {
+        Map<String, Object> row = Rows.query(dataSource, """
+                select count(*) as n, min(window_start) as oldest from window_aggregate
+                where scored_revision is null or scored_revision < revision""").get(0);
+        Object oldest = row.get("oldest");
+        return new Backlog(((Number) row.get("n")).longValue(),
+                oldest == null ? null : java.time.Instant.parse((String) oldest));
     }
 
     private Count count(String table) {

@@ -50,7 +50,10 @@ public class QueryStore {
         return rows("""
                 select run_cutoff as "cutoff", count(*) as shards, count(completed_at) as "shardsCompleted",
                        min(claimed_at) as "startedAt", max(completed_at) as "completedAt",
-                       coalesce(sum(windows_scored), 0) as "windowsScored", coalesce(sum(anomalies), 0) as anomalies
+                       coalesce(sum(windows_scored), 0) as "windowsScored", coalesce(sum(anomalies), 0) as anomalies,
+                       count(*) filter (where completed_at is null and failure is not null) as "shardsFailed",
+                       coalesce(sum(quarantined), 0) as "seriesQuarantined",
+                       string_agg(distinct failure, '; ') filter (where completed_at is null) as "failures"
                 from detection_claim group by run_cutoff order by run_cutoff desc limit ?""", limit);
     }
 

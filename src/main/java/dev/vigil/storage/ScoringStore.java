@@ -22,9 +22,13 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ScoringStore {
 
-    /** A closed window whose latest revision has not been scored; {@code value} is the window mean. */
+    /**
+     * A closed window whose latest revision has not been scored; {@code value} is the window mean;
+     * {@code quarantined}: its series failed before and is being retried.
+     */
     public record PendingWindow(long seriesId, String seriesKey, String metric, String dimensionsJson,
-                                Instant start, double value, long count, int revision, boolean scoredBefore) {
+                                Instant start, double value, long count, int revision, boolean scoredBefore,
+                                boolean quarantined) {
     }
 
     /** A series' detector state as last saved. */
@@ -51,25 +55,36 @@ public class ScoringStore {
         exec("select pg_advisory_xact_lock(7331, ?)", ps -> ps.setInt(1, shard));
     }
 
-    /** Oldest first per series; at most {@code limit} windows ending at or before {@code cutoff}. */
-    public List<PendingWindow> pending(int shard, int shards, Instant cutoff, Duration size, int limit) {
+    /**
+     * Oldest first per series; at most {@code limit} windows ending at or before {@code cutoff}, of every series of
+     * the shard that is not quarantined or whose retry is due ({@code only}: of that one series alone).
+     */
+    public List<PendingWindow> pending(int shard, int shards, Instant cutoff, Duration size, int limit, Long only) {
         List<PendingWindow> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select w.series_id, s.series_key, s.metric, s.dimensions::text, w.window_start, w.sum / w.count,
-                       w.count, w.revision, w.scored_revision is not null
+                       w.count, w.revision, w.scored_revision is not null, q.series_id is not null
                 from window_aggregate w join series s on s.id = w.series_id
+                left join series_quarantine q on q.series_id = w.series_id
                 where (w.scored_revision is null or w.scored_revision < w.revision)
                   and w.window_start <= ? and abs(w.series_id % ?) = ?
+                  and (q.series_id is null or q.retry_after <= now())""" + (only == null ? "" : """
+                  and w.series_id = ?""") + """
+
                 order by w.series_id, w.window_start limit ?""")) {
-            ps.setTimestamp(1, Timestamp.from(cutoff.minus(size)));
-            ps.setInt(2, shards);
-            ps.setInt(3, shard);
-            ps.setInt(4, limit);
+            int i = 1;
+            ps.setTimestamp(i++, Timestamp.from(cutoff.minus(size)));
+            ps.setInt(i++, shards);
+            ps.setInt(i++, shard);
+            if (only != null) {
+                ps.setLong(i++, only);
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new PendingWindow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getTimestamp(5).toInstant(), rs.getDouble(6), rs.getLong(7), rs.getInt(8),
-                            rs.getBoolean(9)));
+                            rs.getBoolean(9), rs.getBoolean(10)));
                 }
             }
             return out;

@@ -21,6 +21,15 @@ function anomalyRows(anomalies) {
     </tr>`).join('');
 }
 
+async function quarantineTable() {
+  const rows = await get('/api/v1/quarantine', { limit: 20 });
+  return `<h2>Quarantined series</h2><table class="grid" id="quarantine">
+    <thead><tr><th>series</th><th>failures</th><th>last failed</th><th>next try</th><th>error</th></tr></thead>
+    <tbody>${rows.map(q => `<tr><td><a href="#/series/${esc(q.seriesId)}">${esc(q.seriesKey)}</a></td>
+      <td class="n">${int(q.failures)}</td><td>${time(q.lastFailed)}</td><td>${time(q.retryAfter)}</td>
+      <td>${esc(q.error)}</td></tr>`).join('')}</tbody></table>`;
+}
+
 export async function renderOverview(view) {
   const o = await get('/api/v1/overview');
   const run = o.lastRun;
@@ -36,7 +45,14 @@ export async function renderOverview(view) {
         <span class="value small">${o.nextRun ? time(o.nextRun) : 'not scheduled'}</span></div>
       <div class="card"><span class="label">Alert backlog</span><span class="value" data-stat="backlog">${int(o.alertBacklog)}</span>
         <span class="muted">alerts not yet published to Kafka</span></div>
-    </section>`;
+      <div class="card"><span class="label">Detection backlog</span>
+        <span class="value" data-stat="pending">${int(o.detectionBacklog.pendingWindows)}</span>
+        <span class="muted">${o.detectionBacklog.oldestPending ? `windows to score, oldest ${time(o.detectionBacklog.oldestPending)}` : 'windows to score'}</span></div>
+      <div class="card${o.quarantinedSeries > 0 ? ' warn' : ''}"><span class="label">Quarantined series</span>
+        <span class="value" data-stat="quarantined">${int(o.quarantinedSeries)}</span>
+        <span class="muted">${o.quarantinedSeries > 0 ? 'scoring failed; retried with back-off' : 'none: every series scores'}</span></div>
+    </section>
+    ${run && run.shardsFailed > 0 ? `<p class="error" id="run-failures">${run.shardsFailed} shard(s) of the last run failed: ${esc(run.failures || '')}</p>` : ''}`;
   let anomalies;
   if (o.series.value === 0) {
     anomalies = message('empty', 'No data yet',
@@ -48,6 +64,7 @@ export async function renderOverview(view) {
       <thead><tr><th>window</th><th>series</th><th>value</th><th>expected</th><th>band</th><th>severity</th></tr></thead>
       <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table>`;
   }
-  view.innerHTML = `<h1>Overview</h1>${cards}<h2>Most recent anomalies</h2>${anomalies}`;
+  const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
+  view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}<h2>Most recent anomalies</h2>${anomalies}`;
   return null;
 }

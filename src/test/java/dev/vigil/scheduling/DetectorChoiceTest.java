@@ -24,6 +24,10 @@ class DetectorChoiceTest {
             public int chunk() { return 2000; }
             public Duration lease() { return Duration.ofMinutes(10); }
             public int sensitivity() { return value; }
+            public Duration quarantineBackoff() { return Duration.ofMinutes(15); }
+            public Duration quarantineMaxBackoff() { return Duration.ofHours(24); }
+            public Duration shutdownGrace() { return Duration.ofSeconds(20); }
+            public String gaugesEvery() { return "off"; }
         };
     }
 

@@ -1,0 +1,57 @@
+package dev.vigil.scheduling;
+
+import dev.vigil.storage.OverviewStore;
+import dev.vigil.storage.OverviewStore.Backlog;
+import dev.vigil.storage.QuarantineStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Gauges of detection's health that need a query: windows waiting to be scored, the age of the oldest of them, and
+ * series in quarantine. A scrape must never wait on the database, so they are refreshed on their own schedule
+ * ({@code vigil.detection.gauges-every}) and read from memory; -1 until the first refresh succeeds.
+ */
+@ApplicationScoped
+public class PipelineGauges {
+
+    private static final Logger LOG = Logger.getLogger(PipelineGauges.class);
+
+    private final OverviewStore overview;
+    private final QuarantineStore quarantine;
+    private final Clock clock;
+    private final AtomicLong pending = new AtomicLong(-1);
+    private final AtomicLong oldestAgeSeconds = new AtomicLong(-1);
+    private final AtomicLong quarantined = new AtomicLong(-1);
+
+    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, Clock clock, MeterRegistry meters) {
+        this.overview = overview;
+        this.quarantine = quarantine;
+        this.clock = clock;
+        Gauge.builder("vigil.detection.backlog.windows", pending, AtomicLong::get)
+                .description("closed windows waiting to be scored").register(meters);
+        Gauge.builder("vigil.detection.backlog.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("age of the oldest window waiting to be scored (0 when none waits)").register(meters);
+        Gauge.builder("vigil.detection.quarantined.series", quarantined, AtomicLong::get)
+                .description("series set aside after a scoring failure").register(meters);
+    }
+
+    @Scheduled(identity = "vigil-gauges", every = "{vigil.detection.gauges-every}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    public void refresh() {
+        try {
+            Backlog b = overview.backlog();
+            pending.set(b.pendingWindows());
+            oldestAgeSeconds.set(b.oldestPending() == null ? 0
+                    : Math.max(0, clock.instant().getEpochSecond() - b.oldestPending().getEpochSecond()));
+            quarantined.set(quarantine.count());
+        } catch (RuntimeException e) {
+            LOG.debugf("pipeline gauges not refreshed: %s", e.getMessage());
+        }
+    }
+}
