@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.errors.VigilError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +72,7 @@ class ApiExceptionMappers {
     }
 
     private static Response vigil(int status, String code, String message) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return new VigilError(code, null, message).response(status);
     }
 
     static Response error(int status, String code, String message) {

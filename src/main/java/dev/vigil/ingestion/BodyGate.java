@@ -3,9 +3,9 @@ package dev.vigil.ingestion;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.errors.VigilError;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,9 +50,7 @@ public class BodyGate {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("code", "BatchTooLarge").put("field", "data").put("message", refusal)
-                        .encode());
+        new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
     }
 
     /** Why the body is too large to parse, or null when it is not (or is not JSON at all). */

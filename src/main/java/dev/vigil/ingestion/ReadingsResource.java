@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 
 /**
  * Plain JSON ingestion ({@code POST /readings}) with exact errors. Funqy's own plain-HTTP path answers malformed
@@ -45,8 +44,7 @@ public class ReadingsResource {
     public static class RejectedInputMapper implements ExceptionMapper<RejectedInput> {
         @Override
         public Response toResponse(RejectedInput e) {
-            return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("code", e.code(), "field", e.field(), "message", e.getMessage())).build();
+            return e.error().response(e.status());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.ingestion;
 
+import dev.vigil.errors.VigilError;
+
 /**
  * Input that cannot be taken, with the machine-readable {@code code}, the offending {@code field} (a JSON path
  * such as {@code readings[3].value}) and the HTTP status it maps to. Nothing of the event is stored.
@@ -31,5 +33,10 @@ public class RejectedInput extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** The body this rejection is answered with. */
+    public VigilError error() {
+        return new VigilError(code, field, getMessage());
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.ingestion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.vertx.core.json.JsonObject;
+import dev.vigil.errors.VigilError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,9 +53,8 @@ public class RejectionHandler {
         String length = ctx.request().getHeader("Content-Length");
         boolean chunked = ctx.request().getHeader("Transfer-Encoding") != null;
         if (!chunked && (length == null || "0".equals(length.trim()))) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("code", "EmptyBody").put("field", "data")
-                            .put("message", "the request has no body: send JSON (for /detect, {} will do)").encode());
+            new VigilError("EmptyBody", "data", "the request has no body: send JSON (for /detect, {} will do)")
+                    .send(ctx, 400);
             return;
         }
         ctx.next();
@@ -70,11 +69,11 @@ public class RejectionHandler {
             ctx.next();
             return;
         }
-        JsonObject body = t instanceof RejectedInput r
-                ? new JsonObject().put("code", r.code()).put("field", r.field()).put("message", r.getMessage())
-                : new JsonObject().put("code", "MalformedJson").put("field", "data")
-                        .put("message", "the body is not valid JSON: " + ((JsonProcessingException) t).getOriginalMessage());
-        int status = t instanceof RejectedInput r ? r.status() : 400;
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+        if (t instanceof RejectedInput r) {
+            r.error().send(ctx, r.status());
+        } else {
+            new VigilError("MalformedJson", "data", "the body is not valid JSON: "
+                    + ((JsonProcessingException) t).getOriginalMessage()).send(ctx, 400);
+        }
     }
 }

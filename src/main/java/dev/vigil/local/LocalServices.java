@@ -21,9 +21,21 @@ final class LocalServices implements AutoCloseable {
     private EmbeddedKafkaBroker kafka;
 
     void start(Path dataDir) throws IOException {
+        if ("false".equalsIgnoreCase(System.getenv("VIGIL_EMBEDDED"))) {
+            // container images set this: a missing variable must fail the start, never start a database inside it
+            for (String required : new String[] {"VIGIL_DB_URL", "VIGIL_KAFKA_BOOTSTRAP"}) {
+                if (System.getenv(required) == null) {
+                    throw new IllegalStateException(required + " is not set and embedded services are off "
+                            + "(VIGIL_EMBEDDED=false): point Vigil at its PostgreSQL and Kafka");
+                }
+            }
+        }
         if (System.getenv("VIGIL_DB_URL") == null) {
             Path pg = Files.createDirectories(dataDir.resolve("postgres"));
+            // the embedded defaults trade durability for speed (fsync off): the local run keeps real data
             postgres = EmbeddedPostgres.builder().setDataDirectory(pg.toFile()).setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setPort(intEnv("VIGIL_LOCAL_PG_PORT", 54329)).start();
             System.setProperty("VIGIL_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
             System.setProperty("VIGIL_DB_USER", "postgres");
@@ -41,6 +53,10 @@ final class LocalServices implements AutoCloseable {
                     .start();
             System.setProperty("VIGIL_KAFKA_BOOTSTRAP", kafka.getAdvertisedListeners());
         }
+    }
+
+    boolean anyEmbedded() {
+        return postgres != null || kafka != null;
     }
 
     String describe() {

@@ -19,11 +19,23 @@ public class VigilMain implements QuarkusApplication {
     public static void main(String... args) throws Exception {
         Path data = Path.of(System.getenv().getOrDefault("VIGIL_DATA_DIR", "data"));
         SERVICES.start(data);
+        if (SERVICES.anyEmbedded()) {
+            System.setProperty("vigil.security.local", "true");
+            if (blank(System.getenv("VIGIL_KEYS"))) {
+                // nobody else can reach a Vigil that asks for no key
+                System.setProperty("quarkus.http.host", "127.0.0.1");
+                System.setProperty("quarkus.management.host", "127.0.0.1");
+            }
+        }
         try {
             Quarkus.run(VigilMain.class, args);
         } finally {
             SERVICES.close();
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override
@@ -32,9 +44,14 @@ public class VigilMain implements QuarkusApplication {
         String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
         String address = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-        System.out.printf("%nVigil is listening on %s  (%s)%n  dashboard: %s/dashboard/%n  ingest: POST /readings or "
-                + "CloudEvents to /   read: /api/v1/series (docs: /q/swagger-ui)   health: /q/health   metrics: "
-                + "/q/metrics%n%n", address, SERVICES.describe(), address);
+        int management = config.getOptionalValue("quarkus.management.port", Integer.class).orElse(9000);
+        String keys = blank(System.getenv("VIGIL_KEYS"))
+                ? (SERVICES.anyEmbedded() ? "no API keys configured (VIGIL_KEYS): listening on 127.0.0.1 only, every "
+                        + "request has every role" : "no API keys configured (VIGIL_KEYS): anonymous access allowed")
+                : "API keys required (Authorization: Bearer <key>)";
+        System.out.printf("%nVigil is listening on %s  (%s)%n  %s%n  dashboard: %s/dashboard/%n  ingest: POST "
+                + "/readings or CloudEvents to /   read: /api/v1/series%n  management port %d: /q/health, "
+                + "/q/metrics, /q/openapi, /q/swagger-ui%n%n", address, SERVICES.describe(), keys, address, management);
         Quarkus.waitForExit();
         return 0;
     }

@@ -1,10 +1,9 @@
 package dev.vigil.query;
 
-import jakarta.ws.rs.core.MediaType;
+import dev.vigil.errors.VigilError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Map;
 
 /** A query parameter out of its range or format: 400 with {@code {"code", "field", "message"}}. */
 public class BadParameter extends RuntimeException {
@@ -20,8 +19,7 @@ public class BadParameter extends RuntimeException {
     public static class Mapper implements ExceptionMapper<BadParameter> {
         @Override
         public Response toResponse(BadParameter e) {
-            return Response.status(400).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("code", "InvalidParameter", "field", e.field, "message", e.getMessage())).build();
+            return new VigilError("InvalidParameter", e.field, e.getMessage()).response(400);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.QuarantineStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * series in quarantine. A scrape must never wait on the database, so they are refreshed on their own schedule
  * ({@code vigil.detection.gauges-every}) and read from memory; -1 until the first refresh succeeds.
  */
+@Startup
 @ApplicationScoped
 public class PipelineGauges {
 

@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.testing.Db;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** The page is served by Vigil, GET / leads to it, POST / is still the CloudEvents entry, the API is documented. */
 @QuarkusTest
 class DashboardRoutesTest {
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
 
     @Inject
     Db db;
@@ -53,13 +58,13 @@ class DashboardRoutesTest {
 
     @Test
     void theReadApiIsDocumented() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/v1/series/{id}/chart")).body(containsString("/api/v1/overview"))
                 // numeric parameters are read as text (to answer 400, not 404, to "abc") but documented as numbers
                 .body("paths.'/api/v1/series/{id}/chart'.get.parameters.find { it.name == 'maxPoints' }.schema.type",
                         equalTo("integer"))
                 .body("paths.'/api/v1/anomalies'.get.parameters.find { it.name == 'minSeverity' }.schema.type",
                         equalTo("number"));
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.hasSize;
 
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The read API, the HTTP and CloudEvent triggers of a run, health and metrics. */
 @QuarkusTest
 class QueryApiTest {
+
+    @TestHTTPResource(value = "/", management = true, tls = true)
+    URL management;
 
     @Inject
     Db db;
@@ -105,17 +110,23 @@ class QueryApiTest {
         given().get("/api/v1/series/42").then().statusCode(404);
     }
 
+    /** Health and metrics are on the management interface only, not on the port users reach. */
     @Test
     void readinessCoversDatabaseAndKafkaAndMetricsAreExported() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready").then().statusCode(404);
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.name", hasItem(containsString("Reactive Messaging")))
                 .body(containsString("readings")).body(containsString("alerts"));
         given().contentType("application/json")
                 .body("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}").post("/readings");
         given().contentType("application/json").body("{}").post("/api/v1/detection/runs").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics").then().statusCode(404);
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("vigil_readings_accepted_total"))
+                .body(containsString("vigil_detection_backlog_windows"))
+                .body(containsString("vigil_detection_quarantined_series"))
+                .body(containsString("vigil_detection_shard_failures_total"))
                 .body(containsString("vigil_windows_written_total"))
                 .body(containsString("vigil_detection_run_seconds"))
                 .body(containsString("vigil_detection_windows_scored_total"))

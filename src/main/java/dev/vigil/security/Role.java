@@ -1,0 +1,31 @@
+package dev.vigil.security;
+
+import java.util.Locale;
+
+/** What a key may do. A key holds any set of roles; no role implies another. */
+public enum Role {
+    /** Send readings: HTTP readings and CloudEvents. */
+    INGEST,
+    /** Read series, results, anomalies, runs and the dashboard's data. */
+    READ,
+    /** Trigger detection runs and backfills, retry quarantined series. */
+    OPERATE,
+    /** Keys and configuration. */
+    ADMIN,
+    /** The Azure-compatible API under {@code /anomalydetector}, which takes its key in {@code Ocp-Apim-Subscription-Key}. */
+    AZURE;
+
+    /** The role's name as configured and documented: lower case. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Role parse(String label) {
+        for (Role r : values()) {
+            if (r.label().equals(label.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown role '" + label.trim() + "' (roles: ingest, read, operate, admin, azure)");
+    }
+}
