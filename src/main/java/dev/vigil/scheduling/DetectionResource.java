@@ -11,7 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 
-/** {@code POST /api/v1/detection/runs}: a manual run or backfill, body optional ({@code {"at": ...}}). */
+/**
+ * {@code POST /api/v1/detection/runs}: a manual run or backfill, body optional ({@code {"at": ...}}). JSON only, so
+ * that a cross-site form post (which cannot set that content type without a preflight) cannot start runs.
+ */
 @Path("/api/v1/detection/runs")
 public class DetectionResource {
 
@@ -24,7 +27,7 @@ public class DetectionResource {
     }
 
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DetectionRun.Report start(String body) {
         JsonNode request = null;

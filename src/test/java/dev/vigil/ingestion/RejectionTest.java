@@ -157,8 +157,14 @@ class RejectionTest {
             assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, path + " -> " + response.statusCode());
         }
         HttpRequest run = HttpRequest.newBuilder(URI.create(base + "api/v1/detection/runs"))
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         assertEquals(200, client.send(run, HttpResponse.BodyHandlers.ofString()).statusCode());
+        // anything but JSON is refused, so that a cross-site form post cannot start a run
+        HttpRequest form = HttpRequest.newBuilder(URI.create(base + "api/v1/detection/runs"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("at=2026-11-01T00:00:00Z")).build();
+        assertEquals(415, client.send(form, HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(0, db.count("select count(*) from window_aggregate"));
     }
 }

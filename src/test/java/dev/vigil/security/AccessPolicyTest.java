@@ -1,0 +1,43 @@
+package dev.vigil.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccessPolicyTest {
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+        "POST, /readings, -, ingest",
+        "POST, /, dev.vigil.reading.v1, ingest",
+        "POST, /ingestBatch, dev.vigil.readings.v1, ingest",
+        // Funqy routes by type whatever the path: a detection request at an ingestion path still needs operate
+        "POST, /ingest, dev.vigil.detection.requested.v1, operate",
+        "POST, /, dev.knative.sources.ping, operate",
+        "POST, /, com.example.unknown, operate",
+        "POST, /detect, -, operate",
+        "POST, /ingest, -, ingest",
+        "POST, /api/v1/detection/runs, -, operate",
+        "POST, /api/v1/quarantine/1/retry, -, operate",
+        "GET, /api/v1/series, -, read",
+        "GET, /api/v1/admin/keys, -, admin",
+        "DELETE, /api/v1/admin/keys, -, admin",
+        "GET, /q/swagger-ui/, -, read",
+        "GET, /something/else, -, read",
+        "GET, /dashboard/, -, public",
+        "GET, /dashboard/app.js, -, public",
+        "GET, /, -, public",
+        "POST, /dashboard/x, -, read",
+        "POST, /anomalydetector/v1.1/timeseries/entire/detect, -, public",
+    })
+    void eachRequestNeedsItsRole(String method, String path, String ceType, String expected) {
+        AccessPolicy.Need need = AccessPolicy.need(method, path, ceType);
+        if ("public".equals(expected)) {
+            assertTrue(need.isPublic(), method + " " + path);
+        } else {
+            assertEquals(expected, need.role().label(), method + " " + path);
+        }
+    }
+}
