@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /**
  * Bounds what an ingestion body may make the server build. The HTTP layer caps a body's bytes
@@ -20,7 +21,8 @@ import java.util.Deque;
  * millions of JSON nodes before the batch-size check could see it. This gate scans the buffered body as a token
  * stream, in constant memory, and answers {@code 413} as soon as an array holds more than {@code max-batch}
  * elements or the body more than {@value #VALUES_PER_READING} JSON values per allowed reading. Malformed JSON is
- * left to the endpoint, which names the error precisely.
+ * left to the endpoint, which names the error precisely. A structured CloudEvent must also carry its required
+ * attributes, which Funqy would otherwise trip over with a 500.
  */
 @ApplicationScoped
 public class BodyGate {
@@ -46,11 +48,19 @@ public class BodyGate {
     private void check(RoutingContext ctx) {
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         String refusal = body == null ? null : refusal(body.getBytes());
-        if (refusal == null) {
-            ctx.next();
+        if (refusal != null) {
+            new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
             return;
         }
-        new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
+        String type = ctx.request().getHeader("Content-Type");
+        if (body != null && type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents+json")) {
+            VigilError invalid = StructuredEnvelope.problem(body.getBytes());
+            if (invalid != null) {
+                invalid.send(ctx, 400);
+                return;
+            }
+        }
+        ctx.next();
     }
 
     /** Why the body is too large to parse, or null when it is not (or is not JSON at all). */

@@ -79,6 +79,28 @@ final class Params {
         return v;
     }
 
+    /** Free text for a filter: at most 256 characters, printable, valid UTF-16 (PostgreSQL cannot take a NUL). */
+    static String text(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        if (value.length() > 256) {
+            throw new BadParameter(name, name + " may hold at most 256 characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired)) {
+                throw new BadParameter(name, name + " holds a control character or an unpaired surrogate at " + i);
+            }
+            if (paired) {
+                i++;
+            }
+        }
+        return value;
+    }
+
     static long seriesId(String value) {
         try {
             return Long.parseLong(value);

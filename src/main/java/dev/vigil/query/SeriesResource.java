@@ -69,7 +69,8 @@ public class SeriesResource {
         Instant u = Params.instant("until", until, latestCutoff());
         Instant f = explicitSince != null ? explicitSince : u.minus(window);
         Params.range(f, u, MAX_PERIOD);
-        SeriesListStore.Page result = list.page(metric, text, order, f, u, p * s, s);
+        SeriesListStore.Page result = list.page(Params.text("metric", metric), Params.text("q", text), order, f, u,
+                p * s, s);
         return new SeriesPage(result.items(), p, s, result.total(), f, u);
     }
 

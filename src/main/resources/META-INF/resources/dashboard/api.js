@@ -6,12 +6,27 @@ export class ApiError extends Error {
   }
 }
 
+// The read API's key, when it asks for one: kept for this browser tab only (sessionStorage), never in a cookie, so
+// no other site can make the browser send it.
+const KEY = 'vigil.apiKey';
+
+export function apiKey() {
+  return sessionStorage.getItem(KEY);
+}
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY, key);
+  else sessionStorage.removeItem(KEY);
+}
+
 export async function get(path, params = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const url = query.toString() ? `${path}?${query}` : path;
   let response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+    response = await fetch(url, { headers });
   } catch (e) {
     throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
   }

@@ -3,6 +3,7 @@ import { renderOverview } from './overview.js';
 import { renderSeriesList } from './series-list.js';
 import { renderSeriesView } from './series-view.js';
 import { message, esc } from './format.js';
+import { apiKey, setApiKey } from './api.js';
 
 const view = document.getElementById('view');
 let current = null;
@@ -25,11 +26,41 @@ async function route() {
     else if (section === 'series') current = await renderSeriesList(view, params);
     else view.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
   } catch (e) {
-    view.innerHTML = message('error', 'Could not load this page', esc(e.message));
+    if (e.status === 401 || e.status === 403) askForKey(e);
+    else view.innerHTML = message('error', 'Could not load this page', esc(e.message));
   }
+  showKeyState();
   // tests and the page-load benchmark wait for this attribute
   view.setAttribute('data-ready', 'true');
 }
+
+// The read API wants a key (none given, or the one given is unknown or lacks the read role): ask for one.
+function askForKey(e) {
+  const why = e.status === 403 ? 'This key lacks the <code>read</code> role.'
+    : apiKey() ? 'This key is not known.' : 'This Vigil asks for an API key with the <code>read</code> role.';
+  view.innerHTML = `<h1>API key needed</h1>
+    <form id="key-form" class="key-form" autocomplete="off">
+      <p>${why} It is kept for this browser tab only.</p>
+      <input id="api-key" type="password" placeholder="API key" aria-label="API key" required>
+      <button type="submit">Use key</button>
+    </form>`;
+  document.getElementById('key-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    setApiKey(document.getElementById('api-key').value.trim());
+    route();
+  });
+}
+
+function showKeyState() {
+  const link = document.getElementById('forget-key');
+  link.hidden = !apiKey();
+}
+
+document.getElementById('forget-key').addEventListener('click', ev => {
+  ev.preventDefault();
+  setApiKey(null);
+  route();
+});
 
 window.addEventListener('hashchange', route);
 route();

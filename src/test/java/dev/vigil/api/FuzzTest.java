@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Random;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
  * JSON values, numbers pushed to extremes) are sent to every endpoint; every answer must be 200 or a 4xx.
  */
 @QuarkusTest
-@Tag("statistical")
 class FuzzTest {
 
     private static final String[] ODD_VALUES = {"null", "true", "-1", "0", "1e308", "-1e308", "NaN", "-Infinity",

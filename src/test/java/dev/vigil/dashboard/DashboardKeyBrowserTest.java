@@ -1,0 +1,75 @@
+package dev.vigil.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import dev.vigil.security.KeyedProfile;
+import dev.vigil.testing.Browser;
+import dev.vigil.testing.Db;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in a real Chromium against a Vigil that asks for keys: it asks for one, refuses an unknown key and a
+ * key without the read role, works with a read key for the rest of the tab, and forgets it on request. (With no key
+ * configured, DashboardBrowserTest drives the same pages without any prompt.)
+ */
+@QuarkusTest
+@TestProfile(KeyedProfile.class)
+class DashboardKeyBrowserTest {
+
+    static Browser browser;
+
+    @Inject
+    Db db;
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void asksForAKeyAndUsesItForTheTab() {
+        db.reset();
+        Page page = browser.page();
+        page.navigate(root + "dashboard/");
+        assertThat(page.locator("#key-form")).containsText("asks for an API key");
+        Browser.screenshot(page, "key-prompt");
+
+        page.fill("#api-key", "not-a-key");
+        page.click("#key-form button");
+        assertThat(page.locator("#key-form")).containsText("not known");
+
+        page.fill("#api-key", KeyedProfile.INGEST);
+        page.click("#key-form button");
+        assertThat(page.locator("#key-form")).containsText("lacks the read role");
+
+        page.fill("#api-key", KeyedProfile.READ);
+        page.click("#key-form button");
+        assertThat(page.locator("[data-stat=series]")).hasText("0");
+        // the key holds across views of the same tab
+        page.click("header >> text=Series");
+        assertThat(page.locator("#view")).hasAttribute("data-ready", "true");
+        assertThat(page.locator("#key-form")).hasCount(0);
+        Browser.screenshot(page, "key-accepted");
+
+        page.click("#forget-key");
+        assertThat(page.locator("#key-form")).isVisible();
+        page.context().close();
+    }
+}
