@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Poison records: what validation refuses and what PostgreSQL refuses goes to the dead-letter topic with its
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * trigger that raises a data exception for the series of metric {@code refused}.
  */
 @QuarkusTest
+@Timeout(180) // a poll that is retried instead of dead-lettered would never return
 class KafkaDeadLetterTest {
 
     static final KafkaTopic DLQ = new KafkaTopic("vigil.readings.dlq");
