@@ -106,7 +106,7 @@ class QueryApiTest {
     }
 
     @Test
-    void readinessCoversDatabaseAndKafkaAndMetricsAreExported() {
+    void readinessCoversTheDatabaseLivenessTheKafkaChannelsAndMetricsAreExported() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Database")));
         // Kafka channels are in liveness only: a Kafka outage must not take HTTP ingestion out of service
