@@ -1,67 +1,66 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.aggregation.Reading;
-import dev.vigil.aggregation.WindowAggregator;
-import dev.vigil.storage.AggregateStore;
-import dev.vigil.storage.EventLedger;
-import dev.vigil.storage.EventLedger.EventId;
 import dev.vigil.storage.OffsetStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Stores one Kafka poll exactly once: the event ids, the window aggregates and the next offsets commit in one
  * transaction, so a crash before the commit replays the poll and a crash after it replays nothing.
+ *
+ * <p>The transaction first locks the partitions' stored offsets and skips every record below them: a consumer that
+ * still holds records of a partition that moved to another consumer (a rebalance during its poll) finds them
+ * already stored and writes nothing twice, and offsets only move forward. Records that cannot be taken (refused by
+ * validation or by PostgreSQL) go to the dead-letter topic before the commit, so a crash can send one twice but
+ * never lose one.
  */
 @ApplicationScoped
 public class KafkaIngestion {
 
-    /** The readings of one record, with its CloudEvent identity if it is one. */
-    public record Candidate(EventId event, List<Reading> readings) {
+    /** Readings stored, readings dropped as redelivered events, records skipped as already stored, dead letters. */
+    public record Outcome(int accepted, int duplicates, int skipped, List<DeadLetter> deadLettered) {
     }
 
-    /** Readings stored and readings dropped as redelivered events. */
-    public record Outcome(int accepted, int duplicates) {
-    }
-
-    private final AggregateStore aggregates;
-    private final EventLedger ledger;
     private final OffsetStore offsets;
-    private final AggregationConfig windows;
+    private final PollWriter writer;
+    private final DeadLetters deadLetters;
 
-    public KafkaIngestion(AggregateStore aggregates, EventLedger ledger, OffsetStore offsets,
-                          AggregationConfig windows) {
-        this.aggregates = aggregates;
-        this.ledger = ledger;
+    public KafkaIngestion(OffsetStore offsets, PollWriter writer, DeadLetters deadLetters) {
         this.offsets = offsets;
-        this.windows = windows;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
     }
 
     @Transactional
-    public Outcome accept(String topic, List<Candidate> candidates, Map<Integer, Long> nextOffsets) {
-        List<EventId> ids = new ArrayList<>();
-        candidates.stream().filter(c -> c.event() != null).forEach(c -> ids.add(c.event()));
-        Set<EventId> fresh = ledger.recordNew(ids);
-        Set<EventId> taken = new HashSet<>();
-        WindowAggregator aggregator = new WindowAggregator(windows.window());
-        int accepted = 0;
-        int duplicates = 0;
-        for (Candidate c : candidates) {
-            // an id counts once: not if an earlier poll took it, nor twice within this poll
-            if (c.event() != null && (!fresh.contains(c.event()) || !taken.add(c.event()))) {
-                duplicates += c.readings().size();
-                continue;
-            }
-            aggregator.addAll(c.readings());
-            accepted += c.readings().size();
-        }
-        aggregates.merge(aggregator.windows());
-        offsets.save(topic, nextOffsets);
-        return new Outcome(accepted, duplicates);
+    public Outcome accept(Poll poll) {
+        Map<String, Map<Integer, Long>> ends = byTopic(poll.ends());
+        Map<TopicPartition, Long> stored = new HashMap<>();
+        ends.forEach((topic, partitions) -> offsets.lock(topic, partitions.keySet())
+                .forEach((partition, next) -> stored.put(new TopicPartition(topic, partition), next)));
+        List<Poll.Valid> valid = poll.valid().stream().filter(v -> unstored(v.record(), stored)).toList();
+        List<DeadLetter> letters = new ArrayList<>(
+                poll.refused().stream().filter(d -> unstored(d.record(), stored)).toList());
+        int skipped = poll.valid().size() + poll.refused().size() - valid.size() - letters.size();
+        PollWriter.Written written = writer.write(valid);
+        letters.addAll(written.refused());
+        deadLetters.send(letters);
+        ends.forEach(offsets::advance);
+        return new Outcome(written.accepted(), written.duplicates(), skipped, letters);
+    }
+
+    private static boolean unstored(ConsumerRecord<?, ?> r, Map<TopicPartition, Long> stored) {
+        return r.offset() >= stored.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+    }
+
+    private static Map<String, Map<Integer, Long>> byTopic(Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
+                Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue)));
     }
 }

@@ -2,23 +2,34 @@ package dev.vigil.ingestion;
 
 import dev.vigil.aggregation.Reading;
 import dev.vigil.ingestion.KafkaEventDecoder.Decoded;
+import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.Json;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes the readings topic a poll at a time. Offsets are not committed to Kafka: {@link KafkaIngestion} stores
  * them with the aggregates in one transaction, and {@link ReadingsOffsets} seeks to them on assignment.
- * A record that is not a valid reading is counted, logged and skipped; it cannot be answered with a 4xx.
+ *
+ * <p>Nothing a record holds stops the channel: a record that is not a valid reading, or that PostgreSQL refuses,
+ * goes to the dead-letter topic and the rest of the poll is stored. Any other failure (PostgreSQL down or
+ * restarting, a deadlock, Kafka refusing the dead letters) is retried with back-off until it passes, so ingestion
+ * resumes by itself; meanwhile the poll waits and Kafka keeps the records that follow.
  */
 @ApplicationScoped
 public class ReadingsConsumer {
@@ -27,39 +38,99 @@ public class ReadingsConsumer {
 
     private final ReadingIntake intake;
     private final KafkaIngestion ingestion;
+    private final KafkaIngestionConfig config;
     private final MeterRegistry meters;
     private final KafkaEventDecoder decoder = new KafkaEventDecoder(Json.mapper());
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
-    public ReadingsConsumer(ReadingIntake intake, KafkaIngestion ingestion, MeterRegistry meters) {
+    public ReadingsConsumer(ReadingIntake intake, KafkaIngestion ingestion, KafkaIngestionConfig config,
+                            MeterRegistry meters) {
         this.intake = intake;
         this.ingestion = ingestion;
+        this.config = config;
         this.meters = meters;
     }
 
     @Incoming("readings")
     @Blocking(ordered = true)
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<KafkaIngestion.Candidate> candidates = new ArrayList<>(records.count());
-        Map<Integer, Long> next = new HashMap<>();
-        String topic = null;
+        if (records.isEmpty()) {
+            return;
+        }
+        Poll poll = decode(records);
+        Backoff backoff = new Backoff(config.retryMin(), config.retryMax());
+        for (int failures = 0; ; failures++) {
+            try {
+                KafkaIngestion.Outcome outcome = ingestion.accept(poll);
+                count(outcome);
+                if (failures > 0) {
+                    LOG.infof("readings stored again after %d failed attempts", failures);
+                }
+                return;
+            } catch (RuntimeException e) {
+                meters.counter("vigil.readings.store.retries", "channel", "kafka").increment();
+                Duration wait = backoff.next();
+                if (failures == 0 || Integer.bitCount(failures) == 1) {
+                    LOG.warnf("readings not stored (attempt %d, %s fault%s), retrying in %s: %s", failures + 1,
+                            FaultKind.of(e), sqlState(e), wait, e.getMessage());
+                }
+                if (!pause(wait)) {
+                    // shutting down: nothing of this poll is stored, so the next start reads it again
+                    return;
+                }
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping.countDown();
+    }
+
+    private Poll decode(ConsumerRecords<String, byte[]> records) {
+        List<Poll.Valid> valid = new ArrayList<>(records.count());
+        List<DeadLetter> refused = new ArrayList<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            topic = r.topic();
-            next.merge(r.partition(), r.offset() + 1, Math::max);
+            ends.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max);
             try {
                 Decoded d = decoder.decode(r.headers(), r.value());
                 List<Reading> readings = intake.validate(d.data(), d.time());
-                candidates.add(new KafkaIngestion.Candidate(d.event(), readings));
+                valid.add(new Poll.Valid(r, d.event(), readings));
             } catch (RejectedInput e) {
-                meters.counter("vigil.readings.rejected", "channel", "kafka", "code", e.code()).increment();
-                LOG.warnf("skipped %s-%d@%d: %s (%s)", r.topic(), r.partition(), r.offset(), e.getMessage(), e.code());
+                refused.add(DeadLetter.invalid(r, e));
             }
         }
-        if (topic == null) {
-            return;
-        }
-        KafkaIngestion.Outcome outcome = ingestion.accept(topic, candidates, next);
-        meters.counter("vigil.readings.accepted", "channel", "kafka").increment(outcome.accepted());
-        meters.counter("vigil.readings.duplicate", "channel", "kafka").increment(outcome.duplicates());
+        return new Poll(valid, refused, ends);
     }
 
+    private void count(KafkaIngestion.Outcome outcome) {
+        meters.counter("vigil.readings.accepted", "channel", "kafka").increment(outcome.accepted());
+        meters.counter("vigil.readings.duplicate", "channel", "kafka").increment(outcome.duplicates());
+        if (outcome.skipped() > 0) {
+            meters.counter("vigil.readings.fenced", "channel", "kafka").increment(outcome.skipped());
+        }
+        for (DeadLetter d : outcome.deadLettered()) {
+            if (d.invalid()) {
+                meters.counter("vigil.readings.rejected", "channel", "kafka", "code", d.code()).increment();
+            }
+            meters.counter("vigil.readings.dead.lettered", "channel", "kafka", "code", d.code()).increment();
+            LOG.warnf("dead-lettered %s-%d@%d: %s (%s)", d.record().topic(), d.record().partition(),
+                    d.record().offset(), d.reason(), d.code());
+        }
+    }
+
+    /** Waits, or returns false at once when the application is stopping. */
+    private boolean pause(Duration wait) {
+        try {
+            return !stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String sqlState(RuntimeException e) {
+        String state = FaultKind.sqlState(e);
+        return state == null ? "" : ", SQLState " + state;
+    }
 }

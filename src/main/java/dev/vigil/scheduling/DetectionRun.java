@@ -4,7 +4,7 @@ import dev.vigil.aggregation.Windows;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
-import dev.vigil.storage.Faults;
+import dev.vigil.storage.FaultKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -147,7 +147,7 @@ public class DetectionRun {
         try {
             return scorer.score(claim.shard(), config.shards(), claim.cutoff(), size, limit);
         } catch (RuntimeException e) {
-            if (Faults.isTransient(e)) {
+            if (FaultKind.of(e) == FaultKind.TRANSIENT) {
                 throw e;
             }
             LOG.warnf(e, "shard %d: a chunk failed to store; retrying it series by series", claim.shard());
@@ -170,7 +170,7 @@ public class DetectionRun {
                 quarantined += one.quarantined();
                 series.addAll(one.series());
             } catch (RuntimeException e) {
-                if (Faults.isTransient(e)) {
+                if (FaultKind.of(e) == FaultKind.TRANSIENT) {
                     throw e;
                 }
                 scorer.quarantine(id, e);

@@ -39,13 +39,15 @@ public final class IngestLoad {
         int series = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         String url = System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080");
+        // metrics are on the management interface; readings need a key with the ingest role when keys are configured
+        String metrics = System.getenv().getOrDefault("VIGIL_MANAGEMENT_URL", "http://localhost:9000");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String channel = "kafka".equals(mode) ? "kafka" : "http";
-        double before = stored(http, url, channel);
+        double before = stored(http, metrics, channel);
         long t0 = System.nanoTime();
         long sent = "kafka".equals(mode) ? viaKafka(readings, series) : viaHttp(http, url, readings, series, threads);
         long sendNanos = System.nanoTime() - t0;
-        while (stored(http, url, channel) - before < sent) {
+        while (stored(http, metrics, channel) - before < sent) {
             Thread.sleep(100);
         }
         long total = System.nanoTime() - t0;
@@ -77,6 +79,7 @@ public final class IngestLoad {
                     }
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/readings"))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + System.getenv().getOrDefault("VIGIL_KEY", "none"))
                             .POST(HttpRequest.BodyPublishers.ofString(b.append(']').toString())).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {

@@ -112,10 +112,13 @@ class QueryApiTest {
 
     /** Health and metrics are on the management interface only, not on the port users reach. */
     @Test
-    void readinessCoversDatabaseAndKafkaAndMetricsAreExported() {
+    void readinessCoversTheDatabaseLivenessTheKafkaChannelsAndMetricsAreExported() {
         given().get("/q/health/ready").then().statusCode(404);
-        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem(containsString("Database")))
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/health/ready")
+                .then().statusCode(200).body("checks.name", hasItem(containsString("Database")));
+        // Kafka channels are in liveness only: a Kafka outage must not take HTTP ingestion out of service
+        given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/health/live")
+                .then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Reactive Messaging")))
                 .body(containsString("readings")).body(containsString("alerts"));
         given().contentType("application/json")
