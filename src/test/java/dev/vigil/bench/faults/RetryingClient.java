@@ -1,0 +1,95 @@
+package dev.vigil.bench.faults;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * An HTTP telemetry client as a careful producer writes one: each batch is a binary-mode CloudEvent to {@code /}
+ * with an id of its own, sent until Vigil answers 2xx, and every retry repeats the same id, so a batch whose
+ * answer was lost (the server died after the commit) is dropped as a duplicate instead of counted twice.
+ */
+final class RetryingClient {
+
+    /** What the client did: readings acknowledged, requests, retries, answers saying "already taken", refusals. */
+    record Stats(long readings, long requests, long retries, long duplicates, long refused) {
+    }
+
+    private final Http http;
+
+    RetryingClient(Http http) {
+        this.http = http;
+    }
+
+    /**
+     * Sends the batches with {@code threads} workers to whatever {@code url} supplies at each attempt; gives up on a
+     * batch (counted as refused) on a 4xx or at the deadline.
+     */
+    Stats send(Supplier<String> url, String metric, List<Workload.Batch> batches, int threads, long deadlineNanos)
+            throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong readings = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        AtomicLong retries = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                    Map<String, String> headers = Map.of("ce-specversion", "1.0", "ce-id", metric + "-h" + i,
+                            "ce-source", "/fault/" + metric, "ce-type", "dev.vigil.readings.v1",
+                            "Content-Type", "application/json");
+                    boolean done = false;
+                    for (int attempt = 0; !done && System.nanoTime() < deadlineNanos; attempt++) {
+                        if (attempt > 0) {
+                            retries.incrementAndGet();
+                            pause();
+                        }
+                        requests.incrementAndGet();
+                        try {
+                            Http.Answer a = http.post(url.get() + "/", headers, batches.get(i).json(), Duration.ofSeconds(20));
+                            if (a.status() / 100 == 2) {
+                                done = true;
+                                readings.addAndGet(batches.get(i).readings());
+                                if (a.body().contains("\"duplicate\":true")) {
+                                    duplicates.incrementAndGet();
+                                }
+                            } else if (a.status() / 100 == 4) {
+                                System.err.println("refused " + metric + "-h" + i + ": " + a.status() + " " + a.body());
+                                break;
+                            }
+                        } catch (IOException e) {
+                            // Vigil is down or restarting: try again with the same id
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    if (!done) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }, "ce-client-" + t);
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        return new Stats(readings.get(), requests.get(), retries.get(), duplicates.get(), refused.get());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
