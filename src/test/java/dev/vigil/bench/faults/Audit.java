@@ -53,6 +53,13 @@ final class Audit {
                 where s.metric = ?""", metric);
     }
 
+    /** Readings stored for the metric's even ({@code parity} 0) or odd series, or -1 while PostgreSQL does not answer. */
+    long stored(String metric, int parity) {
+        return number("""
+                select coalesce(sum(w.count), 0) from window_aggregate w join series s on s.id = w.series_id
+                where s.metric = ? and substring(s.dimensions ->> 'meter' from 2)::int % 2 = """ + parity, metric);
+    }
+
     /** Windows of the metric with a result, or -1 while PostgreSQL does not answer. */
     long scored(String metric) {
         return number("""

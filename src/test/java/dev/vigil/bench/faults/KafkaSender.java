@@ -2,6 +2,7 @@ package dev.vigil.bench.faults;
 
 import dev.vigil.bench.faults.Workload.Unit;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,8 +25,16 @@ final class KafkaSender {
         this.bootstrap = bootstrap;
     }
 
-    /** Sends every unit and waits for the broker's acknowledgements; returns the readings sent. */
+    /** Sends every unit at once and waits for the broker's acknowledgements; returns the readings sent. */
     long send(String metric, List<Unit> units) {
+        return send(metric, units, Duration.ZERO);
+    }
+
+    /**
+     * Sends the units spread evenly over {@code spread}, so Vigil is still consuming when a fault strikes; returns
+     * the readings sent once the broker acknowledged them.
+     */
+    long send(String metric, List<Unit> units, Duration spread) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -35,8 +44,13 @@ final class KafkaSender {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         long readings = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            long t0 = System.nanoTime();
             for (int i = 0; i < units.size(); i++) {
                 Unit u = units.get(i);
+                long due = t0 + spread.toNanos() * i / units.size();
+                if (i % 100 == 0 && System.nanoTime() < due) {
+                    sleepUntil(due);
+                }
                 RecordHeaders headers = new RecordHeaders();
                 if (i % 2 == 1) {
                     header(headers, "ce_specversion", "1.0");
@@ -52,6 +66,14 @@ final class KafkaSender {
             producer.flush();
         }
         return readings;
+    }
+
+    private static void sleepUntil(long nanos) {
+        try {
+            Thread.sleep(Math.max(0, (nanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

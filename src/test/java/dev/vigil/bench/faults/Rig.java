@@ -156,6 +156,30 @@ final class Rig implements AutoCloseable {
         }, settings.patience());
     }
 
+    /**
+     * Waits until the metric's stored readings reach {@code target}; gives up early once they have not grown for
+     * {@code stall} (a stopped consumer), else at the patience.
+     */
+    boolean awaitStored(String metric, long target, Duration stall) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.patience().toNanos();
+        long last = -1;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long stored = audit.stored(metric);
+            if (stored >= target) {
+                return true;
+            }
+            if (stored != last) {
+                last = stored;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > stall.toNanos()) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     /** Polls every 50 ms until the condition holds or the patience runs out. */
     static boolean await(BooleanSupplier condition, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
