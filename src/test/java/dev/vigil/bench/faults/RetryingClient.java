@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -16,8 +17,11 @@ import java.util.function.Supplier;
  */
 final class RetryingClient {
 
-    /** What the client did: readings acknowledged, requests, retries, answers saying "already taken", refusals. */
-    record Stats(long readings, long requests, long retries, long duplicates, long refused) {
+    /**
+     * What the client did: readings acknowledged, requests, retries, answers saying "already taken", batches given
+     * up, and the answers that caused retries (status, or -1 for no answer) with their counts.
+     */
+    record Stats(long readings, long requests, long retries, long duplicates, long refused, Map<Integer, Long> failures) {
     }
 
     private final Http http;
@@ -38,6 +42,7 @@ final class RetryingClient {
         AtomicLong retries = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        Map<Integer, Long> failures = new ConcurrentSkipListMap<>();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
@@ -61,10 +66,14 @@ final class RetryingClient {
                                     duplicates.incrementAndGet();
                                 }
                             } else if (a.status() / 100 == 4) {
+                                failures.merge(a.status(), 1L, Long::sum);
                                 System.err.println("refused " + metric + "-h" + i + ": " + a.status() + " " + a.body());
                                 break;
+                            } else {
+                                failures.merge(a.status(), 1L, Long::sum);
                             }
                         } catch (IOException e) {
+                            failures.merge(-1, 1L, Long::sum);
                             // Vigil is down or restarting: try again with the same id
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -82,7 +91,7 @@ final class RetryingClient {
         for (Thread w : workers) {
             w.join();
         }
-        return new Stats(readings.get(), requests.get(), retries.get(), duplicates.get(), refused.get());
+        return new Stats(readings.get(), requests.get(), retries.get(), duplicates.get(), refused.get(), failures);
     }
 
     private static void pause() {

@@ -88,8 +88,8 @@ final class Scenarios {
         rig.finishDetection(m, rig.nextAt(), List.of(rig.a));
         boolean alerts = rig.awaitAlerts(m);
         String note = String.format(Locale.ROOT, "killed at %,d stored; up again in %.1f s; client: %,d batches,"
-                        + " %,d requests, %,d retries, %,d answered duplicate, %,d given up%s", atKill, secs(up),
-                batches.size(), stats.requests(), stats.retries(), stats.duplicates(), stats.refused(),
+                        + " %,d requests, %,d retries %s, %,d answered duplicate, %,d given up%s", atKill, secs(up),
+                batches.size(), stats.requests(), stats.retries(), failed(stats), stats.duplicates(), stats.refused(),
                 alerts ? "" : "; alerts NOT drained");
         return Outcome.of(2, "kill -9 during HTTP CloudEvent ingestion", w, w.readings(),
                 rig.audit.totals(m, s.minSeverity()), rig.tap(), note);
@@ -171,9 +171,9 @@ final class Scenarios {
         rig.finishDetection(m, rig.nextAt(), List.of(rig.a));
         boolean alerts = rig.awaitAlerts(m);
         String note = String.format(Locale.ROOT, "PostgreSQL stopped at %,d stored (%s) for %d s; %s; HTTP client:"
-                        + " %,d retries, %,d answered duplicate, %,d given up%s", atStop, split, s.outage().toSeconds(),
-                recovery,
-                stats.retries(), stats.duplicates(), stats.refused(), alerts ? "" : "; alerts NOT drained");
+                        + " %,d retries %s, %,d answered duplicate, %,d given up%s", atStop, split,
+                s.outage().toSeconds(), recovery, stats.retries(), failed(stats), stats.duplicates(), stats.refused(),
+                alerts ? "" : "; alerts NOT drained");
         return Outcome.of(4, "PostgreSQL stopped+started during ingestion", w, w.readings(),
                 rig.audit.totals(m, s.minSeverity()), rig.tap(), note);
     }
@@ -237,6 +237,13 @@ final class Scenarios {
                 alerts ? "" : "; alerts NOT drained");
         return Outcome.of(6, "two replicas, one killed mid-run", w, sent, rig.audit.totals(m, s.minSeverity()),
                 rig.tap(), note);
+    }
+
+    /** The answers that made the client retry: {@code [500 x3, no answer x9]}. */
+    private static String failed(RetryingClient.Stats stats) {
+        return stats.failures().entrySet().stream()
+                .map(e -> (e.getKey() < 0 ? "no answer" : Integer.toString(e.getKey())) + " x" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     private static double secs(Duration d) {
