@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes units to the readings topic, one record per series and window keyed by series key: even units as plain
- * JSON, odd units as binary-mode CloudEvents with stable ids, so both kinds of record cross every fault. The
+ * JSON, odd units as binary-mode CloudEvents with ids of their series and window, so both kinds of record cross every fault. The
  * producer is idempotent with {@code acks=all}: a record the broker acknowledged is in the log once.
  */
 final class KafkaSender {
@@ -54,7 +54,7 @@ final class KafkaSender {
                 RecordHeaders headers = new RecordHeaders();
                 if (i % 2 == 1) {
                     header(headers, "ce_specversion", "1.0");
-                    header(headers, "ce_id", metric + "-k" + i);
+                    header(headers, "ce_id", metric + "-k" + u.series() + "-" + u.window());
                     header(headers, "ce_source", "/fault/" + metric);
                     header(headers, "ce_type", "dev.vigil.readings.v1");
                     header(headers, "content-type", "application/json");

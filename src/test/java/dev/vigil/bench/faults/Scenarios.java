@@ -131,9 +131,15 @@ final class Scenarios {
         List<Unit> viaKafka = units.stream().filter(u -> u.series() % 2 == 0).toList();
         List<Workload.Batch> viaHttp = Workload.batches(units.stream().filter(u -> u.series() % 2 == 1).toList(), 100);
         long deadline = System.nanoTime() + s.patience().multipliedBy(2).toNanos();
-        // the Kafka half is spread over the time the HTTP half takes, so both are storing when PostgreSQL stops
+        // the consumer may still wait for a killed replica's group membership to expire: a first slice of the Kafka
+        // half shows when it consumes; then the rest is spread over the time the HTTP half takes, so both are
+        // storing when PostgreSQL stops
+        List<Unit> head = viaKafka.subList(0, viaKafka.size() / 20);
+        List<Unit> tail = viaKafka.subList(head.size(), viaKafka.size());
+        long headSent = new KafkaSender(rig.kafka.bootstrap()).send(m, head);
+        Rig.await(() -> rig.audit.stored(m, 0) >= headSent, s.patience());
         CompletableFuture<Long> kafka = CompletableFuture.supplyAsync(
-                () -> new KafkaSender(rig.kafka.bootstrap()).send(m, viaKafka, Duration.ofSeconds(30)));
+                () -> new KafkaSender(rig.kafka.bootstrap()).send(m, tail, Duration.ofSeconds(30)));
         CompletableFuture<RetryingClient.Stats> http = CompletableFuture.supplyAsync(() -> {
             try {
                 return new RetryingClient(rig.http).send(rig.a::url, m, viaHttp, 2, deadline);
@@ -142,7 +148,7 @@ final class Scenarios {
             }
         });
         long half = w.readings() / 2;
-        Rig.await(() -> rig.audit.stored(m, 0) >= half / 4 && rig.audit.stored(m, 1) >= half / 4, s.patience());
+        Rig.await(() -> rig.audit.stored(m, 0) >= half / 3 && rig.audit.stored(m, 1) >= half / 3, s.patience());
         String split = String.format(Locale.ROOT, "%,d via Kafka + %,d via HTTP", rig.audit.stored(m, 0),
                 rig.audit.stored(m, 1));
         long atStop = rig.audit.stored(m);
