@@ -31,11 +31,12 @@ final class RetryingClient {
     }
 
     /**
-     * Sends the batches with {@code threads} workers to whatever {@code url} supplies at each attempt; gives up on a
-     * batch (counted as refused) on a 4xx or at the deadline.
+     * Sends the batches with {@code threads} workers to whatever {@code url} supplies at each attempt, batch i not
+     * before {@code spread * i / batches}; gives up on a batch (counted as refused) on a 4xx or at the deadline.
      */
-    Stats send(Supplier<String> url, String metric, List<Workload.Batch> batches, int threads, long deadlineNanos)
-            throws InterruptedException {
+    Stats send(Supplier<String> url, String metric, List<Workload.Batch> batches, int threads, Duration spread,
+               long deadlineNanos) throws InterruptedException {
+        long t0 = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
         AtomicLong readings = new AtomicLong();
         AtomicLong requests = new AtomicLong();
@@ -47,6 +48,10 @@ final class RetryingClient {
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                    long due = t0 + spread.toNanos() * i / batches.size();
+                    while (System.nanoTime() < due) {
+                        pause(Math.min(50, (due - System.nanoTime()) / 1_000_000 + 1));
+                    }
                     Map<String, String> headers = Map.of("ce-specversion", "1.0", "ce-id", metric + "-h" + i,
                             "ce-source", "/fault/" + metric, "ce-type", "dev.vigil.readings.v1",
                             "Content-Type", "application/json");
@@ -54,7 +59,7 @@ final class RetryingClient {
                     for (int attempt = 0; !done && System.nanoTime() < deadlineNanos; attempt++) {
                         if (attempt > 0) {
                             retries.incrementAndGet();
-                            pause();
+                            pause(250);
                         }
                         requests.incrementAndGet();
                         try {
@@ -94,9 +99,9 @@ final class RetryingClient {
         return new Stats(readings.get(), requests.get(), retries.get(), duplicates.get(), refused.get(), failures);
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(250);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -74,7 +74,7 @@ final class Scenarios {
         long deadline = System.nanoTime() + s.patience().multipliedBy(2).toNanos();
         CompletableFuture<RetryingClient.Stats> sending = CompletableFuture.supplyAsync(() -> {
             try {
-                return new RetryingClient(rig.http).send(rig.a::url, m, batches, 2, deadline);
+                return new RetryingClient(rig.http).send(rig.a::url, m, batches, 2, Duration.ZERO, deadline);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -132,8 +132,8 @@ final class Scenarios {
         List<Workload.Batch> viaHttp = Workload.batches(units.stream().filter(u -> u.series() % 2 == 1).toList(), 100);
         long deadline = System.nanoTime() + s.patience().multipliedBy(2).toNanos();
         // the consumer may still wait for a killed replica's group membership to expire: a first slice of the Kafka
-        // half shows when it consumes; then the rest is spread over the time the HTTP half takes, so both are
-        // storing when PostgreSQL stops
+        // half shows when it consumes; then the rest of it and the HTTP half are both spread over 30 s, so both
+        // paths are storing when PostgreSQL stops
         List<Unit> head = viaKafka.subList(0, viaKafka.size() / 20);
         List<Unit> tail = viaKafka.subList(head.size(), viaKafka.size());
         long headSent = new KafkaSender(rig.kafka.bootstrap()).send(m, head);
@@ -142,7 +142,7 @@ final class Scenarios {
                 () -> new KafkaSender(rig.kafka.bootstrap()).send(m, tail, Duration.ofSeconds(30)));
         CompletableFuture<RetryingClient.Stats> http = CompletableFuture.supplyAsync(() -> {
             try {
-                return new RetryingClient(rig.http).send(rig.a::url, m, viaHttp, 2, deadline);
+                return new RetryingClient(rig.http).send(rig.a::url, m, viaHttp, 2, Duration.ofSeconds(30), deadline);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
