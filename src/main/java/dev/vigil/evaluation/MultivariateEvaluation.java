@@ -31,7 +31,8 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
  * ({@code timestamp,score,anomaly,contributors}) and prints the shared scorer's table.
  *
  * <p>Usage: {@code MultivariateEvaluation [dataDir [outDir [scorerScript]]]}, defaults
- * {@code ../shared/datasets/multivariate}, {@code target/mv-results}, {@code ../shared/eval/mv_score.py}.
+ * {@code ../shared/datasets/multivariate}, {@code target/mv-results}, {@code ../shared/eval/mv_score.py}
+ * ({@code none}: write the results only).
  *
  * <p>The engine sees the training matrix with its column names, then the test rows one at a time in file order
  * (the label column is never read into a row); the model goes through its bytes before scoring and the scoring
@@ -70,6 +71,9 @@ public final class MultivariateEvaluation {
         }
         System.out.printf(Locale.ROOT, "%s v%d %s: %d entities in %.1f s -> %s%n", engine.name(), engine.version(),
                 settings, entities.size(), (System.nanoTime() - start) / 1e9, out);
+        if (scorer.toString().equals("none")) {
+            return;
+        }
         List<String> command = new ArrayList<>(List.of("python3", scorer.toString(), out.toString(), "--data",
                 data.toString()));
         command.addAll(Arrays.stream(System.getProperty("vigil.scorerArgs", "").split(" "))

@@ -96,11 +96,7 @@ final class PcaModel implements MultivariateModel {
         state.add(z);
         boolean anomaly = score > threshold;
         double severity = anomaly ? Math.min(1, Math.max(0, 1 - threshold / score)) : 0;
-        Integer[] order = new Integer[d];
-        for (int j = 0; j < d; j++) {
-            order[j] = j;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(j -> -a2[j]));
+        int[] order = byDescending(a2);
         List<Contribution> interpretation = new ArrayList<>(d);
         for (int rank = 0; rank < d; rank++) {
             int j = order[rank];
@@ -110,6 +106,20 @@ final class PcaModel implements MultivariateModel {
                     mean[j] + scale[j] * reconstruction[j], changes));
         }
         return new RowScore(anomaly, score, severity, interpretation);
+    }
+
+    /** Indices of {@code v} by descending value, ties by index (stable insertion sort: d is tens to hundreds). */
+    static int[] byDescending(double[] v) {
+        int[] order = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int j = i;
+            while (j > 0 && v[order[j - 1]] < v[i]) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
     }
 
     /**
