@@ -9,11 +9,13 @@ package dev.vigil.detection.multivariate;
  * @param thresholdFactor      &gt; 0: threshold = factor x that quantile
  * @param minRows              &gt;= 2: fewer training rows (or fewer than variables + 1) fail with a reason
  * @param maxMissingRatio      in [0, 1): a variable missing in a larger share of training rows is excluded
- * @param correlationWindow    &gt;= 3: recent rows kept in the scoring state to measure correlation changes
+ * @param changeWindow         &gt;= 1: a value's change is measured from the mean of this many previous rows
+ * @param correlationWindow    &gt;= 3 and &gt;= changeWindow: recent rows kept in the scoring state (for the
+ *                             change and the correlation changes)
  * @param correlationChangeMin in (0, 2]: least absolute change of correlation reported
  */
 public record MultivariateSettings(double varianceFraction, double calibrationQuantile, double thresholdFactor,
-                                   int minRows, double maxMissingRatio, int correlationWindow,
+                                   int minRows, double maxMissingRatio, int changeWindow, int correlationWindow,
                                    double correlationChangeMin) {
 
     public MultivariateSettings {
@@ -22,23 +24,25 @@ public record MultivariateSettings(double varianceFraction, double calibrationQu
         check(thresholdFactor > 0 && Double.isFinite(thresholdFactor), "thresholdFactor must be finite and > 0");
         check(minRows >= 2, "minRows must be >= 2");
         check(maxMissingRatio >= 0 && maxMissingRatio < 1, "maxMissingRatio must be in [0, 1)");
-        check(correlationWindow >= 3, "correlationWindow must be >= 3");
+        check(changeWindow >= 1, "changeWindow must be >= 1");
+        check(correlationWindow >= 3 && correlationWindow >= changeWindow,
+                "correlationWindow must be >= 3 and >= changeWindow");
         check(correlationChangeMin > 0 && correlationChangeMin <= 2, "correlationChangeMin must be in (0, 2]");
     }
 
     /** The configuration the evaluation and the pipeline use. */
     public static MultivariateSettings defaults() {
-        return new MultivariateSettings(0.8, 0.995, 1.5, 100, 0.5, 60, 0.5);
+        return new MultivariateSettings(0.8, 0.995, 1.5, 100, 0.5, 10, 60, 0.5);
     }
 
     public MultivariateSettings withVarianceFraction(double v) {
         return new MultivariateSettings(v, calibrationQuantile, thresholdFactor, minRows, maxMissingRatio,
-                correlationWindow, correlationChangeMin);
+                changeWindow, correlationWindow, correlationChangeMin);
     }
 
     public MultivariateSettings withThreshold(double quantile, double factor) {
         return new MultivariateSettings(varianceFraction, quantile, factor, minRows, maxMissingRatio,
-                correlationWindow, correlationChangeMin);
+                changeWindow, correlationWindow, correlationChangeMin);
     }
 
     private static void check(boolean ok, String message) {

@@ -22,24 +22,32 @@ final class PcaModel implements MultivariateModel {
     final boolean[] included;
     final double[][] basis;
     final double[] residualScale;
+    final double[] changeScale;
     final double threshold;
     final float[][] correlation;
+    final int changeWindow;
     final int correlationWindow;
     final double correlationChangeMin;
+    /** The newest training rows (standardised), which a new scoring state starts from. */
+    final double[][] tail;
     final TrainingReport report;
 
     PcaModel(List<String> variables, double[] mean, double[] scale, boolean[] included, double[][] basis,
-             double[] residualScale, double threshold, float[][] correlation, int correlationWindow,
-             double correlationChangeMin, TrainingReport report) {
+             double[] residualScale, double[] changeScale, double threshold, float[][] correlation,
+             int changeWindow, int correlationWindow, double correlationChangeMin, double[][] tail,
+             TrainingReport report) {
         this.variables = List.copyOf(variables);
         this.mean = mean;
         this.scale = scale;
         this.included = included;
         this.basis = basis;
         this.residualScale = residualScale;
+        this.changeScale = changeScale;
         this.threshold = threshold;
         this.correlation = correlation;
+        this.changeWindow = changeWindow;
         this.correlationWindow = correlationWindow;
+        this.tail = tail;
         this.correlationChangeMin = correlationChangeMin;
         this.report = report;
     }
@@ -56,7 +64,11 @@ final class PcaModel implements MultivariateModel {
 
     @Override
     public ScoringState newState() {
-        return new ScoringState(variables.size(), correlationWindow);
+        ScoringState state = new ScoringState(variables.size(), correlationWindow);
+        for (double[] z : tail) {
+            state.add(z);
+        }
+        return state;
     }
 
     @Override
@@ -81,14 +93,23 @@ final class PcaModel implements MultivariateModel {
         }
         double[] reconstruction = new double[d];
         double[] r = residual(z, basis, new double[basis[0].length], reconstruction);
+        int held = Math.min(changeWindow, state.filled());
         double[] a2 = new double[d];
         double score = 0;
         double total = 0;
         for (int j = 0; j < d; j++) {
-            double a = present[j] ? Math.abs(r[j]) / residualScale[j] : 0;
-            a2[j] = a * a;
+            double change = 0;
+            if (present[j] && held > 0) {
+                double sum = 0;
+                for (int k = 0; k < held; k++) {
+                    sum += state.get(k, j);
+                }
+                change = z[j] - sum / held;
+            }
+            double g = present[j] ? combined(r[j], residualScale[j], change, changeScale[j]) : 0;
+            a2[j] = g * g;
             total += a2[j];
-            score = Math.max(score, a);
+            score = Math.max(score, g);
             if (!present[j]) {
                 z[j] = reconstruction[j]; // the state remembers the expected value in place of a missing one
             }
@@ -106,6 +127,11 @@ final class PcaModel implements MultivariateModel {
                     mean[j] + scale[j] * reconstruction[j], changes));
         }
         return new RowScore(anomaly, score, severity, interpretation);
+    }
+
+    /** A variable's score: the geometric mean of its scaled residual and its scaled change. */
+    static double combined(double residual, double residualScale, double change, double changeScale) {
+        return Math.sqrt(Math.abs(residual) / residualScale * Math.abs(change) / changeScale);
     }
 
     /** Indices of {@code v} by descending value, ties by index (stable insertion sort: d is tens to hundreds). */

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
- * (doubles), the training correlations (floats) and the training report. About 40 KB for 38 variables.
+ * (doubles), the training correlations and newest training rows (floats) and the training report. About 20 KB
+ * for 38 variables.
  */
 final class PcaModelCodec {
 
@@ -37,6 +38,7 @@ final class PcaModelCodec {
                 out.writeDouble(m.scale[j]);
                 out.writeBoolean(m.included[j]);
                 out.writeDouble(m.residualScale[j]);
+                out.writeDouble(m.changeScale[j]);
                 for (int c = 0; c < k; c++) {
                     out.writeDouble(m.basis[j][c]);
                 }
@@ -45,8 +47,15 @@ final class PcaModelCodec {
                 }
             }
             out.writeDouble(m.threshold);
+            out.writeInt(m.changeWindow);
             out.writeInt(m.correlationWindow);
             out.writeDouble(m.correlationChangeMin);
+            out.writeInt(m.tail.length);
+            for (double[] row : m.tail) {
+                for (double v : row) {
+                    out.writeFloat((float) v);
+                }
+            }
             out.writeInt(m.report.rows());
             for (VariableQuality q : m.report.quality()) {
                 out.writeDouble(q.missingRatio());
@@ -82,6 +91,7 @@ final class PcaModelCodec {
             double[] scale = new double[d];
             boolean[] included = new boolean[d];
             double[] residualScale = new double[d];
+            double[] changeScale = new double[d];
             double[][] basis = new double[d][k];
             float[][] correlation = new float[d][d];
             for (int j = 0; j < d; j++) {
@@ -89,6 +99,7 @@ final class PcaModelCodec {
                 scale[j] = in.readDouble();
                 included[j] = in.readBoolean();
                 residualScale[j] = in.readDouble();
+                changeScale[j] = in.readDouble();
                 for (int c = 0; c < k; c++) {
                     basis[j][c] = in.readDouble();
                 }
@@ -97,8 +108,19 @@ final class PcaModelCodec {
                 }
             }
             double threshold = in.readDouble();
+            int changeWindow = in.readInt();
             int window = in.readInt();
             double changeMin = in.readDouble();
+            int tailRows = in.readInt();
+            if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window) {
+                throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
+            }
+            double[][] tail = new double[tailRows][d];
+            for (double[] row : tail) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = in.readFloat();
+                }
+            }
             int rows = in.readInt();
             List<VariableQuality> quality = new ArrayList<>(d);
             for (int j = 0; j < d; j++) {
@@ -108,8 +130,8 @@ final class PcaModelCodec {
             if (in.available() != 0) {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model: trailing bytes");
             }
-            return new PcaModel(variables, mean, scale, included, basis, residualScale, threshold, correlation,
-                    window, changeMin, new TrainingReport(rows, k, threshold, quality));
+            return new PcaModel(variables, mean, scale, included, basis, residualScale, changeScale, threshold,
+                    correlation, changeWindow, window, changeMin, tail, new TrainingReport(rows, k, threshold, quality));
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model", e);
         }
