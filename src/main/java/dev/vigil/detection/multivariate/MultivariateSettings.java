@@ -1,0 +1,53 @@
+package dev.vigil.detection.multivariate;
+
+/**
+ * Controls of the PCA engine. The defaults were chosen on the development data (BENCHMARKS.md, "Multivariate").
+ *
+ * @param varianceFraction     in (0, 1]: the principal components kept explain at least this share of the
+ *                             standardised training variance; the rest is the residual that is scored
+ * @param calibrationQuantile  in (0, 1]: the quantile of the training rows' scores that the threshold starts from
+ * @param thresholdFactor      &gt; 0: threshold = factor x that quantile
+ * @param minRows              &gt;= 2: fewer training rows (or fewer than variables + 1) fail with a reason
+ * @param maxMissingRatio      in [0, 1): a variable missing in a larger share of training rows is excluded
+ * @param changeWindow         &gt;= 1: a value's change is measured from the mean of this many previous rows
+ * @param correlationWindow    &gt;= 3 and &gt;= changeWindow: recent rows kept in the scoring state (for the
+ *                             change and the correlation changes)
+ * @param correlationChangeMin in (0, 2]: least absolute change of correlation reported
+ */
+public record MultivariateSettings(double varianceFraction, double calibrationQuantile, double thresholdFactor,
+                                   int minRows, double maxMissingRatio, int changeWindow, int correlationWindow,
+                                   double correlationChangeMin) {
+
+    public MultivariateSettings {
+        check(varianceFraction > 0 && varianceFraction <= 1, "varianceFraction must be in (0, 1]");
+        check(calibrationQuantile > 0 && calibrationQuantile <= 1, "calibrationQuantile must be in (0, 1]");
+        check(thresholdFactor > 0 && Double.isFinite(thresholdFactor), "thresholdFactor must be finite and > 0");
+        check(minRows >= 2, "minRows must be >= 2");
+        check(maxMissingRatio >= 0 && maxMissingRatio < 1, "maxMissingRatio must be in [0, 1)");
+        check(changeWindow >= 1, "changeWindow must be >= 1");
+        check(correlationWindow >= 3 && correlationWindow >= changeWindow,
+                "correlationWindow must be >= 3 and >= changeWindow");
+        check(correlationChangeMin > 0 && correlationChangeMin <= 2, "correlationChangeMin must be in (0, 2]");
+    }
+
+    /** The configuration the evaluation and the pipeline use. */
+    public static MultivariateSettings defaults() {
+        return new MultivariateSettings(0.8, 0.995, 1.5, 100, 0.5, 10, 60, 0.5);
+    }
+
+    public MultivariateSettings withVarianceFraction(double v) {
+        return new MultivariateSettings(v, calibrationQuantile, thresholdFactor, minRows, maxMissingRatio,
+                changeWindow, correlationWindow, correlationChangeMin);
+    }
+
+    public MultivariateSettings withThreshold(double quantile, double factor) {
+        return new MultivariateSettings(varianceFraction, quantile, factor, minRows, maxMissingRatio,
+                changeWindow, correlationWindow, correlationChangeMin);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.vigil.detection.multivariate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Multivariate engine {@code vigil-pca}: principal-component residuals and sudden changes, each scored per
+ * variable against that variable's own usual size, and combined per variable by their geometric mean.
+ *
+ * <p>Training, on an n x d matrix:
+ * <ol>
+ * <li>each variable is standardised, {@code z = (x - mean) / s} with {@code s = max(std, 1e-3 max(1, |mean|))}
+ *     (the floor keeps constant variables finite: a change of a variable that never moved scores high);
+ *     missing values and excluded variables become 0 (the mean);</li>
+ * <li>the covariance of z is decomposed (Commons Math {@link EigenDecomposition}); the first k components that
+ *     explain {@code varianceFraction} of the variance span the normal subspace, {@code k <= d - 1};</li>
+ * <li>per variable, the residual {@code r = z - P P^T z} (what the other variables do not explain) and the change
+ *     {@code c_t = z_t - mean(z_{t-L}..z_{t-1})}, {@code L = changeWindow}, have usual sizes
+ *     {@code e_j = max(std(r_j), 0.05)} and {@code f_j = max(std(c_j), 0.05)} over the training rows;</li>
+ * <li>a variable's score is {@code g_j = sqrt(|r_j| / e_j * |c_j| / f_j)}: high only when the value is both off
+ *     the correlation structure and a sudden departure from its own recent level, which keeps slow drifts and
+ *     lasting but explained levels quiet; a row's score is {@code max_j g_j}, and the threshold is
+ *     {@code thresholdFactor} times the {@code calibrationQuantile} of the training rows' scores (at least 1).</li>
+ * </ol>
+ * A scored row's contributions are {@code g_j^2} normalised to sum 1, its expected values
+ * {@code mean + s (P P^T z)_j}. The residual part is the PCA baseline of Garg et al. (IEEE TNNLS 2021) with
+ * per-variable error scaling; the change part is a channel-wise prediction error (the prediction being the recent
+ * mean). Both alone, and the alternatives measured against them, are listed in BENCHMARKS.md. A sustained fault is
+ * flagged where it starts (and where it changes), not on every row it lasts.
+ *
+ * <p>Cost: O(n d^2) for the covariance, O(d^3) for the decomposition, O(n d k) for the residuals; 8,640 rows of
+ * 300 variables train in a few seconds. Stateless and thread-safe.
+ */
+public final class PcaEngine implements MultivariateEngine {
+
+    public static final String NAME = "vigil-pca";
+    public static final int VERSION = 2;
+    static final double RESIDUAL_FLOOR = 0.05;
+    static final double RELATIVE_SCALE_FLOOR = 1e-3;
+    static final double MIN_THRESHOLD = 1.0;
+
+    private final MultivariateSettings settings;
+
+    public PcaEngine(MultivariateSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int version() {
+        return VERSION;
+    }
+
+    @Override
+    public MultivariateModel restore(byte[] snapshot) {
+        return PcaModelCodec.decode(snapshot);
+    }
+
+    @Override
+    public TrainingOutcome train(TrainingData data) {
+        double[][] x = data.rows();
+        int n = x.length;
+        int d = data.variables().size();
+        double[] mean = new double[d];
+        double[] scale = new double[d];
+        boolean[] included = new boolean[d];
+        List<VariableQuality> quality = describe(data, mean, scale, included);
+        int usable = 0;
+        for (boolean b : included) {
+            usable += b ? 1 : 0;
+        }
+        int needed = Math.max(settings.minRows(), usable + 1);
+        if (n < needed) {
+            return TrainingOutcome.failed(String.format(Locale.ROOT,
+                    "too little history: %d rows, at least %d needed", n, needed), report(n, 0, quality));
+        }
+        if (usable < 2) {
+            return TrainingOutcome.failed(String.format(Locale.ROOT,
+                    "too few usable variables: %d of %d have values in at least %.0f %% of the rows", usable, d,
+                    100 * (1 - settings.maxMissingRatio())), report(n, 0, quality));
+        }
+        double[][] z = standardise(x, mean, scale, included);
+        double[][] cov = covariance(z);
+        double[][] basis = components(cov, settings.varianceFraction());
+        int k = basis.length == 0 ? 0 : basis[0].length;
+        double[] residualScale = new double[d];
+        double[] changeScale = new double[d];
+        double[] scores = trainingScores(z, basis, settings.changeWindow(), residualScale, changeScale);
+        Arrays.sort(scores);
+        double q = scores[Math.min(n - 1, (int) Math.ceil(settings.calibrationQuantile() * n) - 1)];
+        double threshold = Math.max(MIN_THRESHOLD, settings.thresholdFactor() * q);
+        TrainingReport report = new TrainingReport(n, k, threshold, quality);
+        double[][] tail = Arrays.copyOfRange(z, Math.max(0, n - settings.correlationWindow()), n);
+        PcaModel model = new PcaModel(data.variables(), mean, scale, included, basis, residualScale, changeScale,
+                threshold, correlations(cov), settings.changeWindow(), settings.correlationWindow(),
+                settings.correlationChangeMin(), tail, report);
+        return TrainingOutcome.ready(model);
+    }
+
+    /** Fills mean, scale and included; returns each variable's data quality. */
+    private List<VariableQuality> describe(TrainingData data, double[] mean, double[] scale, boolean[] included) {
+        double[][] x = data.rows();
+        int n = x.length;
+        List<VariableQuality> quality = new ArrayList<>();
+        for (int j = 0; j < mean.length; j++) {
+            int count = 0;
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : x) {
+                double v = row[j];
+                if (Double.isFinite(v)) {
+                    count++;
+                    sum += v;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            double m = count > 0 ? sum / count : 0;
+            double ss = 0;
+            for (double[] row : x) {
+                if (Double.isFinite(row[j])) {
+                    ss += (row[j] - m) * (row[j] - m);
+                }
+            }
+            double missing = n == 0 ? 1 : 1 - (double) count / n;
+            mean[j] = m;
+            scale[j] = Math.max(count > 1 ? Math.sqrt(ss / (count - 1)) : 0,
+                    RELATIVE_SCALE_FLOOR * Math.max(1, Math.abs(m)));
+            included[j] = count > 0 && missing <= settings.maxMissingRatio();
+            quality.add(new VariableQuality(data.variables().get(j), missing, count > 0 && max == min,
+                    !included[j]));
+        }
+        return quality;
+    }
+
+    private static double[][] standardise(double[][] x, double[] mean, double[] scale, boolean[] included) {
+        int d = mean.length;
+        double[][] z = new double[x.length][d];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = x[i][j];
+                z[i][j] = included[j] && Double.isFinite(v) ? (v - mean[j]) / scale[j] : 0;
+            }
+        }
+        return z;
+    }
+
+    /** Covariance of standardised columns (their means are 0 up to missing values, which count as 0). */
+    private static double[][] covariance(double[][] z) {
+        int d = z[0].length;
+        double[][] c = new double[d][d];
+        for (double[] row : z) {
+            for (int i = 0; i < d; i++) {
+                double zi = row[i];
+                if (zi == 0) {
+                    continue;
+                }
+                double[] ci = c[i];
+                for (int j = i; j < d; j++) {
+                    ci[j] += zi * row[j];
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                c[i][j] /= z.length - 1;
+                c[j][i] = c[i][j];
+            }
+        }
+        return c;
+    }
+
+    /** The leading eigenvectors as columns of a d x k matrix, k &lt;= d - 1 ({@code new double[d][0]} if none). */
+    static double[][] components(double[][] cov, double varianceFraction) {
+        int d = cov.length;
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+        double[] values = eig.getRealEigenvalues();
+        Integer[] order = new Integer[d];
+        double total = 0;
+        for (int i = 0; i < d; i++) {
+            order[i] = i;
+            total += Math.max(0, values[i]);
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+        int k = 0;
+        double explained = 0;
+        while (total > 0 && k < d - 1 && explained < varianceFraction * total) {
+            explained += Math.max(0, values[order[k]]);
+            k++;
+        }
+        RealMatrix vectors = eig.getV();
+        double[][] basis = new double[d][k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                basis[j][c] = vectors.getEntry(j, order[c]);
+            }
+        }
+        return basis;
+    }
+
+    /** Each training row's score; fills each variable's usual residual and usual change. */
+    private static double[] trainingScores(double[][] z, double[][] basis, int changeWindow, double[] residualScale,
+                                           double[] changeScale) {
+        int n = z.length;
+        int d = residualScale.length;
+        double[][] r = new double[n][];
+        double[][] c = changes(z, changeWindow);
+        double[] rss = new double[d];
+        double[] css = new double[d];
+        double[] proj = new double[basis[0].length];
+        for (int i = 0; i < n; i++) {
+            r[i] = PcaModel.residual(z[i], basis, proj, new double[d]);
+            for (int j = 0; j < d; j++) {
+                rss[j] += r[i][j] * r[i][j];
+                css[j] += c[i][j] * c[i][j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            residualScale[j] = Math.max(RESIDUAL_FLOOR, Math.sqrt(rss[j] / Math.max(1, n - 1)));
+            changeScale[j] = Math.max(RESIDUAL_FLOOR, Math.sqrt(css[j] / Math.max(1, n - 1)));
+        }
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s = Math.max(s, PcaModel.combined(r[i][j], residualScale[j], c[i][j], changeScale[j]));
+            }
+            scores[i] = s;
+        }
+        return scores;
+    }
+
+    /** {@code z_t - mean(z_{t-L}..z_{t-1})} per row (fewer previous rows at the start; 0 for the first row). */
+    private static double[][] changes(double[][] z, int window) {
+        int n = z.length;
+        int d = z[0].length;
+        double[][] c = new double[n][d];
+        double[] sum = new double[d];
+        for (int t = 0; t < n; t++) {
+            int held = Math.min(t, window);
+            for (int j = 0; j < d; j++) {
+                c[t][j] = held == 0 ? 0 : z[t][j] - sum[j] / held;
+                sum[j] += z[t][j] - (t >= window ? z[t - window][j] : 0);
+            }
+        }
+        return c;
+    }
+
+    /** Training correlations, 0 where a variable never varied. */
+    private static float[][] correlations(double[][] cov) {
+        int d = cov.length;
+        float[][] corr = new float[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double den = Math.sqrt(cov[i][i] * cov[j][j]);
+                corr[i][j] = den > 1e-12 ? (float) (cov[i][j] / den) : 0f;
+            }
+        }
+        return corr;
+    }
+
+    private static TrainingReport report(int rows, int components, List<VariableQuality> quality) {
+        return new TrainingReport(rows, components, Double.NaN, quality);
+    }
+}

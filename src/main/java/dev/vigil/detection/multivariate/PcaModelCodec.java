@@ -1,0 +1,139 @@
+package dev.vigil.detection.multivariate;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
+ * (doubles), the training correlations and newest training rows (floats) and the training report. About 20 KB
+ * for 38 variables.
+ */
+final class PcaModelCodec {
+
+    private static final int MAGIC = 0x56504341; // "VPCA"
+
+    private PcaModelCodec() {
+    }
+
+    static byte[] encode(PcaModel m) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            int d = m.variables.size();
+            int k = m.basis[0].length;
+            out.writeInt(MAGIC);
+            out.writeInt(PcaEngine.VERSION);
+            out.writeInt(d);
+            out.writeInt(k);
+            for (String v : m.variables) {
+                out.writeUTF(v);
+            }
+            for (int j = 0; j < d; j++) {
+                out.writeDouble(m.mean[j]);
+                out.writeDouble(m.scale[j]);
+                out.writeBoolean(m.included[j]);
+                out.writeDouble(m.residualScale[j]);
+                out.writeDouble(m.changeScale[j]);
+                for (int c = 0; c < k; c++) {
+                    out.writeDouble(m.basis[j][c]);
+                }
+                for (int l = 0; l < d; l++) {
+                    out.writeFloat(m.correlation[j][l]);
+                }
+            }
+            out.writeDouble(m.threshold);
+            out.writeInt(m.changeWindow);
+            out.writeInt(m.correlationWindow);
+            out.writeDouble(m.correlationChangeMin);
+            out.writeInt(m.tail.length);
+            for (double[] row : m.tail) {
+                for (double v : row) {
+                    out.writeFloat((float) v);
+                }
+            }
+            out.writeInt(m.report.rows());
+            for (VariableQuality q : m.report.quality()) {
+                out.writeDouble(q.missingRatio());
+                out.writeBoolean(q.constant());
+                out.writeBoolean(q.excluded());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static PcaModel decode(byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException("not a " + PcaEngine.NAME + " model");
+            }
+            int version = in.readInt();
+            if (version != PcaEngine.VERSION) {
+                throw new IllegalArgumentException("a " + PcaEngine.NAME + " model of version " + version
+                        + ", this engine reads version " + PcaEngine.VERSION);
+            }
+            int d = in.readInt();
+            int k = in.readInt();
+            if (d < 1 || k < 0 || k >= Math.max(d, 1) + 1) {
+                throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
+            }
+            List<String> variables = new ArrayList<>(d);
+            for (int j = 0; j < d; j++) {
+                variables.add(in.readUTF());
+            }
+            double[] mean = new double[d];
+            double[] scale = new double[d];
+            boolean[] included = new boolean[d];
+            double[] residualScale = new double[d];
+            double[] changeScale = new double[d];
+            double[][] basis = new double[d][k];
+            float[][] correlation = new float[d][d];
+            for (int j = 0; j < d; j++) {
+                mean[j] = in.readDouble();
+                scale[j] = in.readDouble();
+                included[j] = in.readBoolean();
+                residualScale[j] = in.readDouble();
+                changeScale[j] = in.readDouble();
+                for (int c = 0; c < k; c++) {
+                    basis[j][c] = in.readDouble();
+                }
+                for (int l = 0; l < d; l++) {
+                    correlation[j][l] = in.readFloat();
+                }
+            }
+            double threshold = in.readDouble();
+            int changeWindow = in.readInt();
+            int window = in.readInt();
+            double changeMin = in.readDouble();
+            int tailRows = in.readInt();
+            if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window) {
+                throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
+            }
+            double[][] tail = new double[tailRows][d];
+            for (double[] row : tail) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = in.readFloat();
+                }
+            }
+            int rows = in.readInt();
+            List<VariableQuality> quality = new ArrayList<>(d);
+            for (int j = 0; j < d; j++) {
+                quality.add(new VariableQuality(variables.get(j), in.readDouble(), in.readBoolean(),
+                        in.readBoolean()));
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model: trailing bytes");
+            }
+            return new PcaModel(variables, mean, scale, included, basis, residualScale, changeScale, threshold,
+                    correlation, changeWindow, window, changeMin, tail, new TrainingReport(rows, k, threshold, quality));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model", e);
+        }
+    }
+}
