@@ -3,6 +3,8 @@ package dev.vigil.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.errors.VigilError;
+import dev.vigil.storage.FaultKind;
+import dev.vigil.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +26,7 @@ class ApiExceptionMappers {
     static final String ERROR_HEADER = "x-ms-error-code";
     static final String AZURE_PATH = "/anomalydetector/";
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+    static final String UNAVAILABLE = "the database is unavailable; nothing was stored, retry shortly";
 
     @ServerExceptionMapper
     Response azure(AzureApiException e) {
@@ -44,6 +47,17 @@ class ApiExceptionMappers {
     Response invalidArgument(IllegalArgumentException e, UriInfo uri) {
         String message = e.getMessage() == null ? "Invalid argument." : e.getMessage();
         return isAzure(uri) ? error(400, ErrorCodes.BAD_ARGUMENT, message) : vigil(400, "InvalidArgument", message);
+    }
+
+    /** The database is away (down, restarting, out of connections): nothing was stored, the client may retry. */
+    @ServerExceptionMapper
+    Response storage(StorageException e, UriInfo uri) {
+        if (FaultKind.of(e) != FaultKind.TRANSIENT) {
+            return unexpected(e, uri);
+        }
+        LOG.warnf("storage unavailable answering %s: %s", uri.getPath(), e.getMessage());
+        Response r = isAzure(uri) ? error(503, "ServiceUnavailable", UNAVAILABLE) : vigil(503, "StorageUnavailable", UNAVAILABLE);
+        return Response.fromResponse(r).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper(priority = 10_000)

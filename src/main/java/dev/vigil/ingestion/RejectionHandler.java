@@ -2,6 +2,8 @@ package dev.vigil.ingestion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.errors.VigilError;
+import dev.vigil.storage.FaultKind;
+import dev.vigil.storage.StorageException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,15 @@ public class RejectionHandler {
         }));
     }
 
+    private static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StorageException) {
+                return FaultKind.of(t) == FaultKind.TRANSIENT;
+            }
+        }
+        return false;
+    }
+
     private static boolean isCloudEvent(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         return ctx.request().getHeader("ce-specversion") != null
@@ -61,6 +72,12 @@ public class RejectionHandler {
     }
 
     private void answer(RoutingContext ctx) {
+        if (!ctx.response().headWritten() && unavailable(ctx.failure())) {
+            ctx.response().putHeader("Retry-After", "5");
+            new VigilError("StorageUnavailable", null, "the database is unavailable; nothing was stored, retry shortly")
+                    .send(ctx, 503);
+            return;
+        }
         Throwable t = ctx.failure();
         while (t != null && !(t instanceof RejectedInput) && !(t instanceof JsonProcessingException)) {
             t = t.getCause();

@@ -75,6 +75,10 @@ class OutageTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> retries() > retriesBefore);
             await().atMost(Duration.ofSeconds(30)).until(() -> status("/q/health/ready") == 503);
             assertEquals(200, status("/q/health/live"), "a database outage must not restart Vigil");
+            // HTTP clients are told to come back (503, Retry-After), not that Vigil is broken (500)
+            given().contentType("application/json").body("[" + reading("http-while-pg-down", "h", 1) + "]")
+                    .post("/readings").then().statusCode(503).header("Retry-After", "5")
+                    .body("code", org.hamcrest.Matchers.equalTo("StorageUnavailable"));
         } finally {
             PostgresResource.startServer();
         }
