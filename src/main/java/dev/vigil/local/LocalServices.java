@@ -21,15 +21,7 @@ final class LocalServices implements AutoCloseable {
     private EmbeddedKafkaBroker kafka;
 
     void start(Path dataDir) throws IOException {
-        if ("false".equalsIgnoreCase(System.getenv("VIGIL_EMBEDDED"))) {
-            // container images set this: a missing variable must fail the start, never start a database inside it
-            for (String required : new String[] {"VIGIL_DB_URL", "VIGIL_KAFKA_BOOTSTRAP"}) {
-                if (System.getenv(required) == null) {
-                    throw new IllegalStateException(required + " is not set and embedded services are off "
-                            + "(VIGIL_EMBEDDED=false): point Vigil at its PostgreSQL and Kafka");
-                }
-            }
-        }
+        requireExternalWhenEmbeddedIsOff(System.getenv());
         if (System.getenv("VIGIL_DB_URL") == null) {
             Path pg = Files.createDirectories(dataDir.resolve("postgres"));
             // the embedded defaults trade durability for speed (fsync off): the local run keeps real data
@@ -52,6 +44,19 @@ final class LocalServices implements AutoCloseable {
                     })
                     .start();
             System.setProperty("VIGIL_KAFKA_BOOTSTRAP", kafka.getAdvertisedListeners());
+        }
+    }
+
+    /** Container images set {@code VIGIL_EMBEDDED=false}: a missing variable fails the start, nothing embedded starts. */
+    static void requireExternalWhenEmbeddedIsOff(java.util.Map<String, String> env) {
+        if (!"false".equalsIgnoreCase(env.get("VIGIL_EMBEDDED"))) {
+            return;
+        }
+        for (String required : new String[] {"VIGIL_DB_URL", "VIGIL_KAFKA_BOOTSTRAP"}) {
+            if (env.get(required) == null || env.get(required).isBlank()) {
+                throw new IllegalStateException(required + " is not set and embedded services are off "
+                        + "(VIGIL_EMBEDDED=false): point Vigil at its PostgreSQL and Kafka");
+            }
         }
     }
 

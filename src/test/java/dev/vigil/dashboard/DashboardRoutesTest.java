@@ -64,7 +64,14 @@ class DashboardRoutesTest {
                 .body("paths.'/api/v1/series/{id}/chart'.get.parameters.find { it.name == 'maxPoints' }.schema.type",
                         equalTo("integer"))
                 .body("paths.'/api/v1/anomalies'.get.parameters.find { it.name == 'minSeverity' }.schema.type",
-                        equalTo("number"));
+                        equalTo("number"))
+                // each operation documents the role it needs and the key schemes
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.apiKey.name", equalTo("X-API-Key"))
+                .body("paths.'/api/v1/overview'.get.x-vigil-role", equalTo("read"))
+                .body("paths.'/api/v1/detection/runs'.post.x-vigil-role", equalTo("operate"))
+                .body("paths.'/api/v1/admin/keys'.get.x-vigil-role", equalTo("admin"))
+                .body("paths.'/readings'.post.x-vigil-role", equalTo("ingest"));
         given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/swagger-ui/").then().statusCode(200);
     }
 }
