@@ -1,6 +1,7 @@
 package dev.vigil.detection;
 
 import dev.vigil.detection.streaming.EnsembleDetectorKind;
+import dev.vigil.detection.streaming.LikelihoodDetectorKind;
 
 /**
  * Entry point to Vigil's streaming detectors.
@@ -21,12 +22,12 @@ import dev.vigil.detection.streaming.EnsembleDetectorKind;
  */
 public final class Detectors {
 
-    private static final DetectorKind STANDARD = new EnsembleDetectorKind(DetectorSettings.defaults());
+    private static final DetectorKind STANDARD = new LikelihoodDetectorKind(DetectorSettings.defaults());
 
     private Detectors() {
     }
 
-    /** The default detector ({@value EnsembleDetectorKind#NAME}) with {@link DetectorSettings#defaults()}. */
+    /** The default detector ({@value LikelihoodDetectorKind#NAME}) with {@link DetectorSettings#defaults()}. */
     public static DetectorKind standard() {
         return STANDARD;
     }
@@ -37,6 +38,16 @@ public final class Detectors {
      * @throws IllegalArgumentException if {@code settings} is null
      */
     public static DetectorKind of(DetectorSettings settings) {
+        return new LikelihoodDetectorKind(settings);
+    }
+
+    /**
+     * The previous default, {@value EnsembleDetectorKind#NAME}, kept for comparison in evaluation and for reading
+     * what it stored; the pipeline no longer creates it.
+     *
+     * @throws IllegalArgumentException if {@code settings} is null
+     */
+    public static DetectorKind ensemble(DetectorSettings settings) {
         return new EnsembleDetectorKind(settings);
     }
 }
