@@ -19,8 +19,8 @@ import java.util.Optional;
  *                             anomalies
  * @param minRelativeDeviation &gt;= 0, a fraction of |expected| (0.1 = 10 %): smaller deviations are never anomalies
  * @param warmUpPoints         &gt;= 1: values the detector only learns before it starts scoring; the standard
- *                             detector then scores 600 more values for calibration, so it reports
- *                             {@link Verdict#warmingUp()} for {@code warmUpPoints + 600} values
+ *                             detector calibrates its tails meanwhile and needs 211 values for that, so it reports
+ *                             {@link Verdict#warmingUp()} for {@code max(warmUpPoints, 211)} values
  * @param period               a known seasonal period (e.g. one day), or empty to learn daily and weekly profiles
  *                             automatically
  */

@@ -15,7 +15,7 @@ import dev.vigil.detection.streaming.LikelihoodDetectorKind;
  * }
  * stored = d.snapshot();                                        // a few KB, independent of history length
  * }</pre>
- * A new detector reports {@code warmingUp} for its first 888 values (about 3 days of 5-minute windows). The step
+ * A new detector reports {@code warmingUp} for its first 288 values (one day of 5-minute windows). The step
  * passed to {@code create} is the series' window length in seconds; windows that are missing simply are
  * not observed (the detector sees the jump in time). Restoring with a kind of other settings keeps the learned state
  * and applies the new controls. Kinds are immutable and thread-safe; detectors are not.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.fixtures.SyntheticSeries;
-import dev.vigil.detection.streaming.EnsembleDetectorKind;
+import dev.vigil.detection.streaming.LikelihoodDetectorKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class DetectorChoiceTest {
     @Test
     void theConfiguredSensitivityReachesTheDetector() {
         DetectorKind kind = new DetectorChoice(sensitivity(93)).kind();
-        assertEquals(93, ((EnsembleDetectorKind) kind).settings().sensitivity());
-        assertEquals(EnsembleDetectorKind.NAME, kind.name());
+        assertEquals(93, ((LikelihoodDetectorKind) kind).settings().sensitivity());
+        assertEquals(LikelihoodDetectorKind.NAME, kind.name());
     }
 
     @Test

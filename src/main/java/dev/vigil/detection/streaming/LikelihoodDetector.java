@@ -2,6 +2,7 @@ package dev.vigil.detection.streaming;
 
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.DetectorSettings;
+import dev.vigil.detection.Direction;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 
@@ -25,8 +26,11 @@ import dev.vigil.detection.Verdict;
  *   <li>{@code level}: |mean of the last {@value #LEVEL_WINDOW} values - long-run mean| / long-run sd (weight
  *       0.0005): a level shift or a slow slide;</li>
  *   <li>{@code volatility}: mean |step| over the last {@value #LEVEL_WINDOW} values / its long-run mean: spikes
- *       getting denser, noise changing.</li>
+ *       getting denser, noise changing. Off by default: cross-validation found it adds false alarms
+ *       (BENCHMARKS.md).</li>
  * </ol>
+ * The level feature's tail remembers {@code levelMemory} (10) times longer than the others: its values are means of
+ * 24 values, so a short memory holds too few independent peaks for a stable fit.
  * The score is {@code S = max_j surprisal_j}. Like Numenta's anomaly likelihood, it judges each raw feature against
  * that feature's own distribution in this series, so one threshold fits all series; the tails are generalised
  * Pareto fits (peaks over threshold), not Gaussian. An alert starts when {@code S >= alertSurprisal}; the
@@ -40,8 +44,10 @@ import dev.vigil.detection.Verdict;
  * {@code S / (S + threshold)} for anomalies (so at least 0.5), else 0. The verdict's reason names the feature with
  * the largest surprisal.
  *
- * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned; the features are then learned for
- * {@code tailWarmUp} more values before anything can be flagged, and the verdict says {@code warmingUp} meanwhile.
+ * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned. With {@code calibrateWhileLearning}
+ * (the default) the tails learn the features meanwhile, from the 11th value on, and need {@code tailWarmUp} of
+ * them; so the verdict says {@code warmingUp} for {@code max(warmUpPoints, 11 + tailWarmUp)} values (288 with the
+ * defaults: one day of 5-minute data, 12 days of hourly data). Without it the two warm-ups add up.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values, a few scalars). Not thread-safe.
@@ -307,7 +313,9 @@ final class LikelihoodDetector implements StreamingDetector {
         double halfWidth = bandWidth(st.sensitivity()) * scaleOfBest;
         double deviation = x - expected;
         boolean anomaly = surprisal >= threshold(st.sensitivity())
-                && st.direction().allows(deviation)
+                // a level or seasonal change can fire while the value equals its prediction (a flat stretch where a
+                // cycle should be): only a one-sided setting needs the sign
+                && (st.direction() == Direction.BOTH || st.direction().allows(deviation))
                 && Math.abs(deviation) >= st.minAbsoluteDeviation()
                 && Math.abs(deviation) >= st.minRelativeDeviation() * Math.abs(expected)
                 && anomalyRate < st.maxAnomalyRatio();
@@ -321,9 +329,13 @@ final class LikelihoodDetector implements StreamingDetector {
         return 1.5 + 8.5 * (99 - sensitivity) / 99.0;
     }
 
-    /** Surprisal (decades) needed to flag: 4 at sensitivity 96, one decade more for every 10 points less. */
+    /**
+     * Surprisal (decades) needed to flag: 3 at sensitivity 96, one decade more for every 10 points less (4.1 at the
+     * library's default 85, 12.6 at 0, 2.7 at 99). NAB's optimiser picks 3.0 on the development set, so the
+     * pipeline's default 96 flags what NAB measures for the raw score.
+     */
     static double threshold(int sensitivity) {
-        return 4 + (96 - sensitivity) / 10.0;
+        return 3 + (96 - sensitivity) / 10.0;
     }
 
     private void learn(long t, double x) {

@@ -33,8 +33,11 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
         }
     }
 
-    /** The values chosen by leave-one-category-out cross-validation (BENCHMARKS.md). */
+    /**
+     * The values chosen with leave-one-category/corpus-out cross-validation over NAB's development files and the
+     * 29 KPIs (BENCHMARKS.md, "vigil-likelihood"): configuration {@code lm10_ov} of the sweep.
+     */
     public static LikelihoodTuning defaults() {
-        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 300, 0.5, true, true, -0.5, false, true, 1);
+        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 300, 0.0, false, true, -0.5, true, true, 10);
     }
 }
