@@ -30,6 +30,11 @@ public record DetectorSettings(int sensitivity, double maxAnomalyRatio, Directio
 
     /** Default sensitivity: a moderate number of flags. */
     public static final int DEFAULT_SENSITIVITY = 85;
+    /**
+     * The pipeline's default sensitivity ({@code vigil.detection.sensitivity}), where the standard detector's flags
+     * score what NAB measures for its raw scores; evaluation of the flags uses it unless told otherwise.
+     */
+    public static final int PIPELINE_SENSITIVITY = 96;
     /** Default warm-up, in values: one day of 5-minute windows. */
     public static final int DEFAULT_WARM_UP_POINTS = 288;
 

@@ -34,8 +34,10 @@ public final class KpiEvaluation {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/datasets/kpi");
         Path output = Path.of(args.length > 1 ? args[1] : "target/kpi-results");
         Path results = output.resolve(NabEvaluation.DETECTOR);
-        int sensitivity = Integer.getInteger("vigil.kpi.sensitivity", DetectorSettings.DEFAULT_SENSITIVITY);
         boolean flags = Boolean.getBoolean("vigil.kpi.flags");
+        // the flags are scored at the pipeline's sensitivity unless another is asked for
+        int sensitivity = Integer.getInteger("vigil.kpi.sensitivity",
+                flags ? DetectorSettings.PIPELINE_SENSITIVITY : DetectorSettings.DEFAULT_SENSITIVITY);
         DetectorKind kind = Detectors.of(DetectorSettings.defaults().withSensitivity(sensitivity));
         long start = System.nanoTime();
         long rows = 0;

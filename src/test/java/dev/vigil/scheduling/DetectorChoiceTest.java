@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.fixtures.SyntheticSeries;
 import dev.vigil.detection.streaming.LikelihoodDetectorKind;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,13 @@ class DetectorChoiceTest {
         int high = flags(new DetectorChoice(sensitivity(97)).kind(), series);
         int low = flags(new DetectorChoice(sensitivity(60)).kind(), series);
         assertTrue(high > low, "flags at 97: " + high + ", at 60: " + low);
+    }
+
+    @Test
+    void theConfiguredDefaultIsTheSensitivityTheEvaluationScores() throws NoSuchMethodException {
+        // NabEvaluation scores the flags at DetectorSettings.PIPELINE_SENSITIVITY: it must be what the pipeline runs
+        String configured = DetectionConfig.class.getMethod("sensitivity").getAnnotation(WithDefault.class).value();
+        assertEquals(String.valueOf(DetectorSettings.PIPELINE_SENSITIVITY), configured);
     }
 
     @Test
