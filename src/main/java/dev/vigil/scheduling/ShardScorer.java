@@ -58,7 +58,7 @@ public class ShardScorer {
         Map<Long, StreamingDetector> detectors = new HashMap<>();
         Map<Long, Instant> last = new HashMap<>();
         stored.forEach((id, s) -> {
-            // a state from another version of the maths is not trusted: the series learns afresh
+            // a state from another version of the maths is not trusted: the series relearns from its stored windows
             if (s.version() == kind.version()) {
                 detectors.put(id, kind.restore(s.state()));
                 last.put(id, s.lastWindow());
@@ -94,7 +94,7 @@ public class ShardScorer {
                     before.lower(), before.upper(), before.anomaly(), before.severity(), before.score(),
                     before.warmingUp()), w.value());
         }
-        StreamingDetector d = detectors.computeIfAbsent(w.seriesId(), id -> kind.create(size.toSeconds()));
+        StreamingDetector d = detectors.computeIfAbsent(w.seriesId(), id -> choice.start(id, w.start(), size));
         last.put(w.seriesId(), w.start());
         return d.observe(w.start().getEpochSecond(), w.value());
     }

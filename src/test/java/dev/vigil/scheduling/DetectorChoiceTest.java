@@ -31,7 +31,7 @@ class DetectorChoiceTest {
 
     @Test
     void theConfiguredSensitivityReachesTheDetector() {
-        DetectorKind kind = new DetectorChoice(sensitivity(93)).kind();
+        DetectorKind kind = new DetectorChoice(sensitivity(93), null).kind();
         assertEquals(93, ((LikelihoodDetectorKind) kind).settings().sensitivity());
         assertEquals(LikelihoodDetectorKind.NAME, kind.name());
     }
@@ -40,8 +40,8 @@ class DetectorChoiceTest {
     @Tag("statistical")
     void aHigherSensitivityFlagsMoreOfTheSameSeries() {
         SyntheticSeries series = SyntheticSeries.daily(SyntheticSeries.Change.VARIANCE_CHANGE, 14, 7L);
-        int high = flags(new DetectorChoice(sensitivity(97)).kind(), series);
-        int low = flags(new DetectorChoice(sensitivity(60)).kind(), series);
+        int high = flags(new DetectorChoice(sensitivity(97), null).kind(), series);
+        int low = flags(new DetectorChoice(sensitivity(60), null).kind(), series);
         assertTrue(high > low, "flags at 97: " + high + ", at 60: " + low);
     }
 
@@ -55,7 +55,7 @@ class DetectorChoiceTest {
     @Test
     void anOutOfRangeSensitivityIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DetectorChoice(sensitivity(100)));
+                () -> new DetectorChoice(sensitivity(100), null));
         assertTrue(e.getMessage().contains("sensitivity"), e.getMessage());
     }
 
