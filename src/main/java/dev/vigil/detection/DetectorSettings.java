@@ -19,8 +19,8 @@ import java.util.Optional;
  *                             anomalies
  * @param minRelativeDeviation &gt;= 0, a fraction of |expected| (0.1 = 10 %): smaller deviations are never anomalies
  * @param warmUpPoints         &gt;= 1: values the detector only learns before it starts scoring; the standard
- *                             detector then scores 600 more values for calibration, so it reports
- *                             {@link Verdict#warmingUp()} for {@code warmUpPoints + 600} values
+ *                             detector calibrates its tails meanwhile and needs 211 values for that, so it reports
+ *                             {@link Verdict#warmingUp()} for {@code max(warmUpPoints, 211)} values
  * @param period               a known seasonal period (e.g. one day), or empty to learn daily and weekly profiles
  *                             automatically
  */
@@ -30,6 +30,11 @@ public record DetectorSettings(int sensitivity, double maxAnomalyRatio, Directio
 
     /** Default sensitivity: a moderate number of flags. */
     public static final int DEFAULT_SENSITIVITY = 85;
+    /**
+     * The pipeline's default sensitivity ({@code vigil.detection.sensitivity}), where the standard detector's flags
+     * score what NAB measures for its raw scores; evaluation of the flags uses it unless told otherwise.
+     */
+    public static final int PIPELINE_SENSITIVITY = 96;
     /** Default warm-up, in values: one day of 5-minute windows. */
     public static final int DEFAULT_WARM_UP_POINTS = 288;
 

@@ -52,9 +52,14 @@ public final class NabEvaluation {
         Path results = output.resolve(DETECTOR);
         // -Dvigil.nab.sensitivity=N scores another operating point; -Dvigil.nab.flags=true writes the detector's own
         // anomaly flag (1 or 0) instead of its raw score, so NAB measures the alerts the pipeline would raise
-        int sensitivity = Integer.getInteger("vigil.nab.sensitivity", DetectorSettings.DEFAULT_SENSITIVITY);
         boolean flags = Boolean.getBoolean("vigil.nab.flags");
-        DetectorKind kind = Detectors.of(DetectorSettings.defaults().withSensitivity(sensitivity));
+        // the flags are scored at the pipeline's sensitivity unless another is asked for
+        int sensitivity = Integer.getInteger("vigil.nab.sensitivity",
+                flags ? DetectorSettings.PIPELINE_SENSITIVITY : DetectorSettings.DEFAULT_SENSITIVITY);
+        DetectorSettings settings = DetectorSettings.defaults().withSensitivity(sensitivity);
+        // -Dvigil.nab.detector=vigil-ensemble scores the previous default for comparison
+        DetectorKind kind = "vigil-ensemble".equals(System.getProperty("vigil.nab.detector"))
+                ? Detectors.ensemble(settings) : Detectors.of(settings);
         long start = System.nanoTime();
         int files = 0;
         long rows = 0;

@@ -32,10 +32,10 @@ public interface DetectionConfig {
     Duration lease();
 
     /**
-     * Sensitivity of the streaming detector, 0..99: higher narrows the band and lowers the surprise needed to flag.
+     * Sensitivity of the streaming detector, 0..99: higher narrows the band and lowers the surprisal needed to flag.
      * One value for every series; changing it applies to stored detector state at the next run. The default, 96,
-     * flags exactly what NAB measures (its optimiser's threshold on the raw scores; see BENCHMARKS.md); the
-     * library's own default, 85, flags about half as often.
+     * flags at a surprisal of 3, NAB's optimiser's threshold on the raw scores (BENCHMARKS.md); each point less
+     * asks 0.1 decade more (85, the library's own default: 4.1).
      */
     @WithDefault("96")
     int sensitivity();

@@ -132,7 +132,7 @@ public class ShardScorer {
                                       Duration size, Instant cutoff) {
         StreamingDetector detector = null;
         Instant last = null;
-        // a state from another version of the maths is not trusted: the series learns afresh
+        // a state from another version of the maths is not trusted: the series relearns from its stored windows
         if (stored != null && stored.version() == kind.version()) {
             detector = kind.restore(stored.state());
             last = stored.lastWindow();
@@ -145,7 +145,9 @@ public class ShardScorer {
                 v = rejudge(w, kind);
             } else {
                 if (detector == null) {
-                    detector = kind.create(size.toSeconds());
+                    // no usable state (a new series, or one stored by another detector or version): the detector
+                    // first relearns the series' stored windows, so an upgrade does not blind it
+                    detector = choice.start(w.seriesId(), w.start(), size);
                 }
                 v = detector.observe(w.start().getEpochSecond(), w.value());
                 last = w.start();

@@ -97,7 +97,7 @@ class DashboardApiTest {
                 .body("from", equalTo(Series.windowStart(913).toString()))
                 .body("windows", equalTo(288)).body("downsampled", equalTo(false)).body("points", hasSize(288))
                 .body("points[287].max", equalTo(99.0f)).body("points[287].anomaly", equalTo(true))
-                .body("points[287].detector", equalTo("vigil-ensemble"))
+                .body("points[287].detector", equalTo("vigil-likelihood"))
                 .body("points[0].expected", org.hamcrest.Matchers.notNullValue());
         given().queryParam("span", "P100D").get("/api/v1/series/" + id + "/chart").then().statusCode(400)
                 .body("field", equalTo("span"));

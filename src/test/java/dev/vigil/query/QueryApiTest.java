@@ -62,7 +62,7 @@ class QueryApiTest {
                 .then().statusCode(200).body("$", hasSize(1201)).body("[1200].max", equalTo(99.0f));
         given().queryParam("from", from).queryParam("to", to).get("/api/v1/series/" + id + "/results")
                 .then().statusCode(200).body("$", hasSize(1201)).body("[1200].anomaly", equalTo(true))
-                .body("[1200].detector", equalTo("vigil-ensemble")).body("[0].warmingUp", equalTo(true));
+                .body("[1200].detector", equalTo("vigil-likelihood")).body("[0].warmingUp", equalTo(true));
         given().queryParam("since", from).get("/api/v1/anomalies").then().statusCode(200)
                 .body("seriesKey", hasItem("voltage{meter=q1}"));
         given().get("/api/v1/runs").then().statusCode(200).body("[0].windowsScored", equalTo(1211));

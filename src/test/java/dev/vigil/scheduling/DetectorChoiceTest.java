@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.fixtures.SyntheticSeries;
-import dev.vigil.detection.streaming.EnsembleDetectorKind;
+import dev.vigil.detection.streaming.LikelihoodDetectorKind;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,24 +35,31 @@ class DetectorChoiceTest {
 
     @Test
     void theConfiguredSensitivityReachesTheDetector() {
-        DetectorKind kind = new DetectorChoice(sensitivity(93)).kind();
-        assertEquals(93, ((EnsembleDetectorKind) kind).settings().sensitivity());
-        assertEquals(EnsembleDetectorKind.NAME, kind.name());
+        DetectorKind kind = new DetectorChoice(sensitivity(93), null).kind();
+        assertEquals(93, ((LikelihoodDetectorKind) kind).settings().sensitivity());
+        assertEquals(LikelihoodDetectorKind.NAME, kind.name());
     }
 
     @Test
     @Tag("statistical")
     void aHigherSensitivityFlagsMoreOfTheSameSeries() {
         SyntheticSeries series = SyntheticSeries.daily(SyntheticSeries.Change.VARIANCE_CHANGE, 14, 7L);
-        int high = flags(new DetectorChoice(sensitivity(97)).kind(), series);
-        int low = flags(new DetectorChoice(sensitivity(60)).kind(), series);
+        int high = flags(new DetectorChoice(sensitivity(97), null).kind(), series);
+        int low = flags(new DetectorChoice(sensitivity(60), null).kind(), series);
         assertTrue(high > low, "flags at 97: " + high + ", at 60: " + low);
+    }
+
+    @Test
+    void theConfiguredDefaultIsTheSensitivityTheEvaluationScores() throws NoSuchMethodException {
+        // NabEvaluation scores the flags at DetectorSettings.PIPELINE_SENSITIVITY: it must be what the pipeline runs
+        String configured = DetectionConfig.class.getMethod("sensitivity").getAnnotation(WithDefault.class).value();
+        assertEquals(String.valueOf(DetectorSettings.PIPELINE_SENSITIVITY), configured);
     }
 
     @Test
     void anOutOfRangeSensitivityIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DetectorChoice(sensitivity(100)));
+                () -> new DetectorChoice(sensitivity(100), null));
         assertTrue(e.getMessage().contains("sensitivity"), e.getMessage());
     }
 

@@ -19,14 +19,15 @@ import dev.vigil.detection.Verdict;
 import dev.vigil.detection.fixtures.SyntheticSeries;
 import dev.vigil.detection.fixtures.SyntheticSeries.Change;
 
-/** Unit tests of the standard detector: snapshots, state size, gaps, warm-up and preconditions. */
+/** Unit tests of the previous default detector, vigil-ensemble: snapshots, state size, gaps, warm-up and preconditions. */
 class EnsembleDetectorTest {
 
     private static final long STEP = SyntheticSeries.STEP;
+    private static final DetectorKind ENSEMBLE = Detectors.ensemble(DetectorSettings.defaults());
 
     @Test
-    void standardKindIsNamedAndVersioned() {
-        DetectorKind kind = Detectors.standard();
+    void ensembleKindIsNamedAndVersioned() {
+        DetectorKind kind = ENSEMBLE;
         assertEquals("vigil-ensemble", kind.name());
         assertEquals(1, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
@@ -35,7 +36,7 @@ class EnsembleDetectorTest {
     @Test
     void restoredDetectorGivesIdenticalVerdicts() {
         SyntheticSeries s = SyntheticSeries.daily(Change.LEVEL_SHIFT, 12, 7);
-        DetectorKind kind = Detectors.standard();
+        DetectorKind kind = ENSEMBLE;
         StreamingDetector straight = kind.create(STEP);
         StreamingDetector restored = kind.create(STEP);
         int flagged = 0;
@@ -55,7 +56,7 @@ class EnsembleDetectorTest {
     @Test
     void snapshotSizeDoesNotGrowWithValuesSeen() {
         SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 40, 3);
-        StreamingDetector d = Detectors.standard().create(STEP);
+        StreamingDetector d = ENSEMBLE.create(STEP);
         int after1000 = 0;
         for (int i = 0; i < s.length(); i++) {
             d.observe(s.times[i], s.values[i]);
@@ -66,19 +67,19 @@ class EnsembleDetectorTest {
         int atEnd = d.snapshot().length;
         assertEquals(after1000, atEnd);
         assertTrue(atEnd < 5000, "5-minute state should be a few KB, was " + atEnd);
-        assertTrue(Detectors.standard().create(3600).snapshot().length < atEnd, "hourly data needs fewer slots");
+        assertTrue(ENSEMBLE.create(3600).snapshot().length < atEnd, "hourly data needs fewer slots");
     }
 
     @Test
     void oddStepsStillGetSeasonalProfiles() {
-        int sevenMinutes = Detectors.standard().create(420).snapshot().length;   // daily: 200 slots of 432 s
-        int threeDays = Detectors.standard().create(3 * 86_400).snapshot().length; // no profile fits
+        int sevenMinutes = ENSEMBLE.create(420).snapshot().length;   // daily: 200 slots of 432 s
+        int threeDays = ENSEMBLE.create(3 * 86_400).snapshot().length; // no profile fits
         assertTrue(sevenMinutes - threeDays > 200 * 9 + 168 * 9 - 100, sevenMinutes + " vs " + threeDays);
     }
 
     @Test
     void warmsUpForTheConfiguredNumberOfValues() {
-        DetectorKind kind = Detectors.of(DetectorSettings.defaults().withWarmUpPoints(50));
+        DetectorKind kind = Detectors.ensemble(DetectorSettings.defaults().withWarmUpPoints(50));
         StreamingDetector d = kind.create(STEP);
         SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 3, 1);
         int warmUp = 50 + EnsembleDetector.NOVELTY_WARM_UP;
@@ -97,7 +98,7 @@ class EnsembleDetectorTest {
     void toleratesGapsAndKeepsSeasonalSlotsAligned() {
         SyntheticSeries clean = SyntheticSeries.daily(Change.NONE, 10, 5);
         SyntheticSeries gapped = clean.withGap(1500, 1572).withGap(2000, 2576); // 6 hours, then 2 days missing
-        StreamingDetector d = Detectors.standard().create(STEP);
+        StreamingDetector d = ENSEMBLE.create(STEP);
         int anomalies = 0;
         Verdict last = null;
         for (int i = 0; i < gapped.length(); i++) {
@@ -113,7 +114,7 @@ class EnsembleDetectorTest {
 
     @Test
     void rejectsNonFiniteValuesAndTimeThatDoesNotMoveForward() {
-        StreamingDetector d = Detectors.standard().create(STEP);
+        StreamingDetector d = ENSEMBLE.create(STEP);
         assertThrows(IllegalArgumentException.class, () -> d.observe(1000, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> d.observe(1000, Double.POSITIVE_INFINITY));
         d.observe(1000, 1);
@@ -124,7 +125,7 @@ class EnsembleDetectorTest {
 
     @Test
     void rejectsBadStepsAndForeignSnapshots() {
-        DetectorKind kind = Detectors.standard();
+        DetectorKind kind = ENSEMBLE;
         assertThrows(IllegalArgumentException.class, () -> kind.create(0));
         assertThrows(IllegalArgumentException.class, () -> kind.restore(null));
         assertThrows(IllegalArgumentException.class, () -> kind.restore(new byte[0]));
@@ -141,7 +142,7 @@ class EnsembleDetectorTest {
     @Test
     void constantSeriesNeverAlarmsAndStaysFinite() {
         SyntheticSeries s = SyntheticSeries.flat(3000, 45);
-        StreamingDetector d = Detectors.standard().create(STEP);
+        StreamingDetector d = ENSEMBLE.create(STEP);
         for (int i = 0; i < s.length(); i++) {
             Verdict v = d.observe(s.times[i], s.values[i]);
             assertFalse(v.anomaly(), "value " + i);
@@ -154,9 +155,9 @@ class EnsembleDetectorTest {
 
     @Test
     void kindsWithDifferentSettingsShareSnapshots() {
-        StreamingDetector d = Detectors.standard().create(STEP);
+        StreamingDetector d = ENSEMBLE.create(STEP);
         d.observe(0, 1);
-        StreamingDetector other = Detectors.of(DetectorSettings.defaults().withSensitivity(10)).restore(d.snapshot());
+        StreamingDetector other = Detectors.ensemble(DetectorSettings.defaults().withSensitivity(10)).restore(d.snapshot());
         assertNotEquals(d.kind(), other.kind());
         assertArrayEquals(d.snapshot(), other.snapshot());
     }

@@ -1,0 +1,126 @@
+package dev.vigil.detection.streaming;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * The snapshot format of {@link LikelihoodDetector}, kept apart from the maths: magic {@code "VGLK"}, version, then
+ * the learned state in a fixed order (big-endian, the layout of {@code DataOutputStream}). Settings and tuning are
+ * not stored: they come from the kind that restores. Stateless and thread-safe.
+ */
+final class LikelihoodSnapshot {
+
+    static final int MAGIC = 0x56474c4b; // "VGLK"
+
+    private LikelihoodSnapshot() {
+    }
+
+    static byte[] write(LikelihoodDetector d) {
+        int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
+                + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8;
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(MAGIC);
+        out.putShort((short) d.kind.version());
+        out.putLong(d.step);
+        out.put((byte) (d.daily != null ? 1 : 0));
+        if (d.daily != null) {
+            d.daily.write(out);
+        }
+        out.put((byte) (d.weekly != null ? 1 : 0));
+        if (d.weekly != null) {
+            d.weekly.write(out);
+        }
+        out.putLong(d.lastEpoch);
+        out.putLong(d.seen);
+        out.putDouble(d.last);
+        out.putDouble(d.level);
+        for (int i = 0; i < LikelihoodDetector.PREDICTORS; i++) {
+            out.putDouble(d.scale[i]);
+            out.putInt(d.scaleCount[i]);
+        }
+        out.putDouble(d.longMean);
+        out.putDouble(d.longVar);
+        out.putDouble(d.longStep);
+        out.putDouble(d.min);
+        out.putDouble(d.max);
+        out.put((byte) LikelihoodDetector.WINDOW);
+        for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
+            out.putDouble(d.recent[j]);
+            out.putFloat(d.dailyZ[j]);
+            out.putFloat(d.weeklyZ[j]);
+        }
+        out.put((byte) d.recentCount);
+        out.put((byte) d.head);
+        for (TailProbability tail : d.tails) {
+            tail.write(out);
+        }
+        out.putInt(d.suppressLeft);
+        out.putDouble(d.anomalyRate);
+        if (out.hasRemaining()) {
+            throw new IllegalStateException("snapshot size miscounted");
+        }
+        return out.array();
+    }
+
+    static LikelihoodDetector read(LikelihoodDetectorKind kind, byte[] snapshot) {
+        if (snapshot == null) {
+            throw new IllegalArgumentException("snapshot must not be null");
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(snapshot);
+            if (in.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a snapshot of " + kind.name());
+            }
+            int version = Short.toUnsignedInt(in.getShort());
+            if (version != kind.version()) {
+                throw new IllegalArgumentException("snapshot version " + version + ", expected " + kind.version());
+            }
+            long step = in.getLong();
+            if (step < 1) {
+                throw new IllegalArgumentException("corrupt snapshot: step " + step);
+            }
+            SeasonalProfile daily = in.get() != 0 ? SeasonalProfile.read(in) : null;
+            SeasonalProfile weekly = in.get() != 0 ? SeasonalProfile.read(in) : null;
+            LikelihoodDetector d = new LikelihoodDetector(kind, step, daily, weekly);
+            d.lastEpoch = in.getLong();
+            d.seen = in.getLong();
+            d.last = in.getDouble();
+            d.level = in.getDouble();
+            for (int i = 0; i < LikelihoodDetector.PREDICTORS; i++) {
+                d.scale[i] = in.getDouble();
+                d.scaleCount[i] = in.getInt();
+            }
+            d.longMean = in.getDouble();
+            d.longVar = in.getDouble();
+            d.longStep = in.getDouble();
+            d.min = in.getDouble();
+            d.max = in.getDouble();
+            if (in.get() != LikelihoodDetector.WINDOW) {
+                throw new IllegalArgumentException("snapshot window length differs");
+            }
+            for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
+                d.recent[j] = in.getDouble();
+                d.dailyZ[j] = in.getFloat();
+                d.weeklyZ[j] = in.getFloat();
+            }
+            d.recentCount = in.get();
+            d.head = in.get();
+            if (d.recentCount < 0 || d.recentCount > LikelihoodDetector.WINDOW || d.head < 0
+                    || d.head >= LikelihoodDetector.WINDOW) {
+                throw new IllegalArgumentException("corrupt snapshot: window position");
+            }
+            for (TailProbability tail : d.tails) {
+                tail.read(in);
+            }
+            d.suppressLeft = in.getInt();
+            d.anomalyRate = in.getDouble();
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes in snapshot");
+            }
+            return d;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated snapshot", e);
+        }
+    }
+}

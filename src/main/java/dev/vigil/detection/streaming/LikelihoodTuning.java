@@ -1,0 +1,43 @@
+package dev.vigil.detection.streaming;
+
+/**
+ * The constants of {@link LikelihoodDetectorKind}, in one place so that evaluation can vary them and BENCHMARKS.md
+ * can say which values cross-validation chose. The pipeline uses {@link #defaults()} only; none of these is a user
+ * control (those are in {@code DetectorSettings}).
+ *
+ * @param tailAlpha     weight of the newest feature value in each {@link TailProbability} (memory 1/alpha values)
+ * @param tailSds       tail threshold of each {@link TailProbability}, in standard deviations of ln(1 + feature)
+ * @param tailWarmUp    feature values each {@link TailProbability} learns before it reports a surprisal
+ * @param alertSurprisal a surprisal (decades) at or above which an alert starts and later surprisals are damped
+ * @param dampedSteps   values for which surprisals are damped after an alert starts
+ * @param damping       factor applied to surprisals while damped, in [0, 1]
+ * @param volatility    whether the volatility feature (recent mean absolute step over its long-run mean) is used
+ * @param rebase        whether the long-run level re-bases to the recent mean when a level shift raises an alert
+ * @param minShape      lower bound of the fitted tail shape; 0 forbids a finite end point of the tail
+ * @param calibrateWhileLearning whether the tails learn the features during the settings' warm-up too (the
+ *                      warm-up is then the longer of the two, not their sum)
+ * @param levelFeature  whether the level-shift feature is used
+ * @param levelMemory   the level feature's tail remembers this many times longer than the others (its values are
+ *                      averages of {@code LEVEL_WINDOW} values, so they carry fewer independent peaks per value)
+ */
+public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
+                               int dampedSteps, double damping, boolean volatility, boolean rebase,
+                               double minShape, boolean calibrateWhileLearning, boolean levelFeature,
+                               double levelMemory) {
+
+    public LikelihoodTuning {
+        if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
+                || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)) {
+            throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
+                    + " " + alertSurprisal + " " + dampedSteps + " " + damping);
+        }
+    }
+
+    /**
+     * The values chosen with leave-one-category/corpus-out cross-validation over NAB's development files and the
+     * 29 KPIs (BENCHMARKS.md, "vigil-likelihood"): configuration {@code lm10_ov} of the sweep.
+     */
+    public static LikelihoodTuning defaults() {
+        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 300, 0.0, false, true, -0.5, true, true, 10);
+    }
+}

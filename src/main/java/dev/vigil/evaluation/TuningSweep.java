@@ -1,0 +1,116 @@
+package dev.vigil.evaluation;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
+import dev.vigil.detection.Detectors;
+import dev.vigil.detection.streaming.LikelihoodDetectorKind;
+import dev.vigil.detection.streaming.LikelihoodTuning;
+
+/**
+ * Runs configurations of the standard detector's constants over the NAB development files and the KPIs, for
+ * {@code bench/cv.py}, which scores them and chooses constants by leave-one-category-out cross-validation.
+ *
+ * <p>Usage: {@code TuningSweep <configs> <outRoot> [nabDataDir [kpiDir]]}. Each line of {@code configs} is
+ * {@code <name> key=value,...} with the keys of {@link LikelihoodTuning} (missing keys keep their defaults);
+ * results go to {@code <outRoot>/<name>/nab/vigil/...} (NAB's layout) and {@code <outRoot>/<name>/kpi/<id>.csv}
+ * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped.
+ */
+public final class TuningSweep {
+
+    private TuningSweep() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path configs = Path.of(args[0]);
+        Path root = Path.of(args[1]);
+        Path nab = Path.of(args.length > 2 ? args[2] : "../shared/datasets/nab/data");
+        Path kpi = Path.of(args.length > 3 ? args[3] : "../shared/datasets/kpi");
+        List<KpiSeries> kpis = KpiSeries.readAll(kpi);
+        List<Path> nabFiles;
+        try (Stream<Path> walk = Files.walk(nab)) {
+            nabFiles = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        for (String line : Files.readAllLines(configs)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+", 2);
+            Path dir = root.resolve(parts[0]);
+            if (Files.exists(dir)) {
+                continue;
+            }
+            String spec = parts.length > 1 ? parts[1] : "";
+            DetectorSettings settings = DetectorSettings.defaults();
+            // "ensemble" is the previous default, the baseline every configuration is compared with
+            Object tuning = spec.equals("ensemble") ? "vigil-ensemble" : parse(spec);
+            DetectorKind kind = spec.equals("ensemble") ? Detectors.ensemble(settings)
+                    : new LikelihoodDetectorKind(settings, (LikelihoodTuning) tuning);
+            long start = System.nanoTime();
+            Path tmp = root.resolve(parts[0] + ".tmp");
+            for (Path csv : nabFiles) {
+                Path out = tmp.resolve("nab").resolve(NabEvaluation.DETECTOR).resolve(nab.relativize(csv))
+                        .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
+                NabEvaluation.score(kind, csv, out, false);
+            }
+            Files.createDirectories(tmp.resolve("kpi"));
+            for (KpiSeries s : kpis) {
+                double[] score = KpiEvaluation.score(kind, s, false);
+                try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve("kpi").resolve(s.id() + ".csv"))) {
+                    for (int i = 0; i < score.length; i++) {
+                        w.write(String.format(Locale.ROOT, "%.6g,%d%n", score[i], s.labels()[i]));
+                    }
+                }
+            }
+            Files.move(tmp, dir);
+            System.out.printf(Locale.ROOT, "%s %s in %.1f s%n", parts[0], tuning, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    public static LikelihoodTuning parse(String spec) {
+        LikelihoodTuning d = LikelihoodTuning.defaults();
+        double tailAlpha = d.tailAlpha();
+        double tailSds = d.tailSds();
+        int tailWarmUp = d.tailWarmUp();
+        double alertSurprisal = d.alertSurprisal();
+        int dampedSteps = d.dampedSteps();
+        double damping = d.damping();
+        boolean volatility = d.volatility();
+        boolean rebase = d.rebase();
+        double minShape = d.minShape();
+        boolean overlap = d.calibrateWhileLearning();
+        boolean level = d.levelFeature();
+        double levelMemory = d.levelMemory();
+        for (String kv : spec.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            String[] p = kv.split("=", 2);
+            String v = p[1].trim();
+            switch (p[0].trim()) {
+                case "tailAlpha" -> tailAlpha = Double.parseDouble(v);
+                case "tailSds" -> tailSds = Double.parseDouble(v);
+                case "tailWarmUp" -> tailWarmUp = Integer.parseInt(v);
+                case "alertSurprisal" -> alertSurprisal = Double.parseDouble(v);
+                case "dampedSteps" -> dampedSteps = Integer.parseInt(v);
+                case "damping" -> damping = Double.parseDouble(v);
+                case "volatility" -> volatility = Boolean.parseBoolean(v);
+                case "rebase" -> rebase = Boolean.parseBoolean(v);
+                case "minShape" -> minShape = Double.parseDouble(v);
+                case "overlap" -> overlap = Boolean.parseBoolean(v);
+                case "level" -> level = Boolean.parseBoolean(v);
+                case "levelMemory" -> levelMemory = Double.parseDouble(v);
+                default -> throw new IllegalArgumentException("unknown key " + p[0]);
+            }
+        }
+        return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
+                volatility, rebase, minShape, overlap, level, levelMemory);
+    }
+}
