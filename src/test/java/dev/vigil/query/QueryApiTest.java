@@ -130,6 +130,8 @@ class QueryApiTest {
                 .body(containsString("vigil_detection_backlog_windows"))
                 .body(containsString("vigil_detection_quarantined_series"))
                 .body(containsString("vigil_detection_shard_failures_total"))
+                // the consumer's lag as it sees it, from the Kafka client's own metrics
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"))
                 .body(containsString("vigil_windows_written_total"))
                 .body(containsString("vigil_detection_run_seconds"))
                 .body(containsString("vigil_detection_windows_scored_total"))

@@ -74,7 +74,15 @@ final class TailProbability {
         if (n < warmUp) {
             return 0;
         }
-        return Math.min(MAX_SURPRISAL, -Math.log10(Math.max(probability(Math.log1p(f)), 1e-300)));
+        return Math.min(MAX_SURPRISAL, -Math.log10(Math.max(probability(Math.log1p(bounded(f))), 1e-300)));
+    }
+
+    /**
+     * A feature of values near the input bound (|x| up to 1e100) can overflow to infinity; it is the largest
+     * surprise there is, and must not turn the learned moments into NaN (a state that no longer restores).
+     */
+    private static double bounded(double f) {
+        return Double.isNaN(f) || f < 0 ? 0 : Math.min(f, Double.MAX_VALUE);
     }
 
     private double probability(double u) {
@@ -99,7 +107,7 @@ final class TailProbability {
     }
 
     void learn(double f) {
-        double u = Math.log1p(f);
+        double u = Math.log1p(bounded(f));
         double sd = Math.max(Math.sqrt(var), minSd);
         double tau = mean + tailSds * sd;
         double a = Math.max(alpha, 1.0 / (n + 1));
