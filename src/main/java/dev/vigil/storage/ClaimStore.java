@@ -20,8 +20,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ClaimStore {
 
-    /** One (run, shard) this replica holds. */
-    public record Claim(Instant cutoff, int shard) {
+    /** One (run, shard) and the replica that holds it. */
+    public record Claim(Instant cutoff, int shard, String owner) {
     }
 
     private final DataSource dataSource;
@@ -35,7 +35,7 @@ public class ClaimStore {
         return claims("""
                 insert into detection_claim (run_cutoff, shard, claimed_by, lease_until)
                 select ?, g, ?, now() + make_interval(secs => ?) from generate_series(0, ? - 1) g
-                on conflict do nothing returning run_cutoff, shard""", ps -> {
+                on conflict do nothing returning run_cutoff, shard, claimed_by""", ps -> {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setString(2, owner);
             ps.setLong(3, lease.toSeconds());
@@ -50,16 +50,19 @@ public class ClaimStore {
                        lease_until = now() + make_interval(secs => ?)
                 where (run_cutoff, shard) in (select run_cutoff, shard from detection_claim
                        where completed_at is null and lease_until < now() for update skip locked)
-                returning run_cutoff, shard""", ps -> {
+                returning run_cutoff, shard, claimed_by""", ps -> {
             ps.setString(1, owner);
             ps.setLong(2, lease.toSeconds());
         });
     }
 
+    /** Marks the claim done; its counts add to what an earlier holder recorded before it failed or was taken over. */
     public void complete(Claim claim, int windows, int anomalies, int quarantined) {
         update("""
-                update detection_claim set completed_at = now(), windows_scored = ?, anomalies = ?, quarantined = ?
-                where run_cutoff = ? and shard = ?""", claim, 4, ps -> {
+                update detection_claim set completed_at = now(),
+                    windows_scored = coalesce(windows_scored, 0) + ?, anomalies = coalesce(anomalies, 0) + ?,
+                    quarantined = quarantined + ?
+                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 4, ps -> {
             ps.setInt(1, windows);
             ps.setInt(2, anomalies);
             ps.setInt(3, quarantined);
@@ -75,7 +78,7 @@ public class ClaimStore {
                 update detection_claim set failure = ?, lease_until = now(),
                     windows_scored = coalesce(windows_scored, 0) + ?, anomalies = coalesce(anomalies, 0) + ?,
                     quarantined = quarantined + ?
-                where run_cutoff = ? and shard = ?""", claim, 5, ps -> {
+                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 5, ps -> {
             ps.setString(1, reason);
             ps.setInt(2, windows);
             ps.setInt(3, anomalies);
@@ -95,12 +98,16 @@ public class ClaimStore {
         }
     }
 
-    /** Runs an update whose last two parameters, from {@code keyAt} on, are the claim's run and shard. */
+    /**
+     * Runs an update whose last three parameters, from {@code keyAt} on, are the claim's run, shard and holder: a
+     * replica that outlived its lease (its claim was taken over) changes nothing of the new holder's record.
+     */
     private void update(String sql, Claim claim, int keyAt, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             ps.setTimestamp(keyAt, Timestamp.from(claim.cutoff()));
             ps.setInt(keyAt + 1, claim.shard());
+            ps.setString(keyAt + 2, claim.owner());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("could not update claim " + claim, e);
@@ -117,7 +124,7 @@ public class ClaimStore {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Claim(rs.getTimestamp(1).toInstant(), rs.getInt(2)));
+                    out.add(new Claim(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3)));
                 }
             }
             return out;

@@ -36,7 +36,7 @@ class ClaimReleaseTest {
         Duration lease = Duration.ofMinutes(10);
         assertEquals(4, claims.claimNew(CUTOFF, 4, "leaving", lease).size());
         assertEquals(0, claims.takeOverExpired("staying", lease).size(), "leases still run");
-        claims.complete(new ClaimStore.Claim(CUTOFF, 0), 5, 0, 0);
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "leaving"), 5, 0, 0);
 
         assertEquals(3, claims.release("leaving"));
         var taken = claims.takeOverExpired("staying", lease);
@@ -49,10 +49,13 @@ class ClaimReleaseTest {
     void aFailedShardRecordsWhyAndIsTakenOverAtTheNextRun() {
         Duration lease = Duration.ofMinutes(10);
         claims.claimNew(CUTOFF, 1, "first", lease);
-        claims.fail(new ClaimStore.Claim(CUTOFF, 0), "database away", 7, 1, 0);
+        claims.fail(new ClaimStore.Claim(CUTOFF, 0, "first"), "database away", 7, 1, 0);
         assertEquals("database away", db.rows("select failure from detection_claim").get(0).get("failure"));
         assertEquals(1, claims.takeOverExpired("second", lease).size());
-        claims.complete(new ClaimStore.Claim(CUTOFF, 0), 3, 0, 0);
-        assertEquals(3, db.count("select windows_scored from detection_claim"));
+        // the first holder, late, cannot overwrite what the new holder records
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "first"), 99, 0, 0);
+        assertEquals(1, db.count("select count(*) from detection_claim where completed_at is null"));
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "second"), 3, 0, 0);
+        assertEquals(10, db.count("select windows_scored from detection_claim"));
     }
 }
