@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +70,7 @@ public class ShardScorer {
 
     /** The series a chunk of the shard would take, read without scoring. */
     public Set<Long> seriesOfNextChunk(int shard, int shards, Instant cutoff, Duration size, int limit) {
-        Set<Long> ids = new java.util.LinkedHashSet<>();
+        Set<Long> ids = new LinkedHashSet<>();
         store.pending(shard, shards, cutoff, size, limit, null).forEach(w -> ids.add(w.seriesId()));
         return ids;
     }
@@ -119,7 +120,7 @@ public class ShardScorer {
         outbox.add(alerted);
         quarantine.record(failed, config.quarantineBackoff(), config.quarantineMaxBackoff());
         quarantine.clear(released);
-        Set<Long> done = new java.util.LinkedHashSet<>(bySeries.keySet());
+        Set<Long> done = new LinkedHashSet<>(bySeries.keySet());
         done.removeAll(failed.keySet());
         return new Chunk(scored.size(), alerted.size(), done, failed.size());
     }

@@ -1,6 +1,7 @@
 package dev.vigil.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -16,7 +17,7 @@ public class OverviewStore {
     }
 
     /** Windows closed and waiting to be scored (not yet, or again after a revision), and the oldest's start. */
-    public record Backlog(long pendingWindows, java.time.Instant oldestPending) {
+    public record Backlog(long pendingWindows, Instant oldestPending) {
     }
 
     private final DataSource dataSource;
@@ -40,7 +41,7 @@ public class OverviewStore {
                 where scored_revision is null or scored_revision < revision""").get(0);
         Object oldest = row.get("oldest");
         return new Backlog(((Number) row.get("n")).longValue(),
-                oldest == null ? null : java.time.Instant.parse((String) oldest));
+                oldest == null ? null : Instant.parse((String) oldest));
     }
 
     private Count count(String table) {
