@@ -49,6 +49,7 @@ public class AlertEvents {
                 .put("upper", r.upper())
                 .put("severity", r.severity())
                 .put("score", r.score())
+                .put("reason", r.reason())
                 .put("detector", r.detector())
                 .put("detectorVersion", r.detectorVersion());
         ObjectNode event = Json.mapper().createObjectNode()

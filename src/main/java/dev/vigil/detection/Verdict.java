@@ -10,9 +10,24 @@ package dev.vigil.detection;
  * @param severity  the grade in [0, 1]: 0 inside the band, growing with the distance outside it
  * @param score     the raw, unbounded score (e.g. a robust z-score); 0 while warming up
  * @param warmingUp true while the detector has too little history to judge; then {@code anomaly} is false
+ * @param reason    for an anomaly, what made the detector flag it: {@value #VALUE} (the value left its band),
+ *                  {@value #SHAPE} (the daily or weekly pattern was departed from for a while), {@value #LEVEL} (the
+ *                  level shifted: a change point) or {@value #VOLATILITY} (the variability changed); the last three
+ *                  can fire while the value itself lies inside its band. Null when not an anomaly.
  */
 public record Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
-                      boolean warmingUp) {
+                      boolean warmingUp, String reason) {
+
+    public static final String VALUE = "value";
+    public static final String SHAPE = "shape";
+    public static final String LEVEL = "level";
+    public static final String VOLATILITY = "volatility";
+
+    /** A verdict whose flag, if any, comes from the band alone. */
+    public Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
+                   boolean warmingUp) {
+        this(expected, lower, upper, anomaly, severity, score, warmingUp, anomaly ? VALUE : null);
+    }
 
     public Verdict {
         if (Double.isNaN(severity) || severity < 0 || severity > 1) {
@@ -20,6 +35,9 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
         }
         if (warmingUp && anomaly) {
             throw new IllegalArgumentException("a warming-up verdict cannot flag an anomaly");
+        }
+        if (!anomaly) {
+            reason = null;
         }
     }
 

@@ -154,7 +154,8 @@ public class ShardScorer {
                 last = w.start();
             }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
-                    v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff);
+                    v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,
+                    v.reason());
             results.add(row);
             alerts.toAlert(w, row, size).ifPresent(alerted::add);
         }

@@ -49,13 +49,13 @@ public class ChartStore {
         Map<Instant, Object[]> results = new HashMap<>();
         query("""
                 select window_start, value, expected, lower_bound, upper_bound, is_anomaly, severity, score,
-                       warming_up, detector, detector_version
+                       warming_up, detector, detector_version, reason
                 from anomaly_result where series_id = ? and window_start >= ? and window_start < ?
                 order by window_start, scored_at""", seriesId, from, to, rs -> {
             // ordered by scoring time: the latest scoring of a window overwrites earlier ones
             results.put(rs.getTimestamp(1).toInstant(), new Object[] {nullable(rs, 2), nullable(rs, 3),
                     nullable(rs, 4), nullable(rs, 5), rs.getBoolean(6), rs.getDouble(7), nullable(rs, 8),
-                    rs.getBoolean(9), rs.getString(10), rs.getInt(11)});
+                    rs.getBoolean(9), rs.getString(10), rs.getInt(11), rs.getString(12)});
         });
         List<WindowView> out = new ArrayList<>();
         query("""
@@ -66,10 +66,11 @@ public class ChartStore {
                     Object[] r = results.get(start);
                     out.add(r == null
                             ? new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                                    null, null, null, null, false, 0, null, false, null, null)
+                                    null, null, null, null, false, 0, null, false, null, null, null)
                             : new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
                                     (Double) r[0], (Double) r[1], (Double) r[2], (Double) r[3], (Boolean) r[4],
-                                    (Double) r[5], (Double) r[6], (Boolean) r[7], (String) r[8], (Integer) r[9]));
+                                    (Double) r[5], (Double) r[6], (Boolean) r[7], (String) r[8], (Integer) r[9],
+                                    (String) r[10]));
                 });
         return out;
     }

@@ -29,6 +29,7 @@ public class QueryStore {
         return rows("""
                 select window_start as "windowStart", value, expected, lower_bound as "lower",
                        upper_bound as "upper", is_anomaly as "anomaly", severity, score, warming_up as "warmingUp",
+                       reason,
                        detector, detector_version as "detectorVersion", scored_at as "scoredAt"
                 from anomaly_result where series_id = ? and window_start >= ? and window_start < ?
                 order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
@@ -38,7 +39,7 @@ public class QueryStore {
         return rows("""
                 select r.series_id::text as "seriesId", s.series_key as "seriesKey", s.metric,
                        r.window_start as "windowStart", r.value, r.expected, r.lower_bound as "lower",
-                       r.upper_bound as "upper", r.severity, r.score, r.detector,
+                       r.upper_bound as "upper", r.severity, r.score, r.reason, r.detector,
                        r.detector_version as "detectorVersion"
                 from anomaly_result r join series s on s.id = r.series_id
                 where r.is_anomaly and r.window_start >= ? and r.severity >= ?

@@ -38,7 +38,7 @@ public class ScoringStore {
     /** One result row of {@code anomaly_result}. */
     public record ResultRow(long seriesId, Instant windowStart, String detector, int detectorVersion, double value,
                             double expected, double lower, double upper, boolean anomaly, double severity,
-                            double score, boolean warmingUp, Instant runCutoff) {
+                            double score, boolean warmingUp, Instant runCutoff, String reason) {
     }
 
     private final DataSource dataSource;
@@ -116,7 +116,7 @@ public class ScoringStore {
     public ResultRow result(long seriesId, Instant windowStart, String detector) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select detector_version, value, expected, lower_bound, upper_bound, is_anomaly, severity, score,
-                       warming_up, run_cutoff
+                       warming_up, run_cutoff, reason
                 from anomaly_result where series_id = ? and window_start = ? and detector = ?""")) {
             ps.setLong(1, seriesId);
             ps.setTimestamp(2, Timestamp.from(windowStart));
@@ -127,7 +127,7 @@ public class ScoringStore {
                 }
                 return new ResultRow(seriesId, windowStart, detector, rs.getInt(1), rs.getDouble(2),
                         nan(rs, 3), nan(rs, 4), nan(rs, 5), rs.getBoolean(6), rs.getDouble(7), rs.getDouble(8),
-                        rs.getBoolean(9), rs.getTimestamp(10).toInstant());
+                        rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
             }
         } catch (SQLException e) {
             throw new StorageException("could not read a result", e);
@@ -138,14 +138,14 @@ public class ScoringStore {
     public void saveResults(List<ResultRow> rows) {
         batch("""
                 insert into anomaly_result (series_id, window_start, detector, detector_version, value, expected,
-                    lower_bound, upper_bound, is_anomaly, severity, score, warming_up, run_cutoff)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    lower_bound, upper_bound, is_anomaly, severity, score, warming_up, run_cutoff, reason)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (series_id, window_start, detector) do update set
                     detector_version = excluded.detector_version, value = excluded.value,
                     expected = excluded.expected, lower_bound = excluded.lower_bound,
                     upper_bound = excluded.upper_bound, is_anomaly = excluded.is_anomaly,
                     severity = excluded.severity, score = excluded.score, warming_up = excluded.warming_up,
-                    run_cutoff = excluded.run_cutoff, scored_at = now()""", rows, (ps, r) -> {
+                    run_cutoff = excluded.run_cutoff, reason = excluded.reason, scored_at = now()""", rows, (ps, r) -> {
             ps.setLong(1, r.seriesId());
             ps.setTimestamp(2, Timestamp.from(r.windowStart()));
             ps.setString(3, r.detector());
@@ -159,6 +159,7 @@ public class ScoringStore {
             ps.setDouble(11, r.score());
             ps.setBoolean(12, r.warmingUp());
             ps.setTimestamp(13, Timestamp.from(r.runCutoff()));
+            ps.setString(14, r.reason());
         });
     }
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public record WindowView(Instant start, long count, double min, double max, double mean, Double value,
                          Double expected, Double lower, Double upper, boolean anomaly, double severity, Double score,
-                         boolean warmingUp, String detector, Integer detectorVersion) {
+                         boolean warmingUp, String detector, Integer detectorVersion, String reason) {
 
     public double plotted() {
         return value != null ? value : mean;

@@ -25,6 +25,22 @@ function request(params) {
   return { range, query: { span } };
 }
 
+// Why the detector flagged a window: the band alone explains a "value" flag; the others can fire inside the band.
+const REASONS = {
+  value: 'the value left its band',
+  shape: 'the daily or weekly pattern was departed from for a while',
+  level: 'the level shifted (a change point)',
+  volatility: 'the variability changed',
+};
+
+function reasonText(p) {
+  if (!p.reason) return '–';
+  const why = REASONS[p.reason] || p.reason;
+  const v = p.value ?? p.mean;
+  const inside = p.lower !== null && p.upper !== null && v >= p.lower && v <= p.upper;
+  return inside ? `${why}; the value itself lies inside its band` : why;
+}
+
 function detail(p) {
   if (!p) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
   return `<h3>Anomaly at ${time(p.start)}</h3>
@@ -32,6 +48,7 @@ function detail(p) {
       <dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
       <dt>lower bound</dt><dd>${num(p.lower)}</dd><dt>upper bound</dt><dd>${num(p.upper)}</dd>
       <dt>severity</dt><dd>${severityBadge(p.severity)}</dd><dt>score</dt><dd>${num(p.score)}</dd>
+      <dt>reason</dt><dd id="anomaly-reason">${esc(reasonText(p))}</dd>
       <dt>detector</dt><dd>${esc(p.detector)} v${esc(p.detectorVersion)}</dd>
       <dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>
     </dl>`;

@@ -87,6 +87,7 @@ class AlertPublisherTest {
         assertEquals(Series.windowStart(1200).toString(), data.get("windowStart").asText());
         assertTrue(data.get("value").asDouble() > 999 && data.get("severity").asDouble() > 0);
         assertTrue(data.get("upper").asDouble() < 1_000);
+        assertEquals("value", data.get("reason").asText(), "a spike far above its band is flagged for its value");
 
         KafkaResource.stopBroker();
         try {

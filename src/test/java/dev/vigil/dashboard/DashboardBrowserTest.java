@@ -109,6 +109,8 @@ class DashboardBrowserTest {
         assertThat(page.locator("#anomaly-detail")).containsText("expected");
         assertThat(page.locator("#anomaly-detail")).containsText("upper bound");
         assertThat(page.locator("#anomaly-detail")).containsText("detector");
+        // the detail says which feature fired (the band alone does not always explain a flag)
+        assertThat(page.locator("#anomaly-reason")).not().hasText("–");
         Browser.screenshot(page, "series-30d");
         page.context().close();
     }

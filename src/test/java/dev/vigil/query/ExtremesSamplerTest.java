@@ -18,7 +18,7 @@ class ExtremesSamplerTest {
 
     static WindowView window(int i, double v, boolean anomaly) {
         return new WindowView(Instant.ofEpochSecond(300L * i), 1, v, v, v, v, 10.0, 9.0, 11.0, anomaly,
-                anomaly ? 0.9 : 0, 0.0, false, "d", 1);
+                anomaly ? 0.9 : 0, 0.0, false, "d", 1, anomaly ? "value" : null);
     }
 
     static List<WindowView> noise(int n, long seed) {

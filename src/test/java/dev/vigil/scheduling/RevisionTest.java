@@ -52,6 +52,9 @@ class RevisionTest {
                 target).get(0);
         assertEquals(255.0, (Double) after.get("value"), 1.0); // the mean of the two readings
         assertTrue((Boolean) after.get("is_anomaly"));
+        // a revised window is judged against its stored band: the band explains the flag
+        assertEquals("value", db.rows("select reason from anomaly_result where window_start = ?", target).get(0)
+                .get("reason"));
         assertEquals(1200, db.count("select count(*) from anomaly_result"));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->'data'->>'windowStart' = ?",
                 Series.windowStart(1190).toString()));

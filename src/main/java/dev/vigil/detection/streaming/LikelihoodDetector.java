@@ -252,8 +252,11 @@ final class LikelihoodDetector implements StreamingDetector {
                 rebase(x);
             }
         }
-        return decide(x, pred[best], s[best], surprisal);
+        return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
     }
+
+    /** The verdict's reason for each feature. */
+    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY};
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(double x) {
@@ -308,7 +311,7 @@ final class LikelihoodDetector implements StreamingDetector {
         return sum / n / Math.max(longStep, floor);
     }
 
-    private Verdict decide(double x, double expected, double scaleOfBest, double surprisal) {
+    private Verdict decide(double x, double expected, double scaleOfBest, double surprisal, String reason) {
         DetectorSettings st = kind.settings();
         double halfWidth = bandWidth(st.sensitivity()) * scaleOfBest;
         double deviation = x - expected;
@@ -321,7 +324,8 @@ final class LikelihoodDetector implements StreamingDetector {
                 && anomalyRate < st.maxAnomalyRatio();
         anomalyRate += (anomaly ? 1 - anomalyRate : -anomalyRate) / 288.0;
         double severity = anomaly ? surprisal / (surprisal + threshold(st.sensitivity())) : 0;
-        return new Verdict(expected, expected - halfWidth, expected + halfWidth, anomaly, severity, surprisal, false);
+        return new Verdict(expected, expected - halfWidth, expected + halfWidth, anomaly, severity, surprisal, false,
+                reason);
     }
 
     /** Half-width of the band in units of the predictor's typical error: 10 at sensitivity 0, 1.5 at 99. */

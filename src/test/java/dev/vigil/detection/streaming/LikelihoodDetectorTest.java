@@ -98,6 +98,33 @@ class LikelihoodDetectorTest {
         assertTrue(Double.isFinite(v.expected()) && v.lower() <= v.expected() && v.expected() <= v.upper());
     }
 
+    /**
+     * Every flag says which feature fired (and a quiet value none); a spike far outside its band is flagged for its
+     * value, a level shift at its onset for the value or the level.
+     */
+    @Test
+    void flagsSayWhatFired() {
+        for (Change change : new Change[] {Change.SPIKE, Change.LEVEL_SHIFT}) {
+            SyntheticSeries series = SyntheticSeries.daily(change, 8, 11);
+            StreamingDetector d = Detectors.standard().create(STEP);
+            String atOnset = null;
+            for (int i = 0; i < series.length(); i++) {
+                Verdict v = d.observe(series.times[i], series.values[i]);
+                if (v.anomaly()) {
+                    assertTrue(java.util.Set.of(Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY)
+                            .contains(v.reason()), "reason " + v.reason());
+                    if (i >= series.onset && i < series.onset + 12 && atOnset == null) {
+                        atOnset = v.reason();
+                    }
+                } else {
+                    assertEquals(null, v.reason());
+                }
+            }
+            assertTrue(change == Change.SPIKE ? Verdict.VALUE.equals(atOnset)
+                    : Verdict.VALUE.equals(atOnset) || Verdict.LEVEL.equals(atOnset), change + " at onset: " + atOnset);
+        }
+    }
+
     @Test
     void toleratesGapsAndKeepsSeasonalSlotsAligned() {
         SyntheticSeries clean = SyntheticSeries.daily(Change.NONE, 10, 5);
