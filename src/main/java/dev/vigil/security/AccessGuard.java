@@ -110,7 +110,8 @@ public class AccessGuard {
     }
 
     private Optional<Key> authenticate(RoutingContext ctx) {
-        if (keys.noVigilKeys()) {
+        // anonymous only where it is allowed: also in the moment before a refused start has stopped the server
+        if (keys.noVigilKeys() && (config.local() || config.allowAnonymous())) {
             return Optional.of(KeysHolder.ANONYMOUS);
         }
         String secret = secret(ctx);
