@@ -122,28 +122,12 @@ final class EnsembleDetector implements StreamingDetector {
         this.kind = kind;
         this.step = stepSeconds;
         long dailyPeriod = kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
-        this.daily = profile(dailyPeriod, stepSeconds, stepSeconds, 288, DAILY_VISIT_ALPHA, true);
+        this.daily = SeasonalProfile.sized(dailyPeriod, stepSeconds, stepSeconds, 288, DAILY_VISIT_ALPHA, true);
         this.weekly = kind.settings().period().isPresent() ? null
-                : profile(604_800L, Math.max(stepSeconds, 3600), stepSeconds, 168, WEEKLY_UPDATE_ALPHA, false);
+                : SeasonalProfile.sized(604_800L, Math.max(stepSeconds, 3600), stepSeconds, 168, WEEKLY_UPDATE_ALPHA,
+                        false);
         this.dailyPerVisit = daily == null ? 1 : (int) Math.max(1, daily.slotSeconds() / stepSeconds);
         this.weeklyPerVisit = weekly == null ? 1 : (int) Math.max(1, weekly.slotSeconds() / stepSeconds);
-    }
-
-    /**
-     * A profile of at most {@code maxSlots} slots over {@code period}, each slot at least {@code minSlotSeconds} long
-     * and dividing the period; null when fewer than 4 slots fit. With {@code perVisit} the weight is per visit of a
-     * slot (divided among the steps a slot spans), otherwise per update.
-     */
-    private static SeasonalProfile profile(long period, long minSlotSeconds, long step, int maxSlots,
-                                           double alpha, boolean perVisit) {
-        long slot = Math.max(minSlotSeconds, (period + maxSlots - 1) / maxSlots);
-        while (slot <= period / 4 && period % slot != 0) {
-            slot++;
-        }
-        if (period / slot < 4) {
-            return null;
-        }
-        return new SeasonalProfile(slot, (int) (period / slot), perVisit ? alpha / Math.max(1, slot / step) : alpha);
     }
 
     @Override

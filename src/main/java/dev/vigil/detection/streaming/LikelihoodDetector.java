@@ -124,29 +124,12 @@ final class LikelihoodDetector implements StreamingDetector {
 
     private static SeasonalProfile dailyProfile(LikelihoodDetectorKind kind, long step) {
         long period = kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
-        return profile(period, step, step, 288, DAILY_VISIT_ALPHA, true);
+        return SeasonalProfile.sized(period, step, step, 288, DAILY_VISIT_ALPHA, true);
     }
 
     private static SeasonalProfile weeklyProfile(LikelihoodDetectorKind kind, long step) {
         return kind.settings().period().isPresent() ? null
-                : profile(604_800L, Math.max(step, 3600), step, 168, WEEKLY_UPDATE_ALPHA, false);
-    }
-
-    /**
-     * A profile of at most {@code maxSlots} slots over {@code period}, each slot at least {@code minSlotSeconds} long
-     * and dividing the period; null when fewer than 4 slots fit. With {@code perVisit} the weight is per visit of a
-     * slot (divided among the steps a slot spans), otherwise per update.
-     */
-    private static SeasonalProfile profile(long period, long minSlotSeconds, long step, int maxSlots,
-                                           double alpha, boolean perVisit) {
-        long slot = Math.max(minSlotSeconds, (period + maxSlots - 1) / maxSlots);
-        while (slot <= period / 4 && period % slot != 0) {
-            slot++;
-        }
-        if (period / slot < 4) {
-            return null;
-        }
-        return new SeasonalProfile(slot, (int) (period / slot), perVisit ? alpha / Math.max(1, slot / step) : alpha);
+                : SeasonalProfile.sized(604_800L, Math.max(step, 3600), step, 168, WEEKLY_UPDATE_ALPHA, false);
     }
 
     @Override

@@ -23,6 +23,23 @@ final class SeasonalProfile {
     private final byte[] count;
     private final double alpha;
 
+    /**
+     * A profile of at most {@code maxSlots} slots over {@code period}, each slot at least {@code minSlotSeconds} long
+     * and dividing the period; null when fewer than 4 slots fit. With {@code perVisit} the weight is per visit of a
+     * slot (divided among the steps of {@code step} seconds a slot spans), otherwise per update.
+     */
+    static SeasonalProfile sized(long period, long minSlotSeconds, long step, int maxSlots, double alpha,
+                                 boolean perVisit) {
+        long slot = Math.max(minSlotSeconds, (period + maxSlots - 1) / maxSlots);
+        while (slot <= period / 4 && period % slot != 0) {
+            slot++;
+        }
+        if (period / slot < 4) {
+            return null;
+        }
+        return new SeasonalProfile(slot, (int) (period / slot), perVisit ? alpha / Math.max(1, slot / step) : alpha);
+    }
+
     SeasonalProfile(long slotSeconds, int slots, double alpha) {
         if (slotSeconds < 1 || slots < 2 || slots > 4096) {
             throw new IllegalArgumentException("need slotSeconds >= 1 and 2..4096 slots");
