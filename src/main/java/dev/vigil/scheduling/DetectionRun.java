@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
@@ -63,16 +64,18 @@ public class DetectionRun {
     private final DetectionConfig config;
     private final AggregationConfig windows;
     private final MeterRegistry meters;
+    private final GroupRun groups;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ShardScorer scorer, DetectionConfig config, AggregationConfig windows,
-                        MeterRegistry meters) {
+                        MeterRegistry meters, GroupRun groups) {
         this.claims = claims;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
+        this.groups = groups;
     }
 
     public Report run(Instant now) {
@@ -119,6 +122,10 @@ public class DetectionRun {
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
                     + "%d shards failed, %d ms", cutoff, mine.size(), scored, anomalies, quarantined, failedShards,
                     millis);
+            if (!stopping.get()) {
+                // multivariate groups after the univariate work; it catches its own failures
+                groups.score(cutoff);
+            }
             return new Report(cutoff, mine.size(), scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
