@@ -16,6 +16,13 @@ public interface GroupConfig {
     @WithDefault("0 30 2 * * ?")
     String trainingCron();
 
+    /**
+     * How often entities without a model (new entities, new or changed rules) are looked for and trained; {@code off}
+     * disables it. Failed models wait for the daily retraining or a request.
+     */
+    @WithDefault("15m")
+    String newEntitiesEvery();
+
     /** Entity models trained at once (each takes one core while it trains). */
     @WithDefault("2")
     int trainingConcurrency();

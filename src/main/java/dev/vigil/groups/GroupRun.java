@@ -3,17 +3,16 @@ package dev.vigil.groups;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ActiveModel;
-import dev.vigil.storage.GroupRule;
-import dev.vigil.storage.GroupStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The group part of a detection run, after the univariate scoring: trains entities that have no model yet (new
- * entities, new or changed rules), then lets every active model score its entity's closed windows. One entity's
- * failure is logged and left for the next run; nothing here can fail the univariate run.
+ * The group part of a detection run, after the univariate scoring: every active model scores its entity's closed
+ * windows (training runs on its own schedules, {@link TrainingJob}). One entity's failure is logged and left for the
+ * next run; nothing here can fail the univariate run.
  */
 @ApplicationScoped
 public class GroupRun {
@@ -21,44 +20,34 @@ public class GroupRun {
     private static final Logger LOG = Logger.getLogger(GroupRun.class);
 
     /** What the group part of a run did on this replica. */
-    public record Report(int modelsTrained, int windowsScored, int windowsRescored, int anomalies, int failures) {
+    public record Report(int windowsScored, int windowsRescored, int anomalies, int failures) {
     }
 
-    private final GroupStore groups;
     private final GroupModelStore models;
-    private final GroupTrainer trainer;
     private final GroupScorer scorer;
-    private final GroupConfig config;
     private final AggregationConfig windows;
 
-    public GroupRun(GroupStore groups, GroupModelStore models, GroupTrainer trainer, GroupScorer scorer,
-                    GroupConfig config, AggregationConfig windows) {
-        this.groups = groups;
+    public GroupRun(GroupModelStore models, GroupScorer scorer, AggregationConfig windows) {
         this.models = models;
-        this.trainer = trainer;
         this.scorer = scorer;
-        this.config = config;
         this.windows = windows;
     }
 
     /** Scores every entity up to {@code cutoff} (the end of the run's newest closed window). */
     public Report score(Instant cutoff) {
         Duration step = windows.window();
-        int trained = 0;
         int scored = 0;
         int rescored = 0;
         int anomalies = 0;
         int failures = 0;
+        List<ActiveModel> active;
         try {
-            models.expireUnfinished(config.trainingTimeout());
-            for (GroupRule rule : groups.rules()) {
-                trained += trainer.train(rule, cutoff, true).ready();
-            }
+            active = models.active();
         } catch (RuntimeException e) {
-            LOG.warnf(e, "group training of new entities deferred to the next run");
-            failures++;
+            LOG.warnf("group scoring deferred to the next run: %s", e.getMessage());
+            return new Report(0, 0, 0, 1);
         }
-        for (ActiveModel m : models.active()) {
+        for (ActiveModel m : active) {
             if (!GroupEngine.trained(m.engine(), m.engineVersion())) {
                 continue; // trained by another engine version: it scores again once retrained
             }
@@ -72,10 +61,10 @@ public class GroupRun {
                 failures++;
             }
         }
-        if (trained + scored + rescored + failures > 0) {
-            LOG.infof("group run %s: %d models trained, %d windows scored, %d re-scored, %d anomalies, %d failures",
-                    cutoff, trained, scored, rescored, anomalies, failures);
+        if (scored + rescored + failures > 0) {
+            LOG.infof("group run %s: %d windows scored, %d re-scored, %d anomalies, %d failures", cutoff, scored,
+                    rescored, anomalies, failures);
         }
-        return new Report(trained, scored, rescored, anomalies, failures);
+        return new Report(scored, rescored, anomalies, failures);
     }
 }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
+import dev.vigil.groups.GroupTraining;
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Browser;
 import dev.vigil.testing.Db;
@@ -34,6 +35,8 @@ class GroupBrowserTest {
     Db db;
     @Inject
     DetectionRun run;
+    @Inject
+    GroupTraining training;
     @TestHTTPResource("/")
     URL root;
 
@@ -56,7 +59,7 @@ class GroupBrowserTest {
                 + "\"voltage\",\"temperature\"],\"by\":[\"meter\"]}").post("/api/v1/admin/groups").then().statusCode(201);
         Meters.post("m1", 0, 576, Integer.MAX_VALUE, 0, 7);
         Meters.post("m2", 0, 576, Integer.MAX_VALUE, 0, 8);
-        run.run(Meters.windowStart(576).plus(Duration.ofMinutes(3)));
+        training.trainNew(Meters.windowStart(576));
         Meters.post("m1", 576, 600, 590, 2.0, 7);
         Meters.post("m2", 576, 600, Integer.MAX_VALUE, 0, 8);
         run.run(Meters.windowStart(600).plus(Duration.ofMinutes(3)));
