@@ -19,9 +19,13 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +53,8 @@ class GroupPipelineTest {
     AlertPublisher publisher;
     @Inject
     GroupTraining training;
+    @Inject
+    GroupRun groups;
 
     @BeforeEach
     void clean() {
@@ -135,6 +141,34 @@ class GroupPipelineTest {
         assertEquals(6, db.count("select count(*) from group_result"));
         assertEquals(before + 1, db.count("select revisions from group_result where window_start = ?::timestamptz",
                 Meters.windowStart(HISTORY + 2).toString()));
+    }
+
+    @Test
+    void replicasScoringAtOnceScoreEachWindowOnce() throws Exception {
+        given().contentType("application/json").body(RULE).post("/api/v1/admin/groups").then().statusCode(201);
+        Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 11);
+        training.trainNew(Meters.windowStart(HISTORY));
+        Meters.post("m1", HISTORY, END, FAULT, 2.0, 11);
+        ExecutorService replicas = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<GroupRun.Report>> reports = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                reports.add(replicas.submit(() -> groups.score(Meters.windowStart(END))));
+            }
+            int scored = 0;
+            for (Future<GroupRun.Report> f : reports) {
+                scored += f.get().windowsScored();
+            }
+            assertEquals(END - HISTORY, scored, "every window scored by exactly one replica");
+        } finally {
+            replicas.shutdown();
+        }
+        assertEquals(END - HISTORY, db.count("select count(*) from group_result"));
+        assertEquals(db.count("select count(*) from group_result where is_anomaly"),
+                db.count("select count(*) from alert_outbox"));
+        assertEquals(Meters.windowStart(END - 1).toString(), ((java.sql.Timestamp) db.rows(
+                "select last_window from group_state").get(0).get("last_window")).toInstant().toString());
+        assertTrue(db.count("select length(state) from group_state") < 16_384, "the scoring state stays compact");
     }
 
     @SuppressWarnings("unchecked")
