@@ -61,8 +61,10 @@ public class AlertPublisher {
         this.tracer = tracer;
     }
 
-    void registerBacklogGauge(@Observes StartupEvent ignored) {
+    void registerMeters(@Observes StartupEvent ignored) {
         Gauge.builder("vigil.alerts.backlog", outbox, OutboxStore::backlog).register(meters);
+        // at zero from the start, so that "nothing published" is a value an alert rule can see
+        meters.counter("vigil.alerts.published");
     }
 
     @Scheduled(identity = "vigil-alerts", every = "{vigil.alerting.publish-every}",

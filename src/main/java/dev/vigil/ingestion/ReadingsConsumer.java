@@ -63,6 +63,8 @@ public class ReadingsConsumer {
         this.config = config;
         this.meters = meters;
         this.tracer = tracer;
+        // at zero from the start, so that a rule on their rate sees a value before the first fault
+        meters.counter("vigil.readings.store.retries", "channel", "kafka");
     }
 
     @Incoming("readings")
