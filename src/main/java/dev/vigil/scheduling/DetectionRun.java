@@ -5,8 +5,14 @@ import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
 import dev.vigil.storage.FaultKind;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,18 +70,26 @@ public class DetectionRun {
     private final DetectionConfig config;
     private final AggregationConfig windows;
     private final MeterRegistry meters;
+    private final Tracer tracer;
+    /** Epoch seconds of the last run that ended with no failed shard: operators alert when it falls behind. */
+    private final AtomicLong lastCompleted = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ShardScorer scorer, DetectionConfig config, AggregationConfig windows,
-                        MeterRegistry meters) {
+                        MeterRegistry meters, Tracer tracer) {
         this.claims = claims;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
+        this.tracer = tracer;
+        Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
+                .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
+                .register(meters);
     }
 
+    @WithSpan("vigil.detection.run")
     public Report run(Instant now) {
         long t0 = System.nanoTime();
         active.incrementAndGet();
@@ -94,7 +109,7 @@ public class DetectionRun {
             int quarantined = 0;
             Set<Long> series = new HashSet<>();
             for (Claim claim : mine) {
-                ShardWork work = scoreShard(claim, size, shardBudget);
+                ShardWork work = tracedShard(claim, size, shardBudget);
                 if (work.failure() != null) {
                     failedShards++;
                     recordFailure(claim, work.failure(), work);
@@ -116,12 +131,34 @@ public class DetectionRun {
             meters.counter("vigil.detection.anomalies").increment(anomalies);
             meters.counter("vigil.detection.series.quarantined").increment(quarantined);
             meters.counter("vigil.detection.shard.failures").increment(failedShards);
+            if (failedShards == 0) {
+                lastCompleted.set(now.getEpochSecond());
+            }
+            Span.current().setAttribute("vigil.cutoff", cutoff.toString()).setAttribute("vigil.shards", mine.size())
+                    .setAttribute("vigil.windows", scored).setAttribute("vigil.anomalies", anomalies);
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
                     + "%d shards failed, %d ms", cutoff, mine.size(), scored, anomalies, quarantined, failedShards,
                     millis);
             return new Report(cutoff, mine.size(), scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** One span per shard, child of the run's, so a run's trace shows where its time went. */
+    private ShardWork tracedShard(Claim claim, Duration size, int budget) {
+        Span span = tracer.spanBuilder("vigil.detection.shard").setAttribute("vigil.shard", claim.shard())
+                .setAttribute("vigil.cutoff", claim.cutoff().toString()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            ShardWork work = scoreShard(claim, size, budget);
+            span.setAttribute("vigil.windows", work.windows()).setAttribute("vigil.anomalies", work.anomalies());
+            if (work.failure() != null) {
+                span.recordException(work.failure());
+                span.setStatus(StatusCode.ERROR, "shard failed");
+            }
+            return work;
+        } finally {
+            span.end();
         }
     }
 

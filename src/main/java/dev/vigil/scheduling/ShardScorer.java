@@ -11,6 +11,7 @@ import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.storage.ScoringStore.StoredState;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public class ShardScorer {
 
     /** The next chunk of the shard, over all its series that are not waiting out a quarantine. */
     @Transactional
+    @WithSpan("vigil.detection.chunk")
     public Chunk score(int shard, int shards, Instant cutoff, Duration size, int limit) {
         store.lockShard(shard);
         return score(store.pending(shard, shards, cutoff, size, limit, null), cutoff, size);

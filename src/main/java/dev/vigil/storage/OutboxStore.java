@@ -1,5 +1,6 @@
 package dev.vigil.storage;
 
+import dev.vigil.observability.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,23 +19,32 @@ public class OutboxStore {
     public record OutboxRow(UUID id, long seriesId, String key, String payload) {
     }
 
+    /** A locked pending alert and the trace of the run that raised it (null when tracing was off). */
+    public record Pending(OutboxRow row, String traceparent) {
+    }
+
     private final DataSource dataSource;
 
     public OutboxStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Adds alerts; an id already present (a re-scored window that alerted before) is left alone. */
+    /**
+     * Adds alerts; an id already present (a re-scored window that alerted before) is left alone. The current
+     * trace (the detection run's) is kept with them, so that the published CloudEvent joins that trace.
+     */
     public void add(List<OutboxRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into alert_outbox (id, series_id, payload) values (?, ?, ?::jsonb) on conflict do nothing")) {
+        String traceparent = TraceContext.current().orElse(null);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into "
+                + "alert_outbox (id, series_id, payload, traceparent) values (?, ?, ?::jsonb, ?) on conflict do nothing")) {
             for (OutboxRow r : rows) {
                 ps.setObject(1, r.id());
                 ps.setLong(2, r.seriesId());
                 ps.setString(3, r.payload());
+                ps.setString(4, traceparent);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -44,17 +54,17 @@ public class OutboxStore {
     }
 
     /** Locks and returns the oldest unpublished alerts; other publishers skip the locked rows. */
-    public List<OutboxRow> lockPending(int limit) {
-        List<OutboxRow> out = new ArrayList<>();
+    public List<Pending> lockPending(int limit) {
+        List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select o.id, o.series_id, s.series_key, o.payload::text from alert_outbox o
+                select o.id, o.series_id, s.series_key, o.payload::text, o.traceparent from alert_outbox o
                 join series s on s.id = o.series_id
                 where o.published_at is null order by o.created_at limit ? for update of o skip locked""")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                            rs.getString(4)));
+                    out.add(new Pending(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
+                            rs.getString(4)), rs.getString(5)));
                 }
             }
             return out;
