@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
@@ -73,17 +74,19 @@ public class DetectionRun {
     private final Tracer tracer;
     /** Epoch seconds of the last run that ended with no failed shard: operators alert when it falls behind. */
     private final AtomicLong lastCompleted = new AtomicLong();
+    private final GroupRun groups;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ShardScorer scorer, DetectionConfig config, AggregationConfig windows,
-                        MeterRegistry meters, Tracer tracer) {
+                        MeterRegistry meters, Tracer tracer, GroupRun groups) {
         this.claims = claims;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
         this.tracer = tracer;
+        this.groups = groups;
         Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
                 .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
                 .register(meters);
@@ -139,6 +142,10 @@ public class DetectionRun {
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
                     + "%d shards failed, %d ms", cutoff, mine.size(), scored, anomalies, quarantined, failedShards,
                     millis);
+            if (!stopping.get()) {
+                // multivariate groups after the univariate work; it catches its own failures
+                groups.score(cutoff);
+            }
             return new Report(cutoff, mine.size(), scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();

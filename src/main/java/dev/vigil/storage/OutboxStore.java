@@ -15,7 +15,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** A pending alert: its id (the CloudEvent id), partition key and the CloudEvent JSON. */
+    /**
+     * A pending alert: its id (the CloudEvent id), the series it is about (for a group alert the entity id), its
+     * partition key and the CloudEvent JSON.
+     */
     public record OutboxRow(UUID id, long seriesId, String key, String payload) {
     }
 
@@ -38,13 +41,15 @@ public class OutboxStore {
             return;
         }
         String traceparent = TraceContext.current().orElse(null);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("insert into "
-                + "alert_outbox (id, series_id, payload, traceparent) values (?, ?, ?::jsonb, ?) on conflict do nothing")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into alert_outbox (id, series_id, payload, event_key, traceparent) values (?, ?, ?::jsonb, ?, ?) "
+                        + "on conflict do nothing")) {
             for (OutboxRow r : rows) {
                 ps.setObject(1, r.id());
                 ps.setLong(2, r.seriesId());
                 ps.setString(3, r.payload());
-                ps.setString(4, traceparent);
+                ps.setString(4, r.key());
+                ps.setString(5, traceparent);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -57,8 +62,8 @@ public class OutboxStore {
     public List<Pending> lockPending(int limit) {
         List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select o.id, o.series_id, s.series_key, o.payload::text, o.traceparent from alert_outbox o
-                join series s on s.id = o.series_id
+                select o.id, o.series_id, coalesce(o.event_key, s.series_key), o.payload::text, o.traceparent
+                from alert_outbox o left join series s on s.id = o.series_id
                 where o.published_at is null order by o.created_at limit ? for update of o skip locked""")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
