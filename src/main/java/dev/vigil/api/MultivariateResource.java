@@ -142,7 +142,7 @@ public class MultivariateResource {
 
     /** Vigil's own: loads a zip written by export as a new READY model (201 + Location, the model as body). */
     @POST
-    @Path("models:import")
+    @Path("models/import")
     public Response load(@PathParam("version") String version, byte[] zip, @Context UriInfo uri) {
         boolean ga = isGa(version);
         MvWire.Model model = exports.load(zip == null ? new byte[0] : zip);
