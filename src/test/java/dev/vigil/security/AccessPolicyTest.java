@@ -38,6 +38,9 @@ class AccessPolicyTest {
         "GET, /, -, public",
         "POST, /dashboard/x, -, read",
         "POST, /anomalydetector/v1.1/timeseries/entire/detect, -, public",
+        "POST, /anomalydetector/v1.1/multivariate/models, -, public",
+        "DELETE, /anomalydetector/v1.1/multivariate/models/x, -, public",
+        "POST, /anomalydetector/v1.1-preview.1/multivariate/models/import, -, public",
     })
     void eachRequestNeedsItsRole(String method, String path, String ceType, String expected) {
         AccessPolicy.Need need = AccessPolicy.need(method, path, ceType);
