@@ -14,8 +14,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** A pending alert: its id (the CloudEvent id), partition key and the CloudEvent JSON. */
-    public record OutboxRow(UUID id, long seriesId, String key, String payload) {
+    /**
+     * A pending event: its id (the CloudEvent id), its series (null for events of no single series, such as
+     * incidents), partition key and the CloudEvent JSON.
+     */
+    public record OutboxRow(UUID id, Long seriesId, String key, String payload) {
     }
 
     private final DataSource dataSource;
@@ -30,11 +33,13 @@ public class OutboxStore {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into alert_outbox (id, series_id, payload) values (?, ?, ?::jsonb) on conflict do nothing")) {
+                "insert into alert_outbox (id, series_id, event_key, payload) values (?, ?, ?, ?::jsonb) "
+                        + "on conflict do nothing")) {
             for (OutboxRow r : rows) {
                 ps.setObject(1, r.id());
-                ps.setLong(2, r.seriesId());
-                ps.setString(3, r.payload());
+                ps.setObject(2, r.seriesId(), java.sql.Types.BIGINT);
+                ps.setString(3, r.key());
+                ps.setString(4, r.payload());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -47,13 +52,13 @@ public class OutboxStore {
     public List<OutboxRow> lockPending(int limit) {
         List<OutboxRow> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select o.id, o.series_id, s.series_key, o.payload::text from alert_outbox o
-                join series s on s.id = o.series_id
+                select o.id, o.series_id, coalesce(o.event_key, s.series_key), o.payload::text from alert_outbox o
+                left join series s on s.id = o.series_id
                 where o.published_at is null order by o.created_at limit ? for update of o skip locked""")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
+                    out.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getObject(2, Long.class), rs.getString(3),
                             rs.getString(4)));
                 }
             }

@@ -59,7 +59,7 @@ public class Db {
 
     /** Empties every pipeline table, so each test starts from nothing. */
     public void reset() {
-        exec("truncate alert_outbox, anomaly_result, series_state, series_quarantine, detection_claim, ingested_event, "
+        exec("truncate alert_decision, alert_rule, incident, incident_anomaly, feedback, alert_outbox, anomaly_result, series_state, series_quarantine, detection_claim, ingested_event, "
                 + "window_aggregate, series cascade");
         aggregates.forgetKnownSeries();
     }
