@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.alerting.IncidentRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
@@ -63,16 +64,18 @@ public class DetectionRun {
     private final DetectionConfig config;
     private final AggregationConfig windows;
     private final MeterRegistry meters;
+    private final IncidentRun incidents;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ShardScorer scorer, DetectionConfig config, AggregationConfig windows,
-                        MeterRegistry meters) {
+                        MeterRegistry meters, IncidentRun incidents) {
         this.claims = claims;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
+        this.incidents = incidents;
     }
 
     public Report run(Instant now) {
@@ -109,6 +112,7 @@ public class DetectionRun {
                 quarantined += work.quarantined();
                 series.addAll(work.series());
             }
+            updateIncidents(cutoff);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
             meters.counter("vigil.detection.windows.scored").increment(scored);
@@ -122,6 +126,19 @@ public class DetectionRun {
             return new Report(cutoff, mine.size(), scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Incidents follow the anomalies just decided; a failed pass leaves them for the next run's. */
+    private void updateIncidents(Instant cutoff) {
+        try {
+            IncidentRun.Pass pass = incidents.update(cutoff);
+            if (pass.opened() + pass.updated() + pass.resolved() > 0) {
+                LOG.infof("incidents %s: %d opened, %d updated, %d resolved", cutoff, pass.opened(), pass.updated(),
+                        pass.resolved());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "incidents %s: not updated, the next run retries", cutoff);
         }
     }
 
