@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.alerting.IncidentRun;
 import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
@@ -81,11 +82,13 @@ public class DetectionRun {
     /** Epoch seconds of the last run that ended with no failed shard: operators alert when it falls behind. */
     private final AtomicLong lastCompleted = new AtomicLong();
     private final GroupRun groups;
+    private final IncidentRun incidents;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ScoringStore store, ShardScorer scorer, DetectionConfig config,
-                        AggregationConfig windows, MeterRegistry meters, Tracer tracer, GroupRun groups) {
+                        AggregationConfig windows, MeterRegistry meters, Tracer tracer, GroupRun groups,
+                        IncidentRun incidents) {
         this.claims = claims;
         this.store = store;
         this.scorer = scorer;
@@ -94,6 +97,7 @@ public class DetectionRun {
         this.meters = meters;
         this.tracer = tracer;
         this.groups = groups;
+        this.incidents = incidents;
         Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
                 .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
                 .register(meters);
@@ -131,6 +135,12 @@ public class DetectionRun {
                 quarantined += work.quarantined();
                 series.addAll(work.series());
             }
+            if (!stopping.get()) {
+                // multivariate groups after the univariate work; it catches its own failures
+                groups.score(cutoff);
+            }
+            // incidents last, so that they gather this run's series and group anomalies
+            updateIncidents(cutoff);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
             meters.counter("vigil.detection.windows.scored").increment(scored);
@@ -146,13 +156,22 @@ public class DetectionRun {
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
                     + "%d shards failed, %d ms", cutoff, claimed, scored, anomalies, quarantined, failedShards,
                     millis);
-            if (!stopping.get()) {
-                // multivariate groups after the univariate work; it catches its own failures
-                groups.score(cutoff);
-            }
             return new Report(cutoff, claimed, scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Incidents follow the anomalies just decided; a failed pass leaves them for the next run's. */
+    private void updateIncidents(Instant cutoff) {
+        try {
+            IncidentRun.Pass pass = incidents.update(cutoff);
+            if (pass.opened() + pass.updated() + pass.resolved() > 0) {
+                LOG.infof("incidents %s: %d opened, %d updated, %d resolved", cutoff, pass.opened(), pass.updated(),
+                        pass.resolved());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "incidents %s: not updated, the next run retries", cutoff);
         }
     }
 

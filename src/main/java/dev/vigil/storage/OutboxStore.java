@@ -16,10 +16,10 @@ import javax.sql.DataSource;
 public class OutboxStore {
 
     /**
-     * A pending alert: its id (the CloudEvent id), the series it is about (for a group alert the entity id), its
-     * partition key and the CloudEvent JSON.
+     * A pending event: its id (the CloudEvent id), its series (null for events of no single series, such as
+     * incidents), partition key and the CloudEvent JSON.
      */
-    public record OutboxRow(UUID id, long seriesId, String key, String payload) {
+    public record OutboxRow(UUID id, Long seriesId, String key, String payload) {
     }
 
     /** A locked pending alert and the trace of the run that raised it (null when tracing was off). */
@@ -42,13 +42,13 @@ public class OutboxStore {
         }
         String traceparent = TraceContext.current().orElse(null);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into alert_outbox (id, series_id, payload, event_key, traceparent) values (?, ?, ?::jsonb, ?, ?) "
+                "insert into alert_outbox (id, series_id, event_key, payload, traceparent) values (?, ?, ?, ?::jsonb, ?) "
                         + "on conflict do nothing")) {
             for (OutboxRow r : rows) {
                 ps.setObject(1, r.id());
-                ps.setLong(2, r.seriesId());
-                ps.setString(3, r.payload());
-                ps.setString(4, r.key());
+                ps.setObject(2, r.seriesId(), java.sql.Types.BIGINT);
+                ps.setString(3, r.key());
+                ps.setString(4, r.payload());
                 ps.setString(5, traceparent);
                 ps.addBatch();
             }
@@ -68,8 +68,9 @@ public class OutboxStore {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Pending(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                            rs.getString(4)), rs.getString(5)));
+                    OutboxRow row = new OutboxRow(rs.getObject(1, UUID.class), rs.getObject(2, Long.class),
+                            rs.getString(3), rs.getString(4));
+                    out.add(new Pending(row, rs.getString(5)));
                 }
             }
             return out;

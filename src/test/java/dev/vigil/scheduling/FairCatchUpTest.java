@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.aggregation.SeriesKey;
+import dev.vigil.alerting.IncidentRun;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -64,9 +67,11 @@ class FairCatchUpTest {
     @Inject
     MeterRegistry meters;
     @Inject
-    io.opentelemetry.api.trace.Tracer tracer;
+    Tracer tracer;
     @Inject
-    dev.vigil.groups.GroupRun groups;
+    GroupRun groups;
+    @Inject
+    IncidentRun incidents;
 
     /**
      * Six series per shard, so each shard's share of the budget is the whole story (with many series, hashing spreads
@@ -109,7 +114,7 @@ class FairCatchUpTest {
 
     @Test
     void twoReplicasSplitARunAndScoreEachWindowOnce() {
-        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups);
+        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups, incidents);
         Instant now = Series.nowAfter(WINDOWS).plusSeconds(600);
         var first = CompletableFuture.supplyAsync(() -> run.run(now));
         var second = CompletableFuture.supplyAsync(() -> other.run(now));
