@@ -29,6 +29,13 @@ class AccessPolicyTest {
         "POST, /api/v1/admin/groups, -, admin",
         "PUT, /api/v1/admin/groups/meters, -, admin",
         "DELETE, /api/v1/admin/groups/meters, -, admin",
+        "GET, /api/v1/alert-rules, -, read",
+        "POST, /api/v1/alert-rules, -, operate",
+        "PUT, /api/v1/alert-rules/3, -, operate",
+        "DELETE, /api/v1/alert-rules/3, -, operate",
+        "GET, /api/v1/incidents/0f0e, -, read",
+        "POST, /api/v1/feedback, -, operate",
+        "GET, /api/v1/feedback, -, read",
         "GET, /api/v1/admin/keys, -, admin",
         "DELETE, /api/v1/admin/keys, -, admin",
         "GET, /q/swagger-ui/, -, read",
@@ -38,6 +45,9 @@ class AccessPolicyTest {
         "GET, /, -, public",
         "POST, /dashboard/x, -, read",
         "POST, /anomalydetector/v1.1/timeseries/entire/detect, -, public",
+        "POST, /anomalydetector/v1.1/multivariate/models, -, public",
+        "DELETE, /anomalydetector/v1.1/multivariate/models/x, -, public",
+        "POST, /anomalydetector/v1.1-preview.1/multivariate/models/import, -, public",
     })
     void eachRequestNeedsItsRole(String method, String path, String ceType, String expected) {
         AccessPolicy.Need need = AccessPolicy.need(method, path, ceType);
