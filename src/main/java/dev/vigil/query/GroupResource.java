@@ -92,7 +92,7 @@ public class GroupResource {
             @PathParam("name") String name, @QueryParam("entity") String entity,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         rule(name);
-        Long entityId = entity == null || entity.isBlank() ? null : Params.seriesId(entity);
+        Long entityId = entity == null || entity.isBlank() ? null : Params.entityId("entity", entity);
         return models.models(name, entityId, Params.bounded("limit", limit, 100, 1, 10_000));
     }
 
@@ -111,7 +111,7 @@ public class GroupResource {
         if (anomalies != null && !anomalies.isBlank() && !anomalies.equals("true") && !anomalies.equals("false")) {
             throw new BadParameter("anomalies", "anomalies must be true or false");
         }
-        return results.results(name, Params.seriesId(entity), f, t, "true".equals(anomalies),
+        return results.results(name, Params.entityId("entity", entity), f, t, "true".equals(anomalies),
                 Params.bounded("limit", limit, 10_000, 1, 50_000));
     }
 

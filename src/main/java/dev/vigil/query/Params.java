@@ -109,6 +109,15 @@ final class Params {
         }
     }
 
+    /** A group entity's id (a 64-bit integer, as the entity list gives it), naming the parameter at fault. */
+    static long entityId(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadParameter(name, name + " must be an entity id (a 64-bit integer, as the entity list gives it)");
+        }
+    }
+
     static void range(Instant from, Instant to, Duration max) {
         if (!from.isBefore(to)) {
             throw new BadParameter("from", "from must lie before to");

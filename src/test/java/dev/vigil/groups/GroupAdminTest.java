@@ -48,6 +48,11 @@ class GroupAdminTest {
 
         given().get("/api/v1/groups/servers").then().statusCode(200).body("entities", equalTo(0))
                 .body("metrics", hasSize(3));
+        given().get("/api/v1/groups/servers/models?entity=m1").then().statusCode(400)
+                .body("code", equalTo("InvalidParameter")).body("field", equalTo("entity"));
+        given().get("/api/v1/groups/servers/entities/x/results").then().statusCode(400).body("field", equalTo("entity"));
+        given().get("/api/v1/groups/servers/entities/1/results?anomalies=yes").then().statusCode(400)
+                .body("field", equalTo("anomalies"));
         given().delete(PATH + "/servers").then().statusCode(204);
         given().get(PATH + "/servers").then().statusCode(404).body("code", equalTo("GroupNotFound"));
         given().delete(PATH + "/servers").then().statusCode(404);
