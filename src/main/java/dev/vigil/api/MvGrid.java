@@ -74,9 +74,22 @@ record MvGrid(Instant start, Duration step, int rows) {
 
     /** One column per variable in {@code variables} order, {@code NaN} where nothing was observed. */
     double[][] raw(List<String> variables, SourceData data) {
+        // only the observations on the grid go to the Aligner: it measures every time from the start in
+        // nanoseconds, which overflows for a time some 292 years away (a hostile or mistyped timestamp)
+        Instant end = time(rows);
         List<Aligner.Observations> columns = new ArrayList<>();
         for (String v : variables) {
-            columns.add(data.variables().getOrDefault(v, new Aligner.Observations(List.of(), new double[0])));
+            Aligner.Observations o = data.variables().get(v);
+            List<Instant> times = new ArrayList<>();
+            double[] values = new double[o == null ? 0 : o.values().length];
+            for (int i = 0; o != null && i < values.length; i++) {
+                Instant t = o.times().get(i);
+                if (!t.isBefore(start) && t.isBefore(end)) {
+                    values[times.size()] = o.values()[i];
+                    times.add(t);
+                }
+            }
+            columns.add(new Aligner.Observations(times, Arrays.copyOf(values, times.size())));
         }
         return Aligner.align(start, step, rows, columns, new FillPolicy(FillMode.NOT_FILL, 0));
     }

@@ -43,8 +43,9 @@ class MvModels {
                             + config.maxRunningModels() + ", vigil.api.multivariate.max-running-models) are being"
                             + " trained; wait until one is READY or FAILED.");
                 });
+        MvWire.Model created = get(id); // read before the job is queued: the answer is the CREATED model
         jobs.train(id);
-        return get(id);
+        return created;
     }
 
     MvWire.Model get(UUID id) {
