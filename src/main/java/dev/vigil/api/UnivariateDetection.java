@@ -98,7 +98,7 @@ class UnivariateDetection {
 
         BatchSettings settings(UnivariateRequest r) {
             return new BatchSettings(period == null ? BatchSettings.AUTO_PERIOD : period, r.sensitivity(),
-                    r.maxAnomalyRatio(), r.granularity().isShortInterval(r.customInterval()));
+                    r.maxAnomalyRatio(), r.granularity().isShortInterval(r.customInterval()), r.trendBoundary());
         }
     }
 
