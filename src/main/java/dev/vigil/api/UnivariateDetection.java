@@ -10,9 +10,9 @@ import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.GranularityPeriod;
 import dev.vigil.detection.batch.ImputeMode;
-import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
 import dev.vigil.detection.batch.SeasonalFill;
+import dev.vigil.detection.batch.SpectrumPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -147,7 +147,7 @@ class UnivariateDetection {
         if (r.imputeMode() == ImputeMode.AUTO) {
             // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
             // caller's points alone (the period itself is still found on the filled grid)
-            int p = period != null ? period : PeriodDetector.detect(filled);
+            int p = period != null ? period : SpectrumPeriod.detect(filled);
             if (p <= 1 || 2L * p + 1 > span) {
                 return new Prepared(raw, null, 0);
             }

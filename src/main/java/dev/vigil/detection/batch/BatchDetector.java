@@ -6,29 +6,23 @@ import java.util.Arrays;
  * Judges every point of a whole series, or the last one, the way the retired Azure Anomaly Detector described its
  * univariate service:
  * <ol>
- *   <li>period: the caller's, else {@link PeriodDetector};</li>
+ *   <li>period: the caller's, else the service's correlogram detector {@link SpectrumPeriod} (the API tries the
+ *       calendar cycles of {@link GranularityPeriod} first);</li>
  *   <li>period &gt; 1: the service's own seasonal model, {@link SeasonalSeries} (the reference STL program's
  *       periodic robust fit, for the last point extended by one point at the newest phase; ESD on the de-seasoned
  *       series and on its remainder; the trend interpolated over anomalies), which reproduces Microsoft's golden
  *       expected values to about 1e-11;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
- *   <li>otherwise a dynamic threshold. Entire detection: {@link DynamicThreshold}, the service's own model
- *       (robust generalized ESD and a z-score test on the min–max normalized values, expected values from a coarse
- *       spline trend refitted without the anomalies with a window from a Welch periodogram guess); on Microsoft's
- *       golden cases it reproduces flags that a residual test cannot (a level shift flagged throughout, flat runs
- *       flagged against the series median). Last-point detection runs the same model for the last point (the
- *       ESD starts at the last point's rank; the z-score picks still shape the refitted trend), which reproduces
- *       the golden last-point cases once the calendar period guess sends the weekly ones to the seasonal model.
- *       Last-point detection then adds the service's second pass (entire detection leaves it out: on the golden
- *       cases it changed no answer and it would add the stationarity tests to every request): when
- *       {@link Stationarity} says the series needs differencing,
- *       {@link DynamicThreshold} looks at the differenced series with the anomaly budget left over (see
- *       {@link #mergeDifferenced}).</li>
+ *   <li>otherwise the service's dynamic threshold, {@link DynamicThreshold} (robust generalized ESD and a z-score
+ *       test on the min–max normalized values, expected values from a coarse spline trend refitted without the
+ *       anomalies); for the last point its ESD starts at the last point's rank.</li>
+ *   <li>for both non-periodic models, in entire and last-point detection alike, the service's second look: when
+ *       {@link Stationarity} says the series needs differencing, the same model looks at the differenced series
+ *       with the anomaly budget left over (see {@link #mergeDifferenced}).</li>
  * </ol>
- * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
- * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
- * 1e-8 of its expected value is never an anomaly. Severity is min(|value − expected|/|expected|, 1).
+ * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept, and a point within 1e-8 of its expected value is never an
+ * anomaly. Margins, the final verdict and severity follow the service's boundary version, see {@link Margins}.
  *
  * <p>Input must be NaN-free (impute first). Stateless and thread-safe.
  */
@@ -73,7 +67,7 @@ public final class BatchDetector {
                 throw new IllegalArgumentException("values must be finite");
             }
         }
-        int period = settings.period() == BatchSettings.AUTO_PERIOD ? PeriodDetector.detect(x) : settings.period();
+        int period = settings.period() == BatchSettings.AUTO_PERIOD ? SpectrumPeriod.detect(x) : settings.period();
         if (2 * period + 1 > n) {
             period = 0; // a cycle that does not repeat cannot be modelled
         }
