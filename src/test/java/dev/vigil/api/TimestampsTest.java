@@ -69,9 +69,17 @@ class TimestampsTest {
         assertEquals(Optional.of(Instant.parse("2021-12-16T00:05:00Z")), Timestamps.parse("12/16/2021 12:05 AM"));
         assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("12/16/2021"));
         assertEquals(Optional.of(Instant.parse("2021-03-04T00:00:00.5Z")), Timestamps.parse("3/4/2021 0:00:00.5"));
+        // the lenient parser swaps day and month only when the first field cannot be a month
+        assertEquals(Optional.of(Instant.parse("2021-12-16T04:39:32Z")), Timestamps.parse("16/12/2021 04:39:32"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("16.12.2021"));
+        assertEquals(Optional.of(Instant.parse("2021-02-03T00:00:00Z")), Timestamps.parse("02/03/2021"));
+        // two-digit years as strptime's %y, compact dates as pandas reads them
+        assertEquals(Optional.of(Instant.parse("2021-12-16T04:39:00Z")), Timestamps.parse("12/16/21 4:39 AM"));
+        assertEquals(Optional.of(Instant.parse("1999-12-16T00:00:00Z")), Timestamps.parse("12/16/99"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("20211216"));
         for (String s : new String[] {"13/16/2021", "12/32/2021", "12/16/2021 13:00 PM", "12/16/2021 0:00 AM",
-                "2021-12-16 24:00", "16/12/2021", "Dez 16, 2021", "12/16/21", "2021-12-16 4:39:32 XM",
-                "12/16/2021 4:39:32 AM trailing"}) {
+                "2021-12-16 24:00", "Dez 16, 2021", "2021-12-16 4:39:32 XM", "12/16/2021 4:39:32 AM trailing",
+                "20211316", "2021121", "31/02/2021", "16/13/2021"}) {
             assertTrue(Timestamps.parse(s).isEmpty(), s);
         }
     }
