@@ -246,8 +246,8 @@ public final class BatchDetector {
     /**
      * Expected values from skeleton points (score ≤ 1). Entire: skeleton points keep their value, any other point
      * takes the mean of the skeleton values between index i/2 and i, and the result is smoothed by a trailing
-     * 5-point mean (so an expected value never looks ahead). Last: the mean of the later half of the skeleton
-     * points.
+     * 5-point mean (so an expected value never looks ahead). Last: the newest point gets the mean of the later half
+     * of the skeleton points, every other point its own value.
      */
     static double[] skeletonExpectation(double[] x, double[] scores, boolean lastOnly) {
         int n = x.length;
@@ -270,7 +270,8 @@ public final class BatchDetector {
         }
         double[] e = new double[n];
         if (lastOnly) {
-            Arrays.fill(e, Double.NaN);
+            // the service keeps every other point's own value as its expected value
+            System.arraycopy(x, 0, e, 0, n);
             int half = count / 2;
             double sum = 0;
             int seen = 0;
@@ -283,7 +284,7 @@ public final class BatchDetector {
                 }
             }
             e[n - 1] = sum / (count - half);
-            return fillNaN(e, x);
+            return e;
         }
         for (int i = 0; i < n; i++) {
             int a = i / 2;
@@ -297,16 +298,6 @@ public final class BatchDetector {
             }
         }
         return Filters.trailingMean(e, 5);
-    }
-
-    private static double[] fillNaN(double[] e, double[] x) {
-        double[] out = ImputeMode.PREVIOUS.fill(e, 0);
-        for (int i = 0; i < out.length; i++) {
-            if (Double.isNaN(out[i])) {
-                out[i] = x[i];
-            }
-        }
-        return out;
     }
 
     /** Largest fraction of values falling into one of 20 equal-width bins between min and max. */
