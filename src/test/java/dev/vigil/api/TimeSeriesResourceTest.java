@@ -59,6 +59,22 @@ class TimeSeriesResourceTest {
     }
 
     @Test
+    void theHiddenBoundaryVersionIsAcceptedAndV3AnswersWithTheTrendBasedBand() {
+        String body = SeriesJson.hourly(48, 4, 30, 100.0).with("\"boundaryVersion\": \"V3\"").build();
+        given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(body)
+                .when().post("/anomalydetector/v1.1/timeseries/entire/detect")
+                .then().statusCode(200)
+                .body("isAnomaly[30]", equalTo(true))
+                .body("upperMargins", hasSize(48));
+        for (String v : new String[] {"V1", "V2"}) {
+            given().header(SubscriptionKeyFilter.KEY_HEADER, KEY)
+                    .body(SeriesJson.hourly(48, 4, 30, 100.0).with("\"boundaryVersion\": \"" + v + "\"").build())
+                    .when().post("/anomalydetector/v1.1/timeseries/last/detect")
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
     void changePointFindsALevelShift() {
         String body = SeriesJson.step(60, 30, 10, 50).granularity("daily").build();
         given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(body)
