@@ -13,6 +13,8 @@ final class ErrorCodes {
     static final String REQUIRED_SERIES = "RequiredSeries";
     static final String INVALID_IMPUTE_MODE = "InvalidImputeMode";
     static final String INVALID_IMPUTE_FIXED_VALUE = "InvalidImputeFixedValue";
+    /** The service's code for a bad hidden {@code boundaryVersion} (not in the public enum). */
+    static final String INVALID_BOUNDARY_VERSION = "InvalidBoundaryVersion";
 
     private ErrorCodes() {
     }

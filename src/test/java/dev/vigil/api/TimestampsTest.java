@@ -54,4 +54,33 @@ class TimestampsTest {
             assertTrue(Timestamps.parse(s).isEmpty(), s);
         }
     }
+
+    @Test
+    void looserFormsTheServiceTook() {
+        Instant t = Instant.parse("2021-12-16T04:39:32Z");
+        for (String s : new String[] {"12/16/2021 4:39:32 AM ", "12/16/2021 04:39:32", "12/16/2021 4:39:32 am",
+                "2021/12/16 04:39:32", "2021.12.16 04:39:32", "2021-12-16t04:39:32z", "2021-12-16 04:39:32 UTC",
+                "2021-12-16T05:39:32+0100", "2021-12-16T05:39:32+01", "2021-12-15T23:39:32-05:00",
+                "Dec 16, 2021 4:39:32 AM", "Thu, 16 Dec 2021 04:39:32 GMT", "16 December 2021 04:39:32",
+                "12-16-2021 04:39:32", "2021-12-16  04:39:32"}) {
+            assertEquals(Optional.of(t), Timestamps.parse(s), s);
+        }
+        assertEquals(Optional.of(Instant.parse("2021-12-16T12:05:00Z")), Timestamps.parse("12/16/2021 12:05 PM"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:05:00Z")), Timestamps.parse("12/16/2021 12:05 AM"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("12/16/2021"));
+        assertEquals(Optional.of(Instant.parse("2021-03-04T00:00:00.5Z")), Timestamps.parse("3/4/2021 0:00:00.5"));
+        // the lenient parser swaps day and month only when the first field cannot be a month
+        assertEquals(Optional.of(Instant.parse("2021-12-16T04:39:32Z")), Timestamps.parse("16/12/2021 04:39:32"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("16.12.2021"));
+        assertEquals(Optional.of(Instant.parse("2021-02-03T00:00:00Z")), Timestamps.parse("02/03/2021"));
+        // two-digit years as strptime's %y, compact dates as pandas reads them
+        assertEquals(Optional.of(Instant.parse("2021-12-16T04:39:00Z")), Timestamps.parse("12/16/21 4:39 AM"));
+        assertEquals(Optional.of(Instant.parse("1999-12-16T00:00:00Z")), Timestamps.parse("12/16/99"));
+        assertEquals(Optional.of(Instant.parse("2021-12-16T00:00:00Z")), Timestamps.parse("20211216"));
+        for (String s : new String[] {"13/16/2021", "12/32/2021", "12/16/2021 13:00 PM", "12/16/2021 0:00 AM",
+                "2021-12-16 24:00", "Dez 16, 2021", "2021-12-16 4:39:32 XM", "12/16/2021 4:39:32 AM trailing",
+                "20211316", "2021121", "31/02/2021", "16/13/2021"}) {
+            assertTrue(Timestamps.parse(s).isEmpty(), s);
+        }
+    }
 }

@@ -6,29 +6,23 @@ import java.util.Arrays;
  * Judges every point of a whole series, or the last one, the way the retired Azure Anomaly Detector described its
  * univariate service:
  * <ol>
- *   <li>period: the caller's, else {@link PeriodDetector};</li>
+ *   <li>period: the caller's, else the service's correlogram detector {@link SpectrumPeriod} (the API tries the
+ *       calendar cycles of {@link GranularityPeriod} first);</li>
  *   <li>period &gt; 1: the service's own seasonal model, {@link SeasonalSeries} (the reference STL program's
  *       periodic robust fit, for the last point extended by one point at the newest phase; ESD on the de-seasoned
  *       series and on its remainder; the trend interpolated over anomalies), which reproduces Microsoft's golden
  *       expected values to about 1e-11;</li>
  *   <li>no period, short-interval data and MAD ≠ 0: {@link SpectralResidual} (score ≥ 3.5), expected values from
  *       the low-score "skeleton" points (last-detect: the newest point is rescored without the recent burst);</li>
- *   <li>otherwise a dynamic threshold. Entire detection: {@link DynamicThreshold}, the service's own model
- *       (robust generalized ESD and a z-score test on the min–max normalized values, expected values from a coarse
- *       spline trend refitted without the anomalies with a window from a Welch periodogram guess); on Microsoft's
- *       golden cases it reproduces flags that a residual test cannot (a level shift flagged throughout, flat runs
- *       flagged against the series median). Last-point detection runs the same model for the last point (the
- *       ESD starts at the last point's rank; the z-score picks still shape the refitted trend), which reproduces
- *       the golden last-point cases once the calendar period guess sends the weekly ones to the seasonal model.
- *       Last-point detection then adds the service's second pass (entire detection leaves it out: on the golden
- *       cases it changed no answer and it would add the stationarity tests to every request): when
- *       {@link Stationarity} says the series needs differencing,
- *       {@link DynamicThreshold} looks at the differenced series with the anomaly budget left over (see
- *       {@link #mergeDifferenced}).</li>
+ *   <li>otherwise the service's dynamic threshold, {@link DynamicThreshold} (robust generalized ESD and a z-score
+ *       test on the min–max normalized values, expected values from a coarse spline trend refitted without the
+ *       anomalies); for the last point its ESD starts at the last point's rank.</li>
+ *   <li>for both non-periodic models, in entire and last-point detection alike, the service's second look: when
+ *       {@link Stationarity} says the series needs differencing, the same model looks at the differenced series
+ *       with the anomaly budget left over (see {@link #mergeDifferenced}).</li>
  * </ol>
- * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept. Margins are |expected|·(100 − sensitivity)/100 on both
- * sides; an anomaly whose value lies inside that band is cleared unless sensitivity is 100, and a point within
- * 1e-8 of its expected value is never an anomaly. Severity is min(|value − expected|/|expected|, 1).
+ * At most max(⌊n·maxAnomalyRatio⌋, 1) anomalies are kept, and a point within 1e-8 of its expected value is never an
+ * anomaly. Margins, the final verdict and severity follow the service's boundary version, see {@link Margins}.
  *
  * <p>Input must be NaN-free (impute first). Stateless and thread-safe.
  */
@@ -73,89 +67,125 @@ public final class BatchDetector {
                 throw new IllegalArgumentException("values must be finite");
             }
         }
-        int period = settings.period() == BatchSettings.AUTO_PERIOD ? PeriodDetector.detect(x) : settings.period();
+        int period = settings.period() == BatchSettings.AUTO_PERIOD ? SpectrumPeriod.detect(x) : settings.period();
         if (2 * period + 1 > n) {
             period = 0; // a cycle that does not repeat cannot be modelled
         }
-        int maxAnomalies = Math.max((int) Math.floor(n * settings.maxAnomalyRatio()), 1);
-        double[] expected;
-        boolean[] flagged;
+        double ratio = settings.maxAnomalyRatio();
+        boolean needTrend = settings.trendBoundary();
+        Fit fit;
         BatchResult.Model model;
+        boolean srMargins = false;
         if (period > 1) {
             model = BatchResult.Model.SEASONAL_ESD;
-            SeasonalSeries.Result r = SeasonalSeries.detect(x, period, settings.maxAnomalyRatio(), ESD_ALPHA, lastOnly);
-            flagged = r.anomaly();
-            expected = r.expected();
+            SeasonalSeries.Result r = SeasonalSeries.detect(x, period, ratio, ESD_ALPHA, lastOnly);
+            fit = new Fit(r.anomaly(), r.expected(), r.trend(), null);
         } else if (settings.shortInterval() && Filters.mad(x) != 0) {
             model = BatchResult.Model.SPECTRAL_RESIDUAL;
-            double[] scores = lastOnly
-                    ? SpectralResidual.lastPointScores(x, maxAnomalies)
-                    : SpectralResidual.scores(x);
-            flagged = topScores(scores, SpectralResidual.ANOMALY_SCORE, maxAnomalies);
-            expected = skeletonExpectation(x, scores, lastOnly);
+            fit = spectralResidual(x, maxAnomalies(n, ratio), lastOnly, needTrend);
+            // the library's last-point SR hands a newest point with a z-score below 1.5 to the plain margins
+            srMargins = !lastOnly || !(Math.abs(SpectralResidual.populationZScore(x, n - 1))
+                    < SpectralResidual.DROP_SCORE);
+            fit = mergeDifferenced(x, ratio, fit, (y, r) -> spectralResidual(y, maxAnomalies(n, r), lastOnly,
+                    needTrend), lastOnly);
         } else {
             model = BatchResult.Model.DYNAMIC_THRESHOLD;
-            if (lastOnly) {
-                // the service's model run for the last point (its ESD starts at the last point's rank)
-                DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, true);
-                flagged = r.anomaly();
-                expected = r.expected();
-                // the service's second look at a non-stationary series, on its differences
-                mergeDifferenced(x, settings.maxAnomalyRatio(), count(flagged), flagged, expected, true);
-            } else {
-                DynamicThreshold.Result r = DynamicThreshold.detect(x, settings.maxAnomalyRatio(), ESD_ALPHA, false);
-                flagged = r.anomaly();
-                expected = r.expected();
-            }
+            fit = dynamicThreshold(x, ratio, lastOnly);
+            fit = mergeDifferenced(x, ratio, fit, (y, r) -> dynamicThreshold(y, r, lastOnly), lastOnly);
         }
-        return finish(x, period, model, expected, flagged, settings.sensitivity());
+        return finish(x, period, model, fit, srMargins, settings);
     }
 
+    /** What a model says before margins: flags, expected values, their trend, normalized SR scores (or null). */
+    record Fit(boolean[] flagged, double[] expected, double[] trend, double[] scores) {
+    }
+
+    /** max(⌊n·ratio⌋, 1), the anomaly budget of the spectral-residual model. */
+    static int maxAnomalies(int n, double ratio) {
+        return Math.max((int) Math.floor(n * ratio), 1);
+    }
+
+    private static Fit dynamicThreshold(double[] y, double ratio, boolean lastOnly) {
+        // the service's model run for the last point too (its ESD then starts at the last point's rank)
+        DynamicThreshold.Result r = DynamicThreshold.detect(y, ratio, ESD_ALPHA, lastOnly);
+        return new Fit(r.anomaly(), r.expected(), r.expected(), null);
+    }
+
+    private static Fit spectralResidual(double[] y, int max, boolean lastOnly, boolean needTrend) {
+        double[] raw = lastOnly ? SpectralResidual.lastPointScores(y, max) : SpectralResidual.scores(y);
+        boolean[] flagged = topScores(raw, SpectralResidual.ANOMALY_SCORE, max);
+        double[] expected = skeletonExpectation(y, raw, lastOnly);
+        double[] scores = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            scores[i] = Margins.normalizedScore(raw[i]);
+        }
+        // the trend only serves the trend-based margins; the service fits it to the expected values
+        return new Fit(flagged, expected, needTrend ? DynamicThreshold.trend(expected) : expected, scores);
+    }
+
+    /** The model rerun on a differenced series with a given anomaly ratio. */
+    @FunctionalInterface
+    interface Rerun {
+        Fit apply(double[] y, double ratio);
+    }
 
     /**
-     * The service's second look at a non-stationary series: when {@link Stationarity} needs one or two differences,
-     * the dynamic threshold is run again on the differenced series with the anomaly budget left over
-     * (max(⌊n·ratio⌋, 1) minus the anomalies already found); a point flagged only there becomes an anomaly whose
-     * expected value is the previous point's expected value plus the differenced model's expected value (for two
-     * differences, that of the once-integrated expected differences). Updates {@code flagged} and {@code expected}.
+     * The service's second look at a non-stationary series, for the spectral-residual and dynamic-threshold models
+     * in both entire and last-point detection: when {@link Stationarity} needs one or two differences, the model
+     * is run again on the differenced series with the anomaly budget left over (max(⌊n·ratio⌋, 1) minus the
+     * anomalies already found, as a ratio of n); a point flagged only there becomes an anomaly whose expected value
+     * (and trend) is the previous point's plus the differenced model's (for two differences, that of the
+     * once-integrated differences); the first point keeps its own. Its SR score is the differenced model's.
      */
-    static void mergeDifferenced(double[] x, double ratio, int found, boolean[] flagged, double[] expected,
-                                 boolean lastOnly) {
+    static Fit mergeDifferenced(double[] x, double ratio, Fit fit, Rerun model, boolean lastOnly) {
         int n = x.length;
-        int left = Math.max((int) Math.floor(n * ratio), 1) - found;
-        if (left <= 0 || (lastOnly && flagged[n - 1])) {
-            return;
+        int left = maxAnomalies(n, ratio) - count(fit.flagged());
+        if (left <= 0 || (lastOnly && fit.flagged()[n - 1])) {
+            return fit; // last-point detection reports the newest point only
         }
         int delta = Stationarity.differencesNeeded(x, 2);
         if (delta <= 0) {
-            return;
+            return fit;
         }
         double[] y = x;
         for (int d = 0; d < delta; d++) {
             y = Stationarity.difference(y, d);
         }
-        boolean[] flags = DynamicThreshold.flags(y, (double) left / n, ESD_ALPHA, lastOnly);
-        if (lastOnly && !flags[n - 1]) {
-            return; // only the newest point is reported
+        Fit r = model.apply(y, left * 1.0 / n);
+        if (lastOnly && !r.flagged()[n - 1]) {
+            return fit;
         }
-        DynamicThreshold.Result r = DynamicThreshold.withExpected(y, flags);
-        double[] de = r.expected();
-        if (delta == 2) {
-            double[] integrated = new double[n];
-            integrated[0] = x[1] - x[0];
-            integrated[1] = x[1] - x[0];
-            for (int i = 2; i < n; i++) {
-                integrated[i] = integrated[i - 1] + de[i];
-            }
-            de = integrated;
-        }
-        double[] original = expected.clone();
-        for (int p = 1; p < n; p++) {
-            if (!flagged[p] && r.anomaly()[p]) {
+        double[] de = delta == 2 ? integrate(x, r.expected()) : r.expected();
+        double[] dt = delta == 2 ? integrate(x, r.trend()) : r.trend();
+        boolean[] flagged = fit.flagged().clone();
+        double[] expected = fit.expected().clone();
+        double[] trend = fit.trend().clone();
+        double[] scores = fit.scores() == null ? null : fit.scores().clone();
+        for (int p = 0; p < n; p++) {
+            if (!fit.flagged()[p] && r.flagged()[p]) {
                 flagged[p] = true;
-                expected[p] = original[p - 1] + de[p];
+                if (p > 0) {
+                    expected[p] = fit.expected()[p - 1] + de[p];
+                    trend[p] = fit.trend()[p - 1] + dt[p];
+                }
+                if (scores != null && r.scores() != null) {
+                    scores[p] = r.scores()[p];
+                }
             }
         }
+        return new Fit(flagged, expected, trend, scores);
+    }
+
+    /** Once-integrated second differences, starting from the first difference of x. */
+    private static double[] integrate(double[] x, double[] d2) {
+        int n = x.length;
+        double[] out = new double[n];
+        out[0] = x[1] - x[0];
+        out[1] = x[1] - x[0];
+        for (int i = 2; i < n; i++) {
+            out[i] = out[i - 1] + d2[i];
+        }
+        return out;
     }
 
     /**
@@ -169,29 +199,25 @@ public final class BatchDetector {
 
     static final int MAX_TREND_SPAN = 721;
 
-    private static BatchResult finish(double[] x, int period, BatchResult.Model model, double[] expected,
-                                      boolean[] flagged, double sensitivity) {
+    private static BatchResult finish(double[] x, int period, BatchResult.Model model, Fit fit, boolean srMargins,
+                                      BatchSettings settings) {
         int n = x.length;
-        double[] upper = new double[n];
-        double[] lower = new double[n];
-        boolean[] anomaly = new boolean[n];
+        double[] e = fit.expected();
+        boolean[] flagged = fit.flagged().clone();
+        for (int i = 0; i < n; i++) {
+            flagged[i] &= Math.abs(x[i] - e[i]) >= MIN_DEVIATION; // never an anomaly at its expected value
+        }
+        Margins.Verdict v = settings.trendBoundary()
+                ? Margins.v2(x, e, fit.trend(), flagged, settings.sensitivity())
+                : Margins.v1(x, e, flagged, srMargins ? fit.scores() : null, settings.sensitivity());
         boolean[] positive = new boolean[n];
         boolean[] negative = new boolean[n];
-        double[] severity = new double[n];
         for (int i = 0; i < n; i++) {
-            double margin = Math.abs(expected[i]) * (100 - sensitivity) / 100;
-            upper[i] = margin;
-            lower[i] = margin;
-            double dev = x[i] - expected[i];
-            boolean a = flagged[i] && Math.abs(dev) >= MIN_DEVIATION && (sensitivity >= 100 || Math.abs(dev) > margin);
-            anomaly[i] = a;
-            positive[i] = a && dev > 0;
-            negative[i] = a && dev < 0;
-            if (a) {
-                severity[i] = expected[i] == 0 ? 1 : Math.min(Math.abs(dev) / Math.abs(expected[i]), 1);
-            }
+            positive[i] = v.anomaly()[i] && x[i] > e[i];
+            negative[i] = v.anomaly()[i] && x[i] < e[i];
         }
-        return new BatchResult(period, model, expected, upper, lower, anomaly, positive, negative, severity);
+        return new BatchResult(period, model, e, v.upper(), v.lower(), v.anomaly(), positive, negative,
+                v.severity());
     }
 
     private static int count(boolean[] flagged) {
@@ -220,8 +246,8 @@ public final class BatchDetector {
     /**
      * Expected values from skeleton points (score ≤ 1). Entire: skeleton points keep their value, any other point
      * takes the mean of the skeleton values between index i/2 and i, and the result is smoothed by a trailing
-     * 5-point mean (so an expected value never looks ahead). Last: the mean of the later half of the skeleton
-     * points.
+     * 5-point mean (so an expected value never looks ahead). Last: the newest point gets the mean of the later half
+     * of the skeleton points, every other point its own value.
      */
     static double[] skeletonExpectation(double[] x, double[] scores, boolean lastOnly) {
         int n = x.length;
@@ -244,7 +270,8 @@ public final class BatchDetector {
         }
         double[] e = new double[n];
         if (lastOnly) {
-            Arrays.fill(e, Double.NaN);
+            // the service keeps every other point's own value as its expected value
+            System.arraycopy(x, 0, e, 0, n);
             int half = count / 2;
             double sum = 0;
             int seen = 0;
@@ -257,7 +284,7 @@ public final class BatchDetector {
                 }
             }
             e[n - 1] = sum / (count - half);
-            return fillNaN(e, x);
+            return e;
         }
         for (int i = 0; i < n; i++) {
             int a = i / 2;
@@ -271,16 +298,6 @@ public final class BatchDetector {
             }
         }
         return Filters.trailingMean(e, 5);
-    }
-
-    private static double[] fillNaN(double[] e, double[] x) {
-        double[] out = ImputeMode.PREVIOUS.fill(e, 0);
-        for (int i = 0; i < out.length; i++) {
-            if (Double.isNaN(out[i])) {
-                out[i] = x[i];
-            }
-        }
-        return out;
     }
 
     /** Largest fraction of values falling into one of 20 equal-width bins between min and max. */

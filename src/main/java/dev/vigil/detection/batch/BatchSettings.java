@@ -8,8 +8,11 @@ package dev.vigil.detection.batch;
  * @param maxAnomalyRatio upper bound on the fraction of anomalies, in (0, 0.5)
  * @param shortInterval   true for sub-hour minutely/secondly data, where the spectral-residual model applies to
  *                        non-periodic series
+ * @param trendBoundary   the service's trend-based margins (any {@code boundaryVersion} other than V1): margins
+ *                        and the final anomaly verdict measured against the model's trend instead of |expected|
  */
-public record BatchSettings(int period, double sensitivity, double maxAnomalyRatio, boolean shortInterval) {
+public record BatchSettings(int period, double sensitivity, double maxAnomalyRatio, boolean shortInterval,
+                            boolean trendBoundary) {
 
     /** Period value meaning "detect it". */
     public static final int AUTO_PERIOD = -1;
@@ -26,12 +29,17 @@ public record BatchSettings(int period, double sensitivity, double maxAnomalyRat
         }
     }
 
+    /** Settings with the default boundary version (V1, margins proportional to |expected|). */
+    public BatchSettings(int period, double sensitivity, double maxAnomalyRatio, boolean shortInterval) {
+        this(period, sensitivity, maxAnomalyRatio, shortInterval, false);
+    }
+
     /** The service's defaults: detected period, sensitivity 99, ratio 0.25. */
     public static BatchSettings defaults() {
         return new BatchSettings(AUTO_PERIOD, 99, 0.25, false);
     }
 
     BatchSettings withRatio(double ratio) {
-        return new BatchSettings(period, sensitivity, ratio, shortInterval);
+        return new BatchSettings(period, sensitivity, ratio, shortInterval, trendBoundary);
     }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
  * The spacing unit of a series, as the Azure API names it. {@code customInterval} multiplies it. Also carries the
  * per-granularity defaults the service documented: the suggested last-detect window when no period is found, and
  * the change-point stable-trend window and threshold.
+ *
+ * <p>{@code microsecond} steps are milliseconds: the service placed such points by their epoch time in whole
+ * milliseconds (its "microsecond" interval is 0.001 s), so 1 ms apart is one step, as in Microsoft's golden cases.
  */
 public enum Granularity {
     YEARLY(ChronoUnit.YEARS, 12, 3, 0.9),
@@ -20,7 +23,7 @@ public enum Granularity {
     HOURLY(ChronoUnit.HOURS, 168, 24, 0.91),
     MINUTELY(ChronoUnit.MINUTES, 1440, 72, 0.9),
     SECONDLY(ChronoUnit.SECONDS, 1440, 72, 0.9),
-    MICROSECOND(ChronoUnit.MICROS, 1000, 100, 0.9),
+    MICROSECOND(ChronoUnit.MILLIS, 1000, 100, 0.9),
     NONE(null, 1440, 100, 0.9);
 
     private final ChronoUnit unit;

@@ -40,8 +40,11 @@ final class SeasonalSeries {
     private SeasonalSeries() {
     }
 
-    /** Anomaly flags and expected values for every point. */
-    record Result(boolean[] anomaly, double[] expected) {
+    /**
+     * Anomaly flags, expected values and the trend part of the expected values (the decomposition's trend with the
+     * anomalies interpolated over, which the service's trend-based margins are measured against).
+     */
+    record Result(boolean[] anomaly, double[] expected, double[] trend) {
     }
 
     /** @param lastOnly last-point detection: end-adjusted decomposition, ESD from the last point's rank */
@@ -70,7 +73,12 @@ final class SeasonalSeries {
                 }
             }
         }
-        return new Result(flagged, expected(d, flagged, period));
+        double[] trend = expectedTrend(d, flagged, period);
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = trend[i] + d.seasonal()[i];
+        }
+        return new Result(flagged, e, trend);
     }
 
     /** Values sorted ascending (ties in time order), their indices, and the majority value if any. */
@@ -86,7 +94,7 @@ final class SeasonalSeries {
         }
     }
 
-    private static double[] expected(SeasonalDecomposition d, boolean[] flagged, int period) {
+    private static double[] expectedTrend(SeasonalDecomposition d, boolean[] flagged, int period) {
         int n = flagged.length;
         double[] trend = d.trend().clone();
         boolean any = false;
@@ -107,11 +115,7 @@ final class SeasonalSeries {
             }
             trend = DynamicThreshold.interpolate(trend);
         }
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = trend[i] + d.seasonal()[i];
-        }
-        return e;
+        return trend;
     }
 
     /** The decomposition step of the class comment: outliers replaced, log form when it fits better. */

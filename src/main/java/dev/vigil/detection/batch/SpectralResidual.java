@@ -100,7 +100,8 @@ public final class SpectralResidual {
         return scores;
     }
 
-    private static double populationZScore(double[] x, int i) {
+    /** (x_i − mean)/sd with the population sd; NaN for a constant series (never "below" a threshold). */
+    static double populationZScore(double[] x, int i) {
         double mean = 0;
         for (double v : x) {
             mean += v;
@@ -111,7 +112,7 @@ public final class SpectralResidual {
             var += (v - mean) * (v - mean);
         }
         double sd = Math.sqrt(var / x.length);
-        return sd == 0 ? 0 : (x[i] - mean) / sd;
+        return (x[i] - mean) / sd;
     }
 
     static double[] extend(double[] x, boolean robust) {
@@ -169,14 +170,15 @@ public final class SpectralResidual {
         Complex[] f = Fourier.forward(x);
         double[] logAmp = new double[n];
         for (int i = 0; i < n; i++) {
-            logAmp[i] = Math.log(Math.max(f[i].abs(), EPS));
+            // the library's geometric mean skips zero magnitudes, i.e. counts their log as 0
+            double amp = f[i].abs();
+            logAmp[i] = amp > 0 ? Math.log(amp) : 0;
         }
         double[] avg = Filters.trailingMean(logAmp, MAG_WINDOW);
         Complex[] g = new Complex[n];
         for (int i = 0; i < n; i++) {
-            double amp = f[i].abs();
-            double residual = Math.exp(logAmp[i] - avg[i]);
-            g[i] = amp < EPS ? Complex.ZERO : f[i].multiply(residual / amp);
+            // F divided by the local geometric mean of |F|: the spectral residual with the original phase
+            g[i] = f[i].multiply(Math.exp(-avg[i]));
         }
         Complex[] back = Fourier.inverse(g);
         double[] s = new double[n];

@@ -8,15 +8,25 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 /**
  * Stationarity tests used by the service's non-periodic models to decide whether to look for anomalies in the
  * differenced series too. A series counts as stationary when the augmented Dickey–Fuller test (constant, lag order
- * by AIC) rejects a unit root at 5 % or the KPSS test (level, Bartlett kernel, Hobijn et al. 1998 bandwidth) does
- * not reject level stationarity at 5 %. The 5 % decisions use critical values (ADF: MacKinnon 2010 response surface;
- * KPSS: 0.463 from Kwiatkowski et al. 1992) rather than p-values; they agree except exactly at the boundary.
+ * by AIC) has a p-value below 5 % or the KPSS test (level, Bartlett kernel, Hobijn et al. 1998 bandwidth) one of at
+ * least 5 %, with the p-values of the {@code arch} package the service calls: ADF from MacKinnon's (1994)
+ * asymptotic response surface (so the cut is near −2.8615 at every length, not a finite-sample critical value),
+ * KPSS from a simulated table whose 5 % point is 0.4614.
  *
  * <p>Stateless, thread-safe; O(n·L²) for L ≤ 12·(n/100)^¼ ADF lags.
  */
 final class Stationarity {
 
-    static final double KPSS_CRITICAL_5 = 0.463;
+    /** The statistic where the KPSS p-value table of {@code arch} reads 5 %. */
+    static final double KPSS_CRITICAL_5 = 0.4614;
+    /** MacKinnon (1994) small-p surface for the constant-only τ, one unit root: p = Φ(a + b·τ + c·τ²). */
+    private static final double[] TAU_SMALL_P = {2.1659, 1.4412, 0.038269};
+    /** Below this τ the small-p surface applies (above it p is far from 5 %). */
+    private static final double TAU_STAR = -1.61;
+    /** Below this τ the p-value is 0. */
+    private static final double TAU_MIN = -18.83;
+    /** Φ⁻¹(0.05). */
+    private static final double Z_5 = -1.6448536269514722;
 
     private Stationarity() {
     }
@@ -63,7 +73,7 @@ final class Stationarity {
             if (Double.isNaN(adf)) {
                 return true;
             }
-            if (adf < adfCritical5(y.length)) {
+            if (adfPValueBelow5(adf)) {
                 return true;
             }
             double kpss = kpssStatistic(y);
@@ -73,9 +83,15 @@ final class Stationarity {
         }
     }
 
-    /** MacKinnon (2010) 5 % critical value of the constant-only Dickey–Fuller τ for sample size t. */
-    static double adfCritical5(int t) {
-        return -2.86154 - 2.8903 / t - 4.234 / ((double) t * t) - 40.040 / ((double) t * t * t);
+    /** Whether the ADF p-value of τ (MacKinnon 1994, asymptotic) is below 0.05. */
+    static boolean adfPValueBelow5(double tau) {
+        if (tau < TAU_MIN) {
+            return true;
+        }
+        if (tau > TAU_STAR) {
+            return false;
+        }
+        return TAU_SMALL_P[0] + TAU_SMALL_P[1] * tau + TAU_SMALL_P[2] * tau * tau < Z_5;
     }
 
     /**
@@ -86,8 +102,9 @@ final class Stationarity {
     static double adfStatistic(double[] y) {
         int n = y.length;
         int maxLag = (int) Math.ceil(12 * Math.pow(n / 100.0, 0.25));
-        maxLag = Math.min(maxLag, n / 2 - 3);
-        if (maxLag < 0) {
+        // arch's cap for very short series: (n − 1)/2 − 1 less one for the constant, at least 0
+        maxLag = Math.max(Math.min(maxLag, (n - 1) / 2 - 2), 0);
+        if (n < 4) {
             return Double.NaN;
         }
         double[] dy = new double[n - 1];

@@ -1,5 +1,6 @@
 package dev.vigil.detection.batch;
 
+import static dev.vigil.detection.batch.BatchDetector.ESD_ALPHA;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +47,12 @@ class BatchDetectorTest {
     void marginsAndSeverityFollowSensitivity() {
         double[] x = Synthetic.spike(Synthetic.flat(100, 50, 0.5, 3), 60, -30);
         BatchResult r = BatchDetector.detectEntire(x, new BatchSettings(0, 90, 0.25, false));
-        assertEquals(Math.abs(r.expected()[10]) * 0.10, r.upperMargins()[10], 1e-9);
+        // |expected|·10 %, but, as in the service, the bound never reaches past the highest value or expected value
+        double top = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(x),
+                java.util.Arrays.stream(r.expected())).max().orElseThrow();
+        double e10 = r.expected()[10];
+        assertEquals(Math.min(e10 + Math.abs(e10) * 0.10, top) - e10, r.upperMargins()[10], 1e-9);
+        assertTrue(r.upperMargins()[10] < Math.abs(e10) * 0.10);
         assertTrue(r.anomaly()[60] && r.negative()[60]);
         assertEquals(Math.min(Math.abs(x[60] - r.expected()[60]) / r.expected()[60], 1), r.severity()[60], 1e-9);
         assertEquals(0, r.severity()[10]);
@@ -118,19 +124,83 @@ class BatchDetectorTest {
             x[i] = i + 0.2 * r.nextGaussian();
         }
         x[n - 1] = x[n - 2] - 3; // the level keeps its range, the step breaks the rise
-        boolean[] flagged = new boolean[n];
-        double[] expected = x.clone();
-        BatchDetector.mergeDifferenced(x, 0.25, 0, flagged, expected, true);
-        assertTrue(flagged[n - 1]);
+        BatchDetector.Fit none0 = new BatchDetector.Fit(new boolean[n], x.clone(), x.clone(), null);
+        BatchDetector.Fit merged = BatchDetector.mergeDifferenced(x, 0.25, none0, DT_RERUN, true);
+        assertTrue(merged.flagged()[n - 1]);
         // the previous expected value plus the expected step (about +1)
-        assertEquals(x[n - 2] + 1, expected[n - 1], 0.3);
+        assertEquals(x[n - 2] + 1, merged.expected()[n - 1], 0.3);
         double[] stationary = new double[n];
         for (int i = 0; i < n; i++) {
             stationary[i] = r.nextGaussian();
         }
-        boolean[] none = new boolean[n];
-        double[] e = stationary.clone();
-        BatchDetector.mergeDifferenced(stationary, 0.25, 0, none, e, true);
-        assertArrayEquals(stationary, e, 0);
+        BatchDetector.Fit quiet = new BatchDetector.Fit(new boolean[n], stationary.clone(), stationary.clone(), null);
+        assertArrayEquals(stationary, BatchDetector.mergeDifferenced(stationary, 0.25, quiet, DT_RERUN, true)
+                .expected(), 0);
     }
+
+    @Test
+    void shortMinutelyLastDetectWithoutPeriodTakesTheSpectralResidualPathAndItsDifferencedPass() {
+        // 40 minutely points rising by 0.5, the newest one 4 below its predecessor: no calendar cycle fits and the
+        // correlogram finds none, so the service's spectral residual judges it. Its z-score (about 1) zeroes its
+        // own score, but the series needs one difference and the differenced pass flags the break: the expected
+        // value is the previous point's value plus the typical step
+        java.util.Random r = new java.util.Random(3);
+        double[] x = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 10 + i * 0.5 + 0.1 * r.nextGaussian();
+        }
+        x[39] = x[38] - 4;
+        assertEquals(0, GranularityPeriod.detect(x, Granularity.MINUTELY, 1));
+        assertEquals(0, SpectrumPeriod.detect(x));
+        assertTrue(Math.abs(SpectralResidual.populationZScore(x, 39)) < SpectralResidual.DROP_SCORE);
+        PointResult p = BatchDetector.detectLast(x, new BatchSettings(BatchSettings.AUTO_PERIOD, 99, 0.25, true));
+        assertEquals(BatchResult.Model.SPECTRAL_RESIDUAL, p.model());
+        assertEquals(0, p.period());
+        assertTrue(p.anomaly() && p.negative());
+        assertEquals(x[38] + 0.5, p.expected(), 0.1);
+        // the same series as hourly data goes to the dynamic threshold instead
+        PointResult hourly = BatchDetector.detectLast(x, new BatchSettings(BatchSettings.AUTO_PERIOD, 99, 0.25,
+                false));
+        assertEquals(BatchResult.Model.DYNAMIC_THRESHOLD, hourly.model());
+    }
+
+    @Test
+    void entireDetectionOfADailyStepAddsTheDifferencedPassAsTheServiceDoes() {
+        // a rising daily series that steps down by 10 halfway: the step stays inside the value range, so the
+        // normalized ESD does not see it; the service's second look at the differenced series does, and the
+        // step's expected value is the previous expected value plus the expected daily rise (about +1)
+        java.util.Random r = new java.util.Random(3);
+        double[] x = new double[100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i < 50 ? i : i - 10) + 0.2 * r.nextGaussian();
+        }
+        boolean[] first = DynamicThreshold.flags(x, 0.25, ESD_ALPHA, false);
+        assertFalse(first[50]);
+        BatchResult b = BatchDetector.detectEntire(x, new BatchSettings(0, 99, 0.25, false));
+        assertTrue(b.anomaly()[50] && b.negative()[50]);
+        assertEquals(b.expected()[49] + 1, b.expected()[50], 0.2);
+    }
+
+    @Test
+    void trendBoundaryUsesTheTrendBasedBandOfTheService() {
+        // V2/V3: at sensitivity 90 the band is unit·0.1027 with unit ≈ |trend| ≈ 50, about 5; V1's 10 % of 50 is 5
+        // too, but V2 widens an unflagged point's band to reach it while V1 cuts bands at the data's range
+        double[] x = Synthetic.spike(Synthetic.flat(100, 50, 0.5, 3), 60, 20);
+        BatchResult v1 = BatchDetector.detectEntire(x, new BatchSettings(0, 90, 0.25, false, false));
+        BatchResult v2 = BatchDetector.detectEntire(x, new BatchSettings(0, 90, 0.25, false, true));
+        assertTrue(v1.anomaly()[60] && v2.anomaly()[60]);
+        assertArrayEquals(v1.expected(), v2.expected(), 0);
+        int i = 10;
+        double dist = Math.abs(x[i] - v2.expected()[i]);
+        double delta = Margins.units(v2.expected(), v2.anomaly())[i] * Margins.FACTORS[90];
+        double near = dist + delta * 0.5;
+        // (units from the flags before the verdict, which may differ from the final ones at another point)
+        assertEquals(x[i] > v2.expected()[i] ? near : near / 3, v2.upperMargins()[i], 1e-4);
+    }
+
+    /** The dynamic threshold for the last point, as the detector reruns it on differences. */
+    private static final BatchDetector.Rerun DT_RERUN = (y, ratio) -> {
+        DynamicThreshold.Result r = DynamicThreshold.detect(y, ratio, BatchDetector.ESD_ALPHA, true);
+        return new BatchDetector.Fit(r.anomaly(), r.expected(), r.expected(), null);
+    };
 }

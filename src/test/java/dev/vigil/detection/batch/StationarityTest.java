@@ -19,9 +19,13 @@ class StationarityTest {
     }
 
     @Test
-    void adfCriticalValueApproachesTheAsymptoticOne() {
-        assertEquals(-2.8615, Stationarity.adfCritical5(1_000_000), 1e-3);
-        assertTrue(Stationarity.adfCritical5(30) < Stationarity.adfCritical5(500));
+    void adfDecidesByTheAsymptoticPValueAsArchDoes() {
+        // MacKinnon's surface crosses 5 % near τ = −2.8615 whatever the length (a finite-sample critical value
+        // for 30 points would be −2.96)
+        assertTrue(Stationarity.adfPValueBelow5(-2.87));
+        assertFalse(Stationarity.adfPValueBelow5(-2.86));
+        assertTrue(Stationarity.adfPValueBelow5(-25));
+        assertFalse(Stationarity.adfPValueBelow5(0.5));
     }
 
     @Test
