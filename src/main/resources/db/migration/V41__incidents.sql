@@ -1,6 +1,6 @@
 -- Events on the alerts topic that belong to no single series (incidents, cap summaries) carry their own Kafka key.
 alter table alert_outbox alter column series_id drop not null;
-alter table alert_outbox add column event_key text;
+alter table alert_outbox add column if not exists event_key text; -- also added by V21 (groups)
 
 -- An incident: anomalies that rules let through, of series sharing a scope (an entity's dimensions, or one
 -- dimension value such as feeder=f12) and close in time (README "Incidents"). The id is derived from the scope and

@@ -2,12 +2,21 @@ package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
 import dev.vigil.alerting.IncidentRun;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
 import dev.vigil.storage.FaultKind;
+import io.micrometer.core.instrument.Gauge;
+import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.WindowRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,17 +24,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * One detection run: claim the run's shards (and any shard whose holder's lease expired), then score each claimed
- * shard's closed, unscored windows oldest first, in chunks, up to the run's bound. Any number of replicas may call
- * this at once; the claims make each (run, shard) happen once.
+ * One detection run: claim a shard of the run at a time (first any shard whose holder's lease expired), then score the
+ * claimed shard's closed, unscored windows oldest first across its series, in chunks, up to the shard's share of the
+ * run's bound. Any number of replicas may call this at once: they split the run's shards, and the claims make each
+ * (run, shard) happen once.
  *
  * <p>Shards always complete unless the database itself fails: a chunk that cannot be stored is narrowed to the
  * series that cause it, which are quarantined. A database fault ends the shard with its reason recorded and its
@@ -37,7 +50,7 @@ public class DetectionRun {
     private static final Logger LOG = Logger.getLogger(DetectionRun.class);
 
     /** Identifies this replica in claims. */
-    static final String REPLICA = UUID.randomUUID().toString();
+    private final String replica = UUID.randomUUID().toString();
 
     /** What a run did on this replica. */
     public record Report(Instant cutoff, int shardsClaimed, int windowsScored, int anomalies, long millis,
@@ -60,44 +73,54 @@ public class DetectionRun {
     }
 
     private final ClaimStore claims;
+    private final ScoringStore store;
     private final ShardScorer scorer;
     private final DetectionConfig config;
     private final AggregationConfig windows;
     private final MeterRegistry meters;
+    private final Tracer tracer;
+    /** Epoch seconds of the last run that ended with no failed shard: operators alert when it falls behind. */
+    private final AtomicLong lastCompleted = new AtomicLong();
+    private final GroupRun groups;
     private final IncidentRun incidents;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
-    public DetectionRun(ClaimStore claims, ShardScorer scorer, DetectionConfig config, AggregationConfig windows,
-                        MeterRegistry meters, IncidentRun incidents) {
+    public DetectionRun(ClaimStore claims, ScoringStore store, ShardScorer scorer, DetectionConfig config,
+                        AggregationConfig windows, MeterRegistry meters, Tracer tracer, GroupRun groups,
+                        IncidentRun incidents) {
         this.claims = claims;
+        this.store = store;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
+        this.tracer = tracer;
+        this.groups = groups;
         this.incidents = incidents;
+        Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
+                .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
+                .register(meters);
     }
 
+    @WithSpan("vigil.detection.run")
     public Report run(Instant now) {
         long t0 = System.nanoTime();
         active.incrementAndGet();
         try {
             Duration size = windows.window();
             Instant cutoff = Windows.closedUntil(now, size, config.delay());
-            List<Claim> mine = new ArrayList<>();
-            if (!stopping.get()) {
-                mine.addAll(claims.takeOverExpired(REPLICA, config.lease()));
-                mine.addAll(claims.claimNew(cutoff, config.shards(), REPLICA, config.lease()));
-            }
-            // each claim scores up to what its own run allowed; a taken-over claim keeps its original cutoff
-            int shardBudget = Math.max(1, config.maxWindowsPerRun() / Math.max(1, mine.size()));
+            // every shard gets its share of the run's budget, whoever claims it, so replicas can split a run
+            int shardBudget = Math.max(1, config.maxWindowsPerRun() / config.shards());
+            int claimed = 0;
             int scored = 0;
             int anomalies = 0;
             int failedShards = 0;
             int quarantined = 0;
             Set<Long> series = new HashSet<>();
-            for (Claim claim : mine) {
-                ShardWork work = scoreShard(claim, size, shardBudget);
+            for (Claim claim = next(cutoff); claim != null; claim = next(cutoff)) {
+                claimed++;
+                ShardWork work = tracedShard(claim, size, shardBudget);
                 if (work.failure() != null) {
                     failedShards++;
                     recordFailure(claim, work.failure(), work);
@@ -112,6 +135,11 @@ public class DetectionRun {
                 quarantined += work.quarantined();
                 series.addAll(work.series());
             }
+            if (!stopping.get()) {
+                // multivariate groups after the univariate work; it catches its own failures
+                groups.score(cutoff);
+            }
+            // incidents last, so that they gather this run's series and group anomalies
             updateIncidents(cutoff);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
@@ -120,10 +148,15 @@ public class DetectionRun {
             meters.counter("vigil.detection.anomalies").increment(anomalies);
             meters.counter("vigil.detection.series.quarantined").increment(quarantined);
             meters.counter("vigil.detection.shard.failures").increment(failedShards);
+            if (failedShards == 0) {
+                lastCompleted.set(now.getEpochSecond());
+            }
+            Span.current().setAttribute("vigil.cutoff", cutoff.toString()).setAttribute("vigil.shards", claimed)
+                    .setAttribute("vigil.windows", scored).setAttribute("vigil.anomalies", anomalies);
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
-                    + "%d shards failed, %d ms", cutoff, mine.size(), scored, anomalies, quarantined, failedShards,
+                    + "%d shards failed, %d ms", cutoff, claimed, scored, anomalies, quarantined, failedShards,
                     millis);
-            return new Report(cutoff, mine.size(), scored, anomalies, millis, failedShards, quarantined);
+            return new Report(cutoff, claimed, scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
         }
@@ -142,55 +175,100 @@ public class DetectionRun {
         }
     }
 
+    /** One span per shard, child of the run's, so a run's trace shows where its time went. */
+    private ShardWork tracedShard(Claim claim, Duration size, int budget) {
+        Span span = tracer.spanBuilder("vigil.detection.shard").setAttribute("vigil.shard", claim.shard())
+                .setAttribute("vigil.cutoff", claim.cutoff().toString()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            ShardWork work = scoreShard(claim, size, budget);
+            span.setAttribute("vigil.windows", work.windows()).setAttribute("vigil.anomalies", work.anomalies());
+            if (work.failure() != null) {
+                span.recordException(work.failure());
+                span.setStatus(StatusCode.ERROR, "shard failed");
+            }
+            return work;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * The next shard this replica works on: a claim whose holder's lease expired first, else one of this run's shards
+     * nobody holds yet; null once there is neither (or the replica is stopping). One at a time, so that replicas
+     * running at once split the run between them.
+     */
+    private Claim next(Instant cutoff) {
+        // each failed race means another replica took a shard, so this ends after at most 'shards' rounds
+        for (int round = 0; round <= config.shards() && !stopping.get(); round++) {
+            List<Claim> taken = claims.takeOverExpired(replica, config.lease(), 1);
+            if (taken.isEmpty()) {
+                taken = claims.claimNext(cutoff, config.shards(), 1, replica, config.lease());
+            }
+            if (!taken.isEmpty()) {
+                return taken.get(0);
+            }
+            if (claims.unclaimed(cutoff, config.shards()) == 0) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The shard's oldest pending windows up to its budget, chunk by chunk, each series whole within a chunk. */
     private ShardWork scoreShard(Claim claim, Duration size, int budget) {
         ShardWork done = new ShardWork(0, 0, 0, Set.of(), null);
-        while (done.windows() < budget && !stopping.get()) {
-            int limit = Math.min(config.chunk(), budget - done.windows());
-            ShardScorer.Chunk chunk;
+        List<List<WindowRef>> chunks;
+        try {
+            chunks = ShardPlan.chunks(store.plan(claim.shard(), config.shards(), claim.cutoff(), size, budget),
+                    config.chunk());
+        } catch (RuntimeException e) {
+            return done.failed(e);
+        }
+        for (List<WindowRef> chunk : chunks) {
+            if (stopping.get()) {
+                break;
+            }
             try {
-                chunk = scoreChunk(claim, size, limit);
+                done = done.plus(scoreChunk(claim, chunk, size));
             } catch (RuntimeException e) {
                 return done.failed(e);
             }
-            if (chunk.windows() == 0 && chunk.quarantined() == 0) {
-                break;
-            }
-            done = done.plus(chunk);
         }
         return done;
     }
 
-    private ShardScorer.Chunk scoreChunk(Claim claim, Duration size, int limit) {
+    private ShardScorer.Chunk scoreChunk(Claim claim, List<WindowRef> chunk, Duration size) {
         try {
-            return scorer.score(claim.shard(), config.shards(), claim.cutoff(), size, limit);
+            return scorer.score(claim.shard(), chunk, claim.cutoff(), size);
         } catch (RuntimeException e) {
             if (FaultKind.of(e) == FaultKind.TRANSIENT) {
                 throw e;
             }
             LOG.warnf(e, "shard %d: a chunk failed to store; retrying it series by series", claim.shard());
-            return isolate(claim, size, limit);
+            return isolate(claim, chunk, size);
         }
     }
 
     /** Scores a failed chunk's series one transaction each; those that still fail are quarantined. */
-    private ShardScorer.Chunk isolate(Claim claim, Duration size, int limit) {
+    private ShardScorer.Chunk isolate(Claim claim, List<WindowRef> chunk, Duration size) {
         int windowsScored = 0;
         int anomalies = 0;
         int quarantined = 0;
         Set<Long> series = new HashSet<>();
-        for (long id : scorer.seriesOfNextChunk(claim.shard(), config.shards(), claim.cutoff(), size, limit)) {
+        Map<Long, List<WindowRef>> bySeries = new LinkedHashMap<>();
+        chunk.forEach(w -> bySeries.computeIfAbsent(w.seriesId(), id -> new ArrayList<>()).add(w));
+        for (Map.Entry<Long, List<WindowRef>> one : bySeries.entrySet()) {
             try {
-                ShardScorer.Chunk one = scorer.scoreSeries(claim.shard(), config.shards(), claim.cutoff(), size,
-                        limit, id);
-                windowsScored += one.windows();
-                anomalies += one.anomalies();
-                quarantined += one.quarantined();
-                series.addAll(one.series());
+                ShardScorer.Chunk done = scorer.score(claim.shard(), one.getValue(), claim.cutoff(), size);
+                windowsScored += done.windows();
+                anomalies += done.anomalies();
+                quarantined += done.quarantined();
+                series.addAll(done.series());
             } catch (RuntimeException e) {
                 if (FaultKind.of(e) == FaultKind.TRANSIENT) {
                     throw e;
                 }
-                scorer.quarantine(id, e);
+                scorer.quarantine(one.getKey(), e);
                 quarantined++;
             }
         }
@@ -224,7 +302,7 @@ public class DetectionRun {
             }
         }
         try {
-            int released = claims.release(REPLICA);
+            int released = claims.release(replica);
             if (released > 0) {
                 LOG.infof("released %d unfinished detection claims for other replicas", released);
             }

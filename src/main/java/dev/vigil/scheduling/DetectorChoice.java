@@ -10,6 +10,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The streaming detector the pipeline uses for every series: one configuration for all, the defaults with the
@@ -38,12 +41,20 @@ public class DetectorChoice {
         return kind;
     }
 
-    /** A detector for the series that has learned its stored windows before {@code firstNew}. */
-    public StreamingDetector start(long seriesId, Instant firstNew, Duration size) {
-        StreamingDetector d = kind.create(size.toSeconds());
-        for (WindowValue w : history.before(seriesId, firstNew, REBUILD_WINDOWS)) {
-            d.observe(w.start().getEpochSecond(), w.value());
+    /**
+     * For each series, a detector that has learned its stored windows before the series' first new window; one
+     * query for all of them.
+     */
+    public Map<Long, StreamingDetector> start(Map<Long, Instant> firstNew, Duration size) {
+        Map<Long, StreamingDetector> out = new HashMap<>();
+        Map<Long, List<WindowValue>> stored = history.before(firstNew, REBUILD_WINDOWS);
+        for (Long id : firstNew.keySet()) {
+            StreamingDetector d = kind.create(size.toSeconds());
+            for (WindowValue w : stored.getOrDefault(id, List.of())) {
+                d.observe(w.start().getEpochSecond(), w.value());
+            }
+            out.put(id, d);
         }
-        return d;
+        return out;
     }
 }

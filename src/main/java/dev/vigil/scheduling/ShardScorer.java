@@ -12,7 +12,11 @@ import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.storage.ScoringStore.StoredState;
+import dev.vigil.storage.ScoringStore.WindowRef;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,25 +59,17 @@ public class ShardScorer {
         this.config = config;
     }
 
-    /** The next chunk of the shard, over all its series that are not waiting out a quarantine. */
+    /** Scores the chunk's windows that are still pending, in one transaction. */
     @Transactional
-    public Chunk score(int shard, int shards, Instant cutoff, Duration size, int limit) {
+    @WithSpan("vigil.detection.chunk")
+    public Chunk score(int shard, List<WindowRef> chunk, Instant cutoff, Duration size) {
         store.lockShard(shard);
-        return score(store.pending(shard, shards, cutoff, size, limit, null), cutoff, size);
+        return score(store.fetch(chunk), cutoff, size);
     }
 
-    /** The next chunk of one series alone: how a chunk that failed to store is narrowed to its culprit. */
-    @Transactional
-    public Chunk scoreSeries(int shard, int shards, Instant cutoff, Duration size, int limit, long seriesId) {
-        store.lockShard(shard);
-        return score(store.pending(shard, shards, cutoff, size, limit, seriesId), cutoff, size);
-    }
-
-    /** The series a chunk of the shard would take, read without scoring. */
-    public Set<Long> seriesOfNextChunk(int shard, int shards, Instant cutoff, Duration size, int limit) {
-        Set<Long> ids = new LinkedHashSet<>();
-        store.pending(shard, shards, cutoff, size, limit, null).forEach(w -> ids.add(w.seriesId()));
-        return ids;
+    /** Makes sure the pending-window index exists for the configured shard count. */
+    void onStart(@Observes StartupEvent event) {
+        store.ensurePendingIndex(config.shards());
     }
 
     /** Sets one series aside after its chunk failed to store; own transaction (the chunk's was rolled back). */
@@ -91,6 +87,15 @@ public class ShardScorer {
         Map<Long, List<PendingWindow>> bySeries = new LinkedHashMap<>();
         pending.forEach(w -> bySeries.computeIfAbsent(w.seriesId(), id -> new ArrayList<>()).add(w));
         Map<Long, StoredState> stored = store.states(bySeries.keySet(), kind.name());
+        // series without a usable state relearn their stored windows first: one query for the whole chunk
+        Map<Long, Instant> fresh = new HashMap<>();
+        bySeries.forEach((id, windows) -> {
+            StoredState s = stored.get(id);
+            if (s == null || s.version() != kind.version()) {
+                fresh.put(id, windows.get(0).start());
+            }
+        });
+        Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
@@ -101,7 +106,8 @@ public class ShardScorer {
         for (Map.Entry<Long, List<PendingWindow>> series : bySeries.entrySet()) {
             long id = series.getKey();
             try {
-                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), kind, size, cutoff);
+                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, size,
+                        cutoff);
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -131,12 +137,13 @@ public class ShardScorer {
     }
 
     /** One series' windows of the chunk, oldest first, from its stored state; throws if anything about it fails. */
-    private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, DetectorKind kind,
-                                      Duration size, Instant cutoff) {
-        StreamingDetector detector = null;
+    private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, StreamingDetector started,
+                                      DetectorKind kind, Duration size, Instant cutoff) {
+        // a state from another version of the maths is not trusted: the series relearned its stored windows instead
+        // (started), so an upgrade does not blind it
+        StreamingDetector detector = started;
         Instant last = null;
-        // a state from another version of the maths is not trusted: the series relearns from its stored windows
-        if (stored != null && stored.version() == kind.version()) {
+        if (started == null && stored != null && stored.version() == kind.version()) {
             detector = kind.restore(stored.state());
             last = stored.lastWindow();
         }
@@ -148,9 +155,7 @@ public class ShardScorer {
                 v = rejudge(w, kind);
             } else {
                 if (detector == null) {
-                    // no usable state (a new series, or one stored by another detector or version): the detector
-                    // first relearns the series' stored windows, so an upgrade does not blind it
-                    detector = choice.start(w.seriesId(), w.start(), size);
+                    throw new IllegalStateException("series " + w.seriesId() + " has neither a state nor a start");
                 }
                 v = detector.observe(w.start().getEpochSecond(), w.value());
                 last = w.start();

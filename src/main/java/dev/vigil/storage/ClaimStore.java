@@ -30,29 +30,61 @@ public class ClaimStore {
         this.dataSource = dataSource;
     }
 
-    /** Creates the run's claims for every shard not yet claimed by anyone and returns those this owner got. */
-    public List<Claim> claimNew(Instant cutoff, int shards, String owner, Duration lease) {
+    /**
+     * Claims up to {@code count} of the run's shards that nobody has claimed yet and returns those this owner got.
+     * Replicas take a few shards at a time, each starting at its own offset, so several replicas split one run
+     * instead of the first taking every shard; an empty answer while {@link #unclaimed} is positive means another
+     * replica won the race for these shards, and the caller asks again.
+     */
+    public List<Claim> claimNext(Instant cutoff, int shards, int count, String owner, Duration lease) {
         return claims("""
                 insert into detection_claim (run_cutoff, shard, claimed_by, lease_until)
                 select ?, g, ?, now() + make_interval(secs => ?) from generate_series(0, ? - 1) g
+                where not exists (select 1 from detection_claim d where d.run_cutoff = ? and d.shard = g)
+                order by (g + ?) % ? limit ?
                 on conflict do nothing returning run_cutoff, shard, claimed_by""", ps -> {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             ps.setString(2, owner);
             ps.setLong(3, lease.toSeconds());
             ps.setInt(4, shards);
+            ps.setTimestamp(5, Timestamp.from(cutoff));
+            ps.setInt(6, Math.floorMod(owner.hashCode(), shards));
+            ps.setInt(7, shards);
+            ps.setInt(8, count);
         });
     }
 
-    /** Takes over claims whose holder let the lease expire without completing (it died or hung). */
-    public List<Claim> takeOverExpired(String owner, Duration lease) {
+    /** How many of the run's shards nobody has claimed yet. */
+    public int unclaimed(Instant cutoff, int shards) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select ? - count(*) from detection_claim where run_cutoff = ? and shard < ?""")) {
+            ps.setInt(1, shards);
+            ps.setTimestamp(2, Timestamp.from(cutoff));
+            ps.setInt(3, shards);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not count unclaimed shards", e);
+        }
+    }
+
+    /**
+     * Takes over up to {@code count} claims whose holder let the lease expire without completing (it died or hung),
+     * oldest run first.
+     */
+    public List<Claim> takeOverExpired(String owner, Duration lease, int count) {
         return claims("""
                 update detection_claim set claimed_by = ?, claimed_at = now(),
                        lease_until = now() + make_interval(secs => ?)
                 where (run_cutoff, shard) in (select run_cutoff, shard from detection_claim
-                       where completed_at is null and lease_until < now() for update skip locked)
+                       where completed_at is null and lease_until < now() order by run_cutoff, shard
+                       limit ? for update skip locked)
                 returning run_cutoff, shard, claimed_by""", ps -> {
             ps.setString(1, owner);
             ps.setLong(2, lease.toSeconds());
+            ps.setInt(3, count);
         });
     }
 

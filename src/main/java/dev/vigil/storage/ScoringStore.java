@@ -48,6 +48,15 @@ public class ScoringStore {
     }
 
     /**
+     * Creates the pending-window index for this shard count unless it exists (a no-op for the default, which Flyway
+     * creates). Building it on a large table takes a while and blocks ingestion meanwhile: change the shard count
+     * rarely, and drop the index of the old count once no replica runs with it.
+     */
+    public void ensurePendingIndex(int shards) {
+        exec(PendingIndex.create(shards), ps -> { });
+    }
+
+    /**
      * Serialises scorers of one shard across replicas until the transaction ends, so two runs never feed the same
      * series' state twice.
      */
@@ -55,31 +64,70 @@ public class ScoringStore {
         exec("select pg_advisory_xact_lock(7331, ?)", ps -> ps.setInt(1, shard));
     }
 
+    /** A window the run means to score: its series and start. */
+    public record WindowRef(long seriesId, Instant start) {
+    }
+
     /**
-     * Oldest first per series; at most {@code limit} windows ending at or before {@code cutoff}, of every series of
-     * the shard that is not quarantined or whose retry is due ({@code only}: of that one series alone).
+     * The shard's next {@code limit} windows to score, oldest first across all its series (ties by series id): closed
+     * at {@code cutoff}, latest revision unscored, of series that are not quarantined or whose retry is due. Taking
+     * windows in time order rather than series order is what lets every series progress when the run's budget is
+     * smaller than the backlog.
+     *
+     * <p>The shard's modulus is written into the statement rather than bound, so that PostgreSQL matches it with the
+     * partial index {@link PendingIndex} keeps for the shard count: an index range scan in time order that stops at
+     * {@code limit}, however large the backlog or the history.
      */
-    public List<PendingWindow> pending(int shard, int shards, Instant cutoff, Duration size, int limit, Long only) {
-        List<PendingWindow> out = new ArrayList<>();
+    public List<WindowRef> plan(int shard, int shards, Instant cutoff, Duration size, int limit) {
+        List<WindowRef> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                planSql(shards))) {
+            ps.setInt(1, shard);
+            ps.setTimestamp(2, Timestamp.from(cutoff.minus(size)));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WindowRef(rs.getLong(1), rs.getTimestamp(2).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read pending windows", e);
+        }
+    }
+
+    /** The statement behind {@link #plan}, for EXPLAIN in the benchmark; its parameters: shard, last start, limit. */
+    public static String planSql(int shards) {
+        return """
+                select w.series_id, w.window_start from window_aggregate w
+                where %s = ? and %s and w.window_start <= ?
+                  and not exists (select 1 from series_quarantine q
+                                  where q.series_id = w.series_id and q.retry_after > now())
+                order by w.window_start, w.series_id limit ?""".formatted(PendingIndex.shardOf("w", shards),
+                PendingIndex.pending("w"));
+    }
+
+    /**
+     * The given windows as they are now, by series then time, leaving out any that were scored meanwhile (by a
+     * replica that took the claim over); {@code value} is the window mean.
+     */
+    public List<PendingWindow> fetch(List<WindowRef> refs) {
+        List<PendingWindow> out = new ArrayList<>(refs.size());
+        if (refs.isEmpty()) {
+            return out;
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select w.series_id, s.series_key, s.metric, s.dimensions::text, w.window_start, w.sum / w.count,
                        w.count, w.revision, w.scored_revision is not null, q.series_id is not null
-                from window_aggregate w join series s on s.id = w.series_id
+                from unnest(?::bigint[], ?::timestamptz[]) r (series_id, window_start)
+                join window_aggregate w on w.series_id = r.series_id and w.window_start = r.window_start
+                join series s on s.id = w.series_id
                 left join series_quarantine q on q.series_id = w.series_id
                 where (w.scored_revision is null or w.scored_revision < w.revision)
-                  and w.window_start <= ? and abs(w.series_id % ?) = ?
-                  and (q.series_id is null or q.retry_after <= now())""" + (only == null ? "" : """
-                  and w.series_id = ?""") + """
-
-                order by w.series_id, w.window_start limit ?""")) {
-            int i = 1;
-            ps.setTimestamp(i++, Timestamp.from(cutoff.minus(size)));
-            ps.setInt(i++, shards);
-            ps.setInt(i++, shard);
-            if (only != null) {
-                ps.setLong(i++, only);
-            }
-            ps.setInt(i, limit);
+                order by w.series_id, w.window_start""")) {
+            ps.setArray(1, c.createArrayOf("bigint", refs.stream().map(WindowRef::seriesId).toArray()));
+            // instants as ISO-8601 text, so no JVM time zone is involved
+            ps.setArray(2, c.createArrayOf("text", refs.stream().map(r -> r.start().toString()).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new PendingWindow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -5,11 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -29,25 +29,36 @@ public class WindowHistory {
         this.dataSource = dataSource;
     }
 
-    /** The newest {@code limit} windows of the series that start before {@code before}, oldest first. */
-    public List<WindowValue> before(long seriesId, Instant before, int limit) {
-        List<WindowValue> out = new ArrayList<>();
+    /**
+     * For each series, its newest {@code limit} windows that start before its own instant, oldest first; series
+     * without such windows are absent. One statement for all series.
+     */
+    public Map<Long, List<WindowValue>> before(Map<Long, Instant> firstNew, int limit) {
+        Map<Long, List<WindowValue>> out = new HashMap<>();
+        if (firstNew.isEmpty()) {
+            return out;
+        }
+        List<Map.Entry<Long, Instant>> entries = new ArrayList<>(firstNew.entrySet());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select window_start, sum / count from window_aggregate
-                where series_id = ? and window_start < ? and count > 0
-                order by window_start desc limit ?""")) {
-            ps.setLong(1, seriesId);
-            ps.setTimestamp(2, Timestamp.from(before));
+                select r.series_id, w.window_start, w.mean
+                from unnest(?::bigint[], ?::timestamptz[]) r (series_id, before)
+                cross join lateral (select window_start, sum / count as mean from window_aggregate
+                                    where series_id = r.series_id and window_start < r.before and count > 0
+                                    order by window_start desc limit ?) w
+                order by r.series_id, w.window_start""")) {
+            ps.setArray(1, c.createArrayOf("bigint", entries.stream().map(Map.Entry::getKey).toArray()));
+            // instants as ISO-8601 text, so no JVM time zone is involved
+            ps.setArray(2, c.createArrayOf("text", entries.stream().map(e -> e.getValue().toString()).toArray()));
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new WindowValue(rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+                    out.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new WindowValue(rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
                 }
             }
+            return out;
         } catch (SQLException e) {
-            throw new StorageException("could not read the windows of series " + seriesId, e);
+            throw new StorageException("could not read the windows of " + firstNew.size() + " series", e);
         }
-        Collections.reverse(out);
-        return out;
     }
 }

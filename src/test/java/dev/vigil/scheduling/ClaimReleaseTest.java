@@ -34,12 +34,12 @@ class ClaimReleaseTest {
     @Test
     void releasedClaimsAreTakenOverWithoutWaitingForTheLease() {
         Duration lease = Duration.ofMinutes(10);
-        assertEquals(4, claims.claimNew(CUTOFF, 4, "leaving", lease).size());
-        assertEquals(0, claims.takeOverExpired("staying", lease).size(), "leases still run");
+        assertEquals(4, claims.claimNext(CUTOFF, 4, 4, "leaving", lease).size());
+        assertEquals(0, claims.takeOverExpired("staying", lease, 8).size(), "leases still run");
         claims.complete(new ClaimStore.Claim(CUTOFF, 0, "leaving"), 5, 0, 0);
 
         assertEquals(3, claims.release("leaving"));
-        var taken = claims.takeOverExpired("staying", lease);
+        var taken = claims.takeOverExpired("staying", lease, 8);
         assertEquals(3, taken.size());
         assertTrue(taken.stream().noneMatch(c -> c.shard() == 0), "a completed claim is not handed over");
         assertEquals(0, claims.release("leaving"), "nothing left to hand back");
@@ -48,10 +48,10 @@ class ClaimReleaseTest {
     @Test
     void aFailedShardRecordsWhyAndIsTakenOverAtTheNextRun() {
         Duration lease = Duration.ofMinutes(10);
-        claims.claimNew(CUTOFF, 1, "first", lease);
+        claims.claimNext(CUTOFF, 1, 1, "first", lease);
         claims.fail(new ClaimStore.Claim(CUTOFF, 0, "first"), "database away", 7, 1, 0);
         assertEquals("database away", db.rows("select failure from detection_claim").get(0).get("failure"));
-        assertEquals(1, claims.takeOverExpired("second", lease).size());
+        assertEquals(1, claims.takeOverExpired("second", lease, 8).size());
         // the first holder, late, cannot overwrite what the new holder records
         claims.complete(new ClaimStore.Claim(CUTOFF, 0, "first"), 99, 0, 0);
         assertEquals(1, db.count("select count(*) from detection_claim where completed_at is null"));

@@ -22,6 +22,13 @@ class AccessPolicyTest {
         "POST, /api/v1/detection/runs, -, operate",
         "POST, /api/v1/quarantine/1/retry, -, operate",
         "GET, /api/v1/series, -, read",
+        "GET, /api/v1/groups, -, read",
+        "GET, /api/v1/groups/meters/entities/1/results, -, read",
+        "POST, /api/v1/groups/meters/training, -, operate",
+        "GET, /api/v1/admin/groups, -, admin",
+        "POST, /api/v1/admin/groups, -, admin",
+        "PUT, /api/v1/admin/groups/meters, -, admin",
+        "DELETE, /api/v1/admin/groups/meters, -, admin",
         "GET, /api/v1/alert-rules, -, read",
         "POST, /api/v1/alert-rules, -, operate",
         "PUT, /api/v1/alert-rules/3, -, operate",
@@ -38,6 +45,9 @@ class AccessPolicyTest {
         "GET, /, -, public",
         "POST, /dashboard/x, -, read",
         "POST, /anomalydetector/v1.1/timeseries/entire/detect, -, public",
+        "POST, /anomalydetector/v1.1/multivariate/models, -, public",
+        "DELETE, /anomalydetector/v1.1/multivariate/models/x, -, public",
+        "POST, /anomalydetector/v1.1-preview.1/multivariate/models/import, -, public",
     })
     void eachRequestNeedsItsRole(String method, String path, String ceType, String expected) {
         AccessPolicy.Need need = AccessPolicy.need(method, path, ceType);
