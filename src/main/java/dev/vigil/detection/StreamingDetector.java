@@ -19,6 +19,21 @@ public interface StreamingDetector {
      */
     Verdict observe(long epochSecond, double value);
 
+    /**
+     * A change point confirmed from outside (a user's feedback): the series' normal level moved at
+     * {@code epochs[0]}. The detector shifts what it learned by the size of the move, so the new level is judged
+     * normal at once instead of being alerted on until the detector has relearned it.
+     *
+     * @param epochs window starts since the change, ascending (those after the last observed one may be included:
+     *               they inform the size of the move only)
+     * @param values their values, finite
+     * @return the shift applied, in the series' units; {@code NaN} when this detector cannot re-base (then the
+     *         caller should rebuild it from the windows since the change) or no values were given
+     */
+    default double rebase(long[] epochs, double[] values) {
+        return Double.NaN;
+    }
+
     /** A compact, versioned snapshot of the state, restorable by the detector's {@link DetectorKind}. */
     byte[] snapshot();
 

@@ -31,12 +31,15 @@ public class FeedbackStore {
     public record Dismissal(long seriesId, int sign, double maxDeviation, int fromMinute, int toMinute) {
 
         /**
-         * Whether a later anomaly matches the pattern: same sign, at most {@code tolerance} times the dismissed
-         * deviation, and within {@code margin} of the dismissed time of day.
+         * Whether a later anomaly matches the pattern: at most {@code tolerance} times the dismissed deviation, on
+         * the same side when it is more than half of it, and within {@code margin} of the dismissed time of day.
          */
         public boolean covers(Instant t, double deviation, double tolerance, Duration margin) {
-            if (Double.isNaN(deviation) || (sign > 0 && deviation <= 0) || (sign < 0 && deviation >= 0)
-                    || Math.abs(deviation) > tolerance * maxDeviation) {
+            // a deviation of less than half the dismissed one has no meaningful side: a shape or level flag of the
+            // same episode may lie inside its band, on either side of the expected value
+            boolean sideMatters = Math.abs(deviation) > 0.5 * maxDeviation;
+            if (Double.isNaN(deviation) || Math.abs(deviation) > tolerance * maxDeviation
+                    || (sideMatters && ((sign > 0 && deviation < 0) || (sign < 0 && deviation > 0)))) {
                 return false;
             }
             int m = t.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
@@ -104,6 +107,12 @@ public class FeedbackStore {
                     return new Marked(Jdbc.instant(rs, 1), rs.getDouble(2), rs.wasNull() ? Double.NaN : expected,
                             rs.getBoolean(4));
                 }, detector, seriesId, from, to);
+    }
+
+    /** The series' key, or null when there is no such series. */
+    public String seriesKey(long seriesId) {
+        return jdbc.query("read a series", "select series_key from series where id = ?", rs -> rs.getString(1),
+                seriesId).stream().findFirst().orElse(null);
     }
 
     public List<Feedback> list(Long seriesId, UUID incidentId, int limit) {

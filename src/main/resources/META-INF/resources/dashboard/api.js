@@ -42,3 +42,18 @@ export async function get(path, params = {}) {
   }
   throw new ApiError(message, response.status);
 }
+
+// Sends JSON to a non-GET endpoint (feedback); errors as for get().
+export async function post(path, body) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
+  }
+  const json = await response.json().catch(() => null);
+  if (response.ok) return json;
+  throw new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
+}

@@ -2,6 +2,7 @@
 // the anomalies of the range and the detail of the selected one.
 import { get } from './api.js';
 import { chartOption } from './chart-option.js';
+import { feedbackButtons, wireFeedback } from './feedback.js';
 import { esc, int, num, time, severityBadge, message } from './format.js';
 
 const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
@@ -51,7 +52,7 @@ function detail(p) {
       <dt>reason</dt><dd id="anomaly-reason">${esc(reasonText(p))}</dd>
       <dt>detector</dt><dd>${esc(p.detector)} v${esc(p.detectorVersion)}</dd>
       <dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>
-    </dl>`;
+    </dl>${feedbackButtons()}`;
 }
 
 function anomalyTable(points) {
@@ -106,7 +107,10 @@ export async function renderSeriesView(view, id, params) {
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
   const detailBox = view.querySelector('#detail-box');
-  const select = i => { detailBox.innerHTML = detail(data.points[i]); };
+  const select = i => {
+    detailBox.innerHTML = detail(data.points[i]);
+    if (data.points[i]) wireFeedback(detailBox, { seriesId: id, windowStart: data.points[i].start });
+  };
   const at = params.get('at') && data.points.findIndex(p => p.start === params.get('at'));
   select(at >= 0 ? at : -1);
   view.querySelectorAll('#series-anomalies tr[data-point]').forEach(tr => tr.addEventListener('click', () => select(Number(tr.dataset.point))));

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL.
  */
 @QuarkusTest
-class IncidentsTest {
+public class IncidentsTest {
 
     static final int SAG = 1200;
     static final int HEATER = 1210;
-    static final int END = 1230;
+    public static final int END = 1230;
 
     @Inject
     Db db;
@@ -47,7 +47,7 @@ class IncidentsTest {
                 "region", feeder == 3 ? "south" : "north");
     }
 
-    static void fleet() {
+    public static void fleet() {
         for (int f = 1; f <= 3; f++) {
             for (int m = 0; m < 6; m++) {
                 Random r = new Random(f * 100L + m);

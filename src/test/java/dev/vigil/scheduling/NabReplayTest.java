@@ -90,7 +90,8 @@ class NabReplayTest {
                     + w[0] + "'::timestamptz and '" + w[1] + "'::timestamptz") > 0 ? 1 : 0;
         }
         assertTrue(inWindows >= 2, "labelled windows found: " + inWindows + " of 4");
-        // every anomaly has its rule's decision; the alerted ones, and only those, are in the outbox
+        // every anomaly has its rule's decision; the alerted ones, and only those, are in the outbox as anomaly
+        // events (beside the incidents they formed)
         assertEquals(report.anomalies(), db.count("select count(*) from alert_decision"));
         // (the run's incident events wait in the same outbox: only the anomaly alerts are counted)
         assertEquals(db.count("select count(*) from alert_decision where outcome = 'alerted'"),

@@ -380,6 +380,91 @@ final class LikelihoodDetector implements StreamingDetector {
         }
     }
 
+    /**
+     * Re-bases on a confirmed change point: the move {@code delta} is the median of {@code x - e} over the given
+     * values, {@code e} the daily profile's mean for the value's slot (else the weekly's, else the long-run mean) as
+     * learned so far; the daily and weekly profiles, the long-run mean and the recent values from before the change
+     * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
+     * level feature sees the old level again; the muting after the change's own alert ends, so an anomaly on the new
+     * level is flagged at once instead of a day later. Scales and tails are kept: the series' noise did not change.
+     */
+    @Override
+    public double rebase(long[] epochs, double[] values) {
+        if (epochs.length != values.length) {
+            throw new IllegalArgumentException("epochs and values differ in length");
+        }
+        if (values.length == 0 || seen == 0) {
+            return Double.NaN;
+        }
+        // the part of the move each slot has not learned yet: a value learned since the change moved its slot by
+        // its weight times the move
+        double[] dailyLeft = remaining(daily, epochs);
+        double[] weeklyLeft = remaining(weekly, epochs);
+        double[] moves = new double[values.length];
+        int learned = 0;
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("values must be finite, was " + values[i]);
+            }
+            learned += epochs[i] <= lastEpoch ? 1 : 0;
+            double move = move(epochs[i], values[i], dailyLeft, weeklyLeft);
+            if (!Double.isNaN(move)) {
+                moves[n++] = move;
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        java.util.Arrays.sort(moves, 0, n);
+        double delta = n % 2 == 1 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
+        if (daily != null) {
+            daily.shift(delta, dailyLeft);
+        }
+        if (weekly != null) {
+            weekly.shift(delta, weeklyLeft);
+        }
+        longMean += delta;
+        for (int j = Math.min(learned, recentCount); j < recentCount; j++) {
+            int at = (head - 1 - j + 2 * WINDOW) % WINDOW;
+            recent[at] += delta;
+        }
+        java.util.Arrays.fill(dailyZ, 0f);
+        java.util.Arrays.fill(weeklyZ, 0f);
+        // the change was the incident that muted the scores after its alert: with it explained, listen again
+        suppressLeft = 0;
+        return delta;
+    }
+
+    /** Per slot, the share of a level move it has not learned from the values since the change. */
+    private double[] remaining(SeasonalProfile p, long[] epochs) {
+        if (p == null) {
+            return null;
+        }
+        double[] left = new double[p.slots()];
+        java.util.Arrays.fill(left, 1.0);
+        for (long t : epochs) {
+            if (t <= lastEpoch) {
+                left[p.slot(t)] *= 1 - p.weight(p.slot(t));
+            }
+        }
+        return left;
+    }
+
+    /**
+     * The move one value shows: its distance from the learned seasonal mean (daily, else weekly, else the long-run
+     * mean), scaled up by the part of the move its slot has not learned; NaN when the slot learned nearly all of it.
+     */
+    private double move(long t, double x, double[] dailyLeft, double[] weeklyLeft) {
+        SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
+                : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
+        if (p == null) {
+            return x - longMean;
+        }
+        double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
+        return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;
+    }
+
     @Override
     public byte[] snapshot() {
         return LikelihoodSnapshot.write(this);

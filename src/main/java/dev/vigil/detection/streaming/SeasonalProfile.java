@@ -84,6 +84,23 @@ final class SeasonalProfile {
         }
     }
 
+    /**
+     * Moves each visited slot's mean by {@code delta} times its factor in {@code remaining} (a change of level:
+     * slots that already learned part of the new level move by the part they have not); deviations stay.
+     */
+    void shift(double delta, double[] remaining) {
+        for (int i = 0; i < mean.length; i++) {
+            if (count[i] > 0) {
+                mean[i] = (float) (mean[i] + delta * remaining[i]);
+            }
+        }
+    }
+
+    /** The weight the slot's last update gave the new value. */
+    double weight(int slot) {
+        return Math.max(alpha, 1.0 / Math.max(1, count[slot]));
+    }
+
     /** Bytes written by {@link #write}. */
     int size() {
         return 8 + 2 + 8 + 9 * mean.length;

@@ -1,0 +1,106 @@
+package dev.vigil.feedback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A feedback request, read field by field ({@code InvalidFeedback}, 400, naming the field). The target is exactly
+ * one of: an incident ({@code incidentId}), an anomaly ({@code seriesId} and {@code windowStart}), or a time range of
+ * a series ({@code seriesId}, {@code from}, {@code to}).
+ *
+ * @param seriesId null for an incident
+ * @param from     start of the range (an anomaly's window start); null for an incident
+ * @param to       end of the range, exclusive (an anomaly's window end); null for an incident
+ */
+record FeedbackRequest(String kind, String comment, UUID incidentId, Long seriesId, Instant from, Instant to) {
+
+    static final Set<String> KINDS = Set.of("anomaly", "notAnomaly", "changePoint");
+    static final Duration MAX_RANGE = Duration.ofDays(93);
+
+    static FeedbackRequest parse(String body, Duration window) {
+        JsonNode n;
+        try {
+            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw invalid(null, "the body must be a JSON object: {kind, comment?, and incidentId, or seriesId with "
+                    + "windowStart or from and to}");
+        }
+        String kind = text(n, "kind", 32);
+        if (kind == null || !KINDS.contains(kind)) {
+            throw invalid("kind", "kind must be anomaly, notAnomaly or changePoint");
+        }
+        String comment = text(n, "comment", 1000);
+        if (n.hasNonNull("incidentId")) {
+            if (n.hasNonNull("seriesId")) {
+                throw invalid("seriesId", "give either incidentId or seriesId, not both");
+            }
+            try {
+                return new FeedbackRequest(kind, comment, UUID.fromString(n.get("incidentId").asText()), null, null,
+                        null);
+            } catch (IllegalArgumentException e) {
+                throw invalid("incidentId", "incidentId must be an incident id (a UUID)");
+            }
+        }
+        String series = text(n, "seriesId", 32);
+        if (series == null) {
+            throw invalid("seriesId", "seriesId (or incidentId) is required");
+        }
+        long id;
+        try {
+            id = Long.parseLong(series);
+        } catch (NumberFormatException e) {
+            throw invalid("seriesId", "seriesId must be a series id as the read API prints it");
+        }
+        if (n.hasNonNull("windowStart")) {
+            Instant start = instant(n, "windowStart");
+            return new FeedbackRequest(kind, comment, null, id, start, start.plus(window));
+        }
+        Instant from = instant(n, "from");
+        Instant to = instant(n, "to");
+        if (!to.isAfter(from)) {
+            throw invalid("to", "to must be after from");
+        }
+        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw invalid("to", "a range may span at most 93 days");
+        }
+        return new FeedbackRequest(kind, comment, null, id, from, to);
+    }
+
+    private static String text(JsonNode n, String field, int max) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().length() > max) {
+            throw invalid(field, field + " must be a text of at most " + max + " characters");
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw invalid(field, field + " is required: an ISO-8601 date-time with offset");
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(field, field + " must be an ISO-8601 date-time with offset, e.g. 2026-11-01T03:00:00Z");
+        }
+    }
+
+    private static RejectedInput invalid(String field, String message) {
+        return new RejectedInput(400, "InvalidFeedback", field, message);
+    }
+}

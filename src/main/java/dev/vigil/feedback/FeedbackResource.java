@@ -1,0 +1,84 @@
+package dev.vigil.feedback;
+
+import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.scheduling.DetectionConfig;
+import dev.vigil.security.AccessGuard;
+import dev.vigil.security.ApiKeys;
+import dev.vigil.storage.FeedbackStore;
+import dev.vigil.storage.FeedbackStore.Feedback;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code /api/v1/feedback}: a user's verdict on an anomaly, an incident or a time range of a series, stored with
+ * the name of the key that sent it. Giving needs {@code operate}, reading {@code read}.
+ */
+@Path("/api/v1/feedback")
+@Produces(MediaType.APPLICATION_JSON)
+public class FeedbackResource {
+
+    private final FeedbackService service;
+    private final FeedbackStore store;
+    private final AggregationConfig windows;
+    private final DetectionConfig detection;
+
+    public FeedbackResource(FeedbackService service, FeedbackStore store, AggregationConfig windows,
+                            DetectionConfig detection) {
+        this.service = service;
+        this.store = store;
+        this.windows = windows;
+        this.detection = detection;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give feedback: anomaly, notAnomaly or changePoint; one row per series it applies to")
+    public Response give(String body, RoutingContext ctx) {
+        FeedbackRequest r = FeedbackRequest.parse(body, windows.window());
+        ApiKeys.Key key = ctx.get(AccessGuard.KEY);
+        List<Feedback> given = service.give(r, key == null ? "anonymous" : key.name(), windows.window(),
+                detection.shards());
+        return Response.status(201).entity(given).build();
+    }
+
+    @GET
+    @Operation(summary = "Feedback, newest first, of a series or an incident (or all)")
+    public List<Feedback> list(@QueryParam("seriesId") String seriesId, @QueryParam("incidentId") String incidentId,
+                               @QueryParam("limit") String limit) {
+        Long series = null;
+        UUID incident = null;
+        try {
+            series = seriesId == null || seriesId.isBlank() ? null : Long.parseLong(seriesId);
+        } catch (NumberFormatException e) {
+            throw new RejectedInput(400, "InvalidParameter", "seriesId", "seriesId must be a series id");
+        }
+        try {
+            incident = incidentId == null || incidentId.isBlank() ? null : UUID.fromString(incidentId);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInput(400, "InvalidParameter", "incidentId", "incidentId must be a UUID");
+        }
+        int n = 100;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                n = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > 1000) {
+                throw new RejectedInput(400, "InvalidParameter", "limit", "limit must be an integer from 1 to 1000");
+            }
+        }
+        return store.list(series, incident, n);
+    }
+}

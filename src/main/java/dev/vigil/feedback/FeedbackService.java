@@ -1,0 +1,110 @@
+package dev.vigil.feedback;
+
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.scheduling.DetectorChoice;
+import dev.vigil.storage.FeedbackStore;
+import dev.vigil.storage.FeedbackStore.Dismissal;
+import dev.vigil.storage.FeedbackStore.Feedback;
+import dev.vigil.storage.FeedbackStore.Marked;
+import dev.vigil.storage.IncidentStore;
+import dev.vigil.storage.IncidentStore.Incident;
+import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.StoredState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores feedback with who gave it, and makes it count at once: {@code notAnomaly} records the pattern of the marked
+ * windows, which the alert rules then dismiss in later anomalies of the series ({@link Patterns}); {@code
+ * changePoint} re-bases the series' detector state under the shard's scoring lock, so the next run judges the new
+ * level as normal. {@code anomaly} is kept as a label. Feedback on an incident applies to each of its series over
+ * the incident's span.
+ */
+@ApplicationScoped
+public class FeedbackService {
+
+    private final FeedbackStore feedback;
+    private final IncidentStore incidents;
+    private final ScoringStore scoring;
+    private final DetectorChoice choice;
+
+    public FeedbackService(FeedbackStore feedback, IncidentStore incidents, ScoringStore scoring,
+                           DetectorChoice choice) {
+        this.feedback = feedback;
+        this.incidents = incidents;
+        this.scoring = scoring;
+        this.choice = choice;
+    }
+
+    /** One series and range that feedback applies to. */
+    private record Target(long seriesId, Instant from, Instant to) {
+    }
+
+    @Transactional
+    public List<Feedback> give(FeedbackRequest r, String givenBy, Duration window, int shards) {
+        List<Target> targets = new ArrayList<>();
+        if (r.incidentId() != null) {
+            Incident i = incidents.find(r.incidentId()).orElseThrow(() -> new RejectedInput(404, "UnknownIncident",
+                    "incidentId", "no incident " + r.incidentId()));
+            incidents.parts(i.id()).forEach(p -> targets.add(new Target(p.seriesId(), i.firstWindow(),
+                    i.lastWindow().plus(window))));
+        } else {
+            if (feedback.seriesKey(r.seriesId()) == null) {
+                throw new RejectedInput(404, "UnknownSeries", "seriesId", "no series " + r.seriesId());
+            }
+            targets.add(new Target(r.seriesId(), r.from(), r.to()));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Target t : targets) {
+            String detector = choice.kind().name();
+            Dismissal pattern = null;
+            Double delta = null;
+            if ("notAnomaly".equals(r.kind())) {
+                pattern = Patterns.dismissal(t.seriesId(), feedback.marked(t.seriesId(), detector, t.from(), t.to()),
+                        window);
+            } else if ("changePoint".equals(r.kind())) {
+                delta = rebase(t.seriesId(), t.from(), window, shards);
+            }
+            ids.add(feedback.add(t.seriesId(), r.incidentId(), t.from(), t.to(), r.kind(), r.comment(), givenBy,
+                    pattern, delta));
+        }
+        return feedback.byIds(ids);
+    }
+
+    /**
+     * Shifts the series' stored detector state to the level since {@code since}; holds the shard's scoring lock,
+     * so no run feeds the state meanwhile. Null when the state was rebuilt from the windows since the change instead
+     * (a detector that cannot shift) or there is nothing to re-base.
+     */
+    private Double rebase(long seriesId, Instant since, Duration window, int shards) {
+        scoring.lockShard((int) Math.abs(seriesId % shards));
+        StoredState stored = scoring.states(List.of(seriesId), choice.kind().name()).get(seriesId);
+        List<Marked> after = feedback.marked(seriesId, choice.kind().name(), since,
+                since.plus(FeedbackRequest.MAX_RANGE));
+        if (stored == null || stored.version() != choice.kind().version() || after.isEmpty()) {
+            return null;
+        }
+        StreamingDetector d = choice.kind().restore(stored.state());
+        long[] epochs = after.stream().mapToLong(m -> m.start().getEpochSecond()).toArray();
+        double[] values = after.stream().mapToDouble(Marked::value).toArray();
+        double delta = d.rebase(epochs, values);
+        if (Double.isNaN(delta)) {
+            // this detector cannot shift: it relearns the windows since the change alone
+            d = choice.kind().create(window.toSeconds());
+            for (Marked m : after) {
+                if (!m.start().isAfter(stored.lastWindow())) {
+                    d.observe(m.start().getEpochSecond(), m.value());
+                }
+            }
+        }
+        scoring.saveStates(Map.of(seriesId, new StoredState(stored.detector(), stored.version(), stored.lastWindow(),
+                d.snapshot())));
+        return Double.isNaN(delta) ? null : delta;
+    }
+}

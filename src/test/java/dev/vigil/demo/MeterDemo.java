@@ -1,0 +1,139 @@
+package dev.vigil.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The smart-meter fleet demo: fills a running Vigil with a backfill of {@link MeterFleet} (binary-mode CloudEvents
+ * {@code dev.vigil.readings.v1} over HTTP, up to 10,000 readings each), defines the meter group, runs detection until
+ * the backlog is scored, trains the group and scores it, and prints where to look.
+ *
+ * <p>Options: {@code --meters 1000 --days 21 --step PT1H --rate 0} (readings per second, 0 = as fast as Vigil takes
+ * them) {@code --seed 1}; env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest, operate,
+ * read and admin roles, when Vigil asks for keys).
+ */
+public final class MeterDemo {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String url = System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080");
+    private final String key = System.getenv("VIGIL_KEY");
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("meters", "1000", "days", "21", "step", "PT1H", "rate", "0",
+                "seed", "1"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        MeterFleet fleet = new MeterFleet(Integer.parseInt(o.get("meters")), Instant.now().minus(Duration.ofHours(1)),
+                Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
+                Long.parseLong(o.get("seed")));
+        new MeterDemo().fill(fleet, Double.parseDouble(o.get("rate")));
+    }
+
+    void fill(MeterFleet fleet, double rate) throws Exception {
+        long t0 = System.nanoTime();
+        long sent = 0;
+        List<String> batch = new ArrayList<>();
+        for (long i = 0; i < fleet.steps(); i++) {
+            for (MeterFleet.Reading r : fleet.at(i)) {
+                batch.add(r.json());
+                if (batch.size() == 10_000) {
+                    sent += send(batch);
+                    throttle(sent, rate, t0);
+                }
+            }
+        }
+        sent += send(batch);
+        System.out.printf("sent %,d readings of %d meters (%s to %s) in %.0f s%n", sent, fleet.steps() > 0 ? sent
+                / fleet.steps() / 4 : 0, fleet.start(), fleet.end(), (System.nanoTime() - t0) / 1e9);
+        HttpResponse<String> group = call("POST", "/api/v1/admin/groups", "{\"name\":\"meters\",\"metrics\":"
+                + "[\"power\",\"voltage\",\"current\",\"temperature\"],\"by\":[\"meter\"]}");
+        System.out.println("meter group: " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
+        detectUntilDone();
+        System.out.println("group training: " + call("POST", "/api/v1/groups/meters/training", "{}").statusCode());
+        detectUntilDone();
+        JsonNode incidents = JSON.readTree(call("GET", "/api/v1/incidents?limit=500", null).body());
+        System.out.printf("%d incidents; the injected faults:%n", incidents.size());
+        for (JsonNode i : incidents) {
+            String scope = i.get("scope").toString();
+            if (scope.contains("\"f0" + MeterFleet.SAG_FEEDER + "\"") && i.get("scope").size() == 1
+                    || scope.contains(MeterFleet.meter(MeterFleet.HEATER)) || scope.contains(MeterFleet.meter(MeterFleet.STUCK))
+                    || scope.contains(MeterFleet.meter(MeterFleet.DRIFT))) {
+                JsonNode top = i.path("rootCause").path("dimensions").path(0);
+                System.out.printf("  %s %s: %d series, first %s, root cause %s=%s%n    %s/dashboard/#/incidents/%s%n",
+                        i.get("status").asText(), scope, i.get("seriesCount").asInt(), i.get("firstWindow").asText(),
+                        top.path("key").asText(), top.path("value").asText(), url, i.get("id").asText());
+            }
+        }
+        System.out.printf("open %s/dashboard/#/incidents (all incidents), %s/dashboard/#/groups/meters (group "
+                + "anomalies: the heater of %s with power, current and temperature on top)%n", url, url,
+                MeterFleet.meter(MeterFleet.HEATER));
+    }
+
+    private void detectUntilDone() throws Exception {
+        for (int run = 1; run <= 200; run++) {
+            JsonNode report = JSON.readTree(call("POST", "/api/v1/detection/runs", "{}").body());
+            System.out.printf("detection run %d: %,d windows scored, %d anomalies%n", run,
+                    report.path("windowsScored").asInt(), report.path("anomalies").asInt());
+            if (report.path("windowsScored").asInt() == 0) {
+                return;
+            }
+        }
+    }
+
+    private int send(List<String> readings) throws Exception {
+        if (readings.isEmpty()) {
+            return 0;
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/"))
+                .header("Content-Type", "application/json").header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/demo/meter-fleet")
+                .header("ce-type", "dev.vigil.readings.v1")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", readings) + "]"));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Vigil refused readings: " + r.statusCode() + " " + r.body());
+        }
+        int n = readings.size();
+        readings.clear();
+        return n;
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void throttle(long sent, double rate, long t0) throws InterruptedException {
+        if (rate <= 0) {
+            return;
+        }
+        long due = t0 + (long) (sent / rate * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.vigil.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Readings;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feedback changes what comes next, on real PostgreSQL: each case runs a control series with the same data and no
+ * feedback beside the series that gets it.
+ */
+@QuarkusTest
+class FeedbackTest {
+
+    static final int DAY = 288;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    private String id(String meter) {
+        return given().queryParam("q", "meter=" + meter).get("/api/v1/series").then().extract().path("items[0].id");
+    }
+
+    private long alertsBetween(String meter, int from, int to) {
+        return db.count("select count(*) from alert_decision d join series s on s.id = d.series_id "
+                + "where s.dimensions->>'meter' = ? and d.outcome = 'alerted' and d.window_start >= ?::timestamptz "
+                + "and d.window_start < ?::timestamptz", meter, Series.windowStart(from).toString(),
+                Series.windowStart(to).toString());
+    }
+
+    /** A weekly job at 03:00 for 30 minutes: benign, and too rare for the detector to learn in weeks. */
+    private static double backupNights(int i, Random r) {
+        int day = i / DAY;
+        int slot = i % DAY;
+        boolean backup = day % 7 == 2 && slot >= 36 && slot < 42;
+        boolean fault = i >= 24 * DAY + 180 && i < 24 * DAY + 186; // day 24, 15:00: the same size, another time
+        return 10 + r.nextDouble() * 0.2 + (backup || fault ? 2 : 0);
+    }
+
+    @Test
+    void notAnomalyStopsAlertsOnTheSamePatternWhileARealAnomalyStillAlerts() {
+        Random a = new Random(1);
+        Random b = new Random(2);
+        Readings.post("load", Map.of("meter", "control"), 0, 3 * DAY, i -> backupNights(i, a));
+        Readings.post("load", Map.of("meter", "marked"), 0, 3 * DAY, i -> backupNights(i, b));
+        run.run(Series.nowAfter(3 * DAY));
+        int first = 2 * DAY + 36;
+        assertTrue(alertsBetween("marked", first, first + 6) >= 1, "the first backup night alerts");
+        assertTrue(alertsBetween("control", first, first + 6) >= 1, "the first backup night alerts");
+
+        given().contentType("application/json").body("""
+                {"seriesId": "%s", "from": "%s", "to": "%s", "kind": "notAnomaly", "comment": "nightly backup"}"""
+                .formatted(id("marked"), Series.windowStart(first), Series.windowStart(first + 6)))
+                .post("/api/v1/feedback").then().statusCode(201).body("[0].givenBy", equalTo("anonymous"))
+                .body("[0].kind", equalTo("notAnomaly"));
+
+        Readings.post("load", Map.of("meter", "control"), 3 * DAY, 25 * DAY, i -> backupNights(i, a));
+        Readings.post("load", Map.of("meter", "marked"), 3 * DAY, 25 * DAY, i -> backupNights(i, b));
+        run.run(Series.nowAfter(25 * DAY));
+        long control = 0;
+        long marked = 0;
+        for (int day = 9; day < 24; day += 7) {
+            control += alertsBetween("control", day * DAY + 36, day * DAY + 42);
+            marked += alertsBetween("marked", day * DAY + 36, day * DAY + 42);
+        }
+        System.out.printf("feedback: later backup nights alerted %d times without feedback, %d with%n", control,
+                marked);
+        assertTrue(control >= 2, "without feedback the later backup nights alert: " + control);
+        assertEquals(0, marked, "after notAnomaly they do not");
+        assertTrue(alertsBetween("marked", 24 * DAY + 180, 24 * DAY + 186) >= 1, "a real anomaly still alerts");
+        assertTrue(db.count("select count(*) from alert_decision where outcome = 'feedback'") >= 2);
+    }
+
+    static final int SPIKE = 4 * DAY + 168 + 240;
+
+    /** A daily cycle whose level rises by 4 for good at day 4, 12:00; a real fault 22 hours later. */
+    private static double newLevel(int i, Random r) {
+        return 10 + 2 * Math.sin(2 * Math.PI * (i % DAY) / DAY) + (i >= 4 * DAY + 144 ? 4 : 0)
+                + r.nextDouble() * 0.2 + (i == SPIKE ? 3 : 0);
+    }
+
+    @Test
+    void changePointReBasesTheSeriesAtOnceInsteadOfAlertingOnTheNewLevelForDays() {
+        Random a = new Random(3);
+        Random b = new Random(4);
+        int told = 4 * DAY + 168; // two hours after the change
+        Readings.post("load", Map.of("meter", "control"), 0, told, i -> newLevel(i, a));
+        Readings.post("load", Map.of("meter", "rebased"), 0, told, i -> newLevel(i, b));
+        run.run(Series.nowAfter(told));
+        float delta = given().contentType("application/json").body("""
+                {"seriesId": "%s", "from": "%s", "to": "%s", "kind": "changePoint"}"""
+                .formatted(id("rebased"), Series.windowStart(4 * DAY + 144), Series.windowStart(told)))
+                .post("/api/v1/feedback").then().statusCode(201).extract().path("[0].rebaseDelta");
+        assertEquals(4.0, delta, 0.3, "the detector state moved by the size of the change");
+
+        Readings.post("load", Map.of("meter", "control"), told, 9 * DAY, i -> newLevel(i, a));
+        Readings.post("load", Map.of("meter", "rebased"), told, 9 * DAY, i -> newLevel(i, b));
+        run.run(Series.nowAfter(9 * DAY));
+        String flags = "select count(*) from anomaly_result r join series s on s.id = r.series_id "
+                + "where s.dimensions->>'meter' = ? and r.is_anomaly and r.window_start >= ?::timestamptz "
+                + "and r.window_start <> ?::timestamptz";
+        String change = Series.windowStart(4 * DAY + 144).toString();
+        String spike = Series.windowStart(SPIKE).toString();
+        long control = db.count(flags, "control", change, spike);
+        long rebased = db.count(flags, "rebased", Series.windowStart(told).toString(), spike);
+        String caught = "select count(*) from anomaly_result r join series s on s.id = r.series_id "
+                + "where s.dimensions->>'meter' = ? and r.is_anomaly and r.window_start = ?::timestamptz";
+        System.out.printf("feedback: new-level flags %d without feedback (from the change), %d after changePoint; "
+                + "fault 22 h later caught: %d without, %d with%n", control, rebased, db.count(caught, "control", spike),
+                db.count(caught, "rebased", spike));
+        assertTrue(control >= 1, "the change itself is flagged");
+        assertEquals(0, rebased, "after changePoint the new level is the normal");
+        assertEquals(0, db.count(caught, "control", spike), "without feedback the muting after the change hides it");
+        assertEquals(1, db.count(caught, "rebased", spike), "after changePoint a fault on the new level is caught");
+    }
+
+    @Test
+    void badFeedbackIsRefusedNamingTheField() {
+        given().contentType("application/json").body("{\"kind\":\"maybe\",\"seriesId\":\"1\"}")
+                .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("kind"));
+        given().contentType("application/json").body("{\"kind\":\"anomaly\"}")
+                .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("seriesId"));
+        given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"1\",\"from\":\"x\"}")
+                .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("from"));
+        given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"1\","
+                + "\"windowStart\":\"2026-10-01T00:00:00Z\"}").post("/api/v1/feedback").then().statusCode(404)
+                .body("code", equalTo("UnknownSeries"));
+        given().contentType("application/json").body("{\"kind\":\"anomaly\",\"incidentId\":\""
+                + java.util.UUID.randomUUID() + "\"}").post("/api/v1/feedback").then().statusCode(404)
+                .body("code", equalTo("UnknownIncident"));
+        assertEquals(0, db.count("select count(*) from feedback"));
+        given().get("/api/v1/feedback?seriesId=x").then().statusCode(400).body("field", equalTo("seriesId"));
+    }
+}
