@@ -48,8 +48,9 @@ public class RetentionRun {
 
     /** Partitions for the coming days exist before the first reading arrives, even after a long stop. */
     void onStart(@Observes StartupEvent event) {
-        Instant until = clock.instant().plus(config.ahead());
-        PartitionStore.TABLES.forEach(t -> partitions.createAhead(t, until, config.partitionSpan()));
+        Instant now = clock.instant();
+        PartitionStore.TABLES.forEach(t -> partitions.createAhead(t, now, now.plus(config.ahead()),
+                config.partitionSpan()));
     }
 
     public Report run(Instant now) {
@@ -57,7 +58,7 @@ public class RetentionRun {
         int dropped = 0;
         long deleted = 0;
         for (String table : PartitionStore.TABLES) {
-            created += partitions.createAhead(table, now.plus(config.ahead()), config.partitionSpan()).size();
+            created += partitions.createAhead(table, now, now.plus(config.ahead()), config.partitionSpan()).size();
             Instant horizon = now.minus(table.equals("anomaly_result") ? config.results() : config.windows());
             dropped += partitions.dropBefore(table, horizon).size();
             deleted += drain(() -> partitions.trimDefault(table, horizon, config.batch()));

@@ -63,13 +63,13 @@ public class PartitionStore {
 
     /**
      * Creates partitions of {@code span} after the newest one until one reaches past {@code until}; with none yet,
-     * starting at {@code until - span} aligned to the span. Returns the partitions created.
+     * starting at {@code since} aligned to the span. Returns the partitions created.
      */
     @Transactional
-    public List<Partition> createAhead(String table, Instant until, Duration span) {
+    public List<Partition> createAhead(String table, Instant since, Instant until, Duration span) {
         lock();
         List<Partition> existing = partitions(table);
-        Instant from = existing.isEmpty() ? align(until.minus(span), span) : existing.get(existing.size() - 1).until();
+        Instant from = existing.isEmpty() ? align(since, span) : existing.get(existing.size() - 1).until();
         List<Partition> created = new ArrayList<>();
         for (Instant lo = from; lo.isBefore(until); lo = lo.plus(span)) {
             Partition p = new Partition(table + "_p" + DAY.format(lo), lo, lo.plus(span));

@@ -58,13 +58,13 @@ class RetentionTest {
         Instant beyond = lastUntil.plus(Duration.ofDays(2));
         window(beyond);
         assertEquals(1, db.count("select count(*) from window_aggregate_default"), "no partition yet: the default");
-        List<Partition> created = partitions.createAhead("window_aggregate", beyond.plus(Duration.ofDays(1)),
-                Duration.ofDays(7));
+        List<Partition> created = partitions.createAhead("window_aggregate", beyond,
+                beyond.plus(Duration.ofDays(1)), Duration.ofDays(7));
         assertEquals(1, created.size());
         assertEquals(lastUntil, created.get(0).from(), "partitions continue from the newest bound");
         assertEquals(0, db.count("select count(*) from window_aggregate_default"));
         assertEquals(1, db.count("select count(*) from " + created.get(0).name()), "the row moved in");
-        assertEquals(0, partitions.createAhead("window_aggregate", beyond, Duration.ofDays(7)).size(), "idempotent");
+        assertEquals(0, partitions.createAhead("window_aggregate", beyond, beyond, Duration.ofDays(7)).size(), "idempotent");
 
         Partition oldest = partitions.partitions("window_aggregate").get(0);
         window(oldest.from());

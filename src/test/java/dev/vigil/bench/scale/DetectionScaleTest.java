@@ -8,6 +8,7 @@ import dev.vigil.detection.StreamingDetector;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.PartitionStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,8 @@ class DetectionScaleTest {
     static final int SERIES = Integer.getInteger("bench.series", 100_000);
     static final int DAYS = Integer.getInteger("bench.days", 1);
     static final int NEW = Integer.getInteger("bench.new", 3);
+    /** Whether the history's results are seeded too ({@code bench.results}, default true). */
+    static final boolean RESULTS = Boolean.parseBoolean(System.getProperty("bench.results", "true"));
     static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
 
     /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
@@ -67,6 +70,8 @@ class DetectionScaleTest {
     AggregationConfig windows;
     @Inject
     dev.vigil.scheduling.DetectorChoice choice;
+    @Inject
+    PartitionStore partitions;
 
     private final List<String> out = new ArrayList<>();
 
@@ -76,8 +81,9 @@ class DetectionScaleTest {
         DetectorKind kind = choice.kind();
         Instant next = HISTORY_START.plus(Duration.ofDays(DAYS));
         db.reset();
-        ScaleSeed seed = new ScaleSeed(db, SERIES, step);
+        ScaleSeed seed = new ScaleSeed(db, SERIES, step, RESULTS);
         long t0 = System.nanoTime();
+        seed.partitions(partitions, HISTORY_START, next);
         seed.series();
         List<String> indexes = seed.dropIndexes();
         seed.history(HISTORY_START, next, kind);
@@ -86,9 +92,10 @@ class DetectionScaleTest {
         indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
         db.exec("vacuum analyze");
         db.exec("checkpoint");
-        print("seeded %,d series x %d days of %s windows (%,d window rows, %,d results) in %.0f s", SERIES, DAYS,
+        print("seeded %,d series x %d days of %s windows (%,d window rows, %,d results, %d weekly partitions each) "
+                + "in %.0f s", SERIES, DAYS,
                 step, db.count("select count(*) from window_aggregate"), db.count("select count(*) from anomaly_result"),
-                (System.nanoTime() - t0) / 1e9);
+                partitions.partitions("window_aggregate").size(), (System.nanoTime() - t0) / 1e9);
         print("table sizes: window_aggregate %s, anomaly_result %s, series_state %s", size("window_aggregate"),
                 size("anomaly_result"), size("series_state"));
 
@@ -153,8 +160,10 @@ class DetectionScaleTest {
     private Map<String, long[]> updates() {
         Map<String, long[]> m = new java.util.TreeMap<>();
         db.exec("select pg_stat_force_next_flush()");
-        for (var r : db.rows("select relname, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relname in "
-                + "('window_aggregate', 'series_state', 'anomaly_result')")) {
+        // partitions count their own updates: summed per table
+        for (var r : db.rows("select substring(relname from '^(window_aggregate|anomaly_result|series_state)') as "
+                + "relname, sum(n_tup_upd) as n_tup_upd, sum(n_tup_hot_upd) as n_tup_hot_upd from pg_stat_user_tables "
+                + "where relname ~ '^(window_aggregate|anomaly_result|series_state)' group by 1")) {
             m.put((String) r.get("relname"), new long[] {((Number) r.get("n_tup_upd")).longValue(),
                     ((Number) r.get("n_tup_hot_upd")).longValue()});
         }

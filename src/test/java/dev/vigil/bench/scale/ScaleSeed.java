@@ -2,6 +2,7 @@ package dev.vigil.bench.scale;
 
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.StreamingDetector;
+import dev.vigil.storage.PartitionStore;
 import dev.vigil.testing.Db;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -20,11 +21,13 @@ final class ScaleSeed {
     private final Db db;
     private final int series;
     private final Duration step;
+    private final boolean withResults;
 
-    ScaleSeed(Db db, int series, Duration step) {
+    ScaleSeed(Db db, int series, Duration step, boolean withResults) {
         this.db = db;
         this.series = series;
         this.step = step;
+        this.withResults = withResults;
     }
 
     /**
@@ -51,6 +54,14 @@ final class ScaleSeed {
         return restore;
     }
 
+    /** Weekly partitions from the history's start to two weeks past its end, as Vigil keeps them in production. */
+    void partitions(PartitionStore store, Instant from, Instant until) {
+        for (String table : PartitionStore.TABLES) {
+            store.dropBefore(table, until.plus(Duration.ofDays(3650)));
+            store.createAhead(table, from, until.plus(Duration.ofDays(14)), Duration.ofDays(7));
+        }
+    }
+
     void series() {
         db.exec("""
                 insert into series (id, series_key, metric, dimensions)
@@ -58,7 +69,7 @@ final class ScaleSeed {
                 from generate_series(1, %d) i""".formatted(series));
     }
 
-    /** Scored windows and their results over [from, until), a day per statement. */
+    /** Scored windows and (unless left out) their results over [from, until), a day per statement. */
     void history(Instant from, Instant until, DetectorKind kind) {
         for (Instant day = from; day.isBefore(until); day = day.plus(Duration.ofDays(1))) {
             Instant end = day.plus(Duration.ofDays(1)).isAfter(until) ? until : day.plus(Duration.ofDays(1));
@@ -70,6 +81,9 @@ final class ScaleSeed {
                                                   revision, scored_revision)
                     select s, t, 1, v, v, v, v, t, 1, 1 from %s, generate_series(1, %d) s,
                          lateral (select %s as v) x""".formatted(times, series, value()));
+            if (!withResults) {
+                continue;
+            }
             db.exec("""
                     insert into anomaly_result (series_id, window_start, detector, detector_version, value, expected,
                         lower_bound, upper_bound, is_anomaly, severity, score, warming_up, run_cutoff)
