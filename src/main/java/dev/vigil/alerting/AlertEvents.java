@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.ScoringStore.PendingWindow;
@@ -10,30 +11,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Builds the alert CloudEvent (structured mode JSON) for an anomalous result. The id is derived from series,
+ * Builds the CloudEvents (structured mode JSON) of the alerts topic. An anomaly's id is derived from series,
  * window and detector, so a window that alerts again after a revision carries the same id and subscribers can
- * drop it.
+ * drop it; a cap summary's from rule and hour.
  */
 @ApplicationScoped
 public class AlertEvents {
 
     public static final String TYPE = "dev.vigil.anomaly.detected.v1";
+    public static final String CAPPED_TYPE = "dev.vigil.alerts.capped.v1";
     public static final String SOURCE = "/vigil/detection";
+    public static final String ALERTING_SOURCE = "/vigil/alerting";
 
-    private final AlertConfig config;
-
-    public AlertEvents(AlertConfig config) {
-        this.config = config;
-    }
-
-    public Optional<OutboxRow> toAlert(PendingWindow w, ResultRow r, Duration size) {
-        if (!r.anomaly() || r.severity() < config.minSeverity()) {
-            return Optional.empty();
-        }
+    /** The anomaly event of a window that the named rules alerted on. */
+    public OutboxRow toAlert(PendingWindow w, ResultRow r, Duration size, List<String> rules) {
         UUID id = UUID.nameUUIDFromBytes((w.seriesId() + "|" + w.start() + "|" + r.detector())
                 .getBytes(StandardCharsets.UTF_8));
         ObjectNode data = Json.mapper().createObjectNode()
@@ -52,19 +48,42 @@ public class AlertEvents {
                 .put("reason", r.reason())
                 .put("detector", r.detector())
                 .put("detectorVersion", r.detectorVersion());
+        data.set("rules", Json.mapper().valueToTree(rules));
+        return new OutboxRow(id, w.seriesId(), w.seriesKey(),
+                envelope(id, SOURCE, TYPE, w.seriesKey(), w.start().plus(size), data));
+    }
+
+    /** The one summary of an hour in which a rule's cap bit: further alerts of that hour are withheld. */
+    public OutboxRow capped(AlertRule rule, Instant hour, PendingWindow first) {
+        UUID id = UUID.nameUUIDFromBytes(("capped|" + rule.id() + "|" + hour).getBytes(StandardCharsets.UTF_8));
+        ObjectNode data = Json.mapper().createObjectNode()
+                .put("rule", rule.name())
+                .put("ruleId", Long.toString(rule.id()))
+                .put("hourStart", hour.toString())
+                .put("hourEnd", hour.plus(Duration.ofHours(1)).toString())
+                .put("maxPerHour", rule.maxPerHour())
+                .put("firstWithheldSeriesKey", first.seriesKey())
+                .put("firstWithheldWindow", first.start().toString());
+        String key = "rule/" + rule.name();
+        return new OutboxRow(id, null, key, envelope(id, ALERTING_SOURCE, CAPPED_TYPE, key, hour, data));
+    }
+
+    /** A structured-mode CloudEvent around {@code data}. */
+    public static String envelope(UUID id, String source, String type, String subject, Instant time,
+                                  JsonNode data) {
         ObjectNode event = Json.mapper().createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", id.toString())
-                .put("source", SOURCE)
-                .put("type", TYPE)
-                .put("subject", w.seriesKey())
-                .put("time", w.start().plus(size).toString())
+                .put("source", source)
+                .put("type", type)
+                .put("subject", subject)
+                .put("time", time.toString())
                 .put("datacontenttype", "application/json");
         event.set("data", data);
-        return Optional.of(new OutboxRow(id, w.seriesId(), w.seriesKey(), event.toString()));
+        return event.toString();
     }
 
-    private static JsonNode dimensions(String json) {
+    static JsonNode dimensions(String json) {
         try {
             return Json.mapper().readTree(json);
         } catch (IOException e) {

@@ -1,9 +1,19 @@
 package dev.vigil.alerting;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.observability.TraceContext;
+import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
+import dev.vigil.storage.OutboxStore.Pending;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -11,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,23 +43,28 @@ import org.jboss.logging.Logger;
 public class AlertPublisher {
 
     public static final String CHANNEL = "alerts";
+    private static final int MAX_LINKS = 64;
     private static final Logger LOG = Logger.getLogger(AlertPublisher.class);
 
     private final Emitter<String> emitter;
     private final OutboxStore outbox;
     private final AlertConfig config;
     private final MeterRegistry meters;
+    private final Tracer tracer;
 
     public AlertPublisher(@Channel(CHANNEL) Emitter<String> emitter, OutboxStore outbox, AlertConfig config,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, Tracer tracer) {
         this.emitter = emitter;
         this.outbox = outbox;
         this.config = config;
         this.meters = meters;
+        this.tracer = tracer;
     }
 
-    void registerBacklogGauge(@Observes StartupEvent ignored) {
+    void registerMeters(@Observes StartupEvent ignored) {
         Gauge.builder("vigil.alerts.backlog", outbox, OutboxStore::backlog).register(meters);
+        // at zero from the start, so that "nothing published" is a value an alert rule can see
+        meters.counter("vigil.alerts.published");
     }
 
     @Scheduled(identity = "vigil-alerts", every = "{vigil.alerting.publish-every}",
@@ -66,13 +82,41 @@ public class AlertPublisher {
     /** Publishes one batch and returns how many alerts went out. Throws if Kafka did not acknowledge them all. */
     @Transactional
     public int publishBatch() {
-        List<OutboxRow> rows = outbox.lockPending(config.batch());
+        List<Pending> rows = outbox.lockPending(config.batch());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        // one span for the batch, linked to the runs that raised its alerts (a batch spans several traces)
+        SpanBuilder builder = tracer.spanBuilder("vigil.alerts.publish").setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("vigil.alerts", rows.size());
+        for (SpanContext run : TraceContext.parseAll(rows.stream().map(Pending::traceparent).toList(), MAX_LINKS)) {
+            builder.addLink(run);
+        }
+        Span span = builder.startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return send(rows);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private int send(List<Pending> rows) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
+        for (Pending pending : rows) {
+            OutboxRow row = pending.row();
             CompletableFuture<Void> ack = new CompletableFuture<>();
             RecordHeaders headers = new RecordHeaders();
             headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-            Message<String> message = Message.of(row.payload(), () -> {
+            String payload = row.payload();
+            if (pending.traceparent() != null) {
+                // W3C header for instrumented consumers, and the CloudEvent's own distributed-tracing attribute
+                headers.add(TraceContext.TRACEPARENT, pending.traceparent().getBytes(StandardCharsets.UTF_8));
+                payload = withTraceparent(payload, pending.traceparent());
+            }
+            Message<String> message = Message.of(payload, () -> {
                 ack.complete(null);
                 return CompletableFuture.completedFuture(null);
             }, t -> {
@@ -87,11 +131,21 @@ public class AlertPublisher {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the alerts", e);
         }
-        List<UUID> ids = rows.stream().map(OutboxRow::id).toList();
+        List<UUID> ids = rows.stream().map(p -> p.row().id()).toList();
         if (!ids.isEmpty()) {
             outbox.markPublished(ids);
             meters.counter("vigil.alerts.published").increment(ids.size());
         }
         return ids.size();
+    }
+
+    private static String withTraceparent(String event, String traceparent) {
+        try {
+            ObjectNode node = (ObjectNode) Json.mapper().readTree(event);
+            node.put(TraceContext.TRACEPARENT, traceparent);
+            return node.toString();
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("an outbox payload is not a CloudEvent JSON object", e);
+        }
     }
 }

@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Checks {@code Ocp-Apim-Subscription-Key} on every {@code /anomalydetector} request before routing, like Azure's
  * API gateway did: a missing or unknown key gets 401 with the gateway's body shape, and no detail about which.
- * Accepted: the keys of {@code VIGIL_API_KEYS} and those of {@code VIGIL_KEYS} with the {@code azure} role.
+ * Accepted: the keys of {@code VIGIL_API_KEYS} and those of {@code VIGIL_KEYS} with the {@code azure} role. A
+ * multivariate request without the header gets that API's own 400 {@code SubscriptionNotInHeaders}.
  */
 class SubscriptionKeyFilter {
 
@@ -37,6 +38,11 @@ class SubscriptionKeyFilter {
         String key = request.getHeaderString(KEY_HEADER);
         if (keys.find(key).filter(k -> k.roles().contains(Role.AZURE)).isPresent()) {
             return null;
+        }
+        if (key == null && path.contains("/multivariate/")) {
+            // the multivariate API named the missing header itself (azure-api.md §5.7)
+            return ApiExceptionMappers.error(400, "SubscriptionNotInHeaders", KEY_HEADER + " is not found in the"
+                    + " request headers: add the header with an API key of the azure role.");
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("error").put("code", "401").put("message", DENIED);

@@ -5,6 +5,7 @@ import dev.vigil.aggregation.WindowAggregator;
 import dev.vigil.storage.AggregateStore;
 import dev.vigil.storage.EventLedger;
 import dev.vigil.storage.EventLedger.EventId;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -28,6 +29,7 @@ public class IngestionService {
 
     /** @param event the CloudEvent identity, or null for plain JSON (no de-duplication) */
     @Transactional
+    @WithSpan("vigil.ingest.store")
     public IngestResult accept(List<Reading> readings, EventId event) {
         if (event != null && ledger.recordNew(List.of(event)).isEmpty()) {
             return new IngestResult(0, readings.size(), true);

@@ -1,6 +1,7 @@
 package dev.vigil.ingestion;
 
 import dev.vigil.storage.OffsetStore;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class KafkaIngestion {
     }
 
     @Transactional
+    @WithSpan("vigil.ingest.kafka.store")
     public Outcome accept(Poll poll) {
         Map<String, Map<Integer, Long>> ends = byTopic(poll.ends());
         Map<TopicPartition, Long> stored = new HashMap<>();

@@ -2,7 +2,9 @@ package dev.vigil.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.IngestionService.IngestResult;
+import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.EventLedger.EventId;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.funqy.Context;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -39,6 +41,11 @@ public class ReadingFunctions {
             return intake.take(data, null, null, "http");
         }
         EventId id = InputRules.eventId(event.source(), event.id(), "source", "id");
+        // a binary event's traceparent header already parents the request's span; a structured event carries it
+        // as an attribute in the body, known only now: link to it
+        if (event.extensions() != null) {
+            TraceContext.parse(event.extensions().get(TraceContext.TRACEPARENT)).ifPresent(Span.current()::addLink);
+        }
         return intake.take(data, id, time(event), "http");
     }
 

@@ -2,13 +2,21 @@ package dev.vigil.ingestion;
 
 import dev.vigil.aggregation.Reading;
 import dev.vigil.ingestion.KafkaEventDecoder.Decoded;
+import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.Json;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -35,20 +45,26 @@ import org.jboss.logging.Logger;
 public class ReadingsConsumer {
 
     private static final Logger LOG = Logger.getLogger(ReadingsConsumer.class);
+    /** A poll links to at most this many producers' traces: enough to follow a sample, bounded in cost. */
+    private static final int MAX_LINKS = 32;
 
     private final ReadingIntake intake;
     private final KafkaIngestion ingestion;
     private final KafkaIngestionConfig config;
     private final MeterRegistry meters;
+    private final Tracer tracer;
     private final KafkaEventDecoder decoder = new KafkaEventDecoder(Json.mapper());
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public ReadingsConsumer(ReadingIntake intake, KafkaIngestion ingestion, KafkaIngestionConfig config,
-                            MeterRegistry meters) {
+                            MeterRegistry meters, Tracer tracer) {
         this.intake = intake;
         this.ingestion = ingestion;
         this.config = config;
         this.meters = meters;
+        this.tracer = tracer;
+        // at zero from the start, so that a rule on their rate sees a value before the first fault
+        meters.counter("vigil.readings.store.retries", "channel", "kafka");
     }
 
     @Incoming("readings")
@@ -57,6 +73,21 @@ public class ReadingsConsumer {
         if (records.isEmpty()) {
             return;
         }
+        // one span per poll, not per record (a poll holds thousands), linked to the producers' traces
+        SpanBuilder builder = tracer.spanBuilder("vigil.ingest.kafka.poll").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("vigil.records", records.count());
+        for (SpanContext producer : TraceContext.parseAll(traceparents(records), MAX_LINKS)) {
+            builder.addLink(producer);
+        }
+        Span span = builder.startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            store(records);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void store(ConsumerRecords<String, byte[]> records) {
         Poll poll = decode(records);
         Backoff backoff = new Backoff(config.retryMin(), config.retryMax());
         for (int failures = 0; ; failures++) {
@@ -80,6 +111,29 @@ public class ReadingsConsumer {
                 }
             }
         }
+    }
+
+    /** The W3C header, or the CloudEvents Kafka binding's {@code ce_traceparent}, of the first records. */
+    private static List<String> traceparents(ConsumerRecords<String, byte[]> records) {
+        List<String> found = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (found.size() >= MAX_LINKS) {
+                break;
+            }
+            String value = header(r.headers(), TraceContext.TRACEPARENT);
+            if (value == null) {
+                value = header(r.headers(), "ce_" + TraceContext.TRACEPARENT);
+            }
+            if (value != null) {
+                found.add(value);
+            }
+        }
+        return found;
+    }
+
+    private static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -4,6 +4,8 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -27,6 +29,9 @@ public class VigilMain implements QuarkusApplication {
                 System.setProperty("quarkus.management.host", "127.0.0.1");
             }
         }
+        Map<String, String> system = new HashMap<>();
+        System.getProperties().forEach((k, v) -> system.put(k.toString(), v.toString()));
+        TracingDefaults.properties(System.getenv(), system).forEach(System::setProperty);
         try {
             Quarkus.run(VigilMain.class, args);
         } finally {
@@ -49,9 +54,14 @@ public class VigilMain implements QuarkusApplication {
                 ? (SERVICES.anyEmbedded() ? "no API keys configured (VIGIL_KEYS): listening on 127.0.0.1 only, every "
                         + "request has every role" : "no API keys configured (VIGIL_KEYS): anonymous access allowed")
                 : "API keys required (Authorization: Bearer <key>)";
+        String tracing = config.getOptionalValue("quarkus.otel.sdk.disabled", Boolean.class).orElse(false)
+                ? "tracing off (set " + TracingDefaults.ENDPOINT_ENV + " to export to an OpenTelemetry collector)"
+                : "tracing to " + config.getOptionalValue("quarkus.otel.exporter.otlp.endpoint", String.class)
+                        .orElse("the configured OTLP endpoint");
         System.out.printf("%nVigil is listening on %s  (%s)%n  %s%n  dashboard: %s/dashboard/%n  ingest: POST "
                 + "/readings or CloudEvents to /   read: /api/v1/series%n  management port %d: /q/health, "
-                + "/q/metrics, /q/openapi, /q/swagger-ui%n%n", address, SERVICES.describe(), keys, address, management);
+                + "/q/metrics, /q/openapi, /q/swagger-ui%n  %s%n%n", address, SERVICES.describe(), keys, address,
+                management, tracing);
         Quarkus.waitForExit();
         return 0;
     }

@@ -1,14 +1,22 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.alerting.IncidentRun;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
 import dev.vigil.storage.FaultKind;
+import io.micrometer.core.instrument.Gauge;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.WindowRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,19 +78,32 @@ public class DetectionRun {
     private final DetectionConfig config;
     private final AggregationConfig windows;
     private final MeterRegistry meters;
+    private final Tracer tracer;
+    /** Epoch seconds of the last run that ended with no failed shard: operators alert when it falls behind. */
+    private final AtomicLong lastCompleted = new AtomicLong();
+    private final GroupRun groups;
+    private final IncidentRun incidents;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ScoringStore store, ShardScorer scorer, DetectionConfig config,
-                        AggregationConfig windows, MeterRegistry meters) {
+                        AggregationConfig windows, MeterRegistry meters, Tracer tracer, GroupRun groups,
+                        IncidentRun incidents) {
         this.claims = claims;
         this.store = store;
         this.scorer = scorer;
         this.config = config;
         this.windows = windows;
         this.meters = meters;
+        this.tracer = tracer;
+        this.groups = groups;
+        this.incidents = incidents;
+        Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
+                .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
+                .register(meters);
     }
 
+    @WithSpan("vigil.detection.run")
     public Report run(Instant now) {
         long t0 = System.nanoTime();
         active.incrementAndGet();
@@ -98,7 +120,7 @@ public class DetectionRun {
             Set<Long> series = new HashSet<>();
             for (Claim claim = next(cutoff); claim != null; claim = next(cutoff)) {
                 claimed++;
-                ShardWork work = scoreShard(claim, size, shardBudget);
+                ShardWork work = tracedShard(claim, size, shardBudget);
                 if (work.failure() != null) {
                     failedShards++;
                     recordFailure(claim, work.failure(), work);
@@ -113,6 +135,12 @@ public class DetectionRun {
                 quarantined += work.quarantined();
                 series.addAll(work.series());
             }
+            if (!stopping.get()) {
+                // multivariate groups after the univariate work; it catches its own failures
+                groups.score(cutoff);
+            }
+            // incidents last, so that they gather this run's series and group anomalies
+            updateIncidents(cutoff);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
             meters.counter("vigil.detection.windows.scored").increment(scored);
@@ -120,12 +148,47 @@ public class DetectionRun {
             meters.counter("vigil.detection.anomalies").increment(anomalies);
             meters.counter("vigil.detection.series.quarantined").increment(quarantined);
             meters.counter("vigil.detection.shard.failures").increment(failedShards);
+            if (failedShards == 0) {
+                lastCompleted.set(now.getEpochSecond());
+            }
+            Span.current().setAttribute("vigil.cutoff", cutoff.toString()).setAttribute("vigil.shards", claimed)
+                    .setAttribute("vigil.windows", scored).setAttribute("vigil.anomalies", anomalies);
             LOG.infof("detection run %s: %d shards, %d windows scored, %d anomalies, %d series quarantined, "
                     + "%d shards failed, %d ms", cutoff, claimed, scored, anomalies, quarantined, failedShards,
                     millis);
             return new Report(cutoff, claimed, scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Incidents follow the anomalies just decided; a failed pass leaves them for the next run's. */
+    private void updateIncidents(Instant cutoff) {
+        try {
+            IncidentRun.Pass pass = incidents.update(cutoff);
+            if (pass.opened() + pass.updated() + pass.resolved() > 0) {
+                LOG.infof("incidents %s: %d opened, %d updated, %d resolved", cutoff, pass.opened(), pass.updated(),
+                        pass.resolved());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "incidents %s: not updated, the next run retries", cutoff);
+        }
+    }
+
+    /** One span per shard, child of the run's, so a run's trace shows where its time went. */
+    private ShardWork tracedShard(Claim claim, Duration size, int budget) {
+        Span span = tracer.spanBuilder("vigil.detection.shard").setAttribute("vigil.shard", claim.shard())
+                .setAttribute("vigil.cutoff", claim.cutoff().toString()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            ShardWork work = scoreShard(claim, size, budget);
+            span.setAttribute("vigil.windows", work.windows()).setAttribute("vigil.anomalies", work.anomalies());
+            if (work.failure() != null) {
+                span.recordException(work.failure());
+                span.setStatus(StatusCode.ERROR, "shard failed");
+            }
+            return work;
+        } finally {
+            span.end();
         }
     }
 

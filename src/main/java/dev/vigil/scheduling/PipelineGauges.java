@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +31,12 @@ public class PipelineGauges {
     private final AtomicLong pending = new AtomicLong(-1);
     private final AtomicLong oldestAgeSeconds = new AtomicLong(-1);
     private final AtomicLong quarantined = new AtomicLong(-1);
+    private final AtomicLong ready = new AtomicLong(-1);
+    private final SmallRyeHealthReporter health;
 
-    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, Clock clock, MeterRegistry meters) {
+    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, Clock clock, MeterRegistry meters,
+                          SmallRyeHealthReporter health) {
+        this.health = health;
         this.overview = overview;
         this.quarantine = quarantine;
         this.clock = clock;
@@ -41,6 +46,10 @@ public class PipelineGauges {
                 .description("age of the oldest window waiting to be scored (0 when none waits)").register(meters);
         Gauge.builder("vigil.detection.quarantined.series", quarantined, AtomicLong::get)
                 .description("series set aside after a scoring failure").register(meters);
+        // the readiness probe's verdict as a metric, so that a rule can alert on it where Prometheus scrapes
+        Gauge.builder("vigil.ready", ready, AtomicLong::get)
+                .description("1 when the readiness checks pass, 0 when one fails, -1 before the first check")
+                .register(meters);
     }
 
     @Scheduled(identity = "vigil-gauges", every = "{vigil.detection.gauges-every}",
@@ -54,6 +63,12 @@ public class PipelineGauges {
             quarantined.set(quarantine.count());
         } catch (RuntimeException e) {
             LOG.debugf("pipeline gauges not refreshed: %s", e.getMessage());
+        }
+        try {
+            ready.set(health.getReadiness().isDown() ? 0 : 1);
+        } catch (RuntimeException e) {
+            ready.set(0);
+            LOG.debugf("readiness not checked: %s", e.getMessage());
         }
     }
 }

@@ -16,6 +16,10 @@ public interface RetentionConfig {
     @WithDefault("P400D")
     Duration results();
 
+    /** Group (multivariate) results older than this (by window start) are dropped with their partition. */
+    @WithDefault("P400D")
+    Duration groupResults();
+
     /** Width of a new time partition of windows and results; existing partitions keep theirs. */
     @WithDefault("P7D")
     Duration partitionSpan();

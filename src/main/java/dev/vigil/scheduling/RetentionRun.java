@@ -59,7 +59,11 @@ public class RetentionRun {
         long deleted = 0;
         for (String table : PartitionStore.TABLES) {
             created += partitions.createAhead(table, now, now.plus(config.ahead()), config.partitionSpan()).size();
-            Instant horizon = now.minus(table.equals("anomaly_result") ? config.results() : config.windows());
+            Instant horizon = now.minus(switch (table) {
+                case "anomaly_result" -> config.results();
+                case "group_result" -> config.groupResults();
+                default -> config.windows();
+            });
             dropped += partitions.dropBefore(table, horizon).size();
             deleted += drain(() -> partitions.trimDefault(table, horizon, config.batch()));
         }

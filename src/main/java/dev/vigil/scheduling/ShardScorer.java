@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
-import dev.vigil.alerting.AlertEvents;
+import dev.vigil.alerting.AlertGate;
+import dev.vigil.alerting.AlertGate.Flagged;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
@@ -12,6 +13,7 @@ import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.storage.ScoringStore.StoredState;
 import dev.vigil.storage.ScoringStore.WindowRef;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,18 +38,18 @@ import java.util.Set;
 @ApplicationScoped
 public class ShardScorer {
 
-    /** What one chunk did: windows scored, alerts written, the series scored, the series set aside. */
+    /** What one chunk did: windows scored, anomalies flagged, the series scored, the series set aside. */
     public record Chunk(int windows, int anomalies, Set<Long> series, int quarantined) {
     }
 
     private final ScoringStore store;
     private final OutboxStore outbox;
     private final QuarantineStore quarantine;
-    private final AlertEvents alerts;
+    private final AlertGate alerts;
     private final DetectorChoice choice;
     private final DetectionConfig config;
 
-    public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertEvents alerts,
+    public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertGate alerts,
                        DetectorChoice choice, DetectionConfig config) {
         this.store = store;
         this.outbox = outbox;
@@ -59,6 +61,7 @@ public class ShardScorer {
 
     /** Scores the chunk's windows that are still pending, in one transaction. */
     @Transactional
+    @WithSpan("vigil.detection.chunk")
     public Chunk score(int shard, List<WindowRef> chunk, Instant cutoff, Duration size) {
         store.lockShard(shard);
         return score(store.fetch(chunk), cutoff, size);
@@ -96,7 +99,7 @@ public class ShardScorer {
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
-        List<OutboxStore.OutboxRow> alerted = new ArrayList<>();
+        List<Flagged> flagged = new ArrayList<>();
         Map<Long, StoredState> states = new HashMap<>();
         Map<Long, String> failed = new HashMap<>();
         List<Long> released = new ArrayList<>();
@@ -106,7 +109,7 @@ public class ShardScorer {
                 SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, size,
                         cutoff);
                 results.addAll(o.results());
-                alerted.addAll(o.alerts());
+                flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
                 if (o.state() != null) {
                     states.put(id, o.state());
@@ -121,15 +124,16 @@ public class ShardScorer {
         store.saveResults(results);
         store.markScored(scored);
         store.saveStates(states);
-        outbox.add(alerted);
+        // the rules decide after the results are stored: consecutive windows are read from them
+        outbox.add(alerts.decide(flagged, size));
         quarantine.record(failed, config.quarantineBackoff(), config.quarantineMaxBackoff());
         quarantine.clear(released);
         Set<Long> done = new LinkedHashSet<>(bySeries.keySet());
         done.removeAll(failed.keySet());
-        return new Chunk(scored.size(), alerted.size(), done, failed.size());
+        return new Chunk(scored.size(), flagged.size(), done, failed.size());
     }
 
-    private record SeriesOutcome(List<ResultRow> results, List<OutboxStore.OutboxRow> alerts, StoredState state) {
+    private record SeriesOutcome(List<ResultRow> results, List<Flagged> flagged, StoredState state) {
     }
 
     /** One series' windows of the chunk, oldest first, from its stored state; throws if anything about it fails. */
@@ -144,7 +148,7 @@ public class ShardScorer {
             last = stored.lastWindow();
         }
         List<ResultRow> results = new ArrayList<>(windows.size());
-        List<OutboxStore.OutboxRow> alerted = new ArrayList<>();
+        List<Flagged> flagged = new ArrayList<>();
         for (PendingWindow w : windows) {
             Verdict v;
             if (last != null && !w.start().isAfter(last)) {
@@ -160,11 +164,13 @@ public class ShardScorer {
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,
                     v.reason());
             results.add(row);
-            alerts.toAlert(w, row, size).ifPresent(alerted::add);
+            if (row.anomaly()) {
+                flagged.add(new Flagged(w, row));
+            }
         }
         StoredState state = detector == null ? null
                 : new StoredState(kind.name(), kind.version(), last, detector.snapshot());
-        return new SeriesOutcome(results, alerted, state);
+        return new SeriesOutcome(results, flagged, state);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.storage;
 
+import dev.vigil.observability.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** A pending alert: its id (the CloudEvent id), partition key and the CloudEvent JSON. */
-    public record OutboxRow(UUID id, long seriesId, String key, String payload) {
+    /**
+     * A pending event: its id (the CloudEvent id), its series (null for events of no single series, such as
+     * incidents), partition key and the CloudEvent JSON.
+     */
+    public record OutboxRow(UUID id, Long seriesId, String key, String payload) {
+    }
+
+    /** A locked pending alert and the trace of the run that raised it (null when tracing was off). */
+    public record Pending(OutboxRow row, String traceparent) {
     }
 
     private final DataSource dataSource;
@@ -24,17 +32,24 @@ public class OutboxStore {
         this.dataSource = dataSource;
     }
 
-    /** Adds alerts; an id already present (a re-scored window that alerted before) is left alone. */
+    /**
+     * Adds alerts; an id already present (a re-scored window that alerted before) is left alone. The current
+     * trace (the detection run's) is kept with them, so that the published CloudEvent joins that trace.
+     */
     public void add(List<OutboxRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        String traceparent = TraceContext.current().orElse(null);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into alert_outbox (id, series_id, payload) values (?, ?, ?::jsonb) on conflict do nothing")) {
+                "insert into alert_outbox (id, series_id, event_key, payload, traceparent) values (?, ?, ?, ?::jsonb, ?) "
+                        + "on conflict do nothing")) {
             for (OutboxRow r : rows) {
                 ps.setObject(1, r.id());
-                ps.setLong(2, r.seriesId());
-                ps.setString(3, r.payload());
+                ps.setObject(2, r.seriesId(), java.sql.Types.BIGINT);
+                ps.setString(3, r.key());
+                ps.setString(4, r.payload());
+                ps.setString(5, traceparent);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -44,17 +59,18 @@ public class OutboxStore {
     }
 
     /** Locks and returns the oldest unpublished alerts; other publishers skip the locked rows. */
-    public List<OutboxRow> lockPending(int limit) {
-        List<OutboxRow> out = new ArrayList<>();
+    public List<Pending> lockPending(int limit) {
+        List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select o.id, o.series_id, s.series_key, o.payload::text from alert_outbox o
-                join series s on s.id = o.series_id
+                select o.id, o.series_id, coalesce(o.event_key, s.series_key), o.payload::text, o.traceparent
+                from alert_outbox o left join series s on s.id = o.series_id
                 where o.published_at is null order by o.created_at limit ? for update of o skip locked""")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3),
-                            rs.getString(4)));
+                    OutboxRow row = new OutboxRow(rs.getObject(1, UUID.class), rs.getObject(2, Long.class),
+                            rs.getString(3), rs.getString(4));
+                    out.add(new Pending(row, rs.getString(5)));
                 }
             }
             return out;

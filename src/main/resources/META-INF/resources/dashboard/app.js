@@ -1,7 +1,9 @@
-// Hash router: #/ overview, #/series list, #/series/{id} one series. The page is static; views fetch the read API.
+// Hash router: #/ overview, #/series list, #/series/{id} one series, #/groups, #/groups/{name}, #/groups/{name}/{entity}. The page is static; views fetch the read API.
 import { renderOverview } from './overview.js';
 import { renderSeriesList } from './series-list.js';
 import { renderSeriesView } from './series-view.js';
+import { renderGroups, renderGroup } from './groups.js';
+import { renderGroupView } from './group-view.js';
 import { message, esc } from './format.js';
 import { apiKey, setApiKey } from './api.js';
 
@@ -24,6 +26,9 @@ async function route() {
     if (section === 'overview') current = await renderOverview(view);
     else if (section === 'series' && parts[1]) current = await renderSeriesView(view, decodeURIComponent(parts[1]), params);
     else if (section === 'series') current = await renderSeriesList(view, params);
+    else if (section === 'groups' && parts[2]) current = await renderGroupView(view, decodeURIComponent(parts[1]), decodeURIComponent(parts[2]), params);
+    else if (section === 'groups' && parts[1]) current = await renderGroup(view, decodeURIComponent(parts[1]), params);
+    else if (section === 'groups') current = await renderGroups(view, params);
     else view.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
   } catch (e) {
     if (e.status === 401 || e.status === 403) askForKey(e);

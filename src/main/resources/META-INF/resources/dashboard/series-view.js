@@ -66,7 +66,7 @@ function anomalyTable(points) {
 }
 
 /** ECharts' UMD build, evaluated once, on the first series view. */
-function loadECharts() {
+export function loadECharts() {
   // (the link's id is not "echarts": browsers expose element ids as window properties)
   if (window.echarts && window.echarts.init) return Promise.resolve(window.echarts);
   return new Promise((resolve, reject) => {

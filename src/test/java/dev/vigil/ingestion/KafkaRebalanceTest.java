@@ -103,30 +103,29 @@ class KafkaRebalanceTest {
                 ps.setString(1, TOPIC);
                 ps.executeQuery().close();
             }
-            send(0, 200);
+            // both partitions in the poll that blocks, so whichever partition the newcomer takes was in flight
+            readings.sendTogether("rebalance", reading("rebalance", "both", 1), 200, 0, 1);
             await().atMost(Duration.ofSeconds(60)).until(() -> lockWaiters() >= 1); // the poll is in flight
 
             second.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> groupStable(2));
-            if (second.assigned.contains(new TopicPartition(TOPIC, 0))) {
-                // the newcomer took the partition and read the same records from the stored offset
-                await().atMost(Duration.ofSeconds(60)).until(() -> lockWaiters() >= 2);
-            }
+            // the newcomer took one partition and read the same records from the stored offset
+            await().atMost(Duration.ofSeconds(60)).until(() -> lockWaiters() >= 2);
             lock.rollback();
         }
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 402);
             send(0, 50);
             send(1, 50);
-            await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 302);
+            await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 502);
         } finally {
             second.stop();
         }
         send(0, 25);
         send(1, 25);
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 352);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stored() == 352);
-        assertEquals(352, stored());
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored() >= 552);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> stored() == 552);
+        assertEquals(552, stored());
         assertTrue(fenced() - fencedBefore >= 200, "the moved partition's records were held twice and skipped once");
     }
 

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.aggregation.SeriesKey;
+import dev.vigil.alerting.IncidentRun;
+import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -71,6 +74,12 @@ class FairCatchUpTest {
     MeterRegistry meters;
     @Inject
     DataSource dataSource;
+    @Inject
+    Tracer tracer;
+    @Inject
+    GroupRun groups;
+    @Inject
+    IncidentRun incidents;
 
     /**
      * Six series per shard, so each shard's share of the budget is the whole story (with many series, hashing spreads
@@ -113,7 +122,7 @@ class FairCatchUpTest {
 
     @Test
     void twoReplicasSplitARunAndScoreEachWindowOnce() {
-        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters);
+        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups, incidents);
         Instant now = Series.nowAfter(WINDOWS).plusSeconds(600);
         var first = CompletableFuture.supplyAsync(() -> run.run(now));
         var second = CompletableFuture.supplyAsync(() -> other.run(now));

@@ -90,7 +90,10 @@ class NabReplayTest {
                     + w[0] + "'::timestamptz and '" + w[1] + "'::timestamptz") > 0 ? 1 : 0;
         }
         assertTrue(inWindows >= 2, "labelled windows found: " + inWindows + " of 4");
-        assertEquals(report.anomalies(), db.count("select count(*) from alert_outbox"));
+        // every anomaly has its rule's decision; the alerted ones, and only those, are in the outbox
+        assertEquals(report.anomalies(), db.count("select count(*) from alert_decision"));
+        assertEquals(db.count("select count(*) from alert_decision where outcome = 'alerted'"),
+                db.count("select count(*) from alert_outbox"));
         assertEquals(1, db.count("select count(*) from series_state"));
         assertTrue(db.count("select max(length(state)) from series_state") < 16_384, "state stays compact");
 

@@ -148,5 +148,12 @@ class AccessTest {
         given().header("Ocp-Apim-Subscription-Key", KeyedProfile.READ).contentType("application/json")
                 .body("{\"series\":[]}").post("/anomalydetector/v1.1/timeseries/entire/detect")
                 .then().statusCode(401);
+        // the multivariate API: the same keys; with no key at all its own 400 SubscriptionNotInHeaders
+        given().header("Ocp-Apim-Subscription-Key", KeyedProfile.ALL).get("/anomalydetector/v1.1/multivariate/models")
+                .then().statusCode(200);
+        given().header("Ocp-Apim-Subscription-Key", KeyedProfile.READ).get("/anomalydetector/v1.1/multivariate/models")
+                .then().statusCode(401);
+        given().get("/anomalydetector/v1.1/multivariate/models").then().statusCode(400)
+                .header("x-ms-error-code", "SubscriptionNotInHeaders");
     }
 }

@@ -68,8 +68,8 @@ class PartitionUpgradeTest {
         assertEquals(results, count(upgradeUrl, "select count(*) from anomaly_result"));
         assertEquals(sums, count(upgradeUrl, "select sum(count * 1000 + sum)::bigint from window_aggregate"));
         assertEquals(1, count(upgradeUrl, "select count(*) from anomaly_result where is_anomaly"));
-        assertEquals(1, count(upgradeUrl, "select count(*) from pg_partitioned_table p join pg_class c on c.oid = "
-                + "p.partrelid where c.relname = 'window_aggregate'"));
+        assertEquals(3, count(upgradeUrl, "select count(*) from pg_partitioned_table p join pg_class c on c.oid = "
+                + "p.partrelid where c.relname in ('window_aggregate', 'anomaly_result', 'group_result')"));
         assertEquals(3, count(upgradeUrl, "select count(*) from window_aggregate_default"),
                 "rows older than every partition wait in the default partition");
         assertEquals(windows - 3, count(upgradeUrl, "select count(*) from window_aggregate w join pg_class c "

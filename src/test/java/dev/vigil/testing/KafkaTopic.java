@@ -48,6 +48,34 @@ public final class KafkaTopic {
         }
     }
 
+    /**
+     * Sends {@code count} copies of the value to each partition from one producer that lingers, so that the
+     * records of all partitions leave in one request and a consumer's next poll sees them together.
+     */
+    public void sendTogether(String key, String value, int count, int... partitions) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "500");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            for (int partition : partitions) {
+                for (int i = 0; i < count; i++) {
+                    acks.add(producer.send(new ProducerRecord<>(name, partition, key,
+                            value.getBytes(StandardCharsets.UTF_8))));
+                }
+            }
+            producer.flush();
+            for (var ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + name, e);
+        }
+    }
+
     /** Every record the topic holds now, read from the beginning of each partition (none if it does not exist). */
     public List<ConsumerRecord<String, byte[]>> readAll() {
         Properties p = new Properties();

@@ -1,0 +1,126 @@
+package dev.vigil.alerting;
+
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.RuleStore;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code /api/v1/alert-rules}: the rules that decide which anomalies become alerts. Reading needs {@code read},
+ * changing {@code operate} ({@code AccessPolicy}). A change applies to windows decided after it; decisions already
+ * stored stand.
+ */
+@Path("/api/v1/alert-rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertRuleResource {
+
+    /** A rule as the API shows it: durations as ISO-8601 text. */
+    public record RuleView(long id, String name, String metric, java.util.Map<String, String> dimensions,
+                           double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
+                           List<AlertRule.Maintenance> maintenance, boolean enabled) {
+
+        static RuleView of(AlertRule r) {
+            return new RuleView(r.id(), r.name(), r.metric(), r.dimensions(), r.minSeverity(), r.direction(),
+                    r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled());
+        }
+    }
+
+    private final RuleStore store;
+    private final AlertGate gate;
+
+    public AlertRuleResource(RuleStore store, AlertGate gate) {
+        this.store = store;
+        this.gate = gate;
+    }
+
+    @GET
+    @Operation(summary = "Stored alert rules, oldest first")
+    public List<RuleView> list() {
+        return store.all().stream().map(RuleView::of).toList();
+    }
+
+    @GET
+    @Path("default")
+    @Operation(summary = "The rule for series no stored rule covers (configuration)")
+    public RuleView defaultRule() {
+        return RuleView.of(gate.defaultRule());
+    }
+
+    @GET
+    @Path("{id}")
+    public RuleView one(@PathParam("id") String id) {
+        return RuleView.of(store.find(id(id)).orElseThrow(() -> notFound(id)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Create a rule; fields left out take the default rule's values")
+    public Response create(String body) {
+        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        if (store.nameTaken(rule.name(), -1)) {
+            throw nameTaken(rule.name());
+        }
+        return Response.status(201).entity(RuleView.of(store.create(rule))).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Replace a rule")
+    public RuleView replace(@PathParam("id") String id, String body) {
+        long ruleId = id(id);
+        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        if (store.nameTaken(rule.name(), ruleId)) {
+            throw nameTaken(rule.name());
+        }
+        if (!store.replace(ruleId, rule)) {
+            throw notFound(id);
+        }
+        return RuleView.of(store.find(ruleId).orElseThrow());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    public Response delete(@PathParam("id") String id) {
+        if (!store.delete(id(id))) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static long id(String id) {
+        try {
+            long v = Long.parseLong(id);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RejectedInput(400, "InvalidParameter", "id", "id must be a positive integer");
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no alert rule " + id);
+    }
+
+    private static RejectedInput nameTaken(String name) {
+        return new RejectedInput(409, "NameTaken", "name", "a rule named '" + name + "' exists already");
+    }
+}

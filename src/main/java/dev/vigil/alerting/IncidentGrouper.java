@@ -1,0 +1,177 @@
+package dev.vigil.alerting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+
+/**
+ * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
+ * ({@code feeder=f12}) or one entity's dimensions ({@code meter=m7, feeder=f12, region=north}); an anomaly joins an
+ * incident whose scope its series has and whose span, widened by the quiet period, holds its window (the nearest in
+ * time, then the narrowest scope). Anomalies that join none are looked at together with those within the
+ * coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
+ * anomalous with it and they are at least {@code minShare} of all entities with it; of several, the one held by the
+ * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
+ *
+ * <p>An entity is a series' dimension set (all metrics of one meter); a series without dimensions is its own
+ * entity, scoped by its metric. Plain logic, deterministic for the same input; not thread-safe (one per pass).
+ */
+final class IncidentGrouper {
+
+    /** A metric is matched like a dimension under this name. */
+    static final String METRIC = "metric";
+
+    /** An anomaly a rule let through. */
+    record Anomaly(long seriesId, String seriesKey, String metric, Map<String, String> dimensions, Instant window,
+                   double severity) {
+
+        Map<String, String> attributes() {
+            Map<String, String> a = new HashMap<>(dimensions);
+            a.putIfAbsent(METRIC, metric);
+            return a;
+        }
+
+        Map<String, String> entity() {
+            return dimensions.isEmpty() ? Map.of(METRIC, metric) : dimensions;
+        }
+    }
+
+    /** An incident being built: {@code id} is null for a new one. */
+    static final class Group {
+        final UUID id;
+        final Map<String, String> scope;
+        Instant first;
+        Instant last;
+        final List<Anomaly> added = new ArrayList<>();
+
+        Group(UUID id, Map<String, String> scope, Instant first, Instant last) {
+            this.id = id;
+            this.scope = new TreeMap<>(scope);
+            this.first = first;
+            this.last = last;
+        }
+
+        boolean holds(Anomaly a, Duration quiet) {
+            Map<String, String> attrs = a.attributes();
+            return scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())))
+                    && !a.window().isBefore(first.minus(quiet)) && !a.window().isAfter(last.plus(quiet));
+        }
+
+        void add(Anomaly a) {
+            added.add(a);
+            first = a.window().isBefore(first) ? a.window() : first;
+            last = a.window().isAfter(last) ? a.window() : last;
+        }
+    }
+
+    private final Duration quiet;
+    private final Duration coincidence;
+    private final int minEntities;
+    private final double minShare;
+    private final ToLongFunction<Map.Entry<String, String>> entitiesWith;
+
+    /** @param entitiesWith how many entities of the whole fleet have a dimension value */
+    IncidentGrouper(IncidentConfig config, ToLongFunction<Map.Entry<String, String>> entitiesWith) {
+        this.quiet = config.quietPeriod();
+        this.coincidence = config.coincidence();
+        this.minEntities = config.minEntities();
+        this.minShare = config.minShare();
+        this.entitiesWith = entitiesWith;
+    }
+
+    /** Assigns every anomaly to one of {@code existing} or to a new group; returns the groups that received any. */
+    List<Group> group(List<Group> existing, List<Anomaly> anomalies) {
+        List<Group> groups = new ArrayList<>(existing);
+        List<Anomaly> sorted = new ArrayList<>(anomalies);
+        sorted.sort(Comparator.comparing(Anomaly::window).thenComparing(Anomaly::seriesKey));
+        int i = 0;
+        while (i < sorted.size()) {
+            Instant end = sorted.get(i).window().plus(coincidence);
+            List<Anomaly> pending = new ArrayList<>();
+            for (; i < sorted.size() && sorted.get(i).window().isBefore(end); i++) {
+                Anomaly a = sorted.get(i);
+                Group g = match(groups, a);
+                if (g != null) {
+                    g.add(a);
+                } else {
+                    pending.add(a);
+                }
+            }
+            for (Map.Entry<String, String> scope = broadScope(pending); scope != null; scope = broadScope(pending)) {
+                Map.Entry<String, String> chosen = scope;
+                List<Anomaly> in = pending.stream()
+                        .filter(a -> chosen.getValue().equals(a.dimensions().get(chosen.getKey()))).toList();
+                Group g = new Group(null, Map.of(chosen.getKey(), chosen.getValue()), in.get(0).window(),
+                        in.get(0).window());
+                in.forEach(g::add);
+                groups.add(g);
+                pending.removeAll(in);
+            }
+            for (Anomaly a : pending) {
+                Group g = match(groups, a);
+                if (g == null) {
+                    g = new Group(null, a.entity(), a.window(), a.window());
+                    groups.add(g);
+                }
+                g.add(a);
+            }
+        }
+        return groups.stream().filter(g -> !g.added.isEmpty()).toList();
+    }
+
+    private Group match(List<Group> groups, Anomaly a) {
+        Group best = null;
+        long bestGap = Long.MAX_VALUE;
+        for (Group g : groups) {
+            if (!g.holds(a, quiet)) {
+                continue;
+            }
+            long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()
+                    : a.window().isBefore(g.first) ? Duration.between(a.window(), g.first).getSeconds() : 0;
+            if (best == null || gap < bestGap || (gap == bestGap && g.scope.size() > best.scope.size())) {
+                best = g;
+                bestGap = gap;
+            }
+        }
+        return best;
+    }
+
+    /** The dimension value that scopes the most specific many-entity incident among these anomalies, or null. */
+    private Map.Entry<String, String> broadScope(List<Anomaly> pending) {
+        Map<Map.Entry<String, String>, Set<Map<String, String>>> entities = new LinkedHashMap<>();
+        for (Anomaly a : pending) {
+            for (Map.Entry<String, String> d : new TreeMap<>(a.dimensions()).entrySet()) {
+                entities.computeIfAbsent(Map.entry(d.getKey(), d.getValue()), k -> new HashSet<>()).add(a.entity());
+            }
+        }
+        Map.Entry<String, String> best = null;
+        long bestFleet = Long.MAX_VALUE;
+        int bestCount = 0;
+        for (Map.Entry<Map.Entry<String, String>, Set<Map<String, String>>> e : entities.entrySet()) {
+            int count = e.getValue().size();
+            if (count < minEntities) {
+                continue;
+            }
+            long fleet = Math.max(count, entitiesWith.applyAsLong(e.getKey()));
+            if ((double) count / fleet < minShare) {
+                continue;
+            }
+            if (best == null || fleet < bestFleet || (fleet == bestFleet && count > bestCount)) {
+                best = e.getKey();
+                bestFleet = fleet;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+}

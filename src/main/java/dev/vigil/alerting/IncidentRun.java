@@ -1,0 +1,100 @@
+package dev.vigil.alerting;
+
+import dev.vigil.storage.IncidentStore;
+import dev.vigil.storage.IncidentStore.Incident;
+import dev.vigil.storage.IncidentStore.Unassigned;
+import dev.vigil.storage.OutboxStore;
+import dev.vigil.storage.OutboxStore.OutboxRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * After a detection run, groups the anomalies rules let through into incidents ({@link IncidentGrouper}), ranks
+ * each changed incident's root cause ({@link RootCause}), resolves incidents that went quiet before the run's
+ * cutoff, and writes one event per change to the outbox, all in one transaction under one lock across replicas.
+ * Anomalies are taken from decisions of the last {@link #LOOKBACK}; a pass that fails leaves them for the next.
+ */
+@ApplicationScoped
+public class IncidentRun {
+
+    /** Decisions older than this are not looked at again (a pass runs after every detection run). */
+    static final Duration LOOKBACK = Duration.ofDays(2);
+
+    /** What a pass did. */
+    public record Pass(int opened, int updated, int resolved) {
+    }
+
+    private final IncidentStore store;
+    private final OutboxStore outbox;
+    private final IncidentConfig config;
+    private final Clock clock;
+
+    public IncidentRun(IncidentStore store, OutboxStore outbox, IncidentConfig config, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Pass update(Instant cutoff) {
+        store.lock();
+        List<OutboxRow> events = new ArrayList<>();
+        int opened = 0;
+        int updated = 0;
+        List<Unassigned> fresh = store.unassigned(clock.instant().minus(LOOKBACK));
+        if (!fresh.isEmpty()) {
+            Map<Map.Entry<String, String>, Long> fleet = new HashMap<>();
+            Map<String, Long> metrics = new HashMap<>();
+            IncidentGrouper grouper = new IncidentGrouper(config, kv -> fleet.computeIfAbsent(kv,
+                    x -> store.entitiesWith(x.getKey(), x.getValue())));
+            Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
+            Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
+            List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod()).stream()
+                    .map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow())).toList();
+            List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
+                    u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity())).toList();
+            for (IncidentGrouper.Group g : grouper.group(existing, anomalies)) {
+                boolean isNew = g.id == null;
+                UUID id = isNew ? UUID.nameUUIDFromBytes(("incident|" + g.scope + "|" + g.first)
+                        .getBytes(StandardCharsets.UTF_8)) : g.id;
+                if (isNew) {
+                    store.create(id, g.scope, g.first);
+                }
+                g.added.forEach(a -> store.add(id, a.seriesId(), a.window(), a.severity()));
+                List<RootCause.SeriesPart> parts = store.parts(id).stream().map(p -> new RootCause.SeriesPart(
+                        Long.toString(p.seriesId()), p.seriesKey(), p.metric(), p.dimensions(), p.severitySum(),
+                        p.peakSeverity(), p.anomalies())).toList();
+                store.refresh(id, RootCause.rank(parts, kv -> fleet.computeIfAbsent(kv,
+                        x -> store.entitiesWith(x.getKey(), x.getValue())),
+                        m -> metrics.computeIfAbsent(m, store::seriesWith)));
+                events.add(IncidentEvents.of(isNew ? IncidentEvents.OPENED : IncidentEvents.UPDATED,
+                        store.find(id).orElseThrow()));
+                if (isNew) {
+                    opened++;
+                } else {
+                    updated++;
+                }
+            }
+        }
+        List<UUID> resolved = store.resolveQuietBefore(cutoff.minus(config.quietPeriod()));
+        for (UUID id : resolved) {
+            Incident i = store.find(id).orElseThrow();
+            events.add(IncidentEvents.of(IncidentEvents.RESOLVED, i));
+        }
+        if (config.events()) {
+            outbox.add(events);
+        }
+        return new Pass(opened, updated, resolved.size());
+    }
+}

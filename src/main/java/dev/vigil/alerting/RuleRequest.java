@@ -1,0 +1,172 @@
+package dev.vigil.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an alert rule from a request body, field by field, so that every error names its field ({@code InvalidRule},
+ * 400). Fields left out take the default rule's values: a rule that only names its scope is as quiet as the default.
+ */
+final class RuleRequest {
+
+    static final Set<String> DIRECTIONS = Set.of("up", "down", "both");
+    private static final int MAX_TEXT = 256;
+
+    private RuleRequest() {
+    }
+
+    static AlertRule parse(String body, AlertRule defaults) {
+        JsonNode n;
+        try {
+            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw invalid(null, "the body must be a JSON object describing the rule");
+        }
+        String name = text(n, "name", null);
+        if (name == null) {
+            throw invalid("name", "name is required");
+        }
+        String metric = text(n, "metric", null);
+        double minSeverity = number(n, "minSeverity", defaults.minSeverity(), 0, 1);
+        String direction = text(n, "direction", defaults.direction());
+        if (!DIRECTIONS.contains(direction)) {
+            throw invalid("direction", "direction must be up, down or both");
+        }
+        int minConsecutive = (int) number(n, "minConsecutive", defaults.minConsecutive(), 1, 288);
+        if (n.has("minConsecutive") && n.get("minConsecutive").asDouble() % 1 != 0) {
+            throw invalid("minConsecutive", "minConsecutive must be a whole number");
+        }
+        Duration snooze = duration(n, "snooze", defaults.snooze());
+        int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
+        boolean enabled = !n.has("enabled") || bool(n, "enabled");
+        return new AlertRule(0, name, metric, dimensions(n), minSeverity, direction, minConsecutive, snooze,
+                maxPerHour, maintenance(n), enabled);
+    }
+
+    private static Map<String, String> dimensions(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode d = n.get("dimensions");
+        if (d == null || d.isNull()) {
+            return out;
+        }
+        if (!d.isObject()) {
+            throw invalid("dimensions", "dimensions must be an object of text values, e.g. {\"region\": \"north\"}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || e.getKey().isEmpty() || e.getKey().length() > MAX_TEXT
+                    || e.getValue().asText().isEmpty() || e.getValue().asText().length() > MAX_TEXT) {
+                throw invalid("dimensions." + e.getKey(), "each dimension filter must be a text of 1 to 256 characters");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static List<AlertRule.Maintenance> maintenance(JsonNode n) {
+        List<AlertRule.Maintenance> out = new ArrayList<>();
+        JsonNode m = n.get("maintenance");
+        if (m == null || m.isNull()) {
+            return out;
+        }
+        if (!m.isArray() || m.size() > 100) {
+            throw invalid("maintenance", "maintenance must be an array of at most 100 {from, to, comment}");
+        }
+        for (int i = 0; i < m.size(); i++) {
+            String field = "maintenance[" + i + "]";
+            JsonNode w = m.get(i);
+            if (!w.isObject()) {
+                throw invalid(field, field + " must be an object {from, to, comment}");
+            }
+            Instant from = instant(w, "from", field + ".from");
+            Instant to = instant(w, "to", field + ".to");
+            if (!to.isAfter(from)) {
+                throw invalid(field + ".to", field + ".to must be after from");
+            }
+            out.add(new AlertRule.Maintenance(from, to, text(w, "comment", null)));
+        }
+        return out;
+    }
+
+    private static Instant instant(JsonNode n, String key, String field) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isTextual()) {
+            throw invalid(field, field + " must be an ISO-8601 date-time with offset");
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(field, field + " must be an ISO-8601 date-time with offset, e.g. 2026-12-01T02:00:00Z");
+        }
+    }
+
+    private static String text(JsonNode n, String field, String fallback) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_TEXT) {
+            throw invalid(field, field + " must be a text of 1 to 256 characters");
+        }
+        return v.asText();
+    }
+
+    private static double number(JsonNode n, String field, double fallback, double min, double max) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
+            throw invalid(field, field + " must be a number from " + fmt(min) + " to " + fmt(max));
+        }
+        return v.asDouble();
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (!v.isBoolean()) {
+            throw invalid(field, field + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static Duration duration(JsonNode n, String field, Duration fallback) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(v.asText());
+            if (v.isTextual() && !d.isNegative() && d.compareTo(Duration.ofDays(30)) <= 0) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw invalid(field, field + " must be an ISO-8601 duration from PT0S to P30D, e.g. PT1H");
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static RejectedInput invalid(String field, String message) {
+        return new RejectedInput(400, "InvalidRule", field, message);
+    }
+}

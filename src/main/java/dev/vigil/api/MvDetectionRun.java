@@ -1,0 +1,77 @@
+package dev.vigil.api;
+
+import dev.vigil.storage.MvModelStore;
+import dev.vigil.storage.MvResultStore;
+import dev.vigil.storage.StorageException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one batch detection in the background: claims it, reads its data source, scores it with the stored model
+ * and stores READY with the results, or FAILED with the service's error code (data validation is deferred to here,
+ * as the service did). Faults are handled as in {@link MvTrainingRun}.
+ */
+@ApplicationScoped
+class MvDetectionRun {
+
+    /** The service's limit of timestamps per batch detection. */
+    static final int MAX_TIMESTAMPS = 20_000;
+    private static final Logger LOG = Logger.getLogger(MvDetectionRun.class);
+
+    private final MvResultStore results;
+    private final MvModelStore models;
+    private final MultivariateConfig config;
+    private final MvSources sources;
+    private final MvJson json;
+
+    MvDetectionRun(MvResultStore results, MvModelStore models, MultivariateConfig config, MvSources sources, MvJson json) {
+        this.results = results;
+        this.models = models;
+        this.config = config;
+        this.sources = sources;
+        this.json = json;
+    }
+
+    void run(UUID id, String owner) {
+        switch (results.claim(id, owner, config.lease(), config.maxAttempts())) {
+            case TAKEN -> {
+                return;
+            }
+            case EXHAUSTED -> {
+                results.failed(id, json.write(List.of(MvJobs.interrupted(config.maxAttempts(), "detection"))), "[]");
+                return;
+            }
+            case CLAIMED -> detect(id);
+        }
+    }
+
+    private void detect(UUID id) {
+        MvResultStore.ResultRow row = results.find(id).orElse(null);
+        if (row == null) {
+            return;
+        }
+        MvRequests.BatchSpec spec = MvRequests.batch(json.tree(row.requestJson()));
+        try {
+            MvScorer.Scoring scoring = MvScoringLoader.load(models, json, row.modelId());
+            SourceData data = sources.get().read(sources.get().check(spec.dataSource()));
+            MvScorer.Scored scored = MvScorer.score(scoring, data, spec.startTime(), spec.endTime(),
+                    spec.topContributorCount(), MAX_TIMESTAMPS);
+            results.ready(id, json.write(scored.variableStates()), json.write(scored.results()));
+        } catch (DataProblem p) {
+            fail(id, p.code(), p.getMessage());
+        } catch (AzureApiException e) {
+            fail(id, e.code(), e.getMessage());
+        } catch (StorageException e) {
+            LOG.warnf("multivariate detection %s: storage fault, the job will be retried: %s", id, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "multivariate detection %s failed unexpectedly", id);
+            fail(id, "UnexpectedError", "Detection failed unexpectedly; the server log has the details.");
+        }
+    }
+
+    private void fail(UUID id, String code, String message) {
+        results.failed(id, json.write(List.of(new MvWire.ErrorItem(code, message))), "[]");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vigil.api;
+
+import dev.vigil.storage.MvModelStore;
+import dev.vigil.storage.MvResultStore;
+import dev.vigil.detection.multivariate.Aligner;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The inference use cases of the multivariate API: batch detection (queued), its result, last detection (inline). */
+@ApplicationScoped
+class MvDetections {
+
+    /** The service's limits of a last detection: timestamps and variables. */
+    static final int MAX_LAST_TIMESTAMPS = 2880;
+
+    private final MvResultStore results;
+    private final MvModelStore models;
+    private final MvJobs jobs;
+    private final MvSources sources;
+    private final MvJson json;
+
+    MvDetections(MvResultStore results, MvModelStore models, MvJobs jobs, MvSources sources, MvJson json) {
+        this.results = results;
+        this.models = models;
+        this.jobs = jobs;
+        this.sources = sources;
+        this.json = json;
+    }
+
+    /** Checks the model and the source, stores the detection as CREATED and queues it. */
+    MvWire.DetectionResult start(UUID modelId, MvRequests.BatchSpec spec) {
+        MvScoringLoader.load(models, json, modelId);
+        sources.get().check(spec.dataSource());
+        UUID id = UUID.randomUUID();
+        results.create(id, modelId, json.write(spec.echo()));
+        jobs.detect(id);
+        return new MvWire.DetectionResult(id.toString(),
+                new MvWire.Summary("CREATED", List.of(), List.of(), spec.echo()), List.of());
+    }
+
+    MvWire.DetectionResult result(UUID id) {
+        MvResultStore.ResultRow row = results.find(id).orElseThrow(() -> MvErrors.resultNotExist(id));
+        MvWire.BatchOptions setup = json.read(row.requestJson(), MvWire.BatchOptions.class);
+        return new MvWire.DetectionResult(id.toString(), new MvWire.Summary(row.status(),
+                json.errors(row.errorsJson()), json.states(row.variableStatesJson()), setup),
+                json.results(row.resultsJson()));
+    }
+
+    /** Scores the request's rows now; data errors are 400s here, since the caller waits for the answer. */
+    MvWire.LastResult last(UUID modelId, MvRequests.LastSpec spec) {
+        MvScorer.Scoring scoring = MvScoringLoader.load(models, json, modelId);
+        Map<String, Aligner.Observations> vars = new LinkedHashMap<>();
+        for (MvRequests.VariableValues v : spec.variables()) {
+            if (v.timestamps().size() > MAX_LAST_TIMESTAMPS) {
+                throw AzureApiException.badRequest("DataExceedsLimit", "Variable " + v.variable() + " has "
+                        + v.timestamps().size() + " timestamps; at most " + MAX_LAST_TIMESTAMPS + " are allowed.");
+            }
+            if (vars.put(v.variable(), new Aligner.Observations(v.timestamps(), v.values())) != null) {
+                throw AzureApiException.badRequest("DuplicatedVariables", "Variable " + v.variable() + " is given twice.");
+            }
+        }
+        if (vars.size() > MvTrainer.MAX_VARIABLES) {
+            throw AzureApiException.badRequest("DataExceedsLimit", "At most " + MvTrainer.MAX_VARIABLES
+                    + " variables are allowed.");
+        }
+        SourceData data = new SourceData(vars);
+        Instant last = data.last();
+        Instant from = last.minus(scoring.step().multipliedBy(spec.points() - 1L));
+        try {
+            MvScorer.Scored scored = MvScorer.score(scoring, data, from, last, spec.topContributorCount(),
+                    MAX_LAST_TIMESTAMPS);
+            List<MvWire.AnomalyState> newest = scored.results(); // in time order
+            return new MvWire.LastResult(scored.variableStates(),
+                    newest.subList(Math.max(0, newest.size() - spec.points()), newest.size()));
+        } catch (DataProblem p) {
+            throw AzureApiException.badRequest(p.code(), p.getMessage());
+        }
+    }
+}

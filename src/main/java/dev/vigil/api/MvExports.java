@@ -1,0 +1,124 @@
+package dev.vigil.api;
+
+import dev.vigil.storage.MvModelStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained model as a zip (the preview's export) and back: {@code model.json} (the model as the API shows it),
+ * {@code engine.json} (engine, version, grid step) and {@code snapshot.bin} (the engine's own bytes). Importing
+ * the zip into any Vigil gives a READY model that scores exactly as the original.
+ */
+@ApplicationScoped
+class MvExports {
+
+    /** What {@code engine.json} holds. */
+    record EngineInfo(String engine, int engineVersion, long stepSeconds) {
+    }
+
+    private static final long MAX_ENTRY = 64L * 1024 * 1024;
+
+    private final MvModelStore store;
+    private final MvModels models;
+    private final MvJson json;
+
+    MvExports(MvModelStore store, MvModels models, MvJson json) {
+        this.store = store;
+        this.models = models;
+        this.json = json;
+    }
+
+    byte[] export(UUID id) {
+        MvScoringLoader.load(store, json, id); // 404 / ModelNotReady / ModelFailed as for inference
+        MvWire.Model model = models.get(id);
+        MvModelStore.Snapshot s = store.snapshot(id).orElseThrow(() -> MvErrors.modelNotExist(id));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            entry(zip, "model.json", json.write(model).getBytes(StandardCharsets.UTF_8));
+            entry(zip, "engine.json", json.write(new EngineInfo(s.engine(), s.engineVersion(), s.step().toSeconds()))
+                    .getBytes(StandardCharsets.UTF_8));
+            entry(zip, "snapshot.bin", s.bytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("zip in memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Stores an exported model as a new READY model; 400 {@code BadArgument} for anything but such a zip. */
+    MvWire.Model load(byte[] zip) {
+        Map<String, byte[]> entries = entries(zip);
+        if (!entries.keySet().containsAll(java.util.List.of("model.json", "engine.json", "snapshot.bin"))) {
+            throw invalid("it lacks model.json, engine.json or snapshot.bin");
+        }
+        MvWire.Model model;
+        EngineInfo engine;
+        try {
+            model = json.read(new String(entries.get("model.json"), StandardCharsets.UTF_8), MvWire.Model.class);
+            engine = json.read(new String(entries.get("engine.json"), StandardCharsets.UTF_8), EngineInfo.class);
+        } catch (IllegalStateException e) {
+            throw invalid("its JSON is unreadable");
+        }
+        if (model == null || model.modelInfo() == null || engine == null || engine.stepSeconds() <= 0
+                || !MvTrainer.ENGINE.name().equals(engine.engine()) || engine.engineVersion() != MvTrainer.ENGINE.version()) {
+            throw invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
+        }
+        int variables;
+        try {
+            variables = MvTrainer.ENGINE.restore(entries.get("snapshot.bin")).variables().size();
+        } catch (IllegalArgumentException e) {
+            throw invalid("its snapshot does not restore: " + e.getMessage());
+        }
+        MvWire.ModelInfo i = model.modelInfo();
+        MvWire.TrainRequest request = new MvWire.TrainRequest(i.dataSource(), i.dataSchema(), i.startTime(),
+                i.endTime(), i.displayName(), i.slidingWindow(), i.alignPolicy());
+        MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
+        UUID id = UUID.randomUUID();
+        store.insertReady(id, i.displayName(), json.write(request),
+                i.diagnosticsInfo() == null ? null : json.write(i.diagnosticsInfo()), variables,
+                new MvModelStore.Snapshot(engine.engine(), engine.engineVersion(), entries.get("snapshot.bin"),
+                        Duration.ofSeconds(engine.stepSeconds())));
+        return models.get(id);
+    }
+
+    private static Map<String, byte[]> entries(byte[] zip) {
+        Map<String, byte[]> out = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    b.write(buffer, 0, n);
+                    if (b.size() > MAX_ENTRY) {
+                        throw invalid("an entry is too large");
+                    }
+                }
+                out.put(e.getName(), b.toByteArray());
+            }
+        } catch (IOException e) {
+            throw invalid("it is not a zip");
+        }
+        return out;
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    private static AzureApiException invalid(String why) {
+        return AzureApiException.badRequest(ErrorCodes.BAD_ARGUMENT, "The body is not an exported Vigil model: " + why + ".");
+    }
+}

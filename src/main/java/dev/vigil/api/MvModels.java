@@ -1,0 +1,84 @@
+package dev.vigil.api;
+
+import dev.vigil.storage.MvModelStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** The model use cases of the multivariate API: train (queued), show, list, delete. */
+@ApplicationScoped
+class MvModels {
+
+    /** The service's page size limit of the model list. */
+    static final int MAX_PAGE = 10;
+
+    /** One page of the list and the total count. */
+    record Page(List<MvModelStore.ModelRow> rows, int total) {
+    }
+
+    private final MvModelStore store;
+    private final MvJobs jobs;
+    private final MultivariateConfig config;
+    private final MvSources sources;
+    private final MvJson json;
+
+    MvModels(MvModelStore store, MvJobs jobs, MultivariateConfig config, MvSources sources, MvJson json) {
+        this.store = store;
+        this.jobs = jobs;
+        this.config = config;
+        this.sources = sources;
+        this.json = json;
+    }
+
+    /** Validates and stores the request as CREATED, then queues its training; nothing is stored on a 400. */
+    MvWire.Model train(MvRequests.TrainSpec spec) {
+        sources.get().check(spec.dataSource());
+        UUID id = UUID.randomUUID();
+        store.create(id, spec.displayName(), json.write(spec.echo()), config.maxModels(), config.maxRunningModels())
+                .ifPresent(limit -> {
+                    throw limit.equals("models")
+                            ? AzureApiException.badRequest("TooManyModels", "This Vigil holds the most models allowed ("
+                            + config.maxModels() + ", vigil.api.multivariate.max-models); delete unused models first.")
+                            : AzureApiException.badRequest("TooManyRunningModels", "The most models allowed ("
+                            + config.maxRunningModels() + ", vigil.api.multivariate.max-running-models) are being"
+                            + " trained; wait until one is READY or FAILED.");
+                });
+        jobs.train(id);
+        return get(id);
+    }
+
+    MvWire.Model get(UUID id) {
+        return model(store.find(id).orElseThrow(() -> MvErrors.modelNotExist(id)));
+    }
+
+    Page list(int skip, int top) {
+        return new Page(store.list(skip, top), store.count());
+    }
+
+    void delete(UUID id) {
+        if (!store.delete(id)) {
+            throw MvErrors.modelNotExist(id);
+        }
+    }
+
+    int maxModels() {
+        return config.maxModels();
+    }
+
+    /** The preview's list item. */
+    static MvWire.ModelSnapshot snapshot(MvModelStore.ModelRow row) {
+        return new MvWire.ModelSnapshot(row.id().toString(), row.createdAt().toString(), row.updatedAt().toString(),
+                row.status(), row.displayName(), row.variables());
+    }
+
+    MvWire.Model model(MvModelStore.ModelRow row) {
+        MvWire.TrainRequest r = json.read(row.requestJson(), MvWire.TrainRequest.class);
+        MvWire.DiagnosticsInfo diagnostics = row.diagnosticsJson() == null
+                ? new MvWire.DiagnosticsInfo(null, List.of())
+                : json.read(row.diagnosticsJson(), MvWire.DiagnosticsInfo.class);
+        MvWire.ModelInfo info = new MvWire.ModelInfo(r.dataSource(), r.dataSchema(), r.startTime(), r.endTime(),
+                r.displayName(), r.slidingWindow(), r.alignPolicy(), row.status(), json.errors(row.errorsJson()),
+                diagnostics);
+        return new MvWire.Model(row.id().toString(), row.createdAt().toString(), row.updatedAt().toString(), info);
+    }
+}

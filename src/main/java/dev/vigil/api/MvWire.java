@@ -1,0 +1,91 @@
+package dev.vigil.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The GA {@code v1.1} multivariate wire shapes (azure-api.md §5), also stored as JSON in {@code mv_model} and
+ * {@code mv_result}. The preview versions differ in a few names; {@link MvPreview} renames them on the way out.
+ */
+final class MvWire {
+
+    private MvWire() {
+    }
+
+    record ErrorItem(String code, String message) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AlignPolicy(String alignMode, String fillNAMethod, Double paddingValue) {
+    }
+
+    /** GA names; the preview calls the two times {@code startTime}, {@code endTime}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VariableState(String variable, Double filledNARatio, Integer effectiveCount, String firstTimestamp,
+                         String lastTimestamp) {
+    }
+
+    /**
+     * Vigil's engine trains in one pass, not in epochs: one entry, the mean training-row score relative to the
+     * model's threshold as the loss, and the training time (README, "Multivariate API").
+     */
+    record ModelState(List<Integer> epochIds, List<Double> trainLosses, List<Double> validationLosses,
+                      List<Double> latenciesInSeconds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DiagnosticsInfo(ModelState modelState, List<VariableState> variableStates) {
+    }
+
+    /** The train request (GA {@code ModelInfo}) as stored, without the read-only parts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TrainRequest(String dataSource, String dataSchema, String startTime, String endTime, String displayName,
+                        Integer slidingWindow, AlignPolicy alignPolicy) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelInfo(String dataSource, String dataSchema, String startTime, String endTime, String displayName,
+                     Integer slidingWindow, AlignPolicy alignPolicy, String status, List<ErrorItem> errors,
+                     DiagnosticsInfo diagnosticsInfo) {
+    }
+
+    record Model(String modelId, String createdTime, String lastUpdatedTime, ModelInfo modelInfo) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelList(List<?> models, int currentCount, int maxCount, String nextLink) {
+    }
+
+    /** The preview's list item. */
+    record ModelSnapshot(String modelId, String createdTime, String lastUpdatedTime, String status,
+                         String displayName, int variablesCount) {
+    }
+
+    record CorrelationChanges(List<String> changedVariables) {
+    }
+
+    record Interpretation(String variable, double contributionScore, CorrelationChanges correlationChanges) {
+    }
+
+    record AnomalyValue(@JsonProperty("isAnomaly") boolean isAnomaly, double severity, double score,
+                        List<Interpretation> interpretation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AnomalyState(String timestamp, AnomalyValue value, List<ErrorItem> errors) {
+    }
+
+    /** GA {@code MultivariateBatchDetectionOptions}: the batch request, echoed as {@code setupInfo}. */
+    record BatchOptions(String dataSource, int topContributorCount, String startTime, String endTime) {
+    }
+
+    record Summary(String status, List<ErrorItem> errors, List<VariableState> variableStates, BatchOptions setupInfo) {
+    }
+
+    record DetectionResult(String resultId, Summary summary, List<AnomalyState> results) {
+    }
+
+    record LastResult(List<VariableState> variableStates, List<AnomalyState> results) {
+    }
+}

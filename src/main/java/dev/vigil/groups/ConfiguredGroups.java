@@ -1,0 +1,51 @@
+package dev.vigil.groups;
+
+import dev.vigil.storage.GroupRule;
+import dev.vigil.storage.GroupStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes the rules of {@code vigil.groups.rules} to the database at start-up (a changed one gets a new revision, so
+ * its entities retrain) and removes configured rules that left the configuration. A bad configured rule stops the
+ * start with its field named.
+ */
+@ApplicationScoped
+public class ConfiguredGroups {
+
+    private final GroupStore groups;
+    private final GroupConfig config;
+
+    public ConfiguredGroups(GroupStore groups, GroupConfig config) {
+        this.groups = groups;
+        this.config = config;
+    }
+
+    @Transactional
+    void write(@Observes StartupEvent ignored) {
+        for (Map.Entry<String, GroupConfig.Rule> e : config.rules().entrySet()) {
+            GroupRule rule;
+            try {
+                rule = GroupRules.fromConfig(e.getKey(), e.getValue());
+            } catch (GroupRejected r) {
+                throw new IllegalStateException("vigil.groups.rules." + e.getKey() + ": " + r.getMessage()
+                        + " (" + r.error().field() + ")", r);
+            }
+            Optional<GroupRule> stored = groups.rule(rule.name());
+            if (stored.isEmpty()) {
+                groups.insert(rule);
+            } else if (!stored.get().sameDefinition(rule) || !GroupRule.CONFIG.equals(stored.get().source())) {
+                groups.replace(rule);
+            }
+        }
+        for (String name : groups.configured()) {
+            if (!config.rules().containsKey(name)) {
+                groups.delete(name);
+            }
+        }
+    }
+}

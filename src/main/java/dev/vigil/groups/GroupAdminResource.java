@@ -1,0 +1,102 @@
+package dev.vigil.groups;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.storage.GroupRule;
+import dev.vigil.storage.GroupStore;
+import dev.vigil.storage.Json;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code /api/v1/admin/groups}: group rules (role admin). A change takes effect at the next detection run, which
+ * trains the entities of a new or changed rule; rules from configuration are read-only here.
+ */
+@Path("/api/v1/admin/groups")
+@Produces(MediaType.APPLICATION_JSON)
+public class GroupAdminResource {
+
+    private final GroupStore groups;
+
+    public GroupAdminResource(GroupStore groups) {
+        this.groups = groups;
+    }
+
+    @GET
+    @Operation(summary = "Every group rule (role admin)")
+    public List<RuleView> list() {
+        return groups.rules().stream().map(RuleView::of).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One group rule (role admin)")
+    public RuleView one(@PathParam("name") String name) {
+        return RuleView.of(groups.rule(name).orElseThrow(() -> GroupRejected.notFound(name)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Create a group rule (role admin): name, metrics, by, aggregate, fill, fillValue, "
+            + "trainingSpan")
+    public Response create(String body) {
+        GroupRule rule = GroupRules.fromJson(parse(body), null);
+        if (!groups.insert(rule)) {
+            throw new GroupRejected(409, "GroupExists", "name", "a group named " + rule.name() + " exists");
+        }
+        return Response.status(201).entity(RuleView.of(groups.rule(rule.name()).orElseThrow())).build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Replace a group rule's definition (role admin); its entities retrain at the next run")
+    public RuleView replace(@PathParam("name") String name, String body) {
+        GroupRule rule = GroupRules.fromJson(parse(body), name);
+        writable(name);
+        groups.replace(rule);
+        return RuleView.of(groups.rule(name).orElseThrow());
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Transactional
+    @Operation(summary = "Delete a group rule with its models and results (role admin)")
+    public Response delete(@PathParam("name") String name) {
+        writable(name);
+        groups.delete(name);
+        return Response.noContent().build();
+    }
+
+    private void writable(String name) {
+        GroupRule stored = groups.rule(name).orElseThrow(() -> GroupRejected.notFound(name));
+        if (GroupRule.CONFIG.equals(stored.source())) {
+            throw new GroupRejected(409, "ConfiguredGroup", "name", "group " + name
+                    + " is defined in configuration (vigil.groups.rules); change it there");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw GroupRejected.invalid("EmptyBody", null, "the body must be a group rule as JSON");
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw GroupRejected.invalid("MalformedJson", null, "the body is not valid JSON");
+        }
+    }
+}

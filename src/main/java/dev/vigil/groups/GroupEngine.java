@@ -1,0 +1,20 @@
+package dev.vigil.groups;
+
+import dev.vigil.detection.multivariate.MultivariateEngine;
+import dev.vigil.detection.multivariate.MultivariateSettings;
+import dev.vigil.detection.multivariate.PcaEngine;
+
+/** The engine the pipeline trains group models with: the default {@code vigil-pca} at its evaluated settings. */
+final class GroupEngine {
+
+    static final MultivariateSettings SETTINGS = MultivariateSettings.defaults();
+    static final MultivariateEngine ENGINE = new PcaEngine(SETTINGS);
+
+    private GroupEngine() {
+    }
+
+    /** True if a stored model was trained by this engine and version (else it waits for retraining). */
+    static boolean trained(String engine, int version) {
+        return ENGINE.name().equals(engine) && ENGINE.version() == version;
+    }
+}

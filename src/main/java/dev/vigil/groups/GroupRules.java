@@ -1,0 +1,162 @@
+package dev.vigil.groups;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.detection.multivariate.FillMode;
+import dev.vigil.detection.multivariate.FillPolicy;
+import dev.vigil.storage.GroupAggregate;
+import dev.vigil.storage.GroupRule;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a group rule, from an API body or from configuration, and applies the defaults (the one place they live):
+ * aggregate {@code mean}, fill {@code linear}, training span {@code P30D}. Every error names its field.
+ */
+public final class GroupRules {
+
+    public static final GroupAggregate DEFAULT_AGGREGATE = GroupAggregate.MEAN;
+    public static final FillMode DEFAULT_FILL = FillMode.LINEAR;
+    public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
+    /** The engine needs at least 100 rows of 5 minutes; a day gives it 288. */
+    static final Duration MIN_SPAN = Duration.ofDays(1);
+    static final Duration MAX_SPAN = Duration.ofDays(90);
+    static final int MAX_METRICS = 500;
+    static final int MAX_BY = 16;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private GroupRules() {
+    }
+
+    /** A rule from an API body; {@code pathName}, when given, must match a name in the body (or stands for it). */
+    static GroupRule fromJson(JsonNode body, String pathName) {
+        if (body == null || !body.isObject()) {
+            throw GroupRejected.invalid("MalformedJson", null, "the body must be a JSON object");
+        }
+        String name = pathName;
+        JsonNode n = body.get("name");
+        if (n != null && !n.isNull()) {
+            if (!n.isTextual()) {
+                throw GroupRejected.invalid("InvalidGroupName", "name", "name must be a string");
+            }
+            if (pathName != null && !pathName.equals(n.asText())) {
+                throw GroupRejected.invalid("InvalidGroupName", "name", "name must match the path: " + pathName);
+            }
+            name = n.asText();
+        }
+        JsonNode fillValue = body.get("fillValue");
+        if (fillValue != null && !fillValue.isNull() && !fillValue.isNumber()) {
+            throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fillValue must be a number");
+        }
+        return rule(name, strings(body.get("metrics"), "metrics", "InvalidMetrics", true),
+                strings(body.get("by"), "by", "InvalidBy", false), text(body.get("aggregate"), "aggregate",
+                        "InvalidAggregate"), text(body.get("fill"), "fill", "InvalidFill"),
+                fillValue == null || fillValue.isNull() ? null : fillValue.asDouble(),
+                text(body.get("trainingSpan"), "trainingSpan", "InvalidTrainingSpan"), GroupRule.API);
+    }
+
+    /** A rule from configuration; the same checks, so a bad configured rule stops the start with its field. */
+    static GroupRule fromConfig(String name, GroupConfig.Rule r) {
+        return rule(name, r.metrics(), r.by().orElse(List.of()), r.aggregate().orElse(null), r.fill().orElse(null),
+                r.fillValue().isPresent() ? r.fillValue().getAsDouble() : null, r.trainingSpan().orElse(null),
+                GroupRule.CONFIG);
+    }
+
+    static GroupRule rule(String name, List<String> metrics, List<String> by, String aggregate, String fill,
+                          Double fillValue, String span, String source) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw GroupRejected.invalid("InvalidGroupName", "name", "name must be 1 to 64 letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit");
+        }
+        checkList(metrics, "metrics", "InvalidMetrics", MAX_METRICS);
+        if (metrics.isEmpty()) {
+            throw GroupRejected.invalid("InvalidMetrics", "metrics", "metrics must name at least one metric");
+        }
+        checkList(by, "by", "InvalidBy", MAX_BY);
+        GroupAggregate a = aggregate == null ? DEFAULT_AGGREGATE : GroupAggregate.parse(aggregate);
+        if (a == null) {
+            throw GroupRejected.invalid("InvalidAggregate", "aggregate",
+                    "aggregate must be mean, min, max, sum, count or last");
+        }
+        FillMode mode;
+        try {
+            mode = fill == null ? DEFAULT_FILL : FillMode.parse(fill);
+        } catch (IllegalArgumentException e) {
+            throw GroupRejected.invalid("InvalidFill", "fill",
+                    "fill must be linear, previous, subsequent, zero, fixed or notFill");
+        }
+        if (fillValue != null && !Double.isFinite(fillValue)) {
+            throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fillValue must be a finite number");
+        }
+        if (mode == FillMode.FIXED && fillValue == null) {
+            throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fill fixed needs a fillValue");
+        }
+        Duration d;
+        try {
+            d = span == null ? DEFAULT_SPAN : Duration.parse(span);
+        } catch (DateTimeParseException e) {
+            d = null;
+        }
+        if (d == null || d.compareTo(MIN_SPAN) < 0 || d.compareTo(MAX_SPAN) > 0) {
+            throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan",
+                    "trainingSpan must be an ISO-8601 duration from P1D to P90D, e.g. P30D");
+        }
+        return new GroupRule(name, metrics, by, a, new FillPolicy(mode, mode == FillMode.FIXED ? fillValue : 0), d,
+                source, 1);
+    }
+
+    /** Azure MVAD's spelling of a fill mode ({@code linear}, {@code notFill}, ...). */
+    public static String fillLabel(FillMode mode) {
+        return mode == FillMode.NOT_FILL ? "notFill" : mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkList(List<String> values, String field, String code, int max) {
+        if (values.size() > max) {
+            throw GroupRejected.invalid(code, field, field + " may hold at most " + max + " names");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || v.isBlank() || v.length() > 256 || v.chars().anyMatch(Character::isISOControl)) {
+                throw GroupRejected.invalid(code, field + "[" + i + "]",
+                        field + " entries must be 1 to 256 characters without control characters");
+            }
+        }
+        if (new HashSet<>(values).size() != values.size()) {
+            throw GroupRejected.invalid(code, field, field + " must not repeat a name");
+        }
+    }
+
+    private static List<String> strings(JsonNode node, String field, String code, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw GroupRejected.invalid(code, field, field + " is required: an array of names");
+            }
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw GroupRejected.invalid(code, field, field + " must be an array of names");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw GroupRejected.invalid(code, field + "[" + i + "]", field + " entries must be strings");
+            }
+            out.add(node.get(i).asText());
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field, String code) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw GroupRejected.invalid(code, field, field + " must be a string");
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vigil.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An alert rule: which series it covers and which of their anomalies become alerts.
+ *
+ * @param id             0 for the default rule (configuration), else the stored rule's id
+ * @param metric         the metric it covers, or null for every metric
+ * @param dimensions     every one of these must be a dimension of the series ({@code region=north}); empty: all
+ * @param minSeverity    anomalies below this severity (0..1) do not alert
+ * @param direction      {@code up}, {@code down} or {@code both}: which side of the expected value may alert
+ * @param minConsecutive an anomaly alerts only when it ends a run of this many anomalous windows of its series
+ * @param snooze         after an alert, further anomalies of the same series do not alert for this long
+ * @param maxPerHour     most alerts of this rule per hour of window time; the rest are capped, with one summary
+ * @param maintenance    periods in which no anomaly alerts (results are kept)
+ */
+public record AlertRule(long id, String name, String metric, Map<String, String> dimensions, double minSeverity,
+                        String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                        List<Maintenance> maintenance, boolean enabled) {
+
+    /** A maintenance period {@code [from, to)}. */
+    public record Maintenance(Instant from, Instant to, String comment) {
+    }
+
+    public AlertRule {
+        dimensions = Map.copyOf(dimensions);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** Whether the rule covers a series of this metric and these dimensions. */
+    public boolean covers(String seriesMetric, Map<String, String> seriesDimensions) {
+        return (metric == null || metric.equals(seriesMetric))
+                && dimensions.entrySet().stream().allMatch(e -> e.getValue().equals(seriesDimensions.get(e.getKey())));
+    }
+
+    public boolean inMaintenance(Instant t) {
+        return maintenance.stream().anyMatch(m -> !t.isBefore(m.from()) && t.isBefore(m.to()));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * What the alert rules decided per anomalous window ({@code alert_decision}), written in the scoring transaction.
+ * Calls join the caller's transaction.
+ */
+@ApplicationScoped
+public class DecisionStore {
+
+    /** One rule's decision on one anomalous window. */
+    public record Decision(long seriesId, Instant windowStart, long ruleId, String outcome, double severity) {
+    }
+
+    private final Jdbc jdbc;
+
+    public DecisionStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * Serialises the deciders of these rules until the transaction ends, so that replicas scoring other shards at
+     * the same time count each other's alerts against the hourly cap. Locks in id order: no deadlock.
+     */
+    public void lockRules(List<Long> ruleIds) {
+        ruleIds.stream().sorted().forEach(id -> jdbc.query("lock an alert rule",
+                "select pg_advisory_xact_lock(7332, ?::int)", rs -> 1, (int) (id % Integer.MAX_VALUE)));
+    }
+
+    /** The decisions already taken for a window, rule id to outcome (a re-scored window repeats them). */
+    public Map<Long, String> existing(long seriesId, Instant windowStart) {
+        Map<Long, String> out = new HashMap<>();
+        jdbc.query("read alert decisions", "select rule_id, outcome from alert_decision where series_id = ? "
+                + "and window_start = ?", rs -> out.put(rs.getLong(1), rs.getString(2)), seriesId, windowStart);
+        return out;
+    }
+
+    /** The newest window before {@code before} for which this rule alerted on this series, or null. */
+    public Instant lastAlert(long ruleId, long seriesId, Instant before) {
+        return jdbc.query("read the last alert", """
+                select max(window_start) from alert_decision
+                where rule_id = ? and series_id = ? and outcome = 'alerted' and window_start < ?""",
+                rs -> Jdbc.instant(rs, 1), ruleId, seriesId, before).get(0);
+    }
+
+    /** How often this rule decided {@code outcome} for windows in {@code [from, from + span)}. */
+    public long count(long ruleId, String outcome, Instant from, Duration span) {
+        return jdbc.count("count alert decisions", """
+                select count(*) from alert_decision
+                where rule_id = ? and outcome = ? and window_start >= ? and window_start < ?""",
+                ruleId, outcome, from, from.plus(span));
+    }
+
+    public void add(Decision d) {
+        jdbc.update("store an alert decision", """
+                insert into alert_decision (series_id, window_start, rule_id, outcome, severity)
+                values (?, ?, ?, ?, ?) on conflict do nothing""",
+                d.seriesId(), d.windowStart(), d.ruleId(), d.outcome(), d.severity());
+    }
+
+    /** Anomalous windows of the series in {@code [from, before)} for its current results (consecutive runs). */
+    public long anomalousBefore(long seriesId, String detector, Instant from, Instant before) {
+        return jdbc.count("count anomalous windows", """
+                select count(*) from anomaly_result
+                where series_id = ? and detector = ? and is_anomaly and window_start >= ? and window_start < ?""",
+                seriesId, detector, from, before);
+    }
+
+    /** Decisions of one series' window, for the read API: rule id to outcome. */
+    public List<Decision> ofSeries(long seriesId, Instant from, Instant to) {
+        return jdbc.query("read alert decisions", """
+                select series_id, window_start, rule_id, outcome, severity from alert_decision
+                where series_id = ? and window_start >= ? and window_start < ? order by window_start, rule_id""",
+                rs -> new Decision(rs.getLong(1), Jdbc.instant(rs, 2), rs.getLong(3), rs.getString(4),
+                        rs.getDouble(5)), seriesId, from, to);
+    }
+}

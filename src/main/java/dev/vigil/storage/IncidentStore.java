@@ -1,0 +1,168 @@
+package dev.vigil.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Incidents and the anomalies they hold ({@code incident}, {@code incident_anomaly}). Calls join the caller's transaction. */
+@ApplicationScoped
+public class IncidentStore {
+
+    /** An incident as the API and its events show it. */
+    public record Incident(UUID id, String status, Map<String, String> scope, Instant firstWindow,
+                           Instant lastWindow, double peakSeverity, int seriesCount, int anomalyCount, int version,
+                           RootCauseRanking rootCause, Instant openedAt, Instant updatedAt, Instant resolvedAt) {
+    }
+
+    /** An anomaly that a rule let through and no incident holds yet. */
+    public record Unassigned(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
+                             Instant window, double severity) {
+    }
+
+    /** One series of an incident with its anomalies' summed and peak severity. */
+    public record Part(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
+                       double severitySum, double peakSeverity, int anomalies) {
+    }
+
+    /** One anomaly of an incident, for its timeline. */
+    public record Point(String seriesId, String seriesKey, Instant windowStart, double severity) {
+    }
+
+    private static final String COLUMNS = "id, status, scope::text, first_window, last_window, peak_severity, "
+            + "series_count, anomaly_count, version, root_cause::text, opened_at, updated_at, resolved_at";
+
+    private final Jdbc jdbc;
+
+    public IncidentStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** One incident builder at a time across replicas, until the transaction ends. */
+    public void lock() {
+        jdbc.query("lock incidents", "select pg_advisory_xact_lock(7333, 0)", rs -> 1);
+    }
+
+    /** Anomalies decided since {@code since} that passed a rule's filters and no incident holds. */
+    public List<Unassigned> unassigned(Instant since) {
+        return jdbc.query("read unassigned anomalies", """
+                select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity)
+                from alert_decision d join series s on s.id = d.series_id
+                where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped')
+                  and not exists (select 1 from incident_anomaly ia
+                                  where ia.series_id = d.series_id and ia.window_start = d.window_start)
+                group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start""",
+                rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
+                        Jdbc.instant(rs, 5), rs.getDouble(6)), since);
+    }
+
+    /** Incidents whose span, widened by {@code margin}, meets {@code [from, to]}. */
+    public List<Incident> near(Instant from, Instant to, Duration margin) {
+        return jdbc.query("read incidents", "select " + COLUMNS + " from incident "
+                + "where last_window >= ? and first_window <= ? order by first_window, id", IncidentStore::incident,
+                from.minus(margin), to.plus(margin));
+    }
+
+    public void create(UUID id, Map<String, String> scope, Instant first) {
+        jdbc.update("open an incident", """
+                insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,
+                    anomaly_count, version) values (?, ?::jsonb, 'open', ?, ?, 0, 0, 0, 0) on conflict do nothing""",
+                id, Json.write(scope), first, first);
+    }
+
+    public void add(UUID incident, long seriesId, Instant window, double severity) {
+        jdbc.update("add an anomaly to an incident", """
+                insert into incident_anomaly (series_id, window_start, incident_id, severity) values (?, ?, ?, ?)
+                on conflict do nothing""", seriesId, window, incident, severity);
+    }
+
+    /** The incident's series with their anomalies. */
+    public List<Part> parts(UUID incident) {
+        return jdbc.query("read an incident's series", """
+                select s.id, s.series_key, s.metric, s.dimensions::text, sum(ia.severity), max(ia.severity), count(*)
+                from incident_anomaly ia join series s on s.id = ia.series_id where ia.incident_id = ?
+                group by s.id, s.series_key, s.metric, s.dimensions::text""",
+                rs -> new Part(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
+                        rs.getDouble(5), rs.getDouble(6), rs.getInt(7)), incident);
+    }
+
+    /** Recomputes span, peak and counts from the held anomalies, stores the ranking and counts one more version. */
+    public void refresh(UUID incident, RootCauseRanking ranking) {
+        jdbc.update("update an incident", """
+                update incident i set first_window = a.f, last_window = a.l, peak_severity = a.p, series_count = a.sc,
+                    anomaly_count = a.n, root_cause = ?::jsonb, version = i.version + 1, updated_at = now()
+                from (select min(window_start) f, max(window_start) l, max(severity) p,
+                             count(distinct series_id) sc, count(*) n
+                      from incident_anomaly where incident_id = ?) a
+                where i.id = ?""", Json.write(ranking), incident, incident);
+    }
+
+    /** Resolves the open incidents no anomaly joined since {@code before}; returns their ids. */
+    public List<UUID> resolveQuietBefore(Instant before) {
+        return jdbc.query("resolve incidents", """
+                update incident set status = 'resolved', resolved_at = now(), version = version + 1, updated_at = now()
+                where status = 'open' and last_window < ? returning id""", rs -> rs.getObject(1, UUID.class), before);
+    }
+
+    /** Entities (distinct dimension sets) of all series with this dimension value. */
+    public long entitiesWith(String key, String value) {
+        return jdbc.count("count entities", "select count(distinct dimensions) from series where dimensions @> ?::jsonb",
+                Json.write(Map.of(key, value)));
+    }
+
+    public long seriesWith(String metric) {
+        return jdbc.count("count series", "select count(*) from series where metric = ?", metric);
+    }
+
+    public Optional<Incident> find(UUID id) {
+        return jdbc.query("read an incident", "select " + COLUMNS + " from incident where id = ?",
+                IncidentStore::incident, id).stream().findFirst();
+    }
+
+    /** Newest first; {@code status} null for any. */
+    public List<Incident> list(String status, Instant since, int limit) {
+        return jdbc.query("list incidents", "select " + COLUMNS + " from incident "
+                + "where (?::text is null or status = ?::text) and last_window >= ? "
+                + "order by first_window desc, id limit ?", IncidentStore::incident, status, status, since, limit);
+    }
+
+    /** The incident's anomalies, oldest first (at most {@code limit}). */
+    public List<Point> timeline(UUID incident, int limit) {
+        return jdbc.query("read an incident's timeline", """
+                select ia.series_id, s.series_key, ia.window_start, ia.severity
+                from incident_anomaly ia join series s on s.id = ia.series_id
+                where ia.incident_id = ? order by ia.window_start, s.series_key limit ?""",
+                rs -> new Point(Long.toString(rs.getLong(1)), rs.getString(2), Jdbc.instant(rs, 3), rs.getDouble(4)),
+                incident, limit);
+    }
+
+    private static Incident incident(ResultSet rs) throws SQLException {
+        RootCauseRanking ranking;
+        try {
+            String json = rs.getString(10);
+            ranking = json == null || json.equals("[]") ? RootCauseRanking.empty()
+                    : Json.mapper().readValue(json, RootCauseRanking.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("incident root cause is malformed", e);
+        }
+        return new Incident(rs.getObject(1, UUID.class), rs.getString(2), map(rs.getString(3)), Jdbc.instant(rs, 4),
+                Jdbc.instant(rs, 5), rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), ranking,
+                Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), Jdbc.instant(rs, 13));
+    }
+
+    private static Map<String, String> map(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored dimensions are JSON objects", e);
+        }
+    }
+}

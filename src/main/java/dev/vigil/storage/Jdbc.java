@@ -1,0 +1,75 @@
+package dev.vigil.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Parameterised statements for the alerting stores, joining the caller's transaction: instants are bound as
+ * timestamps, every SQL failure becomes a {@link StorageException} that names what was being done.
+ */
+final class Jdbc {
+
+    /** Reads one row. */
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    <T> List<T> query(String what, String sql, RowReader<T> reader, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    int update(String what, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    long count(String what, String sql, Object... args) {
+        return query(what, sql, rs -> rs.getLong(1), args).get(0);
+    }
+
+    static Instant instant(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof Instant t) {
+                ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else if (a instanceof Long[] ids) {
+                ps.setArray(i + 1, c.createArrayOf("bigint", ids));
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Batch detection results of the Azure-compatible multivariate API ({@code mv_result}), JSON as the API writes it. */
+@ApplicationScoped
+public class MvResultStore {
+
+    /** A result; the JSON columns are the API layer's own shapes. */
+    public record ResultRow(UUID id, UUID modelId, String status, String requestJson, String errorsJson,
+                            String variableStatesJson, String resultsJson, Instant createdAt) {
+    }
+
+    private final DataSource dataSource;
+    private final MvJobClaims claims;
+
+    public MvResultStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.claims = new MvJobClaims(dataSource, "mv_result");
+    }
+
+    public void create(UUID id, UUID modelId, String requestJson) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into mv_result (id, model_id, status, request) values (?, ?, 'CREATED', ?::jsonb)")) {
+            ps.setObject(1, id);
+            ps.setObject(2, modelId);
+            ps.setString(3, requestJson);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not store a multivariate detection", e);
+        }
+    }
+
+    public Optional<ResultRow> find(UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select id, model_id, status, request::text, errors::text, variable_states::text, results::text,
+                    created_at from mv_result where id = ?""")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ResultRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getTimestamp(8).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not read multivariate result " + id, e);
+        }
+    }
+
+    /** Forgets results older than {@code retention} (the service kept them 7 days); returns how many. */
+    public int expire(Duration retention) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "delete from mv_result where created_at < now() - make_interval(secs => ?)")) {
+            ps.setDouble(1, retention.toSeconds());
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not expire multivariate results", e);
+        }
+    }
+
+    public MvJobClaims.Claim claim(UUID id, String owner, Duration lease, int maxAttempts) {
+        return claims.claim(id, owner, lease, maxAttempts);
+    }
+
+    public void renew(Collection<UUID> ids, String owner, Duration lease) {
+        claims.renew(ids, owner, lease);
+    }
+
+    public List<UUID> waiting(int limit) {
+        return claims.waiting(limit);
+    }
+
+    public boolean ready(UUID id, String variableStatesJson, String resultsJson) {
+        return claims.finish(id, "READY", "[]", ", variable_states = ?::jsonb, results = ?::jsonb",
+                variableStatesJson, resultsJson);
+    }
+
+    public boolean failed(UUID id, String errorsJson, String variableStatesJson) {
+        return claims.finish(id, "FAILED", errorsJson, ", variable_states = ?::jsonb", variableStatesJson);
+    }
+}

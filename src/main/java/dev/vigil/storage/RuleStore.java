@@ -1,0 +1,89 @@
+package dev.vigil.storage;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The alert rules in {@code alert_rule}. Calls join the caller's transaction. */
+@ApplicationScoped
+public class RuleStore {
+
+    private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
+            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled";
+
+    private final Jdbc jdbc;
+
+    public RuleStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public List<AlertRule> all() {
+        return jdbc.query("read alert rules", "select " + COLUMNS + " from alert_rule order by id", RuleStore::rule);
+    }
+
+    public List<AlertRule> enabled() {
+        return jdbc.query("read alert rules", "select " + COLUMNS + " from alert_rule where enabled order by id",
+                RuleStore::rule);
+    }
+
+    public Optional<AlertRule> find(long id) {
+        return jdbc.query("read an alert rule", "select " + COLUMNS + " from alert_rule where id = ?",
+                RuleStore::rule, id).stream().findFirst();
+    }
+
+    public boolean nameTaken(String name, long exceptId) {
+        return jdbc.count("check a rule name", "select count(*) from alert_rule where name = ? and id <> ?", name,
+                exceptId) > 0;
+    }
+
+    /** Stores a new rule (its id is ignored) and returns it with the id given. */
+    public AlertRule create(AlertRule r) {
+        long id = jdbc.query("store an alert rule", """
+                insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
+                    snooze_seconds, max_per_hour, maintenance, enabled)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) returning id""", rs -> rs.getLong(1),
+                values(r)).get(0);
+        return find(id).orElseThrow();
+    }
+
+    /** Replaces a rule; false if there is none with that id. */
+    public boolean replace(long id, AlertRule r) {
+        Object[] v = values(r);
+        Object[] args = java.util.Arrays.copyOf(v, v.length + 1);
+        args[v.length] = id;
+        return jdbc.update("update an alert rule", """
+                update alert_rule set name = ?, metric = ?, dimensions = ?::jsonb, min_severity = ?, direction = ?,
+                    min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
+                    updated_at = now()
+                where id = ?""", args) == 1;
+    }
+
+    public boolean delete(long id) {
+        return jdbc.update("delete an alert rule", "delete from alert_rule where id = ?", id) == 1;
+    }
+
+    private static Object[] values(AlertRule r) {
+        return new Object[] {r.name(), r.metric(), Json.write(r.dimensions()), r.minSeverity(), r.direction(),
+                r.minConsecutive(), r.snooze().toSeconds(), r.maxPerHour(), Json.write(r.maintenance()),
+                r.enabled()};
+    }
+
+    private static AlertRule rule(ResultSet rs) throws SQLException {
+        try {
+            Map<String, String> dims = Json.mapper().readValue(rs.getString(4), new TypeReference<>() { });
+            List<AlertRule.Maintenance> maintenance = Json.mapper().readValue(rs.getString(10),
+                    new TypeReference<>() { });
+            return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), dims, rs.getDouble(5),
+                    rs.getString(6), rs.getInt(7), Duration.ofSeconds(rs.getLong(8)), rs.getInt(9), maintenance,
+                    rs.getBoolean(11));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("alert_rule " + rs.getLong(1) + " holds malformed JSON", e);
+        }
+    }
+}

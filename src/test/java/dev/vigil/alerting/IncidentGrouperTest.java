@@ -1,0 +1,94 @@
+package dev.vigil.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.storage.RootCauseRanking;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentGrouperTest {
+
+    private static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
+
+    private static final IncidentConfig CONFIG = new IncidentConfig() {
+        public boolean events() {
+            return true;
+        }
+
+        public Duration quietPeriod() {
+            return Duration.ofHours(2);
+        }
+
+        public Duration coincidence() {
+            return Duration.ofMinutes(30);
+        }
+
+        public int minEntities() {
+            return 3;
+        }
+
+        public double minShare() {
+            return 0.5;
+        }
+    };
+
+    /** 4 feeders of 10 meters, 2 feeders per region. */
+    private static long fleet(Map.Entry<String, String> kv) {
+        return switch (kv.getKey()) {
+            case "feeder" -> 10;
+            case "region" -> 20;
+            default -> 1;
+        };
+    }
+
+    private static IncidentGrouper.Anomaly voltage(int feeder, int meter, int minutes) {
+        return new IncidentGrouper.Anomaly(feeder * 100L + meter, "voltage{m" + feeder + meter + "}", "voltage",
+                Map.of("meter", "m" + feeder + "-" + meter, "feeder", "f" + feeder, "region",
+                        feeder <= 2 ? "north" : "south"), T.plus(Duration.ofMinutes(minutes)), 0.8);
+    }
+
+    @Test
+    void aSagOnOneFeederIsOneIncidentEvenWhenItsMetersFlagMinutesApartAndLater() {
+        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
+        for (int m = 0; m < 8; m++) {
+            anomalies.add(voltage(1, m, 5 * (m % 3)));
+        }
+        anomalies.add(voltage(1, 9, 90)); // late but within the quiet period
+        anomalies.add(voltage(2, 0, 10)); // another feeder of the region, alone: its own incident
+        anomalies.add(voltage(1, 8, 500)); // long after: a new incident
+        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(), anomalies);
+        assertEquals(3, groups.size());
+        assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
+        assertEquals(9, groups.get(0).added.size());
+        assertEquals(anomalies.get(9).dimensions(), groups.get(1).scope);
+        assertEquals(anomalies.get(10).dimensions(), groups.get(2).scope);
+    }
+
+    @Test
+    void anOpenIncidentTakesWhatItsScopeHoldsAndRootCauseRanksTheFeederFirst() {
+        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), Map.of("feeder", "f3"),
+                T, T);
+        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(open), List.of(voltage(3, 1, 30), voltage(4, 1, 30)));
+        assertEquals(2, groups.size());
+        assertEquals(1, open.added.size());
+
+        List<RootCause.SeriesPart> parts = new ArrayList<>();
+        for (int m = 0; m < 10; m++) {
+            parts.add(new RootCause.SeriesPart(Integer.toString(m), "voltage{m" + m + "}", "voltage",
+                    Map.of("meter", "m" + m, "feeder", "f3", "region", "south"), m + 1, 0.9, 1));
+        }
+        RootCauseRanking r = RootCause.rank(parts, IncidentGrouperTest::fleet, metric -> 40);
+        assertEquals("feeder", r.dimensions().get(0).key());
+        assertEquals(1.0, r.dimensions().get(0).score(), 1e-12);
+        assertEquals("region", r.dimensions().get(1).key());
+        assertEquals(0.5, r.dimensions().get(1).score(), 1e-12);
+        assertEquals("voltage{m9}", r.series().get(0).seriesKey(), "the largest share of severity first");
+        assertEquals(10.0 / 55, r.series().get(0).share(), 1e-12);
+    }
+}

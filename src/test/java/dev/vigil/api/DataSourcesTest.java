@@ -1,0 +1,96 @@
+package dev.vigil.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where data may be read from (plain JUnit): the allow-list, the data directory, and the two CSV layouts. */
+class DataSourcesTest {
+
+    @TempDir
+    Path root;
+
+    private DataSources sources(Path dataDir) {
+        return new DataSources(List.of("https://files.example.internal/mvad/", "https://plain.example.internal"),
+                Optional.of(dataDir), 1_000_000, Duration.ofSeconds(5));
+    }
+
+    private static String code(Runnable r) {
+        return assertThrows(AzureApiException.class, r::run).code();
+    }
+
+    @Test
+    void onlyUrlsUnderAnAllowedPrefix() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        DataSources s = sources(data);
+        assertInstanceOf(DataSources.Remote.class, s.check("https://files.example.internal/mvad/a.csv?sig=x"));
+        assertInstanceOf(DataSources.Remote.class, s.check("https://plain.example.internal/b.zip"));
+        for (String refused : new String[] {"https://files.example.internal/other/a.csv",
+                "https://files.example.internal/mvad/../other/a.csv", "https://plain.example.internal.evil.com/a.csv",
+                "https://user@files.example.internal/mvad/a.csv", "http://files.example.internal/mvad/a.csv",
+                "gopher://files.example.internal/mvad/", "s3://bucket/a.csv"}) {
+            assertEquals("InvalidBlobURL", code(() -> s.check(refused)), refused);
+        }
+    }
+
+    @Test
+    void filesOnlyInsideTheDataDirectoryLinksIncluded() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        Path outside = Files.writeString(root.resolve("secret.csv"), "timestamp,x\n");
+        Files.writeString(data.resolve("in.csv"), "timestamp,x\n");
+        Files.createSymbolicLink(data.resolve("link.csv"), outside);
+        DataSources s = sources(data);
+        assertInstanceOf(DataSources.Local.class, s.check("file:in.csv"));
+        assertInstanceOf(DataSources.Local.class, s.check("file://" + data.resolve("in.csv")));
+        assertEquals("InvalidBlobURL", code(() -> s.check("file:link.csv")));
+        assertEquals("InvalidBlobURL", code(() -> s.check("file:../secret.csv")));
+        assertEquals("InvalidBlobURL", code(() -> s.check("file:" + outside)));
+        assertEquals("FileNotExist", code(() -> s.check("file:nope.csv")));
+        DataSources none = new DataSources(List.of(), Optional.empty(), 1000, Duration.ofSeconds(1));
+        assertEquals("InvalidBlobURL", code(() -> none.check("file:in.csv")));
+        assertEquals("InvalidBlobURL", code(() -> none.check("https://files.example.internal/mvad/a.csv")));
+    }
+
+    @Test
+    void oneTableAndFolderLayouts() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        Files.writeString(data.resolve("t.csv"), "\uFEFFtimestamp,a,b\n2021-01-01T00:00:00Z,1,2\n"
+                + "2021-01-01T00:01:00Z,,4\n", StandardCharsets.UTF_8);
+        SourceData one = sources(data).read(sources(data).check("file:t.csv"));
+        assertEquals(List.of("a", "b"), one.names());
+        assertEquals(1, one.variables().get("a").values().length); // the empty cell is a missing value
+        Path folder = Files.createDirectory(data.resolve("f"));
+        Files.writeString(folder.resolve("x.csv"), "timestamp,value\n2021-01-01T00:00:00Z,1\n");
+        Files.writeString(folder.resolve("y.csv"), "timestamp,value\n2021-01-01T00:00:00Z,2\n");
+        Files.writeString(folder.resolve("notes.txt"), "ignored");
+        assertEquals(List.of("x", "y"), sources(data).read(sources(data).check("file:f")).names());
+    }
+
+    @Test
+    void malformedDataIsADataProblemWithTheServicesCode() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        String[][] cases = {
+            {"time,a\n2021-01-01T00:00:00Z,1\n", "FileColumnsNotExist"},
+            {"timestamp,a,a\n2021-01-01T00:00:00Z,1,2\n", "DuplicatedVariables"},
+            {"timestamp,a\n2021-01-01T00:00:00Z,abc\n", "VariableParseError"},
+            {"timestamp,a\nnot-a-time,1\n", "VariableParseError"},
+            {"timestamp,a,b\n2021-01-01T00:00:00Z,1\n", "NumColumnsMismatch"},
+            {"", "NoData"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(data.resolve("bad.csv"), c[0]);
+            DataSources s = sources(data);
+            DataProblem p = assertThrows(DataProblem.class, () -> s.read(s.check("file:bad.csv")), c[0]);
+            assertEquals(c[1], p.code(), p.getMessage());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vigil.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.microsoft.playwright.Page;
+import dev.vigil.groups.GroupTraining;
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Browser;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Meters;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group view in a real headless Chromium: a meter with a fault in power and temperature, from the list of
+ * groups to the entity's stacked charts and the bar chart of the anomaly's contributions. Screenshots go to
+ * target/screenshots.
+ */
+@QuarkusTest
+class GroupBrowserTest {
+
+    static Browser browser;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+    @Inject
+    GroupTraining training;
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void fromTheGroupsToWhichVariablesCausedTheAnomaly() {
+        db.reset();
+        given().contentType("application/json").body("{\"name\":\"meters\",\"metrics\":[\"power\",\"current\","
+                + "\"voltage\",\"temperature\"],\"by\":[\"meter\"]}").post("/api/v1/admin/groups").then().statusCode(201);
+        Meters.post("m1", 0, 576, Integer.MAX_VALUE, 0, 7);
+        Meters.post("m2", 0, 576, Integer.MAX_VALUE, 0, 8);
+        training.trainNew(Meters.windowStart(576));
+        Meters.post("m1", 576, 600, 590, 2.0, 7);
+        Meters.post("m2", 576, 600, Integer.MAX_VALUE, 0, 8);
+        run.run(Meters.windowStart(600).plus(Duration.ofMinutes(3)));
+
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/groups");
+        assertThat(page.locator("#groups-table tbody tr").first()).containsText("meters");
+        Browser.screenshot(page, "groups");
+        page.click("#groups-table a:has-text('meters')");
+        // the meter with the fault ranks first
+        assertThat(page.locator("#entities-table tbody tr").first()).containsText("meters{meter=m1}");
+        page.click("#entities-table tbody tr >> nth=0 >> a");
+
+        assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
+        String fault = Meters.windowStart(590).toString().replace("T", " ").replace("Z", " UTC");
+        page.click("#group-anomalies tbody tr:has-text('" + fault + "')");
+        assertThat(page.locator("#contribution-chart")).hasAttribute("data-rendered", "true");
+        List<String> top = page.locator("#contributors tbody tr td:first-child").allTextContents();
+        assertEquals(Set.of("power", "temperature"), Set.of(top.get(0), top.get(1)));
+        // the stacked charts share one time axis: one grid per variable, every axis linked
+        Object grids = page.evaluate("() => window.vigilGroupChart.getOption().grid.length");
+        assertEquals(4, ((Number) grids).intValue());
+        Object bars = page.evaluate("() => window.vigilBars.getOption().yAxis[0].data.slice(-2)");
+        assertEquals(Set.of("power", "temperature"), Set.copyOf((List<?>) bars));
+        Browser.screenshot(page, "group-entity");
+
+        page.navigate(root + "dashboard/#/groups/nosuch");
+        assertThat(page.locator("[data-state=error]")).containsText("Group not found");
+    }
+}

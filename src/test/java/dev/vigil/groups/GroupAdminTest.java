@@ -1,0 +1,90 @@
+package dev.vigil.groups;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.vigil.testing.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Group rules through the admin API: stored once, every bad field named with its code, nothing half-stored. */
+@QuarkusTest
+class GroupAdminTest {
+
+    static final String PATH = "/api/v1/admin/groups";
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    @Test
+    void aRuleIsCreatedReadReplacedAndDeleted() {
+        given().contentType("application/json").body("{\"name\":\"servers\",\"metrics\":[\"cpu\",\"mem\"],"
+                + "\"by\":[\"host\"],\"aggregate\":\"MAX\",\"fill\":\"fixed\",\"fillValue\":-1,\"trainingSpan\":\"P7D\"}")
+                .post(PATH).then().statusCode(201).body("aggregate", equalTo("max")).body("fill", equalTo("fixed"))
+                .body("fillValue", equalTo(-1.0f)).body("trainingSpan", equalTo("PT168H"))
+                .body("source", equalTo("api")).body("revision", equalTo(1));
+        given().contentType("application/json").body("{\"name\":\"servers\",\"metrics\":[\"cpu\"]}").post(PATH)
+                .then().statusCode(409).body("code", equalTo("GroupExists")).body("field", equalTo("name"));
+        given().get(PATH).then().statusCode(200).body("$", hasSize(1)).body("[0].by[0]", equalTo("host"));
+
+        given().contentType("application/json").body("{\"metrics\":[\"cpu\",\"mem\",\"disk\"],\"by\":[\"host\"]}")
+                .put(PATH + "/servers").then().statusCode(200).body("revision", equalTo(2))
+                .body("fill", equalTo("linear")).body("fillValue", nullValue()).body("aggregate", equalTo("mean"));
+        given().contentType("application/json").body("{\"metrics\":[\"cpu\",\"mem\",\"disk\"],\"by\":[\"host\"]}")
+                .put(PATH + "/servers").then().statusCode(200).body("revision", equalTo(2));
+        given().contentType("application/json").body("{\"name\":\"other\",\"metrics\":[\"cpu\"]}")
+                .put(PATH + "/servers").then().statusCode(400).body("field", equalTo("name"));
+
+        given().get("/api/v1/groups/servers").then().statusCode(200).body("entities", equalTo(0))
+                .body("metrics", hasSize(3));
+        given().delete(PATH + "/servers").then().statusCode(204);
+        given().get(PATH + "/servers").then().statusCode(404).body("code", equalTo("GroupNotFound"));
+        given().delete(PATH + "/servers").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/api/v1/groups/servers/training").then()
+                .statusCode(404).body("code", equalTo("GroupNotFound"));
+        given().get("/api/v1/groups/servers/entities").then().statusCode(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"metrics\":[\"a\"]}                                              | InvalidGroupName    | name",
+        "{\"name\":\"a b\",\"metrics\":[\"a\"]}                              | InvalidGroupName    | name",
+        "{\"name\":7,\"metrics\":[\"a\"]}                                    | InvalidGroupName    | name",
+        "{\"name\":\"g\"}                                                    | InvalidMetrics      | metrics",
+        "{\"name\":\"g\",\"metrics\":[]}                                     | InvalidMetrics      | metrics",
+        "{\"name\":\"g\",\"metrics\":[\"a\",\"a\"]}                          | InvalidMetrics      | metrics",
+        "{\"name\":\"g\",\"metrics\":[\"a\",1]}                              | InvalidMetrics      | metrics[1]",
+        "{\"name\":\"g\",\"metrics\":[\"a\",\"\"]}                           | InvalidMetrics      | metrics[1]",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"by\":\"meter\"}               | InvalidBy           | by",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"aggregate\":\"median\"}       | InvalidAggregate    | aggregate",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"fill\":\"spline\"}            | InvalidFill         | fill",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"fill\":\"fixed\"}             | InvalidFillValue    | fillValue",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"fillValue\":\"x\"}            | InvalidFillValue    | fillValue",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"PT1H\"}      | InvalidTrainingSpan | trainingSpan",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"month\"}     | InvalidTrainingSpan | trainingSpan",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"P365D\"}     | InvalidTrainingSpan | trainingSpan",
+    })
+    void aBadFieldIsNamedAndNothingIsStored(String body, String code, String field) {
+        given().contentType("application/json").body(body).post(PATH).then().statusCode(400)
+                .body("code", equalTo(code)).body("field", equalTo(field));
+        given().get(PATH).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"[1]|MalformedJson", "{|MalformedJson", "' '|EmptyBody"})
+    void aBodyThatIsNoRuleIsRefused(String body, String code) {
+        given().contentType("application/json").body(body).post(PATH).then().statusCode(400)
+                .body("code", equalTo(code));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vigil.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
+
+/** Readings of one series with any dimensions, one per 5-minute window from {@link Series#START}, posted in batches. */
+public final class Readings {
+
+    private Readings() {
+    }
+
+    /** Posts {@code value(i)} for windows {@code from} (inclusive) to {@code to} (exclusive). */
+    public static void post(String metric, Map<String, String> dimensions, int from, int to, IntToDoubleFunction value) {
+        StringBuilder dims = new StringBuilder("{");
+        new TreeMap<>(dimensions).forEach((k, v) -> dims.append(dims.length() > 1 ? "," : "")
+                .append('"').append(k).append("\":\"").append(v).append('"'));
+        dims.append('}');
+        for (int start = from; start < to; start += 5000) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = start; i < Math.min(to, start + 5000); i++) {
+                Instant t = Series.START.plus(Duration.ofMinutes(5L * i)).plusSeconds(10);
+                b.append(i == start ? "" : ",").append(String.format(Locale.ROOT,
+                        "{\"metric\":\"%s\",\"dimensions\":%s,\"timestamp\":\"%s\",\"value\":%.6f}", metric, dims, t,
+                        value.applyAsDouble(i)));
+            }
+            given().contentType("application/json").body(b.append(']').toString()).post("/readings").then()
+                    .statusCode(200);
+        }
+    }
+}
