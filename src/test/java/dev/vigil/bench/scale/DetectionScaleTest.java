@@ -196,8 +196,8 @@ class DetectionScaleTest {
     }
 
     private String size(String table) {
-        return (String) db.rows("select pg_size_pretty(pg_total_relation_size(?::regclass)) as s", table).get(0)
-                .get("s");
+        return (String) db.rows("select pg_size_pretty(sum(pg_total_relation_size(relid))) as s "
+                + "from pg_partition_tree(?::regclass)", table).get(0).get("s");
     }
 
     private static String loadAverage() {

@@ -47,7 +47,8 @@ final class ScaleSeed {
         for (var r : db.rows("select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def "
                 + "from pg_index where indrelid in " + tables + " and not exists (select 1 from pg_constraint c "
                 + "where c.conindid = indexrelid)")) {
-            restore.add((String) r.get("def"));
+            // a partitioned table's index reads "ON ONLY parent": created so, the partitions would get none
+            restore.add(((String) r.get("def")).replace(" ON ONLY ", " ON "));
             drop.add("drop index " + r.get("name"));
         }
         drop.forEach(db::exec);
