@@ -34,6 +34,7 @@ final class LocalServices implements AutoCloseable {
             System.setProperty("VIGIL_DB_PASSWORD", "");
         }
         if (System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null) {
+            quietBroker();
             Path logs = Files.createDirectories(dataDir.resolve("kafka"));
             int port = intEnv("VIGIL_LOCAL_KAFKA_PORT", 59092);
             kafka = new EmbeddedKafkaBroker().withKafkaHost("127.0.0.1").withKafkaPort(port)
@@ -46,6 +47,23 @@ final class LocalServices implements AutoCloseable {
             System.setProperty("VIGIL_KAFKA_BOOTSTRAP", kafka.getAdvertisedListeners());
         }
     }
+
+    /**
+     * The in-process broker logs its whole configuration and every state change at INFO, and it starts before Quarkus
+     * applies {@code quarkus.log.category}: its loggers are set to WARN here (kept in a field, since the logging
+     * system holds loggers weakly and a collected one would lose its level).
+     */
+    private static void quietBroker() {
+        for (String category : BROKER_LOGGERS) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIET.add(logger);
+        }
+    }
+
+    private static final java.util.List<String> BROKER_LOGGERS = java.util.List.of("kafka", "org.apache.kafka",
+            "state.change.logger", "io.smallrye.reactive.messaging.kafka.companion");
+    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 
     /** Container images set {@code VIGIL_EMBEDDED=false}: a missing variable fails the start, nothing embedded starts. */
     static void requireExternalWhenEmbeddedIsOff(java.util.Map<String, String> env) {

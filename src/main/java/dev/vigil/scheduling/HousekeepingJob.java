@@ -1,32 +1,25 @@
 package dev.vigil.scheduling;
 
-import dev.vigil.ingestion.IngestionConfig;
-import dev.vigil.storage.EventLedger;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
-/**
- * Forgets CloudEvent ids older than the de-duplication horizon, so the ledger stays bounded. Running on several
- * replicas at once is harmless: the delete is idempotent.
- */
+/** Keeps storage bounded on a schedule ({@code vigil.housekeeping.every}): see {@link RetentionRun}. */
 @ApplicationScoped
 public class HousekeepingJob {
 
-    private final EventLedger ledger;
-    private final IngestionConfig config;
+    private final RetentionRun retention;
     private final Clock clock;
 
-    public HousekeepingJob(EventLedger ledger, IngestionConfig config, Clock clock) {
-        this.ledger = ledger;
-        this.config = config;
+    public HousekeepingJob(RetentionRun retention, Clock clock) {
+        this.retention = retention;
         this.clock = clock;
     }
 
     @Scheduled(identity = "vigil-housekeeping", every = "{vigil.housekeeping.every}",
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        ledger.forgetBefore(clock.instant().minus(config.dedupHorizon()));
+        retention.run(clock.instant());
     }
 }

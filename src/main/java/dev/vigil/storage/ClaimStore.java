@@ -118,6 +118,19 @@ public class ClaimStore {
         });
     }
 
+    /** Deletes up to {@code batch} completed claims of runs before {@code before}; returns how many. */
+    public int pruneFinished(Instant before, int batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                delete from detection_claim where (run_cutoff, shard) in (select run_cutoff, shard
+                    from detection_claim where completed_at is not null and run_cutoff < ? limit ?)""")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            ps.setInt(2, batch);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not prune finished claims", e);
+        }
+    }
+
     /** Gives up this owner's unfinished claims (at shutdown), so another replica takes them without waiting. */
     public int release(String owner) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""

@@ -52,11 +52,16 @@ public class EventLedger {
         }
     }
 
-    /** Forgets ids older than the horizon; returns how many. */
-    public int forgetBefore(java.time.Instant horizon) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from ingested_event where received_at < ?")) {
+    /**
+     * Forgets up to {@code batch} ids older than the horizon; returns how many. Small batches keep each delete's
+     * locks and WAL short while ingestion writes beside it; call again until it returns less than {@code batch}.
+     */
+    public int forgetBefore(java.time.Instant horizon, int batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                delete from ingested_event where ctid = any(array(
+                    select ctid from ingested_event where received_at < ? limit ?))""")) {
             ps.setTimestamp(1, java.sql.Timestamp.from(horizon));
+            ps.setInt(2, batch);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("could not purge event ids", e);

@@ -89,6 +89,19 @@ public class OutboxStore {
         }
     }
 
+    /** Deletes up to {@code batch} alerts published and created before {@code before}; returns how many. */
+    public int prunePublished(java.time.Instant before, int batch) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                delete from alert_outbox where id = any(array(select id from alert_outbox
+                    where published_at is not null and created_at < ? limit ?))""")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(before));
+            ps.setInt(2, batch);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not prune the outbox", e);
+        }
+    }
+
     public long backlog() {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select count(*) from alert_outbox where published_at is null");

@@ -182,80 +182,113 @@ public class ScoringStore {
         }
     }
 
-    /** Upserts results: a re-scored window replaces its row, never adds a second. */
+    /**
+     * Upserts results: a re-scored window replaces its row, never adds a second. Like the two writes below, one
+     * statement over arrays for the whole chunk: a row per statement cost PostgreSQL more than the writing itself.
+     */
     public void saveResults(List<ResultRow> rows) {
-        batch("""
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        Object[][] cols = new Object[14][n];
+        for (int i = 0; i < n; i++) {
+            ResultRow r = rows.get(i);
+            cols[0][i] = r.seriesId();
+            cols[1][i] = r.windowStart().toString();
+            cols[2][i] = r.detector();
+            cols[3][i] = r.detectorVersion();
+            cols[4][i] = r.value();
+            cols[5][i] = nullable(r.expected());
+            cols[6][i] = nullable(r.lower());
+            cols[7][i] = nullable(r.upper());
+            cols[8][i] = r.anomaly();
+            cols[9][i] = r.severity();
+            cols[10][i] = r.score();
+            cols[11][i] = r.warmingUp();
+            cols[12][i] = r.runCutoff().toString();
+            cols[13][i] = r.reason();
+        }
+        arrays("""
                 insert into anomaly_result (series_id, window_start, detector, detector_version, value, expected,
                     lower_bound, upper_bound, is_anomaly, severity, score, warming_up, run_cutoff, reason)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select * from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::int[], ?::float8[], ?::float8[],
+                                     ?::float8[], ?::float8[], ?::bool[], ?::float8[], ?::float8[], ?::bool[],
+                                     ?::timestamptz[], ?::text[])
                 on conflict (series_id, window_start, detector) do update set
                     detector_version = excluded.detector_version, value = excluded.value,
                     expected = excluded.expected, lower_bound = excluded.lower_bound,
                     upper_bound = excluded.upper_bound, is_anomaly = excluded.is_anomaly,
                     severity = excluded.severity, score = excluded.score, warming_up = excluded.warming_up,
-                    run_cutoff = excluded.run_cutoff, reason = excluded.reason, scored_at = now()""", rows, (ps, r) -> {
-            ps.setLong(1, r.seriesId());
-            ps.setTimestamp(2, Timestamp.from(r.windowStart()));
-            ps.setString(3, r.detector());
-            ps.setInt(4, r.detectorVersion());
-            ps.setDouble(5, r.value());
-            setNullable(ps, 6, r.expected());
-            setNullable(ps, 7, r.lower());
-            setNullable(ps, 8, r.upper());
-            ps.setBoolean(9, r.anomaly());
-            ps.setDouble(10, r.severity());
-            ps.setDouble(11, r.score());
-            ps.setBoolean(12, r.warmingUp());
-            ps.setTimestamp(13, Timestamp.from(r.runCutoff()));
-            ps.setString(14, r.reason());
-        });
+                    run_cutoff = excluded.run_cutoff, reason = excluded.reason, scored_at = now()""", cols,
+                new String[] {"bigint", "text", "text", "int4", "float8", "float8", "float8", "float8", "bool",
+                    "float8", "float8", "bool", "text", "text"});
     }
 
     /** Marks the scored revision of each window, so it is pending again only if a later event revises it. */
     public void markScored(List<PendingWindow> windows) {
-        batch("update window_aggregate set scored_revision = ? where series_id = ? and window_start = ?",
-                windows, (ps, w) -> {
-                    ps.setInt(1, w.revision());
-                    ps.setLong(2, w.seriesId());
-                    ps.setTimestamp(3, Timestamp.from(w.start()));
-                });
+        if (windows.isEmpty()) {
+            return;
+        }
+        int n = windows.size();
+        Object[][] cols = new Object[3][n];
+        for (int i = 0; i < n; i++) {
+            cols[0][i] = windows.get(i).seriesId();
+            cols[1][i] = windows.get(i).start().toString();
+            cols[2][i] = windows.get(i).revision();
+        }
+        arrays("""
+                update window_aggregate w set scored_revision = u.revision
+                from unnest(?::bigint[], ?::timestamptz[], ?::int[]) u (series_id, window_start, revision)
+                where w.series_id = u.series_id and w.window_start = u.window_start""", cols,
+                new String[] {"bigint", "text", "int4"});
     }
 
     public void saveStates(Map<Long, StoredState> states) {
-        batch("""
-                insert into series_state (series_id, detector, version, last_window, state) values (?, ?, ?, ?, ?)
+        if (states.isEmpty()) {
+            return;
+        }
+        int n = states.size();
+        Object[][] cols = new Object[5][];
+        cols[4] = new byte[n][];
+        for (int c = 0; c < 4; c++) {
+            cols[c] = new Object[n];
+        }
+        int i = 0;
+        for (Map.Entry<Long, StoredState> e : states.entrySet()) {
+            cols[0][i] = e.getKey();
+            cols[1][i] = e.getValue().detector();
+            cols[2][i] = e.getValue().version();
+            cols[3][i] = e.getValue().lastWindow().toString();
+            cols[4][i] = e.getValue().state();
+            i++;
+        }
+        arrays("""
+                insert into series_state (series_id, detector, version, last_window, state)
+                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[])
                 on conflict (series_id, detector) do update set version = excluded.version,
-                    last_window = excluded.last_window, state = excluded.state, updated_at = now()""",
-                new ArrayList<>(states.entrySet()), (ps, e) -> {
-                    ps.setLong(1, e.getKey());
-                    ps.setString(2, e.getValue().detector());
-                    ps.setInt(3, e.getValue().version());
-                    ps.setTimestamp(4, Timestamp.from(e.getValue().lastWindow()));
-                    ps.setBytes(5, e.getValue().state());
-                });
+                    last_window = excluded.last_window, state = excluded.state, updated_at = now()""", cols,
+                new String[] {"bigint", "text", "int4", "text", "bytea"});
     }
 
-    private interface RowBinder<T> {
-        void bind(PreparedStatement ps, T row) throws SQLException;
+    /** Runs one statement whose parameters are whole columns; instants go as ISO-8601 text (no JVM time zone). */
+    private void arrays(String sql, Object[][] columns, String[] types) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < columns.length; i++) {
+                ps.setArray(i + 1, c.createArrayOf(types[i], columns[i]));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not write " + columns[0].length + " rows", e);
+        }
+    }
+
+    private static Double nullable(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private interface StatementBinder {
         void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private <T> void batch(String sql, List<T> rows, RowBinder<T> binder) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (T row : rows) {
-                binder.bind(ps, row);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StorageException("could not write " + rows.size() + " rows", e);
-        }
     }
 
     private void exec(String sql, StatementBinder binder) {
@@ -264,14 +297,6 @@ public class ScoringStore {
             ps.execute();
         } catch (SQLException e) {
             throw new StorageException("could not run " + sql, e);
-        }
-    }
-
-    private static void setNullable(PreparedStatement ps, int i, double v) throws SQLException {
-        if (Double.isNaN(v)) {
-            ps.setNull(i, java.sql.Types.DOUBLE);
-        } else {
-            ps.setDouble(i, v);
         }
     }
 

@@ -109,7 +109,7 @@ class HttpIngestTest {
                 "{\"metric\":\"power\",\"timestamp\":\"2026-11-01T12:00:00Z\",\"value\":4}"), false)
                 .post("/").then().statusCode(200);
         db.exec("update ingested_event set received_at = now() - interval '8 days'");
-        assertEquals(1, ledger.forgetBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(7))));
+        assertEquals(1, ledger.forgetBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(7)), 1000));
         assertEquals(0, db.count("select count(*) from ingested_event"));
     }
 

@@ -1,0 +1,216 @@
+package dev.vigil.bench.scale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.aggregation.Windows;
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.scheduling.DetectionConfig;
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.PartitionStore;
+import dev.vigil.storage.ScoringStore;
+import dev.vigil.testing.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Detection at fleet scale (issue 14): seeds {@code bench.series} series (100,000) with {@code bench.days} days of
+ * scored windows, results and one detector state each, adds {@code bench.new} (3) windows per series, then times one
+ * detection run over them, PostgreSQL included. Prints where the time goes (the run thread's CPU, PostgreSQL's CPU,
+ * the detector alone), the pending-window plan of every shard ({@code EXPLAIN (ANALYZE, BUFFERS)}) and the update
+ * statistics (HOT or not). A measurement for BENCHMARKS.md, not a pass/fail test: it asserts only that every new
+ * window was scored once. Output also in {@code target/benchmarks/detection-scale-<series>x<days>d.txt}.
+ *
+ * <pre>./mvnw -B test -Dtest=DetectionScaleTest -Dtest.excludedGroups= -Dbench.series=100000 -Dbench.days=1</pre>
+ */
+@Tag("benchmark")
+@QuarkusTest
+@TestProfile(DetectionScaleTest.BigRun.class)
+class DetectionScaleTest {
+
+    static final int SERIES = Integer.getInteger("bench.series", 100_000);
+    static final int DAYS = Integer.getInteger("bench.days", 1);
+    static final int NEW = Integer.getInteger("bench.new", 3);
+    /** Whether the history's results are seeded too ({@code bench.results}, default true). */
+    static final boolean RESULTS = Boolean.parseBoolean(System.getProperty("bench.results", "true"));
+    static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
+
+    /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
+    public static class BigRun implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.detection.max-windows-per-run", "10000000",
+                    "vigil.aggregation.window", System.getProperty("bench.window", "PT5M"));
+        }
+    }
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+    @Inject
+    DetectionConfig config;
+    @Inject
+    AggregationConfig windows;
+    @Inject
+    dev.vigil.scheduling.DetectorChoice choice;
+    @Inject
+    PartitionStore partitions;
+
+    private final List<String> out = new ArrayList<>();
+
+    @Test
+    void oneRunScoresThreeNewWindowsOfEverySeries() throws IOException {
+        Duration step = windows.window();
+        DetectorKind kind = choice.kind();
+        Instant next = HISTORY_START.plus(Duration.ofDays(DAYS));
+        db.reset();
+        ScaleSeed seed = new ScaleSeed(db, SERIES, step, RESULTS);
+        long t0 = System.nanoTime();
+        seed.partitions(partitions, HISTORY_START, next);
+        seed.series();
+        List<String> indexes = seed.dropIndexes();
+        seed.history(HISTORY_START, next, kind);
+        seed.states(kind, next);
+        seed.newWindows(next, NEW);
+        indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
+        db.exec("vacuum analyze");
+        db.exec("checkpoint");
+        print("seeded %,d series x %d days of %s windows (%,d window rows, %,d results, %d weekly partitions each) "
+                + "in %.0f s", SERIES, DAYS,
+                step, db.count("select count(*) from window_aggregate"), db.count("select count(*) from anomaly_result"),
+                partitions.partitions("window_aggregate").size(), (System.nanoTime() - t0) / 1e9);
+        print("table sizes: window_aggregate %s, anomaly_result %s, series_state %s", size("window_aggregate"),
+                size("anomaly_result"), size("series_state"));
+
+        Instant now = next.plus(step.multipliedBy(NEW)).plus(config.delay()).plusSeconds(1);
+        Instant cutoff = Windows.closedUntil(now, step, config.delay());
+        explainEveryShard(cutoff.minus(step));
+
+        Map<String, long[]> before = updates();
+        double pgBefore = postgresCpuSeconds();
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        DetectionRun.Report report = run.run(now);
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double runCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double pgCpu = postgresCpuSeconds() - pgBefore;
+        print("run: %,d windows of %,d series in %.1f s = %,.0f windows/s (%,.0f per core-second on 2 cores); "
+                + "%d shards, load average %s", report.windowsScored(), SERIES, wall, report.windowsScored() / wall,
+                report.windowsScored() / wall / 2, report.shardsClaimed(), loadAverage());
+        print("where the time goes: run thread CPU %.1f s (detector + JDBC), PostgreSQL CPU %.1f s (all its "
+                + "processes), detector alone %.1f s (restore + %d observe + snapshot per series, measured apart)",
+                runCpu, pgCpu, detectorAlone(kind, step, next), NEW);
+        updates().forEach((table, after) -> print("%s: %,d updates, %,d HOT (%.0f%%)", table,
+                after[0] - before.get(table)[0], after[1] - before.get(table)[1],
+                100.0 * (after[1] - before.get(table)[1]) / Math.max(1, after[0] - before.get(table)[0])));
+
+        assertEquals((long) SERIES * NEW, report.windowsScored());
+        assertEquals(0, db.count("select count(*) from window_aggregate where scored_revision is null"));
+        Path file = Path.of("target", "benchmarks", "detection-scale-%dx%dd.txt".formatted(SERIES, DAYS));
+        Files.createDirectories(file.getParent());
+        Files.write(file, out);
+    }
+
+    private void explainEveryShard(Instant lastStart) {
+        for (int shard = 0; shard < config.shards(); shard++) {
+            print("-- EXPLAIN (ANALYZE, BUFFERS) pending windows of shard %d:", shard);
+            db.rows("explain (analyze, buffers) " + ScoringStore.planSql(config.shards()), shard,
+                    Timestamp.from(lastStart), config.maxWindowsPerRun() / config.shards())
+                    .forEach(r -> print("   %s", r.values().iterator().next()));
+        }
+    }
+
+    /** CPU seconds of the detector alone for the run's work: per series, restore, observe the new windows, snapshot. */
+    private static double detectorAlone(DetectorKind kind, Duration step, Instant next) {
+        StreamingDetector trained = kind.create(step.toSeconds());
+        for (Instant t = next.minus(Duration.ofDays(7)); t.isBefore(next); t = t.plus(step)) {
+            trained.observe(t.getEpochSecond(), 10 + Math.sin(t.getEpochSecond() / 13750.0));
+        }
+        byte[] state = trained.snapshot();
+        long t0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        for (int s = 0; s < SERIES; s++) {
+            StreamingDetector d = kind.restore(state);
+            for (int i = 0; i < NEW; i++) {
+                d.observe(next.plus(step.multipliedBy(i)).getEpochSecond(), 10 + 0.01 * (s % 7));
+            }
+            d.snapshot();
+        }
+        return (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1e9;
+    }
+
+    /** Per table: updates and HOT updates so far. */
+    private Map<String, long[]> updates() {
+        Map<String, long[]> m = new java.util.TreeMap<>();
+        db.exec("select pg_stat_force_next_flush()");
+        // partitions count their own updates: summed per table
+        for (var r : db.rows("select substring(relname from '^(window_aggregate|anomaly_result|series_state)') as "
+                + "relname, sum(n_tup_upd) as n_tup_upd, sum(n_tup_hot_upd) as n_tup_hot_upd from pg_stat_user_tables "
+                + "where relname ~ '^(window_aggregate|anomaly_result|series_state)' group by 1")) {
+            m.put((String) r.get("relname"), new long[] {((Number) r.get("n_tup_upd")).longValue(),
+                    ((Number) r.get("n_tup_hot_upd")).longValue()});
+        }
+        return m;
+    }
+
+    /** User + system CPU of this PostgreSQL's processes (its postmaster's children and itself), from /proc. */
+    private double postgresCpuSeconds() {
+        long postmaster = db.count("select pid from pg_stat_activity where pid = pg_backend_pid()");
+        try {
+            long parent = Long.parseLong(Files.readString(Path.of("/proc/" + postmaster + "/stat")).split(" ")[3]);
+            double ticks = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        String[] f = Files.readString(p.resolve("stat")).replaceAll(".*\\) ", "").split(" ");
+                        long pid = Long.parseLong(p.getFileName().toString());
+                        if (pid == parent || Long.parseLong(f[1]) == parent) {
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while we read /proc
+                    }
+                }
+            }
+            return ticks / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private String size(String table) {
+        return (String) db.rows("select pg_size_pretty(sum(pg_total_relation_size(relid))) as s "
+                + "from pg_partition_tree(?::regclass)", table).get(0).get("s");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private void print(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        out.add(line);
+        System.out.println(line);
+    }
+}
