@@ -3,6 +3,7 @@ package dev.vigil.groups;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ActiveModel;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public class GroupRun {
     }
 
     /** Scores every entity up to {@code cutoff} (the end of the run's newest closed window). */
+    @WithSpan("vigil.groups.score")
     public Report score(Instant cutoff) {
         Duration step = windows.window();
         int scored = 0;

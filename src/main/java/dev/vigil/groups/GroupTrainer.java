@@ -13,6 +13,7 @@ import dev.vigil.storage.GroupModelStore.Trained;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import dev.vigil.storage.GroupStore.WindowPoint;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public class GroupTrainer {
      * Trains the rule's entities on the span ending at the last closed window before {@code cutoff}; with
      * {@code onlyNew}, only entities that have no model for the rule's current revision (new entities, a changed rule).
      */
+    @WithSpan("vigil.groups.train")
     public TrainingRound train(GroupRule rule, Instant cutoff, boolean onlyNew) {
         Duration step = windows.window();
         Instant to = Windows.closedUntil(cutoff, step, Duration.ZERO);
