@@ -1,5 +1,6 @@
 package dev.vigil.groups;
 
+import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import io.quarkus.runtime.StartupEvent;
@@ -19,10 +20,12 @@ public class ConfiguredGroups {
 
     private final GroupStore groups;
     private final GroupConfig config;
+    private final AggregationConfig windows;
 
-    public ConfiguredGroups(GroupStore groups, GroupConfig config) {
+    public ConfiguredGroups(GroupStore groups, GroupConfig config, AggregationConfig windows) {
         this.groups = groups;
         this.config = config;
+        this.windows = windows;
     }
 
     @Transactional
@@ -30,7 +33,7 @@ public class ConfiguredGroups {
         for (Map.Entry<String, GroupConfig.Rule> e : config.rules().entrySet()) {
             GroupRule rule;
             try {
-                rule = GroupRules.fromConfig(e.getKey(), e.getValue());
+                rule = GroupRules.fromConfig(e.getKey(), e.getValue(), windows.window());
             } catch (GroupRejected r) {
                 throw new IllegalStateException("vigil.groups.rules." + e.getKey() + ": " + r.getMessage()
                         + " (" + r.error().field() + ")", r);

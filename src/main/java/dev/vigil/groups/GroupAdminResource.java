@@ -2,6 +2,7 @@ package dev.vigil.groups;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import dev.vigil.storage.Json;
@@ -28,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class GroupAdminResource {
 
     private final GroupStore groups;
+    private final AggregationConfig windows;
 
-    public GroupAdminResource(GroupStore groups) {
+    public GroupAdminResource(GroupStore groups, AggregationConfig windows) {
         this.groups = groups;
+        this.windows = windows;
     }
 
     @GET
@@ -50,9 +53,9 @@ public class GroupAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Create a group rule (role admin): name, metrics, by, aggregate, fill, fillValue, "
-            + "trainingSpan")
+            + "trainingSpan, step")
     public Response create(String body) {
-        GroupRule rule = GroupRules.fromJson(parse(body), null);
+        GroupRule rule = GroupRules.fromJson(parse(body), null, windows.window());
         if (!groups.insert(rule)) {
             throw new GroupRejected(409, "GroupExists", "name", "a group named " + rule.name() + " exists");
         }
@@ -65,7 +68,7 @@ public class GroupAdminResource {
     @Transactional
     @Operation(summary = "Replace a group rule's definition (role admin); its entities retrain at the next run")
     public RuleView replace(@PathParam("name") String name, String body) {
-        GroupRule rule = GroupRules.fromJson(parse(body), name);
+        GroupRule rule = GroupRules.fromJson(parse(body), name, windows.window());
         writable(name);
         groups.replace(rule);
         return RuleView.of(groups.rule(name).orElseThrow());

@@ -66,5 +66,8 @@ public interface GroupConfig {
         OptionalDouble fillValue();
 
         Optional<String> trainingSpan();
+
+        /** The grid the variables are resampled to (ISO-8601, a multiple of the window), e.g. PT1H. */
+        Optional<String> step();
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a group rule, from an API body or from configuration, and applies the defaults (the one place they live):
- * aggregate {@code mean}, fill {@code linear}, training span {@code P30D}. Every error names its field.
+ * aggregate {@code mean}, fill {@code linear}, training span {@code P30D}, step the stored window. Every error names
+ * its field.
  */
 public final class GroupRules {
 
@@ -25,6 +26,8 @@ public final class GroupRules {
     /** The engine needs at least 100 rows of 5 minutes; a day gives it 288. */
     static final Duration MIN_SPAN = Duration.ofDays(1);
     static final Duration MAX_SPAN = Duration.ofDays(90);
+    /** Steps above a day would leave too few rows in any allowed span (the engine needs 100). */
+    static final Duration MAX_STEP = Duration.ofDays(1);
     static final int MAX_METRICS = 500;
     static final int MAX_BY = 16;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -32,8 +35,11 @@ public final class GroupRules {
     private GroupRules() {
     }
 
-    /** A rule from an API body; {@code pathName}, when given, must match a name in the body (or stands for it). */
-    static GroupRule fromJson(JsonNode body, String pathName) {
+    /**
+     * A rule from an API body; {@code pathName}, when given, must match a name in the body (or stands for it);
+     * {@code window}: the stored window size, the default step and the unit of every step.
+     */
+    static GroupRule fromJson(JsonNode body, String pathName, Duration window) {
         if (body == null || !body.isObject()) {
             throw GroupRejected.invalid("MalformedJson", null, "the body must be a JSON object");
         }
@@ -56,18 +62,19 @@ public final class GroupRules {
                 strings(body.get("by"), "by", "InvalidBy", false), text(body.get("aggregate"), "aggregate",
                         "InvalidAggregate"), text(body.get("fill"), "fill", "InvalidFill"),
                 fillValue == null || fillValue.isNull() ? null : fillValue.asDouble(),
-                text(body.get("trainingSpan"), "trainingSpan", "InvalidTrainingSpan"), GroupRule.API);
+                text(body.get("trainingSpan"), "trainingSpan", "InvalidTrainingSpan"),
+                text(body.get("step"), "step", "InvalidStep"), window, GroupRule.API);
     }
 
     /** A rule from configuration; the same checks, so a bad configured rule stops the start with its field. */
-    static GroupRule fromConfig(String name, GroupConfig.Rule r) {
+    static GroupRule fromConfig(String name, GroupConfig.Rule r, Duration window) {
         return rule(name, r.metrics(), r.by().orElse(List.of()), r.aggregate().orElse(null), r.fill().orElse(null),
                 r.fillValue().isPresent() ? r.fillValue().getAsDouble() : null, r.trainingSpan().orElse(null),
-                GroupRule.CONFIG);
+                r.step().orElse(null), window, GroupRule.CONFIG);
     }
 
     static GroupRule rule(String name, List<String> metrics, List<String> by, String aggregate, String fill,
-                          Double fillValue, String span, String source) {
+                          Double fillValue, String span, String step, Duration window, String source) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw GroupRejected.invalid("InvalidGroupName", "name", "name must be 1 to 64 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit");
@@ -105,8 +112,37 @@ public final class GroupRules {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan",
                     "trainingSpan must be an ISO-8601 duration from P1D to P90D, e.g. P30D");
         }
+        Duration st = step(step, window);
+        long rows = d.toSeconds() / st.toSeconds();
+        if (rows < GroupEngine.SETTINGS.minRows()) {
+            throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan", String.format(Locale.ROOT,
+                    "trainingSpan %s holds %d rows of step %s; a model needs at least %d: a longer span or a "
+                            + "shorter step", d, rows, st, GroupEngine.SETTINGS.minRows()));
+        }
         return new GroupRule(name, metrics, by, a, new FillPolicy(mode, mode == FillMode.FIXED ? fillValue : 0), d,
-                source, 1);
+                st, source, 1);
+    }
+
+    /**
+     * The grid step: the window itself by default, else a whole multiple of it up to a day that divides a day, so
+     * that cells start on the hour or the day as the windows do (PT15M, PT1H, PT6H, P1D).
+     */
+    private static Duration step(String text, Duration window) {
+        if (text == null) {
+            return window;
+        }
+        Duration st;
+        try {
+            st = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            st = null;
+        }
+        if (st == null || st.isNegative() || st.isZero() || st.getNano() != 0 || st.compareTo(MAX_STEP) > 0
+                || st.toSeconds() % window.toSeconds() != 0 || 86_400 % st.toSeconds() != 0) {
+            throw GroupRejected.invalid("InvalidStep", "step", "step must be an ISO-8601 duration that is a "
+                    + "multiple of the " + window + " window, divides a day and is at most P1D, e.g. PT1H");
+        }
+        return st;
     }
 
     /** Azure MVAD's spelling of a fill mode ({@code linear}, {@code notFill}, ...). */

@@ -1,11 +1,9 @@
 package dev.vigil.groups;
 
-import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ActiveModel;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -26,18 +24,15 @@ public class GroupRun {
 
     private final GroupModelStore models;
     private final GroupScorer scorer;
-    private final AggregationConfig windows;
 
-    public GroupRun(GroupModelStore models, GroupScorer scorer, AggregationConfig windows) {
+    public GroupRun(GroupModelStore models, GroupScorer scorer) {
         this.models = models;
         this.scorer = scorer;
-        this.windows = windows;
     }
 
     /** Scores every entity up to {@code cutoff} (the end of the run's newest closed window). */
     @WithSpan("vigil.groups.score")
     public Report score(Instant cutoff) {
-        Duration step = windows.window();
         int scored = 0;
         int rescored = 0;
         int anomalies = 0;
@@ -54,7 +49,7 @@ public class GroupRun {
                 continue; // trained by another engine version: it scores again once retrained
             }
             try {
-                GroupScorer.Scored s = scorer.score(m, cutoff, step);
+                GroupScorer.Scored s = scorer.score(m, cutoff);
                 scored += s.windows();
                 rescored += s.rescored();
                 anomalies += s.anomalies();

@@ -1,5 +1,6 @@
 package dev.vigil.groups;
 
+import dev.vigil.aggregation.Windows;
 import dev.vigil.alerting.GroupAlerts;
 import dev.vigil.alerting.GroupAlerts.GroupAnomaly;
 import dev.vigil.detection.multivariate.Contribution;
@@ -53,8 +54,10 @@ public class GroupScorer {
         this.config = config;
     }
 
+    /** Scores the model's cells (of its step) that closed by {@code cutoff} and were not scored yet. */
     @Transactional
-    public Scored score(ActiveModel m, Instant cutoff, Duration step) {
+    public Scored score(ActiveModel m, Instant cutoff) {
+        Duration step = m.step();
         if (!models.tryLockEntity(m.entityId())) {
             return Scored.BUSY;
         }
@@ -66,19 +69,22 @@ public class GroupScorer {
             state = ScoringState.restore(stored.get().state());
             next = stored.get().lastWindow().plus(step);
         } else {
-            // a new model starts from its training tail, where the previous one (if any) stopped
+            // a new model starts from its training tail, where the previous one (if any) stopped: after the cell
+            // of its step that holds the last row scored (the previous model's step may have been another)
             state = model.newState();
-            next = stored.map(s -> s.lastWindow().plus(step)).orElse(m.trainTo());
+            next = stored.map(s -> Windows.startOf(s.lastWindow(), step).plus(step)).orElse(m.trainTo());
         }
-        Instant end = min(cutoff, next.plus(step.multipliedBy(config.maxWindowsPerRun())));
-        Instant lateFrom = stored.isEmpty() ? next : max(m.trainTo(), next.minus(config.lateHorizon()));
+        Instant end = min(Windows.startOf(cutoff, step), next.plus(step.multipliedBy(config.maxWindowsPerRun())));
+        Instant lateFrom = stored.isEmpty() ? next
+                : max(m.trainTo(), Windows.startOf(next.minus(config.lateHorizon()), step));
         Instant loadFrom = lateFrom.minus(step.multipliedBy(GroupEngine.SETTINGS.correlationWindow()));
         int rows = (int) (Duration.between(loadFrom, end).toSeconds() / step.toSeconds());
         if (rows <= 0 || !end.isAfter(lateFrom)) {
             return new Scored(0, 0, 0, false);
         }
         long[] ids = m.variables().stream().mapToLong(ModelVariable::series).toArray();
-        GroupMatrix x = GroupMatrix.of(ids, groups.windows(ids, loadFrom, end, m.aggregate()), loadFrom, step, rows);
+        GroupMatrix x = GroupMatrix.of(ids, groups.windows(ids, loadFrom, end, m.aggregate(), step), loadFrom, step,
+                rows);
         Map<Instant, Long> judged = lateFrom.isBefore(next) ? results.revisions(m.group(), m.entityId(), lateFrom,
                 next) : Map.of();
         x.fill(m.fill(), 1.0);
@@ -88,7 +94,7 @@ public class GroupScorer {
         for (int i = x.index(lateFrom); i < rows && x.time(i).isBefore(next); i++) {
             Long before = judged.get(x.time(i));
             if (x.observed[i] && (before == null || before != x.revisions[i])) {
-                out.add(judge(m, x, i, model.score(x.values[i], rebuilt(model, x, i)), cutoff, step));
+                out.add(judge(m, x, i, model.score(x.values[i], rebuilt(model, x, i)), cutoff));
                 rescored++;
             }
         }
@@ -96,7 +102,7 @@ public class GroupScorer {
         for (int i = x.index(next); i < rows; i++) {
             last = x.time(i);
             if (x.observed[i]) {
-                out.add(judge(m, x, i, model.score(x.values[i], state), cutoff, step));
+                out.add(judge(m, x, i, model.score(x.values[i], state), cutoff));
             }
         }
         results.save(out.stream().map(GroupAnomaly::result).toList());
@@ -119,8 +125,7 @@ public class GroupScorer {
         return s;
     }
 
-    private static GroupAnomaly judge(ActiveModel m, GroupMatrix x, int i, RowScore s, Instant cutoff,
-                                      Duration step) {
+    private static GroupAnomaly judge(ActiveModel m, GroupMatrix x, int i, RowScore s, Instant cutoff) {
         List<VariableContribution> parts = new ArrayList<>(s.interpretation().size());
         for (Contribution c : s.interpretation()) {
             parts.add(new VariableContribution(c.variable(), c.contribution(), finite(c.value()),
@@ -128,7 +133,7 @@ public class GroupScorer {
         }
         GroupResult r = new GroupResult(m.group(), Long.toString(m.entityId()), x.time(i), Long.toString(m.id()),
                 s.anomaly(), s.score(), s.severity(), x.revisions[i], parts, cutoff);
-        return new GroupAnomaly(r, m.entityKey(), m.engine(), m.engineVersion(), step);
+        return new GroupAnomaly(r, m.entityKey(), m.engine(), m.engineVersion(), m.step());
     }
 
     private static Double finite(double v) {

@@ -6,7 +6,6 @@ import dev.vigil.detection.multivariate.TrainingData;
 import dev.vigil.detection.multivariate.TrainingOutcome;
 import dev.vigil.detection.multivariate.VariableQuality;
 import dev.vigil.groups.Entities.Entity;
-import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ModelVariable;
 import dev.vigil.storage.GroupModelStore.Trained;
@@ -50,13 +49,11 @@ public class GroupTrainer {
     private final GroupStore groups;
     private final GroupModelStore models;
     private final GroupConfig config;
-    private final AggregationConfig windows;
 
-    public GroupTrainer(GroupStore groups, GroupModelStore models, GroupConfig config, AggregationConfig windows) {
+    public GroupTrainer(GroupStore groups, GroupModelStore models, GroupConfig config) {
         this.groups = groups;
         this.models = models;
         this.config = config;
-        this.windows = windows;
     }
 
     /**
@@ -65,9 +62,10 @@ public class GroupTrainer {
      */
     @WithSpan("vigil.groups.train")
     public TrainingRound train(GroupRule rule, Instant cutoff, boolean onlyNew) {
-        Duration step = windows.window();
+        Duration step = rule.step();
         Instant to = Windows.closedUntil(cutoff, step, Duration.ZERO);
-        Instant from = to.minus(rule.trainingSpan());
+        // the first whole cell of the span: a cell cut by the span's start would be judged on part of its windows
+        Instant from = Windows.startOf(to.minus(rule.trainingSpan()).plus(step).minusSeconds(1), step);
         List<Entity> entities = Entities.of(rule, groups.series(rule.metrics()));
         if (onlyNew) {
             Set<Long> known = models.entitiesWithModels(rule.name(), rule.revision());
@@ -80,7 +78,7 @@ public class GroupTrainer {
         try {
             for (Entity e : entities) {
                 Optional<Long> id = models.claim(rule.name(), e.id(), e.key(), rule.revision(),
-                        GroupEngine.ENGINE.name(), GroupEngine.ENGINE.version(), e.variables(), from, to);
+                        GroupEngine.ENGINE.name(), GroupEngine.ENGINE.version(), e.variables(), from, to, step);
                 if (id.isEmpty()) {
                     skipped++;
                     continue;
@@ -117,7 +115,7 @@ public class GroupTrainer {
                 return failed(e, id, String.format(Locale.ROOT, "too many variables: %d, at most %d "
                         + "(vigil.groups.max-variables)", e.variables().size(), config.maxVariables()), seen);
             }
-            List<WindowPoint> points = groups.windows(e.seriesIds(), from, to, rule.aggregate());
+            List<WindowPoint> points = groups.windows(e.seriesIds(), from, to, rule.aggregate(), step);
             if (points.isEmpty()) {
                 return failed(e, id, "no data in the training span " + from + " to " + to, seen);
             }

@@ -2,14 +2,18 @@ package dev.vigil.storage;
 
 import java.util.Locale;
 
-/** Which statistic of a 5-minute window a group variable takes (the rule's {@code aggregate}). */
+/**
+ * Which statistic of its readings a group variable takes per grid cell (the rule's {@code aggregate}), computed from
+ * the stored windows inside the cell: the readings' mean (the windows' sums over their counts, not a mean of
+ * means), smallest, largest, sum, count, or the latest reading.
+ */
 public enum GroupAggregate {
-    MEAN("w.sum / w.count"),
-    MIN("w.min"),
-    MAX("w.max"),
-    SUM("w.sum"),
-    COUNT("w.count::double precision"),
-    LAST("w.last_value");
+    MEAN("sum(w.sum) / sum(w.count)"),
+    MIN("min(w.min)"),
+    MAX("max(w.max)"),
+    SUM("sum(w.sum)"),
+    COUNT("sum(w.count)::double precision"),
+    LAST("(array_agg(w.last_value order by w.last_ts desc, w.window_start desc))[1]");
 
     private final String sql;
 
@@ -17,8 +21,8 @@ public enum GroupAggregate {
         this.sql = sql;
     }
 
-    /** The SQL expression over {@code window_aggregate w}; fixed text, never user input. */
-    String sql() {
+    /** The SQL aggregate over the {@code window_aggregate w} rows of one cell; fixed text, never user input. */
+    String cellSql() {
         return sql;
     }
 

@@ -38,7 +38,8 @@ public class GroupModelStore {
     /** A model as the API shows it (without its bytes). Ids are strings: 64-bit, beyond JavaScript numbers. */
     public record ModelRow(String id, String group, String entityId, String entityKey, int ruleRevision,
                            String status, String reason, List<String> notes, String engine, int engineVersion,
-                           List<ModelVariable> variables, Instant trainFrom, Instant trainTo, Integer rowsUsed,
+                           List<ModelVariable> variables, Instant trainFrom, Instant trainTo, String step,
+                           Integer rowsUsed,
                            List<VariableQuality> quality, Integer components, Double threshold, Long trainingMillis,
                            boolean active, Instant createdAt, Instant finishedAt) {
     }
@@ -48,9 +49,9 @@ public class GroupModelStore {
                           double threshold, long millis, List<String> notes, byte[] model) {
     }
 
-    /** An active model with what scoring needs from its rule. */
+    /** An active model with what scoring needs from its rule; {@code step}: the grid it was trained on. */
     public record ActiveModel(long id, String group, long entityId, String entityKey, List<ModelVariable> variables,
-                              Instant trainTo, GroupAggregate aggregate, FillPolicy fill, String engine,
+                              Instant trainTo, Duration step, GroupAggregate aggregate, FillPolicy fill, String engine,
                               int engineVersion) {
     }
 
@@ -76,10 +77,12 @@ public class GroupModelStore {
      * request) already trained this entity on this span for this revision of the rule.
      */
     public Optional<Long> claim(String group, long entityId, String entityKey, int ruleRevision, String engine,
-                                int engineVersion, List<ModelVariable> variables, Instant from, Instant to) {
+                                int engineVersion, List<ModelVariable> variables, Instant from, Instant to,
+                                Duration step) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 insert into group_model (group_name, entity_id, entity_key, rule_revision, status, engine,
-                    engine_version, variables, train_from, train_to) values (?, ?, ?, ?, 'CREATED', ?, ?, ?::jsonb, ?, ?)
+                    engine_version, variables, train_from, train_to, step_seconds)
+                values (?, ?, ?, ?, 'CREATED', ?, ?, ?::jsonb, ?, ?, ?)
                 on conflict do nothing returning id""")) {
             ps.setString(1, group);
             ps.setLong(2, entityId);
@@ -90,6 +93,7 @@ public class GroupModelStore {
             ps.setString(7, Json.write(variables));
             ps.setTimestamp(8, Timestamp.from(from));
             ps.setTimestamp(9, Timestamp.from(to));
+            ps.setLong(10, step.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -179,14 +183,14 @@ public class GroupModelStore {
         List<ActiveModel> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select m.id, m.group_name, m.entity_id, m.entity_key, m.variables::text, m.train_to, r.aggregate,
-                       r.fill_mode, r.fill_value, m.engine, m.engine_version
+                       r.fill_mode, r.fill_value, m.engine, m.engine_version, m.step_seconds
                 from group_model m join group_rule r on r.name = m.group_name
                 where m.active order by m.group_name, m.entity_id""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new ActiveModel(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         Json.mapper().readValue(rs.getString(5), VARIABLES), rs.getTimestamp(6).toInstant(),
-                        GroupAggregate.valueOf(rs.getString(7)),
+                        Duration.ofSeconds(rs.getLong(12)), GroupAggregate.valueOf(rs.getString(7)),
                         new FillPolicy(FillMode.valueOf(rs.getString(8)), rs.getDouble(9)), rs.getString(10),
                         rs.getInt(11)));
             }
@@ -215,7 +219,7 @@ public class GroupModelStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select id, group_name, entity_id, entity_key, rule_revision, status, reason, notes::text, engine,
                        engine_version, variables::text, train_from, train_to, rows_used, quality::text, components,
-                       threshold, training_millis, active, created_at, finished_at
+                       threshold, training_millis, active, created_at, finished_at, step_seconds
                 from group_model where group_name = ? and (?::bigint is null or entity_id = ?)
                 order by active desc, id desc limit ?""")) {
             ps.setString(1, group);
@@ -229,7 +233,7 @@ public class GroupModelStore {
                             rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
                             Json.mapper().readValue(rs.getString(8), NOTES), rs.getString(9), rs.getInt(10),
                             Json.mapper().readValue(rs.getString(11), VARIABLES), instant(rs, 12), instant(rs, 13),
-                            (Integer) rs.getObject(14),
+                            Duration.ofSeconds(rs.getLong(22)).toString(), (Integer) rs.getObject(14),
                             quality == null ? List.of() : Json.mapper().readValue(quality, QUALITY),
                             (Integer) rs.getObject(16), (Double) rs.getObject(17), (Long) rs.getObject(18),
                             rs.getBoolean(19), instant(rs, 20), instant(rs, 21)));

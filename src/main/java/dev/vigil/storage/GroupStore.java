@@ -35,7 +35,7 @@ public class GroupStore {
     private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {
     };
     private static final String COLUMNS = "name, metrics, by_dimensions, aggregate, fill_mode, fill_value, "
-            + "training_span, source, revision";
+            + "training_span, step_seconds, source, revision";
 
     private final DataSource dataSource;
 
@@ -57,10 +57,10 @@ public class GroupStore {
     public boolean insert(GroupRule r) {
         return update("""
                 insert into group_rule (name, metrics, by_dimensions, aggregate, fill_mode, fill_value, training_span,
-                    source) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", (c, ps) -> {
+                    step_seconds, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""", (c, ps) -> {
             ps.setString(1, r.name());
             bindDefinition(c, ps, 2, r);
-            ps.setString(8, r.source());
+            ps.setString(9, r.source());
         }) == 1;
     }
 
@@ -68,14 +68,14 @@ public class GroupStore {
     public boolean replace(GroupRule r) {
         return update("""
                 update group_rule set metrics = ?, by_dimensions = ?, aggregate = ?, fill_mode = ?, fill_value = ?,
-                    training_span = ?, source = ?, updated_at = now(),
+                    training_span = ?, step_seconds = ?, source = ?, updated_at = now(),
                     revision = revision + case when metrics = ? and by_dimensions = ? and aggregate = ?
-                        and fill_mode = ? and fill_value = ? and training_span = ? then 0 else 1 end
+                        and fill_mode = ? and fill_value = ? and training_span = ? and step_seconds = ? then 0 else 1 end
                 where name = ?""", (c, ps) -> {
             bindDefinition(c, ps, 1, r);
-            ps.setString(7, r.source());
-            bindDefinition(c, ps, 8, r);
-            ps.setString(14, r.name());
+            ps.setString(8, r.source());
+            bindDefinition(c, ps, 9, r);
+            ps.setString(16, r.name());
         }) == 1;
     }
 
@@ -108,16 +108,26 @@ public class GroupStore {
         }
     }
 
-    /** The windows of the series starting in [from, to), ordered by start. */
-    public List<WindowPoint> windows(long[] seriesIds, Instant from, Instant to, GroupAggregate aggregate) {
+    /**
+     * The series' values on a grid of {@code step} from the epoch, for the cells starting in [from, to), ordered by
+     * cell start: each cell aggregates the stored windows inside it by {@code aggregate} (the mean weighted by the
+     * windows' counts, the sum of sums, the largest maximum, the latest value, ...), and its revision is the sum of
+     * theirs, so a late reading or a late window of the cell changes it. With {@code step} the window size, a cell
+     * is one window.
+     */
+    public List<WindowPoint> windows(long[] seriesIds, Instant from, Instant to, GroupAggregate aggregate,
+                                     Duration step) {
         List<WindowPoint> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select w.series_id, w.window_start, " + aggregate.sql() + ", w.revision from window_aggregate w "
+                "select w.series_id, to_timestamp(floor(extract(epoch from w.window_start) / ?) * ?) as cell, "
+                        + aggregate.cellSql() + ", sum(w.revision) from window_aggregate w "
                         + "where w.series_id = any(?) and w.window_start >= ? and w.window_start < ? and w.count > 0 "
-                        + "order by w.window_start")) {
-            ps.setArray(1, c.createArrayOf("bigint", Arrays.stream(seriesIds).boxed().toArray()));
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
+                        + "group by w.series_id, cell order by cell")) {
+            ps.setLong(1, step.toSeconds());
+            ps.setLong(2, step.toSeconds());
+            ps.setArray(3, c.createArrayOf("bigint", Arrays.stream(seriesIds).boxed().toArray()));
+            ps.setTimestamp(4, Timestamp.from(from));
+            ps.setTimestamp(5, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new WindowPoint(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
@@ -137,6 +147,7 @@ public class GroupStore {
         ps.setString(at + 3, r.fill().mode().name());
         ps.setDouble(at + 4, r.fill().fixedValue());
         ps.setLong(at + 5, r.trainingSpan().toSeconds());
+        ps.setLong(at + 6, r.step().toSeconds());
     }
 
     private interface Binder {
@@ -165,7 +176,8 @@ public class GroupStore {
                     out.add(new GroupRule(rs.getString(1), strings(rs.getArray(2)), strings(rs.getArray(3)),
                             GroupAggregate.valueOf(rs.getString(4)),
                             new FillPolicy(FillMode.valueOf(rs.getString(5)), rs.getDouble(6)),
-                            Duration.ofSeconds(rs.getLong(7)), rs.getString(8), rs.getInt(9)));
+                            Duration.ofSeconds(rs.getLong(7)), Duration.ofSeconds(rs.getLong(8)), rs.getString(9),
+                            rs.getInt(10)));
                 }
             }
             return out;

@@ -17,7 +17,7 @@ class EntitiesTest {
 
     static GroupRule rule(List<String> by) {
         return new GroupRule("meters", List.of("power", "voltage"), by, GroupAggregate.MEAN, FillPolicy.LINEAR,
-                Duration.ofDays(30), GroupRule.API, 1);
+                Duration.ofDays(30), Duration.ofMinutes(5), GroupRule.API, 1);
     }
 
     static final List<SeriesRef> SERIES = List.of(

@@ -33,7 +33,7 @@ class GroupAdminTest {
                 + "\"by\":[\"host\"],\"aggregate\":\"MAX\",\"fill\":\"fixed\",\"fillValue\":-1,\"trainingSpan\":\"P7D\"}")
                 .post(PATH).then().statusCode(201).body("aggregate", equalTo("max")).body("fill", equalTo("fixed"))
                 .body("fillValue", equalTo(-1.0f)).body("trainingSpan", equalTo("PT168H"))
-                .body("source", equalTo("api")).body("revision", equalTo(1));
+                .body("source", equalTo("api")).body("revision", equalTo(1)).body("step", equalTo("PT5M"));
         given().contentType("application/json").body("{\"name\":\"servers\",\"metrics\":[\"cpu\"]}").post(PATH)
                 .then().statusCode(409).body("code", equalTo("GroupExists")).body("field", equalTo("name"));
         given().get(PATH).then().statusCode(200).body("$", hasSize(1)).body("[0].by[0]", equalTo("host"));
@@ -43,6 +43,9 @@ class GroupAdminTest {
                 .body("fill", equalTo("linear")).body("fillValue", nullValue()).body("aggregate", equalTo("mean"));
         given().contentType("application/json").body("{\"metrics\":[\"cpu\",\"mem\",\"disk\"],\"by\":[\"host\"]}")
                 .put(PATH + "/servers").then().statusCode(200).body("revision", equalTo(2));
+        given().contentType("application/json").body("{\"metrics\":[\"cpu\",\"mem\",\"disk\"],\"by\":[\"host\"],"
+                + "\"step\":\"PT1H\"}").put(PATH + "/servers").then().statusCode(200).body("revision", equalTo(3))
+                .body("step", equalTo("PT1H"));
         given().contentType("application/json").body("{\"name\":\"other\",\"metrics\":[\"cpu\"]}")
                 .put(PATH + "/servers").then().statusCode(400).body("field", equalTo("name"));
 
@@ -79,6 +82,12 @@ class GroupAdminTest {
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"PT1H\"}      | InvalidTrainingSpan | trainingSpan",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"month\"}     | InvalidTrainingSpan | trainingSpan",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"P365D\"}     | InvalidTrainingSpan | trainingSpan",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"PT7M\"}              | InvalidStep         | step",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"PT7H\"}              | InvalidStep         | step",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"P2D\"}               | InvalidStep         | step",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"-PT1H\"}             | InvalidStep         | step",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":60}                    | InvalidStep         | step",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"PT12H\"}             | InvalidTrainingSpan | trainingSpan",
     })
     void aBadFieldIsNamedAndNothingIsStored(String body, String code, String field) {
         given().contentType("application/json").body(body).post(PATH).then().statusCode(400)

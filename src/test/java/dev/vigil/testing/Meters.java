@@ -22,12 +22,17 @@ public final class Meters {
 
     /** Windows [from, to) of the meter; from {@code faultFrom} on power +{@code fault} kW and the temperature -2 fault, against the load. */
     public static void post(String meter, int from, int to, int faultFrom, double fault, long seed) {
+        post(meter, Duration.ofMinutes(5), from, to, faultFrom, fault, seed);
+    }
+
+    /** The same meter read once every {@code step} (steps [from, to) from {@link #START}); a daily load cycle. */
+    public static void post(String meter, Duration step, int from, int to, int faultFrom, double fault, long seed) {
         Random random = new Random(seed + 31L * from);
         StringBuilder b = new StringBuilder();
         int n = 0;
         for (int i = from; i < to; i++) {
-            Instant t = START.plus(Duration.ofMinutes(5L * i)).plusSeconds(10);
-            double load = 2 + Math.sin(2 * Math.PI * i / 288.0) + 0.3 * random.nextGaussian();
+            Instant t = START.plus(step.multipliedBy(i)).plusSeconds(10);
+            double load = 2 + Math.sin(2 * Math.PI * i * step.toSeconds() / 86_400.0) + 0.3 * random.nextGaussian();
             double f = i >= faultFrom ? fault : 0;
             double[] v = {load + f, load * 1000 / 230 + 0.05 * random.nextGaussian(), 230 + random.nextGaussian(),
                     20 + 2 * load + 0.2 * random.nextGaussian() - 2 * f};

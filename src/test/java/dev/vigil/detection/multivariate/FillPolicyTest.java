@@ -57,4 +57,22 @@ class FillPolicyTest {
         assertArrayEquals(new double[] {1, 2, 3, 4}, new double[] {m[0][0], m[1][0], m[2][0], m[3][0]}, 1e-12);
         assertArrayEquals(new double[] {5, 5, 5, 5}, new double[] {m[0][1], m[1][1], m[2][1], m[3][1]}, 1e-12);
     }
+
+    @Test
+    void alignerSkipsTimesCenturiesOffTheGridInsteadOfOverflowing() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        Duration step = Duration.ofMinutes(5);
+        Aligner.Observations a = new Aligner.Observations(List.of(Instant.MAX, t0.plusSeconds(300), Instant.MIN,
+                Instant.parse("2500-01-01T00:00:00Z"), Instant.parse("1600-01-01T00:00:00Z")),
+                new double[] {9, 2, 9, 9, 9});
+        double[][] m = Aligner.align(t0, step, 3, List.of(a), new FillPolicy(FillMode.NOT_FILL, 0));
+        assertArrayEquals(new double[] {Double.NaN, 2, Double.NaN}, new double[] {m[0][0], m[1][0], m[2][0]}, 0);
+
+        // a grid of steps so long that nanoseconds would overflow still puts each time into its cell
+        Duration fourCenturies = Duration.ofDays(146_097);
+        Aligner.Observations far = new Aligner.Observations(List.of(Instant.parse("2900-06-01T00:00:00Z")),
+                new double[] {7});
+        double[][] wide = Aligner.align(t0, fourCenturies, 4, List.of(far), new FillPolicy(FillMode.NOT_FILL, 0));
+        assertEquals(7, wide[2][0], 0);
+    }
 }
