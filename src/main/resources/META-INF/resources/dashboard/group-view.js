@@ -109,7 +109,7 @@ export async function renderGroupView(view, name, entityId, params) {
   const base = `#/groups/${group}/${encodeURIComponent(entityId)}`;
   const header = `<p><a href="#/groups/${group}">‹ group ${esc(name)}</a></p><h1>${esc(model.entityKey)}</h1>
     <p class="muted" id="model-status">model ${esc(model.status)}${model.reason ? `: ${esc(model.reason)}` : ''} · ${model.variables.length} variables ·
-      trained on ${time(model.trainFrom)} – ${time(model.trainTo)} · ${esc(model.engine)} v${esc(model.engineVersion)}</p>`;
+      trained on ${time(model.trainFrom)} – ${time(model.trainTo)} · step ${esc(model.step)} · ${esc(model.engine)} v${esc(model.engineVersion)}</p>`;
   // the first variable's chart fixes the range (ending at its newest window); the others and the results follow it
   const first = await get(`/api/v1/series/${model.variables[0].seriesId}/chart`, { span: PRESETS[range], maxPoints: 1000 });
   const [from, to] = [first.from, first.to];

@@ -2,6 +2,7 @@ package dev.vigil.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.aggregation.SeriesKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,9 @@ import java.util.UUID;
 
 /**
  * The smart-meter fleet demo: fills a running Vigil with a backfill of {@link MeterFleet} (binary-mode CloudEvents
- * {@code dev.vigil.readings.v1} over HTTP, up to 10,000 readings each), defines the meter group, runs detection until
- * the backlog is scored, trains the group and scores it, and prints where to look.
+ * {@code dev.vigil.readings.v1} over HTTP, up to 10,000 readings each), defines the meter group (hourly step) and
+ * trains it on the days before the faults, runs detection until the backlog is scored (univariate and group), and
+ * prints where to look.
  *
  * <p>Options: {@code --meters 1000 --days 21 --step PT1H --rate 0} (readings per second, 0 = as fast as Vigil takes
  * them) {@code --seed 1}; env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest, operate,
@@ -59,12 +61,15 @@ public final class MeterDemo {
         sent += send(batch);
         System.out.printf("sent %,d readings of %d meters (%s to %s) in %.0f s%n", sent, fleet.steps() > 0 ? sent
                 / fleet.steps() / 4 : 0, fleet.start(), fleet.end(), (System.nanoTime() - t0) / 1e9);
-        HttpResponse<String> group = call("POST", "/api/v1/admin/groups", "{\"name\":\"meters\",\"metrics\":"
-                + "[\"power\",\"voltage\",\"current\",\"temperature\"],\"by\":[\"meter\"]}");
-        System.out.println("meter group: " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
+        // the group first, trained on the span before the faults, so that detection scores the faults as new data
+        HttpResponse<String> group = call("POST", "/api/v1/admin/groups", MeterFleet.GROUP);
+        System.out.println("meter group (step PT1H): " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
+        JsonNode trained = JSON.readTree(call("POST", "/api/v1/groups/meters/training", "{\"at\":\""
+                + fleet.trainedUntil() + "\"}").body());
+        System.out.printf("group training to %s: %d ready, %d failed%n", fleet.trainedUntil(),
+                trained.path("ready").asInt(), trained.path("failed").asInt());
         detectUntilDone();
-        System.out.println("group training: " + call("POST", "/api/v1/groups/meters/training", "{}").statusCode());
-        detectUntilDone();
+        System.out.printf("%.0f s in all%n", (System.nanoTime() - t0) / 1e9);
         JsonNode incidents = JSON.readTree(call("GET", "/api/v1/incidents?limit=500", null).body());
         System.out.printf("%d incidents; the injected faults:%n", incidents.size());
         for (JsonNode i : incidents) {
@@ -78,8 +83,10 @@ public final class MeterDemo {
                         top.path("key").asText(), top.path("value").asText(), url, i.get("id").asText());
             }
         }
-        System.out.printf("open %s/dashboard/#/incidents (all incidents), %s/dashboard/#/groups/meters (group "
-                + "anomalies: the heater of %s with power, current and temperature on top)%n", url, url,
+        long heater = SeriesKey.of("meters", Map.of("meter", MeterFleet.meter(MeterFleet.HEATER))).id();
+        System.out.printf("open %s/dashboard/#/incidents (all incidents), %s/dashboard/#/groups/meters (the meters "
+                + "ranked by group anomalies), %s/dashboard/#/groups/meters/%d?range=7d (the stuck heater of %s: its "
+                + "group anomalies with power, current and temperature on top)%n", url, url, url, heater,
                 MeterFleet.meter(MeterFleet.HEATER));
     }
 

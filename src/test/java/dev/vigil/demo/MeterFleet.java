@@ -38,6 +38,12 @@ public final class MeterFleet {
     public static final int STUCK = 42;
     public static final int DRIFT = 100;
     public static final int SAG_FEEDER = 3;
+    /**
+     * The meter group as the demo defines it: the four metrics by meter, on an hourly grid (the meters read hourly;
+     * at the 5-minute window 11 of 12 rows would be empty).
+     */
+    public static final String GROUP = "{\"name\":\"meters\",\"metrics\":[\"power\",\"voltage\",\"current\","
+            + "\"temperature\"],\"by\":[\"meter\"],\"step\":\"PT1H\"}";
 
     private final int meters;
     private final Instant start;
@@ -93,6 +99,14 @@ public final class MeterFleet {
 
     public Instant stuckFrom() {
         return end.minus(Duration.ofDays(4)).minus(Duration.ofHours(9));
+    }
+
+    /**
+     * Where the group models' training span ends: before the first fault (the stuck meter), so the backfill's
+     * faults are scored as new data; every meter's model then scores the last days of the backfill.
+     */
+    public Instant trainedUntil() {
+        return stuckFrom().minus(Duration.ofHours(15));
     }
 
     /** The steps of the fleet, oldest first. */

@@ -2,6 +2,8 @@ package dev.vigil.demo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
 import dev.vigil.scheduling.DetectionRun;
@@ -15,16 +17,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's path in Chromium over a smaller fleet (120 meters, 18 days of hourly readings): after detection the
- * feeder sag is one incident with the feeder as its root cause, and the meter stuck at zero is listed.
+ * The demo's path in Chromium over a smaller fleet (120 meters, 18 days of hourly readings): the meter group at
+ * {@code PT1H} trained before the faults, after detection the feeder sag is one incident with the feeder as its root
+ * cause, the meter stuck at zero is listed, and the group view shows the stuck heater's anomaly with power, current
+ * and temperature as its top contributors.
  */
 @QuarkusTest
 class MeterFleetBrowserTest {
+
+    static final Set<String> HEATER_CAUSES = Set.of("power", "current", "temperature");
 
     static Browser browser;
 
@@ -48,7 +57,7 @@ class MeterFleetBrowserTest {
     }
 
     @Test
-    void theFeederSagIsOneIncidentWithTheFeederAsRootCauseAndTheStuckMeterIsVisible() {
+    void theFeederSagIsOneIncidentTheStuckMeterIsVisibleAndTheHeaterIsAGroupAnomalyOfItsThreeVariables() {
         db.reset();
         Instant end = Instant.parse("2026-10-20T00:00:00Z");
         MeterFleet fleet = new MeterFleet(120, end, Duration.ofDays(18), Duration.ofHours(1), 1);
@@ -61,10 +70,27 @@ class MeterFleetBrowserTest {
                 batch.clear();
             }
         }
+        given().contentType("application/json").body(MeterFleet.GROUP).post("/api/v1/admin/groups").then()
+                .statusCode(201);
+        given().contentType("application/json").body("{\"at\":\"" + fleet.trainedUntil() + "\"}")
+                .post("/api/v1/groups/meters/training").then().statusCode(200).body("failed", equalTo(0));
         Instant now = end.plus(Duration.ofMinutes(10));
         while (run.run(now).windowsScored() > 0) {
             now = now.plus(Duration.ofMinutes(15));
         }
+        String heater = "meters{meter=" + MeterFleet.meter(MeterFleet.HEATER) + "}";
+        String entity = given().get("/api/v1/groups/meters/models?limit=500").then().statusCode(200).extract()
+                .jsonPath().getString("find { it.entityKey == '" + heater + "' }.entityId");
+        List<Map<String, Object>> found = given().queryParam("from", fleet.heaterFrom().minus(Duration.ofHours(3))
+                .toString()).queryParam("to", end.toString()).queryParam("anomalies", "true")
+                .get("/api/v1/groups/meters/entities/" + entity + "/results").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        // the heater's start is a group anomaly led by power and current; as the room warms, anomalies follow
+        // whose three top contributors are power, current and temperature
+        assertEquals(fleet.heaterFrom().toString(), found.get(0).get("windowStart"));
+        assertEquals(Set.of("power", "current"), top(found.get(0), 2));
+        Map<String, Object> warm = found.stream().filter(a -> top(a, 3).equals(HEATER_CAUSES)).findFirst()
+                .orElseThrow(() -> new AssertionError("no anomaly of the heater led by power, current, temperature"));
 
         Page page = browser.page();
         page.navigate(root + "dashboard/#/incidents");
@@ -76,6 +102,21 @@ class MeterFleetBrowserTest {
         assertThat(page.locator("#root-cause tbody tr").first()).containsText(sag);
         assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
         Browser.screenshot(page, "fleet-feeder-sag");
+
+        page.navigate(root + "dashboard/#/groups/meters/" + entity + "?range=7d");
+        assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
+        String when = ((String) warm.get("windowStart")).replace("T", " ").replace("Z", " UTC");
+        page.click("#group-anomalies tbody tr:has-text('" + when + "')");
+        assertThat(page.locator("#contribution-chart")).hasAttribute("data-rendered", "true");
+        List<String> shown = page.locator("#contributors tbody tr td:first-child").allTextContents();
+        assertEquals(HEATER_CAUSES, Set.copyOf(shown.subList(0, 3)));
+        Browser.screenshot(page, "fleet-heater-group");
         page.context().close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> top(Map<String, Object> anomaly, int n) {
+        return ((List<Map<String, Object>>) anomaly.get("interpretation")).subList(0, n).stream()
+                .map(c -> (String) c.get("variable")).collect(Collectors.toSet());
     }
 }

@@ -36,6 +36,19 @@ class EntitiesTest {
         assertEquals(List.of(new ModelVariable("power{phase=a}", "1"), new ModelVariable("power{phase=b}", "2"),
                 new ModelVariable("voltage", "3")), e.get(0).variables());
         assertEquals(List.of(new ModelVariable("voltage", "4")), e.get(1).variables());
+        assertEquals(Map.of("meter", "m1"), e.get(0).dimensions());
+    }
+
+    @Test
+    void dimensionsEverySeriesOfAnEntityShareDescribeTheEntityNotItsVariables() {
+        List<SeriesRef> meter = List.of(
+                new SeriesRef(1, "power", Map.of("meter", "m7", "feeder", "f00", "phase", "a")),
+                new SeriesRef(2, "power", Map.of("meter", "m7", "feeder", "f00", "phase", "b")),
+                new SeriesRef(3, "temperature", Map.of("meter", "m7", "feeder", "f00", "room", "hall")));
+        Entities.Entity e = Entities.of(rule(List.of("meter")), meter).get(0);
+        assertEquals(Map.of("meter", "m7", "feeder", "f00"), e.dimensions());
+        assertEquals(List.of("power{phase=a}", "power{phase=b}", "temperature{room=hall}"),
+                e.variables().stream().map(ModelVariable::variable).toList());
     }
 
     @Test
