@@ -53,8 +53,12 @@ public class AlertGate {
 
     /** The rule applied to series that no stored rule covers, from {@code vigil.alerting.*}. */
     public AlertRule defaultRule() {
+        return defaultRule(config);
+    }
+
+    static AlertRule defaultRule(AlertConfig config) {
         AlertConfig.DefaultRule d = config.defaultRule();
-        return new AlertRule(0, "default", null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
+        return new AlertRule(0, "default", null, null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
                 d.snooze(), d.maxPerHour(), List.of(), true);
     }
 

@@ -28,12 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AlertRuleResource {
 
     /** A rule as the API shows it: durations as ISO-8601 text. */
-    public record RuleView(long id, String name, String metric, java.util.Map<String, String> dimensions,
+    public record RuleView(long id, String name, String metric, String group, java.util.Map<String, String> dimensions,
                            double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
                            List<AlertRule.Maintenance> maintenance, boolean enabled) {
 
         static RuleView of(AlertRule r) {
-            return new RuleView(r.id(), r.name(), r.metric(), r.dimensions(), r.minSeverity(), r.direction(),
+            return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
                     r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled());
         }
     }

@@ -2,22 +2,36 @@ package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.DecisionStore;
+import dev.vigil.storage.GroupDecisionStore;
+import dev.vigil.storage.GroupDecisionStore.GroupDecision;
 import dev.vigil.storage.GroupResultStore.GroupResult;
 import dev.vigil.storage.GroupResultStore.VariableContribution;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
+import dev.vigil.storage.RuleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Queues anomalous group windows as CloudEvents of type {@value #TYPE} in the alert outbox, in the caller's
- * transaction (the scorer's, with the results). The id is derived from group, entity and window, so a window that
- * alerts again after a late reading carries the same id and subscribers can drop it.
+ * Passes anomalous group windows through the alert rules, as {@link AlertGate} does for series, in the caller's
+ * transaction (the scorer's, with the results): every enabled rule scoped to the group whose dimension filter the
+ * entity matches (the default rule when none does) decides an {@link Outcome}, which is stored in
+ * {@code group_decision}; a window scored again repeats its decisions. Direction is the top contributor's side of
+ * its expected value; consecutive windows, snooze and the hourly cap count window time from stored rows (the cap
+ * and its one summary shared with the rule's series alerts). An alerted window becomes a CloudEvent of type
+ * {@value #TYPE} whose id is derived from group, entity and window.
  */
 @ApplicationScoped
 public class GroupAlerts {
@@ -28,39 +42,130 @@ public class GroupAlerts {
     static final int TOP = 5;
 
     private final OutboxStore outbox;
+    private final RuleStore rules;
+    private final GroupDecisionStore decisions;
+    private final DecisionStore seriesDecisions;
     private final AlertConfig config;
 
-    public GroupAlerts(OutboxStore outbox, AlertConfig config) {
+    public GroupAlerts(OutboxStore outbox, RuleStore rules, GroupDecisionStore decisions, DecisionStore seriesDecisions,
+                       AlertConfig config) {
         this.outbox = outbox;
+        this.rules = rules;
+        this.decisions = decisions;
+        this.seriesDecisions = seriesDecisions;
         this.config = config;
     }
 
-    /** One anomalous window to announce, with what the event names: entity key, engine and window size. */
-    public record GroupAnomaly(GroupResult result, String entityKey, String engine, int engineVersion,
-                               Duration window) {
+    /**
+     * One judged window, with what the rules and the event need: the entity's key and dimensions (its {@code by}
+     * values and those all its series share), engine and the grid step.
+     */
+    public record GroupAnomaly(GroupResult result, String entityKey, Map<String, String> dimensions, String engine,
+                               int engineVersion, Duration window) {
     }
 
-    /** Adds the events of the anomalies at or above the configured least severity; returns how many. */
-    public int queue(List<GroupAnomaly> anomalies) {
+    /** Decides the anomalous windows among {@code judged}, stores the decisions and queues the events; returns how many. */
+    public int queue(List<GroupAnomaly> judged) {
+        List<GroupAnomaly> flagged = new ArrayList<>(judged.stream().filter(a -> a.result().anomaly()).toList());
+        if (flagged.isEmpty()) {
+            return 0;
+        }
+        // window time first, so that the hourly cap is spent in the order the anomalies happened
+        flagged.sort(Comparator.comparing((GroupAnomaly a) -> a.result().windowStart())
+                .thenComparing(a -> a.result().entityId()));
+        List<AlertRule> stored = rules.enabled();
+        AlertRule fallback = AlertGate.defaultRule(config);
+        TreeSet<Long> ids = new TreeSet<>();
+        List<List<AlertRule>> covering = new ArrayList<>();
+        for (GroupAnomaly a : flagged) {
+            List<AlertRule> mine = stored.stream().filter(r -> r.coversEntity(a.result().group(), a.dimensions()))
+                    .toList();
+            mine = mine.isEmpty() ? List.of(fallback) : mine;
+            covering.add(mine);
+            mine.forEach(r -> ids.add(r.id()));
+        }
+        seriesDecisions.lockRules(List.copyOf(ids));
         List<OutboxRow> rows = new ArrayList<>();
-        for (GroupAnomaly a : anomalies) {
-            if (a.result().anomaly() && a.result().severity() >= config.minSeverity()) {
-                rows.add(event(a));
+        for (int k = 0; k < flagged.size(); k++) {
+            GroupAnomaly a = flagged.get(k);
+            GroupResult r = a.result();
+            long entity = Long.parseLong(r.entityId());
+            Map<Long, String> before = decisions.existing(r.group(), entity, r.windowStart());
+            List<String> alerted = new ArrayList<>();
+            for (AlertRule rule : covering.get(k)) {
+                Outcome o;
+                if (before.containsKey(rule.id())) {
+                    o = Outcome.parse(before.get(rule.id()));
+                } else {
+                    o = RuleJudge.decide(rule, facts(rule, a, entity));
+                    decisions.add(new GroupDecision(r.group(), entity, r.windowStart(), rule.id(), o.label(),
+                            r.severity(), a.entityKey(), a.dimensions()));
+                    Instant hour = r.windowStart().truncatedTo(ChronoUnit.HOURS);
+                    if (o == Outcome.CAPPED && capped(rule, hour) == 1) {
+                        rows.add(cappedSummary(rule, hour, a));
+                    }
+                }
+                if (o == Outcome.ALERTED) {
+                    alerted.add(rule.name());
+                }
+            }
+            if (!alerted.isEmpty() && config.anomalyEvents()) {
+                rows.add(event(a, alerted));
             }
         }
         outbox.add(rows);
-        return rows.size();
+        return (int) rows.stream().filter(row -> row.seriesId() != null).count();
     }
 
-    static OutboxRow event(GroupAnomaly a) {
+    private RuleJudge.Facts facts(AlertRule rule, GroupAnomaly a, long entity) {
+        GroupResult r = a.result();
+        Instant t = r.windowStart();
+        VariableContribution top = r.interpretation().isEmpty() ? null : r.interpretation().get(0);
+        double deviation = top == null || top.value() == null || top.expected() == null ? Double.NaN
+                : top.value() - top.expected();
+        int consecutive = 1;
+        if (rule.minConsecutive() > 1) {
+            consecutive += (int) decisions.anomalousBefore(r.group(), entity,
+                    t.minus(a.window().multipliedBy(rule.minConsecutive() - 1L)), t);
+        }
+        Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
+        Instant hour = t.truncatedTo(ChronoUnit.HOURS);
+        long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1))
+                + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1));
+        return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, false, inHour);
+    }
+
+    private long capped(AlertRule rule, Instant hour) {
+        return decisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1))
+                + seriesDecisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1));
+    }
+
+    /** The rule-hour's one summary; the same id as a series cap summary of that hour, so only one is sent. */
+    private static OutboxRow cappedSummary(AlertRule rule, Instant hour, GroupAnomaly first) {
+        UUID id = UUID.nameUUIDFromBytes(("capped|" + rule.id() + "|" + hour).getBytes(StandardCharsets.UTF_8));
+        ObjectNode data = Json.mapper().createObjectNode()
+                .put("rule", rule.name())
+                .put("ruleId", Long.toString(rule.id()))
+                .put("hourStart", hour.toString())
+                .put("hourEnd", hour.plus(Duration.ofHours(1)).toString())
+                .put("maxPerHour", rule.maxPerHour())
+                .put("firstWithheldSeriesKey", first.entityKey())
+                .put("firstWithheldWindow", first.result().windowStart().toString());
+        String key = "rule/" + rule.name();
+        return new OutboxRow(id, null, key, AlertEvents.envelope(id, AlertEvents.ALERTING_SOURCE,
+                AlertEvents.CAPPED_TYPE, key, hour, data));
+    }
+
+    static OutboxRow event(GroupAnomaly a, List<String> alertedBy) {
         GroupResult r = a.result();
         UUID id = UUID.nameUUIDFromBytes(("group|" + r.group() + "|" + r.entityId() + "|" + r.windowStart())
                 .getBytes(StandardCharsets.UTF_8));
         ObjectNode data = Json.mapper().createObjectNode()
                 .put("group", r.group())
                 .put("entityId", r.entityId())
-                .put("entityKey", a.entityKey())
-                .put("windowStart", r.windowStart().toString())
+                .put("entityKey", a.entityKey());
+        data.set("dimensions", Json.mapper().valueToTree(a.dimensions()));
+        data.put("windowStart", r.windowStart().toString())
                 .put("windowEnd", r.windowStart().plus(a.window()).toString())
                 .put("severity", r.severity())
                 .put("score", r.score())
@@ -71,15 +176,8 @@ public class GroupAlerts {
         for (VariableContribution c : r.interpretation().subList(0, Math.min(TOP, r.interpretation().size()))) {
             top.add(Json.mapper().valueToTree(c));
         }
-        ObjectNode event = Json.mapper().createObjectNode()
-                .put("specversion", "1.0")
-                .put("id", id.toString())
-                .put("source", SOURCE)
-                .put("type", TYPE)
-                .put("subject", a.entityKey())
-                .put("time", r.windowStart().plus(a.window()).toString())
-                .put("datacontenttype", "application/json");
-        event.set("data", data);
-        return new OutboxRow(id, Long.parseLong(r.entityId()), a.entityKey(), event.toString());
+        data.set("rules", Json.mapper().valueToTree(alertedBy));
+        return new OutboxRow(id, Long.parseLong(r.entityId()), a.entityKey(), AlertEvents.envelope(id, SOURCE, TYPE,
+                a.entityKey(), r.windowStart().plus(a.window()), data));
     }
 }

@@ -24,25 +24,41 @@ import java.util.function.ToLongFunction;
  * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
  *
  * <p>An entity is a series' dimension set (all metrics of one meter); a series without dimensions is its own
- * entity, scoped by its metric. Plain logic, deterministic for the same input; not thread-safe (one per pass).
+ * entity, scoped by its metric. A group anomaly counts as its entity's dimensions (a meter's group anomaly and its
+ * power anomaly are one entity, so they share an incident); one without dimensions is scoped by its group. Plain
+ * logic, deterministic for the same input; not thread-safe (one per pass).
  */
 final class IncidentGrouper {
 
     /** A metric is matched like a dimension under this name. */
     static final String METRIC = "metric";
+    /** A group anomaly without dimensions is scoped by its group under this name. */
+    static final String GROUP = "group";
 
-    /** An anomaly a rule let through. */
+    /**
+     * An anomaly a rule let through: of a series, or of a group's entity ({@code group} set, {@code seriesId} and
+     * {@code seriesKey} the entity's, {@code metric} null).
+     */
     record Anomaly(long seriesId, String seriesKey, String metric, Map<String, String> dimensions, Instant window,
-                   double severity) {
+                   double severity, String group) {
+
+        Anomaly(long seriesId, String seriesKey, String metric, Map<String, String> dimensions, Instant window,
+                double severity) {
+            this(seriesId, seriesKey, metric, dimensions, window, severity, null);
+        }
 
         Map<String, String> attributes() {
             Map<String, String> a = new HashMap<>(dimensions);
-            a.putIfAbsent(METRIC, metric);
+            if (group == null) {
+                a.putIfAbsent(METRIC, metric);
+            } else {
+                a.putIfAbsent(GROUP, group);
+            }
             return a;
         }
 
         Map<String, String> entity() {
-            return dimensions.isEmpty() ? Map.of(METRIC, metric) : dimensions;
+            return !dimensions.isEmpty() ? dimensions : group == null ? Map.of(METRIC, metric) : Map.of(GROUP, group);
         }
     }
 

@@ -63,7 +63,8 @@ public class IncidentRun {
             List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod()).stream()
                     .map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow())).toList();
             List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
-                    u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity())).toList();
+                    u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group()))
+                    .toList();
             for (IncidentGrouper.Group g : grouper.group(existing, anomalies)) {
                 boolean isNew = g.id == null;
                 UUID id = isNew ? UUID.nameUUIDFromBytes(("incident|" + g.scope + "|" + g.first)
@@ -71,8 +72,16 @@ public class IncidentRun {
                 if (isNew) {
                     store.create(id, g.scope, g.first);
                 }
-                g.added.forEach(a -> store.add(id, a.seriesId(), a.window(), a.severity()));
-                List<RootCause.SeriesPart> parts = store.parts(id).stream().map(p -> new RootCause.SeriesPart(
+                for (IncidentGrouper.Anomaly a : g.added) {
+                    if (a.group() == null) {
+                        store.add(id, a.seriesId(), a.window(), a.severity());
+                    } else {
+                        store.addGroup(id, a.group(), a.seriesId(), a.window(), a.severity());
+                    }
+                }
+                List<IncidentStore.Part> members = new ArrayList<>(store.parts(id));
+                members.addAll(store.groupParts(id));
+                List<RootCause.SeriesPart> parts = members.stream().map(p -> new RootCause.SeriesPart(
                         Long.toString(p.seriesId()), p.seriesKey(), p.metric(), p.dimensions(), p.severitySum(),
                         p.peakSeverity(), p.anomalies())).toList();
                 store.refresh(id, RootCause.rank(parts, kv -> fleet.computeIfAbsent(kv,

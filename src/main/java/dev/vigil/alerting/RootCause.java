@@ -18,7 +18,9 @@ import dev.vigil.storage.RootCauseRanking.SeriesCause;
  * as far as it covers the incident's entities and the incident covers the value's entities,
  * {@code score = (anomalous with it / anomalous) * (anomalous with it / all with it)}. A feeder whose every meter
  * sags scores 1; its region, where one meter in five sags, 0.2; one meter of the fifty 0.02. The metric counts as a
- * dimension, by series. Series are ranked by their share of the incident's summed severity. Plain logic.
+ * dimension, by series. Series are ranked by their share of the incident's summed severity. Group anomalies (parts
+ * without a metric) count for their entity's dimension values only: their entity is the meter its series share.
+ * Plain logic.
  */
 final class RootCause {
 
@@ -41,12 +43,16 @@ final class RootCause {
                 Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
         Map<String, Integer> byMetric = new TreeMap<>();
         double total = 0;
+        List<SeriesPart> series = parts.stream().filter(p -> p.metric() != null).toList();
         for (SeriesPart p : parts) {
-            Map<String, String> entity = p.dimensions().isEmpty() ? Map.of("metric", p.metric()) : p.dimensions();
+            Map<String, String> entity = !p.dimensions().isEmpty() ? p.dimensions()
+                    : p.metric() != null ? Map.of("metric", p.metric()) : Map.of(IncidentGrouper.GROUP, p.seriesKey());
             entities.add(entity);
             p.dimensions().forEach((k, v) -> byValue.computeIfAbsent(Map.entry(k, v), x -> new HashSet<>()).add(entity));
-            byMetric.merge(p.metric(), 1, Integer::sum);
-            total += p.severitySum();
+            if (p.metric() != null) {
+                byMetric.merge(p.metric(), 1, Integer::sum);
+                total += p.severitySum();
+            }
         }
         List<DimensionCause> dims = new ArrayList<>();
         byValue.forEach((kv, with) -> {
@@ -57,16 +63,16 @@ final class RootCause {
         Map<String, Integer> seriesCount = new HashMap<>(byMetric);
         seriesCount.forEach((metric, n) -> {
             long all = Math.max(n, seriesWith.applyAsLong(metric));
-            dims.add(new DimensionCause(IncidentGrouper.METRIC, metric, (double) n / parts.size() * n / all, n, all));
+            dims.add(new DimensionCause(IncidentGrouper.METRIC, metric, (double) n / series.size() * n / all, n, all));
         });
         dims.sort(Comparator.comparingDouble(DimensionCause::score).reversed()
                 .thenComparing(DimensionCause::key).thenComparing(DimensionCause::value));
         double sum = total;
-        List<SeriesCause> series = parts.stream()
+        List<SeriesCause> ranked = series.stream()
                 .map(p -> new SeriesCause(p.seriesId(), p.seriesKey(), sum > 0 ? p.severitySum() / sum : 0,
                         p.peakSeverity(), p.anomalies()))
                 .sorted(Comparator.comparingDouble(SeriesCause::share).reversed().thenComparing(SeriesCause::seriesKey))
                 .limit(20).toList();
-        return new RootCauseRanking(List.copyOf(dims.subList(0, Math.min(10, dims.size()))), series);
+        return new RootCauseRanking(List.copyOf(dims.subList(0, Math.min(10, dims.size()))), ranked);
     }
 }

@@ -43,6 +43,10 @@ final class RuleRequest {
             throw invalid("name", "name is required");
         }
         String metric = text(n, "metric", null);
+        String group = text(n, "group", null);
+        if (group != null && metric != null) {
+            throw invalid("group", "a rule covers a metric's series or a group's entities, not both: leave metric out");
+        }
         double minSeverity = number(n, "minSeverity", defaults.minSeverity(), 0, 1);
         String direction = text(n, "direction", defaults.direction());
         if (!DIRECTIONS.contains(direction)) {
@@ -55,7 +59,7 @@ final class RuleRequest {
         Duration snooze = duration(n, "snooze", defaults.snooze());
         int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
         boolean enabled = !n.has("enabled") || bool(n, "enabled");
-        return new AlertRule(0, name, metric, dimensions(n), minSeverity, direction, minConsecutive, snooze,
+        return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
                 maxPerHour, maintenance(n), enabled);
     }
 

@@ -64,6 +64,9 @@ public final class Entities {
 
     /** The dimension values every one of the series has (the {@code by} values among them). */
     static Map<String, String> shared(List<SeriesRef> members) {
+        if (members.isEmpty()) {
+            return Map.of();
+        }
         TreeMap<String, String> shared = new TreeMap<>(members.get(0).dimensions());
         for (SeriesRef s : members) {
             shared.entrySet().removeIf(e -> !e.getValue().equals(s.dimensions().get(e.getKey())));

@@ -105,6 +105,13 @@ public class GroupScorer {
                 out.add(judge(m, x, i, model.score(x.values[i], state), cutoff));
             }
         }
+        if (out.stream().anyMatch(a -> a.result().anomaly())) {
+            // the entity's dimensions (by values and those all its series share) are what alert rules and
+            // incidents match; only anomalies need them
+            Map<String, String> dims = Entities.shared(groups.series(ids));
+            out.replaceAll(a -> new GroupAnomaly(a.result(), a.entityKey(), dims, a.engine(), a.engineVersion(),
+                    a.window()));
+        }
         results.save(out.stream().map(GroupAnomaly::result).toList());
         if (last != null) {
             models.saveState(m.group(), m.entityId(), new StoredState(m.id(), last, state.snapshot()));
@@ -133,7 +140,7 @@ public class GroupScorer {
         }
         GroupResult r = new GroupResult(m.group(), Long.toString(m.entityId()), x.time(i), Long.toString(m.id()),
                 s.anomaly(), s.score(), s.severity(), x.revisions[i], parts, cutoff);
-        return new GroupAnomaly(r, m.entityKey(), m.engine(), m.engineVersion(), m.step());
+        return new GroupAnomaly(r, m.entityKey(), Map.of(), m.engine(), m.engineVersion(), m.step());
     }
 
     private static Double finite(double v) {

@@ -9,8 +9,10 @@ import java.util.Map;
  * An alert rule: which series it covers and which of their anomalies become alerts.
  *
  * @param id             0 for the default rule (configuration), else the stored rule's id
- * @param metric         the metric it covers, or null for every metric
- * @param dimensions     every one of these must be a dimension of the series ({@code region=north}); empty: all
+ * @param metric         the metric it covers, or null for every metric (of series; null with a group)
+ * @param group          the group whose entities' anomalies it covers instead of series, or null
+ * @param dimensions     every one of these must be a dimension of the series, or of the entity ({@code
+ *                       region=north}; an entity has its {@code by} values and those all its series share); empty: all
  * @param minSeverity    anomalies below this severity (0..1) do not alert
  * @param direction      {@code up}, {@code down} or {@code both}: which side of the expected value may alert
  * @param minConsecutive an anomaly alerts only when it ends a run of this many anomalous windows of its series
@@ -18,7 +20,8 @@ import java.util.Map;
  * @param maxPerHour     most alerts of this rule per hour of window time; the rest are capped, with one summary
  * @param maintenance    periods in which no anomaly alerts (results are kept)
  */
-public record AlertRule(long id, String name, String metric, Map<String, String> dimensions, double minSeverity,
+public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                        double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
                         List<Maintenance> maintenance, boolean enabled) {
 
@@ -31,10 +34,18 @@ public record AlertRule(long id, String name, String metric, Map<String, String>
         maintenance = List.copyOf(maintenance);
     }
 
-    /** Whether the rule covers a series of this metric and these dimensions. */
+    /** Whether the rule covers a series of this metric and these dimensions (a group's rule covers no series). */
     public boolean covers(String seriesMetric, Map<String, String> seriesDimensions) {
-        return (metric == null || metric.equals(seriesMetric))
-                && dimensions.entrySet().stream().allMatch(e -> e.getValue().equals(seriesDimensions.get(e.getKey())));
+        return group == null && (metric == null || metric.equals(seriesMetric)) && matches(seriesDimensions);
+    }
+
+    /** Whether the rule covers an entity of this group with these dimensions. */
+    public boolean coversEntity(String entityGroup, Map<String, String> entityDimensions) {
+        return entityGroup.equals(group) && matches(entityDimensions);
+    }
+
+    private boolean matches(Map<String, String> have) {
+        return dimensions.entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())));
     }
 
     public boolean inMaintenance(Instant t) {

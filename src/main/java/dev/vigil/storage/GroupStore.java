@@ -92,10 +92,20 @@ public class GroupStore {
 
     /** Every series of the given metrics, with its dimensions. */
     public List<SeriesRef> series(List<String> metrics) {
+        return series("select id, metric, dimensions::text from series where metric = any(?) order by series_key",
+                "text", metrics.toArray());
+    }
+
+    /** These series (an entity's variables), with their dimensions. */
+    public List<SeriesRef> series(long[] ids) {
+        return series("select id, metric, dimensions::text from series where id = any(?) order by series_key",
+                "bigint", Arrays.stream(ids).boxed().toArray());
+    }
+
+    private List<SeriesRef> series(String sql, String type, Object[] keys) {
         List<SeriesRef> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select id, metric, dimensions::text from series where metric = any(?) order by series_key")) {
-            ps.setArray(1, c.createArrayOf("text", metrics.toArray()));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf(type, keys));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SeriesRef(rs.getLong(1), rs.getString(2),

@@ -20,25 +20,31 @@ public class IncidentStore {
     /** An incident as the API and its events show it. */
     public record Incident(UUID id, String status, Map<String, String> scope, Instant firstWindow,
                            Instant lastWindow, double peakSeverity, int seriesCount, int anomalyCount, int version,
-                           RootCauseRanking rootCause, Instant openedAt, Instant updatedAt, Instant resolvedAt) {
+                           RootCauseRanking rootCause, Instant openedAt, Instant updatedAt, Instant resolvedAt,
+                           int groupAnomalyCount) {
     }
 
-    /** An anomaly that a rule let through and no incident holds yet. */
+    /**
+     * An anomaly that a rule let through and no incident holds yet: of a series ({@code group} null), or of a
+     * group's entity ({@code seriesId} and {@code seriesKey} are then the entity's id and key, {@code metric} null,
+     * {@code dimensions} the entity's).
+     */
     public record Unassigned(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
-                             Instant window, double severity) {
+                             Instant window, double severity, String group) {
     }
 
-    /** One series of an incident with its anomalies' summed and peak severity. */
+    /** One series (or group entity, {@code metric} null) of an incident with its anomalies' severities. */
     public record Part(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
                        double severitySum, double peakSeverity, int anomalies) {
     }
 
-    /** One anomaly of an incident, for its timeline. */
-    public record Point(String seriesId, String seriesKey, Instant windowStart, double severity) {
+    /** One anomaly of an incident, for its timeline; {@code group} set for a group anomaly (the key an entity's). */
+    public record Point(String seriesId, String seriesKey, Instant windowStart, double severity, String group) {
     }
 
     private static final String COLUMNS = "id, status, scope::text, first_window, last_window, peak_severity, "
-            + "series_count, anomaly_count, version, root_cause::text, opened_at, updated_at, resolved_at";
+            + "series_count, anomaly_count, version, root_cause::text, opened_at, updated_at, resolved_at, "
+            + "group_anomaly_count";
 
     private final Jdbc jdbc;
 
@@ -51,17 +57,27 @@ public class IncidentStore {
         jdbc.query("lock incidents", "select pg_advisory_xact_lock(7333, 0)", rs -> 1);
     }
 
-    /** Anomalies decided since {@code since} that passed a rule's filters and no incident holds. */
+    /** Anomalies (of series and of group entities) decided since {@code since} that passed a rule's filters and no
+     * incident holds. */
     public List<Unassigned> unassigned(Instant since) {
         return jdbc.query("read unassigned anomalies", """
-                select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity)
+                select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity),
+                       null::text
                 from alert_decision d join series s on s.id = d.series_id
                 where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped')
                   and not exists (select 1 from incident_anomaly ia
                                   where ia.series_id = d.series_id and ia.window_start = d.window_start)
-                group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start""",
+                group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start
+                union all
+                select g.entity_id, g.entity_key, null, g.dimensions::text, g.window_start, max(g.severity),
+                       g.group_name
+                from group_decision g
+                where g.decided_at >= ? and g.outcome in ('alerted', 'snoozed', 'capped')
+                  and not exists (select 1 from incident_group_anomaly ia where ia.group_name = g.group_name
+                                  and ia.entity_id = g.entity_id and ia.window_start = g.window_start)
+                group by g.entity_id, g.entity_key, g.dimensions::text, g.window_start, g.group_name""",
                 rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
-                        Jdbc.instant(rs, 5), rs.getDouble(6)), since);
+                        Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7)), since, since);
     }
 
     /** Incidents whose span, widened by {@code margin}, meets {@code [from, to]}. */
@@ -84,6 +100,25 @@ public class IncidentStore {
                 on conflict do nothing""", seriesId, window, incident, severity);
     }
 
+    public void addGroup(UUID incident, String group, long entityId, Instant window, double severity) {
+        jdbc.update("add a group anomaly to an incident", """
+                insert into incident_group_anomaly (group_name, entity_id, window_start, incident_id, severity)
+                values (?, ?, ?, ?, ?) on conflict do nothing""", group, entityId, window, incident, severity);
+    }
+
+    /** The incident's group entities with their anomalies ({@code metric} null). */
+    public List<Part> groupParts(UUID incident) {
+        return jdbc.query("read an incident's group entities", """
+                select ia.entity_id, min(d.entity_key), min(d.dimensions::text), sum(ia.severity), max(ia.severity),
+                       count(*)
+                from incident_group_anomaly ia join lateral (
+                    select entity_key, dimensions from group_decision g where g.group_name = ia.group_name
+                      and g.entity_id = ia.entity_id and g.window_start = ia.window_start limit 1) d on true
+                where ia.incident_id = ? group by ia.group_name, ia.entity_id""",
+                rs -> new Part(rs.getLong(1), rs.getString(2), null, map(rs.getString(3)), rs.getDouble(4),
+                        rs.getDouble(5), rs.getInt(6)), incident);
+    }
+
     /** The incident's series with their anomalies. */
     public List<Part> parts(UUID incident) {
         return jdbc.query("read an incident's series", """
@@ -98,11 +133,14 @@ public class IncidentStore {
     public void refresh(UUID incident, RootCauseRanking ranking) {
         jdbc.update("update an incident", """
                 update incident i set first_window = a.f, last_window = a.l, peak_severity = a.p, series_count = a.sc,
-                    anomaly_count = a.n, root_cause = ?::jsonb, version = i.version + 1, updated_at = now()
+                    anomaly_count = a.n, group_anomaly_count = a.g, root_cause = ?::jsonb, version = i.version + 1,
+                    updated_at = now()
                 from (select min(window_start) f, max(window_start) l, max(severity) p,
-                             count(distinct series_id) sc, count(*) n
-                      from incident_anomaly where incident_id = ?) a
-                where i.id = ?""", Json.write(ranking), incident, incident);
+                             count(distinct series_id) sc, count(*) n, count(*) filter (where series_id is null) g
+                      from (select series_id, window_start, severity from incident_anomaly where incident_id = ?
+                            union all
+                            select null, window_start, severity from incident_group_anomaly where incident_id = ?) m) a
+                where i.id = ?""", Json.write(ranking), incident, incident, incident);
     }
 
     /** Resolves the open incidents no anomaly joined since {@code before}; returns their ids. */
@@ -137,11 +175,17 @@ public class IncidentStore {
     /** The incident's anomalies, oldest first (at most {@code limit}). */
     public List<Point> timeline(UUID incident, int limit) {
         return jdbc.query("read an incident's timeline", """
-                select ia.series_id, s.series_key, ia.window_start, ia.severity
-                from incident_anomaly ia join series s on s.id = ia.series_id
-                where ia.incident_id = ? order by ia.window_start, s.series_key limit ?""",
-                rs -> new Point(Long.toString(rs.getLong(1)), rs.getString(2), Jdbc.instant(rs, 3), rs.getDouble(4)),
-                incident, limit);
+                select * from (
+                    select ia.series_id, s.series_key, ia.window_start, ia.severity, null::text g
+                    from incident_anomaly ia join series s on s.id = ia.series_id where ia.incident_id = ?
+                    union all
+                    select ia.entity_id, min(d.entity_key), ia.window_start, ia.severity, ia.group_name
+                    from incident_group_anomaly ia join group_decision d on d.group_name = ia.group_name
+                      and d.entity_id = ia.entity_id and d.window_start = ia.window_start
+                    where ia.incident_id = ? group by ia.group_name, ia.entity_id, ia.window_start, ia.severity) t
+                order by window_start, series_key limit ?""",
+                rs -> new Point(Long.toString(rs.getLong(1)), rs.getString(2), Jdbc.instant(rs, 3), rs.getDouble(4),
+                        rs.getString(5)), incident, incident, limit);
     }
 
     private static Incident incident(ResultSet rs) throws SQLException {
@@ -155,7 +199,7 @@ public class IncidentStore {
         }
         return new Incident(rs.getObject(1, UUID.class), rs.getString(2), map(rs.getString(3)), Jdbc.instant(rs, 4),
                 Jdbc.instant(rs, 5), rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), ranking,
-                Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), Jdbc.instant(rs, 13));
+                Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), Jdbc.instant(rs, 13), rs.getInt(14));
     }
 
     private static Map<String, String> map(String json) {

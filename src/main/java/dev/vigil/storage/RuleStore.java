@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 public class RuleStore {
 
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
-            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled";
+            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name";
 
     private final Jdbc jdbc;
 
@@ -46,8 +46,8 @@ public class RuleStore {
     public AlertRule create(AlertRule r) {
         long id = jdbc.query("store an alert rule", """
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
-                    snooze_seconds, max_per_hour, maintenance, enabled)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?) returning id""", rs -> rs.getLong(1),
+                    snooze_seconds, max_per_hour, maintenance, enabled, group_name)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning id""", rs -> rs.getLong(1),
                 values(r)).get(0);
         return find(id).orElseThrow();
     }
@@ -60,7 +60,7 @@ public class RuleStore {
         return jdbc.update("update an alert rule", """
                 update alert_rule set name = ?, metric = ?, dimensions = ?::jsonb, min_severity = ?, direction = ?,
                     min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
-                    updated_at = now()
+                    group_name = ?, updated_at = now()
                 where id = ?""", args) == 1;
     }
 
@@ -71,7 +71,7 @@ public class RuleStore {
     private static Object[] values(AlertRule r) {
         return new Object[] {r.name(), r.metric(), Json.write(r.dimensions()), r.minSeverity(), r.direction(),
                 r.minConsecutive(), r.snooze().toSeconds(), r.maxPerHour(), Json.write(r.maintenance()),
-                r.enabled()};
+                r.enabled(), r.group()};
     }
 
     private static AlertRule rule(ResultSet rs) throws SQLException {
@@ -79,7 +79,8 @@ public class RuleStore {
             Map<String, String> dims = Json.mapper().readValue(rs.getString(4), new TypeReference<>() { });
             List<AlertRule.Maintenance> maintenance = Json.mapper().readValue(rs.getString(10),
                     new TypeReference<>() { });
-            return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), dims, rs.getDouble(5),
+            return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(12), dims,
+                    rs.getDouble(5),
                     rs.getString(6), rs.getInt(7), Duration.ofSeconds(rs.getLong(8)), rs.getInt(9), maintenance,
                     rs.getBoolean(11));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -15,7 +15,7 @@ class RuleJudgeTest {
 
     private static AlertRule rule(String direction, int consecutive, Duration snooze, int cap,
                                   List<AlertRule.Maintenance> maintenance) {
-        return new AlertRule(1, "r", null, Map.of(), 0.6, direction, consecutive, snooze, cap, maintenance, true);
+        return new AlertRule(1, "r", null, null, Map.of(), 0.6, direction, consecutive, snooze, cap, maintenance, true);
     }
 
     private static RuleJudge.Facts facts(double severity, double deviation, int consecutive, Instant lastAlert,
@@ -59,7 +59,7 @@ class RuleJudgeTest {
 
     @Test
     void aRuleCoversSeriesByMetricAndEveryDimensionOfItsFilter() {
-        AlertRule r = new AlertRule(1, "north", "voltage", Map.of("region", "north"), 0, "both", 1, Duration.ZERO, 1,
+        AlertRule r = new AlertRule(1, "north", "voltage", null, Map.of("region", "north"), 0, "both", 1, Duration.ZERO, 1,
                 List.of(), true);
         assertEquals(true, r.covers("voltage", Map.of("region", "north", "meter", "m1")));
         assertEquals(false, r.covers("power", Map.of("region", "north")));

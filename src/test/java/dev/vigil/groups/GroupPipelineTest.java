@@ -165,6 +165,8 @@ class GroupPipelineTest {
         }
         assertEquals(END - HISTORY, db.count("select count(*) from group_result"));
         assertEquals(db.count("select count(*) from group_result where is_anomaly"),
+                db.count("select count(*) from group_decision"), "each anomaly decided once, by the default rule");
+        assertEquals(db.count("select count(*) from group_decision where outcome = 'alerted'"),
                 db.count("select count(*) from alert_outbox"));
         assertEquals(Meters.windowStart(END - 1).toString(), ((java.sql.Timestamp) db.rows(
                 "select last_window from group_state").get(0).get("last_window")).toInstant().toString());

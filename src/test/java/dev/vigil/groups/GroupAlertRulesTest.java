@@ -1,0 +1,134 @@
+package dev.vigil.groups;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Meters;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group anomalies through the alert rules and into incidents, on the real PostgreSQL: rules scoped to a group and an
+ * entity's dimensions decide like series rules (recorded, repeated on re-scoring, maintenance keeps the results), and
+ * a meter's group anomaly and its power anomaly are one incident of that meter.
+ */
+@QuarkusTest
+class GroupAlertRulesTest {
+
+    static final String GROUP = "{\"name\":\"meters\",\"metrics\":[\"power\",\"current\",\"voltage\","
+            + "\"temperature\"],\"by\":[\"meter\"]}";
+    static final int HISTORY = 576;
+    static final int FAULT = 590;
+    static final int END = 600;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+    @Inject
+    GroupTraining training;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    @Test
+    void rulesScopedToAGroupDecideItsAnomaliesAndReScoringRepeatsTheDecisions() {
+        given().contentType("application/json").body(GROUP).post("/api/v1/admin/groups").then().statusCode(201);
+        long loud = rule("{\"name\":\"m1 loud\",\"group\":\"meters\",\"dimensions\":{\"meter\":\"m1\"},"
+                + "\"snooze\":\"PT0S\"}");
+        long works = rule("{\"name\":\"m2 works\",\"group\":\"meters\",\"dimensions\":{\"meter\":\"m2\"},"
+                + "\"maintenance\":[{\"from\":\"" + Meters.windowStart(HISTORY) + "\",\"to\":\""
+                + Meters.windowStart(END) + "\",\"comment\":\"rewiring\"}]}");
+        given().contentType("application/json").body("{\"name\":\"x\",\"group\":\"meters\",\"metric\":\"power\"}")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("code", equalTo("InvalidRule"))
+                .body("field", equalTo("group"));
+        given().get("/api/v1/alert-rules/" + loud).then().statusCode(200).body("group", equalTo("meters"));
+
+        Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 7);
+        Meters.post("m2", 0, HISTORY, Integer.MAX_VALUE, 0, 8);
+        training.trainNew(Meters.windowStart(HISTORY));
+        Meters.post("m1", HISTORY, END, FAULT, 2.0, 7);
+        Meters.post("m2", HISTORY, END, FAULT, 2.0, 8);
+        run.run(runAt(END));
+
+        long m1 = anomalies("m1");
+        long m2 = anomalies("m2");
+        assertTrue(m1 > 0 && m2 > 0, "both faults are group anomalies");
+        assertEquals(m1, decided(loud, "alerted"), "every m1 anomaly alerted (snooze off), by its group rule only");
+        assertEquals(m2, decided(works, "maintenance"), "m2's anomalies fall in its maintenance: results kept");
+        assertEquals(0, db.count("select count(*) from group_decision where rule_id = 0"),
+                "the default rule covers no entity a group rule covers");
+        assertEquals(m1, groupEvents(), "one event per alerted window, none of the maintenance");
+        assertEquals(List.of("m1 loud"), JsonPath.from(db.rows("select payload::text p from alert_outbox where "
+                + "payload->>'type' = 'dev.vigil.group.anomaly.detected.v1'").get(0).get("p").toString())
+                .getList("data.rules"));
+
+        // a late reading re-scores the fault window: its decisions are repeated, nothing new is queued
+        long decisions = db.count("select count(*) from group_decision");
+        given().contentType("application/json").body("[{\"metric\":\"power\",\"dimensions\":{\"meter\":\"m1\"},"
+                + "\"timestamp\":\"" + Meters.windowStart(FAULT).plusSeconds(200) + "\",\"value\":4.5}]")
+                .post("/readings").then().statusCode(200);
+        run.run(runAt(END + 1));
+        assertEquals(decisions, db.count("select count(*) from group_decision"));
+        assertEquals(m1, groupEvents());
+    }
+
+    @Test
+    void aMetersGroupAnomalyAndItsPowerAnomalyAreOneIncidentOfThatMeter() {
+        given().contentType("application/json").body(GROUP).post("/api/v1/admin/groups").then().statusCode(201);
+        Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 7);
+        training.trainNew(Meters.windowStart(HISTORY));
+        Meters.post("m1", HISTORY, END, FAULT, 2.5, 7);
+        run.run(runAt(END));
+
+        assertTrue(db.count("select count(*) from group_decision where outcome = 'alerted'") > 0);
+        assertTrue(db.count("select count(*) from alert_decision d join series s on s.id = d.series_id "
+                + "where s.metric = 'power' and d.outcome = 'alerted'") > 0, "power alone is flagged too");
+        List<Map<String, Object>> all = given().get("/api/v1/incidents").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        assertEquals(1, all.size(), "one incident: " + all);
+        Map<String, Object> incident = all.get(0);
+        assertEquals(Map.of("meter", "m1"), incident.get("scope"));
+        assertTrue((Integer) incident.get("groupAnomalyCount") > 0);
+        assertTrue((Integer) incident.get("seriesCount") > 0);
+        JsonPath detail = given().get("/api/v1/incidents/" + incident.get("id")).then().statusCode(200).extract()
+                .jsonPath();
+        assertTrue(detail.getList("timeline.findAll { it.group == 'meters' }").size() > 0);
+        assertEquals("m1", detail.getString("incident.rootCause.dimensions.find { it.key == 'meter' }.value"));
+    }
+
+    private long rule(String body) {
+        return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private long anomalies(String meter) {
+        return db.count("select count(*) from group_result where is_anomaly and entity_id = ?",
+                dev.vigil.aggregation.SeriesKey.of("meters", Map.of("meter", meter)).id());
+    }
+
+    private long decided(long rule, String outcome) {
+        return db.count("select count(*) from group_decision where rule_id = ? and outcome = ?", rule, outcome);
+    }
+
+    private long groupEvents() {
+        return db.count("select count(*) from alert_outbox where payload->>'type' = ?",
+                "dev.vigil.group.anomaly.detected.v1");
+    }
+
+    static java.time.Instant runAt(int window) {
+        return Meters.windowStart(window).plus(Duration.ofMinutes(3));
+    }
+}
