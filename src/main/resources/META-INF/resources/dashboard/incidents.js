@@ -51,6 +51,15 @@ function timeline(points, from, to) {
     ${labels}${dots}</svg><p class="muted">${time(from)} – ${time(to)}</p>`;
 }
 
+// The group entities whose multivariate anomalies joined the incident, each linked to its group view.
+function groupLinks(points) {
+  const seen = new Map();
+  points.filter(p => p.group).forEach(p => seen.set(`${p.group}/${p.seriesId}`, p));
+  if (seen.size === 0) return '';
+  return `<h2>Group anomalies</h2><ul id="incident-groups">${[...seen.values()].map(p => `<li>
+    <a href="#/groups/${encodeURIComponent(p.group)}/${encodeURIComponent(p.seriesId)}?range=7d">${esc(p.seriesKey)}</a></li>`).join('')}</ul>`;
+}
+
 export async function renderIncident(view, id) {
   const { incident: i, timeline: points } = await get(`/api/v1/incidents/${encodeURIComponent(id)}`);
   const rc = i.rootCause || { dimensions: [], series: [] };
@@ -68,10 +77,10 @@ export async function renderIncident(view, id) {
     <h1>Incident ${scope(i.scope)}</h1>
     <p><span class="status status-${esc(i.status)}" id="incident-status">${esc(i.status)}</span>
       ${time(i.firstWindow)} – ${time(i.lastWindow)} · peak ${severityBadge(i.peakSeverity)} ·
-      ${int(i.seriesCount)} series · ${int(i.anomalyCount)} anomalies</p>
+      ${int(i.seriesCount)} series · ${int(i.anomalyCount)} anomalies${i.groupAnomalyCount ? ` (${int(i.groupAnomalyCount)} of groups)` : ''}</p>
     ${feedbackButtons()}
     <h2>Timeline</h2>${timeline(points, i.firstWindow, i.lastWindow)}
-    <div class="columns"><div><h2>Likely root cause</h2>${causes}</div><div><h2>Series</h2>${series}</div></div>`;
+    <div class="columns"><div><h2>Likely root cause</h2>${causes}</div><div><h2>Series</h2>${series}${groupLinks(points)}</div></div>`;
   wireFeedback(view, { incidentId: i.id });
   return null;
 }

@@ -92,6 +92,15 @@ class MeterFleetBrowserTest {
         Map<String, Object> warm = found.stream().filter(a -> top(a, 3).equals(HEATER_CAUSES)).findFirst()
                 .orElseThrow(() -> new AssertionError("no anomaly of the heater led by power, current, temperature"));
 
+        // the heater's power alerts and its group anomalies share the meter: they are one incident
+        List<Map<String, Object>> heaterIncidents = given().get("/api/v1/incidents?limit=500").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("$").stream()
+                .filter(i -> MeterFleet.meter(MeterFleet.HEATER).equals(((Map<?, ?>) i.get("scope")).get("meter")))
+                .toList();
+        Map<String, Object> both = heaterIncidents.stream().filter(i -> (Integer) i.get("groupAnomalyCount") > 0
+                && (Integer) i.get("seriesCount") > 0).findFirst().orElseThrow(() -> new AssertionError(
+                        "no incident of the heater holds its series and group anomalies: " + heaterIncidents));
+
         Page page = browser.page();
         page.navigate(root + "dashboard/#/incidents");
         String sag = "feeder=" + MeterFleet.feeder(MeterFleet.SAG_FEEDER * 20);
@@ -111,6 +120,12 @@ class MeterFleetBrowserTest {
         List<String> shown = page.locator("#contributors tbody tr td:first-child").allTextContents();
         assertEquals(HEATER_CAUSES, Set.copyOf(shown.subList(0, 3)));
         Browser.screenshot(page, "fleet-heater-group");
+
+        page.navigate(root + "dashboard/#/incidents/" + both.get("id"));
+        assertThat(page.locator("#incident-groups a")).containsText(heater);
+        page.click("#incident-groups a");
+        assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
+        Browser.screenshot(page, "fleet-heater-incident");
         page.context().close();
     }
 
