@@ -59,9 +59,10 @@ public class Db {
 
     /** Empties every pipeline table, so each test starts from nothing. */
     public void reset() {
-        exec("truncate group_result, group_state, group_model, group_rule, alert_decision, group_decision, alert_rule, "
-                + "incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, anomaly_result, series_state, series_quarantine, "
-                + "detection_claim, ingested_event, window_aggregate, series cascade");
+        exec("truncate group_result, group_state, group_model, group_rule, alert_decision, group_decision, "
+                + "alert_rule, incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, "
+                + "anomaly_result, series_state, series_quarantine, detection_claim, ingested_event, "
+                + "window_aggregate, series cascade");
         aggregates.forgetKnownSeries();
     }
 }
