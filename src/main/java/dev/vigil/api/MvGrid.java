@@ -74,8 +74,7 @@ record MvGrid(Instant start, Duration step, int rows) {
 
     /** One column per variable in {@code variables} order, {@code NaN} where nothing was observed. */
     double[][] raw(List<String> variables, SourceData data) {
-        // only the observations on the grid go to the Aligner: it measures every time from the start in
-        // nanoseconds, which overflows for a time some 292 years away (a hostile or mistyped timestamp)
+        // only the observations on the grid go to the Aligner (it skips the others too, however far off)
         Instant end = time(rows);
         List<Aligner.Observations> columns = new ArrayList<>();
         for (String v : variables) {

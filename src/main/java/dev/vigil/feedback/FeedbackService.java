@@ -54,6 +54,11 @@ public class FeedbackService {
                     "incidentId", "no incident " + r.incidentId()));
             incidents.parts(i.id()).forEach(p -> targets.add(new Target(p.seriesId(), i.firstWindow(),
                     i.lastWindow().plus(window))));
+            if (targets.isEmpty()) {
+                // an incident of group anomalies only: feedback teaches series detectors, and it has none
+                throw new RejectedInput(409, "NoSeries", "incidentId", "incident " + r.incidentId()
+                        + " holds only group anomalies; feedback applies to series");
+            }
         } else {
             if (feedback.seriesKey(r.seriesId()) == null) {
                 throw new RejectedInput(404, "UnknownSeries", "seriesId", "no series " + r.seriesId());

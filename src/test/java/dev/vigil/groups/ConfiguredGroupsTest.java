@@ -19,7 +19,8 @@ class ConfiguredGroupsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigil.groups.rules.feeders.metrics", "voltage,current",
                     "vigil.groups.rules.feeders.by", "feeder",
-                    "vigil.groups.rules.feeders.fill", "previous");
+                    "vigil.groups.rules.feeders.fill", "previous",
+                    "vigil.groups.rules.feeders.step", "PT15M");
         }
     }
 
@@ -28,7 +29,7 @@ class ConfiguredGroupsTest {
         given().get("/api/v1/admin/groups/feeders").then().statusCode(200).body("source", equalTo("config"))
                 .body("metrics[1]", equalTo("current")).body("by[0]", equalTo("feeder"))
                 .body("fill", equalTo("previous")).body("aggregate", equalTo("mean"))
-                .body("trainingSpan", equalTo("PT720H"));
+                .body("trainingSpan", equalTo("PT720H")).body("step", equalTo("PT15M"));
         given().contentType("application/json").body("{\"metrics\":[\"voltage\"]}").put("/api/v1/admin/groups/feeders")
                 .then().statusCode(409).body("code", equalTo("ConfiguredGroup")).body("field", equalTo("name"));
         given().delete("/api/v1/admin/groups/feeders").then().statusCode(409).body("code", equalTo("ConfiguredGroup"));

@@ -55,6 +55,7 @@ class GroupAlertRulesTest {
                 .post("/api/v1/alert-rules").then().statusCode(400).body("code", equalTo("InvalidRule"))
                 .body("field", equalTo("group"));
         given().get("/api/v1/alert-rules/" + loud).then().statusCode(200).body("group", equalTo("meters"));
+        rule("{\"name\":\"series muted\",\"minSeverity\":1}"); // covers every series, none of the entities
 
         Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 7);
         Meters.post("m2", 0, HISTORY, Integer.MAX_VALUE, 0, 8);
@@ -71,6 +72,15 @@ class GroupAlertRulesTest {
         assertEquals(0, db.count("select count(*) from group_decision where rule_id = 0"),
                 "the default rule covers no entity a group rule covers");
         assertEquals(m1, groupEvents(), "one event per alerted window, none of the maintenance");
+        assertEquals(0, db.count("select count(*) from alert_outbox where payload->>'type' = ?",
+                "dev.vigil.anomaly.detected.v1"), "the series rule mutes the series, not the group");
+        Map<String, Object> incident = given().get("/api/v1/incidents").then().statusCode(200).extract().jsonPath()
+                .getMap("[0]");
+        assertEquals(Map.of("meter", "m1"), incident.get("scope"));
+        assertEquals(0, incident.get("seriesCount"));
+        given().contentType("application/json").body("{\"incidentId\":\"" + incident.get("id")
+                + "\",\"kind\":\"notAnomaly\"}").post("/api/v1/feedback").then().statusCode(409)
+                .body("code", equalTo("NoSeries")).body("field", equalTo("incidentId"));
         assertEquals(List.of("m1 loud"), JsonPath.from(db.rows("select payload::text p from alert_outbox where "
                 + "payload->>'type' = 'dev.vigil.group.anomaly.detected.v1'").get(0).get("p").toString())
                 .getList("data.rules"));
