@@ -1,5 +1,8 @@
 package dev.vigil.query;
 
+import dev.vigil.storage.QueryRows.ResultRow;
+import dev.vigil.storage.QueryRows.RunRow;
+import dev.vigil.storage.QueryRows.WindowRow;
 import dev.vigil.storage.QueryStore;
 import dev.vigil.storage.SeriesEntity;
 import dev.vigil.storage.SeriesListStore;
@@ -14,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,7 +36,7 @@ public class SeriesResource {
     }
 
     /** A page of series with the total that match, and the period their anomaly counts cover. */
-    public record SeriesPage(List<Map<String, Object>> items, int page, int size, long total, Instant since,
+    public record SeriesPage(List<SeriesListStore.SeriesRow> items, int page, int size, long total, Instant since,
                              Instant until) {
     }
 
@@ -87,8 +89,8 @@ public class SeriesResource {
 
     /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
     private Instant latestCutoff() {
-        List<Map<String, Object>> runs = store.runs(1);
-        return runs.isEmpty() ? clock.instant() : Instant.parse((String) runs.get(0).get("cutoff"));
+        List<RunRow> runs = store.runs(1);
+        return runs.isEmpty() ? clock.instant() : runs.get(0).cutoff();
     }
 
     @GET
@@ -103,7 +105,7 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/windows")
-    public List<Map<String, Object>> windows(
+    public List<WindowRow> windows(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
@@ -112,7 +114,7 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/results")
-    public List<Map<String, Object>> results(
+    public List<ResultRow> results(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
