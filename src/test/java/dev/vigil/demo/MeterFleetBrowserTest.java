@@ -15,9 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo's path in Chromium over a smaller fleet (120 meters, 18 days of hourly readings): after detection the
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MeterFleetBrowserTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
@@ -34,18 +34,6 @@ class MeterFleetBrowserTest {
     DetectionRun run;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theFeederSagIsOneIncidentWithTheFeederAsRootCauseAndTheStuckMeterIsVisible() {
