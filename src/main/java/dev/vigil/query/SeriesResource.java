@@ -1,5 +1,7 @@
 package dev.vigil.query;
 
+import dev.vigil.storage.ChangePointStore;
+import dev.vigil.storage.ChangePointStore.ChangePoint;
 import dev.vigil.storage.QueryRows.ResultRow;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryRows.WindowRow;
@@ -46,9 +48,11 @@ public class SeriesResource {
     private final QueryStore store;
     private final SeriesListStore list;
     private final Clock clock;
+    private final ChangePointStore changePoints;
 
-    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock) {
+    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock, ChangePointStore changePoints) {
         this.store = store;
+        this.changePoints = changePoints;
         this.list = list;
         this.clock = clock;
     }
@@ -119,6 +123,25 @@ public class SeriesResource {
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.results(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
+    }
+
+    @GET
+    @Path("{id}/change-points")
+    @Operation(summary = "The series' change points (level shifts the detector re-based on) in [from, to)",
+            description = "Oldest first. to defaults to now, from to 30 days before to; at most 93 days.")
+    public List<ChangePoint> changePoints(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
+        long seriesId = Params.seriesId(id);
+        Instant t = Params.instant("to", to, clock.instant());
+        // change points are rare: a month, where the other reads of a series default to a day
+        Instant f = Params.instant("from", from, t.minus(Duration.ofDays(30)));
+        Params.range(f, t, MAX_RANGE);
+        int max = Params.bounded("limit", limit, 1_000, 1, 10_000);
+        if (SeriesEntity.findById(seriesId) == null) {
+            throw new NotFoundException("no series " + id);
+        }
+        return changePoints.between(seriesId, f, t, max);
     }
 
     /** [from, to): default the day before now, at most {@link #MAX_RANGE}. */

@@ -86,7 +86,7 @@ class DashboardBrowserTest {
                 + " return { names: o.series.map(x => x.name).join(','),"
                 + "   band: s('band').data.filter(d => d[1] !== null).length, value: s('value').data.length,"
                 + "   anomalies: s('anomalies').data.length, zoom: o.dataZoom.length }; }");
-        assertEquals("lower,band,expected,value,anomalies", drawn.get("names"));
+        assertEquals("lower,band,expected,value,anomalies,change points", drawn.get("names"));
         assertTrue(((Number) drawn.get("band")).intValue() > 1000, "band drawn: " + drawn);
         assertTrue(((Number) drawn.get("value")).intValue() > 1000, "values drawn: " + drawn);
         assertTrue(((Number) drawn.get("anomalies")).intValue() > 0, "anomaly markers drawn: " + drawn);
