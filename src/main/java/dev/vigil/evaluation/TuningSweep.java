@@ -21,7 +21,9 @@ import dev.vigil.detection.streaming.LikelihoodTuning;
  * <p>Usage: {@code TuningSweep <configs> <outRoot> [nabDataDir [kpiDir]]}. Each line of {@code configs} is
  * {@code <name> key=value,...} with the keys of {@link LikelihoodTuning} (missing keys keep their defaults);
  * results go to {@code <outRoot>/<name>/nab/vigil/...} (NAB's layout) and {@code <outRoot>/<name>/kpi/<id>.csv}
- * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped.
+ * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped. With {@code -Dvigil.sweep.nabx=<dir>}
+ * (the data folder written by {@code bench/derive_nab.py}: realKnownCause averaged hourly and made irregular) those
+ * files are scored too, into {@code <outRoot>/<name>/nabx/vigil/...}.
  */
 public final class TuningSweep {
 
@@ -34,10 +36,10 @@ public final class TuningSweep {
         Path nab = Path.of(args.length > 2 ? args[2] : "../shared/datasets/nab/data");
         Path kpi = Path.of(args.length > 3 ? args[3] : "../shared/datasets/kpi");
         List<KpiSeries> kpis = KpiSeries.readAll(kpi);
-        List<Path> nabFiles;
-        try (Stream<Path> walk = Files.walk(nab)) {
-            nabFiles = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
+        List<Path> nabFiles = csvFiles(nab);
+        String nabxDir = System.getProperty("vigil.sweep.nabx");
+        Path nabx = nabxDir == null ? null : Path.of(nabxDir);
+        List<Path> nabxFiles = nabx == null ? List.of() : csvFiles(nabx);
         for (String line : Files.readAllLines(configs)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -60,6 +62,11 @@ public final class TuningSweep {
                         .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
                 NabEvaluation.score(kind, csv, out, false);
             }
+            for (Path csv : nabxFiles) {
+                Path out = tmp.resolve("nabx").resolve(NabEvaluation.DETECTOR).resolve(nabx.relativize(csv))
+                        .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
+                NabEvaluation.score(kind, csv, out, false);
+            }
             Files.createDirectories(tmp.resolve("kpi"));
             for (KpiSeries s : kpis) {
                 double[] score = KpiEvaluation.score(kind, s, false);
@@ -71,6 +78,12 @@ public final class TuningSweep {
             }
             Files.move(tmp, dir);
             System.out.printf(Locale.ROOT, "%s %s in %.1f s%n", parts[0], tuning, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static List<Path> csvFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
         }
     }
 
@@ -88,6 +101,9 @@ public final class TuningSweep {
         boolean overlap = d.calibrateWhileLearning();
         boolean level = d.levelFeature();
         double levelMemory = d.levelMemory();
+        boolean novelty = d.novelty();
+        double peakDecay = d.peakDecay();
+        double peakMargin = d.peakMargin();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -107,10 +123,14 @@ public final class TuningSweep {
                 case "overlap" -> overlap = Boolean.parseBoolean(v);
                 case "level" -> level = Boolean.parseBoolean(v);
                 case "levelMemory" -> levelMemory = Double.parseDouble(v);
+                case "novelty" -> novelty = Boolean.parseBoolean(v);
+                case "peakDecay" -> peakDecay = Double.parseDouble(v);
+                case "peakMargin" -> peakMargin = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
-                volatility, rebase, minShape, overlap, level, levelMemory);
+                volatility, rebase, minShape, overlap, level, levelMemory, novelty,
+                peakDecay, peakMargin);
     }
 }

@@ -73,7 +73,7 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int SEASON_VISITS = 3;
 
     static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
-    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
+    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, NOVELTY = 4, FEATURES = 5;
 
     final LikelihoodDetectorKind kind;
     final long step;
@@ -101,6 +101,9 @@ final class LikelihoodDetector implements StreamingDetector {
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
+    /** The largest reported surprisal, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
+    double peak;
+    final ShapeNovelty shapes = new ShapeNovelty();
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
     int lastReason;
 
@@ -202,11 +205,18 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
-        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
+        double[] window = shapeWindow(x);
+        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility(),
+                kind.tuning().novelty() && window != null};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(x, floor);
         feature[VOLATILITY] = volatility(x, floor);
+        if (used[NOVELTY]) {
+            double dist = shapes.distance(window);
+            feature[NOVELTY] = Double.isNaN(dist) ? 0 : dist;
+            shapes.learn(window);
+        }
 
         boolean judging = tails[RESIDUAL].ready();
         double surprisal = 0;
@@ -235,11 +245,29 @@ final class LikelihoodDetector implements StreamingDetector {
                 rebase(x);
             }
         }
+        if (tuning.peakDecay() > 0) {
+            // only a surprisal above the recent (decaying) peak is reported: one event, one crossing of any threshold
+            double bar = peak * tuning.peakDecay();
+            peak = Math.max(bar, surprisal);
+            if (surprisal < bar + tuning.peakMargin()) {
+                surprisal = 0;
+            }
+        }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
     }
 
     /** The verdict's reason for each feature. */
-    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY};
+    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY,
+            Verdict.SHAPE};
+
+    /** The standardised window of x and the values before it, or null while fewer values were seen. */
+    private double[] shapeWindow(double x) {
+        if (recentCount < ShapeNovelty.span() - 1) {
+            return null;
+        }
+        double sd = Math.max(Math.sqrt(longVar), floorScale(x));
+        return ShapeNovelty.vector(j -> j == 0 ? x : recent[(head - j + 2 * WINDOW) % WINDOW], longMean, sd);
+    }
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(double x) {

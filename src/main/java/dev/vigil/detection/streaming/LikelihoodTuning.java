@@ -19,15 +19,22 @@ package dev.vigil.detection.streaming;
  * @param levelFeature  whether the level-shift feature is used
  * @param levelMemory   the level feature's tail remembers this many times longer than the others (its values are
  *                      averages of {@code LEVEL_WINDOW} values, so they carry fewer independent peaks per value)
+ * @param novelty       whether the shape-novelty feature ({@link ShapeNovelty}) is used
+ * @param peakDecay     0: off; else a surprisal below the previous reported peak times this factor per value since is
+ *                      reported as 0 (one event crosses any threshold once)
+ * @param peakMargin    with {@code peakDecay}: a surprisal must exceed the decayed peak by this much to be reported
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
-                               double levelMemory) {
+                               double levelMemory, boolean novelty, double peakDecay,
+                               double peakMargin) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
-                || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)) {
+                || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
+                || !(peakDecay >= 0 && peakDecay < 1)
+                || !(peakMargin >= 0)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -38,6 +45,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * 29 KPIs (BENCHMARKS.md, "vigil-likelihood"): configuration {@code lm10_ov} of the sweep.
      */
     public static LikelihoodTuning defaults() {
-        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 300, 0.0, false, true, -0.5, true, true, 10);
+        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 300, 0.0, false, true, -0.5, true, true, 10, false, 0, 0);
     }
 }
