@@ -50,7 +50,17 @@ public final class TuningSweep {
                 continue;
             }
             String spec = parts.length > 1 ? parts[1] : "";
+            // warmUp=N is a setting, not a tuning constant: it varies the settings' warm-up
             DetectorSettings settings = DetectorSettings.defaults();
+            StringBuilder rest = new StringBuilder();
+            for (String kv : spec.split(",")) {
+                if (kv.startsWith("warmUp=")) {
+                    settings = settings.withWarmUpPoints(Integer.parseInt(kv.substring(7).trim()));
+                } else if (!kv.isBlank()) {
+                    rest.append(rest.isEmpty() ? "" : ",").append(kv);
+                }
+            }
+            spec = rest.toString();
             // "ensemble" is the previous default, the baseline every configuration is compared with
             Object tuning = spec.equals("ensemble") ? "vigil-ensemble" : parse(spec);
             DetectorKind kind = spec.equals("ensemble") ? Detectors.ensemble(settings)
@@ -101,9 +111,7 @@ public final class TuningSweep {
         boolean overlap = d.calibrateWhileLearning();
         boolean level = d.levelFeature();
         double levelMemory = d.levelMemory();
-        boolean novelty = d.novelty();
         double peakDecay = d.peakDecay();
-        double peakMargin = d.peakMargin();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -123,14 +131,11 @@ public final class TuningSweep {
                 case "overlap" -> overlap = Boolean.parseBoolean(v);
                 case "level" -> level = Boolean.parseBoolean(v);
                 case "levelMemory" -> levelMemory = Double.parseDouble(v);
-                case "novelty" -> novelty = Boolean.parseBoolean(v);
                 case "peakDecay" -> peakDecay = Double.parseDouble(v);
-                case "peakMargin" -> peakMargin = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
-                volatility, rebase, minShape, overlap, level, levelMemory, novelty,
-                peakDecay, peakMargin);
+                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay);
     }
 }

@@ -33,10 +33,18 @@ import dev.vigil.detection.Verdict;
  * 24 values, so a short memory holds too few independent peaks for a stable fit.
  * The score is {@code S = max_j surprisal_j}. Like Numenta's anomaly likelihood, it judges each raw feature against
  * that feature's own distribution in this series, so one threshold fits all series; the tails are generalised
- * Pareto fits (peaks over threshold), not Gaussian. An alert starts when {@code S >= alertSurprisal}; the
- * following {@code dampedSteps} scores are multiplied by {@code damping}, so one incident raises one alert. With
- * {@code rebase}, a level shift that raises an alert moves the long-run mean to the recent mean (a change point:
- * the detector then judges the new level as normal instead of alerting on it for days).
+ * Pareto fits (peaks over threshold), not Gaussian.
+ *
+ * <p><b>One event, one report</b> (version 2): the detector keeps the recent peak of {@code S}, decaying by
+ * {@code peakDecay} (0.995) per value; a value whose {@code S} lies below the decayed peak reports 0. Whatever the
+ * threshold, an incident then crosses it once, at its start, and a ramp reports only its new highs: NAB counts the
+ * first detection in each anomaly window and charges every later one outside it, and users read a repeated alert
+ * for one incident as noise. A large surprise fades in about {@code ln(S / threshold) / 0.005} values (220 for a
+ * surprisal of 12 against 3). Version 1 muted a fixed 300 values after an alert of {@code alertSurprisal}
+ * ({@code dampedSteps}, {@code damping}; both off by default now): that hid close-together incidents and let
+ * ramps below the alert level report every value. With {@code rebase}, a level shift whose surprisal reaches
+ * {@code alertSurprisal} moves the long-run mean to the recent mean (a change point: the detector then judges the
+ * new level as normal instead of alerting on it for days).
  *
  * <p><b>Decision</b>: the expected value is the prediction of the ready predictor with the smallest scale; the band
  * is that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when {@code S} reaches
@@ -73,7 +81,7 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int SEASON_VISITS = 3;
 
     static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
-    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, NOVELTY = 4, FEATURES = 5;
+    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
 
     final LikelihoodDetectorKind kind;
     final long step;
@@ -101,9 +109,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
-    /** The largest reported surprisal, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
+    /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
     double peak;
-    final ShapeNovelty shapes = new ShapeNovelty();
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
     int lastReason;
 
@@ -205,18 +212,11 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
-        double[] window = shapeWindow(x);
-        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility(),
-                kind.tuning().novelty() && window != null};
+        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(x, floor);
         feature[VOLATILITY] = volatility(x, floor);
-        if (used[NOVELTY]) {
-            double dist = shapes.distance(window);
-            feature[NOVELTY] = Double.isNaN(dist) ? 0 : dist;
-            shapes.learn(window);
-        }
 
         boolean judging = tails[RESIDUAL].ready();
         double surprisal = 0;
@@ -246,10 +246,11 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         if (tuning.peakDecay() > 0) {
-            // only a surprisal above the recent (decaying) peak is reported: one event, one crossing of any threshold
+            // only a surprisal above the recent, decaying peak is reported: whatever the threshold, an event crosses
+            // it once (NAB and users count the first alert of an incident; every later one is a false alarm)
             double bar = peak * tuning.peakDecay();
             peak = Math.max(bar, surprisal);
-            if (surprisal < bar + tuning.peakMargin()) {
+            if (surprisal < bar) {
                 surprisal = 0;
             }
         }
@@ -257,17 +258,7 @@ final class LikelihoodDetector implements StreamingDetector {
     }
 
     /** The verdict's reason for each feature. */
-    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY,
-            Verdict.SHAPE};
-
-    /** The standardised window of x and the values before it, or null while fewer values were seen. */
-    private double[] shapeWindow(double x) {
-        if (recentCount < ShapeNovelty.span() - 1) {
-            return null;
-        }
-        double sd = Math.max(Math.sqrt(longVar), floorScale(x));
-        return ShapeNovelty.vector(j -> j == 0 ? x : recent[(head - j + 2 * WINDOW) % WINDOW], longMean, sd);
-    }
+    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY};
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(double x) {
@@ -461,6 +452,7 @@ final class LikelihoodDetector implements StreamingDetector {
         java.util.Arrays.fill(weeklyZ, 0f);
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;
+        peak = 0;
         return delta;
     }
 

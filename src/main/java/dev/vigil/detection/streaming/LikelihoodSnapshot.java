@@ -18,7 +18,7 @@ final class LikelihoodSnapshot {
     static byte[] write(LikelihoodDetector d) {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
-                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + ShapeNovelty.SIZE;
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -58,7 +58,6 @@ final class LikelihoodSnapshot {
         out.putInt(d.suppressLeft);
         out.putDouble(d.anomalyRate);
         out.putDouble(d.peak);
-        d.shapes.write(out);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -121,7 +120,6 @@ final class LikelihoodSnapshot {
             if (!(d.peak >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: peak");
             }
-            d.shapes.read(in);
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
             }
