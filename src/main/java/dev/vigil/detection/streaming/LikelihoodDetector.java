@@ -404,8 +404,8 @@ final class LikelihoodDetector implements StreamingDetector {
      * values, {@code e} the daily profile's mean for the value's slot (else the weekly's, else the long-run mean) as
      * learned so far; the daily and weekly profiles, the long-run mean and the recent values from before the change
      * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
-     * level feature sees the old level again; the muting after the change's own alert ends, so an anomaly on the new
-     * level is flagged at once instead of a day later. Scales and tails are kept: the series' noise did not change.
+     * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
+     * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
      */
     @Override
     public double rebase(long[] epochs, double[] values) {
