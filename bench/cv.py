@@ -7,6 +7,10 @@ group is held out, the configuration with the best training objective is chosen 
 the training NAB categories + N scored together, and 100 x the KPI delay-limited segment F1 when K is in training),
 and the held-out group is scored with it. In-sample figures (every group, chosen on all) are printed beside.
 
+When a run holds `nabx/` (TuningSweep with -Dvigil.sweep.nabx, files from bench/derive_nab.py), two more groups are
+scored: H (realKnownCause averaged hourly) and I (realKnownCause made irregular). They come from R's files, so they
+are held out together with R and count in the training objective of the other folds (mean over the training groups).
+
     python3 bench/cv.py target/sweep/runs [names...]
 """
 import json
@@ -26,9 +30,12 @@ import pa_metrics  # noqa: E402
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
 
-def nab(results, categories):
+NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
+
+
+def nab(results, categories, windows=WINDOWS):
     out = results + ".json"
-    subprocess.run(["python3", NAB_SCORE, results, "--windows", WINDOWS, "--json", out, "--categories", *categories],
+    subprocess.run(["python3", NAB_SCORE, results, "--windows", windows, "--json", out, "--categories", *categories],
                    check=True, stdout=subprocess.DEVNULL)
     with open(out) as f:
         data = json.load(f)
@@ -64,9 +71,17 @@ def score_run(run):
     s["fpN"] = false_alarms(results, s["all"]["threshold"])
     series = list(kpi_score.load(os.path.join(run, "kpi")).values())
     s["K"] = pa_metrics.best_f1(series, k=7)["f1"]
+    derived = os.path.join(run, "nabx", "vigil")
+    if os.path.isdir(derived):
+        s["H"] = nab(derived, ["realKnownCauseHourly"], NABX_WINDOWS)
+        s["I"] = nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
+
+
+def mean(xs):
+    return sum(xs) / len(xs)
 
 
 def main():
@@ -74,30 +89,35 @@ def main():
     names = sys.argv[2:] or sorted(d for d in os.listdir(root)
                                    if os.path.isdir(os.path.join(root, d)) and not d.endswith(".tmp"))
     scores = {n: score_run(os.path.join(root, n)) for n in names}
-    print("%-14s %21s %8s %8s %6s | %8s %8s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std", "KPI F1",
-                                                "FP on N", ""))
+    derived = all("H" in s for s in scores.values())
+    print("%-16s %21s %7s %7s %7s %7s %6s | %7s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std", "H std",
+                                                 "I std", "KPI F1", "FP on N"))
     for n, s in scores.items():
         a = s["all"]
-        print("%-14s %6.2f/%6.2f/%6.2f %8.2f %8.2f %6.3f | %8d" % (n, a["standard"], a["reward_low_FP_rate"],
-              a["reward_low_FN_rate"], s["A"]["standard"], s["R"]["standard"], s["K"], s["fpN"]))
+        h = s["H"]["standard"] if "H" in s else float("nan")
+        i = s["I"]["standard"] if "I" in s else float("nan")
+        print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d" % (
+            n, a["standard"], a["reward_low_FP_rate"], a["reward_low_FN_rate"], s["A"]["standard"],
+            s["R"]["standard"], h, i, s["K"], s["fpN"]))
+    rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
     folds = {
-        "A": lambda s: (s["RN"]["standard"] + 100 * s["K"]) / 2,
-        "R": lambda s: (s["AN"]["standard"] + 100 * s["K"]) / 2,
-        "K": lambda s: s["all"]["standard"],
+        "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s)),
+        "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]]),
+        "K": lambda s: mean([s["all"]["standard"]] + rh(s)),
     }
     print("\nleave-one-out (%d configurations tried):" % len(scores))
     for held, objective in folds.items():
         chosen = max(scores, key=lambda n: objective(scores[n]))
         s = scores[chosen]
         if held == "K":
-            print("  held out %s: chose %-12s -> KPI F1 %.3f (in-sample best %.3f)"
+            print("  held out %s: chose %-14s -> KPI F1 %.3f (in-sample best %.3f)"
                   % (held, chosen, s["K"], max(x["K"] for x in scores.values())))
-        else:
-            best = max(x[held]["standard"] for x in scores.values())
-            print("  held out %s: chose %-12s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
-                  % (held, chosen, held, s[held]["standard"], s[held]["reward_low_FP_rate"],
-                     s[held]["reward_low_FN_rate"], best))
-    overall = max(scores, key=lambda n: (scores[n]["all"]["standard"] + 100 * scores[n]["K"]) / 2)
+            continue
+        for g in ([held, "H", "I"] if held == "R" and derived else [held]):
+            best = max(x[g]["standard"] for x in scores.values())
+            print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
+                  % (held, chosen, g, s[g]["standard"], s[g]["reward_low_FP_rate"], s[g]["reward_low_FN_rate"], best))
+    overall = max(scores, key=lambda n: mean([scores[n]["all"]["standard"], 100 * scores[n]["K"]] + rh(scores[n])))
     print("  chosen on everything: %s" % overall)
 
 

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The maths stays a library: aggregation and detection import no framework, JSON or logging API. */
+/**
+ * The maths stays a library: aggregation and detection import no framework, JSON or logging API. Values are records:
+ * no main source holds untyped {@code Map<String, Object>} rows (API answers included).
+ */
 class ArchitectureTest {
 
     private static final List<String> FORBIDDEN = List.of("io.quarkus", "jakarta", "org.eclipse.microprofile",
@@ -24,6 +27,18 @@ class ArchitectureTest {
             offences = files.filter(f -> f.toString().endsWith(".java"))
                     .flatMap(f -> lines(f).stream().filter(l -> l.startsWith("import "))
                             .filter(l -> FORBIDDEN.stream().anyMatch(l::contains)).map(l -> f + ": " + l))
+                    .toList();
+        }
+        assertEquals(List.of(), offences);
+    }
+
+    @Test
+    void valuesAreRecordsNotUntypedMaps() throws IOException {
+        List<String> offences;
+        try (Stream<Path> files = walk(Path.of("src/main/java/dev/vigil"))) {
+            offences = files.filter(f -> f.toString().endsWith(".java"))
+                    .flatMap(f -> lines(f).stream().filter(l -> l.contains("Map<String, Object>"))
+                            .map(l -> f + ": " + l.strip()))
                     .toList();
         }
         assertEquals(List.of(), offences);

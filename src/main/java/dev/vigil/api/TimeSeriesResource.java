@@ -42,7 +42,7 @@ public class TimeSeriesResource {
     @Path("entire/detect")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode detectEntire(@PathParam("version") String version, String body) {
+    public EntireDetectResponse detectEntire(@PathParam("version") String version, String body) {
         return answer(version, body, (v, json) -> detection.entire(UnivariateRequest.detection(json), v));
     }
 
@@ -62,7 +62,7 @@ public class TimeSeriesResource {
         return answer(version, body, (v, json) -> detection.changePoint(UnivariateRequest.changePoint(json)));
     }
 
-    private static ObjectNode answer(String version, String body, BiFunction<ApiVersion, JsonNode, ObjectNode> call) {
+    private static <T> T answer(String version, String body, BiFunction<ApiVersion, JsonNode, T> call) {
         ApiVersion v = ApiVersion.fromPath(version).orElseThrow(() -> new AzureApiException(404, "404",
                 "Resource not found"));
         return call.apply(v, parse(body));

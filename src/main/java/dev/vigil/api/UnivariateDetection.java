@@ -27,32 +27,30 @@ class UnivariateDetection {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    ObjectNode entire(UnivariateRequest request, ApiVersion version) {
+    EntireDetectResponse entire(UnivariateRequest request, ApiVersion version) {
         Prepared p = prepare(request);
         BatchResult r = BatchDetector.detectEntire(p.values, p.settings(request));
         int n = request.values().length;
-        ObjectNode out = JSON.objectNode();
-        out.put("period", r.period());
-        ArrayNode expected = out.putArray("expectedValues");
-        ArrayNode upper = out.putArray("upperMargins");
-        ArrayNode lower = out.putArray("lowerMargins");
-        ArrayNode anomaly = out.putArray("isAnomaly");
-        ArrayNode negative = out.putArray("isNegativeAnomaly");
-        ArrayNode positive = out.putArray("isPositiveAnomaly");
-        ArrayNode severity = version.hasSeverity() ? out.putArray("severity") : null;
+        double[] expected = new double[n];
+        double[] upper = new double[n];
+        double[] lower = new double[n];
+        boolean[] anomaly = new boolean[n];
+        boolean[] negative = new boolean[n];
+        boolean[] positive = new boolean[n];
+        double[] severity = version.hasSeverity() ? new double[n] : null;
         for (int i = 0; i < n; i++) {
             int k = p.index(i);
-            expected.add(r.expected()[k]);
-            upper.add(r.upperMargins()[k]);
-            lower.add(r.lowerMargins()[k]);
-            anomaly.add(r.anomaly()[k]);
-            negative.add(r.negative()[k]);
-            positive.add(r.positive()[k]);
+            expected[i] = r.expected()[k];
+            upper[i] = r.upperMargins()[k];
+            lower[i] = r.lowerMargins()[k];
+            anomaly[i] = r.anomaly()[k];
+            negative[i] = r.negative()[k];
+            positive[i] = r.positive()[k];
             if (severity != null) {
-                severity.add(r.severity()[k]);
+                severity[i] = r.severity()[k];
             }
         }
-        return out;
+        return new EntireDetectResponse(r.period(), expected, upper, lower, anomaly, negative, positive, severity);
     }
 
     ObjectNode last(UnivariateRequest request, ApiVersion version) {

@@ -21,7 +21,9 @@ import dev.vigil.detection.streaming.LikelihoodTuning;
  * <p>Usage: {@code TuningSweep <configs> <outRoot> [nabDataDir [kpiDir]]}. Each line of {@code configs} is
  * {@code <name> key=value,...} with the keys of {@link LikelihoodTuning} (missing keys keep their defaults);
  * results go to {@code <outRoot>/<name>/nab/vigil/...} (NAB's layout) and {@code <outRoot>/<name>/kpi/<id>.csv}
- * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped.
+ * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped. With {@code -Dvigil.sweep.nabx=<dir>}
+ * (the data folder written by {@code bench/derive_nab.py}: realKnownCause averaged hourly and made irregular) those
+ * files are scored too, into {@code <outRoot>/<name>/nabx/vigil/...}.
  */
 public final class TuningSweep {
 
@@ -34,10 +36,10 @@ public final class TuningSweep {
         Path nab = Path.of(args.length > 2 ? args[2] : "../shared/datasets/nab/data");
         Path kpi = Path.of(args.length > 3 ? args[3] : "../shared/datasets/kpi");
         List<KpiSeries> kpis = KpiSeries.readAll(kpi);
-        List<Path> nabFiles;
-        try (Stream<Path> walk = Files.walk(nab)) {
-            nabFiles = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
+        List<Path> nabFiles = csvFiles(nab);
+        String nabxDir = System.getProperty("vigil.sweep.nabx");
+        Path nabx = nabxDir == null ? null : Path.of(nabxDir);
+        List<Path> nabxFiles = nabx == null ? List.of() : csvFiles(nabx);
         for (String line : Files.readAllLines(configs)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -48,7 +50,17 @@ public final class TuningSweep {
                 continue;
             }
             String spec = parts.length > 1 ? parts[1] : "";
+            // warmUp=N is a setting, not a tuning constant: it varies the settings' warm-up
             DetectorSettings settings = DetectorSettings.defaults();
+            StringBuilder rest = new StringBuilder();
+            for (String kv : spec.split(",")) {
+                if (kv.startsWith("warmUp=")) {
+                    settings = settings.withWarmUpPoints(Integer.parseInt(kv.substring(7).trim()));
+                } else if (!kv.isBlank()) {
+                    rest.append(rest.isEmpty() ? "" : ",").append(kv);
+                }
+            }
+            spec = rest.toString();
             // "ensemble" is the previous default, the baseline every configuration is compared with
             Object tuning = spec.equals("ensemble") ? "vigil-ensemble" : parse(spec);
             DetectorKind kind = spec.equals("ensemble") ? Detectors.ensemble(settings)
@@ -57,6 +69,11 @@ public final class TuningSweep {
             Path tmp = root.resolve(parts[0] + ".tmp");
             for (Path csv : nabFiles) {
                 Path out = tmp.resolve("nab").resolve(NabEvaluation.DETECTOR).resolve(nab.relativize(csv))
+                        .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
+                NabEvaluation.score(kind, csv, out, false);
+            }
+            for (Path csv : nabxFiles) {
+                Path out = tmp.resolve("nabx").resolve(NabEvaluation.DETECTOR).resolve(nabx.relativize(csv))
                         .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
                 NabEvaluation.score(kind, csv, out, false);
             }
@@ -74,6 +91,12 @@ public final class TuningSweep {
         }
     }
 
+    private static List<Path> csvFiles(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+    }
+
     public static LikelihoodTuning parse(String spec) {
         LikelihoodTuning d = LikelihoodTuning.defaults();
         double tailAlpha = d.tailAlpha();
@@ -88,6 +111,7 @@ public final class TuningSweep {
         boolean overlap = d.calibrateWhileLearning();
         boolean level = d.levelFeature();
         double levelMemory = d.levelMemory();
+        double peakDecay = d.peakDecay();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -107,10 +131,11 @@ public final class TuningSweep {
                 case "overlap" -> overlap = Boolean.parseBoolean(v);
                 case "level" -> level = Boolean.parseBoolean(v);
                 case "levelMemory" -> levelMemory = Double.parseDouble(v);
+                case "peakDecay" -> peakDecay = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
-                volatility, rebase, minShape, overlap, level, levelMemory);
+                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay);
     }
 }

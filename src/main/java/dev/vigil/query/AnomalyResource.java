@@ -1,5 +1,7 @@
 package dev.vigil.query;
 
+import dev.vigil.storage.QueryRows.AnomalyRow;
+import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,7 +31,7 @@ public class AnomalyResource {
 
     @GET
     @Path("anomalies")
-    public List<Map<String, Object>> anomalies(
+    public List<AnomalyRow> anomalies(
             @QueryParam("since") String since,
             @Parameter(schema = @Schema(type = SchemaType.NUMBER)) @QueryParam("minSeverity") String minSeverity,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("page") String page,
@@ -44,7 +45,7 @@ public class AnomalyResource {
 
     @GET
     @Path("runs")
-    public List<Map<String, Object>> runs(
+    public List<RunRow> runs(
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         return store.runs(Params.bounded("limit", limit, 20, 1, 500));
     }

@@ -7,6 +7,7 @@ import dev.vigil.storage.GroupResultStore.GroupResult;
 import dev.vigil.storage.GroupResultStore.RankedEntity;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
+import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -133,7 +133,7 @@ public class GroupResource {
 
     /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
     private Instant latestCutoff() {
-        List<Map<String, Object>> r = runs.runs(1);
-        return r.isEmpty() ? clock.instant() : Instant.parse((String) r.get(0).get("cutoff"));
+        List<RunRow> r = runs.runs(1);
+        return r.isEmpty() ? clock.instant() : r.get(0).cutoff();
     }
 }

@@ -5,6 +5,8 @@ import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.OverviewStore.Count;
 import dev.vigil.storage.QuarantineStore;
+import dev.vigil.storage.QueryRows.AnomalyRow;
+import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The dashboard's overview: sizes, the last and next detection run, the alert backlog, the newest anomalies. */
@@ -32,8 +33,8 @@ public class OverviewResource {
      * @param detectionBacklog closed windows waiting to be scored and the oldest one's start
      * @param quarantinedSeries series set aside by detection after a failure ({@code /api/v1/quarantine})
      */
-    public record Overview(Count series, Count windows, Map<String, Object> lastRun, Instant nextRun,
-                           long alertBacklog, List<Map<String, Object>> recentAnomalies, Backlog detectionBacklog,
+    public record Overview(Count series, Count windows, RunRow lastRun, Instant nextRun,
+                           long alertBacklog, List<AnomalyRow> recentAnomalies, Backlog detectionBacklog,
                            long quarantinedSeries) {
     }
 
@@ -56,7 +57,7 @@ public class OverviewResource {
     @Operation(summary = "Series and window counts (estimated above a million rows), last and next run, alert "
             + "backlog, the 10 newest anomalies, the detection backlog and the count of quarantined series")
     public Overview overview() {
-        List<Map<String, Object>> runs = queries.runs(1);
+        List<RunRow> runs = queries.runs(1);
         Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
         return new Overview(counts.series(), counts.windows(), runs.isEmpty() ? null : runs.get(0),
                 job == null ? null : job.getNextFireTime(), outbox.backlog(),

@@ -1,5 +1,10 @@
 package dev.vigil.query;
 
+import dev.vigil.storage.ChangePointStore;
+import dev.vigil.storage.ChangePointStore.ChangePoint;
+import dev.vigil.storage.QueryRows.ResultRow;
+import dev.vigil.storage.QueryRows.RunRow;
+import dev.vigil.storage.QueryRows.WindowRow;
 import dev.vigil.storage.QueryStore;
 import dev.vigil.storage.SeriesEntity;
 import dev.vigil.storage.SeriesListStore;
@@ -14,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,7 +38,7 @@ public class SeriesResource {
     }
 
     /** A page of series with the total that match, and the period their anomaly counts cover. */
-    public record SeriesPage(List<Map<String, Object>> items, int page, int size, long total, Instant since,
+    public record SeriesPage(List<SeriesListStore.SeriesRow> items, int page, int size, long total, Instant since,
                              Instant until) {
     }
 
@@ -44,9 +48,11 @@ public class SeriesResource {
     private final QueryStore store;
     private final SeriesListStore list;
     private final Clock clock;
+    private final ChangePointStore changePoints;
 
-    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock) {
+    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock, ChangePointStore changePoints) {
         this.store = store;
+        this.changePoints = changePoints;
         this.list = list;
         this.clock = clock;
     }
@@ -87,8 +93,8 @@ public class SeriesResource {
 
     /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
     private Instant latestCutoff() {
-        List<Map<String, Object>> runs = store.runs(1);
-        return runs.isEmpty() ? clock.instant() : Instant.parse((String) runs.get(0).get("cutoff"));
+        List<RunRow> runs = store.runs(1);
+        return runs.isEmpty() ? clock.instant() : runs.get(0).cutoff();
     }
 
     @GET
@@ -103,7 +109,7 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/windows")
-    public List<Map<String, Object>> windows(
+    public List<WindowRow> windows(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
@@ -112,11 +118,30 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/results")
-    public List<Map<String, Object>> results(
+    public List<ResultRow> results(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         Instant[] r = range(from, to);
         return store.results(Params.seriesId(id), r[0], r[1], Params.bounded("limit", limit, 10_000, 1, 50_000));
+    }
+
+    @GET
+    @Path("{id}/change-points")
+    @Operation(summary = "The series' change points (level shifts the detector re-based on) in [from, to)",
+            description = "Oldest first. to defaults to now, from to 30 days before to; at most 93 days.")
+    public List<ChangePoint> changePoints(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
+        long seriesId = Params.seriesId(id);
+        Instant t = Params.instant("to", to, clock.instant());
+        // change points are rare: a month, where the other reads of a series default to a day
+        Instant f = Params.instant("from", from, t.minus(Duration.ofDays(30)));
+        Params.range(f, t, MAX_RANGE);
+        int max = Params.bounded("limit", limit, 1_000, 1, 10_000);
+        if (SeriesEntity.findById(seriesId) == null) {
+            throw new NotFoundException("no series " + id);
+        }
+        return changePoints.between(seriesId, f, t, max);
     }
 
     /** [from, to): default the day before now, at most {@link #MAX_RANGE}. */

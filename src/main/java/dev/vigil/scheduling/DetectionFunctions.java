@@ -26,6 +26,6 @@ public class DetectionFunctions {
     @Funq("detect")
     @CloudEventMapping(trigger = "dev.knative.sources.ping")
     public DetectionRun.Report detect(JsonNode request) {
-        return run.run(RunRequests.at(request, clock));
+        return run.runRequested(RunRequests.at(request, clock));
     }
 }

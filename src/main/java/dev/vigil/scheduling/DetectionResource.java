@@ -38,6 +38,6 @@ public class DetectionResource {
                 throw new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON");
             }
         }
-        return run.run(RunRequests.at(request, clock));
+        return run.runRequested(RunRequests.at(request, clock));
     }
 }

@@ -103,8 +103,21 @@ public class DetectionRun {
                 .register(meters);
     }
 
-    @WithSpan("vigil.detection.run")
+    /** A scheduled run: the shards of its cutoff that any replica already ran are left alone. */
     public Report run(Instant now) {
+        return run(now, null);
+    }
+
+    /**
+     * A run somebody asked for (the API, a function): it also takes again the shards of its cutoff that finished
+     * before the request, so a second manual run in the same window interval scores what arrived since the first.
+     */
+    public Report runRequested(Instant now) {
+        return run(now, claims.databaseNow());
+    }
+
+    @WithSpan("vigil.detection.run")
+    Report run(Instant now, Instant reopenBefore) {
         long t0 = System.nanoTime();
         active.incrementAndGet();
         try {
@@ -118,7 +131,7 @@ public class DetectionRun {
             int failedShards = 0;
             int quarantined = 0;
             Set<Long> series = new HashSet<>();
-            for (Claim claim = next(cutoff); claim != null; claim = next(cutoff)) {
+            for (Claim claim = next(cutoff, reopenBefore); claim != null; claim = next(cutoff, reopenBefore)) {
                 claimed++;
                 ShardWork work = tracedShard(claim, size, shardBudget);
                 if (work.failure() != null) {
@@ -194,10 +207,10 @@ public class DetectionRun {
 
     /**
      * The next shard this replica works on: a claim whose holder's lease expired first, else one of this run's shards
-     * nobody holds yet; null once there is neither (or the replica is stopping). One at a time, so that replicas
-     * running at once split the run between them.
+     * nobody holds yet, else (for a requested run) one that finished before {@code reopenBefore}; null once there is
+     * none (or the replica is stopping). One at a time, so that replicas running at once split the run between them.
      */
-    private Claim next(Instant cutoff) {
+    private Claim next(Instant cutoff, Instant reopenBefore) {
         // each failed race means another replica took a shard, so this ends after at most 'shards' rounds
         for (int round = 0; round <= config.shards() && !stopping.get(); round++) {
             List<Claim> taken = claims.takeOverExpired(replica, config.lease(), 1);
@@ -208,13 +221,18 @@ public class DetectionRun {
                 return taken.get(0);
             }
             if (claims.unclaimed(cutoff, config.shards()) == 0) {
-                return null;
+                return reopenBefore == null ? null : first(claims.reopenFinished(cutoff, config.shards(), 1,
+                        replica, config.lease(), reopenBefore));
             }
         }
         return null;
     }
 
     /** The shard's oldest pending windows up to its budget, chunk by chunk, each series whole within a chunk. */
+    private static Claim first(List<Claim> claims) {
+        return claims.isEmpty() ? null : claims.get(0);
+    }
+
     private ShardWork scoreShard(Claim claim, Duration size, int budget) {
         ShardWork done = new ShardWork(0, 0, 0, Set.of(), null);
         List<List<WindowRef>> chunks;

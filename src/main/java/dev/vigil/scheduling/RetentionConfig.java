@@ -12,7 +12,7 @@ public interface RetentionConfig {
     @WithDefault("P400D")
     Duration windows();
 
-    /** Results older than this (by window start) are dropped with their partition. */
+    /** Results older than this (by window start) are dropped with their partition; change points go with them. */
     @WithDefault("P400D")
     Duration results();
 

@@ -1,6 +1,7 @@
 package dev.vigil.scheduling;
 
 import dev.vigil.ingestion.IngestionConfig;
+import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.EventLedger;
 import dev.vigil.storage.OutboxStore;
@@ -34,9 +35,12 @@ public class RetentionRun {
     private final RetentionConfig config;
     private final IngestionConfig ingestion;
     private final Clock clock;
+    private final ChangePointStore changePoints;
 
     public RetentionRun(PartitionStore partitions, EventLedger ledger, OutboxStore outbox, ClaimStore claims,
-                        RetentionConfig config, IngestionConfig ingestion, Clock clock) {
+                        RetentionConfig config, IngestionConfig ingestion, Clock clock,
+                        ChangePointStore changePoints) {
+        this.changePoints = changePoints;
         this.partitions = partitions;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -67,6 +71,8 @@ public class RetentionRun {
             dropped += partitions.dropBefore(table, horizon).size();
             deleted += drain(() -> partitions.trimDefault(table, horizon, config.batch()));
         }
+        // change points are results of their own kind: they go when the results of their window would
+        deleted += drain(() -> changePoints.pruneBefore(now.minus(config.results()), config.batch()));
         deleted += drain(() -> ledger.forgetBefore(now.minus(ingestion.dedupHorizon()), config.batch()));
         deleted += drain(() -> outbox.prunePublished(now.minus(config.publishedAlerts()), config.batch()));
         deleted += drain(() -> claims.pruneFinished(now.minus(config.finishedClaims()), config.batch()));

@@ -6,6 +6,7 @@ import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
+import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.QuarantineStore;
 import dev.vigil.storage.ScoringStore;
@@ -48,10 +49,12 @@ public class ShardScorer {
     private final AlertGate alerts;
     private final DetectorChoice choice;
     private final DetectionConfig config;
+    private final ChangePointStore changePoints;
 
     public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertGate alerts,
-                       DetectorChoice choice, DetectionConfig config) {
+                       DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints) {
         this.store = store;
+        this.changePoints = changePoints;
         this.outbox = outbox;
         this.quarantine = quarantine;
         this.alerts = alerts;
@@ -122,6 +125,7 @@ public class ShardScorer {
             }
         }
         store.saveResults(results);
+        changePoints.record(results, scored);
         store.markScored(scored);
         store.saveStates(states);
         // the rules decide after the results are stored: consecutive windows are read from them

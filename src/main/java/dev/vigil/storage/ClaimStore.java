@@ -54,6 +54,42 @@ public class ClaimStore {
         });
     }
 
+    /**
+     * Re-opens up to {@code count} of the run's shards that were completed before {@code before}, for a requested run
+     * whose cutoff an earlier run already took: without it, readings sent between two manual runs in the same window
+     * interval would wait for the next cutoff. Scoring stays exactly once per window; only the claim is taken again.
+     */
+    public List<Claim> reopenFinished(Instant cutoff, int shards, int count, String owner, Duration lease,
+            Instant before) {
+        return claims("""
+                update detection_claim set claimed_by = ?, claimed_at = now(), completed_at = null, failure = null,
+                       lease_until = now() + make_interval(secs => ?)
+                where (run_cutoff, shard) in (select run_cutoff, shard from detection_claim
+                       where run_cutoff = ? and shard < ? and completed_at < ?
+                       order by (shard + ?) % ? limit ? for update skip locked)
+                returning run_cutoff, shard, claimed_by""", ps -> {
+            ps.setString(1, owner);
+            ps.setLong(2, lease.toSeconds());
+            ps.setTimestamp(3, Timestamp.from(cutoff));
+            ps.setInt(4, shards);
+            ps.setTimestamp(5, Timestamp.from(before));
+            ps.setInt(6, Math.floorMod(owner.hashCode(), shards));
+            ps.setInt(7, shards);
+            ps.setInt(8, count);
+        });
+    }
+
+    /** The database's clock, which stamps {@code completed_at}: a requested run compares claims against it. */
+    public Instant databaseNow() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select statement_timestamp()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        } catch (SQLException e) {
+            throw new StorageException("could not read the database clock", e);
+        }
+    }
+
     /** How many of the run's shards nobody has claimed yet. */
     public int unclaimed(Instant cutoff, int shards) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""

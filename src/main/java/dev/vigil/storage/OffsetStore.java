@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -22,6 +24,26 @@ public class OffsetStore {
 
     public OffsetStore(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** A partition's stored position: every record below {@code nextOffset} is stored (or dead-lettered). */
+    public record Position(String topic, int partition, long nextOffset) {
+    }
+
+    /** Every stored position, by topic and partition. */
+    public List<Position> positions() {
+        List<Position> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "select topic, partition, next_offset from ingest_offset order by topic, partition");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Position(rs.getString(1), rs.getInt(2), rs.getLong(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read the stored offsets", e);
+        }
     }
 
     public OptionalLong nextOffset(String topic, int partition) {

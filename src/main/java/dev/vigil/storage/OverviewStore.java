@@ -2,7 +2,6 @@ package dev.vigil.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /** Counts for the dashboard's overview. */
@@ -36,24 +35,19 @@ public class OverviewStore {
 
     /** Reads the partial index of unscored windows only. */
     public Backlog backlog() {
-        Map<String, Object> row = Rows.query(dataSource, """
+        return Rows.query(dataSource, rs -> new Backlog(rs.getLong("n"), Rows.instant(rs, "oldest")), """
                 select count(*) as n, min(window_start) as oldest from window_aggregate
                 where scored_revision is null or scored_revision < revision""").get(0);
-        Object oldest = row.get("oldest");
-        return new Backlog(((Number) row.get("n")).longValue(),
-                oldest == null ? null : Instant.parse((String) oldest));
     }
 
     private Count count(String table) {
-        Map<String, Object> est = Rows.query(dataSource,
-                "select reltuples::bigint as n from pg_class where oid = ?::regclass", table).get(0);
-        long estimate = ((Number) est.get("n")).longValue();
+        long estimate = Rows.number(dataSource, "select reltuples::bigint from pg_class where oid = ?::regclass",
+                table);
         if (estimate > EXACT_COUNT_LIMIT) {
             return new Count(estimate, true);
         }
         // table names come from the two callers above, never from a request
-        long exact = ((Number) Rows.query(dataSource, "select count(*) as n from " + table).get(0).get("n"))
-                .longValue();
+        long exact = Rows.number(dataSource, "select count(*) from " + table);
         return new Count(exact, false);
     }
 }

@@ -3,11 +3,14 @@ package dev.vigil.storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
+import dev.vigil.storage.QueryRows.AnomalyRow;
+import dev.vigil.storage.QueryRows.ResultRow;
+import dev.vigil.storage.QueryRows.RunRow;
+import dev.vigil.storage.QueryRows.WindowRow;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
-/** Read-only queries behind the query API: windows, results, anomalies and runs, as JSON-ready rows. */
+/** Read-only queries behind the query API: windows, results, anomalies and runs. */
 @ApplicationScoped
 public class QueryStore {
 
@@ -17,16 +20,21 @@ public class QueryStore {
         this.dataSource = dataSource;
     }
 
-    public List<Map<String, Object>> windows(long seriesId, Instant from, Instant to, int limit) {
-        return rows("""
+    public List<WindowRow> windows(long seriesId, Instant from, Instant to, int limit) {
+        return Rows.query(dataSource, rs -> new WindowRow(Rows.instant(rs, "windowStart"), rs.getLong("count"),
+                rs.getDouble("sum"), rs.getDouble("min"), rs.getDouble("max"), rs.getDouble("mean"),
+                rs.getDouble("last"), rs.getInt("revision"), Rows.instant(rs, "revisedAt")), """
                 select window_start as "windowStart", count, sum, min, max, sum / count as mean,
                        last_value as "last", revision, revised_at as "revisedAt"
                 from window_aggregate where series_id = ? and window_start >= ? and window_start < ?
                 order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
     }
 
-    public List<Map<String, Object>> results(long seriesId, Instant from, Instant to, int limit) {
-        return rows("""
+    public List<ResultRow> results(long seriesId, Instant from, Instant to, int limit) {
+        return Rows.query(dataSource, rs -> new ResultRow(Rows.instant(rs, "windowStart"), rs.getDouble("value"),
+                Rows.real(rs, "expected"), Rows.real(rs, "lower"), Rows.real(rs, "upper"), rs.getBoolean("anomaly"),
+                rs.getDouble("severity"), rs.getDouble("score"), rs.getBoolean("warmingUp"), rs.getString("reason"),
+                rs.getString("detector"), rs.getInt("detectorVersion"), Rows.instant(rs, "scoredAt")), """
                 select window_start as "windowStart", value, expected, lower_bound as "lower",
                        upper_bound as "upper", is_anomaly as "anomaly", severity, score, warming_up as "warmingUp",
                        reason,
@@ -35,8 +43,12 @@ public class QueryStore {
                 order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
     }
 
-    public List<Map<String, Object>> anomalies(Instant since, double minSeverity, int offset, int limit) {
-        return rows("""
+    public List<AnomalyRow> anomalies(Instant since, double minSeverity, int offset, int limit) {
+        return Rows.query(dataSource, rs -> new AnomalyRow(rs.getString("seriesId"), rs.getString("seriesKey"),
+                rs.getString("metric"), Rows.instant(rs, "windowStart"), rs.getDouble("value"),
+                Rows.real(rs, "expected"), Rows.real(rs, "lower"), Rows.real(rs, "upper"), rs.getDouble("severity"),
+                rs.getDouble("score"), rs.getString("reason"), rs.getString("detector"),
+                rs.getInt("detectorVersion")), """
                 select r.series_id::text as "seriesId", s.series_key as "seriesKey", s.metric,
                        r.window_start as "windowStart", r.value, r.expected, r.lower_bound as "lower",
                        r.upper_bound as "upper", r.severity, r.score, r.reason, r.detector,
@@ -47,8 +59,11 @@ public class QueryStore {
                 Timestamp.from(since), minSeverity, offset, limit);
     }
 
-    public List<Map<String, Object>> runs(int limit) {
-        return rows("""
+    public List<RunRow> runs(int limit) {
+        return Rows.query(dataSource, rs -> new RunRow(Rows.instant(rs, "cutoff"), rs.getLong("shards"),
+                rs.getLong("shardsCompleted"), Rows.instant(rs, "startedAt"), Rows.instant(rs, "completedAt"),
+                rs.getLong("windowsScored"), rs.getLong("anomalies"), rs.getLong("shardsFailed"),
+                rs.getLong("seriesQuarantined"), rs.getString("failures")), """
                 select run_cutoff as "cutoff", count(*) as shards, count(completed_at) as "shardsCompleted",
                        min(claimed_at) as "startedAt", max(completed_at) as "completedAt",
                        coalesce(sum(windows_scored), 0) as "windowsScored", coalesce(sum(anomalies), 0) as anomalies,
@@ -56,9 +71,5 @@ public class QueryStore {
                        coalesce(sum(quarantined), 0) as "seriesQuarantined",
                        string_agg(distinct failure, '; ') filter (where completed_at is null) as "failures"
                 from detection_claim group by run_cutoff order by run_cutoff desc limit ?""", limit);
-    }
-
-    private List<Map<String, Object>> rows(String sql, Object... args) {
-        return Rows.query(dataSource, sql, args);
     }
 }

@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -29,8 +28,13 @@ public class SeriesListStore {
         }
     }
 
+    /** One series of the list (its id as text: ids exceed JavaScript's integers) with its anomalies in the period. */
+    public record SeriesRow(String id, String key, String metric, Object dimensions, Instant firstSeen,
+                            long anomalies, double maxSeverity, Instant lastAnomaly) {
+    }
+
     /** One page of rows and the number of series that match the filter. */
-    public record Page(List<Map<String, Object>> items, long total) {
+    public record Page(List<SeriesRow> items, long total) {
     }
 
     private static final String COLUMNS = """
@@ -86,12 +90,11 @@ public class SeriesListStore {
                     from series s left join a on a.series_id = s.id
                     where %s order by %s offset ? limit ?""".formatted(where, order.sql);
         }
-        List<Map<String, Object>> items = Rows.query(dataSource, sql, args.toArray());
-        for (Map<String, Object> row : items) {
-            row.put("dimensions", Json.read((String) row.get("dimensions")));
-        }
-        long total = ((Number) Rows.query(dataSource, "select count(*) as n from series s where " + where,
-                filter.toArray()).get(0).get("n")).longValue();
+        List<SeriesRow> items = Rows.query(dataSource, rs -> new SeriesRow(rs.getString("id"), rs.getString("key"),
+                rs.getString("metric"), Json.read(rs.getString("dimensions")), Rows.instant(rs, "firstSeen"),
+                rs.getLong("anomalies"), rs.getDouble("maxSeverity"), Rows.instant(rs, "lastAnomaly")), sql,
+                args.toArray());
+        long total = Rows.number(dataSource, "select count(*) from series s where " + where, filter.toArray());
         return new Page(items, total);
     }
 

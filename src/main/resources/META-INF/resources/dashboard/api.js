@@ -43,17 +43,24 @@ export async function get(path, params = {}) {
   throw new ApiError(message, response.status);
 }
 
-// Sends JSON to a non-GET endpoint (feedback); errors as for get().
-export async function post(path, body) {
-  const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+// Sends JSON to a non-GET endpoint (feedback, alert rules); errors as for get(), with the error body's field.
+export async function send(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
   let response;
   try {
-    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
   }
   const json = await response.json().catch(() => null);
   if (response.ok) return json;
-  throw new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
+  const error = new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
+  error.field = json && json.field;
+  throw error;
+}
+
+export function post(path, body) {
+  return send('POST', path, body);
 }

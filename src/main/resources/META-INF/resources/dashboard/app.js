@@ -1,11 +1,12 @@
 // Hash router: #/ overview, #/series list, #/series/{id} one series, #/incidents list, #/incidents/{id} one,
-// #/groups, #/groups/{name}, #/groups/{name}/{entity}. The page is static; views fetch the read API.
+// #/groups, #/groups/{name}, #/groups/{name}/{entity}, #/rules alert rules. The page is static; views fetch the read API.
 import { renderOverview } from './overview.js';
 import { renderSeriesList } from './series-list.js';
 import { renderSeriesView } from './series-view.js';
 import { renderIncidentList, renderIncident } from './incidents.js';
 import { renderGroups, renderGroup } from './groups.js';
 import { renderGroupView } from './group-view.js';
+import { renderRules } from './rules.js';
 import { message, esc } from './format.js';
 import { apiKey, setApiKey } from './api.js';
 
@@ -33,6 +34,7 @@ async function route() {
     else if (section === 'groups' && parts[2]) current = await renderGroupView(view, decodeURIComponent(parts[1]), decodeURIComponent(parts[2]), params);
     else if (section === 'groups' && parts[1]) current = await renderGroup(view, decodeURIComponent(parts[1]), params);
     else if (section === 'groups') current = await renderGroups(view, params);
+    else if (section === 'rules') current = await renderRules(view);
     else view.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
   } catch (e) {
     if (e.status === 401 || e.status === 403) askForKey(e);

@@ -1,7 +1,13 @@
-// The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity.
+// The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity, and
+// a vertical line at each change point (a level shift the detector re-based on).
 import { num, time } from './format.js';
 
 export const SEVERITY_COLORS = { high: '#d62728', mid: '#ff7f0e', low: '#e6b800' };
+export const CHANGE_POINT_COLOR = '#7b3fb5';
+
+function changePointLabel(c) {
+  return `level ${c.direction === 'down' ? '↓' : '↑'} ${num(Math.abs(c.magnitude))}`;
+}
 
 function severityColor(severity) {
   return severity >= 0.8 ? SEVERITY_COLORS.high : severity >= 0.5 ? SEVERITY_COLORS.mid : SEVERITY_COLORS.low;
@@ -23,7 +29,7 @@ function tooltip(points) {
   };
 }
 
-export function chartOption(points) {
+export function chartOption(points, changePoints = []) {
   const t = p => Date.parse(p.start);
   const scored = p => p.lower !== null && p.upper !== null;
   const anomalies = [];
@@ -31,7 +37,7 @@ export function chartOption(points) {
   return {
     animation: false,
     grid: { left: 60, right: 24, top: 36, bottom: 72 },
-    legend: { data: ['value', 'expected', 'band', 'anomalies'], top: 4 },
+    legend: { data: ['value', 'expected', 'band', 'anomalies', 'change points'], top: 4 },
     tooltip: { trigger: 'axis', formatter: tooltip(points) },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', scale: true },
@@ -49,6 +55,14 @@ export function chartOption(points) {
         data: points.map(p => [t(p), plotted(p)]) },
       { name: 'anomalies', type: 'scatter', z: 5, itemStyle: { color: SEVERITY_COLORS.high },
         symbolSize: d => 6 + 10 * d[2], data: anomalies },
+      // no points of its own: the lines are its markLine, so the legend entry shows and hides them
+      { name: 'change points', type: 'line', data: [], itemStyle: { color: CHANGE_POINT_COLOR },
+        lineStyle: { color: CHANGE_POINT_COLOR },
+        markLine: { symbol: 'none', silent: false, animation: false,
+          lineStyle: { color: CHANGE_POINT_COLOR, type: 'solid', width: 1.5 },
+          label: { formatter: d => d.name, color: CHANGE_POINT_COLOR },
+          tooltip: { formatter: d => `change point ${time(d.data.at)}<br>${d.name}` },
+          data: changePoints.map(c => ({ xAxis: Date.parse(c.at), name: changePointLabel(c), at: c.at })) } },
     ],
   };
 }

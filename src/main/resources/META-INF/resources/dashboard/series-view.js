@@ -94,6 +94,16 @@ export async function renderSeriesView(view, id, params) {
     throw e;
   }
   performance.mark('vigil-data-received');
+  // the change points of the drawn range; the chart stays useful without them, so a failure only says so
+  let changePoints = [];
+  let changePointNote = '';
+  if (data.windows > 0) {
+    try {
+      changePoints = await get(`/api/v1/series/${encodeURIComponent(id)}/change-points`, { from: data.from, to: data.to });
+    } catch (e) {
+      changePointNote = ` · change points unavailable (${esc(e.message)})`;
+    }
+  }
   const presets = Object.keys(PRESETS).map(r =>
     `<a class="preset ${r === range ? 'active' : ''}" href="${href(id, { range: r })}">${r}</a>`).join('');
   const dims = Object.entries(data.series.dimensions || {}).map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
@@ -102,7 +112,7 @@ export async function renderSeriesView(view, id, params) {
     <h1>${esc(data.series.key)}</h1>
     <p>${dims} <span class="muted">metric ${esc(data.series.metric)}</span></p>
     <div class="toolbar">${presets}
-      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies</span></div>
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies · <span id="change-point-count">${int(changePoints.length)}</span> change points${changePointNote}</span></div>
     <div id="chart-box"></div>
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
@@ -126,7 +136,7 @@ export async function renderSeriesView(view, id, params) {
     box.dataset.rendered = 'true';
     performance.mark('vigil-chart-rendered');
   });
-  chart.setOption(chartOption(data.points));
+  chart.setOption(chartOption(data.points, changePoints));
   chart.on('click', { seriesName: 'anomalies' }, e => select(e.data.value[3]));
   if (data.downsampled) {
     let timer;

@@ -23,7 +23,7 @@ class GapFillingTest {
     }
 
     private JsonNode entire(String body) throws Exception {
-        return detection.entire(UnivariateRequest.detection(JSON.readTree(body)), ApiVersion.V1_1);
+        return JSON.valueToTree(detection.entire(UnivariateRequest.detection(JSON.readTree(body)), ApiVersion.V1_1));
     }
 
     private static double[] expected(JsonNode answer) {

@@ -17,9 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard in a real headless Chromium: a replayed NAB file with a known failure, detection run, then the page
@@ -38,7 +37,8 @@ class DashboardBrowserTest {
     static final Instant KNOWN_FROM = Instant.parse("2014-02-07T14:55:00Z");
     static final Instant KNOWN_TO = Instant.parse("2014-02-09T14:05:00Z");
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
@@ -46,18 +46,6 @@ class DashboardBrowserTest {
     DetectionRun run;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void fromTheOverviewToTheChartOfTheKnownFailure() {
@@ -98,7 +86,7 @@ class DashboardBrowserTest {
                 + " return { names: o.series.map(x => x.name).join(','),"
                 + "   band: s('band').data.filter(d => d[1] !== null).length, value: s('value').data.length,"
                 + "   anomalies: s('anomalies').data.length, zoom: o.dataZoom.length }; }");
-        assertEquals("lower,band,expected,value,anomalies", drawn.get("names"));
+        assertEquals("lower,band,expected,value,anomalies,change points", drawn.get("names"));
         assertTrue(((Number) drawn.get("band")).intValue() > 1000, "band drawn: " + drawn);
         assertTrue(((Number) drawn.get("value")).intValue() > 1000, "values drawn: " + drawn);
         assertTrue(((Number) drawn.get("anomalies")).intValue() > 0, "anomaly markers drawn: " + drawn);

@@ -11,9 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard in a real Chromium against a Vigil that asks for keys: it asks for one, refuses an unknown key and a
@@ -24,24 +23,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KeyedProfile.class)
 class DashboardKeyBrowserTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void asksForAKeyAndUsesItForTheTab() {

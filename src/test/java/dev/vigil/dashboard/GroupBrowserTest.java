@@ -17,9 +17,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The group view in a real headless Chromium: a meter with a fault in power and temperature, from the list of
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GroupBrowserTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
@@ -39,18 +39,6 @@ class GroupBrowserTest {
     GroupTraining training;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void fromTheGroupsToWhichVariablesCausedTheAnomaly() {

@@ -14,9 +14,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Incidents in a real Chromium: the list, one incident with its timeline and root-cause ranking (the sagging
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IncidentBrowserTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
@@ -33,18 +33,6 @@ class IncidentBrowserTest {
     DetectionRun run;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void listsIncidentsOpensOneAndTakesFeedback() {

@@ -22,27 +22,91 @@ import java.util.UUID;
  * prints where to look.
  *
  * <p>Options: {@code --meters 1000 --days 21 --step PT1H --rate 0} (readings per second, 0 = as fast as Vigil takes
- * them) {@code --seed 1}; env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest, operate,
- * read and admin roles, when Vigil asks for keys).
+ * them) {@code --seed 1 --via http} ({@code kafka}: to the readings topic, then wait until Vigil's stored Kafka
+ * positions pass what was sent); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
+ * operate, read and admin roles, when Vigil asks for keys), VIGIL_KAFKA_BOOTSTRAP (default the local mode's
+ * broker, localhost:59092) and VIGIL_READINGS_TOPIC (default vigil.readings) for {@code --via kafka}.
  */
 public final class MeterDemo {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String url = System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080");
-    private final String key = System.getenv("VIGIL_KEY");
+    private final String url;
+    private final String key;
+
+    MeterDemo(String url, String key) {
+        this.url = url.replaceFirst("/$", "");
+        this.key = key;
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("meters", "1000", "days", "21", "step", "PT1H", "rate", "0",
-                "seed", "1"));
+                "seed", "1", "via", "http"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         MeterFleet fleet = new MeterFleet(Integer.parseInt(o.get("meters")), Instant.now().minus(Duration.ofHours(1)),
                 Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
                 Long.parseLong(o.get("seed")));
-        new MeterDemo().fill(fleet, Double.parseDouble(o.get("rate")));
+        MeterDemo demo = new MeterDemo(System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080"),
+                System.getenv("VIGIL_KEY"));
+        switch (o.get("via")) {
+            case "http" -> demo.fill(fleet, Double.parseDouble(o.get("rate")));
+            case "kafka" -> {
+                long t0 = System.nanoTime();
+                demo.sendKafka(fleet, Double.parseDouble(o.get("rate")),
+                        System.getenv().getOrDefault("VIGIL_KAFKA_BOOTSTRAP", "localhost:59092"),
+                        System.getenv().getOrDefault("VIGIL_READINGS_TOPIC", "vigil.readings"));
+                demo.detectAndReport(fleet, t0);
+            }
+            default -> throw new IllegalArgumentException("--via is http or kafka, not " + o.get("via"));
+        }
+    }
+
+    /**
+     * Sends the fleet to the readings topic and returns once Vigil has stored all of it (its stored positions, which
+     * commit with the aggregates, pass the last acknowledged offsets).
+     */
+    long sendKafka(MeterFleet fleet, double rate, String bootstrap, String topic) throws Exception {
+        long t0 = System.nanoTime();
+        try (KafkaReadings kafka = new KafkaReadings(bootstrap, topic)) {
+            long queued = 0;
+            for (long i = 0; i < fleet.steps(); i++) {
+                for (MeterFleet.Reading r : fleet.at(i)) {
+                    kafka.add(r);
+                    throttle(++queued, rate, t0);
+                }
+            }
+            long sent = kafka.flush();
+            System.out.printf("sent %,d readings to Kafka topic %s in %.0f s; waiting until Vigil has stored them%n",
+                    sent, topic, (System.nanoTime() - t0) / 1e9);
+            awaitStored(topic, kafka.ends(), Duration.ofMinutes(30));
+            System.out.printf("stored %,d readings in %.0f s (%,.0f readings/s)%n", sent,
+                    (System.nanoTime() - t0) / 1e9, sent / ((System.nanoTime() - t0) / 1e9));
+            return sent;
+        }
+    }
+
+    /** Polls Vigil's stored Kafka positions until each partition reaches {@code ends}. */
+    void awaitStored(String topic, Map<Integer, Long> ends, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<Integer, Long> stored = new HashMap<>();
+            for (JsonNode p : JSON.readTree(call("GET", "/api/v1/ingestion/offsets", null).body())) {
+                if (topic.equals(p.path("topic").asText())) {
+                    stored.put(p.path("partition").asInt(), p.path("nextOffset").asLong());
+                }
+            }
+            if (ends.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Vigil did not store the readings in " + timeout + ": sent up to "
+                        + ends + ", stored " + stored);
+            }
+            Thread.sleep(500);
+        }
     }
 
     void fill(MeterFleet fleet, double rate) throws Exception {
@@ -61,7 +125,14 @@ public final class MeterDemo {
         sent += send(batch);
         System.out.printf("sent %,d readings of %d meters (%s to %s) in %.0f s%n", sent, fleet.steps() > 0 ? sent
                 / fleet.steps() / 4 : 0, fleet.start(), fleet.end(), (System.nanoTime() - t0) / 1e9);
-        // the group first, trained on the span before the faults, so that detection scores the faults as new data
+        detectAndReport(fleet, t0);
+    }
+
+    /**
+     * Defines the meter group (hourly step) and trains it on the span before the faults, so that detection scores the
+     * faults as new data; runs detection until the backlog is scored (univariate and group) and prints where to look.
+     */
+    void detectAndReport(MeterFleet fleet, long t0) throws Exception {
         HttpResponse<String> group = call("POST", "/api/v1/admin/groups", MeterFleet.GROUP);
         System.out.println("meter group (step PT1H): " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
         JsonNode trained = JSON.readTree(call("POST", "/api/v1/groups/meters/training", "{\"at\":\""

@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo's path in Chromium over a smaller fleet (120 meters, 18 days of hourly readings): the meter group at
@@ -35,7 +34,8 @@ class MeterFleetBrowserTest {
 
     static final Set<String> HEATER_CAUSES = Set.of("power", "current", "temperature");
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
 
     @Inject
     Db db;
@@ -43,18 +43,6 @@ class MeterFleetBrowserTest {
     DetectionRun run;
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theFeederSagIsOneIncidentTheStuckMeterIsVisibleAndTheHeaterIsAGroupAnomalyOfItsThreeVariables() {

@@ -128,7 +128,9 @@ class FeedbackTest {
                 db.count(caught, "rebased", spike));
         assertTrue(control >= 1, "the change itself is flagged");
         assertEquals(0, rebased, "after changePoint the new level is the normal");
-        assertEquals(0, db.count(caught, "control", spike), "without feedback the muting after the change hides it");
+        // vigil-likelihood v2 has no fixed muting after an alert (its peak of surprise fades), so the fault is caught
+        // without feedback too; v1 muted 300 windows after the change and missed it
+        assertEquals(1, db.count(caught, "control", spike), "the change's alert does not hide a fault 22 h later");
         assertEquals(1, db.count(caught, "rebased", spike), "after changePoint a fault on the new level is caught");
     }
 

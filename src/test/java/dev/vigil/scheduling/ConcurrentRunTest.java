@@ -57,6 +57,29 @@ class ConcurrentRunTest {
     }
 
     @Test
+    void aSecondRequestedRunInTheSameIntervalScoresWhatArrivedSince() throws Exception {
+        Series.steady("load", "first", 30, 1);
+        Instant now = Series.nowAfter(30).plusSeconds(600);
+        assertEquals(30, run.runRequested(now).windowsScored());
+        // readings of another series arrive before the next window closes: same cutoff as the run above
+        Series.steady("load", "second", 30, 2);
+        assertEquals(0, run.run(now).windowsScored(), "a scheduled run leaves a cutoff that any replica ran alone");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<DetectionRun.Report>> reports = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reports.add(pool.submit((Callable<DetectionRun.Report>) () -> run.runRequested(now)));
+        }
+        int windows = 0;
+        for (Future<DetectionRun.Report> f : reports) {
+            windows += f.get().windowsScored();
+        }
+        pool.shutdown();
+        assertEquals(30, windows, "requested runs take the finished shards again and score the new windows once");
+        assertEquals(60, db.count("select count(*) from anomaly_result"));
+        assertEquals(0, db.count("select count(*) from detection_claim where completed_at is null"));
+    }
+
+    @Test
     void anExpiredClaimIsTakenOverAndFinished() {
         Series.steady("load", "dead", 40, 3);
         Instant now = Series.nowAfter(40).plusSeconds(600);

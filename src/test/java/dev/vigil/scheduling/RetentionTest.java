@@ -107,6 +107,20 @@ class RetentionTest {
                 Timestamp.from(now)), "rows past retention left the default partition, the recent one stayed");
     }
 
+    @Test
+    void changePointsGoWithTheResultsOfTheirWindows() {
+        Instant now = Instant.now();
+        for (Instant at : List.of(now.minus(config.results()).minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)))) {
+            db.exec("insert into change_point (series_id, window_start, detector, detector_version, value, magnitude, "
+                    + "direction, severity, score, run_cutoff) values (1, '" + at + "', 'd', 1, 2, 1, 'up', 1, 1, '"
+                    + at + "')");
+        }
+        retention.run(now);
+        assertEquals(1, db.count("select count(*) from change_point where window_start > ?",
+                Timestamp.from(now.minus(config.results()))), "the recent change point stays");
+        assertEquals(1, db.count("select count(*) from change_point"), "the expired one went");
+    }
+
     private void window(Instant start) {
         db.exec("insert into window_aggregate (series_id, window_start, count, sum, min, max, last_value, last_ts) "
                 + "values (1, '" + start + "', 1, 1, 1, 1, 1, '" + start + "')");

@@ -22,6 +22,7 @@ class AccessPolicyTest {
         "POST, /api/v1/detection/runs, -, operate",
         "POST, /api/v1/quarantine/1/retry, -, operate",
         "GET, /api/v1/series, -, read",
+        "GET, /api/v1/series/7/change-points, -, read",
         "GET, /api/v1/groups, -, read",
         "GET, /api/v1/groups/meters/entities/1/results, -, read",
         "POST, /api/v1/groups/meters/training, -, operate",

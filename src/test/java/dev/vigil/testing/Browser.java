@@ -9,13 +9,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Headless Chromium from the operating system (Debian's {@code chromium} package), driven by Playwright. Playwright
  * never downloads a browser here (surefire sets PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD); its driver comes from the jar.
  * Outside CI a missing Chromium skips the browser tests; under CI ({@code CI=true}) it fails them.
+ *
+ * <p>A browser test class declares {@code @RegisterExtension static final Browser.Session browser = new
+ * Browser.Session();}: Chromium starts before the class's first test and closes after its last.
  */
 public final class Browser implements AutoCloseable {
+
+    /** One Chromium per test class, as a JUnit extension, so that no test repeats the start and close. */
+    public static final class Session implements BeforeAllCallback, AfterAllCallback {
+
+        private Browser browser;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            browser = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
+
+        /** A fresh page, see {@link Browser#page()}. */
+        public Page page() {
+            return browser.page();
+        }
+    }
 
     /** VIGIL_CHROMIUM overrides where Chromium is looked for. */
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VIGIL_CHROMIUM", "/usr/bin/chromium"));

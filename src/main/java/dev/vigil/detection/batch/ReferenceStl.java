@@ -22,7 +22,7 @@ final class ReferenceStl {
 
     static final int ROBUST_PASSES = 15;
 
-    /** Windows of fewer points than this weigh them directly rather than through a {@link Kernels} table. */
+    /** Windows of fewer points than this are fitted one at a time (pairing them would not pay). */
     private static final int SHORT_WINDOW = 16;
 
     private ReferenceStl() {
@@ -84,8 +84,7 @@ final class ReferenceStl {
 
     /** Moving averages of p, p and 3 points, then a degree-1 loess: the seasonal's slowly varying part, length n. */
     private static double[] lowPass(double[] cycles, int period, Spans s, Kernels kernels) {
-        double[] a = movingAverage(movingAverage(movingAverage(cycles, period), period), 3);
-        return smooth(a, s.lowPass, 1, s.lowPassJump, null, kernels);
+        return smooth(movingAverages(cycles, period), s.lowPass, 1, s.lowPassJump, null, kernels);
     }
 
     /**
@@ -146,15 +145,18 @@ final class ReferenceStl {
         }
         for (int i = 1; i <= n; i += step) {
             if (span < n) {
-                if (i < half) {
-                    left = 1;
-                    right = span;
-                } else if (i >= n - half + 1) {
-                    left = n - span + 1;
-                    right = n;
-                } else {
-                    left = i - half + 1;
-                    right = span + i - half;
+                left = windowLeft(i, n, span, half);
+                right = left + span - 1;
+            }
+            int next = i + step;
+            if (next <= n && right - left >= SHORT_WINDOW && span < n) {
+                int nextLeft = windowLeft(next, n, span, half);
+                if (next - nextLeft == i - left) { // same window shape: two fits at once, sharing the weights
+                    fitTwo(y, span, degree, i, next, left, right, rw, kernels, ys);
+                    left = nextLeft;
+                    right = nextLeft + span - 1;
+                    i = next;
+                    continue;
                 }
             }
             ys[i - 1] = orInput(fitAt(y, span, degree, i, left, right, rw, kernels), y[i - 1]);
@@ -180,46 +182,134 @@ final class ReferenceStl {
         return ys;
     }
 
-    private static double orInput(double fit, double input) {
-        return Double.isNaN(fit) ? input : fit;
+    /** The left end of the window of the fit at {@code i}, for a span shorter than the series. */
+    private static int windowLeft(int i, int n, int span, int half) {
+        if (i < half) {
+            return 1;
+        }
+        return i >= n - half + 1 ? n - span + 1 : i - half + 1;
     }
 
     /**
-     * One local fit at 1-based position {@code xs} over the 1-based window [left, right] of {@code y}; NaN when no
-     * point in reach has weight.
+     * {@link #fitAt} at {@code xs} and at {@code xs2} over windows of the same shape ([left, right] and that window
+     * moved by xs2 − xs), stored into {@code ys}. Each fit's sums take the same terms in the same order as
+     * {@link #fitAt}, so the results are the same bits; running both in one loop lets the processor overlap the
+     * two sets of sums, which in a single fit each wait for their previous addition.
      */
-    static double fitAt(double[] y, int span, int degree, int xs, int left, int right, double[] rw,
-                        Kernels kernels) {
+    private static void fitTwo(double[] y, int span, int degree, int xs, int xs2, int left, int right, double[] rw,
+                               Kernels kernels, double[] ys) {
         int n = y.length;
-        double h = Math.max(xs - left, right - xs);
+        int reach = Math.max(xs - left, right - xs);
+        double h = reach;
         if (span > n) {
             h += (span - n) / 2;
         }
-        // a short window (a cycle-subseries of a few cycles) computes its weights directly: looking up a table
-        // would cost more than the handful of weights
-        double[] tricube = right - left < SHORT_WINDOW ? null : kernels.of(h, Math.max(xs - left, right - xs));
-        // one pass over the window: weight sum and the weighted moments of d = j − xs and of y; points out of
-        // reach have weight 0 and add exact zeros
+        double[] tricube = kernels.of(h, reach);
+        int from = Math.max(left - xs, 1 - tricube.length); // offsets from xs with weight
+        int to = Math.min(right - xs, tricube.length - 1);
+        int shift = xs2 - xs;
         double sw = 0;
         double swd = 0;
         double swdd = 0;
         double swy = 0;
         double swdy = 0;
-        for (int j = left; j <= right; j++) {
-            double d = j - xs;
-            int r = Math.abs(j - xs);
-            double w = tricube == null ? Kernels.weight(r, h) : r < tricube.length ? tricube[r] : 0;
-            if (rw != null) {
-                w *= rw[j - 1];
-            }
-            double v = y[j - 1];
+        double sw2 = 0;
+        double swd2 = 0;
+        double swdd2 = 0;
+        double swy2 = 0;
+        double swdy2 = 0;
+        double d = from;
+        int o = from;
+        int mid = Math.min(to, -1);
+        int base = xs - 1; // 0-based position of xs
+        if (rw == null) {
+            for (; o <= mid; o++, d++) {
+                int j = base + o;
+                double w = tricube[-o];
+                double w2 = w;
+            double v = y[j];
+            double v2 = y[j + shift];
             double wd = w * d;
+            double wd2 = w2 * d;
             sw += w;
             swd += wd;
             swdd += wd * d;
             swy += w * v;
             swdy += wd * v;
+            sw2 += w2;
+            swd2 += wd2;
+            swdd2 += wd2 * d;
+            swy2 += w2 * v2;
+            swdy2 += wd2 * v2;
         }
+            for (; o <= to; o++, d++) {
+                int j = base + o;
+                double w = tricube[o];
+                double w2 = w;
+            double v = y[j];
+            double v2 = y[j + shift];
+            double wd = w * d;
+            double wd2 = w2 * d;
+            sw += w;
+            swd += wd;
+            swdd += wd * d;
+            swy += w * v;
+            swdy += wd * v;
+            sw2 += w2;
+            swd2 += wd2;
+            swdd2 += wd2 * d;
+            swy2 += w2 * v2;
+            swdy2 += wd2 * v2;
+        }
+        } else {
+            for (; o <= mid; o++, d++) {
+                int j = base + o;
+                double t = tricube[-o];
+                double w = t * rw[j];
+                double w2 = t * rw[j + shift];
+            double v = y[j];
+            double v2 = y[j + shift];
+            double wd = w * d;
+            double wd2 = w2 * d;
+            sw += w;
+            swd += wd;
+            swdd += wd * d;
+            swy += w * v;
+            swdy += wd * v;
+            sw2 += w2;
+            swd2 += wd2;
+            swdd2 += wd2 * d;
+            swy2 += w2 * v2;
+            swdy2 += wd2 * v2;
+        }
+            for (; o <= to; o++, d++) {
+                int j = base + o;
+                double t = tricube[o];
+                double w = t * rw[j];
+                double w2 = t * rw[j + shift];
+            double v = y[j];
+            double v2 = y[j + shift];
+            double wd = w * d;
+            double wd2 = w2 * d;
+            sw += w;
+            swd += wd;
+            swdd += wd * d;
+            swy += w * v;
+            swdy += wd * v;
+            sw2 += w2;
+            swd2 += wd2;
+            swdd2 += wd2 * d;
+            swy2 += w2 * v2;
+            swdy2 += wd2 * v2;
+        }
+        }
+        ys[xs - 1] = orInput(solve(n, degree, h, sw, swd, swdd, swy, swdy), y[xs - 1]);
+        ys[xs2 - 1] = orInput(solve(n, degree, h, sw2, swd2, swdd2, swy2, swdy2), y[xs2 - 1]);
+    }
+
+    /** The fitted value from a fit's weighted sums; NaN when no point had weight. */
+    private static double solve(int n, int degree, double h, double sw, double swd, double swdd, double swy,
+                                double swdy) {
         if (sw <= 0) {
             return Double.NaN;
         }
@@ -235,19 +325,134 @@ final class ReferenceStl {
         return mean;
     }
 
-    private static double[] movingAverage(double[] x, int len) {
-        int m = x.length - len + 1;
-        double[] out = new double[m];
-        double v = 0;
+    private static double orInput(double fit, double input) {
+        return Double.isNaN(fit) ? input : fit;
+    }
+
+    /**
+     * One local fit at 1-based position {@code xs} over the 1-based window [left, right] of {@code y}; NaN when no
+     * point in reach has weight.
+     */
+    static double fitAt(double[] y, int span, int degree, int xs, int left, int right, double[] rw,
+                        Kernels kernels) {
+        int n = y.length;
+        int reach = Math.max(xs - left, right - xs);
+        double h = reach;
+        if (span > n) {
+            h += (span - n) / 2;
+        }
+        double[] tricube = kernels.of(h, reach);
+        // one pass over the window in the reference's order: weight sum and the weighted moments of d = j − xs and
+        // of y. Points past the table's end have weight 0; they would add exact zeros to sums that start at +0
+        // (and so never hold −0), so leaving them out gives the same bits. Left of xs and from xs on are separate
+        // loops so the distance needs no absolute value.
+        int lo = Math.max(left, xs - tricube.length + 1);
+        int hi = Math.min(right, xs + tricube.length - 1);
+        int mid = Math.min(hi, xs - 1);
+        double sw = 0;
+        double swd = 0;
+        double swdd = 0;
+        double swy = 0;
+        double swdy = 0;
+        double d = lo - xs; // exact: integers of double precision
+        int j = lo;
+        if (rw == null) {
+            for (; j <= mid; j++, d++) {
+                double w = tricube[xs - j];
+                double v = y[j - 1];
+                double wd = w * d;
+                sw += w;
+                swd += wd;
+                swdd += wd * d;
+                swy += w * v;
+                swdy += wd * v;
+            }
+            for (; j <= hi; j++, d++) {
+                double w = tricube[j - xs];
+                double v = y[j - 1];
+                double wd = w * d;
+                sw += w;
+                swd += wd;
+                swdd += wd * d;
+                swy += w * v;
+                swdy += wd * v;
+            }
+        } else {
+            for (; j <= mid; j++, d++) {
+                double w = tricube[xs - j] * rw[j - 1];
+                double v = y[j - 1];
+                double wd = w * d;
+                sw += w;
+                swd += wd;
+                swdd += wd * d;
+                swy += w * v;
+                swdy += wd * v;
+            }
+            for (; j <= hi; j++, d++) {
+                double w = tricube[j - xs] * rw[j - 1];
+                double v = y[j - 1];
+                double wd = w * d;
+                sw += w;
+                swd += wd;
+                swdd += wd * d;
+                swy += w * v;
+                swdy += wd * v;
+            }
+        }
+        return solve(n, degree, h, sw, swd, swdd, swy, swdy);
+    }
+
+    /**
+     * Moving averages of {@code len}, {@code len} and 3 points in a row, each a running sum updated as
+     * {@code (v − leaving) + entering} and divided by its length, as the reference computes them. The three run in
+     * one loop, each stage consuming its input as the stage before produces it: the same operations in the same
+     * order per stage, but the three running sums overlap instead of waiting for each other. Length
+     * x.length − 2·len.
+     */
+    static double[] movingAverages(double[] x, int len) {
+        int m1 = x.length - len + 1;
+        int m2 = m1 - len + 1;
+        double[] a1 = new double[m1];
+        double[] a2 = new double[m2];
+        double[] a3 = new double[m2 - 2];
+        double v1 = 0;
         for (int i = 0; i < len; i++) {
-            v += x[i];
+            v1 += x[i];
         }
-        out[0] = v / len;
-        for (int j = 1; j < m; j++) {
-            v = v - x[j - 1] + x[j + len - 1];
-            out[j] = v / len;
+        a1[0] = v1 / len;
+        double v2 = 0;
+        double v3 = 0;
+        for (int t = 0; t < m1; t++) {
+            if (t > 0) {
+                v1 = v1 - x[t - 1] + x[t + len - 1];
+                a1[t] = v1 / len;
+            }
+            // stage 2 takes a1[t]: its first sum until len values exist, then one step per value
+            int j = t - len + 1;
+            if (j < 0) {
+                v2 += a1[t];
+                continue;
+            }
+            if (j == 0) {
+                v2 += a1[t];
+            } else {
+                v2 = v2 - a1[j - 1] + a1[t];
+            }
+            a2[j] = v2 / len;
+            // stage 3 takes a2[j] likewise, over 3 values
+            int k = j - 2;
+            if (k < 0) {
+                v3 += a2[j];
+                continue;
+            }
+            if (k == 0) {
+                v3 += a2[j];
+            } else {
+                v3 = v3 - a2[k - 1] + a2[j];
+            }
+            a3[k] = v3 / 3;
         }
-        return out;
+        return a3;
     }
 
     private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal) {
@@ -276,19 +481,32 @@ final class ReferenceStl {
      */
     static final class Kernels {
 
-        private final java.util.Map<Double, double[]> tables = new java.util.HashMap<>();
+        // a decomposition uses a few dozen bandwidths (interior and edge windows of three smoothers); a linear scan
+        // over them costs less than hashing a boxed key per fit
+        private double[] bandwidths = new double[32];
+        private double[][] tables = new double[32][];
+        private int count;
         private double lastBandwidth = Double.NaN;
         private double[] last;
 
         /** Weights for r = 0..min(reach, 0.999·h) (at least); reads past the end mean weight 0. */
         double[] of(double h, int reach) {
             if (h != lastBandwidth || last.length <= Math.min(reach, 0.999 * h)) {
-                double[] t = tables.get(h);
-                if (t == null || t.length <= Math.min(reach, 0.999 * h)) {
-                    t = table(h, reach);
-                    tables.put(h, t);
+                int i = 0;
+                while (i < count && bandwidths[i] != h) {
+                    i++;
                 }
-                last = t;
+                if (i == count) {
+                    if (count == bandwidths.length) {
+                        bandwidths = java.util.Arrays.copyOf(bandwidths, 2 * count);
+                        tables = java.util.Arrays.copyOf(tables, 2 * count);
+                    }
+                    bandwidths[count++] = h;
+                }
+                if (tables[i] == null || tables[i].length <= Math.min(reach, 0.999 * h)) {
+                    tables[i] = table(h, reach);
+                }
+                last = tables[i];
                 lastBandwidth = h;
             }
             return last;

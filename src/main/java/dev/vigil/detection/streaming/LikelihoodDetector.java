@@ -33,10 +33,18 @@ import dev.vigil.detection.Verdict;
  * 24 values, so a short memory holds too few independent peaks for a stable fit.
  * The score is {@code S = max_j surprisal_j}. Like Numenta's anomaly likelihood, it judges each raw feature against
  * that feature's own distribution in this series, so one threshold fits all series; the tails are generalised
- * Pareto fits (peaks over threshold), not Gaussian. An alert starts when {@code S >= alertSurprisal}; the
- * following {@code dampedSteps} scores are multiplied by {@code damping}, so one incident raises one alert. With
- * {@code rebase}, a level shift that raises an alert moves the long-run mean to the recent mean (a change point:
- * the detector then judges the new level as normal instead of alerting on it for days).
+ * Pareto fits (peaks over threshold), not Gaussian.
+ *
+ * <p><b>One event, one report</b> (version 2): the detector keeps the recent peak of {@code S}, decaying by
+ * {@code peakDecay} (0.995) per value; a value whose {@code S} lies below the decayed peak reports 0. Whatever the
+ * threshold, an incident then crosses it once, at its start, and a ramp reports only its new highs: NAB counts the
+ * first detection in each anomaly window and charges every later one outside it, and users read a repeated alert
+ * for one incident as noise. A large surprise fades in about {@code ln(S / threshold) / 0.005} values (220 for a
+ * surprisal of 12 against 3). Version 1 muted a fixed 300 values after an alert of {@code alertSurprisal}
+ * ({@code dampedSteps}, {@code damping}; both off by default now): that hid close-together incidents and let
+ * ramps below the alert level report every value. With {@code rebase}, a level shift whose surprisal reaches
+ * {@code alertSurprisal} moves the long-run mean to the recent mean (a change point: the detector then judges the
+ * new level as normal instead of alerting on it for days).
  *
  * <p><b>Decision</b>: the expected value is the prediction of the ready predictor with the smallest scale; the band
  * is that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when {@code S} reaches
@@ -101,6 +109,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
+    /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
+    double peak;
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
     int lastReason;
 
@@ -233,6 +243,15 @@ final class LikelihoodDetector implements StreamingDetector {
             suppressLeft = tuning.dampedSteps();
             if (reason == LEVEL && tuning.rebase()) {
                 rebase(x);
+            }
+        }
+        if (tuning.peakDecay() > 0) {
+            // only a surprisal above the recent, decaying peak is reported: whatever the threshold, an event crosses
+            // it once (NAB and users count the first alert of an incident; every later one is a false alarm)
+            double bar = peak * tuning.peakDecay();
+            peak = Math.max(bar, surprisal);
+            if (surprisal < bar) {
+                surprisal = 0;
             }
         }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
@@ -385,8 +404,8 @@ final class LikelihoodDetector implements StreamingDetector {
      * values, {@code e} the daily profile's mean for the value's slot (else the weekly's, else the long-run mean) as
      * learned so far; the daily and weekly profiles, the long-run mean and the recent values from before the change
      * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
-     * level feature sees the old level again; the muting after the change's own alert ends, so an anomaly on the new
-     * level is flagged at once instead of a day later. Scales and tails are kept: the series' noise did not change.
+     * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
+     * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
      */
     @Override
     public double rebase(long[] epochs, double[] values) {
@@ -433,6 +452,7 @@ final class LikelihoodDetector implements StreamingDetector {
         java.util.Arrays.fill(weeklyZ, 0f);
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;
+        peak = 0;
         return delta;
     }
 

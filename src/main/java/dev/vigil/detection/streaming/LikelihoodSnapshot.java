@@ -18,7 +18,7 @@ final class LikelihoodSnapshot {
     static byte[] write(LikelihoodDetector d) {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
-                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8;
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -57,6 +57,7 @@ final class LikelihoodSnapshot {
         }
         out.putInt(d.suppressLeft);
         out.putDouble(d.anomalyRate);
+        out.putDouble(d.peak);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -115,6 +116,10 @@ final class LikelihoodSnapshot {
             }
             d.suppressLeft = in.getInt();
             d.anomalyRate = in.getDouble();
+            d.peak = in.getDouble();
+            if (!(d.peak >= 0)) {
+                throw new IllegalArgumentException("corrupt snapshot: peak");
+            }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
             }

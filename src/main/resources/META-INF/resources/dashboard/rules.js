@@ -1,0 +1,126 @@
+// Alert rules (#/rules): the default rule, the stored rules, and a form to add, change or delete one
+// (POST/PUT/DELETE /api/v1/alert-rules, operate role). Errors name the field, which the form marks.
+import { get, send } from './api.js';
+import { esc, num, time, message } from './format.js';
+
+function scope(r) {
+  const parts = [];
+  if (r.metric) parts.push(`<span class="dim">metric=${esc(r.metric)}</span>`);
+  if (r.group) parts.push(`<span class="dim">group=${esc(r.group)}</span>`);
+  Object.entries(r.dimensions || {}).forEach(([k, v]) => parts.push(`<span class="dim">${esc(k)}=${esc(v)}</span>`));
+  return parts.length ? parts.join(' ') : '<span class="muted">every series</span>';
+}
+
+function row(r, stored) {
+  const maintenance = (r.maintenance || []).map(m => `${time(m.from)} – ${time(m.to)}${m.comment ? ` (${esc(m.comment)})` : ''}`).join('<br>');
+  return `<tr data-id="${stored ? r.id : 'default'}" data-name="${esc(r.name)}">
+    <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}</td><td>${scope(r)}</td>
+    <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
+    <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
+    <td>${stored ? `<button type="button" data-edit="${r.id}">Edit</button> <button type="button" data-delete="${r.id}">Delete</button>` : '<span class="muted">configuration</span>'}</td></tr>`;
+}
+
+const FIELDS = `
+  <label>name <input name="name" required maxlength="256"></label>
+  <label>metric <input name="metric" maxlength="256" placeholder="every metric"></label>
+  <label>group <input name="group" maxlength="256" placeholder="no group"></label>
+  <label>dimensions <input name="dimensions" placeholder="region=north, feeder=f12"></label>
+  <label>min severity <input name="minSeverity" type="number" min="0" max="1" step="0.01"></label>
+  <label>direction <select name="direction"><option>both</option><option>up</option><option>down</option></select></label>
+  <label>consecutive windows <input name="minConsecutive" type="number" min="1" max="288" step="1"></label>
+  <label>snooze <input name="snooze" placeholder="PT1H"></label>
+  <label>max alerts per hour <input name="maxPerHour" type="number" min="1" step="1"></label>
+  <label class="wide">maintenance <textarea name="maintenance" rows="2"
+    placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
+  <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
+
+// The form's text fields as the API's JSON; what the user left empty is left out, so it takes the default rule's.
+function readForm(form) {
+  const v = name => form.elements[name].value.trim();
+  const body = { name: v('name'), direction: v('direction'), enabled: form.elements.enabled.checked };
+  if (v('metric')) body.metric = v('metric');
+  if (v('group')) body.group = v('group');
+  if (v('dimensions')) {
+    body.dimensions = Object.fromEntries(v('dimensions').split(',').map(p => p.trim()).filter(Boolean)
+      .map(p => { const i = p.indexOf('='); return i < 0 ? [p, ''] : [p.slice(0, i).trim(), p.slice(i + 1).trim()]; }));
+  }
+  for (const name of ['minSeverity', 'minConsecutive', 'maxPerHour']) {
+    if (v(name)) body[name] = Number(v(name));
+  }
+  if (v('snooze')) body.snooze = v('snooze');
+  if (v('maintenance')) {
+    body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
+      const [from, to, ...comment] = l.split(/\s+/);
+      return comment.length ? { from, to, comment: comment.join(' ') } : { from, to };
+    });
+  }
+  return body;
+}
+
+function fillForm(form, r) {
+  const set = (name, value) => { form.elements[name].value = value ?? ''; };
+  set('name', r.name); set('metric', r.metric); set('group', r.group); set('direction', r.direction || 'both');
+  set('dimensions', Object.entries(r.dimensions || {}).map(([k, x]) => `${k}=${x}`).join(', '));
+  set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
+  set('maxPerHour', r.maxPerHour);
+  set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
+  form.elements.enabled.checked = r.enabled !== false;
+}
+
+export async function renderRules(view) {
+  const [defaults, rules] = await Promise.all([get('/api/v1/alert-rules/default'), get('/api/v1/alert-rules')]);
+  const table = `<table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
+    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th></th></tr></thead>
+    <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table>`;
+  view.innerHTML = `<h1>Alert rules</h1>
+    <p class="muted">Which anomalies become alerts. A series is judged by every rule that covers it and alerts when one
+      lets the anomaly through; the default rule covers series no stored rule covers. Results are kept either way.</p>
+    ${rules.length === 0 ? message('empty', 'No stored rules', 'Every series follows the default rule.') : ''}
+    ${table}
+    <h2 id="rule-form-title">New rule</h2>
+    <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
+      <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
+      <span id="rule-result" class="muted"></span></div></form>`;
+  const form = view.querySelector('#rule-form');
+  const result = view.querySelector('#rule-result');
+  let editing = null;
+  fillForm(form, { ...defaults, name: '', maintenance: [] });
+  view.querySelector('#rule-new').addEventListener('click', () => {
+    editing = null;
+    view.querySelector('#rule-form-title').textContent = 'New rule';
+    fillForm(form, { ...defaults, name: '', maintenance: [] });
+  });
+  view.querySelectorAll('button[data-edit]').forEach(b => b.addEventListener('click', () => {
+    editing = rules.find(r => String(r.id) === b.dataset.edit);
+    view.querySelector('#rule-form-title').textContent = `Edit rule “${editing.name}”`;
+    fillForm(form, editing);
+    form.scrollIntoView();
+  }));
+  view.querySelectorAll('button[data-delete]').forEach(b => b.addEventListener('click', async () => {
+    const r = rules.find(x => String(x.id) === b.dataset.delete);
+    if (!confirm(`Delete the rule “${r.name}”? Its series fall back to other rules or the default.`)) return;
+    try {
+      await send('DELETE', `/api/v1/alert-rules/${r.id}`);
+      await renderRules(view);
+    } catch (e) {
+      result.textContent = e.message;
+    }
+  }));
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
+    result.textContent = 'saving…';
+    try {
+      if (editing) await send('PUT', `/api/v1/alert-rules/${editing.id}`, readForm(form));
+      else await send('POST', '/api/v1/alert-rules', readForm(form));
+      await renderRules(view);
+      view.querySelector('#rule-result').textContent = 'Saved.';
+    } catch (e) {
+      result.textContent = e.message;
+      result.dataset.state = 'error';
+      const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
+      if (field) field.classList.add('invalid');
+    }
+  });
+  return null;
+}
