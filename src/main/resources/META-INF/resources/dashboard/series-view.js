@@ -94,16 +94,11 @@ export async function renderSeriesView(view, id, params) {
     throw e;
   }
   performance.mark('vigil-data-received');
-  // the change points of the drawn range; the chart stays useful without them, so a failure only says so
-  let changePoints = [];
-  let changePointNote = '';
-  if (data.windows > 0) {
-    try {
-      changePoints = await get(`/api/v1/series/${encodeURIComponent(id)}/change-points`, { from: data.from, to: data.to });
-    } catch (e) {
-      changePointNote = ` · change points unavailable (${esc(e.message)})`;
-    }
-  }
+  // the change points of the drawn range, asked for while the chart library loads; the chart stays useful without
+  // them, so a failure only says so
+  const shifts = data.windows === 0 ? null
+    : get(`/api/v1/series/${encodeURIComponent(id)}/change-points`, { from: data.from, to: data.to })
+      .then(list => ({ list }), error => ({ error }));
   const presets = Object.keys(PRESETS).map(r =>
     `<a class="preset ${r === range ? 'active' : ''}" href="${href(id, { range: r })}">${r}</a>`).join('');
   const dims = Object.entries(data.series.dimensions || {}).map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
@@ -112,7 +107,7 @@ export async function renderSeriesView(view, id, params) {
     <h1>${esc(data.series.key)}</h1>
     <p>${dims} <span class="muted">metric ${esc(data.series.metric)}</span></p>
     <div class="toolbar">${presets}
-      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies · <span id="change-point-count">${int(changePoints.length)}</span> change points${changePointNote}</span></div>
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
     <div id="chart-box"></div>
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
@@ -130,6 +125,10 @@ export async function renderSeriesView(view, id, params) {
     return null;
   }
   const echarts = await library;
+  const { list: changePoints = [], error } = await shifts;
+  const shiftNote = view.querySelector('#change-points');
+  if (error) shiftNote.textContent = `change points unavailable (${error.message})`;
+  else shiftNote.innerHTML = `<span id="change-point-count">${int(changePoints.length)}</span> change points`;
   performance.mark('vigil-library-ready');
   const chart = echarts.init(box);
   chart.on('finished', () => {
