@@ -38,7 +38,7 @@ public class OverviewStore {
     public Backlog backlog() {
         Map<String, Object> row = Rows.query(dataSource, """
                 select count(*) as n, min(window_start) as oldest from window_aggregate
-                where scored_revision is null or scored_revision < revision""").get(0);
+                where pending""").get(0);
         Object oldest = row.get("oldest");
         return new Backlog(((Number) row.get("n")).longValue(),
                 oldest == null ? null : Instant.parse((String) oldest));

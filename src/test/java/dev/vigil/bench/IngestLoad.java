@@ -123,7 +123,10 @@ public final class IngestLoad {
         double sum = 0;
         for (String line : body.split("\n")) {
             if (line.startsWith("vigil_readings_accepted_total") && line.contains("channel=\"" + channel + "\"")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                // the value follows the labels; an OpenMetrics exemplar (" # {span_id=...} v t") may follow it
+                String value = line.substring(line.indexOf("} ") + 2);
+                int exemplar = value.indexOf(" #");
+                sum += Double.parseDouble((exemplar < 0 ? value : value.substring(0, exemplar)).trim());
             }
         }
         return sum;
