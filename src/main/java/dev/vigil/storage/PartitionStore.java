@@ -16,8 +16,8 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The time partitions of the big tables ({@code window_aggregate}, {@code anomaly_result}, {@code group_result},
- * ranged by {@code window_start}): creates them ahead of the data and drops those past retention whole, so the tables stay
+ * The time partitions of the tables that grow with every window ({@code window_aggregate}, {@code anomaly_result},
+ * {@code group_result}, {@code alert_decision}, {@code incident_anomaly}, ranged by {@code window_start}): creates them ahead of the data and drops those past retention whole, so the tables stay
  * bounded without deletes. Each table keeps a default partition for rows outside every range (very old readings);
  * a new partition takes over the default's rows in its range, and retention trims the default in batches.
  * Replicas may run this at once: each call holds an advisory lock for its transaction.
@@ -26,7 +26,8 @@ import javax.sql.DataSource;
 public class PartitionStore {
 
     /** The partitioned tables, all ranged by {@code window_start}. */
-    public static final List<String> TABLES = List.of("window_aggregate", "anomaly_result", "group_result");
+    public static final List<String> TABLES = List.of("window_aggregate", "anomaly_result", "group_result",
+            "alert_decision", "incident_anomaly");
 
     /** One partition: its table name and its range [from, until). */
     public record Partition(String name, Instant from, Instant until) {
