@@ -83,6 +83,14 @@ public final class InputRules {
 
     /** The series' canonical key fits the index. */
     public static SeriesKey seriesKey(SeriesKey key, String field) {
+        // a char takes at most 3 UTF-8 bytes, and twice that escaped; keys far below the bound skip the printing
+        int chars = key.metric().length() + 2;
+        for (var e : key.dimensions().entrySet()) {
+            chars += e.getKey().length() + e.getValue().length() + 2;
+        }
+        if (chars * 6L <= MAX_SERIES_KEY_BYTES) {
+            return key;
+        }
         int bytes = key.canonical().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_SERIES_KEY_BYTES) {
             throw new RejectedInput(400, "SeriesKeyTooLong", field, field + ": the series key (metric and dimensions) takes "

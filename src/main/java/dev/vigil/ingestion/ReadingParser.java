@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aggregation.Reading;
 import dev.vigil.aggregation.SeriesKey;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,7 +111,7 @@ public final class ReadingParser {
             throw RejectedInput.invalid(field, field + " must be an ISO-8601 string such as 2026-01-01T00:00:00Z");
         } else {
             try {
-                ts = OffsetDateTime.parse(v.asText()).toInstant();
+                ts = Timestamps.parse(v.asText());
             } catch (DateTimeParseException e) {
                 throw RejectedInput.invalid(field, field + " is not an ISO-8601 date-time with offset: " + v.asText());
             }

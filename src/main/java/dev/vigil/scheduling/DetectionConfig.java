@@ -3,6 +3,7 @@ package dev.vigil.scheduling;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "vigil.detection")
 public interface DetectionConfig {
@@ -22,6 +23,12 @@ public interface DetectionConfig {
     /** Most windows one run scores over all shards; the rest wait for the next run (catch-up in steps). */
     @WithDefault("200000")
     int maxWindowsPerRun();
+
+    /**
+     * Shards this replica scores at once, each on its own thread and transaction; absent: one per available core.
+     * Bounded by {@link #shards}. Claims stay one shard at a time per worker, so replicas still split a run.
+     */
+    Optional<Integer> parallelShards();
 
     /** Windows scored per transaction. */
     @WithDefault("2000")

@@ -125,29 +125,14 @@ public class DetectionRun {
             Instant cutoff = Windows.closedUntil(now, size, config.delay());
             // every shard gets its share of the run's budget, whoever claims it, so replicas can split a run
             int shardBudget = Math.max(1, config.maxWindowsPerRun() / config.shards());
-            int claimed = 0;
-            int scored = 0;
-            int anomalies = 0;
-            int failedShards = 0;
-            int quarantined = 0;
-            Set<Long> series = new HashSet<>();
-            for (Claim claim = next(cutoff, reopenBefore); claim != null; claim = next(cutoff, reopenBefore)) {
-                claimed++;
-                ShardWork work = tracedShard(claim, size, shardBudget);
-                if (work.failure() != null) {
-                    failedShards++;
-                    recordFailure(claim, work.failure(), work);
-                } else if (stopping.get()) {
-                    claims.fail(claim, "the replica shut down before the shard finished", work.windows(),
-                            work.anomalies(), work.quarantined());
-                } else {
-                    claims.complete(claim, work.windows(), work.anomalies(), work.quarantined());
-                }
-                scored += work.windows();
-                anomalies += work.anomalies();
-                quarantined += work.quarantined();
-                series.addAll(work.series());
-            }
+            RunTally tally = new RunTally();
+            ShardWorkers.run(workers(), () -> drain(cutoff, reopenBefore, size, shardBudget, tally));
+            int claimed = tally.claimed();
+            int scored = tally.windows();
+            int anomalies = tally.anomalies();
+            int failedShards = tally.failedShards();
+            int quarantined = tally.quarantined();
+            Set<Long> series = tally.series();
             if (!stopping.get()) {
                 // multivariate groups after the univariate work; it catches its own failures
                 groups.score(cutoff);
@@ -172,6 +157,28 @@ public class DetectionRun {
             return new Report(cutoff, claimed, scored, anomalies, millis, failedShards, quarantined);
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Workers scoring shards at once on this replica: the configured count, else the cores, at most the shards. */
+    private int workers() {
+        int wanted = config.parallelShards().orElse(Runtime.getRuntime().availableProcessors());
+        return Math.max(1, Math.min(wanted, config.shards()));
+    }
+
+    /** One worker: claims shards one at a time and scores each until none is left for it. */
+    private void drain(Instant cutoff, Instant reopenBefore, Duration size, int shardBudget, RunTally tally) {
+        for (Claim claim = next(cutoff, reopenBefore); claim != null; claim = next(cutoff, reopenBefore)) {
+            ShardWork work = tracedShard(claim, size, shardBudget);
+            if (work.failure() != null) {
+                recordFailure(claim, work.failure(), work);
+            } else if (stopping.get()) {
+                claims.fail(claim, "the replica shut down before the shard finished", work.windows(),
+                        work.anomalies(), work.quarantined());
+            } else {
+                claims.complete(claim, work.windows(), work.anomalies(), work.quarantined());
+            }
+            tally.add(work.windows(), work.anomalies(), work.quarantined(), work.series(), work.failure() != null);
         }
     }
 

@@ -20,6 +20,17 @@ public interface RetentionConfig {
     @WithDefault("P400D")
     Duration groupResults();
 
+    /** Alert decisions older than this (by window start) are dropped with their partition. */
+    @WithDefault("P400D")
+    Duration decisions();
+
+    /**
+     * Incident anomalies older than this (by window start) are dropped with their partition, and resolved incidents
+     * whose last window is older are deleted.
+     */
+    @WithDefault("P400D")
+    Duration incidents();
+
     /** Width of a new time partition of windows and results; existing partitions keep theirs. */
     @WithDefault("P7D")
     Duration partitionSpan();

@@ -6,6 +6,7 @@ import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.EventLedger;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.PartitionStore;
+import dev.vigil.storage.ResolvedIncidents;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +16,9 @@ import java.util.function.IntSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps storage bounded: time partitions of windows and results exist ahead of the data and are dropped whole once
- * past retention; published alerts, finished claims and remembered event ids are deleted in small batches. Running
+ * Keeps storage bounded: time partitions of windows, results, alert decisions and incident anomalies exist ahead of
+ * the data and are dropped whole once past retention; published alerts, finished claims, remembered event ids and
+ * resolved incidents are deleted in small batches. Running
  * on several replicas at once is harmless (partition changes take an advisory lock, deletes are idempotent).
  */
 @ApplicationScoped
@@ -32,14 +34,16 @@ public class RetentionRun {
     private final EventLedger ledger;
     private final OutboxStore outbox;
     private final ClaimStore claims;
+    private final ResolvedIncidents incidents;
     private final RetentionConfig config;
     private final IngestionConfig ingestion;
     private final Clock clock;
     private final ChangePointStore changePoints;
 
     public RetentionRun(PartitionStore partitions, EventLedger ledger, OutboxStore outbox, ClaimStore claims,
-                        RetentionConfig config, IngestionConfig ingestion, Clock clock,
+                        ResolvedIncidents incidents, RetentionConfig config, IngestionConfig ingestion, Clock clock,
                         ChangePointStore changePoints) {
+        this.incidents = incidents;
         this.changePoints = changePoints;
         this.partitions = partitions;
         this.ledger = ledger;
@@ -66,6 +70,8 @@ public class RetentionRun {
             Instant horizon = now.minus(switch (table) {
                 case "anomaly_result" -> config.results();
                 case "group_result" -> config.groupResults();
+                case "alert_decision" -> config.decisions();
+                case "incident_anomaly" -> config.incidents();
                 default -> config.windows();
             });
             dropped += partitions.dropBefore(table, horizon).size();
@@ -73,6 +79,7 @@ public class RetentionRun {
         }
         // change points are results of their own kind: they go when the results of their window would
         deleted += drain(() -> changePoints.pruneBefore(now.minus(config.results()), config.batch()));
+        deleted += drain(() -> incidents.pruneResolved(now.minus(config.incidents()), config.batch()));
         deleted += drain(() -> ledger.forgetBefore(now.minus(ingestion.dedupHorizon()), config.batch()));
         deleted += drain(() -> outbox.prunePublished(now.minus(config.publishedAlerts()), config.batch()));
         deleted += drain(() -> claims.pruneFinished(now.minus(config.finishedClaims()), config.batch()));

@@ -37,7 +37,7 @@ public class OverviewStore {
     public Backlog backlog() {
         return Rows.query(dataSource, rs -> new Backlog(rs.getLong("n"), Rows.instant(rs, "oldest")), """
                 select count(*) as n, min(window_start) as oldest from window_aggregate
-                where scored_revision is null or scored_revision < revision""").get(0);
+                where pending""").get(0);
     }
 
     private Count count(String table) {

@@ -11,9 +11,13 @@ final class PendingIndex {
     private PendingIndex() {
     }
 
-    /** A window whose latest revision the detector has not judged. */
+    /**
+     * A window whose latest revision the detector has not judged: the flag ingestion sets and scoring clears (V56),
+     * equal to {@code scored_revision is null or scored_revision < revision} but kept in its own column so that a
+     * merge into an unscored window changes no indexed column and can be a HOT update.
+     */
     static String pending(String alias) {
-        return "(%1$s.scored_revision is null or %1$s.scored_revision < %1$s.revision)".formatted(alias);
+        return "%s.pending".formatted(alias);
     }
 
     /** The shard of a row's series: {@code abs(series_id % shards)}, the same for every replica. */

@@ -123,7 +123,7 @@ public class ScoringStore {
                 join window_aggregate w on w.series_id = r.series_id and w.window_start = r.window_start
                 join series s on s.id = w.series_id
                 left join series_quarantine q on q.series_id = w.series_id
-                where (w.scored_revision is null or w.scored_revision < w.revision)
+                where w.pending
                 order by w.series_id, w.window_start""")) {
             ps.setArray(1, c.createArrayOf("bigint", refs.stream().map(WindowRef::seriesId).toArray()));
             // instants as ISO-8601 text, so no JVM time zone is involved
@@ -238,7 +238,7 @@ public class ScoringStore {
             cols[2][i] = windows.get(i).revision();
         }
         arrays("""
-                update window_aggregate w set scored_revision = u.revision
+                update window_aggregate w set scored_revision = u.revision, pending = w.revision > u.revision
                 from unnest(?::bigint[], ?::timestamptz[], ?::int[]) u (series_id, window_start, revision)
                 where w.series_id = u.series_id and w.window_start = u.window_start""", cols,
                 new String[] {"bigint", "text", "int4"});

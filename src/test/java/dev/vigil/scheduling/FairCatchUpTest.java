@@ -52,7 +52,9 @@ class FairCatchUpTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("vigil.detection.shards", String.valueOf(SHARDS),
                     "vigil.detection.max-windows-per-run", String.valueOf(BUDGET),
-                    "vigil.detection.chunk", "5");
+                    "vigil.detection.chunk", "5",
+                    // two workers per replica, as on a 2-core machine: runs score shards at once
+                    "vigil.detection.parallel-shards", "2");
         }
     }
 

@@ -121,6 +121,32 @@ class RetentionTest {
         assertEquals(1, db.count("select count(*) from change_point"), "the expired one went");
     }
 
+    @Test
+    void resolvedIncidentsPastRetentionGoWithTheirAnomaliesOpenOnesStay() {
+        Instant now = Instant.now();
+        Instant old = now.minus(config.incidents()).minus(Duration.ofDays(3));
+        for (String[] incident : new String[][] {{"00000000-0000-0000-0000-00000000000a", "resolved"},
+                {"00000000-0000-0000-0000-00000000000b", "open"}}) {
+            db.exec("insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,"
+                    + " anomaly_count, version) values ('" + incident[0] + "', '{}', '" + incident[1] + "', '" + old
+                    + "', '" + old + "', 0.9, 1, 1, 1)");
+        }
+        db.exec("insert into incident_anomaly (series_id, window_start, incident_id, severity) values (1, '" + now
+                + "', '00000000-0000-0000-0000-00000000000a', 0.9), (2, '" + now
+                + "', '00000000-0000-0000-0000-00000000000b', 0.9)");
+        db.exec("insert into alert_decision (series_id, window_start, rule_id, outcome, severity) values (1, '" + now
+                + "', 1, 'alerted', 0.9)");
+
+        retention.run(now);
+
+        assertEquals(1, db.count("select count(*) from incident where status = 'open'"), "open incidents stay");
+        assertEquals(0, db.count("select count(*) from incident where status = 'resolved'"));
+        assertEquals(1, db.count("select count(*) from incident_anomaly"), "the resolved one's anomalies went too");
+        assertEquals(1, db.count("select count(*) from alert_decision"), "a recent decision stays");
+        assertTrue(partitions.partitions("alert_decision").size() >= 2, "decisions have weekly partitions");
+        assertTrue(partitions.partitions("incident_anomaly").size() >= 2, "so have incident anomalies");
+    }
+
     private void window(Instant start) {
         db.exec("insert into window_aggregate (series_id, window_start, count, sum, min, max, last_value, last_ts) "
                 + "values (1, '" + start + "', 1, 1, 1, 1, 1, '" + start + "')");

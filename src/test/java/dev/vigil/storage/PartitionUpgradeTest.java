@@ -78,6 +78,10 @@ class PartitionUpgradeTest {
                 + "'anomaly_result'::regclass") >= 4, "partitions from the oldest week to two weeks ahead");
         assertEquals(3, count(upgradeUrl, "select count(*) from window_aggregate where (scored_revision is null "
                 + "or scored_revision < revision) and abs(series_id % 8) = 2"), "the pending index query still works");
+        assertEquals(0, count(upgradeUrl, "select count(*) from window_aggregate where pending <> (scored_revision "
+                + "is null or scored_revision < revision)"), "the pending flag (V56) says what the revisions say");
+        assertEquals(3, count(upgradeUrl, "select count(*) from window_aggregate where pending and "
+                + "abs(series_id % 8) = 2"));
         db.exec("drop database vigil_upgrade with (force)");
     }
 

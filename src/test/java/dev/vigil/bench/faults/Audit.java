@@ -80,6 +80,18 @@ final class Audit {
                 where s.metric = ? and o.published_at is null""", metric);
     }
 
+    /** Every detection claim as {@code run cutoff/shard/replica}. */
+    Set<String> claims() throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "select run_cutoff::text || '/' || shard || '/' || claimed_by from detection_claim")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** Detection claims not completed (held, or left by a dead replica), or -1 while PostgreSQL does not answer. */
     long openClaims() {
         try (Connection c = pg.connect(); Statement st = c.createStatement();

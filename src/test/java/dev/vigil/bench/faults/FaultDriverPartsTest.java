@@ -76,6 +76,6 @@ class FaultDriverPartsTest {
     }
 
     private Outcome outcome(Audit.Totals db, int received, Set<String> missing) {
-        return new Outcome(1, "x", w.readings(), w.sum(), w.windows(), db, received, 0, missing, "");
+        return new Outcome(1, "x", w.readings(), w.sum(), w.windows(), db, received, 0, missing, "", false);
     }
 }

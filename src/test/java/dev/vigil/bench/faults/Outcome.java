@@ -12,17 +12,22 @@ import java.util.Set;
  * at-least-once by design and carry a stable id for subscribers to drop repeats.
  */
 record Outcome(int number, String name, long sent, double sentSum, long expectedWindows, Audit.Totals db,
-               int received, int duplicates, Set<String> missing, String note) {
+               int received, int duplicates, Set<String> missing, String note, boolean vetoed) {
 
     static Outcome of(int number, String name, Workload w, long sent, Audit.Totals db, AlertTap tap, String note) {
         Set<String> missing = new HashSet<>(db.outboxIds());
         missing.removeAll(tap.ids(w.metric()));
         return new Outcome(number, name, sent, w.sum(), w.windows(), db, tap.distinct(w.metric()),
-                tap.duplicates(w.metric()), missing, note);
+                tap.duplicates(w.metric()), missing, note, false);
+    }
+
+    /** The same line, failed by a check of the scenario's own (named in its note). */
+    Outcome failed() {
+        return new Outcome(number, name, sent, sentSum, expectedWindows, db, received, duplicates, missing, note, true);
     }
 
     boolean ok() {
-        return db.readings() == sent && db.sum() == sentSum && db.windows() == expectedWindows && db.unscored() == 0
+        return !vetoed && db.readings() == sent && db.sum() == sentSum && db.windows() == expectedWindows && db.unscored() == 0
                 && db.scoredTwice() == 0 && db.scoredOnce() == expectedWindows && db.outbox() == db.alertsExpected()
                 && db.unpublished() == 0 && missing.isEmpty() && received == db.outbox();
     }

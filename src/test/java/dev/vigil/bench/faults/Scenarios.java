@@ -30,6 +30,7 @@ final class Scenarios {
             case 4 -> postgresOutageDuringIngestion();
             case 5 -> brokerOutageWhileAlertsDue();
             case 6 -> twoReplicasOneKilled();
+            case 7 -> new ReplicaScenario(rig).run();
             default -> throw new IllegalArgumentException("no scenario " + number);
         };
     }

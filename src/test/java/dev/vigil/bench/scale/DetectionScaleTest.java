@@ -105,17 +105,18 @@ class DetectionScaleTest {
 
         Map<String, long[]> before = updates();
         double pgBefore = postgresCpuSeconds();
-        var threads = ManagementFactory.getThreadMXBean();
-        long cpu0 = threads.getCurrentThreadCpuTime();
+        // the whole JVM's CPU: the run scores shards on several threads (vigil.detection.parallel-shards)
+        var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = process.getProcessCpuTime();
         long w0 = System.nanoTime();
         DetectionRun.Report report = run.run(now);
         double wall = (System.nanoTime() - w0) / 1e9;
-        double runCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double runCpu = (process.getProcessCpuTime() - cpu0) / 1e9;
         double pgCpu = postgresCpuSeconds() - pgBefore;
         print("run: %,d windows of %,d series in %.1f s = %,.0f windows/s (%,.0f per core-second on 2 cores); "
                 + "%d shards, load average %s", report.windowsScored(), SERIES, wall, report.windowsScored() / wall,
                 report.windowsScored() / wall / 2, report.shardsClaimed(), loadAverage());
-        print("where the time goes: run thread CPU %.1f s (detector + JDBC), PostgreSQL CPU %.1f s (all its "
+        print("where the time goes: Vigil (test JVM) CPU %.1f s (detector + JDBC), PostgreSQL CPU %.1f s (all its "
                 + "processes), detector alone %.1f s (restore + %d observe + snapshot per series, measured apart)",
                 runCpu, pgCpu, detectorAlone(kind, step, next), NEW);
         updates().forEach((table, after) -> print("%s: %,d updates, %,d HOT (%.0f%%)", table,

@@ -79,8 +79,8 @@ final class ScaleSeed {
             times = times.formatted(day, end, step.toSeconds(), step.toSeconds());
             db.exec("""
                     insert into window_aggregate (series_id, window_start, count, sum, min, max, last_value, last_ts,
-                                                  revision, scored_revision)
-                    select s, t, 1, v, v, v, v, t, 1, 1 from %s, generate_series(1, %d) s,
+                                                  revision, scored_revision, pending)
+                    select s, t, 1, v, v, v, v, t, 1, 1, false from %s, generate_series(1, %d) s,
                          lateral (select %s as v) x""".formatted(times, series, value()));
             if (!withResults) {
                 continue;
