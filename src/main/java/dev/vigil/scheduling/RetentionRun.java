@@ -4,6 +4,7 @@ import dev.vigil.ingestion.IngestionConfig;
 import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.EventLedger;
+import dev.vigil.storage.GroupDecisionStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.PartitionStore;
 import dev.vigil.storage.ResolvedIncidents;
@@ -39,10 +40,12 @@ public class RetentionRun {
     private final IngestionConfig ingestion;
     private final Clock clock;
     private final ChangePointStore changePoints;
+    private final GroupDecisionStore groupDecisions;
 
     public RetentionRun(PartitionStore partitions, EventLedger ledger, OutboxStore outbox, ClaimStore claims,
                         ResolvedIncidents incidents, RetentionConfig config, IngestionConfig ingestion, Clock clock,
-                        ChangePointStore changePoints) {
+                        ChangePointStore changePoints, GroupDecisionStore groupDecisions) {
+        this.groupDecisions = groupDecisions;
         this.incidents = incidents;
         this.changePoints = changePoints;
         this.partitions = partitions;
@@ -79,6 +82,8 @@ public class RetentionRun {
         }
         // change points are results of their own kind: they go when the results of their window would
         deleted += drain(() -> changePoints.pruneBefore(now.minus(config.results()), config.batch()));
+        deleted += drain(() -> groupDecisions.pruneBefore(now.minus(config.decisions()), config.batch()));
+        // a resolved incident's series and group anomalies follow it by their foreign keys' cascade
         deleted += drain(() -> incidents.pruneResolved(now.minus(config.incidents()), config.batch()));
         deleted += drain(() -> ledger.forgetBefore(now.minus(ingestion.dedupHorizon()), config.batch()));
         deleted += drain(() -> outbox.prunePublished(now.minus(config.publishedAlerts()), config.batch()));

@@ -42,6 +42,16 @@ public class GroupDecisionStore {
                 Json.write(d.dimensions()));
     }
 
+    /**
+     * Deletes up to {@code batch} decisions of windows before {@code horizon}; returns how many. Group decisions are
+     * few (anomalous group windows only), so they are pruned in batches instead of partitioned.
+     */
+    public int pruneBefore(Instant horizon, int batch) {
+        return jdbc.update("prune group alert decisions", """
+                delete from group_decision where ctid = any(array(
+                    select ctid from group_decision where window_start < ? limit ?))""", horizon, batch);
+    }
+
     /** The newest window before {@code before} for which this rule alerted on this entity, or null. */
     public Instant lastAlert(long ruleId, String group, long entityId, Instant before) {
         return jdbc.query("read the last group alert", """

@@ -136,6 +136,12 @@ class RetentionTest {
                 + "', '00000000-0000-0000-0000-00000000000b', 0.9)");
         db.exec("insert into alert_decision (series_id, window_start, rule_id, outcome, severity) values (1, '" + now
                 + "', 1, 'alerted', 0.9)");
+        for (Instant at : List.of(now, now.minus(config.decisions()).minus(Duration.ofDays(1)))) {
+            db.exec("insert into group_decision (group_name, entity_id, window_start, rule_id, outcome, severity, "
+                    + "entity_key, dimensions) values ('meters', 1, '" + at + "', 0, 'alerted', 0.9, 'm1', '{}')");
+        }
+        db.exec("insert into incident_group_anomaly (group_name, entity_id, window_start, incident_id, severity) "
+                + "values ('meters', 1, '" + now + "', '00000000-0000-0000-0000-00000000000a', 0.9)");
 
         retention.run(now);
 
@@ -143,6 +149,12 @@ class RetentionTest {
         assertEquals(0, db.count("select count(*) from incident where status = 'resolved'"));
         assertEquals(1, db.count("select count(*) from incident_anomaly"), "the resolved one's anomalies went too");
         assertEquals(1, db.count("select count(*) from alert_decision"), "a recent decision stays");
+        assertEquals(1, db.count("select count(*) from group_decision where window_start > ?",
+                Timestamp.from(now.minus(config.decisions()))),
+                "the recent group decision stays, the expired one went");
+        assertEquals(1, db.count("select count(*) from group_decision"));
+        assertEquals(0, db.count("select count(*) from incident_group_anomaly"),
+                "the resolved incident's group anomalies went with it");
         assertTrue(partitions.partitions("alert_decision").size() >= 2, "decisions have weekly partitions");
         assertTrue(partitions.partitions("incident_anomaly").size() >= 2, "so have incident anomalies");
     }
