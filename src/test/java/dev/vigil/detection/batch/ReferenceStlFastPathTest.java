@@ -6,9 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cheaper forms inside {@link ReferenceStl} give the same bits as the plain ones they replace: the service's
- * robustness weights are decided at rounding level, so "close" would not be enough. The plain forms are written
- * out here as the reference program states them.
+ * The cheaper forms inside {@link ReferenceStl} and {@link LoessFits} give the same bits as the plain ones they
+ * replace: the service's robustness weights are decided at rounding level, so "close" would not be enough. The plain
+ * forms are written out here as the reference program states them.
  */
 class ReferenceStlFastPathTest {
 
@@ -33,13 +33,13 @@ class ReferenceStlFastPathTest {
         for (int span : new int[] {37, 169, 253}) {
             int jump = (span + 9) / 10;
             for (double[] weights : new double[][] {null, rw}) {
-                double[] ys = ReferenceStl.smooth(y, span, 1, jump, weights, new ReferenceStl.Kernels());
+                double[] ys = LoessFits.smooth(y, span, 1, jump, weights, new LoessFits.Kernels());
                 int half = (span + 1) / 2;
-                ReferenceStl.Kernels kernels = new ReferenceStl.Kernels();
+                LoessFits.Kernels kernels = new LoessFits.Kernels();
                 for (int i = 1; i <= n; i += jump) {
                     // the reference's window: the span around i, held at the series' ends
                     int left = i < half ? 1 : i >= n - half + 1 ? n - span + 1 : i - half + 1;
-                    double one = ReferenceStl.fitAt(y, span, 1, i, left, left + span - 1, weights, kernels);
+                    double one = LoessFits.fitAt(y, span, 1, i, left, left + span - 1, weights, kernels);
                     assertEquals(one, ys[i - 1], "span " + span + " fit at " + i);
                 }
             }
