@@ -68,10 +68,6 @@ final class KafkaReadings implements AutoCloseable {
         return Map.copyOf(ends);
     }
 
-    String topic() {
-        return topic;
-    }
-
     private void send(String meter, List<String> batch) {
         if (batch.isEmpty()) {
             return;
