@@ -22,7 +22,8 @@ import java.util.Locale;
  * stream, in constant memory, and answers {@code 413} as soon as an array holds more than {@code max-batch}
  * elements or the body more than {@value #VALUES_PER_READING} JSON values per allowed reading. Malformed JSON is
  * left to the endpoint, which names the error precisely. A structured CloudEvent must also carry its required
- * attributes, which Funqy would otherwise trip over with a 500.
+ * attributes, which Funqy would otherwise trip over with a 500, and a binary-mode one its {@code ce-*} headers, without
+ * which Funqy answers an empty 404.
  */
 @ApplicationScoped
 public class BodyGate {
@@ -50,6 +51,11 @@ public class BodyGate {
         String refusal = body == null ? null : refusal(body.getBytes());
         if (refusal != null) {
             new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
+            return;
+        }
+        VigilError binary = StructuredEnvelope.binaryProblem(ctx.request().headers());
+        if (binary != null) {
+            binary.send(ctx, 400);
             return;
         }
         String type = ctx.request().getHeader("Content-Type");

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.vigil.errors.VigilError;
+import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Checks a structured-mode CloudEvent's envelope before Funqy reads it: a JSON object whose required attributes
- * {@code specversion} ("1.0"), {@code id}, {@code source} and {@code type} are strings. Read as a token stream, top
- * level only.
+ * {@code specversion} ("1.0"), {@code id}, {@code source} and {@code type} are strings, and which carries JSON
+ * {@code data} (Funqy cannot read {@code data_base64} and fails on an event without data). Read as a token stream,
+ * top level only.
  */
 final class StructuredEnvelope {
 
@@ -21,9 +23,29 @@ final class StructuredEnvelope {
     private StructuredEnvelope() {
     }
 
+    /**
+     * What is wrong with a binary-mode event's required {@code ce-*} headers, or null when they are there or the
+     * request is no binary-mode CloudEvent (no {@code ce-specversion}).
+     */
+    static VigilError binaryProblem(MultiMap headers) {
+        if (headers.get("ce-specversion") == null) {
+            return null;
+        }
+        for (String name : REQUIRED) {
+            // ce-specversion's value is Funqy's to judge (it takes 0.3 and 1.0)
+            String v = headers.get("ce-" + name);
+            if (v == null || v.isEmpty()) {
+                return new VigilError("InvalidCloudEvent", "ce-" + name, "the header ce-" + name + " is required");
+            }
+        }
+        return null;
+    }
+
     /** What is wrong with the envelope, or null when its required attributes are there. */
     static VigilError problem(byte[] body) {
         Map<String, String> attributes = new HashMap<>();
+        boolean data = false;
+        boolean base64 = false;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new VigilError("InvalidCloudEvent", "data", "a structured CloudEvent must be a JSON object");
@@ -31,6 +53,8 @@ final class StructuredEnvelope {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
+                data |= name.equals("data") && value != JsonToken.VALUE_NULL;
+                base64 |= name.equals("data_base64");
                 if (value == JsonToken.VALUE_STRING) {
                     attributes.put(name, p.getText());
                 }
@@ -47,6 +71,13 @@ final class StructuredEnvelope {
         }
         if (!"1.0".equals(attributes.get("specversion"))) {
             return new VigilError("InvalidCloudEvent", "specversion", "specversion must be 1.0");
+        }
+        if (base64) {
+            return new VigilError("InvalidCloudEvent", "data_base64",
+                    "data_base64 is not accepted: send the readings as JSON in data");
+        }
+        if (!data) {
+            return new VigilError("EmptyBody", "data", "the event has no data: send JSON (for detection, {} will do)");
         }
         return null;
     }

@@ -127,6 +127,23 @@ class RejectionTest {
                 .body("{\"specversion\":\"1.0\",\"id\":\"s1\",\"source\":\"/t\\u0001\",\"type\":\"dev.vigil.reading.v1\","
                         + "\"datacontenttype\":\"application/json\",\"data\":" + OK + "}").post("/")
                 .then().statusCode(400).body("code", equalTo("InvalidCharacter")).body("field", equalTo("source"));
+        // Funqy answered a binary event without ce-id or ce-source with an empty 404
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-source", "/test")
+                .header("ce-type", "dev.vigil.reading.v1").body(OK).post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCloudEvent")).body("field", equalTo("ce-id"));
+        given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", "t2")
+                .header("ce-type", "dev.vigil.reading.v1").body(OK).post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCloudEvent")).body("field", equalTo("ce-source"));
+        // Funqy answered these two with a 500: an event without data, and one with data_base64
+        for (String type : new String[] {"dev.vigil.reading.v1", "dev.knative.sources.ping"}) {
+            given().contentType("application/cloudevents+json")
+                    .body("{\"specversion\":\"1.0\",\"id\":\"s2\",\"source\":\"/t\",\"type\":\"" + type + "\"}").post("/")
+                    .then().statusCode(400).body("code", equalTo("EmptyBody")).body("field", equalTo("data"));
+        }
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"s3\",\"source\":\"/t\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"data_base64\":\"e30=\"}").post("/")
+                .then().statusCode(400).body("code", equalTo("InvalidCloudEvent")).body("field", equalTo("data_base64"));
         assertEquals(0, db.count("select count(*) from window_aggregate"));
         assertEquals(0, db.count("select count(*) from ingested_event"));
     }
