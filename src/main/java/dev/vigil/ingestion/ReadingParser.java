@@ -3,6 +3,7 @@ package dev.vigil.ingestion;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aggregation.Reading;
 import dev.vigil.aggregation.SeriesKey;
+import dev.vigil.time.IsoInstants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class ReadingParser {
             throw RejectedInput.invalid(field, field + " must be an ISO-8601 string such as 2026-01-01T00:00:00Z");
         } else {
             try {
-                ts = Timestamps.parse(v.asText());
+                ts = IsoInstants.parse(v.asText());
             } catch (DateTimeParseException e) {
                 throw RejectedInput.invalid(field, field + " is not an ISO-8601 date-time with offset: " + v.asText());
             }

@@ -1,4 +1,4 @@
-package dev.vigil.ingestion;
+package dev.vigil.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,23 +14,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class TimestampsTest {
+class IsoInstantsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-11-01T00:00:00Z", "2026-11-01T23:59:59.999Z", "2024-02-29T12:00:00.5+01:00",
             "1999-12-31T23:59:59.123456789-05:30", "2026-03-29T02:30:00+18:00", "2026-03-29T02:30:00-18:00",
             "2026-01-01T00:00:00-00:00", "0001-01-01T00:00:00Z", "2026-06-15T08:09:10.000001Z"})
     void theCommonShapeParsesAsOffsetDateTimeDoes(String text) {
-        assertNotNull(Timestamps.fast(text), "fast path taken");
-        assertEquals(OffsetDateTime.parse(text).toInstant(), Timestamps.parse(text));
+        assertNotNull(IsoInstants.fast(text), "fast path taken");
+        assertEquals(OffsetDateTime.parse(text).toInstant(), IsoInstants.parse(text));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2026-11-01T00:00Z", "2026-11-01t00:00:00Z", "2026-11-01T00:00:00+01:00:30",
             "2026-11-01T00:00:00.Z", "+12026-11-01T00:00:00Z", "2026-11-01T00:00:00z"})
     void otherValidShapesFallBackWithTheSameResult(String text) {
-        assertNull(Timestamps.fast(text), "not the common shape");
-        assertEquals(OffsetDateTime.parse(text).toInstant(), Timestamps.parse(text));
+        assertNull(IsoInstants.fast(text), "not the common shape");
+        assertEquals(OffsetDateTime.parse(text).toInstant(), IsoInstants.parse(text));
     }
 
     @ParameterizedTest
@@ -39,8 +39,8 @@ class TimestampsTest {
             "2026-11-01T00:00:00+0100",
             "2026-11-01T00:00:00", "2026-11-01 00:00:00Z", "2026-11-0１T00:00:00Z", "not a time at all, no"})
     void invalidTextFailsAsOffsetDateTimeDoes(String text) {
-        assertNull(Timestamps.fast(text));
-        assertThrows(DateTimeParseException.class, () -> Timestamps.parse(text));
+        assertNull(IsoInstants.fast(text));
+        assertThrows(DateTimeParseException.class, () -> IsoInstants.parse(text));
     }
 
     @Test
@@ -51,7 +51,7 @@ class TimestampsTest {
                     random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
             ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.nextInt(-18 * 60, 18 * 60 + 1) * 60);
             String text = OffsetDateTime.ofInstant(t, offset).toString();
-            assertEquals(OffsetDateTime.parse(text).toInstant(), Timestamps.parse(text), text);
+            assertEquals(OffsetDateTime.parse(text).toInstant(), IsoInstants.parse(text), text);
         }
     }
 }
