@@ -20,8 +20,12 @@ final class LoessFits {
      * at the last point; the window of the last point is the one of the last regular fit, as in the reference.
      */
     static double[] smooth(double[] y, int span, int degree, int jump, double[] rw, Kernels kernels) {
+        return smooth(y, span, degree, jump, rw, kernels, new double[y.length]);
+    }
+
+    /** {@link #smooth(double[], int, int, int, double[], Kernels)} into {@code ys}, of y's length; returns it. */
+    static double[] smooth(double[] y, int span, int degree, int jump, double[] rw, Kernels kernels, double[] ys) {
         int n = y.length;
-        double[] ys = new double[n];
         if (n < 2) {
             ys[0] = y[0];
             return ys;

@@ -33,32 +33,89 @@ final class ReferenceStl {
             throw new IllegalArgumentException("need period >= 2 and more than two periods, got " + period + "/" + n);
         }
         Spans s = Spans.periodic(n, period);
+        // 16 passes of a dozen series-long arrays each were most of a request's allocation (5.5 MB for 1,000 points);
+        // the passes now fill the same arrays, and only what is returned is new
+        Workspace ws = new Workspace(n, period);
         double[] trend = new double[n];
         double[] seasonal = new double[n];
         double[] weights = null;
         LoessFits.Kernels kernels = new LoessFits.Kernels(); // every pass fits with the same bandwidths
         for (int pass = 0; pass <= ROBUST_PASSES; pass++) {
             if (pass > 0) {
-                weights = robustnessWeights(y, trend, seasonal);
+                weights = robustnessWeights(y, trend, seasonal, ws);
             }
-            double[] detrended = new double[n];
+            double[] detrended = ws.detrended;
             for (int i = 0; i < n; i++) {
                 detrended[i] = y[i] - trend[i];
             }
-            double[] cycles = cycleSubseries(detrended, period, s.seasonal, 0, s.seasonalJump, weights, kernels);
-            double[] low = lowPass(cycles, period, s, kernels);
-            double[] deseasoned = new double[n];
+            double[] cycles = cycleSubseries(detrended, period, s.seasonal, 0, s.seasonalJump, weights, kernels, ws);
+            double[] low = LoessFits.smooth(movingAverages(cycles, period, ws.average1, ws.average2, ws.average3),
+                    s.lowPass, 1, s.lowPassJump, null, kernels, ws.low);
+            double[] deseasoned = ws.deseasoned;
             for (int i = 0; i < n; i++) {
                 seasonal[i] = cycles[period + i] - low[i];
                 deseasoned[i] = y[i] - seasonal[i];
             }
-            trend = LoessFits.smooth(deseasoned, s.trend, 1, s.trendJump, weights, kernels);
+            LoessFits.smooth(deseasoned, s.trend, 1, s.trendJump, weights, kernels, trend);
         }
         double[] remainder = new double[n];
         for (int i = 0; i < n; i++) {
             remainder[i] = y[i] - trend[i] - seasonal[i];
         }
         return new SeasonalDecomposition(trend, seasonal, remainder);
+    }
+
+    /**
+     * The arrays one decomposition's passes fill again and again. A cycle-subseries has one of two lengths
+     * (⌊n/p⌋ or ⌈n/p⌉), so its buffers come in those two sizes.
+     */
+    private static final class Workspace {
+        final double[] detrended;
+        final double[] deseasoned;
+        final double[] cycles;
+        final double[] average1;
+        final double[] average2;
+        final double[] average3;
+        final double[] low;
+        final double[] residuals;
+        final double[] sorted;
+        final double[] weights;
+        private final int shortLength;
+        private final double[][] sub = new double[2][];
+        private final double[][] subWeights = new double[2][];
+        private final double[][] subFit = new double[2][];
+
+        Workspace(int n, int period) {
+            detrended = new double[n];
+            deseasoned = new double[n];
+            cycles = new double[n + 2 * period];
+            int m1 = cycles.length - period + 1;
+            average1 = new double[m1];
+            average2 = new double[m1 - period + 1];
+            average3 = new double[average2.length - 2];
+            low = new double[n];
+            residuals = new double[n];
+            sorted = new double[n];
+            weights = new double[n];
+            shortLength = n / period;
+            for (int i = 0; i < 2; i++) {
+                sub[i] = new double[shortLength + i];
+                subWeights[i] = new double[shortLength + i];
+                subFit[i] = new double[shortLength + i];
+            }
+        }
+
+        double[] sub(int k) {
+            return sub[k - shortLength];
+        }
+
+        double[] subWeights(int k) {
+            return subWeights[k - shortLength];
+        }
+
+        double[] subFit(int k) {
+            return subFit[k - shortLength];
+        }
     }
 
     /** Window lengths and jumps of the periodic form. */
@@ -80,30 +137,25 @@ final class ReferenceStl {
         }
     }
 
-    /** Moving averages of p, p and 3 points, then a degree-1 loess: the seasonal's slowly varying part, length n. */
-    private static double[] lowPass(double[] cycles, int period, Spans s, LoessFits.Kernels kernels) {
-        return LoessFits.smooth(movingAverages(cycles, period), s.lowPass, 1, s.lowPassJump, null, kernels);
-    }
-
     /**
      * Each phase's subseries smoothed (degree {@code degree}, span {@code span}) and extrapolated one cycle before
      * the first and after the last point; result length n + 2·period, the reference program's layout.
      */
     private static double[] cycleSubseries(double[] x, int period, int span, int degree, int jump, double[] rw,
-                                           LoessFits.Kernels kernels) {
+                                           LoessFits.Kernels kernels, Workspace ws) {
         int n = x.length;
-        double[] out = new double[n + 2 * period];
+        double[] out = ws.cycles;
         for (int phase = 0; phase < period; phase++) {
             int k = (n - phase - 1) / period + 1;
-            double[] sub = new double[k];
-            double[] w = rw == null ? null : new double[k];
+            double[] sub = ws.sub(k);
+            double[] w = rw == null ? null : ws.subWeights(k);
             for (int j = 0; j < k; j++) {
                 sub[j] = x[phase + j * period];
                 if (w != null) {
                     w[j] = rw[phase + j * period];
                 }
             }
-            double[] fit = LoessFits.smooth(sub, span, degree, jump, w, kernels);
+            double[] fit = LoessFits.smooth(sub, span, degree, jump, w, kernels, ws.subFit(k));
             double before = LoessFits.fitAt(sub, span, degree, 0, 1, Math.min(span, k), w, kernels);
             double after = LoessFits.fitAt(sub, span, degree, k + 1, Math.max(1, k - span + 1), k, w, kernels);
             out[phase] = Double.isNaN(before) ? fit[0] : before;
@@ -126,9 +178,12 @@ final class ReferenceStl {
     static double[] movingAverages(double[] x, int len) {
         int m1 = x.length - len + 1;
         int m2 = m1 - len + 1;
-        double[] a1 = new double[m1];
-        double[] a2 = new double[m2];
-        double[] a3 = new double[m2 - 2];
+        return movingAverages(x, len, new double[m1], new double[m2], new double[m2 - 2]);
+    }
+
+    /** {@link #movingAverages(double[], int)} with its three stages in the given arrays; returns {@code a3}. */
+    private static double[] movingAverages(double[] x, int len, double[] a1, double[] a2, double[] a3) {
+        int m1 = a1.length;
         double v1 = 0;
         for (int i = 0; i < len; i++) {
             v1 += x[i];
@@ -169,20 +224,23 @@ final class ReferenceStl {
         return a3;
     }
 
-    private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal) {
+    private static double[] robustnessWeights(double[] y, double[] trend, double[] seasonal, Workspace ws) {
         int n = y.length;
-        double[] r = new double[n];
+        double[] r = ws.residuals;
         for (int i = 0; i < n; i++) {
             r[i] = Math.abs(y[i] - (trend[i] + seasonal[i]));
         }
-        double h = 6 * Filters.medianInPlace(r.clone());
-        double[] w = new double[n];
+        System.arraycopy(r, 0, ws.sorted, 0, n);
+        double h = 6 * Filters.medianInPlace(ws.sorted);
+        double[] w = ws.weights;
         for (int i = 0; i < n; i++) {
             if (r[i] <= 0.001 * h) {
                 w[i] = 1;
             } else if (r[i] <= 0.999 * h) {
                 double u = r[i] / h;
                 w[i] = (1 - u * u) * (1 - u * u);
+            } else {
+                w[i] = 0;
             }
         }
         return w;
