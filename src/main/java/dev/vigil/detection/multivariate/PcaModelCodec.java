@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
- * (doubles), the training correlations, the rows a score averages (from version 3) and newest training rows (floats) and the training report. About 20 KB
+ * (doubles), the training correlations, the rows a score averages (from version 3), the newest training rows
+ * (floats) and the training report. About 20 KB
  * for 38 variables.
  */
 final class PcaModelCodec {
