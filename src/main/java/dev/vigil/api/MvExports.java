@@ -69,7 +69,7 @@ class MvExports {
             throw invalid("its JSON is unreadable");
         }
         if (model == null || model.modelInfo() == null || engine == null || engine.stepSeconds() <= 0
-                || !MvTrainer.ENGINE.name().equals(engine.engine()) || engine.engineVersion() != MvTrainer.ENGINE.version()) {
+                || !MvTrainer.ENGINE.reads(engine.engine(), engine.engineVersion())) {
             throw invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
         }
         int variables;

@@ -24,7 +24,7 @@ final class MvScoringLoader {
                     + " is not ready yet (" + row.status() + "); wait until its status is READY.");
         }
         MvModelStore.Snapshot snapshot = models.snapshot(modelId).orElseThrow(() -> MvErrors.modelNotExist(modelId));
-        if (!snapshot.engine().equals(MvTrainer.ENGINE.name()) || snapshot.engineVersion() != MvTrainer.ENGINE.version()) {
+        if (!MvTrainer.ENGINE.reads(snapshot.engine(), snapshot.engineVersion())) {
             throw AzureApiException.badRequest("ModelFailed", "Model " + modelId + " was trained by "
                     + snapshot.engine() + " v" + snapshot.engineVersion() + ", which this Vigil no longer scores with ("
                     + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version() + "); train it again.");

@@ -38,7 +38,8 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
  * (the label column is never read into a row); the model goes through its bytes before scoring and the scoring
  * state through its bytes every {@value #STATE_ROUND_TRIP} rows, as in the pipeline. Contributors are every
  * variable with a positive contribution, largest first. {@code -Dvigil.mv.varianceFraction},
- * {@code -Dvigil.mv.quantile} and {@code -Dvigil.mv.factor} override the defaults (for the leave-one-out study
+ * {@code -Dvigil.mv.quantile}, {@code -Dvigil.mv.factor}, {@code -Dvigil.mv.scoreRows} and
+ * {@code -Dvigil.mv.trimSpikes} override the defaults (for the leave-one-out study
  * in BENCHMARKS.md only).
  */
 public final class MultivariateEvaluation {
@@ -56,7 +57,9 @@ public final class MultivariateEvaluation {
         MultivariateSettings settings = d
                 .withVarianceFraction(doubleProperty("vigil.mv.varianceFraction", d.varianceFraction()))
                 .withThreshold(doubleProperty("vigil.mv.quantile", d.calibrationQuantile()),
-                        doubleProperty("vigil.mv.factor", d.thresholdFactor()));
+                        doubleProperty("vigil.mv.factor", d.thresholdFactor()))
+                .withScoring((int) doubleProperty("vigil.mv.scoreRows", d.scoreRows()),
+                        Boolean.parseBoolean(System.getProperty("vigil.mv.trimSpikes", "" + d.trimSpikes())));
         MultivariateEngine engine = new PcaEngine(settings);
         List<Path> entities;
         try (Stream<Path> walk = Files.walk(data, 3)) {

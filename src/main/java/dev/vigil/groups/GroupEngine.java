@@ -13,8 +13,11 @@ final class GroupEngine {
     private GroupEngine() {
     }
 
-    /** True if a stored model was trained by this engine and version (else it waits for retraining). */
+    /**
+     * True if this engine reads a stored model of that engine and version (an older version it still reads scores
+     * as it did; any other waits for retraining).
+     */
     static boolean trained(String engine, int version) {
-        return ENGINE.name().equals(engine) && ENGINE.version() == version;
+        return ENGINE.reads(engine, version);
     }
 }

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import dev.vigil.scheduling.DetectionRun;
@@ -75,7 +76,11 @@ class MeterFleetBrowserTest {
                 .jsonPath().getList("$");
         // the heater's start is a group anomaly led by power and current; as the room warms, anomalies follow
         // whose three top contributors are power, current and temperature
-        assertEquals(fleet.heaterFrom().toString(), found.get(0).get("windowStart"));
+        // (vigil-pca v3 averages a row's score with the previous row's, so the start may be flagged one step late)
+        Instant first = Instant.parse((String) found.get(0).get("windowStart"));
+        Instant heaterFrom = fleet.heaterFrom();
+        assertTrue(!first.isBefore(heaterFrom) && !first.isAfter(heaterFrom.plus(Duration.ofHours(1))),
+                "first heater anomaly at " + first + ", heater from " + heaterFrom);
         assertEquals(Set.of("power", "current"), top(found.get(0), 2));
         Map<String, Object> warm = found.stream().filter(a -> top(a, 3).equals(HEATER_CAUSES)).findFirst()
                 .orElseThrow(() -> new AssertionError("no anomaly of the heater led by power, current, temperature"));

@@ -16,6 +16,14 @@ public interface MultivariateEngine {
     int version();
 
     /**
+     * True if {@link #restore} reads models stored by that engine and version (an older version's model then
+     * scores as it did when it was trained).
+     */
+    default boolean reads(String engine, int version) {
+        return name().equals(engine) && version() == version;
+    }
+
+    /**
      * Trains a model on an aligned matrix. Data conditions (too few rows, too few usable variables, a variable
      * missing in most rows, constant variables) never throw: they give a failed outcome with a reason, or a ready
      * model whose report lists what was excluded.
@@ -27,7 +35,7 @@ public interface MultivariateEngine {
     /**
      * Restores a model from {@link MultivariateModel#snapshot()}.
      *
-     * @throws IllegalArgumentException if the bytes are not a snapshot of this engine's name and version
+     * @throws IllegalArgumentException if the bytes are not a snapshot of a name and version this engine {@link #reads}
      */
     MultivariateModel restore(byte[] snapshot);
 }

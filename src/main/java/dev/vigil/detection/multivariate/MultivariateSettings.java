@@ -13,10 +13,16 @@ package dev.vigil.detection.multivariate;
  * @param correlationWindow    &gt;= 3 and &gt;= changeWindow: recent rows kept in the scoring state (for the
  *                             change and the correlation changes)
  * @param correlationChangeMin in (0, 2]: least absolute change of correlation reported
+ * @param scoreRows            &gt;= 1 and &lt;= correlationWindow: a row's score is the mean of the raw scores of
+ *                             this row and the scoreRows - 1 rows before it (events, not single rows, are what
+ *                             matters; 1 scores each row alone, as version 2 did)
+ * @param trimSpikes           calibrate the threshold on training scores from which isolated one-row spikes are
+ *                             trimmed (each score capped at the larger of its two neighbours), so that a few
+ *                             spikes in the training span do not set the threshold
  */
 public record MultivariateSettings(double varianceFraction, double calibrationQuantile, double thresholdFactor,
                                    int minRows, double maxMissingRatio, int changeWindow, int correlationWindow,
-                                   double correlationChangeMin) {
+                                   double correlationChangeMin, int scoreRows, boolean trimSpikes) {
 
     public MultivariateSettings {
         check(varianceFraction > 0 && varianceFraction <= 1, "varianceFraction must be in (0, 1]");
@@ -28,21 +34,27 @@ public record MultivariateSettings(double varianceFraction, double calibrationQu
         check(correlationWindow >= 3 && correlationWindow >= changeWindow,
                 "correlationWindow must be >= 3 and >= changeWindow");
         check(correlationChangeMin > 0 && correlationChangeMin <= 2, "correlationChangeMin must be in (0, 2]");
+        check(scoreRows >= 1 && scoreRows <= correlationWindow, "scoreRows must be in [1, correlationWindow]");
     }
 
     /** The configuration the evaluation and the pipeline use. */
     public static MultivariateSettings defaults() {
-        return new MultivariateSettings(0.8, 0.995, 1.5, 100, 0.5, 10, 60, 0.5);
+        return new MultivariateSettings(0.7, 0.99, 2.0, 100, 0.5, 10, 60, 0.5, 2, true);
     }
 
     public MultivariateSettings withVarianceFraction(double v) {
         return new MultivariateSettings(v, calibrationQuantile, thresholdFactor, minRows, maxMissingRatio,
-                changeWindow, correlationWindow, correlationChangeMin);
+                changeWindow, correlationWindow, correlationChangeMin, scoreRows, trimSpikes);
     }
 
     public MultivariateSettings withThreshold(double quantile, double factor) {
         return new MultivariateSettings(varianceFraction, quantile, factor, minRows, maxMissingRatio,
-                changeWindow, correlationWindow, correlationChangeMin);
+                changeWindow, correlationWindow, correlationChangeMin, scoreRows, trimSpikes);
+    }
+
+    public MultivariateSettings withScoring(int rows, boolean trim) {
+        return new MultivariateSettings(varianceFraction, calibrationQuantile, thresholdFactor, minRows,
+                maxMissingRatio, changeWindow, correlationWindow, correlationChangeMin, rows, trim);
     }
 
     private static void check(boolean ok, String message) {

@@ -25,8 +25,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  *     {@code e_j = max(std(r_j), 0.05)} and {@code f_j = max(std(c_j), 0.05)} over the training rows;</li>
  * <li>a variable's score is {@code g_j = sqrt(|r_j| / e_j * |c_j| / f_j)}: high only when the value is both off
  *     the correlation structure and a sudden departure from its own recent level, which keeps slow drifts and
- *     lasting but explained levels quiet; a row's score is {@code max_j g_j}, and the threshold is
- *     {@code thresholdFactor} times the {@code calibrationQuantile} of the training rows' scores (at least 1).</li>
+ *     lasting but explained levels quiet; a row's raw score is {@code max_j g_j}, and its score the mean of the
+ *     raw scores of the last {@code scoreRows} rows (itself included: an event lasts, a one-row blip halves);</li>
+ * <li>the threshold is {@code thresholdFactor} times the {@code calibrationQuantile} of the training rows' scores
+ *     (at least 1), after isolated one-row spikes in them are trimmed ({@code trimSpikes}: each capped at the larger
+ *     of its neighbours), so that a few spikes in the training span do not set it (version 3).</li>
  * </ol>
  * A scored row's contributions are {@code g_j^2} normalised to sum 1, its expected values
  * {@code mean + s (P P^T z)_j}. The residual part is the PCA baseline of Garg et al. (IEEE TNNLS 2021) with
@@ -40,7 +43,9 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class PcaEngine implements MultivariateEngine {
 
     public static final String NAME = "vigil-pca";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** Version 2 models (no score smoothing, thresholds from untrimmed scores) still load and score as before. */
+    static final int OLDEST_READABLE = 2;
     static final double RESIDUAL_FLOOR = 0.05;
     static final double RELATIVE_SCALE_FLOOR = 1e-3;
     static final double MIN_THRESHOLD = 1.0;
@@ -62,6 +67,11 @@ public final class PcaEngine implements MultivariateEngine {
     @Override
     public int version() {
         return VERSION;
+    }
+
+    @Override
+    public boolean reads(String engine, int version) {
+        return NAME.equals(engine) && version >= OLDEST_READABLE && version <= VERSION;
     }
 
     @Override
@@ -98,7 +108,8 @@ public final class PcaEngine implements MultivariateEngine {
         int k = basis.length == 0 ? 0 : basis[0].length;
         double[] residualScale = new double[d];
         double[] changeScale = new double[d];
-        double[] scores = trainingScores(z, basis, settings.changeWindow(), residualScale, changeScale);
+        double[] scores = calibrationScores(trainingScores(z, basis, settings.changeWindow(), residualScale,
+                changeScale), settings.scoreRows(), settings.trimSpikes());
         Arrays.sort(scores);
         double q = scores[Math.min(n - 1, (int) Math.ceil(settings.calibrationQuantile() * n) - 1)];
         double threshold = Math.max(MIN_THRESHOLD, settings.thresholdFactor() * q);
@@ -106,7 +117,7 @@ public final class PcaEngine implements MultivariateEngine {
         double[][] tail = Arrays.copyOfRange(z, Math.max(0, n - settings.correlationWindow()), n);
         PcaModel model = new PcaModel(data.variables(), mean, scale, included, basis, residualScale, changeScale,
                 threshold, correlations(cov), settings.changeWindow(), settings.correlationWindow(),
-                settings.correlationChangeMin(), tail, report);
+                settings.correlationChangeMin(), settings.scoreRows(), tail, report);
         return TrainingOutcome.ready(model);
     }
 
@@ -242,6 +253,30 @@ public final class PcaEngine implements MultivariateEngine {
             scores[i] = s;
         }
         return scores;
+    }
+
+    /**
+     * The training rows' scores as the threshold sees them: each the mean of its row's raw score and the
+     * {@code rows - 1} before it (fewer at the start), as scoring computes them; with {@code trim}, each then capped
+     * at the larger of its two neighbours, so that an isolated one-row spike does not count towards the quantile.
+     */
+    static double[] calibrationScores(double[] raw, int rows, boolean trim) {
+        int n = raw.length;
+        double[] smooth = new double[n];
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
+            sum += raw[t] - (t >= rows ? raw[t - rows] : 0);
+            smooth[t] = sum / Math.min(t + 1, rows);
+        }
+        if (!trim) {
+            return smooth;
+        }
+        double[] trimmed = new double[n];
+        for (int t = 0; t < n; t++) {
+            double neighbour = Math.max(t > 0 ? smooth[t - 1] : 0, t < n - 1 ? smooth[t + 1] : 0);
+            trimmed[t] = Math.min(smooth[t], neighbour);
+        }
+        return trimmed;
     }
 
     /** {@code z_t - mean(z_{t-L}..z_{t-1})} per row (fewer previous rows at the start; 0 for the first row). */

@@ -28,13 +28,15 @@ final class PcaModel implements MultivariateModel {
     final int changeWindow;
     final int correlationWindow;
     final double correlationChangeMin;
+    /** A row's score is the mean of this many newest rows' raw scores (1 in version-2 models). */
+    final int scoreRows;
     /** The newest training rows (standardised), which a new scoring state starts from. */
     final double[][] tail;
     final TrainingReport report;
 
     PcaModel(List<String> variables, double[] mean, double[] scale, boolean[] included, double[][] basis,
              double[] residualScale, double[] changeScale, double threshold, float[][] correlation,
-             int changeWindow, int correlationWindow, double correlationChangeMin, double[][] tail,
+             int changeWindow, int correlationWindow, double correlationChangeMin, int scoreRows, double[][] tail,
              TrainingReport report) {
         this.variables = List.copyOf(variables);
         this.mean = mean;
@@ -49,6 +51,7 @@ final class PcaModel implements MultivariateModel {
         this.correlationWindow = correlationWindow;
         this.tail = tail;
         this.correlationChangeMin = correlationChangeMin;
+        this.scoreRows = scoreRows;
         this.report = report;
     }
 
@@ -114,6 +117,14 @@ final class PcaModel implements MultivariateModel {
                 z[j] = reconstruction[j]; // the state remembers the expected value in place of a missing one
             }
         }
+        // the newest earlier rows' raw scores, recomputed from the state (it holds their standardised values)
+        double sum = score;
+        int rows = 1;
+        for (int k = 0; k < scoreRows - 1 && k < state.filled(); k++) {
+            sum += heldRowScore(k, state);
+            rows++;
+        }
+        score = sum / rows;
         state.add(z);
         boolean anomaly = score > threshold;
         double severity = anomaly ? Math.min(1, Math.max(0, 1 - threshold / score)) : 0;
@@ -127,6 +138,29 @@ final class PcaModel implements MultivariateModel {
                     mean[j] + scale[j] * reconstruction[j], changes));
         }
         return new RowScore(anomaly, score, severity, interpretation);
+    }
+
+    /** The raw score (largest variable score) of the k-th newest row the state holds, from the rows before it. */
+    private double heldRowScore(int k, ScoringState state) {
+        int d = variables.size();
+        double[] z = new double[d];
+        for (int j = 0; j < d; j++) {
+            z[j] = state.get(k, j);
+        }
+        double[] r = residual(z, basis, new double[basis[0].length], new double[d]);
+        int held = Math.min(changeWindow, state.filled() - k - 1);
+        double score = 0;
+        for (int j = 0; j < d; j++) {
+            if (!included[j] || held <= 0) {
+                continue;
+            }
+            double sum = 0;
+            for (int i = 1; i <= held; i++) {
+                sum += state.get(k + i, j);
+            }
+            score = Math.max(score, combined(r[j], residualScale[j], z[j] - sum / held, changeScale[j]));
+        }
+        return score;
     }
 
     /** A variable's score: the geometric mean of its scaled residual and its scaled change. */

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
- * (doubles), the training correlations and newest training rows (floats) and the training report. About 20 KB
+ * (doubles), the training correlations, the rows a score averages (from version 3), the newest training rows
+ * (floats) and the training report. About 20 KB
  * for 38 variables.
  */
 final class PcaModelCodec {
@@ -50,6 +51,7 @@ final class PcaModelCodec {
             out.writeInt(m.changeWindow);
             out.writeInt(m.correlationWindow);
             out.writeDouble(m.correlationChangeMin);
+            out.writeInt(m.scoreRows);
             out.writeInt(m.tail.length);
             for (double[] row : m.tail) {
                 for (double v : row) {
@@ -74,9 +76,9 @@ final class PcaModelCodec {
                 throw new IllegalArgumentException("not a " + PcaEngine.NAME + " model");
             }
             int version = in.readInt();
-            if (version != PcaEngine.VERSION) {
+            if (version < PcaEngine.OLDEST_READABLE || version > PcaEngine.VERSION) {
                 throw new IllegalArgumentException("a " + PcaEngine.NAME + " model of version " + version
-                        + ", this engine reads version " + PcaEngine.VERSION);
+                        + ", this engine reads versions " + PcaEngine.OLDEST_READABLE + " to " + PcaEngine.VERSION);
             }
             int d = in.readInt();
             int k = in.readInt();
@@ -111,8 +113,10 @@ final class PcaModelCodec {
             int changeWindow = in.readInt();
             int window = in.readInt();
             double changeMin = in.readDouble();
+            int scoreRows = version >= 3 ? in.readInt() : 1; // version 2 scored each row alone
             int tailRows = in.readInt();
-            if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window) {
+            if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window || scoreRows < 1
+                    || scoreRows > window) {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
             }
             double[][] tail = new double[tailRows][d];
@@ -131,7 +135,8 @@ final class PcaModelCodec {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model: trailing bytes");
             }
             return new PcaModel(variables, mean, scale, included, basis, residualScale, changeScale, threshold,
-                    correlation, changeWindow, window, changeMin, tail, new TrainingReport(rows, k, threshold, quality));
+                    correlation, changeWindow, window, changeMin, scoreRows, tail,
+                    new TrainingReport(rows, k, threshold, quality));
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model", e);
         }
