@@ -81,7 +81,9 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int SEASON_VISITS = 3;
 
     static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
-    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
+    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, RUN = 4, FEATURES = 5;
+    /** Values whose residual ranks the run feature averages. */
+    static final int RUN_WINDOW = 10;
 
     final LikelihoodDetectorKind kind;
     final long step;
@@ -91,6 +93,8 @@ final class LikelihoodDetector implements StreamingDetector {
     private final int weeklyPerVisit;
 
     long lastEpoch = Long.MIN_VALUE;
+    /** Time of the first value (warm-up in time, {@code warmUpCycles}). */
+    long firstEpoch;
     long seen;
     double last;
     double level;
@@ -106,6 +110,10 @@ final class LikelihoodDetector implements StreamingDetector {
     final float[] weeklyZ = new float[WINDOW];
     int recentCount;
     int head;
+    /** The residual's rank against its tail, 1 - P(residual >= r), of the last values (run feature). */
+    final float[] ranks = new float[RUN_WINDOW];
+    int rankCount;
+    int rankHead;
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
@@ -128,7 +136,7 @@ final class LikelihoodDetector implements StreamingDetector {
         LikelihoodTuning t = kind.tuning();
         for (int j = 0; j < FEATURES; j++) {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
-            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape());
+            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape()).seenFloor(t.seenFloor());
         }
     }
 
@@ -158,10 +166,16 @@ final class LikelihoodDetector implements StreamingDetector {
         long missing = seen == 0 ? 0 : Math.max(0, Math.round((double) (epochSecond - lastEpoch) / step) - 1);
         if (missing > WINDOW) {
             recentCount = 0; // the short windows no longer describe the recent past
+            rankCount = 0;
         }
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
+    }
+
+    /** The daily cycle, or the caller-given period. */
+    private long cycleSeconds() {
+        return kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
     }
 
     private double floorScale(double x) {
@@ -170,7 +184,8 @@ final class LikelihoodDetector implements StreamingDetector {
     }
 
     private Verdict judge(long t, double x, long missing) {
-        boolean learning = seen < kind.settings().warmUpPoints();
+        boolean learning = seen < kind.settings().warmUpPoints()
+                || (seen > 0 ? t - firstEpoch : 0) < kind.tuning().warmUpCycles() * cycleSeconds();
         if (learning && !kind.tuning().calibrateWhileLearning()) {
             return Verdict.insufficientHistory();
         }
@@ -212,11 +227,13 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
-        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
+        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility(),
+                kind.tuning().run()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(x, floor);
         feature[VOLATILITY] = volatility(x, floor);
+        feature[RUN] = used[RUN] ? run(residual) : 0;
 
         boolean judging = tails[RESIDUAL].ready();
         double surprisal = 0;
@@ -257,8 +274,26 @@ final class LikelihoodDetector implements StreamingDetector {
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
     }
 
-    /** The verdict's reason for each feature. */
-    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY};
+    /** The verdict's reason for each feature (a run of poorly predicted values: the series' behaviour changed). */
+    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY,
+        Verdict.VOLATILITY};
+
+    /**
+     * Feature 5, the run: the mean over the last {@value #RUN_WINDOW} values, x included, of the residual's rank
+     * against the residual's own tail ({@code 1 - P(residual >= r)}, uniform on [0, 1] while the predictors explain
+     * the series). Numenta's anomaly likelihood averages its raw score over a short window the same way: a run of
+     * moderately unusual values, none extreme alone, is what it catches. Its own tail then calibrates it.
+     */
+    private double run(double residual) {
+        ranks[rankHead] = (float) (1 - tails[RESIDUAL].probabilityOf(residual));
+        rankHead = (rankHead + 1) % RUN_WINDOW;
+        rankCount = Math.min(rankCount + 1, RUN_WINDOW);
+        double sum = 0;
+        for (int j = 0; j < rankCount; j++) {
+            sum += ranks[j];
+        }
+        return sum / rankCount;
+    }
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(double x) {
@@ -378,6 +413,9 @@ final class LikelihoodDetector implements StreamingDetector {
         min = Math.min(min, x);
         max = Math.max(max, x);
         last = x;
+        if (seen == 0) {
+            firstEpoch = t;
+        }
         lastEpoch = t;
         seen++;
     }
