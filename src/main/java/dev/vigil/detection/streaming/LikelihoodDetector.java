@@ -81,9 +81,7 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int SEASON_VISITS = 3;
 
     static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
-    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, RUN = 4, FEATURES = 5;
-    /** Values whose residual ranks the run feature averages. */
-    static final int RUN_WINDOW = 10;
+    static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
 
     final LikelihoodDetectorKind kind;
     final long step;
@@ -110,10 +108,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final float[] weeklyZ = new float[WINDOW];
     int recentCount;
     int head;
-    /** The residual's rank against its tail, 1 - P(residual >= r), of the last values (run feature). */
-    final float[] ranks = new float[RUN_WINDOW];
-    int rankCount;
-    int rankHead;
+    /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
+    int sinceChangePoint = LEVEL_WINDOW;
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
@@ -136,7 +132,7 @@ final class LikelihoodDetector implements StreamingDetector {
         LikelihoodTuning t = kind.tuning();
         for (int j = 0; j < FEATURES; j++) {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
-            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape()).seenFloor(t.seenFloor());
+            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape());
         }
     }
 
@@ -166,7 +162,6 @@ final class LikelihoodDetector implements StreamingDetector {
         long missing = seen == 0 ? 0 : Math.max(0, Math.round((double) (epochSecond - lastEpoch) / step) - 1);
         if (missing > WINDOW) {
             recentCount = 0; // the short windows no longer describe the recent past
-            rankCount = 0;
         }
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
@@ -227,13 +222,11 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
-        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility(),
-                kind.tuning().run()};
+        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(x, floor);
         feature[VOLATILITY] = volatility(x, floor);
-        feature[RUN] = used[RUN] ? run(residual) : 0;
 
         boolean judging = tails[RESIDUAL].ready();
         double surprisal = 0;
@@ -253,6 +246,7 @@ final class LikelihoodDetector implements StreamingDetector {
             return Verdict.insufficientHistory();
         }
         LikelihoodTuning tuning = kind.tuning();
+        boolean changePoint = false;
         if (suppressLeft > 0) {
             suppressLeft--;
             surprisal *= tuning.damping();
@@ -260,6 +254,11 @@ final class LikelihoodDetector implements StreamingDetector {
             suppressLeft = tuning.dampedSteps();
             if (reason == LEVEL && tuning.rebase()) {
                 rebase(x);
+                // the shift is confirmed: that is news of its own (a change point), even while the value or shape
+                // surprise that announced the step still holds the peak; re-bases within the level window after
+                // one are the same shift settling into the window's mean, not new change points
+                changePoint = tuning.reportChangePoints() && sinceChangePoint >= LEVEL_WINDOW;
+                sinceChangePoint = changePoint ? 0 : sinceChangePoint;
             }
         }
         if (tuning.peakDecay() > 0) {
@@ -267,33 +266,15 @@ final class LikelihoodDetector implements StreamingDetector {
             // it once (NAB and users count the first alert of an incident; every later one is a false alarm)
             double bar = peak * tuning.peakDecay();
             peak = Math.max(bar, surprisal);
-            if (surprisal < bar) {
+            if (surprisal < bar && !changePoint) {
                 surprisal = 0;
             }
         }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
     }
 
-    /** The verdict's reason for each feature (a run of poorly predicted values: the series' behaviour changed). */
-    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY,
-        Verdict.VOLATILITY};
-
-    /**
-     * Feature 5, the run: the mean over the last {@value #RUN_WINDOW} values, x included, of the residual's rank
-     * against the residual's own tail ({@code 1 - P(residual >= r)}, uniform on [0, 1] while the predictors explain
-     * the series). Numenta's anomaly likelihood averages its raw score over a short window the same way: a run of
-     * moderately unusual values, none extreme alone, is what it catches. Its own tail then calibrates it.
-     */
-    private double run(double residual) {
-        ranks[rankHead] = (float) (1 - tails[RESIDUAL].probabilityOf(residual));
-        rankHead = (rankHead + 1) % RUN_WINDOW;
-        rankCount = Math.min(rankCount + 1, RUN_WINDOW);
-        double sum = 0;
-        for (int j = 0; j < rankCount; j++) {
-            sum += ranks[j];
-        }
-        return sum / rankCount;
-    }
+    /** The verdict's reason for each feature. */
+    private static final String[] REASONS = {Verdict.VALUE, Verdict.SHAPE, Verdict.LEVEL, Verdict.VOLATILITY};
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(double x) {
@@ -413,6 +394,7 @@ final class LikelihoodDetector implements StreamingDetector {
         min = Math.min(min, x);
         max = Math.max(max, x);
         last = x;
+        sinceChangePoint = Math.min(sinceChangePoint + 1, LEVEL_WINDOW);
         if (seen == 0) {
             firstEpoch = t;
         }

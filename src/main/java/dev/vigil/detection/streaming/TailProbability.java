@@ -45,19 +45,6 @@ final class TailProbability {
     private double excessMean;
     private double excessSquare;
     private int excesses;
-    /**
-     * ln(1 + f) of the largest value learned in the current block of {@code 1 / alpha} values and in the block
-     * before: their larger one is the largest of the last one to two memories (a sliding maximum in two numbers).
-     */
-    private double seenMax;
-    private double seenMaxBefore;
-    /** Whether a value no larger than one already seen keeps at least the rule-of-succession probability. */
-    private boolean seenFloor;
-
-    TailProbability seenFloor(boolean on) {
-        this.seenFloor = on;
-        return this;
-    }
 
     /**
      * @param alpha   weight of the newest value in the mean, variance and peak share (memory about 1/alpha values)
@@ -87,16 +74,7 @@ final class TailProbability {
         if (n < warmUp) {
             return 0;
         }
-        double u = Math.log1p(bounded(f));
-        double p = probability(u);
-        if (seenFloor && u <= Math.max(seenMax, seenMaxBefore)) {
-            // the tail's own memory holds a value at least this large: whatever the fitted shape says (a negative
-            // shape claims an end point that the method of moments can place below values already seen), it is at
-            // most a one-in-memory event; Laplace's rule of succession with one such value among n: 2 / (n + 2)
-            double memory = Math.min(n, 1 / alpha);
-            p = Math.max(p, 2 / (memory + 2));
-        }
-        return Math.min(MAX_SURPRISAL, -Math.log10(Math.max(p, 1e-300)));
+        return Math.min(MAX_SURPRISAL, -Math.log10(Math.max(probability(Math.log1p(bounded(f))), 1e-300)));
     }
 
     /**
@@ -105,11 +83,6 @@ final class TailProbability {
      */
     private static double bounded(double f) {
         return Double.isNaN(f) || f < 0 ? 0 : Math.min(f, Double.MAX_VALUE);
-    }
-
-    /** P(F >= f) as fitted so far, also during the warm-up (the detector's run feature needs it from the start). */
-    double probabilityOf(double f) {
-        return n == 0 ? 1 : probability(Math.log1p(bounded(f)));
     }
 
     private double probability(double u) {
@@ -149,11 +122,6 @@ final class TailProbability {
             excessSquare += Math.min(1, b) * (y * y - excessSquare);
         }
         double d = u - mean;
-        if (n > 0 && n % Math.max(1, Math.round(1 / alpha)) == 0) {
-            seenMaxBefore = seenMax;
-            seenMax = 0;
-        }
-        seenMax = Math.max(seenMax, u);
         mean += a * d;
         var = (1 - a) * (var + a * d * d);
         if (n < Integer.MAX_VALUE) {
