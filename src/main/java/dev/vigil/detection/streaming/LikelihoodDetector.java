@@ -55,7 +55,16 @@ import dev.vigil.detection.Verdict;
  * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned. With {@code calibrateWhileLearning}
  * (the default) the tails learn the features meanwhile, from the 11th value on, and need {@code tailWarmUp} of
  * them; so the verdict says {@code warmingUp} for {@code max(warmUpPoints, 11 + tailWarmUp)} values (288 with the
- * defaults: one day of 5-minute data, 12 days of hourly data). Without it the two warm-ups add up.
+ * defaults: one day of 5-minute data, 12 days of hourly data). Without it the two warm-ups add up. From version 3 it
+ * also lasts until {@code warmUpCycles} (3) daily cycles, or caller-given periods, have passed since the first
+ * value: a daily slot's predictor is ready after three visits, and before that a daily step (a morning ramp) is an
+ * unexplained residual that the residual's tail has seen only once or twice (a false alarm on NAB's anomaly-free
+ * {@code art_daily_small_noise}). 5-minute data then waits three days; hourly data still 288 values.
+ *
+ * <p><b>Change points</b> (version 3): a level shift that re-bases the long-run mean keeps its surprisal even below
+ * the recent peak, so the step's confirmation is reported with reason {@code level} after the value alert that
+ * announced it; a re-base within {@value #LEVEL_WINDOW} values of a reported one is the same shift settling into the
+ * level window and is not reported again.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values, a few scalars). Not thread-safe.
