@@ -112,6 +112,8 @@ public final class TuningSweep {
         boolean level = d.levelFeature();
         double levelMemory = d.levelMemory();
         double peakDecay = d.peakDecay();
+        int warmUpCycles = d.warmUpCycles();
+        boolean reportChangePoints = d.reportChangePoints();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -132,10 +134,12 @@ public final class TuningSweep {
                 case "level" -> level = Boolean.parseBoolean(v);
                 case "levelMemory" -> levelMemory = Double.parseDouble(v);
                 case "peakDecay" -> peakDecay = Double.parseDouble(v);
+                case "warmUpCycles" -> warmUpCycles = Integer.parseInt(v);
+                case "reportChangePoints" -> reportChangePoints = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
-                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay);
+                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints);
     }
 }

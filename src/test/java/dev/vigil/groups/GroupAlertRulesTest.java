@@ -27,9 +27,10 @@ class GroupAlertRulesTest {
 
     static final String GROUP = "{\"name\":\"meters\",\"metrics\":[\"power\",\"current\",\"voltage\","
             + "\"temperature\"],\"by\":[\"meter\"]}";
-    static final int HISTORY = 576;
-    static final int FAULT = 590;
-    static final int END = 600;
+    // three days of history: the series detector (vigil-likelihood v3) judges a 5-minute series after three days
+    static final int HISTORY = 864;
+    static final int FAULT = 878;
+    static final int END = 888;
 
     @Inject
     Db db;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the detector (or its version) changes, a series' stored state is not restored; the new detector learns the
- * series' stored windows first, so the next windows are judged at once instead of warming up for a day.
+ * series' stored windows first, so the next windows are judged at once instead of warming up for days.
  */
 @QuarkusTest
 class DetectorUpgradeTest {
@@ -29,17 +29,18 @@ class DetectorUpgradeTest {
 
     @Test
     void aStateOfAnotherVersionIsRebuiltFromStoredWindowsAndJudgesAtOnce() {
-        Series.steady("load", "u1", 400, 3);
-        assertEquals(400, run.run(Series.nowAfter(400)).windowsScored());
-        assertEquals(288, db.count("select count(*) from anomaly_result where warming_up"), "a new series warms up");
+        Series.steady("load", "u1", 1000, 3);
+        assertEquals(1000, run.run(Series.nowAfter(1000)).windowsScored());
+        // vigil-likelihood v3 warms up for three days of 5-minute windows (its daily predictor is ready then)
+        assertEquals(864, db.count("select count(*) from anomaly_result where warming_up"), "a new series warms up");
 
         db.exec("update series_state set version = version + 100"); // as if written by another version
-        Series.at("load", "u1", 400, 10.05);
-        Series.at("load", "u1", 401, 25); // a spike the rebuilt detector must judge
-        assertEquals(2, run.run(Series.nowAfter(402)).windowsScored());
+        Series.at("load", "u1", 1000, 10.05);
+        Series.at("load", "u1", 1001, 25); // a spike the rebuilt detector must judge
+        assertEquals(2, run.run(Series.nowAfter(1002)).windowsScored());
 
-        Timestamp normal = Timestamp.from(Series.windowStart(400));
-        Timestamp spike = Timestamp.from(Series.windowStart(401));
+        Timestamp normal = Timestamp.from(Series.windowStart(1000));
+        Timestamp spike = Timestamp.from(Series.windowStart(1001));
         assertEquals(0, db.count("select count(*) from anomaly_result where window_start >= ? and warming_up", normal));
         assertEquals(1, db.count("select count(*) from anomaly_result where window_start = ? and is_anomaly", spike));
         assertEquals(0, db.count("select count(*) from anomaly_result where window_start = ? and is_anomaly", normal));

@@ -55,7 +55,16 @@ import dev.vigil.detection.Verdict;
  * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned. With {@code calibrateWhileLearning}
  * (the default) the tails learn the features meanwhile, from the 11th value on, and need {@code tailWarmUp} of
  * them; so the verdict says {@code warmingUp} for {@code max(warmUpPoints, 11 + tailWarmUp)} values (288 with the
- * defaults: one day of 5-minute data, 12 days of hourly data). Without it the two warm-ups add up.
+ * defaults: one day of 5-minute data, 12 days of hourly data). Without it the two warm-ups add up. From version 3 it
+ * also lasts until {@code warmUpCycles} (3) daily cycles, or caller-given periods, have passed since the first
+ * value: a daily slot's predictor is ready after three visits, and before that a daily step (a morning ramp) is an
+ * unexplained residual that the residual's tail has seen only once or twice (a false alarm on NAB's anomaly-free
+ * {@code art_daily_small_noise}). 5-minute data then waits three days; hourly data still 288 values.
+ *
+ * <p><b>Change points</b> (version 3): a level shift that re-bases the long-run mean keeps its surprisal even below
+ * the recent peak, so the step's confirmation is reported with reason {@code level} after the value alert that
+ * announced it; a re-base within {@value #LEVEL_WINDOW} values of a reported one is the same shift settling into the
+ * level window and is not reported again.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values, a few scalars). Not thread-safe.
@@ -91,6 +100,8 @@ final class LikelihoodDetector implements StreamingDetector {
     private final int weeklyPerVisit;
 
     long lastEpoch = Long.MIN_VALUE;
+    /** Time of the first value (warm-up in time, {@code warmUpCycles}). */
+    long firstEpoch;
     long seen;
     double last;
     double level;
@@ -106,6 +117,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final float[] weeklyZ = new float[WINDOW];
     int recentCount;
     int head;
+    /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
+    int sinceChangePoint = LEVEL_WINDOW;
     final TailProbability[] tails = new TailProbability[FEATURES];
     int suppressLeft;
     double anomalyRate;
@@ -164,13 +177,19 @@ final class LikelihoodDetector implements StreamingDetector {
         return verdict;
     }
 
+    /** The daily cycle, or the caller-given period. */
+    private long cycleSeconds() {
+        return kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
+    }
+
     private double floorScale(double x) {
         double range = max > min ? max - min : 0;
         return Math.max(1e-3 * range, 1e-9 * (1 + Math.abs(x)));
     }
 
     private Verdict judge(long t, double x, long missing) {
-        boolean learning = seen < kind.settings().warmUpPoints();
+        boolean learning = seen < kind.settings().warmUpPoints()
+                || (seen > 0 ? t - firstEpoch : 0) < kind.tuning().warmUpCycles() * cycleSeconds();
         if (learning && !kind.tuning().calibrateWhileLearning()) {
             return Verdict.insufficientHistory();
         }
@@ -236,6 +255,7 @@ final class LikelihoodDetector implements StreamingDetector {
             return Verdict.insufficientHistory();
         }
         LikelihoodTuning tuning = kind.tuning();
+        boolean changePoint = false;
         if (suppressLeft > 0) {
             suppressLeft--;
             surprisal *= tuning.damping();
@@ -243,6 +263,11 @@ final class LikelihoodDetector implements StreamingDetector {
             suppressLeft = tuning.dampedSteps();
             if (reason == LEVEL && tuning.rebase()) {
                 rebase(x);
+                // the shift is confirmed: that is news of its own (a change point), even while the value or shape
+                // surprise that announced the step still holds the peak; re-bases within the level window after
+                // one are the same shift settling into the window's mean, not new change points
+                changePoint = tuning.reportChangePoints() && sinceChangePoint >= LEVEL_WINDOW;
+                sinceChangePoint = changePoint ? 0 : sinceChangePoint;
             }
         }
         if (tuning.peakDecay() > 0) {
@@ -250,7 +275,7 @@ final class LikelihoodDetector implements StreamingDetector {
             // it once (NAB and users count the first alert of an incident; every later one is a false alarm)
             double bar = peak * tuning.peakDecay();
             peak = Math.max(bar, surprisal);
-            if (surprisal < bar) {
+            if (surprisal < bar && !changePoint) {
                 surprisal = 0;
             }
         }
@@ -378,6 +403,10 @@ final class LikelihoodDetector implements StreamingDetector {
         min = Math.min(min, x);
         max = Math.max(max, x);
         last = x;
+        sinceChangePoint = Math.min(sinceChangePoint + 1, LEVEL_WINDOW);
+        if (seen == 0) {
+            firstEpoch = t;
+        }
         lastEpoch = t;
         seen++;
     }

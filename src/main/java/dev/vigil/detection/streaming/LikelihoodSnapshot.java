@@ -18,7 +18,7 @@ final class LikelihoodSnapshot {
     static byte[] write(LikelihoodDetector d) {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
-                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8;
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -58,6 +58,8 @@ final class LikelihoodSnapshot {
         out.putInt(d.suppressLeft);
         out.putDouble(d.anomalyRate);
         out.putDouble(d.peak);
+        out.putLong(d.firstEpoch);
+        out.put((byte) d.sinceChangePoint);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -119,6 +121,11 @@ final class LikelihoodSnapshot {
             d.peak = in.getDouble();
             if (!(d.peak >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: peak");
+            }
+            d.firstEpoch = in.getLong();
+            d.sinceChangePoint = in.get();
+            if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
+                throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");

@@ -21,16 +21,19 @@ package dev.vigil.detection.streaming;
  *                      averages of {@code LEVEL_WINDOW} values, so they carry fewer independent peaks per value)
  * @param peakDecay     0: off; else a surprisal below the recent peak surprisal, decayed by this factor per value
  *                      since, is reported as 0 (an event crosses any threshold once)
+ * @param warmUpCycles  the warm-up also lasts until this many daily cycles (or caller-given periods) have passed
+ *                      since the first value, so the seasonal predictors can be ready when judging starts
+ * @param reportChangePoints whether a confirmed level shift (a re-base) is reported even below the recent peak
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
-                               double levelMemory, double peakDecay) {
+                               double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
-                || !(peakDecay >= 0 && peakDecay < 1)) {
+                || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -42,6 +45,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values).
      */
     public static LikelihoodTuning defaults() {
-        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995);
+        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true);
     }
 }

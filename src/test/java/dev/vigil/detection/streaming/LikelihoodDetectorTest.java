@@ -28,7 +28,7 @@ class LikelihoodDetectorTest {
     void standardKindIsNamedAndVersioned() {
         DetectorKind kind = Detectors.standard();
         assertEquals("vigil-likelihood", kind.name());
-        assertEquals(2, kind.version());
+        assertEquals(3, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
     }
 
@@ -77,23 +77,29 @@ class LikelihoodDetectorTest {
     }
 
     @Test
-    void warmsUpForTheConfiguredNumberOfValuesWhileCalibrating() {
+    void warmsUpForTheLongerOfItsValuesAndThreeDailyCycles() {
         // the tails calibrate during the warm-up: 10 values start the predictors, then 200 feature values
         assertTrue(10 + 1 + LikelihoodTuning.defaults().tailWarmUp() < DetectorSettings.DEFAULT_WARM_UP_POINTS);
-        assertWarmsUpFor(DetectorSettings.DEFAULT_WARM_UP_POINTS, DetectorSettings.DEFAULT_WARM_UP_POINTS);
-        assertWarmsUpFor(50, 11 + LikelihoodTuning.defaults().tailWarmUp()); // a short warm-up waits for calibration
+        assertEquals(3, LikelihoodTuning.defaults().warmUpCycles());
+        // 5-minute data: three days (864 values, when the daily predictor can be ready) outlast the 288 values
+        int threeDays = 3 * SyntheticSeries.PER_DAY;
+        assertWarmsUpFor(DetectorSettings.DEFAULT_WARM_UP_POINTS, threeDays, STEP);
+        assertWarmsUpFor(50, threeDays, STEP);
+        // hourly data: 288 values are twelve days; a short warm-up waits for the tails' calibration, not for 72 hours
+        assertWarmsUpFor(DetectorSettings.DEFAULT_WARM_UP_POINTS, DetectorSettings.DEFAULT_WARM_UP_POINTS, 3600);
+        assertWarmsUpFor(50, 11 + LikelihoodTuning.defaults().tailWarmUp(), 3600);
     }
 
-    private static void assertWarmsUpFor(int warmUpPoints, int values) {
-        StreamingDetector d = Detectors.of(DetectorSettings.defaults().withWarmUpPoints(warmUpPoints)).create(STEP);
-        SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 3, 1);
+    private static void assertWarmsUpFor(int warmUpPoints, int values, long step) {
+        StreamingDetector d = Detectors.of(DetectorSettings.defaults().withWarmUpPoints(warmUpPoints)).create(step);
+        SyntheticSeries s = SyntheticSeries.daily(Change.NONE, 4, 1);
         for (int i = 0; i < values; i++) {
-            Verdict v = d.observe(s.times[i], s.values[i]);
+            Verdict v = d.observe(SyntheticSeries.START + i * step, s.values[i]);
             assertTrue(v.warmingUp(), "value " + i);
             assertFalse(v.anomaly());
             assertTrue(Double.isNaN(v.expected()));
         }
-        Verdict v = d.observe(s.times[values], s.values[values]);
+        Verdict v = d.observe(SyntheticSeries.START + values * step, s.values[values]);
         assertFalse(v.warmingUp());
         assertTrue(Double.isFinite(v.expected()) && v.lower() <= v.expected() && v.expected() <= v.upper());
     }
