@@ -59,6 +59,9 @@ public final class KafkaTopic {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "500");
+        // one batch per partition: with the default 16 kB batches, 200 readings became two batches per partition
+        // that could land in separate requests, and under load a poll saw only the first of them
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
             List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
             for (int partition : partitions) {
