@@ -3,7 +3,7 @@ package dev.vigil.query;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.query.SeriesResource.SeriesView;
 import dev.vigil.storage.ChartStore;
-import dev.vigil.storage.SeriesListStore;
+import dev.vigil.storage.SeriesEntity;
 import dev.vigil.storage.WindowView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -39,13 +39,11 @@ public class SeriesChartResource {
     private static final Duration MAX_RANGE = Duration.ofDays(93);
 
     private final ChartStore store;
-    private final SeriesListStore series;
     private final AggregationConfig aggregation;
     private final Clock clock;
 
-    public SeriesChartResource(ChartStore store, SeriesListStore series, AggregationConfig aggregation, Clock clock) {
+    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock) {
         this.store = store;
-        this.series = series;
         this.aggregation = aggregation;
         this.clock = clock;
     }
@@ -69,8 +67,10 @@ public class SeriesChartResource {
         if (explicitFrom != null && explicitTo != null) {
             Params.range(explicitFrom, explicitTo, MAX_RANGE);
         }
-        SeriesView view = series.one(seriesId).map(SeriesView::of)
-                .orElseThrow(() -> new NotFoundException("no series " + id));
+        SeriesEntity series = SeriesEntity.findById(seriesId);
+        if (series == null) {
+            throw new NotFoundException("no series " + id);
+        }
         Instant latest = store.newestWindow(seriesId).map(s -> s.plus(aggregation.window())).orElse(null);
         Instant t = explicitTo != null ? explicitTo : latest != null ? latest : clock.instant();
         Instant f = explicitFrom != null ? explicitFrom : t.minus(window);
@@ -78,7 +78,7 @@ public class SeriesChartResource {
         List<WindowView> all = store.windows(seriesId, f, t);
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
-        return new Chart(view, f, t, latest, all.size(), anomalies, points.size() < all.size(),
+        return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
                 points);
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.storage.QueryRows.ResultRow;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryRows.WindowRow;
 import dev.vigil.storage.QueryStore;
+import dev.vigil.storage.SeriesEntity;
 import dev.vigil.storage.SeriesListStore;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -30,8 +31,9 @@ public class SeriesResource {
 
     /** One series as the API shows it. */
     public record SeriesView(String id, String key, String metric, Object dimensions, Instant firstSeen) {
-        static SeriesView of(SeriesListStore.Series s) {
-            return new SeriesView(Long.toString(s.id()), s.key(), s.metric(), s.dimensions(), s.firstSeen());
+        static SeriesView of(SeriesEntity e) {
+            return new SeriesView(Long.toString(e.id), e.seriesKey, e.metric,
+                    io.vertx.core.json.Json.decodeValue(e.dimensions), e.firstSeen);
         }
     }
 
@@ -98,8 +100,11 @@ public class SeriesResource {
     @GET
     @Path("{id}")
     public SeriesView one(@PathParam("id") String id) {
-        return list.one(Params.seriesId(id)).map(SeriesView::of)
-                .orElseThrow(() -> new NotFoundException("no series " + id));
+        SeriesEntity e = SeriesEntity.findById(Params.seriesId(id));
+        if (e == null) {
+            throw new NotFoundException("no series " + id);
+        }
+        return SeriesView.of(e);
     }
 
     @GET
@@ -133,7 +138,7 @@ public class SeriesResource {
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(30)));
         Params.range(f, t, MAX_RANGE);
         int max = Params.bounded("limit", limit, 1_000, 1, 10_000);
-        if (list.one(seriesId).isEmpty()) {
+        if (SeriesEntity.findById(seriesId) == null) {
             throw new NotFoundException("no series " + id);
         }
         return changePoints.between(seriesId, f, t, max);

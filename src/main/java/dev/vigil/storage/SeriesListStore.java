@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -34,10 +33,6 @@ public class SeriesListStore {
                             long anomalies, double maxSeverity, Instant lastAnomaly) {
     }
 
-    /** One series as stored (dimensions parsed). */
-    public record Series(long id, String key, String metric, Object dimensions, Instant firstSeen) {
-    }
-
     /** One page of rows and the number of series that match the filter. */
     public record Page(List<SeriesRow> items, long total) {
     }
@@ -52,14 +47,6 @@ public class SeriesListStore {
 
     public SeriesListStore(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    /** The series with this id, if there is one. */
-    public Optional<Series> one(long id) {
-        return Rows.query(dataSource, rs -> new Series(rs.getLong("id"), rs.getString("series_key"),
-                rs.getString("metric"), Json.read(rs.getString("dimensions")), Rows.instant(rs, "first_seen")),
-                "select id, series_key, metric, dimensions::text as dimensions, first_seen from series where id = ?",
-                id).stream().findFirst();
     }
 
     /**
