@@ -2,6 +2,7 @@ package dev.vigil.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Db;
@@ -98,5 +99,8 @@ class MeterFleetNoiseTest {
                 + "last_window, anomaly_count, series_count, group_anomaly_count, peak_severity from incident where "
                 + "scope::text like '%m0007%' or scope::text like '%m0042%' or scope::text like '%m0100%' "
                 + "or scope::text = '{\"feeder\": \"f03\"}' order by first_window"));
+        if (faults) {
+            assertTrue(sagIncidents > 0 && heater > 0 && stuck > 0, "every injected fault but the slow drift is found");
+        }
     }
 }
