@@ -20,8 +20,9 @@ import java.util.function.ToLongFunction;
  * incident whose scope its series has and whose span, widened by its quiet period (the configured one, or {@code
  * quietWindows} windows of the largest data step of the incident and the anomaly when that is longer), holds its
  * window (the nearest in
- * time, then the narrowest scope). Anomalies that join none are looked at together with those within the
- * coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
+ * time, then the narrowest scope); an incident of the anomaly's own entity is joined only after the shared-value
+ * look below, so that a meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other
+ * incident are looked at together with those within the coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
  * anomalous with it and they are at least {@code minShare} of all entities with it; of several, the one held by the
  * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
  * A new incident is kept only when it holds an anomaly of at least {@code openSeverity} or two anomalies; otherwise
@@ -143,8 +144,10 @@ final class IncidentGrouper {
             List<Anomaly> pending = new ArrayList<>();
             for (; i < sorted.size() && sorted.get(i).window().isBefore(end); i++) {
                 Anomaly a = sorted.get(i);
+                // an incident of its own entity waits until the batch is looked at for a shared dimension value:
+                // with a quiet period of a day (hourly data) a meter's earlier flag must not take its part of a sag
                 Group g = match(groups, a);
-                if (g != null) {
+                if (g != null && !g.scope.equals(new TreeMap<>(a.entity()))) {
                     g.add(a);
                 } else {
                     pending.add(a);
