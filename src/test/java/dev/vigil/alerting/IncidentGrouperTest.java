@@ -142,4 +142,20 @@ class IncidentGrouperTest {
         assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(open),
                 List.of(current)).size(), "a weak anomaly joins an open incident alone");
     }
+
+    @Test
+    void aMetersOpenIncidentDoesNotTakeItsPartOfAFeederSag() {
+        IncidentGrouper.Anomaly earlier = voltage(1, 0, -90);
+        IncidentGrouper.Group own = new IncidentGrouper.Group(java.util.UUID.randomUUID(), earlier.entity(),
+                earlier.window(), earlier.window());
+        List<IncidentGrouper.Anomaly> sag = new ArrayList<>();
+        for (int m = 0; m < 8; m++) {
+            sag.add(voltage(1, m, 0));
+        }
+        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(own), sag);
+        assertEquals(1, groups.size(), "the meter's own incident (90 min before, within its quiet period) gets none");
+        assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
+        assertEquals(8, groups.get(0).added.size());
+    }
 }
