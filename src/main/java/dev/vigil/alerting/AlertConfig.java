@@ -46,6 +46,19 @@ public interface AlertConfig {
         /** Most alerts per hour of window time; the rest are capped, with one summary event per hour. */
         @WithDefault("100")
         int maxPerHour();
+
+        /**
+         * An anomaly below this severity alerts (and counts towards incidents) only when its series or entity was
+         * also anomalous in one of its previous {@link #confirmWindows()} windows: a lone weak flag stays a stored
+         * result. 0.6 is a surprisal 1.5 times the threshold; chosen from the false-incident table of README
+         * "Sensitivity" (FalseIncidentRate), not from the demo. 0 turns it off.
+         */
+        @WithDefault("0.6")
+        double confirmBelow();
+
+        /** How many windows of the data's step back a companion anomaly confirms a weak one. */
+        @WithDefault("24")
+        int confirmWindows();
     }
 
     interface Feedback {

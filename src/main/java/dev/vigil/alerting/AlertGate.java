@@ -59,7 +59,7 @@ public class AlertGate {
     static AlertRule defaultRule(AlertConfig config) {
         AlertConfig.DefaultRule d = config.defaultRule();
         return new AlertRule(0, "default", null, null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
-                d.snooze(), d.maxPerHour(), List.of(), true);
+                d.snooze(), d.maxPerHour(), List.of(), true, d.confirmBelow(), d.confirmWindows());
     }
 
     /**
@@ -92,15 +92,18 @@ public class AlertGate {
             Flagged f = e.getKey();
             Map<Long, String> before = decisions.existing(f.window().seriesId(), f.window().start());
             List<String> alerted = new ArrayList<>();
+            Duration step = null;
             for (AlertRule rule : e.getValue()) {
                 Outcome o;
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
                 } else {
-                    o = RuleJudge.decide(rule, facts(rule, f, size, dismissals.getOrDefault(f.window().seriesId(),
+                    step = step != null ? step : decisions.step(f.window().seriesId(), f.result().detector(),
+                            f.window().start(), size);
+                    o = RuleJudge.decide(rule, facts(rule, f, step, dismissals.getOrDefault(f.window().seriesId(),
                             List.of())));
                     decisions.add(new Decision(f.window().seriesId(), f.window().start(), rule.id(), o.label(),
-                            f.result().severity()));
+                            f.result().severity()), step);
                     Instant hour = f.window().start().truncatedTo(ChronoUnit.HOURS);
                     if (o == Outcome.CAPPED && decisions.count(rule.id(), o.label(), hour, Duration.ofHours(1)) == 1) {
                         out.add(events.capped(rule, hour, f.window()));
@@ -117,21 +120,26 @@ public class AlertGate {
         return out;
     }
 
-    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Duration size, List<Dismissal> dismissed) {
+    /** The facts for one rule; {@code step} is the series' data step, in which windows back are counted. */
+    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Duration step, List<Dismissal> dismissed) {
         long series = f.window().seriesId();
         Instant t = f.window().start();
         double deviation = f.result().value() - f.result().expected();
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
             consecutive += (int) decisions.anomalousBefore(series, f.result().detector(),
-                    t.minus(size.multipliedBy(rule.minConsecutive() - 1L)), t);
+                    t.minus(step.multipliedBy(rule.minConsecutive() - 1L)), t);
         }
+        boolean companion = RuleJudge.needsCompanion(rule, f.result().severity())
+                && decisions.anomalousBefore(series, f.result().detector(),
+                        t.minus(step.multipliedBy(rule.confirmWindows())), t) > 0;
         Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), series, t);
         boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
                 config.feedback().timeOfDayMargin()));
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
                 Duration.ofHours(1));
-        return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour);
+        return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
+                companion);
     }
 
     private static Map<String, String> dimensions(String json) {

@@ -30,11 +30,13 @@ public class AlertRuleResource {
     /** A rule as the API shows it: durations as ISO-8601 text. */
     public record RuleView(long id, String name, String metric, String group, java.util.Map<String, String> dimensions,
                            double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
-                           List<AlertRule.Maintenance> maintenance, boolean enabled) {
+                           List<AlertRule.Maintenance> maintenance, boolean enabled, double confirmBelow,
+                           int confirmWindows) {
 
         static RuleView of(AlertRule r) {
             return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
-                    r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled());
+                    r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled(),
+                    r.confirmBelow(), r.confirmWindows());
         }
     }
 

@@ -99,7 +99,7 @@ public class GroupAlerts {
                 } else {
                     o = RuleJudge.decide(rule, facts(rule, a, entity));
                     decisions.add(new GroupDecision(r.group(), entity, r.windowStart(), rule.id(), o.label(),
-                            r.severity(), a.entityKey(), a.dimensions()));
+                            r.severity(), a.entityKey(), a.dimensions()), a.window());
                     Instant hour = r.windowStart().truncatedTo(ChronoUnit.HOURS);
                     if (o == Outcome.CAPPED && capped(rule, hour) == 1) {
                         rows.add(cappedSummary(rule, hour, a));
@@ -128,11 +128,13 @@ public class GroupAlerts {
             consecutive += (int) decisions.anomalousBefore(r.group(), entity,
                     t.minus(a.window().multipliedBy(rule.minConsecutive() - 1L)), t);
         }
+        boolean companion = RuleJudge.needsCompanion(rule, r.severity()) && decisions.anomalousBefore(r.group(),
+                entity, t.minus(a.window().multipliedBy(rule.confirmWindows())), t) > 0;
         Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
         Instant hour = t.truncatedTo(ChronoUnit.HOURS);
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1))
                 + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1));
-        return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, false, inHour);
+        return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, false, inHour, companion);
     }
 
     private long capped(AlertRule rule, Instant hour) {

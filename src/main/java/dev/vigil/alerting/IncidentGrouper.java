@@ -17,11 +17,17 @@ import java.util.function.ToLongFunction;
 /**
  * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
  * ({@code feeder=f12}) or one entity's dimensions ({@code meter=m7, feeder=f12, region=north}); an anomaly joins an
- * incident whose scope its series has and whose span, widened by the quiet period, holds its window (the nearest in
- * time, then the narrowest scope). Anomalies that join none are looked at together with those within the
- * coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
+ * incident whose scope its series has and whose span, widened by its quiet period (the configured one, or {@code
+ * quietWindows} windows of the largest data step of the incident and the anomaly when that is longer), holds its
+ * window (the nearest in
+ * time, then the narrowest scope); an incident of the anomaly's own entity is joined only after the shared-value
+ * look below, so that a meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other
+ * incident are looked at together with those within the coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
  * anomalous with it and they are at least {@code minShare} of all entities with it; of several, the one held by the
  * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
+ * A new incident is kept only when it holds an anomaly of at least {@code openSeverity} or two anomalies; otherwise
+ * its one weak anomaly is left unassigned, and a later pass that finds a companion within the quiet period opens the
+ * incident with both (so live passes and one backfill pass agree).
  *
  * <p>An entity is a series' dimension set (all metrics of one meter); a series without dimensions is its own
  * entity, scoped by its metric. A group anomaly counts as its entity's dimensions (a meter's group anomaly and its
@@ -40,11 +46,11 @@ final class IncidentGrouper {
      * {@code seriesKey} the entity's, {@code metric} null).
      */
     record Anomaly(long seriesId, String seriesKey, String metric, Map<String, String> dimensions, Instant window,
-                   double severity, String group) {
+                   double severity, String group, long stepSeconds) {
 
         Anomaly(long seriesId, String seriesKey, String metric, Map<String, String> dimensions, Instant window,
                 double severity) {
-            this(seriesId, seriesKey, metric, dimensions, window, severity, null);
+            this(seriesId, seriesKey, metric, dimensions, window, severity, null, 0);
         }
 
         Map<String, String> attributes() {
@@ -62,35 +68,52 @@ final class IncidentGrouper {
         }
     }
 
-    /** An incident being built: {@code id} is null for a new one. */
+    /** An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds. */
     static final class Group {
         final UUID id;
         final Map<String, String> scope;
         Instant first;
         Instant last;
+        long step;
         final List<Anomaly> added = new ArrayList<>();
 
-        Group(UUID id, Map<String, String> scope, Instant first, Instant last) {
+        Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step) {
             this.id = id;
             this.scope = new TreeMap<>(scope);
             this.first = first;
             this.last = last;
+            this.step = step;
         }
 
-        boolean holds(Anomaly a, Duration quiet) {
+        Group(UUID id, Map<String, String> scope, Instant first, Instant last) {
+            this(id, scope, first, last, 0);
+        }
+
+        /** Whether the anomaly is of the scope and within {@code max(quiet, windows x step)} of the span. */
+        boolean holds(Anomaly a, Duration quiet, int windows) {
             Map<String, String> attrs = a.attributes();
+            Duration q = quietPeriod(quiet, windows, Math.max(step, a.stepSeconds()));
             return scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())))
-                    && !a.window().isBefore(first.minus(quiet)) && !a.window().isAfter(last.plus(quiet));
+                    && !a.window().isBefore(first.minus(q)) && !a.window().isAfter(last.plus(q));
         }
 
         void add(Anomaly a) {
             added.add(a);
             first = a.window().isBefore(first) ? a.window() : first;
             last = a.window().isAfter(last) ? a.window() : last;
+            step = Math.max(step, a.stepSeconds());
         }
     }
 
+    /** An incident's quiet period: the configured one, or {@code windows} windows of its data's step if longer. */
+    static Duration quietPeriod(Duration quiet, int windows, long stepSeconds) {
+        Duration counted = Duration.ofSeconds(stepSeconds).multipliedBy(windows);
+        return counted.compareTo(quiet) > 0 ? counted : quiet;
+    }
+
     private final Duration quiet;
+    private final int quietWindows;
+    private final double openSeverity;
     private final Duration coincidence;
     private final int minEntities;
     private final double minShare;
@@ -99,13 +122,18 @@ final class IncidentGrouper {
     /** @param entitiesWith how many entities of the whole fleet have a dimension value */
     IncidentGrouper(IncidentConfig config, ToLongFunction<Map.Entry<String, String>> entitiesWith) {
         this.quiet = config.quietPeriod();
+        this.quietWindows = config.quietWindows();
+        this.openSeverity = config.openSeverity();
         this.coincidence = config.coincidence();
         this.minEntities = config.minEntities();
         this.minShare = config.minShare();
         this.entitiesWith = entitiesWith;
     }
 
-    /** Assigns every anomaly to one of {@code existing} or to a new group; returns the groups that received any. */
+    /**
+     * Assigns every anomaly to one of {@code existing} or to a new group; returns the groups that received any, less
+     * new groups that do not open (their anomalies stay unassigned).
+     */
     List<Group> group(List<Group> existing, List<Anomaly> anomalies) {
         List<Group> groups = new ArrayList<>(existing);
         List<Anomaly> sorted = new ArrayList<>(anomalies);
@@ -116,8 +144,10 @@ final class IncidentGrouper {
             List<Anomaly> pending = new ArrayList<>();
             for (; i < sorted.size() && sorted.get(i).window().isBefore(end); i++) {
                 Anomaly a = sorted.get(i);
+                // an incident of its own entity waits until the batch is looked at for a shared dimension value:
+                // with a quiet period of a day (hourly data) a meter's earlier flag must not take its part of a sag
                 Group g = match(groups, a);
-                if (g != null) {
+                if (g != null && !g.scope.equals(new TreeMap<>(a.entity()))) {
                     g.add(a);
                 } else {
                     pending.add(a);
@@ -128,7 +158,7 @@ final class IncidentGrouper {
                 List<Anomaly> in = pending.stream()
                         .filter(a -> chosen.getValue().equals(a.dimensions().get(chosen.getKey()))).toList();
                 Group g = new Group(null, Map.of(chosen.getKey(), chosen.getValue()), in.get(0).window(),
-                        in.get(0).window());
+                        in.get(0).window(), 0);
                 in.forEach(g::add);
                 groups.add(g);
                 pending.removeAll(in);
@@ -142,14 +172,19 @@ final class IncidentGrouper {
                 g.add(a);
             }
         }
-        return groups.stream().filter(g -> !g.added.isEmpty()).toList();
+        return groups.stream().filter(g -> !g.added.isEmpty() && (g.id != null || opens(g))).toList();
+    }
+
+    /** Whether a new incident opens: one strong anomaly, or two of its scope. */
+    private boolean opens(Group g) {
+        return g.added.size() >= 2 || g.added.stream().anyMatch(a -> a.severity() >= openSeverity);
     }
 
     private Group match(List<Group> groups, Anomaly a) {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups) {
-            if (!g.holds(a, quiet)) {
+            if (!g.holds(a, quiet, quietWindows)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()

@@ -60,11 +60,12 @@ public class IncidentRun {
                     x -> store.entitiesWith(x.getKey(), x.getValue())));
             Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
             Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
-            List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod()).stream()
-                    .map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow())).toList();
+            List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())
+                    .stream().map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
+                            i.stepSeconds())).toList();
             List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
-                    u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group()))
-                    .toList();
+                    u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group(),
+                    u.stepSeconds())).toList();
             for (IncidentGrouper.Group g : grouper.group(existing, anomalies)) {
                 boolean isNew = g.id == null;
                 UUID id = isNew ? UUID.nameUUIDFromBytes(("incident|" + g.scope + "|" + g.first)
@@ -86,7 +87,7 @@ public class IncidentRun {
                         p.peakSeverity(), p.anomalies())).toList();
                 store.refresh(id, RootCause.rank(parts, kv -> fleet.computeIfAbsent(kv,
                         x -> store.entitiesWith(x.getKey(), x.getValue())),
-                        m -> metrics.computeIfAbsent(m, store::seriesWith)));
+                        m -> metrics.computeIfAbsent(m, store::seriesWith)), g.step);
                 events.add(IncidentEvents.of(isNew ? IncidentEvents.OPENED : IncidentEvents.UPDATED,
                         store.find(id).orElseThrow()));
                 if (isNew) {
@@ -96,7 +97,7 @@ public class IncidentRun {
                 }
             }
         }
-        List<UUID> resolved = store.resolveQuietBefore(cutoff.minus(config.quietPeriod()));
+        List<UUID> resolved = store.resolveQuiet(cutoff, config.quietPeriod(), config.quietWindows());
         for (UUID id : resolved) {
             Incident i = store.find(id).orElseThrow();
             events.add(IncidentEvents.of(IncidentEvents.RESOLVED, i));

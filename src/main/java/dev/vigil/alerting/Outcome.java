@@ -12,6 +12,13 @@ public enum Outcome {
     MAINTENANCE,
     /** Matches a pattern the series' feedback marked as not anomalous. */
     FEEDBACK,
+    /**
+     * Weaker than the rule's {@code confirmBelow} with no other anomalous window of its series (or group entity) in
+     * the rule's {@code confirmWindows} before it: a lone weak flag, kept as a result and not alerted. It is still
+     * offered to incidents, which open only on a strong anomaly or on two of one scope (the entity's other series
+     * count there, whatever order they were scored in).
+     */
+    UNCONFIRMED,
     /** Does not yet end a run of the rule's minimum number of consecutive anomalous windows. */
     CONSECUTIVE,
     /** Within the snooze after the series' previous alert. */
@@ -33,7 +40,7 @@ public enum Outcome {
 
     /** Whether the anomaly counts towards incidents: it passed the rule's filters, whether or not it was sent. */
     public boolean feedsIncidents() {
-        return this == ALERTED || this == SNOOZED || this == CAPPED;
+        return this == ALERTED || this == SNOOZED || this == CAPPED || this == UNCONFIRMED;
     }
 
     public static Outcome parse(String label) {

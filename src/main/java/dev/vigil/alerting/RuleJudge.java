@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * One rule's decision on one anomalous window, from facts the caller gathered from stored data only (so a re-run
  * over the same data decides the same). Checks in this order: severity, direction, maintenance, feedback,
- * consecutive windows, snooze, hourly cap. Plain logic, no state; thread-safe.
+ * confirmation of a weak anomaly, consecutive windows, snooze, hourly cap. Plain logic, no state; thread-safe.
  */
 final class RuleJudge {
 
@@ -18,9 +18,21 @@ final class RuleJudge {
      * @param lastAlert     the window of the rule's previous alert on this series, or null
      * @param dismissed     whether notAnomaly feedback on the series covers this deviation
      * @param alertsInHour  alerts the rule already sent for windows of this window's hour
+     * @param companion     whether the series (or entity) was anomalous in the rule's {@code confirmWindows} windows
+     *                      before this one (only asked when the severity is below {@code confirmBelow})
      */
     record Facts(Instant windowStart, double severity, double deviation, int consecutive, Instant lastAlert,
-                 boolean dismissed, long alertsInHour) {
+                 boolean dismissed, long alertsInHour, boolean companion) {
+
+        Facts(Instant windowStart, double severity, double deviation, int consecutive, Instant lastAlert,
+              boolean dismissed, long alertsInHour) {
+            this(windowStart, severity, deviation, consecutive, lastAlert, dismissed, alertsInHour, false);
+        }
+    }
+
+    /** Whether the rule needs a companion for an anomaly of this severity (so the caller knows to look for one). */
+    static boolean needsCompanion(AlertRule rule, double severity) {
+        return severity < rule.confirmBelow();
     }
 
     private RuleJudge() {
@@ -39,6 +51,9 @@ final class RuleJudge {
         }
         if (f.dismissed()) {
             return Outcome.FEEDBACK;
+        }
+        if (needsCompanion(rule, f.severity()) && !f.companion()) {
+            return Outcome.UNCONFIRMED;
         }
         if (f.consecutive() < rule.minConsecutive()) {
             return Outcome.CONSECUTIVE;

@@ -19,11 +19,15 @@ import java.util.Map;
  * @param snooze         after an alert, further anomalies of the same series do not alert for this long
  * @param maxPerHour     most alerts of this rule per hour of window time; the rest are capped, with one summary
  * @param maintenance    periods in which no anomaly alerts (results are kept)
+ * @param confirmBelow   an anomaly below this severity alerts only when its series (or entity) was also anomalous
+ *                       in one of its previous {@code confirmWindows} windows of the data's step; 0: never asked
+ *                       (stored rules; the default rule's is {@code vigil.alerting.default-rule.confirm-below})
+ * @param confirmWindows how many of the data's windows back a companion anomaly confirms a weak one
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
-                        List<Maintenance> maintenance, boolean enabled) {
+                        List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows) {
 
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
@@ -32,6 +36,14 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
     public AlertRule {
         dimensions = Map.copyOf(dimensions);
         maintenance = List.copyOf(maintenance);
+    }
+
+    /** A rule that alerts on weak anomalies without a companion (every stored rule). */
+    public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                     double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                     List<Maintenance> maintenance, boolean enabled) {
+        this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
+                maintenance, enabled, 0, 0);
     }
 
     /** Whether the rule covers a series of this metric and these dimensions (a group's rule covers no series). */

@@ -42,6 +42,26 @@ public class DecisionStore {
         return out;
     }
 
+    /**
+     * The series' step at window {@code t}: the least gap between {@code t} and the series' last three scored windows
+     * (missing data only widens a gap, so the least one is the step), or {@code fallback} (the window size) when the
+     * series has no earlier window in the week before. Read from stored results only: a re-run finds the same.
+     */
+    public Duration step(long seriesId, String detector, Instant t, Duration fallback) {
+        List<Instant> before = jdbc.query("read a series' last windows", """
+                select window_start from anomaly_result where series_id = ? and detector = ? and window_start < ?
+                  and window_start >= ? order by window_start desc limit 3""", rs -> Jdbc.instant(rs, 1), seriesId,
+                detector, t, t.minus(Duration.ofDays(7)));
+        Duration least = null;
+        Instant later = t;
+        for (Instant w : before) {
+            Duration gap = Duration.between(w, later);
+            least = least == null || gap.compareTo(least) < 0 ? gap : least;
+            later = w;
+        }
+        return least == null || least.compareTo(fallback) < 0 ? fallback : least;
+    }
+
     /** The newest window before {@code before} for which this rule alerted on this series, or null. */
     public Instant lastAlert(long ruleId, long seriesId, Instant before) {
         return jdbc.query("read the last alert", """
@@ -58,11 +78,12 @@ public class DecisionStore {
                 ruleId, outcome, from, from.plus(span));
     }
 
-    public void add(Decision d) {
+    /** Stores a decision with the data's step at its window ({@link #step}), which incidents count in. */
+    public void add(Decision d, Duration step) {
         jdbc.update("store an alert decision", """
-                insert into alert_decision (series_id, window_start, rule_id, outcome, severity)
-                values (?, ?, ?, ?, ?) on conflict do nothing""",
-                d.seriesId(), d.windowStart(), d.ruleId(), d.outcome(), d.severity());
+                insert into alert_decision (series_id, window_start, rule_id, outcome, severity, step_seconds)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                d.seriesId(), d.windowStart(), d.ruleId(), d.outcome(), d.severity(), (int) step.getSeconds());
     }
 
     /** Anomalous windows of the series in {@code [from, before)} for its current results (consecutive runs). */

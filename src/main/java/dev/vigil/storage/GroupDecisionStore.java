@@ -34,12 +34,13 @@ public class GroupDecisionStore {
         return out;
     }
 
-    public void add(GroupDecision d) {
+    /** Stores a decision with the entity's step (its rule's), which incidents count in. */
+    public void add(GroupDecision d, Duration step) {
         jdbc.update("store a group alert decision", """
                 insert into group_decision (group_name, entity_id, window_start, rule_id, outcome, severity, entity_key,
-                    dimensions) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb) on conflict do nothing""",
+                    dimensions, step_seconds) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict do nothing""",
                 d.group(), d.entityId(), d.windowStart(), d.ruleId(), d.outcome(), d.severity(), d.entityKey(),
-                Json.write(d.dimensions()));
+                Json.write(d.dimensions()), (int) step.getSeconds());
     }
 
     /**

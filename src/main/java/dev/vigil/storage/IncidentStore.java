@@ -30,7 +30,11 @@ public class IncidentStore {
      * {@code dimensions} the entity's).
      */
     public record Unassigned(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
-                             Instant window, double severity, String group) {
+                             Instant window, double severity, String group, long stepSeconds) {
+    }
+
+    /** An incident near new anomalies, with what grouping needs: its scope, span and its data's largest step. */
+    public record Near(UUID id, Map<String, String> scope, Instant firstWindow, Instant lastWindow, long stepSeconds) {
     }
 
     /** One series (or group entity, {@code metric} null) of an incident with its anomalies' severities. */
@@ -62,29 +66,37 @@ public class IncidentStore {
     public List<Unassigned> unassigned(Instant since) {
         return jdbc.query("read unassigned anomalies", """
                 select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity),
-                       null::text
+                       null::text, coalesce(max(d.step_seconds), 0)
                 from alert_decision d join series s on s.id = d.series_id
-                where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped')
+                where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_anomaly ia
                                   where ia.series_id = d.series_id and ia.window_start = d.window_start)
                 group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start
                 union all
                 select g.entity_id, g.entity_key, null, g.dimensions::text, g.window_start, max(g.severity),
-                       g.group_name
+                       g.group_name, coalesce(max(g.step_seconds), 0)
                 from group_decision g
-                where g.decided_at >= ? and g.outcome in ('alerted', 'snoozed', 'capped')
+                where g.decided_at >= ? and g.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_group_anomaly ia where ia.group_name = g.group_name
                                   and ia.entity_id = g.entity_id and ia.window_start = g.window_start)
                 group by g.entity_id, g.entity_key, g.dimensions::text, g.window_start, g.group_name""",
                 rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
-                        Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7)), since, since);
+                        Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7), rs.getLong(8)), since, since);
     }
 
-    /** Incidents whose span, widened by {@code margin}, meets {@code [from, to]}. */
-    public List<Incident> near(Instant from, Instant to, Duration margin) {
-        return jdbc.query("read incidents", "select " + COLUMNS + " from incident "
-                + "where last_window >= ? and first_window <= ? order by first_window, id", IncidentStore::incident,
-                from.minus(margin), to.plus(margin));
+    /**
+     * Incidents whose span, widened by their quiet period (max({@code quiet}, {@code windows} times their step)),
+     * meets {@code [from, to]}.
+     */
+    public List<Near> near(Instant from, Instant to, Duration quiet, int windows) {
+        return jdbc.query("read incidents", """
+                select id, scope::text, first_window, last_window, step_seconds from incident
+                where last_window + make_interval(secs => greatest(?, ? * step_seconds)) >= ?
+                  and first_window - make_interval(secs => greatest(?, ? * step_seconds)) <= ?
+                order by first_window, id""",
+                rs -> new Near(rs.getObject(1, UUID.class), map(rs.getString(2)), Jdbc.instant(rs, 3),
+                        Jdbc.instant(rs, 4), rs.getLong(5)),
+                quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
     }
 
     public void create(UUID id, Map<String, String> scope, Instant first) {
@@ -130,24 +142,28 @@ public class IncidentStore {
     }
 
     /** Recomputes span, peak and counts from the held anomalies, stores the ranking and counts one more version. */
-    public void refresh(UUID incident, RootCauseRanking ranking) {
+    public void refresh(UUID incident, RootCauseRanking ranking, long stepSeconds) {
         jdbc.update("update an incident", """
                 update incident i set first_window = a.f, last_window = a.l, peak_severity = a.p, series_count = a.sc,
                     anomaly_count = a.n, group_anomaly_count = a.g, root_cause = ?::jsonb, version = i.version + 1,
-                    updated_at = now()
+                    updated_at = now(), step_seconds = greatest(i.step_seconds, ?)
                 from (select min(window_start) f, max(window_start) l, max(severity) p,
                              count(distinct series_id) sc, count(*) n, count(*) filter (where series_id is null) g
                       from (select series_id, window_start, severity from incident_anomaly where incident_id = ?
                             union all
                             select null, window_start, severity from incident_group_anomaly where incident_id = ?) m) a
-                where i.id = ?""", Json.write(ranking), incident, incident, incident);
+                where i.id = ?""", Json.write(ranking), stepSeconds, incident, incident, incident);
     }
 
-    /** Resolves the open incidents no anomaly joined since {@code before}; returns their ids. */
-    public List<UUID> resolveQuietBefore(Instant before) {
+    /**
+     * Resolves the open incidents no anomaly joined for their quiet period (max({@code quiet}, {@code windows} times
+     * their step)) before {@code cutoff}; returns their ids.
+     */
+    public List<UUID> resolveQuiet(Instant cutoff, Duration quiet, int windows) {
         return jdbc.query("resolve incidents", """
                 update incident set status = 'resolved', resolved_at = now(), version = version + 1, updated_at = now()
-                where status = 'open' and last_window < ? returning id""", rs -> rs.getObject(1, UUID.class), before);
+                where status = 'open' and last_window + make_interval(secs => greatest(?, ? * step_seconds)) < ?
+                returning id""", rs -> rs.getObject(1, UUID.class), quiet.getSeconds(), windows, cutoff);
     }
 
     /** Entities (distinct dimension sets) of all series with this dimension value. */

@@ -34,6 +34,14 @@ class IncidentGrouperTest {
         public double minShare() {
             return 0.5;
         }
+
+        public int quietWindows() {
+            return 24;
+        }
+
+        public double openSeverity() {
+            return 0.6;
+        }
     };
 
     /** 4 feeders of 10 meters, 2 feeders per region. */
@@ -90,5 +98,64 @@ class IncidentGrouperTest {
         assertEquals(0.5, r.dimensions().get(1).score(), 1e-12);
         assertEquals("voltage{m9}", r.series().get(0).seriesKey(), "the largest share of severity first");
         assertEquals(10.0 / 55, r.series().get(0).share(), 1e-12);
+    }
+
+    @Test
+    void theQuietPeriodCountsInWindowsOfTheDatasStep() {
+        Map<String, String> meter = Map.of("meter", "m7", "feeder", "f0", "region", "north");
+        IncidentGrouper.Anomaly first = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.7, null, 3600);
+        IncidentGrouper.Anomaly fiveHoursOn = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter,
+                T.plus(Duration.ofHours(5)), 0.7, null, 3600);
+        List<IncidentGrouper.Group> hourly = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(), List.of(first, fiveHoursOn));
+        assertEquals(1, hourly.size(), "5 hours is 5 windows of an hourly series: within 24 windows");
+        assertEquals(3600, hourly.get(0).step);
+
+        IncidentGrouper.Anomaly a = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.7, null, 300);
+        IncidentGrouper.Anomaly b = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter,
+                T.plus(Duration.ofHours(5)), 0.7, null, 300);
+        assertEquals(2, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(a, b)).size(),
+                "5 hours of a 5-minute series is 60 windows: past the 2-hour quiet period");
+        assertEquals(Duration.ofHours(2), IncidentGrouper.quietPeriod(Duration.ofHours(2), 24, 300));
+        assertEquals(Duration.ofHours(24), IncidentGrouper.quietPeriod(Duration.ofHours(2), 24, 3600));
+        assertEquals(Duration.ofHours(2), IncidentGrouper.quietPeriod(Duration.ofHours(2), 0, 3600));
+    }
+
+    @Test
+    void aLoneWeakAnomalyOpensNoIncidentUntilACompanionOfItsEntityComes() {
+        Map<String, String> meter = Map.of("meter", "m7", "feeder", "f0", "region", "north");
+        IncidentGrouper.Anomaly weak = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.55, null,
+                3600);
+        IncidentGrouper grouper = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet);
+        assertEquals(List.of(), grouper.group(List.of(), List.of(weak)), "held back, left unassigned");
+        IncidentGrouper.Anomaly current = new IncidentGrouper.Anomaly(8, "current{m7}", "current", meter,
+                T.plus(Duration.ofHours(3)), 0.52, null, 3600);
+        List<IncidentGrouper.Group> both = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(), List.of(weak, current));
+        assertEquals(1, both.size(), "the meter's other series within the quiet period confirms it");
+        assertEquals(2, both.get(0).added.size());
+        IncidentGrouper.Anomaly strong = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.6, null,
+                3600);
+        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(strong))
+                .size(), "a strong anomaly opens one alone");
+        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600);
+        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(open),
+                List.of(current)).size(), "a weak anomaly joins an open incident alone");
+    }
+
+    @Test
+    void aMetersOpenIncidentDoesNotTakeItsPartOfAFeederSag() {
+        IncidentGrouper.Anomaly earlier = voltage(1, 0, -90);
+        IncidentGrouper.Group own = new IncidentGrouper.Group(java.util.UUID.randomUUID(), earlier.entity(),
+                earlier.window(), earlier.window());
+        List<IncidentGrouper.Anomaly> sag = new ArrayList<>();
+        for (int m = 0; m < 8; m++) {
+            sag.add(voltage(1, m, 0));
+        }
+        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                .group(List.of(own), sag);
+        assertEquals(1, groups.size(), "the meter's own incident (90 min before, within its quiet period) gets none");
+        assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
+        assertEquals(8, groups.get(0).added.size());
     }
 }

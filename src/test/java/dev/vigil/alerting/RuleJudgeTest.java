@@ -50,10 +50,27 @@ class RuleJudgeTest {
     }
 
     @Test
+    void aWeakAnomalyAlertsOnlyWithACompanionAStrongOneAlone() {
+        AlertRule fleet = new AlertRule(0, "default", null, null, Map.of(), 0, "both", 1, Duration.ZERO, 100,
+                List.of(), true, 0.6, 24);
+        RuleJudge.Facts weakAlone = new RuleJudge.Facts(T, 0.55, 5, 1, null, false, 0, false);
+        RuleJudge.Facts weakWithCompanion = new RuleJudge.Facts(T, 0.55, 5, 1, null, false, 0, true);
+        assertEquals(Outcome.UNCONFIRMED, RuleJudge.decide(fleet, weakAlone));
+        assertEquals(Outcome.ALERTED, RuleJudge.decide(fleet, weakWithCompanion));
+        assertEquals(Outcome.ALERTED, RuleJudge.decide(fleet, facts(0.6, 5, 1, null, false, 0)),
+                "at confirmBelow the anomaly is strong enough alone");
+        assertEquals(Outcome.FEEDBACK, RuleJudge.decide(fleet, new RuleJudge.Facts(T, 0.55, 5, 1, null, true, 0,
+                false)), "feedback is checked first");
+        assertEquals(Outcome.ALERTED, RuleJudge.decide(rule("both", 1, Duration.ZERO, 100, List.of()),
+                new RuleJudge.Facts(T, 0.65, 5, 1, null, false, 0, false)), "a stored rule asks for no companion");
+        assertEquals("unconfirmed", Outcome.UNCONFIRMED.label());
+    }
+
+    @Test
     void outcomesHaveStableLabels() {
         assertEquals("belowSeverity", Outcome.BELOW_SEVERITY.label());
         assertEquals(Outcome.CAPPED, Outcome.parse("capped"));
-        assertEquals(List.of(Outcome.SNOOZED, Outcome.CAPPED, Outcome.ALERTED),
+        assertEquals(List.of(Outcome.UNCONFIRMED, Outcome.SNOOZED, Outcome.CAPPED, Outcome.ALERTED),
                 List.of(Outcome.values()).stream().filter(Outcome::feedsIncidents).toList());
     }
 

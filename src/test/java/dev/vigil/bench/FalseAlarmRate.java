@@ -38,29 +38,43 @@ public final class FalseAlarmRate {
     }
 
     static double rate(DetectorKind kind, int series, int days, boolean heavy) {
-        long alarms = 0;
-        long judged = 0;
+        long[] counts = {0, 0}; // alarms, judged values
         int perDay = 288;
         for (int s = 0; s < series; s++) {
-            Random r = new Random(s * 7919L + (heavy ? 1 : 0));
-            StreamingDetector d = kind.create(300);
-            double level = 50 + 50 * r.nextDouble();
-            double daily = level * (0.1 + 0.3 * r.nextDouble());
-            double weekly = level * 0.1 * r.nextDouble();
-            double noise = level * (0.01 + 0.04 * r.nextDouble());
-            long t0 = 1_790_000_000L / 300 * 300;
-            for (int i = 0; i < days * perDay; i++) {
-                level += noise * 0.01 * r.nextGaussian();
-                double e = heavy ? studentT3(r) / Math.sqrt(3) : r.nextGaussian();
-                double x = level + daily * Math.sin(2 * Math.PI * i / perDay)
-                        + weekly * Math.sin(2 * Math.PI * i / (7.0 * perDay)) + noise * e;
-                Verdict v = d.observe(t0 + 300L * i, x);
-                judged += v.warmingUp() ? 0 : 1;
-                alarms += v.anomaly() ? 1 : 0;
-            }
+            replay(kind, s, days, heavy, perDay, (i, v) -> {
+                counts[0] += v.anomaly() ? 1 : 0;
+                counts[1] += v.warmingUp() ? 0 : 1;
+            });
         }
         // per judged day: the warm-up (one day up to v2, three days of 5-minute data from v3) has no verdicts
-        return (double) alarms / ((double) judged / perDay);
+        return (double) counts[0] / ((double) counts[1] / perDay);
+    }
+
+    /** What the detector said about value {@code i} of a replayed series. */
+    interface Judged {
+        void accept(int i, Verdict verdict);
+    }
+
+    /**
+     * Replays anomaly-free series {@code s} (seeded by its number and noise kind) through a new detector, {@code
+     * perDay} windows a day (288: 5-minute windows; 24: hourly), and hands over each verdict.
+     */
+    static void replay(DetectorKind kind, int s, int days, boolean heavy, int perDay, Judged out) {
+        Random r = new Random(s * 7919L + (heavy ? 1 : 0));
+        long step = 86_400L / perDay;
+        StreamingDetector d = kind.create(step);
+        double level = 50 + 50 * r.nextDouble();
+        double daily = level * (0.1 + 0.3 * r.nextDouble());
+        double weekly = level * 0.1 * r.nextDouble();
+        double noise = level * (0.01 + 0.04 * r.nextDouble());
+        long t0 = 1_790_000_000L / step * step;
+        for (int i = 0; i < days * perDay; i++) {
+            level += noise * 0.01 * r.nextGaussian();
+            double e = heavy ? studentT3(r) / Math.sqrt(3) : r.nextGaussian();
+            double x = level + daily * Math.sin(2 * Math.PI * i / perDay)
+                    + weekly * Math.sin(2 * Math.PI * i / (7.0 * perDay)) + noise * e;
+            out.accept(i, d.observe(t0 + step * i, x));
+        }
     }
 
     private static double studentT3(Random r) {

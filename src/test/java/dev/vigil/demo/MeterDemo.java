@@ -23,7 +23,8 @@ import java.util.UUID;
  *
  * <p>Options: {@code --meters 1000 --days 21 --step PT1H --rate 0} (readings per second, 0 = as fast as Vigil takes
  * them) {@code --seed 1 --via http} ({@code kafka}: to the readings topic, then wait until Vigil's stored Kafka
- * positions pass what was sent); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
+ * positions pass what was sent) {@code --faults true} ({@code false}: nothing injected, so every incident is a
+ * false one); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
  * operate, read and admin roles, when Vigil asks for keys), VIGIL_KAFKA_BOOTSTRAP (default the local mode's
  * broker, localhost:59092) and VIGIL_READINGS_TOPIC (default vigil.readings) for {@code --via kafka}.
  */
@@ -42,13 +43,13 @@ public final class MeterDemo {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("meters", "1000", "days", "21", "step", "PT1H", "rate", "0",
-                "seed", "1", "via", "http"));
+                "seed", "1", "via", "http", "faults", "true"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         MeterFleet fleet = new MeterFleet(Integer.parseInt(o.get("meters")), Instant.now().minus(Duration.ofHours(1)),
                 Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
-                Long.parseLong(o.get("seed")));
+                Long.parseLong(o.get("seed")), Boolean.parseBoolean(o.get("faults")));
         MeterDemo demo = new MeterDemo(System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080"),
                 System.getenv("VIGIL_KEY"));
         switch (o.get("via")) {
@@ -142,7 +143,11 @@ public final class MeterDemo {
         detectUntilDone();
         System.out.printf("%.0f s in all%n", (System.nanoTime() - t0) / 1e9);
         JsonNode incidents = JSON.readTree(call("GET", "/api/v1/incidents?limit=500", null).body());
-        System.out.printf("%d incidents; the injected faults:%n", incidents.size());
+        int single = 0;
+        for (JsonNode i : incidents) {
+            single += i.path("anomalyCount").asInt() == 1 ? 1 : 0;
+        }
+        System.out.printf("%d incidents (%d of a single anomaly); the injected faults:%n", incidents.size(), single);
         for (JsonNode i : incidents) {
             String scope = i.get("scope").toString();
             if (scope.contains("\"f0" + MeterFleet.SAG_FEEDER + "\"") && i.get("scope").size() == 1

@@ -50,10 +50,17 @@ public final class MeterFleet {
     private final Instant end;
     private final Duration step;
     private final long seed;
+    private final boolean faults;
     private final double[] base;
     private final double[] comfort;
 
     public MeterFleet(int meters, Instant end, Duration length, Duration step, long seed) {
+        this(meters, end, length, step, seed, true);
+    }
+
+    /** @param faults false: the same fleet with nothing injected, so every incident it opens is a false one */
+    public MeterFleet(int meters, Instant end, Duration length, Duration step, long seed, boolean faults) {
+        this.faults = faults;
         this.meters = meters;
         this.end = end.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         this.start = this.end.minus(length);
@@ -134,18 +141,19 @@ public final class MeterFleet {
             double indoor = comfort[m] - 0.08 * Math.max(0, comfort[m] - outdoor) * (1 - occupancy)
                     + 0.15 * r.nextGaussian();
             double voltage = 230 - 2 * occupancy + 0.8 * r.nextGaussian();
-            if (m / 20 == SAG_FEEDER && !t.isBefore(sagFrom()) && t.isBefore(sagFrom().plus(Duration.ofHours(2)))) {
+            if (faults && m / 20 == SAG_FEEDER && !t.isBefore(sagFrom())
+                    && t.isBefore(sagFrom().plus(Duration.ofHours(2)))) {
                 voltage -= 23;
             }
-            if (m == HEATER && !t.isBefore(heaterFrom())) {
+            if (faults && m == HEATER && !t.isBefore(heaterFrom())) {
                 power += 2.5;
                 indoor += Math.min(6, Duration.between(heaterFrom(), t).toHours() * 0.5);
             }
-            if (m == DRIFT) {
+            if (faults && m == DRIFT) {
                 indoor += 0.4 * Math.max(0, days - 10);
             }
             double current = power * 1000 / voltage + 0.05 * r.nextGaussian();
-            if (m == STUCK && !t.isBefore(stuckFrom())) {
+            if (faults && m == STUCK && !t.isBefore(stuckFrom())) {
                 // a dead register reads zero on every electrical channel; the room sensor goes on
                 power = 0;
                 current = 0;

@@ -81,8 +81,10 @@ final class Rig implements AutoCloseable {
         env.put("VIGIL_DETECTION_CHUNK", Integer.toString(settings.chunk()));
         env.put("VIGIL_ALERTING_MIN_SEVERITY", Double.toString(settings.minSeverity()));
         env.put("VIGIL_ALERTING_PUBLISH_EVERY", "1s");
-        // the audit expects one alert per anomaly: no snooze, no cap (the default rule is quieter)
+        // the audit expects one alert per anomaly: no snooze, no cap, no companion asked of weak ones (the default
+        // rule is quieter)
         env.put("VIGIL_ALERTING_DEFAULT_RULE_SNOOZE", "PT0S");
+        env.put("VIGIL_ALERTING_DEFAULT_RULE_CONFIRM_BELOW", "0");
         env.put("VIGIL_ALERTING_DEFAULT_RULE_MAX_PER_HOUR", "1000000");
         return env;
     }
