@@ -128,8 +128,10 @@ public class GroupAlerts {
             consecutive += (int) decisions.anomalousBefore(r.group(), entity,
                     t.minus(a.window().multipliedBy(rule.minConsecutive() - 1L)), t);
         }
-        boolean companion = RuleJudge.needsCompanion(rule, r.severity()) && decisions.anomalousBefore(r.group(),
-                entity, t.minus(a.window().multipliedBy(rule.confirmWindows())), t) > 0;
+        // the weak-anomaly confirmation is measured on the series detector's severity (S / (S + 3), 0.5 at its
+        // threshold); a group model's severity is 1 - threshold / score (0 at its threshold, set by its own training
+        // quantile), so the same number means another thing there: a group anomaly needs no companion
+        boolean companion = true;
         Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
         Instant hour = t.truncatedTo(ChronoUnit.HOURS);
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1))

@@ -25,7 +25,7 @@ import java.util.function.ToLongFunction;
  * incident are looked at together with those within the coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
  * anomalous with it and they are at least {@code minShare} of all entities with it; of several, the one held by the
  * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
- * A new incident is kept only when it holds an anomaly of at least {@code openSeverity} or two anomalies; otherwise
+ * A new incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two anomalies; otherwise
  * its one weak anomaly is left unassigned, and a later pass that finds a companion within the quiet period opens the
  * incident with both (so live passes and one backfill pass agree).
  *
@@ -175,9 +175,13 @@ final class IncidentGrouper {
         return groups.stream().filter(g -> !g.added.isEmpty() && (g.id != null || opens(g))).toList();
     }
 
-    /** Whether a new incident opens: one strong anomaly, or two of its scope. */
+    /**
+     * Whether a new incident opens: one strong anomaly, or two of its scope. A group anomaly counts as strong: its
+     * severity is on its model's scale (0 at the model's own threshold), not the series detector's that
+     * {@code openSeverity} was chosen on.
+     */
     private boolean opens(Group g) {
-        return g.added.size() >= 2 || g.added.stream().anyMatch(a -> a.severity() >= openSeverity);
+        return g.added.size() >= 2 || g.added.stream().anyMatch(a -> a.group() != null || a.severity() >= openSeverity);
     }
 
     private Group match(List<Group> groups, Anomaly a) {

@@ -141,6 +141,11 @@ class IncidentGrouperTest {
         IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600);
         assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(open),
                 List.of(current)).size(), "a weak anomaly joins an open incident alone");
+        // a group anomaly's severity is on its model's scale (0 at the model's threshold), so it opens one alone
+        IncidentGrouper.Anomaly group = new IncidentGrouper.Anomaly(9, "meters{meter=m7}", null, meter, T, 0.05,
+                "meters", 3600);
+        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(group))
+                .size(), "a group anomaly opens one alone");
     }
 
     @Test
