@@ -2,7 +2,6 @@ package dev.vigil.demo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,23 +48,7 @@ class MeterFleetBrowserTest {
         db.reset();
         Instant end = Instant.parse("2026-10-20T00:00:00Z");
         MeterFleet fleet = new MeterFleet(120, end, Duration.ofDays(18), Duration.ofHours(1), 1);
-        List<String> batch = new ArrayList<>();
-        for (long i = 0; i < fleet.steps(); i++) {
-            fleet.at(i).forEach(r -> batch.add(r.json()));
-            if (batch.size() >= 9000 || i == fleet.steps() - 1) {
-                given().contentType("application/json").body("[" + String.join(",", batch) + "]").post("/readings")
-                        .then().statusCode(200);
-                batch.clear();
-            }
-        }
-        given().contentType("application/json").body(MeterFleet.GROUP).post("/api/v1/admin/groups").then()
-                .statusCode(201);
-        given().contentType("application/json").body("{\"at\":\"" + fleet.trainedUntil() + "\"}")
-                .post("/api/v1/groups/meters/training").then().statusCode(200).body("failed", equalTo(0));
-        Instant now = end.plus(Duration.ofMinutes(10));
-        while (run.run(now).windowsScored() > 0) {
-            now = now.plus(Duration.ofMinutes(15));
-        }
+        FleetReplay.replay(fleet, end, run);
         String heater = "meters{meter=" + MeterFleet.meter(MeterFleet.HEATER) + "}";
         String entity = given().get("/api/v1/groups/meters/models?limit=500").then().statusCode(200).extract()
                 .jsonPath().getString("find { it.entityKey == '" + heater + "' }.entityId");

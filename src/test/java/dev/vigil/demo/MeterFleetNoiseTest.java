@@ -1,7 +1,5 @@
 package dev.vigil.demo;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.scheduling.DetectionRun;
@@ -10,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -41,23 +38,7 @@ class MeterFleetNoiseTest {
         db.reset();
         Instant end = Instant.parse("2026-10-20T00:00:00Z");
         MeterFleet fleet = new MeterFleet(meters, end, Duration.ofDays(21), Duration.ofHours(1), 1, faults);
-        List<String> batch = new ArrayList<>();
-        for (long i = 0; i < fleet.steps(); i++) {
-            fleet.at(i).forEach(r -> batch.add(r.json()));
-            if (batch.size() >= 9000 || i == fleet.steps() - 1) {
-                given().contentType("application/json").body("[" + String.join(",", batch) + "]").post("/readings")
-                        .then().statusCode(200);
-                batch.clear();
-            }
-        }
-        given().contentType("application/json").body(MeterFleet.GROUP).post("/api/v1/admin/groups").then()
-                .statusCode(201);
-        given().contentType("application/json").body("{\"at\":\"" + fleet.trainedUntil() + "\"}")
-                .post("/api/v1/groups/meters/training").then().statusCode(200).body("failed", equalTo(0));
-        Instant now = end.plus(Duration.ofMinutes(10));
-        while (run.run(now).windowsScored() > 0) {
-            now = now.plus(Duration.ofMinutes(15));
-        }
+        Instant now = FleetReplay.replay(fleet, end, run);
         // one more pass a day later, so that incidents whose quiet period has passed are resolved
         run.run(now.plus(Duration.ofDays(1)));
 
