@@ -55,6 +55,14 @@ public class AlertEvents {
 
     /** The one summary of an hour in which a rule's cap bit: further alerts of that hour are withheld. */
     public OutboxRow capped(AlertRule rule, Instant hour, PendingWindow first) {
+        return cappedSummary(rule, hour, first.seriesKey(), first.start());
+    }
+
+    /**
+     * The summary of a rule-hour whose first withheld alert was {@code firstKey} (a series or a group entity) at
+     * {@code firstWindow}; its id depends on the rule and hour only, so series and group deciders send it once.
+     */
+    static OutboxRow cappedSummary(AlertRule rule, Instant hour, String firstKey, Instant firstWindow) {
         UUID id = UUID.nameUUIDFromBytes(("capped|" + rule.id() + "|" + hour).getBytes(StandardCharsets.UTF_8));
         ObjectNode data = Json.mapper().createObjectNode()
                 .put("rule", rule.name())
@@ -62,8 +70,8 @@ public class AlertEvents {
                 .put("hourStart", hour.toString())
                 .put("hourEnd", hour.plus(Duration.ofHours(1)).toString())
                 .put("maxPerHour", rule.maxPerHour())
-                .put("firstWithheldSeriesKey", first.seriesKey())
-                .put("firstWithheldWindow", first.start().toString());
+                .put("firstWithheldSeriesKey", firstKey)
+                .put("firstWithheldWindow", firstWindow.toString());
         String key = "rule/" + rule.name();
         return new OutboxRow(id, null, key, envelope(id, ALERTING_SOURCE, CAPPED_TYPE, key, hour, data));
     }

@@ -146,18 +146,7 @@ public class GroupAlerts {
 
     /** The rule-hour's one summary; the same id as a series cap summary of that hour, so only one is sent. */
     private static OutboxRow cappedSummary(AlertRule rule, Instant hour, GroupAnomaly first) {
-        UUID id = UUID.nameUUIDFromBytes(("capped|" + rule.id() + "|" + hour).getBytes(StandardCharsets.UTF_8));
-        ObjectNode data = Json.mapper().createObjectNode()
-                .put("rule", rule.name())
-                .put("ruleId", Long.toString(rule.id()))
-                .put("hourStart", hour.toString())
-                .put("hourEnd", hour.plus(Duration.ofHours(1)).toString())
-                .put("maxPerHour", rule.maxPerHour())
-                .put("firstWithheldSeriesKey", first.entityKey())
-                .put("firstWithheldWindow", first.result().windowStart().toString());
-        String key = "rule/" + rule.name();
-        return new OutboxRow(id, null, key, AlertEvents.envelope(id, AlertEvents.ALERTING_SOURCE,
-                AlertEvents.CAPPED_TYPE, key, hour, data));
+        return AlertEvents.cappedSummary(rule, hour, first.entityKey(), first.result().windowStart());
     }
 
     static OutboxRow event(GroupAnomaly a, List<String> alertedBy) {
