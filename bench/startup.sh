@@ -26,6 +26,8 @@ JVM_OPTS="$*"
 APP=target/quarkus-app/quarkus-run.jar
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
+[ "${AOT:-}" != 1 ] || "$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCache ' \
+  || { echo "AOT=1 needs JDK 25 or later: set JAVA_HOME to one" >&2; exit 1; }
 [ -f "$APP" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
 WORK=$(mktemp -d)
 cleanup() { # stop the measured process, then the services' Vigil, waiting for it so its PostgreSQL stops too
