@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.IncidentStore.Unassigned;
@@ -38,12 +39,15 @@ public class IncidentRun {
     private final OutboxStore outbox;
     private final IncidentConfig config;
     private final Clock clock;
+    private final double chancePerWindow;
 
-    public IncidentRun(IncidentStore store, OutboxStore outbox, IncidentConfig config, Clock clock) {
+    public IncidentRun(IncidentStore store, OutboxStore outbox, IncidentConfig config, DetectionConfig detection,
+                       Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.chancePerWindow = ChanceFlags.perWindow(detection.sensitivity());
     }
 
     @Transactional
@@ -56,8 +60,9 @@ public class IncidentRun {
         if (!fresh.isEmpty()) {
             Map<Map.Entry<String, String>, Long> fleet = new HashMap<>();
             Map<String, Long> metrics = new HashMap<>();
-            IncidentGrouper grouper = new IncidentGrouper(config, kv -> fleet.computeIfAbsent(kv,
-                    x -> store.entitiesWith(x.getKey(), x.getValue())));
+            Map<Map<String, String>, Long> sizes = new HashMap<>();
+            IncidentGrouper grouper = new IncidentGrouper(config, chancePerWindow,
+                    scope -> sizes.computeIfAbsent(scope, store::seriesIn));
             Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
             Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
             List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())

@@ -172,6 +172,12 @@ public class IncidentStore {
                 Json.write(Map.of(key, value)));
     }
 
+    /** The series with every value of a scope; the empty scope: every series with dimensions (the fleet). */
+    public long seriesIn(Map<String, String> scope) {
+        return jdbc.count("count series in a scope", "select count(*) from series where dimensions @> ?::jsonb "
+                + "and dimensions <> '{}'::jsonb", Json.write(scope));
+    }
+
     public long seriesWith(String metric) {
         return jdbc.count("count series", "select count(*) from series where metric = ?", metric);
     }
