@@ -134,6 +134,16 @@ final class IncidentGrouper {
         return quietPeriod(coincidence, windows, stepSeconds);
     }
 
+    /**
+     * How far after its window an anomaly at this step can still be joined by another: its quiet period or its
+     * coincidence span, whichever is longer.
+     */
+    static Duration reach(IncidentConfig config, long stepSeconds) {
+        Duration q = quietPeriod(config.quietPeriod(), config.quietWindows(), stepSeconds);
+        Duration c = coincidenceSpan(config.coincidence(), config.coincidenceWindows(), stepSeconds);
+        return q.compareTo(c) >= 0 ? q : c;
+    }
+
     /** The windows of the data's step a coincidence span covers (its count when the step is unknown). */
     static int windowsIn(Duration span, int windows, long stepSeconds) {
         return stepSeconds <= 0 ? Math.max(1, windows)

@@ -68,7 +68,8 @@ public class IncidentStore {
                 select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity),
                        null::text, coalesce(max(d.step_seconds), 0)
                 from alert_decision d join series s on s.id = d.series_id
-                where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
+                where d.decided_at >= ? and not d.settled
+                  and d.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_anomaly ia
                                   where ia.series_id = d.series_id and ia.window_start = d.window_start)
                 group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start
@@ -76,12 +77,46 @@ public class IncidentStore {
                 select g.entity_id, g.entity_key, null, g.dimensions::text, g.window_start, max(g.severity),
                        g.group_name, coalesce(max(g.step_seconds), 0)
                 from group_decision g
-                where g.decided_at >= ? and g.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
+                where g.decided_at >= ? and not g.settled
+                  and g.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_group_anomaly ia where ia.group_name = g.group_name
                                   and ia.entity_id = g.entity_id and ia.window_start = g.window_start)
                 group by g.entity_id, g.entity_key, g.dimensions::text, g.window_start, g.group_name""",
                 rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7), rs.getLong(8)), since, since);
+    }
+
+    /** The oldest window some series still has to score (a backfill in progress, late data), if any. */
+    public Optional<Instant> oldestPending() {
+        return jdbc.query("find the oldest unscored window",
+                "select min(window_start) from window_aggregate where pending", rs -> Jdbc.instant(rs, 1))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
+     * Marks anomalies as settled: held in an incident, or held back alone for longer than anything that could still
+     * join them (README "Incidents"), so that {@link #unassigned} reads only what a pass can still change.
+     */
+    public void settle(List<Unassigned> anomalies) {
+        List<Unassigned> series = anomalies.stream().filter(a -> a.group() == null).toList();
+        List<Unassigned> groups = anomalies.stream().filter(a -> a.group() != null).toList();
+        if (!series.isEmpty()) {
+            jdbc.update("settle anomalies", """
+                    update alert_decision d set settled = true from unnest(?, ?) u(series_id, window_start)
+                    where d.series_id = u.series_id and d.window_start = u.window_start and not d.settled""",
+                    series.stream().map(Unassigned::seriesId).toArray(Long[]::new),
+                    series.stream().map(Unassigned::window).toArray(Instant[]::new));
+        }
+        if (!groups.isEmpty()) {
+            jdbc.update("settle group anomalies", """
+                    update group_decision d set settled = true
+                    from unnest(?, ?, ?) u(group_name, entity_id, window_start)
+                    where d.group_name = u.group_name and d.entity_id = u.entity_id
+                      and d.window_start = u.window_start and not d.settled""",
+                    groups.stream().map(Unassigned::group).toArray(String[]::new),
+                    groups.stream().map(Unassigned::seriesId).toArray(Long[]::new),
+                    groups.stream().map(Unassigned::window).toArray(Instant[]::new));
+        }
     }
 
     /**

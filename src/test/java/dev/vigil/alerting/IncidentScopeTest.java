@@ -136,4 +136,30 @@ public class IncidentScopeTest {
             assertTrue(((Map<?, ?>) i.get("scope")).containsKey("meter"), "no shared scope for chance flags: " + i);
         }
     }
+
+    @Test
+    void aHeldLoneAnomalyIsReadUntilNothingCanJoinItAndThenSettled() {
+        decide(List.of(new Flag(3, "voltage", 0, 0.55)));
+        incidents.update(T.plus(Duration.ofHours(2)));
+        assertEquals(0, incidentRows().size(), "a lone weak flag opens nothing");
+        assertEquals(0, settled(), "its companion can still come (a day of hourly windows)");
+
+        decide(List.of(new Flag(3, "power", 5, 0.52)));
+        incidents.update(T.plus(Duration.ofHours(6)));
+        assertEquals(1, incidentRows().size(), "the companion opens the meter's incident with both");
+        assertEquals(2, settled(), "both are held by the incident");
+
+        decide(List.of(new Flag(60, "voltage", 10, 0.55)));
+        incidents.update(T.plus(Duration.ofHours(30)));
+        assertEquals(2, settled(), "10:00 + 24 h reaches past the cutoff at 06:00 the next day");
+        incidents.update(T.plus(Duration.ofHours(35)));
+        assertEquals(3, settled(), "past its reach: no later pass reads it");
+        incidents.update(T.plus(Duration.ofHours(35)));
+        assertEquals(1, incidentRows().size(), "a repeated pass changes nothing");
+        assertEquals(3, settled());
+    }
+
+    private long settled() {
+        return db.count("select count(*) from alert_decision where settled");
+    }
 }
