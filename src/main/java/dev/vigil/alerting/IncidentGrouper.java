@@ -65,34 +65,61 @@ final class IncidentGrouper {
         }
     }
 
-    /** An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds. */
+    /**
+     * An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds;
+     * {@code sharedUntil} for an incident of many entities the last window at which its scope was found shared (null
+     * for one entity's).
+     */
     static final class Group {
         final UUID id;
         final Map<String, String> scope;
         Instant first;
         Instant last;
         long step;
+        Instant sharedUntil;
         final List<Anomaly> added = new ArrayList<>();
 
-        Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step) {
+        Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step, Instant sharedUntil) {
             this.id = id;
             this.scope = new TreeMap<>(scope);
             this.first = first;
             this.last = last;
             this.step = step;
+            this.sharedUntil = sharedUntil;
         }
 
         Group(UUID id, Map<String, String> scope, Instant first, Instant last) {
-            this(id, scope, first, last, 0);
+            this(id, scope, first, last, 0, null);
         }
 
-        /** Whether the anomaly is of the scope and within {@code max(quiet, windows x step)} of the span. */
-        boolean holds(Anomaly a, Duration quiet, int windows) {
+        /** Whether the anomaly has the scope's values (the fleet's scope holds every anomaly with dimensions). */
+        boolean covers(Anomaly a) {
             Map<String, String> attrs = a.attributes();
-            Duration q = quietPeriod(quiet, windows, Math.max(step, a.stepSeconds()));
             return (!scope.isEmpty() || !a.dimensions().isEmpty())
-                    && scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())))
-                    && !a.window().isBefore(first.minus(q)) && !a.window().isAfter(last.plus(q));
+                    && scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())));
+        }
+
+        /**
+         * Whether the anomaly is of the scope and close enough to join alone: within {@code max(quiet, windows x
+         * step)} of the span for one entity's incident; for one of many entities within the coincidence span of its
+         * span up to {@code sharedUntil} (a later single flag of a large scope is as likely chance as not).
+         */
+        boolean holds(Anomaly a, Duration quiet, int windows, Duration coincidence, int coincidenceWindows) {
+            long s = Math.max(step, a.stepSeconds());
+            if (sharedUntil == null) {
+                return covers(a) && within(a, quietPeriod(quiet, windows, s), last);
+            }
+            return covers(a) && within(a, coincidenceSpan(coincidence, coincidenceWindows, s), sharedUntil);
+        }
+
+        /** Whether the anomaly's scope is this one's and it lies within the quiet period (a shared scope's rejoin). */
+        boolean resumes(Anomaly a, Duration quiet, int windows) {
+            return sharedUntil != null && covers(a)
+                    && within(a, quietPeriod(quiet, windows, Math.max(step, a.stepSeconds())), last);
+        }
+
+        private boolean within(Anomaly a, Duration reach, Instant end) {
+            return !a.window().isBefore(first.minus(reach)) && !a.window().isAfter(end.plus(reach));
         }
 
         void add(Anomaly a) {
@@ -181,9 +208,16 @@ final class IncidentGrouper {
                 Map<String, String> chosen = scope;
                 List<Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty() && chosen.entrySet()
                         .stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())))).toList();
-                Group g = new Group(null, chosen, in.get(0).window(), in.get(0).window(), 0);
+                // the scope found shared again within an open incident's quiet period resumes that incident
+                Group g = groups.stream().filter(o -> o.scope.equals(new TreeMap<>(chosen))
+                        && o.resumes(in.get(0), quiet, quietWindows)).findFirst().orElse(null);
+                if (g == null) {
+                    g = new Group(null, chosen, in.get(0).window(), in.get(0).window(), 0, null);
+                    groups.add(g);
+                }
                 in.forEach(g::add);
-                groups.add(g);
+                Instant until = in.get(in.size() - 1).window();
+                g.sharedUntil = g.sharedUntil == null || until.isAfter(g.sharedUntil) ? until : g.sharedUntil;
                 pending.removeAll(in);
             }
             for (Anomaly a : pending) {
@@ -211,7 +245,7 @@ final class IncidentGrouper {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups) {
-            if (!g.holds(a, quiet, quietWindows)) {
+            if (!g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()

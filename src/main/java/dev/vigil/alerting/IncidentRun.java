@@ -92,7 +92,7 @@ public class IncidentRun {
             Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
             List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())
                     .stream().map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
-                            i.stepSeconds())).toList();
+                            i.stepSeconds(), i.sharedUntil())).toList();
             List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
                     u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group(),
                     u.stepSeconds())).toList();
@@ -105,6 +105,9 @@ public class IncidentRun {
                         .getBytes(StandardCharsets.UTF_8)) : g.id;
                 if (isNew) {
                     store.create(id, g.scope, g.first);
+                }
+                if (g.sharedUntil != null) {
+                    store.shared(id, g.sharedUntil);
                 }
                 for (IncidentGrouper.Anomaly a : g.added) {
                     if (a.group() == null) {

@@ -33,8 +33,12 @@ public class IncidentStore {
                              Instant window, double severity, String group, long stepSeconds) {
     }
 
-    /** An incident near new anomalies, with what grouping needs: its scope, span and its data's largest step. */
-    public record Near(UUID id, Map<String, String> scope, Instant firstWindow, Instant lastWindow, long stepSeconds) {
+    /**
+     * An incident near new anomalies, with what grouping needs: its scope, span, its data's largest step and, for an
+     * incident of many entities, the last window at which its scope was found shared (null for one entity's).
+     */
+    public record Near(UUID id, Map<String, String> scope, Instant firstWindow, Instant lastWindow, long stepSeconds,
+                       Instant sharedUntil) {
     }
 
     /** One series (or group entity, {@code metric} null) of an incident with its anomalies' severities. */
@@ -125,12 +129,12 @@ public class IncidentStore {
      */
     public List<Near> near(Instant from, Instant to, Duration quiet, int windows) {
         return jdbc.query("read incidents", """
-                select id, scope::text, first_window, last_window, step_seconds from incident
+                select id, scope::text, first_window, last_window, step_seconds, shared_until from incident
                 where last_window + make_interval(secs => greatest(?, ? * step_seconds)) >= ?
                   and first_window - make_interval(secs => greatest(?, ? * step_seconds)) <= ?
                 order by first_window, id""",
                 rs -> new Near(rs.getObject(1, UUID.class), map(rs.getString(2)), Jdbc.instant(rs, 3),
-                        Jdbc.instant(rs, 4), rs.getLong(5)),
+                        Jdbc.instant(rs, 4), rs.getLong(5), Jdbc.instant(rs, 6)),
                 quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
     }
 
@@ -177,6 +181,12 @@ public class IncidentStore {
     }
 
     /** Recomputes span, peak and counts from the held anomalies, stores the ranking and counts one more version. */
+    /** Moves on the last window at which a many-entity incident's scope was found shared. */
+    public void shared(UUID incident, Instant until) {
+        jdbc.update("mark an incident's shared scope", """
+                update incident set shared_until = greatest(shared_until, ?) where id = ?""", until, incident);
+    }
+
     public void refresh(UUID incident, RootCauseRanking ranking, long stepSeconds) {
         jdbc.update("update an incident", """
                 update incident i set first_window = a.f, last_window = a.l, peak_severity = a.p, series_count = a.sc,

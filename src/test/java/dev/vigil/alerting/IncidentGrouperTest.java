@@ -73,27 +73,45 @@ class IncidentGrouperTest {
     }
 
     @Test
-    void aSagOnOneFeederIsOneIncidentEvenWhenItsMetersFlagMinutesApartAndLater() {
+    void aSagOnOneFeederIsOneIncidentEvenWhenItsMetersFlagMinutesApart() {
         List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
         for (int m = 0; m < 8; m++) {
             anomalies.add(voltage(1, m, 5 * (m % 3)));
         }
-        anomalies.add(voltage(1, 9, 90)); // late but within the quiet period
+        anomalies.add(voltage(1, 9, 35)); // late, within the coincidence span of the sag's last flag
         anomalies.add(voltage(2, 0, 10)); // another feeder of the region, alone: its own incident
-        anomalies.add(voltage(1, 8, 500)); // long after: a new incident
-        List<IncidentGrouper.Group> groups = grouper()
-                .group(List.of(), anomalies);
+        anomalies.add(voltage(1, 8, 90)); // past the coincidence span: as likely chance as not, its own
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
         assertEquals(3, groups.size());
         assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
         assertEquals(9, groups.get(0).added.size());
+        assertEquals(T.plus(Duration.ofMinutes(10)), groups.get(0).sharedUntil, "the last window found shared");
         assertEquals(anomalies.get(9).dimensions(), groups.get(1).scope);
         assertEquals(anomalies.get(10).dimensions(), groups.get(2).scope);
     }
 
     @Test
+    void aFleetWideEventIsOneIncidentOfTheFleetAndDoesNotSwallowALaterFault() {
+        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
+        for (int f = 1; f <= 4; f++) {
+            for (int m = 0; m < 5; m++) {
+                anomalies.add(voltage(f, m, 5 * m)); // half of every feeder within 25 minutes
+            }
+        }
+        IncidentGrouper.Anomaly later = new IncidentGrouper.Anomaly(107, "power{m1-7}", "power",
+                Map.of("meter", "m1-7", "feeder", "f1", "region", "north"), T.plus(Duration.ofMinutes(100)), 0.9);
+        anomalies.add(later);
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
+        assertEquals(2, groups.size(), "the fleet's event and the later fault");
+        assertEquals(Map.of(), groups.get(0).scope, "every region alike: the fleet");
+        assertEquals(20, groups.get(0).added.size());
+        assertEquals(later.entity(), groups.get(1).scope, "within the fleet's quiet period, past its coincidence");
+    }
+
+    @Test
     void anOpenIncidentTakesWhatItsScopeHoldsAndRootCauseRanksTheFeederFirst() {
         IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), Map.of("feeder", "f3"),
-                T, T);
+                T, T, 300, T);
         List<IncidentGrouper.Group> groups = grouper()
                 .group(List.of(open), List.of(voltage(3, 1, 30), voltage(4, 1, 30)));
         assertEquals(2, groups.size());
@@ -151,7 +169,7 @@ class IncidentGrouperTest {
                 3600);
         assertEquals(1, grouper().group(List.of(), List.of(strong))
                 .size(), "a strong anomaly opens one alone");
-        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600);
+        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600, null);
         assertEquals(1, grouper().group(List.of(open),
                 List.of(current)).size(), "a weak anomaly joins an open incident alone");
         // a group anomaly's severity is on its model's scale (0 at the model's threshold), so it opens one alone

@@ -89,6 +89,16 @@ public class IncidentScopeTest {
         assertEquals(1, all.size(), "one incident, not one per meter: " + all);
         assertEquals(Map.of(), all.get(0).get("scope"), "the fleet is its scope");
         assertEquals(100, all.get(0).get("anomalyCount"));
+
+        // a meter's fault the next night: within the fleet incident's quiet period (a day of hourly windows) but
+        // past its coincidence span (6 windows), so it is the meter's own, not swallowed by the fleet's
+        decide(List.of(new Flag(7, "power", 26, 0.9)));
+        incidents.update(T.plus(Duration.ofHours(27)));
+        List<Map<String, Object>> next = incidentRows();
+        assertEquals(2, next.size(), "the fleet's and the meter's: " + next);
+        assertTrue(next.stream().anyMatch(i -> ((Map<?, ?>) i.get("scope")).containsKey("meter")));
+        assertTrue(next.stream().anyMatch(i -> Map.of().equals(i.get("scope")) && Integer.valueOf(100)
+                .equals(i.get("anomalyCount"))));
     }
 
     @Test
