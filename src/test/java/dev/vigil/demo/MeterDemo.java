@@ -200,6 +200,11 @@ public final class MeterDemo {
             b.header("Authorization", "Bearer " + key);
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // 503: nothing was stored (the database is busy on a loaded machine); the same event again, a little later
+        for (int attempt = 1; r.statusCode() == 503 && attempt <= 5; attempt++) {
+            Thread.sleep(2000L * attempt);
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Vigil refused readings: " + r.statusCode() + " " + r.body());
         }
