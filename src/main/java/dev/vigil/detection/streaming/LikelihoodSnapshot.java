@@ -18,7 +18,8 @@ final class LikelihoodSnapshot {
     static byte[] write(LikelihoodDetector d) {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
-                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1;
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
+                + LikelihoodDetector.WINDOW * 12 + 7 * 8;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -60,6 +61,17 @@ final class LikelihoodSnapshot {
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
         out.put((byte) d.sinceChangePoint);
+        for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
+            out.putLong(d.epochs[j]);
+            out.putFloat(d.offset[j]);
+        }
+        out.putDouble(d.trendSlope);
+        out.putLong(d.trendOrigin);
+        out.putLong(d.lastChangeEpoch);
+        out.putDouble(d.lastChangeMove);
+        out.putDouble(d.runPeak);
+        out.putDouble(d.runScale);
+        out.putLong(d.runStart);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -126,6 +138,21 @@ final class LikelihoodSnapshot {
             d.sinceChangePoint = in.get();
             if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
+            }
+            for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
+                d.epochs[j] = in.getLong();
+                d.offset[j] = in.getFloat();
+            }
+            d.trendSlope = in.getDouble();
+            d.trendOrigin = in.getLong();
+            d.lastChangeEpoch = in.getLong();
+            d.lastChangeMove = in.getDouble();
+            d.runPeak = in.getDouble();
+            d.runScale = in.getDouble();
+            d.runStart = in.getLong();
+            if (!Double.isFinite(d.trendSlope) || !Double.isFinite(d.lastChangeMove)
+                    || !(d.runPeak >= 0) || !(d.runScale >= 0)) {
+                throw new IllegalArgumentException("corrupt snapshot: trend");
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
