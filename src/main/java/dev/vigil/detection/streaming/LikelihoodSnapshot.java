@@ -50,6 +50,8 @@ final class LikelihoodSnapshot {
             out.putDouble(d.recent[j]);
             out.putFloat(d.dailyZ[j]);
             out.putFloat(d.weeklyZ[j]);
+            out.putLong(d.epochs[j]);
+            out.putFloat(d.offset[j]);
         }
         out.put((byte) d.recentCount);
         out.put((byte) d.head);
@@ -61,10 +63,6 @@ final class LikelihoodSnapshot {
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
         out.put((byte) d.sinceChangePoint);
-        for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-            out.putLong(d.epochs[j]);
-            out.putFloat(d.offset[j]);
-        }
         out.putDouble(d.trendSlope);
         out.putLong(d.trendOrigin);
         out.putLong(d.lastChangeEpoch);
@@ -118,6 +116,8 @@ final class LikelihoodSnapshot {
                 d.recent[j] = in.getDouble();
                 d.dailyZ[j] = in.getFloat();
                 d.weeklyZ[j] = in.getFloat();
+                d.epochs[j] = in.getLong();
+                d.offset[j] = in.getFloat();
             }
             d.recentCount = in.get();
             d.head = in.get();
@@ -138,10 +138,6 @@ final class LikelihoodSnapshot {
             d.sinceChangePoint = in.get();
             if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
-            }
-            for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-                d.epochs[j] = in.getLong();
-                d.offset[j] = in.getFloat();
             }
             d.trendSlope = in.getDouble();
             d.trendOrigin = in.getLong();
