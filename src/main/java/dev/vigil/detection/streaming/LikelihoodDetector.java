@@ -294,7 +294,9 @@ final class LikelihoodDetector implements StreamingDetector {
         runPeak = sameSide ? Math.max(runPeak, sustained) : sustained;
         if (!sameSide) {
             runStart = t;
-            runScale = ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor);
+            double usual = ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor);
+            // a profile overflowed by values at the input bound has no usual error: no shift can be confirmed on it
+            runScale = Double.isNaN(usual) ? Double.POSITIVE_INFINITY : usual;
         }
         if (suppressLeft > 0) {
             suppressLeft--;
@@ -317,7 +319,7 @@ final class LikelihoodDetector implements StreamingDetector {
                 if (news) {
                     sinceChangePoint = 0;
                     lastChangeEpoch = t;
-                    lastChangeMove = move;
+                    lastChangeMove = finite(move);
                 }
             }
         }
@@ -332,7 +334,7 @@ final class LikelihoodDetector implements StreamingDetector {
                 // by the level feature: extrapolating a slope into the profiles cost the KPIs 0.08 of F1)
                 surprisal = Math.max(surprisal, confirmed);
                 reason = LEVEL;
-                lastChangeMove = meanOffset();
+                lastChangeMove = finite(meanOffset());
                 lastChangeEpoch = t;
                 rebaseWindow(t, x);
                 runPeak = 0;
@@ -387,6 +389,11 @@ final class LikelihoodDetector implements StreamingDetector {
         return sign != 0 && large && runPeak >= kind.tuning().alertSurprisal() ? runPeak : 0;
     }
 
+    /** {@code v}, or 0 when an overflow at the input bound made it infinite or NaN. */
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+
     /** Mean offset of the recent window from its baselines, x included. */
     private double meanOffset() {
         double sum = pendingOffset;
@@ -405,7 +412,7 @@ final class LikelihoodDetector implements StreamingDetector {
      * profiles and the long-run mean move to the line's end, and the rate is added to the confirmed slope.
      */
     private boolean trendChange(long t, double x, double move) {
-        if (lastChangeEpoch == Long.MIN_VALUE || t <= lastChangeEpoch || move * lastChangeMove <= 0) {
+        if (!Double.isFinite(move) || lastChangeEpoch == Long.MIN_VALUE || t <= lastChangeEpoch || move * lastChangeMove <= 0) {
             return false;
         }
         double rate = move / (t - lastChangeEpoch);
@@ -458,6 +465,9 @@ final class LikelihoodDetector implements StreamingDetector {
             return false;
         }
         // x ~ baseline(t) + a + rate (t' - t): fold the old trend and the offset into the detrended state
+        if (!Double.isFinite(trendSlope + rate)) {
+            return false;
+        }
         trendSlope += rate;
         trendOrigin = t;
         longMean = windowLevel(t, x, trendSlope, t);
@@ -600,7 +610,8 @@ final class LikelihoodDetector implements StreamingDetector {
         weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x);
         recent[head] = x;
         epochs[head] = t;
-        offset[head] = (float) pendingOffset;
+        // a float holds offsets up to 3e38; values at the input bound (1e100) only need the sign and a finite size
+        offset[head] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, pendingOffset));
         pendingOffset = 0;
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
