@@ -118,6 +118,7 @@ public final class TuningSweep {
         boolean seasonalShifts = d.seasonalShifts();
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
+        double resonance = d.resonance();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -144,11 +145,12 @@ public final class TuningSweep {
                 case "seasonalShifts" -> seasonalShifts = Boolean.parseBoolean(v);
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
+                case "resonance" -> resonance = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance);
     }
 }

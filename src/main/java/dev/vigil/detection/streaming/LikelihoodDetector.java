@@ -150,6 +150,10 @@ final class LikelihoodDetector implements StreamingDetector {
     /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
     int sinceChangePoint = LEVEL_WINDOW;
     final TailProbability[] tails = new TailProbability[FEATURES];
+    /** The adaptive-resonance member ({@code resonance} tuning), or null. */
+    final ResonanceNovelty resonance;
+    /** Its surprisal for the current value, kept from observing to judging. */
+    private double resonanceSurprisal;
     int suppressLeft;
     double anomalyRate;
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
@@ -173,6 +177,8 @@ final class LikelihoodDetector implements StreamingDetector {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
             tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape());
         }
+        this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
+                new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));
     }
 
     private static SeasonalProfile dailyProfile(LikelihoodDetectorKind kind, long step) {
@@ -202,6 +208,7 @@ final class LikelihoodDetector implements StreamingDetector {
         if (missing > WINDOW) {
             recentCount = 0; // the short windows no longer describe the recent past
         }
+        resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
@@ -282,6 +289,11 @@ final class LikelihoodDetector implements StreamingDetector {
                 }
                 tails[j].learn(feature[j]);
             }
+        }
+        if (resonanceSurprisal > surprisal) {
+            // a window unlike any learned one is news about the shape of the recent past
+            surprisal = resonanceSurprisal;
+            reason = SEASONAL;
         }
         lastReason = reason;
         if (!judging || learning) {

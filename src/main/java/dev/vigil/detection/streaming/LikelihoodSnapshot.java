@@ -19,7 +19,7 @@ final class LikelihoodSnapshot {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
-                + LikelihoodDetector.WINDOW * 12 + 7 * 8;
+                + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -70,6 +70,9 @@ final class LikelihoodSnapshot {
         out.putDouble(d.runPeak);
         out.putDouble(d.runScale);
         out.putLong(d.runStart);
+        if (d.resonance != null) {
+            d.resonance.write(out);
+        }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -149,6 +152,9 @@ final class LikelihoodSnapshot {
             if (!Double.isFinite(d.trendSlope) || !Double.isFinite(d.lastChangeMove)
                     || !(d.runPeak >= 0) || !(d.runScale >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: trend");
+            }
+            if (d.resonance != null) {
+                d.resonance.read(in);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
