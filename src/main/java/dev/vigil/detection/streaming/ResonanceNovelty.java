@@ -52,7 +52,6 @@ final class ResonanceNovelty {
     /** Categories, row j = (a_j, 1 - b_j) in the scale of {@link #lo} and {@link #span}. */
     private final float[][] weights = new float[CAPACITY][2 * WIDTH];
     private int categories;
-    double lastMismatch;
     /** Block count when each category last resonated (or was committed): the oldest is replaced when all are used. */
     private final int[] used = new int[CAPACITY];
     private int blocks;
@@ -114,7 +113,6 @@ final class ResonanceNovelty {
             input[WIDTH + i] = (float) (1 - v);
         }
         double f = mismatch(input);
-        lastMismatch = f;
         double surprisal = 0;
         // while the categories form, every window is new: those mismatches describe learning, not the series
         if (blocks >= PROBATION) {
