@@ -8,14 +8,18 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.Detectors;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
+import dev.vigil.detection.streaming.LikelihoodDetectorKind;
+import dev.vigil.evaluation.TuningSweep;
 
 /**
  * Cost of the standard streaming detector per window ({@code observe}), and of the snapshot round trip the pipeline
@@ -30,7 +34,11 @@ public class StreamingDetectorBenchmark {
     private static final int DAYS = 30;
     private static final int N = DAYS * 288;
 
-    private final DetectorKind kind = Detectors.standard();
+    /** Tuning keys on top of the defaults ({@code TuningSweep}); "resonance=0.8" adds the adaptive-resonance member. */
+    @Param({"", "resonance=0.8"})
+    public String tuning;
+
+    private DetectorKind kind;
     private final double[] values = new double[N];
     private StreamingDetector detector;
     private byte[] snapshot;
@@ -39,6 +47,8 @@ public class StreamingDetectorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        kind = tuning.isEmpty() ? Detectors.standard()
+                : new LikelihoodDetectorKind(DetectorSettings.defaults(), TuningSweep.parse(tuning));
         Random random = new Random(42);
         for (int i = 0; i < N; i++) {
             values[i] = 50 + 10 * Math.sin(2 * Math.PI * i / 288) + random.nextGaussian();
