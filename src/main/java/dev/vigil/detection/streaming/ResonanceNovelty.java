@@ -18,18 +18,23 @@ import java.nio.ByteBuffer;
  * {@code [a_j, b_j]} of windows it has learned. Choice {@code T_j = |I ^ w_j| / (CHOICE + |w_j|)} (fuzzy AND: the
  * component-wise minimum, {@code |.|} the L1 norm) orders the categories; the first whose match
  * {@code |I ^ w_j| / |I|} reaches the vigilance {@code rho} resonates and learns by fast learning,
- * {@code w_j <- I ^ w_j} (its box grows to hold x); if none does, x commits a new category {@code w = I}. With all
- * categories in use the best-chosen one learns (the member forgets nothing it has seen as normal). When the range
- * of block means widens, every box is mapped to the new scale, so learned boxes keep meaning the same values.
+ * {@code w_j <- I ^ w_j} (its box grows to hold x); if none does, x commits a new category {@code w = I}, in the
+ * place of the least recently used one when all are in use (growing the best one instead made the boxes of noisy
+ * series cover everything). When the range of block means widens, every box is mapped to the new scale, so learned
+ * boxes keep meaning the same values.
  *
  * <p><b>Feature.</b> The mismatch of a window, judged before it is learned: the least growth of any box that would
  * hold it, {@code min_j (|w_j| - |I ^ w_j|)}, in units of the vigilance's budget {@code WIDTH (1 - rho)} (a box of
  * that size is as large as a category may grow). 0 inside a learned box; about 1 and more where ART commits a new
  * category. Like the other features it becomes a surprisal against its own past ({@link TailProbability}, learned
- * once per block); the probation is the tail's warm-up plus the detector's own.
+ * once per block). Probation: the tail learns only after {@value #PROBATION} windows (while the categories form,
+ * every window is new) and judges after {@value #TAIL_WARM_UP} more: day 3 for data at 30 minutes or faster.
  *
- * <p>State: {@value #CAPACITY} x {@value #WIDTH} x 2 floats and a few numbers, about 2.3 KB. Cost: one pass over the
- * categories per block. Not thread-safe.
+ * <p>Off by default (tuning key {@code resonance}): in the cross-validation of BENCHMARKS.md ("An adaptive-resonance
+ * member") it gained no held-out group and added false alarms on the real files.
+ *
+ * <p>State: {@value #CAPACITY} x ({@value #WIDTH} x 2 floats + a use stamp) and a few numbers, about 8.9 KB. Cost:
+ * one pass over the categories per block. Not thread-safe.
  */
 final class ResonanceNovelty {
 
