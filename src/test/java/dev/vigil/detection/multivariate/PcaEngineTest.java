@@ -215,8 +215,8 @@ class PcaEngineTest {
         CorrelatedRows source = new CorrelatedRows(12, 2, 7);
         MultivariateModel model = trained(source, 12, 3000);
         ScoringState state = model.newState();
-        for (int i = 0; i < 200; i++) {
-            model.score(source.next(), state);
+        for (double[] normal : source.next(200)) {
+            model.score(normal, state);
         }
         RowScore s = null;
         for (int i = 0; i < 8; i++) {
