@@ -147,17 +147,8 @@ final class PcaModel implements MultivariateModel {
         boolean anomaly = score > threshold;
         double severity = anomaly ? Math.min(1, Math.max(0, 1 - threshold / score)) : 0;
         if (adaptation.on()) {
-            // inside a run of anomalous rows, the run's shares so far: where a lasting fault started names its
-            // causes better than its later rows, whose changes have faded (version 4)
-            for (int j = 0; j < d; j++) {
-                a2[j] = total > 0 ? a2[j] / total : 0;
-            }
-            a2 = state.run(a2, anomaly);
-            total = 0;
-            for (int j = 0; j < d; j++) {
-                a2[j] = present[j] ? a2[j] : 0; // a missing value contributes nothing, even inside a run
-                total += a2[j];
-            }
+            a2 = runShares(a2, total, present, anomaly, state);
+            total = 1;
         }
         int[] order = byDescending(a2);
         List<Contribution> interpretation = new ArrayList<>(d);
@@ -169,6 +160,29 @@ final class PcaModel implements MultivariateModel {
                     mean[j] + scale[j] * reconstruction[j], changes));
         }
         return new RowScore(anomaly, score, severity, interpretation);
+    }
+
+    /**
+     * Inside a run of anomalous rows, the run's shares so far (version 4): where a lasting fault started names its
+     * causes better than its later rows, whose changes have faded. Sums to 1 unless every share is 0.
+     */
+    private static double[] runShares(double[] a2, double total, boolean[] present, boolean anomaly,
+                                      ScoringState state) {
+        int d = a2.length;
+        double[] shares = new double[d];
+        for (int j = 0; j < d; j++) {
+            shares[j] = total > 0 ? a2[j] / total : 0;
+        }
+        shares = state.run(shares, anomaly);
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+            shares[j] = present[j] ? shares[j] : 0; // a missing value contributes nothing, even inside a run
+            sum += shares[j];
+        }
+        for (int j = 0; j < d && sum > 0; j++) {
+            shares[j] /= sum;
+        }
+        return shares;
     }
 
     /** The raw score (largest variable score) of the k-th newest row the state holds, from the rows before it. */
