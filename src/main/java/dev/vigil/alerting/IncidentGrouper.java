@@ -5,29 +5,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 
 /**
  * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
- * ({@code feeder=f12}) or one entity's dimensions ({@code meter=m7, feeder=f12, region=north}); an anomaly joins an
- * incident whose scope its series has and whose span, widened by its quiet period (the configured one, or {@code
- * quietWindows} windows of the largest data step of the incident and the anomaly when that is longer), holds its
- * window (the nearest in
- * time, then the narrowest scope); an incident of the anomaly's own entity is joined only after the shared-value
- * look below, so that a meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other
- * incident are looked at together with those within the coincidence span: a dimension value is chosen as a new scope when at least {@code minEntities} entities are
- * anomalous with it and they are at least {@code minShare} of all entities with it; of several, the one held by the
- * fewest entities (the most specific: a feeder before its region). What is left opens one incident per entity.
- * A new incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two anomalies; otherwise
- * its one weak anomaly is left unassigned, and a later pass that finds a companion within the quiet period opens the
- * incident with both (so live passes and one backfill pass agree).
+ * ({@code feeder=f12}), the whole fleet (the empty scope: every series with dimensions) or one entity's dimensions
+ * ({@code meter=m7, feeder=f12, region=north}); an anomaly joins an incident whose scope its series has and whose
+ * span, widened by its quiet period (the configured one, or {@code quietWindows} windows of the largest data step of
+ * the incident and the anomaly when that is longer), holds its window (the nearest in time, then the narrowest
+ * scope); an incident of the anomaly's own entity is joined only after the shared-value look below, so that a
+ * meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other incident are looked at
+ * together with those within the coincidence span (the configured one, or {@code coincidenceWindows} windows of
+ * the first one's step when that is longer): {@link SharedScope} picks the broadest scope whose anomalous entities
+ * chance would not explain and that is uniformly affected. What is left opens one incident per entity. A new
+ * incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two
+ * anomalies; otherwise its one weak anomaly is left unassigned, and a later pass that finds a companion within the
+ * quiet period opens the incident with both (so live passes and one backfill pass agree).
  *
  * <p>An entity is a series' dimension set (all metrics of one meter); a series without dimensions is its own
  * entity, scoped by its metric. A group anomaly counts as its entity's dimensions (a meter's group anomaly and its
@@ -68,33 +65,61 @@ final class IncidentGrouper {
         }
     }
 
-    /** An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds. */
+    /**
+     * An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds;
+     * {@code sharedUntil} for an incident of many entities the last window at which its scope was found shared (null
+     * for one entity's).
+     */
     static final class Group {
         final UUID id;
         final Map<String, String> scope;
         Instant first;
         Instant last;
         long step;
+        Instant sharedUntil;
         final List<Anomaly> added = new ArrayList<>();
 
-        Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step) {
+        Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step, Instant sharedUntil) {
             this.id = id;
             this.scope = new TreeMap<>(scope);
             this.first = first;
             this.last = last;
             this.step = step;
+            this.sharedUntil = sharedUntil;
         }
 
         Group(UUID id, Map<String, String> scope, Instant first, Instant last) {
-            this(id, scope, first, last, 0);
+            this(id, scope, first, last, 0, null);
         }
 
-        /** Whether the anomaly is of the scope and within {@code max(quiet, windows x step)} of the span. */
-        boolean holds(Anomaly a, Duration quiet, int windows) {
+        /** Whether the anomaly has the scope's values (the fleet's scope holds every anomaly with dimensions). */
+        boolean covers(Anomaly a) {
             Map<String, String> attrs = a.attributes();
-            Duration q = quietPeriod(quiet, windows, Math.max(step, a.stepSeconds()));
-            return scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())))
-                    && !a.window().isBefore(first.minus(q)) && !a.window().isAfter(last.plus(q));
+            return (!scope.isEmpty() || !a.dimensions().isEmpty())
+                    && scope.entrySet().stream().allMatch(e -> e.getValue().equals(attrs.get(e.getKey())));
+        }
+
+        /**
+         * Whether the anomaly is of the scope and close enough to join alone: within {@code max(quiet, windows x
+         * step)} of the span for one entity's incident; for one of many entities within the coincidence span of its
+         * span up to {@code sharedUntil} (a later single flag of a large scope is as likely chance as not).
+         */
+        boolean holds(Anomaly a, Duration quiet, int windows, Duration coincidence, int coincidenceWindows) {
+            long s = Math.max(step, a.stepSeconds());
+            if (sharedUntil == null) {
+                return covers(a) && within(a, quietPeriod(quiet, windows, s), last);
+            }
+            return covers(a) && within(a, coincidenceSpan(coincidence, coincidenceWindows, s), sharedUntil);
+        }
+
+        /** Whether the anomaly's scope is this one's and it lies within the quiet period (a shared scope's rejoin). */
+        boolean resumes(Anomaly a, Duration quiet, int windows) {
+            return sharedUntil != null && covers(a)
+                    && within(a, quietPeriod(quiet, windows, Math.max(step, a.stepSeconds())), last);
+        }
+
+        private boolean within(Anomaly a, Duration reach, Instant end) {
+            return !a.window().isBefore(first.minus(reach)) && !a.window().isAfter(end.plus(reach));
         }
 
         void add(Anomaly a) {
@@ -115,19 +140,41 @@ final class IncidentGrouper {
     private final int quietWindows;
     private final double openSeverity;
     private final Duration coincidence;
-    private final int minEntities;
-    private final double minShare;
-    private final ToLongFunction<Map.Entry<String, String>> entitiesWith;
+    private final int coincidenceWindows;
+    private final SharedScope shared;
 
-    /** @param entitiesWith how many entities of the whole fleet have a dimension value */
-    IncidentGrouper(IncidentConfig config, ToLongFunction<Map.Entry<String, String>> entitiesWith) {
+    /**
+     * @param chancePerWindow the chance that one series' window is flagged on anomaly-free data ({@link ChanceFlags})
+     * @param seriesIn        how many series of the whole fleet a scope holds (the empty scope: all with dimensions)
+     */
+    IncidentGrouper(IncidentConfig config, double chancePerWindow, ToLongFunction<Map<String, String>> seriesIn) {
         this.quiet = config.quietPeriod();
         this.quietWindows = config.quietWindows();
         this.openSeverity = config.openSeverity();
         this.coincidence = config.coincidence();
-        this.minEntities = config.minEntities();
-        this.minShare = config.minShare();
-        this.entitiesWith = entitiesWith;
+        this.coincidenceWindows = config.coincidenceWindows();
+        this.shared = new SharedScope(config.minEntities(), config.significance(), chancePerWindow, seriesIn);
+    }
+
+    /** The coincidence span at a step: the configured one, or {@code coincidenceWindows} windows if longer. */
+    static Duration coincidenceSpan(Duration coincidence, int windows, long stepSeconds) {
+        return quietPeriod(coincidence, windows, stepSeconds);
+    }
+
+    /**
+     * How far after its window an anomaly at this step can still be joined by another: its quiet period or its
+     * coincidence span, whichever is longer.
+     */
+    static Duration reach(IncidentConfig config, long stepSeconds) {
+        Duration q = quietPeriod(config.quietPeriod(), config.quietWindows(), stepSeconds);
+        Duration c = coincidenceSpan(config.coincidence(), config.coincidenceWindows(), stepSeconds);
+        return q.compareTo(c) >= 0 ? q : c;
+    }
+
+    /** The windows of the data's step a coincidence span covers (its count when the step is unknown). */
+    static int windowsIn(Duration span, int windows, long stepSeconds) {
+        return stepSeconds <= 0 ? Math.max(1, windows)
+                : (int) Math.max(1, (span.getSeconds() + stepSeconds - 1) / stepSeconds);
     }
 
     /**
@@ -140,7 +187,9 @@ final class IncidentGrouper {
         sorted.sort(Comparator.comparing(Anomaly::window).thenComparing(Anomaly::seriesKey));
         int i = 0;
         while (i < sorted.size()) {
-            Instant end = sorted.get(i).window().plus(coincidence);
+            long step = sorted.get(i).stepSeconds();
+            Duration span = coincidenceSpan(coincidence, coincidenceWindows, step);
+            Instant end = sorted.get(i).window().plus(span);
             List<Anomaly> pending = new ArrayList<>();
             for (; i < sorted.size() && sorted.get(i).window().isBefore(end); i++) {
                 Anomaly a = sorted.get(i);
@@ -153,14 +202,22 @@ final class IncidentGrouper {
                     pending.add(a);
                 }
             }
-            for (Map.Entry<String, String> scope = broadScope(pending); scope != null; scope = broadScope(pending)) {
-                Map.Entry<String, String> chosen = scope;
-                List<Anomaly> in = pending.stream()
-                        .filter(a -> chosen.getValue().equals(a.dimensions().get(chosen.getKey()))).toList();
-                Group g = new Group(null, Map.of(chosen.getKey(), chosen.getValue()), in.get(0).window(),
-                        in.get(0).window(), 0);
+            int windows = windowsIn(span, coincidenceWindows, step);
+            for (Map<String, String> scope = shared.choose(pending, windows); scope != null;
+                 scope = shared.choose(pending, windows)) {
+                Map<String, String> chosen = scope;
+                List<Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty() && chosen.entrySet()
+                        .stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())))).toList();
+                // the scope found shared again within an open incident's quiet period resumes that incident
+                Group g = groups.stream().filter(o -> o.scope.equals(new TreeMap<>(chosen))
+                        && o.resumes(in.get(0), quiet, quietWindows)).findFirst().orElse(null);
+                if (g == null) {
+                    g = new Group(null, chosen, in.get(0).window(), in.get(0).window(), 0, null);
+                    groups.add(g);
+                }
                 in.forEach(g::add);
-                groups.add(g);
+                Instant until = in.get(in.size() - 1).window();
+                g.sharedUntil = g.sharedUntil == null || until.isAfter(g.sharedUntil) ? until : g.sharedUntil;
                 pending.removeAll(in);
             }
             for (Anomaly a : pending) {
@@ -188,7 +245,7 @@ final class IncidentGrouper {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups) {
-            if (!g.holds(a, quiet, quietWindows)) {
+            if (!g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()
@@ -196,35 +253,6 @@ final class IncidentGrouper {
             if (best == null || gap < bestGap || (gap == bestGap && g.scope.size() > best.scope.size())) {
                 best = g;
                 bestGap = gap;
-            }
-        }
-        return best;
-    }
-
-    /** The dimension value that scopes the most specific many-entity incident among these anomalies, or null. */
-    private Map.Entry<String, String> broadScope(List<Anomaly> pending) {
-        Map<Map.Entry<String, String>, Set<Map<String, String>>> entities = new LinkedHashMap<>();
-        for (Anomaly a : pending) {
-            for (Map.Entry<String, String> d : new TreeMap<>(a.dimensions()).entrySet()) {
-                entities.computeIfAbsent(Map.entry(d.getKey(), d.getValue()), k -> new HashSet<>()).add(a.entity());
-            }
-        }
-        Map.Entry<String, String> best = null;
-        long bestFleet = Long.MAX_VALUE;
-        int bestCount = 0;
-        for (Map.Entry<Map.Entry<String, String>, Set<Map<String, String>>> e : entities.entrySet()) {
-            int count = e.getValue().size();
-            if (count < minEntities) {
-                continue;
-            }
-            long fleet = Math.max(count, entitiesWith.applyAsLong(e.getKey()));
-            if ((double) count / fleet < minShare) {
-                continue;
-            }
-            if (best == null || fleet < bestFleet || (fleet == bestFleet && count > bestCount)) {
-                best = e.getKey();
-                bestFleet = fleet;
-                bestCount = count;
             }
         }
         return best;

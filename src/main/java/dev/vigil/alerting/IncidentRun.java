@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.IncidentStore.Unassigned;
@@ -14,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,12 +41,38 @@ public class IncidentRun {
     private final OutboxStore outbox;
     private final IncidentConfig config;
     private final Clock clock;
+    private final double chancePerWindow;
 
-    public IncidentRun(IncidentStore store, OutboxStore outbox, IncidentConfig config, Clock clock) {
+    public IncidentRun(IncidentStore store, OutboxStore outbox, IncidentConfig config, DetectionConfig detection,
+                       Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.chancePerWindow = ChanceFlags.perWindow(detection.sensitivity());
+    }
+
+    /**
+     * What no later pass can change: the anomalies incidents now hold, and those held back alone whose window lies
+     * further before {@code scored} (the cutoff, or the oldest window a series still has to score if older) than
+     * their quiet period and coincidence span (counted in their step) reach: a companion or a shared scope would
+     * have to come from a window already scored. So a pass reads only what it can still change, and the outcome is
+     * the one a single pass over everything gives (a companion from data that arrives after that, or a group
+     * anomaly its group scores that much later, does not join it).
+     */
+    private List<Unassigned> settled(List<Unassigned> fresh, List<IncidentGrouper.Anomaly> anomalies,
+                                     List<IncidentGrouper.Group> groups, Instant scored) {
+        Set<IncidentGrouper.Anomaly> held = new HashSet<>();
+        groups.forEach(g -> held.addAll(g.added));
+        List<Unassigned> out = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Unassigned u = fresh.get(i);
+            Duration reach = IncidentGrouper.reach(config, u.stepSeconds());
+            if (held.contains(anomalies.get(i)) || u.window().plus(reach).isBefore(scored)) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     @Transactional
@@ -56,22 +85,29 @@ public class IncidentRun {
         if (!fresh.isEmpty()) {
             Map<Map.Entry<String, String>, Long> fleet = new HashMap<>();
             Map<String, Long> metrics = new HashMap<>();
-            IncidentGrouper grouper = new IncidentGrouper(config, kv -> fleet.computeIfAbsent(kv,
-                    x -> store.entitiesWith(x.getKey(), x.getValue())));
+            Map<Map<String, String>, Long> sizes = new HashMap<>();
+            IncidentGrouper grouper = new IncidentGrouper(config, chancePerWindow,
+                    scope -> sizes.computeIfAbsent(scope, store::seriesIn));
             Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
             Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
             List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())
                     .stream().map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
-                            i.stepSeconds())).toList();
+                            i.stepSeconds(), i.sharedUntil())).toList();
             List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
                     u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group(),
                     u.stepSeconds())).toList();
-            for (IncidentGrouper.Group g : grouper.group(existing, anomalies)) {
+            List<IncidentGrouper.Group> groups = grouper.group(existing, anomalies);
+            Instant scored = store.oldestPending().filter(w -> w.isBefore(cutoff)).orElse(cutoff);
+            store.settle(settled(fresh, anomalies, groups, scored));
+            for (IncidentGrouper.Group g : groups) {
                 boolean isNew = g.id == null;
                 UUID id = isNew ? UUID.nameUUIDFromBytes(("incident|" + g.scope + "|" + g.first)
                         .getBytes(StandardCharsets.UTF_8)) : g.id;
                 if (isNew) {
                     store.create(id, g.scope, g.first);
+                }
+                if (g.sharedUntil != null) {
+                    store.shared(id, g.sharedUntil);
                 }
                 for (IncidentGrouper.Anomaly a : g.added) {
                     if (a.group() == null) {

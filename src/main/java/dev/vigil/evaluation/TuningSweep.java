@@ -114,6 +114,10 @@ public final class TuningSweep {
         double peakDecay = d.peakDecay();
         int warmUpCycles = d.warmUpCycles();
         boolean reportChangePoints = d.reportChangePoints();
+        boolean trends = d.trends();
+        boolean seasonalShifts = d.seasonalShifts();
+        double shiftErrors = d.shiftErrors();
+        double shiftCycles = d.shiftCycles();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -136,10 +140,15 @@ public final class TuningSweep {
                 case "peakDecay" -> peakDecay = Double.parseDouble(v);
                 case "warmUpCycles" -> warmUpCycles = Integer.parseInt(v);
                 case "reportChangePoints" -> reportChangePoints = Boolean.parseBoolean(v);
+                case "trends" -> trends = Boolean.parseBoolean(v);
+                case "seasonalShifts" -> seasonalShifts = Boolean.parseBoolean(v);
+                case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
+                case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
-                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints);
+                volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
+                trends, seasonalShifts, shiftErrors, shiftCycles);
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Change points: the windows whose verdict said the series' level shifted (reason {@value Verdict#LEVEL}), kept as
+ * Change points: the windows whose verdict said the series' level shifted (reason {@value Verdict#LEVEL}) or its
+ * slope changed (reason {@value Verdict#TREND}), kept as
  * their own kind of result in {@code change_point}. Written in the scoring transaction, from the same result rows,
  * so a change point exists exactly when its window's stored result says so. Calls join the caller's transaction.
  */
@@ -30,10 +31,11 @@ public class ChangePointStore {
      * @param levelBefore the value the detector expected there, i.e. the level it had learned; null if it had none
      * @param magnitude   value − levelBefore, in the series' units
      * @param direction   {@code up} or {@code down}
+     * @param kind        {@code level} (a step) or {@code trend} (a change of slope), the verdict's reason
      */
     public record ChangePoint(Instant at, String detector, int detectorVersion, double value, Double levelBefore,
                               double magnitude, String direction, double severity, double score,
-                              Instant runCutoff) {
+                              Instant runCutoff, String kind) {
     }
 
     private final DataSource dataSource;
@@ -58,7 +60,7 @@ public class ChangePointStore {
         List<ResultRow> shifts = new ArrayList<>();
         List<ResultRow> cleared = new ArrayList<>();
         for (ResultRow r : results) {
-            if (r.anomaly() && Verdict.LEVEL.equals(r.reason())) {
+            if (r.anomaly() && (Verdict.LEVEL.equals(r.reason()) || Verdict.TREND.equals(r.reason()))) {
                 shifts.add(r);
             } else if (rescored.contains(r.seriesId() + "@" + r.windowStart())) {
                 cleared.add(r);
@@ -74,17 +76,17 @@ public class ChangePointStore {
         if (!shifts.isEmpty()) {
             write("""
                     insert into change_point (series_id, window_start, detector, detector_version, value,
-                        level_before, magnitude, direction, severity, score, run_cutoff)
+                        level_before, magnitude, direction, severity, score, run_cutoff, kind)
                     select * from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::int[], ?::float8[],
                                          ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[],
-                                         ?::timestamptz[])
+                                         ?::timestamptz[], ?::text[])
                     on conflict (series_id, window_start, detector) do update set
                         detector_version = excluded.detector_version, value = excluded.value,
                         level_before = excluded.level_before, magnitude = excluded.magnitude,
                         direction = excluded.direction, severity = excluded.severity, score = excluded.score,
-                        run_cutoff = excluded.run_cutoff, recorded_at = now()""",
+                        run_cutoff = excluded.run_cutoff, kind = excluded.kind, recorded_at = now()""",
                     new String[] {"bigint", "text", "text", "int4", "float8", "float8", "float8", "text", "float8",
-                        "float8", "text"}, rows(shifts));
+                        "float8", "text", "text"}, rows(shifts));
         }
     }
 
@@ -92,12 +94,12 @@ public class ChangePointStore {
     public List<ChangePoint> between(long seriesId, Instant from, Instant to, int limit) {
         return jdbc.query("read change points", """
                 select window_start, detector, detector_version, value, level_before, magnitude, direction,
-                       severity, score, run_cutoff
+                       severity, score, run_cutoff, kind
                 from change_point where series_id = ? and window_start >= ? and window_start < ?
                 order by window_start, detector limit ?""",
                 rs -> new ChangePoint(Jdbc.instant(rs, 1), rs.getString(2), rs.getInt(3), rs.getDouble(4),
                         (Double) rs.getObject(5), rs.getDouble(6), rs.getString(7), rs.getDouble(8),
-                        rs.getDouble(9), Jdbc.instant(rs, 10)),
+                        rs.getDouble(9), Jdbc.instant(rs, 10), rs.getString(11)),
                 seriesId, from, to, limit);
     }
 
@@ -119,7 +121,7 @@ public class ChangePointStore {
     }
 
     private static Object[][] rows(List<ResultRow> shifts) {
-        Object[][] cols = new Object[11][shifts.size()];
+        Object[][] cols = new Object[12][shifts.size()];
         for (int i = 0; i < shifts.size(); i++) {
             ResultRow r = shifts.get(i);
             boolean known = !Double.isNaN(r.expected());
@@ -135,6 +137,7 @@ public class ChangePointStore {
             cols[8][i] = r.severity();
             cols[9][i] = r.score();
             cols[10][i] = r.runCutoff().toString();
+            cols[11][i] = r.reason();
         }
         return cols;
     }

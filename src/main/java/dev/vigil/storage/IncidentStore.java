@@ -33,8 +33,12 @@ public class IncidentStore {
                              Instant window, double severity, String group, long stepSeconds) {
     }
 
-    /** An incident near new anomalies, with what grouping needs: its scope, span and its data's largest step. */
-    public record Near(UUID id, Map<String, String> scope, Instant firstWindow, Instant lastWindow, long stepSeconds) {
+    /**
+     * An incident near new anomalies, with what grouping needs: its scope, span, its data's largest step and, for an
+     * incident of many entities, the last window at which its scope was found shared (null for one entity's).
+     */
+    public record Near(UUID id, Map<String, String> scope, Instant firstWindow, Instant lastWindow, long stepSeconds,
+                       Instant sharedUntil) {
     }
 
     /** One series (or group entity, {@code metric} null) of an incident with its anomalies' severities. */
@@ -68,7 +72,8 @@ public class IncidentStore {
                 select d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start, max(d.severity),
                        null::text, coalesce(max(d.step_seconds), 0)
                 from alert_decision d join series s on s.id = d.series_id
-                where d.decided_at >= ? and d.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
+                where d.decided_at >= ? and not d.settled
+                  and d.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_anomaly ia
                                   where ia.series_id = d.series_id and ia.window_start = d.window_start)
                 group by d.series_id, s.series_key, s.metric, s.dimensions::text, d.window_start
@@ -76,12 +81,46 @@ public class IncidentStore {
                 select g.entity_id, g.entity_key, null, g.dimensions::text, g.window_start, max(g.severity),
                        g.group_name, coalesce(max(g.step_seconds), 0)
                 from group_decision g
-                where g.decided_at >= ? and g.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
+                where g.decided_at >= ? and not g.settled
+                  and g.outcome in ('alerted', 'snoozed', 'capped', 'unconfirmed')
                   and not exists (select 1 from incident_group_anomaly ia where ia.group_name = g.group_name
                                   and ia.entity_id = g.entity_id and ia.window_start = g.window_start)
                 group by g.entity_id, g.entity_key, g.dimensions::text, g.window_start, g.group_name""",
                 rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7), rs.getLong(8)), since, since);
+    }
+
+    /** The oldest window some series still has to score (a backfill in progress, late data), if any. */
+    public Optional<Instant> oldestPending() {
+        return jdbc.query("find the oldest unscored window",
+                "select min(window_start) from window_aggregate where pending", rs -> Jdbc.instant(rs, 1))
+                .stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
+     * Marks anomalies as settled: held in an incident, or held back alone for longer than anything that could still
+     * join them (README "Incidents"), so that {@link #unassigned} reads only what a pass can still change.
+     */
+    public void settle(List<Unassigned> anomalies) {
+        List<Unassigned> series = anomalies.stream().filter(a -> a.group() == null).toList();
+        List<Unassigned> groups = anomalies.stream().filter(a -> a.group() != null).toList();
+        if (!series.isEmpty()) {
+            jdbc.update("settle anomalies", """
+                    update alert_decision d set settled = true from unnest(?, ?) u(series_id, window_start)
+                    where d.series_id = u.series_id and d.window_start = u.window_start and not d.settled""",
+                    series.stream().map(Unassigned::seriesId).toArray(Long[]::new),
+                    series.stream().map(Unassigned::window).toArray(Instant[]::new));
+        }
+        if (!groups.isEmpty()) {
+            jdbc.update("settle group anomalies", """
+                    update group_decision d set settled = true
+                    from unnest(?, ?, ?) u(group_name, entity_id, window_start)
+                    where d.group_name = u.group_name and d.entity_id = u.entity_id
+                      and d.window_start = u.window_start and not d.settled""",
+                    groups.stream().map(Unassigned::group).toArray(String[]::new),
+                    groups.stream().map(Unassigned::seriesId).toArray(Long[]::new),
+                    groups.stream().map(Unassigned::window).toArray(Instant[]::new));
+        }
     }
 
     /**
@@ -90,12 +129,12 @@ public class IncidentStore {
      */
     public List<Near> near(Instant from, Instant to, Duration quiet, int windows) {
         return jdbc.query("read incidents", """
-                select id, scope::text, first_window, last_window, step_seconds from incident
+                select id, scope::text, first_window, last_window, step_seconds, shared_until from incident
                 where last_window + make_interval(secs => greatest(?, ? * step_seconds)) >= ?
                   and first_window - make_interval(secs => greatest(?, ? * step_seconds)) <= ?
                 order by first_window, id""",
                 rs -> new Near(rs.getObject(1, UUID.class), map(rs.getString(2)), Jdbc.instant(rs, 3),
-                        Jdbc.instant(rs, 4), rs.getLong(5)),
+                        Jdbc.instant(rs, 4), rs.getLong(5), Jdbc.instant(rs, 6)),
                 quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
     }
 
@@ -142,6 +181,12 @@ public class IncidentStore {
     }
 
     /** Recomputes span, peak and counts from the held anomalies, stores the ranking and counts one more version. */
+    /** Moves on the last window at which a many-entity incident's scope was found shared. */
+    public void shared(UUID incident, Instant until) {
+        jdbc.update("mark an incident's shared scope", """
+                update incident set shared_until = greatest(shared_until, ?) where id = ?""", until, incident);
+    }
+
     public void refresh(UUID incident, RootCauseRanking ranking, long stepSeconds) {
         jdbc.update("update an incident", """
                 update incident i set first_window = a.f, last_window = a.l, peak_severity = a.p, series_count = a.sc,
@@ -170,6 +215,12 @@ public class IncidentStore {
     public long entitiesWith(String key, String value) {
         return jdbc.count("count entities", "select count(distinct dimensions) from series where dimensions @> ?::jsonb",
                 Json.write(Map.of(key, value)));
+    }
+
+    /** The series with every value of a scope; the empty scope: every series with dimensions (the fleet). */
+    public long seriesIn(Map<String, String> scope) {
+        return jdbc.count("count series in a scope", "select count(*) from series where dimensions @> ?::jsonb "
+                + "and dimensions <> '{}'::jsonb", Json.write(scope));
     }
 
     public long seriesWith(String metric) {

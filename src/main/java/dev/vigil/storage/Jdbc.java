@@ -67,6 +67,14 @@ final class Jdbc {
                 ps.setTimestamp(i + 1, Timestamp.from(t));
             } else if (a instanceof Long[] ids) {
                 ps.setArray(i + 1, c.createArrayOf("bigint", ids));
+            } else if (a instanceof Instant[] times) {
+                Timestamp[] ts = new Timestamp[times.length];
+                for (int j = 0; j < times.length; j++) {
+                    ts[j] = Timestamp.from(times[j]);
+                }
+                ps.setArray(i + 1, c.createArrayOf("timestamptz", ts));
+            } else if (a instanceof String[] texts) {
+                ps.setArray(i + 1, c.createArrayOf("text", texts));
             } else {
                 ps.setObject(i + 1, a);
             }

@@ -1,12 +1,12 @@
 // The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity, and
-// a vertical line at each change point (a level shift the detector re-based on).
+// a vertical line at each change point (a level shift or a change of slope the detector re-based on).
 import { num, time } from './format.js';
 
 export const SEVERITY_COLORS = { high: '#d62728', mid: '#ff7f0e', low: '#e6b800' };
 export const CHANGE_POINT_COLOR = '#7b3fb5';
 
 function changePointLabel(c) {
-  return `level ${c.direction === 'down' ? '↓' : '↑'} ${num(Math.abs(c.magnitude))}`;
+  return `${c.kind === 'trend' ? 'trend' : 'level'} ${c.direction === 'down' ? '↓' : '↑'} ${num(Math.abs(c.magnitude))}`;
 }
 
 function severityColor(severity) {

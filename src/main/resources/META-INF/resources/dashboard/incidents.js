@@ -4,8 +4,11 @@ import { get } from './api.js';
 import { esc, int, num, time, severityBadge, severityClass, message } from './format.js';
 import { feedbackButtons, wireFeedback } from './feedback.js';
 
+// the empty scope is the fleet: an incident of every series with dimensions
 function scope(s) {
-  return Object.entries(s || {}).map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
+  const values = Object.entries(s || {});
+  return values.length === 0 ? '<span class="dim">fleet</span>'
+    : values.map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
 }
 
 function topCause(i) {

@@ -31,8 +31,12 @@ class IncidentGrouperTest {
             return 3;
         }
 
-        public double minShare() {
-            return 0.5;
+        public double significance() {
+            return 1e-4;
+        }
+
+        public int coincidenceWindows() {
+            return 6;
         }
 
         public int quietWindows() {
@@ -44,13 +48,22 @@ class IncidentGrouperTest {
         }
     };
 
-    /** 4 feeders of 10 meters, 2 feeders per region. */
-    private static long fleet(Map.Entry<String, String> kv) {
+    /** 4 feeders of 10 meters, 2 feeders per region: one voltage series per meter. */
+    static long fleet(Map.Entry<String, String> kv) {
         return switch (kv.getKey()) {
             case "feeder" -> 10;
             case "region" -> 20;
             default -> 1;
         };
+    }
+
+    /** The series of a scope of that fleet: the narrowest of its values (they nest), all 40 for the fleet. */
+    static long seriesIn(Map<String, String> scope) {
+        return scope.entrySet().stream().mapToLong(IncidentGrouperTest::fleet).min().orElse(40);
+    }
+
+    private static IncidentGrouper grouper() {
+        return new IncidentGrouper(CONFIG, ChanceFlags.perWindow(96), IncidentGrouperTest::seriesIn);
     }
 
     private static IncidentGrouper.Anomaly voltage(int feeder, int meter, int minutes) {
@@ -60,28 +73,46 @@ class IncidentGrouperTest {
     }
 
     @Test
-    void aSagOnOneFeederIsOneIncidentEvenWhenItsMetersFlagMinutesApartAndLater() {
+    void aSagOnOneFeederIsOneIncidentEvenWhenItsMetersFlagMinutesApart() {
         List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
         for (int m = 0; m < 8; m++) {
             anomalies.add(voltage(1, m, 5 * (m % 3)));
         }
-        anomalies.add(voltage(1, 9, 90)); // late but within the quiet period
+        anomalies.add(voltage(1, 9, 35)); // late, within the coincidence span of the sag's last flag
         anomalies.add(voltage(2, 0, 10)); // another feeder of the region, alone: its own incident
-        anomalies.add(voltage(1, 8, 500)); // long after: a new incident
-        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
-                .group(List.of(), anomalies);
+        anomalies.add(voltage(1, 8, 90)); // past the coincidence span: as likely chance as not, its own
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
         assertEquals(3, groups.size());
         assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
         assertEquals(9, groups.get(0).added.size());
+        assertEquals(T.plus(Duration.ofMinutes(10)), groups.get(0).sharedUntil, "the last window found shared");
         assertEquals(anomalies.get(9).dimensions(), groups.get(1).scope);
         assertEquals(anomalies.get(10).dimensions(), groups.get(2).scope);
     }
 
     @Test
+    void aFleetWideEventIsOneIncidentOfTheFleetAndDoesNotSwallowALaterFault() {
+        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
+        for (int f = 1; f <= 4; f++) {
+            for (int m = 0; m < 5; m++) {
+                anomalies.add(voltage(f, m, 5 * m)); // half of every feeder within 25 minutes
+            }
+        }
+        IncidentGrouper.Anomaly later = new IncidentGrouper.Anomaly(107, "power{m1-7}", "power",
+                Map.of("meter", "m1-7", "feeder", "f1", "region", "north"), T.plus(Duration.ofMinutes(100)), 0.9);
+        anomalies.add(later);
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
+        assertEquals(2, groups.size(), "the fleet's event and the later fault");
+        assertEquals(Map.of(), groups.get(0).scope, "every region alike: the fleet");
+        assertEquals(20, groups.get(0).added.size());
+        assertEquals(later.entity(), groups.get(1).scope, "within the fleet's quiet period, past its coincidence");
+    }
+
+    @Test
     void anOpenIncidentTakesWhatItsScopeHoldsAndRootCauseRanksTheFeederFirst() {
         IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), Map.of("feeder", "f3"),
-                T, T);
-        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+                T, T, 300, T);
+        List<IncidentGrouper.Group> groups = grouper()
                 .group(List.of(open), List.of(voltage(3, 1, 30), voltage(4, 1, 30)));
         assertEquals(2, groups.size());
         assertEquals(1, open.added.size());
@@ -106,7 +137,7 @@ class IncidentGrouperTest {
         IncidentGrouper.Anomaly first = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.7, null, 3600);
         IncidentGrouper.Anomaly fiveHoursOn = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter,
                 T.plus(Duration.ofHours(5)), 0.7, null, 3600);
-        List<IncidentGrouper.Group> hourly = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+        List<IncidentGrouper.Group> hourly = grouper()
                 .group(List.of(), List.of(first, fiveHoursOn));
         assertEquals(1, hourly.size(), "5 hours is 5 windows of an hourly series: within 24 windows");
         assertEquals(3600, hourly.get(0).step);
@@ -114,7 +145,7 @@ class IncidentGrouperTest {
         IncidentGrouper.Anomaly a = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.7, null, 300);
         IncidentGrouper.Anomaly b = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter,
                 T.plus(Duration.ofHours(5)), 0.7, null, 300);
-        assertEquals(2, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(a, b)).size(),
+        assertEquals(2, grouper().group(List.of(), List.of(a, b)).size(),
                 "5 hours of a 5-minute series is 60 windows: past the 2-hour quiet period");
         assertEquals(Duration.ofHours(2), IncidentGrouper.quietPeriod(Duration.ofHours(2), 24, 300));
         assertEquals(Duration.ofHours(24), IncidentGrouper.quietPeriod(Duration.ofHours(2), 24, 3600));
@@ -126,25 +157,25 @@ class IncidentGrouperTest {
         Map<String, String> meter = Map.of("meter", "m7", "feeder", "f0", "region", "north");
         IncidentGrouper.Anomaly weak = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.55, null,
                 3600);
-        IncidentGrouper grouper = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet);
+        IncidentGrouper grouper = grouper();
         assertEquals(List.of(), grouper.group(List.of(), List.of(weak)), "held back, left unassigned");
         IncidentGrouper.Anomaly current = new IncidentGrouper.Anomaly(8, "current{m7}", "current", meter,
                 T.plus(Duration.ofHours(3)), 0.52, null, 3600);
-        List<IncidentGrouper.Group> both = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+        List<IncidentGrouper.Group> both = grouper()
                 .group(List.of(), List.of(weak, current));
         assertEquals(1, both.size(), "the meter's other series within the quiet period confirms it");
         assertEquals(2, both.get(0).added.size());
         IncidentGrouper.Anomaly strong = new IncidentGrouper.Anomaly(7, "power{m7}", "power", meter, T, 0.6, null,
                 3600);
-        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(strong))
+        assertEquals(1, grouper().group(List.of(), List.of(strong))
                 .size(), "a strong anomaly opens one alone");
-        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600);
-        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(open),
+        IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), meter, T, T, 3600, null);
+        assertEquals(1, grouper().group(List.of(open),
                 List.of(current)).size(), "a weak anomaly joins an open incident alone");
         // a group anomaly's severity is on its model's scale (0 at the model's threshold), so it opens one alone
         IncidentGrouper.Anomaly group = new IncidentGrouper.Anomaly(9, "meters{meter=m7}", null, meter, T, 0.05,
                 "meters", 3600);
-        assertEquals(1, new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet).group(List.of(), List.of(group))
+        assertEquals(1, grouper().group(List.of(), List.of(group))
                 .size(), "a group anomaly opens one alone");
     }
 
@@ -157,7 +188,7 @@ class IncidentGrouperTest {
         for (int m = 0; m < 8; m++) {
             sag.add(voltage(1, m, 0));
         }
-        List<IncidentGrouper.Group> groups = new IncidentGrouper(CONFIG, IncidentGrouperTest::fleet)
+        List<IncidentGrouper.Group> groups = grouper()
                 .group(List.of(own), sag);
         assertEquals(1, groups.size(), "the meter's own incident (90 min before, within its quiet period) gets none");
         assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);

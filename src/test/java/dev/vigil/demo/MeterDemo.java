@@ -24,7 +24,8 @@ import java.util.UUID;
  * <p>Options: {@code --meters 1000 --days 21 --step PT1H --rate 0} (readings per second, 0 = as fast as Vigil takes
  * them) {@code --seed 1 --via http} ({@code kafka}: to the readings topic, then wait until Vigil's stored Kafka
  * positions pass what was sent) {@code --faults true} ({@code false}: nothing injected, so every incident is a
- * false one); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
+ * false one) {@code --end 2026-12-02T17:00:00Z} (the fleet's last hour; default an hour ago: a fixed end repeats a
+ * run's calendar, which decides what the detector sees on its first judged weekend); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
  * operate, read and admin roles, when Vigil asks for keys), VIGIL_KAFKA_BOOTSTRAP (default the local mode's
  * broker, localhost:59092) and VIGIL_READINGS_TOPIC (default vigil.readings) for {@code --via kafka}.
  */
@@ -47,7 +48,8 @@ public final class MeterDemo {
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        MeterFleet fleet = new MeterFleet(Integer.parseInt(o.get("meters")), Instant.now().minus(Duration.ofHours(1)),
+        Instant end = o.containsKey("end") ? Instant.parse(o.get("end")) : Instant.now().minus(Duration.ofHours(1));
+        MeterFleet fleet = new MeterFleet(Integer.parseInt(o.get("meters")), end,
                 Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
                 Long.parseLong(o.get("seed")), Boolean.parseBoolean(o.get("faults")));
         MeterDemo demo = new MeterDemo(System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080"),
@@ -198,6 +200,11 @@ public final class MeterDemo {
             b.header("Authorization", "Bearer " + key);
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // 503: nothing was stored (the database is busy on a loaded machine); the same event again, a little later
+        for (int attempt = 1; r.statusCode() == 503 && attempt <= 5; attempt++) {
+            Thread.sleep(2000L * attempt);
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Vigil refused readings: " + r.statusCode() + " " + r.body());
         }

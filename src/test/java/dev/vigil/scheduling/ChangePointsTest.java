@@ -62,7 +62,8 @@ class ChangePointsTest {
                 .body("[0].magnitude", equalTo(20.0f))
                 .body("[0].levelBefore", equalTo(10.0f))
                 .body("[0].value", equalTo(30.0f))
-                .body("[0].detector", equalTo("test-step"));
+                .body("[0].detector", equalTo("test-step"))
+                .body("[0].kind", equalTo("level"));
         // the window's own result says the same
         given().get("/api/v1/series/" + id + "/results?from=" + Series.windowStart(200) + "&to="
                 + Series.windowStart(201)).then().body("[0].reason", equalTo("level"));
@@ -75,6 +76,17 @@ class ChangePointsTest {
         given().get("/api/v1/series/" + id + "/results?from=" + Series.windowStart(200) + "&to="
                 + Series.windowStart(201)).then().body("[0].value", equalTo(10.0f)).body("[0].anomaly", equalTo(false));
         given().get(changePoints(id)).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void aChangeOfSlopeIsStoredAsATrend() {
+        Readings.post("load", Map.of("meter", "m1"), 0, 300, i -> i < 200 ? 10 : 210);
+        run.run(Series.nowAfter(300));
+
+        given().get(changePoints(id("m1"))).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].at", equalTo(Series.windowStart(200).toString()))
+                .body("[0].kind", equalTo("trend"))
+                .body("[0].magnitude", equalTo(200.0f));
     }
 
     @Test

@@ -31,7 +31,7 @@ class DetectorUpgradeTest {
     void aStateOfAnotherVersionIsRebuiltFromStoredWindowsAndJudgesAtOnce() {
         Series.steady("load", "u1", 1000, 3);
         assertEquals(1000, run.run(Series.nowAfter(1000)).windowsScored());
-        // vigil-likelihood v3 warms up for three days of 5-minute windows (its daily predictor is ready then)
+        // vigil-likelihood (from v3) warms up for three days of 5-minute windows (its daily predictor is ready then)
         assertEquals(864, db.count("select count(*) from anomaly_result where warming_up"), "a new series warms up");
 
         db.exec("update series_state set version = version + 100"); // as if written by another version

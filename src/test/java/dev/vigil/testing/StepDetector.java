@@ -16,11 +16,13 @@ import java.util.Map;
 /**
  * A stand-in detector whose verdicts are known in advance, for tests of what the pipeline does with a verdict
  * rather than of the maths: the expected value is the previous value, and a move of more than {@link #JUMP} from it
- * is flagged as a level shift (reason {@value Verdict#LEVEL}); the first value only warms it up.
+ * is flagged as a level shift (reason {@value Verdict#LEVEL}), a move of more than {@link #TREND_JUMP} as a change of
+ * slope (reason {@value Verdict#TREND}); the first value only warms it up.
  */
 public final class StepDetector implements StreamingDetector {
 
     public static final double JUMP = 5;
+    public static final double TREND_JUMP = 100;
     public static final DetectorKind KIND = new DetectorKind() {
         @Override
         public String name() {
@@ -75,7 +77,7 @@ public final class StepDetector implements StreamingDetector {
         }
         boolean shift = Math.abs(value - before) > JUMP;
         return new Verdict(before, before - JUMP, before + JUMP, shift, shift ? 0.9 : 0, value - before, false,
-                Verdict.LEVEL);
+                Math.abs(value - before) > TREND_JUMP ? Verdict.TREND : Verdict.LEVEL);
     }
 
     @Override

@@ -18,7 +18,8 @@ final class LikelihoodSnapshot {
     static byte[] write(LikelihoodDetector d) {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
-                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1;
+                + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
+                + LikelihoodDetector.WINDOW * 12 + 7 * 8;
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -49,6 +50,8 @@ final class LikelihoodSnapshot {
             out.putDouble(d.recent[j]);
             out.putFloat(d.dailyZ[j]);
             out.putFloat(d.weeklyZ[j]);
+            out.putLong(d.epochs[j]);
+            out.putFloat(d.offset[j]);
         }
         out.put((byte) d.recentCount);
         out.put((byte) d.head);
@@ -60,6 +63,13 @@ final class LikelihoodSnapshot {
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
         out.put((byte) d.sinceChangePoint);
+        out.putDouble(d.trendSlope);
+        out.putLong(d.trendOrigin);
+        out.putLong(d.lastChangeEpoch);
+        out.putDouble(d.lastChangeMove);
+        out.putDouble(d.runPeak);
+        out.putDouble(d.runScale);
+        out.putLong(d.runStart);
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
         }
@@ -106,6 +116,8 @@ final class LikelihoodSnapshot {
                 d.recent[j] = in.getDouble();
                 d.dailyZ[j] = in.getFloat();
                 d.weeklyZ[j] = in.getFloat();
+                d.epochs[j] = in.getLong();
+                d.offset[j] = in.getFloat();
             }
             d.recentCount = in.get();
             d.head = in.get();
@@ -126,6 +138,17 @@ final class LikelihoodSnapshot {
             d.sinceChangePoint = in.get();
             if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
+            }
+            d.trendSlope = in.getDouble();
+            d.trendOrigin = in.getLong();
+            d.lastChangeEpoch = in.getLong();
+            d.lastChangeMove = in.getDouble();
+            d.runPeak = in.getDouble();
+            d.runScale = in.getDouble();
+            d.runStart = in.getLong();
+            if (!Double.isFinite(d.trendSlope) || !Double.isFinite(d.lastChangeMove)
+                    || !(d.runPeak >= 0) || !(d.runScale >= 0)) {
+                throw new IllegalArgumentException("corrupt snapshot: trend");
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");

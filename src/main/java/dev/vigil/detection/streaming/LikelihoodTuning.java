@@ -24,16 +24,27 @@ package dev.vigil.detection.streaming;
  * @param warmUpCycles  the warm-up also lasts until this many daily cycles (or caller-given periods) have passed
  *                      since the first value, so the seasonal predictors can be ready when judging starts
  * @param reportChangePoints whether a confirmed level shift (a re-base) is reported even below the recent peak
+ * @param trends        whether a confirmed level change whose window a line fits better than a step is a trend
+ *                      change (reason {@code trend}): the slope is learned and later values are judged against it
+ * @param seasonalShifts whether a sustained one-sided departure from the seasonal profiles is confirmed as a level
+ *                      shift (reason {@code level}) and the profiles re-based, on series whose swing hides steps
+ *                      from the level feature
+ * @param shiftErrors   a seasonal shift must move the recent values by at least this many typical errors of their
+ *                      seasonal prediction (as they were before the shift)
+ * @param shiftCycles   a seasonal shift must have kept the values on one side of their baseline for this many daily
+ *                      cycles (or caller-given periods)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
-                               double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints) {
+                               double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
+                               boolean trends, boolean seasonalShifts, double shiftErrors,
+                               double shiftCycles) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
-                || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0) {
+                || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -45,6 +56,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values).
      */
     public static LikelihoodTuning defaults() {
-        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true);
+        return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
+                true, true, 5, 0.25);
     }
 }
