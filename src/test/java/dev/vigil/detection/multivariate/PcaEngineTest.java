@@ -17,9 +17,16 @@ import dev.vigil.detection.fixtures.CorrelatedRows;
 class PcaEngineTest {
 
     private static final MultivariateEngine ENGINE = new PcaEngine(MultivariateSettings.defaults());
+    /** Version 4's scoring, an option (the default scores as version 3 did). */
+    private static final MultivariateEngine ADAPTIVE = new PcaEngine(MultivariateSettings.adaptive());
 
     private static MultivariateModel trained(CorrelatedRows source, int variables, int rows) {
-        TrainingOutcome outcome = ENGINE.train(new TrainingData(CorrelatedRows.names(variables), source.next(rows)));
+        return trained(ENGINE, source, variables, rows);
+    }
+
+    private static MultivariateModel trained(MultivariateEngine engine, CorrelatedRows source, int variables,
+                                             int rows) {
+        TrainingOutcome outcome = engine.train(new TrainingData(CorrelatedRows.names(variables), source.next(rows)));
         assertTrue(outcome.ready(), () -> outcome.reason().orElse(""));
         return outcome.model().orElseThrow();
     }
@@ -89,22 +96,24 @@ class PcaEngineTest {
 
     @Test
     void snapshotsOfModelAndStateScoreIdentically() {
-        CorrelatedRows source = new CorrelatedRows(10, 3, 3);
-        MultivariateModel model = trained(source, 10, 800);
-        MultivariateModel restored = ENGINE.restore(model.snapshot());
-        assertEquals(model.variables(), restored.variables());
-        assertEquals(model.report(), restored.report());
-        ScoringState a = model.newState();
-        for (int i = 0; i < 100; i++) {
-            model.score(source.next(), a);
+        for (MultivariateEngine engine : List.of(ENGINE, ADAPTIVE)) {
+            CorrelatedRows source = new CorrelatedRows(10, 3, 3);
+            MultivariateModel model = trained(engine, source, 10, 800);
+            MultivariateModel restored = ENGINE.restore(model.snapshot());
+            assertEquals(model.variables(), restored.variables());
+            assertEquals(model.report(), restored.report());
+            ScoringState a = model.newState();
+            for (int i = 0; i < 100; i++) {
+                model.score(source.next(), a);
+            }
+            ScoringState b = ScoringState.restore(a.snapshot());
+            for (int i = 0; i < 100; i++) {
+                double[] row = source.next();
+                row[4] += i == 50 ? 5 : 0;
+                assertEquals(model.score(row, a), restored.score(row, b));
+            }
+            assertArrayEquals(a.snapshot(), b.snapshot());
         }
-        ScoringState b = ScoringState.restore(a.snapshot());
-        for (int i = 0; i < 100; i++) {
-            double[] row = source.next();
-            row[4] += i == 50 ? 5 : 0;
-            assertEquals(model.score(row, a), restored.score(row, b));
-        }
-        assertArrayEquals(a.snapshot(), b.snapshot());
     }
 
     @Test
@@ -155,7 +164,7 @@ class PcaEngineTest {
         double[] row = source.next();
         assertEquals(trained.score(row, a), old.score(row, restored));
         // and a version-4 model refuses it rather than scoring without levels
-        MultivariateModel v4 = trained(new CorrelatedRows(6, 2, 23), 6, 500);
+        MultivariateModel v4 = trained(ADAPTIVE, new CorrelatedRows(6, 2, 23), 6, 500);
         assertThrows(IllegalArgumentException.class, () -> v4.score(source.next(), ScoringState.restore(b.snapshot())));
     }
 
@@ -186,7 +195,7 @@ class PcaEngineTest {
     void aVariableThatBecomesNoisierIsJudgedAgainstItsNewNoise() {
         CorrelatedRows source = new CorrelatedRows(8, 2, 31);
         double[][] training = source.next(3000);
-        MultivariateSettings adaptive = MultivariateSettings.defaults();
+        MultivariateSettings adaptive = MultivariateSettings.adaptive();
         MultivariateModel on = new PcaEngine(adaptive).train(new TrainingData(CorrelatedRows.names(8), training))
                 .model().orElseThrow();
         MultivariateModel off = new PcaEngine(adaptive.withAdaptation(0, 1))
@@ -213,7 +222,7 @@ class PcaEngineTest {
     @Test
     void insideARunOfAnomalousRowsContributionsKeepWhereItStarted() {
         CorrelatedRows source = new CorrelatedRows(12, 2, 7);
-        MultivariateModel model = trained(source, 12, 3000);
+        MultivariateModel model = trained(ADAPTIVE, source, 12, 3000);
         ScoringState state = model.newState();
         for (double[] normal : source.next(200)) {
             model.score(normal, state);
