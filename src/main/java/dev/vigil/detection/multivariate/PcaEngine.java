@@ -11,8 +11,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * Multivariate engine {@code vigil-pca}: principal-component residuals and sudden changes, each scored per
- * variable against that variable's own usual size, combined per variable by their geometric mean, and judged
- * against that variable's own recent level.
+ * variable against that variable's own usual size, combined per variable by their geometric mean, and (an option,
+ * {@link MultivariateSettings#adaptive()}) judged against that variable's own recent level.
  *
  * <p>Training, on an n x d matrix:
  * <ol>
