@@ -38,9 +38,9 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
  * (the label column is never read into a row); the model goes through its bytes before scoring and the scoring
  * state through its bytes every {@value #STATE_ROUND_TRIP} rows, as in the pipeline. Contributors are every
  * variable with a positive contribution, largest first. {@code -Dvigil.mv.varianceFraction},
- * {@code -Dvigil.mv.quantile}, {@code -Dvigil.mv.factor}, {@code -Dvigil.mv.scoreRows} and
- * {@code -Dvigil.mv.trimSpikes} override the defaults (for the leave-one-out study
- * in BENCHMARKS.md only).
+ * {@code -Dvigil.mv.quantile}, {@code -Dvigil.mv.factor}, {@code -Dvigil.mv.scoreRows},
+ * {@code -Dvigil.mv.trimSpikes}, {@code -Dvigil.mv.adaptRate} and {@code -Dvigil.mv.adaptCap} override the defaults
+ * (for the leave-one-out study in BENCHMARKS.md only).
  */
 public final class MultivariateEvaluation {
 
@@ -59,7 +59,9 @@ public final class MultivariateEvaluation {
                 .withThreshold(doubleProperty("vigil.mv.quantile", d.calibrationQuantile()),
                         doubleProperty("vigil.mv.factor", d.thresholdFactor()))
                 .withScoring((int) doubleProperty("vigil.mv.scoreRows", d.scoreRows()),
-                        Boolean.parseBoolean(System.getProperty("vigil.mv.trimSpikes", "" + d.trimSpikes())));
+                        Boolean.parseBoolean(System.getProperty("vigil.mv.trimSpikes", "" + d.trimSpikes())))
+                .withAdaptation(doubleProperty("vigil.mv.adaptRate", d.adaptRate()),
+                        doubleProperty("vigil.mv.adaptCap", d.adaptCap()));
         MultivariateEngine engine = new PcaEngine(settings);
         List<Path> entities;
         try (Stream<Path> walk = Files.walk(data, 3)) {

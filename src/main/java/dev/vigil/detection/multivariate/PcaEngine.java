@@ -11,7 +11,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * Multivariate engine {@code vigil-pca}: principal-component residuals and sudden changes, each scored per
- * variable against that variable's own usual size, and combined per variable by their geometric mean.
+ * variable against that variable's own usual size, combined per variable by their geometric mean, and (an option,
+ * {@link MultivariateSettings#adaptive()}) judged against that variable's own recent level.
  *
  * <p>Training, on an n x d matrix:
  * <ol>
@@ -27,11 +28,18 @@ import org.apache.commons.math3.linear.RealMatrix;
  *     the correlation structure and a sudden departure from its own recent level, which keeps slow drifts and
  *     lasting but explained levels quiet; a row's raw score is {@code max_j g_j}, and its score the mean of the
  *     raw scores of the last {@code scoreRows} rows (itself included: an event lasts, a one-row blip halves);</li>
+ * <li>version 4 ({@code adaptRate} &gt; 0): before the maximum, each {@code g_j} is divided by
+ *     {@code sqrt(max(1, v_j))}, where {@code v_j} is an exponentially weighted mean of {@code min(g_j, adaptCap)^2}
+ *     over the rows before (weight {@code adaptRate} on the newest, 1 at the start of training): a variable that
+ *     became noisier, in training or later, is judged against its new noise, but a lasting fault is damped by at
+ *     most {@code adaptCap}; the training scores are judged the same way before calibration;</li>
  * <li>the threshold is {@code thresholdFactor} times the {@code calibrationQuantile} of the training rows' scores
  *     (at least 1), after isolated one-row spikes in them are trimmed ({@code trimSpikes}: each capped at the larger
  *     of its neighbours), so that a few spikes in the training span do not set it (version 3).</li>
  * </ol>
- * A scored row's contributions are {@code g_j^2} normalised to sum 1, its expected values
+ * A scored row's contributions are {@code g_j^2} normalised to sum 1 (version 4: inside a run of anomalous rows,
+ * these shares summed over the run so far, normalised: where a lasting fault started names its causes better
+ * than its later rows), its expected values
  * {@code mean + s (P P^T z)_j}. The residual part is the PCA baseline of Garg et al. (IEEE TNNLS 2021) with
  * per-variable error scaling; the change part is a channel-wise prediction error (the prediction being the recent
  * mean). Both alone, and the alternatives measured against them, are listed in BENCHMARKS.md. A sustained fault is
@@ -43,8 +51,11 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class PcaEngine implements MultivariateEngine {
 
     public static final String NAME = "vigil-pca";
-    public static final int VERSION = 3;
-    /** Version 2 models (no score smoothing, thresholds from untrimmed scores) still load and score as before. */
+    public static final int VERSION = 4;
+    /**
+     * Version 2 models (no score smoothing, thresholds from untrimmed scores) and version 3 models (no adaptation
+     * to each variable's recent level) still load and score as before.
+     */
     static final int OLDEST_READABLE = 2;
     static final double RESIDUAL_FLOOR = 0.05;
     static final double RELATIVE_SCALE_FLOOR = 1e-3;
@@ -108,8 +119,9 @@ public final class PcaEngine implements MultivariateEngine {
         int k = basis.length == 0 ? 0 : basis[0].length;
         double[] residualScale = new double[d];
         double[] changeScale = new double[d];
-        double[] scores = calibrationScores(trainingScores(z, basis, settings.changeWindow(), residualScale,
-                changeScale), settings.scoreRows(), settings.trimSpikes());
+        double[][] g = variableScores(z, basis, settings.changeWindow(), residualScale, changeScale);
+        Adaptation adaptation = adapt(g, settings);
+        double[] scores = calibrationScores(rowScores(g), settings.scoreRows(), settings.trimSpikes());
         Arrays.sort(scores);
         double q = scores[Math.min(n - 1, (int) Math.ceil(settings.calibrationQuantile() * n) - 1)];
         double threshold = Math.max(MIN_THRESHOLD, settings.thresholdFactor() * q);
@@ -117,7 +129,7 @@ public final class PcaEngine implements MultivariateEngine {
         double[][] tail = Arrays.copyOfRange(z, Math.max(0, n - settings.correlationWindow()), n);
         PcaModel model = new PcaModel(data.variables(), mean, scale, included, basis, residualScale, changeScale,
                 threshold, correlations(cov), settings.changeWindow(), settings.correlationWindow(),
-                settings.correlationChangeMin(), settings.scoreRows(), tail, report);
+                settings.correlationChangeMin(), settings.scoreRows(), adaptation, tail, report);
         return TrainingOutcome.ready(model);
     }
 
@@ -223,8 +235,8 @@ public final class PcaEngine implements MultivariateEngine {
         return basis;
     }
 
-    /** Each training row's score; fills each variable's usual residual and usual change. */
-    private static double[] trainingScores(double[][] z, double[][] basis, int changeWindow, double[] residualScale,
+    /** Each training row's variable scores; fills each variable's usual residual and usual change. */
+    private static double[][] variableScores(double[][] z, double[][] basis, int changeWindow, double[] residualScale,
                                            double[] changeScale) {
         int n = z.length;
         int d = residualScale.length;
@@ -244,11 +256,52 @@ public final class PcaEngine implements MultivariateEngine {
             residualScale[j] = Math.max(RESIDUAL_FLOOR, Math.sqrt(rss[j] / Math.max(1, n - 1)));
             changeScale[j] = Math.max(RESIDUAL_FLOOR, Math.sqrt(css[j] / Math.max(1, n - 1)));
         }
-        double[] scores = new double[n];
+        double[][] g = r; // each residual row is read once, just before it is overwritten
         for (int i = 0; i < n; i++) {
-            double s = 0;
             for (int j = 0; j < d; j++) {
-                s = Math.max(s, PcaModel.combined(r[i][j], residualScale[j], c[i][j], changeScale[j]));
+                g[i][j] = PcaModel.combined(r[i][j], residualScale[j], c[i][j], changeScale[j]);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * Judges the training rows' variable scores in place against each variable's recent level, as scoring will
+     * (version 4); returns where a scoring state starts: the levels and raw row scores after the last row.
+     */
+    private static Adaptation adapt(double[][] g, MultivariateSettings settings) {
+        if (settings.adaptRate() == 0) {
+            return Adaptation.NONE;
+        }
+        int d = g[0].length;
+        float[] start = new float[d];
+        Arrays.fill(start, 1f);
+        Adaptation a = new Adaptation(settings.adaptRate(), settings.adaptCap(), start, new double[0]);
+        ScoringState levels = a.newState(d, 3);
+        for (double[] row : g) {
+            for (int j = 0; j < d; j++) {
+                row[j] = a.judge(j, row[j], levels);
+            }
+        }
+        float[] level = new float[d];
+        for (int j = 0; j < d; j++) {
+            level[j] = (float) levels.level(j);
+        }
+        double[] raw = rowScores(g);
+        double[] recent = new double[Math.min(raw.length, settings.scoreRows() - 1)];
+        for (int k = 0; k < recent.length; k++) {
+            recent[k] = raw[raw.length - 1 - k];
+        }
+        return new Adaptation(a.rate(), a.cap(), level, recent);
+    }
+
+    /** Each row's raw score: its largest variable score. */
+    private static double[] rowScores(double[][] g) {
+        double[] scores = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            double s = 0;
+            for (double v : g[i]) {
+                s = Math.max(s, v);
             }
             scores[i] = s;
         }

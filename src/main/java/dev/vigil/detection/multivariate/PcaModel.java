@@ -30,14 +30,16 @@ final class PcaModel implements MultivariateModel {
     final double correlationChangeMin;
     /** A row's score is the mean of this many newest rows' raw scores (1 in version-2 models). */
     final int scoreRows;
+    /** Judging each variable against its own recent level (version 4), or {@link Adaptation#NONE}. */
+    final Adaptation adaptation;
     /** The newest training rows (standardised), which a new scoring state starts from. */
     final double[][] tail;
     final TrainingReport report;
 
     PcaModel(List<String> variables, double[] mean, double[] scale, boolean[] included, double[][] basis,
              double[] residualScale, double[] changeScale, double threshold, float[][] correlation,
-             int changeWindow, int correlationWindow, double correlationChangeMin, int scoreRows, double[][] tail,
-             TrainingReport report) {
+             int changeWindow, int correlationWindow, double correlationChangeMin, int scoreRows,
+             Adaptation adaptation, double[][] tail, TrainingReport report) {
         this.variables = List.copyOf(variables);
         this.mean = mean;
         this.scale = scale;
@@ -52,6 +54,7 @@ final class PcaModel implements MultivariateModel {
         this.tail = tail;
         this.correlationChangeMin = correlationChangeMin;
         this.scoreRows = scoreRows;
+        this.adaptation = adaptation;
         this.report = report;
     }
 
@@ -67,7 +70,7 @@ final class PcaModel implements MultivariateModel {
 
     @Override
     public ScoringState newState() {
-        ScoringState state = new ScoringState(variables.size(), correlationWindow);
+        ScoringState state = adaptation.newState(variables.size(), correlationWindow);
         for (double[] z : tail) {
             state.add(z);
         }
@@ -87,6 +90,9 @@ final class PcaModel implements MultivariateModel {
         }
         if (state.width() != d) {
             throw new IllegalArgumentException("the state is for " + state.width() + " variables, not " + d);
+        }
+        if (adaptation.on() != state.adaptive()) {
+            throw new IllegalArgumentException("the state is of another model (start one with newState)");
         }
         double[] z = new double[d];
         boolean[] present = new boolean[d];
@@ -110,6 +116,9 @@ final class PcaModel implements MultivariateModel {
                 change = z[j] - sum / held;
             }
             double g = present[j] ? combined(r[j], residualScale[j], change, changeScale[j]) : 0;
+            if (present[j] && adaptation.on()) {
+                g = adaptation.judge(j, g, state);
+            }
             a2[j] = g * g;
             total += a2[j];
             score = Math.max(score, g);
@@ -117,17 +126,30 @@ final class PcaModel implements MultivariateModel {
                 z[j] = reconstruction[j]; // the state remembers the expected value in place of a missing one
             }
         }
-        // the newest earlier rows' raw scores, recomputed from the state (it holds their standardised values)
         double sum = score;
         int rows = 1;
-        for (int k = 0; k < scoreRows - 1 && k < state.filled(); k++) {
-            sum += heldRowScore(k, state);
-            rows++;
+        if (adaptation.on()) {
+            // the newest earlier rows' raw scores, as the state holds them (they depend on the levels of their time)
+            for (int k = 0; k < scoreRows - 1 && k < state.held(); k++) {
+                sum += state.recent(k);
+                rows++;
+            }
+            state.push(score);
+        } else {
+            // recomputed from the state (it holds their standardised values), as versions 2 and 3 did
+            for (int k = 0; k < scoreRows - 1 && k < state.filled(); k++) {
+                sum += heldRowScore(k, state);
+                rows++;
+            }
         }
         score = sum / rows;
         state.add(z);
         boolean anomaly = score > threshold;
         double severity = anomaly ? Math.min(1, Math.max(0, 1 - threshold / score)) : 0;
+        if (adaptation.on()) {
+            a2 = runShares(a2, total, present, anomaly, state);
+            total = 1;
+        }
         int[] order = byDescending(a2);
         List<Contribution> interpretation = new ArrayList<>(d);
         for (int rank = 0; rank < d; rank++) {
@@ -138,6 +160,29 @@ final class PcaModel implements MultivariateModel {
                     mean[j] + scale[j] * reconstruction[j], changes));
         }
         return new RowScore(anomaly, score, severity, interpretation);
+    }
+
+    /**
+     * Inside a run of anomalous rows, the run's shares so far (version 4): where a lasting fault started names its
+     * causes better than its later rows, whose changes have faded. Sums to 1 unless every share is 0.
+     */
+    private static double[] runShares(double[] a2, double total, boolean[] present, boolean anomaly,
+                                      ScoringState state) {
+        int d = a2.length;
+        double[] shares = new double[d];
+        for (int j = 0; j < d; j++) {
+            shares[j] = total > 0 ? a2[j] / total : 0;
+        }
+        shares = state.run(shares, anomaly);
+        double sum = 0;
+        for (int j = 0; j < d; j++) {
+            shares[j] = present[j] ? shares[j] : 0; // a missing value contributes nothing, even inside a run
+            sum += shares[j];
+        }
+        for (int j = 0; j < d && sum > 0; j++) {
+            shares[j] /= sum;
+        }
+        return shares;
     }
 
     /** The raw score (largest variable score) of the k-th newest row the state holds, from the rows before it. */

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
- * (doubles), the training correlations, the rows a score averages (from version 3), the newest training rows
- * (floats) and the training report. About 20 KB
- * for 38 variables.
+ * (doubles), the training correlations, the rows a score averages (from version 3), the adaptation to each
+ * variable's recent level with its starting levels and scores (from version 4), the newest training rows (floats)
+ * and the training report. About 20 KB for 38 variables.
  */
 final class PcaModelCodec {
 
@@ -52,6 +52,17 @@ final class PcaModelCodec {
             out.writeInt(m.correlationWindow);
             out.writeDouble(m.correlationChangeMin);
             out.writeInt(m.scoreRows);
+            Adaptation a = m.adaptation;
+            out.writeDouble(a.rate());
+            out.writeDouble(a.cap());
+            out.writeInt(a.level().length);
+            for (float v : a.level()) {
+                out.writeFloat(v);
+            }
+            out.writeInt(a.recent().length);
+            for (double v : a.recent()) {
+                out.writeDouble(v);
+            }
             out.writeInt(m.tail.length);
             for (double[] row : m.tail) {
                 for (double v : row) {
@@ -114,6 +125,7 @@ final class PcaModelCodec {
             int window = in.readInt();
             double changeMin = in.readDouble();
             int scoreRows = version >= 3 ? in.readInt() : 1; // version 2 scored each row alone
+            Adaptation adaptation = version >= 4 ? readAdaptation(in, d, scoreRows) : Adaptation.NONE;
             int tailRows = in.readInt();
             if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window || scoreRows < 1
                     || scoreRows > window) {
@@ -135,10 +147,32 @@ final class PcaModelCodec {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model: trailing bytes");
             }
             return new PcaModel(variables, mean, scale, included, basis, residualScale, changeScale, threshold,
-                    correlation, changeWindow, window, changeMin, scoreRows, tail,
+                    correlation, changeWindow, window, changeMin, scoreRows, adaptation, tail,
                     new TrainingReport(rows, k, threshold, quality));
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model", e);
         }
+    }
+
+    private static Adaptation readAdaptation(DataInputStream in, int d, int scoreRows) throws IOException {
+        double rate = in.readDouble();
+        double cap = in.readDouble();
+        int levels = in.readInt();
+        if (!(rate >= 0 && rate < 1 && cap >= 1) || levels != (rate > 0 ? d : 0)) {
+            throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
+        }
+        float[] level = new float[levels];
+        for (int j = 0; j < levels; j++) {
+            level[j] = in.readFloat();
+        }
+        int held = in.readInt();
+        if (held < 0 || held > scoreRows - 1) {
+            throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
+        }
+        double[] recent = new double[held];
+        for (int k = 0; k < held; k++) {
+            recent[k] = in.readDouble();
+        }
+        return new Adaptation(rate, cap, level, recent);
     }
 }

@@ -17,9 +17,16 @@ import dev.vigil.detection.fixtures.CorrelatedRows;
 class PcaEngineTest {
 
     private static final MultivariateEngine ENGINE = new PcaEngine(MultivariateSettings.defaults());
+    /** Version 4's scoring, an option (the default scores as version 3 did). */
+    private static final MultivariateEngine ADAPTIVE = new PcaEngine(MultivariateSettings.adaptive());
 
     private static MultivariateModel trained(CorrelatedRows source, int variables, int rows) {
-        TrainingOutcome outcome = ENGINE.train(new TrainingData(CorrelatedRows.names(variables), source.next(rows)));
+        return trained(ENGINE, source, variables, rows);
+    }
+
+    private static MultivariateModel trained(MultivariateEngine engine, CorrelatedRows source, int variables,
+                                             int rows) {
+        TrainingOutcome outcome = engine.train(new TrainingData(CorrelatedRows.names(variables), source.next(rows)));
         assertTrue(outcome.ready(), () -> outcome.reason().orElse(""));
         return outcome.model().orElseThrow();
     }
@@ -89,31 +96,33 @@ class PcaEngineTest {
 
     @Test
     void snapshotsOfModelAndStateScoreIdentically() {
-        CorrelatedRows source = new CorrelatedRows(10, 3, 3);
-        MultivariateModel model = trained(source, 10, 800);
-        MultivariateModel restored = ENGINE.restore(model.snapshot());
-        assertEquals(model.variables(), restored.variables());
-        assertEquals(model.report(), restored.report());
-        ScoringState a = model.newState();
-        for (int i = 0; i < 100; i++) {
-            model.score(source.next(), a);
+        for (MultivariateEngine engine : List.of(ENGINE, ADAPTIVE)) {
+            CorrelatedRows source = new CorrelatedRows(10, 3, 3);
+            MultivariateModel model = trained(engine, source, 10, 800);
+            MultivariateModel restored = ENGINE.restore(model.snapshot());
+            assertEquals(model.variables(), restored.variables());
+            assertEquals(model.report(), restored.report());
+            ScoringState a = model.newState();
+            for (int i = 0; i < 100; i++) {
+                model.score(source.next(), a);
+            }
+            ScoringState b = ScoringState.restore(a.snapshot());
+            for (int i = 0; i < 100; i++) {
+                double[] row = source.next();
+                row[4] += i == 50 ? 5 : 0;
+                assertEquals(model.score(row, a), restored.score(row, b));
+            }
+            assertArrayEquals(a.snapshot(), b.snapshot());
         }
-        ScoringState b = ScoringState.restore(a.snapshot());
-        for (int i = 0; i < 100; i++) {
-            double[] row = source.next();
-            row[4] += i == 50 ? 5 : 0;
-            assertEquals(model.score(row, a), restored.score(row, b));
-        }
-        assertArrayEquals(a.snapshot(), b.snapshot());
     }
 
     @Test
     void aVersion2ModelStillLoadsAndScoresEachRowAlone() {
         CorrelatedRows source = new CorrelatedRows(6, 2, 21);
-        TrainingOutcome outcome = new PcaEngine(MultivariateSettings.defaults().withScoring(1, true))
-                .train(new TrainingData(CorrelatedRows.names(6), source.next(500)));
+        TrainingOutcome outcome = new PcaEngine(MultivariateSettings.defaults().withScoring(1, true)
+                .withAdaptation(0, 1)).train(new TrainingData(CorrelatedRows.names(6), source.next(500)));
         PcaModel v3 = (PcaModel) outcome.model().orElseThrow();
-        byte[] v2 = asVersion2(v3.snapshot(), 6, v3.tail.length);
+        byte[] v2 = asVersion2(asVersion3(v3.snapshot(), 6, v3.tail.length), 6, v3.tail.length);
         assertTrue(ENGINE.reads(PcaEngine.NAME, 2));
         assertFalse(ENGINE.reads(PcaEngine.NAME, 1));
         MultivariateModel old = ENGINE.restore(v2);
@@ -127,6 +136,50 @@ class PcaEngineTest {
         }
     }
 
+    @Test
+    void aVersion3ModelStillLoadsAndScoresAsBefore() {
+        CorrelatedRows source = new CorrelatedRows(6, 2, 23);
+        // version 3 is version 4 without adaptation: its threshold was 2 x the 99th percentile
+        PcaModel trained = (PcaModel) new PcaEngine(MultivariateSettings.defaults().withThreshold(0.99, 2.0)
+                .withAdaptation(0, 1)).train(new TrainingData(CorrelatedRows.names(6), source.next(500)))
+                .model().orElseThrow();
+        byte[] v3 = asVersion3(trained.snapshot(), 6, trained.tail.length);
+        assertTrue(ENGINE.reads(PcaEngine.NAME, 3));
+        PcaModel old = (PcaModel) ENGINE.restore(v3);
+        assertEquals(2, old.scoreRows);
+        assertFalse(old.adaptation.on());
+        ScoringState a = trained.newState();
+        ScoringState b = old.newState();
+        int flags = 0;
+        for (int i = 0; i < 80; i++) {
+            double[] row = source.next();
+            row[2] += i >= 30 && i < 35 ? 4 : 0;
+            RowScore s = old.score(row, b);
+            assertEquals(trained.score(row, a), s);
+            flags += s.anomaly() ? 1 : 0;
+        }
+        assertTrue(flags > 0);
+        // a version-3 state (no levels) restores and goes on scoring the version-3 model
+        ScoringState restored = ScoringState.restore(b.snapshot());
+        double[] row = source.next();
+        assertEquals(trained.score(row, a), old.score(row, restored));
+        // and a version-4 model refuses it rather than scoring without levels
+        MultivariateModel v4 = trained(ADAPTIVE, new CorrelatedRows(6, 2, 23), 6, 500);
+        assertThrows(IllegalArgumentException.class, () -> v4.score(source.next(), ScoringState.restore(b.snapshot())));
+    }
+
+    /** Version-3 bytes: the version-4 layout without the adaptation block of a model trained without it. */
+    private static byte[] asVersion3(byte[] v4, int variables, int tailRows) {
+        int block = 8 + 8 + 4 + 4; // rate, cap, no levels, no scores
+        int after = 4 + tailRows * variables * 4 + 4 + variables * (8 + 1 + 1);
+        int at = v4.length - after - block;
+        byte[] v3 = new byte[v4.length - block];
+        System.arraycopy(v4, 0, v3, 0, at);
+        System.arraycopy(v4, at + block, v3, at, after);
+        v3[7] = 3; // the version int after the magic
+        return v3;
+    }
+
     /** Version-2 bytes: the version-3 layout without the score rows (the int before the tail). */
     private static byte[] asVersion2(byte[] v3, int variables, int tailRows) {
         int after = 4 + tailRows * variables * 4 + 4 + variables * (8 + 1 + 1);
@@ -136,6 +189,56 @@ class PcaEngineTest {
         System.arraycopy(v3, at + 4, v2, at, after);
         v2[7] = 2; // the version int after the magic
         return v2;
+    }
+
+    @Test
+    void aVariableThatBecomesNoisierIsJudgedAgainstItsNewNoise() {
+        CorrelatedRows source = new CorrelatedRows(8, 2, 31);
+        double[][] training = source.next(3000);
+        MultivariateSettings adaptive = MultivariateSettings.adaptive();
+        MultivariateModel on = new PcaEngine(adaptive).train(new TrainingData(CorrelatedRows.names(8), training))
+                .model().orElseThrow();
+        MultivariateModel off = new PcaEngine(adaptive.withAdaptation(0, 1))
+                .train(new TrainingData(CorrelatedRows.names(8), training)).model().orElseThrow();
+        ScoringState a = on.newState();
+        ScoringState b = off.newState();
+        java.util.Random noise = new java.util.Random(5);
+        double lastOn = 0;
+        double lastOff = 0;
+        for (int i = 0; i < 2000; i++) {
+            double[] row = source.next();
+            row[5] += 1.5 * noise.nextGaussian(); // v5 grows noisier and stays so
+            RowScore s = on.score(row, a);
+            RowScore t = off.score(row, b);
+            if (i >= 1500) {
+                lastOn += s.anomaly() ? 1 : 0;
+                lastOff += t.anomaly() ? 1 : 0;
+            }
+        }
+        assertTrue(lastOff >= 5, "without adaptation the noisier variable keeps alarming: " + lastOff);
+        assertTrue(lastOn <= lastOff / 2, "adapted " + lastOn + " against " + lastOff);
+    }
+
+    @Test
+    void insideARunOfAnomalousRowsContributionsKeepWhereItStarted() {
+        CorrelatedRows source = new CorrelatedRows(12, 2, 7);
+        MultivariateModel model = trained(ADAPTIVE, source, 12, 3000);
+        ScoringState state = model.newState();
+        for (double[] normal : source.next(200)) {
+            model.score(normal, state);
+        }
+        RowScore s = null;
+        for (int i = 0; i < 8; i++) {
+            double[] row = source.next();
+            row[3] += 3.0; // a lasting fault: its change fades after the first rows, its residual stays
+            row[8] -= 2.5;
+            s = model.score(row, state);
+        }
+        assertTrue(s.anomaly());
+        assertEquals(Set.of("v3", "v8"), s.interpretation().subList(0, 2).stream().map(Contribution::variable)
+                .collect(Collectors.toSet()));
+        assertEquals(1.0, s.interpretation().stream().mapToDouble(Contribution::contribution).sum(), 1e-9);
+        assertTrue(s.interpretation().stream().allMatch(c -> c.contribution() >= 0));
     }
 
     @Test
