@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operating point has one source, {@link ChanceFlags}: the README's Sensitivity table must show its numbers, and
  * the table must be what the current detector measures ({@link FalseAlarmRate}, the README's 100 series per noise
- * kind and 30 days, rounded to thousandths; deterministic for its seeds). A detector change that moves the false-alarm rate fails
- * here until the table, the README and BENCHMARKS.md are re-measured together.
+ * kind and 30 days, rounded to thousandths; deterministic for its seeds). A detector change that moves the
+ * false-alarm rate fails here until the table, the README and BENCHMARKS.md are re-measured together.
  */
 class ChanceFlagsTest {
 

@@ -41,7 +41,7 @@ public final class MeterFleet {
     /**
      * How fast meter 100's temperature sensor drifts, °C a day: 7.5 °C over the 5 days after {@link #driftFrom}, the
      * slowest of the rates tried (0.4 to 2) that the group model flags within those days on each of 8 calendars
-     * (BENCHMARKS.md, "The slow drift"); below 0.06 °C an hour, under the reading noise.
+     * (BENCHMARKS.md, "The slow drift in the demo"); below 0.06 °C an hour, under the reading noise.
      */
     public static final double DRIFT_PER_DAY = 1.5;
     /**
