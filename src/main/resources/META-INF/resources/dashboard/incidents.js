@@ -75,15 +75,16 @@ export async function renderIncident(view, id) {
       <th>anomalies</th></tr></thead><tbody>${rc.series.map(s => `<tr>
       <td><a href="#/series/${esc(s.seriesId)}?at=${encodeURIComponent(i.firstWindow)}">${esc(s.seriesKey)}</a></td>
       <td class="n">${num(s.share * 100, 1)} %</td><td>${severityBadge(s.peakSeverity)}</td>
-      <td class="n">${int(s.anomalies)}</td></tr>`).join('')}</tbody></table>`;
+      <td class="n">${int(s.anomalies)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">no series anomalies</td></tr>'}</tbody></table>`;
   view.innerHTML = `<p><a href="#/incidents">‹ all incidents</a></p>
     <h1>Incident ${scope(i.scope)}</h1>
     <p><span class="status status-${esc(i.status)}" id="incident-status">${esc(i.status)}</span>
       ${time(i.firstWindow)} – ${time(i.lastWindow)} · peak ${severityBadge(i.peakSeverity)} ·
       ${int(i.seriesCount)} series · ${int(i.anomalyCount)} anomalies${i.groupAnomalyCount ? ` (${int(i.groupAnomalyCount)} of groups)` : ''}</p>
-    ${feedbackButtons()}
+    ${i.seriesCount > 0 ? feedbackButtons() : `<p class="muted" id="feedback-none">Only group anomalies: feedback
+      teaches series detectors, so it is given on a series. The group entity below shows which variables led.</p>`}
     <h2>Timeline</h2>${timeline(points, i.firstWindow, i.lastWindow)}
     <div class="columns"><div><h2>Likely root cause</h2>${causes}</div><div><h2>Series</h2>${series}${groupLinks(points)}</div></div>`;
-  wireFeedback(view, { incidentId: i.id });
+  if (i.seriesCount > 0) wireFeedback(view, { incidentId: i.id });
   return null;
 }

@@ -31,6 +31,7 @@ const REASONS = {
   value: 'the value left its band',
   shape: 'the daily or weekly pattern was departed from for a while',
   level: 'the level shifted (a change point)',
+  trend: 'the slope changed (a change point)',
   volatility: 'the variability changed',
 };
 
@@ -42,8 +43,11 @@ function reasonText(p) {
   return inside ? `${why}; the value itself lies inside its band` : why;
 }
 
-function detail(p) {
-  if (!p) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
+// With no anomaly selected, the feedback buttons apply to the shown range (a maintenance night, a known event).
+function detail(p, data) {
+  if (!p && data.windows === 0) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
+  if (!p) return `<p class="muted">Select an anomaly in the chart or the table to see its detail, or give feedback
+    on the shown range, <span id="feedback-range">${time(data.from)} – ${time(data.to)}</span>:</p>${feedbackButtons()}`;
   return `<h3>Anomaly at ${time(p.start)}</h3>
     <dl class="detail" id="anomaly-detail">
       <dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
@@ -113,8 +117,10 @@ export async function renderSeriesView(view, id, params) {
   const box = view.querySelector('#chart-box');
   const detailBox = view.querySelector('#detail-box');
   const select = i => {
-    detailBox.innerHTML = detail(data.points[i]);
-    if (data.points[i]) wireFeedback(detailBox, { seriesId: id, windowStart: data.points[i].start });
+    const p = data.points[i];
+    detailBox.innerHTML = detail(p, data);
+    if (p) wireFeedback(detailBox, { seriesId: id, windowStart: p.start });
+    else if (data.windows > 0) wireFeedback(detailBox, { seriesId: id, from: data.from, to: data.to });
   };
   const at = params.get('at') && data.points.findIndex(p => p.start === params.get('at'));
   select(at >= 0 ? at : -1);

@@ -106,4 +106,37 @@ public class IncidentsTest {
         given().get("/api/v1/incidents/nope").then().statusCode(400).body("field", equalTo("id"));
         given().get("/api/v1/incidents/" + java.util.UUID.randomUUID()).then().statusCode(404);
     }
+
+    @Test
+    void anIncidentThatGrowsIsPublishedAsUpdatedUnderAnIdOfItsVersion() {
+        // feeder 2 sags in two waves, scored in two runs: three meters at SAG, the other three two windows later
+        for (int f = 1; f <= 3; f++) {
+            for (int m = 0; m < 6; m++) {
+                Random r = new Random(f * 100L + m);
+                int from = f == 2 ? (m < 3 ? SAG : SAG + 2) : Integer.MAX_VALUE;
+                Readings.post("voltage", dims(f, m), 0, END, i -> (i >= from && i < from + 6 ? 200 : 230)
+                        + r.nextDouble() - 0.5);
+            }
+        }
+        run.run(Series.nowAfter(SAG + 1));
+        String id = db.rows("select id::text as id from incident where scope = '{\"feeder\": \"f2\"}'::jsonb").stream()
+                .map(r -> (String) r.get("id")).findFirst().orElseThrow(() -> new AssertionError("no sag incident"));
+        assertEquals(3L, db.count("select series_count from incident where id = ?::uuid", id), "the first wave");
+
+        run.run(Series.nowAfter(END));
+        assertEquals(6L, db.count("select series_count from incident where id = ?::uuid", id), "the second joined");
+        List<Map<String, Object>> events = db.rows("select id::text as event, payload->>'type' as type, "
+                + "(payload->'data'->>'version')::int as version from alert_outbox where payload->>'subject' = ? "
+                + "order by version", id);
+        assertEquals(IncidentEvents.OPENED, events.get(0).get("type"));
+        assertTrue(events.stream().anyMatch(e -> IncidentEvents.UPDATED.equals(e.get("type"))),
+                "grown: an updated event " + events);
+        for (Map<String, Object> e : events) {
+            // a re-sent event keeps its id: it is derived from the incident and its version
+            assertEquals(java.util.UUID.nameUUIDFromBytes((id + "|" + e.get("version"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(), e.get("event"));
+        }
+        assertEquals(events.size(), events.stream().map(e -> e.get("version")).distinct().count(),
+                "one event per version");
+    }
 }

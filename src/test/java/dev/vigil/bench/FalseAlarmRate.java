@@ -37,7 +37,8 @@ public final class FalseAlarmRate {
         }
     }
 
-    static double rate(DetectorKind kind, int series, int days, boolean heavy) {
+    /** False alarms per series per judged day over {@code series} seeded series of one noise kind. */
+    public static double rate(DetectorKind kind, int series, int days, boolean heavy) {
         long[] counts = {0, 0}; // alarms, judged values
         int perDay = 288;
         for (int s = 0; s < series; s++) {

@@ -100,6 +100,16 @@ class DashboardBrowserTest {
         // the detail says which feature fired (the band alone does not always explain a flag)
         assertThat(page.locator("#anomaly-reason")).not().hasText("–");
         Browser.screenshot(page, "series-30d");
+
+        // with no anomaly selected, the feedback buttons mark the shown range of the series
+        page.click(".toolbar >> text=6h");
+        page.waitForSelector("a.preset.active:text('6h')");
+        assertThat(page.locator("#feedback-range")).isVisible();
+        page.fill("#feedback-comment", "sensor serviced");
+        page.click("#feedback button[data-kind=notAnomaly]");
+        assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "notAnomaly");
+        assertEquals(1, db.count("select count(*) from feedback where kind = 'notAnomaly' and comment = "
+                + "'sensor serviced' and range_end - range_start = interval '6 hours'"));
         page.context().close();
     }
 

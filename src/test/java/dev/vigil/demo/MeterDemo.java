@@ -166,6 +166,13 @@ public final class MeterDemo {
                 + "ranked by group anomalies), %s/dashboard/#/groups/meters/%d?range=7d (the stuck heater of %s: its "
                 + "group anomalies with power, current and temperature on top)%n", url, url, url, heater,
                 MeterFleet.meter(MeterFleet.HEATER));
+        String drifting = MeterFleet.meter(MeterFleet.DRIFT);
+        long drift = SeriesKey.of("temperature", Map.of("meter", drifting,
+                "feeder", MeterFleet.feeder(MeterFleet.DRIFT), "region", MeterFleet.region(MeterFleet.DRIFT))).id();
+        long driftEntity = SeriesKey.of("meters", Map.of("meter", drifting)).id();
+        System.out.printf("and %s/dashboard/#/series/%d?range=7d (the temperature sensor of %s drifting %.1f °C a day "
+                + "from %s; its group: %s/dashboard/#/groups/meters/%d?range=7d)%n", url, drift, drifting,
+                MeterFleet.DRIFT_PER_DAY, fleet.driftFrom(), url, driftEntity);
     }
 
     /**

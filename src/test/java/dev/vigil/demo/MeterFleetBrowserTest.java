@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The demo's path in Chromium over a smaller fleet (120 meters, 18 days of hourly readings): the meter group at
  * {@code PT1H} trained before the faults, after detection the feeder sag is one incident with the feeder as its root
- * cause, the meter stuck at zero is listed, and the group view shows the stuck heater's anomaly with power, current
- * and temperature as its top contributors.
+ * cause, the meter stuck at zero is listed, the group view shows the stuck heater's anomaly with power, current
+ * and temperature as its top contributors, and the drifting temperature sensor is an incident of its meter whose
+ * group anomalies temperature leads.
  */
 @QuarkusTest
 class MeterFleetBrowserTest {
@@ -76,6 +77,23 @@ class MeterFleetBrowserTest {
                 && (Integer) i.get("seriesCount") > 0).findFirst().orElseThrow(() -> new AssertionError(
                         "no incident of the heater holds its series and group anomalies: " + heaterIncidents));
 
+        // the temperature sensor drifting since the end of the group's training span: an incident of its meter,
+        // held by group anomalies led by temperature (the per-series detector follows the slow ramp)
+        String drifting = MeterFleet.meter(MeterFleet.DRIFT);
+        Map<String, Object> drift = given().get("/api/v1/incidents?limit=500").then().extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream()
+                .filter(i -> drifting.equals(((Map<?, ?>) i.get("scope")).get("meter"))
+                        && (Integer) i.get("groupAnomalyCount") > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no group anomaly incident of the drifting meter " + drifting));
+        assertEquals(0, drift.get("seriesCount"), "on this calendar the series detector follows the ramp");
+        String driftEntity = given().get("/api/v1/groups/meters/models?limit=500").then().extract().jsonPath()
+                .getString("find { it.entityKey == 'meters{meter=" + drifting + "}' }.entityId");
+        List<Map<String, Object>> drifted = given().queryParam("from", fleet.driftFrom().toString())
+                .queryParam("to", end.toString()).queryParam("anomalies", "true")
+                .get("/api/v1/groups/meters/entities/" + driftEntity + "/results").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+        assertEquals(Set.of("temperature"), top(drifted.get(0), 1), "the drift's first group anomaly");
+
         Page page = browser.page();
         page.navigate(root + "dashboard/#/incidents");
         String sag = "feeder=" + MeterFleet.feeder(MeterFleet.SAG_FEEDER * 20);
@@ -101,6 +119,13 @@ class MeterFleetBrowserTest {
         page.click("#incident-groups a");
         assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
         Browser.screenshot(page, "fleet-heater-incident");
+
+        page.navigate(root + "dashboard/#/incidents/" + drift.get("id"));
+        assertThat(page.locator("#incident-groups a")).containsText("meters{meter=" + drifting + "}");
+        // feedback teaches series detectors: an incident of group anomalies only says so instead of offering buttons
+        assertThat(page.locator("#feedback-none")).isVisible();
+        assertThat(page.locator("#feedback button")).hasCount(0);
+        Browser.screenshot(page, "fleet-drift-incident");
         page.context().close();
     }
 

@@ -156,4 +156,20 @@ class AccessTest {
         given().get("/anomalydetector/v1.1/multivariate/models").then().statusCode(400)
                 .header("x-ms-error-code", "SubscriptionNotInHeaders");
     }
+
+    @Test
+    void feedbackIsStoredUnderTheNameOfTheKeyThatGaveIt() {
+        given().header("Authorization", "Bearer " + KeyedProfile.INGEST).contentType("application/json")
+                .body(READING).post("/readings").then().statusCode(200);
+        String series = String.valueOf(dev.vigil.aggregation.SeriesKey.of("m", java.util.Map.of()).id());
+        String operator = given().header("Authorization", "Bearer " + KeyedProfile.ADMIN).get("/api/v1/admin/keys")
+                .then().extract().path("find { it.roles == ['operate'] }.name");
+        given().header("Authorization", "Bearer " + KeyedProfile.OPERATE).contentType("application/json")
+                .body("{\"seriesId\": \"" + series + "\", \"windowStart\": \"2026-11-01T00:00:00Z\", \"kind\": "
+                        + "\"anomaly\", \"comment\": \"seen on site\"}")
+                .post("/api/v1/feedback").then().statusCode(201).body("[0].givenBy", equalTo(operator));
+        assertEquals(1, db.count("select count(*) from feedback where given_by = ? and comment = 'seen on site'",
+                operator));
+        assertEquals(true, operator.startsWith("key-"), operator);
+    }
 }
