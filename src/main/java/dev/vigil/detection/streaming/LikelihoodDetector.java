@@ -229,18 +229,18 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean[] ready = new boolean[PREDICTORS];
         ready[NAIVE] = missing <= WINDOW && scaleCount[NAIVE] >= 10;
         pred[NAIVE] = last;
-        s[NAIVE] = Math.max(scale[NAIVE], floor);
+        s[NAIVE] = Math.max(scale[NAIVE] * gapFactor(t), floor);
         ready[EWMA] = scaleCount[EWMA] >= 10;
         pred[EWMA] = level;
         s[EWMA] = Math.max(scale[EWMA], floor);
         if (daily != null) {
-            int slot = daily.slot(t);
+            int slot = slot(daily, t);
             ready[DAILY] = daily.count(slot) >= SEASON_VISITS * dailyPerVisit && scaleCount[DAILY] >= 10;
             pred[DAILY] = daily.mean(slot);
             s[DAILY] = Math.max(Math.max(daily.deviation(slot), 0.25 * scale[DAILY]), floor);
         }
         if (weekly != null) {
-            int slot = weekly.slot(t);
+            int slot = slot(weekly, t);
             ready[WEEKLY] = weekly.count(slot) >= Math.min(127, SEASON_VISITS * weeklyPerVisit)
                     && scaleCount[WEEKLY] >= 10;
             pred[WEEKLY] = weekly.mean(slot);
@@ -597,13 +597,13 @@ final class LikelihoodDetector implements StreamingDetector {
 
     private void learn(long t, double x) {
         if (seen > 0) {
-            updateScale(NAIVE, Math.abs(x - last));
+            updateScale(NAIVE, Math.abs(x - last) / gapFactor(t));
             updateScale(EWMA, Math.abs(x - level));
-            if (daily != null && daily.count(daily.slot(t)) > 0) {
-                updateScale(DAILY, Math.abs(x - daily.mean(daily.slot(t))));
+            if (daily != null && daily.count(slot(daily, t)) > 0) {
+                updateScale(DAILY, Math.abs(x - daily.mean(slot(daily, t))));
             }
-            if (weekly != null && weekly.count(weekly.slot(t)) > 0) {
-                updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
+            if (weekly != null && weekly.count(slot(weekly, t)) > 0) {
+                updateScale(WEEKLY, Math.abs(x - weekly.mean(slot(weekly, t))));
             }
         }
         dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
@@ -616,10 +616,10 @@ final class LikelihoodDetector implements StreamingDetector {
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
-            daily.learn(daily.slot(t), x);
+            daily.learn(slot(daily, t), x);
         }
         if (weekly != null) {
-            weekly.learn(weekly.slot(t), x);
+            weekly.learn(slot(weekly, t), x);
         }
         double a = Math.max(LONG_ALPHA, 1.0 / (seen + 1));
         if (seen > 0) {
@@ -641,8 +641,27 @@ final class LikelihoodDetector implements StreamingDetector {
         seen++;
     }
 
+    /**
+     * How much more the last value can have moved since it was seen than over one step: {@code (dt / step)^gapPower},
+     * at least 1 ({@code gapPower} 0.5: a random walk's spread grows with the square root of time). The naive
+     * predictor's errors are learned per step by it, so a value after a gap is judged against the spread of a gap.
+     */
+    private double gapFactor(long t) {
+        double power = kind.tuning().gapPower();
+        return power == 0 || t - lastEpoch <= step ? 1 : Math.pow((double) (t - lastEpoch) / step, power);
+    }
+
+    /**
+     * A value's slot in a profile: that of its nearest regular sampling time ({@code centreSlots}), so jitter of up to
+     * half a step does not move values of a regular grid into the neighbouring slot; on a regular grid aligned with
+     * the slots the slots are the same.
+     */
+    private int slot(SeasonalProfile p, long t) {
+        return p.slot(kind.tuning().centreSlots() ? t + step / 2 : t);
+    }
+
     private double zOf(SeasonalProfile p, int k, long t, double x) {
-        int slot = p.slot(t);
+        int slot = slot(p, t);
         if (p.count(slot) == 0) {
             return 0;
         }
@@ -724,7 +743,7 @@ final class LikelihoodDetector implements StreamingDetector {
         java.util.Arrays.fill(left, 1.0);
         for (long t : epochs) {
             if (t <= lastEpoch) {
-                left[p.slot(t)] *= 1 - p.weight(p.slot(t));
+                left[slot(p, t)] *= 1 - p.weight(slot(p, t));
             }
         }
         return left;
@@ -735,13 +754,13 @@ final class LikelihoodDetector implements StreamingDetector {
      * mean), scaled up by the part of the move its slot has not learned; NaN when the slot learned nearly all of it.
      */
     private double move(long t, double x, double[] dailyLeft, double[] weeklyLeft) {
-        SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
-                : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
+        SeasonalProfile p = daily != null && daily.count(slot(daily, t)) > 0 ? daily
+                : weekly != null && weekly.count(slot(weekly, t)) > 0 ? weekly : null;
         if (p == null) {
             return x - trend(t) - longMean;
         }
-        double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
-        return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;
+        double left = (p == daily ? dailyLeft : weeklyLeft)[slot(p, t)];
+        return left < 0.2 ? Double.NaN : (x - p.mean(slot(p, t))) / left;
     }
 
     @Override
