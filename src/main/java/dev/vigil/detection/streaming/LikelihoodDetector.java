@@ -14,7 +14,10 @@ import dev.vigil.detection.Verdict;
  * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value;
  * an exponentially weighted level (weight 0.1); the daily profile (same time-of-day slot, up to 288 slots, see
  * {@link SeasonalProfile}); the weekly profile (hour-of-week slots). Time maps to slots by the clock, so hourly,
- * irregular and gappy series need nothing special. A seasonal predictor is used once its slot was visited 3 times;
+ * irregular and gappy series need nothing special; from version 5 a value takes the slot of its nearest regular
+ * sampling time (its time plus half a step), so a jittered time of a grid aligned with the slots stays in its own slot
+ * (before, a value 1 second early fell into the previous slot: on 30-minute or hourly data, whose slot is one step,
+ * jitter mixed neighbouring hours of the day). A seasonal predictor is used once its slot was visited 3 times;
  * with a caller-given period the daily profile uses that period and the weekly profile is off. Scales have a floor
  * of 0.1 % of the value range seen (and of 1e-9 |x|), so a constant series gives finite features.
  *
@@ -229,7 +232,7 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean[] ready = new boolean[PREDICTORS];
         ready[NAIVE] = missing <= WINDOW && scaleCount[NAIVE] >= 10;
         pred[NAIVE] = last;
-        s[NAIVE] = Math.max(scale[NAIVE] * gapFactor(t), floor);
+        s[NAIVE] = Math.max(scale[NAIVE], floor);
         ready[EWMA] = scaleCount[EWMA] >= 10;
         pred[EWMA] = level;
         s[EWMA] = Math.max(scale[EWMA], floor);
@@ -597,7 +600,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     private void learn(long t, double x) {
         if (seen > 0) {
-            updateScale(NAIVE, Math.abs(x - last) / gapFactor(t));
+            updateScale(NAIVE, Math.abs(x - last));
             updateScale(EWMA, Math.abs(x - level));
             if (daily != null && daily.count(slot(daily, t)) > 0) {
                 updateScale(DAILY, Math.abs(x - daily.mean(slot(daily, t))));
@@ -639,16 +642,6 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         lastEpoch = t;
         seen++;
-    }
-
-    /**
-     * How much more the last value can have moved since it was seen than over one step: {@code (dt / step)^gapPower},
-     * at least 1 ({@code gapPower} 0.5: a random walk's spread grows with the square root of time). The naive
-     * predictor's errors are learned per step by it, so a value after a gap is judged against the spread of a gap.
-     */
-    private double gapFactor(long t) {
-        double power = kind.tuning().gapPower();
-        return power == 0 || t - lastEpoch <= step ? 1 : Math.pow((double) (t - lastEpoch) / step, power);
     }
 
     /**

@@ -33,8 +33,6 @@ package dev.vigil.detection.streaming;
  *                      seasonal prediction (as they were before the shift)
  * @param shiftCycles   a seasonal shift must have kept the values on one side of their baseline for this many daily
  *                      cycles (or caller-given periods)
- * @param gapPower      the naive predictor's spread after a gap of {@code dt} grows as {@code (dt / step)^gapPower}
- *                      (0: not at all; 0.5: as a random walk's)
  * @param centreSlots   whether a value's seasonal slot is that of its nearest regular sampling time (jittered times
  *                      keep their slot)
  */
@@ -43,13 +41,12 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, double gapPower, boolean centreSlots) {
+                               double shiftCycles, boolean centreSlots) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
-                || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
-                || !(gapPower >= 0 && gapPower <= 1)) {
+                || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -62,6 +59,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, false);
+                true, true, 5, 0.25, true);
     }
 }
