@@ -118,7 +118,6 @@ public final class TuningSweep {
         boolean seasonalShifts = d.seasonalShifts();
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
-        boolean centreSlots = d.centreSlots();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -145,12 +144,11 @@ public final class TuningSweep {
                 case "seasonalShifts" -> seasonalShifts = Boolean.parseBoolean(v);
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
-                case "centreSlots" -> centreSlots = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, centreSlots);
+                trends, seasonalShifts, shiftErrors, shiftCycles);
     }
 }

@@ -14,10 +14,7 @@ import dev.vigil.detection.Verdict;
  * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value;
  * an exponentially weighted level (weight 0.1); the daily profile (same time-of-day slot, up to 288 slots, see
  * {@link SeasonalProfile}); the weekly profile (hour-of-week slots). Time maps to slots by the clock, so hourly,
- * irregular and gappy series need nothing special; from version 5 a value takes the slot of its nearest regular
- * sampling time (its time plus half a step), so a jittered time of a grid aligned with the slots stays in its own slot
- * (before, a value 1 second early fell into the previous slot: on 30-minute or hourly data, whose slot is one step,
- * jitter mixed neighbouring hours of the day). A seasonal predictor is used once its slot was visited 3 times;
+ * irregular and gappy series need nothing special. A seasonal predictor is used once its slot was visited 3 times;
  * with a caller-given period the daily profile uses that period and the weekly profile is off. Scales have a floor
  * of 0.1 % of the value range seen (and of 1e-9 |x|), so a constant series gives finite features.
  *
@@ -237,13 +234,13 @@ final class LikelihoodDetector implements StreamingDetector {
         pred[EWMA] = level;
         s[EWMA] = Math.max(scale[EWMA], floor);
         if (daily != null) {
-            int slot = slot(daily, t);
+            int slot = daily.slot(t);
             ready[DAILY] = daily.count(slot) >= SEASON_VISITS * dailyPerVisit && scaleCount[DAILY] >= 10;
             pred[DAILY] = daily.mean(slot);
             s[DAILY] = Math.max(Math.max(daily.deviation(slot), 0.25 * scale[DAILY]), floor);
         }
         if (weekly != null) {
-            int slot = slot(weekly, t);
+            int slot = weekly.slot(t);
             ready[WEEKLY] = weekly.count(slot) >= Math.min(127, SEASON_VISITS * weeklyPerVisit)
                     && scaleCount[WEEKLY] >= 10;
             pred[WEEKLY] = weekly.mean(slot);
@@ -602,11 +599,11 @@ final class LikelihoodDetector implements StreamingDetector {
         if (seen > 0) {
             updateScale(NAIVE, Math.abs(x - last));
             updateScale(EWMA, Math.abs(x - level));
-            if (daily != null && daily.count(slot(daily, t)) > 0) {
-                updateScale(DAILY, Math.abs(x - daily.mean(slot(daily, t))));
+            if (daily != null && daily.count(daily.slot(t)) > 0) {
+                updateScale(DAILY, Math.abs(x - daily.mean(daily.slot(t))));
             }
-            if (weekly != null && weekly.count(slot(weekly, t)) > 0) {
-                updateScale(WEEKLY, Math.abs(x - weekly.mean(slot(weekly, t))));
+            if (weekly != null && weekly.count(weekly.slot(t)) > 0) {
+                updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
             }
         }
         dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
@@ -619,10 +616,10 @@ final class LikelihoodDetector implements StreamingDetector {
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
-            daily.learn(slot(daily, t), x);
+            daily.learn(daily.slot(t), x);
         }
         if (weekly != null) {
-            weekly.learn(slot(weekly, t), x);
+            weekly.learn(weekly.slot(t), x);
         }
         double a = Math.max(LONG_ALPHA, 1.0 / (seen + 1));
         if (seen > 0) {
@@ -644,17 +641,8 @@ final class LikelihoodDetector implements StreamingDetector {
         seen++;
     }
 
-    /**
-     * A value's slot in a profile: that of its nearest regular sampling time ({@code centreSlots}), so jitter of up to
-     * half a step does not move values of a regular grid into the neighbouring slot; on a regular grid aligned with
-     * the slots the slots are the same.
-     */
-    private int slot(SeasonalProfile p, long t) {
-        return p.slot(kind.tuning().centreSlots() ? t + step / 2 : t);
-    }
-
     private double zOf(SeasonalProfile p, int k, long t, double x) {
-        int slot = slot(p, t);
+        int slot = p.slot(t);
         if (p.count(slot) == 0) {
             return 0;
         }
@@ -736,7 +724,7 @@ final class LikelihoodDetector implements StreamingDetector {
         java.util.Arrays.fill(left, 1.0);
         for (long t : epochs) {
             if (t <= lastEpoch) {
-                left[slot(p, t)] *= 1 - p.weight(slot(p, t));
+                left[p.slot(t)] *= 1 - p.weight(p.slot(t));
             }
         }
         return left;
@@ -747,13 +735,13 @@ final class LikelihoodDetector implements StreamingDetector {
      * mean), scaled up by the part of the move its slot has not learned; NaN when the slot learned nearly all of it.
      */
     private double move(long t, double x, double[] dailyLeft, double[] weeklyLeft) {
-        SeasonalProfile p = daily != null && daily.count(slot(daily, t)) > 0 ? daily
-                : weekly != null && weekly.count(slot(weekly, t)) > 0 ? weekly : null;
+        SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
+                : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
         if (p == null) {
             return x - trend(t) - longMean;
         }
-        double left = (p == daily ? dailyLeft : weeklyLeft)[slot(p, t)];
-        return left < 0.2 ? Double.NaN : (x - p.mean(slot(p, t))) / left;
+        double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
+        return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;
     }
 
     @Override

@@ -33,15 +33,13 @@ package dev.vigil.detection.streaming;
  *                      seasonal prediction (as they were before the shift)
  * @param shiftCycles   a seasonal shift must have kept the values on one side of their baseline for this many daily
  *                      cycles (or caller-given periods)
- * @param centreSlots   whether a value's seasonal slot is that of its nearest regular sampling time (jittered times
- *                      keep their slot)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, boolean centreSlots) {
+                               double shiftCycles) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -59,6 +57,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, true);
+                true, true, 5, 0.25);
     }
 }

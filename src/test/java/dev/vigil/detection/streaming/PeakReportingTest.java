@@ -31,7 +31,7 @@ class PeakReportingTest {
 
     @Test
     void standardKindIsVersionThree() {
-        assertEquals(5, Detectors.standard().version());
+        assertEquals(4, Detectors.standard().version());
         assertEquals(0.995, LikelihoodTuning.defaults().peakDecay());
         assertEquals(0, LikelihoodTuning.defaults().dampedSteps(), "v2 replaces the fixed muting");
     }
