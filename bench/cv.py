@@ -10,6 +10,11 @@ and the held-out group is scored with it. In-sample figures (every group, chosen
 When a run holds `nabx/` (TuningSweep with -Dvigil.sweep.nabx, files from bench/derive_nab.py), two more groups are
 scored: H (realKnownCause averaged hourly) and I (realKnownCause made irregular). They come from R's files, so they
 are held out together with R and count in the training objective of the other folds (mean over the training groups).
+When it holds realKnownCauseIrregularSeeds (I made with three other seeds), J is scored, printed and listed with the
+R fold (held out with R; in no objective, so the choices are those of earlier sessions' protocol). When it also
+holds syntheticCounts (bench/synth_counts.py), C is scored and printed (standard score, and false-alarm
+rows after probation on its anomaly-free files) and held out as a fold of its own, chosen on everything else; it is
+synthetic, so it does not enter the other folds' objectives.
 
     python3 bench/cv.py target/sweep/runs [names...]
 """
@@ -30,6 +35,8 @@ import pa_metrics  # noqa: E402
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
 
+COUNTS = "syntheticCounts"
+SEEDS = "realKnownCauseIrregularSeeds"
 NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
 
 
@@ -43,11 +50,12 @@ def nab(results, categories, windows=WINDOWS):
     return {p: data["nab"][p]["score"] for p in PROFILES} | {"threshold": data["nab"]["standard"]["threshold"]}
 
 
-def false_alarms(results, threshold):
-    """Rows of the artificialNoAnomaly files after NAB's probation scoring >= threshold."""
-    folder = os.path.join(results, "artificialNoAnomaly")
+def false_alarms(results, threshold, category="artificialNoAnomaly", marker=""):
+    """Rows of the anomaly-free files (artificialNoAnomaly; in another category those named with marker) after NAB's
+    probation scoring >= threshold."""
+    folder = os.path.join(results, category)
     count = 0
-    for name in sorted(os.listdir(folder)):
+    for name in sorted(n for n in os.listdir(folder) if marker in n):
         with open(os.path.join(folder, name)) as f:
             rows = [float(line.rsplit(",", 1)[1]) for line in list(f)[1:]]
         probation = min(750, int(0.15 * len(rows)))
@@ -75,6 +83,11 @@ def score_run(run):
     if os.path.isdir(derived):
         s["H"] = nab(derived, ["realKnownCauseHourly"], NABX_WINDOWS)
         s["I"] = nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)
+        if os.path.isdir(os.path.join(derived, SEEDS)):
+            s["J"] = nab(derived, [SEEDS], NABX_WINDOWS)
+        if os.path.isdir(os.path.join(derived, COUNTS)):
+            s["C"] = nab(derived, [COUNTS], NABX_WINDOWS)
+            s["fpC"] = false_alarms(derived, s["C"]["threshold"], COUNTS, "noanomaly")
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
@@ -90,21 +103,26 @@ def main():
                                    if os.path.isdir(os.path.join(root, d)) and not d.endswith(".tmp"))
     scores = {n: score_run(os.path.join(root, n)) for n in names}
     derived = all("H" in s for s in scores.values())
-    print("%-16s %21s %7s %7s %7s %7s %6s | %7s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std", "H std",
-                                                 "I std", "KPI F1", "FP on N"))
+    print("%-16s %21s %7s %7s %7s %7s %7s %6s | %7s %7s %5s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std",
+                                                              "H std", "I std", "J std", "KPI F1", "FP on N", "C std",
+                                                              "FP C"))
     for n, s in scores.items():
         a = s["all"]
         h = s["H"]["standard"] if "H" in s else float("nan")
         i = s["I"]["standard"] if "I" in s else float("nan")
-        print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d" % (
+        c = s["C"]["standard"] if "C" in s else float("nan")
+        j = s["J"]["standard"] if "J" in s else float("nan")
+        print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d %7.2f %5s" % (
             n, a["standard"], a["reward_low_FP_rate"], a["reward_low_FN_rate"], s["A"]["standard"],
-            s["R"]["standard"], h, i, s["K"], s["fpN"]))
+            s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")))
     rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
     folds = {
         "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s)),
         "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]]),
         "K": lambda s: mean([s["all"]["standard"]] + rh(s)),
     }
+    if all("C" in s for s in scores.values()):
+        folds["C"] = lambda s: mean([s["all"]["standard"], 100 * s["K"]] + rh(s))
     print("\nleave-one-out (%d configurations tried):" % len(scores))
     for held, objective in folds.items():
         chosen = max(scores, key=lambda n: objective(scores[n]))
@@ -113,7 +131,8 @@ def main():
             print("  held out %s: chose %-14s -> KPI F1 %.3f (in-sample best %.3f)"
                   % (held, chosen, s["K"], max(x["K"] for x in scores.values())))
             continue
-        for g in ([held, "H", "I"] if held == "R" and derived else [held]):
+        seeds = ["J"] if all("J" in x for x in scores.values()) else []
+        for g in ([held, "H", "I"] + seeds if held == "R" and derived else [held]):
             best = max(x[g]["standard"] for x in scores.values())
             print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
                   % (held, chosen, g, s[g]["standard"], s[g]["reward_low_FP_rate"], s[g]["reward_low_FN_rate"], best))

@@ -4,6 +4,9 @@
   realKnownCauseHourly     each file averaged into clock hours (files shorter than 1,000 hours are left out)
   realKnownCauseIrregular  each file with 30 % of its rows dropped at random and the kept timestamps jittered by up
                            to a third of the file's step (seeded, so every run sees the same files)
+  realKnownCauseIrregularSeeds  the same made with three other seeds (12, 13, 14; files <name>_s<seed>.csv): one
+                           seed's drops and jitter move the I score by up to 16 points (BENCHMARKS.md, v5 trials),
+                           so a change for irregular data is judged on these too
 
 Windows keep their time span, snapped to the first and last row of the derived file inside them, so NAB's scorer
 reads them as usual. These groups are never scored apart from the R group they come from in cross-validation
@@ -64,15 +67,19 @@ def main():
     with open(os.path.join(nab, "labels", "combined_windows.json")) as f:
         windows = json.load(f)
     rnd = random.Random(11)
+    others = {seed: random.Random(seed) for seed in (12, 13, 14)}
     derived = {}
     folder = os.path.join(nab, "data", SOURCE)
     for name in sorted(os.listdir(folder)):
         rows = read(os.path.join(folder, name))
-        for category, make in (("Hourly", hourly), ("Irregular", lambda r: irregular(r, rnd))):
+        makes = [("Hourly", name, hourly), ("Irregular", name, lambda r: irregular(r, rnd))]
+        makes += [("IrregularSeeds", name.replace(".csv", "_s%d.csv" % seed), lambda r, g=g: irregular(r, g))
+                  for seed, g in others.items()]
+        for category, target, make in makes:
             new = make(rows)
             if len(new) < 1000 or len(new) == len(rows) and category == "Hourly":
                 continue
-            key = "%s%s/%s" % (SOURCE, category, name)
+            key = "%s%s/%s" % (SOURCE, category, target)
             spans = [[datetime.strptime(s, FMT + ".%f"), datetime.strptime(e, FMT + ".%f")]
                      for s, e in windows[SOURCE + "/" + name]]
             derived[key] = [w for w in (snap(new, s, e) for s, e in spans) if w]
