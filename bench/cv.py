@@ -11,6 +11,10 @@ When a run holds `nabx/` (TuningSweep with -Dvigil.sweep.nabx, files from bench/
 scored: H (realKnownCause averaged hourly) and I (realKnownCause made irregular). They come from R's files, so they
 are held out together with R and count in the training objective of the other folds (mean over the training groups).
 
+When a run holds `servers/` (TuningSweep with -Dvigil.sweep.servers, files from bench/derive_servers.py), group S (the
+server metrics of ASD and SMD, their ignored rows scored 0 as bench/servers_score.py does) is scored, held out as its
+own fold and counted in the other folds' objective; "FP on SU" are rows of its unlabelled variables at S's threshold.
+
     python3 bench/cv.py target/sweep/runs [names...]
 """
 import json
@@ -25,12 +29,14 @@ NAB_SCORE = os.path.join(SHARED, "eval", "nab_score.py")
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(SHARED, "eval"))
 import kpi_score  # noqa: E402
+import servers_score  # noqa: E402
 import pa_metrics  # noqa: E402
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
 
 NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
+SERVERS_WINDOWS = os.path.join(HERE, "..", "target", "servers", "labels", "combined_windows.json")
 
 
 def nab(results, categories, windows=WINDOWS):
@@ -75,6 +81,11 @@ def score_run(run):
     if os.path.isdir(derived):
         s["H"] = nab(derived, ["realKnownCauseHourly"], NABX_WINDOWS)
         s["I"] = nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)
+    servers = os.path.join(run, "servers", "vigil")
+    if os.path.isdir(servers):
+        masked = servers_score.masked(servers, SERVERS_WINDOWS, os.path.join(run, "servers-masked"))
+        s["S"] = nab(masked, ["serverASD", "serverSMD"], SERVERS_WINDOWS)
+        s["fpSU"] = servers_score.false_alarms(masked, s["S"]["threshold"])[0]
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
@@ -90,21 +101,28 @@ def main():
                                    if os.path.isdir(os.path.join(root, d)) and not d.endswith(".tmp"))
     scores = {n: score_run(os.path.join(root, n)) for n in names}
     derived = all("H" in s for s in scores.values())
+    servers = all("S" in s for s in scores.values())
     print("%-16s %21s %7s %7s %7s %7s %6s | %7s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std", "H std",
-                                                 "I std", "KPI F1", "FP on N"))
+                                                 "I std", "KPI F1", "FP on N")
+          + (" | %21s %8s" % ("S std/lowFP/lowFN", "FP on SU") if servers else ""))
     for n, s in scores.items():
         a = s["all"]
         h = s["H"]["standard"] if "H" in s else float("nan")
         i = s["I"]["standard"] if "I" in s else float("nan")
         print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d" % (
             n, a["standard"], a["reward_low_FP_rate"], a["reward_low_FN_rate"], s["A"]["standard"],
-            s["R"]["standard"], h, i, s["K"], s["fpN"]))
+            s["R"]["standard"], h, i, s["K"], s["fpN"]), end="")
+        print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
+                                            s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
     rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
+    sv = (lambda s: [s["S"]["standard"]]) if servers else (lambda s: [])
     folds = {
-        "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s)),
-        "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]]),
-        "K": lambda s: mean([s["all"]["standard"]] + rh(s)),
+        "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s) + sv(s)),
+        "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]] + sv(s)),
+        "K": lambda s: mean([s["all"]["standard"]] + rh(s) + sv(s)),
     }
+    if servers:
+        folds["S"] = lambda s: mean([s["all"]["standard"], 100 * s["K"]] + rh(s))
     print("\nleave-one-out (%d configurations tried):" % len(scores))
     for held, objective in folds.items():
         chosen = max(scores, key=lambda n: objective(scores[n]))
@@ -117,7 +135,8 @@ def main():
             best = max(x[g]["standard"] for x in scores.values())
             print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
                   % (held, chosen, g, s[g]["standard"], s[g]["reward_low_FP_rate"], s[g]["reward_low_FN_rate"], best))
-    overall = max(scores, key=lambda n: mean([scores[n]["all"]["standard"], 100 * scores[n]["K"]] + rh(scores[n])))
+    overall = max(scores, key=lambda n: mean([scores[n]["all"]["standard"], 100 * scores[n]["K"]] + rh(scores[n])
+                                             + sv(scores[n])))
     print("  chosen on everything: %s" % overall)
 
 
