@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -83,9 +84,10 @@ def score_run(run):
         s["I"] = nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)
     servers = os.path.join(run, "servers", "vigil")
     if os.path.isdir(servers):
-        masked = servers_score.masked(servers, SERVERS_WINDOWS, os.path.join(run, "servers-masked"))
-        s["S"] = nab(masked, ["serverASD", "serverSMD"], SERVERS_WINDOWS)
-        s["fpSU"] = servers_score.false_alarms(masked, s["S"]["threshold"])[0]
+        with tempfile.TemporaryDirectory() as scratch:
+            masked = servers_score.masked(servers, SERVERS_WINDOWS, scratch)
+            s["S"] = nab(masked, ["serverASD", "serverSMD"], SERVERS_WINDOWS)
+            s["fpSU"] = servers_score.false_alarms(masked, s["S"]["threshold"])[0]
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
