@@ -20,7 +20,9 @@ judge for this variable are written to ignored.json and scored as if the detecto
 bench/servers_score.py): the training prefix, segments whose root causes do not include this variable (and labelled
 rows no root-cause line covers), each widened as a window would be.
 
-    python3 bench/derive_servers.py ../shared/datasets/multivariate <out dir>
+    python3 bench/derive_servers.py ../shared/datasets/multivariate <out dir> [n]
+      # n > 1: SMD's 1-minute rows averaged n at a time (5: the step of the hidden cloud metrics), segments mapped
+      # onto the averaged rows (a row is labelled when one of its minutes is); ASD is left as it is
       # writes <out>/data/<category>/<entity>_m<k>.csv, <out>/labels/combined_windows.json, <out>/labels/ignored.json
 """
 import gzip
@@ -48,16 +50,29 @@ def read(path):
     return header, times, rows
 
 
-def root_causes(path, end_exclusive):
-    """-> [(first row, last row, {variables})] of the test part, one per interpretation line."""
+def root_causes(path, end_exclusive, block):
+    """-> [(first row, last row, {variables})] of the test part (in rows of `block` source rows), one per line."""
     out = []
     with open(path) as f:
         for line in f:
             if line.strip():
                 span, names = line.strip().split(":")
                 a, b = (int(x) for x in span.split("-"))
-                out.append((a, b - 1 if end_exclusive else b, {int(x) for x in names.split(",")}))
+                out.append((a // block, (b - 1 if end_exclusive else b) // block, {int(x) for x in names.split(",")}))
     return out
+
+
+def averaged(times, rows, block, labelled):
+    """Rows averaged `block` at a time (a trailing partial block is dropped), stamped with their first time; a label
+    column (the test part) becomes 1 when any row of the block has it."""
+    out_times, out_rows = [], []
+    for i in range(0, len(rows) - block + 1, block):
+        part = rows[i:i + block]
+        values = [sum(float(r[c]) for r in part) / block for c in range(1, len(part[0]) - (1 if labelled else 0))]
+        tail = ["1" if any(r[-1] == "1" for r in part) else "0"] if labelled else []
+        out_times.append(times[i])
+        out_rows.append([part[0][0]] + ["%.6g" % v for v in values] + tail)
+    return out_times, out_rows
 
 
 def runs(flags):
@@ -123,16 +138,21 @@ def spans_for(column, causes, label_runs, offset, rows):
 
 def main():
     source, out = sys.argv[1], sys.argv[2]
+    average = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     windows, ignored = {}, {}
     for dataset, end_exclusive in (("asd", False), ("smd", True)):
         for entity in sorted(os.listdir(os.path.join(source, dataset))):
             folder = os.path.join(source, dataset, entity)
             header, train_times, train_rows = read(os.path.join(folder, "train.csv.gz"))
             _, test_times, test_rows = read(os.path.join(folder, "test.csv.gz"))
+            block = average if dataset == "smd" else 1
+            if block > 1:
+                train_times, train_rows = averaged(train_times, train_rows, block, False)
+                test_times, test_rows = averaged(test_times, test_rows, block, True)
             names = header[1:-1] if header[-1] == "label" else header[1:]
             train = np.array([[float(x) for x in r[1:len(names) + 1]] for r in train_rows])
             label_runs = runs(r[-1] == "1" for r in test_rows)
-            causes = root_causes(os.path.join(folder, "interpretation.txt"), end_exclusive)
+            causes = root_causes(os.path.join(folder, "interpretation.txt"), end_exclusive, block)
             counts = [sum(1 for c in causes if k + 1 in c[2]) for k in range(len(names))]
             labelled, unlabelled = choose(train, counts)
             step = (datetime.strptime(train_times[1], FMT) - datetime.strptime(train_times[0], FMT)).total_seconds()
