@@ -16,12 +16,17 @@ holds syntheticCounts (bench/synth_counts.py), C is scored and printed (standard
 rows after probation on its anomaly-free files) and held out as a fold of its own, chosen on everything else; it is
 synthetic, so it does not enter the other folds' objectives.
 
+When a run holds `servers/` (TuningSweep with -Dvigil.sweep.servers, files from bench/derive_servers.py), group S (the
+server metrics of ASD and SMD, their ignored rows scored 0 as bench/servers_score.py does) is scored, held out as its
+own fold and counted in the other folds' objective; "FP on SU" are rows of its unlabelled variables at S's threshold.
+
     python3 bench/cv.py target/sweep/runs [names...]
 """
 import json
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
@@ -30,6 +35,7 @@ NAB_SCORE = os.path.join(SHARED, "eval", "nab_score.py")
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(SHARED, "eval"))
 import kpi_score  # noqa: E402
+import servers_score  # noqa: E402
 import pa_metrics  # noqa: E402
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
@@ -38,6 +44,7 @@ PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 COUNTS = "syntheticCounts"
 SEEDS = "realKnownCauseIrregularSeeds"
 NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
+SERVERS_WINDOWS = os.path.join(HERE, "..", "target", "servers", "labels", "combined_windows.json")
 
 
 def nab(results, categories, windows=WINDOWS):
@@ -88,6 +95,12 @@ def score_run(run):
         if os.path.isdir(os.path.join(derived, COUNTS)):
             s["C"] = nab(derived, [COUNTS], NABX_WINDOWS)
             s["fpC"] = false_alarms(derived, s["C"]["threshold"], COUNTS, "noanomaly")
+    servers = os.path.join(run, "servers", "vigil")
+    if os.path.isdir(servers):
+        with tempfile.TemporaryDirectory() as scratch:
+            masked = servers_score.masked(servers, SERVERS_WINDOWS, scratch)
+            s["S"] = nab(masked, ["serverASD", "serverSMD"], SERVERS_WINDOWS)
+            s["fpSU"] = servers_score.false_alarms(masked, s["S"]["threshold"])[0]
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
@@ -103,9 +116,11 @@ def main():
                                    if os.path.isdir(os.path.join(root, d)) and not d.endswith(".tmp"))
     scores = {n: score_run(os.path.join(root, n)) for n in names}
     derived = all("H" in s for s in scores.values())
+    servers = all("S" in s for s in scores.values())
     print("%-16s %21s %7s %7s %7s %7s %7s %6s | %7s %7s %5s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std",
                                                               "H std", "I std", "J std", "KPI F1", "FP on N", "C std",
-                                                              "FP C"))
+                                                              "FP C")
+          + (" | %21s %8s" % ("S std/lowFP/lowFN", "FP on SU") if servers else ""))
     for n, s in scores.items():
         a = s["all"]
         h = s["H"]["standard"] if "H" in s else float("nan")
@@ -114,15 +129,20 @@ def main():
         j = s["J"]["standard"] if "J" in s else float("nan")
         print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d %7.2f %5s" % (
             n, a["standard"], a["reward_low_FP_rate"], a["reward_low_FN_rate"], s["A"]["standard"],
-            s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")))
+            s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")), end="")
+        print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
+                                            s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
     rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
+    sv = (lambda s: [s["S"]["standard"]]) if servers else (lambda s: [])
     folds = {
-        "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s)),
-        "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]]),
-        "K": lambda s: mean([s["all"]["standard"]] + rh(s)),
+        "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s) + sv(s)),
+        "R": lambda s: mean([s["AN"]["standard"], 100 * s["K"]] + sv(s)),
+        "K": lambda s: mean([s["all"]["standard"]] + rh(s) + sv(s)),
     }
     if all("C" in s for s in scores.values()):
-        folds["C"] = lambda s: mean([s["all"]["standard"], 100 * s["K"]] + rh(s))
+        folds["C"] = lambda s: mean([s["all"]["standard"], 100 * s["K"]] + rh(s) + sv(s))
+    if servers:
+        folds["S"] = lambda s: mean([s["all"]["standard"], 100 * s["K"]] + rh(s))
     print("\nleave-one-out (%d configurations tried):" % len(scores))
     for held, objective in folds.items():
         chosen = max(scores, key=lambda n: objective(scores[n]))
@@ -136,7 +156,8 @@ def main():
             best = max(x[g]["standard"] for x in scores.values())
             print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
                   % (held, chosen, g, s[g]["standard"], s[g]["reward_low_FP_rate"], s[g]["reward_low_FN_rate"], best))
-    overall = max(scores, key=lambda n: mean([scores[n]["all"]["standard"], 100 * scores[n]["K"]] + rh(scores[n])))
+    overall = max(scores, key=lambda n: mean([scores[n]["all"]["standard"], 100 * scores[n]["K"]] + rh(scores[n])
+                                             + sv(scores[n])))
     print("  chosen on everything: %s" % overall)
 
 

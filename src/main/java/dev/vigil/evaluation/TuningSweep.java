@@ -4,8 +4,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.vigil.detection.DetectorKind;
@@ -23,7 +25,8 @@ import dev.vigil.detection.streaming.LikelihoodTuning;
  * results go to {@code <outRoot>/<name>/nab/vigil/...} (NAB's layout) and {@code <outRoot>/<name>/kpi/<id>.csv}
  * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped. With {@code -Dvigil.sweep.nabx=<dir>}
  * (the data folder written by {@code bench/derive_nab.py}: realKnownCause averaged hourly and made irregular) those
- * files are scored too, into {@code <outRoot>/<name>/nabx/vigil/...}.
+ * files are scored too, into {@code <outRoot>/<name>/nabx/vigil/...}; with {@code -Dvigil.sweep.servers=<dir>} (the
+ * data folder written by {@code bench/derive_servers.py}) into {@code <outRoot>/<name>/servers/vigil/...}.
  */
 public final class TuningSweep {
 
@@ -37,9 +40,13 @@ public final class TuningSweep {
         Path kpi = Path.of(args.length > 3 ? args[3] : "../shared/datasets/kpi");
         List<KpiSeries> kpis = KpiSeries.readAll(kpi);
         List<Path> nabFiles = csvFiles(nab);
-        String nabxDir = System.getProperty("vigil.sweep.nabx");
-        Path nabx = nabxDir == null ? null : Path.of(nabxDir);
-        List<Path> nabxFiles = nabx == null ? List.of() : csvFiles(nabx);
+        Map<String, Path> extra = new LinkedHashMap<>();
+        for (String group : List.of("nabx", "servers")) {
+            String dir = System.getProperty("vigil.sweep." + group);
+            if (dir != null) {
+                extra.put(group, Path.of(dir));
+            }
+        }
         for (String line : Files.readAllLines(configs)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -67,15 +74,9 @@ public final class TuningSweep {
                     : new LikelihoodDetectorKind(settings, (LikelihoodTuning) tuning);
             long start = System.nanoTime();
             Path tmp = root.resolve(parts[0] + ".tmp");
-            for (Path csv : nabFiles) {
-                Path out = tmp.resolve("nab").resolve(NabEvaluation.DETECTOR).resolve(nab.relativize(csv))
-                        .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
-                NabEvaluation.score(kind, csv, out, false);
-            }
-            for (Path csv : nabxFiles) {
-                Path out = tmp.resolve("nabx").resolve(NabEvaluation.DETECTOR).resolve(nabx.relativize(csv))
-                        .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName());
-                NabEvaluation.score(kind, csv, out, false);
+            scoreFolder(kind, nab, nabFiles, tmp.resolve("nab"));
+            for (Map.Entry<String, Path> group : extra.entrySet()) {
+                scoreFolder(kind, group.getValue(), csvFiles(group.getValue()), tmp.resolve(group.getKey()));
             }
             Files.createDirectories(tmp.resolve("kpi"));
             for (KpiSeries s : kpis) {
@@ -88,6 +89,13 @@ public final class TuningSweep {
             }
             Files.move(tmp, dir);
             System.out.printf(Locale.ROOT, "%s %s in %.1f s%n", parts[0], tuning, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void scoreFolder(DetectorKind kind, Path data, List<Path> files, Path out) throws IOException {
+        for (Path csv : files) {
+            NabEvaluation.score(kind, csv, out.resolve(NabEvaluation.DETECTOR).resolve(data.relativize(csv))
+                    .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName()), false);
         }
     }
 
