@@ -10,7 +10,8 @@ and the held-out group is scored with it. In-sample figures (every group, chosen
 When a run holds `nabx/` (TuningSweep with -Dvigil.sweep.nabx, files from bench/derive_nab.py), two more groups are
 scored: H (realKnownCause averaged hourly) and I (realKnownCause made irregular). They come from R's files, so they
 are held out together with R and count in the training objective of the other folds (mean over the training groups).
-When it holds realKnownCauseIrregularSeeds (I made with three other seeds), J is scored, printed and listed with the
+When it holds realKnownCauseIrregularSeeds (I made with three other seeds), J is scored (pooled, and with I seed by
+seed, printed with their mean after the table), printed and listed with the
 R fold (held out with R; in no objective, so the choices are those of earlier sessions' protocol). When it also
 holds syntheticCounts (bench/synth_counts.py), C is scored and printed (standard score, and false-alarm
 rows after probation on its anomaly-free files) and held out as a fold of its own, chosen on everything else; it is
@@ -57,6 +58,24 @@ def nab(results, categories, windows=WINDOWS):
     return {p: data["nab"][p]["score"] for p in PROFILES} | {"threshold": data["nab"]["standard"]["threshold"]}
 
 
+def seed_scores(derived):
+    """NAB standard score of I (seed 11) and of each seed of J (12, 13, 14) alone: one seed's drops and jitter move the
+    score by up to 16 points, so a change for irregular data is judged on the mean of the four and on how many of
+    them it improves, not on a pooled figure that one seed can dominate."""
+    with open(NABX_WINDOWS) as f:
+        windows = json.load(f)
+    out = [nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)["standard"]]
+    for seed in (12, 13, 14):
+        subset = {k: v for k, v in windows.items() if k.startswith(SEEDS + "/") and k.endswith("_s%d.csv" % seed)}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(subset, f)
+        try:
+            out.append(nab(derived, [SEEDS], f.name)["standard"])
+        finally:
+            os.remove(f.name)
+    return out
+
+
 def false_alarms(results, threshold, category="artificialNoAnomaly", marker=""):
     """Rows of the anomaly-free files (artificialNoAnomaly; in another category those named with marker) after NAB's
     probation scoring >= threshold."""
@@ -74,7 +93,13 @@ def score_run(run):
     cache = os.path.join(run, "scores.json")
     if os.path.exists(cache):
         with open(cache) as f:
-            return json.load(f)
+            s = json.load(f)
+        derived = os.path.join(run, "nabx", "vigil")
+        if "seeds" not in s and os.path.isdir(os.path.join(derived, SEEDS)):
+            s["seeds"] = seed_scores(derived)
+            with open(cache, "w") as f:
+                json.dump(s, f, indent=1)
+        return s
     results = os.path.join(run, "nab", "vigil")
     s = {
         "all": nab(results, ["artificialNoAnomaly", "artificialWithAnomaly", "realKnownCause"]),
@@ -92,6 +117,7 @@ def score_run(run):
         s["I"] = nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)
         if os.path.isdir(os.path.join(derived, SEEDS)):
             s["J"] = nab(derived, [SEEDS], NABX_WINDOWS)
+            s["seeds"] = seed_scores(derived)
         if os.path.isdir(os.path.join(derived, COUNTS)):
             s["C"] = nab(derived, [COUNTS], NABX_WINDOWS)
             s["fpC"] = false_alarms(derived, s["C"]["threshold"], COUNTS, "noanomaly")
@@ -132,6 +158,10 @@ def main():
             s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")), end="")
         print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
                                             s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
+    if all("seeds" in s for s in scores.values()):
+        print("\nI and J per seed (standard; seeds 11 = I, 12, 13, 14 = J):")
+        for n, s in scores.items():
+            print("%-16s %s   mean of 4 %6.2f" % (n, " ".join("%6.2f" % x for x in s["seeds"]), mean(s["seeds"])))
     rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
     sv = (lambda s: [s["S"]["standard"]]) if servers else (lambda s: [])
     folds = {

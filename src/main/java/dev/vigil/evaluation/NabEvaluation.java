@@ -129,7 +129,12 @@ public final class NabEvaluation {
         return epoch.length;
     }
 
-    /** Median of the first 50 positive time differences; 300 s when there are none. */
+    /**
+     * Median of the first 50 positive time differences; 300 s when there are none. With rows missing and times
+     * jittered it lies above the grid's step (1.05 to 1.5 times on the derived irregular files), which widens the
+     * daily slots; the grid's own step (found exactly by a clock-snapped lower quartile) scored worse on four
+     * derivations of those files (BENCHMARKS.md, "The step estimate on irregular data"), so the median stays.
+     */
     static long step(long[] epoch) {
         long[] d = new long[Math.min(50, Math.max(0, epoch.length - 1))];
         int n = 0;
