@@ -20,9 +20,11 @@ judge for this variable are written to ignored.json and scored as if the detecto
 bench/servers_score.py): the training prefix, segments whose root causes do not include this variable (and labelled
 rows no root-cause line covers), each widened as a window would be.
 
-    python3 bench/derive_servers.py ../shared/datasets/multivariate <out dir> [n]
+    python3 bench/derive_servers.py ../shared/datasets/multivariate <out dir> [n [prefix_days]]
       # n > 1: SMD's 1-minute rows averaged n at a time (5: the step of the hidden cloud metrics), segments mapped
       # onto the averaged rows (a row is labelled when one of its minutes is); ASD is left as it is
+      # prefix_days (4th argument, default 3): a longer training prefix, scored as ignored rows; windows keep the
+      # widths they have with 3 days, so the judged rows and windows are the same and only the detector's history grows
       # writes <out>/data/<category>/<entity>_m<k>.csv, <out>/labels/combined_windows.json, <out>/labels/ignored.json
 """
 import gzip
@@ -114,13 +116,14 @@ def choose(train, counts):
     return pick(labelled, [], LABELLED_PER_ENTITY), pick(unlabelled, labelled, UNLABELLED_PER_ENTITY)
 
 
-def spans_for(column, causes, label_runs, offset, rows):
-    """-> (windows, ignored) as row spans of the derived file for one variable."""
+def spans_for(column, causes, label_runs, offset, rows, standard_rows):
+    """-> (windows, ignored) as row spans of the derived file for one variable; windows are sized on
+    `standard_rows` (the file's length with the standard prefix), so a longer prefix leaves them as they were."""
     own = merge((a, b) for a, b, names in causes if column + 1 in names)
     other = [(a, b) for a, b, names in causes if column + 1 not in names]
     other += [r for r in label_runs if not any(a <= r[1] and b >= r[0] for a, b, _ in causes)]
     # unlabelled variables widen the other segments as if each were one of the file's windows
-    share = WINDOW_SHARE * rows / max(1, len(own) or len(merge(other)))
+    share = WINDOW_SHARE * standard_rows / max(1, len(own) or len(merge(other)))
 
     def widen(a, b):
         pad = max(0, int(share) - (b - a + 1)) // 2
@@ -139,6 +142,7 @@ def spans_for(column, causes, label_runs, offset, rows):
 def main():
     source, out = sys.argv[1], sys.argv[2]
     average = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    prefix_days = float(sys.argv[4]) if len(sys.argv) > 4 else PREFIX_DAYS
     windows, ignored = {}, {}
     for dataset, end_exclusive in (("asd", False), ("smd", True)):
         for entity in sorted(os.listdir(os.path.join(source, dataset))):
@@ -156,13 +160,15 @@ def main():
             counts = [sum(1 for c in causes if k + 1 in c[2]) for k in range(len(names))]
             labelled, unlabelled = choose(train, counts)
             step = (datetime.strptime(train_times[1], FMT) - datetime.strptime(train_times[0], FMT)).total_seconds()
-            offset = int(PREFIX_DAYS * 86400 / step)
+            standard = int(PREFIX_DAYS * 86400 / step)
+            offset = int(prefix_days * 86400 / step)
             times = train_times[-offset:] + test_times
             for column in labelled + unlabelled:
                 category = "serverUnlabelled" if column in unlabelled else "server" + dataset.upper()
                 key = "%s/%s_%s.csv" % (category, entity, names[column])
                 values = [r[column + 1] for r in train_rows[-offset:]] + [r[column + 1] for r in test_rows]
-                win, ign = spans_for(column, causes, label_runs, offset, len(times))
+                win, ign = spans_for(column, causes, label_runs, offset, len(times),
+                                     len(times) - offset + standard)
                 windows[key] = [[times[a] + ".000000", times[b] + ".000000"] for a, b in win]
                 ignored[key] = [[times[a] + ".000000", times[b] + ".000000"] for a, b in ign]
                 path = os.path.join(out, "data", key)
