@@ -69,7 +69,8 @@ public class FeedbackService {
                     "incidentId", "no incident " + r.incidentId()));
             Instant end = i.lastWindow().plus(window);
             incidents.parts(i.id()).forEach(p -> targets.add(new Target(p.seriesId(), i.firstWindow(), end)));
-            feedback.incidentEntities(i.id()).forEach(e -> entities.add(new EntityTarget(e, i.firstWindow(), end)));
+            feedback.incidentEntities(i.id()).forEach(e -> entities.add(new EntityTarget(e, i.firstWindow(),
+                    i.lastWindow().plus(e.step()))));
         } else if (r.group() != null) {
             Entity e = feedback.entity(r.group(), r.entityId());
             if (e == null) {
@@ -88,7 +89,7 @@ public class FeedbackService {
             // changePoint on an entity is kept as a label: re-basing a group model is retraining it
             GroupDismissal pattern = "notAnomaly".equals(r.kind()) ? Patterns.groupDismissal(t.entity(),
                     groupResults.results(t.entity().group(), t.entity().entityId(), t.from(), t.to(), false,
-                            MARKED_LIMIT), window) : null;
+                            MARKED_LIMIT), t.entity().step()) : null;
             ids.add(feedback.addGroup(t.entity(), r.incidentId(), t.from(), t.to(), r.kind(), r.comment(), givenBy,
                     pattern));
         }

@@ -81,8 +81,8 @@ public class FeedbackStore {
         }
     }
 
-    /** A group entity that feedback can target: its key for display. */
-    public record Entity(String group, long entityId, String entityKey) {
+    /** A group entity that feedback can target: its key for display, and its model's grid step. */
+    public record Entity(String group, long entityId, String entityKey, Duration step) {
     }
 
     /** One series' window with its stored verdict, for learning a pattern or a level shift from it. */
@@ -141,19 +141,23 @@ public class FeedbackStore {
     /** The group entity with its key, or null when the group has no model for it. */
     public Entity entity(String group, long entityId) {
         return jdbc.query("read a group entity", """
-                select entity_key from group_model where group_name = ? and entity_id = ? limit 1""",
-                rs -> new Entity(group, entityId, rs.getString(1)), group, entityId).stream().findFirst()
+                select entity_key, step_seconds from group_model where group_name = ? and entity_id = ?
+                order by id desc limit 1""",
+                rs -> new Entity(group, entityId, rs.getString(1), Duration.ofSeconds(rs.getLong(2))), group,
+                entityId).stream().findFirst()
                 .orElse(null);
     }
 
     /** The group entities an incident holds. */
     public List<Entity> incidentEntities(UUID incident) {
         return jdbc.query("read an incident's group entities", """
-                select distinct ia.group_name, ia.entity_id, m.entity_key from incident_group_anomaly ia
-                join lateral (select entity_key from group_model g where g.group_name = ia.group_name
-                              and g.entity_id = ia.entity_id limit 1) m on true
+                select distinct ia.group_name, ia.entity_id, m.entity_key, m.step_seconds
+                from incident_group_anomaly ia join lateral (
+                    select entity_key, step_seconds from group_model g where g.group_name = ia.group_name
+                      and g.entity_id = ia.entity_id order by g.id desc limit 1) m on true
                 where ia.incident_id = ? order by 1, 2""",
-                rs -> new Entity(rs.getString(1), rs.getLong(2), rs.getString(3)), incident);
+                rs -> new Entity(rs.getString(1), rs.getLong(2), rs.getString(3), Duration.ofSeconds(rs.getLong(4))),
+                incident);
     }
 
     /** The notAnomaly patterns of these series, by series. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** What a notAnomaly on a group entity learns, and which later anomalies it covers (pure Java). */
 class GroupPatternsTest {
 
-    static final Entity METER = new Entity("meters", 17, "meters{meter=m1}");
+    static final Entity METER = new Entity("meters", 17, "meters{meter=m1}", Duration.ofMinutes(5));
     static final Duration FIVE = Duration.ofMinutes(5);
 
     private static GroupResult result(String at, boolean anomaly, double score, String... top) {
