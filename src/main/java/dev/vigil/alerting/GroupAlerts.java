@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
+import dev.vigil.storage.FeedbackStore;
+import dev.vigil.storage.FeedbackStore.GroupDismissal;
 import dev.vigil.storage.GroupDecisionStore;
 import dev.vigil.storage.GroupDecisionStore.GroupDecision;
 import dev.vigil.storage.GroupResultStore.GroupResult;
@@ -19,18 +21,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Passes anomalous group windows through the alert rules, as {@link AlertGate} does for series, in the caller's
  * transaction (the scorer's, with the results): every enabled rule scoped to the group whose dimension filter the
  * entity matches (the default rule when none does) decides an {@link Outcome}, which is stored in
  * {@code group_decision}; a window scored again repeats its decisions. Direction is the top contributor's side of
- * its expected value; consecutive windows, snooze and the hourly cap count window time from stored rows (the cap
- * and its one summary shared with the rule's series alerts). An alerted window becomes a CloudEvent of type
+ * its expected value; a notAnomaly pattern of the entity dismisses anomalies with one of its top contributors first,
+ * not clearly stronger, at its time of day; consecutive windows, snooze and the hourly cap count window time from
+ * stored rows (the cap and its one summary shared with the rule's series alerts). An alerted window becomes a CloudEvent of type
  * {@value #TYPE} whose id is derived from group, entity and window.
  */
 @ApplicationScoped
@@ -45,14 +50,16 @@ public class GroupAlerts {
     private final RuleStore rules;
     private final GroupDecisionStore decisions;
     private final DecisionStore seriesDecisions;
+    private final FeedbackStore feedback;
     private final AlertConfig config;
 
     public GroupAlerts(OutboxStore outbox, RuleStore rules, GroupDecisionStore decisions, DecisionStore seriesDecisions,
-                       AlertConfig config) {
+                       FeedbackStore feedback, AlertConfig config) {
         this.outbox = outbox;
         this.rules = rules;
         this.decisions = decisions;
         this.seriesDecisions = seriesDecisions;
+        this.feedback = feedback;
         this.config = config;
     }
 
@@ -85,6 +92,10 @@ public class GroupAlerts {
             mine.forEach(r -> ids.add(r.id()));
         }
         seriesDecisions.lockRules(List.copyOf(ids));
+        Map<String, Map<Long, List<GroupDismissal>>> dismissals = new HashMap<>();
+        flagged.stream().collect(Collectors.groupingBy(a -> a.result().group(),
+                Collectors.mapping(a -> Long.parseLong(a.result().entityId()), Collectors.toSet())))
+                .forEach((group, entities) -> dismissals.put(group, feedback.groupDismissals(group, entities)));
         List<OutboxRow> rows = new ArrayList<>();
         for (int k = 0; k < flagged.size(); k++) {
             GroupAnomaly a = flagged.get(k);
@@ -97,7 +108,8 @@ public class GroupAlerts {
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
                 } else {
-                    o = RuleJudge.decide(rule, facts(rule, a, entity));
+                    o = RuleJudge.decide(rule, facts(rule, a, entity, dismissals.get(r.group())
+                            .getOrDefault(entity, List.of())));
                     decisions.add(new GroupDecision(r.group(), entity, r.windowStart(), rule.id(), o.label(),
                             r.severity(), a.entityKey(), a.dimensions()), a.window());
                     Instant hour = r.windowStart().truncatedTo(ChronoUnit.HOURS);
@@ -117,7 +129,7 @@ public class GroupAlerts {
         return (int) rows.stream().filter(row -> row.seriesId() != null).count();
     }
 
-    private RuleJudge.Facts facts(AlertRule rule, GroupAnomaly a, long entity) {
+    private RuleJudge.Facts facts(AlertRule rule, GroupAnomaly a, long entity, List<GroupDismissal> dismissed) {
         GroupResult r = a.result();
         Instant t = r.windowStart();
         VariableContribution top = r.interpretation().isEmpty() ? null : r.interpretation().get(0);
@@ -136,7 +148,9 @@ public class GroupAlerts {
         Instant hour = t.truncatedTo(ChronoUnit.HOURS);
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1))
                 + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1));
-        return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, false, inHour, companion);
+        boolean dismissedNow = top != null && dismissed.stream().anyMatch(d -> d.covers(t, top.variable(), r.score(),
+                config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
+        return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, dismissedNow, inHour, companion);
     }
 
     private long capped(AlertRule rule, Instant hour) {

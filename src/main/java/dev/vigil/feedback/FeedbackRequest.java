@@ -13,14 +13,18 @@ import java.util.UUID;
 
 /**
  * A feedback request, read field by field ({@code InvalidFeedback}, 400, naming the field). The target is exactly
- * one of: an incident ({@code incidentId}), an anomaly ({@code seriesId} and {@code windowStart}), or a time range of
- * a series ({@code seriesId}, {@code from}, {@code to}).
+ * one of: an incident ({@code incidentId}), an anomaly ({@code seriesId} and {@code windowStart}), a time range of
+ * a series ({@code seriesId}, {@code from}, {@code to}), or the same two of a group entity ({@code group} and
+ * {@code entityId} instead of {@code seriesId}).
  *
- * @param seriesId null for an incident
+ * @param seriesId null for an incident or a group entity
+ * @param group    the group of a group entity, else null
+ * @param entityId the group entity, else null
  * @param from     start of the range (an anomaly's window start); null for an incident
  * @param to       end of the range, exclusive (an anomaly's window end); null for an incident
  */
-record FeedbackRequest(String kind, String comment, UUID incidentId, Long seriesId, Instant from, Instant to) {
+record FeedbackRequest(String kind, String comment, UUID incidentId, Long seriesId, Instant from, Instant to,
+                       String group, Long entityId) {
 
     static final Set<String> KINDS = Set.of("anomaly", "notAnomaly", "changePoint");
     static final Duration MAX_RANGE = Duration.ofDays(93);
@@ -34,7 +38,7 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         }
         if (n == null || !n.isObject()) {
             throw invalid(null, "the body must be a JSON object: {kind, comment?, and incidentId, or seriesId with "
-                    + "windowStart or from and to}");
+                    + "windowStart or from and to, or group and entityId with the same}");
         }
         String kind = text(n, "kind", 32);
         if (kind == null || !KINDS.contains(kind)) {
@@ -42,29 +46,38 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         }
         String comment = text(n, "comment", 1000);
         if (n.hasNonNull("incidentId")) {
-            if (n.hasNonNull("seriesId")) {
-                throw invalid("seriesId", "give either incidentId or seriesId, not both");
+            if (n.hasNonNull("seriesId") || n.hasNonNull("group")) {
+                throw invalid(n.hasNonNull("seriesId") ? "seriesId" : "group",
+                        "give one of incidentId, seriesId or group");
             }
             try {
                 return new FeedbackRequest(kind, comment, UUID.fromString(n.get("incidentId").asText()), null, null,
-                        null);
+                        null, null, null);
             } catch (IllegalArgumentException e) {
                 throw invalid("incidentId", "incidentId must be an incident id (a UUID)");
             }
         }
-        String series = text(n, "seriesId", 32);
+        String group = text(n, "group", 200);
+        if (group != null && n.hasNonNull("seriesId")) {
+            throw invalid("seriesId", "give either group and entityId or seriesId, not both");
+        }
+        String idField = group == null ? "seriesId" : "entityId";
+        String series = text(n, idField, 32);
         if (series == null) {
-            throw invalid("seriesId", "seriesId (or incidentId) is required");
+            throw invalid(idField, group == null ? "seriesId (or incidentId, or group and entityId) is required"
+                    : "entityId is required with group");
         }
         long id;
         try {
             id = Long.parseLong(series);
         } catch (NumberFormatException e) {
-            throw invalid("seriesId", "seriesId must be a series id as the read API prints it");
+            throw invalid(idField, idField + " must be an id as the read API prints it");
         }
+        Long seriesId = group == null ? id : null;
+        Long entityId = group == null ? null : id;
         if (n.hasNonNull("windowStart")) {
             Instant start = instant(n, "windowStart");
-            return new FeedbackRequest(kind, comment, null, id, start, start.plus(window));
+            return new FeedbackRequest(kind, comment, null, seriesId, start, start.plus(window), group, entityId);
         }
         Instant from = instant(n, "from");
         Instant to = instant(n, "to");
@@ -74,7 +87,7 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw invalid("to", "a range may span at most 93 days");
         }
-        return new FeedbackRequest(kind, comment, null, id, from, to);
+        return new FeedbackRequest(kind, comment, null, seriesId, from, to, group, entityId);
     }
 
     private static String text(JsonNode n, String field, int max) {

@@ -21,8 +21,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * {@code /api/v1/feedback}: a user's verdict on an anomaly, an incident or a time range of a series, stored with
- * the name of the key that sent it. Giving needs {@code operate}, reading {@code read}.
+ * {@code /api/v1/feedback}: a user's verdict on an anomaly, an incident or a time range of a series or of a group
+ * entity, stored with the name of the key that sent it. Giving needs {@code operate}, reading {@code read}.
  */
 @Path("/api/v1/feedback")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,16 +53,13 @@ public class FeedbackResource {
     }
 
     @GET
-    @Operation(summary = "Feedback, newest first, of a series or an incident (or all)")
+    @Operation(summary = "Feedback, newest first, of a series, a group entity or an incident (or all)")
     public List<Feedback> list(@QueryParam("seriesId") String seriesId, @QueryParam("incidentId") String incidentId,
+                               @QueryParam("group") String group, @QueryParam("entityId") String entityId,
                                @QueryParam("limit") String limit) {
-        Long series = null;
+        Long series = id(seriesId, "seriesId");
+        Long entity = id(entityId, "entityId");
         UUID incident = null;
-        try {
-            series = seriesId == null || seriesId.isBlank() ? null : Long.parseLong(seriesId);
-        } catch (NumberFormatException e) {
-            throw new RejectedInput(400, "InvalidParameter", "seriesId", "seriesId must be a series id");
-        }
         try {
             incident = incidentId == null || incidentId.isBlank() ? null : UUID.fromString(incidentId);
         } catch (IllegalArgumentException e) {
@@ -79,6 +76,14 @@ public class FeedbackResource {
                 throw new RejectedInput(400, "InvalidParameter", "limit", "limit must be an integer from 1 to 1000");
             }
         }
-        return store.list(series, incident, n);
+        return store.list(series, incident, group == null || group.isBlank() ? null : group, entity, n);
+    }
+
+    private static Long id(String text, String field) {
+        try {
+            return text == null || text.isBlank() ? null : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new RejectedInput(400, "InvalidParameter", field, field + " must be an id as the read API prints it");
+        }
     }
 }

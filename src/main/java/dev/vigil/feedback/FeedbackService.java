@@ -5,8 +5,11 @@ import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.scheduling.DetectorChoice;
 import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.Dismissal;
+import dev.vigil.storage.FeedbackStore.Entity;
 import dev.vigil.storage.FeedbackStore.Feedback;
+import dev.vigil.storage.FeedbackStore.GroupDismissal;
 import dev.vigil.storage.FeedbackStore.Marked;
+import dev.vigil.storage.GroupResultStore;
 import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.ScoringStore;
@@ -24,19 +27,26 @@ import java.util.Map;
  * windows, which the alert rules then dismiss in later anomalies of the series ({@link Patterns}); {@code
  * changePoint} re-bases the series' detector state under the shard's scoring lock, so the next run judges the new
  * level as normal. {@code anomaly} is kept as a label. Feedback on an incident applies to each of its series over
- * the incident's span.
+ * the incident's span; on a group entity (or an incident's group anomalies), {@code notAnomaly} records the
+ * entity's pattern, which {@link dev.vigil.alerting.GroupAlerts} dismisses in its later anomalies, and the other
+ * kinds are kept as labels.
  */
 @ApplicationScoped
 public class FeedbackService {
 
+    /** At most this many results of a marked group range are read (93 days of 5-minute windows). */
+    private static final int MARKED_LIMIT = 26_784;
+
     private final FeedbackStore feedback;
+    private final GroupResultStore groupResults;
     private final IncidentStore incidents;
     private final ScoringStore scoring;
     private final DetectorChoice choice;
 
-    public FeedbackService(FeedbackStore feedback, IncidentStore incidents, ScoringStore scoring,
-                           DetectorChoice choice) {
+    public FeedbackService(FeedbackStore feedback, GroupResultStore groupResults, IncidentStore incidents,
+                           ScoringStore scoring, DetectorChoice choice) {
         this.feedback = feedback;
+        this.groupResults = groupResults;
         this.incidents = incidents;
         this.scoring = scoring;
         this.choice = choice;
@@ -46,19 +56,28 @@ public class FeedbackService {
     private record Target(long seriesId, Instant from, Instant to) {
     }
 
+    /** One group entity and range that feedback applies to. */
+    private record EntityTarget(Entity entity, Instant from, Instant to) {
+    }
+
     @Transactional
     public List<Feedback> give(FeedbackRequest r, String givenBy, Duration window, int shards) {
         List<Target> targets = new ArrayList<>();
+        List<EntityTarget> entities = new ArrayList<>();
         if (r.incidentId() != null) {
             Incident i = incidents.find(r.incidentId()).orElseThrow(() -> new RejectedInput(404, "UnknownIncident",
                     "incidentId", "no incident " + r.incidentId()));
-            incidents.parts(i.id()).forEach(p -> targets.add(new Target(p.seriesId(), i.firstWindow(),
-                    i.lastWindow().plus(window))));
-            if (targets.isEmpty()) {
-                // an incident of group anomalies only: feedback teaches series detectors, and it has none
-                throw new RejectedInput(409, "NoSeries", "incidentId", "incident " + r.incidentId()
-                        + " holds only group anomalies; feedback applies to series");
+            Instant end = i.lastWindow().plus(window);
+            incidents.parts(i.id()).forEach(p -> targets.add(new Target(p.seriesId(), i.firstWindow(), end)));
+            feedback.incidentEntities(i.id()).forEach(e -> entities.add(new EntityTarget(e, i.firstWindow(),
+                    i.lastWindow().plus(e.step()))));
+        } else if (r.group() != null) {
+            Entity e = feedback.entity(r.group(), r.entityId());
+            if (e == null) {
+                throw new RejectedInput(404, "UnknownEntity", "entityId", "group " + r.group()
+                        + " has no entity " + r.entityId());
             }
+            entities.add(new EntityTarget(e, r.from(), r.to()));
         } else {
             if (feedback.seriesKey(r.seriesId()) == null) {
                 throw new RejectedInput(404, "UnknownSeries", "seriesId", "no series " + r.seriesId());
@@ -66,6 +85,14 @@ public class FeedbackService {
             targets.add(new Target(r.seriesId(), r.from(), r.to()));
         }
         List<Long> ids = new ArrayList<>();
+        for (EntityTarget t : entities) {
+            // changePoint on an entity is kept as a label: re-basing a group model is retraining it
+            GroupDismissal pattern = "notAnomaly".equals(r.kind()) ? Patterns.groupDismissal(t.entity(),
+                    groupResults.results(t.entity().group(), t.entity().entityId(), t.from(), t.to(), false,
+                            MARKED_LIMIT), t.entity().step()) : null;
+            ids.add(feedback.addGroup(t.entity(), r.incidentId(), t.from(), t.to(), r.kind(), r.comment(), givenBy,
+                    pattern));
+        }
         for (Target t : targets) {
             String detector = choice.kind().name();
             Dismissal pattern = null;

@@ -1,17 +1,27 @@
 package dev.vigil.feedback;
 
 import dev.vigil.storage.FeedbackStore.Dismissal;
+import dev.vigil.storage.FeedbackStore.Entity;
+import dev.vigil.storage.FeedbackStore.GroupDismissal;
 import dev.vigil.storage.FeedbackStore.Marked;
+import dev.vigil.storage.GroupResultStore.GroupResult;
+import dev.vigil.storage.GroupResultStore.VariableContribution;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * What a notAnomaly mark teaches: the sign and largest size of the marked windows' deviations from their expected
- * values, and the time of day they cover. The anomalous windows of the range define it when there are any (else
- * every scored window of the range). Plain logic.
+ * values, and the time of day they cover; for a group entity, the marked windows' top contributors and largest score
+ * instead of the deviation. The anomalous windows of the range define it when there are any (else every scored window
+ * of the range). Plain logic.
  */
 final class Patterns {
+
+    /** Contributors of each marked group window that a later anomaly's top contributor may be one of. */
+    static final int TOP = 2;
 
     private Patterns() {
     }
@@ -27,16 +37,39 @@ final class Patterns {
         boolean up = used.stream().allMatch(m -> m.value() > m.expected());
         boolean down = used.stream().allMatch(m -> m.value() < m.expected());
         double max = used.stream().mapToDouble(m -> Math.abs(m.value() - m.expected())).max().orElse(0);
+        int[] range = coveringArc(minutes(used.stream().map(Marked::start).toList(), window));
+        return new Dismissal(seriesId, up ? 1 : down ? -1 : 0, max, range[0], range[1]);
+    }
+
+    /**
+     * The entity's pattern, or null when the range has no result. The top two contributors of each window count:
+     * the order of two variables that move together may swap from one window to the next.
+     */
+    static GroupDismissal groupDismissal(Entity e, List<GroupResult> results, Duration window) {
+        List<GroupResult> used = results.stream().anyMatch(GroupResult::anomaly)
+                ? results.stream().filter(GroupResult::anomaly).toList() : results;
+        if (used.isEmpty()) {
+            return null;
+        }
+        TreeSet<String> top = new TreeSet<>();
+        for (GroupResult r : used) {
+            r.interpretation().stream().limit(TOP).map(VariableContribution::variable).forEach(top::add);
+        }
+        double max = used.stream().mapToDouble(GroupResult::score).max().orElse(0);
+        int[] range = coveringArc(minutes(used.stream().map(GroupResult::windowStart).toList(), window));
+        return new GroupDismissal(e.group(), e.entityId(), List.copyOf(top), max, range[0], range[1]);
+    }
+
+    private static boolean[] minutes(List<Instant> starts, Duration window) {
         boolean[] minutes = new boolean[1440];
         int span = (int) Math.max(1, window.toMinutes());
-        for (Marked m : used) {
-            int start = m.start().atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
+        for (Instant t : starts) {
+            int start = t.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
             for (int k = 0; k < span; k++) {
                 minutes[(start + k) % 1440] = true;
             }
         }
-        int[] range = coveringArc(minutes);
-        return new Dismissal(seriesId, up ? 1 : down ? -1 : 0, max, range[0], range[1]);
+        return minutes;
     }
 
     /** The shortest arc of the day holding every marked minute: {from, to}, from > to when it wraps midnight. */

@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Feedback rows ({@code feedback}) and what they teach the alert rules. Calls join the caller's transaction. */
+/** Feedback rows ({@code feedback}, of series and of group entities) and what they teach the alert rules. Calls join the caller's transaction. */
 @ApplicationScoped
 public class FeedbackStore {
 
-    /** One feedback row as the API shows it; series ids are strings (64-bit integers exceed JavaScript numbers). */
+    /**
+     * One feedback row as the API shows it; ids are strings (64-bit integers exceed JavaScript numbers). A group
+     * entity's row has {@code group} and {@code entityId} set, its entity key as {@code seriesKey} and no series id.
+     */
     public record Feedback(long id, String seriesId, String seriesKey, UUID incidentId, Instant from, Instant to,
-                           String kind, String comment, String givenBy, Instant createdAt, Double rebaseDelta) {
+                           String kind, String comment, String givenBy, Instant createdAt, Double rebaseDelta,
+                           String group, String entityId) {
     }
 
     /**
@@ -42,6 +46,11 @@ public class FeedbackStore {
                     || (sideMatters && ((sign > 0 && deviation < 0) || (sign < 0 && deviation > 0)))) {
                 return false;
             }
+            return atTimeOfDay(t, fromMinute, toMinute, margin);
+        }
+
+        /** Whether {@code t} lies within {@code margin} of the minutes of the day {@code [from, to]} (wrapping). */
+        static boolean atTimeOfDay(Instant t, int fromMinute, int toMinute, Duration margin) {
             int m = t.atOffset(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
             int pad = (int) Math.min(720, margin.toMinutes());
             return within(m, fromMinute - pad, toMinute + pad);
@@ -55,6 +64,25 @@ public class FeedbackStore {
             int len = to - from;
             return Math.floorMod(m - f, 1440) <= len;
         }
+    }
+
+    /**
+     * A notAnomaly pattern of one group entity: anomalies whose top contributor is one of {@code contributors} (the
+     * marked windows' top two), scoring at most {@code maxScore} (before the tolerance), at minutes of the day in
+     * {@code [fromMinute, toMinute]} as for a series.
+     */
+    public record GroupDismissal(String group, long entityId, List<String> contributors, double maxScore,
+                                 int fromMinute, int toMinute) {
+
+        /** Whether a later anomaly of the entity matches: same top contributor, not clearly stronger, same time. */
+        public boolean covers(Instant t, String topContributor, double score, double tolerance, Duration margin) {
+            return topContributor != null && contributors.contains(topContributor) && score <= tolerance * maxScore
+                    && Dismissal.atTimeOfDay(t, fromMinute, toMinute, margin);
+        }
+    }
+
+    /** A group entity that feedback can target: its key for display, and its model's grid step. */
+    public record Entity(String group, long entityId, String entityKey, Duration step) {
     }
 
     /** One series' window with its stored verdict, for learning a pattern or a level shift from it. */
@@ -78,6 +106,58 @@ public class FeedbackStore {
                 pattern == null ? null : pattern.sign(), pattern == null ? null : pattern.maxDeviation(),
                 pattern == null ? null : pattern.fromMinute(), pattern == null ? null : pattern.toMinute(),
                 rebaseDelta).get(0);
+    }
+
+    /** A new row on a group entity; pattern may be null. Returns its id. */
+    public long addGroup(Entity e, UUID incidentId, Instant from, Instant to, String kind, String comment,
+                         String givenBy, GroupDismissal pattern) {
+        return jdbc.query("store group feedback", """
+                insert into feedback (group_name, entity_id, entity_key, incident_id, range_start, range_end, kind,
+                    comment, given_by, pattern_contributors, pattern_max_score, pattern_from_minute, pattern_to_minute)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
+                e.group(), e.entityId(), e.entityKey(), incidentId, from, to, kind, comment, givenBy,
+                pattern == null ? null : pattern.contributors().toArray(String[]::new),
+                pattern == null ? null : pattern.maxScore(), pattern == null ? null : pattern.fromMinute(),
+                pattern == null ? null : pattern.toMinute()).get(0);
+    }
+
+    /** The notAnomaly patterns of these entities of one group, by entity. */
+    public Map<Long, List<GroupDismissal>> groupDismissals(String group, Collection<Long> entityIds) {
+        Map<Long, List<GroupDismissal>> out = new HashMap<>();
+        if (entityIds.isEmpty()) {
+            return out;
+        }
+        jdbc.query("read group feedback patterns", """
+                select entity_id, pattern_contributors, pattern_max_score, pattern_from_minute, pattern_to_minute
+                from feedback where kind = 'notAnomaly' and pattern_max_score is not null and group_name = ?
+                  and entity_id = any(?)""",
+                rs -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new GroupDismissal(group,
+                        rs.getLong(1), List.of((String[]) rs.getArray(2).getArray()), rs.getDouble(3),
+                        rs.getInt(4), rs.getInt(5))),
+                group, (Object) entityIds.toArray(Long[]::new));
+        return out;
+    }
+
+    /** The group entity with its key, or null when the group has no model for it. */
+    public Entity entity(String group, long entityId) {
+        return jdbc.query("read a group entity", """
+                select entity_key, step_seconds from group_model where group_name = ? and entity_id = ?
+                order by id desc limit 1""",
+                rs -> new Entity(group, entityId, rs.getString(1), Duration.ofSeconds(rs.getLong(2))), group,
+                entityId).stream().findFirst()
+                .orElse(null);
+    }
+
+    /** The group entities an incident holds. */
+    public List<Entity> incidentEntities(UUID incident) {
+        return jdbc.query("read an incident's group entities", """
+                select distinct ia.group_name, ia.entity_id, m.entity_key, m.step_seconds
+                from incident_group_anomaly ia join lateral (
+                    select entity_key, step_seconds from group_model g where g.group_name = ia.group_name
+                      and g.entity_id = ia.entity_id order by g.id desc limit 1) m on true
+                where ia.incident_id = ? order by 1, 2""",
+                rs -> new Entity(rs.getString(1), rs.getLong(2), rs.getString(3), Duration.ofSeconds(rs.getLong(4))),
+                incident);
     }
 
     /** The notAnomaly patterns of these series, by series. */
@@ -115,29 +195,37 @@ public class FeedbackStore {
                 seriesId).stream().findFirst().orElse(null);
     }
 
-    public List<Feedback> list(Long seriesId, UUID incidentId, int limit) {
+    /** Newest first; {@code entityId} filters with {@code group}. */
+    public List<Feedback> list(Long seriesId, UUID incidentId, String group, Long entityId, int limit) {
         return jdbc.query("list feedback", """
-                select f.id, f.series_id, s.series_key, f.incident_id, f.range_start, f.range_end, f.kind, f.comment,
-                       f.given_by, f.created_at, f.rebase_delta
+                select f.id, f.series_id, coalesce(s.series_key, f.entity_key), f.incident_id, f.range_start,
+                       f.range_end, f.kind, f.comment, f.given_by, f.created_at, f.rebase_delta, f.group_name,
+                       f.entity_id
                 from feedback f left join series s on s.id = f.series_id
                 where (?::bigint is null or f.series_id = ?::bigint) and (?::uuid is null or f.incident_id = ?::uuid)
+                  and (?::text is null or f.group_name = ?::text) and (?::bigint is null or f.entity_id = ?::bigint)
                 order by f.created_at desc, f.id desc limit ?""", FeedbackStore::feedback,
-                seriesId, seriesId, incidentId, incidentId, limit);
+                seriesId, seriesId, incidentId, incidentId, group, group, entityId, entityId, limit);
     }
 
     public List<Feedback> byIds(List<Long> ids) {
         return jdbc.query("read feedback", """
-                select f.id, f.series_id, s.series_key, f.incident_id, f.range_start, f.range_end, f.kind, f.comment,
-                       f.given_by, f.created_at, f.rebase_delta
+                select f.id, f.series_id, coalesce(s.series_key, f.entity_key), f.incident_id, f.range_start,
+                       f.range_end, f.kind, f.comment, f.given_by, f.created_at, f.rebase_delta, f.group_name,
+                       f.entity_id
                 from feedback f left join series s on s.id = f.series_id where f.id = any(?) order by f.id""",
                 FeedbackStore::feedback, (Object) ids.toArray(Long[]::new));
     }
 
     private static Feedback feedback(ResultSet rs) throws SQLException {
+        long series = rs.getLong(2);
+        String seriesId = rs.wasNull() ? null : Long.toString(series);
         double delta = rs.getDouble(11);
         Double d = rs.wasNull() ? null : delta;
-        return new Feedback(rs.getLong(1), Long.toString(rs.getLong(2)), rs.getString(3),
-                rs.getObject(4, UUID.class), Jdbc.instant(rs, 5), Jdbc.instant(rs, 6), rs.getString(7),
-                rs.getString(8), rs.getString(9), Jdbc.instant(rs, 10), d);
+        long entity = rs.getLong(13);
+        String entityId = rs.wasNull() ? null : Long.toString(entity);
+        return new Feedback(rs.getLong(1), seriesId, rs.getString(3), rs.getObject(4, UUID.class),
+                Jdbc.instant(rs, 5), Jdbc.instant(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9),
+                Jdbc.instant(rs, 10), d, rs.getString(12), entityId);
     }
 }

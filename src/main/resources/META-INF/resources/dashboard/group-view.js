@@ -1,10 +1,11 @@
 // One entity of a group (#/groups/{name}/{entityId}): its variables on stacked charts sharing one time axis with the
 // group's anomalies marked across them, the anomalies of the range, and for the selected anomaly a bar chart of the
-// top variables' contributions and of their values against the values the model expected.
+// top variables' contributions and of their values against the values the model expected, with the feedback buttons.
 import { get } from './api.js';
 import { loadECharts } from './series-view.js';
 import { esc, num, time, severityBadge, message } from './format.js';
 import { SEVERITY_COLORS } from './chart-option.js';
+import { feedbackButtons, wireFeedback, GROUP_KINDS } from './feedback.js';
 
 const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
 /** Variables drawn: those that contributed most to the range's anomalies (all of a small group). */
@@ -137,7 +138,8 @@ export async function renderGroupView(view, name, entityId, params) {
       return;
     }
     detailBox.innerHTML = `<h3>Anomaly at ${time(a.windowStart)}</h3><p>severity ${severityBadge(a.severity)} · score ${num(a.score)}</p>
-      <div id="contribution-chart"></div>${detailTable(a)}`;
+      ${feedbackButtons(GROUP_KINDS)}<div id="contribution-chart"></div>${detailTable(a)}`;
+    wireFeedback(detailBox, { group: name, entityId, windowStart: a.windowStart });
     bars = echarts.init(detailBox.querySelector('#contribution-chart'));
     bars.on('finished', () => { detailBox.querySelector('#contribution-chart').dataset.rendered = 'true'; });
     bars.setOption(barsOption(a));

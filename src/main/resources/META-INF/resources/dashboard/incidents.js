@@ -2,7 +2,7 @@
 // root-cause ranking and feedback.
 import { get } from './api.js';
 import { esc, int, num, time, severityBadge, severityClass, message } from './format.js';
-import { feedbackButtons, wireFeedback } from './feedback.js';
+import { feedbackButtons, wireFeedback, GROUP_KINDS } from './feedback.js';
 
 // the empty scope is the fleet: an incident of every series with dimensions
 function scope(s) {
@@ -81,10 +81,9 @@ export async function renderIncident(view, id) {
     <p><span class="status status-${esc(i.status)}" id="incident-status">${esc(i.status)}</span>
       ${time(i.firstWindow)} – ${time(i.lastWindow)} · peak ${severityBadge(i.peakSeverity)} ·
       ${int(i.seriesCount)} series · ${int(i.anomalyCount)} anomalies${i.groupAnomalyCount ? ` (${int(i.groupAnomalyCount)} of groups)` : ''}</p>
-    ${i.seriesCount > 0 ? feedbackButtons() : `<p class="muted" id="feedback-none">Only group anomalies: feedback
-      teaches series detectors, so it is given on a series. The group entity below shows which variables led.</p>`}
+    ${feedbackButtons(i.seriesCount > 0 ? undefined : GROUP_KINDS)}
     <h2>Timeline</h2>${timeline(points, i.firstWindow, i.lastWindow)}
     <div class="columns"><div><h2>Likely root cause</h2>${causes}</div><div><h2>Series</h2>${series}${groupLinks(points)}</div></div>`;
-  if (i.seriesCount > 0) wireFeedback(view, { incidentId: i.id });
+  wireFeedback(view, { incidentId: i.id });
   return null;
 }

@@ -112,6 +112,8 @@ class MeterFleetBrowserTest {
         assertThat(page.locator("#contribution-chart")).hasAttribute("data-rendered", "true");
         List<String> shown = page.locator("#contributors tbody tr td:first-child").allTextContents();
         assertEquals(HEATER_CAUSES, Set.copyOf(shown.subList(0, 3)));
+        page.click("#group-detail #feedback button[data-kind='anomaly']");
+        assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "anomaly");
         Browser.screenshot(page, "fleet-heater-group");
 
         page.navigate(root + "dashboard/#/incidents/" + both.get("id"));
@@ -122,9 +124,10 @@ class MeterFleetBrowserTest {
 
         page.navigate(root + "dashboard/#/incidents/" + drift.get("id"));
         assertThat(page.locator("#incident-groups a")).containsText("meters{meter=" + drifting + "}");
-        // feedback teaches series detectors: an incident of group anomalies only says so instead of offering buttons
-        assertThat(page.locator("#feedback-none")).isVisible();
-        assertThat(page.locator("#feedback button")).hasCount(0);
+        // an incident of group anomalies only takes feedback on its entity
+        page.click("#feedback button[data-kind='anomaly']");
+        assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "anomaly");
+        assertThat(page.locator("#feedback-result")).containsText("1 group entity");
         Browser.screenshot(page, "fleet-drift-incident");
         page.context().close();
     }

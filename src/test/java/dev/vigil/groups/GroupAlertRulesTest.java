@@ -2,6 +2,7 @@ package dev.vigil.groups;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Group anomalies through the alert rules and into incidents, on the real PostgreSQL: rules scoped to a group and an
  * entity's dimensions decide like series rules (recorded, repeated on re-scoring, maintenance keeps the results), and
- * a meter's group anomaly and its power anomaly are one incident of that meter.
+ * a meter's group anomaly and its power anomaly are one incident of that meter; a group-only incident takes feedback.
  */
 @QuarkusTest
 class GroupAlertRulesTest {
@@ -79,9 +80,14 @@ class GroupAlertRulesTest {
                 .getMap("[0]");
         assertEquals(Map.of("meter", "m1"), incident.get("scope"));
         assertEquals(0, incident.get("seriesCount"));
+        // an incident of group anomalies only takes feedback on its entity (one row, no series)
         given().contentType("application/json").body("{\"incidentId\":\"" + incident.get("id")
-                + "\",\"kind\":\"notAnomaly\"}").post("/api/v1/feedback").then().statusCode(409)
-                .body("code", equalTo("NoSeries")).body("field", equalTo("incidentId"));
+                + "\",\"kind\":\"notAnomaly\"}").post("/api/v1/feedback").then().statusCode(201)
+                .body("size()", equalTo(1)).body("[0].group", equalTo("meters"))
+                .body("[0].seriesKey", equalTo("meters{meter=m1}")).body("[0].seriesId", nullValue())
+                .body("[0].incidentId", equalTo(incident.get("id")));
+        assertEquals(1, db.count("select count(*) from feedback where pattern_max_score > 0 "
+                + "and 'power' = any(pattern_contributors)"), "the pattern holds the fault's top contributor");
         assertEquals(List.of("m1 loud"), JsonPath.from(db.rows("select payload::text p from alert_outbox where "
                 + "payload->>'type' = 'dev.vigil.group.anomaly.detected.v1'").get(0).get("p").toString())
                 .getList("data.rules"));
