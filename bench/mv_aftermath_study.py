@@ -93,6 +93,8 @@ def box(c, res):
 
 def nested(names, res, keys, rule, boxes):
     held, picks = {}, {}
+    inside = set(names)
+    boxes = {c: [m for m in boxes[c] if m in inside] for c in names}  # the box stays inside the family
     for key in keys:
         others = [k for k in keys if k != key]
         pooled = {}
@@ -157,8 +159,8 @@ def main():
                 for k, c in picks.items():
                     r = res[c][k]
                     print("    %-12s vf%g q%g x%g rho%g k%g  tp %5d fp %4d events %d/%d" % (k[1], *c, *r[:2], r[3], r[2]))
-        allp = {k: None for k in keys}
-        best = max(names, key=lambda c: np.mean([S.fc1(sum(res[m][k] for k in keys)) for m in boxes[c]]))
+        inside = set(names)
+        best = max(names, key=lambda c: np.mean([S.fc1(sum(res[m][k] for k in keys)) for m in boxes[c] if m in inside]))
         print("    on all 13 (smoothed): vf%g q%g x%g rho%g k%g in-sample %.4f" % (*best, S.fc1(sum(res[best].values()))))
 
 
