@@ -18,7 +18,7 @@ other 12 over the neighbourhood box, here adjacent factor and adjacent fix param
   quiet its training was (k 0 = v3).
 Rules fixed before the first held-out figure: the same as mv_nested_loo.py's.
 """
-import argparse, os, sys
+import argparse, json, os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -134,6 +134,7 @@ def main():
     ap.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                                    "shared", "datasets", "multivariate"))
     ap.add_argument("--diagnose", action="store_true")
+    ap.add_argument("--choices", help="writes each fold's choice (smoothed rule) for mv_nested_java.py")
     a = ap.parse_args()
     data = S.load(a.data)
     if a.diagnose:
@@ -142,6 +143,7 @@ def main():
     keys = list(data)
     res = study(data)
     boxes = {c: box(c, res) for c in res}
+    chosen = {}
     fams = {
         "v3 only": lambda c: c[3] == 0 and c[4] == 0,
         "v3 + peak": lambda c: c[4] == 0,
@@ -156,12 +158,17 @@ def main():
             print("%-20s %4d configs %-8s held-out Fc1 %.4f (tp %d fp %d events %d/%d)" % (
                 name, len(names), rule, S.fc1(tot), tot[0], tot[1], tot[3], tot[2]))
             if rule == "smoothed":
+                chosen["%s|%s" % (name, rule)] = {"/".join(k): ["fit", c[0], ["v3"], c[1], c[2], c[3]]
+                                                  for k, c in picks.items() if c[4] == 0}
                 for k, c in picks.items():
                     r = res[c][k]
                     print("    %-12s vf%g q%g x%g rho%g k%g  tp %5d fp %4d events %d/%d" % (k[1], *c, *r[:2], r[3], r[2]))
         inside = set(names)
         best = max(names, key=lambda c: np.mean([S.fc1(sum(res[m][k] for k in keys)) for m in boxes[c] if m in inside]))
         print("    on all 13 (smoothed): vf%g q%g x%g rho%g k%g in-sample %.4f" % (*best, S.fc1(sum(res[best].values()))))
+    if a.choices:
+        with open(a.choices, "w") as f:
+            json.dump(chosen, f, indent=1)
 
 
 if __name__ == "__main__":
