@@ -39,8 +39,8 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
  * state through its bytes every {@value #STATE_ROUND_TRIP} rows, as in the pipeline. Contributors are every
  * variable with a positive contribution, largest first. {@code -Dvigil.mv.varianceFraction},
  * {@code -Dvigil.mv.quantile}, {@code -Dvigil.mv.factor}, {@code -Dvigil.mv.scoreRows},
- * {@code -Dvigil.mv.trimSpikes}, {@code -Dvigil.mv.adaptRate}, {@code -Dvigil.mv.adaptCap} and {@code -Dvigil.mv.peakRatio} override the defaults
- * (for the leave-one-out study in BENCHMARKS.md only).
+ * {@code -Dvigil.mv.trimSpikes}, {@code -Dvigil.mv.adaptRate}, {@code -Dvigil.mv.adaptCap} and
+ * {@code -Dvigil.mv.peakRatio} override the defaults (for the leave-one-out studies in BENCHMARKS.md only).
  */
 public final class MultivariateEvaluation {
 
