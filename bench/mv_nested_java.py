@@ -18,15 +18,18 @@ DEFAULT = ["v3 only (fit)|smoothed", "v2 + v3 + v4 (fit): task 1|smoothed"]
 
 
 def options(c):
-    kind, vf, st, q, f = c
+    kind, vf, st, q, f = c[:5]
+    rho = c[5] if len(c) > 5 else 0  # the peak ratio (mv_aftermath_study.py); 0 before version 5
     if kind != "fit":
         raise SystemExit("only the engine's own calibration runs in Java: %s" % c)
     rows, trim, rate, cap = (1, "false", 0, 2) if st[0] == "v2" else (2, "true", 0, 2) if st[0] == "v3" \
         else (2, "true", st[1], st[2])
-    name = "%s_vf%g_q%g_m%g" % ("-".join("%g" % x if not isinstance(x, str) else x for x in st), vf, q, f)
+    name = "%s_vf%g_q%g_m%g" % ("-".join("%g" % x if not isinstance(x, str) else x for x in st), vf, q, f) \
+        + ("_p%g" % rho if rho else "")
     return name, ["-Dvigil.mv.varianceFraction=%g" % vf, "-Dvigil.mv.quantile=%g" % q, "-Dvigil.mv.factor=%g" % f,
                   "-Dvigil.mv.scoreRows=%d" % rows, "-Dvigil.mv.trimSpikes=%s" % trim,
-                  "-Dvigil.mv.adaptRate=%g" % rate, "-Dvigil.mv.adaptCap=%g" % min(cap, 1e6)]
+                  "-Dvigil.mv.adaptRate=%g" % rate, "-Dvigil.mv.adaptCap=%g" % min(cap, 1e6),
+                  "-Dvigil.mv.peakRatio=%g" % rho]
 
 
 def main():

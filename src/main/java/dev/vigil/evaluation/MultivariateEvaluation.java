@@ -39,8 +39,8 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
  * state through its bytes every {@value #STATE_ROUND_TRIP} rows, as in the pipeline. Contributors are every
  * variable with a positive contribution, largest first. {@code -Dvigil.mv.varianceFraction},
  * {@code -Dvigil.mv.quantile}, {@code -Dvigil.mv.factor}, {@code -Dvigil.mv.scoreRows},
- * {@code -Dvigil.mv.trimSpikes}, {@code -Dvigil.mv.adaptRate} and {@code -Dvigil.mv.adaptCap} override the defaults
- * (for the leave-one-out study in BENCHMARKS.md only).
+ * {@code -Dvigil.mv.trimSpikes}, {@code -Dvigil.mv.adaptRate}, {@code -Dvigil.mv.adaptCap} and
+ * {@code -Dvigil.mv.peakRatio} override the defaults (for the leave-one-out studies in BENCHMARKS.md only).
  */
 public final class MultivariateEvaluation {
 
@@ -61,7 +61,8 @@ public final class MultivariateEvaluation {
                 .withScoring((int) doubleProperty("vigil.mv.scoreRows", d.scoreRows()),
                         Boolean.parseBoolean(System.getProperty("vigil.mv.trimSpikes", "" + d.trimSpikes())))
                 .withAdaptation(doubleProperty("vigil.mv.adaptRate", d.adaptRate()),
-                        doubleProperty("vigil.mv.adaptCap", d.adaptCap()));
+                        doubleProperty("vigil.mv.adaptCap", d.adaptCap()))
+                .withPeakRatio(doubleProperty("vigil.mv.peakRatio", d.peakRatio()));
         MultivariateEngine engine = new PcaEngine(settings);
         List<Path> entities;
         try (Stream<Path> walk = Files.walk(data, 3)) {

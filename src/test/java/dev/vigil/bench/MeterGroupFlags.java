@@ -115,6 +115,7 @@ public final class MeterGroupFlags {
                 case "cap" -> s.withAdaptation(s.adaptRate(), v);
                 case "q" -> s.withThreshold(v, s.thresholdFactor());
                 case "factor" -> s.withThreshold(s.calibrationQuantile(), v);
+                case "peak" -> s.withPeakRatio(v);
                 case "vf" -> s.withVarianceFraction(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             };

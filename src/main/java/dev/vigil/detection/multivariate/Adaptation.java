@@ -27,6 +27,12 @@ record Adaptation(double rate, double cap, float[] level, double[] recent) {
     }
 
     ScoringState newState(int width, int window) {
-        return on() ? new ScoringState(width, window, level.clone(), recent.clone()) : new ScoringState(width, window);
+        return newState(width, window, false);
+    }
+
+    /** {@code peaks}: the state also holds the current episode's peak score (a model with a peak ratio). */
+    ScoringState newState(int width, int window, boolean peaks) {
+        return on() ? new ScoringState(width, window, level.clone(), recent.clone(), peaks)
+                : new ScoringState(width, window, new float[0], new double[0], peaks);
     }
 }

@@ -36,6 +36,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <li>the threshold is {@code thresholdFactor} times the {@code calibrationQuantile} of the training rows' scores
  *     (at least 1), after isolated one-row spikes in them are trimmed ({@code trimSpikes}: each capped at the larger
  *     of its neighbours), so that a few spikes in the training span do not set it (version 3).</li>
+ * <li>version 5 ({@code peakRatio} &gt; 0): within a stretch of rows whose scores are above the threshold, a row
+ *     is anomalous only while its score is also above {@code peakRatio} times the stretch's highest score so far,
+ *     so the slow decay after a fault's peak (still far above the threshold when the variable's training was
+ *     quiet) is not flagged row by row, while a plateau or a second, higher peak is.</li>
  * </ol>
  * A scored row's contributions are {@code g_j^2} normalised to sum 1 (version 4: inside a run of anomalous rows,
  * these shares summed over the run so far, normalised: where a lasting fault started names its causes better
@@ -51,10 +55,10 @@ import org.apache.commons.math3.linear.RealMatrix;
 public final class PcaEngine implements MultivariateEngine {
 
     public static final String NAME = "vigil-pca";
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /**
-     * Version 2 models (no score smoothing, thresholds from untrimmed scores) and version 3 models (no adaptation
-     * to each variable's recent level) still load and score as before.
+     * Version 2 models (no score smoothing, thresholds from untrimmed scores), version 3 models (no adaptation
+     * to each variable's recent level) and version 4 models (no peak ratio) still load and score as before.
      */
     static final int OLDEST_READABLE = 2;
     static final double RESIDUAL_FLOOR = 0.05;
@@ -129,7 +133,7 @@ public final class PcaEngine implements MultivariateEngine {
         double[][] tail = Arrays.copyOfRange(z, Math.max(0, n - settings.correlationWindow()), n);
         PcaModel model = new PcaModel(data.variables(), mean, scale, included, basis, residualScale, changeScale,
                 threshold, correlations(cov), settings.changeWindow(), settings.correlationWindow(),
-                settings.correlationChangeMin(), settings.scoreRows(), adaptation, tail, report);
+                settings.correlationChangeMin(), settings.scoreRows(), adaptation, settings.peakRatio(), tail, report);
         return TrainingOutcome.ready(model);
     }
 

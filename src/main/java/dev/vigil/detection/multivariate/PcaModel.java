@@ -32,6 +32,12 @@ final class PcaModel implements MultivariateModel {
     final int scoreRows;
     /** Judging each variable against its own recent level (version 4), or {@link Adaptation#NONE}. */
     final Adaptation adaptation;
+    /**
+     * Inside a stretch of rows above the threshold, a row is anomalous only if its score is also above this share
+     * of the stretch's highest score so far (version 5; 0 in older models): a fault's decay is not flagged row by
+     * row after its peak.
+     */
+    final double peakRatio;
     /** The newest training rows (standardised), which a new scoring state starts from. */
     final double[][] tail;
     final TrainingReport report;
@@ -39,7 +45,7 @@ final class PcaModel implements MultivariateModel {
     PcaModel(List<String> variables, double[] mean, double[] scale, boolean[] included, double[][] basis,
              double[] residualScale, double[] changeScale, double threshold, float[][] correlation,
              int changeWindow, int correlationWindow, double correlationChangeMin, int scoreRows,
-             Adaptation adaptation, double[][] tail, TrainingReport report) {
+             Adaptation adaptation, double peakRatio, double[][] tail, TrainingReport report) {
         this.variables = List.copyOf(variables);
         this.mean = mean;
         this.scale = scale;
@@ -55,6 +61,7 @@ final class PcaModel implements MultivariateModel {
         this.correlationChangeMin = correlationChangeMin;
         this.scoreRows = scoreRows;
         this.adaptation = adaptation;
+        this.peakRatio = peakRatio;
         this.report = report;
     }
 
@@ -70,7 +77,7 @@ final class PcaModel implements MultivariateModel {
 
     @Override
     public ScoringState newState() {
-        ScoringState state = adaptation.newState(variables.size(), correlationWindow);
+        ScoringState state = adaptation.newState(variables.size(), correlationWindow, peakRatio > 0);
         for (double[] z : tail) {
             state.add(z);
         }
@@ -91,7 +98,7 @@ final class PcaModel implements MultivariateModel {
         if (state.width() != d) {
             throw new IllegalArgumentException("the state is for " + state.width() + " variables, not " + d);
         }
-        if (adaptation.on() != state.adaptive()) {
+        if (adaptation.on() != state.adaptive() || (peakRatio > 0) != state.peaks()) {
             throw new IllegalArgumentException("the state is of another model (start one with newState)");
         }
         double[] z = new double[d];
@@ -145,6 +152,10 @@ final class PcaModel implements MultivariateModel {
         score = sum / rows;
         state.add(z);
         boolean anomaly = score > threshold;
+        if (peakRatio > 0) {
+            anomaly = anomaly && score > peakRatio * state.peak();
+            state.peak(score > threshold ? Math.max(state.peak(), score) : 0);
+        }
         double severity = anomaly ? Math.min(1, Math.max(0, 1 - threshold / score)) : 0;
         if (adaptation.on()) {
             a2 = runShares(a2, total, present, anomaly, state);

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Bytes of a {@link PcaModel}: a header (magic, engine version), the variables, the per-variable arrays, the basis
  * (doubles), the training correlations, the rows a score averages (from version 3), the adaptation to each
- * variable's recent level with its starting levels and scores (from version 4), the newest training rows (floats)
+ * variable's recent level with its starting levels and scores (from version 4), the peak ratio (from version 5), the newest training rows (floats)
  * and the training report. About 20 KB for 38 variables.
  */
 final class PcaModelCodec {
@@ -63,6 +63,7 @@ final class PcaModelCodec {
             for (double v : a.recent()) {
                 out.writeDouble(v);
             }
+            out.writeDouble(m.peakRatio);
             out.writeInt(m.tail.length);
             for (double[] row : m.tail) {
                 for (double v : row) {
@@ -126,8 +127,9 @@ final class PcaModelCodec {
             double changeMin = in.readDouble();
             int scoreRows = version >= 3 ? in.readInt() : 1; // version 2 scored each row alone
             Adaptation adaptation = version >= 4 ? readAdaptation(in, d, scoreRows) : Adaptation.NONE;
+            double peakRatio = version >= 5 ? in.readDouble() : 0;
             int tailRows = in.readInt();
-            if (changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window || scoreRows < 1
+            if (!(peakRatio >= 0 && peakRatio < 1) || changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window || scoreRows < 1
                     || scoreRows > window) {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
             }
@@ -147,7 +149,7 @@ final class PcaModelCodec {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model: trailing bytes");
             }
             return new PcaModel(variables, mean, scale, included, basis, residualScale, changeScale, threshold,
-                    correlation, changeWindow, window, changeMin, scoreRows, adaptation, tail,
+                    correlation, changeWindow, window, changeMin, scoreRows, adaptation, peakRatio, tail,
                     new TrainingReport(rows, k, threshold, quality));
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model", e);

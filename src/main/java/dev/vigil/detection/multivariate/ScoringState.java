@@ -6,13 +6,16 @@ import java.nio.ByteOrder;
 /**
  * What scoring remembers of one entity between rows (the model itself is fixed): the recent rows in standardised
  * units, in a ring of {@code window} rows, and for models that adapt to each variable's recent level (version 4)
- * those levels and the newest raw row scores. Size: 4 x window x variables bytes plus 13 (about 9 KB for 38
- * variables and 60 rows), plus 4 per variable and 8 per held score when adapting. Not thread-safe.
+ * those levels and the newest raw row scores, and for models with a peak ratio (version 5) the current
+ * episode's peak score. Size: 4 x window x variables bytes plus 13 (about 9 KB for 38
+ * variables and 60 rows), plus 4 per variable and 8 per held score when adapting, plus 8 for the peak. Not thread-safe.
  */
 public final class ScoringState {
 
     private static final byte FORMAT = 1;
     private static final byte ADAPTIVE_FORMAT = 2;
+    /** Formats 1 and 2 followed by the episode's peak score (models with a peak ratio, version 5). */
+    private static final byte PEAK_FORMAT_OFFSET = 2;
     private final int width;
     private final float[] ring;
     /** Each variable's recent level (empty when the model does not adapt). */
@@ -21,6 +24,10 @@ public final class ScoringState {
     private final double[] recent;
     /** Each variable's share summed over the current run of anomalous rows (empty when the model does not adapt). */
     private final float[] run;
+    /** Whether the state holds the current episode's peak score (its model has a peak ratio). */
+    private final boolean peaks;
+    /** The highest score of the current stretch of rows above the threshold, 0 outside one. */
+    private double peak;
     private int next;
     private int filled;
 
@@ -29,6 +36,11 @@ public final class ScoringState {
     }
 
     ScoringState(int width, int window, float[] level, double[] recent) {
+        this(width, window, level, recent, false);
+    }
+
+    ScoringState(int width, int window, float[] level, double[] recent, boolean peaks) {
+        this.peaks = peaks;
         this.width = width;
         this.ring = new float[width * window];
         this.level = level;
@@ -94,6 +106,18 @@ public final class ScoringState {
         return out;
     }
 
+    boolean peaks() {
+        return peaks;
+    }
+
+    double peak() {
+        return peak;
+    }
+
+    void peak(double value) {
+        peak = value;
+    }
+
     /** How many raw row scores are held. */
     int held() {
         return recent.length;
@@ -115,9 +139,10 @@ public final class ScoringState {
     /** The state as bytes, for {@link #restore(byte[])}. */
     public byte[] snapshot() {
         boolean adaptive = adaptive();
-        int extra = adaptive ? 4 + 8 * level.length + 8 * recent.length : 0;
+        int extra = (adaptive ? 4 + 8 * level.length + 8 * recent.length : 0) + (peaks ? 8 : 0);
         ByteBuffer b = ByteBuffer.allocate(13 + 4 * ring.length + extra).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(adaptive ? ADAPTIVE_FORMAT : FORMAT).putInt(width).putInt(next).putInt(filled);
+        b.put((byte) ((adaptive ? ADAPTIVE_FORMAT : FORMAT) + (peaks ? PEAK_FORMAT_OFFSET : 0)))
+                .putInt(width).putInt(next).putInt(filled);
         if (adaptive) {
             b.putInt(recent.length);
         }
@@ -133,6 +158,9 @@ public final class ScoringState {
         for (double v : recent) {
             b.putDouble(v);
         }
+        if (peaks) {
+            b.putDouble(peak);
+        }
         return b.array();
     }
 
@@ -143,7 +171,9 @@ public final class ScoringState {
      */
     public static ScoringState restore(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        byte format = bytes.length < 13 ? 0 : b.get();
+        byte stored = bytes.length < 13 ? 0 : b.get();
+        boolean peaks = stored > ADAPTIVE_FORMAT;
+        byte format = (byte) (peaks ? stored - PEAK_FORMAT_OFFSET : stored);
         if (format != FORMAT && format != ADAPTIVE_FORMAT) {
             throw new IllegalArgumentException("not a multivariate scoring state");
         }
@@ -151,13 +181,13 @@ public final class ScoringState {
         int next = b.getInt();
         int filled = b.getInt();
         int scores = format == ADAPTIVE_FORMAT && b.remaining() >= 4 ? b.getInt() : 0;
-        long rest = b.remaining() - (format == ADAPTIVE_FORMAT ? 8L * width + 8L * scores : 0);
+        long rest = b.remaining() - (format == ADAPTIVE_FORMAT ? 8L * width + 8L * scores : 0) - (peaks ? 8 : 0);
         if (width < 1 || scores < 0 || rest <= 0 || rest % 4 != 0 || (rest / 4) % width != 0) {
             throw new IllegalArgumentException("corrupt multivariate scoring state");
         }
         int cells = (int) (rest / 4);
-        ScoringState s = format == FORMAT ? new ScoringState(width, cells / width)
-                : new ScoringState(width, cells / width, new float[width], new double[scores]);
+        ScoringState s = format == FORMAT ? new ScoringState(width, cells / width, new float[0], new double[0], peaks)
+                : new ScoringState(width, cells / width, new float[width], new double[scores], peaks);
         if (next < 0 || next >= s.window() || filled < 0 || filled > s.window()) {
             throw new IllegalArgumentException("corrupt multivariate scoring state");
         }
@@ -173,6 +203,7 @@ public final class ScoringState {
         for (int k = 0; k < s.recent.length; k++) {
             s.recent[k] = b.getDouble();
         }
+        s.peak = peaks ? b.getDouble() : 0;
         s.next = next;
         s.filled = filled;
         return s;

@@ -17,7 +17,7 @@ import dev.vigil.detection.fixtures.CorrelatedRows;
 class PcaEngineTest {
 
     private static final MultivariateEngine ENGINE = new PcaEngine(MultivariateSettings.defaults());
-    /** Version 4's scoring, an option (the default scores as version 3 did). */
+    /** Version 4's scoring, an option (the default scores as version 3 did, with version 5's peak ratio). */
     private static final MultivariateEngine ADAPTIVE = new PcaEngine(MultivariateSettings.adaptive());
 
     private static MultivariateModel trained(CorrelatedRows source, int variables, int rows) {
@@ -120,9 +120,11 @@ class PcaEngineTest {
     void aVersion2ModelStillLoadsAndScoresEachRowAlone() {
         CorrelatedRows source = new CorrelatedRows(6, 2, 21);
         TrainingOutcome outcome = new PcaEngine(MultivariateSettings.defaults().withScoring(1, true)
-                .withAdaptation(0, 1)).train(new TrainingData(CorrelatedRows.names(6), source.next(500)));
+                .withAdaptation(0, 1).withPeakRatio(0)).train(new TrainingData(CorrelatedRows.names(6),
+                source.next(500)));
         PcaModel v3 = (PcaModel) outcome.model().orElseThrow();
-        byte[] v2 = asVersion2(asVersion3(v3.snapshot(), 6, v3.tail.length), 6, v3.tail.length);
+        byte[] v2 = asVersion2(asVersion3(asVersion4(v3.snapshot(), 6, v3.tail.length), 6, v3.tail.length), 6,
+                v3.tail.length);
         assertTrue(ENGINE.reads(PcaEngine.NAME, 2));
         assertFalse(ENGINE.reads(PcaEngine.NAME, 1));
         MultivariateModel old = ENGINE.restore(v2);
@@ -141,9 +143,9 @@ class PcaEngineTest {
         CorrelatedRows source = new CorrelatedRows(6, 2, 23);
         // version 3 is version 4 without adaptation: its threshold was 2 x the 99th percentile
         PcaModel trained = (PcaModel) new PcaEngine(MultivariateSettings.defaults().withThreshold(0.99, 2.0)
-                .withAdaptation(0, 1)).train(new TrainingData(CorrelatedRows.names(6), source.next(500)))
-                .model().orElseThrow();
-        byte[] v3 = asVersion3(trained.snapshot(), 6, trained.tail.length);
+                .withAdaptation(0, 1).withPeakRatio(0)).train(new TrainingData(CorrelatedRows.names(6),
+                source.next(500))).model().orElseThrow();
+        byte[] v3 = asVersion3(asVersion4(trained.snapshot(), 6, trained.tail.length), 6, trained.tail.length);
         assertTrue(ENGINE.reads(PcaEngine.NAME, 3));
         PcaModel old = (PcaModel) ENGINE.restore(v3);
         assertEquals(2, old.scoreRows);
@@ -166,29 +168,82 @@ class PcaEngineTest {
         // and a version-4 model refuses it rather than scoring without levels
         MultivariateModel v4 = trained(ADAPTIVE, new CorrelatedRows(6, 2, 23), 6, 500);
         assertThrows(IllegalArgumentException.class, () -> v4.score(source.next(), ScoringState.restore(b.snapshot())));
+        // and so does a version-5 model with a peak ratio
+        MultivariateModel v5 = trained(new CorrelatedRows(6, 2, 23), 6, 500);
+        assertThrows(IllegalArgumentException.class, () -> v5.score(source.next(), ScoringState.restore(b.snapshot())));
+    }
+
+    @Test
+    void aVersion4ModelStillLoadsAndScoresAsBefore() {
+        CorrelatedRows source = new CorrelatedRows(6, 2, 25);
+        PcaModel trained = (PcaModel) ADAPTIVE.train(new TrainingData(CorrelatedRows.names(6), source.next(500)))
+                .model().orElseThrow();
+        assertEquals(0, trained.peakRatio);
+        PcaModel old = (PcaModel) ENGINE.restore(asVersion4(trained.snapshot(), 6, trained.tail.length));
+        assertEquals(0, old.peakRatio);
+        assertTrue(old.adaptation.on());
+        ScoringState a = trained.newState();
+        ScoringState b = old.newState();
+        for (int i = 0; i < 80; i++) {
+            double[] row = source.next();
+            row[2] += i >= 30 && i < 35 ? 4 : 0;
+            assertEquals(trained.score(row, a), old.score(row, b));
+        }
+        assertArrayEquals(a.snapshot(), ScoringState.restore(b.snapshot()).snapshot());
+    }
+
+    @Test
+    void aFaultsDecayAfterItsPeakIsNotFlaggedRowByRow() {
+        CorrelatedRows source = new CorrelatedRows(8, 2, 27);
+        double[][] train = source.next(800);
+        double[][] test = source.next(80);
+        for (int i = 20; i < 80; i++) {
+            test[i][3] += 60 * Math.exp(-(i - 20) / 6.0); // a jump that decays back over tens of rows
+        }
+        PcaModel peak = (PcaModel) ENGINE.train(new TrainingData(CorrelatedRows.names(8), train)).model()
+                .orElseThrow();
+        PcaModel plain = (PcaModel) new PcaEngine(MultivariateSettings.defaults().withPeakRatio(0))
+                .train(new TrainingData(CorrelatedRows.names(8), train)).model().orElseThrow();
+        ScoringState a = peak.newState();
+        ScoringState b = plain.newState();
+        int peakFlags = 0;
+        int plainFlags = 0;
+        for (int i = 0; i < test.length; i++) {
+            RowScore p = peak.score(test[i], a);
+            RowScore q = plain.score(test[i], b);
+            assertEquals(q.score(), p.score(), 1e-12); // the scores are version 3's; only the flags differ
+            assertTrue(!p.anomaly() || q.anomaly());
+            assertEquals(i == 20 && q.anomaly(), i == 20 && p.anomaly()); // the onset is flagged by both
+            peakFlags += p.anomaly() ? 1 : 0;
+            plainFlags += q.anomaly() ? 1 : 0;
+        }
+        assertTrue(peakFlags >= 1 && peakFlags < plainFlags, peakFlags + " of " + plainFlags);
+    }
+
+    /** Version-4 bytes: the version-5 layout without the peak ratio (the double before the tail). */
+    private static byte[] asVersion4(byte[] v5, int variables, int tailRows) {
+        return withoutBlockBeforeTail(v5, variables, tailRows, 8, 4);
     }
 
     /** Version-3 bytes: the version-4 layout without the adaptation block of a model trained without it. */
     private static byte[] asVersion3(byte[] v4, int variables, int tailRows) {
-        int block = 8 + 8 + 4 + 4; // rate, cap, no levels, no scores
-        int after = 4 + tailRows * variables * 4 + 4 + variables * (8 + 1 + 1);
-        int at = v4.length - after - block;
-        byte[] v3 = new byte[v4.length - block];
-        System.arraycopy(v4, 0, v3, 0, at);
-        System.arraycopy(v4, at + block, v3, at, after);
-        v3[7] = 3; // the version int after the magic
-        return v3;
+        return withoutBlockBeforeTail(v4, variables, tailRows, 8 + 8 + 4 + 4, 3); // rate, cap, no levels or scores
     }
 
     /** Version-2 bytes: the version-3 layout without the score rows (the int before the tail). */
     private static byte[] asVersion2(byte[] v3, int variables, int tailRows) {
+        return withoutBlockBeforeTail(v3, variables, tailRows, 4, 2);
+    }
+
+    /** Each version added a block just before the tail rows: these bytes without it, as the older version. */
+    private static byte[] withoutBlockBeforeTail(byte[] bytes, int variables, int tailRows, int block, int version) {
         int after = 4 + tailRows * variables * 4 + 4 + variables * (8 + 1 + 1);
-        int at = v3.length - after - 4;
-        byte[] v2 = new byte[v3.length - 4];
-        System.arraycopy(v3, 0, v2, 0, at);
-        System.arraycopy(v3, at + 4, v2, at, after);
-        v2[7] = 2; // the version int after the magic
-        return v2;
+        int at = bytes.length - after - block;
+        byte[] old = new byte[bytes.length - block];
+        System.arraycopy(bytes, 0, old, 0, at);
+        System.arraycopy(bytes, at + block, old, at, after);
+        old[7] = (byte) version; // the version int after the magic
+        return old;
     }
 
     @Test
