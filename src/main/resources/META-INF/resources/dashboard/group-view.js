@@ -1,6 +1,7 @@
 // One entity of a group (#/groups/{name}/{entityId}): its variables on stacked charts sharing one time axis with the
 // group's anomalies marked across them, the anomalies of the range, and for the selected anomaly a bar chart of the
-// top variables' contributions and of their values against the values the model expected, with the feedback buttons.
+// top variables' contributions and of their values against the values the model expected, with the feedback buttons
+// (on the selected anomaly, or with none selected on the shown range).
 import { get } from './api.js';
 import { loadECharts } from './series-view.js';
 import { esc, num, time, severityBadge, message } from './format.js';
@@ -88,6 +89,13 @@ function detailTable(a) {
     </tr>`).join('')}</tbody></table>`;
 }
 
+// With no anomaly selected, the feedback buttons apply to the shown range of the entity, as on the series view.
+function rangeDetail(first) {
+  if (first.windows === 0) return '<p class="muted">Select an anomaly in the chart or the table to see which variables caused it.</p>';
+  return `<p class="muted">Select an anomaly in the chart or the table to see which variables caused it, or give feedback
+    on the shown range, <span id="feedback-range">${time(first.from)} – ${time(first.to)}</span>:</p>${feedbackButtons(GROUP_KINDS)}`;
+}
+
 export async function renderGroupView(view, name, entityId, params) {
   const range = PRESETS[params.get('range')] ? params.get('range') : '24h';
   const library = loadECharts();
@@ -134,11 +142,14 @@ export async function renderGroupView(view, name, entityId, params) {
     if (bars) bars.dispose();
     bars = null;
     if (!a) {
-      detailBox.innerHTML = '<p class="muted">Select an anomaly to see which variables caused it.</p>';
+      detailBox.innerHTML = rangeDetail(first);
+      if (first.windows > 0) wireFeedback(detailBox, { group: name, entityId, from, to });
       return;
     }
-    detailBox.innerHTML = `<h3>Anomaly at ${time(a.windowStart)}</h3><p>severity ${severityBadge(a.severity)} · score ${num(a.score)}</p>
+    detailBox.innerHTML = `<h3>Anomaly at ${time(a.windowStart)}</h3><p>severity ${severityBadge(a.severity)} · score ${num(a.score)}
+      · <button type="button" id="select-range">feedback on the shown range instead</button></p>
       ${feedbackButtons(GROUP_KINDS)}<div id="contribution-chart"></div>${detailTable(a)}`;
+    detailBox.querySelector('#select-range').addEventListener('click', () => select(-1));
     wireFeedback(detailBox, { group: name, entityId, windowStart: a.windowStart });
     bars = echarts.init(detailBox.querySelector('#contribution-chart'));
     bars.on('finished', () => { detailBox.querySelector('#contribution-chart').dataset.rendered = 'true'; });

@@ -12,9 +12,11 @@ import dev.vigil.testing.Db;
 import dev.vigil.testing.Meters;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The group view in a real headless Chromium: a meter with a fault in power and temperature, from the list of
- * groups to the entity's stacked charts and the bar chart of the anomaly's contributions. Screenshots go to
- * target/screenshots.
+ * groups to the entity's stacked charts and the bar chart of the anomaly's contributions, then feedback on the
+ * entity's shown range. Screenshots go to target/screenshots.
  */
 @QuarkusTest
 class GroupBrowserTest {
@@ -62,7 +64,7 @@ class GroupBrowserTest {
         page.click("#entities-table tbody tr >> nth=0 >> a");
 
         assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
-        String fault = Meters.windowStart(590).toString().replace("T", " ").replace("Z", " UTC");
+        String fault = shown(Meters.windowStart(590));
         page.click("#group-anomalies tbody tr:has-text('" + fault + "')");
         assertThat(page.locator("#contribution-chart")).hasAttribute("data-rendered", "true");
         List<String> top = page.locator("#contributors tbody tr td:first-child").allTextContents();
@@ -74,7 +76,31 @@ class GroupBrowserTest {
         assertEquals(Set.of("power", "temperature"), Set.copyOf((List<?>) bars));
         Browser.screenshot(page, "group-entity");
 
+        // with no anomaly selected, the feedback buttons mark the entity's shown range (24 h ending at its newest window)
+        page.click("#select-range");
+        String shown = page.locator("#feedback-range").textContent();
+        page.fill("#feedback-comment", "meter m1 serviced");
+        page.click("#feedback button[data-kind=notAnomaly]");
+        assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "notAnomaly");
+        Browser.screenshot(page, "group-range-feedback");
+        String entityId = page.url().substring(page.url().lastIndexOf('/') + 1);
+        JsonPath stored = given().queryParam("group", "meters").queryParam("entityId", entityId)
+                .get("/api/v1/feedback").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("meters"), stored.getList("group"));
+        assertEquals(List.of(entityId), stored.getList("entityId"));
+        assertEquals(List.of("meters{meter=m1}"), stored.getList("seriesKey"));
+        assertEquals(List.of("meter m1 serviced"), stored.getList("comment"));
+        Instant from = Instant.parse(stored.getString("[0].from"));
+        Instant to = Instant.parse(stored.getString("[0].to"));
+        assertEquals(Duration.ofDays(1), Duration.between(from, to));
+        assertEquals(shown(from) + " – " + shown(to), shown);
+
         page.navigate(root + "dashboard/#/groups/nosuch");
         assertThat(page.locator("[data-state=error]")).containsText("Group not found");
+    }
+
+    /** As the dashboard writes a time: "2024-01-02 03:04:00 UTC". */
+    private static String shown(Instant t) {
+        return t.toString().replace("T", " ").replace("Z", " UTC");
     }
 }
