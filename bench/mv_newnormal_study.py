@@ -16,6 +16,8 @@ Candidates: v3's scores and calibrations (variance 0.7 / 0.8, q 0.99 / 0.995 / 0
 ratio rho (mv_aftermath_study.py) x W. Rule fixed before the first held-out figure, the same as
 mv_aftermath_study.py's: "smoothed" = mean pooled Fc1 on the other 12 over the box of adjacent factor, adjacent
 rho and adjacent W (inside the family); argmax beside. HitRate@150 % is not computed here (mv_nested_java.py).
+Variant --spiky 0.25 (after the first run lost): confirm only recurrent spikes (solo exceedances on at most a
+quarter of the W rows), so a lasting fault of one variable is never accepted; a lasting shift is not either.
 """
 import argparse, os, sys
 import numpy as np
@@ -40,7 +42,7 @@ def window_max_before(g, w):
     return full[w - 1:w - 1 + len(g)]
 
 
-def rescale(g, t, w):
+def rescale(g, t, w, spiky=None):
     if w == 0:
         return g
     n = len(g)
@@ -53,11 +55,14 @@ def rescale(g, t, w):
     last_prev = np.vstack([np.full((1, g.shape[1]), -1), last[:-1]])
     first_in = nxt[np.clip(rows - w, 0, n - 1)]
     confirmed = (last_prev >= (rows - w)[:, None]) & (last_prev - first_in >= w // 2)
+    if spiky is not None:  # recurrent spikes only: solo exceedances cover at most that share of the window
+        c = np.vstack([np.zeros((1, g.shape[1])), np.cumsum(solo, 0)])
+        confirmed &= (c[rows] - c[np.clip(rows - w, 0, n)]) <= spiky * w
     m = window_max_before(g, w)
     return np.where(confirmed, g * np.minimum(1.0, t / np.maximum(m, 1e-12)), g)
 
 
-def study(data):
+def study(data, spiky=None):
     res = {}
     for vf in N.VFS:
         for key, (tr, te, lab, segs) in data.items():
@@ -71,7 +76,7 @@ def study(data):
                     t = max(1.0, f * b)
                     for w in WS:
                         # the two-row mean runs over the training tail too, as in v3 (row n-1 feeds row n)
-                        s_all = S.smooth(np.r_[g[n - 1].max(), rescale(g_te, t, w).max(1)], "mean2")[1:]
+                        s_all = S.smooth(np.r_[g[n - 1].max(), rescale(g_te, t, w, spiky).max(1)], "mean2")[1:]
                         for rho in RHOS:
                             res[(vf, q, f, rho, w)] = res.get((vf, q, f, rho, w), {})
                             res[(vf, q, f, rho, w)][key] = A.counts(A.peak_flags(s_all, t, rho), lab, segs)
@@ -87,12 +92,14 @@ def box(c, res):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--spiky", type=float, help="variant: confirm only recurrent spikes (solo exceedances on at "
+                    "most this share of the W rows; the second run, committed before it)")
     ap.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                                    "shared", "datasets", "multivariate"))
     a = ap.parse_args()
     data = S.load(a.data)
     keys = list(data)
-    res = study(data)
+    res = study(data, a.spiky)
     boxes = {c: box(c, res) for c in res}
     fams = {
         "v3 + peak (v5)": lambda c: c[4] == 0,
