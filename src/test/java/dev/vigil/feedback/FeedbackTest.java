@@ -152,7 +152,24 @@ class FeedbackTest {
         given().contentType("application/json").body("{\"kind\":\"anomaly\",\"incidentId\":\""
                 + java.util.UUID.randomUUID() + "\"}").post("/api/v1/feedback").then().statusCode(404)
                 .body("code", equalTo("UnknownIncident"));
+        // a group entity: the id field is entityId, one target only, an unknown entity is 404
+        given().contentType("application/json").body("{\"kind\":\"notAnomaly\",\"group\":\"meters\"}")
+                .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("entityId"));
+        given().contentType("application/json").body("{\"kind\":\"notAnomaly\",\"group\":\"meters\","
+                + "\"seriesId\":\"1\",\"entityId\":\"1\"}").post("/api/v1/feedback").then().statusCode(400)
+                .body("field", equalTo("seriesId"));
+        given().contentType("application/json").body("{\"kind\":\"notAnomaly\",\"group\":\"meters\","
+                + "\"entityId\":\"x\"}").post("/api/v1/feedback").then().statusCode(400)
+                .body("field", equalTo("entityId"));
+        given().contentType("application/json").body("{\"kind\":\"notAnomaly\",\"group\":\"" + "g".repeat(201)
+                + "\",\"entityId\":\"1\"}").post("/api/v1/feedback").then().statusCode(400)
+                .body("field", equalTo("group"));
+        given().contentType("application/json").body("{\"kind\":\"notAnomaly\",\"group\":\"meters\","
+                + "\"entityId\":\"1\",\"windowStart\":\"2026-10-01T00:00:00Z\"}").post("/api/v1/feedback")
+                .then().statusCode(404).body("code", equalTo("UnknownEntity"));
         assertEquals(0, db.count("select count(*) from feedback"));
         given().get("/api/v1/feedback?seriesId=x").then().statusCode(400).body("field", equalTo("seriesId"));
+        given().get("/api/v1/feedback?group=meters&entityId=x").then().statusCode(400)
+                .body("field", equalTo("entityId"));
     }
 }
