@@ -127,7 +127,8 @@ public class SeriesResource {
 
     @GET
     @Path("{id}/change-points")
-    @Operation(summary = "The series' change points (level shifts the detector re-based on) in [from, to)",
+    @Operation(summary = "The series' change points (level shifts and slope changes the detector re-based on) "
+            + "in [from, to)",
             description = "Oldest first. to defaults to now, from to 30 days before to; at most 93 days.")
     public List<ChangePoint> changePoints(
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
