@@ -8,7 +8,10 @@ public enum Role {
     INGEST,
     /** Read series, results, anomalies, runs and the dashboard's data. */
     READ,
-    /** Trigger detection runs and backfills, retry quarantined series. */
+    /**
+     * Change what Vigil does: detection runs and backfills, quarantine retries, alert rules, feedback, group
+     * training; every request but GET and HEAD under {@code /api/v1/} outside {@code /api/v1/admin/}.
+     */
     OPERATE,
     /** Keys and configuration. */
     ADMIN,
