@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
@@ -24,8 +25,9 @@ import java.util.function.ToLongFunction;
  * together with those within the coincidence span (the configured one, or {@code coincidenceWindows} windows of
  * the first one's step when that is longer): {@link SharedScope} picks the broadest scope whose anomalous entities
  * chance would not explain and that is uniformly affected; of its anomalies only those of the event's kinds (a
- * metric, or a group's anomalies, flagged by at least {@code minEntities} of its entities) join it, so one meter's
- * fault that happens to coincide (power at zero during a fleet-wide voltage event) stays its own. What is left
+ * metric, or a group's anomalies, flagged by at least {@code minEntities} of its entities) join it, and none of an
+ * entity that also has a strong anomaly of another kind, so one meter's fault that happens to coincide (a stuck
+ * meter's voltage flag and group anomaly during a fleet-wide voltage event) stays its own. What is left
  * opens one incident per entity. A new
  * incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two
  * anomalies; otherwise its one weak anomaly is left unassigned, and a later pass that finds a companion within the
@@ -210,7 +212,7 @@ final class IncidentGrouper {
                 Anomaly a = sorted.get(i);
                 // an incident of its own entity waits until the batch is looked at for a shared dimension value:
                 // with a quiet period of a day (hourly data) a meter's earlier flag must not take its part of a sag
-                Group g = match(groups, a);
+                Group g = match(groups, a, false);
                 if (g != null && !g.scope.equals(new TreeMap<>(a.entity()))) {
                     g.add(a);
                 } else {
@@ -218,6 +220,7 @@ final class IncidentGrouper {
                 }
             }
             int windows = windowsIn(span, coincidenceWindows, step);
+            Set<Anomaly> keptOut = new HashSet<>();
             for (Map<String, String> scope = shared.choose(pending, windows); scope != null;
                  scope = shared.choose(pending, windows)) {
                 Map<String, String> chosen = scope;
@@ -225,7 +228,14 @@ final class IncidentGrouper {
                         .stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())))).toList();
                 // a kind of anomaly few of its entities share is a coincidence, not the event: it goes its own way
                 Set<String> kinds = eventKinds(entitiesByKind(scoped), minEntities);
-                List<Anomaly> in = scoped.stream().filter(a -> kinds.contains(a.kind())).toList();
+                // an entity with a strong anomaly of another kind beside (a stuck meter's group anomaly next to its
+                // voltage flag) has a fault of its own: all its anomalies go its way
+                Set<Map<String, String>> own = scoped.stream().filter(a -> !kinds.contains(a.kind()) && strong(a))
+                        .map(Anomaly::entity).collect(Collectors.toSet());
+                List<Anomaly> ofKind = scoped.stream().filter(a -> kinds.contains(a.kind())).toList();
+                List<Anomaly> notOwn = ofKind.stream().filter(a -> !own.contains(a.entity())).toList();
+                List<Anomaly> in = notOwn.isEmpty() ? ofKind : notOwn;
+                scoped.stream().filter(a -> own.contains(a.entity())).forEach(keptOut::add);
                 // the scope found shared again within an open incident's quiet period resumes that incident
                 Group g = groups.stream().filter(o -> o.scope.equals(new TreeMap<>(chosen))
                         && o.resumes(in.get(0), quiet, quietWindows)).findFirst().orElse(null);
@@ -240,7 +250,7 @@ final class IncidentGrouper {
                 pending.removeAll(in);
             }
             for (Anomaly a : pending) {
-                Group g = match(groups, a);
+                Group g = match(groups, a, keptOut.contains(a));
                 if (g == null) {
                     g = new Group(null, a.entity(), a.window(), a.window());
                     groups.add(g);
@@ -280,14 +290,21 @@ final class IncidentGrouper {
      * {@code openSeverity} was chosen on.
      */
     private boolean opens(Group g) {
-        return g.added.size() >= 2 || g.added.stream().anyMatch(a -> a.group() != null || a.severity() >= openSeverity);
+        return g.added.size() >= 2 || g.added.stream().anyMatch(this::strong);
     }
 
-    private Group match(List<Group> groups, Anomaly a) {
+    /** Whether the anomaly opens an incident alone: a group anomaly, or one of at least {@code openSeverity}. */
+    private boolean strong(Anomaly a) {
+        return a.group() != null || a.severity() >= openSeverity;
+    }
+
+    /** The nearest (then narrowest) incident that holds the anomaly; only one entity's when {@code ownOnly}. */
+    private Group match(List<Group> groups, Anomaly a, boolean ownOnly) {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups) {
-            if (!g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
+            if ((ownOnly && g.sharedUntil != null)
+                    || !g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()
