@@ -5,14 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
-import java.util.stream.Collectors;
 
 /**
  * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
@@ -24,11 +21,7 @@ import java.util.stream.Collectors;
  * meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other incident are looked at
  * together with those within the coincidence span (the configured one, or {@code coincidenceWindows} windows of
  * the first one's step when that is longer): {@link SharedScope} picks the broadest scope whose anomalous entities
- * chance would not explain and that is uniformly affected; of its anomalies only those of the event's kinds (a
- * metric, or a group's anomalies, flagged by at least {@code minEntities} of its entities) join it, and none of an
- * entity that also has a strong anomaly of another kind, so one meter's fault that happens to coincide (a stuck
- * meter's voltage flag and group anomaly during a fleet-wide voltage event) stays its own. What is left
- * opens one incident per entity. A new
+ * chance would not explain and that is uniformly affected. What is left opens one incident per entity. A new
  * incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two
  * anomalies; otherwise its one weak anomaly is left unassigned, and a later pass that finds a companion within the
  * quiet period opens the incident with both (so live passes and one backfill pass agree).
@@ -67,11 +60,6 @@ final class IncidentGrouper {
             return a;
         }
 
-        /** What the anomaly is of: its series' metric, or its group for a group anomaly. */
-        String kind() {
-            return group == null ? METRIC + "=" + metric : GROUP + "=" + group;
-        }
-
         Map<String, String> entity() {
             return !dimensions.isEmpty() ? dimensions : group == null ? Map.of(METRIC, metric) : Map.of(GROUP, group);
         }
@@ -80,8 +68,7 @@ final class IncidentGrouper {
     /**
      * An incident being built: {@code id} is null for a new one; {@code step} the largest data step it holds;
      * {@code sharedUntil} for an incident of many entities the last window at which its scope was found shared (null
-     * for one entity's); {@code kinds} for such an incident the kinds of anomaly its event is made of (empty when
-     * not known: any kind joins).
+     * for one entity's).
      */
     static final class Group {
         final UUID id;
@@ -90,7 +77,6 @@ final class IncidentGrouper {
         Instant last;
         long step;
         Instant sharedUntil;
-        final Set<String> kinds = new HashSet<>();
         final List<Anomaly> added = new ArrayList<>();
 
         Group(UUID id, Map<String, String> scope, Instant first, Instant last, long step, Instant sharedUntil) {
@@ -123,8 +109,7 @@ final class IncidentGrouper {
             if (sharedUntil == null) {
                 return covers(a) && within(a, quietPeriod(quiet, windows, s), last);
             }
-            return covers(a) && (kinds.isEmpty() || kinds.contains(a.kind()))
-                    && within(a, coincidenceSpan(coincidence, coincidenceWindows, s), sharedUntil);
+            return covers(a) && within(a, coincidenceSpan(coincidence, coincidenceWindows, s), sharedUntil);
         }
 
         /** Whether the anomaly's scope is this one's and it lies within the quiet period (a shared scope's rejoin). */
@@ -156,7 +141,6 @@ final class IncidentGrouper {
     private final double openSeverity;
     private final Duration coincidence;
     private final int coincidenceWindows;
-    private final int minEntities;
     private final SharedScope shared;
 
     /**
@@ -169,7 +153,6 @@ final class IncidentGrouper {
         this.openSeverity = config.openSeverity();
         this.coincidence = config.coincidence();
         this.coincidenceWindows = config.coincidenceWindows();
-        this.minEntities = config.minEntities();
         this.shared = new SharedScope(config.minEntities(), config.significance(), chancePerWindow, seriesIn);
     }
 
@@ -212,7 +195,7 @@ final class IncidentGrouper {
                 Anomaly a = sorted.get(i);
                 // an incident of its own entity waits until the batch is looked at for a shared dimension value:
                 // with a quiet period of a day (hourly data) a meter's earlier flag must not take its part of a sag
-                Group g = match(groups, a, false);
+                Group g = match(groups, a);
                 if (g != null && !g.scope.equals(new TreeMap<>(a.entity()))) {
                     g.add(a);
                 } else {
@@ -220,22 +203,11 @@ final class IncidentGrouper {
                 }
             }
             int windows = windowsIn(span, coincidenceWindows, step);
-            Set<Anomaly> keptOut = new HashSet<>();
             for (Map<String, String> scope = shared.choose(pending, windows); scope != null;
                  scope = shared.choose(pending, windows)) {
                 Map<String, String> chosen = scope;
-                List<Anomaly> scoped = pending.stream().filter(a -> !a.dimensions().isEmpty() && chosen.entrySet()
+                List<Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty() && chosen.entrySet()
                         .stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())))).toList();
-                // a kind of anomaly few of its entities share is a coincidence, not the event: it goes its own way
-                Set<String> kinds = eventKinds(entitiesByKind(scoped), minEntities);
-                // an entity with a strong anomaly of another kind beside (a stuck meter's group anomaly next to its
-                // voltage flag) has a fault of its own: all its anomalies go its way
-                Set<Map<String, String>> own = scoped.stream().filter(a -> !kinds.contains(a.kind()) && strong(a))
-                        .map(Anomaly::entity).collect(Collectors.toSet());
-                List<Anomaly> ofKind = scoped.stream().filter(a -> kinds.contains(a.kind())).toList();
-                List<Anomaly> notOwn = ofKind.stream().filter(a -> !own.contains(a.entity())).toList();
-                List<Anomaly> in = notOwn.isEmpty() ? ofKind : notOwn;
-                scoped.stream().filter(a -> own.contains(a.entity())).forEach(keptOut::add);
                 // the scope found shared again within an open incident's quiet period resumes that incident
                 Group g = groups.stream().filter(o -> o.scope.equals(new TreeMap<>(chosen))
                         && o.resumes(in.get(0), quiet, quietWindows)).findFirst().orElse(null);
@@ -243,14 +215,13 @@ final class IncidentGrouper {
                     g = new Group(null, chosen, in.get(0).window(), in.get(0).window(), 0, null);
                     groups.add(g);
                 }
-                g.kinds.addAll(kinds);
                 in.forEach(g::add);
                 Instant until = in.get(in.size() - 1).window();
                 g.sharedUntil = g.sharedUntil == null || until.isAfter(g.sharedUntil) ? until : g.sharedUntil;
                 pending.removeAll(in);
             }
             for (Anomaly a : pending) {
-                Group g = match(groups, a, keptOut.contains(a));
+                Group g = match(groups, a);
                 if (g == null) {
                     g = new Group(null, a.entity(), a.window(), a.window());
                     groups.add(g);
@@ -261,50 +232,20 @@ final class IncidentGrouper {
         return groups.stream().filter(g -> !g.added.isEmpty() && (g.id != null || opens(g))).toList();
     }
 
-    /** How many entities have an anomaly of each kind. */
-    private static Map<String, Integer> entitiesByKind(List<Anomaly> anomalies) {
-        Map<String, Set<Map<String, String>>> by = new TreeMap<>();
-        anomalies.forEach(a -> by.computeIfAbsent(a.kind(), k -> new HashSet<>()).add(a.entity()));
-        Map<String, Integer> counts = new TreeMap<>();
-        by.forEach((k, v) -> counts.put(k, v.size()));
-        return counts;
-    }
-
-    /**
-     * The kinds of anomaly a shared scope's event is made of: those at least {@code minEntities} of its entities
-     * have; every kind when none is that common (an event of mixed kinds).
-     */
-    static Set<String> eventKinds(Map<String, Integer> entitiesByKind, int minEntities) {
-        Set<String> kinds = new HashSet<>();
-        entitiesByKind.forEach((k, n) -> {
-            if (n >= minEntities) {
-                kinds.add(k);
-            }
-        });
-        return kinds.isEmpty() ? new HashSet<>(entitiesByKind.keySet()) : kinds;
-    }
-
     /**
      * Whether a new incident opens: one strong anomaly, or two of its scope. A group anomaly counts as strong: its
      * severity is on its model's scale (0 at the model's own threshold), not the series detector's that
      * {@code openSeverity} was chosen on.
      */
     private boolean opens(Group g) {
-        return g.added.size() >= 2 || g.added.stream().anyMatch(this::strong);
+        return g.added.size() >= 2 || g.added.stream().anyMatch(a -> a.group() != null || a.severity() >= openSeverity);
     }
 
-    /** Whether the anomaly opens an incident alone: a group anomaly, or one of at least {@code openSeverity}. */
-    private boolean strong(Anomaly a) {
-        return a.group() != null || a.severity() >= openSeverity;
-    }
-
-    /** The nearest (then narrowest) incident that holds the anomaly; only one entity's when {@code ownOnly}. */
-    private Group match(List<Group> groups, Anomaly a, boolean ownOnly) {
+    private Group match(List<Group> groups, Anomaly a) {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups) {
-            if ((ownOnly && g.sharedUntil != null)
-                    || !g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
+            if (!g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()

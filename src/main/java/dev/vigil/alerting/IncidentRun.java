@@ -75,16 +75,6 @@ public class IncidentRun {
         return out;
     }
 
-    /** An incident near new anomalies as the grouper needs it; a many-entity one with the kinds of its event. */
-    private IncidentGrouper.Group group(IncidentStore.Near i) {
-        IncidentGrouper.Group g = new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
-                i.stepSeconds(), i.sharedUntil());
-        if (i.sharedUntil() != null) {
-            g.kinds.addAll(IncidentGrouper.eventKinds(store.entitiesByKind(i.id()), config.minEntities()));
-        }
-        return g;
-    }
-
     @Transactional
     public Pass update(Instant cutoff) {
         store.lock();
@@ -101,7 +91,8 @@ public class IncidentRun {
             Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
             Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
             List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())
-                    .stream().map(this::group).toList();
+                    .stream().map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
+                            i.stepSeconds(), i.sharedUntil())).toList();
             List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
                     u.seriesId(), u.seriesKey(), u.metric(), u.dimensions(), u.window(), u.severity(), u.group(),
                     u.stepSeconds())).toList();

@@ -138,24 +138,6 @@ public class IncidentStore {
                 quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
     }
 
-    /**
-     * How many entities the incident holds anomalies of, by kind ({@code metric=<metric>} for series,
-     * {@code group=<group>} for group anomalies): what a many-entity incident's event is made of.
-     */
-    public Map<String, Integer> entitiesByKind(UUID incident) {
-        Map<String, Integer> kinds = new java.util.TreeMap<>();
-        jdbc.query("read an incident's kinds", """
-                select 'metric=' || s.metric, count(distinct s.dimensions)
-                from incident_anomaly ia join series s on s.id = ia.series_id where ia.incident_id = ?
-                group by s.metric
-                union all
-                select 'group=' || group_name, count(distinct entity_id) from incident_group_anomaly
-                where incident_id = ? group by group_name""",
-                rs -> Map.entry(rs.getString(1), rs.getInt(2)), incident, incident)
-                .forEach(e -> kinds.put(e.getKey(), e.getValue()));
-        return kinds;
-    }
-
     public void create(UUID id, Map<String, String> scope, Instant first) {
         jdbc.update("open an incident", """
                 insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,

@@ -109,28 +109,6 @@ class IncidentGrouperTest {
     }
 
     @Test
-    void aStuckMetersFlagsDuringAFleetWideEventAreItsOwnIncident() {
-        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
-        for (int f = 1; f <= 4; f++) {
-            for (int m = 0; m < 5; m++) {
-                anomalies.add(voltage(f, m, 5 * m));
-            }
-        }
-        IncidentGrouper.Anomaly stuck = voltage(2, 8, 10); // of the event's kind, but beside a fault of its own:
-        IncidentGrouper.Anomaly group = new IncidentGrouper.Anomaly(208, "meters{m2-8}", null, stuck.dimensions(),
-                stuck.window(), 0.05, "meters", 0);
-        IncidentGrouper.Anomaly power = new IncidentGrouper.Anomaly(209, "power{m3-9}", "power",
-                voltage(3, 9, 15).dimensions(), T.plus(Duration.ofMinutes(15)), 0.9); // a lone kind: not the event's
-        anomalies.addAll(List.of(stuck, group, power));
-        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
-        assertEquals(3, groups.size(), "the fleet's event, the stuck meter and the power fault");
-        assertEquals(Map.of(), groups.get(0).scope);
-        assertEquals(20, groups.get(0).added.size());
-        assertEquals(List.of(group, stuck), groups.get(1).added, "its voltage flag too, though of the event's kind");
-        assertEquals(List.of(power), groups.get(2).added);
-    }
-
-    @Test
     void anOpenIncidentTakesWhatItsScopeHoldsAndRootCauseRanksTheFeederFirst() {
         IncidentGrouper.Group open = new IncidentGrouper.Group(java.util.UUID.randomUUID(), Map.of("feeder", "f3"),
                 T, T, 300, T);

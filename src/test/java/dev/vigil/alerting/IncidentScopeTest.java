@@ -102,31 +102,6 @@ public class IncidentScopeTest {
     }
 
     @Test
-    void aMetersFaultDuringAFleetWideVoltageEventIsItsOwnIncident() {
-        List<Flag> flags = new ArrayList<>();
-        for (int m = 0; m < 200; m += 2) { // the fleet's voltage event, as above
-            flags.add(new Flag(m, "voltage", 13 + m % 5, 0.55));
-        }
-        flags.add(new Flag(7, "power", 14, 0.9)); // m7 stuck at zero in the middle of it: power and voltage
-        flags.add(new Flag(7, "voltage", 14, 0.9));
-        decide(flags);
-        incidents.update(T.plus(Duration.ofHours(20)));
-        List<Map<String, Object>> all = incidentRows();
-        assertEquals(2, all.size(), "the fleet's event and the meter's fault: " + all);
-        assertTrue(all.stream().anyMatch(i -> Map.of().equals(i.get("scope"))
-                && Integer.valueOf(100).equals(i.get("anomalyCount"))), "the event stays one: " + all);
-        assertTrue(all.stream().anyMatch(i -> "m7".equals(((Map<?, ?>) i.get("scope")).get("meter"))
-                && Integer.valueOf(2).equals(i.get("anomalyCount"))), "the fault is not hidden in it: " + all);
-
-        // another meter's power fault within the event's coincidence span, in a later pass: not the event's either
-        decide(List.of(new Flag(9, "power", 19, 0.9)));
-        incidents.update(T.plus(Duration.ofHours(21)));
-        List<Map<String, Object>> next = incidentRows();
-        assertEquals(3, next.size(), "the fleet's, m7's and m9's: " + next);
-        assertTrue(next.stream().anyMatch(i -> "m9".equals(((Map<?, ?>) i.get("scope")).get("meter"))));
-    }
-
-    @Test
     void aFeederSagAmongChanceFlagsIsOneIncidentOfTheFeeder() {
         List<Flag> flags = new ArrayList<>();
         for (int m = 30; m < 40; m++) { // every meter of f3 (north), within two hours
