@@ -17,6 +17,10 @@ holds syntheticCounts (bench/synth_counts.py), C is scored and printed (standard
 rows after probation on its anomaly-free files) and held out as a fold of its own, chosen on everything else; it is
 synthetic, so it does not enter the other folds' objectives.
 
+When it holds realKnownCauseShort (bench/derive_short.py: cuts of 4,032 or 1,600 rows of R's files, an anomaly
+placed at random after NAB's probation), group P is scored: like H and I it is held out with R and counts in the
+other folds' objective (short files are most of what the issue's goal is judged on).
+
 When a run holds `servers/` (TuningSweep with -Dvigil.sweep.servers, files from bench/derive_servers.py), group S (the
 server metrics of ASD and SMD, their ignored rows scored 0 as bench/servers_score.py does) is scored, held out as its
 own fold and counted in the other folds' objective; "FP on SU" are rows of its unlabelled variables at S's threshold.
@@ -44,6 +48,7 @@ PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
 COUNTS = "syntheticCounts"
 SEEDS = "realKnownCauseIrregularSeeds"
+SHORT = "realKnownCauseShort"
 NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
 SERVERS_WINDOWS = os.path.join(HERE, "..", "target", "servers", "labels", "combined_windows.json")
 
@@ -95,6 +100,10 @@ def score_run(run):
         with open(cache) as f:
             s = json.load(f)
         derived = os.path.join(run, "nabx", "vigil")
+        if "P" not in s and os.path.isdir(os.path.join(derived, SHORT)):
+            s["P"] = nab(derived, [SHORT], NABX_WINDOWS)
+            with open(cache, "w") as f:
+                json.dump(s, f, indent=1)
         if "seeds" not in s and os.path.isdir(os.path.join(derived, SEEDS)):
             s["seeds"] = seed_scores(derived)
             with open(cache, "w") as f:
@@ -118,6 +127,8 @@ def score_run(run):
         if os.path.isdir(os.path.join(derived, SEEDS)):
             s["J"] = nab(derived, [SEEDS], NABX_WINDOWS)
             s["seeds"] = seed_scores(derived)
+        if os.path.isdir(os.path.join(derived, SHORT)):
+            s["P"] = nab(derived, [SHORT], NABX_WINDOWS)
         if os.path.isdir(os.path.join(derived, COUNTS)):
             s["C"] = nab(derived, [COUNTS], NABX_WINDOWS)
             s["fpC"] = false_alarms(derived, s["C"]["threshold"], COUNTS, "noanomaly")
@@ -143,9 +154,11 @@ def main():
     scores = {n: score_run(os.path.join(root, n)) for n in names}
     derived = all("H" in s for s in scores.values())
     servers = all("S" in s for s in scores.values())
+    short = all("P" in s for s in scores.values())
     print("%-16s %21s %7s %7s %7s %7s %7s %6s | %7s %7s %5s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std",
                                                               "H std", "I std", "J std", "KPI F1", "FP on N", "C std",
                                                               "FP C")
+          + (" | %7s" % "P std" if short else "")
           + (" | %21s %8s" % ("S std/lowFP/lowFN", "FP on SU") if servers else ""))
     for n, s in scores.items():
         a = s["all"]
@@ -156,13 +169,15 @@ def main():
         print("%-16s %6.2f/%6.2f/%6.2f %7.2f %7.2f %7.2f %7.2f %7.2f %6.3f | %7d %7.2f %5s" % (
             n, a["standard"], a["reward_low_FP_rate"], a["reward_low_FN_rate"], s["A"]["standard"],
             s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")), end="")
+        print(" | %7.2f" % s["P"]["standard"] if short else "", end="")
         print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
                                             s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
     if all("seeds" in s for s in scores.values()):
         print("\nI and J per seed (standard; seeds 11 = I, 12, 13, 14 = J):")
         for n, s in scores.items():
             print("%-16s %s   mean of 4 %6.2f" % (n, " ".join("%6.2f" % x for x in s["seeds"]), mean(s["seeds"])))
-    rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]]) if derived else (lambda s: [])
+    rh = (lambda s: [s["H"]["standard"], s["I"]["standard"]] + ([s["P"]["standard"]] if short else [])) \
+        if derived else (lambda s: [])
     sv = (lambda s: [s["S"]["standard"]]) if servers else (lambda s: [])
     folds = {
         "A": lambda s: mean([s["RN"]["standard"], 100 * s["K"]] + rh(s) + sv(s)),
@@ -182,7 +197,7 @@ def main():
                   % (held, chosen, s["K"], max(x["K"] for x in scores.values())))
             continue
         seeds = ["J"] if all("J" in x for x in scores.values()) else []
-        for g in ([held, "H", "I"] + seeds if held == "R" and derived else [held]):
+        for g in ([held, "H", "I"] + (["P"] if short else []) + seeds if held == "R" and derived else [held]):
             best = max(x[g]["standard"] for x in scores.values())
             print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
                   % (held, chosen, g, s[g]["standard"], s[g]["reward_low_FP_rate"], s[g]["reward_low_FN_rate"], best))
