@@ -235,7 +235,7 @@ final class LikelihoodDetector implements StreamingDetector {
         double[] s = new double[PREDICTORS];
         boolean[] ready = new boolean[PREDICTORS];
         ready[NAIVE] = missing <= WINDOW && scaleCount[NAIVE] >= 10;
-        pred[NAIVE] = last;
+        pred[NAIVE] = naivePrediction();
         s[NAIVE] = Math.max(scale[NAIVE], floor);
         ready[EWMA] = scaleCount[EWMA] >= 10;
         pred[EWMA] = level;
@@ -253,19 +253,16 @@ final class LikelihoodDetector implements StreamingDetector {
             pred[WEEKLY] = weekly.mean(slot);
             s[WEEKLY] = Math.max(Math.max(weekly.deviation(slot), 0.25 * scale[WEEKLY]), floor);
         }
-        double residual = Double.POSITIVE_INFINITY;
         int best = -1;
         for (int i = 0; i < PREDICTORS; i++) {
-            if (ready[i]) {
-                residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
-                if (best < 0 || s[i] < s[best]) {
-                    best = i;
-                }
+            if (ready[i] && (best < 0 || s[i] < s[best])) {
+                best = i;
             }
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
         }
+        double residual = residual(x, pred, s, ready, best);
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
         boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
@@ -538,12 +535,65 @@ final class LikelihoodDetector implements StreamingDetector {
         longMean = windowLevel(t, x, trendSlope, trendOrigin);
     }
 
+    /**
+     * Predictor 1 ({@code naivePredictor}): the last value; 1 the median of the last 3 values (a one-value spike
+     * neither explains its second value nor is predicted after it ends); 2 the last value plus {@code momentum} times the last step.
+     */
+    private double naivePrediction() {
+        int mode = kind.tuning().naivePredictor();
+        if (mode == 0 || recentCount < 3) {
+            return last;
+        }
+        double a = recent[back(head, 0)];
+        double b = recent[back(head, 1)];
+        if (mode == 2) {
+            return a + kind.tuning().momentum() * (a - b);
+        }
+        double c = recent[back(head, 2)];
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /** Feature 1: the normalised error of the predictors that {@code residualMode} asks (see {@link LikelihoodTuning}). */
+    private double residual(double x, double[] pred, double[] s, boolean[] ready, int best) {
+        int mode = kind.tuning().residualMode();
+        if (mode == 1) {
+            return Math.abs(x - pred[best]) / s[best];
+        }
+        if (mode == 2) {
+            double w = 0;
+            double p = 0;
+            double sc = 0;
+            for (int i = 0; i < PREDICTORS; i++) {
+                if (ready[i]) {
+                    double wi = 1 / (s[i] * s[i]);
+                    w += wi;
+                    p += wi * pred[i];
+                    sc += wi * s[i];
+                }
+            }
+            return Math.abs(x - p / w) / (sc / w);
+        }
+        boolean seasonal = ready[DAILY] || ready[WEEKLY];
+        int from = seasonal && mode == 4 ? DAILY : seasonal && mode == 3 ? EWMA : NAIVE;
+        double residual = Double.POSITIVE_INFINITY;
+        for (int i = from; i < PREDICTORS; i++) {
+            if (ready[i]) {
+                residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
+            }
+        }
+        return residual;
+    }
+
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
         int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
+        int mode = kind.tuning().seasonalMode();
+        boolean both = ready[DAILY] && ready[WEEKLY];
         for (int k = DAILY; k <= WEEKLY; k++) {
-            if (ready[k]) {
+            boolean skip = both && (mode == 1 && s[k] > s[DAILY + WEEKLY - k] || mode == 2 && k == WEEKLY
+                    || mode == 3 && k == DAILY);
+            if (ready[k] && !skip) {
                 float[] buf = k == DAILY ? dailyZ : weeklyZ;
                 double sum = (x - pred[k]) / s[k];
                 for (int j = 0; j < n; j++) {
@@ -609,7 +659,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     private void learn(long t, double x) {
         if (seen > 0) {
-            updateScale(NAIVE, Math.abs(x - last));
+            updateScale(NAIVE, Math.abs(x - naivePrediction()));
             updateScale(EWMA, Math.abs(x - level));
             if (daily != null && daily.count(daily.slot(t)) > 0) {
                 updateScale(DAILY, Math.abs(x - daily.mean(daily.slot(t))));
@@ -618,6 +668,9 @@ final class LikelihoodDetector implements StreamingDetector {
                 updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
             }
         }
+        double clip = kind.tuning().profileClip();
+        double dailyBound = daily == null || clip == 0 ? Double.POSITIVE_INFINITY : clip * slotScale(daily, DAILY, t, x);
+        double weeklyBound = weekly == null || clip == 0 ? Double.POSITIVE_INFINITY : clip * slotScale(weekly, WEEKLY, t, x);
         dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
         weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x);
         recent[head] = x;
@@ -628,10 +681,10 @@ final class LikelihoodDetector implements StreamingDetector {
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
-            daily.learn(daily.slot(t), x);
+            daily.learn(daily.slot(t), x, dailyBound);
         }
         if (weekly != null) {
-            weekly.learn(weekly.slot(t), x);
+            weekly.learn(weekly.slot(t), x, weeklyBound);
         }
         double a = Math.max(LONG_ALPHA, 1.0 / (seen + 1));
         if (seen > 0) {
@@ -658,11 +711,20 @@ final class LikelihoodDetector implements StreamingDetector {
         if (p.count(slot) == 0) {
             return 0;
         }
-        double sc = Math.max(Math.max(p.deviation(slot), 0.25 * scale[k]), floorScale(x));
-        return (x - p.mean(slot)) / sc;
+        return (x - p.mean(slot)) / slotScale(p, k, t, x);
+    }
+
+    /** The typical error of a seasonal slot's prediction, as judged (its deviation, at least a quarter of the predictor's scale). */
+    private double slotScale(SeasonalProfile p, int k, long t, double x) {
+        return Math.max(Math.max(p.deviation(p.slot(t)), 0.25 * scale[k]), floorScale(x));
     }
 
     private void updateScale(int i, double err) {
+        double clip = kind.tuning().scaleClip();
+        if (clip > 0 && scaleCount[i] >= 10) {
+            // a spike's error counts as a few scales only: the scale describes the usual noise, not the last incident
+            err = Math.min(err, clip * Math.max(scale[i], floorScale(last)));
+        }
         double a = Math.max(SCALE_ALPHA, 1.0 / (scaleCount[i] + 1));
         scale[i] += a * (err - scale[i]);
         if (scaleCount[i] < Integer.MAX_VALUE) {
