@@ -537,7 +537,8 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /**
      * Predictor 1 ({@code naivePredictor}): the last value; 1 the median of the last 3 values (a one-value spike
-     * neither explains its second value nor is predicted after it ends); 2 the last value plus {@code momentum} times the last step.
+     * neither explains its second value nor is predicted after it ends); 2 the last value plus {@code momentum} times the last step; 3 the same with the recent steps' lag-1 correlation, at most
+     * {@code momentum}, instead of {@code momentum}.
      */
     private double naivePrediction() {
         int mode = kind.tuning().naivePredictor();
@@ -549,8 +550,31 @@ final class LikelihoodDetector implements StreamingDetector {
         if (mode == 2) {
             return a + kind.tuning().momentum() * (a - b);
         }
+        if (mode == 3) {
+            return a + stepCorrelation() * (a - b);
+        }
         double c = recent[back(head, 2)];
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /**
+     * The lag-1 correlation of the steps within the recent window (at most 23 steps), clamped to [0, momentum]: how much
+     * of the last step a smooth series carries on; 0 for noise around a level (its steps alternate).
+     */
+    private double stepCorrelation() {
+        int n = Math.min(recentCount, WINDOW);
+        double num = 0;
+        double den = 0;
+        double next = Double.NaN;
+        for (int j = 0; j + 1 < n; j++) {
+            double d = recent[back(head, j)] - recent[back(head, j + 1)];
+            den += d * d;
+            if (!Double.isNaN(next)) {
+                num += d * next;
+            }
+            next = d;
+        }
+        return den > 0 ? Math.max(0, Math.min(kind.tuning().momentum(), num / den)) : 0;
     }
 
     /** Feature 1: the normalised error of the predictors that {@code residualMode} asks (see {@link LikelihoodTuning}). */

@@ -47,7 +47,8 @@ package dev.vigil.detection.streaming;
  * @param seasonalMode  0: the seasonal feature is the smaller of the daily and weekly profiles' sustained z; 1: that
  *                      of the ready profile with the smaller scale; 2: the daily's when both are ready; 3: the weekly's
  * @param naivePredictor 0: the first predictor is the last value; 1 the median of the last 3 values; 2 the last value
- *                      plus {@code momentum} times the last step
+ *                      plus {@code momentum} times the last step; 3 the same with the lag-1 correlation of the
+ *                      recent steps (at most {@code momentum}) for {@code momentum}
  * @param momentum      the share of the last step that predictor 2 of {@code naivePredictor} carries on
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
@@ -65,7 +66,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || residualMode < 0 || residualMode > 4 || !(scaleClip >= 0)
                 || !(profileClip >= 0) || seasonalMode < 0 || seasonalMode > 3
-                || naivePredictor < 0 || naivePredictor > 2 || !(momentum >= 0 && momentum <= 1)) {
+                || naivePredictor < 0 || naivePredictor > 3 || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
