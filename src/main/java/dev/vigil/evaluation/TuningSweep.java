@@ -127,12 +127,8 @@ public final class TuningSweep {
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
         double resonance = d.resonance();
-        int residualMode = d.residualMode();
-        double scaleClip = d.scaleClip();
-        double profileClip = d.profileClip();
-        int seasonalMode = d.seasonalMode();
-        int naivePredictor = d.naivePredictor();
         double momentum = d.momentum();
+        boolean sharperSeasonal = d.sharperSeasonal();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -160,18 +156,13 @@ public final class TuningSweep {
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
                 case "resonance" -> resonance = Double.parseDouble(v);
-                case "residualMode" -> residualMode = Integer.parseInt(v);
-                case "scaleClip" -> scaleClip = Double.parseDouble(v);
-                case "profileClip" -> profileClip = Double.parseDouble(v);
-                case "seasonalMode" -> seasonalMode = Integer.parseInt(v);
-                case "naivePredictor" -> naivePredictor = Integer.parseInt(v);
                 case "momentum" -> momentum = Double.parseDouble(v);
+                case "sharperSeasonal" -> sharperSeasonal = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, residualMode, scaleClip, profileClip,
-                seasonalMode, naivePredictor, momentum);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal);
     }
 }

@@ -11,7 +11,8 @@ import dev.vigil.detection.Verdict;
  * errors give four features; each feature's value is turned into a tail probability against its own past
  * ({@link TailProbability}), and the score is the largest surprisal, {@code -log10} of that probability.
  *
- * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value;
+ * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value
+ * (plus a share {@code momentum} of the last step; 0 by default);
  * an exponentially weighted level (weight 0.1); the daily profile (same time-of-day slot, up to 288 slots, see
  * {@link SeasonalProfile}); the weekly profile (hour-of-week slots). Time maps to slots by the clock, so hourly,
  * irregular and gappy series need nothing special. A seasonal predictor is used once its slot was visited 3 times;
@@ -253,16 +254,19 @@ final class LikelihoodDetector implements StreamingDetector {
             pred[WEEKLY] = weekly.mean(slot);
             s[WEEKLY] = Math.max(Math.max(weekly.deviation(slot), 0.25 * scale[WEEKLY]), floor);
         }
+        double residual = Double.POSITIVE_INFINITY;
         int best = -1;
         for (int i = 0; i < PREDICTORS; i++) {
-            if (ready[i] && (best < 0 || s[i] < s[best])) {
-                best = i;
+            if (ready[i]) {
+                residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
+                if (best < 0 || s[i] < s[best]) {
+                    best = i;
+                }
             }
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
         }
-        double residual = residual(x, pred, s, ready, best);
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
         boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
@@ -536,88 +540,26 @@ final class LikelihoodDetector implements StreamingDetector {
     }
 
     /**
-     * Predictor 1 ({@code naivePredictor}): the last value; 1 the median of the last 3 values (a one-value spike
-     * neither explains its second value nor is predicted after it ends); 2 the last value plus {@code momentum} times the last step; 3 the same with the recent steps' lag-1 correlation, at most
-     * {@code momentum}, instead of {@code momentum}.
+     * Predictor 1: the last value plus {@code momentum} times the last step (with {@code momentum} 0, v4's last
+     * value). On noise the extrapolated step makes its errors less like those of the other predictors, so fewer
+     * values are explained by one of them by chance and the residual's tail is lighter (BENCHMARKS.md, "Momentum").
      */
     private double naivePrediction() {
-        int mode = kind.tuning().naivePredictor();
-        if (mode == 0 || recentCount < 3) {
+        double momentum = kind.tuning().momentum();
+        if (momentum == 0 || recentCount < 3) {
             return last;
         }
         double a = recent[back(head, 0)];
-        double b = recent[back(head, 1)];
-        if (mode == 2) {
-            return a + kind.tuning().momentum() * (a - b);
-        }
-        if (mode == 3) {
-            return a + stepCorrelation() * (a - b);
-        }
-        double c = recent[back(head, 2)];
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
-
-    /**
-     * The lag-1 correlation of the steps within the recent window (at most 23 steps), clamped to [0, momentum]: how much
-     * of the last step a smooth series carries on; 0 for noise around a level (its steps alternate).
-     */
-    private double stepCorrelation() {
-        int n = Math.min(recentCount, WINDOW);
-        double num = 0;
-        double den = 0;
-        double next = Double.NaN;
-        for (int j = 0; j + 1 < n; j++) {
-            double d = recent[back(head, j)] - recent[back(head, j + 1)];
-            den += d * d;
-            if (!Double.isNaN(next)) {
-                num += d * next;
-            }
-            next = d;
-        }
-        return den > 0 ? Math.max(0, Math.min(kind.tuning().momentum(), num / den)) : 0;
-    }
-
-    /** Feature 1: the normalised error of the predictors that {@code residualMode} asks (see {@link LikelihoodTuning}). */
-    private double residual(double x, double[] pred, double[] s, boolean[] ready, int best) {
-        int mode = kind.tuning().residualMode();
-        if (mode == 1) {
-            return Math.abs(x - pred[best]) / s[best];
-        }
-        if (mode == 2) {
-            double w = 0;
-            double p = 0;
-            double sc = 0;
-            for (int i = 0; i < PREDICTORS; i++) {
-                if (ready[i]) {
-                    double wi = 1 / (s[i] * s[i]);
-                    w += wi;
-                    p += wi * pred[i];
-                    sc += wi * s[i];
-                }
-            }
-            return Math.abs(x - p / w) / (sc / w);
-        }
-        boolean seasonal = ready[DAILY] || ready[WEEKLY];
-        int from = seasonal && mode == 4 ? DAILY : seasonal && mode == 3 ? EWMA : NAIVE;
-        double residual = Double.POSITIVE_INFINITY;
-        for (int i = from; i < PREDICTORS; i++) {
-            if (ready[i]) {
-                residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
-            }
-        }
-        return residual;
+        return a + momentum * (a - recent[back(head, 1)]);
     }
 
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
         int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
-        int mode = kind.tuning().seasonalMode();
-        boolean both = ready[DAILY] && ready[WEEKLY];
+        boolean sharper = kind.tuning().sharperSeasonal() && ready[DAILY] && ready[WEEKLY];
         for (int k = DAILY; k <= WEEKLY; k++) {
-            boolean skip = both && (mode == 1 && s[k] > s[DAILY + WEEKLY - k] || mode == 2 && k == WEEKLY
-                    || mode == 3 && k == DAILY);
-            if (ready[k] && !skip) {
+            if (ready[k] && !(sharper && s[k] > s[DAILY + WEEKLY - k])) {
                 float[] buf = k == DAILY ? dailyZ : weeklyZ;
                 double sum = (x - pred[k]) / s[k];
                 for (int j = 0; j < n; j++) {
@@ -692,9 +634,6 @@ final class LikelihoodDetector implements StreamingDetector {
                 updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
             }
         }
-        double clip = kind.tuning().profileClip();
-        double dailyBound = daily == null || clip == 0 ? Double.POSITIVE_INFINITY : clip * slotScale(daily, DAILY, t, x);
-        double weeklyBound = weekly == null || clip == 0 ? Double.POSITIVE_INFINITY : clip * slotScale(weekly, WEEKLY, t, x);
         dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
         weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x);
         recent[head] = x;
@@ -705,10 +644,10 @@ final class LikelihoodDetector implements StreamingDetector {
         head = (head + 1) % WINDOW;
         recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
-            daily.learn(daily.slot(t), x, dailyBound);
+            daily.learn(daily.slot(t), x);
         }
         if (weekly != null) {
-            weekly.learn(weekly.slot(t), x, weeklyBound);
+            weekly.learn(weekly.slot(t), x);
         }
         double a = Math.max(LONG_ALPHA, 1.0 / (seen + 1));
         if (seen > 0) {
@@ -735,20 +674,11 @@ final class LikelihoodDetector implements StreamingDetector {
         if (p.count(slot) == 0) {
             return 0;
         }
-        return (x - p.mean(slot)) / slotScale(p, k, t, x);
-    }
-
-    /** The typical error of a seasonal slot's prediction, as judged (its deviation, at least a quarter of the predictor's scale). */
-    private double slotScale(SeasonalProfile p, int k, long t, double x) {
-        return Math.max(Math.max(p.deviation(p.slot(t)), 0.25 * scale[k]), floorScale(x));
+        double sc = Math.max(Math.max(p.deviation(slot), 0.25 * scale[k]), floorScale(x));
+        return (x - p.mean(slot)) / sc;
     }
 
     private void updateScale(int i, double err) {
-        double clip = kind.tuning().scaleClip();
-        if (clip > 0 && scaleCount[i] >= 10) {
-            // a spike's error counts as a few scales only: the scale describes the usual noise, not the last incident
-            err = Math.min(err, clip * Math.max(scale[i], floorScale(last)));
-        }
         double a = Math.max(SCALE_ALPHA, 1.0 / (scaleCount[i] + 1));
         scale[i] += a * (err - scale[i]);
         if (scaleCount[i] < Integer.MAX_VALUE) {

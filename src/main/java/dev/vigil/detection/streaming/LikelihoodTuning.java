@@ -35,38 +35,23 @@ package dev.vigil.detection.streaming;
  *                      cycles (or caller-given periods)
  * @param resonance     0: off; else the vigilance of an adaptive-resonance member ({@link ResonanceNovelty}) whose
  *                      window mismatch joins the features (reason {@code shape})
- * @param residualMode  which predictors the residual feature asks: 0 the smallest normalised error over all ready
- *                      predictors (a value is unsurprising if any of them explains it); 1 only the ready predictor
- *                      with the smallest scale (the band's); 2 the inverse-square-scale weighted mean of the ready
- *                      predictions, over the same weighted mean of scales; 3 as 0 but without the last value once a
- *                      seasonal predictor is ready; 4 as 0 but only the seasonal predictors once one is ready
- * @param scaleClip     0: off; else an error enters its predictor's running scale clipped at this many scales (a
- *                      spike does not inflate the scale for days)
- * @param profileClip   0: off; else a value enters its seasonal slot clipped at this many of the slot's scales from
- *                      the slot's mean (a spike moves neither the slot's mean nor its deviation by much)
- * @param seasonalMode  0: the seasonal feature is the smaller of the daily and weekly profiles' sustained z; 1: that
- *                      of the ready profile with the smaller scale; 2: the daily's when both are ready; 3: the weekly's
- * @param naivePredictor 0: the first predictor is the last value; 1 the median of the last 3 values; 2 the last value
- *                      plus {@code momentum} times the last step; 3 the same with the lag-1 correlation of the
- *                      recent steps (at most {@code momentum}) for {@code momentum}
- * @param momentum      the share of the last step that predictor 2 of {@code naivePredictor} carries on
+ * @param momentum      the share of the last step that the first predictor carries on beyond the last value (0: the
+ *                      last value, v4)
+ * @param sharperSeasonal whether the seasonal feature, with both profiles ready, is that of the profile with the
+ *                      smaller scale instead of the smaller of the two
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, double resonance, int residualMode, double scaleClip,
-                               double profileClip, int seasonalMode, int naivePredictor,
-                               double momentum) {
+                               double shiftCycles, double resonance, double momentum, boolean sharperSeasonal) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
-                || !(resonance >= 0 && resonance < 1) || residualMode < 0 || residualMode > 4 || !(scaleClip >= 0)
-                || !(profileClip >= 0) || seasonalMode < 0 || seasonalMode > 3
-                || naivePredictor < 0 || naivePredictor > 3 || !(momentum >= 0 && momentum <= 1)) {
+                || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -79,6 +64,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0, 0, 0, 0, 0, 0.5);
+                true, true, 5, 0.25, 0, 0, false);
     }
 }

@@ -69,18 +69,7 @@ final class SeasonalProfile {
     }
 
     void learn(int slot, double x) {
-        learn(slot, x, Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * Learns {@code x}, once the slot holds 3 visits clipped to within {@code bound} of the slot's mean (a Huber-like
-     * update: an outlier moves the mean and the deviation as if it lay at the bound).
-     */
-    void learn(int slot, double x, double bound) {
         int c = count[slot];
-        if (c >= 3 && bound < Double.POSITIVE_INFINITY) {
-            x = Math.max(mean[slot] - bound, Math.min(mean[slot] + bound, x));
-        }
         double a = Math.max(alpha, 1.0 / (c + 1));
         if (c == 0) {
             mean[slot] = (float) x;

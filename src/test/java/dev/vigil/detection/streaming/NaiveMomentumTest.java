@@ -12,7 +12,7 @@ import dev.vigil.detection.Verdict;
 import dev.vigil.evaluation.TuningSweep;
 
 /**
- * {@code naivePredictor=2}: the first predictor carries on {@code momentum} of the last step. On a smooth wave (period
+ * {@code momentum}: the first predictor carries on {@code momentum} of the last step. On a smooth wave (period
  * 50 values, not daily) that predictor has the smallest error, so the verdict's expected value is its prediction;
  * with the default the same predictor is the last value.
  */
@@ -23,10 +23,10 @@ class NaiveMomentumTest {
 
     @Test
     void theFirstPredictorCarriesOnAShareOfTheLastStep() {
-        assertEquals(0, LikelihoodTuning.defaults().naivePredictor(), "off by default: v4's last value");
+        assertEquals(0, LikelihoodTuning.defaults().momentum(), "off by default: v4's last value");
         DetectorKind v4 = new LikelihoodDetectorKind(DetectorSettings.defaults());
         DetectorKind momentum = new LikelihoodDetectorKind(DetectorSettings.defaults(),
-                TuningSweep.parse("naivePredictor=2,momentum=0.5"));
+                TuningSweep.parse("momentum=0.5"));
         assertExpected(v4.create(STEP), 0);
         assertExpected(momentum.create(STEP), 0.5);
     }
