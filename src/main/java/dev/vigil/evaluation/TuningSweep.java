@@ -127,6 +127,8 @@ public final class TuningSweep {
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
         double resonance = d.resonance();
+        double momentum = d.momentum();
+        boolean sharperSeasonal = d.sharperSeasonal();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -154,11 +156,13 @@ public final class TuningSweep {
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
                 case "resonance" -> resonance = Double.parseDouble(v);
+                case "momentum" -> momentum = Double.parseDouble(v);
+                case "sharperSeasonal" -> sharperSeasonal = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, resonance);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal);
     }
 }

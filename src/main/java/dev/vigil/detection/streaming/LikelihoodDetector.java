@@ -11,7 +11,8 @@ import dev.vigil.detection.Verdict;
  * errors give four features; each feature's value is turned into a tail probability against its own past
  * ({@link TailProbability}), and the score is the largest surprisal, {@code -log10} of that probability.
  *
- * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value;
+ * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value
+ * (plus a share {@code momentum} of the last step; 0 by default);
  * an exponentially weighted level (weight 0.1); the daily profile (same time-of-day slot, up to 288 slots, see
  * {@link SeasonalProfile}); the weekly profile (hour-of-week slots). Time maps to slots by the clock, so hourly,
  * irregular and gappy series need nothing special. A seasonal predictor is used once its slot was visited 3 times;
@@ -235,7 +236,7 @@ final class LikelihoodDetector implements StreamingDetector {
         double[] s = new double[PREDICTORS];
         boolean[] ready = new boolean[PREDICTORS];
         ready[NAIVE] = missing <= WINDOW && scaleCount[NAIVE] >= 10;
-        pred[NAIVE] = last;
+        pred[NAIVE] = naivePrediction();
         s[NAIVE] = Math.max(scale[NAIVE], floor);
         ready[EWMA] = scaleCount[EWMA] >= 10;
         pred[EWMA] = level;
@@ -538,12 +539,27 @@ final class LikelihoodDetector implements StreamingDetector {
         longMean = windowLevel(t, x, trendSlope, trendOrigin);
     }
 
+    /**
+     * Predictor 1: the last value plus {@code momentum} times the last step (with {@code momentum} 0, v4's last
+     * value). On noise the extrapolated step makes its errors less like those of the other predictors, so fewer
+     * values are explained by one of them by chance and the residual's tail is lighter (BENCHMARKS.md, "Momentum").
+     */
+    private double naivePrediction() {
+        double momentum = kind.tuning().momentum();
+        if (momentum == 0 || recentCount < 3) {
+            return last;
+        }
+        double a = recent[back(head, 0)];
+        return a + momentum * (a - recent[back(head, 1)]);
+    }
+
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
         int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
+        boolean sharper = kind.tuning().sharperSeasonal() && ready[DAILY] && ready[WEEKLY];
         for (int k = DAILY; k <= WEEKLY; k++) {
-            if (ready[k]) {
+            if (ready[k] && !(sharper && s[k] > s[DAILY + WEEKLY - k])) {
                 float[] buf = k == DAILY ? dailyZ : weeklyZ;
                 double sum = (x - pred[k]) / s[k];
                 for (int j = 0; j < n; j++) {
@@ -609,7 +625,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     private void learn(long t, double x) {
         if (seen > 0) {
-            updateScale(NAIVE, Math.abs(x - last));
+            updateScale(NAIVE, Math.abs(x - naivePrediction()));
             updateScale(EWMA, Math.abs(x - level));
             if (daily != null && daily.count(daily.slot(t)) > 0) {
                 updateScale(DAILY, Math.abs(x - daily.mean(daily.slot(t))));

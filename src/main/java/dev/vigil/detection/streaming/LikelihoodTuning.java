@@ -35,19 +35,23 @@ package dev.vigil.detection.streaming;
  *                      cycles (or caller-given periods)
  * @param resonance     0: off; else the vigilance of an adaptive-resonance member ({@link ResonanceNovelty}) whose
  *                      window mismatch joins the features (reason {@code shape})
+ * @param momentum      the share of the last step that the first predictor carries on beyond the last value (0: the
+ *                      last value, v4)
+ * @param sharperSeasonal whether the seasonal feature, with both profiles ready, is that of the profile with the
+ *                      smaller scale instead of the smaller of the two
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, double resonance) {
+                               double shiftCycles, double resonance, double momentum, boolean sharperSeasonal) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
-                || !(resonance >= 0 && resonance < 1)) {
+                || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -60,6 +64,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0);
+                true, true, 5, 0.25, 0, 0, false);
     }
 }
