@@ -60,10 +60,12 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
     /**
      * The values chosen with leave-one-category/corpus-out cross-validation over NAB's development files, the 29 KPIs
      * and NAB's realKnownCause made hourly and irregular (BENCHMARKS.md, "vigil-likelihood v2"): configuration
-     * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values).
+     * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values),
+     * with v3's to v5's additions; v5's {@code momentum} 0.25 is configuration {@code mom25}, the choice of every fold
+     * but R's (which chose 0.20) and of all groups together (BENCHMARKS.md, "vigil-likelihood v5").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0, false);
+                true, true, 5, 0.25, 0, 0.25, false);
     }
 }

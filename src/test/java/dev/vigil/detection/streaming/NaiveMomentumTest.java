@@ -23,8 +23,8 @@ class NaiveMomentumTest {
 
     @Test
     void theFirstPredictorCarriesOnAShareOfTheLastStep() {
-        assertEquals(0, LikelihoodTuning.defaults().momentum(), "off by default: v4's last value");
-        DetectorKind v4 = new LikelihoodDetectorKind(DetectorSettings.defaults());
+        assertEquals(0.25, LikelihoodTuning.defaults().momentum(), "v5's default");
+        DetectorKind v4 = new LikelihoodDetectorKind(DetectorSettings.defaults(), TuningSweep.parse("momentum=0"));
         DetectorKind momentum = new LikelihoodDetectorKind(DetectorSettings.defaults(),
                 TuningSweep.parse("momentum=0.5"));
         assertExpected(v4.create(STEP), 0);
