@@ -132,6 +132,8 @@ public final class TuningSweep {
         double departureMemory = d.departureMemory();
         int departureNull = d.departureNull();
         boolean departureRestart = d.departureRestart();
+        double runMargin = d.runMargin();
+        int runFeatures = d.runFeatures();
         int seasonalWindow = d.seasonalWindow();
         double sustainedMinShape = d.sustainedMinShape();
         int robustWindows = d.robustWindows();
@@ -167,6 +169,8 @@ public final class TuningSweep {
                 case "departureMemory" -> departureMemory = Double.parseDouble(v);
                 case "departureNull" -> departureNull = Integer.parseInt(v);
                 case "departureRestart" -> departureRestart = Boolean.parseBoolean(v);
+                case "runMargin" -> runMargin = Double.parseDouble(v);
+                case "runFeatures" -> runFeatures = Integer.parseInt(v);
                 case "seasonalWindow" -> seasonalWindow = Integer.parseInt(v);
                 case "sustainedMinShape" -> sustainedMinShape = Double.parseDouble(v);
                 case "robustWindows" -> robustWindows = Integer.parseInt(v);
@@ -176,7 +180,8 @@ public final class TuningSweep {
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, departure, departureRef,
-                departureMemory, departureNull, departureRestart, seasonalWindow,
+                departureMemory, departureNull, departureRestart, runMargin, runFeatures,
+                seasonalWindow,
                 sustainedMinShape,
                 robustWindows);
     }

@@ -292,6 +292,9 @@ final class LikelihoodDetector implements StreamingDetector {
                 double sj = replaced != null && !Double.isNaN(replaced[j]) ? replaced[j] : tails[j].surprisal(feature[j]);
                 sj = replaced != null ? Math.min(sj, modelCap[j]) : sj;
                 sustained = j == SEASONAL || j == LEVEL ? Math.max(sustained, sj) : sustained;
+                if (sj < 1) {
+                    runReported[j] = 0; // the feature's run of elevated values ended
+                }
                 if (sj > surprisal) {
                     surprisal = sj;
                     reason = j;
@@ -381,10 +384,22 @@ final class LikelihoodDetector implements StreamingDetector {
                 surprisal = 0;
             }
         }
+        if (tuning.runMargin() > 0 && surprisal > 0 && !changePoint && (reason == SEASONAL || reason == LEVEL)
+                && (tuning.runFeatures() & (reason == SEASONAL ? 2 : 1)) != 0) {
+            // a slow ramp of a sustained feature reports a new high every few values; within one run of elevated
+            // values only a clear rise is news
+            if (runReported[reason] > 0 && surprisal < runReported[reason] + tuning.runMargin()) {
+                surprisal = 0;
+            } else {
+                runReported[reason] = surprisal;
+            }
+        }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
     }
 
     private final double[] extra = new double[FEATURES];
+    /** Per sustained feature, the surprisal last reported in its current run of values at surprisal 1 or more. */
+    private final double[] runReported = new double[FEATURES];
     /** Caps of the seasonal and level features' surprisals from their window means' null model ({@code departure} 8, 16). */
     private final double[] modelCap = new double[FEATURES];
 

@@ -45,6 +45,9 @@ package dev.vigil.detection.streaming;
  * @param departureMemory values the CUSUMs' null (mean, variance, autocorrelation) remembers
  * @param departureNull the CUSUMs' null model ({@link SustainedDeparture}: 0 AR(1), 1 batch, 2 fitted rate, 3 tail)
  * @param departureRestart whether a CUSUM restarts after its surprisal reaches {@code alertSurprisal} (Page)
+ * @param runMargin     0: off; else within one run of a sustained feature's surprisal at 1 or more, a report of that
+ *                      feature must exceed the run's last report by this many decades
+ * @param runFeatures   the features {@code runMargin} applies to: 1 level, 2 seasonal, 3 both
  * @param seasonalWindow values averaged by the seasonal feature (at most the level window)
  * @param sustainedMinShape lower bound of the fitted tail shape of the seasonal and level features (window means,
  *                      whose tails hold few independent peaks, so a fitted end point rests on few of them)
@@ -59,7 +62,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, int departure,
                                double departureRef, double departureMemory, int departureNull,
-                               boolean departureRestart, int seasonalWindow,
+                               boolean departureRestart, double runMargin, int runFeatures, int seasonalWindow,
                                double sustainedMinShape, int robustWindows) {
 
     public LikelihoodTuning {
@@ -67,7 +70,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || departure < 0 || departure > 31 || !(departureRef > 0)
-                || !(departureMemory >= 1) || departureNull < 0 || departureNull > 3 || seasonalWindow < 1 || seasonalWindow > LikelihoodDetector.WINDOW
+                || !(departureMemory >= 1) || departureNull < 0 || departureNull > 3 || !(runMargin >= 0) || seasonalWindow < 1 || seasonalWindow > LikelihoodDetector.WINDOW
                 || !(sustainedMinShape >= -0.5 && sustainedMinShape <= 0) || robustWindows < 0 || robustWindows > 7) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
@@ -81,6 +84,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0, 0.5, 1000, 0, false, LikelihoodDetector.SEASONAL_WINDOW, -0.5, 0);
+                true, true, 5, 0.25, 0, 0, 0.5, 1000, 0, false, 0, 1, LikelihoodDetector.SEASONAL_WINDOW, -0.5, 0);
     }
 }
