@@ -127,16 +127,8 @@ public final class TuningSweep {
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
         double resonance = d.resonance();
-        int departure = d.departure();
-        double departureRef = d.departureRef();
-        double departureMemory = d.departureMemory();
-        int departureNull = d.departureNull();
-        boolean departureRestart = d.departureRestart();
         double runMargin = d.runMargin();
         int runFeatures = d.runFeatures();
-        int seasonalWindow = d.seasonalWindow();
-        double sustainedMinShape = d.sustainedMinShape();
-        int robustWindows = d.robustWindows();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -164,25 +156,13 @@ public final class TuningSweep {
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
                 case "resonance" -> resonance = Double.parseDouble(v);
-                case "departure" -> departure = Integer.parseInt(v);
-                case "departureRef" -> departureRef = Double.parseDouble(v);
-                case "departureMemory" -> departureMemory = Double.parseDouble(v);
-                case "departureNull" -> departureNull = Integer.parseInt(v);
-                case "departureRestart" -> departureRestart = Boolean.parseBoolean(v);
                 case "runMargin" -> runMargin = Double.parseDouble(v);
                 case "runFeatures" -> runFeatures = Integer.parseInt(v);
-                case "seasonalWindow" -> seasonalWindow = Integer.parseInt(v);
-                case "sustainedMinShape" -> sustainedMinShape = Double.parseDouble(v);
-                case "robustWindows" -> robustWindows = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, departure, departureRef,
-                departureMemory, departureNull, departureRestart, runMargin, runFeatures,
-                seasonalWindow,
-                sustainedMinShape,
-                robustWindows);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, runMargin, runFeatures);
     }
 }

@@ -154,8 +154,11 @@ final class LikelihoodDetector implements StreamingDetector {
     final ResonanceNovelty resonance;
     /** Its surprisal for the current value, kept from observing to judging. */
     private double resonanceSurprisal;
-    /** CUSUMs of the daily z, weekly z and level departure ({@code departure} tuning), or null. */
-    final SustainedDeparture[] departures;
+    /**
+     * Per sustained feature (seasonal, level), the surprisal last reported in its current run of values at surprisal
+     * 1 or more, 0 outside a run ({@code runMargin} tuning).
+     */
+    final double[] runReported = new double[FEATURES];
     int suppressLeft;
     double anomalyRate;
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
@@ -177,15 +180,10 @@ final class LikelihoodDetector implements StreamingDetector {
         LikelihoodTuning t = kind.tuning();
         for (int j = 0; j < FEATURES; j++) {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
-            double shape = j == SEASONAL || j == LEVEL ? Math.max(t.minShape(), t.sustainedMinShape()) : t.minShape();
-            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), shape);
+            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape());
         }
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));
-        this.departures = t.departure() == 0 ? null : new SustainedDeparture[] {
-            new SustainedDeparture(t.departureRef(), 1 / t.departureMemory(), t.departureNull()),
-            new SustainedDeparture(t.departureRef(), 1 / t.departureMemory(), t.departureNull()),
-            new SustainedDeparture(t.departureRef(), 1 / t.departureMemory(), t.departureNull())};
     }
 
     private static SeasonalProfile dailyProfile(LikelihoodDetectorKind kind, long step) {
@@ -282,18 +280,16 @@ final class LikelihoodDetector implements StreamingDetector {
         pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + trend(t));
         feature[VOLATILITY] = volatility(x, floor);
 
-        double[] replaced = departures == null ? null : departureSurprisals(t, x, floor, pred, s, ready);
         boolean judging = tails[RESIDUAL].ready();
         double surprisal = 0;
         double sustained = 0;
         int reason = RESIDUAL;
         for (int j = 0; j < FEATURES; j++) {
             if (used[j]) {
-                double sj = replaced != null && !Double.isNaN(replaced[j]) ? replaced[j] : tails[j].surprisal(feature[j]);
-                sj = replaced != null ? Math.min(sj, modelCap[j]) : sj;
+                double sj = tails[j].surprisal(feature[j]);
                 sustained = j == SEASONAL || j == LEVEL ? Math.max(sustained, sj) : sustained;
                 if (sj < 1) {
-                    runReported[j] = 0; // the feature's run of elevated values ended
+                    runReported[j] = 0;
                 }
                 if (sj > surprisal) {
                     surprisal = sj;
@@ -306,15 +302,6 @@ final class LikelihoodDetector implements StreamingDetector {
             // a window unlike any learned one is news about the shape of the recent past
             surprisal = resonanceSurprisal;
             reason = SEASONAL;
-        }
-        if (replaced != null && (kind.tuning().departure() & 4) != 0) {
-            for (int j = SEASONAL; j <= LEVEL; j++) {
-                sustained = Math.max(sustained, extra[j]);
-                if (extra[j] > surprisal) {
-                    surprisal = extra[j];
-                    reason = j;
-                }
-            }
         }
         lastReason = reason;
         if (!judging || learning) {
@@ -385,9 +372,9 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         if (tuning.runMargin() > 0 && surprisal > 0 && !changePoint && (reason == SEASONAL || reason == LEVEL)
-                && (tuning.runFeatures() & (reason == SEASONAL ? 2 : 1)) != 0) {
-            // a slow ramp of a sustained feature reports a new high every few values; within one run of elevated
-            // values only a clear rise is news
+                && (tuning.runFeatures() & (reason == LEVEL ? 1 : 2)) != 0) {
+            // a slow ramp of a sustained feature beats the decayed peak every few values; the run is one event, so
+            // only a clear rise within it is news (traces: such continuations are most of the level's false alarms)
             if (runReported[reason] > 0 && surprisal < runReported[reason] + tuning.runMargin()) {
                 surprisal = 0;
             } else {
@@ -395,87 +382,6 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);
-    }
-
-    private final double[] extra = new double[FEATURES];
-    /** Per sustained feature, the surprisal last reported in its current run of values at surprisal 1 or more. */
-    private final double[] runReported = new double[FEATURES];
-    /** Caps of the seasonal and level features' surprisals from their window means' null model ({@code departure} 8, 16). */
-    private final double[] modelCap = new double[FEATURES];
-
-    private void modelCaps(long t, double x, double floor, double[] pred, double[] s, boolean[] ready) {
-        java.util.Arrays.fill(modelCap, Double.POSITIVE_INFINITY);
-        int mode = kind.tuning().departure();
-        if ((mode & 8) != 0) {
-            int n = Math.min(recentCount, kind.tuning().seasonalWindow() - 1);
-            double cap = Double.POSITIVE_INFINITY;
-            for (int k = DAILY; k <= WEEKLY; k++) {
-                if (ready[k]) {
-                    float[] buf = k == DAILY ? dailyZ : weeklyZ;
-                    double sum = (x - pred[k]) / s[k];
-                    for (int j = 0; j < n; j++) {
-                        sum += buf[back(head, j)];
-                    }
-                    cap = Math.min(cap, departures[k - DAILY].meanSurprisal(sum / (n + 1), n + 1));
-                }
-            }
-            modelCap[SEASONAL] = cap;
-        }
-        if ((mode & 16) != 0) {
-            double sd = Math.max(Math.sqrt(longVar), floor);
-            int n = Math.min(recentCount, LEVEL_WINDOW - 1) + 1;
-            modelCap[LEVEL] = departures[2].meanSurprisal((windowLevel(t, x, trendSlope, trendOrigin) - longMean) / sd, n);
-        }
-    }
-
-    /**
-     * The CUSUM surprisals that replace the seasonal and level features' (NaN where the tail's is kept); with
-     * {@code departure} bit 4 they are kept in {@code extra} as members of their own instead. Every CUSUM learns.
-     */
-    private double[] departureSurprisals(long t, double x, double floor, double[] pred, double[] s, boolean[] ready) {
-        double seasonal = Double.POSITIVE_INFINITY;
-        for (int k = DAILY; k <= WEEKLY; k++) {
-            if (ready[k]) {
-                seasonal = Math.min(seasonal, departures[k - DAILY].observe((x - pred[k]) / s[k]));
-            }
-        }
-        seasonal = Double.isInfinite(seasonal) ? 0 : seasonal;
-        modelCaps(t, x, floor, pred, s, ready);
-        double level = departures[2].observe((x - longMean - trend(t)) / Math.max(Math.sqrt(longVar), floor));
-        if (kind.tuning().departureRestart()) { // Page's restart after its own alarm
-            if (seasonal >= kind.tuning().alertSurprisal()) {
-                departures[0].reset();
-                departures[1].reset();
-            }
-            if (level >= kind.tuning().alertSurprisal()) {
-                departures[2].reset();
-            }
-        }
-        int mode = kind.tuning().departure();
-        double[] out = new double[FEATURES];
-        java.util.Arrays.fill(out, Double.NaN);
-        java.util.Arrays.fill(extra, 0);
-        if ((mode & 4) != 0) {
-            extra[SEASONAL] = seasonal;
-            extra[LEVEL] = level;
-            return out;
-        }
-        if ((mode & 1) != 0) {
-            out[SEASONAL] = seasonal;
-        }
-        if ((mode & 2) != 0) {
-            out[LEVEL] = level;
-        }
-        return out;
-    }
-
-    /** The baseline moved (a confirmed change): the CUSUMs' evidence against the old one is spent. */
-    private void resetDepartures() {
-        if (departures != null) {
-            for (SustainedDeparture d : departures) {
-                d.reset();
-            }
-        }
     }
 
     /** The verdict's reason for each feature. */
@@ -594,7 +500,6 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         trendSlope += rate;
         trendOrigin = t;
-        resetDepartures();
         longMean = windowLevel(t, x, trendSlope, t);
         java.util.Arrays.fill(offset, 0f);
         java.util.Arrays.fill(dailyZ, 0f);
@@ -644,29 +549,25 @@ final class LikelihoodDetector implements StreamingDetector {
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
         longMean = windowLevel(t, x, trendSlope, trendOrigin);
         java.util.Arrays.fill(offset, 0f);
-        resetDepartures();
     }
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
     private void rebase(long t, double x) {
         longMean = windowLevel(t, x, trendSlope, trendOrigin);
-        resetDepartures();
     }
 
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
-        int n = Math.min(recentCount, kind.tuning().seasonalWindow() - 1);
+        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
         for (int k = DAILY; k <= WEEKLY; k++) {
             if (ready[k]) {
                 float[] buf = k == DAILY ? dailyZ : weeklyZ;
-                double[] z = new double[n + 1];
-                z[0] = (x - pred[k]) / s[k];
+                double sum = (x - pred[k]) / s[k];
                 for (int j = 0; j < n; j++) {
-                    z[j + 1] = buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
+                    sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
                 }
-                double centre = (kind.tuning().robustWindows() & 2) != 0 ? median(z) : mean(z);
-                seasonal = Math.min(seasonal, Math.abs(centre));
+                seasonal = Math.min(seasonal, Math.abs(sum) / (n + 1));
             }
         }
         return seasonal;
@@ -674,49 +575,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */
     private double levelShift(long t, double x, double floor) {
-        int robust = kind.tuning().robustWindows() & 5;
-        double centre = robust == 0 ? windowLevel(t, x, trendSlope, trendOrigin) : robustLevel(t, x, robust);
-        return Math.abs(centre - longMean) / Math.max(Math.sqrt(longVar), floor);
-    }
-
-    /** The recent window's median (mask 1) or mean trimmed of the 3 values farthest from the median, detrended. */
-    private double robustLevel(long t, double x, int robust) {
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        double[] v = new double[n + 1];
-        v[0] = x - trendSlope * (t - trendOrigin);
-        for (int j = 0; j < n; j++) {
-            int at = back(head, j);
-            v[j + 1] = recent[at] - trendSlope * (epochs[at] - trendOrigin);
-        }
-        double med = median(v);
-        if ((robust & 1) != 0 || v.length <= 6) {
-            return med;
-        }
-        Double[] order = new Double[v.length];
-        for (int j = 0; j < v.length; j++) {
-            order[j] = v[j];
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(a - med), Math.abs(b - med)));
-        double sum = 0;
-        for (int j = 0; j < v.length - 3; j++) {
-            sum += order[j];
-        }
-        return sum / (v.length - 3);
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        int m = c.length / 2;
-        return c.length % 2 == 1 ? c[m] : (c[m - 1] + c[m]) / 2;
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double d : v) {
-            sum += d;
-        }
-        return sum / v.length;
+        return Math.abs(windowLevel(t, x, trendSlope, trendOrigin) - longMean) / Math.max(Math.sqrt(longVar), floor);
     }
 
     /** Feature 4: mean |step| over the last values, x included, / long-run mean |step|. */
@@ -883,7 +742,6 @@ final class LikelihoodDetector implements StreamingDetector {
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;
         peak = 0;
-        resetDepartures();
         return delta;
     }
 

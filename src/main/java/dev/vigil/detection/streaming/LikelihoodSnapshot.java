@@ -20,7 +20,7 @@ final class LikelihoodSnapshot {
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
-                + (d.departures == null ? 0 : d.departures.length * SustainedDeparture.SIZE);
+                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -74,10 +74,9 @@ final class LikelihoodSnapshot {
         if (d.resonance != null) {
             d.resonance.write(out);
         }
-        if (d.departures != null) {
-            for (SustainedDeparture dep : d.departures) {
-                dep.write(out);
-            }
+        if (d.kind.tuning().runMargin() > 0) {
+            out.putDouble(d.runReported[LikelihoodDetector.SEASONAL]);
+            out.putDouble(d.runReported[LikelihoodDetector.LEVEL]);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -162,9 +161,11 @@ final class LikelihoodSnapshot {
             if (d.resonance != null) {
                 d.resonance.read(in);
             }
-            if (d.departures != null) {
-                for (SustainedDeparture dep : d.departures) {
-                    dep.read(in);
+            if (kind.tuning().runMargin() > 0) {
+                d.runReported[LikelihoodDetector.SEASONAL] = in.getDouble();
+                d.runReported[LikelihoodDetector.LEVEL] = in.getDouble();
+                if (!(d.runReported[LikelihoodDetector.SEASONAL] >= 0) || !(d.runReported[LikelihoodDetector.LEVEL] >= 0)) {
+                    throw new IllegalArgumentException("corrupt snapshot: run reports");
                 }
             }
             if (in.hasRemaining()) {

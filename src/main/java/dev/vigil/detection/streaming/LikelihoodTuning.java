@@ -35,43 +35,24 @@ package dev.vigil.detection.streaming;
  *                      cycles (or caller-given periods)
  * @param resonance     0: off; else the vigilance of an adaptive-resonance member ({@link ResonanceNovelty}) whose
  *                      window mismatch joins the features (reason {@code shape})
- * @param departure     0: off; else a bit mask of what a {@link SustainedDeparture} CUSUM (a model-based null, so
- *                      evidence grows with duration) replaces: 1 the seasonal feature's surprisal (CUSUMs of the daily
- *                      and weekly z, the smaller), 2 the level feature's (a CUSUM of the value's departure from the
- *                      long-run mean), 4 both joined as extra members instead; 8 / 16: the seasonal / level
- *                      feature's tail surprisal is capped by the surprisal of its window mean under the CUSUMs'
- *                      null model (Gaussian, variance inflated by the autocorrelation)
- * @param departureRef  the CUSUMs' reference, in effective sds (departures below it do not accumulate)
- * @param departureMemory values the CUSUMs' null (mean, variance, autocorrelation) remembers
- * @param departureNull the CUSUMs' null model ({@link SustainedDeparture}: 0 AR(1), 1 batch, 2 fitted rate, 3 tail)
- * @param departureRestart whether a CUSUM restarts after its surprisal reaches {@code alertSurprisal} (Page)
- * @param runMargin     0: off; else within one run of a sustained feature's surprisal at 1 or more, a report of that
- *                      feature must exceed the run's last report by this many decades
- * @param runFeatures   the features {@code runMargin} applies to: 1 level, 2 seasonal, 3 both
- * @param seasonalWindow values averaged by the seasonal feature (at most the level window)
- * @param sustainedMinShape lower bound of the fitted tail shape of the seasonal and level features (window means,
- *                      whose tails hold few independent peaks, so a fitted end point rests on few of them)
- * @param robustWindows 0: off; else a bit mask: 1 the level feature uses the window's median instead of its mean,
- *                      2 the seasonal feature the median of its z, 4 the level feature a mean trimmed of the
- *                      window's 3 values farthest from the median (a single spike then moves no sustained feature)
+ * @param runMargin     0: off; else within one run of a sustained feature's surprisal at 1 or more (consecutive
+ *                      values), a report of that feature must exceed the run's last report by this many decades: a
+ *                      slow ramp of the level feature otherwise reports a new high every few values
+ * @param runFeatures   the sustained features {@code runMargin} applies to: 1 level, 2 seasonal, 3 both
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, double resonance, int departure,
-                               double departureRef, double departureMemory, int departureNull,
-                               boolean departureRestart, double runMargin, int runFeatures, int seasonalWindow,
-                               double sustainedMinShape, int robustWindows) {
+                               double shiftCycles, double resonance, double runMargin,
+                               int runFeatures) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
-                || !(resonance >= 0 && resonance < 1) || departure < 0 || departure > 31 || !(departureRef > 0)
-                || !(departureMemory >= 1) || departureNull < 0 || departureNull > 3 || !(runMargin >= 0) || seasonalWindow < 1 || seasonalWindow > LikelihoodDetector.WINDOW
-                || !(sustainedMinShape >= -0.5 && sustainedMinShape <= 0) || robustWindows < 0 || robustWindows > 7) {
+                || !(resonance >= 0 && resonance < 1) || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -84,6 +65,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0, 0.5, 1000, 0, false, 0, 1, LikelihoodDetector.SEASONAL_WINDOW, -0.5, 0);
+                true, true, 5, 0.25, 0, 0, 1);
     }
 }
