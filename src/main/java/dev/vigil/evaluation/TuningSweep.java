@@ -127,6 +127,8 @@ public final class TuningSweep {
         double shiftErrors = d.shiftErrors();
         double shiftCycles = d.shiftCycles();
         double resonance = d.resonance();
+        double momentum = d.momentum();
+        boolean sharperSeasonal = d.sharperSeasonal();
         double runMargin = d.runMargin();
         int runFeatures = d.runFeatures();
         for (String kv : spec.split(",")) {
@@ -156,6 +158,8 @@ public final class TuningSweep {
                 case "shiftErrors" -> shiftErrors = Double.parseDouble(v);
                 case "shiftCycles" -> shiftCycles = Double.parseDouble(v);
                 case "resonance" -> resonance = Double.parseDouble(v);
+                case "momentum" -> momentum = Double.parseDouble(v);
+                case "sharperSeasonal" -> sharperSeasonal = Boolean.parseBoolean(v);
                 case "runMargin" -> runMargin = Double.parseDouble(v);
                 case "runFeatures" -> runFeatures = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
@@ -163,6 +167,7 @@ public final class TuningSweep {
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, runMargin, runFeatures);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
+                runFeatures);
     }
 }

@@ -24,11 +24,7 @@ class RunMarginTest {
     private static final String FILE = "realKnownCause/cpu_utilization_asg_misconfiguration.csv";
 
     private static LikelihoodDetectorKind kind(double runMargin) {
-        LikelihoodTuning d = LikelihoodTuning.defaults();
-        LikelihoodTuning t = new LikelihoodTuning(d.tailAlpha(), d.tailSds(), d.tailWarmUp(), d.alertSurprisal(),
-                d.dampedSteps(), d.damping(), d.volatility(), d.rebase(), d.minShape(), d.calibrateWhileLearning(),
-                d.levelFeature(), d.levelMemory(), d.peakDecay(), d.warmUpCycles(), d.reportChangePoints(), d.trends(),
-                d.seasonalShifts(), d.shiftErrors(), d.shiftCycles(), d.resonance(), runMargin, 1);
+        LikelihoodTuning t = dev.vigil.evaluation.TuningSweep.parse("runMargin=" + runMargin + ",runFeatures=1");
         return new LikelihoodDetectorKind(
                 DetectorSettings.defaults().withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY), t);
     }
