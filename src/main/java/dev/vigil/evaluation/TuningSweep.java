@@ -129,6 +129,8 @@ public final class TuningSweep {
         double resonance = d.resonance();
         double momentum = d.momentum();
         boolean sharperSeasonal = d.sharperSeasonal();
+        double runMargin = d.runMargin();
+        int runFeatures = d.runFeatures();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -158,11 +160,14 @@ public final class TuningSweep {
                 case "resonance" -> resonance = Double.parseDouble(v);
                 case "momentum" -> momentum = Double.parseDouble(v);
                 case "sharperSeasonal" -> sharperSeasonal = Boolean.parseBoolean(v);
+                case "runMargin" -> runMargin = Double.parseDouble(v);
+                case "runFeatures" -> runFeatures = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
-                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal);
+                trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
+                runFeatures);
     }
 }

@@ -80,6 +80,12 @@ import dev.vigil.detection.Verdict;
  * projected level), so a steady rise is not alerted on as a new level every few hours. Slopes are not extrapolated
  * into the seasonal profiles (that cost the KPIs 0.08 of F1); they keep learning at their own pace.
  *
+ * <p><b>One report per slow ramp</b> (version 5): while the level feature's surprisal stays at 1 or more, a new report
+ * of it must beat the run's last report by {@code runMargin} (0.35) decades; a slow ramp otherwise beats the decayed
+ * peak every few values, and in the traces of realKnownCause, the short cuts and the server metrics such
+ * continuations were most of the level feature's false alarms (BENCHMARKS.md, horizon9). Confirmed change points are
+ * not held back.
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
  */
@@ -157,6 +163,11 @@ final class LikelihoodDetector implements StreamingDetector {
     final ResonanceNovelty resonance;
     /** Its surprisal for the current value, kept from observing to judging. */
     private double resonanceSurprisal;
+    /**
+     * Per sustained feature (seasonal, level), the surprisal last reported in its current run of values at surprisal
+     * 1 or more, 0 outside a run ({@code runMargin} tuning).
+     */
+    final double[] runReported = new double[FEATURES];
     int suppressLeft;
     double anomalyRate;
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
@@ -286,6 +297,9 @@ final class LikelihoodDetector implements StreamingDetector {
             if (used[j]) {
                 double sj = tails[j].surprisal(feature[j]);
                 sustained = j == SEASONAL || j == LEVEL ? Math.max(sustained, sj) : sustained;
+                if (sj < 1) {
+                    runReported[j] = 0;
+                }
                 if (sj > surprisal) {
                     surprisal = sj;
                     reason = j;
@@ -364,6 +378,16 @@ final class LikelihoodDetector implements StreamingDetector {
             peak = Math.max(bar, surprisal);
             if (surprisal < bar && !changePoint) {
                 surprisal = 0;
+            }
+        }
+        if (tuning.runMargin() > 0 && surprisal > 0 && !changePoint && (reason == SEASONAL || reason == LEVEL)
+                && (tuning.runFeatures() & (reason == LEVEL ? 1 : 2)) != 0) {
+            // a slow ramp of a sustained feature beats the decayed peak every few values; the run is one event, so
+            // only a clear rise within it is news (traces: such continuations are most of the level's false alarms)
+            if (runReported[reason] > 0 && surprisal < runReported[reason] + tuning.runMargin()) {
+                surprisal = 0;
+            } else {
+                runReported[reason] = surprisal;
             }
         }
         return decide(x, pred[best], s[best], surprisal, REASONS[reason]);

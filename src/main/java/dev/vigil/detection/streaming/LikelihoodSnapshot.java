@@ -19,7 +19,8 @@ final class LikelihoodSnapshot {
         int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
-                + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE);
+                + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
+                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -72,6 +73,10 @@ final class LikelihoodSnapshot {
         out.putLong(d.runStart);
         if (d.resonance != null) {
             d.resonance.write(out);
+        }
+        if (d.kind.tuning().runMargin() > 0) {
+            out.putDouble(d.runReported[LikelihoodDetector.SEASONAL]);
+            out.putDouble(d.runReported[LikelihoodDetector.LEVEL]);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -155,6 +160,13 @@ final class LikelihoodSnapshot {
             }
             if (d.resonance != null) {
                 d.resonance.read(in);
+            }
+            if (kind.tuning().runMargin() > 0) {
+                d.runReported[LikelihoodDetector.SEASONAL] = in.getDouble();
+                d.runReported[LikelihoodDetector.LEVEL] = in.getDouble();
+                if (!(d.runReported[LikelihoodDetector.SEASONAL] >= 0) || !(d.runReported[LikelihoodDetector.LEVEL] >= 0)) {
+                    throw new IllegalArgumentException("corrupt snapshot: run reports");
+                }
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");

@@ -39,19 +39,25 @@ package dev.vigil.detection.streaming;
  *                      last value, v4)
  * @param sharperSeasonal whether the seasonal feature, with both profiles ready, is that of the profile with the
  *                      smaller scale instead of the smaller of the two
+ * @param runMargin     0: off; else within one run of a sustained feature's surprisal at 1 or more (consecutive
+ *                      values), a report of that feature must exceed the run's last report by this many decades: a
+ *                      slow ramp of the level feature otherwise reports a new high every few values
+ * @param runFeatures   the sustained features {@code runMargin} applies to: 1 level, 2 seasonal, 3 both
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
                                double minShape, boolean calibrateWhileLearning, boolean levelFeature,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
-                               double shiftCycles, double resonance, double momentum, boolean sharperSeasonal) {
+                               double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
+                               double runMargin, int runFeatures) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
-                || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)) {
+                || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
+                || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -62,10 +68,11 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * and NAB's realKnownCause made hourly and irregular (BENCHMARKS.md, "vigil-likelihood v2"): configuration
      * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values),
      * with v3's to v5's additions; v5's {@code momentum} 0.25 is configuration {@code mom25}, the choice of every fold
-     * but R's (which chose 0.20) and of all groups together (BENCHMARKS.md, "vigil-likelihood v5").
+     * but R's (which chose 0.20) and of all groups together; its {@code runMargin} 0.35 on the level feature is the
+     * choice of all groups together over 0.15, 0.25 and 0.35 on top of it (BENCHMARKS.md, "vigil-likelihood v5").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1);
     }
 }
