@@ -131,6 +131,8 @@ public final class TuningSweep {
         boolean sharperSeasonal = d.sharperSeasonal();
         double runMargin = d.runMargin();
         int runFeatures = d.runFeatures();
+        double flagRepeatMargin = d.flagRepeatMargin();
+        int flagRepeatValues = d.flagRepeatValues();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -162,12 +164,14 @@ public final class TuningSweep {
                 case "sharperSeasonal" -> sharperSeasonal = Boolean.parseBoolean(v);
                 case "runMargin" -> runMargin = Double.parseDouble(v);
                 case "runFeatures" -> runFeatures = Integer.parseInt(v);
+                case "flagRepeatMargin" -> flagRepeatMargin = Double.parseDouble(v);
+                case "flagRepeatValues" -> flagRepeatValues = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
-                runFeatures);
+                runFeatures, flagRepeatMargin, flagRepeatValues);
     }
 }

@@ -20,7 +20,7 @@ final class LikelihoodSnapshot {
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
-                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0);
+                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -77,6 +77,10 @@ final class LikelihoodSnapshot {
         if (d.kind.tuning().runMargin() > 0) {
             out.putDouble(d.runReported[LikelihoodDetector.SEASONAL]);
             out.putDouble(d.runReported[LikelihoodDetector.LEVEL]);
+        }
+        if (d.kind.tuning().flagRepeatMargin() > 0) {
+            out.putDouble(d.lastFlag);
+            out.putInt(d.sinceFlag);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -166,6 +170,13 @@ final class LikelihoodSnapshot {
                 d.runReported[LikelihoodDetector.LEVEL] = in.getDouble();
                 if (!(d.runReported[LikelihoodDetector.SEASONAL] >= 0) || !(d.runReported[LikelihoodDetector.LEVEL] >= 0)) {
                     throw new IllegalArgumentException("corrupt snapshot: run reports");
+                }
+            }
+            if (kind.tuning().flagRepeatMargin() > 0) {
+                d.lastFlag = in.getDouble();
+                d.sinceFlag = in.getInt();
+                if (!(d.lastFlag >= 0) || d.sinceFlag < 0) {
+                    throw new IllegalArgumentException("corrupt snapshot: last flag");
                 }
             }
             if (in.hasRemaining()) {

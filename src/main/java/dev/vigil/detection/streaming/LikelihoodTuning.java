@@ -43,6 +43,10 @@ package dev.vigil.detection.streaming;
  *                      values), a report of that feature must exceed the run's last report by this many decades: a
  *                      slow ramp of the level feature otherwise reports a new high every few values
  * @param runFeatures   the sustained features {@code runMargin} applies to: 1 level, 2 seasonal, 3 both
+ * @param flagRepeatMargin 0: off; else within {@code flagRepeatValues} values after a flag, a value is flagged only if
+ *                      its surprisal beats that flag's by this many decades (the raw score is not changed: the rule
+ *                      is tied to the sensitivity's threshold, which a raw score cannot know)
+ * @param flagRepeatValues the values after a flag during which {@code flagRepeatMargin} applies
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -50,14 +54,15 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
-                               double runMargin, int runFeatures) {
+                               double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
                 || dampedSteps < 0 || !(damping >= 0 && damping <= 1) || !(minShape >= -0.5 && minShape <= 0) || !(levelMemory >= 1)
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
-                || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3) {
+                || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
+                || flagRepeatValues < 0) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -69,10 +74,12 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * {@code pd995_d0} of the sweep (v1's {@code lm10_ov} with peak-relative reporting instead of 300 muted values),
      * with v3's to v5's additions; v5's {@code momentum} 0.25 is configuration {@code mom25}, the choice of every fold
      * but R's (which chose 0.20) and of all groups together; its {@code runMargin} 0.35 on the level feature is the
-     * choice of all groups together over 0.15, 0.25 and 0.35 on top of it (BENCHMARKS.md, "vigil-likelihood v5").
+     * choice of all groups together over 0.15, 0.25 and 0.35 on top of it (BENCHMARKS.md, "vigil-likelihood v5"); v6's
+     * {@code flagRepeatMargin} 1.0 over {@code flagRepeatValues} 24 (the level window: one event) is the choice of
+     * every leave-one-group-out fold at the flag level over 0.25, 0.5 and 1.0 (BENCHMARKS.md, "vigil-likelihood v6").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW);
     }
 }

@@ -28,7 +28,7 @@ class LikelihoodDetectorTest {
     void standardKindIsNamedAndVersioned() {
         DetectorKind kind = Detectors.standard();
         assertEquals("vigil-likelihood", kind.name());
-        assertEquals(5, kind.version());
+        assertEquals(6, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
     }
 

@@ -30,8 +30,8 @@ class PeakReportingTest {
     private static final long STEP = SyntheticSeries.STEP;
 
     @Test
-    void standardKindIsVersionFive() {
-        assertEquals(5, Detectors.standard().version());
+    void standardKindIsVersionSix() {
+        assertEquals(6, Detectors.standard().version());
         assertEquals(0.995, LikelihoodTuning.defaults().peakDecay());
         assertEquals(0, LikelihoodTuning.defaults().dampedSteps(), "v2 replaces the fixed muting");
     }
