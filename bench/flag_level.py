@@ -10,6 +10,12 @@ on the held-out group (its gap to that group's own optimum is what the flags wou
 Groups as in bench/cv.py: A (with N), R, H, I, P (short cuts, bench/derive_short.py), C and S (ignored rows masked).
 
     python3 bench/flag_level.py target/sweep/runs/<config>
+
+With --choose, it compares several runs at one fixed level instead (how v6's flag rule was chosen: the runs' raw
+scores at 3.0 are the flags of a rule whose floor is 3.0): each group's score per run, then for each held-out group
+the run best on the other groups summed, scored on the held-out one.
+
+    python3 bench/flag_level.py --choose 3.0 target/sweep/runs <baseline> <config> [<config> ...]
 """
 import json
 import os
@@ -38,12 +44,12 @@ def score(files, surprisal=None):
     return nab_score.nab_score(files, profiles, False, fixed)["standard"]
 
 
-def main():
-    run = sys.argv[1]
+def load_groups(run):
+    """The groups of one TuningSweep run: name -> NAB corpus."""
     scratch = tempfile.mkdtemp()
     servers = servers_score.masked(os.path.join(run, "servers", "vigil"), SERVERS_WINDOWS, scratch)
     nab, nabx = os.path.join(run, "nab", "vigil"), os.path.join(run, "nabx", "vigil")
-    groups = {
+    return {
         "A": corpus(nab, NAB_WINDOWS, ["artificialWithAnomaly", "artificialNoAnomaly"]),
         "R": corpus(nab, NAB_WINDOWS, ["realKnownCause"]),
         "H": corpus(nabx, NABX_WINDOWS, ["realKnownCauseHourly"]),
@@ -52,6 +58,26 @@ def main():
         "C": corpus(nabx, NABX_WINDOWS, ["syntheticCounts"]),
         "S": corpus(servers, SERVERS_WINDOWS, ["serverASD", "serverSMD"]),
     }
+
+
+def choose(level, runs_dir, names):
+    table = {}
+    for name in names:
+        table[name] = {g: score(files, level)["score"] for g, files in load_groups(os.path.join(runs_dir, name)).items()}
+        print("%-14s " % name + " ".join("%s %6.2f" % kv for kv in table[name].items()))
+    base = names[0]
+    print("\nleave one group out at surprisal %.2f: the run best on the other groups, scored on the held-out group"
+          % level)
+    for held in table[base]:
+        best = max(names, key=lambda n: sum(v for g, v in table[n].items() if g != held))
+        print("  held out %s: chose %-14s -> %6.2f (%s %6.2f)" % (held, best, table[best][held], base, table[base][held]))
+
+
+def main():
+    if sys.argv[1] == "--choose":
+        choose(float(sys.argv[2]), sys.argv[3], sys.argv[4:])
+        return
+    groups = load_groups(sys.argv[1])
     print("group  optimum (surprisal)  " + " ".join("%6.1f" % s for s in LEVELS))
     table = {}
     for name, files in groups.items():

@@ -26,7 +26,9 @@ import dev.vigil.detection.streaming.LikelihoodTuning;
  * (lines {@code score,label}). An existing {@code <outRoot>/<name>} is skipped. With {@code -Dvigil.sweep.nabx=<dir>}
  * (the data folder written by {@code bench/derive_nab.py}: realKnownCause averaged hourly and made irregular) those
  * files are scored too, into {@code <outRoot>/<name>/nabx/vigil/...}; with {@code -Dvigil.sweep.servers=<dir>} (the
- * data folder written by {@code bench/derive_servers.py}) into {@code <outRoot>/<name>/servers/vigil/...}.
+ * data folder written by {@code bench/derive_servers.py}) into {@code <outRoot>/<name>/servers/vigil/...}. With
+ * {@code -Dvigil.sweep.flags=true} every file gets the pipeline's flags at sensitivity 96 (1 or 0) instead of the raw
+ * score, for rules that act on the flags only ({@code flagRepeatMargin}; {@code bench/flag_level.py --choose}).
  */
 public final class TuningSweep {
 
@@ -47,6 +49,7 @@ public final class TuningSweep {
                 extra.put(group, Path.of(dir));
             }
         }
+        boolean flags = Boolean.getBoolean("vigil.sweep.flags");
         for (String line : Files.readAllLines(configs)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -58,7 +61,9 @@ public final class TuningSweep {
             }
             String spec = parts.length > 1 ? parts[1] : "";
             // warmUp=N is a setting, not a tuning constant: it varies the settings' warm-up
-            DetectorSettings settings = DetectorSettings.defaults();
+            DetectorSettings settings = flags
+                    ? DetectorSettings.defaults().withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY)
+                    : DetectorSettings.defaults();
             StringBuilder rest = new StringBuilder();
             for (String kv : spec.split(",")) {
                 if (kv.startsWith("warmUp=")) {
@@ -74,13 +79,13 @@ public final class TuningSweep {
                     : new LikelihoodDetectorKind(settings, (LikelihoodTuning) tuning);
             long start = System.nanoTime();
             Path tmp = root.resolve(parts[0] + ".tmp");
-            scoreFolder(kind, nab, nabFiles, tmp.resolve("nab"));
+            scoreFolder(kind, nab, nabFiles, tmp.resolve("nab"), flags);
             for (Map.Entry<String, Path> group : extra.entrySet()) {
-                scoreFolder(kind, group.getValue(), csvFiles(group.getValue()), tmp.resolve(group.getKey()));
+                scoreFolder(kind, group.getValue(), csvFiles(group.getValue()), tmp.resolve(group.getKey()), flags);
             }
             Files.createDirectories(tmp.resolve("kpi"));
             for (KpiSeries s : kpis) {
-                double[] score = KpiEvaluation.score(kind, s, false);
+                double[] score = KpiEvaluation.score(kind, s, flags);
                 try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve("kpi").resolve(s.id() + ".csv"))) {
                     for (int i = 0; i < score.length; i++) {
                         w.write(String.format(Locale.ROOT, "%.6g,%d%n", score[i], s.labels()[i]));
@@ -92,10 +97,11 @@ public final class TuningSweep {
         }
     }
 
-    private static void scoreFolder(DetectorKind kind, Path data, List<Path> files, Path out) throws IOException {
+    private static void scoreFolder(DetectorKind kind, Path data, List<Path> files, Path out, boolean flags)
+            throws IOException {
         for (Path csv : files) {
             NabEvaluation.score(kind, csv, out.resolve(NabEvaluation.DETECTOR).resolve(data.relativize(csv))
-                    .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName()), false);
+                    .resolveSibling(NabEvaluation.DETECTOR + "_" + csv.getFileName()), flags);
         }
     }
 
