@@ -51,7 +51,9 @@ import dev.vigil.detection.Verdict;
  *
  * <p><b>Decision</b>: the expected value is the prediction of the ready predictor with the smallest scale; the band
  * is that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when {@code S} reaches
- * {@link #threshold(int)} and the direction, minimum deviation and maximum anomaly ratio allow it. Severity is
+ * {@link #threshold(int)}, the direction, minimum deviation and maximum anomaly ratio allow it, and it is not a
+ * repeat of the last flag (version 6, {@link #repeatsLastFlag}: within 24 values, a surprisal less than a decade
+ * above it; the score is left as it is, only the flag is withheld). Severity is
  * {@code S / (S + threshold)} for anomalies (so at least 0.5), else 0. The verdict's reason names the feature with
  * the largest surprisal.
  *
