@@ -11,9 +11,9 @@ Groups as in bench/cv.py: A (with N), R, H, I, P (short cuts, bench/derive_short
 
     python3 bench/flag_level.py target/sweep/runs/<config>
 
-With --choose, it compares several runs at one fixed level instead (how v6's flag rule was chosen: the runs' raw
-scores at 3.0 are the flags of a rule whose floor is 3.0): each group's score per run, then for each held-out group
-the run best on the other groups summed, scored on the held-out one.
+With --choose, it compares several runs at one fixed level instead (how v6's flag rule was chosen, on runs of
+TuningSweep with -Dvigil.sweep.flags=true, whose 1/0 flags any level below 1 scores as they are): each group's score
+per run, then for each held-out group the run best on the other groups summed, scored on the held-out one.
 
     python3 bench/flag_level.py --choose 3.0 target/sweep/runs <baseline> <config> [<config> ...]
 """
