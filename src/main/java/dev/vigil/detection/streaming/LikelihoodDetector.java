@@ -88,6 +88,14 @@ import dev.vigil.detection.Verdict;
  * continuations were most of the level feature's false alarms (BENCHMARKS.md, horizon9). Confirmed change points are
  * not held back.
  *
+ * <p><b>White noise</b> (version 7): once the long-run mean's own mean absolute error has learned {@code meanSettle}
+ * (1,000) values and is at most {@code meanPredictor} (1.1) times that of every ready predictor (no predictor beats the
+ * mean: white noise), the long-run mean joins the residual's predictors. On white noise the fast level wanders by about
+ * a quarter of the noise's spread, and a value at the far edge of the noise's range looked like a rare error against
+ * it: the two flags at sensitivity 96 after probation on NAB's anomaly-free {@code art_noisy} (uniform noise). A spike
+ * beyond the noise's range is as far from the mean as from the fast level, so it is still found. The settling keeps
+ * the rule off young series (the mean's error is still the spread of the first values around their running mean).
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
  */
@@ -132,6 +140,9 @@ final class LikelihoodDetector implements StreamingDetector {
     double longMean;
     double longVar;
     double longStep;
+    /** Running mean absolute error of the long-run mean as a predictor ({@code meanPredictor} tuning). */
+    double longMae;
+    int longMaeCount;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     final double[] recent = new double[WINDOW];
@@ -272,15 +283,24 @@ final class LikelihoodDetector implements StreamingDetector {
             pred[WEEKLY] = weekly.mean(slot);
             s[WEEKLY] = Math.max(Math.max(weekly.deviation(slot), 0.25 * scale[WEEKLY]), floor);
         }
+        double meanMargin = kind.tuning().meanPredictor();
+        boolean meanReady = meanMargin > 0 && longMaeCount >= kind.tuning().meanSettle();
+        double longScale = Math.max(longMae, floor);
         double residual = Double.POSITIVE_INFINITY;
         int best = -1;
+        double bestScale = Double.POSITIVE_INFINITY;
         for (int i = 0; i < PREDICTORS; i++) {
             if (ready[i]) {
                 residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
+                bestScale = Math.min(bestScale, scale[i]);
                 if (best < 0 || s[i] < s[best]) {
                     best = i;
                 }
             }
+        }
+        if (meanReady && best >= 0 && longMae <= meanMargin * bestScale) {
+            // white noise: the mean is its best predictor; the fast level's chance excursions would only add error
+            residual = Math.min(residual, Math.abs(x - longMean - trend(t)) / longScale);
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
@@ -713,6 +733,10 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         level = seen == 0 ? x : level + FAST_ALPHA * (x - level);
         double d = x - trend(t) - longMean;
+        if (seen > 0) {
+            longMae += Math.max(SCALE_ALPHA, 1.0 / (longMaeCount + 1)) * (Math.abs(d) - longMae);
+            longMaeCount = Math.min(longMaeCount + 1, Integer.MAX_VALUE - 1);
+        }
         longMean += a * d;
         longVar = (1 - a) * (longVar + a * d * d);
         min = Math.min(min, x);

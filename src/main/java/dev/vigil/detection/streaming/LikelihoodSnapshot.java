@@ -20,7 +20,8 @@ final class LikelihoodSnapshot {
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
-                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0);
+                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
+                + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -81,6 +82,10 @@ final class LikelihoodSnapshot {
         if (d.kind.tuning().flagRepeatMargin() > 0) {
             out.putDouble(d.lastFlag);
             out.putInt(d.sinceFlag);
+        }
+        if (d.kind.tuning().meanPredictor() > 0) {
+            out.putDouble(d.longMae);
+            out.putInt(d.longMaeCount);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -177,6 +182,13 @@ final class LikelihoodSnapshot {
                 d.sinceFlag = in.getInt();
                 if (!(d.lastFlag >= 0) || d.sinceFlag < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: last flag");
+                }
+            }
+            if (kind.tuning().meanPredictor() > 0) {
+                d.longMae = in.getDouble();
+                d.longMaeCount = in.getInt();
+                if (!(d.longMae >= 0) || d.longMaeCount < 0) {
+                    throw new IllegalArgumentException("corrupt snapshot: long-run error");
                 }
             }
             if (in.hasRemaining()) {

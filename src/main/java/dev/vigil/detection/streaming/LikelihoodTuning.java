@@ -47,6 +47,9 @@ package dev.vigil.detection.streaming;
  *                      its surprisal beats that flag's by this many decades (the raw score is not changed: the rule
  *                      is tied to the sensitivity's threshold, which a raw score cannot know)
  * @param flagRepeatValues the values after a flag during which {@code flagRepeatMargin} applies
+ * @param meanPredictor 0: off; else the long-run mean joins the residual's predictors while its mean absolute error is
+ *                      at most this many times every ready predictor's (white noise: no predictor beats the mean)
+ * @param meanSettle    values whose error the long-run mean's scale must have learned before {@code meanPredictor} acts
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -54,7 +57,8 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
-                               double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues) {
+                               double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
+                               double meanPredictor, int meanSettle) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -62,7 +66,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
                 || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
-                || flagRepeatValues < 0) {
+                || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -76,10 +80,13 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * but R's (which chose 0.20) and of all groups together; its {@code runMargin} 0.35 on the level feature is the
      * choice of all groups together over 0.15, 0.25 and 0.35 on top of it (BENCHMARKS.md, "vigil-likelihood v5"); v6's
      * {@code flagRepeatMargin} 1.0 over {@code flagRepeatValues} 24 (the level window: one event) is the choice of
-     * every leave-one-group-out fold at the flag level over 0.25, 0.5 and 1.0 (BENCHMARKS.md, "vigil-likelihood v6").
+     * every leave-one-group-out fold at the flag level over 0.25, 0.5 and 1.0 (BENCHMARKS.md, "vigil-likelihood v6");
+     * v7's {@code meanPredictor} 1.1 after {@code meanSettle} 1,000 values is configuration {@code mp11s1k}, chosen over
+     * margins 1.0 to 1.2 and settling after 10, 288 or 1,000 values by the A, K, C and S folds and by all groups
+     * together (BENCHMARKS.md, "vigil-likelihood v7").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000);
     }
 }
