@@ -30,8 +30,7 @@ class PeakReportingTest {
     private static final long STEP = SyntheticSeries.STEP;
 
     @Test
-    void standardKindIsVersionSix() {
-        assertEquals(6, Detectors.standard().version());
+    void peakRelativeReportingReplacesTheFixedMuting() {
         assertEquals(0.995, LikelihoodTuning.defaults().peakDecay());
         assertEquals(0, LikelihoodTuning.defaults().dampedSteps(), "v2 replaces the fixed muting");
     }
