@@ -139,9 +139,6 @@ public final class TuningSweep {
         int runFeatures = d.runFeatures();
         double flagRepeatMargin = d.flagRepeatMargin();
         int flagRepeatValues = d.flagRepeatValues();
-        double ageSlope = d.ageSlope();
-        int ageSettled = d.ageSettled();
-        int ageMature = d.ageMature();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -175,15 +172,12 @@ public final class TuningSweep {
                 case "runFeatures" -> runFeatures = Integer.parseInt(v);
                 case "flagRepeatMargin" -> flagRepeatMargin = Double.parseDouble(v);
                 case "flagRepeatValues" -> flagRepeatValues = Integer.parseInt(v);
-                case "ageSlope" -> ageSlope = Double.parseDouble(v);
-                case "ageSettled" -> ageSettled = Integer.parseInt(v);
-                case "ageMature" -> ageMature = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
-                runFeatures, flagRepeatMargin, flagRepeatValues, ageSlope, ageSettled, ageMature);
+                runFeatures, flagRepeatMargin, flagRepeatValues);
     }
 }

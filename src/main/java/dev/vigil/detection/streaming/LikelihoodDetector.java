@@ -175,8 +175,6 @@ final class LikelihoodDetector implements StreamingDetector {
     /** The surprisal of the last flag, and the values judged since it ({@code flagRepeatMargin} tuning). */
     double lastFlag;
     int sinceFlag = Integer.MAX_VALUE;
-    /** Values judged so far, saturating ({@code ageSlope} tuning: the series' age). */
-    int judged;
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
     double peak;
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
@@ -633,8 +631,7 @@ final class LikelihoodDetector implements StreamingDetector {
         double halfWidth = bandWidth(st.sensitivity()) * scaleOfBest;
         double deviation = x - expected;
         boolean repeat = repeatsLastFlag(surprisal, changePoint);
-        double threshold = threshold(st.sensitivity()) + ageOffset();
-        boolean anomaly = surprisal >= threshold
+        boolean anomaly = surprisal >= threshold(st.sensitivity())
                 // a level or seasonal change can fire while the value equals its prediction (a flat stretch where a
                 // cycle should be): only a one-sided setting needs the sign
                 && (st.direction() == Direction.BOTH || st.direction().allows(deviation))
@@ -647,7 +644,7 @@ final class LikelihoodDetector implements StreamingDetector {
             sinceFlag = 0;
         }
         anomalyRate += (anomaly ? 1 - anomalyRate : -anomalyRate) / 288.0;
-        double severity = anomaly ? surprisal / (surprisal + threshold) : 0;
+        double severity = anomaly ? surprisal / (surprisal + threshold(st.sensitivity())) : 0;
         return new Verdict(expected, expected - halfWidth, expected + halfWidth, anomaly, severity, surprisal, false,
                 reason);
     }
@@ -668,27 +665,6 @@ final class LikelihoodDetector implements StreamingDetector {
         return tuning.flagRepeatMargin() > 0 && !changePoint && sinceFlag <= tuning.flagRepeatValues()
                 && surprisal < lastFlag + tuning.flagRepeatMargin();
     }
-
-    /**
-     * The flag threshold's offset by the series' age ({@code ageSlope}): {@code ageSlope * log10(n / ageSettled)} for
-     * {@code n} judged values, {@code n} held within [{@value #AGE_YOUNGEST}, {@code ageMature}]. On anomaly-free
-     * replays the chance of a report at a given surprisal grows with the age over the first weeks (the young tails
-     * learned the warm-up's larger features), about linearly in {@code log10 n} (BENCHMARKS.md, "A flag threshold by
-     * the series' age"); the offset undoes that slope, so the flags' chance rate is about flat in age. Counts one
-     * judged value per call.
-     */
-    private double ageOffset() {
-        LikelihoodTuning tuning = kind.tuning();
-        if (tuning.ageSlope() == 0) {
-            return 0;
-        }
-        judged = Math.min(judged + 1, Integer.MAX_VALUE - 1);
-        double age = Math.min(Math.max(judged, AGE_YOUNGEST), tuning.ageMature());
-        return tuning.ageSlope() * Math.log10(age / tuning.ageSettled());
-    }
-
-    /** The youngest age (judged values) {@link #ageOffset} distinguishes: the replays' first bin, half a day of 5-minute data. */
-    static final int AGE_YOUNGEST = 144;
 
     /** Half-width of the band in units of the predictor's typical error: 10 at sensitivity 0, 1.5 at 99. */
     static double bandWidth(int sensitivity) {

@@ -20,8 +20,7 @@ final class LikelihoodSnapshot {
                 + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
-                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
-                + (d.kind.tuning().ageSlope() > 0 ? 4 : 0);
+                + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -82,9 +81,6 @@ final class LikelihoodSnapshot {
         if (d.kind.tuning().flagRepeatMargin() > 0) {
             out.putDouble(d.lastFlag);
             out.putInt(d.sinceFlag);
-        }
-        if (d.kind.tuning().ageSlope() > 0) {
-            out.putInt(d.judged);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -181,12 +177,6 @@ final class LikelihoodSnapshot {
                 d.sinceFlag = in.getInt();
                 if (!(d.lastFlag >= 0) || d.sinceFlag < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: last flag");
-                }
-            }
-            if (kind.tuning().ageSlope() > 0) {
-                d.judged = in.getInt();
-                if (d.judged < 0) {
-                    throw new IllegalArgumentException("corrupt snapshot: judged values");
                 }
             }
             if (in.hasRemaining()) {

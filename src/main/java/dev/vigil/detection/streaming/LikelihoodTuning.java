@@ -47,12 +47,6 @@ package dev.vigil.detection.streaming;
  *                      its surprisal beats that flag's by this many decades (the raw score is not changed: the rule
  *                      is tied to the sensitivity's threshold, which a raw score cannot know)
  * @param flagRepeatValues the values after a flag during which {@code flagRepeatMargin} applies
- * @param ageSlope      0: off; else the flag threshold moves by this many decades per decade of the series' age in
- *                      judged values ({@link LikelihoodDetector#ageOffset}): young series, whose scores run low on
- *                      noise and incidents alike, are flagged at a lower surprisal (the raw score is not changed)
- * @param ageSettled    the age (judged values) at which that offset is 0
- * @param ageMature     the age (judged values) after which the offset stops growing: at or below {@code ageSettled}
- *                      the offset only lowers the threshold of younger series, above it older series get a higher one
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -60,8 +54,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double levelMemory, double peakDecay, int warmUpCycles, boolean reportChangePoints,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
-                               double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
-                               double ageSlope, int ageSettled, int ageMature) {
+                               double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -69,7 +62,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
                 || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
-                || flagRepeatValues < 0 || !(ageSlope >= 0) || ageSettled < 1 || ageMature < 1) {
+                || flagRepeatValues < 0) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -87,6 +80,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 0, 1, 1);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW);
     }
 }
