@@ -34,7 +34,10 @@ public class StreamingDetectorBenchmark {
     private static final int DAYS = 30;
     private static final int N = DAYS * 288;
 
-    /** Tuning keys on top of the defaults ({@code TuningSweep}); "resonance=0.8" adds the adaptive-resonance member. */
+    /**
+     * Tuning keys on top of the defaults ({@code TuningSweep}), separated by ';' (JMH splits {@code -p} values at
+     * commas); "resonance=0.8" adds the adaptive-resonance member.
+     */
     @Param({"", "resonance=0.8"})
     public String tuning;
 
@@ -48,7 +51,7 @@ public class StreamingDetectorBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         kind = tuning.isEmpty() ? Detectors.standard()
-                : new LikelihoodDetectorKind(DetectorSettings.defaults(), TuningSweep.parse(tuning));
+                : new LikelihoodDetectorKind(DetectorSettings.defaults(), TuningSweep.parse(tuning.replace(';', ',')));
         Random random = new Random(42);
         for (int i = 0; i < N; i++) {
             values[i] = 50 + 10 * Math.sin(2 * Math.PI * i / 288) + random.nextGaussian();
