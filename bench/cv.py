@@ -12,7 +12,9 @@ scored: H (realKnownCause averaged hourly) and I (realKnownCause made irregular)
 are held out together with R and count in the training objective of the other folds (mean over the training groups).
 When it holds realKnownCauseIrregularSeeds (I made with three other seeds), J is scored (pooled, and with I seed by
 seed, printed with their mean after the table), printed and listed with the
-R fold (held out with R; in no objective, so the choices are those of earlier sessions' protocol). When it also
+R fold (held out with R; in no objective, so the choices are those of earlier sessions' protocol). In the same way,
+when it holds realKnownCauseHourlySeeds (H with the hour's boundary moved by 15, 30, 45 minutes), G is scored
+(pooled, and per offset after the table) and listed with the R fold, in no objective. When it also
 holds syntheticCounts (bench/synth_counts.py), C is scored and printed (standard score, and false-alarm
 rows after probation on its anomaly-free files) and held out as a fold of its own, chosen on everything else; it is
 synthetic, so it does not enter the other folds' objectives.
@@ -48,6 +50,7 @@ PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
 COUNTS = "syntheticCounts"
 SEEDS = "realKnownCauseIrregularSeeds"
+HOURLY_SEEDS = "realKnownCauseHourlySeeds"
 SHORT = "realKnownCauseShort"
 NABX_WINDOWS = os.path.join(HERE, "..", "target", "nabx", "labels", "combined_windows.json")
 SERVERS_WINDOWS = os.path.join(HERE, "..", "target", "servers", "labels", "combined_windows.json")
@@ -63,22 +66,30 @@ def nab(results, categories, windows=WINDOWS):
     return {p: data["nab"][p]["score"] for p in PROFILES} | {"threshold": data["nab"]["standard"]["threshold"]}
 
 
+def subset_score(derived, category, suffix):
+    """NAB standard score of the files of one derived category whose names end with suffix."""
+    with open(NABX_WINDOWS) as f:
+        windows = json.load(f)
+    subset = {k: v for k, v in windows.items() if k.startswith(category + "/") and k.endswith(suffix)}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(subset, f)
+    try:
+        return nab(derived, [category], f.name)["standard"]
+    finally:
+        os.remove(f.name)
+
+
 def seed_scores(derived):
     """NAB standard score of I (seed 11) and of each seed of J (12, 13, 14) alone: one seed's drops and jitter move the
     score by up to 16 points, so a change for irregular data is judged on the mean of the four and on how many of
     them it improves, not on a pooled figure that one seed can dominate."""
-    with open(NABX_WINDOWS) as f:
-        windows = json.load(f)
     out = [nab(derived, ["realKnownCauseIrregular"], NABX_WINDOWS)["standard"]]
-    for seed in (12, 13, 14):
-        subset = {k: v for k, v in windows.items() if k.startswith(SEEDS + "/") and k.endswith("_s%d.csv" % seed)}
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-            json.dump(subset, f)
-        try:
-            out.append(nab(derived, [SEEDS], f.name)["standard"])
-        finally:
-            os.remove(f.name)
-    return out
+    return out + [subset_score(derived, SEEDS, "_s%d.csv" % seed) for seed in (12, 13, 14)]
+
+
+def offset_scores(derived):
+    """NAB standard score of the hourly files with the hour's boundary moved by 15, 30 and 45 minutes, each alone."""
+    return [subset_score(derived, HOURLY_SEEDS, "_o%d.csv" % m) for m in (15, 30, 45)]
 
 
 def false_alarms(results, threshold, category="artificialNoAnomaly", marker=""):
@@ -102,6 +113,11 @@ def score_run(run):
         derived = os.path.join(run, "nabx", "vigil")
         if "P" not in s and os.path.isdir(os.path.join(derived, SHORT)):
             s["P"] = nab(derived, [SHORT], NABX_WINDOWS)
+            with open(cache, "w") as f:
+                json.dump(s, f, indent=1)
+        if "G" not in s and os.path.isdir(os.path.join(derived, HOURLY_SEEDS)):
+            s["G"] = nab(derived, [HOURLY_SEEDS], NABX_WINDOWS)
+            s["offsets"] = offset_scores(derived)
             with open(cache, "w") as f:
                 json.dump(s, f, indent=1)
         if "seeds" not in s and os.path.isdir(os.path.join(derived, SEEDS)):
@@ -129,6 +145,9 @@ def score_run(run):
             s["seeds"] = seed_scores(derived)
         if os.path.isdir(os.path.join(derived, SHORT)):
             s["P"] = nab(derived, [SHORT], NABX_WINDOWS)
+        if os.path.isdir(os.path.join(derived, HOURLY_SEEDS)):
+            s["G"] = nab(derived, [HOURLY_SEEDS], NABX_WINDOWS)
+            s["offsets"] = offset_scores(derived)
         if os.path.isdir(os.path.join(derived, COUNTS)):
             s["C"] = nab(derived, [COUNTS], NABX_WINDOWS)
             s["fpC"] = false_alarms(derived, s["C"]["threshold"], COUNTS, "noanomaly")
@@ -172,6 +191,11 @@ def main():
         print(" | %7.2f" % s["P"]["standard"] if short else "", end="")
         print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
                                             s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
+    if all("offsets" in s for s in scores.values()):
+        print("\nH and G per offset of the hour's boundary (standard; 0 = H, 15, 30, 45 = G):")
+        for n, s in scores.items():
+            xs = [s["H"]["standard"]] + s["offsets"]
+            print("%-16s %s   mean of 4 %6.2f" % (n, " ".join("%6.2f" % x for x in xs), mean(xs)))
     if all("seeds" in s for s in scores.values()):
         print("\nI and J per seed (standard; seeds 11 = I, 12, 13, 14 = J):")
         for n, s in scores.items():
@@ -197,6 +221,7 @@ def main():
                   % (held, chosen, s["K"], max(x["K"] for x in scores.values())))
             continue
         seeds = ["J"] if all("J" in x for x in scores.values()) else []
+        seeds += ["G"] if all("G" in x for x in scores.values()) else []
         for g in ([held, "H", "I"] + (["P"] if short else []) + seeds if held == "R" and derived else [held]):
             best = max(x[g]["standard"] for x in scores.values())
             print("  held out %s: chose %-14s -> NAB %s %.2f/%.2f/%.2f (in-sample best standard %.2f)"
