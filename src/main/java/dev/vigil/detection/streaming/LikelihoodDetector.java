@@ -90,11 +90,12 @@ import dev.vigil.detection.Verdict;
  *
  * <p><b>White noise</b> (version 7): once the long-run mean's own mean absolute error has learned {@code meanSettle}
  * (1,000) values and is at most {@code meanPredictor} (1.1) times that of every ready predictor (no predictor beats the
- * mean: white noise), the long-run mean joins the residual's predictors. On white noise the fast level wanders by about
- * a quarter of the noise's spread, and a value at the far edge of the noise's range looked like a rare error against
- * it: the two flags at sensitivity 96 after probation on NAB's anomaly-free {@code art_noisy} (uniform noise). A spike
- * beyond the noise's range is as far from the mean as from the fast level, so it is still found. The settling keeps
- * the rule off young series (the mean's error is still the spread of the first values around their running mean).
+ * mean: white noise), the long-run mean joins the residual's predictors. On white noise the fast predictors (the last
+ * value, the fast level) follow a chance run of the last few values, and a value at the far edge of the noise's range
+ * then looked like a rare error against the nearest of them: the two flags at sensitivity 96 after probation on NAB's
+ * anomaly-free {@code art_noisy} (uniform noise). A spike beyond the noise's range is as far from the mean as from the
+ * fast predictors, so it is still found. The settling keeps the rule off young series (the mean's error is still the
+ * spread of the first values around their running mean).
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
@@ -285,7 +286,6 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         double meanMargin = kind.tuning().meanPredictor();
         boolean meanReady = meanMargin > 0 && longMaeCount >= kind.tuning().meanSettle();
-        double longScale = Math.max(longMae, floor);
         double residual = Double.POSITIVE_INFINITY;
         int best = -1;
         double bestScale = Double.POSITIVE_INFINITY;
@@ -299,8 +299,8 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         if (meanReady && best >= 0 && longMae <= meanMargin * bestScale) {
-            // white noise: the mean is its best predictor; the fast level's chance excursions would only add error
-            residual = Math.min(residual, Math.abs(x - longMean - trend(t)) / longScale);
+            // white noise: the mean is its best predictor; the fast ones' chance excursions would only add error
+            residual = Math.min(residual, Math.abs(x - longMean - trend(t)) / Math.max(longMae, floor));
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
