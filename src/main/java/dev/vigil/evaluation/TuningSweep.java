@@ -141,6 +141,7 @@ public final class TuningSweep {
         int flagRepeatValues = d.flagRepeatValues();
         double meanPredictor = d.meanPredictor();
         int meanSettle = d.meanSettle();
+        boolean fullWindows = d.fullWindows();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -176,12 +177,13 @@ public final class TuningSweep {
                 case "flagRepeatValues" -> flagRepeatValues = Integer.parseInt(v);
                 case "meanPredictor" -> meanPredictor = Double.parseDouble(v);
                 case "meanSettle" -> meanSettle = Integer.parseInt(v);
+                case "fullWindows" -> fullWindows = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
-                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle);
+                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows);
     }
 }

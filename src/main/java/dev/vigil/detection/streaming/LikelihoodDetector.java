@@ -97,6 +97,12 @@ import dev.vigil.detection.Verdict;
  * fast predictors, so it is still found. The settling keeps the rule off young series (the mean's error is still the
  * spread of the first values around their running mean).
  *
+ * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window. With
+ * {@code fullWindows} the seasonal and level features are then neither judged nor learned until the window again
+ * holds their {@value #SEASONAL_WINDOW} and {@value #LEVEL_WINDOW} values: the mean of the first one or two values
+ * after the gap is far noisier than the means their tails learned, and on white noise with 6-hour gaps v7 raised a
+ * false flag (surprisal up to 12) after a third to a half of the gaps. The residual feature still judges every value.
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
  */
@@ -307,7 +313,10 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
-        boolean[] used = {true, seasonalReady, kind.tuning().levelFeature(), kind.tuning().volatility()};
+        // after a gap emptied the window (not at the start, where every value joins it, as in v7)
+        boolean refilling = kind.tuning().fullWindows() && recentCount < seen;
+        boolean[] used = {true, seasonalReady && !(refilling && recentCount < SEASONAL_WINDOW - 1),
+            kind.tuning().levelFeature() && !(refilling && recentCount < LEVEL_WINDOW - 1), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);

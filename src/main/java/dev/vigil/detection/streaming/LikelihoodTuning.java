@@ -50,6 +50,9 @@ package dev.vigil.detection.streaming;
  * @param meanPredictor 0: off; else the long-run mean joins the residual's predictors while its mean absolute error is
  *                      at most this many times every ready predictor's (white noise: no predictor beats the mean)
  * @param meanSettle    values whose error the long-run mean's scale must have learned before {@code meanPredictor} acts
+ * @param fullWindows   whether, after a gap emptied the recent window, the level and seasonal features wait until
+ *                      it holds their full number of values again (a mean of fewer values is noisier than the means
+ *                      their tails learned)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -58,7 +61,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
-                               double meanPredictor, int meanSettle) {
+                               double meanPredictor, int meanSettle, boolean fullWindows) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -83,10 +86,11 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * every leave-one-group-out fold at the flag level over 0.25, 0.5 and 1.0 (BENCHMARKS.md, "vigil-likelihood v6");
      * v7's {@code meanPredictor} 1.1 after {@code meanSettle} 1,000 values is configuration {@code mp11s1k}, chosen over
      * margins 1.0 to 1.2 and settling after 10, 288 or 1,000 values by the A, K, C and S folds and by all groups
-     * together (BENCHMARKS.md, "vigil-likelihood v7").
+     * together (BENCHMARKS.md, "vigil-likelihood v7"); v8's {@code fullWindows} fixes a defect after gaps, found on
+     * label-free gapped series, at no cost on the development groups (BENCHMARKS.md, "vigil-likelihood v8").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true);
     }
 }
