@@ -315,8 +315,10 @@ final class LikelihoodDetector implements StreamingDetector {
         double[] feature = new double[FEATURES];
         // after a gap emptied the window (not at the start, where every value joins it, as in v7)
         boolean refilling = kind.tuning().fullWindows() && recentCount < seen;
-        boolean[] used = {true, seasonalReady && !(refilling && recentCount < SEASONAL_WINDOW - 1),
-            kind.tuning().levelFeature() && !(refilling && recentCount < LEVEL_WINDOW - 1), kind.tuning().volatility()};
+        boolean seasonalFull = !refilling || recentCount >= SEASONAL_WINDOW - 1;
+        boolean levelFull = !refilling || recentCount >= LEVEL_WINDOW - 1;
+        boolean[] used = {true, seasonalReady && seasonalFull, kind.tuning().levelFeature() && levelFull,
+            kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
