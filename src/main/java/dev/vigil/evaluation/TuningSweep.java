@@ -142,6 +142,7 @@ public final class TuningSweep {
         double meanPredictor = d.meanPredictor();
         int meanSettle = d.meanSettle();
         boolean fullWindows = d.fullWindows();
+        int gapSpan = d.gapSpan();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -178,12 +179,13 @@ public final class TuningSweep {
                 case "meanPredictor" -> meanPredictor = Double.parseDouble(v);
                 case "meanSettle" -> meanSettle = Integer.parseInt(v);
                 case "fullWindows" -> fullWindows = Boolean.parseBoolean(v);
+                case "gapSpan" -> gapSpan = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
-                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows);
+                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan);
     }
 }

@@ -103,6 +103,13 @@ import dev.vigil.detection.Verdict;
  * after the gap is far noisier than the means their tails learned, and on white noise with 6-hour gaps v7 raised a
  * false flag (surprisal up to 12) after a third to a half of the gaps. The residual feature still judges every value.
  *
+ * <p><b>Gaps of a few hours in hourly data</b> (version 8, {@code gapSpan} 2): where the level window
+ * spans a quarter of the daily cycle or more (hourly steps: the whole day), its mean is free of the cycle only while
+ * its values are spread evenly over the day. A gap shorter than the window (a meter offline for a night) leaves some
+ * hours in the window twice and others out, the mean moves by up to two thirds of the daily swing, and the level
+ * feature flagged it. Now the level feature is neither judged nor learned while the window, x included, spans more
+ * than {@code gapSpan} steps beyond its own length (two missing hours are tolerated); 5-minute data is untouched.
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
  */
@@ -317,8 +324,8 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean refilling = kind.tuning().fullWindows() && recentCount < seen;
         boolean seasonalFull = !refilling || recentCount >= SEASONAL_WINDOW - 1;
         boolean levelFull = !refilling || recentCount >= LEVEL_WINDOW - 1;
-        boolean[] used = {true, seasonalReady && seasonalFull, kind.tuning().levelFeature() && levelFull,
-            kind.tuning().volatility()};
+        boolean[] used = {true, seasonalReady && seasonalFull,
+            kind.tuning().levelFeature() && levelFull && !unevenCycleWindow(t), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
@@ -633,6 +640,26 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         return seasonal;
+    }
+
+    /**
+     * Whether the level window holds a gap that makes its mean a mean over part of the daily cycle ({@code gapSpan}):
+     * where the window spans at least a quarter of the cycle (hourly data: the whole day) its mean is free of the
+     * cycle only while the values are evenly spread over it; after a gap of a few hours (fewer than the 24 steps
+     * that empty the window) some hours are in it twice and others not at all, and the mean moves by up to two
+     * thirds of the daily swing. True while the window, x included, spans more than {@code gapSpan} steps beyond
+     * its own length.
+     */
+    private boolean unevenCycleWindow(long t) {
+        int extra = kind.tuning().gapSpan();
+        if (extra == 0 || (long) LEVEL_WINDOW * step * 4 < cycleSeconds()) {
+            return false;
+        }
+        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
+        if (n == 0) {
+            return false;
+        }
+        return t - epochs[back(head, n - 1)] > (long) (LEVEL_WINDOW - 1 + extra) * step;
     }
 
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */

@@ -53,6 +53,9 @@ package dev.vigil.detection.streaming;
  * @param fullWindows   whether, after a gap emptied the recent window, the level and seasonal features wait until
  *                      it holds their full number of values again (a mean of fewer values is noisier than the means
  *                      their tails learned)
+ * @param gapSpan       0: off; else where the level window spans a quarter of the daily cycle or more (hourly data),
+ *                      the level feature is neither judged nor learned while the window spans more than this many
+ *                      steps beyond its own length (a gap of a few hours leaves the window uneven over the day)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -61,7 +64,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
-                               double meanPredictor, int meanSettle, boolean fullWindows) {
+                               double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -69,7 +72,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
                 || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
-                || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1) {
+                || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1 || gapSpan < 0) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -86,11 +89,12 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * every leave-one-group-out fold at the flag level over 0.25, 0.5 and 1.0 (BENCHMARKS.md, "vigil-likelihood v6");
      * v7's {@code meanPredictor} 1.1 after {@code meanSettle} 1,000 values is configuration {@code mp11s1k}, chosen over
      * margins 1.0 to 1.2 and settling after 10, 288 or 1,000 values by the A, K, C and S folds and by all groups
-     * together (BENCHMARKS.md, "vigil-likelihood v7"); v8's {@code fullWindows} fixes a defect after gaps, found on
-     * label-free gapped series, at no cost on the development groups (BENCHMARKS.md, "vigil-likelihood v8").
+     * together (BENCHMARKS.md, "vigil-likelihood v7"); v8's {@code fullWindows} and {@code gapSpan} 2 fix two defects
+     * after gaps, found on label-free gapped series, at no cost on the development groups (BENCHMARKS.md,
+     * "vigil-likelihood v8" and "A label-free pathology battery").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2);
     }
 }
