@@ -78,7 +78,8 @@ public final class FalseAlarmRate {
         }
     }
 
-    private static double studentT3(Random r) {
+    /** A Student-t value with 3 degrees of freedom (also drawn by {@link PathologyBattery}). */
+    static double studentT3(Random r) {
         double z = r.nextGaussian();
         double chi = 0;
         for (int k = 0; k < 3; k++) {

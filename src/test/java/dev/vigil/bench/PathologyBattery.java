@@ -87,7 +87,7 @@ public final class PathologyBattery {
         switch (family) {
             case "gauss" -> fill(x, i -> level + sd * r.nextGaussian());
             case "uniform" -> fill(x, i -> level + sd * 1.7 * (2 * r.nextDouble() - 1));
-            case "student3" -> fill(x, i -> level + sd * studentT3(r) / Math.sqrt(3));
+            case "student3" -> fill(x, i -> level + sd * FalseAlarmRate.studentT3(r) / Math.sqrt(3));
             case "daily" -> {
                 double amp = level * (0.1 + 0.3 * r.nextDouble());
                 fill(x, i -> level + amp * Math.sin(2 * Math.PI * i / perDay) + sd * r.nextGaussian());
@@ -417,15 +417,5 @@ public final class PathologyBattery {
                 return d * v;
             }
         }
-    }
-
-    static double studentT3(Random r) {
-        double z = r.nextGaussian();
-        double chi = 0;
-        for (int k = 0; k < 3; k++) {
-            double g = r.nextGaussian();
-            chi += g * g;
-        }
-        return z / Math.sqrt(chi / 3);
     }
 }
