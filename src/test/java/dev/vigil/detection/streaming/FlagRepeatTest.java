@@ -1,5 +1,6 @@
 package dev.vigil.detection.streaming;
 
+import static dev.vigil.detection.streaming.PipelineKinds.kind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
-import dev.vigil.evaluation.TuningSweep;
 import dev.vigil.testing.NabFile;
 
 /**
@@ -23,11 +22,6 @@ import dev.vigil.testing.NabFile;
 class FlagRepeatTest {
 
     private static final String FILE = "realKnownCause/machine_temperature_system_failure.csv";
-
-    private static LikelihoodDetectorKind kind(String spec) {
-        return new LikelihoodDetectorKind(DetectorSettings.defaults()
-                .withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY), TuningSweep.parse(spec));
-    }
 
     /** The verdicts from row {@code from} on (times made strictly increasing, as NAB's harness does). */
     private static List<Verdict> verdicts(StreamingDetector d, List<NabFile.Row> rows, int from, int to) {

@@ -1,5 +1,6 @@
 package dev.vigil.detection.streaming;
 
+import static dev.vigil.detection.streaming.PipelineKinds.kind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
-import dev.vigil.evaluation.TuningSweep;
 
 /**
  * Version 8's {@code fullWindows}: after a gap that empties the recent window, the level and seasonal features wait
@@ -27,11 +27,6 @@ class GapWindowsTest {
     private static final int DAY = 288;
     /** A 6-hour gap: far more than the window's 24 steps. */
     private static final int GAP = 72;
-
-    private static LikelihoodDetectorKind kind(String spec) {
-        return new LikelihoodDetectorKind(DetectorSettings.defaults()
-                .withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY), TuningSweep.parse(spec));
-    }
 
     /** Steps of a 14-day series with four 6-hour gaps after day 3 (seeded). */
     private static List<Integer> gappedSteps(Random r) {

@@ -1,5 +1,6 @@
 package dev.vigil.detection.streaming;
 
+import static dev.vigil.detection.streaming.PipelineKinds.kind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
-import dev.vigil.evaluation.TuningSweep;
 
 /**
  * Version 8's {@code gapSpan} (2): on hourly data the level window of 24 values spans exactly one
@@ -26,11 +25,6 @@ class HourlyGapLevelTest {
 
     private static final long HOUR = 3600;
     private static final int DAYS = 30;
-
-    private static LikelihoodDetectorKind kind(String spec) {
-        return new LikelihoodDetectorKind(DetectorSettings.defaults()
-                .withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY), TuningSweep.parse(spec));
-    }
 
     /** Hourly steps of a 30-day series with eight gaps of 4 to 20 hours after day 13 (seeded). */
     private static List<Integer> gappedHours(Random r) {

@@ -1,5 +1,6 @@
 package dev.vigil.detection.streaming;
 
+import static dev.vigil.detection.streaming.PipelineKinds.kind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,8 @@ import java.util.function.IntToDoubleFunction;
 
 import org.junit.jupiter.api.Test;
 
-import dev.vigil.detection.DetectorSettings;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
-import dev.vigil.evaluation.TuningSweep;
 
 /**
  * Version 7's {@code meanPredictor}: on white noise the long-run mean joins the residual's predictors, which removes
@@ -24,11 +23,6 @@ class MeanPredictorTest {
 
     private static final long STEP = 300;
     private static final int DAY = 288;
-
-    private static LikelihoodDetectorKind kind(String spec) {
-        return new LikelihoodDetectorKind(DetectorSettings.defaults()
-                .withSensitivity(DetectorSettings.PIPELINE_SENSITIVITY), TuningSweep.parse(spec));
-    }
 
     private static Verdict[] run(StreamingDetector d, IntToDoubleFunction series, int from, int to) {
         Verdict[] out = new Verdict[to - from];
