@@ -10,7 +10,9 @@ about 5 points of the standard score.
 
     python3 bench/bootstrap.py target/sweep/runs R v7 v8 [--reps 300] [--profile standard]
 
-Groups: A, R (NAB development files), H, I, P, J, C (bench/derive_nab.py, derive_short.py, synth_counts.py).
+Groups: A, R (NAB development files), H, I, P, J, C (bench/derive_nab.py, derive_short.py, synth_counts.py), and X:
+the pool of bench/pooled.py (S, H, I, P and C under one threshold), drawn within each of its groups so every
+replicate keeps the pool's make-up.
 """
 import argparse
 import os
@@ -34,17 +36,26 @@ GROUPS = {
 }
 
 
+POOL = ("S", "H", "I", "P", "C")
+
+
 def file_rows(runs, run, group, profile):
+    """Per file: its sweep rows, its window count and its stratum (the group it is drawn within)."""
+    if group == "X":
+        sys.path.insert(0, HERE)
+        import flag_level  # noqa: E402 (loads the server metrics with their ignored rows masked)
+        loaded = flag_level.load_groups(os.path.join(runs, run))
+        return [(nab_score.sweep_rows(item, profile), len(item["windows"]), g) for g in POOL for item in loaded[g]]
     sub, windows, category = GROUPS[group]
     corpus = nab_score.load_corpus(os.path.join(runs, run, sub, "vigil"), windows, "vigil_", [category])
-    return [(nab_score.sweep_rows(item, profile), len(item["windows"])) for item in corpus]
+    return [(nab_score.sweep_rows(item, profile), len(item["windows"]), group) for item in corpus]
 
 
 def score(per_file, draw, profile):
     pooled = []
     windows = 0
     for copy, f in enumerate(draw):
-        rows, count = per_file[f]
+        rows, count, _ = per_file[f]
         for s, sweep, key in rows:
             pooled.append((s, sweep, key if key in (None, "probationary") else (copy, key)))
         # NAB's perfect score counts every window, also one that lies in the probation
@@ -63,7 +74,7 @@ def pct(values, q):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("runs")
-    ap.add_argument("group", choices=sorted(GROUPS))
+    ap.add_argument("group", choices=sorted(GROUPS) + ["X"])
     ap.add_argument("names", nargs="+")
     ap.add_argument("--reps", type=int, default=300)
     ap.add_argument("--profile", default="standard", choices=sorted(nab_score.DEFAULT_PROFILES))
@@ -72,8 +83,11 @@ def main(argv=None):
     profile = nab_score.DEFAULT_PROFILES[a.profile]
     rows = {n: file_rows(a.runs, n, a.group, profile) for n in a.names}
     files = len(rows[a.names[0]])
+    strata = {}
+    for i, (_, _, stratum) in enumerate(rows[a.names[0]]):
+        strata.setdefault(stratum, []).append(i)
     rnd = random.Random(a.seed)
-    draws = [[rnd.randrange(files) for _ in range(files)] for _ in range(a.reps)]
+    draws = [[rnd.choice(members) for members in strata.values() for _ in members] for _ in range(a.reps)]
     whole = list(range(files))
     reps = {n: [score(rows[n], d, profile) for d in draws] for n in a.names}
     print("group %s (%d files), NAB %s, %d replicates" % (a.group, files, a.profile, a.reps))
