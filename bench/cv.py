@@ -23,6 +23,10 @@ When it holds realKnownCauseShort (bench/derive_short.py: cuts of 4,032 or 1,600
 placed at random after NAB's probation), group P is scored: like H and I it is held out with R and counts in the
 other folds' objective (short files are most of what the issue's goal is judged on).
 
+When a run also holds the short cuts, the counts and the server metrics, X is printed: bench/pooled.py's judge (S,
+H, I, P and C under one threshold per profile, as NAB's scorer treats a mixed hidden corpus; it reproduces the first
+detector's hidden score). It is in no fold's objective: a column to read beside the folds, not a choice.
+
 When a run holds `servers/` (TuningSweep with -Dvigil.sweep.servers, files from bench/derive_servers.py), group S (the
 server metrics of ASD and SMD, their ignored rows scored 0 as bench/servers_score.py does) is scored, held out as its
 own fold and counted in the other folds' objective; "FP on SU" are rows of its unlabelled variables at S's threshold.
@@ -44,6 +48,7 @@ sys.path.insert(0, os.path.join(SHARED, "eval"))
 import kpi_score  # noqa: E402
 import servers_score  # noqa: E402
 import pa_metrics  # noqa: E402
+import pooled  # noqa: E402
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 
@@ -124,6 +129,10 @@ def score_run(run):
             s["seeds"] = seed_scores(derived)
             with open(cache, "w") as f:
                 json.dump(s, f, indent=1)
+        if "X" not in s and has_pool(run):
+            s["X"] = pool_scores(run)
+            with open(cache, "w") as f:
+                json.dump(s, f, indent=1)
         return s
     results = os.path.join(run, "nab", "vigil")
     s = {
@@ -157,9 +166,22 @@ def score_run(run):
             masked = servers_score.masked(servers, SERVERS_WINDOWS, scratch)
             s["S"] = nab(masked, ["serverASD", "serverSMD"], SERVERS_WINDOWS)
             s["fpSU"] = servers_score.false_alarms(masked, s["S"]["threshold"])[0]
+    if has_pool(run):
+        s["X"] = pool_scores(run)
     with open(cache, "w") as f:
         json.dump(s, f, indent=1)
     return s
+
+
+def has_pool(run):
+    derived = os.path.join(run, "nabx", "vigil")
+    return os.path.isdir(os.path.join(run, "servers", "vigil")) and all(
+        os.path.isdir(os.path.join(derived, c)) for c in (SHORT, COUNTS))
+
+
+def pool_scores(run):
+    """bench/pooled.py's judge: S, H, I, P and C under one threshold per profile (the hidden corpus's scoring)."""
+    return {p: cell[0] for p, cell in zip(PROFILES, pooled.pooled(run, pooled.DEFAULT_GROUPS))}
 
 
 def mean(xs):
@@ -174,11 +196,13 @@ def main():
     derived = all("H" in s for s in scores.values())
     servers = all("S" in s for s in scores.values())
     short = all("P" in s for s in scores.values())
+    pool = all("X" in s for s in scores.values())
     print("%-16s %21s %7s %7s %7s %7s %7s %6s | %7s %7s %5s" % ("config", "NAB all std/lowFP/lowFN", "A std", "R std",
                                                               "H std", "I std", "J std", "KPI F1", "FP on N", "C std",
                                                               "FP C")
           + (" | %7s" % "P std" if short else "")
-          + (" | %21s %8s" % ("S std/lowFP/lowFN", "FP on SU") if servers else ""))
+          + (" | %21s %8s" % ("S std/lowFP/lowFN", "FP on SU") if servers else "")
+          + (" | %21s" % "X std/lowFP/lowFN" if pool else ""))
     for n, s in scores.items():
         a = s["all"]
         h = s["H"]["standard"] if "H" in s else float("nan")
@@ -190,7 +214,8 @@ def main():
             s["R"]["standard"], h, i, j, s["K"], s["fpN"], c, s.get("fpC", "")), end="")
         print(" | %7.2f" % s["P"]["standard"] if short else "", end="")
         print(" | %6.2f/%6.2f/%6.2f %8d" % (s["S"]["standard"], s["S"]["reward_low_FP_rate"],
-                                            s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "")
+                                            s["S"]["reward_low_FN_rate"], s["fpSU"]) if servers else "", end="")
+        print(" | %6.2f/%6.2f/%6.2f" % tuple(s["X"][p] for p in PROFILES) if pool else "")
     if all("offsets" in s for s in scores.values()):
         print("\nH and G per offset of the hour's boundary (standard; 0 = H, 15, 30, 45 = G):")
         for n, s in scores.items():

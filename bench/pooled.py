@@ -19,6 +19,7 @@ import flag_level  # noqa: E402
 import nab_score  # noqa: E402
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
+DEFAULT_GROUPS = ("S", "H", "I", "P", "C")
 
 
 def pooled(run, groups):
@@ -30,7 +31,7 @@ def pooled(run, groups):
 
 def main():
     args = sys.argv[1:]
-    groups = "S,H,I,P,C"
+    groups = ",".join(DEFAULT_GROUPS)
     if args[0] == "--groups":
         groups, args = args[1], args[2:]
     runs, names = args[0], args[1:]
