@@ -1,0 +1,84 @@
+package dev.vigil.bench;
+
+import com.amazon.randomcutforest.RandomCutForest;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The issue's plain random cut forest as a second anchor for the pooled judge ({@code bench/pooled.py}): the issue
+ * gives its score on NAB's hidden files (randomcutforest 4.4.0, 100 trees, sample 256, shingle 1: 58.5 / 47.2 /
+ * 67.0), so its score on the development pool says how far that pool's figures lie from hidden ones. Writes a run
+ * folder in {@code TuningSweep}'s layout ({@code <run>/<name>/vigil/<category>/vigil_<file>.csv}); each file gets a
+ * fresh forest fed every finite value once, in file order (score before update, mapped by {@code s / (1 + s)}, a
+ * monotone map, so NAB's optimised threshold is unaffected).
+ *
+ * <pre>
+ *   ./mvnw -q -Pbench test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.RcfBaseline \
+ *       -Dexec.args="target/sweep/runs/rcf nab=../shared/datasets/nab/data nabx=target/nabx/data servers=target/servers/data"
+ * </pre>
+ */
+public final class RcfBaseline {
+
+    private RcfBaseline() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path run = Path.of(args[0]);
+        for (int i = 1; i < args.length; i++) {
+            String[] part = args[i].split("=", 2);
+            long start = System.nanoTime();
+            long rows = score(Path.of(part[1]), run.resolve(part[0]).resolve("vigil"));
+            System.out.printf(Locale.ROOT, "%s: %d rows in %.1f s%n", part[0], rows, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long score(Path in, Path out) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(in)) {
+            files = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        long rows = 0;
+        for (Path csv : files) {
+            Path target = out.resolve(in.relativize(csv)).resolveSibling("vigil_" + csv.getFileName());
+            Files.createDirectories(target.getParent());
+            RandomCutForest forest = RandomCutForest.builder().dimensions(1).numberOfTrees(100).sampleSize(256)
+                    .randomSeed(42).build();
+            try (BufferedReader r = Files.newBufferedReader(csv); BufferedWriter w = Files.newBufferedWriter(target)) {
+                r.readLine();
+                w.write("timestamp,value,anomaly_score\n");
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    int comma = line.indexOf(',');
+                    String value = line.substring(comma + 1).trim();
+                    double x = parse(value);
+                    double s = 0;
+                    if (Double.isFinite(x)) {
+                        double[] point = {x};
+                        s = forest.getAnomalyScore(point);
+                        forest.update(point);
+                        rows++;
+                    }
+                    w.write(line.substring(0, comma) + "," + value + ","
+                            + String.format(Locale.ROOT, "%.9f", s / (1 + s)) + "\n");
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static double parse(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
