@@ -38,6 +38,7 @@ final class TailProbability {
     private final double minSd;
     private final int warmUp;
     private final double minShape;
+    private final double peakPrior;
     private double mean;
     private double var;
     private int n;
@@ -58,6 +59,20 @@ final class TailProbability {
 
     /** @param minShape lower bound of the fitted shape (0: no finite end point of the tail) */
     TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape) {
+        this(alpha, tailSds, minSd, warmUp, minShape, 0);
+    }
+
+    /**
+     * @param peakPrior 0: off (v8: the peak share starts at 0 and the first value learned overrides it); else the
+     *                  peak share starts at a normal tail's share beyond {@code tailSds}, {@code Q(tailSds)}, and
+     *                  learns with weight {@code max(alpha, 1 / (n + 1 + peakPrior))}: the prior counts as this many
+     *                  values, so a tail that has seen no peak yet has a small share instead of 0 (which called every
+     *                  value just over the threshold impossible: surprisal 12). No new state: the prior is in the
+     *                  start value and the weight.
+     */
+    TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior) {
+        this.peakPrior = peakPrior;
+        this.rate = peakPrior > 0 ? upperNormal(tailSds) : 0;
         this.minShape = minShape;
         this.alpha = alpha;
         this.tailSds = tailSds;
@@ -112,7 +127,8 @@ final class TailProbability {
         double tau = mean + tailSds * sd;
         double a = Math.max(alpha, 1.0 / (n + 1));
         boolean peak = n > 0 && u > tau;
-        rate += a * ((peak ? 1 : 0) - rate);
+        double ar = peakPrior > 0 ? Math.max(alpha, 1.0 / (n + 1 + peakPrior)) : a;
+        rate += ar * ((peak ? 1 : 0) - rate);
         if (peak) {
             excesses = Math.min(excesses + 1, Integer.MAX_VALUE - 1);
             // the excess memory spans about as many values as the mean's (one peak per 1/rate values)
