@@ -60,6 +60,8 @@ package dev.vigil.detection.streaming;
  *                      means over a window, not the residual's) starts at a normal tail's share beyond
  *                      {@code tailSds} and counts as this many values ({@link TailProbability}), instead of 0 until
  *                      the first peak
+ * @param priorFloor    with {@code peakPrior}: the prior only floors v8's learned peak share (at the share it alone
+ *                      gives after the values learned without a peak) instead of being learned into it
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -69,7 +71,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
                                double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan,
-                               double peakPrior) {
+                               double peakPrior, boolean priorFloor) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -101,6 +103,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2, 0);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2, 0, false);
     }
 }

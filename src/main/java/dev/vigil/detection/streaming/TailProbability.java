@@ -39,6 +39,8 @@ final class TailProbability {
     private final int warmUp;
     private final double minShape;
     private final double peakPrior;
+    /** Whether the prior only floors v8's peak share instead of being learned into it ({@code priorFloor}). */
+    private final boolean priorFloor;
     private double mean;
     private double var;
     private int n;
@@ -71,8 +73,20 @@ final class TailProbability {
      *                  start value and the weight.
      */
     TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior) {
+        this(alpha, tailSds, minSd, warmUp, minShape, peakPrior, false);
+    }
+
+    /**
+     * @param priorFloor with {@code peakPrior}: the peak share is learned as in v8 (from 0, weight
+     *                   {@code max(alpha, 1 / (n + 1))}) and only floored at the share the prior alone would give
+     *                   after {@code n} values without a peak, {@code Q(tailSds) peakPrior / (peakPrior + n)}: a tail
+     *                   that has seen peaks keeps v8's share, a tail that has seen none gets the prior's
+     */
+    TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior,
+                    boolean priorFloor) {
         this.peakPrior = peakPrior;
-        this.rate = peakPrior > 0 ? upperNormal(tailSds) : 0;
+        this.priorFloor = peakPrior > 0 && priorFloor;
+        this.rate = peakPrior > 0 && !priorFloor ? upperNormal(tailSds) : 0;
         this.minShape = minShape;
         this.alpha = alpha;
         this.tailSds = tailSds;
@@ -103,6 +117,7 @@ final class TailProbability {
     private double probability(double u) {
         double sd = Math.max(Math.sqrt(var), minSd);
         double tau = mean + tailSds * sd;
+        double rate = priorFloor ? Math.max(this.rate, upperNormal(tailSds) * peakPrior / (peakPrior + n)) : this.rate;
         if (u <= tau) {
             return Math.max(rate, upperNormal((u - mean) / sd));
         }
@@ -127,7 +142,7 @@ final class TailProbability {
         double tau = mean + tailSds * sd;
         double a = Math.max(alpha, 1.0 / (n + 1));
         boolean peak = n > 0 && u > tau;
-        double ar = peakPrior > 0 ? Math.max(alpha, 1.0 / (n + 1 + peakPrior)) : a;
+        double ar = peakPrior > 0 && !priorFloor ? Math.max(alpha, 1.0 / (n + 1 + peakPrior)) : a;
         rate += ar * ((peak ? 1 : 0) - rate);
         if (peak) {
             excesses = Math.min(excesses + 1, Integer.MAX_VALUE - 1);
