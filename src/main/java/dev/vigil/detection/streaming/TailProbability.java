@@ -23,6 +23,12 @@ import java.nio.ByteBuffer;
  * and the surprisal is {@code min(12, -log10 P)}. Working on peaks only, with bounded state, replaces SPOT's stored
  * peak list and its maximum-likelihood fit; that is our adaptation for a fixed-size snapshot.
  *
+ * <p>The peak share starts at 0 and the first value learned overrides any start (weight {@code 1/n}), so a tail that
+ * learned its warm-up without one peak has {@code rho = 0} and calls the next value just over {@code tau} impossible
+ * (surprisal 12). With {@code peakPrior} {@code n0 > 0} (a tuning key, off by default; branch prior16) {@code rho}
+ * starts at a normal tail's share beyond {@code k} sds, {@code Q(k)}, and learns with weight
+ * {@code max(alpha, 1/(n + n0))}: the prior counts as {@code n0} values.
+ *
  * <p>Until {@code warmUp} values were learned the surprisal is 0. {@code f} must be finite and &gt;= 0 (the
  * detector never passes anything else). State: 6 numbers and 2 counts. Not thread-safe.
  */
