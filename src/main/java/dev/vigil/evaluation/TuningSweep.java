@@ -143,6 +143,8 @@ public final class TuningSweep {
         int meanSettle = d.meanSettle();
         boolean fullWindows = d.fullWindows();
         int gapSpan = d.gapSpan();
+        double peakPrior = d.peakPrior();
+        boolean priorFloor = d.priorFloor();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -180,12 +182,15 @@ public final class TuningSweep {
                 case "meanSettle" -> meanSettle = Integer.parseInt(v);
                 case "fullWindows" -> fullWindows = Boolean.parseBoolean(v);
                 case "gapSpan" -> gapSpan = Integer.parseInt(v);
+                case "peakPrior" -> peakPrior = Double.parseDouble(v);
+                case "priorFloor" -> priorFloor = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
         return new LikelihoodTuning(tailAlpha, tailSds, tailWarmUp, alertSurprisal, dampedSteps, damping,
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
-                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan);
+                runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
+                peakPrior, priorFloor);
     }
 }

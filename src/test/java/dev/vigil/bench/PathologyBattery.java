@@ -56,6 +56,8 @@ public final class PathologyBattery {
         /** Flags at surprisal 6 or more: chance flags cluster just above the threshold. */
         public int strong;
         public final Map<String, Integer> reasons = new TreeMap<>();
+        /** The reasons of the flags at surprisal 6 or more. */
+        public final Map<String, Integer> strongReasons = new TreeMap<>();
 
         public double perDay() {
             return judgedDays == 0 ? 0 : flags / judgedDays;
@@ -311,6 +313,9 @@ public final class PathologyBattery {
             tally.flags++;
             tally.reasons.merge(v.reason(), 1, Integer::sum);
             tally.strong += v.score() >= 6 ? 1 : 0;
+            if (v.score() >= 6) {
+                tally.strongReasons.merge(v.reason(), 1, Integer::sum);
+            }
             tally.afterGap += sinceGap < 24 ? 1 : 0;
             tally.firstDay += s.t()[i] - firstJudged < 86_400 ? 1 : 0;
             final int at = i;
@@ -364,12 +369,20 @@ public final class PathologyBattery {
             System.out.println("| family | step | series-days | flags | per series-day | after gap | after event | event's day | first day | at 6+ | reasons |");
             System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             for (long step : new long[] {300, 3600}) {
+                int flags = 0;
+                int strong = 0;
+                Map<String, Integer> strongReasons = new TreeMap<>();
                 for (Map.Entry<String, Tally> e : run(kind(spec), series, step).entrySet()) {
                     Tally t = e.getValue();
+                    flags += t.flags;
+                    strong += t.strong;
+                    t.strongReasons.forEach((k, n) -> strongReasons.merge(k, n, Integer::sum));
                     System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %d | %.2f | %d | %d | %d | %d | %d | %s |%n", e.getKey(),
                             step == 300 ? "5 min" : "1 h", t.judgedDays, t.flags, t.perDay(), t.afterGap,
                             t.afterEvent, t.eventDay, t.firstDay, t.strong, t.reasons);
                 }
+                System.out.printf(Locale.ROOT, "| all | %s | | %d | | | | | | %d | at 6+: %s |%n",
+                        step == 300 ? "5 min" : "1 h", flags, strong, strongReasons);
             }
         }
     }

@@ -219,7 +219,10 @@ final class LikelihoodDetector implements StreamingDetector {
         LikelihoodTuning t = kind.tuning();
         for (int j = 0; j < FEATURES; j++) {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
-            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape());
+            // the prior on the peak share (peakPrior) for the features that are means over a window: their values
+            // overlap, so their warm-up holds few independent peaks and often none
+            tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape(),
+                    j == RESIDUAL ? 0 : t.peakPrior(), t.priorFloor());
         }
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));

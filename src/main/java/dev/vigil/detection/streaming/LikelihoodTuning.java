@@ -56,6 +56,12 @@ package dev.vigil.detection.streaming;
  * @param gapSpan       0: off; else where the level window spans a quarter of the daily cycle or more (hourly data),
  *                      the level feature is neither judged nor learned while the window spans more than this many
  *                      steps beyond its own length (a gap of a few hours leaves the window uneven over the day)
+ * @param peakPrior     0: off; else the peak share of the shape, level and volatility tails (the features that are
+ *                      means over a window, not the residual's) starts at a normal tail's share beyond
+ *                      {@code tailSds} and counts as this many values ({@link TailProbability}), instead of 0 until
+ *                      the first peak
+ * @param priorFloor    with {@code peakPrior}: the prior only floors v8's learned peak share (at the share it alone
+ *                      gives after the values learned without a peak) instead of being learned into it
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -64,7 +70,8 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                boolean trends, boolean seasonalShifts, double shiftErrors,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
-                               double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan) {
+                               double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan,
+                               double peakPrior, boolean priorFloor) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -72,7 +79,8 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(peakDecay >= 0 && peakDecay < 1) || warmUpCycles < 0 || !(shiftErrors >= 0) || !(shiftCycles >= 0)
                 || !(resonance >= 0 && resonance < 1) || !(momentum >= 0 && momentum <= 1)
                 || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
-                || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1 || gapSpan < 0) {
+                || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1 || gapSpan < 0
+                || !(peakPrior >= 0)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -95,6 +103,6 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2, 0, false);
     }
 }

@@ -23,6 +23,12 @@ import java.nio.ByteBuffer;
  * and the surprisal is {@code min(12, -log10 P)}. Working on peaks only, with bounded state, replaces SPOT's stored
  * peak list and its maximum-likelihood fit; that is our adaptation for a fixed-size snapshot.
  *
+ * <p>The peak share starts at 0 and the first value learned overrides any start (weight {@code 1/n}), so a tail that
+ * learned its warm-up without one peak has {@code rho = 0} and calls the next value just over {@code tau} impossible
+ * (surprisal 12). With {@code peakPrior} {@code n0 > 0} (a tuning key, off by default; branch prior16) {@code rho}
+ * starts at a normal tail's share beyond {@code k} sds, {@code Q(k)}, and learns with weight
+ * {@code max(alpha, 1/(n + n0))}: the prior counts as {@code n0} values.
+ *
  * <p>Until {@code warmUp} values were learned the surprisal is 0. {@code f} must be finite and &gt;= 0 (the
  * detector never passes anything else). State: 6 numbers and 2 counts. Not thread-safe.
  */
@@ -38,6 +44,9 @@ final class TailProbability {
     private final double minSd;
     private final int warmUp;
     private final double minShape;
+    private final double peakPrior;
+    /** Whether the prior only floors v8's peak share instead of being learned into it ({@code priorFloor}). */
+    private final boolean priorFloor;
     private double mean;
     private double var;
     private int n;
@@ -58,6 +67,32 @@ final class TailProbability {
 
     /** @param minShape lower bound of the fitted shape (0: no finite end point of the tail) */
     TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape) {
+        this(alpha, tailSds, minSd, warmUp, minShape, 0);
+    }
+
+    /**
+     * @param peakPrior 0: off (v8: the peak share starts at 0 and the first value learned overrides it); else the
+     *                  peak share starts at a normal tail's share beyond {@code tailSds}, {@code Q(tailSds)}, and
+     *                  learns with weight {@code max(alpha, 1 / (n + 1 + peakPrior))}: the prior counts as this many
+     *                  values, so a tail that has seen no peak yet has a small share instead of 0 (which called every
+     *                  value just over the threshold impossible: surprisal 12). No new state: the prior is in the
+     *                  start value and the weight.
+     */
+    TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior) {
+        this(alpha, tailSds, minSd, warmUp, minShape, peakPrior, false);
+    }
+
+    /**
+     * @param priorFloor with {@code peakPrior}: the peak share is learned as in v8 (from 0, weight
+     *                   {@code max(alpha, 1 / (n + 1))}) and only floored at the share the prior alone would give
+     *                   after {@code n} values without a peak, {@code Q(tailSds) peakPrior / (peakPrior + n)}: a tail
+     *                   that has seen peaks keeps v8's share, a tail that has seen none gets the prior's
+     */
+    TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior,
+                    boolean priorFloor) {
+        this.peakPrior = peakPrior;
+        this.priorFloor = peakPrior > 0 && priorFloor;
+        this.rate = peakPrior > 0 && !priorFloor ? upperNormal(tailSds) : 0;
         this.minShape = minShape;
         this.alpha = alpha;
         this.tailSds = tailSds;
@@ -88,6 +123,7 @@ final class TailProbability {
     private double probability(double u) {
         double sd = Math.max(Math.sqrt(var), minSd);
         double tau = mean + tailSds * sd;
+        double rate = priorFloor ? Math.max(this.rate, upperNormal(tailSds) * peakPrior / (peakPrior + n)) : this.rate;
         if (u <= tau) {
             return Math.max(rate, upperNormal((u - mean) / sd));
         }
@@ -112,7 +148,8 @@ final class TailProbability {
         double tau = mean + tailSds * sd;
         double a = Math.max(alpha, 1.0 / (n + 1));
         boolean peak = n > 0 && u > tau;
-        rate += a * ((peak ? 1 : 0) - rate);
+        double ar = peakPrior > 0 && !priorFloor ? Math.max(alpha, 1.0 / (n + 1 + peakPrior)) : a;
+        rate += ar * ((peak ? 1 : 0) - rate);
         if (peak) {
             excesses = Math.min(excesses + 1, Integer.MAX_VALUE - 1);
             // the excess memory spans about as many values as the mean's (one peak per 1/rate values)
