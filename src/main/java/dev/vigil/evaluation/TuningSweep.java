@@ -144,7 +144,6 @@ public final class TuningSweep {
         boolean fullWindows = d.fullWindows();
         int gapSpan = d.gapSpan();
         double peakPrior = d.peakPrior();
-        boolean priorFloor = d.priorFloor();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -183,7 +182,6 @@ public final class TuningSweep {
                 case "fullWindows" -> fullWindows = Boolean.parseBoolean(v);
                 case "gapSpan" -> gapSpan = Integer.parseInt(v);
                 case "peakPrior" -> peakPrior = Double.parseDouble(v);
-                case "priorFloor" -> priorFloor = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
@@ -191,6 +189,6 @@ public final class TuningSweep {
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
                 runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
-                peakPrior, priorFloor);
+                peakPrior);
     }
 }

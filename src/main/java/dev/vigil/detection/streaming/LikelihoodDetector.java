@@ -110,6 +110,12 @@ import dev.vigil.detection.Verdict;
  * feature flagged it. Now the level feature is neither judged nor learned while the window, x included, spans more
  * than {@code gapSpan} steps beyond its own length (two missing hours are tolerated); 5-minute data is untouched.
  *
+ * <p><b>A prior on the tails' peak share</b> (version 9, {@code peakPrior} 50): the shape, level and volatility
+ * features are means over a window, so the 200 values their tails learn in the warm-up hold few independent peaks,
+ * and a tail that saw none gave the next value just over its threshold a probability of 0 (surprisal 12: on hourly
+ * daily cycles most of the flags at 6 or more). Their peak share now starts at a normal tail's share and counts as
+ * 50 values ({@link TailProbability}); the residual's tail, whose values are nearly independent, keeps none.
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars). Not thread-safe.
  */
@@ -222,7 +228,7 @@ final class LikelihoodDetector implements StreamingDetector {
             // the prior on the peak share (peakPrior) for the features that are means over a window: their values
             // overlap, so their warm-up holds few independent peaks and often none
             tails[j] = new TailProbability(alpha, t.tailSds(), 0.05, t.tailWarmUp(), t.minShape(),
-                    j == RESIDUAL ? 0 : t.peakPrior(), t.priorFloor());
+                    j == RESIDUAL ? 0 : t.peakPrior());
         }
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));

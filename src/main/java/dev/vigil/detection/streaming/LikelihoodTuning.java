@@ -60,8 +60,6 @@ package dev.vigil.detection.streaming;
  *                      means over a window, not the residual's) starts at a normal tail's share beyond
  *                      {@code tailSds} and counts as this many values ({@link TailProbability}), instead of 0 until
  *                      the first peak
- * @param priorFloor    with {@code peakPrior}: the prior only floors v8's learned peak share (at the share it alone
- *                      gives after the values learned without a peak) instead of being learned into it
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -71,7 +69,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
                                double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan,
-                               double peakPrior, boolean priorFloor) {
+                               double peakPrior) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -99,10 +97,13 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * margins 1.0 to 1.2 and settling after 10, 288 or 1,000 values by the A, K, C and S folds and by all groups
      * together (BENCHMARKS.md, "vigil-likelihood v7"); v8's {@code fullWindows} and {@code gapSpan} 2 fix two defects
      * after gaps, found on label-free gapped series, at no cost on the development groups (BENCHMARKS.md,
-     * "vigil-likelihood v8" and "A label-free pathology battery").
+     * "vigil-likelihood v8" and "A label-free pathology battery"); v9's {@code peakPrior} 50 keeps a window-mean
+     * feature's tail that has seen no peak from calling the next small excess impossible (surprisal 12), found on the
+     * same battery, within noise on the development groups (BENCHMARKS.md, "A prior on the tails' peak share").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
-                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2, 0, false);
+                true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2,
+                50);
     }
 }

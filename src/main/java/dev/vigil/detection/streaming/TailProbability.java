@@ -23,11 +23,12 @@ import java.nio.ByteBuffer;
  * and the surprisal is {@code min(12, -log10 P)}. Working on peaks only, with bounded state, replaces SPOT's stored
  * peak list and its maximum-likelihood fit; that is our adaptation for a fixed-size snapshot.
  *
- * <p>The peak share starts at 0 and the first value learned overrides any start (weight {@code 1/n}), so a tail that
- * learned its warm-up without one peak has {@code rho = 0} and calls the next value just over {@code tau} impossible
- * (surprisal 12). With {@code peakPrior} {@code n0 > 0} (a tuning key, off by default; branch prior16) {@code rho}
- * starts at a normal tail's share beyond {@code k} sds, {@code Q(k)}, and learns with weight
- * {@code max(alpha, 1/(n + n0))}: the prior counts as {@code n0} values.
+ * <p><b>A prior on the peak share.</b> Without one ({@code peakPrior} 0) the peak share starts at 0 and the first value
+ * learned overrides any start (weight {@code 1/n}), so a tail that learned its warm-up without one peak has
+ * {@code rho = 0} and calls the next value just over {@code tau} impossible (surprisal 12). With {@code n0 > 0}
+ * {@code rho} starts at a normal tail's share beyond {@code k} sds, {@code Q(k)}, and learns with weight
+ * {@code max(alpha, 1/(n + 1 + n0))}: the prior counts as {@code n0} values. The detector gives the tails of its
+ * window-mean features a prior of 50 (version 9); their values overlap, so a warm-up holds few independent peaks.
  *
  * <p>Until {@code warmUp} values were learned the surprisal is 0. {@code f} must be finite and &gt;= 0 (the
  * detector never passes anything else). State: 6 numbers and 2 counts. Not thread-safe.
@@ -45,8 +46,6 @@ final class TailProbability {
     private final int warmUp;
     private final double minShape;
     private final double peakPrior;
-    /** Whether the prior only floors v8's peak share instead of being learned into it ({@code priorFloor}). */
-    private final boolean priorFloor;
     private double mean;
     private double var;
     private int n;
@@ -79,20 +78,8 @@ final class TailProbability {
      *                  start value and the weight.
      */
     TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior) {
-        this(alpha, tailSds, minSd, warmUp, minShape, peakPrior, false);
-    }
-
-    /**
-     * @param priorFloor with {@code peakPrior}: the peak share is learned as in v8 (from 0, weight
-     *                   {@code max(alpha, 1 / (n + 1))}) and only floored at the share the prior alone would give
-     *                   after {@code n} values without a peak, {@code Q(tailSds) peakPrior / (peakPrior + n)}: a tail
-     *                   that has seen peaks keeps v8's share, a tail that has seen none gets the prior's
-     */
-    TailProbability(double alpha, double tailSds, double minSd, int warmUp, double minShape, double peakPrior,
-                    boolean priorFloor) {
         this.peakPrior = peakPrior;
-        this.priorFloor = peakPrior > 0 && priorFloor;
-        this.rate = peakPrior > 0 && !priorFloor ? upperNormal(tailSds) : 0;
+        this.rate = peakPrior > 0 ? upperNormal(tailSds) : 0;
         this.minShape = minShape;
         this.alpha = alpha;
         this.tailSds = tailSds;
@@ -123,7 +110,6 @@ final class TailProbability {
     private double probability(double u) {
         double sd = Math.max(Math.sqrt(var), minSd);
         double tau = mean + tailSds * sd;
-        double rate = priorFloor ? Math.max(this.rate, upperNormal(tailSds) * peakPrior / (peakPrior + n)) : this.rate;
         if (u <= tau) {
             return Math.max(rate, upperNormal((u - mean) / sd));
         }
@@ -148,8 +134,7 @@ final class TailProbability {
         double tau = mean + tailSds * sd;
         double a = Math.max(alpha, 1.0 / (n + 1));
         boolean peak = n > 0 && u > tau;
-        double ar = peakPrior > 0 && !priorFloor ? Math.max(alpha, 1.0 / (n + 1 + peakPrior)) : a;
-        rate += ar * ((peak ? 1 : 0) - rate);
+        rate += Math.max(alpha, 1.0 / (n + 1 + peakPrior)) * ((peak ? 1 : 0) - rate);
         if (peak) {
             excesses = Math.min(excesses + 1, Integer.MAX_VALUE - 1);
             // the excess memory spans about as many values as the mean's (one peak per 1/rate values)

@@ -2,7 +2,6 @@ package dev.vigil.detection.streaming;
 
 import static dev.vigil.detection.streaming.PipelineKinds.kind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -118,6 +117,6 @@ class GapWindowsTest {
             sb[i] = b.observe(t, x[i]).score();
         }
         assertArrayEquals(sb, sa, 0.0);
-        assertEquals(8, new LikelihoodDetectorKind(DetectorSettings.defaults()).version());
+        assertTrue(new LikelihoodDetectorKind(DetectorSettings.defaults()).version() >= 8, "the rule came with v8");
     }
 }

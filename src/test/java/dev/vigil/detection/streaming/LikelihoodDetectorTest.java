@@ -28,7 +28,7 @@ class LikelihoodDetectorTest {
     void standardKindIsNamedAndVersioned() {
         DetectorKind kind = Detectors.standard();
         assertEquals("vigil-likelihood", kind.name());
-        assertEquals(8, kind.version());
+        assertEquals(9, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
     }
 

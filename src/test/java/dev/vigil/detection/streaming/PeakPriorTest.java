@@ -12,7 +12,7 @@ import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 
 /**
- * The {@code peakPrior} key (prior16, off by default): v8's {@code TailProbability} starts the peak share at 0 and
+ * The {@code peakPrior} key (version 9's default 50; 0 is v8's behaviour): v8's {@code TailProbability} starts the peak share at 0 and
  * the first value learned overrides any start, so a tail that learned its warm-up without one peak over
  * {@code mean + 2 sd} has share 0 and calls the next value just over that threshold impossible (surprisal 12). The
  * shape and level features are means over a window: their values overlap, their warm-up holds few independent
@@ -58,12 +58,12 @@ class PeakPriorTest {
 
     @Test
     void hourlyDailyCyclesRaiseNoFlagsAtSixOrMore() {
-        assertEquals(0, LikelihoodTuning.defaults().peakPrior(), 0.0, "off by default");
+        assertEquals(50, LikelihoodTuning.defaults().peakPrior(), 0.0, "the default since version 9");
         int with = 0;
         int without = 0;
         for (long seed = 1; seed <= 64; seed++) {
-            with += strongFlags(kind("peakPrior=50").create(HOUR), seed);
-            without += strongFlags(kind("").create(HOUR), seed);
+            with += strongFlags(kind("").create(HOUR), seed);
+            without += strongFlags(kind("peakPrior=0").create(HOUR), seed);
         }
         // measured: 2 with the prior, 6 without (5 of the 6 at 12, all shape; the daily family of probe14's battery,
         // 32 series: 6 to 0)
@@ -75,7 +75,7 @@ class PeakPriorTest {
     @Test
     void anHourlySpikeIsStillFound() {
         Random r = new Random(7);
-        StreamingDetector d = kind("peakPrior=50").create(HOUR);
+        StreamingDetector d = kind("").create(HOUR);
         int spike = 20 * 24 + 5;
         boolean found = false;
         for (int i = 0; i < DAYS * 24; i++) {
