@@ -10,7 +10,8 @@ about 5 points of the standard score.
 
     python3 bench/bootstrap.py target/sweep/runs R v7 v8 [--reps 300] [--profile standard]
 
-Groups: A, R (NAB development files), H, I, P, J, C (bench/derive_nab.py, derive_short.py, synth_counts.py), and X:
+Groups: A, R (NAB development files), H, I, P, J, C (bench/derive_nab.py, derive_short.py, synth_counts.py), S (the
+labelled server metrics of bench/derive_servers.py, ignored rows scored 0 as bench/cv.py does), and X:
 the pool of bench/pooled.py (S, H, I, P and C under one threshold), drawn within each of its groups so every
 replicate keeps the pool's make-up.
 """
@@ -41,11 +42,12 @@ POOL = ("S", "H", "I", "P", "C")
 
 def file_rows(runs, run, group, profile):
     """Per file: its sweep rows, its window count and its stratum (the group it is drawn within)."""
-    if group == "X":
+    if group in ("S", "X"):
         sys.path.insert(0, HERE)
         import flag_level  # noqa: E402 (loads the server metrics with their ignored rows masked)
         loaded = flag_level.load_groups(os.path.join(runs, run))
-        return [(nab_score.sweep_rows(item, profile), len(item["windows"]), g) for g in POOL for item in loaded[g]]
+        return [(nab_score.sweep_rows(item, profile), len(item["windows"]), g)
+                for g in (POOL if group == "X" else ("S",)) for item in loaded[g]]
     sub, windows, category = GROUPS[group]
     corpus = nab_score.load_corpus(os.path.join(runs, run, sub, "vigil"), windows, "vigil_", [category])
     return [(nab_score.sweep_rows(item, profile), len(item["windows"]), group) for item in corpus]
@@ -74,7 +76,7 @@ def pct(values, q):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("runs")
-    ap.add_argument("group", choices=sorted(GROUPS) + ["X"])
+    ap.add_argument("group", choices=sorted(GROUPS) + ["S", "X"])
     ap.add_argument("names", nargs="+")
     ap.add_argument("--reps", type=int, default=300)
     ap.add_argument("--profile", default="standard", choices=sorted(nab_score.DEFAULT_PROFILES))
