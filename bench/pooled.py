@@ -9,9 +9,23 @@ on request) into one corpus and prints the three profiles at their optimised thr
 
     python3 bench/pooled.py target/sweep/runs v8 other ...            # groups S,H,I,P,C
     python3 bench/pooled.py --groups R,S,H,I,P,C target/sweep/runs v8 other
+    python3 bench/pooled.py --kinds target/sweep/runs v8 other          # SMD apart, and the two-anchor mixture
+    python3 bench/pooled.py --halves target/sweep/runs v8 other         # two-fold choice over halves of the files
+
+--kinds splits the pool into SMD (the server machines at 1 minute) and the rest (ASD, H, I, P, C). The two anchors
+disagree there as on nothing else: the random cut forest scores 74.4 on SMD and 32.6 on the rest, the first detector
+58.8 and 43.4. The hidden scores the issue gives (forest 58.5 / 47.2 / 67.0, first detector 51.8 / 41.6 / 56.5) put
+the hidden corpus at a share w of SMD-like behaviour of 0.62 / 0.55 / 0.67 (forest) and 0.54 / 0.37 / 0.56 (first
+detector) per profile; MIX_SHARE is their mean, and "mix" is w SMD + (1 - w) rest. Two anchors and one share per
+profile: the mixture is fitted, not validated; it tells how a change's gains on SMD and elsewhere would add up on
+the hidden files if those behave like the anchors say.
+
+--halves splits every group's files into two halves by a stable hash of the file name, scores each run's pool on
+each half, and for each half chooses the best run on the other half: a held-out choice among the runs given.
 """
 import os
 import sys
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -20,6 +34,8 @@ import nab_score  # noqa: E402
 
 PROFILES = ("standard", "reward_low_FP_rate", "reward_low_FN_rate")
 DEFAULT_GROUPS = ("S", "H", "I", "P", "C")
+# the hidden corpus's share of SMD-like behaviour per profile, from the two anchors (see --kinds above)
+MIX_SHARE = (0.58, 0.46, 0.61)
 
 
 def pooled(run, groups):
@@ -29,8 +45,46 @@ def pooled(run, groups):
     return [(result[p]["score"], result[p]["threshold"]) for p in PROFILES]
 
 
+def score_files(files):
+    result = nab_score.nab_score(files, {p: nab_score.DEFAULT_PROFILES[p] for p in PROFILES})
+    return [result[p]["score"] for p in PROFILES]
+
+
+def kinds(runs, names):
+    print("%-14s %24s %24s %24s" % ("config", "SMD", "rest (ASD,H,I,P,C)", "mix (w %.2f/%.2f/%.2f)" % MIX_SHARE))
+    for name in names:
+        loaded = flag_level.load_groups(os.path.join(runs, name))
+        smd = [f for f in loaded["S"] if f["name"].startswith("serverSMD/")]
+        rest = [f for f in loaded["S"] if not f["name"].startswith("serverSMD/")]
+        rest += [f for g in ("H", "I", "P", "C") for f in loaded[g]]
+        a, b = score_files(smd), score_files(rest)
+        mix = [w * x + (1 - w) * y for w, x, y in zip(MIX_SHARE, a, b)]
+        print("%-14s " % name + " ".join("%24s" % "/".join("%.2f" % v for v in cells) for cells in (a, b, mix)))
+
+
+def half(name):
+    return zlib.crc32(name.encode()) % 2
+
+
+def halves(runs, names):
+    table = {}
+    print("%-14s %24s %24s" % ("config", "half 0", "half 1"))
+    for name in names:
+        loaded = flag_level.load_groups(os.path.join(runs, name))
+        files = [f for g in DEFAULT_GROUPS for f in loaded[g]]
+        table[name] = [score_files([f for f in files if half(f["name"]) == h]) for h in (0, 1)]
+        print("%-14s " % name + " ".join("%24s" % "/".join("%.2f" % v for v in c) for c in table[name]))
+    for held in (0, 1):
+        best = max(names, key=lambda n: table[n][1 - held][0])
+        print("  half %d held out: chose %-14s on half %d -> %.2f standard (%s %.2f)"
+              % (held, best, 1 - held, table[best][held][0], names[0], table[names[0]][held][0]))
+
+
 def main():
     args = sys.argv[1:]
+    if args[0] in ("--kinds", "--halves"):
+        (kinds if args[0] == "--kinds" else halves)(args[1], args[2:])
+        return
     groups = ",".join(DEFAULT_GROUPS)
     if args[0] == "--groups":
         groups, args = args[1], args[2:]
@@ -39,7 +93,7 @@ def main():
     print("%-14s %22s %22s %22s" % ("config", *PROFILES))
     for name in names:
         cells = pooled(os.path.join(runs, name), groups.split(","))
-        print("%-14s " % name + " ".join("%14.2f (%5.2f)" % (s, t / (1 - t)) for s, t in cells))
+        print("%-14s " % name + " ".join("%14.2f (%5.2f)" % (s, t / (1 - t) if t < 1 else float("inf")) for s, t in cells))
 
 
 if __name__ == "__main__":

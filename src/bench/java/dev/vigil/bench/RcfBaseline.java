@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  */
 public final class RcfBaseline {
 
+    /** The forest by default; other sizes for probes ({@code -Drcf.trees}, {@code -Drcf.sample}, {@code -Drcf.decay}). */
+    private static final int TREES = Integer.getInteger("rcf.trees", 100);
+    private static final int SAMPLE = Integer.getInteger("rcf.sample", 256);
+    /** The library's default time decay, 1 / (10 x sample size). */
+    private static final double DECAY = Double.parseDouble(System.getProperty("rcf.decay", String.valueOf(0.1 / SAMPLE)));
+
     private RcfBaseline() {
     }
 
@@ -47,8 +53,8 @@ public final class RcfBaseline {
         for (Path csv : files) {
             Path target = out.resolve(in.relativize(csv)).resolveSibling("vigil_" + csv.getFileName());
             Files.createDirectories(target.getParent());
-            RandomCutForest forest = RandomCutForest.builder().dimensions(1).numberOfTrees(100).sampleSize(256)
-                    .randomSeed(42).build();
+            RandomCutForest forest = RandomCutForest.builder().dimensions(1).numberOfTrees(TREES).sampleSize(SAMPLE)
+                    .timeDecay(DECAY).randomSeed(42).build();
             try (BufferedReader r = Files.newBufferedReader(csv); BufferedWriter w = Files.newBufferedWriter(target)) {
                 r.readLine();
                 w.write("timestamp,value,anomaly_score\n");

@@ -12,9 +12,10 @@ package dev.vigil.detection;
  * @param warmingUp true while the detector has too little history to judge; then {@code anomaly} is false
  * @param reason    for an anomaly, what made the detector flag it: {@value #VALUE} (the value left its band),
  *                  {@value #SHAPE} (the daily or weekly pattern was departed from for a while), {@value #LEVEL} (the
- *                  level shifted: a change point), {@value #TREND} (the slope changed: a change point) or
- *                  {@value #VOLATILITY} (the variability changed); the last four
- *                  can fire while the value itself lies inside its band. Null when not an anomaly.
+ *                  level shifted: a change point), {@value #TREND} (the slope changed: a change point),
+ *                  {@value #VOLATILITY} (the variability changed) or {@value #RARE} (the value lies where the
+ *                  series' recent values seldom go); the last five can fire while the value itself lies inside its
+ *                  band. Null when not an anomaly.
  */
 public record Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
                       boolean warmingUp, String reason) {
@@ -24,6 +25,7 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     public static final String LEVEL = "level";
     public static final String VOLATILITY = "volatility";
     public static final String TREND = "trend";
+    public static final String RARE = "rare";
 
     /** A verdict whose flag, if any, comes from the band alone. */
     public Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,

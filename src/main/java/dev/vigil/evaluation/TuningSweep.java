@@ -144,6 +144,9 @@ public final class TuningSweep {
         boolean fullWindows = d.fullWindows();
         int gapSpan = d.gapSpan();
         double peakPrior = d.peakPrior();
+        int isolation = d.isolation();
+        int isolationPaths = d.isolationPaths();
+        double isolationOffset = d.isolationOffset();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -182,6 +185,9 @@ public final class TuningSweep {
                 case "fullWindows" -> fullWindows = Boolean.parseBoolean(v);
                 case "gapSpan" -> gapSpan = Integer.parseInt(v);
                 case "peakPrior" -> peakPrior = Double.parseDouble(v);
+                case "isolation" -> isolation = Integer.parseInt(v);
+                case "isolationPaths" -> isolationPaths = Integer.parseInt(v);
+                case "isolationOffset" -> isolationOffset = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
@@ -189,6 +195,6 @@ public final class TuningSweep {
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
                 runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
-                peakPrior);
+                peakPrior, isolation, isolationPaths, isolationOffset);
     }
 }

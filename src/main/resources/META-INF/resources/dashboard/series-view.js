@@ -33,6 +33,7 @@ const REASONS = {
   level: 'the level shifted (a change point)',
   trend: 'the slope changed (a change point)',
   volatility: 'the variability changed',
+  rare: 'the value lies where the recent values seldom go',
 };
 
 function reasonText(p) {

@@ -21,7 +21,8 @@ final class LikelihoodSnapshot {
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
                 + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
-                + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0);
+                + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0)
+                + (d.isolation == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -86,6 +87,9 @@ final class LikelihoodSnapshot {
         if (d.kind.tuning().meanPredictor() > 0) {
             out.putDouble(d.longMae);
             out.putInt(d.longMaeCount);
+        }
+        if (d.isolation != null) {
+            d.isolation.write(out);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -190,6 +194,9 @@ final class LikelihoodSnapshot {
                 if (!(d.longMae >= 0) || d.longMaeCount < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: long-run error");
                 }
+            }
+            if (d.isolation != null) {
+                d.isolation.read(in);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");

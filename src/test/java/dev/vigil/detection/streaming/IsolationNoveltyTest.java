@@ -1,0 +1,141 @@
+package dev.vigil.detection.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.DetectorSettings;
+import dev.vigil.detection.Direction;
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.detection.Verdict;
+import dev.vigil.evaluation.TuningSweep;
+
+/**
+ * The isolation member (version 10): a value in a gap the series never visits is surprising although every predictor's
+ * band holds it, ordinary values are not, and the member's state survives a snapshot exactly.
+ */
+class IsolationNoveltyTest {
+
+    private static final long STEP = 60;
+    private static final long START = 1_388_966_400L;
+
+    private static IsolationNovelty member() {
+        return new IsolationNovelty(256, 64, new TailProbability(0.001, 2, 0.05, 200, -0.5));
+    }
+
+    /**
+     * A metric that jumps between two levels, 0 and 10, at random (a queue, a pool, a flag), with a little noise: the
+     * predictors' errors are routinely 10, so a value of 5 is no surprise to them.
+     */
+    private static double toggling(Random random, int i) {
+        return (random.nextInt(3) == 0 ? 10 : 0) + 0.05 * random.nextGaussian();
+    }
+
+    @Test
+    void theDepthIsShortForAnOutlierAndAboutTheAverageSearchInsideTheBulk() {
+        IsolationNovelty m = member();
+        Random random = new Random(1);
+        for (int i = 0; i < 256; i++) {
+            m.observe(random.nextGaussian());
+        }
+        assertTrue(m.depth(50) < 2, "outlier " + m.depth(50));
+        double c = IsolationNovelty.averageDepth(256);
+        assertTrue(Math.abs(m.depth(0) - c) < 0.35 * c, "median " + m.depth(0) + " against " + c);
+        assertTrue(m.depth(50) < m.depth(3) && m.depth(3) < m.depth(0));
+    }
+
+    @Test
+    void aValueInAGapTheSeriesNeverVisitsIsSurprising() {
+        for (long seed = 1; seed <= 3; seed++) {
+            IsolationNovelty m = member();
+            Random random = new Random(seed);
+            double ordinary = 0;
+            for (int i = 0; i < 3000; i++) {
+                double s = m.observe(toggling(random, i));
+                ordinary = i >= 1000 ? Math.max(ordinary, s) : ordinary;
+            }
+            double gap = m.observe(5);
+            assertTrue(gap >= 4, "seed " + seed + ": gap " + gap);
+            assertTrue(ordinary < 3.5, "seed " + seed + ": ordinary " + ordinary);
+        }
+    }
+
+    @Test
+    void theDetectorFlagsTheGapValueWithReasonRareAndWithoutTheMemberItDoesNot() {
+        // the pipeline's sensitivity (96: surprisal 3)
+        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
+                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
+        Verdict with = lastVerdict(new LikelihoodDetectorKind(pipeline));
+        Verdict without = lastVerdict(new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolation=0")));
+        assertTrue(with.anomaly(), with.toString());
+        assertEquals(Verdict.RARE, with.reason());
+        assertFalse(without.anomaly(), without.toString());
+    }
+
+    private static Verdict lastVerdict(DetectorKind kind) {
+        StreamingDetector d = kind.create(STEP);
+        Random random = new Random(5);
+        int n = 4 * 1440;
+        for (int i = 0; i < n; i++) {
+            d.observe(START + i * STEP, toggling(random, i));
+        }
+        return d.observe(START + n * STEP, 5);
+    }
+
+    @Test
+    void ordinaryNoiseRarelyReachesAFlag() {
+        IsolationNovelty m = member();
+        Random random = new Random(11);
+        int high = 0;
+        int judged = 20_000;
+        for (int i = 0; i < 500 + judged; i++) {
+            double s = m.observe(random.nextGaussian());
+            high += i >= 500 && s >= 3 ? 1 : 0;
+        }
+        // a surprisal of 3 is a one-in-1,000 value: allow twice that
+        assertTrue(high <= 2 * judged / 1000, high + " of " + judged);
+    }
+
+    @Test
+    void theStateSurvivesASnapshotExactly() {
+        DetectorKind kind = new LikelihoodDetectorKind(DetectorSettings.defaults());
+        StreamingDetector detector = kind.create(STEP);
+        Random random = new Random(3);
+        int cut = 3 * 1440 + 17;
+        for (int i = 0; i < cut; i++) {
+            detector.observe(START + i * STEP, toggling(random, i));
+        }
+        byte[] snapshot = detector.snapshot();
+        assertTrue(snapshot.length <= 16 * 1024, "state " + snapshot.length + " bytes");
+        StreamingDetector restored = kind.restore(snapshot);
+        for (int i = cut; i < 5 * 1440; i++) {
+            double x = i == 4 * 1440 ? 5 : toggling(random, i);
+            assertEquals(detector.observe(START + i * STEP, x), restored.observe(START + i * STEP, x), "value " + i);
+        }
+        assertArrayEquals(detector.snapshot(), restored.snapshot());
+    }
+
+    @Test
+    void aCorruptSampleIsRejected() {
+        DetectorKind kind = new LikelihoodDetectorKind(DetectorSettings.defaults());
+        StreamingDetector detector = kind.create(STEP);
+        for (int i = 0; i < 300; i++) {
+            detector.observe(START + i * STEP, i % 5);
+        }
+        byte[] snapshot = detector.snapshot();
+        int at = snapshot.length - IsolationNovelty.size(256);
+        byte[] bad = Arrays.copyOf(snapshot, snapshot.length);
+        bad[at] = 0x7f; // the sample's count far beyond its size
+        assertThrows(IllegalArgumentException.class, () -> kind.restore(bad));
+        assertThrows(IllegalArgumentException.class, () -> kind.restore(Arrays.copyOf(snapshot, snapshot.length - 9)));
+    }
+}
