@@ -29,7 +29,7 @@ public final class RcfBaseline {
     private static final int TREES = Integer.getInteger("rcf.trees", 100);
     private static final int SAMPLE = Integer.getInteger("rcf.sample", 256);
     /** The library's default time decay, 1 / (10 x sample size). */
-    private static final double DECAY = Double.parseDouble(System.getProperty("rcf.decay", String.valueOf(0.1 / SAMPLE)));
+    private static final double DECAY = Double.parseDouble(System.getProperty("rcf.decay", String.valueOf(1.0 / (10 * SAMPLE))));
 
     private RcfBaseline() {
     }
