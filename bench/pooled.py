@@ -93,7 +93,9 @@ def main():
     print("%-14s %22s %22s %22s" % ("config", *PROFILES))
     for name in names:
         cells = pooled(os.path.join(runs, name), groups.split(","))
-        print("%-14s " % name + " ".join("%14.2f (%5.2f)" % (s, t / (1 - t) if t < 1 else float("inf")) for s, t in cells))
+        # flags (0 or 1) have their optimum at 1: no surprisal
+        print("%-14s " % name + " ".join("%14.2f (%5.2f)" % (s, t / (1 - t) if t < 1 else float("inf"))
+                                         for s, t in cells))
 
 
 if __name__ == "__main__":

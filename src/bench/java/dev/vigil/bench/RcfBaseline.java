@@ -19,17 +19,20 @@ import java.util.stream.Stream;
  * monotone map, so NAB's optimised threshold is unaffected).
  *
  * <pre>
- *   ./mvnw -q -Pbench test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.vigil.bench.RcfBaseline \
- *       -Dexec.args="target/sweep/runs/rcf nab=../shared/datasets/nab/data nabx=target/nabx/data servers=target/servers/data"
+ *   ./mvnw -q -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt \
+ *       -Dmdep.includeScope=test
+ *   java -cp target/test-classes:target/classes:$(cat target/bench-cp.txt) dev.vigil.bench.RcfBaseline \
+ *       target/sweep/runs/rcf nab=../shared/datasets/nab/data nabx=target/nabx/data servers=target/servers/data
  * </pre>
  */
 public final class RcfBaseline {
 
-    /** The forest by default; other sizes for probes ({@code -Drcf.trees}, {@code -Drcf.sample}, {@code -Drcf.decay}). */
+    /** The forest by default; other sizes for probes ({@code -Drcf.trees}, {@code -Drcf.sample}). */
     private static final int TREES = Integer.getInteger("rcf.trees", 100);
     private static final int SAMPLE = Integer.getInteger("rcf.sample", 256);
     /** The library's default time decay, 1 / (10 x sample size). */
-    private static final double DECAY = Double.parseDouble(System.getProperty("rcf.decay", String.valueOf(1.0 / (10 * SAMPLE))));
+    private static final double DECAY = Double.parseDouble(
+            System.getProperty("rcf.decay", String.valueOf(1.0 / (10 * SAMPLE))));
 
     private RcfBaseline() {
     }

@@ -118,7 +118,8 @@ import dev.vigil.detection.Verdict;
  *
  * <p><b>An isolation member</b> (version 10, {@code isolation} 256, {@code isolationPaths} 64,
  * {@code isolationOffset} 0.5): how isolated a value is among the last 256 values ({@link IsolationNovelty}), turned
- * into a surprisal by its own tail, joins the maximum half a decade down, with reason {@code rare}. The predictors
+ * into a surprisal by its own tail (at most {@value IsolationNovelty#MAX_SURPRISAL}), joins the maximum half a decade
+ * down, with reason {@code rare}. The predictors
  * judge a value by its distance from what they expected in units of their typical error; on a metric that jumps
  * between a few levels the typical error is the jump, so a value between the levels, where the series never goes,
  * was no surprise to them. That is the kind of event a random cut forest finds on server metrics and v9 did not (on

@@ -83,6 +83,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || !(runMargin >= 0) || runFeatures < 1 || runFeatures > 3 || !(flagRepeatMargin >= 0)
                 || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1 || gapSpan < 0
                 || !(peakPrior >= 0) || isolation < 0 || isolation == 1 || isolation > 4096 || isolationPaths < 1
+                || isolationPaths > IsolationNovelty.MAX_PATHS
                 || !(isolationOffset >= 0)) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);

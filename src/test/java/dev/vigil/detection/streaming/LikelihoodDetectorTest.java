@@ -28,7 +28,7 @@ class LikelihoodDetectorTest {
     void standardKindIsNamedAndVersioned() {
         DetectorKind kind = Detectors.standard();
         assertEquals("vigil-likelihood", kind.name());
-        assertEquals(9, kind.version());
+        assertEquals(10, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
     }
 
