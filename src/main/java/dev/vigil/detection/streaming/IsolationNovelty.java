@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <p><b>Cuts</b> are not random but a two-dimensional Weyl sequence in (path, depth), the same for every value: the
  * member is deterministic, so a restored detector scores exactly as the original would have, and needs no random
  * state. With one dimension the sample's order does the work of the trees: the set still holding {@code x} is an
- * index range of the sorted sample, and each cut is a binary search in it.
+ * index range of the sorted sample, and each cut is a search in it.
  *
  * <p>On by default from version 10 ({@code isolation} 256 values, {@code isolationPaths} 64, {@code isolationOffset}
  * 0.5: its surprisal counts half a decade less than the others'); BENCHMARKS.md, "vigil-likelihood v10", has why.

@@ -106,8 +106,9 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * "vigil-likelihood v8" and "A label-free pathology battery"); v9's {@code peakPrior} 50 keeps a window-mean
      * feature's tail that has seen no peak from calling the next small excess impossible (surprisal 12), found on the
      * same battery, within noise on the development groups (BENCHMARKS.md, "A prior on the tails' peak share"); v10's
-     * isolation member ({@code isolation} 256, {@code isolationPaths} 64, {@code isolationOffset} 0.5) is the held-out
-     * choice of both halves of the pooled judge's files (BENCHMARKS.md, "vigil-likelihood v10").
+     * isolation member ({@code isolation} 256, {@code isolationPaths} 64, {@code isolationOffset} 0.5) gains on both
+     * held-out halves of the pooled judge's files; their own choice was offset 0.25 and the groups' choice was the
+     * member off, and 0.5 lies between (BENCHMARKS.md, "vigil-likelihood v10").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
