@@ -105,7 +105,7 @@ public class AlertGate {
                     decisions.add(new Decision(f.window().seriesId(), f.window().start(), rule.id(), o.label(),
                             f.result().severity()), step);
                     Instant hour = f.window().start().truncatedTo(ChronoUnit.HOURS);
-                    if (o == Outcome.CAPPED && decisions.count(rule.id(), o.label(), hour, Duration.ofHours(1)) == 1) {
+                    if (o == Outcome.CAPPED && decisions.count(rule.id(), o.label(), hour, Duration.ofHours(1), 2) == 1) {
                         out.add(events.capped(rule, hour, f.window()));
                     }
                 }
@@ -137,7 +137,7 @@ public class AlertGate {
         boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
                 config.feedback().timeOfDayMargin()));
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
-                Duration.ofHours(1));
+                Duration.ofHours(1), rule.maxPerHour());
         return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
                 companion);
     }

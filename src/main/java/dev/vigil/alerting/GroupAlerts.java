@@ -146,16 +146,18 @@ public class GroupAlerts {
         boolean companion = true;
         Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
         Instant hour = t.truncatedTo(ChronoUnit.HOURS);
-        long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1))
-                + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1));
+        long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1), rule.maxPerHour())
+                + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1),
+                        rule.maxPerHour());
         boolean dismissedNow = top != null && dismissed.stream().anyMatch(d -> d.covers(t, top.variable(), r.score(),
                 config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
         return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, dismissedNow, inHour, companion);
     }
 
+    /** The rule-hour's capped decisions, series' and groups', counted up to 2 (whether this one is the first). */
     private long capped(AlertRule rule, Instant hour) {
-        return decisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1))
-                + seriesDecisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1));
+        return decisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1), 2)
+                + seriesDecisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1), 2);
     }
 
     /** The rule-hour's one summary; the same id as a series cap summary of that hour, so only one is sent. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -206,8 +207,9 @@ final class IncidentGrouper {
             for (Map<String, String> scope = shared.choose(pending, windows); scope != null;
                  scope = shared.choose(pending, windows)) {
                 Map<String, String> chosen = scope;
-                List<Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty() && chosen.entrySet()
-                        .stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())))).toList();
+                Predicate<Anomaly> inScope = a -> !a.dimensions().isEmpty() && chosen.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())));
+                List<Anomaly> in = pending.stream().filter(inScope).toList();
                 // the scope found shared again within an open incident's quiet period resumes that incident
                 Group g = groups.stream().filter(o -> o.scope.equals(new TreeMap<>(chosen))
                         && o.resumes(in.get(0), quiet, quietWindows)).findFirst().orElse(null);
@@ -218,7 +220,8 @@ final class IncidentGrouper {
                 in.forEach(g::add);
                 Instant until = in.get(in.size() - 1).window();
                 g.sharedUntil = g.sharedUntil == null || until.isAfter(g.sharedUntil) ? until : g.sharedUntil;
-                pending.removeAll(in);
+                // by the same test, not by equality with each of them: a fleet-wide event puts 100,000s in both
+                pending.removeIf(inScope);
             }
             for (Anomaly a : pending) {
                 Group g = match(groups, a);

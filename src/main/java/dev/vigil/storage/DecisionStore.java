@@ -70,12 +70,16 @@ public class DecisionStore {
                 rs -> Jdbc.instant(rs, 1), ruleId, seriesId, before).get(0);
     }
 
-    /** How often this rule decided {@code outcome} for windows in {@code [from, from + span)}. */
-    public long count(long ruleId, String outcome, Instant from, Duration span) {
+    /**
+     * How often this rule decided {@code outcome} for windows in {@code [from, from + span)}, counting no further than
+     * {@code atMost}: callers ask whether a cap is reached or a decision is the hour's first, and when every series of
+     * a fleet is flagged at once an unbounded count per decision would read the hour's decisions again for each one.
+     */
+    public long count(long ruleId, String outcome, Instant from, Duration span, int atMost) {
         return jdbc.count("count alert decisions", """
-                select count(*) from alert_decision
-                where rule_id = ? and outcome = ? and window_start >= ? and window_start < ?""",
-                ruleId, outcome, from, from.plus(span));
+                select count(*) from (select 1 from alert_decision
+                where rule_id = ? and outcome = ? and window_start >= ? and window_start < ? limit ?) d""",
+                ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
     }
 
     /** Stores a decision with the data's step at its window ({@link #step}), which incidents count in. */

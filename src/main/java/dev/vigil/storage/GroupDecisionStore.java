@@ -61,12 +61,15 @@ public class GroupDecisionStore {
                 rs -> Jdbc.instant(rs, 1), ruleId, group, entityId, before).get(0);
     }
 
-    /** How often this rule decided {@code outcome} for group windows in {@code [from, from + span)}. */
-    public long count(long ruleId, String outcome, Instant from, Duration span) {
+    /**
+     * How often this rule decided {@code outcome} for group windows in {@code [from, from + span)}, counting no further
+     * than {@code atMost} (as {@link DecisionStore#count}).
+     */
+    public long count(long ruleId, String outcome, Instant from, Duration span, int atMost) {
         return jdbc.count("count group alert decisions", """
-                select count(*) from group_decision
-                where rule_id = ? and outcome = ? and window_start >= ? and window_start < ?""",
-                ruleId, outcome, from, from.plus(span));
+                select count(*) from (select 1 from group_decision
+                where rule_id = ? and outcome = ? and window_start >= ? and window_start < ? limit ?) d""",
+                ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
     }
 
     /** Anomalous windows of the entity in {@code [from, before)} (consecutive runs). */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Writes a fleet's history straight into PostgreSQL with server-side {@code generate_series}, one day per statement:
@@ -22,12 +23,14 @@ final class ScaleSeed {
     private final int series;
     private final Duration step;
     private final boolean withResults;
+    private final boolean storm;
 
-    ScaleSeed(Db db, int series, Duration step, boolean withResults) {
+    ScaleSeed(Db db, int series, Duration step, boolean withResults, boolean storm) {
         this.db = db;
         this.series = series;
         this.step = step;
         this.withResults = withResults;
+        this.storm = storm;
     }
 
     /**
@@ -94,17 +97,42 @@ final class ScaleSeed {
         }
     }
 
-    /** One state for every series: the detector after a week of the curve, last window just before {@code next}. */
+    /**
+     * One state for every series: the detector after {@link #trainingSpan} of the curve, last window just before
+     * {@code next}.
+     */
     void states(DetectorKind kind, Instant next) {
-        StreamingDetector d = kind.create(step.toSeconds());
-        for (Instant t = next.minus(Duration.ofDays(7)); t.isBefore(next); t = t.plus(step)) {
-            d.observe(t.getEpochSecond(), curve(t));
-        }
+        StreamingDetector d = trained(kind, step, next, storm);
         db.rows("""
                 with added as (insert into series_state (series_id, detector, version, last_window, state)
                                select id, ?, ?, ?, ? from series returning 1)
                 select count(*) from added""", kind.name(), kind.version(),
                 Timestamp.from(next.minus(step)), d.snapshot());
+    }
+
+    /**
+     * The detector after {@link #trainingSpan} of the curve with a little noise (sd 0.05, fixed seed). The noise is
+     * what makes the new windows ordinary: their per-series offsets (0 to 0.06) against a state trained on the
+     * noiseless curve, whose scale is nearly 0, are all flagged, and the run would time the alert path of 300,000
+     * anomalies instead of a normal run, which is what {@code storm} asks for.
+     */
+    static StreamingDetector trained(DetectorKind kind, Duration step, Instant next, boolean storm) {
+        StreamingDetector d = kind.create(step.toSeconds());
+        Random noise = new Random(7);
+        for (Instant t = next.minus(trainingSpan(step)); t.isBefore(next); t = t.plus(step)) {
+            d.observe(t.getEpochSecond(), curve(t) + (storm ? 0 : 0.05 * noise.nextGaussian()));
+        }
+        return d;
+    }
+
+    /**
+     * A week, or 400 windows where a week holds fewer (hourly: 168): the isolation member judges nothing until its
+     * 256-value sample is full, so a state younger than that would leave its cost out of the run.
+     */
+    static Duration trainingSpan(Duration step) {
+        Duration week = Duration.ofDays(7);
+        Duration windows = step.multipliedBy(400);
+        return windows.compareTo(week) > 0 ? windows : week;
     }
 
     /** {@code count} unscored windows per series from {@code next} on. */
@@ -121,7 +149,7 @@ final class ScaleSeed {
         return "10 + 3 * sin(2 * pi() * extract(epoch from t) / 86400) + (s % 7) * 0.01";
     }
 
-    private static double curve(Instant t) {
+    static double curve(Instant t) {
         return 10 + 3 * Math.sin(2 * Math.PI * t.getEpochSecond() / 86400.0);
     }
 }
