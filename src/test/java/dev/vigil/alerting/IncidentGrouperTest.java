@@ -14,7 +14,8 @@ class IncidentGrouperTest {
 
     private static final Instant T = Instant.parse("2026-11-01T10:00:00Z");
 
-    private static final IncidentConfig CONFIG = new IncidentConfig() {
+    /** The defaults of {@code vigil.incidents.*}. */
+    static final IncidentConfig CONFIG = new IncidentConfig() {
         public boolean events() {
             return true;
         }
@@ -193,5 +194,38 @@ class IncidentGrouperTest {
         assertEquals(1, groups.size(), "the meter's own incident (90 min before, within its quiet period) gets none");
         assertEquals(Map.of("feeder", "f1"), groups.get(0).scope);
         assertEquals(8, groups.get(0).added.size());
+    }
+
+    @Test
+    void anIncidentTakesTheAnomaliesOfSeriesWhoseAttributesHoldItsScopeAndNoOthers() {
+        // a meter-level series opens the meter's incident; the meter's per-phase series hold {meter=m7} among their
+        // attributes and join it, another meter's does not (the scope index must find subsets, not only equal scopes)
+        List<IncidentGrouper.Anomaly> anomalies = List.of(
+                new IncidentGrouper.Anomaly(1, "power{meter=m7}", "power", Map.of("meter", "m7"), T, 0.9),
+                new IncidentGrouper.Anomaly(2, "current{meter=m7,phase=a}", "current",
+                        Map.of("meter", "m7", "phase", "a"), T.plus(Duration.ofMinutes(10)), 0.9),
+                new IncidentGrouper.Anomaly(3, "current{meter=m8,phase=a}", "current",
+                        Map.of("meter", "m8", "phase", "a"), T.plus(Duration.ofMinutes(10)), 0.9));
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
+        assertEquals(2, groups.size());
+        assertEquals(Map.of("meter", "m7"), groups.get(0).scope);
+        assertEquals(List.of(1L, 2L), groups.get(0).added.stream().map(IncidentGrouper.Anomaly::seriesId).toList());
+        assertEquals(List.of(3L), groups.get(1).added.stream().map(IncidentGrouper.Anomaly::seriesId).toList());
+    }
+
+    @Test
+    void aFleetWideEventOfSeriesWithoutDimensionsIsOneIncidentPerSeries() {
+        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            anomalies.add(new IncidentGrouper.Anomaly(i, "cpu.host" + i, "cpu.host" + i, Map.of(), T, 0.9));
+        }
+        anomalies.add(new IncidentGrouper.Anomaly(5, "cpu.host5", "cpu.host5", Map.of(), T.plus(Duration.ofMinutes(40)),
+                0.9));
+        List<IncidentGrouper.Group> groups = grouper().group(List.of(), anomalies);
+        assertEquals(3000, groups.size());
+        IncidentGrouper.Group host5 = groups.stream().filter(g -> g.scope.equals(Map.of("metric", "cpu.host5")))
+                .findFirst().orElseThrow();
+        assertEquals(2, host5.added.size(), "its later flag joins its own incident");
+        assertEquals(1, groups.stream().filter(g -> g.added.size() > 1).count());
     }
 }
