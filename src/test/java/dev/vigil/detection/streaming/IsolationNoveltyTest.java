@@ -81,14 +81,37 @@ class IsolationNoveltyTest {
         assertFalse(without.anomaly(), without.toString());
     }
 
+    @Test
+    void theMemberJudgesSeriesUpToHalfHourlyStepsOnly() {
+        // at hourly steps the sample spans 11 days, and its new extremes are mostly the season (isolationMaxStep)
+        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
+                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
+        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(pipeline);
+        assertEquals(1800, kind.tuning().isolationMaxStep());
+        LikelihoodDetectorKind always = new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolationMaxStep=0"));
+        for (long step : new long[] {60, 300, 1800, 3600, 86400}) {
+            int withMember = always.create(step).snapshot().length;
+            int snapshot = kind.create(step).snapshot().length;
+            assertEquals(step <= 1800 ? withMember : withMember - IsolationNovelty.size(256), snapshot, "step " + step);
+        }
+        Verdict halfHourly = lastVerdict(kind, 1800);
+        assertTrue(halfHourly.anomaly() && Verdict.RARE.equals(halfHourly.reason()), halfHourly.toString());
+        assertFalse(Verdict.RARE.equals(lastVerdict(kind, 3600).reason()));
+        assertEquals(Verdict.RARE, lastVerdict(always, 3600).reason());
+    }
+
     private static Verdict lastVerdict(DetectorKind kind) {
-        StreamingDetector d = kind.create(STEP);
+        return lastVerdict(kind, STEP);
+    }
+
+    private static Verdict lastVerdict(DetectorKind kind, long step) {
+        StreamingDetector d = kind.create(step);
         Random random = new Random(5);
         int n = 4 * 1440;
         for (int i = 0; i < n; i++) {
-            d.observe(START + i * STEP, toggling(random, i));
+            d.observe(START + i * step, toggling(random, i));
         }
-        return d.observe(START + n * STEP, 5);
+        return d.observe(START + n * step, 5);
     }
 
     @Test
