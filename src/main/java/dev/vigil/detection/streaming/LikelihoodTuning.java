@@ -64,9 +64,9 @@ package dev.vigil.detection.streaming;
  *                      isolated a value is among the last this many values joins the features (reason {@code rare})
  * @param isolationPaths the cut sequences the isolation member averages its depth over
  * @param isolationOffset decades subtracted from the isolation member's surprisal before it joins the maximum
- * @param isolationMaxStep 0: the isolation member judges series at any step; else only those whose step is at most
- *                      this many seconds (at hourly steps its sample spans 11 days, and a value outside that range is
- *                      mostly the season or the weather)
+ * @param isolationMaxStep 0: the isolation member judges data at any step; else only while its recent values came at
+ *                      most this many seconds apart on average (at hourly steps its sample spans 11 days, and a
+ *                      value outside that range is mostly the season or the weather)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
