@@ -147,6 +147,7 @@ public final class TuningSweep {
         int isolation = d.isolation();
         int isolationPaths = d.isolationPaths();
         double isolationOffset = d.isolationOffset();
+        long isolationMaxStep = d.isolationMaxStep();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -188,6 +189,7 @@ public final class TuningSweep {
                 case "isolation" -> isolation = Integer.parseInt(v);
                 case "isolationPaths" -> isolationPaths = Integer.parseInt(v);
                 case "isolationOffset" -> isolationOffset = Double.parseDouble(v);
+                case "isolationMaxStep" -> isolationMaxStep = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
@@ -195,6 +197,6 @@ public final class TuningSweep {
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
                 runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
-                peakPrior, isolation, isolationPaths, isolationOffset);
+                peakPrior, isolation, isolationPaths, isolationOffset, isolationMaxStep);
     }
 }

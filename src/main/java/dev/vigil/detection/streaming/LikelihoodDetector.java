@@ -124,7 +124,10 @@ import dev.vigil.detection.Verdict;
  * between a few levels the typical error is the jump, so a value between the levels, where the series never goes,
  * was no surprise to them. That is the kind of event a random cut forest finds on server metrics and v9 did not (on
  * the pooled judge's SMD machines the forest scored 74 to v9's 65); the offset keeps the member from adding chance
- * flags to the series the predictors already serve well.
+ * flags to the series the predictors already serve well. From version 11 it judges only data whose recent values
+ * come every 30 minutes or faster ({@code isolationMaxStep} 1800, the data's step from their times, not the window
+ * size): at hourly steps its 256 values span 11 days, and what lies outside them is mostly the season or the weather
+ * (the smart-meter demo's coldest evenings), not a fault.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
@@ -279,7 +282,8 @@ final class LikelihoodDetector implements StreamingDetector {
             recentCount = 0; // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
-        isolationSurprisal = isolation == null ? 0 : isolation.observe(value) - kind.tuning().isolationOffset();
+        isolationSurprisal = isolation == null || !isolationJudges(epochSecond) ? 0
+                : isolation.observe(value) - kind.tuning().isolationOffset();
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
@@ -482,6 +486,21 @@ final class LikelihoodDetector implements StreamingDetector {
     }
 
     /** Age-ordered view: the j-th most recent stored value's ring index (j = 0 the newest). */
+    /**
+     * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
+     * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
+     * detector's {@code step}, says nothing about them); the window size before there are recent values. A gated value
+     * is not added to the member's sample either.
+     */
+    private boolean isolationJudges(long t) {
+        long maxStep = kind.tuning().isolationMaxStep();
+        if (maxStep == 0) {
+            return true;
+        }
+        int n = Math.min(recentCount, WINDOW - 1);
+        return n == 0 ? step <= maxStep : t - epochs[back(head, n - 1)] <= n * maxStep;
+    }
+
     private static int back(int head, int j) {
         return (head - 1 - j + 2 * WINDOW) % WINDOW;
     }

@@ -64,6 +64,9 @@ package dev.vigil.detection.streaming;
  *                      isolated a value is among the last this many values joins the features (reason {@code rare})
  * @param isolationPaths the cut sequences the isolation member averages its depth over
  * @param isolationOffset decades subtracted from the isolation member's surprisal before it joins the maximum
+ * @param isolationMaxStep 0: the isolation member judges data at any step; else only while its recent values came at
+ *                      most this many seconds apart on average (at hourly steps its sample spans 11 days, and a
+ *                      value outside that range is mostly the season or the weather)
  */
 public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp, double alertSurprisal,
                                int dampedSteps, double damping, boolean volatility, boolean rebase,
@@ -73,7 +76,8 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                                double shiftCycles, double resonance, double momentum, boolean sharperSeasonal,
                                double runMargin, int runFeatures, double flagRepeatMargin, int flagRepeatValues,
                                double meanPredictor, int meanSettle, boolean fullWindows, int gapSpan,
-                               double peakPrior, int isolation, int isolationPaths, double isolationOffset) {
+                               double peakPrior, int isolation, int isolationPaths, double isolationOffset,
+                               long isolationMaxStep) {
 
     public LikelihoodTuning {
         if (!(tailAlpha > 0 && tailAlpha < 1) || !(tailSds > 0) || tailWarmUp < 1 || !(alertSurprisal > 0)
@@ -84,7 +88,7 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
                 || flagRepeatValues < 0 || !(meanPredictor >= 0) || meanSettle < 1 || gapSpan < 0
                 || !(peakPrior >= 0) || isolation < 0 || isolation == 1 || isolation > 4096 || isolationPaths < 1
                 || isolationPaths > IsolationNovelty.MAX_PATHS
-                || !(isolationOffset >= 0)) {
+                || !(isolationOffset >= 0) || isolationMaxStep < 0) {
             throw new IllegalArgumentException("invalid tuning " + tailAlpha + " " + tailSds + " " + tailWarmUp
                     + " " + alertSurprisal + " " + dampedSteps + " " + damping);
         }
@@ -108,11 +112,14 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * same battery, within noise on the development groups (BENCHMARKS.md, "A prior on the tails' peak share"); v10's
      * isolation member ({@code isolation} 256, {@code isolationPaths} 64, {@code isolationOffset} 0.5) gains on both
      * held-out halves of the pooled judge's files; their own choice was offset 0.25 and the groups' choice was the
-     * member off, and 0.5 lies between (BENCHMARKS.md, "vigil-likelihood v10").
+     * member off, and 0.5 lies between (BENCHMARKS.md, "vigil-likelihood v10"); v11 keeps the member to steps of 30
+     * minutes or less ({@code isolationMaxStep} 1800), after the smart-meter demo's hourly meters showed what it flags
+     * there (a cold evening's new extreme of the last 11 days) and every held-out group fold chose it (BENCHMARKS.md,
+     * "vigil-likelihood v11").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
                 true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2,
-                50, 256, 64, 0.5);
+                50, 256, 64, 0.5, 1800);
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.detection.streaming;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,14 +82,36 @@ class IsolationNoveltyTest {
         assertFalse(without.anomaly(), without.toString());
     }
 
+    @Test
+    void theMemberJudgesDataThatComesEveryHalfHourOrFasterWhateverTheWindowSize() {
+        // at hourly steps the sample spans 11 days, and its new extremes are mostly the season (isolationMaxStep)
+        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
+                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
+        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(pipeline);
+        assertEquals(1800, kind.tuning().isolationMaxStep());
+        LikelihoodDetectorKind always = new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolationMaxStep=0"));
+        Verdict halfHourly = lastVerdict(kind, 1800, 1800);
+        assertTrue(halfHourly.anomaly() && Verdict.RARE.equals(halfHourly.reason()), halfHourly.toString());
+        assertNotEquals(Verdict.RARE, lastVerdict(kind, 3600, 3600).reason());
+        // hourly readings in the pipeline's 5-minute windows: the data's step counts, not the window's
+        assertNotEquals(Verdict.RARE, lastVerdict(kind, 300, 3600).reason());
+        assertEquals(Verdict.RARE, lastVerdict(always, 300, 3600).reason());
+        assertEquals(Verdict.RARE, lastVerdict(always, 3600, 3600).reason());
+    }
+
     private static Verdict lastVerdict(DetectorKind kind) {
-        StreamingDetector d = kind.create(STEP);
+        return lastVerdict(kind, STEP, STEP);
+    }
+
+    /** The gap value after 4 x 1,440 toggling values {@code step} apart, to a detector of that window size. */
+    private static Verdict lastVerdict(DetectorKind kind, long window, long step) {
+        StreamingDetector d = kind.create(window);
         Random random = new Random(5);
         int n = 4 * 1440;
         for (int i = 0; i < n; i++) {
-            d.observe(START + i * STEP, toggling(random, i));
+            d.observe(START + i * step, toggling(random, i));
         }
-        return d.observe(START + n * STEP, 5);
+        return d.observe(START + n * step, 5);
     }
 
     @Test
