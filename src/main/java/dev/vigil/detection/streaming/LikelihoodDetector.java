@@ -489,8 +489,9 @@ final class LikelihoodDetector implements StreamingDetector {
     /**
      * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
      * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
-     * detector's {@code step}, says nothing about them); the window size before there are recent values. A gated value
-     * is not added to the member's sample either.
+     * detector's {@code step}, says nothing about them); when a long gap emptied them (daily readings in 5-minute
+     * windows), the gap since the last value; the window size for the first value. A gated value is not added to the
+     * member's sample either.
      */
     private boolean isolationJudges(long t) {
         long maxStep = kind.tuning().isolationMaxStep();
@@ -498,7 +499,10 @@ final class LikelihoodDetector implements StreamingDetector {
             return true;
         }
         int n = Math.min(recentCount, WINDOW - 1);
-        return n == 0 ? step <= maxStep : t - epochs[back(head, n - 1)] <= n * maxStep;
+        if (n == 0) {
+            return (seen == 0 ? step : t - lastEpoch) <= maxStep;
+        }
+        return t - epochs[back(head, n - 1)] <= n * maxStep;
     }
 
     private static int back(int head, int j) {

@@ -95,6 +95,7 @@ class IsolationNoveltyTest {
         assertNotEquals(Verdict.RARE, lastVerdict(kind, 3600, 3600).reason());
         // hourly readings in the pipeline's 5-minute windows: the data's step counts, not the window's
         assertNotEquals(Verdict.RARE, lastVerdict(kind, 300, 3600).reason());
+        assertNotEquals(Verdict.RARE, lastVerdict(kind, 300, 86_400).reason());
         assertEquals(Verdict.RARE, lastVerdict(always, 300, 3600).reason());
         assertEquals(Verdict.RARE, lastVerdict(always, 3600, 3600).reason());
     }
