@@ -77,8 +77,8 @@ class AlertPartitionUpgradeTest {
                 "the decision older than every partition waits in the default partition");
         assertEquals(decisions - 1, count(upgradeUrl, "select count(*) from alert_decision d join pg_class c "
                 + "on c.oid = d.tableoid where c.relname like 'alert_decision_p%'"));
-        assertEquals(4, count(upgradeUrl, "select count(*) from pg_indexes where tablename = 'alert_decision'"),
-                "primary key, alerted, decided and unsettled (V69) indexes");
+        assertEquals(5, count(upgradeUrl, "select count(*) from pg_indexes where tablename = 'alert_decision'"),
+                "primary key, alerted, decided, unsettled (V69) and capped (V74) indexes");
         exec(upgradeUrl, "delete from incident where id = '00000000-0000-0000-0000-000000000001'");
         assertEquals(1, count(upgradeUrl, "select count(*) from incident_anomaly"),
                 "deleting an incident still takes its anomalies with it");
