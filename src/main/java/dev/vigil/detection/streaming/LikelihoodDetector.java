@@ -485,7 +485,6 @@ final class LikelihoodDetector implements StreamingDetector {
         return trendSlope == 0 ? 0 : trendSlope * (t - trendOrigin);
     }
 
-    /** Age-ordered view: the j-th most recent stored value's ring index (j = 0 the newest). */
     /**
      * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
      * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
@@ -505,6 +504,7 @@ final class LikelihoodDetector implements StreamingDetector {
         return t - epochs[back(head, n - 1)] <= n * maxStep;
     }
 
+    /** Age-ordered view: the j-th most recent stored value's ring index (j = 0 the newest). */
     private static int back(int head, int j) {
         return (head - 1 - j + 2 * WINDOW) % WINDOW;
     }

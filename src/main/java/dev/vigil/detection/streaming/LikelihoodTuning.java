@@ -114,8 +114,8 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * held-out halves of the pooled judge's files; their own choice was offset 0.25 and the groups' choice was the
      * member off, and 0.5 lies between (BENCHMARKS.md, "vigil-likelihood v10"); v11 keeps the member to steps of 30
      * minutes or less ({@code isolationMaxStep} 1800), after the smart-meter demo's hourly meters showed what it flags
-     * there (a cold evening's new extreme of the last 11 days) and every held-out group fold chose it (BENCHMARKS.md,
-     * "vigil-likelihood v11").
+     * there (a cold evening's new extreme of the last 11 days) and every held-out group fold but S's chose it
+     * (BENCHMARKS.md, "vigil-likelihood v11").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
