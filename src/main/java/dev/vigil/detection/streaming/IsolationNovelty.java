@@ -89,10 +89,23 @@ final class IsolationNovelty {
      * learns it.
      */
     double observe(double x) {
+        return observe(x, 0);
+    }
+
+    /**
+     * As {@link #observe(double)}, but a value beyond the sample's range by at most {@code margin} is not judged
+     * (still learned): a drifting series reaches such a value in a few ordinary steps, and it is isolated only
+     * because it is the newest extreme.
+     */
+    double observe(double x, double margin) {
         double surprisal = 0;
         if (count == size) {
             double f = Math.max(0, averageDepth(size) / depth(x) - 1);
-            surprisal = Math.min(MAX_SURPRISAL, tail.surprisal(f));
+            boolean nearEdge = x > sorted[count - 1] ? x - sorted[count - 1] <= margin
+                    : x < sorted[0] && sorted[0] - x <= margin;
+            if (!nearEdge) {
+                surprisal = Math.min(MAX_SURPRISAL, tail.surprisal(f));
+            }
             tail.learn(f);
         }
         add(x);

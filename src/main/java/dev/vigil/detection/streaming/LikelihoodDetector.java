@@ -283,7 +283,8 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
         isolationSurprisal = isolation == null || !isolationJudges(epochSecond) ? 0
-                : isolation.observe(value) - kind.tuning().isolationOffset();
+                : isolation.observe(value, kind.tuning().isolationMargin() * longStep)
+                        - kind.tuning().isolationOffset();
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
