@@ -119,11 +119,13 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * member off, and 0.5 lies between (BENCHMARKS.md, "vigil-likelihood v10"); v11 keeps the member to steps of 30
      * minutes or less ({@code isolationMaxStep} 1800), after the smart-meter demo's hourly meters showed what it flags
      * there (a cold evening's new extreme of the last 11 days) and every held-out group fold but S's chose it
-     * (BENCHMARKS.md, "vigil-likelihood v11").
+     * (BENCHMARKS.md, "vigil-likelihood v11"); v12's {@code isolationMargin} 7 stops it judging new extremes a
+     * drifting series reaches in a few ordinary steps, the choice of both held-out halves of the pooled judge's files
+     * over 5 and 10 (BENCHMARKS.md, "vigil-likelihood v12").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
                 true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2,
-                50, 256, 64, 0.5, 1800, 0);
+                50, 256, 64, 0.5, 1800, 7);
     }
 }
