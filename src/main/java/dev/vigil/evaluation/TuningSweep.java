@@ -148,6 +148,7 @@ public final class TuningSweep {
         int isolationPaths = d.isolationPaths();
         double isolationOffset = d.isolationOffset();
         long isolationMaxStep = d.isolationMaxStep();
+        double isolationMargin = d.isolationMargin();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -190,6 +191,7 @@ public final class TuningSweep {
                 case "isolationPaths" -> isolationPaths = Integer.parseInt(v);
                 case "isolationOffset" -> isolationOffset = Double.parseDouble(v);
                 case "isolationMaxStep" -> isolationMaxStep = Long.parseLong(v);
+                case "isolationMargin" -> isolationMargin = Double.parseDouble(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
@@ -197,6 +199,6 @@ public final class TuningSweep {
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
                 runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
-                peakPrior, isolation, isolationPaths, isolationOffset, isolationMaxStep);
+                peakPrior, isolation, isolationPaths, isolationOffset, isolationMaxStep, isolationMargin);
     }
 }

@@ -28,7 +28,8 @@ import java.util.Arrays;
  * <p>On by default from version 10 ({@code isolation} 256 values, {@code isolationPaths} 64, {@code isolationOffset}
  * 0.5: its surprisal counts half a decade less than the others'); BENCHMARKS.md, "vigil-likelihood v10", has why.
  * From version 11 only while the data comes every 30 minutes or faster ({@code isolationMaxStep}, read from the values'
- * times; "vigil-likelihood v11").
+ * times; "vigil-likelihood v11"); from version 12 not for a new extreme within 7 typical steps of the range
+ * ({@code isolationMargin}; "vigil-likelihood v12").
  *
  * <p>State: the sample in arrival order ({@code size} doubles, a ring) and sorted (rebuilt on restore), and the tail;
  * 4 KB for 256 values. Cost: {@code paths} x about {@code c(size)} cuts per value, each a search of the sorted
@@ -89,10 +90,23 @@ final class IsolationNovelty {
      * learns it.
      */
     double observe(double x) {
+        return observe(x, 0);
+    }
+
+    /**
+     * As {@link #observe(double)}, but a value beyond the sample's range by at most {@code margin} is not judged
+     * (still learned): a drifting series reaches such a value in a few ordinary steps, and it is isolated only
+     * because it is the newest extreme.
+     */
+    double observe(double x, double margin) {
         double surprisal = 0;
         if (count == size) {
             double f = Math.max(0, averageDepth(size) / depth(x) - 1);
-            surprisal = Math.min(MAX_SURPRISAL, tail.surprisal(f));
+            boolean nearEdge = x > sorted[count - 1] ? x - sorted[count - 1] <= margin
+                    : x < sorted[0] && sorted[0] - x <= margin;
+            if (!nearEdge) {
+                surprisal = Math.min(MAX_SURPRISAL, tail.surprisal(f));
+            }
             tail.learn(f);
         }
         add(x);

@@ -127,7 +127,10 @@ import dev.vigil.detection.Verdict;
  * flags to the series the predictors already serve well. From version 11 it judges only data whose recent values
  * come every 30 minutes or faster ({@code isolationMaxStep} 1800, the data's step from their times, not the window
  * size): at hourly steps its 256 values span 11 days, and what lies outside them is mostly the season or the weather
- * (the smart-meter demo's coldest evenings), not a fault.
+ * (the smart-meter demo's coldest evenings), not a fault. From version 12 it does not judge a new extreme of its
+ * 256 values that lies within 7 typical steps of the old one ({@code isolationMargin} 7, in units of the mean absolute
+ * change between neighbours): a slowly drifting metric makes such new extremes all the time, and they were most of
+ * the member's false flags on NAB-like series; a value in a gap, or far beyond the range, is judged as before.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
@@ -283,7 +286,8 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
         isolationSurprisal = isolation == null || !isolationJudges(epochSecond) ? 0
-                : isolation.observe(value) - kind.tuning().isolationOffset();
+                : isolation.observe(value, kind.tuning().isolationMargin() * longStep)
+                        - kind.tuning().isolationOffset();
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;

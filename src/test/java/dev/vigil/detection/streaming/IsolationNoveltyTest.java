@@ -106,13 +106,71 @@ class IsolationNoveltyTest {
 
     /** The gap value after 4 x 1,440 toggling values {@code step} apart, to a detector of that window size. */
     private static Verdict lastVerdict(DetectorKind kind, long window, long step) {
+        return lastVerdict(kind, window, step, 5);
+    }
+
+    /** The verdict on {@code last} after 4 x 1,440 toggling values {@code step} apart. */
+    private static Verdict lastVerdict(DetectorKind kind, long window, long step, double last) {
         StreamingDetector d = kind.create(window);
         Random random = new Random(5);
         int n = 4 * 1440;
         for (int i = 0; i < n; i++) {
             d.observe(START + i * step, toggling(random, i));
         }
-        return d.observe(START + n * step, 5);
+        return d.observe(START + n * step, last);
+    }
+
+    @Test
+    void aNewExtremeWithinAFewOrdinaryStepsIsNotJudgedOneFarBeyondIs() {
+        // a random walk at the edge of its last 256 values makes new extremes in ordinary steps (isolationMargin)
+        double margin = 7 * Math.sqrt(2 / Math.PI); // 7 mean absolute steps of a unit random walk
+        double near = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            IsolationNovelty judged = member();
+            IsolationNovelty gated = member();
+            Random random = new Random(seed);
+            double[] last = new double[256];
+            double x = 0;
+            for (int i = 0; i < 2000; i++) {
+                x += random.nextGaussian();
+                last[i % 256] = x;
+                judged.observe(x);
+                gated.observe(x, margin);
+            }
+            double max = Arrays.stream(last).max().orElseThrow();
+            double min = Arrays.stream(last).min().orElseThrow();
+            near += judged.observe(max + 3);
+            assertEquals(0, gated.observe(max + 3, margin), "seed " + seed + ": just above the range");
+            assertEquals(0, gated.observe(min - 3, margin), "seed " + seed + ": just below the range");
+            double far = gated.observe(max + 3 * (max - min), margin);
+            assertTrue(far >= 4, "seed " + seed + ": far beyond the range " + far);
+        }
+        assertTrue(near > 0, "without the margin the near extremes were judged: " + near);
+    }
+
+    @Test
+    void theMarginKeepsJudgingAGap() {
+        IsolationNovelty m = member();
+        Random random = new Random(2);
+        double margin = 7 * 10 * 4 / 9.0; // 7 mean steps of the toggling metric (a jump of 10 at 4 values in 9)
+        for (int i = 0; i < 1200; i++) {
+            m.observe(toggling(random, i), margin);
+        }
+        assertTrue(m.observe(5, margin) >= 4, "a value between the levels lies inside the range");
+    }
+
+    @Test
+    void theDetectorMeasuresTheMarginInTheSeriesOwnSteps() {
+        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
+                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
+        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(pipeline);
+        assertEquals(7, kind.tuning().isolationMargin());
+        LikelihoodDetectorKind ungated = new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolationMargin=0"));
+        // the toggling metric's typical step is about 4.4 (a jump of 10 at 4 values in 9): 14 lies 4 above its range
+        Verdict without = lastVerdict(ungated, STEP, STEP, 14);
+        Verdict with = lastVerdict(kind, STEP, STEP, 14);
+        assertTrue(without.anomaly() && Verdict.RARE.equals(without.reason()), without.toString());
+        assertFalse(Verdict.RARE.equals(with.reason()), with.toString());
     }
 
     @Test
