@@ -15,7 +15,7 @@ final class ChanceFlags {
 
     static final int[] SENSITIVITY = {80, 85, 90, 93, 96, 99};
     /** False alarms per series per day at each sensitivity above (README "Sensitivity", Student-t3). */
-    static final double[] PER_DAY = {0.056, 0.086, 0.167, 0.262, 0.450, 0.726};
+    static final double[] PER_DAY = {0.056, 0.087, 0.170, 0.267, 0.451, 0.726};
     private static final int WINDOWS_PER_DAY = 288;
 
     private ChanceFlags() {

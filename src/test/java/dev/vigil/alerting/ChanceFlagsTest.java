@@ -54,7 +54,7 @@ class ChanceFlagsTest {
 
     @Test
     void betweenMeasuredPointsTheRateIsInterpolatedPerWindow() {
-        assertEquals(0.450 / 288, ChanceFlags.perWindow(96), 1e-12);
+        assertEquals(0.451 / 288, ChanceFlags.perWindow(96), 1e-12);
         double mid = ChanceFlags.perWindow(95);
         assertTrue(mid > ChanceFlags.perWindow(93) && mid < ChanceFlags.perWindow(96), "monotone between points");
         assertEquals(ChanceFlags.perWindow(80), ChanceFlags.perWindow(50), 1e-15, "below 80: 80's");

@@ -29,7 +29,7 @@ import java.util.Arrays;
  * 0.5: its surprisal counts half a decade less than the others'); BENCHMARKS.md, "vigil-likelihood v10", has why.
  * From version 11 only while the data comes every 30 minutes or faster ({@code isolationMaxStep}, read from the values'
  * times; "vigil-likelihood v11"); from version 12 not for a new extreme within 7 typical steps of the range
- * ({@code isolationMargin}; "vigil-likelihood v12").
+ * ({@code isolationMargin}), and a quarter decade down ({@code isolationOffset} 0.25; "vigil-likelihood v12").
  *
  * <p>State: the sample in arrival order ({@code size} doubles, a ring) and sorted (rebuilt on restore), and the tail;
  * 4 KB for 256 values. Cost: {@code paths} x about {@code c(size)} cuts per value, each a search of the sorted

@@ -130,7 +130,8 @@ import dev.vigil.detection.Verdict;
  * (the smart-meter demo's coldest evenings), not a fault. From version 12 it does not judge a new extreme of its
  * 256 values that lies within 7 typical steps of the old one ({@code isolationMargin} 7, in units of the mean absolute
  * change between neighbours): a slowly drifting metric makes such new extremes all the time, and they were most of
- * the member's false flags on NAB-like series; a value in a gap, or far beyond the range, is judged as before.
+ * the member's false flags on NAB-like series; a value in a gap, or far beyond the range, is judged as before, and
+ * counts a quarter decade down instead of half ({@code isolationOffset} 0.25).
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation

@@ -121,11 +121,12 @@ public record LikelihoodTuning(double tailAlpha, double tailSds, int tailWarmUp,
      * there (a cold evening's new extreme of the last 11 days) and every held-out group fold but S's chose it
      * (BENCHMARKS.md, "vigil-likelihood v11"); v12's {@code isolationMargin} 7 stops it judging new extremes a
      * drifting series reaches in a few ordinary steps, the choice of both held-out halves of the pooled judge's files
-     * over 5 and 10 (BENCHMARKS.md, "vigil-likelihood v12").
+     * over 5 and 10, and with those gone the member counts a quarter decade down ({@code isolationOffset} 0.25), the
+     * choice of all groups together and of one held-out half over 0 and 0.5 (BENCHMARKS.md, "vigil-likelihood v12").
      */
     public static LikelihoodTuning defaults() {
         return new LikelihoodTuning(0.001, 2.0, 200, 4.0, 0, 0.0, false, true, -0.5, true, true, 10, 0.995, 3, true,
                 true, true, 5, 0.25, 0, 0.25, false, 0.35, 1, 1.0, LikelihoodDetector.LEVEL_WINDOW, 1.1, 1000, true, 2,
-                50, 256, 64, 0.5, 1800, 7);
+                50, 256, 64, 0.25, 1800, 7);
     }
 }
