@@ -28,6 +28,9 @@ class IsolationNoveltyTest {
 
     private static final long STEP = 60;
     private static final long START = 1_388_966_400L;
+    /** The pipeline's operating point (sensitivity 96). */
+    private static final DetectorSettings PIPELINE = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25,
+            Direction.BOTH, 0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
 
     private static IsolationNovelty member() {
         return new IsolationNovelty(256, 64, new TailProbability(0.001, 2, 0.05, 200, -0.5));
@@ -73,10 +76,8 @@ class IsolationNoveltyTest {
     @Test
     void theDetectorFlagsTheGapValueWithReasonRareAndWithoutTheMemberItDoesNot() {
         // the pipeline's sensitivity (96: surprisal 3)
-        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
-                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
-        Verdict with = lastVerdict(new LikelihoodDetectorKind(pipeline));
-        Verdict without = lastVerdict(new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolation=0")));
+        Verdict with = lastVerdict(new LikelihoodDetectorKind(PIPELINE));
+        Verdict without = lastVerdict(new LikelihoodDetectorKind(PIPELINE, TuningSweep.parse("isolation=0")));
         assertTrue(with.anomaly(), with.toString());
         assertEquals(Verdict.RARE, with.reason());
         assertFalse(without.anomaly(), without.toString());
@@ -85,11 +86,9 @@ class IsolationNoveltyTest {
     @Test
     void theMemberJudgesDataThatComesEveryHalfHourOrFasterWhateverTheWindowSize() {
         // at hourly steps the sample spans 11 days, and its new extremes are mostly the season (isolationMaxStep)
-        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
-                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
-        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(pipeline);
+        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(PIPELINE);
         assertEquals(1800, kind.tuning().isolationMaxStep());
-        LikelihoodDetectorKind always = new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolationMaxStep=0"));
+        LikelihoodDetectorKind always = new LikelihoodDetectorKind(PIPELINE, TuningSweep.parse("isolationMaxStep=0"));
         Verdict halfHourly = lastVerdict(kind, 1800, 1800);
         assertTrue(halfHourly.anomaly() && Verdict.RARE.equals(halfHourly.reason()), halfHourly.toString());
         assertNotEquals(Verdict.RARE, lastVerdict(kind, 3600, 3600).reason());
@@ -161,11 +160,9 @@ class IsolationNoveltyTest {
 
     @Test
     void theDetectorMeasuresTheMarginInTheSeriesOwnSteps() {
-        DetectorSettings pipeline = new DetectorSettings(DetectorSettings.PIPELINE_SENSITIVITY, 0.25, Direction.BOTH,
-                0, 0, DetectorSettings.DEFAULT_WARM_UP_POINTS, Optional.empty());
-        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(pipeline);
+        LikelihoodDetectorKind kind = new LikelihoodDetectorKind(PIPELINE);
         assertEquals(7, kind.tuning().isolationMargin());
-        LikelihoodDetectorKind ungated = new LikelihoodDetectorKind(pipeline, TuningSweep.parse("isolationMargin=0"));
+        LikelihoodDetectorKind ungated = new LikelihoodDetectorKind(PIPELINE, TuningSweep.parse("isolationMargin=0"));
         // the toggling metric's typical step is about 4.4 (a jump of 10 at 4 values in 9): 14 lies 4 above its range
         Verdict without = lastVerdict(ungated, STEP, STEP, 14);
         Verdict with = lastVerdict(kind, STEP, STEP, 14);
