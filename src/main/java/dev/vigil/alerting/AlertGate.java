@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Decision;
+import dev.vigil.storage.DecisionStore.Window;
 import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.Json;
@@ -87,25 +88,25 @@ public class AlertGate {
         decisions.lockRules(List.copyOf(ruleIds));
         Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
                 ordered.stream().map(f -> f.window().seriesId()).distinct().toList());
+        DecisionLedger ledger = DecisionLedger.load(decisions, covering, size);
         List<OutboxRow> out = new ArrayList<>();
         for (Map.Entry<Flagged, List<AlertRule>> e : covering.entrySet()) {
             Flagged f = e.getKey();
-            Map<Long, String> before = decisions.existing(f.window().seriesId(), f.window().start());
+            Window w = DecisionLedger.window(f);
+            Map<Long, String> before = Map.copyOf(ledger.existing(w));
             List<String> alerted = new ArrayList<>();
-            Duration step = null;
             for (AlertRule rule : e.getValue()) {
                 Outcome o;
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
                 } else {
-                    step = step != null ? step : decisions.step(f.window().seriesId(), f.result().detector(),
-                            f.window().start(), size);
-                    o = RuleJudge.decide(rule, facts(rule, f, step, dismissals.getOrDefault(f.window().seriesId(),
+                    Duration step = ledger.step(w);
+                    o = RuleJudge.decide(rule, facts(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(),
                             List.of())));
-                    decisions.add(new Decision(f.window().seriesId(), f.window().start(), rule.id(), o.label(),
+                    ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(),
                             f.result().severity()), step);
-                    Instant hour = f.window().start().truncatedTo(ChronoUnit.HOURS);
-                    if (o == Outcome.CAPPED && decisions.count(rule.id(), o.label(), hour, Duration.ofHours(1), 2) == 1) {
+                    Instant hour = w.start().truncatedTo(ChronoUnit.HOURS);
+                    if (o == Outcome.CAPPED && ledger.count(rule.id(), o.label(), hour, 2) == 1) {
                         out.add(events.capped(rule, hour, f.window()));
                     }
                 }
@@ -117,27 +118,27 @@ public class AlertGate {
                 out.add(events.toAlert(f.window(), f.result(), size, alerted));
             }
         }
+        ledger.flush();
         return out;
     }
 
-    /** The facts for one rule; {@code step} is the series' data step, in which windows back are counted. */
-    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Duration step, List<Dismissal> dismissed) {
-        long series = f.window().seriesId();
-        Instant t = f.window().start();
+    /** The facts for one rule, counted in the series' data step. */
+    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
+                                  List<Dismissal> dismissed) {
+        Instant t = w.start();
+        Duration step = ledger.step(w);
         double deviation = f.result().value() - f.result().expected();
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
-            consecutive += (int) decisions.anomalousBefore(series, f.result().detector(),
-                    t.minus(step.multipliedBy(rule.minConsecutive() - 1L)), t);
+            consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
         }
         boolean companion = RuleJudge.needsCompanion(rule, f.result().severity())
-                && decisions.anomalousBefore(series, f.result().detector(),
-                        t.minus(step.multipliedBy(rule.confirmWindows())), t) > 0;
-        Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), series, t);
+                && ledger.anomalous(DecisionLedger.companion(rule, w, step)) > 0;
+        Instant last = rule.snooze().isZero() ? null : ledger.lastAlert(rule, w);
         boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
                 config.feedback().timeOfDayMargin()));
-        long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
-                Duration.ofHours(1), rule.maxPerHour());
+        long inHour = ledger.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
+                rule.maxPerHour());
         return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
                 companion);
     }

@@ -75,6 +75,10 @@ final class Jdbc {
                 ps.setArray(i + 1, c.createArrayOf("timestamptz", ts));
             } else if (a instanceof String[] texts) {
                 ps.setArray(i + 1, c.createArrayOf("text", texts));
+            } else if (a instanceof Double[] reals) {
+                ps.setArray(i + 1, c.createArrayOf("float8", reals));
+            } else if (a instanceof Integer[] ints) {
+                ps.setArray(i + 1, c.createArrayOf("int4", ints));
             } else {
                 ps.setObject(i + 1, a);
             }

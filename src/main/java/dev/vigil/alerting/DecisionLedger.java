@@ -1,0 +1,159 @@
+package dev.vigil.alerting;
+
+import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.DecisionStore;
+import dev.vigil.storage.DecisionStore.Decision;
+import dev.vigil.storage.DecisionStore.Span;
+import dev.vigil.storage.DecisionStore.Stepped;
+import dev.vigil.storage.DecisionStore.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the alert rules need to know about one chunk's flagged windows, read in a few statements before the first
+ * decision and kept up to date with the chunk's own decisions, which are stored together by {@link #flush}. Deciding
+ * window by window with a query per fact cost about a millisecond per flagged window, which a fleet-wide event
+ * multiplies by every series. The answers are those the stored decisions would give if each were stored as it is
+ * taken: the rules' advisory locks keep other deciders out until the transaction ends.
+ */
+final class DecisionLedger {
+
+    private record HourCount(long ruleId, String outcome, Instant hour) {
+    }
+
+    private final DecisionStore store;
+    private final Map<Window, Map<Long, String>> existing;
+    private final Map<Window, Duration> steps;
+    private final Map<Span, Long> anomalous;
+    /** Per rule with a snooze: the last stored alert before each window on its series. */
+    private final Map<Long, Map<Window, Instant>> storedLastAlerts;
+    /** Per rule and series: the windows this chunk alerted on. */
+    private final Map<Long, Map<Long, TreeSet<Instant>>> alertedNow = new HashMap<>();
+    private final Map<HourCount, Long> storedCounts = new HashMap<>();
+    private final Map<HourCount, Long> countsNow = new HashMap<>();
+    private final List<Stepped> pending = new ArrayList<>();
+
+    private DecisionLedger(DecisionStore store, Map<Window, Map<Long, String>> existing, Map<Window, Duration> steps,
+                           Map<Span, Long> anomalous, Map<Long, Map<Window, Instant>> storedLastAlerts) {
+        this.store = store;
+        this.existing = existing;
+        this.steps = steps;
+        this.anomalous = anomalous;
+        this.storedLastAlerts = storedLastAlerts;
+    }
+
+    /** Reads what deciding {@code covering} (each flagged window with the rules that cover it) will ask. */
+    static DecisionLedger load(DecisionStore store, Map<Flagged, List<AlertRule>> covering, Duration size) {
+        List<Window> windows = covering.keySet().stream().map(DecisionLedger::window).toList();
+        Map<Window, Map<Long, String>> existing = store.existing(windows);
+        Map<Flagged, List<AlertRule>> open = new HashMap<>();
+        covering.forEach((f, rules) -> {
+            Map<Long, String> before = existing.getOrDefault(window(f), Map.of());
+            List<AlertRule> undecided = rules.stream().filter(r -> !before.containsKey(r.id())).toList();
+            if (!undecided.isEmpty()) {
+                open.put(f, undecided);
+            }
+        });
+        Map<Window, Duration> steps = store.steps(open.keySet().stream().map(DecisionLedger::window).toList(), size);
+        Set<Span> spans = new LinkedHashSet<>();
+        Map<Long, List<Window>> snoozed = new HashMap<>();
+        open.forEach((f, rules) -> {
+            Window w = window(f);
+            for (AlertRule rule : rules) {
+                if (rule.minConsecutive() > 1) {
+                    spans.add(consecutive(rule, w, steps.get(w)));
+                }
+                if (RuleJudge.needsCompanion(rule, f.result().severity())) {
+                    spans.add(companion(rule, w, steps.get(w)));
+                }
+                if (!rule.snooze().isZero()) {
+                    snoozed.computeIfAbsent(rule.id(), id -> new ArrayList<>()).add(w);
+                }
+            }
+        });
+        Map<Long, Map<Window, Instant>> lastAlerts = new HashMap<>();
+        snoozed.forEach((rule, ws) -> lastAlerts.put(rule, store.lastAlerts(rule, ws)));
+        return new DecisionLedger(store, existing, steps, store.anomalous(List.copyOf(spans)), lastAlerts);
+    }
+
+    static Window window(Flagged f) {
+        return new Window(f.window().seriesId(), f.window().start(), f.result().detector());
+    }
+
+    /** The windows a rule with {@code minConsecutive} looks back on, before {@code w}. */
+    static Span consecutive(AlertRule rule, Window w, Duration step) {
+        return new Span(w.seriesId(), w.detector(), w.start().minus(step.multipliedBy(rule.minConsecutive() - 1L)),
+                w.start());
+    }
+
+    /** The windows in which a weak anomaly's companion must lie, before {@code w}. */
+    static Span companion(AlertRule rule, Window w, Duration step) {
+        return new Span(w.seriesId(), w.detector(), w.start().minus(step.multipliedBy(rule.confirmWindows())),
+                w.start());
+    }
+
+    /** The decisions already taken for a window, rule id to outcome. */
+    Map<Long, String> existing(Window w) {
+        return existing.getOrDefault(w, Map.of());
+    }
+
+    /** The series' data step at the window (see {@link DecisionStore#steps}). */
+    Duration step(Window w) {
+        return required(steps.get(w), "step", w);
+    }
+
+    /** Anomalous windows of a span read by {@link #load}. */
+    long anomalous(Span span) {
+        return required(anomalous.get(span), "span", span);
+    }
+
+    /** The newest window before {@code w} on which this rule alerted for its series, or null. */
+    Instant lastAlert(AlertRule rule, Window w) {
+        Instant stored = storedLastAlerts.getOrDefault(rule.id(), Map.of()).get(w);
+        TreeSet<Instant> now = alertedNow.getOrDefault(rule.id(), Map.of()).get(w.seriesId());
+        Instant chunk = now == null ? null : now.lower(w.start());
+        return stored == null ? chunk : chunk == null || stored.isAfter(chunk) ? stored : chunk;
+    }
+
+    /** This rule's decisions of {@code outcome} in the hour from {@code hour}, counted no further than {@code atMost}. */
+    long count(long ruleId, String outcome, Instant hour, int atMost) {
+        HourCount key = new HourCount(ruleId, outcome, hour);
+        long stored = storedCounts.computeIfAbsent(key,
+                k -> store.count(ruleId, outcome, hour, Duration.ofHours(1), atMost));
+        return stored + countsNow.getOrDefault(key, 0L);
+    }
+
+    /** Takes a decision on window {@code w}: later facts of this chunk count it; {@link #flush} stores it. */
+    void record(Window w, Decision d, Duration step) {
+        pending.add(new Stepped(d, step));
+        existing.computeIfAbsent(w, k -> new HashMap<>()).put(d.ruleId(), d.outcome());
+        countsNow.merge(new HourCount(d.ruleId(), d.outcome(), d.windowStart().truncatedTo(ChronoUnit.HOURS)), 1L,
+                Long::sum);
+        if (Outcome.ALERTED.label().equals(d.outcome())) {
+            alertedNow.computeIfAbsent(d.ruleId(), r -> new HashMap<>())
+                    .computeIfAbsent(d.seriesId(), s -> new TreeSet<>()).add(d.windowStart());
+        }
+    }
+
+    /** Stores the chunk's decisions, in one statement. */
+    void flush() {
+        store.addAll(pending);
+        pending.clear();
+    }
+
+    private static <T> T required(T value, String what, Object key) {
+        if (value == null) {
+            throw new IllegalStateException("no " + what + " was read for " + key);
+        }
+        return value;
+    }
+}
