@@ -20,6 +20,20 @@ public interface StreamingDetector {
     Verdict observe(long epochSecond, double value);
 
     /**
+     * Learns stored history before judging new values: the rebuild of a series' state after the detector (or its
+     * version) changed. The verdicts are not wanted, so a detector may skip work that only judging needs, as long as
+     * it is ready to judge the next value afterwards; the default observes each value.
+     *
+     * @param epochs window starts, ascending
+     * @param values their values, finite
+     */
+    default void learn(long[] epochs, double[] values) {
+        for (int i = 0; i < epochs.length; i++) {
+            observe(epochs[i], values[i]);
+        }
+    }
+
+    /**
      * A change point confirmed from outside (a user's feedback): the series' normal level moved at
      * {@code epochs[0]}. The detector shifts what it learned by the size of the move, so the new level is judged
      * normal at once instead of being alerted on until the detector has relearned it.

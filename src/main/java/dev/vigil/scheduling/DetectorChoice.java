@@ -26,7 +26,10 @@ import java.util.Map;
 @ApplicationScoped
 public class DetectorChoice {
 
-    /** Stored windows a fresh detector learns first: a week of 5-minute windows, at most a few ms per series. */
+    /**
+     * Stored windows a fresh detector learns first: a week of 5-minute windows (about 7 ms per series with
+     * vigil-likelihood v12's rebuild, {@code StreamingDetector.learn}; BENCHMARKS.md, "Detection at fleet scale").
+     */
     static final int REBUILD_WINDOWS = 2016;
 
     private final DetectorKind kind;
@@ -50,9 +53,9 @@ public class DetectorChoice {
         Map<Long, List<WindowValue>> stored = history.before(firstNew, REBUILD_WINDOWS);
         for (Long id : firstNew.keySet()) {
             StreamingDetector d = kind.create(size.toSeconds());
-            for (WindowValue w : stored.getOrDefault(id, List.of())) {
-                d.observe(w.start().getEpochSecond(), w.value());
-            }
+            List<WindowValue> history = stored.getOrDefault(id, List.of());
+            d.learn(history.stream().mapToLong(w -> w.start().getEpochSecond()).toArray(),
+                    history.stream().mapToDouble(WindowValue::value).toArray());
             out.put(id, d);
         }
         return out;

@@ -113,6 +113,11 @@ final class IsolationNovelty {
         return surprisal;
     }
 
+    /** Learns x into the sample without judging it or teaching the tail (a rebuild's older values). */
+    void fill(double x) {
+        add(x);
+    }
+
     private void add(double x) {
         if (count == size) {
             int at = lower(0, count, ring[head]);

@@ -157,6 +157,8 @@ final class LikelihoodDetector implements StreamingDetector {
     /** Visits a seasonal slot needs before its predictor is used. */
     static final int SEASON_VISITS = 3;
 
+    /** Values at the end of a rebuild that the isolation member judges (and its tail learns); see {@link #learn}. */
+    static final int REBUILD_JUDGED = 600;
     static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
     static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
 
@@ -168,6 +170,8 @@ final class LikelihoodDetector implements StreamingDetector {
     private final int weeklyPerVisit;
 
     long lastEpoch = Long.MIN_VALUE;
+    /** True while {@link #learn} feeds a rebuild's older values: the isolation member only fills its sample. */
+    private boolean fillingIsolation;
     /** Time of the first value (warm-up in time, {@code warmUpCycles}). */
     long firstEpoch;
     long seen;
@@ -286,12 +290,36 @@ final class LikelihoodDetector implements StreamingDetector {
             recentCount = 0; // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
-        isolationSurprisal = isolation == null || !isolationJudges(epochSecond) ? 0
-                : isolation.observe(value, kind.tuning().isolationMargin() * longStep)
-                        - kind.tuning().isolationOffset();
+        if (isolation == null || !isolationJudges(epochSecond)) {
+            isolationSurprisal = 0;
+        } else if (fillingIsolation) {
+            isolation.fill(value);
+            isolationSurprisal = 0;
+        } else {
+            isolationSurprisal = isolation.observe(value, kind.tuning().isolationMargin() * longStep)
+                    - kind.tuning().isolationOffset();
+        }
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
+    }
+
+    /**
+     * A rebuild (after an upgrade) learns every value as {@link #observe} does, except that the isolation member, nearly
+     * all of a value's cost (11 of 12 us at 5-minute steps; BENCHMARKS.md, "Detection at fleet scale"), only fills
+     * its sample with the older values and judges the last {@value #REBUILD_JUDGED}, so that its tail has learned
+     * as many of its values as a live 5-minute series' member has when judging starts on the third day.
+     */
+    @Override
+    public void learn(long[] epochs, double[] values) {
+        try {
+            for (int i = 0; i < epochs.length; i++) {
+                fillingIsolation = i < epochs.length - REBUILD_JUDGED;
+                observe(epochs[i], values[i]);
+            }
+        } finally {
+            fillingIsolation = false;
+        }
     }
 
     /** The daily cycle, or the caller-given period. */

@@ -51,6 +51,11 @@ class DetectionScaleTest {
     static final boolean RESULTS = Boolean.parseBoolean(System.getProperty("bench.results", "true"));
     /** Every new window an anomaly (states trained on the noiseless curve): times the alert path of a fleet-wide event. */
     static final boolean STORM = Boolean.getBoolean("bench.storm");
+    /**
+     * Whether every stored state is of another detector version ({@code bench.upgrade}): the run then rebuilds each
+     * series' detector from up to a week of its stored windows before judging the new ones, as after an upgrade.
+     */
+    static final boolean UPGRADE = Boolean.getBoolean("bench.upgrade");
     static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
 
     /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
@@ -91,6 +96,9 @@ class DetectionScaleTest {
         seed.history(HISTORY_START, next, kind);
         seed.states(kind, next);
         seed.newWindows(next, NEW);
+        if (UPGRADE) {
+            db.exec("update series_state set version = version + 100");
+        }
         indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
         db.exec("vacuum analyze");
         db.exec("checkpoint");
@@ -124,7 +132,10 @@ class DetectionScaleTest {
         // a normal run flags few windows; if most were flagged, the run timed the alert path instead
         print("flagged: %,d of the run's windows", db.count("select count(*) from anomaly_result where is_anomaly "
                 + "and window_start >= ?", Timestamp.from(next)));
-        updates().forEach((table, after) -> print("%s: %,d updates, %,d HOT (%.0f%%)", table,
+        print("warming up: %,d of the run's windows (an upgrade must not leave series unjudged)",
+                db.count("select count(*) from anomaly_result where warming_up and window_start >= ?",
+                        Timestamp.from(next)));
+                updates().forEach((table, after) -> print("%s: %,d updates, %,d HOT (%.0f%%)", table,
                 after[0] - before.get(table)[0], after[1] - before.get(table)[1],
                 100.0 * (after[1] - before.get(table)[1]) / Math.max(1, after[0] - before.get(table)[0])));
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
@@ -117,6 +118,32 @@ class IsolationNoveltyTest {
             d.observe(START + i * step, toggling(random, i));
         }
         return d.observe(START + n * step, last);
+    }
+
+    @Test
+    void aDetectorRebuiltFromAWeekOfHistoryJudgesTheGapAsOneThatSawItLive() {
+        // the rebuild after an upgrade (learn) lets the member judge only the last values, as cheaply as that is
+        int n = 2016; // DetectorChoice.REBUILD_WINDOWS: a week of 5-minute windows
+        long[] epochs = new long[n];
+        double[] values = new double[n];
+        Random random = new Random(5);
+        for (int i = 0; i < n; i++) {
+            epochs[i] = START + i * 300L;
+            values[i] = toggling(random, i);
+        }
+        DetectorKind kind = new LikelihoodDetectorKind(PIPELINE);
+        StreamingDetector live = kind.create(300);
+        for (int i = 0; i < n; i++) {
+            live.observe(epochs[i], values[i]);
+        }
+        StreamingDetector rebuilt = kind.create(300);
+        rebuilt.learn(epochs, values);
+        long next = START + n * 300L;
+        for (StreamingDetector d : List.of(live, rebuilt)) {
+            Verdict gap = d.observe(next, 5);
+            assertTrue(gap.anomaly() && Verdict.RARE.equals(gap.reason()), gap.toString());
+            assertFalse(d.observe(next + 300, 10.02).anomaly());
+        }
     }
 
     @Test
