@@ -93,6 +93,7 @@ public class AlertGate {
         for (Map.Entry<Flagged, List<AlertRule>> e : covering.entrySet()) {
             Flagged f = e.getKey();
             Window w = DecisionLedger.window(f);
+            // a copy: the ledger adds this window's decisions as they are taken
             Map<Long, String> before = Map.copyOf(ledger.existing(w));
             List<String> alerted = new ArrayList<>();
             for (AlertRule rule : e.getValue()) {

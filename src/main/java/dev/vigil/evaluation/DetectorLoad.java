@@ -32,6 +32,10 @@ public final class DetectorLoad {
                 v[i] = level * (1 + 0.3 * Math.sin(2 * Math.PI * i / 288)) + random.nextGaussian();
             }
         }
+        long[] epochs = new long[windows];
+        for (int i = 0; i < windows; i++) {
+            epochs[i] = 1_388_966_400L + 300L * i;
+        }
         for (int pass = 0; pass < 2; pass++) {
             long sink = 0;
             long updateNanos = 0;
@@ -42,7 +46,7 @@ public final class DetectorLoad {
                 StreamingDetector d = kind.create(300);
                 long start = System.nanoTime();
                 for (int i = 0; i < windows; i++) {
-                    sink += d.observe(1_388_966_400L + 300L * i, v[i]).anomaly() ? 1 : 0;
+                    sink += d.observe(epochs[i], v[i]).anomaly() ? 1 : 0;
                 }
                 updateNanos += System.nanoTime() - start;
                 start = System.nanoTime();
@@ -53,10 +57,6 @@ public final class DetectorLoad {
                 }
                 snapshotNanos += System.nanoTime() - start;
                 // the rebuild after an upgrade: a fresh detector learns the same windows as stored history
-                long[] epochs = new long[windows];
-                for (int i = 0; i < windows; i++) {
-                    epochs[i] = 1_388_966_400L + 300L * i;
-                }
                 start = System.nanoTime();
                 kind.create(300).learn(epochs, v);
                 rebuildNanos += System.nanoTime() - start;

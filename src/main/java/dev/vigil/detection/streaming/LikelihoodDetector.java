@@ -306,7 +306,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /**
      * A rebuild (after an upgrade) learns every value as {@link #observe} does, except that the isolation member, nearly
-     * all of a value's cost (11 of 12 us at 5-minute steps; BENCHMARKS.md, "Detection at fleet scale"), only fills
+     * all of a value's cost (11 of 12 us at 5-minute steps; BENCHMARKS.md, "An upgrade at fleet scale"), only fills
      * its sample with the older values and judges the last {@value #REBUILD_JUDGED}, so that its tail has learned
      * as many of its values as a live 5-minute series' member has when judging starts on the third day.
      */
