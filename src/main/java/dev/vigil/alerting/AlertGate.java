@@ -123,8 +123,8 @@ public class AlertGate {
         return out;
     }
 
-    /** The facts for one rule, counted in the series' data step. */
-    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
+    /** The facts for one rule, counted in the series' data step (also what {@link RulePreview} decides on). */
+    RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
                                   List<Dismissal> dismissed) {
         Instant t = w.start();
         Duration step = ledger.step(w);
@@ -144,7 +144,7 @@ public class AlertGate {
                 companion);
     }
 
-    private static Map<String, String> dimensions(String json) {
+    static Map<String, String> dimensions(String json) {
         try {
             return Json.mapper().readValue(json, new TypeReference<>() { });
         } catch (java.io.IOException e) {

@@ -1,6 +1,8 @@
 package dev.vigil.alerting;
 
+import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.Params;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.RuleStore;
 import jakarta.transaction.Transactional;
@@ -12,9 +14,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -42,10 +48,17 @@ public class AlertRuleResource {
 
     private final RuleStore store;
     private final AlertGate gate;
+    private final RulePreview preview;
+    private final AggregationConfig aggregation;
+    private final Clock clock;
 
-    public AlertRuleResource(RuleStore store, AlertGate gate) {
+    public AlertRuleResource(RuleStore store, AlertGate gate, RulePreview preview, AggregationConfig aggregation,
+                             Clock clock) {
         this.store = store;
         this.gate = gate;
+        this.preview = preview;
+        this.aggregation = aggregation;
+        this.clock = clock;
     }
 
     @GET
@@ -77,6 +90,24 @@ public class AlertRuleResource {
             throw nameTaken(rule.name());
         }
         return Response.status(201).entity(RuleView.of(store.create(rule))).build();
+    }
+
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "What a rule (the body, as for create) would have done with the stored anomalies of "
+            + "[from, to) (default the last 7 days, at most 31); nothing is stored or sent")
+    public RulePreview.Preview preview(@QueryParam("from") String from, @QueryParam("to") String to, String body) {
+        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        if (rule.group() != null) {
+            throw new RejectedInput(400, "InvalidParameter", "group",
+                    "a preview decides series rules; a group rule's entities are not previewed");
+        }
+        Instant t = Params.instant("to", to, clock.instant());
+        Instant f = Params.instant("from", from, t.minus(Duration.ofDays(7)));
+        Params.range(f, t, RulePreview.MAX_PERIOD);
+        return preview.preview(rule, f, t, aggregation.window());
     }
 
     @PUT

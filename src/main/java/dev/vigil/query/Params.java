@@ -6,12 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** Parses and range-checks query parameters, naming the parameter in every error. */
-final class Params {
+public final class Params {
 
     private Params() {
     }
 
-    static Instant instant(String name, String value, Instant fallback) {
+    public static Instant instant(String name, String value, Instant fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -118,7 +118,7 @@ final class Params {
         }
     }
 
-    static void range(Instant from, Instant to, Duration max) {
+    public static void range(Instant from, Instant to, Duration max) {
         if (!from.isBefore(to)) {
             throw new BadParameter("from", "from must lie before to");
         }

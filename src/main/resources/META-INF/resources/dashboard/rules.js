@@ -1,7 +1,8 @@
-// Alert rules (#/rules): the default rule, the stored rules, and a form to add, change or delete one
-// (POST/PUT/DELETE /api/v1/alert-rules, operate role). Errors name the field, which the form marks.
+// Alert rules (#/rules): the default rule, the stored rules, and a form to add, change, delete or preview one
+// (POST/PUT/DELETE /api/v1/alert-rules, POST /api/v1/alert-rules/preview, operate role). Errors name the field,
+// which the form marks.
 import { get, send } from './api.js';
-import { esc, num, time, message } from './format.js';
+import { esc, int, num, time, message } from './format.js';
 
 function scope(r) {
   const parts = [];
@@ -80,7 +81,9 @@ export async function renderRules(view) {
     <h2 id="rule-form-title">New rule</h2>
     <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
       <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
-      <span id="rule-result" class="muted"></span></div></form>`;
+      <button type="button" id="rule-preview-run">Preview on the last 7 days</button>
+      <span id="rule-result" class="muted"></span></div></form>
+    <div id="rule-preview"></div>`;
   const form = view.querySelector('#rule-form');
   const result = view.querySelector('#rule-result');
   let editing = null;
@@ -106,6 +109,18 @@ export async function renderRules(view) {
       result.textContent = e.message;
     }
   }));
+  view.querySelector('#rule-preview-run').addEventListener('click', async () => {
+    form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
+    result.textContent = 'deciding the stored anomalies of the last 7 days…';
+    delete result.dataset.state;
+    try {
+      const p = await send('POST', '/api/v1/alert-rules/preview', readForm(form));
+      view.querySelector('#rule-preview').innerHTML = previewHtml(p);
+      result.textContent = '';
+    } catch (e) {
+      showError(form, result, e);
+    }
+  });
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
@@ -116,11 +131,31 @@ export async function renderRules(view) {
       await renderRules(view);
       view.querySelector('#rule-result').textContent = 'Saved.';
     } catch (e) {
-      result.textContent = e.message;
-      result.dataset.state = 'error';
-      const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
-      if (field) field.classList.add('invalid');
+      showError(form, result, e);
     }
   });
   return null;
+}
+
+function showError(form, result, e) {
+  result.textContent = e.message;
+  result.dataset.state = 'error';
+  const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
+  if (field) field.classList.add('invalid');
+}
+
+// What the rule would have done: nothing is stored or sent by a preview.
+function previewHtml(p) {
+  const outcomes = p.outcomes.map(o => `<tr><td>${esc(o.outcome)}</td><td class="n">${int(o.windows)}</td></tr>`).join('');
+  const top = p.top.map(s => `<tr><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
+    <td class="n">${int(s.flagged)}</td><td class="n">${int(s.alerts)}</td></tr>`).join('');
+  return `<h2>Preview: ${esc(p.rule.name)}</h2>
+    <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
+      ${int(p.seriesAlerted)} of ${int(p.series)} series, from ${int(p.flagged)} flagged windows.
+      Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
+    ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
+    <table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
+      <tbody>${outcomes}</tbody></table>
+    <table class="grid" id="rule-preview-top"><thead><tr><th>series</th><th>flagged</th><th>alerts</th></tr></thead>
+      <tbody>${top}</tbody></table>`}`;
 }

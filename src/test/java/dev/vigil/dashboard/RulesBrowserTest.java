@@ -6,18 +6,27 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
+import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Browser;
 import dev.vigil.testing.Db;
+import dev.vigil.testing.Series;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Alert rules managed from the dashboard in a real Chromium: the default rule is shown, a rule is added with scope,
- * snooze and a maintenance period, a refused field is marked and nothing is stored, the rule is changed and deleted.
+ * snooze and a maintenance period, a refused field is marked and nothing is stored, the rule is changed and deleted;
+ * a rule is previewed on the last week's stored anomalies, and the preview stores nothing.
  */
 @QuarkusTest
 class RulesBrowserTest {
@@ -27,6 +36,8 @@ class RulesBrowserTest {
 
     @Inject
     Db db;
+    @Inject
+    ScoringStore scoring;
     @TestHTTPResource("/")
     URL root;
 
@@ -70,6 +81,40 @@ class RulesBrowserTest {
         page.click("#rules tr[data-name='north voltage'] button[data-delete]");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).hasCount(0);
         assertEquals(0, db.count("select count(*) from alert_rule"));
+        page.context().close();
+    }
+
+    @Test
+    void previewsARuleOnTheLastWeekWithoutStoringIt() {
+        db.reset();
+        Series.steady("flow", "a", 3, 1);
+        long series = db.count("select id from series");
+        // one event of five flagged windows an hour ago
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        List<ResultRow> flagged = new ArrayList<>();
+        for (int w = 0; w < 5; w++) {
+            Instant t = start.plus(Duration.ofMinutes(5L * w));
+            flagged.add(new ResultRow(series, t, "vigil-test", 1, 100, 10, 5, 15, true, 0.9, 9, false, t, "value"));
+        }
+        scoring.saveResults(flagged);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/rules");
+        page.fill("#rule-form [name=name]", "pairs");
+        page.fill("#rule-form [name=metric]", "flow");
+        page.fill("#rule-form [name=minConsecutive]", "2");
+        page.fill("#rule-form [name=snooze]", "4 hours");
+        page.click("#rule-preview-run");
+        assertThat(page.locator("#rule-form [name=snooze]")).hasClass("invalid");
+
+        page.fill("#rule-form [name=snooze]", "PT1H");
+        page.click("#rule-preview-run");
+        // window 0 waits for a second, window 1 alerts, windows 2 to 4 are within the snooze
+        assertThat(page.locator("#rule-preview-summary")).containsText("1 alert on 1 of 1 series, from 5 flagged");
+        assertThat(page.locator("#rule-preview-outcomes")).containsText("snoozed");
+        assertThat(page.locator("#rule-preview-top")).containsText("flow{meter=a}");
+        Browser.screenshot(page, "alert-rule-preview");
+        assertEquals(0, db.count("select count(*) from alert_rule"), "a preview stores no rule");
+        assertEquals(0, db.count("select count(*) from alert_decision"), "and no decision");
         page.context().close();
     }
 }

@@ -32,6 +32,7 @@ class AccessPolicyTest {
         "DELETE, /api/v1/admin/groups/meters, -, admin",
         "GET, /api/v1/alert-rules, -, read",
         "POST, /api/v1/alert-rules, -, operate",
+        "POST, /api/v1/alert-rules/preview, -, operate",
         "PUT, /api/v1/alert-rules/3, -, operate",
         "DELETE, /api/v1/alert-rules/3, -, operate",
         "GET, /api/v1/incidents/0f0e, -, read",

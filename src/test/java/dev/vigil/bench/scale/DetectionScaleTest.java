@@ -3,6 +3,8 @@ package dev.vigil.bench.scale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.aggregation.Windows;
+import dev.vigil.alerting.AlertGate;
+import dev.vigil.alerting.RulePreview;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.ingestion.AggregationConfig;
@@ -11,6 +13,7 @@ import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.storage.PartitionStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -79,6 +82,10 @@ class DetectionScaleTest {
     dev.vigil.scheduling.DetectorChoice choice;
     @Inject
     PartitionStore partitions;
+    @Inject
+    RulePreview preview;
+    @Inject
+    AlertGate gate;
 
     private final List<String> out = new ArrayList<>();
 
@@ -132,6 +139,16 @@ class DetectionScaleTest {
         // a normal run flags few windows; if most were flagged, the run timed the alert path instead
         print("flagged: %,d of the run's windows", db.count("select count(*) from anomaly_result where is_anomaly "
                 + "and window_start >= ?", Timestamp.from(next)));
+        if (STORM) {
+            // an operator asking what the default rule would have sent during the storm
+            long p0 = System.nanoTime();
+            RulePreview.Preview p = QuarkusTransaction.requiringNew()
+                    .call(() -> preview.preview(gate.defaultRule(), next, cutoff, step));
+            print("rule preview (the default rule over the run's windows): %,d flagged, %,d alerts, %s in %.1f s",
+                    p.flagged(), p.alerts(), p.outcomes(), (System.nanoTime() - p0) / 1e9);
+            print("the run's stored decisions: %s%s", db.rows("select outcome, count(*) as n from alert_decision "
+                    + "group by outcome order by outcome"), p.truncated() ? ", the preview cut at " + p.to() : "");
+        }
         print("warming up: %,d of the run's windows (an upgrade must not leave series unjudged)",
                 db.count("select count(*) from anomaly_result where warming_up and window_start >= ?",
                         Timestamp.from(next)));

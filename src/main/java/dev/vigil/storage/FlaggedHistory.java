@@ -1,0 +1,49 @@
+package dev.vigil.storage;
+
+import dev.vigil.storage.ScoringStore.ResultRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The stored windows the detectors flagged in a period, with their series, for previewing an alert rule on past
+ * data. Reads results only; joins the caller's transaction.
+ */
+@ApplicationScoped
+public class FlaggedHistory {
+
+    /** One flagged window: its series and its stored result. */
+    public record StoredFlag(String seriesKey, String metric, String dimensionsJson, ResultRow result) {
+    }
+
+    private final Jdbc jdbc;
+
+    public FlaggedHistory(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * The flagged windows in {@code [from, to)}, of {@code metric}'s series (every series when null), in window
+     * time, at most {@code limit}.
+     */
+    public List<StoredFlag> flagged(Instant from, Instant to, String metric, int limit) {
+        return jdbc.query("read the flagged windows of a period", """
+                select s.series_key, s.metric, s.dimensions::text, r.series_id, r.window_start, r.detector,
+                       r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.severity, r.score,
+                       r.warming_up, r.run_cutoff, r.reason
+                from anomaly_result r join series s on s.id = r.series_id
+                where r.is_anomaly and r.window_start >= ? and r.window_start < ?
+                  and (cast(? as text) is null or s.metric = ?)
+                order by r.window_start, r.series_id, r.detector
+                limit ?""", rs -> new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
+                new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getDouble(8),
+                        nan(rs.getObject(9)), nan(rs.getObject(10)), nan(rs.getObject(11)), true, rs.getDouble(12),
+                        rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16))),
+                from, to, metric, metric, limit);
+    }
+
+    private static double nan(Object v) {
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+}
