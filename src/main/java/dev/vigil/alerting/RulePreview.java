@@ -47,12 +47,14 @@ public class RulePreview {
     /**
      * @param to        end of the period decided (earlier than asked when {@code truncated})
      * @param flagged   flagged windows the rule covers in the period
+     * @param alertsNow of those windows, how many the stored rules (or the default rule) alerted on: what the
+     *                  preview's {@code alerts} compare with
      * @param outcomes  how many of them ended in each outcome, in the order the rule checks them
      * @param days      per UTC day with flagged windows
      * @param top       the series with the most alerts (then the most flagged windows)
      */
     public record Preview(RuleView rule, Instant from, Instant to, boolean truncated, long flagged, long alerts,
-                          int series, int seriesAlerted, List<OutcomeCount> outcomes, List<DayCount> days,
+                          long alertsNow, int series, int seriesAlerted, List<OutcomeCount> outcomes, List<DayCount> days,
                           List<SeriesCount> top) {
     }
 
@@ -136,7 +138,9 @@ public class RulePreview {
                 .limit(TOP).toList();
         long alerts = outcomes.getOrDefault(Outcome.ALERTED, 0L);
         int seriesAlerted = (int) perSeries.values().stream().filter(n -> n[1] > 0).count();
-        return new Preview(RuleView.of(asked), from, end, truncated, covering.size(), alerts, perSeries.size(),
-                seriesAlerted, byOutcome, byDay, top);
+        long alertsNow = perSeries.isEmpty() ? 0
+                : decisions.alertedWindows(List.copyOf(perSeries.keySet()), from, end);
+        return new Preview(RuleView.of(asked), from, end, truncated, covering.size(), alerts, alertsNow,
+                perSeries.size(), seriesAlerted, byOutcome, byDay, top);
     }
 }

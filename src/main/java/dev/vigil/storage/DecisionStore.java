@@ -136,6 +136,14 @@ public class DecisionStore {
                 ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
     }
 
+    /** Windows of these series in {@code [from, to)} on which any stored rule (or the default) alerted. */
+    public long alertedWindows(List<Long> seriesIds, Instant from, Instant to) {
+        return jdbc.count("count the alerted windows of a period", """
+                select count(*) from (select distinct series_id, window_start from alert_decision
+                where series_id = any(?) and window_start >= ? and window_start < ? and outcome = 'alerted') d""",
+                seriesIds.toArray(Long[]::new), from, to);
+    }
+
     /** Stores decisions in one statement; one already stored for its window and rule is kept. */
     public void addAll(List<Stepped> decisions) {
         if (decisions.isEmpty()) {

@@ -151,8 +151,8 @@ function previewHtml(p) {
     <td class="n">${int(s.flagged)}</td><td class="n">${int(s.alerts)}</td></tr>`).join('');
   return `<h2>Preview: ${esc(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
-      ${int(p.seriesAlerted)} of ${int(p.series)} series, from ${int(p.flagged)} flagged windows.
-      Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
+      ${int(p.seriesAlerted)} of ${int(p.series)} series, from ${int(p.flagged)} flagged windows
+      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table>

@@ -83,6 +83,7 @@ class RulePreviewTest {
 
         assertEquals(8, p.getInt("flagged"), "the flow series' flagged windows, not temp's");
         assertEquals(1, p.getInt("alerts"));
+        assertEquals(0, p.getInt("alertsNow"), "no rule has alerted on these windows yet");
         assertEquals(2, p.getInt("series"));
         assertEquals(1, p.getInt("seriesAlerted"));
         assertEquals(Map.of("consecutive", 3L, "snoozed", 3L, "capped", 1L, "alerted", 1L), outcomes(p));
@@ -108,6 +109,7 @@ class RulePreviewTest {
         JsonPath again = given().contentType("application/json").body(RULE)
                 .post("/api/v1/alert-rules/preview?" + PERIOD).then().statusCode(200).extract().jsonPath();
         assertEquals(outcomes(p), outcomes(again));
+        assertEquals(1, again.getInt("alertsNow"), "the stored rule's one alert, to compare with");
     }
 
     private static Map<String, Long> outcomes(JsonPath p) {
