@@ -100,10 +100,6 @@ public class AlertRuleResource {
             + "[from, to) (default the last 7 days, at most 31); nothing is stored or sent")
     public RulePreview.Preview preview(@QueryParam("from") String from, @QueryParam("to") String to, String body) {
         AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
-        if (rule.group() != null) {
-            throw new RejectedInput(400, "InvalidParameter", "group",
-                    "a preview decides series rules; a group rule's entities are not previewed");
-        }
         Instant t = Params.instant("to", to, clock.instant());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(7)));
         Params.range(f, t, RulePreview.MAX_PERIOD);

@@ -127,7 +127,8 @@ final class DecisionLedger {
     /** This rule's decisions of {@code outcome} in the hour from {@code hour}, counted no further than {@code atMost}. */
     long count(long ruleId, String outcome, Instant hour, int atMost) {
         HourCount key = new HourCount(ruleId, outcome, hour);
-        long stored = storedCounts.computeIfAbsent(key,
+        // a previewed rule (negative id, RulePreview) has no stored decisions: no query per hour for it
+        long stored = ruleId < 0 ? 0 : storedCounts.computeIfAbsent(key,
                 k -> store.count(ruleId, outcome, hour, Duration.ofHours(1), atMost));
         return stored + countsNow.getOrDefault(key, 0L);
     }

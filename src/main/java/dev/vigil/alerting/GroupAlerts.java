@@ -132,23 +132,37 @@ public class GroupAlerts {
     private RuleJudge.Facts facts(AlertRule rule, GroupAnomaly a, long entity, List<GroupDismissal> dismissed) {
         GroupResult r = a.result();
         Instant t = r.windowStart();
-        VariableContribution top = r.interpretation().isEmpty() ? null : r.interpretation().get(0);
-        double deviation = top == null || top.value() == null || top.expected() == null ? Double.NaN
-                : top.value() - top.expected();
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
-            consecutive += (int) decisions.anomalousBefore(r.group(), entity,
-                    t.minus(a.window().multipliedBy(rule.minConsecutive() - 1L)), t);
+            consecutive += (int) decisions.anomalousBefore(r.group(), entity, runStart(rule, t, a.window()), t);
         }
-        // the weak-anomaly confirmation is measured on the series detector's severity (S / (S + 3), 0.5 at its
-        // threshold); a group model's severity is 1 - threshold / score (0 at its threshold, set by its own training
-        // quantile), so the same number means another thing there: a group anomaly needs no companion
-        boolean companion = true;
         Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
         Instant hour = t.truncatedTo(ChronoUnit.HOURS);
         long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1), rule.maxPerHour())
                 + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1),
                         rule.maxPerHour());
+        return facts(r, consecutive, last, inHour, dismissed, config);
+    }
+
+    /** Where the run of windows a rule with {@code minConsecutive} looks back on starts, before window {@code t}. */
+    static Instant runStart(AlertRule rule, Instant t, Duration step) {
+        return t.minus(step.multipliedBy(rule.minConsecutive() - 1L));
+    }
+
+    /**
+     * A group anomaly's facts from the counts the caller read: the scorer from stored rows, a rule's preview from
+     * stored results and its own decisions.
+     */
+    static RuleJudge.Facts facts(GroupResult r, int consecutive, Instant last, long inHour,
+                                 List<GroupDismissal> dismissed, AlertConfig config) {
+        Instant t = r.windowStart();
+        VariableContribution top = r.interpretation().isEmpty() ? null : r.interpretation().get(0);
+        double deviation = top == null || top.value() == null || top.expected() == null ? Double.NaN
+                : top.value() - top.expected();
+        // the weak-anomaly confirmation is measured on the series detector's severity (S / (S + 3), 0.5 at its
+        // threshold); a group model's severity is 1 - threshold / score (0 at its threshold, set by its own training
+        // quantile), so the same number means another thing there: a group anomaly needs no companion
+        boolean companion = true;
         boolean dismissedNow = top != null && dismissed.stream().anyMatch(d -> d.covers(t, top.variable(), r.score(),
                 config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
         return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, dismissedNow, inHour, companion);

@@ -14,16 +14,9 @@ import dev.vigil.storage.ScoringStore.PendingWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a rule would have done with the anomalies already stored: the decisions the pipeline would have taken had
@@ -45,17 +38,21 @@ public class RulePreview {
     static final long PREVIEW_ID = -1;
 
     /**
-     * @param to        end of the period decided (earlier than asked when {@code truncated})
-     * @param flagged   flagged windows the rule covers in the period
-     * @param alertsNow of those windows, how many the stored rules (or the default rule) alerted on: what the
-     *                  preview's {@code alerts} compare with
-     * @param outcomes  how many of them ended in each outcome, in the order the rule checks them
-     * @param days      per UTC day with flagged windows
-     * @param top       the series with the most alerts (then the most flagged windows)
+     * A subject is a series for a metric rule, an entity for a group rule.
+     *
+     * @param to              end of the period decided (earlier than asked when {@code truncated})
+     * @param flagged         flagged windows the rule covers in the period
+     * @param alertsNow       of those windows, how many the rules in force (or the default rule) alerted on: what
+     *                        {@code alerts} compares with
+     * @param subjects        subjects with a flagged window
+     * @param subjectsAlerted of those, how many the rule alerted on
+     * @param outcomes        how many windows ended in each outcome, in the order the rule checks them
+     * @param days            per UTC day with flagged windows
+     * @param top             the subjects with the most alerts (then the most flagged windows)
      */
     public record Preview(RuleView rule, Instant from, Instant to, boolean truncated, long flagged, long alerts,
-                          long alertsNow, int series, int seriesAlerted, List<OutcomeCount> outcomes, List<DayCount> days,
-                          List<SeriesCount> top) {
+                          long alertsNow, int subjects, int subjectsAlerted, List<OutcomeCount> outcomes,
+                          List<DayCount> days, List<SubjectCount> top) {
     }
 
     public record OutcomeCount(String outcome, long windows) {
@@ -64,19 +61,23 @@ public class RulePreview {
     public record DayCount(String day, long flagged, long alerts) {
     }
 
-    public record SeriesCount(long seriesId, String seriesKey, long flagged, long alerts) {
+    /** A series (id and key) or a group's entity (id and key); ids are strings in JSON (64-bit). */
+    public record SubjectCount(String id, String key, long flagged, long alerts) {
     }
 
     private final FlaggedHistory history;
     private final DecisionStore decisions;
     private final FeedbackStore feedback;
     private final AlertGate gate;
+    private final GroupRulePreview groups;
 
-    public RulePreview(FlaggedHistory history, DecisionStore decisions, FeedbackStore feedback, AlertGate gate) {
+    public RulePreview(FlaggedHistory history, DecisionStore decisions, FeedbackStore feedback, AlertGate gate,
+                       GroupRulePreview groups) {
         this.history = history;
         this.decisions = decisions;
         this.feedback = feedback;
         this.gate = gate;
+        this.groups = groups;
     }
 
     /** Decides the rule on the stored flagged windows of {@code [from, to)}; {@code size} is the window size. */
@@ -89,6 +90,9 @@ public class RulePreview {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
                 asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows());
+        if (rule.group() != null) {
+            return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
+        }
         List<StoredFlag> rows = history.flagged(from, to, rule.metric(), maxFlagged + 1);
         boolean truncated = rows.size() > maxFlagged;
         Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
@@ -105,10 +109,7 @@ public class RulePreview {
         Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
                 covering.keySet().stream().map(f -> f.window().seriesId()).distinct().toList());
         DecisionLedger ledger = DecisionLedger.load(decisions, covering, size);
-        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-        TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        Map<Long, long[]> perSeries = new HashMap<>();
-        Map<Long, String> keys = new HashMap<>();
+        PreviewTally tally = new PreviewTally();
         for (Flagged f : covering.keySet()) {
             Window w = DecisionLedger.window(f);
             Duration step = ledger.step(w);
@@ -116,31 +117,10 @@ public class RulePreview {
                     dismissals.getOrDefault(w.seriesId(), List.of())));
             // recorded, never flushed: later windows' snooze and cap count it, nothing is stored
             ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(), f.result().severity()), step);
-            int alerted = o == Outcome.ALERTED ? 1 : 0;
-            outcomes.merge(o, 1L, Long::sum);
-            long[] day = days.computeIfAbsent(LocalDate.ofInstant(w.start(), ZoneOffset.UTC), d -> new long[2]);
-            day[0]++;
-            day[1] += alerted;
-            long[] series = perSeries.computeIfAbsent(w.seriesId(), s -> new long[2]);
-            series[0]++;
-            series[1] += alerted;
-            keys.putIfAbsent(w.seriesId(), f.window().seriesKey());
+            tally.add(w.seriesId(), f.window().seriesKey(), w.start(), o);
         }
-        List<OutcomeCount> byOutcome = new ArrayList<>();
-        outcomes.forEach((o, n) -> byOutcome.add(new OutcomeCount(o.label(), n)));
-        List<DayCount> byDay = new ArrayList<>();
-        days.forEach((d, n) -> byDay.add(new DayCount(d.toString(), n[0], n[1])));
-        List<SeriesCount> top = perSeries.entrySet().stream()
-                .map(e -> new SeriesCount(e.getKey(), keys.get(e.getKey()), e.getValue()[0], e.getValue()[1]))
-                .sorted(Comparator.comparingLong(SeriesCount::alerts).reversed()
-                        .thenComparing(Comparator.comparingLong(SeriesCount::flagged).reversed())
-                        .thenComparing(SeriesCount::seriesKey))
-                .limit(TOP).toList();
-        long alerts = outcomes.getOrDefault(Outcome.ALERTED, 0L);
-        int seriesAlerted = (int) perSeries.values().stream().filter(n -> n[1] > 0).count();
-        long alertsNow = perSeries.isEmpty() ? 0
-                : decisions.alertedWindows(List.copyOf(perSeries.keySet()), from, end);
-        return new Preview(RuleView.of(asked), from, end, truncated, covering.size(), alerts, alertsNow,
-                perSeries.size(), seriesAlerted, byOutcome, byDay, top);
+        List<Long> series = tally.subjects();
+        long alertsNow = series.isEmpty() ? 0 : decisions.alertedWindows(series, from, end);
+        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow);
     }
 }

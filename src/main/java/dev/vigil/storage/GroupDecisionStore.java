@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -70,6 +71,14 @@ public class GroupDecisionStore {
                 select count(*) from (select 1 from group_decision
                 where rule_id = ? and outcome = ? and window_start >= ? and window_start < ? limit ?) d""",
                 ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
+    }
+
+    /** Windows of these entities in {@code [from, to)} on which any rule alerted (what a rule preview compares with). */
+    public long alertedWindows(String group, List<Long> entityIds, Instant from, Instant to) {
+        return jdbc.count("count the alerted group windows of a period", """
+                select count(*) from (select distinct entity_id, window_start from group_decision
+                where group_name = ? and entity_id = any(?) and window_start >= ? and window_start < ?
+                  and outcome = 'alerted') d""", group, entityIds.toArray(Long[]::new), from, to);
     }
 
     /** Anomalous windows of the entity in {@code [from, before)} (consecutive runs). */

@@ -117,16 +117,46 @@ public class GroupResultStore {
             ps.setInt(6, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new GroupResult(group, Long.toString(entityId), rs.getTimestamp(1).toInstant(),
-                            Long.toString(rs.getLong(2)), rs.getBoolean(3), rs.getDouble(4), rs.getDouble(5),
-                            rs.getLong(6), Json.mapper().readValue(rs.getString(7), INTERPRETATION),
-                            rs.getTimestamp(8).toInstant()));
+                    out.add(row(rs, group, entityId));
                 }
             }
             return out;
         } catch (SQLException | IOException e) {
             throw new StorageException("could not read group results", e);
         }
+    }
+
+    /**
+     * The group's anomalous windows in [from, to), every entity's, in window time then entity, at most
+     * {@code limit} (a rule's preview).
+     */
+    public List<GroupResult> anomalies(String group, Instant from, Instant to, int limit) {
+        List<GroupResult> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select window_start, model_id, is_anomaly, score, severity, revisions, interpretation::text, run_cutoff,
+                       entity_id
+                from group_result where group_name = ? and is_anomaly and window_start >= ? and window_start < ?
+                order by window_start, entity_id limit ?""")) {
+            ps.setString(1, group);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs, group, rs.getLong(9)));
+                }
+            }
+            return out;
+        } catch (SQLException | IOException e) {
+            throw new StorageException("could not read a group's anomalies", e);
+        }
+    }
+
+    /** A result from columns window_start, model_id, is_anomaly, score, severity, revisions, interpretation, run_cutoff. */
+    private static GroupResult row(ResultSet rs, String group, long entityId) throws SQLException, IOException {
+        return new GroupResult(group, Long.toString(entityId), rs.getTimestamp(1).toInstant(),
+                Long.toString(rs.getLong(2)), rs.getBoolean(3), rs.getDouble(4), rs.getDouble(5), rs.getLong(6),
+                Json.mapper().readValue(rs.getString(7), INTERPRETATION), rs.getTimestamp(8).toInstant());
     }
 
     /**

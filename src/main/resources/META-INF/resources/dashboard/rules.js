@@ -147,15 +147,21 @@ function showError(form, result, e) {
 // What the rule would have done: nothing is stored or sent by a preview.
 function previewHtml(p) {
   const outcomes = p.outcomes.map(o => `<tr><td>${esc(o.outcome)}</td><td class="n">${int(o.windows)}</td></tr>`).join('');
-  const top = p.top.map(s => `<tr><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
+  // a subject is a series for a metric rule, an entity of the group for a group rule
+  const link = s => p.rule.group ? `#/groups/${encodeURIComponent(p.rule.group)}/${esc(s.id)}` : `#/series/${esc(s.id)}`;
+  const top = p.top.map(s => `<tr><td><a href="${link(s)}">${esc(s.key)}</a></td>
     <td class="n">${int(s.flagged)}</td><td class="n">${int(s.alerts)}</td></tr>`).join('');
+  const days = p.days.map(d => `<tr><td>${esc(d.day)}</td><td class="n">${int(d.flagged)}</td>
+    <td class="n">${int(d.alerts)}</td></tr>`).join('');
   return `<h2>Preview: ${esc(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
-      ${int(p.seriesAlerted)} of ${int(p.series)} series, from ${int(p.flagged)} flagged windows
+      ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
       (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table>
-    <table class="grid" id="rule-preview-top"><thead><tr><th>series</th><th>flagged</th><th>alerts</th></tr></thead>
-      <tbody>${top}</tbody></table>`}`;
+    <table class="grid" id="rule-preview-top"><thead><tr><th>${p.rule.group ? 'entity' : 'series'}</th><th>flagged</th><th>alerts</th></tr></thead>
+      <tbody>${top}</tbody></table>
+    <table class="grid" id="rule-preview-days"><thead><tr><th>day (UTC)</th><th>flagged</th><th>alerts</th></tr></thead>
+      <tbody>${days}</tbody></table>`}`;
 }

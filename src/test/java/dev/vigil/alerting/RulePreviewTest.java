@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rule's preview decides the stored anomalies of a period as the pipeline would have with the rule stored (the
- * same outcomes as {@link AlertGate} then stores), and stores and sends nothing; bad periods and group rules are
+ * same outcomes as {@link AlertGate} then stores), and stores and sends nothing; bad periods and an unknown group are
  * refused naming the field. Real PostgreSQL.
  */
 @QuarkusTest
@@ -84,12 +84,12 @@ class RulePreviewTest {
         assertEquals(8, p.getInt("flagged"), "the flow series' flagged windows, not temp's");
         assertEquals(1, p.getInt("alerts"));
         assertEquals(0, p.getInt("alertsNow"), "no rule has alerted on these windows yet");
-        assertEquals(2, p.getInt("series"));
-        assertEquals(1, p.getInt("seriesAlerted"));
+        assertEquals(2, p.getInt("subjects"));
+        assertEquals(1, p.getInt("subjectsAlerted"));
         assertEquals(Map.of("consecutive", 3L, "snoozed", 3L, "capped", 1L, "alerted", 1L), outcomes(p));
         assertEquals(List.of("consecutive", "snoozed", "capped", "alerted"), p.getList("outcomes.outcome"),
                 "in the order the rule checks them");
-        assertEquals("flow{meter=a}", p.getString("top[0].seriesKey"));
+        assertEquals("flow{meter=a}", p.getString("top[0].key"));
         assertEquals(1, p.getInt("top[0].alerts"));
         assertEquals(5, p.getInt("top[0].flagged"));
         assertEquals(List.of("2026-10-01"), p.getList("days.day"));

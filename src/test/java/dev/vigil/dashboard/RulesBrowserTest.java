@@ -112,6 +112,7 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-preview-summary")).containsText("1 alert on 1 of 1 series, from 5 flagged");
         assertThat(page.locator("#rule-preview-outcomes")).containsText("snoozed");
         assertThat(page.locator("#rule-preview-top")).containsText("flow{meter=a}");
+        assertThat(page.locator("#rule-preview-days tbody tr")).hasCount(1);
         Browser.screenshot(page, "alert-rule-preview");
         assertEquals(0, db.count("select count(*) from alert_rule"), "a preview stores no rule");
         assertEquals(0, db.count("select count(*) from alert_decision"), "and no decision");

@@ -1,0 +1,103 @@
+package dev.vigil.groups;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.alerting.GroupAlerts;
+import dev.vigil.alerting.GroupAlerts.GroupAnomaly;
+import dev.vigil.storage.GroupResultStore;
+import dev.vigil.storage.GroupResultStore.GroupResult;
+import dev.vigil.storage.GroupResultStore.VariableContribution;
+import dev.vigil.storage.GroupRule;
+import dev.vigil.storage.GroupStore;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Meters;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group rule's preview decides the group's stored anomalies as {@link GroupAlerts} then decides them for the same
+ * rule stored (runs, snooze, the hourly cap), and stores nothing. Real PostgreSQL.
+ */
+@QuarkusTest
+class GroupRulePreviewTest {
+
+    private static final String RULE = """
+            {"name": "pairs", "group": "meters", "minConsecutive": 2, "snooze": "PT1H", "maxPerHour": 1}""";
+    private static final String PERIOD = "from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z";
+
+    @Inject
+    Db db;
+    @Inject
+    GroupStore groups;
+    @Inject
+    GroupResultStore results;
+    @Inject
+    GroupAlerts alerts;
+
+    @Test
+    void decidesAsTheGroupAlertsWouldAndStoresNothing() {
+        db.reset();
+        given().contentType("application/json").body(GroupAlertRulesTest.GROUP).post("/api/v1/admin/groups").then()
+                .statusCode(201);
+        Meters.post("m1", 0, 3, Integer.MAX_VALUE, 0, 7);
+        Meters.post("m2", 0, 3, Integer.MAX_VALUE, 0, 8);
+        GroupRule rule = groups.rule("meters").orElseThrow();
+        List<Entities.Entity> entities = Entities.of(rule, groups.series(rule.metrics()));
+        assertEquals(2, entities.size());
+        // m1: anomalous in windows 100 to 104 (one event); m2: 101, 102 and, after a quiet window, 104
+        List<GroupAnomaly> anomalies = new ArrayList<>();
+        for (int w = 100; w <= 104; w++) {
+            anomalies.add(anomaly(rule, entities.get(0), w));
+        }
+        for (int w : new int[] {101, 102, 104}) {
+            anomalies.add(anomaly(rule, entities.get(1), w));
+        }
+        results.save(anomalies.stream().map(GroupAnomaly::result).toList());
+
+        JsonPath p = preview();
+        assertEquals(0, db.count("select count(*) from group_decision"), "a preview stores no decision");
+        assertEquals(8, p.getInt("flagged"));
+        assertEquals(1, p.getInt("alerts"));
+        assertEquals(0, p.getInt("alertsNow"));
+        assertEquals(2, p.getInt("subjects"));
+        assertEquals("meters{meter=m1}", p.getString("top[0].key"));
+        assertEquals(Map.of("consecutive", 3L, "snoozed", 3L, "capped", 1L, "alerted", 1L), outcomes(p));
+
+        given().contentType("application/json").body(RULE).post("/api/v1/alert-rules").then().statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> alerts.queue(anomalies));
+        Map<String, Long> stored = new TreeMap<>();
+        db.rows("select outcome, count(*) as n from group_decision group by outcome")
+                .forEach(r -> stored.put((String) r.get("outcome"), ((Number) r.get("n")).longValue()));
+        assertEquals(stored, outcomes(p));
+        assertEquals(1, preview().getInt("alertsNow"), "the stored rule's one alert, to compare with");
+    }
+
+    private static JsonPath preview() {
+        return given().contentType("application/json").body(RULE).post("/api/v1/alert-rules/preview?" + PERIOD)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Long> outcomes(JsonPath p) {
+        Map<String, Long> out = new TreeMap<>();
+        List<String> names = p.getList("outcomes.outcome");
+        List<Number> counts = p.getList("outcomes.windows");
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), counts.get(i).longValue());
+        }
+        return out;
+    }
+
+    private static GroupAnomaly anomaly(GroupRule rule, Entities.Entity e, int window) {
+        GroupResult r = new GroupResult("meters", Long.toString(e.id()), Meters.windowStart(window), "1", true, 2, 0.5,
+                1, List.of(new VariableContribution("power", 1.0, 10.0, 5.0, List.of())), Meters.windowStart(window));
+        return new GroupAnomaly(r, e.key(), e.dimensions(), "vigil-pca", 1, rule.step());
+    }
+}
