@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.Params;
 import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.IncidentStore.Point;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,15 +42,7 @@ public class IncidentResource {
         if (status != null && !Set.of("open", "resolved").contains(status)) {
             throw new RejectedInput(400, "InvalidParameter", "status", "status must be open or resolved");
         }
-        Instant from = Instant.EPOCH;
-        if (since != null && !since.isBlank()) {
-            try {
-                from = OffsetDateTime.parse(since).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new RejectedInput(400, "InvalidParameter", "since",
-                        "since must be an ISO-8601 date-time with offset");
-            }
-        }
+        Instant from = Params.instant("since", since, Instant.EPOCH);
         int n = 50;
         if (limit != null && !limit.isBlank()) {
             try {

@@ -15,12 +15,21 @@ public final class Params {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            t = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameter(name, name + " must be an ISO-8601 date-time with offset, e.g. 2026-11-01T00:00:00Z");
         }
+        // ISO-8601 allows years PostgreSQL cannot store (its timestamps end in 294276): a bound, not a server error
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new BadParameter(name, name + " must lie between years 1 and 9999");
+        }
+        return t;
     }
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static Duration duration(String name, String value, Duration fallback) {
         if (value == null || value.isBlank()) {

@@ -150,6 +150,10 @@ class RulePreviewTest {
         refused("from=2026-10-02T00:00:00Z&to=2026-10-01T00:00:00Z", RULE).body("field", equalTo("from"));
         refused("from=2026-08-01T00:00:00Z&to=2026-10-01T00:00:00Z", RULE).body("field", equalTo("to"));
         refused(PERIOD, "{\"name\": \"meters\", \"group\": \"meters\"}").body("field", equalTo("group"));
+        // instants PostgreSQL cannot store, and the far past: named, not a server error
+        refused("from=2026-10-01T00:00:00Z&to=%2B300000-01-02T00:00:00Z", RULE).body("field", equalTo("to"));
+        refused("from=-5000-01-01T00:00:00Z&to=2026-10-01T00:00:00Z", RULE).body("field", equalTo("from"))
+                .body("message", equalTo("from must lie between years 1 and 9999"));
         refused(PERIOD, "{\"metric\": \"flow\"}").body("field", equalTo("name"));
         refused(PERIOD, "{not json").body("code", equalTo("MalformedJson"));
         assertEquals(0, db.count("select count(*) from alert_rule"), "a preview creates no rule");
