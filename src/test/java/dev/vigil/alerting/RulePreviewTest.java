@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static dev.vigil.testing.RulePreviews.outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Db;
+import dev.vigil.testing.RulePreviews;
 import dev.vigil.testing.Series;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +77,7 @@ class RulePreviewTest {
 
     @Test
     void decidesAsThePipelineWouldAndStoresNothing() {
-        JsonPath p = given().contentType("application/json").body(RULE).post("/api/v1/alert-rules/preview?" + PERIOD)
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath p = RulePreviews.preview(RULE, PERIOD);
         assertEquals(0, db.count("select count(*) from alert_decision"), "a preview stores no decision");
         assertEquals(0, db.count("select count(*) from alert_outbox"), "and queues no event");
 
@@ -100,27 +100,14 @@ class RulePreviewTest {
         // the same rule stored: the pipeline's decisions on the same windows
         given().contentType("application/json").body(RULE).post("/api/v1/alert-rules").then().statusCode(201);
         QuarkusTransaction.requiringNew().run(() -> gate.decide(flagged, SIZE));
-        Map<String, Long> stored = new TreeMap<>();
-        db.rows("select outcome, count(*) as n from alert_decision group by outcome")
-                .forEach(r -> stored.put((String) r.get("outcome"), ((Number) r.get("n")).longValue()));
-        assertEquals(stored, outcomes(p));
+        assertEquals(RulePreviews.stored(db, "alert_decision"), outcomes(p));
 
         // the stored rule's own decisions do not count as the preview's: it still sees one alert to give
-        JsonPath again = given().contentType("application/json").body(RULE)
-                .post("/api/v1/alert-rules/preview?" + PERIOD).then().statusCode(200).extract().jsonPath();
+        JsonPath again = RulePreviews.preview(RULE, PERIOD);
         assertEquals(outcomes(p), outcomes(again));
         assertEquals(1, again.getInt("alertsNow"), "the stored rule's one alert, to compare with");
     }
 
-    private static Map<String, Long> outcomes(JsonPath p) {
-        Map<String, Long> out = new TreeMap<>();
-        List<String> names = p.getList("outcomes.outcome");
-        List<Number> counts = p.getList("outcomes.windows");
-        for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), counts.get(i).longValue());
-        }
-        return out;
-    }
 
     @Test
     void aStricterRuleAlertsOnNothing() {

@@ -1,6 +1,7 @@
 package dev.vigil.groups;
 
 import static io.restassured.RestAssured.given;
+import static dev.vigil.testing.RulePreviews.outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.alerting.GroupAlerts;
@@ -11,6 +12,7 @@ import dev.vigil.storage.GroupResultStore.VariableContribution;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import dev.vigil.testing.Db;
+import dev.vigil.testing.RulePreviews;
 import dev.vigil.testing.Meters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +21,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,26 +74,12 @@ class GroupRulePreviewTest {
 
         given().contentType("application/json").body(RULE).post("/api/v1/alert-rules").then().statusCode(201);
         QuarkusTransaction.requiringNew().run(() -> alerts.queue(anomalies));
-        Map<String, Long> stored = new TreeMap<>();
-        db.rows("select outcome, count(*) as n from group_decision group by outcome")
-                .forEach(r -> stored.put((String) r.get("outcome"), ((Number) r.get("n")).longValue()));
-        assertEquals(stored, outcomes(p));
+        assertEquals(RulePreviews.stored(db, "group_decision"), outcomes(p));
         assertEquals(1, preview().getInt("alertsNow"), "the stored rule's one alert, to compare with");
     }
 
     private static JsonPath preview() {
-        return given().contentType("application/json").body(RULE).post("/api/v1/alert-rules/preview?" + PERIOD)
-                .then().statusCode(200).extract().jsonPath();
-    }
-
-    private static Map<String, Long> outcomes(JsonPath p) {
-        Map<String, Long> out = new TreeMap<>();
-        List<String> names = p.getList("outcomes.outcome");
-        List<Number> counts = p.getList("outcomes.windows");
-        for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), counts.get(i).longValue());
-        }
-        return out;
+        return RulePreviews.preview(RULE, PERIOD);
     }
 
     private static GroupAnomaly anomaly(GroupRule rule, Entities.Entity e, int window) {
