@@ -22,7 +22,8 @@ import java.util.TreeSet;
 /**
  * {@link RulePreview} for a group rule: its entities' stored anomalies decided as {@link GroupAlerts} decides them
  * (the same facts, {@link GroupAlerts#facts}), with runs counted from stored results and snooze and the hourly cap
- * from the preview's own decisions.
+ * from the preview's own decisions. Windows are decided in window time across entities; the scorer decides each
+ * entity's new windows together, so where the hourly cap binds, which entity's window it stops may differ.
  */
 @ApplicationScoped
 class GroupRulePreview {

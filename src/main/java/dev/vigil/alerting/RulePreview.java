@@ -32,7 +32,7 @@ public class RulePreview {
     static final Duration MAX_PERIOD = Duration.ofDays(31);
     /** Most flagged windows one preview decides; beyond it the period ends at the first window time left out. */
     static final int MAX_FLAGGED = 100_000;
-    /** Series listed, most alerts first. */
+    /** Subjects (series or entities) listed, most alerts first. */
     static final int TOP = 10;
     /** The rule's id while previewed: no stored rule has it, so no stored decision or alert counts as its own. */
     static final long PREVIEW_ID = -1;
