@@ -3,6 +3,7 @@ package dev.vigil.alerting;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.Params;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import java.time.Duration;
@@ -113,11 +114,16 @@ final class RuleRequest {
         if (v == null || !v.isTextual()) {
             throw invalid(field, field + " must be an ISO-8601 date-time with offset");
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(v.asText()).toInstant();
+            t = OffsetDateTime.parse(v.asText()).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(field, field + " must be an ISO-8601 date-time with offset, e.g. 2026-12-01T02:00:00Z");
         }
+        if (!Params.storable(t)) {
+            throw invalid(field, field + " must lie between years 1 and 9999");
+        }
+        return t;
     }
 
     private static String text(JsonNode n, String field, String fallback) {

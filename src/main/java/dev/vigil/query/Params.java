@@ -22,10 +22,15 @@ public final class Params {
             throw new BadParameter(name, name + " must be an ISO-8601 date-time with offset, e.g. 2026-11-01T00:00:00Z");
         }
         // ISO-8601 allows years PostgreSQL cannot store (its timestamps end in 294276): a bound, not a server error
-        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+        if (!storable(t)) {
             throw new BadParameter(name, name + " must lie between years 1 and 9999");
         }
         return t;
+    }
+
+    /** Whether an instant lies in years 1 to 9999, well inside what PostgreSQL's timestamps hold. */
+    public static boolean storable(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
     }
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");

@@ -103,6 +103,9 @@ class AlertRulesTest {
         given().contentType("application/json").body("{\"name\":\"a\",\"maintenance\":[{\"from\":\"2026-01-02T00:00:00Z\","
                 + "\"to\":\"2026-01-01T00:00:00Z\"}]}").post("/api/v1/alert-rules").then().statusCode(400)
                 .body("field", equalTo("maintenance[0].to"));
+        given().contentType("application/json").body("{\"name\":\"a\",\"maintenance\":[{\"from\":\"+300000-01-01T00:00:00Z\","
+                + "\"to\":\"+300001-01-01T00:00:00Z\"}]}").post("/api/v1/alert-rules").then().statusCode(400)
+                .body("field", equalTo("maintenance[0].from"));
         given().contentType("application/json").body("{\"metric\":\"x\"}").post("/api/v1/alert-rules").then()
                 .statusCode(400).body("field", equalTo("name"));
         given().contentType("application/json").body("{\"name\":").post("/api/v1/alert-rules").then()
