@@ -38,12 +38,8 @@ public class FlaggedHistory {
                 order by r.window_start, r.series_id, r.detector
                 limit ?""", rs -> new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
                 new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getDouble(8),
-                        nan(rs.getObject(9)), nan(rs.getObject(10)), nan(rs.getObject(11)), true, rs.getDouble(12),
+                        Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), true, rs.getDouble(12),
                         rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16))),
                 from, to, metric, metric, limit);
-    }
-
-    private static double nan(Object v) {
-        return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 }

@@ -60,6 +60,12 @@ final class Jdbc {
         return t == null ? null : t.toInstant();
     }
 
+    /** A nullable double column, NULL as NaN (how results keep a missing expected value or band). */
+    static double nan(ResultSet rs, int i) throws SQLException {
+        double v = rs.getDouble(i);
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
     private static void bind(Connection c, PreparedStatement ps, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];

@@ -174,8 +174,8 @@ public class ScoringStore {
                     return null;
                 }
                 return new ResultRow(seriesId, windowStart, detector, rs.getInt(1), rs.getDouble(2),
-                        nan(rs, 3), nan(rs, 4), nan(rs, 5), rs.getBoolean(6), rs.getDouble(7), rs.getDouble(8),
-                        rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
+                        Jdbc.nan(rs, 3), Jdbc.nan(rs, 4), Jdbc.nan(rs, 5), rs.getBoolean(6), rs.getDouble(7),
+                        rs.getDouble(8), rs.getBoolean(9), rs.getTimestamp(10).toInstant(), rs.getString(11));
             }
         } catch (SQLException e) {
             throw new StorageException("could not read a result", e);
@@ -298,10 +298,5 @@ public class ScoringStore {
         } catch (SQLException e) {
             throw new StorageException("could not run " + sql, e);
         }
-    }
-
-    private static double nan(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? Double.NaN : v;
     }
 }
