@@ -136,7 +136,7 @@ public class FeedbackService {
             }
         }
         scoring.saveStates(Map.of(seriesId, new StoredState(stored.detector(), stored.version(), stored.lastWindow(),
-                d.snapshot())));
+                d.snapshot(), stored.stepSeconds())));
         return Double.isNaN(delta) ? null : delta;
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.OverviewStore.Count;
 import dev.vigil.storage.QuarantineStore;
+import dev.vigil.storage.SilenceStore;
 import dev.vigil.storage.QueryRows.AnomalyRow;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
@@ -32,10 +33,11 @@ public class OverviewResource {
      * @param recentAnomalies the newest anomalies of any age, newest first
      * @param detectionBacklog closed windows waiting to be scored and the oldest one's start
      * @param quarantinedSeries series set aside by detection after a failure ({@code /api/v1/quarantine})
+     * @param silentSeries   series that stopped sending data ({@code /api/v1/silence})
      */
     public record Overview(Count series, Count windows, RunRow lastRun, Instant nextRun,
                            long alertBacklog, List<AnomalyRow> recentAnomalies, Backlog detectionBacklog,
-                           long quarantinedSeries) {
+                           long quarantinedSeries, long silentSeries) {
     }
 
     private final OverviewStore counts;
@@ -43,10 +45,12 @@ public class OverviewResource {
     private final OutboxStore outbox;
     private final Scheduler scheduler;
     private final QuarantineStore quarantine;
+    private final SilenceStore silence;
 
     public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler,
-                            QuarantineStore quarantine) {
+                            QuarantineStore quarantine, SilenceStore silence) {
         this.quarantine = quarantine;
+        this.silence = silence;
         this.counts = counts;
         this.queries = queries;
         this.outbox = outbox;
@@ -55,12 +59,13 @@ public class OverviewResource {
 
     @GET
     @Operation(summary = "Series and window counts (estimated above a million rows), last and next run, alert "
-            + "backlog, the 10 newest anomalies, the detection backlog and the count of quarantined series")
+            + "backlog, the 10 newest anomalies, the detection backlog and the counts of quarantined and silent series")
     public Overview overview() {
         List<RunRow> runs = queries.runs(1);
         Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
         return new Overview(counts.series(), counts.windows(), runs.isEmpty() ? null : runs.get(0),
                 job == null ? null : job.getNextFireTime(), outbox.backlog(),
-                queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count());
+                queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count(),
+                silence.openCount());
     }
 }

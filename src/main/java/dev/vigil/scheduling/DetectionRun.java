@@ -2,6 +2,7 @@ package dev.vigil.scheduling;
 
 import dev.vigil.aggregation.Windows;
 import dev.vigil.alerting.IncidentRun;
+import dev.vigil.alerting.SilenceRun;
 import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
@@ -83,12 +84,13 @@ public class DetectionRun {
     private final AtomicLong lastCompleted = new AtomicLong();
     private final GroupRun groups;
     private final IncidentRun incidents;
+    private final SilenceRun silence;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ScoringStore store, ShardScorer scorer, DetectionConfig config,
                         AggregationConfig windows, MeterRegistry meters, Tracer tracer, GroupRun groups,
-                        IncidentRun incidents) {
+                        IncidentRun incidents, SilenceRun silence) {
         this.claims = claims;
         this.store = store;
         this.scorer = scorer;
@@ -98,6 +100,7 @@ public class DetectionRun {
         this.tracer = tracer;
         this.groups = groups;
         this.incidents = incidents;
+        this.silence = silence;
         Gauge.builder("vigil.detection.last.completed", lastCompleted, AtomicLong::get).baseUnit("seconds")
                 .description("epoch seconds when a run last ended on this replica with no failed shard (0: none yet)")
                 .register(meters);
@@ -139,6 +142,7 @@ public class DetectionRun {
             }
             // incidents last, so that they gather this run's series and group anomalies
             updateIncidents(cutoff);
+            updateSilence(cutoff);
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Timer.builder("vigil.detection.run").register(meters).record(Duration.ofMillis(millis));
             meters.counter("vigil.detection.windows.scored").increment(scored);
@@ -192,6 +196,19 @@ public class DetectionRun {
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "incidents %s: not updated, the next run retries", cutoff);
+        }
+    }
+
+    /** Series that stopped sending data, judged once this run scored what did arrive; a failed pass is retried. */
+    private void updateSilence(Instant cutoff) {
+        try {
+            SilenceRun.Pass pass = silence.pass(cutoff);
+            if (pass.opened() + pass.ended() > 0) {
+                LOG.infof("silence %s: %d series went silent (%d reported), %d came back", cutoff, pass.opened(),
+                        pass.reported(), pass.ended());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "silence %s: not judged, the next run retries", cutoff);
         }
     }
 

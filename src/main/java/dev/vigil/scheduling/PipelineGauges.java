@@ -3,6 +3,7 @@ package dev.vigil.scheduling;
 import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.QuarantineStore;
+import dev.vigil.storage.SilenceStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -31,11 +32,14 @@ public class PipelineGauges {
     private final AtomicLong pending = new AtomicLong(-1);
     private final AtomicLong oldestAgeSeconds = new AtomicLong(-1);
     private final AtomicLong quarantined = new AtomicLong(-1);
+    private final AtomicLong silent = new AtomicLong(-1);
+    private final SilenceStore silence;
     private final AtomicLong ready = new AtomicLong(-1);
     private final SmallRyeHealthReporter health;
 
-    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, Clock clock, MeterRegistry meters,
-                          SmallRyeHealthReporter health) {
+    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, SilenceStore silence, Clock clock,
+                          MeterRegistry meters, SmallRyeHealthReporter health) {
+        this.silence = silence;
         this.health = health;
         this.overview = overview;
         this.quarantine = quarantine;
@@ -46,6 +50,8 @@ public class PipelineGauges {
                 .description("age of the oldest window waiting to be scored (0 when none waits)").register(meters);
         Gauge.builder("vigil.detection.quarantined.series", quarantined, AtomicLong::get)
                 .description("series set aside after a scoring failure").register(meters);
+        Gauge.builder("vigil.series.silent", silent, AtomicLong::get)
+                .description("series that stopped sending data (an open silence)").register(meters);
         // the readiness probe's verdict as a metric, so that a rule can alert on it where Prometheus scrapes
         Gauge.builder("vigil.ready", ready, AtomicLong::get)
                 .description("1 when the readiness checks pass, 0 when one fails, -1 before the first check")
@@ -61,6 +67,7 @@ public class PipelineGauges {
             oldestAgeSeconds.set(b.oldestPending() == null ? 0
                     : Math.max(0, clock.instant().getEpochSecond() - b.oldestPending().getEpochSecond()));
             quarantined.set(quarantine.count());
+            silent.set(silence.openCount());
         } catch (RuntimeException e) {
             LOG.debugf("pipeline gauges not refreshed: %s", e.getMessage());
         }

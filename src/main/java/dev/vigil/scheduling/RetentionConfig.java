@@ -26,7 +26,7 @@ public interface RetentionConfig {
 
     /**
      * Incident anomalies older than this (by window start) are dropped with their partition, and resolved incidents
-     * whose last window is older are deleted.
+     * whose last window is older are deleted, and so are silences that ended before it.
      */
     @WithDefault("P400D")
     Duration incidents();

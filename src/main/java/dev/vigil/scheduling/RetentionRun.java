@@ -8,6 +8,7 @@ import dev.vigil.storage.GroupDecisionStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.PartitionStore;
 import dev.vigil.storage.ResolvedIncidents;
+import dev.vigil.storage.SilenceStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,11 +42,13 @@ public class RetentionRun {
     private final Clock clock;
     private final ChangePointStore changePoints;
     private final GroupDecisionStore groupDecisions;
+    private final SilenceStore silences;
 
     public RetentionRun(PartitionStore partitions, EventLedger ledger, OutboxStore outbox, ClaimStore claims,
                         ResolvedIncidents incidents, RetentionConfig config, IngestionConfig ingestion, Clock clock,
-                        ChangePointStore changePoints, GroupDecisionStore groupDecisions) {
+                        ChangePointStore changePoints, GroupDecisionStore groupDecisions, SilenceStore silences) {
         this.groupDecisions = groupDecisions;
+        this.silences = silences;
         this.incidents = incidents;
         this.changePoints = changePoints;
         this.partitions = partitions;
@@ -85,6 +88,8 @@ public class RetentionRun {
         deleted += drain(() -> groupDecisions.pruneBefore(now.minus(config.decisions()), config.batch()));
         // a resolved incident's series and group anomalies follow it by their foreign keys' cascade
         deleted += drain(() -> incidents.pruneResolved(now.minus(config.incidents()), config.batch()));
+        // an ended silence is kept as long as a resolved incident
+        deleted += drain(() -> silences.pruneEnded(now.minus(config.incidents()), config.batch()));
         deleted += drain(() -> ledger.forgetBefore(now.minus(ingestion.dedupHorizon()), config.batch()));
         deleted += drain(() -> outbox.prunePublished(now.minus(config.publishedAlerts()), config.batch()));
         deleted += drain(() -> claims.pruneFinished(now.minus(config.finishedClaims()), config.batch()));

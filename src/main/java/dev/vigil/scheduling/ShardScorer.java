@@ -151,6 +151,8 @@ public class ShardScorer {
             detector = kind.restore(stored.state());
             last = stored.lastWindow();
         }
+        // the data's step as this run sees it: the least gap between new windows (and the last one before them)
+        long step = Long.MAX_VALUE;
         List<ResultRow> results = new ArrayList<>(windows.size());
         List<Flagged> flagged = new ArrayList<>();
         for (PendingWindow w : windows) {
@@ -162,6 +164,9 @@ public class ShardScorer {
                     throw new IllegalStateException("series " + w.seriesId() + " has neither a state nor a start");
                 }
                 v = detector.observe(w.start().getEpochSecond(), w.value());
+                if (last != null) {
+                    step = Math.min(step, w.start().getEpochSecond() - last.getEpochSecond());
+                }
                 last = w.start();
             }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
@@ -172,8 +177,10 @@ public class ShardScorer {
                 flagged.add(new Flagged(w, row));
             }
         }
+        int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)
+                : stored == null ? 0 : stored.stepSeconds();
         StoredState state = detector == null ? null
-                : new StoredState(kind.name(), kind.version(), last, detector.snapshot());
+                : new StoredState(kind.name(), kind.version(), last, detector.snapshot(), stepSeconds);
         return new SeriesOutcome(results, flagged, state);
     }
 

@@ -1,7 +1,6 @@
 package dev.vigil.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +85,7 @@ public class IncidentStore {
                   and not exists (select 1 from incident_group_anomaly ia where ia.group_name = g.group_name
                                   and ia.entity_id = g.entity_id and ia.window_start = g.window_start)
                 group by g.entity_id, g.entity_key, g.dimensions::text, g.window_start, g.group_name""",
-                rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
+                rs -> new Unassigned(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getDouble(6), rs.getString(7), rs.getLong(8)), since, since);
     }
 
@@ -133,7 +132,7 @@ public class IncidentStore {
                 where last_window + make_interval(secs => greatest(?, ? * step_seconds)) >= ?
                   and first_window - make_interval(secs => greatest(?, ? * step_seconds)) <= ?
                 order by first_window, id""",
-                rs -> new Near(rs.getObject(1, UUID.class), map(rs.getString(2)), Jdbc.instant(rs, 3),
+                rs -> new Near(rs.getObject(1, UUID.class), Json.dimensions(rs.getString(2)), Jdbc.instant(rs, 3),
                         Jdbc.instant(rs, 4), rs.getLong(5), Jdbc.instant(rs, 6)),
                 quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
     }
@@ -166,7 +165,7 @@ public class IncidentStore {
                     select entity_key, dimensions from group_decision g where g.group_name = ia.group_name
                       and g.entity_id = ia.entity_id and g.window_start = ia.window_start limit 1) d on true
                 where ia.incident_id = ? group by ia.group_name, ia.entity_id""",
-                rs -> new Part(rs.getLong(1), rs.getString(2), null, map(rs.getString(3)), rs.getDouble(4),
+                rs -> new Part(rs.getLong(1), rs.getString(2), null, Json.dimensions(rs.getString(3)), rs.getDouble(4),
                         rs.getDouble(5), rs.getInt(6)), incident);
     }
 
@@ -176,7 +175,7 @@ public class IncidentStore {
                 select s.id, s.series_key, s.metric, s.dimensions::text, sum(ia.severity), max(ia.severity), count(*)
                 from incident_anomaly ia join series s on s.id = ia.series_id where ia.incident_id = ?
                 group by s.id, s.series_key, s.metric, s.dimensions::text""",
-                rs -> new Part(rs.getLong(1), rs.getString(2), rs.getString(3), map(rs.getString(4)),
+                rs -> new Part(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
                         rs.getDouble(5), rs.getDouble(6), rs.getInt(7)), incident);
     }
 
@@ -264,16 +263,9 @@ public class IncidentStore {
         } catch (JsonProcessingException e) {
             throw new SQLException("incident root cause is malformed", e);
         }
-        return new Incident(rs.getObject(1, UUID.class), rs.getString(2), map(rs.getString(3)), Jdbc.instant(rs, 4),
+        return new Incident(rs.getObject(1, UUID.class), rs.getString(2),
+                Json.dimensions(rs.getString(3)), Jdbc.instant(rs, 4),
                 Jdbc.instant(rs, 5), rs.getDouble(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), ranking,
                 Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), Jdbc.instant(rs, 13), rs.getInt(14));
-    }
-
-    private static Map<String, String> map(String json) {
-        try {
-            return Json.mapper().readValue(json, new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored dimensions are JSON objects", e);
-        }
     }
 }

@@ -1,12 +1,16 @@
 package dev.vigil.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 
 /** The JSON writer storage uses for jsonb columns (dimensions, alert payloads). */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {
+    };
 
     private Json() {
     }
@@ -25,6 +29,15 @@ public final class Json {
             return MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON", e);
+        }
+    }
+
+    /** A stored dimensions object (jsonb read as text) as a map. */
+    public static Map<String, String> dimensions(String json) {
+        try {
+            return MAPPER.readValue(json, DIMENSIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored dimensions are JSON objects", e);
         }
     }
 

@@ -31,8 +31,11 @@ public class ScoringStore {
                                 boolean quarantined) {
     }
 
-    /** A series' detector state as last saved. */
-    public record StoredState(String detector, int version, Instant lastWindow, byte[] state) {
+    /**
+     * A series' detector state as last saved, and the data's step its last run saw (the least gap between the
+     * windows it scored and the one before them; 0 while unknown): silence is counted in it.
+     */
+    public record StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds) {
     }
 
     /** One result row of {@code anomaly_result}. */
@@ -144,14 +147,14 @@ public class ScoringStore {
     public Map<Long, StoredState> states(Collection<Long> seriesIds, String detector) {
         Map<Long, StoredState> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select series_id, detector, version, last_window, state from series_state
+                select series_id, detector, version, last_window, state, step_seconds from series_state
                 where detector = ? and series_id = any(?)""")) {
             ps.setString(1, detector);
             ps.setArray(2, c.createArrayOf("bigint", seriesIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getLong(1), new StoredState(rs.getString(2), rs.getInt(3),
-                            rs.getTimestamp(4).toInstant(), rs.getBytes(5)));
+                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getInt(6)));
                 }
             }
             return out;
@@ -249,10 +252,9 @@ public class ScoringStore {
             return;
         }
         int n = states.size();
-        Object[][] cols = new Object[5][];
-        cols[4] = new byte[n][];
-        for (int c = 0; c < 4; c++) {
-            cols[c] = new Object[n];
+        Object[][] cols = new Object[6][];
+        for (int c = 0; c < 6; c++) {
+            cols[c] = c == 4 ? new byte[n][] : new Object[n];
         }
         int i = 0;
         for (Map.Entry<Long, StoredState> e : states.entrySet()) {
@@ -261,14 +263,16 @@ public class ScoringStore {
             cols[2][i] = e.getValue().version();
             cols[3][i] = e.getValue().lastWindow().toString();
             cols[4][i] = e.getValue().state();
+            cols[5][i] = e.getValue().stepSeconds();
             i++;
         }
         arrays("""
-                insert into series_state (series_id, detector, version, last_window, state)
-                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[])
+                insert into series_state (series_id, detector, version, last_window, state, step_seconds)
+                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[], ?::int[])
                 on conflict (series_id, detector) do update set version = excluded.version,
-                    last_window = excluded.last_window, state = excluded.state, updated_at = now()""", cols,
-                new String[] {"bigint", "text", "int4", "text", "bytea"});
+                    last_window = excluded.last_window, state = excluded.state,
+                    step_seconds = excluded.step_seconds, updated_at = now()""", cols,
+                new String[] {"bigint", "text", "int4", "text", "bytea", "int4"});
     }
 
     /** Runs one statement whose parameters are whole columns; instants go as ISO-8601 text (no JVM time zone). */

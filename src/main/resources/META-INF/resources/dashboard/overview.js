@@ -30,6 +30,15 @@ async function quarantineTable() {
       <td>${esc(q.error)}</td></tr>`).join('')}</tbody></table>`;
 }
 
+async function silenceTable() {
+  const rows = await get('/api/v1/silence', { limit: 20 });
+  return `<h2>Silent series</h2><table class="grid" id="silence">
+    <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th></tr></thead>
+    <tbody>${rows.map(s => `<tr><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
+      <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
+      <td>${time(s.detectedAt)}</td></tr>`).join('')}</tbody></table>`;
+}
+
 export async function renderOverview(view) {
   const o = await get('/api/v1/overview');
   const run = o.lastRun;
@@ -51,6 +60,9 @@ export async function renderOverview(view) {
       <div class="card${o.quarantinedSeries > 0 ? ' warn' : ''}"><span class="label">Quarantined series</span>
         <span class="value" data-stat="quarantined">${int(o.quarantinedSeries)}</span>
         <span class="muted">${o.quarantinedSeries > 0 ? 'scoring failed; retried with back-off' : 'none: every series scores'}</span></div>
+      <div class="card${o.silentSeries > 0 ? ' warn' : ''}"><span class="label">Silent series</span>
+        <span class="value" data-stat="silent">${int(o.silentSeries)}</span>
+        <span class="muted">${o.silentSeries > 0 ? 'stopped sending data' : 'none: every series reports'}</span></div>
     </section>
     ${run && run.shardsFailed > 0 ? `<p class="error" id="run-failures">${run.shardsFailed} shard(s) of the last run failed: ${esc(run.failures || '')}</p>` : ''}`;
   let anomalies;
@@ -65,6 +77,7 @@ export async function renderOverview(view) {
       <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table>`;
   }
   const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
-  view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}<h2>Most recent anomalies</h2>${anomalies}`;
+  const silence = o.silentSeries > 0 ? await silenceTable() : '';
+  view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}${silence}<h2>Most recent anomalies</h2>${anomalies}`;
   return null;
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.aggregation.SeriesKey;
 import dev.vigil.alerting.IncidentRun;
+import dev.vigil.alerting.SilenceRun;
 import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
@@ -82,6 +83,8 @@ class FairCatchUpTest {
     GroupRun groups;
     @Inject
     IncidentRun incidents;
+    @Inject
+    SilenceRun silence;
 
     /**
      * Six series per shard, so each shard's share of the budget is the whole story (with many series, hashing spreads
@@ -124,7 +127,8 @@ class FairCatchUpTest {
 
     @Test
     void twoReplicasSplitARunAndScoreEachWindowOnce() {
-        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups, incidents);
+        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups, incidents,
+                silence);
         Instant now = Series.nowAfter(WINDOWS).plusSeconds(600);
         var first = CompletableFuture.supplyAsync(() -> run.run(now));
         var second = CompletableFuture.supplyAsync(() -> other.run(now));

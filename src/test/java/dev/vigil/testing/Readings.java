@@ -17,13 +17,19 @@ public final class Readings {
 
     /** Posts {@code value(i)} for windows {@code from} (inclusive) to {@code to} (exclusive). */
     public static void post(String metric, Map<String, String> dimensions, int from, int to, IntToDoubleFunction value) {
+        post(metric, dimensions, from, to, 1, value);
+    }
+
+    /** Posts {@code value(i)} for every {@code every}-th window from {@code from} (12: hourly data). */
+    public static void post(String metric, Map<String, String> dimensions, int from, int to, int every,
+                            IntToDoubleFunction value) {
         StringBuilder dims = new StringBuilder("{");
         new TreeMap<>(dimensions).forEach((k, v) -> dims.append(dims.length() > 1 ? "," : "")
                 .append('"').append(k).append("\":\"").append(v).append('"'));
         dims.append('}');
-        for (int start = from; start < to; start += 5000) {
+        for (int start = from; start < to; start += 5000 * every) {
             StringBuilder b = new StringBuilder("[");
-            for (int i = start; i < Math.min(to, start + 5000); i++) {
+            for (int i = start; i < Math.min(to, start + 5000 * every); i += every) {
                 Instant t = Series.START.plus(Duration.ofMinutes(5L * i)).plusSeconds(10);
                 b.append(i == start ? "" : ",").append(String.format(Locale.ROOT,
                         "{\"metric\":\"%s\",\"dimensions\":%s,\"timestamp\":\"%s\",\"value\":%.6f}", metric, dims, t,

@@ -1,0 +1,154 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Series that stopped sending data (README "Silence"): the candidates a pass judges, the episodes it opened, and
+ * their end once a window arrives after the last one. Calls join the caller's transaction.
+ */
+@ApplicationScoped
+public class SilenceStore {
+
+    /** A series whose newest window lies further back than its silence threshold, with no episode open. */
+    public record Candidate(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
+                            Instant lastWindow, int stepSeconds) {
+
+        /** The episode this candidate opens. */
+        public Silence opened(Instant detectedAt, String outcome) {
+            return new Silence(Long.toString(seriesId), seriesKey, metric, dimensions, lastWindow,
+                    lastWindow.plusSeconds(stepSeconds), stepSeconds, detectedAt, outcome, null, null);
+        }
+    }
+
+    /** An episode as the read API and the events show it; {@code endedAt} and {@code resumedWindow} null while open. */
+    public record Silence(String seriesId, String seriesKey, String metric, Map<String, String> dimensions,
+                          Instant lastWindow, Instant expectedWindow, int stepSeconds, Instant detectedAt,
+                          String outcome, Instant endedAt, Instant resumedWindow) {
+    }
+
+    /** An open episode whose series sent a window after its last one: {@code resumedWindow} is the first. */
+    public record Resumed(long seriesId, Instant lastWindow, Instant resumedWindow) {
+    }
+
+    private static final String SILENCE_COLUMNS = """
+            select x.series_id, s.series_key, s.metric, s.dimensions::text, x.last_window, x.step_seconds,
+                   x.detected_at, x.outcome, x.ended_at, x.resumed_window
+            from series_silence x join series s on s.id = x.series_id""";
+
+    private final Jdbc jdbc;
+
+    public SilenceStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Serialises passes across replicas for the rest of the transaction. */
+    public void lock() {
+        jdbc.query("lock silence", "select pg_advisory_xact_lock(7333, 1)", rs -> 1);
+    }
+
+    /**
+     * Series silent at {@code cutoff}: their newest scored window is older than max({@code after}, {@code windows}
+     * steps), no window of theirs was stored after it (so a backlog or a quarantine is not silence), their step is
+     * known, and they were heard from within {@code horizon} (a series that stopped long ago is not news).
+     */
+    public List<Candidate> candidates(Instant cutoff, Duration after, int windows, Duration horizon) {
+        return jdbc.query("find silent series", """
+                select s.id, s.series_key, s.metric, s.dimensions::text, st.last_window, st.step
+                from (select series_id, max(last_window) as last_window, max(step_seconds) as step
+                      from series_state group by series_id) st
+                join series s on s.id = st.series_id
+                where st.step > 0
+                  and st.last_window < ?::timestamptz - make_interval(secs => greatest(?, ? * st.step))
+                  and st.last_window >= ?
+                  and not exists (select 1 from series_silence x
+                                  where x.series_id = st.series_id and x.ended_at is null)
+                  and not exists (select 1 from window_aggregate w
+                                  where w.series_id = st.series_id and w.window_start > st.last_window)
+                order by st.last_window, s.id""",
+                rs -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
+                        Jdbc.instant(rs, 5), rs.getInt(6)),
+                cutoff, (double) after.toSeconds(), windows, cutoff.minus(horizon));
+    }
+
+    /** Opens one episode per candidate, detected at {@code detectedAt}, with its outcome. */
+    public void open(List<Candidate> silent, List<String> outcomes, Instant detectedAt) {
+        if (silent.isEmpty()) {
+            return;
+        }
+        jdbc.update("open silences", """
+                insert into series_silence (series_id, last_window, step_seconds, detected_at, outcome)
+                select u.id, u.last_window, u.step, ?, u.outcome
+                from unnest(?::bigint[], ?::timestamptz[], ?::int[], ?::text[]) u (id, last_window, step, outcome)
+                on conflict do nothing""", detectedAt,
+                silent.stream().map(Candidate::seriesId).toArray(Long[]::new),
+                silent.stream().map(Candidate::lastWindow).toArray(Instant[]::new),
+                silent.stream().map(Candidate::stepSeconds).toArray(Integer[]::new),
+                outcomes.toArray(String[]::new));
+    }
+
+    /** Open episodes whose series has stored a window after the last one. */
+    public List<Resumed> resumed() {
+        return jdbc.query("find resumed series", """
+                select x.series_id, x.last_window, r.first
+                from series_silence x
+                cross join lateral (select min(w.window_start) as first from window_aggregate w
+                                    where w.series_id = x.series_id and w.window_start > x.last_window) r
+                where x.ended_at is null and r.first is not null
+                order by x.series_id""",
+                rs -> new Resumed(rs.getLong(1), Jdbc.instant(rs, 2), Jdbc.instant(rs, 3)));
+    }
+
+    /** Ends the episodes at {@code endedAt}; returns them as ended. */
+    public List<Silence> end(List<Resumed> resumed, Instant endedAt) {
+        if (resumed.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = resumed.stream().map(Resumed::seriesId).toArray(Long[]::new);
+        Instant[] last = resumed.stream().map(Resumed::lastWindow).toArray(Instant[]::new);
+        jdbc.update("end silences", """
+                update series_silence x set ended_at = ?, resumed_window = u.first
+                from unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) u (id, last_window, first)
+                where x.series_id = u.id and x.last_window = u.last_window and x.ended_at is null""", endedAt, ids,
+                last, resumed.stream().map(Resumed::resumedWindow).toArray(Instant[]::new));
+        return jdbc.query("read ended silences", SILENCE_COLUMNS + """
+                 join unnest(?::bigint[], ?::timestamptz[]) u (id, last_window)
+                    on x.series_id = u.id and x.last_window = u.last_window
+                order by x.series_id""", SilenceStore::silence, ids, last);
+    }
+
+    /**
+     * Episodes, most recently detected first: {@code open} only those still open, {@code ended} only those that
+     * ended, null both.
+     */
+    public List<Silence> list(Boolean open, int limit) {
+        String where = open == null ? "" : open ? " where x.ended_at is null" : " where x.ended_at is not null";
+        return jdbc.query("list silences", SILENCE_COLUMNS + where
+                + " order by x.detected_at desc, x.last_window desc, x.series_id limit ?", SilenceStore::silence,
+                limit);
+    }
+
+    /** Series silent now (an open episode, whatever its outcome). */
+    public long openCount() {
+        return jdbc.count("count silent series", "select count(*) from series_silence where ended_at is null");
+    }
+
+    /** Deletes up to {@code batch} episodes that ended before {@code before}; returns how many. */
+    public int pruneEnded(Instant before, int batch) {
+        return jdbc.update("prune ended silences", """
+                delete from series_silence where (series_id, last_window) in (select series_id, last_window
+                    from series_silence where ended_at < ? limit ?)""", before, batch);
+    }
+
+    private static Silence silence(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Instant last = Jdbc.instant(rs, 5);
+        int step = rs.getInt(6);
+        return new Silence(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                Json.dimensions(rs.getString(4)), last, last.plusSeconds(step), step, Jdbc.instant(rs, 7),
+                rs.getString(8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.vigil.alerting;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Readings;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Series that stop sending data are reported once per episode, counted in their own step, held while a rule covering
+ * them is in maintenance, ended by their next window, and summed up past the cap, on real PostgreSQL.
+ */
+@QuarkusTest
+public class SilenceTest {
+
+    static final int END = 60;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    private static Map<String, String> meter(String m) {
+        return Map.of("meter", m);
+    }
+
+    private long events(String type) {
+        return db.count("select count(*) from alert_outbox where payload->>'type' = ?", type);
+    }
+
+    @Test
+    void aSeriesThatStopsIsReportedOnceAndEndsWhenItsDataComesBack() {
+        Readings.post("voltage", meter("m1"), 0, END, i -> 230 + (i % 3));
+        Readings.post("voltage", meter("m2"), 0, END - 12, i -> 230 + (i % 3));
+        // hourly data an hour old is not silent: its threshold is six of its steps
+        Readings.post("voltage", meter("m3"), 0, END, 12, i -> 230 + (i % 5));
+        run.run(Series.nowAfter(END));
+
+        JsonPath open = given().get("/api/v1/silence").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, open.getList("$").size(), "only m2 is silent: " + open.prettify());
+        assertEquals("voltage{meter=m2}", open.getString("[0].seriesKey"));
+        assertEquals(Series.windowStart(END - 13).toString(), open.getString("[0].lastWindow"));
+        assertEquals(Series.windowStart(END - 12).toString(), open.getString("[0].expectedWindow"));
+        assertEquals(300, open.getInt("[0].stepSeconds"));
+        assertEquals("alerted", open.getString("[0].outcome"));
+        assertEquals(Series.windowStart(END).toString(), open.getString("[0].detectedAt"));
+        assertEquals(1, events(SilenceEvents.STARTED));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
+                + "and payload->>'subject' = 'voltage{meter=m2}' and payload->'data'->>'metric' = 'voltage' "
+                + "and payload->'data'->'dimensions'->>'meter' = 'm2'", SilenceEvents.STARTED));
+        given().get("/api/v1/overview").then().body("silentSeries", equalTo(1));
+
+        // the next runs find it open: nothing twice
+        run.run(Series.nowAfter(END).plusSeconds(900));
+        assertEquals(1, db.count("select count(*) from series_silence"));
+        assertEquals(1, events(SilenceEvents.STARTED));
+
+        Readings.post("voltage", meter("m1"), END, END + 6, i -> 230 + (i % 3));
+        Readings.post("voltage", meter("m2"), END + 2, END + 6, i -> 230 + (i % 3));
+        run.run(Series.nowAfter(END + 6));
+        given().get("/api/v1/silence").then().statusCode(200).body("size()", equalTo(0));
+        JsonPath ended = given().get("/api/v1/silence?status=ended").then().statusCode(200).extract().jsonPath();
+        assertEquals(Series.windowStart(END + 2).toString(), ended.getString("[0].resumedWindow"));
+        assertEquals(Series.windowStart(END + 6).toString(), ended.getString("[0].endedAt"));
+        assertEquals(1, events(SilenceEvents.ENDED));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
+                + "and payload->'data'->>'resumedWindow' = ?", SilenceEvents.ENDED,
+                Series.windowStart(END + 2).toString()));
+        given().get("/api/v1/silence?status=all").then().body("size()", equalTo(1));
+        given().get("/api/v1/overview").then().body("silentSeries", equalTo(0));
+
+        // m3, hourly, silent for seven hours after its window END - 12 (step 1 h): six of its steps have passed
+        run.run(Series.nowAfter(END + 72));
+        JsonPath later = given().get("/api/v1/silence").then().extract().jsonPath();
+        List<String> keys = later.getList("seriesKey");
+        assertEquals(List.of("voltage{meter=m1}", "voltage{meter=m2}", "voltage{meter=m3}"), keys.stream().sorted()
+                .toList());
+        assertEquals(3600, later.getInt("find { it.seriesKey == 'voltage{meter=m3}' }.stepSeconds"));
+    }
+
+    @Test
+    void aMaintenancePeriodHoldsTheSilenceUntilItIsOver() {
+        Readings.post("power", meter("m1"), 0, END - 12, i -> 3 + (i % 2));
+        given().contentType("application/json").body("""
+                {"name": "works", "metric": "power", "maintenance": [{"from": "%s", "to": "%s"}]}"""
+                .formatted(Series.windowStart(END - 12), Series.windowStart(END + 12))).post("/api/v1/alert-rules")
+                .then().statusCode(201);
+        run.run(Series.nowAfter(END));
+        assertEquals(0, db.count("select count(*) from series_silence"), "held during maintenance");
+        run.run(Series.nowAfter(END + 12));
+        given().get("/api/v1/silence").then().body("size()", equalTo(1))
+                .body("[0].detectedAt", equalTo(Series.windowStart(END + 12).toString()));
+        assertEquals(1, events(SilenceEvents.STARTED));
+    }
+
+    @Test
+    void aFleetThatFallsSilentAtOnceIsOneSummaryPastTheCap() {
+        int fleet = 103;
+        for (int m = 0; m < fleet; m++) {
+            Readings.post("current", meter("m" + m), 0, 4, i -> 4 + i);
+        }
+        Readings.post("temperature", meter("t"), 0, 4, i -> 20 + i);
+        run.run(Series.nowAfter(20));
+        assertEquals(fleet + 1, db.count("select count(*) from series_silence"));
+        assertEquals(100, events(SilenceEvents.STARTED));
+        assertEquals(fleet + 1 - 100, db.count("select count(*) from series_silence where outcome = 'capped'"));
+        JsonPath summary = new JsonPath((String) db.rows("select payload::text as p from alert_outbox "
+                + "where payload->>'type' = ?", SilenceEvents.CAPPED).get(0).get("p"));
+        assertEquals(fleet + 1, summary.getInt("data.silent"));
+        assertEquals(100, summary.getInt("data.reported"));
+        assertEquals(fleet + 1 - 100, summary.getInt("data.held"));
+        assertEquals("current", summary.getString("data.metrics[0].metric"));
+        assertEquals(fleet, summary.getInt("data.metrics[0].series"));
+
+        // their return ends every episode; only the reported ones send an ended event
+        for (int m = 0; m < fleet; m++) {
+            Readings.post("current", meter("m" + m), 21, 23, i -> 4);
+        }
+        Readings.post("temperature", meter("t"), 21, 23, i -> 20);
+        run.run(Series.nowAfter(23));
+        assertEquals(0, db.count("select count(*) from series_silence where ended_at is null"));
+        assertEquals(100, events(SilenceEvents.ENDED));
+    }
+
+    @Test
+    void badParametersAreRefusedNamingThem() {
+        given().get("/api/v1/silence?status=closed").then().statusCode(400).body("field", equalTo("status"));
+        given().get("/api/v1/silence?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/api/v1/silence?limit=abc").then().statusCode(400).body("field", equalTo("limit"));
+    }
+}
