@@ -58,6 +58,9 @@ class DashboardBrowserTest {
         assertTrue(page.url().contains("/dashboard/"), page.url());
         assertThat(page.locator("[data-stat=series]")).hasText("1");
         assertThat(page.locator("#recent-anomalies tbody tr").first()).containsText("temperature{machine=m1}");
+        // the run came a day after the file's last reading: the series is silent, and listed so
+        assertThat(page.locator("[data-stat=silent]")).hasText("1");
+        assertThat(page.locator("#silence tbody tr")).containsText("temperature{machine=m1}");
         Browser.screenshot(page, "overview");
 
         // the known anomaly is listed on the overview; its link opens the series centred on it, its detail open
