@@ -89,7 +89,7 @@ public class RulePreview {
     Preview preview(AlertRule asked, Instant from, Instant to, Duration size, int maxFlagged) {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
-                asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows());
+                asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence());
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }

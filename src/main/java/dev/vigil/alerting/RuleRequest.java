@@ -24,6 +24,11 @@ import java.util.Set;
 final class RuleRequest {
 
     static final Set<String> DIRECTIONS = Set.of("up", "down", "both");
+    /** The {@code silence} value that turns silence off for the rule's series. */
+    static final String SILENCE_OFF = "off";
+    /** A rule's silence threshold lies in this range (the upper bound well inside {@code vigil.silence.horizon}). */
+    static final Duration MIN_SILENCE = Duration.ofMinutes(5);
+    static final Duration MAX_SILENCE = Duration.ofDays(3);
     private static final int MAX_TEXT = 256;
 
     private RuleRequest() {
@@ -60,8 +65,32 @@ final class RuleRequest {
         Duration snooze = duration(n, "snooze", defaults.snooze());
         int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
         boolean enabled = !n.has("enabled") || bool(n, "enabled");
+        Duration silence = silence(n);
+        if (silence != null && group != null) {
+            throw invalid("silence", "silence applies to the series a rule covers, not to a group's entities");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, maintenance(n), enabled);
+                maxPerHour, maintenance(n), enabled, 0, 0, silence);
+    }
+
+    /** null (the default threshold), ZERO ({@code "off"}) or a duration from PT5M to P3D. */
+    private static Duration silence(JsonNode n) {
+        JsonNode v = n.get("silence");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual() && SILENCE_OFF.equals(v.asText())) {
+            return Duration.ZERO;
+        }
+        try {
+            Duration d = v.isTextual() ? Duration.parse(v.asText()) : null;
+            if (d != null && d.compareTo(MIN_SILENCE) >= 0 && d.compareTo(MAX_SILENCE) <= 0) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration from PT5M to P3D, e.g. PT2H");
     }
 
     private static Map<String, String> dimensions(JsonNode n) {

@@ -9,11 +9,14 @@ import dev.vigil.storage.SilenceStore.Candidate;
 import dev.vigil.storage.SilenceStore.Silence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -51,9 +54,11 @@ public class SilenceRun {
         }
         store.lock();
         List<AlertRule> enabled = rules.enabled();
+        Duration floor = enabled.stream().map(AlertRule::silence).filter(d -> d != null && !d.isZero())
+                .min(Comparator.naturalOrder()).orElse(null);
         // a series silent during a maintenance period of a rule covering it is judged again once it is over
-        List<Candidate> silent = store.candidates(cutoff, config.after(), config.windows(), config.horizon())
-                .stream().filter(c -> !inMaintenance(enabled, c, cutoff)).toList();
+        List<Candidate> silent = store.candidates(cutoff, config.after(), config.windows(), floor, config.horizon())
+                .stream().filter(c -> silentAt(enabled, c, cutoff)).toList();
         List<String> outcomes = new ArrayList<>(silent.size());
         List<OutboxRow> events = new ArrayList<>();
         for (Candidate c : silent) {
@@ -75,8 +80,22 @@ public class SilenceRun {
         return new Pass(silent.size(), reported, ended.size());
     }
 
-    private static boolean inMaintenance(List<AlertRule> enabled, Candidate c, Instant at) {
-        return enabled.stream().anyMatch(r -> r.covers(c.metric(), c.dimensions()) && r.inMaintenance(at));
+    /**
+     * Whether the candidate is silent by the rules covering it: none in maintenance, and the least threshold among
+     * them (the default one for a rule that sets none; none for a rule that turned silence off) passed. A series no
+     * rule covers has the default rule's, the default threshold.
+     */
+    private boolean silentAt(List<AlertRule> enabled, Candidate c, Instant cutoff) {
+        List<AlertRule> covering = enabled.stream().filter(r -> r.covers(c.metric(), c.dimensions())).toList();
+        if (covering.stream().anyMatch(r -> r.inMaintenance(cutoff))) {
+            return false;
+        }
+        Duration byDefault = Collections.max(List.of(config.after(),
+                Duration.ofSeconds((long) c.stepSeconds() * config.windows())));
+        Optional<Duration> threshold = covering.isEmpty() ? Optional.of(byDefault)
+                : covering.stream().map(r -> r.silence() == null ? byDefault : r.silence())
+                        .filter(d -> !d.isZero()).min(Comparator.naturalOrder());
+        return threshold.isPresent() && c.lastWindow().isBefore(cutoff.minus(threshold.get()));
     }
 
     /** Silent series per metric, most first (at most 20 metrics: a summary, not a list). */

@@ -23,11 +23,14 @@ import java.util.Map;
  *                       in one of its previous {@code confirmWindows} windows of the data's step; 0: never asked
  *                       (stored rules; the default rule's is {@code vigil.alerting.default-rule.confirm-below})
  * @param confirmWindows how many of the data's windows back a companion anomaly confirms a weak one
+ * @param silence        how long a covered series may send nothing before it is reported silent (README "Silence"):
+ *                       null for the default threshold, {@link Duration#ZERO} for never
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
-                        List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows) {
+                        List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
+                        Duration silence) {
 
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
@@ -36,6 +39,14 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
     public AlertRule {
         dimensions = Map.copyOf(dimensions);
         maintenance = List.copyOf(maintenance);
+    }
+
+    /** A rule with the default silence threshold. */
+    public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                     double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                     List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows) {
+        this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
+                maintenance, enabled, confirmBelow, confirmWindows, null);
     }
 
     /** A rule that alerts on weak anomalies without a companion (every stored rule). */

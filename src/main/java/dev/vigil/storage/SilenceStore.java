@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 /**
  * Series that stopped sending data (README "Silence"): the candidates a pass judges, the episodes it opened, and
- * their end once a window arrives after the last one. Calls join the caller's transaction.
+ * their end once a window after the last one is scored. Calls join the caller's transaction.
  */
 @ApplicationScoped
 public class SilenceStore {
@@ -31,7 +31,7 @@ public class SilenceStore {
                           String outcome, Instant endedAt, Instant resumedWindow) {
     }
 
-    /** An open episode whose series sent a window after its last one: {@code resumedWindow} is the first. */
+    /** An open episode whose series scored a window after its last one: {@code resumedWindow} is the first. */
     public record Resumed(long seriesId, Instant lastWindow, Instant resumedWindow) {
     }
 
@@ -52,18 +52,22 @@ public class SilenceStore {
     }
 
     /**
-     * Series silent at {@code cutoff}: their newest scored window is older than max({@code after}, {@code windows}
-     * steps), no window of theirs was stored after it (so a backlog or a quarantine is not silence), their step is
-     * known, and they were heard from within {@code horizon} (a series that stopped long ago is not news).
+     * Series that may be silent at {@code cutoff}: their newest scored window is older than max({@code after},
+     * {@code windows} steps), or than {@code floor} when given (the least threshold a rule sets), no window of theirs
+     * was stored after it (so a backlog or a quarantine is not silence), their step is known, and they were heard
+     * from within {@code horizon} (a series that stopped long ago is not news). The caller applies each series' own
+     * threshold.
      */
-    public List<Candidate> candidates(Instant cutoff, Duration after, int windows, Duration horizon) {
+    public List<Candidate> candidates(Instant cutoff, Duration after, int windows, Duration floor,
+                                      Duration horizon) {
         return jdbc.query("find silent series", """
                 select s.id, s.series_key, s.metric, s.dimensions::text, st.last_window, st.step
                 from (select series_id, max(last_window) as last_window, max(step_seconds) as step
                       from series_state group by series_id) st
                 join series s on s.id = st.series_id
                 where st.step > 0
-                  and st.last_window < ?::timestamptz - make_interval(secs => greatest(?, ? * st.step))
+                  and st.last_window < ?::timestamptz
+                      - make_interval(secs => least(?::float8, greatest(?, ? * st.step)))
                   and st.last_window >= ?
                   and not exists (select 1 from series_silence x
                                   where x.series_id = st.series_id and x.ended_at is null)
@@ -72,7 +76,8 @@ public class SilenceStore {
                 order by st.last_window, s.id""",
                 rs -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getInt(6)),
-                cutoff, (double) after.toSeconds(), windows, cutoff.minus(horizon));
+                cutoff, floor == null ? null : (double) floor.toSeconds(), (double) after.toSeconds(), windows,
+                cutoff.minus(horizon));
     }
 
     /** Opens one episode per candidate, detected at {@code detectedAt}, with its outcome. */
@@ -91,14 +96,19 @@ public class SilenceStore {
                 outcomes.toArray(String[]::new));
     }
 
-    /** Open episodes whose series has stored a window after the last one. */
+    /**
+     * Open episodes whose series scored a window after the last one (a probe of the series' state, not of its
+     * windows' partitions, so dead series left open cost little), with the first such window.
+     */
     public List<Resumed> resumed() {
         return jdbc.query("find resumed series", """
-                select x.series_id, x.last_window, r.first
+                select x.series_id, x.last_window,
+                       (select min(w.window_start) from window_aggregate w
+                        where w.series_id = x.series_id and w.window_start > x.last_window)
                 from series_silence x
-                cross join lateral (select min(w.window_start) as first from window_aggregate w
-                                    where w.series_id = x.series_id and w.window_start > x.last_window) r
-                where x.ended_at is null and r.first is not null
+                where x.ended_at is null
+                  and exists (select 1 from series_state st
+                              where st.series_id = x.series_id and st.last_window > x.last_window)
                 order by x.series_id""",
                 rs -> new Resumed(rs.getLong(1), Jdbc.instant(rs, 2), Jdbc.instant(rs, 3)));
     }

@@ -18,6 +18,7 @@ function row(r, stored) {
     <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}</td><td>${scope(r)}</td>
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
+    <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
     <td>${stored ? `<button type="button" data-edit="${r.id}">Edit</button> <button type="button" data-delete="${r.id}">Delete</button>` : '<span class="muted">configuration</span>'}</td></tr>`;
 }
 
@@ -31,6 +32,7 @@ const FIELDS = `
   <label>consecutive windows <input name="minConsecutive" type="number" min="1" max="288" step="1"></label>
   <label>snooze <input name="snooze" placeholder="PT1H"></label>
   <label>max alerts per hour <input name="maxPerHour" type="number" min="1" step="1"></label>
+  <label>silent after <input name="silence" placeholder="default, PT2H or off"></label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
     placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
@@ -49,6 +51,7 @@ function readForm(form) {
     if (v(name)) body[name] = Number(v(name));
   }
   if (v('snooze')) body.snooze = v('snooze');
+  if (v('silence')) body.silence = v('silence');
   if (v('maintenance')) {
     body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
       const [from, to, ...comment] = l.split(/\s+/);
@@ -63,7 +66,7 @@ function fillForm(form, r) {
   set('name', r.name); set('metric', r.metric); set('group', r.group); set('direction', r.direction || 'both');
   set('dimensions', Object.entries(r.dimensions || {}).map(([k, x]) => `${k}=${x}`).join(', '));
   set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
-  set('maxPerHour', r.maxPerHour);
+  set('maxPerHour', r.maxPerHour); set('silence', r.silence);
   set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
 }
@@ -71,7 +74,7 @@ function fillForm(form, r) {
 export async function renderRules(view) {
   const [defaults, rules] = await Promise.all([get('/api/v1/alert-rules/default'), get('/api/v1/alert-rules')]);
   const table = `<table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
-    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th></th></tr></thead>
+    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th></th></tr></thead>
     <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table>`;
   view.innerHTML = `<h1>Alert rules</h1>
     <p class="muted">Which anomalies become alerts. A series is judged by every rule that covers it and alerts when one

@@ -138,6 +138,42 @@ public class SilenceTest {
     }
 
     @Test
+    void aRuleSetsItsSeriesOwnThresholdOrTurnsSilenceOff() {
+        rule("{\"name\": \"events\", \"metric\": \"door\", \"silence\": \"off\"}");
+        rule("{\"name\": \"fast\", \"metric\": \"pulse\", \"silence\": \"PT10M\"}");
+        rule("{\"name\": \"slow\", \"metric\": \"voltage\", \"silence\": \"PT2H\"}");
+        Readings.post("door", meter("m1"), 0, END - 12, i -> i % 2);
+        Readings.post("pulse", meter("m1"), 0, END - 3, i -> 60 + i % 4);
+        Readings.post("voltage", meter("m1"), 0, END - 12, i -> 230 + i % 3);
+        Readings.post("power", meter("m1"), 0, END - 3, i -> 3 + i % 2);
+        run.run(Series.nowAfter(END));
+        // pulse: silent 20 minutes, past its rule's 10; power (default 30 minutes), voltage (2 hours) and door: not
+        given().get("/api/v1/silence").then().body("seriesKey", equalTo(List.of("pulse{meter=m1}")));
+        run.run(Series.nowAfter(END + 24));
+        given().get("/api/v1/silence").then().body("seriesKey.sort()", equalTo(List.of("power{meter=m1}",
+                "pulse{meter=m1}", "voltage{meter=m1}")));
+        given().get("/api/v1/alert-rules").then().body("find { it.name == 'events' }.silence", equalTo("off"))
+                .body("find { it.name == 'fast' }.silence", equalTo("PT10M"));
+        given().get("/api/v1/alert-rules/default").then().body("silence", equalTo(null));
+    }
+
+    @Test
+    void aRuleWithABadSilenceIsRefusedNamingIt() {
+        for (String bad : List.of("\"PT1M\"", "\"P4D\"", "\"sometimes\"", "5", "true")) {
+            given().contentType("application/json").body("{\"name\": \"x\", \"silence\": " + bad + "}")
+                    .post("/api/v1/alert-rules").then().statusCode(400).body("field", equalTo("silence"));
+        }
+        given().contentType("application/json").body("{\"name\": \"x\", \"group\": \"meters\", "
+                + "\"silence\": \"PT1H\"}").post("/api/v1/alert-rules").then().statusCode(400)
+                .body("field", equalTo("silence"));
+        assertEquals(0, db.count("select count(*) from alert_rule"));
+    }
+
+    private static void rule(String body) {
+        given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201);
+    }
+
+    @Test
     void badParametersAreRefusedNamingThem() {
         given().get("/api/v1/silence?status=closed").then().statusCode(400).body("field", equalTo("status"));
         given().get("/api/v1/silence?limit=0").then().statusCode(400).body("field", equalTo("limit"));

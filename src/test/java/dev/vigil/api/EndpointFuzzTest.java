@@ -71,12 +71,12 @@ class EndpointFuzzTest {
         }
         for (String path : new String[] {"/api/v1/series", "/api/v1/anomalies", "/api/v1/runs", "/api/v1/quarantine",
                 "/api/v1/series/1/windows", "/api/v1/series/1/results", "/api/v1/series/1/chart", "/api/v1/series/x",
-                "/api/v1/incidents", "/api/v1/groups"}) {
+                "/api/v1/incidents", "/api/v1/groups", "/api/v1/silence"}) {
             // the two dates: valid ISO-8601, outside what PostgreSQL stores
             for (String value : new String[] {"-1", "1e308", "%00", "%ED%A0%80", "x".repeat(5000), "P99999999D",
                     "%2B300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z"}) {
                 for (String param : new String[] {"from", "to", "since", "until", "limit", "page", "size", "maxPoints",
-                        "minSeverity", "span", "sort", "q", "metric", "period"}) {
+                        "minSeverity", "span", "sort", "q", "metric", "period", "status"}) {
                     check(failures, "GET " + path + "?" + param, given().urlEncodingEnabled(false)
                             .get(path + "?" + param + "=" + value));
                 }

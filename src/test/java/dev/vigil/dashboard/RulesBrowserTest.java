@@ -73,9 +73,12 @@ class RulesBrowserTest {
         page.click("#rules tr[data-name='north voltage'] button[data-edit]");
         assertThat(page.locator("#rule-form [name=metric]")).hasValue("voltage");
         page.fill("#rule-form [name=maxPerHour]", "20");
+        page.fill("#rule-form [name=silence]", "PT2H");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");
-        given().get("/api/v1/alert-rules").then().body("size()", equalTo(1)).body("[0].maxPerHour", equalTo(20));
+        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("PT2H");
+        given().get("/api/v1/alert-rules").then().body("size()", equalTo(1)).body("[0].maxPerHour", equalTo(20))
+                .body("[0].silence", equalTo("PT2H"));
 
         page.onDialog(dialog -> dialog.accept());
         page.click("#rules tr[data-name='north voltage'] button[data-delete]");

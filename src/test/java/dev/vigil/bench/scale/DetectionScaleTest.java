@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vigil.aggregation.Windows;
 import dev.vigil.alerting.AlertGate;
 import dev.vigil.alerting.RulePreview;
+import dev.vigil.alerting.SilenceRun;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.ingestion.AggregationConfig;
@@ -86,6 +87,8 @@ class DetectionScaleTest {
     RulePreview preview;
     @Inject
     AlertGate gate;
+    @Inject
+    SilenceRun silence;
 
     private final List<String> out = new ArrayList<>();
 
@@ -156,11 +159,32 @@ class DetectionScaleTest {
                 after[0] - before.get(table)[0], after[1] - before.get(table)[1],
                 100.0 * (after[1] - before.get(table)[1]) / Math.max(1, after[0] - before.get(table)[0])));
 
+        silencePasses(cutoff, step);
+
         assertEquals((long) SERIES * NEW, report.windowsScored());
         assertEquals(0, db.count("select count(*) from window_aggregate where scored_revision is null"));
         Path file = Path.of("target", "benchmarks", "detection-scale-%dx%dd.txt".formatted(SERIES, DAYS));
         Files.createDirectories(file.getParent());
         Files.write(file, out);
+    }
+
+    /**
+     * The silence pass after the run: again at the run's cutoff (every series reported: the cost every run pays),
+     * then two hours on with no data (the whole fleet falls silent at once), then once more with every episode open.
+     */
+    private void silencePasses(Instant cutoff, Duration step) {
+        String[] what = {"at the run's cutoff, every series reporting", "two hours on, the whole fleet silent",
+            "15 minutes later, every episode open"};
+        Instant[] at = {cutoff, cutoff.plus(Duration.ofHours(2)), cutoff.plus(Duration.ofMinutes(135))};
+        for (int i = 0; i < at.length; i++) {
+            long t0 = System.nanoTime();
+            SilenceRun.Pass p = silence.pass(at[i]);
+            print("silence pass %s: %,d opened (%,d reported), %,d ended in %.2f s", what[i], p.opened(),
+                    p.reported(), p.ended(), (System.nanoTime() - t0) / 1e9);
+        }
+        print("silence: %,d open episodes, %,d events in the outbox", db.count("select count(*) from series_silence "
+                + "where ended_at is null"), db.count("select count(*) from alert_outbox where payload->>'type' like "
+                + "'dev.vigil.silence.%'"));
     }
 
     private void explainEveryShard(Instant lastStart) {
