@@ -40,8 +40,9 @@ final class SilenceEvents {
         return of(STARTED, s, s.detectedAt());
     }
 
+    /** At its first window back, or when dismissed at the time it was. */
     static OutboxRow ended(Silence s) {
-        return of(ENDED, s, s.resumedWindow());
+        return of(ENDED, s, s.resumedWindow() != null ? s.resumedWindow() : s.endedAt());
     }
 
     static OutboxRow capped(Capped summary) {

@@ -81,6 +81,18 @@ public class SilenceRun {
     }
 
     /**
+     * Ends the series' open silence as dismissed (an operator knows why: a meter taken out of service), sending the
+     * ended event if its start was sent; the same stop is not reported again, a later one is.
+     */
+    @Transactional
+    public Optional<Silence> dismiss(long seriesId, Instant at) {
+        store.lock();
+        Optional<Silence> s = store.dismiss(seriesId, at);
+        s.filter(x -> ALERTED.equals(x.outcome())).ifPresent(x -> outbox.add(List.of(SilenceEvents.ended(x))));
+        return s;
+    }
+
+    /**
      * Whether the candidate is silent by the rules covering it: none in maintenance, and the least threshold among
      * them (the default one for a rule that sets none; none for a rule that turned silence off) passed. A series no
      * rule covers has the default rule's, the default threshold.

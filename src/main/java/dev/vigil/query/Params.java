@@ -61,7 +61,7 @@ public final class Params {
     }
 
     /** Parameters arrive as text: JAX-RS answers a failed Integer conversion with a bare 404, not a 400 naming it. */
-    static int bounded(String name, String value, int fallback, int min, int max) {
+    public static int bounded(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -115,7 +115,7 @@ public final class Params {
         return value;
     }
 
-    static long seriesId(String value) {
+    public static long seriesId(String value) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

@@ -21,14 +21,18 @@ public class SilenceStore {
         /** The episode this candidate opens. */
         public Silence opened(Instant detectedAt, String outcome) {
             return new Silence(Long.toString(seriesId), seriesKey, metric, dimensions, lastWindow,
-                    lastWindow.plusSeconds(stepSeconds), stepSeconds, detectedAt, outcome, null, null);
+                    lastWindow.plusSeconds(stepSeconds), stepSeconds, detectedAt, outcome, null, null, null);
         }
     }
 
-    /** An episode as the read API and the events show it; {@code endedAt} and {@code resumedWindow} null while open. */
+    /**
+     * An episode as the read API and the events show it; {@code endedAt}, {@code endedBy} ({@code resumed} or
+     * {@code dismissed}) and {@code resumedWindow} are null while it is open ({@code resumedWindow} also when
+     * dismissed).
+     */
     public record Silence(String seriesId, String seriesKey, String metric, Map<String, String> dimensions,
                           Instant lastWindow, Instant expectedWindow, int stepSeconds, Instant detectedAt,
-                          String outcome, Instant endedAt, Instant resumedWindow) {
+                          String outcome, Instant endedAt, String endedBy, Instant resumedWindow) {
     }
 
     /** An open episode whose series scored a window after its last one: {@code resumedWindow} is the first. */
@@ -37,7 +41,7 @@ public class SilenceStore {
 
     private static final String SILENCE_COLUMNS = """
             select x.series_id, s.series_key, s.metric, s.dimensions::text, x.last_window, x.step_seconds,
-                   x.detected_at, x.outcome, x.ended_at, x.resumed_window
+                   x.detected_at, x.outcome, x.ended_at, x.ended_by, x.resumed_window
             from series_silence x join series s on s.id = x.series_id""";
 
     private final Jdbc jdbc;
@@ -54,9 +58,9 @@ public class SilenceStore {
     /**
      * Series that may be silent at {@code cutoff}: their newest scored window is older than max({@code after},
      * {@code windows} steps), or than {@code floor} when given (the least threshold a rule sets), no window of theirs
-     * was stored after it (so a backlog or a quarantine is not silence), their step is known, and they were heard
-     * from within {@code horizon} (a series that stopped long ago is not news). The caller applies each series' own
-     * threshold.
+     * was stored after it (so a backlog or a quarantine is not silence), their step is known, they were heard
+     * from within {@code horizon} (a series that stopped long ago is not news), and no episode is open or was
+     * dismissed for the same stop. The caller applies each series' own threshold.
      */
     public List<Candidate> candidates(Instant cutoff, Duration after, int windows, Duration floor,
                                       Duration horizon) {
@@ -69,8 +73,8 @@ public class SilenceStore {
                   and st.last_window < ?::timestamptz
                       - make_interval(secs => least(?::float8, greatest(?, ? * st.step)))
                   and st.last_window >= ?
-                  and not exists (select 1 from series_silence x
-                                  where x.series_id = st.series_id and x.ended_at is null)
+                  and not exists (select 1 from series_silence x where x.series_id = st.series_id
+                                  and (x.ended_at is null or x.last_window = st.last_window))
                   and not exists (select 1 from window_aggregate w
                                   where w.series_id = st.series_id and w.window_start > st.last_window)
                 order by st.last_window, s.id""",
@@ -121,7 +125,7 @@ public class SilenceStore {
         Long[] ids = resumed.stream().map(Resumed::seriesId).toArray(Long[]::new);
         Instant[] last = resumed.stream().map(Resumed::lastWindow).toArray(Instant[]::new);
         jdbc.update("end silences", """
-                update series_silence x set ended_at = ?, resumed_window = u.first
+                update series_silence x set ended_at = ?, ended_by = 'resumed', resumed_window = u.first
                 from unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) u (id, last_window, first)
                 where x.series_id = u.id and x.last_window = u.last_window and x.ended_at is null""", endedAt, ids,
                 last, resumed.stream().map(Resumed::resumedWindow).toArray(Instant[]::new));
@@ -129,6 +133,16 @@ public class SilenceStore {
                  join unnest(?::bigint[], ?::timestamptz[]) u (id, last_window)
                     on x.series_id = u.id and x.last_window = u.last_window
                 order by x.series_id""", SilenceStore::silence, ids, last);
+    }
+
+    /** Ends the series' open episode as dismissed at {@code at}; empty when none is open. */
+    public java.util.Optional<Silence> dismiss(long seriesId, Instant at) {
+        int n = jdbc.update("dismiss a silence", """
+                update series_silence set ended_at = ?, ended_by = 'dismissed'
+                where series_id = ? and ended_at is null""", at, seriesId);
+        return n == 0 ? java.util.Optional.empty() : jdbc.query("read a dismissed silence", SILENCE_COLUMNS + """
+                 where x.series_id = ? and x.ended_at = ? and x.ended_by = 'dismissed'
+                order by x.last_window desc limit 1""", SilenceStore::silence, seriesId, at).stream().findFirst();
     }
 
     /**
@@ -159,6 +173,6 @@ public class SilenceStore {
         int step = rs.getInt(6);
         return new Silence(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
                 Json.dimensions(rs.getString(4)), last, last.plusSeconds(step), step, Jdbc.instant(rs, 7),
-                rs.getString(8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10));
+                rs.getString(8), Jdbc.instant(rs, 9), rs.getString(10), Jdbc.instant(rs, 11));
     }
 }

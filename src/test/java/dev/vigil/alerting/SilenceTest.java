@@ -77,6 +77,7 @@ public class SilenceTest {
         JsonPath ended = given().get("/api/v1/silence?status=ended").then().statusCode(200).extract().jsonPath();
         assertEquals(Series.windowStart(END + 2).toString(), ended.getString("[0].resumedWindow"));
         assertEquals(Series.windowStart(END + 6).toString(), ended.getString("[0].endedAt"));
+        assertEquals("resumed", ended.getString("[0].endedBy"));
         assertEquals(1, events(SilenceEvents.ENDED));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
                 + "and payload->'data'->>'resumedWindow' = ?", SilenceEvents.ENDED,
@@ -91,6 +92,30 @@ public class SilenceTest {
         assertEquals(List.of("voltage{meter=m1}", "voltage{meter=m2}", "voltage{meter=m3}"), keys.stream().sorted()
                 .toList());
         assertEquals(3600, later.getInt("find { it.seriesKey == 'voltage{meter=m3}' }.stepSeconds"));
+    }
+
+    @Test
+    void aDismissedSilenceEndsAndTheSameStopIsNotReportedAgain() {
+        Readings.post("voltage", meter("m1"), 0, END - 12, i -> 230 + (i % 3));
+        run.run(Series.nowAfter(END));
+        String id = given().get("/api/v1/silence").then().extract().jsonPath().getString("[0].seriesId");
+        given().post("/api/v1/silence/" + id + "/dismiss").then().statusCode(200)
+                .body("endedBy", equalTo("dismissed")).body("resumedWindow", equalTo(null));
+        assertEquals(1, events(SilenceEvents.ENDED), "its subscribers learn it ended");
+        run.run(Series.nowAfter(END + 12));
+        given().get("/api/v1/silence").then().body("size()", equalTo(0));
+        assertEquals(1, events(SilenceEvents.STARTED), "the same stop is not reported twice");
+        given().post("/api/v1/silence/" + id + "/dismiss").then().statusCode(404);
+        given().post("/api/v1/silence/x1/dismiss").then().statusCode(400).body("field", equalTo("id"));
+
+        // it comes back and stops again: a new silence
+        Readings.post("voltage", meter("m1"), END + 12, END + 14, i -> 230);
+        run.run(Series.nowAfter(END + 14));
+        run.run(Series.nowAfter(END + 30));
+        given().get("/api/v1/silence").then().body("size()", equalTo(1))
+                .body("[0].lastWindow", equalTo(Series.windowStart(END + 13).toString()));
+        given().get("/api/v1/silence?status=ended").then().body("[0].endedBy", equalTo("dismissed"));
+        assertEquals(2, events(SilenceEvents.STARTED));
     }
 
     @Test

@@ -173,6 +173,9 @@ public final class MeterDemo {
         System.out.printf("and %s/dashboard/#/series/%d?range=7d (the temperature sensor of %s drifting %.1f °C a day "
                 + "from %s; its group: %s/dashboard/#/groups/meters/%d?range=7d)%n", url, drift, drifting,
                 MeterFleet.DRIFT_PER_DAY, fleet.driftFrom(), url, driftEntity);
+        JsonNode silent = JSON.readTree(call("GET", "/api/v1/silence", null).body());
+        System.out.printf("%d silent series (%s off the network since %s): %s/api/v1/silence, and the overview%n",
+                silent.size(), MeterFleet.meter(MeterFleet.OFFLINE), fleet.offlineFrom(), url);
     }
 
     /**

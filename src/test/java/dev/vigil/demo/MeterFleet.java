@@ -15,10 +15,10 @@ import java.util.Set;
 /**
  * A seeded fleet of household smart meters: power (kW), voltage (V), current (A) and indoor temperature (°C), with
  * daily and weekly rhythms, the weather (a cold spell raises heating), holidays (a weekday that looks like a
- * Sunday) and noise, and four injected faults near the end: a heater stuck on (power, current and temperature up
+ * Sunday) and noise, and five injected faults near the end: a heater stuck on (power, current and temperature up
  * together) at meter 7, a voltage sag of every meter on feeder f03 for two hours, meter 42 stuck at zero (power,
- * voltage and current read 0), and a slow drift of meter 100's temperature sensor (1.5 °C a day from the end of
- * the group's training span). Meters are grouped 20 to a feeder, feeders round-robin into four
+ * voltage and current read 0), a slow drift of meter 100's temperature sensor (1.5 °C a day from the end of
+ * the group's training span), and meter 33 off the network for the last 10 hours (it sends nothing). Meters are grouped 20 to a feeder, feeders round-robin into four
  * regions. Deterministic for a seed; not thread-safe.
  */
 public final class MeterFleet {
@@ -37,6 +37,9 @@ public final class MeterFleet {
     public static final int HEATER = 7;
     public static final int STUCK = 42;
     public static final int DRIFT = 100;
+    /** A meter that stops sending for the last {@link #OFFLINE_HOURS} hours: silent, not anomalous. */
+    public static final int OFFLINE = 33;
+    public static final int OFFLINE_HOURS = 10;
     public static final int SAG_FEEDER = 3;
     /**
      * How fast meter 100's temperature sensor drifts, °C a day: 7.5 °C over the 5 days after {@link #driftFrom}, the
@@ -114,6 +117,11 @@ public final class MeterFleet {
         return end.minus(Duration.ofDays(4)).minus(Duration.ofHours(9));
     }
 
+    /** When meter 33 goes off the network: its last reading is the hour before. */
+    public Instant offlineFrom() {
+        return end.minus(Duration.ofHours(OFFLINE_HOURS));
+    }
+
     /**
      * Where the group models' training span ends: before the first fault (the stuck meter), so the backfill's
      * faults are scored as new data; every meter's model then scores the last days of the backfill.
@@ -173,6 +181,9 @@ public final class MeterFleet {
                 power = 0;
                 current = 0;
                 voltage = 0;
+            }
+            if (faults && m == OFFLINE && !t.isBefore(offlineFrom())) {
+                continue;
             }
             String meter = meter(m);
             out.add(new Reading("power", meter, feeder(m), region(m), t, Math.max(0, power)));

@@ -94,7 +94,22 @@ class MeterFleetBrowserTest {
                 .jsonPath().getList("$");
         assertEquals(Set.of("temperature"), top(drifted.get(0), 1), "the drift's first group anomaly");
 
+        // meter 33 off the network for the last 10 hours: its four series are silent (six hourly steps passed), no
+        // other meter's is
+        String offline = MeterFleet.meter(MeterFleet.OFFLINE);
+        List<Map<String, Object>> silent = given().get("/api/v1/silence").then().statusCode(200).extract().jsonPath()
+                .getList("$");
+        assertEquals(Set.of("power", "voltage", "current", "temperature"), silent.stream()
+                .map(x -> (String) x.get("metric")).collect(Collectors.toSet()), silent.toString());
+        assertTrue(silent.stream().allMatch(x -> offline.equals(((Map<?, ?>) x.get("dimensions")).get("meter"))
+                && fleet.offlineFrom().minus(Duration.ofHours(1)).toString().equals(x.get("lastWindow"))
+                && (Integer) x.get("stepSeconds") == 3600), silent.toString());
+
         Page page = browser.page();
+        page.navigate(root + "dashboard/");
+        assertThat(page.locator("[data-stat=silent]")).hasText("4");
+        assertThat(page.locator("#silence tbody tr")).hasCount(4);
+        Browser.screenshot(page, "fleet-silent-meter");
         page.navigate(root + "dashboard/#/incidents");
         String sag = "feeder=" + MeterFleet.feeder(MeterFleet.SAG_FEEDER * 20);
         assertThat(page.locator("#incidents a[data-scope='" + sag + "']")).hasCount(1);

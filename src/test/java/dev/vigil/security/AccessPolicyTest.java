@@ -37,6 +37,7 @@ class AccessPolicyTest {
         "DELETE, /api/v1/alert-rules/3, -, operate",
         "GET, /api/v1/incidents/0f0e, -, read",
         "GET, /api/v1/silence, -, read",
+        "POST, /api/v1/silence/1/dismiss, -, operate",
         "POST, /api/v1/feedback, -, operate",
         "GET, /api/v1/feedback, -, read",
         "GET, /api/v1/admin/keys, -, admin",

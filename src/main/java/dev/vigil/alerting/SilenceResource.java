@@ -1,27 +1,40 @@
-package dev.vigil.query;
+package dev.vigil.alerting;
 
+import dev.vigil.query.BadParameter;
+import dev.vigil.query.Params;
 import dev.vigil.storage.SilenceStore;
 import dev.vigil.storage.SilenceStore.Silence;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** Series that stopped sending data (README "Silence"): open episodes by default, ended ones on request. */
+/**
+ * Series that stopped sending data (README "Silence"): open episodes by default, ended ones on request; an operator
+ * may dismiss an open one.
+ */
 @Path("/api/v1/silence")
 @Produces(MediaType.APPLICATION_JSON)
 public class SilenceResource {
 
     private final SilenceStore store;
+    private final SilenceRun run;
+    private final Clock clock;
 
-    public SilenceResource(SilenceStore store) {
+    public SilenceResource(SilenceStore store, SilenceRun run, Clock clock) {
         this.store = store;
+        this.run = run;
+        this.clock = clock;
     }
 
     @GET
@@ -36,5 +49,14 @@ public class SilenceResource {
             default -> throw new BadParameter("status", "status must be open, ended or all");
         };
         return store.list(open, Params.bounded("limit", limit, 100, 1, 1000));
+    }
+
+    /** The id is the series id as the read API prints it (a signed 64-bit integer in a string). */
+    @POST
+    @Path("{id}/dismiss")
+    @Operation(summary = "End a series' open silence as dismissed; the same stop is not reported again")
+    public Silence dismiss(@PathParam("id") String id) {
+        return run.dismiss(Params.seriesId(id), clock.instant())
+                .orElseThrow(() -> new NotFoundException("series " + id + " has no open silence"));
     }
 }
