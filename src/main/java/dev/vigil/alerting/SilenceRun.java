@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.RuleStore;
@@ -14,43 +15,62 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * After a detection run, reports series that stopped sending data and those that came back (README "Silence"),
- * in one transaction with their events under one lock across replicas, so each episode opens and ends once.
+ * in one transaction with their events under one lock across replicas, so each episode opens and ends once. Series
+ * that fell silent together in one pass and share a dimension value (a feeder's meters in a power cut, the whole
+ * fleet when a collector dies) are reported once for that scope, chosen as incidents choose theirs.
  */
 @ApplicationScoped
 public class SilenceRun {
 
-    /** A reported episode: its events were sent. */
+    /** An episode reported alone: its events were sent. */
     static final String ALERTED = "alerted";
     /** An episode past the pass's cap: stored and counted in the pass's summary, no events of its own. */
     static final String CAPPED = "capped";
+    /** An episode reported with its scope's: the scope's events stand for it. */
+    static final String SCOPED = "scoped";
+    /**
+     * The chance that a series falls silent in one pass by itself, for the scope's test against chance
+     * ({@link SharedScope}); a guess on the safe side (real fleets lose far fewer series a pass), so a scope is only
+     * chosen where a shared cause is beyond doubt.
+     */
+    static final double CHANCE_PER_PASS = 1e-3;
 
-    /** What a pass did: episodes opened, of which reported one by one, and episodes ended. */
-    public record Pass(int opened, int reported, int ended) {
+    /** What a pass did: episodes opened, of which reported alone, scopes reported, and episodes ended. */
+    public record Pass(int opened, int reported, int scopes, int ended) {
     }
 
     private final SilenceStore store;
     private final RuleStore rules;
     private final OutboxStore outbox;
     private final SilenceConfig config;
+    private final IncidentConfig incidents;
+    private final IncidentStore scopes;
 
-    public SilenceRun(SilenceStore store, RuleStore rules, OutboxStore outbox, SilenceConfig config) {
+    public SilenceRun(SilenceStore store, RuleStore rules, OutboxStore outbox, SilenceConfig config,
+                      IncidentConfig incidents, IncidentStore scopes) {
         this.store = store;
         this.rules = rules;
         this.outbox = outbox;
         this.config = config;
+        this.incidents = incidents;
+        this.scopes = scopes;
     }
 
     @Transactional
     public Pass pass(Instant cutoff) {
         if (!config.enabled()) {
-            return new Pass(0, 0, 0);
+            return new Pass(0, 0, 0, 0);
         }
         store.lock();
         List<AlertRule> enabled = rules.enabled();
@@ -59,37 +79,106 @@ public class SilenceRun {
         // a series silent during a maintenance period of a rule covering it is judged again once it is over
         List<Candidate> silent = store.candidates(cutoff, config.after(), config.windows(), floor, config.horizon())
                 .stream().filter(c -> silentAt(enabled, c, cutoff)).toList();
+        Map<Candidate, Map<String, String>> shared = shared(silent);
         List<String> outcomes = new ArrayList<>(silent.size());
+        List<Map<String, String>> scopeOf = new ArrayList<>(silent.size());
         List<OutboxRow> events = new ArrayList<>();
+        int alone = 0;
         for (Candidate c : silent) {
-            String outcome = outcomes.size() < config.maxEvents() ? ALERTED : CAPPED;
+            Map<String, String> scope = shared.get(c);
+            String outcome = scope != null ? SCOPED : alone < config.maxEvents() ? ALERTED : CAPPED;
+            alone += scope == null ? 1 : 0;
             outcomes.add(outcome);
+            scopeOf.add(scope);
             if (outcome.equals(ALERTED)) {
                 events.add(SilenceEvents.started(c.opened(cutoff, outcome)));
             }
         }
-        store.open(silent, outcomes, cutoff);
+        store.open(silent, outcomes, scopeOf, cutoff);
         int reported = events.size();
-        if (silent.size() > reported) {
-            events.add(SilenceEvents.capped(new SilenceEvents.Capped(cutoff, silent.size(), reported,
-                    silent.size() - reported, byMetric(silent))));
+        if (alone > reported) {
+            List<Candidate> unscoped = silent.stream().filter(c -> !shared.containsKey(c)).toList();
+            events.add(SilenceEvents.capped(new SilenceEvents.Capped(cutoff, alone, reported, alone - reported,
+                    byMetric(unscoped))));
         }
+        Map<Map<String, String>, List<Candidate>> byScope = new LinkedHashMap<>();
+        shared.forEach((c, scope) -> byScope.computeIfAbsent(scope, k -> new ArrayList<>()).add(c));
+        byScope.forEach((scope, in) -> events.add(SilenceEvents.scope(SilenceEvents.SCOPE_STARTED,
+                scoped(scope, cutoff, in, null))));
         List<Silence> ended = store.end(store.resumed(), cutoff);
-        ended.stream().filter(s -> ALERTED.equals(s.outcome())).map(SilenceEvents::ended).forEach(events::add);
+        events.addAll(endedEvents(ended, cutoff));
         outbox.add(events);
-        return new Pass(silent.size(), reported, ended.size());
+        return new Pass(silent.size(), reported, byScope.size(), ended.size());
     }
 
     /**
      * Ends the series' open silence as dismissed (an operator knows why: a meter taken out of service), sending the
-     * ended event if its start was sent; the same stop is not reported again, a later one is.
+     * ended event if its start was sent (its scope's, once the scope's last silence ended); the same stop is not
+     * reported again, a later one is.
      */
     @Transactional
     public Optional<Silence> dismiss(long seriesId, Instant at) {
         store.lock();
         Optional<Silence> s = store.dismiss(seriesId, at);
-        s.filter(x -> ALERTED.equals(x.outcome())).ifPresent(x -> outbox.add(List.of(SilenceEvents.ended(x))));
+        s.ifPresent(x -> outbox.add(endedEvents(List.of(x), at)));
         return s;
+    }
+
+    /**
+     * The ended events of these episodes: one per episode reported alone, one per scope once none of its episodes
+     * is open any more.
+     */
+    private List<OutboxRow> endedEvents(List<Silence> ended, Instant at) {
+        List<OutboxRow> events = new ArrayList<>();
+        ended.stream().filter(s -> ALERTED.equals(s.outcome())).map(SilenceEvents::ended).forEach(events::add);
+        Set<Map.Entry<Map<String, String>, Instant>> scopesEnded = new HashSet<>();
+        for (Silence s : ended) {
+            if (SCOPED.equals(s.outcome()) && s.scope() != null
+                    && scopesEnded.add(Map.entry(new TreeMap<>(s.scope()), s.detectedAt()))
+                    && !store.openIn(s.scope(), s.detectedAt())) {
+                events.add(SilenceEvents.scope(SilenceEvents.SCOPE_ENDED, new SilenceEvents.Scoped(s.scope(),
+                        s.detectedAt(), 0, 0, List.of(), at)));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The scope each candidate fell silent with, for those that share one: the broadest dimension value (or the
+     * fleet) that holds at least {@code vigil.incidents.min-entities} silent entities, is unlikely by chance and is
+     * uniformly affected ({@link SharedScope}, as for incidents); repeated on what is left.
+     */
+    private Map<Candidate, Map<String, String>> shared(List<Candidate> silent) {
+        Map<Candidate, Map<String, String>> out = new HashMap<>();
+        if (silent.size() < incidents.minEntities()) {
+            return out;
+        }
+        Map<Map<String, String>, Long> sizes = new HashMap<>();
+        SharedScope chooser = new SharedScope(incidents.minEntities(), incidents.significance(), CHANCE_PER_PASS,
+                scope -> sizes.computeIfAbsent(scope, scopes::seriesIn));
+        Map<IncidentGrouper.Anomaly, Candidate> of = new LinkedHashMap<>();
+        for (Candidate c : silent) {
+            of.put(new IncidentGrouper.Anomaly(c.seriesId(), c.seriesKey(), c.metric(), c.dimensions(),
+                    c.lastWindow(), 1), c);
+        }
+        List<IncidentGrouper.Anomaly> pending = new ArrayList<>(of.keySet());
+        for (Map<String, String> scope = chooser.choose(pending, 1); scope != null;
+             scope = chooser.choose(pending, 1)) {
+            Map<String, String> chosen = Map.copyOf(scope);
+            List<IncidentGrouper.Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty()
+                    && chosen.entrySet().stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey()))))
+                    .toList();
+            in.forEach(a -> out.put(of.get(a), chosen));
+            pending.removeAll(in);
+        }
+        return out;
+    }
+
+    private static SilenceEvents.Scoped scoped(Map<String, String> scope, Instant at, List<Candidate> in,
+                                               Instant endedAt) {
+        Set<Map<String, String>> entities = new HashSet<>();
+        in.forEach(c -> entities.add(c.dimensions()));
+        return new SilenceEvents.Scoped(scope, at, in.size(), entities.size(), byMetric(in), endedAt);
     }
 
     /**

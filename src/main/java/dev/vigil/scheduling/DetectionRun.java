@@ -204,8 +204,8 @@ public class DetectionRun {
         try {
             SilenceRun.Pass pass = silence.pass(cutoff);
             if (pass.opened() + pass.ended() > 0) {
-                LOG.infof("silence %s: %d series went silent (%d reported), %d came back", cutoff, pass.opened(),
-                        pass.reported(), pass.ended());
+                LOG.infof("silence %s: %d series went silent (%d reported alone, %d scopes), %d came back", cutoff,
+                        pass.opened(), pass.reported(), pass.scopes(), pass.ended());
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "silence %s: not judged, the next run retries", cutoff);

@@ -18,21 +18,22 @@ public class SilenceStore {
     public record Candidate(long seriesId, String seriesKey, String metric, Map<String, String> dimensions,
                             Instant lastWindow, int stepSeconds) {
 
-        /** The episode this candidate opens. */
+        /** The episode this candidate opens, alone (not found shared with a scope). */
         public Silence opened(Instant detectedAt, String outcome) {
             return new Silence(Long.toString(seriesId), seriesKey, metric, dimensions, lastWindow,
-                    lastWindow.plusSeconds(stepSeconds), stepSeconds, detectedAt, outcome, null, null, null);
+                    lastWindow.plusSeconds(stepSeconds), stepSeconds, detectedAt, outcome, null, null, null, null);
         }
     }
 
     /**
      * An episode as the read API and the events show it; {@code endedAt}, {@code endedBy} ({@code resumed} or
      * {@code dismissed}) and {@code resumedWindow} are null while it is open ({@code resumedWindow} also when
-     * dismissed).
+     * dismissed); {@code scope} is the dimension value it was found shared with ({} for the fleet), or null.
      */
     public record Silence(String seriesId, String seriesKey, String metric, Map<String, String> dimensions,
                           Instant lastWindow, Instant expectedWindow, int stepSeconds, Instant detectedAt,
-                          String outcome, Instant endedAt, String endedBy, Instant resumedWindow) {
+                          String outcome, Map<String, String> scope, Instant endedAt, String endedBy,
+                          Instant resumedWindow) {
     }
 
     /** An open episode whose series scored a window after its last one: {@code resumedWindow} is the first. */
@@ -41,7 +42,7 @@ public class SilenceStore {
 
     private static final String SILENCE_COLUMNS = """
             select x.series_id, s.series_key, s.metric, s.dimensions::text, x.last_window, x.step_seconds,
-                   x.detected_at, x.outcome, x.ended_at, x.ended_by, x.resumed_window
+                   x.detected_at, x.outcome, x.scope, x.ended_at, x.ended_by, x.resumed_window
             from series_silence x join series s on s.id = x.series_id""";
 
     private final Jdbc jdbc;
@@ -84,20 +85,35 @@ public class SilenceStore {
                 cutoff.minus(horizon));
     }
 
-    /** Opens one episode per candidate, detected at {@code detectedAt}, with its outcome. */
-    public void open(List<Candidate> silent, List<String> outcomes, Instant detectedAt) {
+    /**
+     * Opens one episode per candidate, detected at {@code detectedAt}, with its outcome and the scope it was found
+     * shared with (null: alone).
+     */
+    public void open(List<Candidate> silent, List<String> outcomes, List<Map<String, String>> scopes,
+                     Instant detectedAt) {
         if (silent.isEmpty()) {
             return;
         }
         jdbc.update("open silences", """
-                insert into series_silence (series_id, last_window, step_seconds, detected_at, outcome)
-                select u.id, u.last_window, u.step, ?, u.outcome
-                from unnest(?::bigint[], ?::timestamptz[], ?::int[], ?::text[]) u (id, last_window, step, outcome)
+                insert into series_silence (series_id, last_window, step_seconds, detected_at, outcome, scope)
+                select u.id, u.last_window, u.step, ?, u.outcome, u.scope
+                from unnest(?::bigint[], ?::timestamptz[], ?::int[], ?::text[], ?::text[])
+                    u (id, last_window, step, outcome, scope)
                 on conflict do nothing""", detectedAt,
                 silent.stream().map(Candidate::seriesId).toArray(Long[]::new),
                 silent.stream().map(Candidate::lastWindow).toArray(Instant[]::new),
                 silent.stream().map(Candidate::stepSeconds).toArray(Integer[]::new),
-                outcomes.toArray(String[]::new));
+                outcomes.toArray(String[]::new),
+                scopes.stream().map(x -> x == null ? null : Json.write(new java.util.TreeMap<>(x)))
+                        .toArray(String[]::new));
+    }
+
+    /** Whether an episode found shared with {@code scope} at {@code detectedAt} is still open. */
+    public boolean openIn(Map<String, String> scope, Instant detectedAt) {
+        return jdbc.count("look for an open silence of a scope", """
+                select count(*) from series_silence
+                where ended_at is null and detected_at = ? and scope = ?""", detectedAt,
+                Json.write(new java.util.TreeMap<>(scope))) > 0;
     }
 
     /**
@@ -171,8 +187,10 @@ public class SilenceStore {
     private static Silence silence(java.sql.ResultSet rs) throws java.sql.SQLException {
         Instant last = Jdbc.instant(rs, 5);
         int step = rs.getInt(6);
+        String scope = rs.getString(9);
         return new Silence(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3),
                 Json.dimensions(rs.getString(4)), last, last.plusSeconds(step), step, Jdbc.instant(rs, 7),
-                rs.getString(8), Jdbc.instant(rs, 9), rs.getString(10), Jdbc.instant(rs, 11));
+                rs.getString(8), scope == null ? null : Json.dimensions(scope), Jdbc.instant(rs, 10),
+                rs.getString(11), Jdbc.instant(rs, 12));
     }
 }

@@ -134,29 +134,79 @@ public class SilenceTest {
     }
 
     @Test
-    void aFleetThatFallsSilentAtOnceIsOneSummaryPastTheCap() {
+    void aFeederWhoseMetersStopTogetherIsOneSilenceOfTheFeeder() {
+        for (int f = 1; f <= 3; f++) {
+            for (int m = 0; m < 5; m++) {
+                Map<String, String> dims = Map.of("meter", "f" + f + "m" + m, "feeder", "f" + f, "region", "north");
+                int stop = f == 2 ? END - 12 : END;
+                Readings.post("power", dims, 0, stop, i -> 1 + i % 3);
+                Readings.post("voltage", dims, 0, stop, i -> 230 + i % 3);
+            }
+        }
+        // a meter of another feeder stopping by itself the same pass is reported alone
+        Readings.post("power", Map.of("meter", "x", "feeder", "f9", "region", "south"), 0, END - 12, i -> 1);
+        run.run(Series.nowAfter(END));
+        assertEquals(11, db.count("select count(*) from series_silence"));
+        assertEquals(10, db.count("select count(*) from series_silence where outcome = 'scoped' "
+                + "and scope = '{\"feeder\":\"f2\"}'"));
+        assertEquals(1, events(SilenceEvents.STARTED), "only the lone meter is reported by itself");
+        assertEquals(1, events(SilenceEvents.SCOPE_STARTED));
+        JsonPath scope = new JsonPath((String) db.rows("select payload::text as p from alert_outbox "
+                + "where payload->>'type' = ?", SilenceEvents.SCOPE_STARTED).get(0).get("p"));
+        assertEquals("silence/feeder=f2", scope.getString("subject"));
+        assertEquals("f2", scope.getString("data.scope.feeder"));
+        assertEquals(10, scope.getInt("data.series"));
+        assertEquals(5, scope.getInt("data.entities"));
+        given().get("/api/v1/silence").then().body("findAll { it.scope?.feeder == 'f2' }.size()", equalTo(10));
+
+        // the feeder comes back meter by meter: the scope ends with its last meter, once
+        for (int m = 0; m < 5; m++) {
+            Map<String, String> dims = Map.of("meter", "f2m" + m, "feeder", "f2", "region", "north");
+            Readings.post("power", dims, END + m, END + m + 1, i -> 1);
+            Readings.post("voltage", dims, END + m, END + m + 1, i -> 230);
+            run.run(Series.nowAfter(END + m + 1));
+            assertEquals(m == 4 ? 1 : 0, events(SilenceEvents.SCOPE_ENDED), "after meter " + m);
+        }
+        assertEquals(0, events(SilenceEvents.ENDED), "no scoped series is reported by itself");
+    }
+
+    @Test
+    void aFleetThatFallsSilentAtOnceIsOneSilenceOfTheFleet() {
         int fleet = 103;
         for (int m = 0; m < fleet; m++) {
             Readings.post("current", meter("m" + m), 0, 4, i -> 4 + i);
         }
-        Readings.post("temperature", meter("t"), 0, 4, i -> 20 + i);
         run.run(Series.nowAfter(20));
-        assertEquals(fleet + 1, db.count("select count(*) from series_silence"));
+        assertEquals(fleet, db.count("select count(*) from series_silence where scope = '{}'"));
+        assertEquals(0, events(SilenceEvents.STARTED));
+        assertEquals(1, events(SilenceEvents.SCOPE_STARTED));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
+                + "and payload->>'subject' = 'silence/fleet' and (payload->'data'->>'series')::int = ?",
+                SilenceEvents.SCOPE_STARTED, fleet));
+    }
+
+    @Test
+    void unrelatedSilencesPastTheCapAreOneSummary() {
+        // series without dimensions share no scope: each is reported alone, up to the cap
+        int many = 103;
+        for (int m = 0; m < many; m++) {
+            Readings.post("current" + m, Map.of(), 0, 4, i -> 4 + i);
+        }
+        run.run(Series.nowAfter(20));
+        assertEquals(many, db.count("select count(*) from series_silence"));
         assertEquals(100, events(SilenceEvents.STARTED));
-        assertEquals(fleet + 1 - 100, db.count("select count(*) from series_silence where outcome = 'capped'"));
+        assertEquals(many - 100, db.count("select count(*) from series_silence where outcome = 'capped'"));
         JsonPath summary = new JsonPath((String) db.rows("select payload::text as p from alert_outbox "
                 + "where payload->>'type' = ?", SilenceEvents.CAPPED).get(0).get("p"));
-        assertEquals(fleet + 1, summary.getInt("data.silent"));
+        assertEquals(many, summary.getInt("data.silent"));
         assertEquals(100, summary.getInt("data.reported"));
-        assertEquals(fleet + 1 - 100, summary.getInt("data.held"));
-        assertEquals("current", summary.getString("data.metrics[0].metric"));
-        assertEquals(fleet, summary.getInt("data.metrics[0].series"));
+        assertEquals(many - 100, summary.getInt("data.held"));
+        assertEquals(20, summary.getList("data.metrics").size());
 
         // their return ends every episode; only the reported ones send an ended event
-        for (int m = 0; m < fleet; m++) {
-            Readings.post("current", meter("m" + m), 21, 23, i -> 4);
+        for (int m = 0; m < many; m++) {
+            Readings.post("current" + m, Map.of(), 21, 23, i -> 4);
         }
-        Readings.post("temperature", meter("t"), 21, 23, i -> 20);
         run.run(Series.nowAfter(23));
         assertEquals(0, db.count("select count(*) from series_silence where ended_at is null"));
         assertEquals(100, events(SilenceEvents.ENDED));

@@ -179,8 +179,8 @@ class DetectionScaleTest {
         for (int i = 0; i < at.length; i++) {
             long t0 = System.nanoTime();
             SilenceRun.Pass p = silence.pass(at[i]);
-            print("silence pass %s: %,d opened (%,d reported), %,d ended in %.2f s", what[i], p.opened(),
-                    p.reported(), p.ended(), (System.nanoTime() - t0) / 1e9);
+            print("silence pass %s: %,d opened (%,d reported alone, %d scopes), %,d ended in %.2f s", what[i],
+                    p.opened(), p.reported(), p.scopes(), p.ended(), (System.nanoTime() - t0) / 1e9);
         }
         print("silence: %,d open episodes, %,d events in the outbox", db.count("select count(*) from series_silence "
                 + "where ended_at is null"), db.count("select count(*) from alert_outbox where payload->>'type' like "
