@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * After a detection run, reports series that stopped sending data and those that came back (README "Silence"),
@@ -165,11 +166,11 @@ public class SilenceRun {
         for (Map<String, String> scope = chooser.choose(pending, 1); scope != null;
              scope = chooser.choose(pending, 1)) {
             Map<String, String> chosen = Map.copyOf(scope);
-            List<IncidentGrouper.Anomaly> in = pending.stream().filter(a -> !a.dimensions().isEmpty()
-                    && chosen.entrySet().stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey()))))
-                    .toList();
-            in.forEach(a -> out.put(of.get(a), chosen));
-            pending.removeAll(in);
+            Predicate<IncidentGrouper.Anomaly> inScope = a -> !a.dimensions().isEmpty()
+                    && chosen.entrySet().stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())));
+            pending.stream().filter(inScope).forEach(a -> out.put(of.get(a), chosen));
+            // by the test, not by equality with each: a fleet falling silent puts 100,000s in both
+            pending.removeIf(inScope);
         }
         return out;
     }

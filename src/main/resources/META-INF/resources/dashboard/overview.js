@@ -1,5 +1,5 @@
 // Overview: sizes, last and next detection run, alert backlog, newest anomalies linking to their series.
-import { get } from './api.js';
+import { get, post } from './api.js';
 import { esc, int, num, time, severityBadge, message } from './format.js';
 
 function count(c) {
@@ -30,13 +30,41 @@ async function quarantineTable() {
       <td>${esc(q.error)}</td></tr>`).join('')}</tbody></table>`;
 }
 
+function scopeText(scope) {
+  if (!scope) return '<span class="muted">alone</span>';
+  const pairs = Object.entries(scope);
+  return pairs.length ? pairs.map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ') : 'fleet';
+}
+
 async function silenceTable() {
   const rows = await get('/api/v1/silence', { limit: 20 });
   return `<h2>Silent series</h2><table class="grid" id="silence">
-    <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th></tr></thead>
-    <tbody>${rows.map(s => `<tr><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
+    <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th><th>shared with</th><th></th></tr></thead>
+    <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
       <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
-      <td>${time(s.detectedAt)}</td></tr>`).join('')}</tbody></table>`;
+      <td>${time(s.detectedAt)}</td><td>${scopeText(s.scope)}</td>
+      <td><button type="button" data-dismiss="${esc(s.seriesId)}" title="end this silence; the same stop is not reported again">Dismiss</button></td></tr>`).join('')}</tbody></table>
+    <p class="error" id="silence-error" hidden></p>`;
+}
+
+// Dismissing a silence (operate role) ends it, then the overview is drawn again.
+function onDismiss(view) {
+  const table = view.querySelector('#silence');
+  if (!table) return;
+  table.addEventListener('click', async event => {
+    const id = event.target.dataset && event.target.dataset.dismiss;
+    if (!id) return;
+    event.target.disabled = true;
+    try {
+      await post(`/api/v1/silence/${encodeURIComponent(id)}/dismiss`);
+      await renderOverview(view);
+    } catch (e) {
+      const error = view.querySelector('#silence-error');
+      error.textContent = e.message;
+      error.hidden = false;
+      event.target.disabled = false;
+    }
+  });
 }
 
 export async function renderOverview(view) {
@@ -79,5 +107,6 @@ export async function renderOverview(view) {
   const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
   const silence = o.silentSeries > 0 ? await silenceTable() : '';
   view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}${silence}<h2>Most recent anomalies</h2>${anomalies}`;
+  onDismiss(view);
   return null;
 }

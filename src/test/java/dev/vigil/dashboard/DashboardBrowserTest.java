@@ -62,6 +62,11 @@ class DashboardBrowserTest {
         assertThat(page.locator("[data-stat=silent]")).hasText("1");
         assertThat(page.locator("#silence tbody tr")).containsText("temperature{machine=m1}");
         Browser.screenshot(page, "overview");
+        // the file ended long ago: its silence is dismissed, and the overview counts none
+        page.click("#silence button[data-dismiss]");
+        assertThat(page.locator("[data-stat=silent]")).hasText("0");
+        assertThat(page.locator("#silence")).hasCount(0);
+        assertEquals(1, db.count("select count(*) from series_silence where ended_by = 'dismissed'"));
 
         // the known anomaly is listed on the overview; its link opens the series centred on it, its detail open
         List<String> listed = page.locator("#recent-anomalies tbody tr td:first-child").allTextContents();
