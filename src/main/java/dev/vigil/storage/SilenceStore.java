@@ -59,21 +59,30 @@ public class SilenceStore {
     /**
      * Series that may be silent at {@code cutoff}: their newest scored window is older than max({@code after},
      * {@code windows} steps), or than {@code floor} when given (the least threshold a rule sets), no window of theirs
-     * was stored after it (so a backlog or a quarantine is not silence), their step is known, they were heard
-     * from within {@code horizon} (a series that stopped long ago is not news), and no episode is open or was
-     * dismissed for the same stop. The caller applies each series' own threshold.
+     * was stored after it (so a backlog or a quarantine is not silence), they were heard from within {@code
+     * horizon} (a series that stopped long ago is not news), and no episode is open or was dismissed for the same
+     * stop. The step is the one their last run saw; where none was kept (a series that stopped before the upgrade
+     * that added it) the least gap between its last four windows; a series with one window has none and is never
+     * silent. The caller applies each series' own threshold.
      */
     public List<Candidate> candidates(Instant cutoff, Duration after, int windows, Duration floor,
                                       Duration horizon) {
         return jdbc.query("find silent series", """
                 select s.id, s.series_key, s.metric, s.dimensions::text, st.last_window, st.step
-                from (select series_id, max(last_window) as last_window, max(step_seconds) as step
-                      from series_state group by series_id) st
+                from (select g.series_id, g.last_window,
+                             case when g.step > 0 then g.step else coalesce((
+                                 select min(extract(epoch from l.gap))::int
+                                 from (select r.window_start - lag(r.window_start) over (order by r.window_start)
+                                              as gap
+                                       from (select w.window_start from window_aggregate w
+                                             where w.series_id = g.series_id and w.window_start <= g.last_window
+                                             order by w.window_start desc limit 4) r) l), 0) end as step
+                      from (select series_id, max(last_window) as last_window, max(step_seconds) as step
+                            from series_state group by series_id having max(last_window) >= ?) g) st
                 join series s on s.id = st.series_id
                 where st.step > 0
                   and st.last_window < ?::timestamptz
                       - make_interval(secs => least(?::float8, greatest(?, ? * st.step)))
-                  and st.last_window >= ?
                   and not exists (select 1 from series_silence x where x.series_id = st.series_id
                                   and (x.ended_at is null or x.last_window = st.last_window))
                   and not exists (select 1 from window_aggregate w
@@ -81,8 +90,8 @@ public class SilenceStore {
                 order by st.last_window, s.id""",
                 rs -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getInt(6)),
-                cutoff, floor == null ? null : (double) floor.toSeconds(), (double) after.toSeconds(), windows,
-                cutoff.minus(horizon));
+                cutoff.minus(horizon), cutoff, floor == null ? null : (double) floor.toSeconds(),
+                (double) after.toSeconds(), windows);
     }
 
     /**
