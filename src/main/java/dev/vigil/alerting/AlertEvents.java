@@ -1,6 +1,8 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
@@ -75,6 +77,14 @@ public class AlertEvents {
         String key = "rule/" + rule.name();
         return new OutboxRow(id, null, key, envelope(id, ALERTING_SOURCE, CAPPED_TYPE, key, hour, data));
     }
+
+    /** Event data from records, date-times as ISO-8601 text (incidents, silences). */
+    static JsonNode data(Object value) {
+        return EVENT_DATA.valueToTree(value);
+    }
+
+    private static final ObjectMapper EVENT_DATA = Json.mapper().copy()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** A structured-mode CloudEvent around {@code data}. */
     public static String envelope(UUID id, String source, String type, String subject, Instant time,

@@ -1,10 +1,7 @@
 package dev.vigil.alerting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.storage.IncidentStore.Incident;
-import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -21,8 +18,6 @@ final class IncidentEvents {
     static final String RESOLVED = "dev.vigil.incident.resolved.v1";
     static final String SOURCE = "/vigil/incidents";
 
-    private static final ObjectMapper JSON = Json.mapper().copy()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private IncidentEvents() {
     }
@@ -30,7 +25,7 @@ final class IncidentEvents {
     static OutboxRow of(String type, Incident incident) {
         UUID id = UUID.nameUUIDFromBytes((incident.id() + "|" + incident.version())
                 .getBytes(StandardCharsets.UTF_8));
-        ObjectNode data = JSON.valueToTree(incident);
+        ObjectNode data = (ObjectNode) AlertEvents.data(incident);
         String key = "incident/" + incident.id();
         return new OutboxRow(id, null, key, AlertEvents.envelope(id, SOURCE, type, incident.id().toString(),
                 incident.lastWindow(), data));

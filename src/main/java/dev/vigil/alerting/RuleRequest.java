@@ -82,13 +82,9 @@ final class RuleRequest {
         if (v.isTextual() && SILENCE_OFF.equals(v.asText())) {
             return Duration.ZERO;
         }
-        try {
-            Duration d = v.isTextual() ? Duration.parse(v.asText()) : null;
-            if (d != null && d.compareTo(MIN_SILENCE) >= 0 && d.compareTo(MAX_SILENCE) <= 0) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
+        Duration d = within(v, MIN_SILENCE, MAX_SILENCE);
+        if (d != null) {
+            return d;
         }
         throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration from PT5M to P3D, e.g. PT2H");
     }
@@ -190,15 +186,24 @@ final class RuleRequest {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        try {
-            Duration d = Duration.parse(v.asText());
-            if (v.isTextual() && !d.isNegative() && d.compareTo(Duration.ofDays(30)) <= 0) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
+        Duration d = within(v, Duration.ZERO, Duration.ofDays(30));
+        if (d != null) {
+            return d;
         }
         throw invalid(field, field + " must be an ISO-8601 duration from PT0S to P30D, e.g. PT1H");
+    }
+
+    /** The ISO-8601 duration text in {@code v} if it lies in [min, max], else null (the caller names the field). */
+    private static Duration within(JsonNode v, Duration min, Duration max) {
+        if (!v.isTextual()) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(v.asText());
+            return d.compareTo(min) >= 0 && d.compareTo(max) <= 0 ? d : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String fmt(double v) {

@@ -1,8 +1,5 @@
 package dev.vigil.alerting;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.SilenceStore.Silence;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +41,6 @@ final class SilenceEvents {
     record MetricCount(String metric, int series) {
     }
 
-    private static final ObjectMapper JSON = Json.mapper().copy()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private SilenceEvents() {
     }
@@ -64,7 +59,7 @@ final class SilenceEvents {
                 .getBytes(StandardCharsets.UTF_8));
         String key = "silence/" + summary.detectedAt();
         return new OutboxRow(id, null, key, AlertEvents.envelope(id, SOURCE, CAPPED, key, summary.detectedAt(),
-                JSON.valueToTree(summary)));
+                AlertEvents.data(summary)));
     }
 
     static OutboxRow scope(String type, Scoped scoped) {
@@ -74,13 +69,13 @@ final class SilenceEvents {
                 .getBytes(StandardCharsets.UTF_8));
         Instant time = scoped.endedAt() != null ? scoped.endedAt() : scoped.detectedAt();
         return new OutboxRow(id, null, subject, AlertEvents.envelope(id, SOURCE, type, subject, time,
-                JSON.valueToTree(scoped)));
+                AlertEvents.data(scoped)));
     }
 
     private static OutboxRow of(String type, Silence s, Instant time) {
         UUID id = UUID.nameUUIDFromBytes(("silence|" + type + "|" + s.seriesId() + "|" + s.lastWindow())
                 .getBytes(StandardCharsets.UTF_8));
         return new OutboxRow(id, Long.parseLong(s.seriesId()), s.seriesKey(), AlertEvents.envelope(id, SOURCE, type,
-                s.seriesKey(), time, JSON.valueToTree(s)));
+                s.seriesKey(), time, AlertEvents.data(s)));
     }
 }

@@ -162,12 +162,13 @@ public class SilenceStore {
 
     /** Ends the series' open episode as dismissed at {@code at}; empty when none is open. */
     public java.util.Optional<Silence> dismiss(long seriesId, Instant at) {
-        int n = jdbc.update("dismiss a silence", """
+        List<Instant> last = jdbc.query("dismiss a silence", """
                 update series_silence set ended_at = ?, ended_by = 'dismissed'
-                where series_id = ? and ended_at is null""", at, seriesId);
-        return n == 0 ? java.util.Optional.empty() : jdbc.query("read a dismissed silence", SILENCE_COLUMNS + """
-                 where x.series_id = ? and x.ended_at = ? and x.ended_by = 'dismissed'
-                order by x.last_window desc limit 1""", SilenceStore::silence, seriesId, at).stream().findFirst();
+                where series_id = ? and ended_at is null returning last_window""", rs -> Jdbc.instant(rs, 1), at,
+                seriesId);
+        return last.isEmpty() ? java.util.Optional.empty() : jdbc.query("read a dismissed silence", SILENCE_COLUMNS
+                + " where x.series_id = ? and x.last_window = ?", SilenceStore::silence, seriesId, last.get(0))
+                .stream().findFirst();
     }
 
     /**
