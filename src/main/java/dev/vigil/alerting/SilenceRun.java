@@ -47,8 +47,11 @@ public class SilenceRun {
      */
     static final double CHANCE_PER_PASS = 1e-3;
 
-    /** What a pass did: episodes opened, of which reported alone, scopes reported, and episodes ended. */
-    public record Pass(int opened, int reported, int scopes, int ended) {
+    /**
+     * What a pass did: episodes opened, of which reported alone, scopes reported, episodes ended, and series past
+     * their threshold held because Vigil itself was away since ({@code away}, null when it was not).
+     */
+    public record Pass(int opened, int reported, int scopes, int ended, int held, Absence away) {
     }
 
     private final SilenceStore store;
@@ -57,29 +60,39 @@ public class SilenceRun {
     private final SilenceConfig config;
     private final IncidentConfig incidents;
     private final IncidentStore scopes;
+    private final Uptime uptime;
 
     public SilenceRun(SilenceStore store, RuleStore rules, OutboxStore outbox, SilenceConfig config,
-                      IncidentConfig incidents, IncidentStore scopes) {
+                      IncidentConfig incidents, IncidentStore scopes, Uptime uptime) {
         this.store = store;
         this.rules = rules;
         this.outbox = outbox;
         this.config = config;
         this.incidents = incidents;
         this.scopes = scopes;
+        this.uptime = uptime;
     }
 
     @Transactional
     public Pass pass(Instant cutoff) {
         if (!config.enabled()) {
-            return new Pass(0, 0, 0, 0);
+            return new Pass(0, 0, 0, 0, 0, null);
         }
         store.lock();
         List<AlertRule> enabled = rules.enabled();
         Duration floor = enabled.stream().map(AlertRule::silence).filter(d -> d != null && !d.isZero())
                 .min(Comparator.naturalOrder()).orElse(null);
+        Absence away = uptime.lastAbsence(cutoff).orElse(null);
+        Instant frontier = away == null ? null : store.frontier();
         // a series silent during a maintenance period of a rule covering it is judged again once it is over
-        List<Candidate> silent = store.candidates(cutoff, config.after(), config.windows(), floor, config.horizon())
-                .stream().filter(c -> silentAt(enabled, c, cutoff)).toList();
+        List<Candidate> past = new ArrayList<>();
+        List<Candidate> silent = new ArrayList<>();
+        for (Candidate c : store.candidates(cutoff, config.after(), config.windows(), floor, config.horizon())) {
+            Optional<Duration> threshold = threshold(enabled, c, cutoff);
+            if (threshold.isPresent() && c.lastWindow().isBefore(cutoff.minus(threshold.get()))) {
+                (listened(c, cutoff.minus(threshold.get()), threshold.get(), away, frontier) ? silent : past).add(c);
+            }
+        }
         Map<Candidate, Map<String, String>> shared = shared(silent);
         List<String> outcomes = new ArrayList<>(silent.size());
         List<Map<String, String>> scopeOf = new ArrayList<>(silent.size());
@@ -109,7 +122,7 @@ public class SilenceRun {
         List<Silence> ended = store.end(store.resumed(), cutoff);
         events.addAll(endedEvents(ended, cutoff));
         outbox.add(events);
-        return new Pass(silent.size(), reported, byScope.size(), ended.size());
+        return new Pass(silent.size(), reported, byScope.size(), ended.size(), past.size(), away);
     }
 
     /**
@@ -183,21 +196,33 @@ public class SilenceRun {
     }
 
     /**
-     * Whether the candidate is silent by the rules covering it: none in maintenance, and the least threshold among
-     * them (the default one for a rule that sets none; none for a rule that turned silence off) passed. A series no
+     * The candidate's threshold by the rules covering it: the least among them (the default one for a rule that sets
+     * none); empty, so not judged, when one of them is in maintenance or every one turned silence off. A series no
      * rule covers has the default rule's, the default threshold.
      */
-    private boolean silentAt(List<AlertRule> enabled, Candidate c, Instant cutoff) {
+    private Optional<Duration> threshold(List<AlertRule> enabled, Candidate c, Instant cutoff) {
         List<AlertRule> covering = enabled.stream().filter(r -> r.covers(c.metric(), c.dimensions())).toList();
         if (covering.stream().anyMatch(r -> r.inMaintenance(cutoff))) {
-            return false;
+            return Optional.empty();
         }
         Duration byDefault = Collections.max(List.of(config.after(),
                 Duration.ofSeconds((long) c.stepSeconds() * config.windows())));
-        Optional<Duration> threshold = covering.isEmpty() ? Optional.of(byDefault)
+        return covering.isEmpty() ? Optional.of(byDefault)
                 : covering.stream().map(r -> r.silence() == null ? byDefault : r.silence())
                         .filter(d -> !d.isZero()).min(Comparator.naturalOrder());
-        return threshold.isPresent() && c.lastWindow().isBefore(cutoff.minus(threshold.get()));
+    }
+
+    /**
+     * Whether Vigil listened long enough to know the series past its threshold {@code since} is silent, not in a
+     * backlog still on its way: it was not away, or came back at least the threshold before; or the series' own late
+     * data reached into the absence (a backlog being read) and the fleet's scored data ({@code frontier}) has since
+     * gone the threshold past its last window. A series whose data stopped before the absence gets the threshold
+     * of listening after it: whatever it sent while nobody listened may be lost, not late.
+     */
+    private static boolean listened(Candidate c, Instant since, Duration threshold, Absence away, Instant frontier) {
+        return away == null || away.to().isBefore(since)
+                || c.lastWindow().isAfter(away.from()) && frontier != null
+                && frontier.minus(threshold).isAfter(c.lastWindow());
     }
 
     /** Silent series per metric, most first (at most 20 metrics: a summary, not a list). */

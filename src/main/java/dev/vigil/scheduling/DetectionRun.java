@@ -207,6 +207,10 @@ public class DetectionRun {
                 LOG.infof("silence %s: %d series went silent (%d reported alone, %d scopes), %d came back", cutoff,
                         pass.opened(), pass.reported(), pass.scopes(), pass.ended());
             }
+            if (pass.held() > 0) {
+                LOG.infof("silence %s: %d series not judged yet, no replica was up from %s to %s and their data may "
+                        + "still be on its way", cutoff, pass.held(), pass.away().from(), pass.away().to());
+            }
         } catch (RuntimeException e) {
             LOG.warnf(e, "silence %s: not judged, the next run retries", cutoff);
         }

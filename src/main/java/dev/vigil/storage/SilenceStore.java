@@ -95,6 +95,15 @@ public class SilenceStore {
     }
 
     /**
+     * The newest window scored of any series (null: none): how far the fleet's data has arrived, read after an
+     * absence of Vigil to tell a backlog still on its way from a series that stopped.
+     */
+    public Instant frontier() {
+        return jdbc.query("find the newest scored window", "select max(last_window) from series_state",
+                rs -> Jdbc.instant(rs, 1)).get(0);
+    }
+
+    /**
      * Opens one episode per candidate, detected at {@code detectedAt}, with its outcome and the scope it was found
      * shared with (null: alone).
      */

@@ -29,6 +29,8 @@ public class SilenceTest {
     Db db;
     @Inject
     DetectionRun run;
+    @Inject
+    SilenceRun silence;
 
     @BeforeEach
     void clean() {
@@ -92,6 +94,46 @@ public class SilenceTest {
         assertEquals(List.of("voltage{meter=m1}", "voltage{meter=m2}", "voltage{meter=m3}"), keys.stream().sorted()
                 .toList());
         assertEquals(3600, later.getInt("find { it.seriesKey == 'voltage{meter=m3}' }.stepSeconds"));
+    }
+
+    @Test
+    void afterVigilWasAwayASeriesIsSilentOnlyOnceItsDataCouldHaveArrived() {
+        for (String m : List.of("m1", "m2", "m3")) {
+            Readings.post("voltage", meter(m), 0, END - 24, i -> 230 + (i % 3));
+        }
+        run.run(Series.nowAfter(END - 24));
+        // no replica up from window END - 23 to window END (this process stands in for the one started then)
+        db.exec("delete from vigil_uptime");
+        db.exec("insert into vigil_uptime values ('before', '%s', '%s'), ('after', '%s', now() + interval '1 day')"
+                .formatted(Series.START, Series.windowStart(END - 23), Series.windowStart(END)));
+
+        // back at END: all three sent nothing for two hours, yet a backlog may be on its way
+        run.run(Series.nowAfter(END));
+        given().get("/api/v1/silence").then().body("size()", equalTo(0));
+        // the run's own pass again, at its cutoff
+        SilenceRun.Pass held = silence.pass(Series.windowStart(END));
+        assertEquals(3, held.held());
+        assertEquals(Series.windowStart(END - 23), held.away().from());
+        assertEquals(Series.windowStart(END), held.away().to());
+
+        // m1's backlog is read to the present, m2's ends a little into the absence, m3 has none
+        Readings.post("voltage", meter("m1"), END - 24, END + 3, i -> 230 + (i % 3));
+        Readings.post("voltage", meter("m2"), END - 24, END - 20, i -> 230 + (i % 3));
+        run.run(Series.nowAfter(END + 3));
+        // m2: the fleet's data went half an hour past its last window, so it stopped; m3 stopped before the
+        // absence and what it sent while nobody listened may be lost, so it has half an hour of listening first
+        given().get("/api/v1/silence").then().body("seriesKey", equalTo(List.of("voltage{meter=m2}")))
+                .body("[0].lastWindow", equalTo(Series.windowStart(END - 21).toString()));
+        assertEquals(1, silence.pass(Series.windowStart(END + 3)).held());
+
+        // half an hour after the return
+        Readings.post("voltage", meter("m1"), END + 3, END + 8, i -> 230 + (i % 3));
+        run.run(Series.nowAfter(END + 6));
+        assertEquals(1, silence.pass(Series.windowStart(END + 6)).held(), "still within half an hour");
+        run.run(Series.nowAfter(END + 7));
+        given().get("/api/v1/silence").then().body("size()", equalTo(2))
+                .body("seriesKey", org.hamcrest.Matchers.hasItem("voltage{meter=m3}"));
+        assertEquals(2, events(SilenceEvents.STARTED));
     }
 
     @Test

@@ -61,7 +61,7 @@ public class Db {
     public void reset() {
         exec("truncate group_result, group_state, group_model, group_rule, alert_decision, group_decision, "
                 + "alert_rule, incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, "
-                + "anomaly_result, series_state, series_silence, series_quarantine, detection_claim, ingested_event, "
+                + "anomaly_result, series_state, series_silence, vigil_uptime, series_quarantine, detection_claim, ingested_event, "
                 + "window_aggregate, series cascade");
         aggregates.forgetKnownSeries();
     }
