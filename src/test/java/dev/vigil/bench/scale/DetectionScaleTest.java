@@ -159,7 +159,7 @@ class DetectionScaleTest {
                 after[0] - before.get(table)[0], after[1] - before.get(table)[1],
                 100.0 * (after[1] - before.get(table)[1]) / Math.max(1, after[0] - before.get(table)[0])));
 
-        silencePasses(cutoff, step);
+        silencePasses(seed, cutoff);
 
         assertEquals((long) SERIES * NEW, report.windowsScored());
         assertEquals(0, db.count("select count(*) from window_aggregate where scored_revision is null"));
@@ -170,20 +170,28 @@ class DetectionScaleTest {
 
     /**
      * The silence pass after the run: again at the run's cutoff (every series reported: the cost every run pays),
-     * then two hours on with no data (the whole fleet falls silent at once), then once more with every episode open.
+     * then two hours on with no data (the whole fleet falls silent at once), then once more with every episode open,
+     * then with every series back (one window each, scored as a run would leave it): every episode ends at once.
      */
-    private void silencePasses(Instant cutoff, Duration step) {
+    private void silencePasses(ScaleSeed seed, Instant cutoff) {
         String[] what = {"at the run's cutoff, every series reporting", "two hours on, the whole fleet silent",
-            "15 minutes later, every episode open"};
-        Instant[] at = {cutoff, cutoff.plus(Duration.ofHours(2)), cutoff.plus(Duration.ofMinutes(135))};
+            "15 minutes later, every episode open", "15 minutes later, every series back"};
+        Instant[] at = {cutoff, cutoff.plus(Duration.ofHours(2)), cutoff.plus(Duration.ofMinutes(135)),
+            cutoff.plus(Duration.ofMinutes(150))};
         for (int i = 0; i < at.length; i++) {
+            if (i == 3) {
+                Instant back = at[2];
+                seed.newWindows(back, 1);
+                db.exec("update series_state set last_window = '%s'".formatted(back));
+            }
             long t0 = System.nanoTime();
             SilenceRun.Pass p = silence.pass(at[i]);
             print("silence pass %s: %,d opened (%,d reported alone, %d scopes), %,d ended in %.2f s", what[i],
                     p.opened(), p.reported(), p.scopes(), p.ended(), (System.nanoTime() - t0) / 1e9);
         }
-        print("silence: %,d open episodes, %,d events in the outbox", db.count("select count(*) from series_silence "
-                + "where ended_at is null"), db.count("select count(*) from alert_outbox where payload->>'type' like "
+        print("silence: %,d open episodes, %,d ended, %,d events in the outbox", db.count("select count(*) from "
+                + "series_silence where ended_at is null"), db.count("select count(*) from series_silence where "
+                + "ended_at is not null"), db.count("select count(*) from alert_outbox where payload->>'type' like "
                 + "'dev.vigil.silence.%'"));
     }
 
