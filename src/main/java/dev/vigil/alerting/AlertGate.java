@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.detection.Verdict;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Decision;
@@ -128,7 +129,7 @@ public class AlertGate {
                                   List<Dismissal> dismissed) {
         Instant t = w.start();
         Duration step = ledger.step(w);
-        double deviation = f.result().value() - f.result().expected();
+        double deviation = deviation(rule, f.result());
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
             consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
@@ -142,6 +143,17 @@ public class AlertGate {
                 rule.maxPerHour());
         return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
                 companion);
+    }
+
+    /**
+     * The value minus its expected value; for a window that broke this rule's limits, minus the bound it broke, so
+     * the rule's direction reads the side of the limit (the expected value is unknown while the detector warms up).
+     */
+    static double deviation(AlertRule rule, ResultRow r) {
+        if (Verdict.LIMIT.equals(r.reason()) && rule.limits() != null && rule.limits().brokenBy(r.value())) {
+            return r.value() - (rule.limits().side(r.value()) > 0 ? rule.limits().upper() : rule.limits().lower());
+        }
+        return r.value() - r.expected();
     }
 
     static Map<String, String> dimensions(String json) {

@@ -89,11 +89,12 @@ public class RulePreview {
     Preview preview(AlertRule asked, Instant from, Instant to, Duration size, int maxFlagged) {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
-                asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence());
+                asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence(),
+                asked.limits());
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
-        List<StoredFlag> rows = history.flagged(from, to, rule.metric(), maxFlagged + 1);
+        List<StoredFlag> rows = history.flagged(from, to, rule.metric(), rule.limits(), maxFlagged + 1);
         boolean truncated = rows.size() > maxFlagged;
         Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
         // flagged windows in window time, then series: the order a run decides them in

@@ -69,8 +69,50 @@ final class RuleRequest {
         if (silence != null && group != null) {
             throw invalid("silence", "silence applies to the series a rule covers, not to a group's entities");
         }
+        AlertRule.Limits limits = limits(n);
+        if (limits != null && group != null) {
+            throw invalid("limits", "limits apply to the values of the series a rule covers, not to a group's "
+                    + "entities");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, maintenance(n), enabled, 0, 0, silence);
+                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits);
+    }
+
+    /** null, or {@code {"lower": x, "upper": y}} with at least one finite number, lower below upper. */
+    private static AlertRule.Limits limits(JsonNode n) {
+        JsonNode v = n.get("limits");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid("limits", "limits must be an object {\"lower\": x, \"upper\": y} (either may be left out)");
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("lower") && !key.equals("upper")) {
+                throw invalid("limits." + key, "limits has only lower and upper");
+            }
+        }
+        Double lower = bound(v, "lower");
+        Double upper = bound(v, "upper");
+        if (lower == null && upper == null) {
+            throw invalid("limits", "limits needs lower, upper or both");
+        }
+        if (lower != null && upper != null && !(lower < upper)) {
+            throw invalid("limits.upper", "limits.upper must be above limits.lower");
+        }
+        return new AlertRule.Limits(lower, upper);
+    }
+
+    private static Double bound(JsonNode limits, String key) {
+        JsonNode v = limits.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw invalid("limits." + key, "limits." + key + " must be a finite number");
+        }
+        return v.asDouble();
     }
 
     /** null (the default threshold), ZERO ({@code "off"}) or a duration from PT5M to P3D. */

@@ -15,7 +15,8 @@ package dev.vigil.detection;
  *                  level shifted: a change point), {@value #TREND} (the slope changed: a change point),
  *                  {@value #VOLATILITY} (the variability changed) or {@value #RARE} (the value lies where the
  *                  series' recent values seldom go); the last five can fire while the value itself lies inside its
- *                  band. Null when not an anomaly.
+ *                  band. The pipeline adds {@value #LIMIT} (the value broke an alert rule's fixed limits, whatever
+ *                  the detector said). Null when not an anomaly.
  */
 public record Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
                       boolean warmingUp, String reason) {
@@ -26,6 +27,7 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     public static final String VOLATILITY = "volatility";
     public static final String TREND = "trend";
     public static final String RARE = "rare";
+    public static final String LIMIT = "limit";
 
     /** A verdict whose flag, if any, comes from the band alone. */
     public Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
@@ -43,6 +45,14 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
         if (!anomaly) {
             reason = null;
         }
+    }
+
+    /**
+     * This verdict for a value that broke fixed limits: an anomaly of full severity for reason {@value #LIMIT},
+     * judged also while the detector warms up (a limit needs no history), with the detector's band kept.
+     */
+    public Verdict limitBroken() {
+        return new Verdict(expected, lower, upper, true, 1, score, false, LIMIT);
     }
 
     /** The verdict given before enough history exists. */

@@ -2,10 +2,12 @@ package dev.vigil.scheduling;
 
 import dev.vigil.alerting.AlertGate;
 import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.alerting.RuleLimits;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
+import dev.vigil.storage.AlertRule.Limits;
 import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.QuarantineStore;
@@ -28,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Scores one chunk of a shard in one transaction: results, the windows' scored marks, detector states and
@@ -50,10 +53,13 @@ public class ShardScorer {
     private final DetectorChoice choice;
     private final DetectionConfig config;
     private final ChangePointStore changePoints;
+    private final RuleLimits limits;
 
     public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertGate alerts,
-                       DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints) {
+                       DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints,
+                       RuleLimits limits) {
         this.store = store;
+        this.limits = limits;
         this.changePoints = changePoints;
         this.outbox = outbox;
         this.quarantine = quarantine;
@@ -99,6 +105,7 @@ public class ShardScorer {
             }
         });
         Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
+        Function<PendingWindow, Limits> limitsOf = limits.forChunk();
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
@@ -109,8 +116,8 @@ public class ShardScorer {
         for (Map.Entry<Long, List<PendingWindow>> series : bySeries.entrySet()) {
             long id = series.getKey();
             try {
-                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, size,
-                        cutoff);
+                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, cutoff,
+                        limitsOf.apply(series.getValue().get(0)));
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -140,9 +147,12 @@ public class ShardScorer {
     private record SeriesOutcome(List<ResultRow> results, List<Flagged> flagged, StoredState state) {
     }
 
-    /** One series' windows of the chunk, oldest first, from its stored state; throws if anything about it fails. */
+    /**
+     * One series' windows of the chunk, oldest first, from its stored state; a value beyond the series' {@code
+     * limits} (null: none) is flagged whatever the detector said. Throws if anything about the series fails.
+     */
     private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, StreamingDetector started,
-                                      DetectorKind kind, Duration size, Instant cutoff) {
+                                      DetectorKind kind, Instant cutoff, Limits limits) {
         // a state from another version of the maths is not trusted: the series relearned its stored windows instead
         // (started), so an upgrade does not blind it
         StreamingDetector detector = started;
@@ -168,6 +178,9 @@ public class ShardScorer {
                     step = Math.min(step, w.start().getEpochSecond() - last.getEpochSecond());
                 }
                 last = w.start();
+            }
+            if (limits != null && limits.brokenBy(w.value())) {
+                v = v.limitBroken();
             }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,

@@ -25,15 +25,61 @@ import java.util.Map;
  * @param confirmWindows how many of the data's windows back a companion anomaly confirms a weak one
  * @param silence        how long a covered series may send nothing before it is reported silent (README "Silence"):
  *                       null for the default threshold, {@link Duration#ZERO} for never
+ * @param limits         fixed bounds a covered series' window value must keep, whatever the detector learned
+ *                       (README "Limits"), or null
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
                         List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
-                        Duration silence) {
+                        Duration silence, Limits limits) {
 
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
+    }
+
+    /**
+     * Fixed bounds for a window's value: below {@code lower} or above {@code upper} breaks them (either may be null,
+     * not both).
+     */
+    public record Limits(Double lower, Double upper) {
+
+        /** Whether the value lies outside the bounds. */
+        public boolean brokenBy(double value) {
+            return lower != null && value < lower || upper != null && value > upper;
+        }
+
+        /** Which side of the bounds the value broke: 1 above, -1 below, 0 neither. */
+        public int side(double value) {
+            return upper != null && value > upper ? 1 : lower != null && value < lower ? -1 : 0;
+        }
+
+        /**
+         * The bounds a value keeps when it keeps every rule's: the highest lower and the lowest upper bound; null
+         * when no rule sets any.
+         */
+        public static Limits of(List<AlertRule> rules) {
+            Double lower = null;
+            Double upper = null;
+            for (AlertRule r : rules) {
+                if (r.limits() != null) {
+                    lower = r.limits().lower() == null ? lower : lower == null ? r.limits().lower()
+                            : Math.max(lower, r.limits().lower());
+                    upper = r.limits().upper() == null ? upper : upper == null ? r.limits().upper()
+                            : Math.min(upper, r.limits().upper());
+                }
+            }
+            return lower == null && upper == null ? null : new Limits(lower, upper);
+        }
+    }
+
+    /** A rule with no limits. */
+    public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                     double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                     List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
+                     Duration silence) {
+        this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
+                maintenance, enabled, confirmBelow, confirmWindows, silence, null);
     }
 
     public AlertRule {

@@ -25,21 +25,28 @@ public class FlaggedHistory {
 
     /**
      * The flagged windows in {@code [from, to)}, of {@code metric}'s series (every series when null), in window
-     * time, at most {@code limit}.
+     * time, at most {@code limit}; with {@code limits}, also the windows whose value breaks them, flagged for reason
+     * {@code limit} as a run would have flagged them under a rule that sets them.
      */
-    public List<StoredFlag> flagged(Instant from, Instant to, String metric, int limit) {
+    public List<StoredFlag> flagged(Instant from, Instant to, String metric, AlertRule.Limits limits, int limit) {
+        Double lower = limits == null ? null : limits.lower();
+        Double upper = limits == null ? null : limits.upper();
         return jdbc.query("read the flagged windows of a period", """
                 select s.series_key, s.metric, s.dimensions::text, r.series_id, r.window_start, r.detector,
                        r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.severity, r.score,
-                       r.warming_up, r.run_cutoff, r.reason
+                       r.warming_up, r.run_cutoff, r.reason, r.is_anomaly
                 from anomaly_result r join series s on s.id = r.series_id
-                where r.is_anomaly and r.window_start >= ? and r.window_start < ?
+                where (r.is_anomaly or r.value < cast(? as float8) or r.value > cast(? as float8))
+                  and r.window_start >= ? and r.window_start < ?
                   and (cast(? as text) is null or s.metric = ?)
                 order by r.window_start, r.series_id, r.detector
-                limit ?""", rs -> new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
-                new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7), rs.getDouble(8),
-                        Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), true, rs.getDouble(12),
-                        rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16))),
-                from, to, metric, metric, limit);
+                limit ?""", rs -> {
+                    ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6),
+                            rs.getInt(7), rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11),
+                            rs.getBoolean(17), rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14),
+                            Jdbc.instant(rs, 15), rs.getString(16));
+                    return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
+                            limits != null && limits.brokenBy(stored.value()) ? stored.limitBroken() : stored);
+                }, lower, upper, from, to, metric, metric, limit);
     }
 }

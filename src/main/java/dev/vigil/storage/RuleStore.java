@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 public class RuleStore {
 
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
-            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, silence_seconds";
+            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, silence_seconds, "
+            + "limit_lower, limit_upper";
 
     private final Jdbc jdbc;
 
@@ -46,8 +47,9 @@ public class RuleStore {
     public AlertRule create(AlertRule r) {
         long id = jdbc.query("store an alert rule", """
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
-                    snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id""", rs -> rs.getLong(1),
+                    snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds, limit_lower,
+                    limit_upper)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
                 values(r)).get(0);
         return find(id).orElseThrow();
     }
@@ -60,7 +62,7 @@ public class RuleStore {
         return jdbc.update("update an alert rule", """
                 update alert_rule set name = ?, metric = ?, dimensions = ?::jsonb, min_severity = ?, direction = ?,
                     min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
-                    group_name = ?, silence_seconds = ?, updated_at = now()
+                    group_name = ?, silence_seconds = ?, limit_lower = ?, limit_upper = ?, updated_at = now()
                 where id = ?""", args) == 1;
     }
 
@@ -71,7 +73,8 @@ public class RuleStore {
     private static Object[] values(AlertRule r) {
         return new Object[] {r.name(), r.metric(), Json.write(r.dimensions()), r.minSeverity(), r.direction(),
                 r.minConsecutive(), r.snooze().toSeconds(), r.maxPerHour(), Json.write(r.maintenance()),
-                r.enabled(), r.group(), r.silence() == null ? null : (int) r.silence().toSeconds()};
+                r.enabled(), r.group(), r.silence() == null ? null : (int) r.silence().toSeconds(),
+                r.limits() == null ? null : r.limits().lower(), r.limits() == null ? null : r.limits().upper()};
     }
 
     private static AlertRule rule(ResultSet rs) throws SQLException {
@@ -80,9 +83,12 @@ public class RuleStore {
             List<AlertRule.Maintenance> maintenance = Json.mapper().readValue(rs.getString(10),
                     new TypeReference<>() { });
             Integer silence = rs.getObject(13, Integer.class);
+            Double lower = rs.getObject(14, Double.class);
+            Double upper = rs.getObject(15, Double.class);
             return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(12), dims,
                     rs.getDouble(5), rs.getString(6), rs.getInt(7), Duration.ofSeconds(rs.getLong(8)), rs.getInt(9),
-                    maintenance, rs.getBoolean(11), 0, 0, silence == null ? null : Duration.ofSeconds(silence));
+                    maintenance, rs.getBoolean(11), 0, 0, silence == null ? null : Duration.ofSeconds(silence),
+                    lower == null && upper == null ? null : new AlertRule.Limits(lower, upper));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("alert_rule " + rs.getLong(1) + " holds malformed JSON", e);
         }

@@ -42,6 +42,12 @@ public class ScoringStore {
     public record ResultRow(long seriesId, Instant windowStart, String detector, int detectorVersion, double value,
                             double expected, double lower, double upper, boolean anomaly, double severity,
                             double score, boolean warmingUp, Instant runCutoff, String reason) {
+
+        /** This result had its value broken a rule's limits: see {@link dev.vigil.detection.Verdict#limitBroken}. */
+        public ResultRow limitBroken() {
+            return new ResultRow(seriesId, windowStart, detector, detectorVersion, value, expected, lower, upper, true,
+                    1, score, false, runCutoff, dev.vigil.detection.Verdict.LIMIT);
+        }
     }
 
     private final DataSource dataSource;

@@ -19,7 +19,15 @@ function row(r, stored) {
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
     <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
+    <td>${limits(r.limits)}</td>
     <td>${stored ? `<button type="button" data-edit="${r.id}">Edit</button> <button type="button" data-delete="${r.id}">Delete</button>` : '<span class="muted">configuration</span>'}</td></tr>`;
+}
+
+// A rule's fixed limits as "below 207 · above 253"; a window beyond them is flagged whatever the detector learned.
+function limits(l) {
+  if (!l) return '–';
+  return [l.lower != null ? `below ${num(l.lower)}` : '', l.upper != null ? `above ${num(l.upper)}` : '']
+    .filter(Boolean).join(' · ');
 }
 
 const FIELDS = `
@@ -33,6 +41,8 @@ const FIELDS = `
   <label>snooze <input name="snooze" placeholder="PT1H"></label>
   <label>max alerts per hour <input name="maxPerHour" type="number" min="1" step="1"></label>
   <label>silent after <input name="silence" placeholder="default, PT2H or off"></label>
+  <label>flag below <input name="limits.lower" type="number" step="any" placeholder="no lower limit"></label>
+  <label>flag above <input name="limits.upper" type="number" step="any" placeholder="no upper limit"></label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
     placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
@@ -52,6 +62,11 @@ function readForm(form) {
   }
   if (v('snooze')) body.snooze = v('snooze');
   if (v('silence')) body.silence = v('silence');
+  if (v('limits.lower') || v('limits.upper')) {
+    body.limits = {};
+    if (v('limits.lower')) body.limits.lower = Number(v('limits.lower'));
+    if (v('limits.upper')) body.limits.upper = Number(v('limits.upper'));
+  }
   if (v('maintenance')) {
     body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
       const [from, to, ...comment] = l.split(/\s+/);
@@ -67,6 +82,7 @@ function fillForm(form, r) {
   set('dimensions', Object.entries(r.dimensions || {}).map(([k, x]) => `${k}=${x}`).join(', '));
   set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
   set('maxPerHour', r.maxPerHour); set('silence', r.silence);
+  set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
   set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
 }
@@ -74,7 +90,7 @@ function fillForm(form, r) {
 export async function renderRules(view) {
   const [defaults, rules] = await Promise.all([get('/api/v1/alert-rules/default'), get('/api/v1/alert-rules')]);
   const table = `<table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
-    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th></th></tr></thead>
+    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th>limits</th><th></th></tr></thead>
     <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table>`;
   view.innerHTML = `<h1>Alert rules</h1>
     <p class="muted">Which anomalies become alerts. A series is judged by every rule that covers it and alerts when one
@@ -143,7 +159,7 @@ export async function renderRules(view) {
 function showError(form, result, e) {
   result.textContent = e.message;
   result.dataset.state = 'error';
-  const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
+  const field = e.field && (form.elements[e.field] || form.elements[e.field.split(/[.[]/)[0]]);
   if (field) field.classList.add('invalid');
 }
 

@@ -26,7 +26,8 @@ function request(params) {
   return { range, query: { span } };
 }
 
-// Why the detector flagged a window: the band alone explains a "value" flag; the others can fire inside the band.
+// Why the detector flagged a window: the band alone explains a "value" flag; the others can fire inside the band,
+// and "limit" is a rule's fixed bound, not the detector's judgement.
 const REASONS = {
   value: 'the value left its band',
   shape: 'the daily or weekly pattern was departed from for a while',
@@ -34,6 +35,7 @@ const REASONS = {
   trend: 'the slope changed (a change point)',
   volatility: 'the variability changed',
   rare: 'the value lies where the recent values seldom go',
+  limit: "the value broke an alert rule's fixed limits",
 };
 
 function reasonText(p) {

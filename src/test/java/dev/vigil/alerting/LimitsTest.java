@@ -1,0 +1,120 @@
+package dev.vigil.alerting;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Readings;
+import dev.vigil.testing.RulePreviews;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule's fixed limits flag every window beyond them, also while the detector warms up, with reason {@code limit};
+ * the rule's direction reads the side of the limit; its preview counts the windows beyond them; bad limits are
+ * refused naming the field. Real PostgreSQL.
+ */
+@QuarkusTest
+public class LimitsTest {
+
+    static final int END = 60;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    private static Map<String, String> meter(String m) {
+        return Map.of("meter", m);
+    }
+
+    private static long rule(String body) {
+        return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private long flagged(String seriesKey, int window, String reason) {
+        return db.count("select count(*) from anomaly_result r join series s on s.id = r.series_id "
+                + "where s.series_key = ? and r.window_start = ?::timestamptz and r.is_anomaly and r.reason = ? "
+                + "and r.severity = 1 and not r.warming_up", seriesKey, Series.windowStart(window).toString(), reason);
+    }
+
+    private long decided(String rule, int window, String outcome) {
+        return db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
+                + "where r.name = ? and d.window_start = ?::timestamptz and d.outcome = ?", rule,
+                Series.windowStart(window).toString(), outcome);
+    }
+
+    @Test
+    void windowsBeyondARulesLimitsAreFlaggedFromTheFirstWindowAndAlertOnTheirSide() {
+        long id = rule("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        rule("""
+                {"name": "undervoltage", "metric": "voltage", "limits": {"lower": 207}, "direction": "down",
+                 "snooze": "PT0S"}""");
+        given().get("/api/v1/alert-rules/" + id).then().statusCode(200)
+                .body("limits.lower", equalTo(207.0f)).body("limits.upper", equalTo(253.0f));
+        // the detector is still warming up on all of these: only the limits can flag
+        Readings.post("voltage", meter("m1"), 0, END, i -> i == 3 ? 260 : i == 40 ? 200 : 230 + (i % 3));
+        Readings.post("voltage", meter("m2"), 0, END, i -> i == 10 ? 250 : 230 + (i % 3));
+        Readings.post("power", meter("m1"), 0, END, i -> i == 5 ? 300 : 3 + (i % 2));
+        run.run(Series.nowAfter(END));
+
+        assertEquals(1, flagged("voltage{meter=m1}", 3, "limit"));
+        assertEquals(1, flagged("voltage{meter=m1}", 40, "limit"));
+        assertEquals(2, db.count("select count(*) from anomaly_result where is_anomaly"),
+                "inside the limits (m2's 250) and on a metric no limit covers nothing is flagged");
+        // above the upper limit: "statutory" alerts; "undervoltage" (down only, no upper limit) reads the unknown
+        // expected value of a warming-up detector and lets it pass only for both directions
+        assertEquals(1, decided("statutory", 3, "alerted"));
+        assertEquals(1, decided("undervoltage", 3, "direction"));
+        // below the lower limit: both alert, one event naming both
+        assertEquals(1, decided("statutory", 40, "alerted"));
+        assertEquals(1, decided("undervoltage", 40, "alerted"));
+        assertEquals(2, db.count("select count(*) from alert_outbox where payload->>'type' = ?", AlertEvents.TYPE));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
+                + "and payload->'data'->>'windowStart' = ? and payload->'data'->>'reason' = 'limit' "
+                + "and jsonb_array_length(payload->'data'->'rules') = 2", AlertEvents.TYPE,
+                Series.windowStart(40).toString()));
+
+        // what a stricter rule would have flagged: the windows of the period beyond its limit
+        JsonPath p = RulePreviews.preview("""
+                {"name": "try", "metric": "voltage", "limits": {"upper": 245}, "snooze": "PT0S"}""",
+                "from=" + Series.windowStart(0) + "&to=" + Series.windowStart(END));
+        assertEquals(3, p.getInt("flagged"), "m1's 260 and 200 (a stored limit flag) and m2's 250: " + p.prettify());
+        assertEquals(Map.of("alerted", 3L), RulePreviews.outcomes(p).entrySet().stream()
+                .filter(e -> e.getValue() > 0).collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        Map.Entry::getValue)));
+    }
+
+    @Test
+    void badLimitsAreRefusedNamingTheFieldAndNothingIsStored() {
+        String[][] cases = {
+            {"\"limits\": 5", "limits"},
+            {"\"limits\": {}", "limits"},
+            {"\"limits\": {\"lower\": \"a\"}", "limits.lower"},
+            {"\"limits\": {\"upper\": 1e999}", "limits.upper"},
+            {"\"limits\": {\"lower\": 5, \"upper\": 5}", "limits.upper"},
+            {"\"limits\": {\"bottom\": 1}", "limits.bottom"},
+            {"\"group\": \"meters\", \"limits\": {\"upper\": 1}", "limits"},
+        };
+        for (String[] c : cases) {
+            given().contentType("application/json").body("{\"name\": \"bad\", " + c[0] + "}")
+                    .post("/api/v1/alert-rules").then().statusCode(400).body("code", equalTo("InvalidRule"))
+                    .body("field", equalTo(c[1]));
+        }
+        assertEquals(0, db.count("select count(*) from alert_rule"));
+    }
+}
