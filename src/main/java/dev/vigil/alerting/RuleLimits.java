@@ -6,7 +6,6 @@ import dev.vigil.storage.Json;
 import dev.vigil.storage.RuleStore;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,24 +20,25 @@ public class RuleLimits {
         this.rules = rules;
     }
 
+    /** The limits the enabled rules set now for a series of this metric and these dimensions (null: none). */
+    public Limits of(String metric, Map<String, String> dimensions) {
+        return Limits.of(rules.enabled().stream().filter(r -> r.limits() != null && r.covers(metric, dimensions))
+                .toList());
+    }
+
     /**
-     * The limits of each series of a chunk (null: none), from the rules as they are now: read once, then per
-     * series by its metric and dimensions. A rule in maintenance still sets them: its results are kept, it only does
-     * not alert.
+     * The limits of a series of the chunk, from any of its windows (null: none), by the rules as they are now:
+     * read once per chunk, matched per series by its metric and dimensions. A rule in maintenance still sets them:
+     * its results are kept, it only does not alert.
      */
     public Function<PendingWindow, Limits> forChunk() {
         List<AlertRule> limiting = rules.enabled().stream().filter(r -> r.limits() != null).toList();
         if (limiting.isEmpty()) {
             return w -> null;
         }
-        Map<Long, Limits> bySeries = new HashMap<>();
         return w -> {
-            if (!bySeries.containsKey(w.seriesId())) {
-                Map<String, String> dims = Json.dimensions(w.dimensionsJson());
-                bySeries.put(w.seriesId(), Limits.of(limiting.stream().filter(r -> r.covers(w.metric(), dims))
-                        .toList()));
-            }
-            return bySeries.get(w.seriesId());
+            Map<String, String> dims = Json.dimensions(w.dimensionsJson());
+            return Limits.of(limiting.stream().filter(r -> r.covers(w.metric(), dims)).toList());
         };
     }
 }

@@ -1,5 +1,9 @@
 package dev.vigil.query;
 
+import dev.vigil.alerting.RuleLimits;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.Json;
+
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.query.SeriesResource.SeriesView;
 import dev.vigil.storage.ChartStore;
@@ -31,9 +35,10 @@ public class SeriesChartResource {
      *                   so replayed history is shown as readily as live data
      * @param windows    windows in the range before thinning
      * @param anomalies  anomalous windows in the range (all of them are among the points)
+     * @param limits     the fixed limits the enabled alert rules set for the series now (README "Limits"), or null
      */
     public record Chart(SeriesView series, Instant from, Instant to, Instant latest, int windows, int anomalies,
-                        boolean downsampled, List<WindowView> points) {
+                        boolean downsampled, List<WindowView> points, AlertRule.Limits limits) {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
@@ -41,9 +46,11 @@ public class SeriesChartResource {
     private final ChartStore store;
     private final AggregationConfig aggregation;
     private final Clock clock;
+    private final RuleLimits limits;
 
-    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock) {
+    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock, RuleLimits limits) {
         this.store = store;
+        this.limits = limits;
         this.aggregation = aggregation;
         this.clock = clock;
     }
@@ -79,6 +86,6 @@ public class SeriesChartResource {
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
         return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
-                points);
+                points, limits.of(series.metric, Json.dimensions(series.dimensions)));
     }
 }

@@ -1,5 +1,6 @@
-// The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity, and
-// a vertical line at each change point (a level shift or a change of slope the detector re-based on).
+// The ECharts option of the series chart: value line, expected line, lower/upper band, anomalies by severity, a
+// vertical line at each change point (a level shift or a change of slope the detector re-based on), and the alert
+// rules' fixed limits as dashed horizontal lines.
 import { num, time } from './format.js';
 
 export const SEVERITY_COLORS = { high: '#d62728', mid: '#ff7f0e', low: '#e6b800' };
@@ -29,7 +30,16 @@ function tooltip(points) {
   };
 }
 
-export function chartOption(points, changePoints = []) {
+const LIMIT_COLOR = '#c0392b';
+
+// A rule's fixed limits (null: none) as horizontal lines: a window beyond them is flagged with reason "limit".
+function limitLines(limits) {
+  if (!limits) return [];
+  return [['lower', limits.lower], ['upper', limits.upper]].filter(([, v]) => v !== null && v !== undefined)
+    .map(([side, v]) => ({ yAxis: v, name: `${side} limit ${num(v)}` }));
+}
+
+export function chartOption(points, changePoints = [], limits = null) {
   const t = p => Date.parse(p.start);
   const scored = p => p.lower !== null && p.upper !== null;
   const anomalies = [];
@@ -37,7 +47,7 @@ export function chartOption(points, changePoints = []) {
   return {
     animation: false,
     grid: { left: 60, right: 24, top: 36, bottom: 72 },
-    legend: { data: ['value', 'expected', 'band', 'anomalies', 'change points'], top: 4 },
+    legend: { data: ['value', 'expected', 'band', 'anomalies', 'change points', ...(limits ? ['limits'] : [])], top: 4 },
     tooltip: { trigger: 'axis', formatter: tooltip(points) },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', scale: true },
@@ -63,6 +73,11 @@ export function chartOption(points, changePoints = []) {
           label: { formatter: d => d.name, color: CHANGE_POINT_COLOR },
           tooltip: { formatter: d => `change point ${time(d.data.at)}<br>${d.name}` },
           data: changePoints.map(c => ({ xAxis: Date.parse(c.at), name: changePointLabel(c), at: c.at })) } },
+      ...(limits ? [{ name: 'limits', type: 'line', data: [], itemStyle: { color: LIMIT_COLOR },
+        lineStyle: { color: LIMIT_COLOR },
+        markLine: { symbol: 'none', animation: false, lineStyle: { color: LIMIT_COLOR, type: 'dashed', width: 1.2 },
+          label: { formatter: d => d.name, color: LIMIT_COLOR, position: 'insideEndTop' },
+          data: limitLines(limits) } }] : []),
     ],
   };
 }

@@ -144,7 +144,7 @@ export async function renderSeriesView(view, id, params) {
     box.dataset.rendered = 'true';
     performance.mark('vigil-chart-rendered');
   });
-  chart.setOption(chartOption(data.points, changePoints));
+  chart.setOption(chartOption(data.points, changePoints, data.limits));
   chart.on('click', { seriesName: 'anomalies' }, e => select(e.data.value[3]));
   if (data.downsampled) {
     let timer;

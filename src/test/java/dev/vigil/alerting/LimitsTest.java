@@ -89,6 +89,15 @@ public class LimitsTest {
                 + "and jsonb_array_length(payload->'data'->'rules') = 2", AlertEvents.TYPE,
                 Series.windowStart(40).toString()));
 
+        // the chart draws the limits the rules set now, and says why the window was flagged
+        long m1 = db.count("select id from series where series_key = 'voltage{meter=m1}'");
+        given().get("/api/v1/series/" + m1 + "/chart?from=" + Series.windowStart(0) + "&to=" + Series.windowStart(END))
+                .then().statusCode(200).body("limits.lower", equalTo(207.0f)).body("limits.upper", equalTo(253.0f))
+                .body("points.find { it.start == '" + Series.windowStart(40) + "' }.reason", equalTo("limit"));
+        long power = db.count("select id from series where metric = 'power'");
+        given().get("/api/v1/series/" + power + "/chart").then().statusCode(200)
+                .body("limits", org.hamcrest.Matchers.nullValue());
+
         // what a stricter rule would have flagged: the windows of the period beyond its limit
         JsonPath p = RulePreviews.preview("""
                 {"name": "try", "metric": "voltage", "limits": {"upper": 245}, "snooze": "PT0S"}""",

@@ -74,11 +74,18 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-form [name=metric]")).hasValue("voltage");
         page.fill("#rule-form [name=maxPerHour]", "20");
         page.fill("#rule-form [name=silence]", "PT2H");
+        page.fill("#rule-form [name='limits.lower']", "207");
+        page.fill("#rule-form [name='limits.upper']", "200");
+        page.click("#rule-form button[type=submit]");
+        assertThat(page.locator("#rule-form [name='limits.upper']")).hasClass("invalid");
+        page.fill("#rule-form [name='limits.upper']", "253");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("PT2H");
+        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("below 207 · above 253");
         given().get("/api/v1/alert-rules").then().body("size()", equalTo(1)).body("[0].maxPerHour", equalTo(20))
-                .body("[0].silence", equalTo("PT2H"));
+                .body("[0].silence", equalTo("PT2H")).body("[0].limits.lower", equalTo(207.0f))
+                .body("[0].limits.upper", equalTo(253.0f));
 
         page.onDialog(dialog -> dialog.accept());
         page.click("#rules tr[data-name='north voltage'] button[data-delete]");
