@@ -100,6 +100,17 @@ class DashboardBrowserTest {
         assertTrue(((Number) drawn.get("anomalies")).intValue() > 0, "anomaly markers drawn: " + drawn);
         assertEquals(2, ((Number) drawn.get("zoom")).intValue());
 
+        // a rule's fixed limits are drawn as dashed lines at their values
+        long rule = io.restassured.RestAssured.given().contentType("application/json")
+                .body("{\"name\": \"machine limits\", \"metric\": \"temperature\", "
+                        + "\"limits\": {\"lower\": 0, \"upper\": 120}}")
+                .post("/api/v1/alert-rules").then().statusCode(201).extract().jsonPath().getLong("id");
+        page.reload();
+        assertThat(page.locator("#chart-box")).hasAttribute("data-rendered", "true");
+        assertEquals("lower limit 0,upper limit 120", page.evaluate("() => window.vigilChart.getOption().series"
+                + ".find(x => x.name === 'limits').markLine.data.map(d => d.name).join(',')"));
+        io.restassured.RestAssured.given().delete("/api/v1/alert-rules/" + rule).then().statusCode(204);
+
         // the anomaly table of the range lists the markers' anomalies; a row's detail opens on click
         page.click("#series-anomalies tbody tr >> nth=0");
         assertThat(page.locator("#anomaly-detail")).containsText("expected");
