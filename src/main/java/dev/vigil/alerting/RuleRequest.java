@@ -74,6 +74,9 @@ final class RuleRequest {
             throw invalid("limits", "limits apply to the values of the series a rule covers, not to a group's "
                     + "entities");
         }
+        if (limits != null && metric == null) {
+            throw invalid("limits", "limits are in one metric's units: set metric");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
                 maxPerHour, maintenance(n), enabled, 0, 0, silence, limits);
     }

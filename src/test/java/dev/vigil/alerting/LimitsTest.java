@@ -111,12 +111,13 @@ public class LimitsTest {
     @Test
     void badLimitsAreRefusedNamingTheFieldAndNothingIsStored() {
         String[][] cases = {
-            {"\"limits\": 5", "limits"},
-            {"\"limits\": {}", "limits"},
-            {"\"limits\": {\"lower\": \"a\"}", "limits.lower"},
-            {"\"limits\": {\"upper\": 1e999}", "limits.upper"},
-            {"\"limits\": {\"lower\": 5, \"upper\": 5}", "limits.upper"},
-            {"\"limits\": {\"bottom\": 1}", "limits.bottom"},
+            {"\"metric\": \"v\", \"limits\": 5", "limits"},
+            {"\"metric\": \"v\", \"limits\": {}", "limits"},
+            {"\"metric\": \"v\", \"limits\": {\"lower\": \"a\"}", "limits.lower"},
+            {"\"metric\": \"v\", \"limits\": {\"upper\": 1e999}", "limits.upper"},
+            {"\"metric\": \"v\", \"limits\": {\"lower\": 5, \"upper\": 5}", "limits.upper"},
+            {"\"metric\": \"v\", \"limits\": {\"bottom\": 1}", "limits.bottom"},
+            {"\"limits\": {\"upper\": 1}", "limits"},
             {"\"group\": \"meters\", \"limits\": {\"upper\": 1}", "limits"},
         };
         for (String[] c : cases) {
