@@ -60,6 +60,11 @@ class DetectionScaleTest {
      * series' detector from up to a week of its stored windows before judging the new ones, as after an upgrade.
      */
     static final boolean UPGRADE = Boolean.getBoolean("bench.upgrade");
+    /**
+     * Whether a rule sets limits for every series ({@code bench.limits}; bounds no window breaks): the run then
+     * matches each series against the rules and checks each window against its limits.
+     */
+    static final boolean LIMITS = Boolean.getBoolean("bench.limits");
     static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
 
     /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
@@ -108,6 +113,11 @@ class DetectionScaleTest {
         seed.newWindows(next, NEW);
         if (UPGRADE) {
             db.exec("update series_state set version = version + 100");
+        }
+        if (LIMITS) {
+            io.restassured.RestAssured.given().contentType("application/json")
+                    .body("{\"name\": \"bench limits\", \"metric\": \"bench\", \"limits\": {\"lower\": -1000, "
+                            + "\"upper\": 1000}}").post("/api/v1/alert-rules").then().statusCode(201);
         }
         indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
         db.exec("vacuum analyze");
