@@ -83,7 +83,10 @@ public class SilenceRun {
         Duration floor = enabled.stream().map(AlertRule::silence).filter(d -> d != null && !d.isZero())
                 .min(Comparator.naturalOrder()).orElse(null);
         Absence away = uptime.lastAbsence(cutoff).orElse(null);
-        Instant frontier = away == null ? null : store.frontier();
+        // no threshold outlasts the horizon: an absence longer ago holds nothing, so the fleet's newest window is
+        // read (a scan of the series' states, as the candidates are) only in the week after one
+        Instant frontier = away == null || away.to().isBefore(cutoff.minus(config.horizon())) ? null
+                : store.frontier();
         // a series silent during a maintenance period of a rule covering it is judged again once it is over
         List<Candidate> past = new ArrayList<>();
         List<Candidate> silent = new ArrayList<>();
