@@ -203,9 +203,18 @@ public class ShardScorer {
      */
     private Verdict rejudge(PendingWindow w, DetectorKind kind) {
         ResultRow before = store.result(w.seriesId(), w.start(), kind.name());
-        return before == null ? Verdict.insufficientHistory() : Rejudge.against(new Verdict(before.expected(),
-                before.lower(), before.upper(), before.anomaly(), before.severity(), before.score(),
-                before.warmingUp()), w.value());
+        if (before == null) {
+            return Verdict.insufficientHistory();
+        }
+        if (Verdict.LIMIT.equals(before.reason())) {
+            // a limit's flag hid the detector's verdict: the revised value meets the band alone (none while warming
+            // up), and the limits again after this
+            return Double.isNaN(before.lower()) ? Verdict.insufficientHistory()
+                    : Rejudge.against(new Verdict(before.expected(), before.lower(), before.upper(), false, 0,
+                            before.score(), false), w.value());
+        }
+        return Rejudge.against(new Verdict(before.expected(), before.lower(), before.upper(), before.anomaly(),
+                before.severity(), before.score(), before.warmingUp()), w.value());
     }
 
     /** The failure as an operator reads it: what failed, and the root cause that says why. */

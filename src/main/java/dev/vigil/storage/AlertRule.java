@@ -62,11 +62,13 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
             Double lower = null;
             Double upper = null;
             for (AlertRule r : rules) {
-                if (r.limits() != null) {
-                    lower = r.limits().lower() == null ? lower : lower == null ? r.limits().lower()
-                            : Math.max(lower, r.limits().lower());
-                    upper = r.limits().upper() == null ? upper : upper == null ? r.limits().upper()
-                            : Math.min(upper, r.limits().upper());
+                Limits l = r.limits();
+                // plain ifs: a conditional mixing Double and double would unbox a null bound
+                if (l != null && l.lower() != null && (lower == null || l.lower() > lower)) {
+                    lower = l.lower();
+                }
+                if (l != null && l.upper() != null && (upper == null || l.upper() < upper)) {
+                    upper = l.upper();
                 }
             }
             return lower == null && upper == null ? null : new Limits(lower, upper);
