@@ -82,6 +82,7 @@ public class SilenceRun {
         List<AlertRule> enabled = rules.enabled();
         Duration floor = enabled.stream().map(AlertRule::silence).filter(d -> d != null && !d.isZero())
                 .min(Comparator.naturalOrder()).orElse(null);
+        uptime.up(cutoff);
         Absence away = uptime.lastAbsence(cutoff).orElse(null);
         // no threshold outlasts the horizon: an absence longer ago holds nothing, so the fleet's newest window is
         // read (a scan of the series' states, as the candidates are) only in the week after one

@@ -47,15 +47,30 @@ public class Uptime {
     }
 
     /**
-     * Records this process as up now and returns the last absence that began before {@code cutoff} and lasted
-     * longer than {@code vigil.silence.after} (a restart shorter than that leaves too little on its way to matter).
+     * Records this process as up now, and forgets processes not seen for four horizons before the instant judged
+     * ({@code cutoff}, or now if it lies ahead): a backfill judging the past keeps the spans of its time.
      */
-    public Optional<Absence> lastAbsence(Instant cutoff) {
+    public void up(Instant cutoff) {
         Instant now = clock.instant();
         store.seen(process, now);
-        // as of the cutoff when it lies before now: a backfill judges the past with the spans of its time
-        Instant kept = (cutoff.isBefore(now) ? cutoff : now).minus(config.horizon().multipliedBy(KEPT_HORIZONS));
-        store.prune(kept);
-        return Absence.last(store.spans(kept), cutoff, config.after());
+        store.prune((cutoff.isBefore(now) ? cutoff : now).minus(config.horizon().multipliedBy(KEPT_HORIZONS)));
+    }
+
+    /**
+     * The last absence that began before {@code before} and lasted longer than {@code vigil.silence.after} (a
+     * restart shorter than that leaves too little on its way to matter); a backfill judging the past reads the spans
+     * of its time.
+     */
+    public Optional<Absence> lastAbsence(Instant before) {
+        return Absence.last(store.spans(before.minus(config.horizon().multipliedBy(KEPT_HORIZONS))), before,
+                config.after());
+    }
+
+    /**
+     * The last absence that ended within the horizon before {@code at}, for an operator wondering why silent series
+     * were held; empty when none did.
+     */
+    public Optional<Absence> recentAbsence(Instant at) {
+        return lastAbsence(at).filter(a -> a.to().isAfter(at.minus(config.horizon())));
     }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.query;
 
+import dev.vigil.alerting.Absence;
+import dev.vigil.alerting.Uptime;
+
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
@@ -34,10 +37,12 @@ public class OverviewResource {
      * @param detectionBacklog closed windows waiting to be scored and the oldest one's start
      * @param quarantinedSeries series set aside by detection after a failure ({@code /api/v1/quarantine})
      * @param silentSeries   series that stopped sending data ({@code /api/v1/silence})
+     * @param vigilAway      the last spell in which no Vigil process was up, if it ended within the silence horizon
+     *                       before the last run's cutoff (series silent since then are judged only after it), or null
      */
     public record Overview(Count series, Count windows, RunRow lastRun, Instant nextRun,
                            long alertBacklog, List<AnomalyRow> recentAnomalies, Backlog detectionBacklog,
-                           long quarantinedSeries, long silentSeries) {
+                           long quarantinedSeries, long silentSeries, Absence vigilAway) {
     }
 
     private final OverviewStore counts;
@@ -46,9 +51,11 @@ public class OverviewResource {
     private final Scheduler scheduler;
     private final QuarantineStore quarantine;
     private final SilenceStore silence;
+    private final Uptime uptime;
 
     public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler,
-                            QuarantineStore quarantine, SilenceStore silence) {
+                            QuarantineStore quarantine, SilenceStore silence, Uptime uptime) {
+        this.uptime = uptime;
         this.quarantine = quarantine;
         this.silence = silence;
         this.counts = counts;
@@ -59,13 +66,14 @@ public class OverviewResource {
 
     @GET
     @Operation(summary = "Series and window counts (estimated above a million rows), last and next run, alert "
-            + "backlog, the 10 newest anomalies, the detection backlog and the counts of quarantined and silent series")
+            + "backlog, the 10 newest anomalies, the detection backlog, the counts of quarantined and silent series, and "
+            + "the last spell in which no Vigil process was up")
     public Overview overview() {
         List<RunRow> runs = queries.runs(1);
         Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
-        return new Overview(counts.series(), counts.windows(), runs.isEmpty() ? null : runs.get(0),
-                job == null ? null : job.getNextFireTime(), outbox.backlog(),
-                queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count(),
-                silence.openCount());
+        RunRow last = runs.isEmpty() ? null : runs.get(0);
+        return new Overview(counts.series(), counts.windows(), last, job == null ? null : job.getNextFireTime(),
+                outbox.backlog(), queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count(),
+                silence.openCount(), last == null ? null : uptime.recentAbsence(last.cutoff()).orElse(null));
     }
 }

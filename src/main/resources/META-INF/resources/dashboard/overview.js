@@ -90,7 +90,8 @@ export async function renderOverview(view) {
         <span class="muted">${o.quarantinedSeries > 0 ? 'scoring failed; retried with back-off' : 'none: every series scores'}</span></div>
       <div class="card${o.silentSeries > 0 ? ' warn' : ''}"><span class="label">Silent series</span>
         <span class="value" data-stat="silent">${int(o.silentSeries)}</span>
-        <span class="muted">${o.silentSeries > 0 ? 'stopped sending data' : 'none: every series reports'}</span></div>
+        <span class="muted">${o.silentSeries > 0 ? 'stopped sending data' : 'none: every series reports'}</span>
+        ${o.vigilAway ? `<span class="muted" id="vigil-away">Vigil was not running ${time(o.vigilAway.from)} – ${time(o.vigilAway.to)}: silence is counted from then</span>` : ''}</div>
     </section>
     ${run && run.shardsFailed > 0 ? `<p class="error" id="run-failures">${run.shardsFailed} shard(s) of the last run failed: ${esc(run.failures || '')}</p>` : ''}`;
   let anomalies;

@@ -115,6 +115,10 @@ public class SilenceTest {
         assertEquals(3, held.held());
         assertEquals(Series.windowStart(END - 23), held.away().from());
         assertEquals(Series.windowStart(END), held.away().to());
+        // the overview says why nothing is silent yet
+        given().get("/api/v1/overview").then().statusCode(200)
+                .body("vigilAway.from", equalTo(Series.windowStart(END - 23).toString()))
+                .body("vigilAway.to", equalTo(Series.windowStart(END).toString()));
 
         // m1's backlog is read to the present, m2's ends a little into the absence, m3 has none
         Readings.post("voltage", meter("m1"), END - 24, END + 3, i -> 230 + (i % 3));

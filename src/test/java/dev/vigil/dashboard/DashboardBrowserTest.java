@@ -51,7 +51,12 @@ class DashboardBrowserTest {
     void fromTheOverviewToTheChartOfTheKnownFailure() {
         db.reset();
         List<NabFile.Row> rows = NabFile.replay(FILE, "temperature", "m1");
-        run.run(rows.get(rows.size() - 1).time().plus(Duration.ofDays(1)));
+        Instant at = rows.get(rows.size() - 1).time().plus(Duration.ofDays(1));
+        // Vigil was not running for a day, four days before the run: long enough ago to hold nothing now
+        db.exec("insert into vigil_uptime values ('earlier', '%s', '%s'), ('later', '%s', '%s')".formatted(
+                at.minus(Duration.ofDays(10)), at.minus(Duration.ofDays(5)), at.minus(Duration.ofDays(4)),
+                at.plus(Duration.ofDays(1))));
+        run.run(at);
 
         Page page = browser.page();
         page.navigate(root.toString()); // GET / redirects to the dashboard
@@ -61,6 +66,7 @@ class DashboardBrowserTest {
         // the run came a day after the file's last reading: the series is silent, and listed so
         assertThat(page.locator("[data-stat=silent]")).hasText("1");
         assertThat(page.locator("#silence tbody tr")).containsText("temperature{machine=m1}");
+        assertThat(page.locator("#vigil-away")).containsText("Vigil was not running");
         Browser.screenshot(page, "overview");
         // the file ended long ago: its silence is dismissed, and the overview counts none
         page.click("#silence button[data-dismiss]");
