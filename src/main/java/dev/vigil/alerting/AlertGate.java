@@ -1,7 +1,6 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.vigil.detection.Verdict;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Decision;
@@ -146,11 +145,11 @@ public class AlertGate {
     }
 
     /**
-     * The value minus its expected value; for a window that broke this rule's limits, minus the bound it broke, so
-     * the rule's direction reads the side of the limit (the expected value is unknown while the detector warms up).
+     * The value minus its expected value; for a value beyond this rule's limits, minus the bound it broke, so the
+     * rule's direction reads the side of the limit (the expected value is unknown while the detector warms up).
      */
     static double deviation(AlertRule rule, ResultRow r) {
-        if (Verdict.LIMIT.equals(r.reason()) && rule.limits() != null && rule.limits().brokenBy(r.value())) {
+        if (rule.limits() != null && rule.limits().brokenBy(r.value())) {
             return r.value() - (rule.limits().side(r.value()) > 0 ? rule.limits().upper() : rule.limits().lower());
         }
         return r.value() - r.expected();

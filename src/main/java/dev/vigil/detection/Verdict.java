@@ -48,11 +48,14 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     }
 
     /**
-     * This verdict for a value that broke fixed limits: an anomaly of full severity for reason {@value #LIMIT},
-     * judged also while the detector warms up (a limit needs no history), with the detector's band kept.
+     * This verdict for a value that broke fixed limits: an anomaly of full severity, judged also while the detector
+     * warms up (a limit needs no history), with the detector's band kept. Its reason is {@value #LIMIT}, unless the
+     * detector found a change point here ({@value #LEVEL}, {@value #TREND}): that reason stays, so the change point
+     * is still recorded and marked.
      */
     public Verdict limitBroken() {
-        return new Verdict(expected, lower, upper, true, 1, score, false, LIMIT);
+        boolean changePoint = LEVEL.equals(reason) || TREND.equals(reason);
+        return new Verdict(expected, lower, upper, true, 1, score, false, changePoint ? reason : LIMIT);
     }
 
     /** The verdict given before enough history exists. */

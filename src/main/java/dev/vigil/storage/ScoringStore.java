@@ -1,5 +1,7 @@
 package dev.vigil.storage;
 
+import dev.vigil.detection.Verdict;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,10 +45,12 @@ public class ScoringStore {
                             double expected, double lower, double upper, boolean anomaly, double severity,
                             double score, boolean warmingUp, Instant runCutoff, String reason) {
 
-        /** This result had its value broken a rule's limits: see {@link dev.vigil.detection.Verdict#limitBroken}. */
+        /** This result had its value broken a rule's limits: see {@link Verdict#limitBroken}. */
         public ResultRow limitBroken() {
+            Verdict v = new Verdict(expected, lower, upper, anomaly, severity, score, warmingUp && !anomaly, reason)
+                    .limitBroken();
             return new ResultRow(seriesId, windowStart, detector, detectorVersion, value, expected, lower, upper, true,
-                    1, score, false, runCutoff, dev.vigil.detection.Verdict.LIMIT);
+                    v.severity(), score, false, runCutoff, v.reason());
         }
     }
 
