@@ -141,5 +141,22 @@ public class LimitsTest {
                     .body("field", equalTo(c[1]));
         }
         assertEquals(0, db.count("select count(*) from alert_rule"));
+
+        // hostile values: a clear 400 (or a rule, for the extreme but finite), never a 5xx, on create and preview
+        String[] hostile = {"1e308", "[]", "\"x\"", "true", "{\"lower\": {}}", "{\"lower\": [1]}",
+            "{\"lower\": true}", "{\"lower\": \"NaN\"}", "{\"upper\": 1e308}", "{\"lower\": -1e308, \"upper\": 1e308}",
+            "{\"lower\": 1e308, \"upper\": -1e308}", "{\"upper\": 4.9e-324}", "{\"upper\": -0.0, \"lower\": -1e-300}",
+            "{\"lower\": 1" + "0".repeat(400) + "}", "{\"lower\": " + "[".repeat(2000) + "]".repeat(2000) + "}",
+            "{\"" + "x".repeat(10_000) + "\": 1}"};
+        for (String h : hostile) {
+            String body = "{\"name\": \"h\", \"metric\": \"v\", \"limits\": " + h + "}";
+            int created = given().contentType("application/json").body(body).post("/api/v1/alert-rules").then()
+                    .extract().statusCode();
+            assertEquals(true, created == 201 || created == 400, h + " -> " + created);
+            int previewed = given().contentType("application/json").body(body).post("/api/v1/alert-rules/preview")
+                    .then().extract().statusCode();
+            assertEquals(true, previewed == 200 || previewed == 400, h + " preview -> " + previewed);
+            db.exec("delete from alert_rule");
+        }
     }
 }
