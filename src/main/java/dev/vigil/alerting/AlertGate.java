@@ -33,8 +33,16 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class AlertGate {
 
-    /** A window the detector flagged, with its stored result. */
-    public record Flagged(PendingWindow window, ResultRow result) {
+    /**
+     * A window the detector or a rule's condition flagged, with its stored result and, for a rule's condition, the
+     * value it was judged against (the bound it broke, the earlier window's value; null: the detector's expected).
+     */
+    public record Flagged(PendingWindow window, ResultRow result, Double reference) {
+
+        /** A window the detector flagged. */
+        public Flagged(PendingWindow window, ResultRow result) {
+            this(window, result, null);
+        }
     }
 
     private final RuleStore rules;
@@ -128,7 +136,7 @@ public class AlertGate {
                                   List<Dismissal> dismissed) {
         Instant t = w.start();
         Duration step = ledger.step(w);
-        double deviation = deviation(rule, f.result());
+        double deviation = deviation(f);
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
             consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
@@ -145,14 +153,12 @@ public class AlertGate {
     }
 
     /**
-     * The value minus its expected value; for a value beyond this rule's limits, minus the bound it broke, so the
-     * rule's direction reads the side of the limit (the expected value is unknown while the detector warms up).
+     * The value minus its expected value; for a window a rule's condition flagged, minus the value it was judged
+     * against, so a rule's direction reads the side of the breach (the expected value is unknown while the detector
+     * warms up).
      */
-    static double deviation(AlertRule rule, ResultRow r) {
-        if (rule.limits() != null && rule.limits().brokenBy(r.value())) {
-            return r.value() - (rule.limits().side(r.value()) > 0 ? rule.limits().upper() : rule.limits().lower());
-        }
-        return r.value() - r.expected();
+    static double deviation(Flagged f) {
+        return f.result().value() - (f.reference() != null ? f.reference() : f.result().expected());
     }
 
     static Map<String, String> dimensions(String json) {

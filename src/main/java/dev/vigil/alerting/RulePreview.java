@@ -90,11 +90,11 @@ public class RulePreview {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
                 asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence(),
-                asked.limits());
+                asked.limits(), asked.change());
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
-        List<StoredFlag> rows = history.flagged(from, to, rule.metric(), rule.limits(), maxFlagged + 1);
+        List<StoredFlag> rows = history.flagged(from, to, rule, maxFlagged + 1);
         boolean truncated = rows.size() > maxFlagged;
         Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
         // flagged windows in window time, then series: the order a run decides them in
@@ -104,7 +104,7 @@ public class RulePreview {
             if (t.isBefore(end) && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
                 PendingWindow w = new PendingWindow(row.result().seriesId(), row.seriesKey(), row.metric(),
                         row.dimensionsJson(), t, row.result().value(), 0, 0, true, false);
-                covering.put(new Flagged(w, row.result()), List.of(rule));
+                covering.put(new Flagged(w, row.result(), row.reference()), List.of(rule));
             }
         }
         Map<Long, List<Dismissal>> dismissals = feedback.dismissals(

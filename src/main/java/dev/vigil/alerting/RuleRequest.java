@@ -30,6 +30,9 @@ final class RuleRequest {
     static final Duration MIN_SILENCE = Duration.ofMinutes(5);
     static final Duration MAX_SILENCE = Duration.ofDays(3);
     private static final int MAX_TEXT = 256;
+    /** A change is measured against at most this many windows back (a day of 5-minute windows). */
+    static final int MAX_CHANGE_WINDOWS = 288;
+    static final double MAX_CHANGE_PERCENT = 1_000_000;
 
     private RuleRequest() {
     }
@@ -77,8 +80,46 @@ final class RuleRequest {
         if (limits != null && metric == null) {
             throw invalid("limits", "limits are in one metric's units: set metric");
         }
+        AlertRule.Change change = change(n);
+        if (change != null && group != null) {
+            throw invalid("change", "change applies to the values of the series a rule covers, not to a group's "
+                    + "entities");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits);
+                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits, change);
+    }
+
+    /** null, or {@code {"percent": p, "windows": n}}: p above 0, n a whole number from 1 to 288 (default 1). */
+    private static AlertRule.Change change(JsonNode n) {
+        JsonNode v = n.get("change");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid("change", "change must be an object {\"percent\": p, \"windows\": n} (windows may be left "
+                    + "out: 1)");
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("percent") && !key.equals("windows")) {
+                throw invalid("change." + key, "change has only percent and windows");
+            }
+        }
+        JsonNode p = v.get("percent");
+        if (p == null || p.isNull() || !p.isNumber() || !(p.asDouble() > 0 && p.asDouble() <= MAX_CHANGE_PERCENT)) {
+            throw invalid("change.percent", "change.percent must be a number above 0 and at most "
+                    + fmt(MAX_CHANGE_PERCENT));
+        }
+        JsonNode w = v.get("windows");
+        int windows = 1;
+        if (w != null && !w.isNull()) {
+            if (!w.isNumber() || w.asDouble() % 1 != 0 || w.asDouble() < 1 || w.asDouble() > MAX_CHANGE_WINDOWS) {
+                throw invalid("change.windows", "change.windows must be a whole number from 1 to "
+                        + MAX_CHANGE_WINDOWS);
+            }
+            windows = w.asInt();
+        }
+        return new AlertRule.Change(p.asDouble(), windows);
     }
 
     /** null, or {@code {"lower": x, "upper": y}} with at least one finite number, lower below upper. */

@@ -15,8 +15,9 @@ package dev.vigil.detection;
  *                  level shifted: a change point), {@value #TREND} (the slope changed: a change point),
  *                  {@value #VOLATILITY} (the variability changed) or {@value #RARE} (the value lies where the
  *                  series' recent values seldom go); the last five can fire while the value itself lies inside its
- *                  band. The pipeline adds {@value #LIMIT} (the value broke an alert rule's fixed limits, whatever
- *                  the detector said). Null when not an anomaly.
+ *                  band. The pipeline adds {@value #LIMIT} (the value broke an alert rule's fixed limits) and
+ *                  {@value #CHANGE} (the value moved from an earlier window's by more than a rule's percentage),
+ *                  whatever the detector said. Null when not an anomaly.
  */
 public record Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
                       boolean warmingUp, String reason) {
@@ -28,6 +29,7 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     public static final String TREND = "trend";
     public static final String RARE = "rare";
     public static final String LIMIT = "limit";
+    public static final String CHANGE = "change";
 
     /** A verdict whose flag, if any, comes from the band alone. */
     public Verdict(double expected, double lower, double upper, boolean anomaly, double severity, double score,
@@ -48,14 +50,19 @@ public record Verdict(double expected, double lower, double upper, boolean anoma
     }
 
     /**
-     * This verdict for a value that broke fixed limits: an anomaly of full severity, judged also while the detector
-     * warms up (a limit needs no history), with the detector's band kept. Its reason is {@value #LIMIT}, unless the
-     * detector found a change point here ({@value #LEVEL}, {@value #TREND}): that reason stays, so the change point
-     * is still recorded and marked.
+     * This verdict for a value that broke an alert rule's condition ({@value #LIMIT} or {@value #CHANGE}): an anomaly
+     * of full severity, judged also while the detector warms up (a rule's condition needs no learned history), with
+     * the detector's band kept. Its reason is the condition's, unless the detector found a change point here
+     * ({@value #LEVEL}, {@value #TREND}): that reason stays, so the change point is still recorded and marked.
      */
-    public Verdict limitBroken() {
+    public Verdict ruleBroken(String condition) {
         boolean changePoint = LEVEL.equals(reason) || TREND.equals(reason);
-        return new Verdict(expected, lower, upper, true, 1, score, false, changePoint ? reason : LIMIT);
+        return new Verdict(expected, lower, upper, true, 1, score, false, changePoint ? reason : condition);
+    }
+
+    /** Whether this reason is a rule's condition rather than the detector's judgement. */
+    public static boolean byRule(String reason) {
+        return LIMIT.equals(reason) || CHANGE.equals(reason);
     }
 
     /** The verdict given before enough history exists. */

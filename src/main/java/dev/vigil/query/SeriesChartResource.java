@@ -1,6 +1,6 @@
 package dev.vigil.query;
 
-import dev.vigil.alerting.RuleLimits;
+import dev.vigil.alerting.RuleConditions;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 
@@ -46,11 +46,11 @@ public class SeriesChartResource {
     private final ChartStore store;
     private final AggregationConfig aggregation;
     private final Clock clock;
-    private final RuleLimits limits;
+    private final RuleConditions conditions;
 
-    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock, RuleLimits limits) {
+    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock, RuleConditions conditions) {
         this.store = store;
-        this.limits = limits;
+        this.conditions = conditions;
         this.aggregation = aggregation;
         this.clock = clock;
     }
@@ -86,6 +86,6 @@ public class SeriesChartResource {
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
         return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
-                points, limits.of(series.metric, Json.dimensions(series.dimensions)));
+                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)));
     }
 }

@@ -2,12 +2,12 @@ package dev.vigil.scheduling;
 
 import dev.vigil.alerting.AlertGate;
 import dev.vigil.alerting.AlertGate.Flagged;
-import dev.vigil.alerting.RuleLimits;
+import dev.vigil.alerting.RuleConditions;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
-import dev.vigil.storage.AlertRule.Limits;
+import dev.vigil.storage.AlertRule.Breach;
 import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.QuarantineStore;
@@ -53,13 +53,13 @@ public class ShardScorer {
     private final DetectorChoice choice;
     private final DetectionConfig config;
     private final ChangePointStore changePoints;
-    private final RuleLimits limits;
+    private final RuleConditions conditions;
 
     public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertGate alerts,
                        DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints,
-                       RuleLimits limits) {
+                       RuleConditions conditions) {
         this.store = store;
-        this.limits = limits;
+        this.conditions = conditions;
         this.changePoints = changePoints;
         this.outbox = outbox;
         this.quarantine = quarantine;
@@ -105,7 +105,7 @@ public class ShardScorer {
             }
         });
         Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
-        Function<PendingWindow, Limits> limitsOf = limits.forChunk();
+        Function<PendingWindow, Breach> breachOf = conditions.forChunk(pending);
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
@@ -117,7 +117,7 @@ public class ShardScorer {
             long id = series.getKey();
             try {
                 SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, cutoff,
-                        limitsOf.apply(series.getValue().get(0)));
+                        breachOf);
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -148,11 +148,12 @@ public class ShardScorer {
     }
 
     /**
-     * One series' windows of the chunk, oldest first, from its stored state; a value beyond the series' {@code
-     * limits} (null: none) is flagged whatever the detector said. Throws if anything about the series fails.
+     * One series' windows of the chunk, oldest first, from its stored state; a value that breaks a condition of
+     * the rules covering it ({@code breachOf}) is flagged whatever the detector said. Throws if anything about the
+     * series fails.
      */
     private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, StreamingDetector started,
-                                      DetectorKind kind, Instant cutoff, Limits limits) {
+                                      DetectorKind kind, Instant cutoff, Function<PendingWindow, Breach> breachOf) {
         // a state from another version of the maths is not trusted: the series relearned its stored windows instead
         // (started), so an upgrade does not blind it
         StreamingDetector detector = started;
@@ -179,15 +180,16 @@ public class ShardScorer {
                 }
                 last = w.start();
             }
-            if (limits != null && limits.brokenBy(w.value())) {
-                v = v.limitBroken();
+            Breach breach = breachOf.apply(w);
+            if (breach != null) {
+                v = v.ruleBroken(breach.reason());
             }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,
                     v.reason());
             results.add(row);
             if (row.anomaly()) {
-                flagged.add(new Flagged(w, row));
+                flagged.add(new Flagged(w, row, breach == null ? null : breach.reference()));
             }
         }
         int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)
@@ -206,9 +208,9 @@ public class ShardScorer {
         if (before == null) {
             return Verdict.insufficientHistory();
         }
-        if (Verdict.LIMIT.equals(before.reason())) {
-            // a limit's flag hid the detector's verdict: the revised value meets the band alone (none while warming
-            // up), and the limits again after this
+        if (Verdict.byRule(before.reason())) {
+            // a rule's flag hid the detector's verdict: the revised value meets the band alone (none while warming
+            // up), and the rules' conditions again after this
             return Double.isNaN(before.lower()) ? Verdict.insufficientHistory()
                     : Rejudge.against(new Verdict(before.expected(), before.lower(), before.upper(), false, 0,
                             before.score(), false), w.value());

@@ -1,9 +1,11 @@
 package dev.vigil.storage;
 
+import dev.vigil.detection.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * An alert rule: which series it covers and which of their anomalies become alerts.
@@ -27,12 +29,14 @@ import java.util.Map;
  *                       null for the default threshold, {@link Duration#ZERO} for never
  * @param limits         fixed bounds a covered series' window value must keep, whatever the detector learned
  *                       (README "Limits"), or null
+ * @param change         how far a covered series' window value may move from an earlier window's before it is flagged
+ *                       (README "Changes"), or null
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
                         List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
-                        Duration silence, Limits limits) {
+                        Duration silence, Limits limits, Change change) {
 
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
@@ -73,6 +77,55 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
             }
             return lower == null && upper == null ? null : new Limits(lower, upper);
         }
+    }
+
+    /**
+     * A change condition (Metrics Advisor's change threshold): a window whose value differs from the value of its
+     * series' {@code windows}-th earlier stored window by more than {@code percent} percent of that earlier value
+     * breaks it. From an earlier value of 0 every other value is a change beyond any percentage.
+     */
+    public record Change(double percent, int windows) {
+
+        /** Whether moving from {@code earlier} to {@code value} is a change beyond the percentage. */
+        public boolean brokenBy(double value, double earlier) {
+            return Math.abs(value - earlier) > percent / 100 * Math.abs(earlier);
+        }
+    }
+
+    /**
+     * A condition of the rules that a window's value broke: {@link Verdict#LIMIT} or {@link Verdict#CHANGE}, and
+     * the value it was judged against (the bound it broke, or the earlier window's value), so that a rule's {@code
+     * direction} reads the side of the breach.
+     */
+    public record Breach(String reason, double reference) {
+
+        /**
+         * What the value breaks of these rules' conditions, or null: the narrowest limits first (a given bound says
+         * more than a change), then each rule's change against the value of its {@code windows}-th earlier window
+         * ({@code earlier} answers null when there is none).
+         */
+        public static Breach of(List<AlertRule> rules, double value, IntFunction<Double> earlier) {
+            Limits limits = Limits.of(rules);
+            if (limits != null && limits.brokenBy(value)) {
+                return new Breach(Verdict.LIMIT, limits.side(value) > 0 ? limits.upper() : limits.lower());
+            }
+            for (AlertRule r : rules) {
+                Double before = r.change() == null ? null : earlier.apply(r.change().windows());
+                if (before != null && r.change().brokenBy(value, before)) {
+                    return new Breach(Verdict.CHANGE, before);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A rule with limits and no change condition. */
+    public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                     double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                     List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
+                     Duration silence, Limits limits) {
+        this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
+                maintenance, enabled, confirmBelow, confirmWindows, silence, limits, null);
     }
 
     /** A rule with no limits. */

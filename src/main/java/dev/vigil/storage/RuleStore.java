@@ -16,7 +16,7 @@ public class RuleStore {
 
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
             + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, silence_seconds, "
-            + "limit_lower, limit_upper";
+            + "limit_lower, limit_upper, change_percent, change_windows";
 
     private final Jdbc jdbc;
 
@@ -48,8 +48,8 @@ public class RuleStore {
         long id = jdbc.query("store an alert rule", """
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
                     snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds, limit_lower,
-                    limit_upper)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
+                    limit_upper, change_percent, change_windows)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
                 values(r)).get(0);
         return find(id).orElseThrow();
     }
@@ -62,7 +62,8 @@ public class RuleStore {
         return jdbc.update("update an alert rule", """
                 update alert_rule set name = ?, metric = ?, dimensions = ?::jsonb, min_severity = ?, direction = ?,
                     min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
-                    group_name = ?, silence_seconds = ?, limit_lower = ?, limit_upper = ?, updated_at = now()
+                    group_name = ?, silence_seconds = ?, limit_lower = ?, limit_upper = ?, change_percent = ?,
+                    change_windows = ?, updated_at = now()
                 where id = ?""", args) == 1;
     }
 
@@ -74,7 +75,8 @@ public class RuleStore {
         return new Object[] {r.name(), r.metric(), Json.write(r.dimensions()), r.minSeverity(), r.direction(),
                 r.minConsecutive(), r.snooze().toSeconds(), r.maxPerHour(), Json.write(r.maintenance()),
                 r.enabled(), r.group(), r.silence() == null ? null : (int) r.silence().toSeconds(),
-                r.limits() == null ? null : r.limits().lower(), r.limits() == null ? null : r.limits().upper()};
+                r.limits() == null ? null : r.limits().lower(), r.limits() == null ? null : r.limits().upper(),
+                r.change() == null ? null : r.change().percent(), r.change() == null ? null : r.change().windows()};
     }
 
     private static AlertRule rule(ResultSet rs) throws SQLException {
@@ -85,10 +87,12 @@ public class RuleStore {
             Integer silence = rs.getObject(13, Integer.class);
             Double lower = rs.getObject(14, Double.class);
             Double upper = rs.getObject(15, Double.class);
+            Double percent = rs.getObject(16, Double.class);
             return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(12), dims,
                     rs.getDouble(5), rs.getString(6), rs.getInt(7), Duration.ofSeconds(rs.getLong(8)), rs.getInt(9),
                     maintenance, rs.getBoolean(11), 0, 0, silence == null ? null : Duration.ofSeconds(silence),
-                    lower == null && upper == null ? null : new AlertRule.Limits(lower, upper));
+                    lower == null && upper == null ? null : new AlertRule.Limits(lower, upper),
+                    percent == null ? null : new AlertRule.Change(percent, rs.getInt(17)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("alert_rule " + rs.getLong(1) + " holds malformed JSON", e);
         }

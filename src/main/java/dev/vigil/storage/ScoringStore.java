@@ -45,10 +45,10 @@ public class ScoringStore {
                             double expected, double lower, double upper, boolean anomaly, double severity,
                             double score, boolean warmingUp, Instant runCutoff, String reason) {
 
-        /** This result had its value broken a rule's limits: see {@link Verdict#limitBroken}. */
-        public ResultRow limitBroken() {
+        /** This result had its value broken a rule's condition: see {@link Verdict#ruleBroken}. */
+        public ResultRow ruleBroken(String condition) {
             Verdict v = new Verdict(expected, lower, upper, anomaly, severity, score, warmingUp && !anomaly, reason)
-                    .limitBroken();
+                    .ruleBroken(condition);
             return new ResultRow(seriesId, windowStart, detector, detectorVersion, value, expected, lower, upper, true,
                     v.severity(), score, false, runCutoff, v.reason());
         }

@@ -80,8 +80,8 @@ public class LimitsTest {
         assertEquals(1, flagged("current{meter=m1}", 7, "limit"), "an upper limit alone");
         assertEquals(3, db.count("select count(*) from anomaly_result where is_anomaly"),
                 "inside the limits (m2's 250) and on a metric no limit covers nothing is flagged");
-        // above the upper limit: "statutory" alerts; "undervoltage" (down only, no upper limit) reads the unknown
-        // expected value of a warming-up detector and lets it pass only for both directions
+        // above the upper limit: "statutory" alerts; "undervoltage" (down only) reads the side of the limit broken,
+        // above, and does not
         assertEquals(1, decided("statutory", 3, "alerted"));
         assertEquals(1, decided("undervoltage", 3, "direction"));
         // below the lower limit: both alert, one event naming both

@@ -1,0 +1,73 @@
+package dev.vigil.alerting;
+
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.AlertRule.Breach;
+import dev.vigil.storage.AlertRule.Limits;
+import dev.vigil.storage.EarlierValues;
+import dev.vigil.storage.EarlierValues.At;
+import dev.vigil.storage.Json;
+import dev.vigil.storage.RuleStore;
+import dev.vigil.storage.ScoringStore.PendingWindow;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The conditions the enabled alert rules set on the values of the series they cover, whatever the detector learned:
+ * fixed limits (README "Limits") and changes against an earlier window (README "Changes").
+ */
+@ApplicationScoped
+public class RuleConditions {
+
+    private final RuleStore rules;
+    private final EarlierValues earlier;
+
+    public RuleConditions(RuleStore rules, EarlierValues earlier) {
+        this.rules = rules;
+        this.earlier = earlier;
+    }
+
+    /** The limits the enabled rules set now for a series of this metric and these dimensions (null: none). */
+    public Limits limits(String metric, Map<String, String> dimensions) {
+        return Limits.of(rules.enabled().stream().filter(r -> r.limits() != null && r.covers(metric, dimensions))
+                .toList());
+    }
+
+    /**
+     * What each window of the chunk breaks (null: nothing), by the rules as they are now: the rules are read once
+     * per chunk and matched once per series; the earlier values changes are measured against are read in one query
+     * per distinct {@code windows} of the covering rules. A rule in maintenance still sets its conditions: its
+     * results are kept, it only does not alert.
+     */
+    public Function<PendingWindow, Breach> forChunk(List<PendingWindow> pending) {
+        List<AlertRule> conditional = rules.enabled().stream()
+                .filter(r -> r.limits() != null || r.change() != null).toList();
+        if (conditional.isEmpty()) {
+            return w -> null;
+        }
+        Map<Long, List<AlertRule>> covering = new HashMap<>();
+        Map<Integer, List<At>> asked = new HashMap<>();
+        for (PendingWindow w : pending) {
+            List<AlertRule> mine = covering.computeIfAbsent(w.seriesId(), id -> {
+                Map<String, String> dims = Json.dimensions(w.dimensionsJson());
+                return conditional.stream().filter(r -> r.covers(w.metric(), dims)).toList();
+            });
+            mine.stream().filter(r -> r.change() != null).map(r -> r.change().windows()).distinct()
+                    .forEach(n -> asked.computeIfAbsent(n, k -> new ArrayList<>()).add(at(w)));
+        }
+        Map<Integer, Map<At, Double>> values = new HashMap<>();
+        asked.forEach((n, windows) -> values.put(n, earlier.before(windows, n)));
+        return w -> {
+            List<AlertRule> mine = covering.getOrDefault(w.seriesId(), List.of());
+            return mine.isEmpty() ? null
+                    : Breach.of(mine, w.value(), n -> values.getOrDefault(n, Map.of()).get(at(w)));
+        };
+    }
+
+    private static At at(PendingWindow w) {
+        return new At(w.seriesId(), w.start());
+    }
+}

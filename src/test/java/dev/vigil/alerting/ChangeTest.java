@@ -1,0 +1,160 @@
+package dev.vigil.alerting;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Readings;
+import dev.vigil.testing.RulePreviews;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule's change condition flags every window whose value moved more than its percentage from the series' earlier
+ * window, also while the detector warms up, with reason {@code change}; the rule's direction reads the side of the
+ * move; limits come first; its preview counts the moves of the period; bad conditions are refused naming the field.
+ * Real PostgreSQL.
+ */
+@QuarkusTest
+public class ChangeTest {
+
+    static final int END = 60;
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    private static Map<String, String> meter(String m) {
+        return Map.of("meter", m);
+    }
+
+    private static long rule(String body) {
+        return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    private long flagged(String seriesKey, String reason) {
+        return db.count("select count(*) from anomaly_result r join series s on s.id = r.series_id "
+                + "where s.series_key = ? and r.is_anomaly and r.reason = ? and r.severity = 1", seriesKey, reason);
+    }
+
+    private long flaggedAt(String seriesKey, int window) {
+        return db.count("select count(*) from anomaly_result r join series s on s.id = r.series_id "
+                + "where s.series_key = ? and r.window_start = ?::timestamptz and r.is_anomaly", seriesKey,
+                Series.windowStart(window).toString());
+    }
+
+    private long decided(String rule, int window, String outcome) {
+        return db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
+                + "where r.name = ? and d.window_start = ?::timestamptz and d.outcome = ?", rule,
+                Series.windowStart(window).toString(), outcome);
+    }
+
+    @Test
+    void windowsThatMoveBeyondARulesPercentageAreFlaggedAndAlertOnTheSideOfTheMove() {
+        long id = rule("""
+                {"name": "load drop", "metric": "load", "change": {"percent": 50}, "direction": "down",
+                 "snooze": "PT0S"}""");
+        rule("""
+                {"name": "temperature step", "metric": "temp", "change": {"percent": 50, "windows": 4},
+                 "snooze": "PT0S"}""");
+        rule("""
+                {"name": "pressure", "metric": "pressure", "limits": {"upper": 200}, "change": {"percent": 10},
+                 "snooze": "PT0S"}""");
+        given().get("/api/v1/alert-rules/" + id).then().statusCode(200)
+                .body("change.percent", equalTo(50.0f)).body("change.windows", equalTo(1));
+        // the detector is still warming up on all of these: only the rules' conditions can flag
+        Readings.post("load", meter("m1"), 0, END, i -> i == 20 ? 40 : 100 + (i % 3));
+        Readings.post("load", meter("m2"), 0, END, i -> i == 30 ? 60 : 100);
+        Readings.post("power", meter("m1"), 0, END, i -> i == 20 ? 1 : 100);
+        Readings.post("temp", meter("m1"), 0, END, i -> i < 30 ? 10 : 16);
+        Readings.post("pressure", meter("m1"), 0, END, i -> i == 10 ? 300 : i == 11 ? 150 : 100);
+        run.run(Series.nowAfter(END));
+
+        // m1's drop to 40 and its return to 100 (150 % up); m2's 40 % drop is within the percentage, its return
+        // from 60 (67 % up) is not
+        assertEquals(1, flaggedAt("load{meter=m1}", 20));
+        assertEquals(1, flaggedAt("load{meter=m1}", 21));
+        assertEquals(2, flagged("load{meter=m1}", "change"));
+        assertEquals(0, flaggedAt("load{meter=m2}", 30));
+        assertEquals(1, flaggedAt("load{meter=m2}", 31));
+        // against the fourth window back, a step is flagged for four windows
+        assertEquals(4, flagged("temp{meter=m1}", "change"));
+        assertEquals(1, flaggedAt("temp{meter=m1}", 33));
+        assertEquals(0, flaggedAt("temp{meter=m1}", 34));
+        // a limit says more than a change: 300 is reason limit; 150 after 300 and 100 after 150 are changes
+        assertEquals(1, flagged("pressure{meter=m1}", "limit"));
+        assertEquals(2, flagged("pressure{meter=m1}", "change"));
+        assertEquals(10, db.count("select count(*) from anomaly_result where is_anomaly"),
+                "a metric no rule covers, and the first window of every series, are not judged");
+
+        // "down": the drop alerts, the recovery does not; one event for the drop, reason change
+        assertEquals(1, decided("load drop", 20, "alerted"));
+        assertEquals(1, decided("load drop", 21, "direction"));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
+                + "and payload->'data'->>'windowStart' = ? and payload->'data'->>'reason' = 'change'",
+                AlertEvents.TYPE, Series.windowStart(20).toString()));
+
+        long m1 = db.count("select id from series where series_key = 'load{meter=m1}'");
+        given().get("/api/v1/series/" + m1 + "/chart?from=" + Series.windowStart(0) + "&to=" + Series.windowStart(END))
+                .then().statusCode(200)
+                .body("points.find { it.start == '" + Series.windowStart(20) + "' }.reason", equalTo("change"));
+
+        // what a more sensitive rule would have flagged: every move of the period beyond 30 %
+        JsonPath p = RulePreviews.preview("""
+                {"name": "try", "metric": "load", "change": {"percent": 30}, "direction": "down", "snooze": "PT0S"}""",
+                "from=" + Series.windowStart(0) + "&to=" + Series.windowStart(END));
+        assertEquals(4, p.getInt("flagged"), "m1's 20 and 21, m2's 30 and 31: " + p.prettify());
+        assertEquals(2L, RulePreviews.outcomes(p).get("alerted"), p.prettify());
+        assertEquals(2L, RulePreviews.outcomes(p).get("direction"), p.prettify());
+
+        // a late reading brings window 20 back (mean of 40 and 160): re-scored, it is no longer flagged
+        given().contentType("application/json").body("[{\"metric\": \"load\", \"dimensions\": {\"meter\": \"m1\"}, "
+                + "\"timestamp\": \"" + Series.windowStart(20).plusSeconds(200) + "\", \"value\": 160}]")
+                .post("/readings").then().statusCode(200);
+        run.run(Series.nowAfter(END + 1));
+        assertEquals(0, flaggedAt("load{meter=m1}", 20));
+    }
+
+    @Test
+    void badChangesAreRefusedNamingTheFieldAndNothingIsStored() {
+        String[][] cases = {
+            {"\"change\": 5", "change"},
+            {"\"change\": []", "change"},
+            {"\"change\": {}", "change.percent"},
+            {"\"change\": {\"percent\": 0}", "change.percent"},
+            {"\"change\": {\"percent\": -5}", "change.percent"},
+            {"\"change\": {\"percent\": \"10\"}", "change.percent"},
+            {"\"change\": {\"percent\": 1e999}", "change.percent"},
+            {"\"change\": {\"percent\": 10, \"windows\": 0}", "change.windows"},
+            {"\"change\": {\"percent\": 10, \"windows\": 1.5}", "change.windows"},
+            {"\"change\": {\"percent\": 10, \"windows\": 289}", "change.windows"},
+            {"\"change\": {\"percent\": 10, \"windows\": \"2\"}", "change.windows"},
+            {"\"change\": {\"percent\": 10, \"by\": 1}", "change.by"},
+            {"\"group\": \"meters\", \"change\": {\"percent\": 10}", "change"},
+        };
+        for (String[] c : cases) {
+            String body = "{\"name\": \"bad\", " + c[0] + "}";
+            given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(400)
+                    .body("code", equalTo("InvalidRule")).body("field", equalTo(c[1]));
+            given().contentType("application/json").body(body).post("/api/v1/alert-rules/preview").then()
+                    .statusCode(400).body("field", equalTo(c[1]));
+        }
+        assertEquals(0, db.count("select count(*) from alert_rule"));
+        // a rule over every metric may set a change (a percentage has no unit)
+        rule("{\"name\": \"any drop\", \"change\": {\"percent\": 90, \"windows\": 288}}");
+    }
+}
