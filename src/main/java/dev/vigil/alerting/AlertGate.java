@@ -144,8 +144,10 @@ public class AlertGate {
         boolean companion = RuleJudge.needsCompanion(rule, f.result().severity())
                 && ledger.anomalous(DecisionLedger.companion(rule, w, step)) > 0;
         Instant last = rule.snooze().isZero() ? null : ledger.lastAlert(rule, w);
-        boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
-                config.feedback().timeOfDayMargin()));
+        // feedback teaches what the detector's judgement should let pass; a rule's own condition is stated, not
+        // learned, and is changed in the rule
+        boolean dismissedNow = f.reference() == null && dismissed.stream().anyMatch(d -> d.covers(t, deviation,
+                config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
         long inHour = ledger.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
                 rule.maxPerHour());
         return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,

@@ -19,7 +19,7 @@ function row(r, stored) {
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
     <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
-    <td>${limits(r.limits)}</td>
+    <td>${limits(r.limits)}</td><td>${change(r.change)}</td>
     <td>${stored ? `<button type="button" data-edit="${r.id}">Edit</button> <button type="button" data-delete="${r.id}">Delete</button>` : '<span class="muted">configuration</span>'}</td></tr>`;
 }
 
@@ -28,6 +28,12 @@ function limits(l) {
   if (!l) return '–';
   return [l.lower != null ? `below ${num(l.lower)}` : '', l.upper != null ? `above ${num(l.upper)}` : '']
     .filter(Boolean).join(' · ');
+}
+
+// A rule's change condition as "±50 % vs 4 windows back"; a larger move is flagged whatever the detector learned.
+function change(c) {
+  if (!c) return '–';
+  return `±${num(c.percent)} % vs ${c.windows === 1 ? 'the window before' : `${c.windows} windows back`}`;
 }
 
 const FIELDS = `
@@ -43,6 +49,8 @@ const FIELDS = `
   <label>silent after <input name="silence" placeholder="default, PT2H or off"></label>
   <label>flag below <input name="limits.lower" type="number" step="any" placeholder="no lower limit"></label>
   <label>flag above <input name="limits.upper" type="number" step="any" placeholder="no upper limit"></label>
+  <label>flag a change of % <input name="change.percent" type="number" min="0" step="any" placeholder="no change condition"></label>
+  <label>against windows back <input name="change.windows" type="number" min="1" max="288" step="1" placeholder="1"></label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
     placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
@@ -67,6 +75,11 @@ function readForm(form) {
     if (v('limits.lower')) body.limits.lower = Number(v('limits.lower'));
     if (v('limits.upper')) body.limits.upper = Number(v('limits.upper'));
   }
+  if (v('change.percent') || v('change.windows')) {
+    body.change = {};
+    if (v('change.percent')) body.change.percent = Number(v('change.percent'));
+    if (v('change.windows')) body.change.windows = Number(v('change.windows'));
+  }
   if (v('maintenance')) {
     body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
       const [from, to, ...comment] = l.split(/\s+/);
@@ -83,6 +96,7 @@ function fillForm(form, r) {
   set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
   set('maxPerHour', r.maxPerHour); set('silence', r.silence);
   set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
+  set('change.percent', r.change?.percent); set('change.windows', r.change?.windows);
   set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
 }
@@ -90,7 +104,7 @@ function fillForm(form, r) {
 export async function renderRules(view) {
   const [defaults, rules] = await Promise.all([get('/api/v1/alert-rules/default'), get('/api/v1/alert-rules')]);
   const table = `<table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
-    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th>limits</th><th></th></tr></thead>
+    <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th>limits</th><th>change</th><th></th></tr></thead>
     <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table>`;
   view.innerHTML = `<h1>Alert rules</h1>
     <p class="muted">Which anomalies become alerts. A series is judged by every rule that covers it and alerts when one

@@ -27,7 +27,7 @@ function request(params) {
 }
 
 // Why the detector flagged a window: the band alone explains a "value" flag; the others can fire inside the band,
-// and "limit" is a rule's fixed bound, not the detector's judgement.
+// and "limit" and "change" are a rule's conditions, not the detector's judgement.
 const REASONS = {
   value: 'the value left its band',
   shape: 'the daily or weekly pattern was departed from for a while',
@@ -36,6 +36,7 @@ const REASONS = {
   volatility: 'the variability changed',
   rare: 'the value lies where the recent values seldom go',
   limit: "the value broke an alert rule's fixed limits",
+  change: "the value moved from an earlier window's by more than an alert rule's percentage",
 };
 
 function reasonText(p) {

@@ -82,6 +82,14 @@ public class ChangeTest {
         Readings.post("power", meter("m1"), 0, END, i -> i == 20 ? 1 : 100);
         Readings.post("temp", meter("m1"), 0, END, i -> i < 30 ? 10 : 16);
         Readings.post("pressure", meter("m1"), 0, END, i -> i == 10 ? 300 : i == 11 ? 150 : 100);
+        // a notAnomaly pattern dismissing every deviation of m1 at any time of day: feedback does not dismiss a
+        // rule's own condition
+        String pattern = "insert into feedback (series_id, range_start, range_end, kind, given_by, pattern_sign, "
+                + "pattern_max_deviation, pattern_from_minute, pattern_to_minute) select id, ?::timestamptz, "
+                + "?::timestamptz, 'notAnomaly', 'test', 0, 1000, 0, 1439 from series where series_key = ? "
+                + "returning id";
+        assertEquals(1, db.rows(pattern, Series.windowStart(0).toString(), Series.windowStart(1).toString(),
+                "load{meter=m1}").size());
         run.run(Series.nowAfter(END));
 
         // m1's drop to 40 and its return to 100 (150 % up); m2's 40 % drop is within the percentage, its return

@@ -65,6 +65,11 @@ class DetectionScaleTest {
      * matches each series against the rules and checks each window against its limits.
      */
     static final boolean LIMITS = Boolean.getBoolean("bench.limits");
+    /**
+     * Whether a rule sets a change condition for every series ({@code bench.change}; a percentage no window breaks):
+     * each chunk then also reads every window's earlier value, one indexed lookup per window.
+     */
+    static final boolean CHANGE = Boolean.getBoolean("bench.change");
     static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
 
     /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
@@ -118,6 +123,11 @@ class DetectionScaleTest {
             io.restassured.RestAssured.given().contentType("application/json")
                     .body("{\"name\": \"bench limits\", \"metric\": \"bench\", \"limits\": {\"lower\": -1000, "
                             + "\"upper\": 1000}}").post("/api/v1/alert-rules").then().statusCode(201);
+        }
+        if (CHANGE) {
+            io.restassured.RestAssured.given().contentType("application/json")
+                    .body("{\"name\": \"bench change\", \"metric\": \"bench\", \"change\": {\"percent\": 1000000}}")
+                    .post("/api/v1/alert-rules").then().statusCode(201);
         }
         indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
         db.exec("vacuum analyze");
