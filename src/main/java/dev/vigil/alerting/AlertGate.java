@@ -88,8 +88,8 @@ public class AlertGate {
         ordered.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
         for (Flagged f : ordered) {
             Map<String, String> dims = dimensions(f.window().dimensionsJson());
-            List<AlertRule> mine = stored.stream().filter(r -> r.covers(f.window().metric(), dims)).toList();
-            mine = mine.isEmpty() ? List.of(fallback) : mine;
+            List<AlertRule> mine = AlertRule.deciding(stored.stream()
+                    .filter(r -> r.covers(f.window().metric(), dims)).toList(), fallback, f.reference() != null);
             covering.put(f, mine);
             mine.forEach(r -> ruleIds.add(r.id()));
         }

@@ -40,14 +40,15 @@ public class AlertRuleResource {
     public record RuleView(long id, String name, String metric, String group, java.util.Map<String, String> dimensions,
                            double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
                            List<AlertRule.Maintenance> maintenance, boolean enabled, double confirmBelow,
-                           int confirmWindows, String silence, AlertRule.Limits limits, AlertRule.Change change) {
+                           int confirmWindows, String silence, AlertRule.Limits limits, AlertRule.Change change,
+                           boolean conditionsOnly) {
 
         static RuleView of(AlertRule r) {
             return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
                     r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled(),
                     r.confirmBelow(), r.confirmWindows(), r.silence() == null ? null
                             : r.silence().isZero() ? RuleRequest.SILENCE_OFF : r.silence().toString(), r.limits(),
-                    r.change());
+                    r.change(), r.conditionsOnly());
         }
     }
 

@@ -90,7 +90,7 @@ public class RulePreview {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
                 asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence(),
-                asked.limits(), asked.change());
+                asked.limits(), asked.change(), asked.conditionsOnly());
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
@@ -101,7 +101,8 @@ public class RulePreview {
         Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
         for (StoredFlag row : rows) {
             Instant t = row.result().windowStart();
-            if (t.isBefore(end) && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
+            boolean decides = !rule.conditionsOnly() || row.reference() != null;
+            if (t.isBefore(end) && decides && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
                 PendingWindow w = new PendingWindow(row.result().seriesId(), row.seriesKey(), row.metric(),
                         row.dimensionsJson(), t, row.result().value(), 0, 0, true, false);
                 covering.put(new Flagged(w, row.result(), row.reference()), List.of(rule));

@@ -81,28 +81,41 @@ final class RuleRequest {
             throw invalid("limits", "limits are in one metric's units: set metric");
         }
         AlertRule.Change change = change(n);
+        if (change != null && change.within() && !"both".equals(direction)) {
+            throw invalid("direction", "a change condition with within flags values that did not move, on neither "
+                    + "side: direction must be both");
+        }
         if (change != null && group != null) {
             throw invalid("change", "change applies to the values of the series a rule covers, not to a group's "
                     + "entities");
         }
+        boolean conditionsOnly = n.has("conditionsOnly") && !n.get("conditionsOnly").isNull()
+                && bool(n, "conditionsOnly");
+        if (conditionsOnly && limits == null && change == null) {
+            throw invalid("conditionsOnly", "a rule with conditionsOnly decides only what its limits or change flag: "
+                    + "set one");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits, change);
+                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits, change, conditionsOnly);
     }
 
-    /** null, or {@code {"percent": p, "windows": n}}: p above 0, n a whole number from 1 to 288 (default 1). */
+    /**
+     * null, or {@code {"percent": p, "windows": n, "within": b}}: p above 0, n a whole number from 1 to 288 (default
+     * 1), b true or false (default false).
+     */
     private static AlertRule.Change change(JsonNode n) {
         JsonNode v = n.get("change");
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isObject()) {
-            throw invalid("change", "change must be an object {\"percent\": p, \"windows\": n} (windows may be left "
-                    + "out: 1)");
+            throw invalid("change", "change must be an object {\"percent\": p, \"windows\": n, \"within\": b} "
+                    + "(windows and within may be left out: 1, false)");
         }
         for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("percent") && !key.equals("windows")) {
-                throw invalid("change." + key, "change has only percent and windows");
+            if (!key.equals("percent") && !key.equals("windows") && !key.equals("within")) {
+                throw invalid("change." + key, "change has only percent, windows and within");
             }
         }
         JsonNode p = v.get("percent");
@@ -119,7 +132,11 @@ final class RuleRequest {
             }
             windows = w.asInt();
         }
-        return new AlertRule.Change(p.asDouble(), windows);
+        JsonNode within = v.get("within");
+        if (within != null && !within.isNull() && !within.isBoolean()) {
+            throw invalid("change.within", "change.within must be true or false");
+        }
+        return new AlertRule.Change(p.asDouble(), windows, within != null && within.asBoolean());
     }
 
     /** null, or {@code {"lower": x, "upper": y}} with at least one finite number, lower below upper. */

@@ -3,6 +3,7 @@ package dev.vigil.storage;
 import dev.vigil.detection.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -31,12 +32,14 @@ import java.util.function.IntFunction;
  *                       (README "Limits"), or null
  * @param change         how far a covered series' window value may move from an earlier window's before it is flagged
  *                       (README "Changes"), or null
+ * @param conditionsOnly the rule decides only windows a rule's condition flagged (its limits or change), and leaves
+ *                       the detector's flags of its series to the rules that would decide them without it
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
                         List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
-                        Duration silence, Limits limits, Change change) {
+                        Duration silence, Limits limits, Change change, boolean conditionsOnly) {
 
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
@@ -82,13 +85,20 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
     /**
      * A change condition (Metrics Advisor's change threshold): a window whose value differs from the value of its
      * series' {@code windows}-th earlier stored window by more than {@code percent} percent of that earlier value
-     * breaks it. From an earlier value of 0 every other value is a change beyond any percentage.
+     * breaks it; with {@code within}, one that differs by no more than that (a value that stopped moving: a frozen
+     * sensor). From an earlier value of 0 every other value is a change beyond any percentage.
      */
-    public record Change(double percent, int windows) {
+    public record Change(double percent, int windows, boolean within) {
 
-        /** Whether moving from {@code earlier} to {@code value} is a change beyond the percentage. */
+        /** A condition on changes beyond the percentage. */
+        public Change(double percent, int windows) {
+            this(percent, windows, false);
+        }
+
+        /** Whether moving from {@code earlier} to {@code value} breaks the condition. */
         public boolean brokenBy(double value, double earlier) {
-            return Math.abs(value - earlier) > percent / 100 * Math.abs(earlier);
+            boolean beyond = Math.abs(value - earlier) > percent / 100 * Math.abs(earlier);
+            return beyond != within;
         }
     }
 
@@ -125,7 +135,7 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
                      List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
                      Duration silence, Limits limits) {
         this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
-                maintenance, enabled, confirmBelow, confirmWindows, silence, limits, null);
+                maintenance, enabled, confirmBelow, confirmWindows, silence, limits, null, false);
     }
 
     /** A rule with no limits. */
@@ -156,6 +166,20 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
                      List<Maintenance> maintenance, boolean enabled) {
         this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
                 maintenance, enabled, 0, 0);
+    }
+
+    /**
+     * The rules that decide a flagged window of a series these stored rules cover: those that take every flag, and
+     * for a window a rule's condition flagged ({@code byCondition}) also the conditions-only ones; the default rule
+     * when no rule that takes every flag covers the series and the detector flagged it.
+     */
+    public static List<AlertRule> deciding(List<AlertRule> covering, AlertRule fallback, boolean byCondition) {
+        List<AlertRule> out = new ArrayList<>(covering.stream()
+                .filter(r -> byCondition || !r.conditionsOnly()).toList());
+        if (!byCondition && out.isEmpty()) {
+            out.add(fallback);
+        }
+        return out;
     }
 
     /** Whether the rule covers a series of this metric and these dimensions (a group's rule covers no series). */

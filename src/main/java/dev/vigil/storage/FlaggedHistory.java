@@ -56,7 +56,8 @@ public class FlaggedHistory {
         }
         if (change != null) {
             // Change.brokenBy in SQL; the rows it lets through are judged again in Java below
-            which += " or abs(r.value - r.earlier) > cast(? as float8) / 100 * abs(r.earlier)";
+            which += " or abs(r.value - r.earlier) " + (change.within() ? "<=" : ">")
+                    + " cast(? as float8) / 100 * abs(r.earlier)";
             args.add(change.percent());
         }
         args.add(limit);

@@ -15,7 +15,7 @@ function scope(r) {
 function row(r, stored) {
   const maintenance = (r.maintenance || []).map(m => `${time(m.from)} – ${time(m.to)}${m.comment ? ` (${esc(m.comment)})` : ''}`).join('<br>');
   return `<tr data-id="${stored ? r.id : 'default'}" data-name="${esc(r.name)}">
-    <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}</td><td>${scope(r)}</td>
+    <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}</td><td>${scope(r)}</td>
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
     <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
@@ -30,10 +30,11 @@ function limits(l) {
     .filter(Boolean).join(' · ');
 }
 
-// A rule's change condition as "±50 % vs 4 windows back"; a larger move is flagged whatever the detector learned.
+// A rule's change condition as "beyond ±50 % of 4 windows back" (or "within", a frozen value); flagged whatever the
+// detector learned.
 function change(c) {
   if (!c) return '–';
-  return `±${num(c.percent)} % vs ${c.windows === 1 ? 'the window before' : `${c.windows} windows back`}`;
+  return `${c.within ? 'within' : 'beyond'} ±${num(c.percent)} % of ${c.windows === 1 ? 'the window before' : `${c.windows} windows back`}`;
 }
 
 const FIELDS = `
@@ -51,8 +52,11 @@ const FIELDS = `
   <label>flag above <input name="limits.upper" type="number" step="any" placeholder="no upper limit"></label>
   <label>flag a change of % <input name="change.percent" type="number" min="0" step="any" placeholder="no change condition"></label>
   <label>against windows back <input name="change.windows" type="number" min="1" max="288" step="1" placeholder="1"></label>
+  <label class="check"><input name="change.within" type="checkbox"> flag a change within it instead (a frozen value)</label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
     placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
+  <label class="check"><input name="conditionsOnly" type="checkbox"> only what its limits and change flag (the
+    detector's flags stay with the default rule)</label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
 
 // The form's text fields as the API's JSON; what the user left empty is left out, so it takes the default rule's.
@@ -79,7 +83,9 @@ function readForm(form) {
     body.change = {};
     if (v('change.percent')) body.change.percent = Number(v('change.percent'));
     if (v('change.windows')) body.change.windows = Number(v('change.windows'));
+    if (form.elements['change.within'].checked) body.change.within = true;
   }
+  if (form.elements.conditionsOnly.checked) body.conditionsOnly = true;
   if (v('maintenance')) {
     body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
       const [from, to, ...comment] = l.split(/\s+/);
@@ -97,8 +103,10 @@ function fillForm(form, r) {
   set('maxPerHour', r.maxPerHour); set('silence', r.silence);
   set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
   set('change.percent', r.change?.percent); set('change.windows', r.change?.windows);
+  form.elements['change.within'].checked = r.change?.within === true;
   set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
+  form.elements.conditionsOnly.checked = r.conditionsOnly === true;
 }
 
 export async function renderRules(view) {

@@ -72,6 +72,9 @@ public class ChangeTest {
                 {"name": "temperature step", "metric": "temp", "change": {"percent": 50, "windows": 4},
                  "snooze": "PT0S"}""");
         rule("""
+                {"name": "frozen", "metric": "flow", "change": {"percent": 0.01, "within": true},
+                 "minConsecutive": 6}""");
+        rule("""
                 {"name": "pressure", "metric": "pressure", "limits": {"upper": 200}, "change": {"percent": 10},
                  "snooze": "PT0S"}""");
         given().get("/api/v1/alert-rules/" + id).then().statusCode(200)
@@ -82,6 +85,8 @@ public class ChangeTest {
         Readings.post("power", meter("m1"), 0, END, i -> i == 20 ? 1 : 100);
         Readings.post("temp", meter("m1"), 0, END, i -> i < 30 ? 10 : 16);
         Readings.post("pressure", meter("m1"), 0, END, i -> i == 10 ? 300 : i == 11 ? 150 : 100);
+        // a sensor that froze at window 40 (its value at 39 was 54)
+        Readings.post("flow", meter("m1"), 0, END, i -> i < 40 ? 50 + (i % 5) : 52);
         // a notAnomaly pattern dismissing every deviation of m1 at any time of day: feedback does not dismiss a
         // rule's own condition
         String pattern = "insert into feedback (series_id, range_start, range_end, kind, given_by, pattern_sign, "
@@ -106,7 +111,12 @@ public class ChangeTest {
         // a limit says more than a change: 300 is reason limit; 150 after 300 and 100 after 150 are changes
         assertEquals(1, flagged("pressure{meter=m1}", "limit"));
         assertEquals(2, flagged("pressure{meter=m1}", "change"));
-        assertEquals(10, db.count("select count(*) from anomaly_result where is_anomaly"),
+        // within: every window of the frozen sensor after its first is flagged, and six in a row alert
+        assertEquals(19, flagged("flow{meter=m1}", "change"));
+        assertEquals(0, flaggedAt("flow{meter=m1}", 40));
+        assertEquals(1, decided("frozen", 45, "consecutive"));
+        assertEquals(1, decided("frozen", 46, "alerted"));
+        assertEquals(29, db.count("select count(*) from anomaly_result where is_anomaly"),
                 "a metric no rule covers, and the first window of every series, are not judged");
 
         // "down": the drop alerts, the recovery does not; one event for the drop, reason change
@@ -152,6 +162,8 @@ public class ChangeTest {
             {"\"change\": {\"percent\": 10, \"windows\": 289}", "change.windows"},
             {"\"change\": {\"percent\": 10, \"windows\": \"2\"}", "change.windows"},
             {"\"change\": {\"percent\": 10, \"by\": 1}", "change.by"},
+            {"\"change\": {\"percent\": 10, \"within\": \"yes\"}", "change.within"},
+            {"\"change\": {\"percent\": 10, \"within\": true}, \"direction\": \"down\"", "direction"},
             {"\"group\": \"meters\", \"change\": {\"percent\": 10}", "change"},
         };
         for (String[] c : cases) {

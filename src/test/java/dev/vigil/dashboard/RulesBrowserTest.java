@@ -84,15 +84,17 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-form [name='change.percent']")).hasClass("invalid");
         page.fill("#rule-form [name='change.percent']", "50");
         page.fill("#rule-form [name='change.windows']", "4");
+        page.check("#rule-form [name=conditionsOnly]");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");
-        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("±50 % vs 4 windows back");
+        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("beyond ±50 % of 4 windows back");
+        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("conditions only");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("PT2H");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("below 207 · above 253");
         given().get("/api/v1/alert-rules").then().body("size()", equalTo(1)).body("[0].maxPerHour", equalTo(20))
                 .body("[0].silence", equalTo("PT2H")).body("[0].limits.lower", equalTo(207.0f))
                 .body("[0].limits.upper", equalTo(253.0f)).body("[0].change.percent", equalTo(50.0f))
-                .body("[0].change.windows", equalTo(4));
+                .body("[0].change.windows", equalTo(4)).body("[0].conditionsOnly", equalTo(true));
 
         page.onDialog(dialog -> dialog.accept());
         page.click("#rules tr[data-name='north voltage'] button[data-delete]");

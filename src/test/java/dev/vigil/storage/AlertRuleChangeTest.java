@@ -18,8 +18,24 @@ import org.junit.jupiter.api.Test;
 class AlertRuleChangeTest {
 
     private static AlertRule rule(Limits limits, Change change) {
-        return new AlertRule(1, "r", "load", null, Map.of(), 0, "both", 1, Duration.ZERO, 100, List.of(), true, 0,
-                0, null, limits, change);
+        return rule(1, limits, change, false);
+    }
+
+    private static AlertRule rule(long id, Limits limits, Change change, boolean conditionsOnly) {
+        return new AlertRule(id, "r" + id, "load", null, Map.of(), 0, "both", 1, Duration.ZERO, 100, List.of(), true,
+                0, 0, null, limits, change, conditionsOnly);
+    }
+
+    @Test
+    void conditionsOnlyRulesDecideOnlyConditionsAndLeaveTheDetectorsFlagsToTheOthers() {
+        AlertRule fallback = rule(0, null, null, false);
+        AlertRule added = rule(1, new Limits(0.0, null), null, true);
+        AlertRule full = rule(2, null, null, false);
+        assertEquals(List.of(fallback), AlertRule.deciding(List.of(added), fallback, false));
+        assertEquals(List.of(added), AlertRule.deciding(List.of(added), fallback, true));
+        assertEquals(List.of(full), AlertRule.deciding(List.of(added, full), fallback, false));
+        assertEquals(List.of(added, full), AlertRule.deciding(List.of(added, full), fallback, true));
+        assertEquals(List.of(fallback), AlertRule.deciding(List.of(), fallback, false));
     }
 
     @Test
@@ -37,6 +53,17 @@ class AlertRuleChangeTest {
         assertTrue(c.brokenBy(0.001, 0));
         assertFalse(c.brokenBy(0, 0));
         assertTrue(new Change(0.5, 1).brokenBy(100.6, 100));
+    }
+
+    @Test
+    void aChangeWithinFlagsValuesThatDidNotMoveBeyondThePercentage() {
+        Change frozen = new Change(1, 1, true);
+        assertTrue(frozen.brokenBy(100, 100));
+        assertTrue(frozen.brokenBy(100.9, 100));
+        assertTrue(frozen.brokenBy(99, 100));
+        assertFalse(frozen.brokenBy(101.1, 100));
+        assertTrue(frozen.brokenBy(0, 0), "stuck at zero");
+        assertFalse(frozen.brokenBy(0.001, 0));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.vigil.detection.StreamingDetector;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.PartitionStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
@@ -171,6 +172,18 @@ class DetectionScaleTest {
                     p.flagged(), p.alerts(), p.outcomes(), (System.nanoTime() - p0) / 1e9);
             print("the run's stored decisions: %s%s", db.rows("select outcome, count(*) as n from alert_decision "
                     + "group by outcome order by outcome"), p.truncated() ? ", the preview cut at " + p.to() : "");
+        }
+        if (CHANGE) {
+            // an operator trying a change condition on the fleet: the preview reads every result of the period
+            for (Duration back : List.of(Duration.ofHours(1), Duration.ofDays(1))) {
+                AlertRule tried = new AlertRule(0, "try", "bench", null, Map.of(), 0, "both", 1, Duration.ZERO, 100,
+                        List.of(), true, 0, 0, null, null, new AlertRule.Change(50, 1), false);
+                long p0 = System.nanoTime();
+                RulePreview.Preview p = QuarkusTransaction.requiringNew()
+                        .call(() -> preview.preview(tried, cutoff.minus(back), cutoff, step));
+                print("rule preview (a change of 50 %% over the last %s, every series): %,d flagged in %.1f s", back,
+                        p.flagged(), (System.nanoTime() - p0) / 1e9);
+            }
         }
         print("warming up: %,d of the run's windows (an upgrade must not leave series unjudged)",
                 db.count("select count(*) from anomaly_result where warming_up and window_start >= ?",
