@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.alerting.AlertGate.Flagged;
 import dev.vigil.alerting.AlertRuleResource.RuleView;
 import dev.vigil.storage.AlertRule;
@@ -32,6 +33,11 @@ public class RulePreview {
     static final Duration MAX_PERIOD = Duration.ofDays(31);
     /** Most flagged windows one preview decides; beyond it the period ends at the first window time left out. */
     static final int MAX_FLAGGED = 100_000;
+    /**
+     * Most windows a preview of a rule with limits or a change may read (covered series times windows of the
+     * period): about 20 seconds of PostgreSQL on two cores (BENCHMARKS "What a change condition costs").
+     */
+    static final long MAX_CONDITION_READS = 5_000_000;
     /** Subjects (series or entities) listed, most alerts first. */
     static final int TOP = 10;
     /** The rule's id while previewed: no stored rule has it, so no stored decision or alert counts as its own. */
@@ -82,11 +88,11 @@ public class RulePreview {
 
     /** Decides the rule on the stored flagged windows of {@code [from, to)}; {@code size} is the window size. */
     public Preview preview(AlertRule asked, Instant from, Instant to, Duration size) {
-        return preview(asked, from, to, size, MAX_FLAGGED);
+        return preview(asked, from, to, size, MAX_FLAGGED, MAX_CONDITION_READS);
     }
 
     /** As above, deciding at most {@code maxFlagged} windows (tests reach the limit with a few). */
-    Preview preview(AlertRule asked, Instant from, Instant to, Duration size, int maxFlagged) {
+    Preview preview(AlertRule asked, Instant from, Instant to, Duration size, int maxFlagged, long maxReads) {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
                 asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence(),
@@ -94,7 +100,21 @@ public class RulePreview {
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
-        List<StoredFlag> rows = history.flagged(from, to, rule, maxFlagged + 1);
+        List<StoredFlag> rows;
+        if (rule.limits() == null && rule.change() == null) {
+            rows = history.flagged(from, to, rule, maxFlagged + 1);
+        } else {
+            // a condition is judged on every window, not only the flagged ones: refuse what would read for minutes
+            List<Long> series = history.covered(rule);
+            long reads = series.size() * Math.max(1, Duration.between(from, to).dividedBy(size));
+            if (reads > maxReads) {
+                throw new RejectedInput(400, "PreviewTooLarge", "from", ("a preview of limits or a change reads every "
+                        + "window of the rule's series in the period: up to %,d here (%,d series), at most %,d; "
+                        + "shorten the period or narrow the rule's metric or dimensions").formatted(reads,
+                        series.size(), maxReads));
+            }
+            rows = history.withConditions(from, to, rule, series, maxFlagged + 1);
+        }
         boolean truncated = rows.size() > maxFlagged;
         Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
         // flagged windows in window time, then series: the order a run decides them in

@@ -2,10 +2,14 @@ package dev.vigil.storage;
 
 import dev.vigil.storage.ScoringStore.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -23,6 +27,18 @@ public class FlaggedHistory {
                              Double reference) {
     }
 
+    /** Series per query of {@link #withConditions}. */
+    private static final int BATCH = 1_000;
+
+    /** The results with their series and an earlier value (a SQL expression) as column 18; a where clause follows. */
+    private static final String SELECT = """
+                select * from (
+                    select s.series_key, s.metric, s.dimensions::text, r.series_id, r.window_start, r.detector,
+                           r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.severity, r.score,
+                           r.warming_up, r.run_cutoff, r.reason, r.is_anomaly, %s as earlier
+                    from anomaly_result r join series s on s.id = r.series_id
+            """;
+
     private final Jdbc jdbc;
 
     public FlaggedHistory(DataSource dataSource) {
@@ -31,56 +47,81 @@ public class FlaggedHistory {
 
     /**
      * The flagged windows in {@code [from, to)} of the series of {@code rule}'s metric (every series when it has
-     * none), in window time, at most {@code limit}; with the rule's limits or change condition also the windows that
-     * break them, flagged for reason {@code limit} or {@code change} as a run under the rule would have flagged them.
-     * A change is measured against the results of the period: its first {@code windows} windows of a series have no
-     * earlier value here and are not judged.
+     * none), in window time, at most {@code limit}. For a rule with limits or a change condition see {@link
+     * #withConditions}.
      */
     public List<StoredFlag> flagged(Instant from, Instant to, AlertRule rule, int limit) {
+        // the predicate stays the flag alone, so the planner keeps to the flagged rows' index
+        return jdbc.query("read the flagged windows of a period", SELECT.formatted("cast(null as float8)") + """
+                    where r.is_anomaly and r.window_start >= ? and r.window_start < ?
+                      and (cast(? as text) is null or s.metric = ?)) r
+                order by r.window_start, r.series_id, r.detector
+                limit ?""", rs -> flag(rs, rule), from, to, rule.metric(), rule.metric(), limit);
+    }
+
+    /** The series a rule covers (its metric's, with every dimension of its filter), by id. */
+    public List<Long> covered(AlertRule rule) {
+        return jdbc.query("read the series a rule covers", """
+                select id, metric, dimensions::text from series where cast(? as text) is null or metric = ?""",
+                rs -> rule.covers(rs.getString(2), Json.dimensions(rs.getString(3))) ? rs.getLong(1) : null,
+                rule.metric(), rule.metric()).stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The windows of these series in {@code [from, to)} that a run would flag under {@code rule}: those the
+     * detectors flagged, and those beyond the rule's limits or change condition (reason {@code limit} or {@code
+     * change}), in window time, at most {@code limit}. Every result of the series in the period is read, through
+     * the primary key a batch of series at a time (the cost grows with series times windows, not with the
+     * partitions' size); a change is measured against the results of the period, so a series' first {@code windows}
+     * windows in it are not judged.
+     */
+    public List<StoredFlag> withConditions(Instant from, Instant to, AlertRule rule, List<Long> series, int limit) {
         AlertRule.Limits limits = rule.limits();
         AlertRule.Change change = rule.change();
-        // lag() needs every result of the period; without a condition the rows stay the flagged ones, so the planner
-        // keeps to the flagged rows' index
-        List<Object> args = new ArrayList<>();
-        String earlier = "cast(null as float8)";
-        if (change != null) {
-            earlier = "lag(r.value, ?) over (partition by r.series_id, r.detector order by r.window_start)";
-            args.add(change.windows());
-        }
-        args.addAll(Arrays.asList(from, to, rule.metric(), rule.metric()));
         String which = "r.is_anomaly";
+        List<Object> conditionArgs = new ArrayList<>();
         if (limits != null) {
             which += " or r.value < cast(? as float8) or r.value > cast(? as float8)";
-            args.add(limits.lower());
-            args.add(limits.upper());
+            conditionArgs.add(limits.lower());
+            conditionArgs.add(limits.upper());
         }
         if (change != null) {
-            // Change.brokenBy in SQL; the rows it lets through are judged again in Java below
+            // Change.brokenBy in SQL; the rows it lets through are judged again in Java
             which += " or abs(r.value - r.earlier) " + (change.within() ? "<=" : ">")
                     + " cast(? as float8) / 100 * abs(r.earlier)";
-            args.add(change.percent());
+            conditionArgs.add(change.percent());
         }
-        args.add(limit);
-        return jdbc.query("read the flagged windows of a period", """
-                select * from (
-                    select s.series_key, s.metric, s.dimensions::text, r.series_id, r.window_start, r.detector,
-                           r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.severity, r.score,
-                           r.warming_up, r.run_cutoff, r.reason, r.is_anomaly, %s as earlier
-                    from anomaly_result r join series s on s.id = r.series_id
-                    where r.window_start >= ? and r.window_start < ?
-                      and (cast(? as text) is null or s.metric = ?)%s) r
+        String sql = SELECT.formatted(change == null ? "cast(null as float8)"
+                : "lag(r.value, " + change.windows() + ") over (partition by r.series_id, r.detector "
+                        + "order by r.window_start)") + """
+                    where r.series_id = any(?) and r.window_start >= ? and r.window_start < ?) r
                 where %s
                 order by r.window_start, r.series_id, r.detector
-                limit ?""".formatted(earlier, limits == null && change == null ? " and r.is_anomaly" : "", which),
-                rs -> {
-                    ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6),
-                            rs.getInt(7), rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11),
-                            rs.getBoolean(17), rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14),
-                            Jdbc.instant(rs, 15), rs.getString(16));
-                    Double before = rs.getObject(18, Double.class);
-                    AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), n -> before);
-                    return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
-                            b == null ? stored : stored.ruleBroken(b.reason()), b == null ? null : b.reference());
-                }, args.toArray());
+                limit ?""".formatted(which);
+        List<StoredFlag> out = new ArrayList<>();
+        for (int i = 0; i < series.size(); i += BATCH) {
+            List<Object> args = new ArrayList<>();
+            args.add(series.subList(i, Math.min(series.size(), i + BATCH)).toArray(Long[]::new));
+            args.addAll(Arrays.asList(from, to));
+            args.addAll(conditionArgs);
+            // each batch's first windows in time: the period's first `limit` are among them
+            args.add(limit);
+            out.addAll(jdbc.query("read the windows of a period beyond a rule's conditions", sql,
+                    rs -> flag(rs, rule), args.toArray()));
+        }
+        out.sort(Comparator.comparing((StoredFlag f) -> f.result().windowStart())
+                .thenComparing(f -> f.result().seriesId()).thenComparing(f -> f.result().detector()));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    /** A stored result as a run under {@code rule} would have flagged it (column 18: the earlier value, or null). */
+    private static StoredFlag flag(ResultSet rs, AlertRule rule) throws SQLException {
+        ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7),
+                rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), rs.getBoolean(17),
+                rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16));
+        Double before = rs.getObject(18, Double.class);
+        AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), n -> before);
+        return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
+                b == null ? stored : stored.ruleBroken(b.reason()), b == null ? null : b.reference());
     }
 }

@@ -3,15 +3,22 @@ package dev.vigil.alerting;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.AlertRule;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Readings;
 import dev.vigil.testing.RulePreviews;
+import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,10 @@ public class ChangeTest {
     Db db;
     @Inject
     DetectionRun run;
+    @Inject
+    RulePreview preview;
+    @Inject
+    AlertGate gate;
 
     @BeforeEach
     void clean() {
@@ -39,11 +50,6 @@ public class ChangeTest {
 
     private static Map<String, String> meter(String m) {
         return Map.of("meter", m);
-    }
-
-    private static long rule(String body) {
-        return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
     }
 
     private long flagged(String seriesKey, String reason) {
@@ -57,24 +63,18 @@ public class ChangeTest {
                 Series.windowStart(window).toString());
     }
 
-    private long decided(String rule, int window, String outcome) {
-        return db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
-                + "where r.name = ? and d.window_start = ?::timestamptz and d.outcome = ?", rule,
-                Series.windowStart(window).toString(), outcome);
-    }
-
     @Test
     void windowsThatMoveBeyondARulesPercentageAreFlaggedAndAlertOnTheSideOfTheMove() {
-        long id = rule("""
+        long id = Rules.create("""
                 {"name": "load drop", "metric": "load", "change": {"percent": 50}, "direction": "down",
                  "snooze": "PT0S"}""");
-        rule("""
+        Rules.create("""
                 {"name": "temperature step", "metric": "temp", "change": {"percent": 50, "windows": 4},
                  "snooze": "PT0S"}""");
-        rule("""
+        Rules.create("""
                 {"name": "frozen", "metric": "flow", "change": {"percent": 0.01, "within": true},
                  "minConsecutive": 6}""");
-        rule("""
+        Rules.create("""
                 {"name": "pressure", "metric": "pressure", "limits": {"upper": 200}, "change": {"percent": 10},
                  "snooze": "PT0S"}""");
         given().get("/api/v1/alert-rules/" + id).then().statusCode(200)
@@ -114,14 +114,14 @@ public class ChangeTest {
         // within: every window of the frozen sensor after its first is flagged, and six in a row alert
         assertEquals(19, flagged("flow{meter=m1}", "change"));
         assertEquals(0, flaggedAt("flow{meter=m1}", 40));
-        assertEquals(1, decided("frozen", 45, "consecutive"));
-        assertEquals(1, decided("frozen", 46, "alerted"));
+        assertEquals(1, Rules.decided(db, "frozen", 45, "consecutive"));
+        assertEquals(1, Rules.decided(db, "frozen", 46, "alerted"));
         assertEquals(29, db.count("select count(*) from anomaly_result where is_anomaly"),
                 "a metric no rule covers, and the first window of every series, are not judged");
 
         // "down": the drop alerts, the recovery does not; one event for the drop, reason change
-        assertEquals(1, decided("load drop", 20, "alerted"));
-        assertEquals(1, decided("load drop", 21, "direction"));
+        assertEquals(1, Rules.decided(db, "load drop", 20, "alerted"));
+        assertEquals(1, Rules.decided(db, "load drop", 21, "direction"));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
                 + "and payload->'data'->>'windowStart' = ? and payload->'data'->>'reason' = 'change'",
                 AlertEvents.TYPE, Series.windowStart(20).toString()));
@@ -138,6 +138,20 @@ public class ChangeTest {
         assertEquals(4, p.getInt("flagged"), "m1's 20 and 21, m2's 30 and 31: " + p.prettify());
         assertEquals(2L, RulePreviews.outcomes(p).get("alerted"), p.prettify());
         assertEquals(2L, RulePreviews.outcomes(p).get("direction"), p.prettify());
+        // cut at a window time when more windows break it than a preview decides; refused when it would read more
+        // windows than a preview may
+        AlertRule tried = RuleRequest.parse("""
+                {"name": "try", "metric": "load", "change": {"percent": 30}}""", gate.defaultRule());
+        RulePreview.Preview cut = QuarkusTransaction.requiringNew().call(() -> preview.preview(tried,
+                Series.windowStart(0), Series.windowStart(END), Duration.ofMinutes(5), 2, 1_000));
+        assertTrue(cut.truncated());
+        assertEquals(Series.windowStart(30), cut.to(), "m1's 20 and 21 decided, m2's 30 left out");
+        assertEquals(2, cut.flagged());
+        RejectedInput tooLarge = assertThrows(RejectedInput.class, () -> QuarkusTransaction.requiringNew()
+                .call(() -> preview.preview(tried, Series.windowStart(0), Series.windowStart(END),
+                        Duration.ofMinutes(5), 100, 2 * END - 1)));
+        assertEquals("PreviewTooLarge", tooLarge.code());
+        assertEquals("from", tooLarge.field());
 
         // a late reading brings window 20 back (mean of 40 and 160): re-scored, it is no longer flagged
         given().contentType("application/json").body("[{\"metric\": \"load\", \"dimensions\": {\"meter\": \"m1\"}, "
@@ -175,6 +189,6 @@ public class ChangeTest {
         }
         assertEquals(0, db.count("select count(*) from alert_rule"));
         // a rule over every metric may set a change (a percentage has no unit)
-        rule("{\"name\": \"any drop\", \"change\": {\"percent\": 90, \"windows\": 288}}");
+        Rules.create("{\"name\": \"any drop\", \"change\": {\"percent\": 90, \"windows\": 288}}");
     }
 }

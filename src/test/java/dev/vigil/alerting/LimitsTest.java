@@ -8,6 +8,7 @@ import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Readings;
 import dev.vigil.testing.RulePreviews;
+import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,30 +41,19 @@ public class LimitsTest {
         return Map.of("meter", m);
     }
 
-    private static long rule(String body) {
-        return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
-                .extract().jsonPath().getLong("id");
-    }
-
     private long flagged(String seriesKey, int window, String reason) {
         return db.count("select count(*) from anomaly_result r join series s on s.id = r.series_id "
                 + "where s.series_key = ? and r.window_start = ?::timestamptz and r.is_anomaly and r.reason = ? "
                 + "and r.severity = 1 and not r.warming_up", seriesKey, Series.windowStart(window).toString(), reason);
     }
 
-    private long decided(String rule, int window, String outcome) {
-        return db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
-                + "where r.name = ? and d.window_start = ?::timestamptz and d.outcome = ?", rule,
-                Series.windowStart(window).toString(), outcome);
-    }
-
     @Test
     void windowsBeyondARulesLimitsAreFlaggedFromTheFirstWindowAndAlertOnTheirSide() {
-        long id = rule("""
+        long id = Rules.create("""
                 {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
-        rule("""
+        Rules.create("""
                 {"name": "overcurrent", "metric": "current", "limits": {"upper": 60}, "snooze": "PT0S"}""");
-        rule("""
+        Rules.create("""
                 {"name": "undervoltage", "metric": "voltage", "limits": {"lower": 207}, "direction": "down",
                  "snooze": "PT0S"}""");
         given().get("/api/v1/alert-rules/" + id).then().statusCode(200)
@@ -82,11 +72,11 @@ public class LimitsTest {
                 "inside the limits (m2's 250) and on a metric no limit covers nothing is flagged");
         // above the upper limit: "statutory" alerts; "undervoltage" (down only) reads the side of the limit broken,
         // above, and does not
-        assertEquals(1, decided("statutory", 3, "alerted"));
-        assertEquals(1, decided("undervoltage", 3, "direction"));
+        assertEquals(1, Rules.decided(db, "statutory", 3, "alerted"));
+        assertEquals(1, Rules.decided(db, "undervoltage", 3, "direction"));
         // below the lower limit: both alert, one event naming both
-        assertEquals(1, decided("statutory", 40, "alerted"));
-        assertEquals(1, decided("undervoltage", 40, "alerted"));
+        assertEquals(1, Rules.decided(db, "statutory", 40, "alerted"));
+        assertEquals(1, Rules.decided(db, "undervoltage", 40, "alerted"));
         assertEquals(3, db.count("select count(*) from alert_outbox where payload->>'type' = ?", AlertEvents.TYPE));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? "
                 + "and payload->'data'->>'windowStart' = ? and payload->'data'->>'reason' = 'limit' "

@@ -125,7 +125,7 @@ class RulePreviewTest {
         // rows in window time: a100, a101, b101, a102, b102, ...; four are decided at most, and window 102 is not
         // split: the preview ends where the fifth row lies
         Preview p = QuarkusTransaction.requiringNew().call(() -> preview.preview(rule, Series.windowStart(0),
-                Series.windowStart(288), SIZE, 4));
+                Series.windowStart(288), SIZE, 4, RulePreview.MAX_CONDITION_READS));
         assertTrue(p.truncated());
         assertEquals(Series.windowStart(102), p.to());
         assertEquals(3, p.flagged());
