@@ -35,7 +35,7 @@ public class RulePreview {
     static final int MAX_FLAGGED = 100_000;
     /**
      * Most windows a preview of a rule with limits or a change may read (covered series times windows of the
-     * period): about 20 seconds of PostgreSQL on two cores (BENCHMARKS "What a change condition costs").
+     * period): about 22 seconds on two cores (BENCHMARKS "What a change condition costs").
      */
     static final long MAX_CONDITION_READS = 5_000_000;
     /** Subjects (series or entities) listed, most alerts first. */
