@@ -136,6 +136,9 @@ public final class MeterDemo {
      * faults as new data; runs detection until the backlog is scored (univariate and group) and prints where to look.
      */
     void detectAndReport(MeterFleet fleet, long t0) throws Exception {
+        HttpResponse<String> statutory = call("POST", "/api/v1/alert-rules", MeterFleet.STATUTORY_VOLTAGE);
+        System.out.println("alert rule \"statutory voltage\" (207 to 253 V, conditions only): "
+                + (statutory.statusCode() == 409 ? "exists" : statutory.statusCode()));
         HttpResponse<String> group = call("POST", "/api/v1/admin/groups", MeterFleet.GROUP);
         System.out.println("meter group (step PT1H): " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
         JsonNode trained = JSON.readTree(call("POST", "/api/v1/groups/meters/training", "{\"at\":\""
@@ -150,6 +153,11 @@ public final class MeterDemo {
             single += i.path("anomalyCount").asInt() == 1 ? 1 : 0;
         }
         System.out.printf("%d incidents (%d of a single anomaly); the injected faults:%n", incidents.size(), single);
+        // what the rule did, as its preview over the fleet's span tells (the rule alone, decided again)
+        JsonNode band = JSON.readTree(call("POST", "/api/v1/alert-rules/preview?from=" + fleet.start() + "&to="
+                + fleet.end(), MeterFleet.STATUTORY_VOLTAGE).body());
+        System.out.printf("statutory voltage: %d hourly windows outside 207 to 253 V, %d alerts, over %d meters%n",
+                band.path("flagged").asLong(), band.path("alerts").asLong(), band.path("subjectsAlerted").asInt());
         for (JsonNode i : incidents) {
             String scope = i.get("scope").toString();
             if (scope.contains("\"f0" + MeterFleet.SAG_FEEDER + "\"") && i.get("scope").size() == 1

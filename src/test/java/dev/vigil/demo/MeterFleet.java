@@ -53,6 +53,12 @@ public final class MeterFleet {
      */
     public static final String GROUP = "{\"name\":\"meters\",\"metrics\":[\"power\",\"voltage\",\"current\","
             + "\"temperature\"],\"by\":[\"meter\"],\"step\":\"PT1H\"}";
+    /**
+     * EN 50160's supply band (230 V, -10 % to +10 %) as an alert rule that only adds its limits: the detector's flags
+     * stay with the default rule, a window outside the band alerts (at most every 6 hours per meter).
+     */
+    public static final String STATUTORY_VOLTAGE = "{\"name\":\"statutory voltage\",\"metric\":\"voltage\","
+            + "\"limits\":{\"lower\":207,\"upper\":253},\"conditionsOnly\":true,\"snooze\":\"PT6H\"}";
 
     private final int meters;
     private final Instant start;
