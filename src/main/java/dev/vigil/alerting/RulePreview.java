@@ -34,8 +34,8 @@ public class RulePreview {
     /** Most flagged windows one preview decides; beyond it the period ends at the first window time left out. */
     static final int MAX_FLAGGED = 100_000;
     /**
-     * Most windows a preview of a rule with limits or a change may read (covered series times windows of the
-     * period): about 22 seconds on two cores (BENCHMARKS "What a change condition costs").
+     * Most windows a preview of a rule with limits or a change may read (the period over each covered series' data
+     * step, summed): about 22 seconds on two cores (BENCHMARKS "What a change condition costs").
      */
     static final long MAX_CONDITION_READS = 5_000_000;
     /** Subjects (series or entities) listed, most alerts first. */
@@ -105,8 +105,9 @@ public class RulePreview {
             rows = history.flagged(from, to, rule, maxFlagged + 1);
         } else {
             // a condition is judged on every window, not only the flagged ones: refuse what would read for minutes
+            // (counted in each series' data step: an hourly fleet previews twelve times the period)
             List<Long> series = history.covered(rule);
-            long reads = series.size() * Math.max(1, Duration.between(from, to).dividedBy(size));
+            long reads = history.windows(series, from, to, size);
             if (reads > maxReads) {
                 throw new RejectedInput(400, "PreviewTooLarge", "from", ("a preview of limits or a change reads every "
                         + "window of the rule's series in the period: up to %,d here (%,d series), at most %,d; "

@@ -4,11 +4,14 @@ import dev.vigil.storage.ScoringStore.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -65,6 +68,24 @@ public class FlaggedHistory {
                 select id, metric, dimensions::text from series where cast(? as text) is null or metric = ?""",
                 rs -> rule.covers(rs.getString(2), Json.dimensions(rs.getString(3))) ? rs.getLong(1) : null,
                 rule.metric(), rule.metric()).stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * At most how many windows these series hold in {@code [from, to)}: the period over each series' data step as
+     * its last run saw it (the window size when unknown), so an hourly series counts one window an hour.
+     */
+    public long windows(List<Long> series, Instant from, Instant to, Duration size) {
+        Map<Long, Long> steps = new HashMap<>();
+        jdbc.query("read the series' data steps", "select series_id, max(step_seconds) from series_state "
+                + "where series_id = any(?) group by series_id", rs -> steps.put(rs.getLong(1), rs.getLong(2)),
+                (Object) series.toArray(Long[]::new));
+        long period = Duration.between(from, to).toSeconds();
+        long total = 0;
+        for (long id : series) {
+            long step = Math.max(size.toSeconds(), steps.getOrDefault(id, 0L));
+            total += Math.max(1, (period + step - 1) / step);
+        }
+        return total;
     }
 
     /**
