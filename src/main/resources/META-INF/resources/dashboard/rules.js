@@ -122,7 +122,10 @@ export async function renderRules(view) {
     <h2 id="rule-form-title">New rule</h2>
     <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
       <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
-      <button type="button" id="rule-preview-run">Preview on the last 7 days</button>
+      <button type="button" id="rule-preview-run">Preview</button> on the last <select id="rule-preview-span"
+        title="a rule with limits or a change reads every window of the period: on a large fleet, preview a shorter one">
+        <option value="168">7 days</option><option value="24">day</option><option value="6">6 hours</option>
+        <option value="1">hour</option></select>
       <span id="rule-result" class="muted"></span></div></form>
     <div id="rule-preview"></div>`;
   const form = view.querySelector('#rule-form');
@@ -152,10 +155,13 @@ export async function renderRules(view) {
   }));
   view.querySelector('#rule-preview-run').addEventListener('click', async () => {
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
-    result.textContent = 'deciding the stored anomalies of the last 7 days…';
+    const span = view.querySelector('#rule-preview-span');
+    result.textContent = `deciding the stored anomalies of the last ${span.selectedOptions[0].textContent}…`;
     delete result.dataset.state;
     try {
-      const p = await send('POST', '/api/v1/alert-rules/preview', readForm(form));
+      // the period ends now (the server's clock); its start from this one
+      const from = new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
+      const p = await send('POST', `/api/v1/alert-rules/preview?from=${encodeURIComponent(from)}`, readForm(form));
       view.querySelector('#rule-preview').innerHTML = previewHtml(p);
       result.textContent = '';
     } catch (e) {

@@ -4,8 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Browser;
@@ -15,6 +17,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -133,6 +137,15 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-preview-top")).containsText("flow{meter=a}");
         assertThat(page.locator("#rule-preview-days tbody tr")).hasCount(1);
         Browser.screenshot(page, "alert-rule-preview");
+        // a shorter period, for a rule whose conditions would read too much of a large fleet
+        page.selectOption("#rule-preview-span", "24");
+        Request asked = page.waitForRequest(r -> r.url().contains("/api/v1/alert-rules/preview"),
+                () -> page.click("#rule-preview-run"));
+        Instant from = Instant.parse(URLDecoder.decode(asked.url().replaceAll(".*[?&]from=([^&]*).*", "$1"),
+                StandardCharsets.UTF_8));
+        assertTrue(Math.abs(Duration.between(from, Instant.now().minus(Duration.ofDays(1))).toMinutes()) < 5,
+                asked.url());
+        assertThat(page.locator("#rule-preview-summary")).containsText("1 alert on 1 of 1 series, from 5 flagged");
         assertEquals(0, db.count("select count(*) from alert_rule"), "a preview stores no rule");
         assertEquals(0, db.count("select count(*) from alert_decision"), "and no decision");
         page.context().close();
