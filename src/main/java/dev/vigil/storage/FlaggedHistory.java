@@ -97,6 +97,12 @@ public class FlaggedHistory {
      * windows in it are not judged.
      */
     public List<StoredFlag> withConditions(Instant from, Instant to, AlertRule rule, List<Long> series, int limit) {
+        return withConditions(from, to, rule, series, limit, BATCH);
+    }
+
+    /** As above, {@code batch} series per query (tests cross batches with a few). */
+    List<StoredFlag> withConditions(Instant from, Instant to, AlertRule rule, List<Long> series, int limit,
+                                    int batch) {
         AlertRule.Limits limits = rule.limits();
         AlertRule.Change change = rule.change();
         String which = "r.is_anomaly";
@@ -120,9 +126,9 @@ public class FlaggedHistory {
                 order by r.window_start, r.series_id, r.detector
                 limit ?""".formatted(which);
         List<StoredFlag> out = new ArrayList<>();
-        for (int i = 0; i < series.size(); i += BATCH) {
+        for (int i = 0; i < series.size(); i += batch) {
             List<Object> args = new ArrayList<>();
-            args.add(series.subList(i, Math.min(series.size(), i + BATCH)).toArray(Long[]::new));
+            args.add(series.subList(i, Math.min(series.size(), i + batch)).toArray(Long[]::new));
             args.addAll(Arrays.asList(from, to));
             args.addAll(conditionArgs);
             // each batch's first windows in time: the period's first `limit` are among them

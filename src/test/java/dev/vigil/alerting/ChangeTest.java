@@ -188,6 +188,24 @@ public class ChangeTest {
                     .statusCode(400).body("field", equalTo(c[1]));
         }
         assertEquals(0, db.count("select count(*) from alert_rule"));
+
+        // hostile values: a clear 400 (or a rule, for the extreme but valid), never a 5xx, on create and preview
+        String[] hostile = {"1e308", "[]", "\"x\"", "true", "{\"percent\": {}}", "{\"percent\": [1]}",
+            "{\"percent\": true}", "{\"percent\": \"NaN\"}", "{\"percent\": 1e308}", "{\"percent\": 4.9e-324}",
+            "{\"percent\": 1, \"windows\": 1e308}", "{\"percent\": 1, \"windows\": -0.0}",
+            "{\"percent\": 1, \"windows\": 288.0}", "{\"percent\": 1, \"within\": null}",
+            "{\"percent\": 1" + "0".repeat(400) + "}", "{\"percent\": " + "[".repeat(2000) + "]".repeat(2000) + "}",
+            "{\"" + "x".repeat(10_000) + "\": 1}"};
+        for (String h : hostile) {
+            String body = "{\"name\": \"h\", \"metric\": \"v\", \"conditionsOnly\": true, \"change\": " + h + "}";
+            int created = given().contentType("application/json").body(body).post("/api/v1/alert-rules").then()
+                    .extract().statusCode();
+            assertTrue(created == 201 || created == 400, h + " -> " + created);
+            int previewed = given().contentType("application/json").body(body).post("/api/v1/alert-rules/preview")
+                    .then().extract().statusCode();
+            assertTrue(previewed == 200 || previewed == 400, h + " preview -> " + previewed);
+            db.exec("delete from alert_rule");
+        }
         // a rule over every metric may set a change (a percentage has no unit)
         Rules.create("{\"name\": \"any drop\", \"change\": {\"percent\": 90, \"windows\": 288}}");
     }
