@@ -49,8 +49,8 @@ public class RuleStore {
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
                     snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds, limit_lower,
                     limit_upper, change_percent, change_windows, change_within, conditions_only)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
-                values(r)).get(0);
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id""", rs -> rs.getLong(1), values(r)).get(0);
         return find(id).orElseThrow();
     }
 

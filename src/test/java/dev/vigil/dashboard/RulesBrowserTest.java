@@ -91,7 +91,8 @@ class RulesBrowserTest {
         page.check("#rule-form [name=conditionsOnly]");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");
-        assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("beyond ±50 % of 4 windows back");
+        assertThat(page.locator("#rules tr[data-name='north voltage']"))
+                .containsText("beyond ±50 % of 4 windows back");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("conditions only");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("PT2H");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("below 207 · above 253");
