@@ -40,7 +40,7 @@ public class AlertRuleResource {
     public record RuleView(long id, String name, String metric, String group, java.util.Map<String, String> dimensions,
                            double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
                            List<AlertRule.Maintenance> maintenance, boolean enabled, double confirmBelow,
-                           int confirmWindows, String silence, AlertRule.Limits limits, AlertRule.Change change,
+                           int confirmWindows, String silence, AlertRule.Limits limits, ChangeView change,
                            boolean conditionsOnly) {
 
         static RuleView of(AlertRule r) {
@@ -48,7 +48,16 @@ public class AlertRuleResource {
                     r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled(),
                     r.confirmBelow(), r.confirmWindows(), r.silence() == null ? null
                             : r.silence().isZero() ? RuleRequest.SILENCE_OFF : r.silence().toString(), r.limits(),
-                    r.change(), r.conditionsOnly());
+                    ChangeView.of(r.change()), r.conditionsOnly());
+        }
+    }
+
+    /** A change condition as the API shows it: {@code windows} back, or {@code ago} as ISO-8601 (the other null). */
+    public record ChangeView(double percent, Integer windows, String ago, boolean within) {
+
+        static ChangeView of(AlertRule.Change c) {
+            return c == null ? null : new ChangeView(c.percent(), c.ago() == null ? c.windows() : null,
+                    c.ago() == null ? null : c.ago().toString(), c.within());
         }
     }
 

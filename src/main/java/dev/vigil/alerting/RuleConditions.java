@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.AlertRule.Breach;
+import dev.vigil.storage.AlertRule.Change.Back;
 import dev.vigil.storage.AlertRule.Limits;
 import dev.vigil.storage.EarlierValues;
 import dev.vigil.storage.EarlierValues.At;
@@ -39,7 +40,7 @@ public class RuleConditions {
     /**
      * What each window of the chunk breaks (null: nothing), by the rules as they are now: the rules are read once
      * per chunk and matched once per series; the earlier values changes are measured against are read in one query
-     * per distinct {@code windows} of the covering rules. A rule in maintenance still sets its conditions: its
+     * per distinct place they lie ({@code windows} or {@code ago}) among the covering rules. A rule in maintenance still sets its conditions: its
      * results are kept, it only does not alert.
      */
     public Function<PendingWindow, Breach> forChunk(List<PendingWindow> pending) {
@@ -49,21 +50,21 @@ public class RuleConditions {
             return w -> null;
         }
         Map<Long, List<AlertRule>> covering = new HashMap<>();
-        Map<Integer, List<At>> asked = new HashMap<>();
+        Map<Back, List<At>> asked = new HashMap<>();
         for (PendingWindow w : pending) {
             List<AlertRule> mine = covering.computeIfAbsent(w.seriesId(), id -> {
                 Map<String, String> dims = Json.dimensions(w.dimensionsJson());
                 return conditional.stream().filter(r -> r.covers(w.metric(), dims)).toList();
             });
-            mine.stream().filter(r -> r.change() != null).map(r -> r.change().windows()).distinct()
-                    .forEach(n -> asked.computeIfAbsent(n, k -> new ArrayList<>()).add(at(w)));
+            mine.stream().filter(r -> r.change() != null).map(r -> r.change().back()).distinct()
+                    .forEach(b -> asked.computeIfAbsent(b, k -> new ArrayList<>()).add(at(w)));
         }
-        Map<Integer, Map<At, Double>> values = new HashMap<>();
-        asked.forEach((n, windows) -> values.put(n, earlier.before(windows, n)));
+        Map<Back, Map<At, Double>> values = new HashMap<>();
+        asked.forEach((b, windows) -> values.put(b, earlier.at(windows, b)));
         return w -> {
             List<AlertRule> mine = covering.getOrDefault(w.seriesId(), List.of());
             return mine.isEmpty() ? null
-                    : Breach.of(mine, w.value(), n -> values.getOrDefault(n, Map.of()).get(at(w)));
+                    : Breach.of(mine, w.value(), b -> values.getOrDefault(b, Map.of()).get(at(w)));
         };
     }
 

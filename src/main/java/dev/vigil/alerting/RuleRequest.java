@@ -33,6 +33,9 @@ final class RuleRequest {
     /** A change is measured against at most this many windows back (a day of 5-minute windows). */
     static final int MAX_CHANGE_WINDOWS = 288;
     static final double MAX_CHANGE_PERCENT = 1_000_000;
+    /** A change measured a time ago looks back at least a window and at most five weeks (week over week, with room). */
+    static final Duration MIN_CHANGE_AGO = Duration.ofMinutes(5);
+    static final Duration MAX_CHANGE_AGO = Duration.ofDays(35);
 
     private RuleRequest() {
     }
@@ -100,8 +103,9 @@ final class RuleRequest {
     }
 
     /**
-     * null, or {@code {"percent": p, "windows": n, "within": b}}: p above 0, n a whole number from 1 to 288 (default
-     * 1), b true or false (default false).
+     * null, or {@code {"percent": p, "windows": n, "ago": d, "within": b}}: p above 0; n a whole number from 1 to 288
+     * (default 1) or d an ISO-8601 duration of whole minutes from PT5M to P35D (not both); b true or false (default
+     * false).
      */
     private static AlertRule.Change change(JsonNode n) {
         JsonNode v = n.get("change");
@@ -109,13 +113,13 @@ final class RuleRequest {
             return null;
         }
         if (!v.isObject()) {
-            throw invalid("change", "change must be an object {\"percent\": p, \"windows\": n, \"within\": b} "
-                    + "(windows and within may be left out: 1, false)");
+            throw invalid("change", "change must be an object {\"percent\": p, \"windows\": n or \"ago\": d, "
+                    + "\"within\": b} (windows and within may be left out: 1, false)");
         }
         for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!key.equals("percent") && !key.equals("windows") && !key.equals("within")) {
-                throw invalid("change." + key, "change has only percent, windows and within");
+            if (!Set.of("percent", "windows", "ago", "within").contains(key)) {
+                throw invalid("change." + key, "change has only percent, windows, ago and within");
             }
         }
         JsonNode p = v.get("percent");
@@ -136,7 +140,21 @@ final class RuleRequest {
         if (within != null && !within.isNull() && !within.isBoolean()) {
             throw invalid("change.within", "change.within must be true or false");
         }
-        return new AlertRule.Change(p.asDouble(), windows, within != null && within.asBoolean());
+        JsonNode a = v.get("ago");
+        Duration ago = null;
+        if (a != null && !a.isNull()) {
+            ago = within(a, MIN_CHANGE_AGO, MAX_CHANGE_AGO);
+            if (ago == null || ago.toSeconds() % 60 != 0 || ago.getNano() != 0) {
+                throw invalid("change.ago", "change.ago must be an ISO-8601 duration of whole minutes from PT5M to "
+                        + "P35D, e.g. P7D (the same time a week before)");
+            }
+            if (w != null && !w.isNull()) {
+                throw invalid("change.ago", "change is measured windows back or a time ago, not both: leave windows "
+                        + "out");
+            }
+        }
+        return new AlertRule.Change(p.asDouble(), ago == null ? windows : 0, ago,
+                within != null && within.asBoolean());
     }
 
     /** null, or {@code {"lower": x, "upper": y}} with at least one finite number, lower below upper. */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * An alert rule: which series it covers and which of their anomalies become alerts.
@@ -84,15 +84,25 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
 
     /**
      * A change condition (Metrics Advisor's change threshold): a window whose value differs from the value of its
-     * series' {@code windows}-th earlier stored window by more than {@code percent} percent of that earlier value
-     * breaks it; with {@code within}, one that differs by no more than that (a value that stopped moving: a frozen
-     * sensor). From an earlier value of 0 every other value is a change beyond any percentage.
+     * series' {@code windows}-th earlier stored window (or, with {@code ago}, of its window that started that long
+     * before; {@code windows} is then 0) by more than {@code percent} percent of that earlier value breaks it; with
+     * {@code within}, one that differs by no more than that (a value that stopped moving: a frozen sensor). From an
+     * earlier value of 0 every other value is a change beyond any percentage.
      */
-    public record Change(double percent, int windows, boolean within) {
+    public record Change(double percent, int windows, Duration ago, boolean within) {
 
-        /** A condition on changes beyond the percentage. */
+        /** Where the earlier value lies: the {@code windows}-th stored window before, or the window {@code ago}. */
+        public record Back(int windows, Duration ago) {
+        }
+
+        /** A condition on changes beyond the percentage against the {@code windows}-th earlier window. */
         public Change(double percent, int windows) {
-            this(percent, windows, false);
+            this(percent, windows, null, false);
+        }
+
+        /** Where this condition's earlier value lies. */
+        public Back back() {
+            return ago == null ? new Back(windows, null) : new Back(0, ago);
         }
 
         /** Whether moving from {@code earlier} to {@code value} breaks the condition. */
@@ -111,16 +121,16 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
 
         /**
          * What the value breaks of these rules' conditions, or null: the narrowest limits first (a given bound says
-         * more than a change), then each rule's change against the value of its {@code windows}-th earlier window
-         * ({@code earlier} answers null when there is none).
+         * more than a change), then each rule's change against its earlier value ({@code earlier} answers null when
+         * there is none).
          */
-        public static Breach of(List<AlertRule> rules, double value, IntFunction<Double> earlier) {
+        public static Breach of(List<AlertRule> rules, double value, Function<Change.Back, Double> earlier) {
             Limits limits = Limits.of(rules);
             if (limits != null && limits.brokenBy(value)) {
                 return new Breach(Verdict.LIMIT, limits.side(value) > 0 ? limits.upper() : limits.lower());
             }
             for (AlertRule r : rules) {
-                Double before = r.change() == null ? null : earlier.apply(r.change().windows());
+                Double before = r.change() == null ? null : earlier.apply(r.change().back());
                 if (before != null && r.change().brokenBy(value, before)) {
                     return new Breach(Verdict.CHANGE, before);
                 }

@@ -1,6 +1,7 @@
 package dev.vigil.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,27 @@ public class EarlierValues {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** For each window, its earlier value where {@code back} says it lies (absent: no such window). */
+    public Map<At, Double> at(Collection<At> windows, AlertRule.Change.Back back) {
+        return back.ago() == null ? before(windows, back.windows()) : ago(windows, back.ago());
+    }
+
+    /** For each window, the value of its series' window that started {@code ago} before it (absent: none stored). */
+    public Map<At, Double> ago(Collection<At> windows, Duration ago) {
+        Map<At, Double> out = new HashMap<>();
+        if (windows.isEmpty()) {
+            return out;
+        }
+        jdbc.query("read window values a while before", """
+                select p.series_id, p.window_start, a.sum / a.count
+                from unnest(?::bigint[], ?::timestamptz[]) p (series_id, window_start)
+                join window_aggregate a on a.series_id = p.series_id
+                    and a.window_start = p.window_start - ? * interval '1 second'
+                where a.count > 0""", rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)),
+                ids(windows), starts(windows), ago.toSeconds());
+        return out;
+    }
+
     /**
      * For each window, the value of its series' {@code n}-th stored window before it (1: the one just before),
      * whatever the gap; a window with fewer than {@code n} earlier windows is absent from the answer. One indexed
@@ -34,9 +56,6 @@ public class EarlierValues {
         if (windows.isEmpty()) {
             return out;
         }
-        Long[] ids = windows.stream().map(At::seriesId).toArray(Long[]::new);
-        // instants as ISO-8601 text, so no JVM time zone is involved
-        String[] starts = windows.stream().map(w -> w.start().toString()).toArray(String[]::new);
         jdbc.query("read earlier window values", """
                 select p.series_id, p.window_start, e.value
                 from unnest(?::bigint[], ?::timestamptz[]) p (series_id, window_start)
@@ -44,7 +63,17 @@ public class EarlierValues {
                     select a.sum / a.count as value from window_aggregate a
                     where a.series_id = p.series_id and a.window_start < p.window_start and a.count > 0
                     order by a.window_start desc offset ? limit 1) e""",
-                rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)), ids, starts, n - 1);
+                rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)), ids(windows),
+                starts(windows), n - 1);
         return out;
+    }
+
+    private static Long[] ids(Collection<At> windows) {
+        return windows.stream().map(At::seriesId).toArray(Long[]::new);
+    }
+
+    /** Instants as ISO-8601 text, so no JVM time zone is involved. */
+    private static String[] starts(Collection<At> windows) {
+        return windows.stream().map(w -> w.start().toString()).toArray(String[]::new);
     }
 }

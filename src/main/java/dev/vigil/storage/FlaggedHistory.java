@@ -118,9 +118,7 @@ public class FlaggedHistory {
                     + " cast(? as float8) / 100 * abs(r.earlier)";
             conditionArgs.add(change.percent());
         }
-        String sql = SELECT.formatted(change == null ? "cast(null as float8)"
-                : "lag(r.value, " + change.windows() + ") over (partition by r.series_id, r.detector "
-                        + "order by r.window_start)") + """
+        String sql = SELECT.formatted(earlier(change)) + """
                     where r.series_id = any(?) and r.window_start >= ? and r.window_start < ?) r
                 where %s
                 order by r.window_start, r.series_id, r.detector
@@ -141,13 +139,29 @@ public class FlaggedHistory {
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 
+    /**
+     * The SQL of a result's earlier value: the {@code windows}-th result before it in the period, or its series'
+     * result {@code ago} before (also before the period); validated numbers, written into the statement.
+     */
+    private static String earlier(AlertRule.Change change) {
+        if (change == null) {
+            return "cast(null as float8)";
+        }
+        if (change.ago() == null) {
+            return "lag(r.value, " + change.windows() + ") over (partition by r.series_id, r.detector "
+                    + "order by r.window_start)";
+        }
+        return "(select e.value from anomaly_result e where e.series_id = r.series_id and e.detector = r.detector "
+                + "and e.window_start = r.window_start - interval '" + change.ago().toSeconds() + " seconds')";
+    }
+
     /** A stored result as a run under {@code rule} would have flagged it (column 18: the earlier value, or null). */
     private static StoredFlag flag(ResultSet rs, AlertRule rule) throws SQLException {
         ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7),
                 rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), rs.getBoolean(17),
                 rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16));
         Double before = rs.getObject(18, Double.class);
-        AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), n -> before);
+        AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), back -> before);
         return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
                 b == null ? stored : stored.ruleBroken(b.reason()), b == null ? null : b.reference());
     }

@@ -16,7 +16,7 @@ public class RuleStore {
 
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
             + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, silence_seconds, "
-            + "limit_lower, limit_upper, change_percent, change_windows, change_within, conditions_only";
+            + "limit_lower, limit_upper, change_percent, change_windows, change_within, conditions_only, change_ago_seconds";
 
     private final Jdbc jdbc;
 
@@ -48,8 +48,8 @@ public class RuleStore {
         long id = jdbc.query("store an alert rule", """
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
                     snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds, limit_lower,
-                    limit_upper, change_percent, change_windows, change_within, conditions_only)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    limit_upper, change_percent, change_windows, change_within, conditions_only, change_ago_seconds)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""", rs -> rs.getLong(1), values(r)).get(0);
         return find(id).orElseThrow();
     }
@@ -63,7 +63,8 @@ public class RuleStore {
                 update alert_rule set name = ?, metric = ?, dimensions = ?::jsonb, min_severity = ?, direction = ?,
                     min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
                     group_name = ?, silence_seconds = ?, limit_lower = ?, limit_upper = ?, change_percent = ?,
-                    change_windows = ?, change_within = ?, conditions_only = ?, updated_at = now()
+                    change_windows = ?, change_within = ?, conditions_only = ?, change_ago_seconds = ?,
+                    updated_at = now()
                 where id = ?""", args) == 1;
     }
 
@@ -77,7 +78,8 @@ public class RuleStore {
                 r.enabled(), r.group(), r.silence() == null ? null : (int) r.silence().toSeconds(),
                 r.limits() == null ? null : r.limits().lower(), r.limits() == null ? null : r.limits().upper(),
                 r.change() == null ? null : r.change().percent(), r.change() == null ? null : r.change().windows(),
-                r.change() != null && r.change().within(), r.conditionsOnly()};
+                r.change() != null && r.change().within(), r.conditionsOnly(),
+                r.change() == null || r.change().ago() == null ? null : r.change().ago().toSeconds()};
     }
 
     private static AlertRule rule(ResultSet rs) throws SQLException {
@@ -89,12 +91,13 @@ public class RuleStore {
             Double lower = rs.getObject(14, Double.class);
             Double upper = rs.getObject(15, Double.class);
             Double percent = rs.getObject(16, Double.class);
+            Long ago = rs.getObject(20, Long.class);
             return new AlertRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(12), dims,
                     rs.getDouble(5), rs.getString(6), rs.getInt(7), Duration.ofSeconds(rs.getLong(8)), rs.getInt(9),
                     maintenance, rs.getBoolean(11), 0, 0, silence == null ? null : Duration.ofSeconds(silence),
                     lower == null && upper == null ? null : new AlertRule.Limits(lower, upper),
-                    percent == null ? null : new AlertRule.Change(percent, rs.getInt(17), rs.getBoolean(18)),
-                    rs.getBoolean(19));
+                    percent == null ? null : new AlertRule.Change(percent, rs.getInt(17),
+                            ago == null ? null : Duration.ofSeconds(ago), rs.getBoolean(18)), rs.getBoolean(19));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("alert_rule " + rs.getLong(1) + " holds malformed JSON", e);
         }

@@ -34,7 +34,8 @@ function limits(l) {
 // detector learned.
 function change(c) {
   if (!c) return '–';
-  return `${c.within ? 'within' : 'beyond'} ±${num(c.percent)} % of ${c.windows === 1 ? 'the window before' : `${c.windows} windows back`}`;
+  const of = c.ago ? `the window ${esc(c.ago)} before` : c.windows === 1 ? 'the window before' : `${c.windows} windows back`;
+  return `${c.within ? 'within' : 'beyond'} ±${num(c.percent)} % of ${of}`;
 }
 
 const FIELDS = `
@@ -52,6 +53,7 @@ const FIELDS = `
   <label>flag above <input name="limits.upper" type="number" step="any" placeholder="no upper limit"></label>
   <label>flag a change of % <input name="change.percent" type="number" min="0" step="any" placeholder="no change condition"></label>
   <label>against windows back <input name="change.windows" type="number" min="1" max="288" step="1" placeholder="1"></label>
+  <label>or a time ago <input name="change.ago" placeholder="P7D: the same time a week before"></label>
   <label class="check"><input name="change.within" type="checkbox"> flag a change within it instead (a frozen value)</label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
     placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
@@ -79,10 +81,11 @@ function readForm(form) {
     if (v('limits.lower')) body.limits.lower = Number(v('limits.lower'));
     if (v('limits.upper')) body.limits.upper = Number(v('limits.upper'));
   }
-  if (v('change.percent') || v('change.windows')) {
+  if (v('change.percent') || v('change.windows') || v('change.ago')) {
     body.change = {};
     if (v('change.percent')) body.change.percent = Number(v('change.percent'));
     if (v('change.windows')) body.change.windows = Number(v('change.windows'));
+    if (v('change.ago')) body.change.ago = v('change.ago');
     if (form.elements['change.within'].checked) body.change.within = true;
   }
   if (form.elements.conditionsOnly.checked) body.conditionsOnly = true;
@@ -102,7 +105,7 @@ function fillForm(form, r) {
   set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
   set('maxPerHour', r.maxPerHour); set('silence', r.silence);
   set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
-  set('change.percent', r.change?.percent); set('change.windows', r.change?.windows);
+  set('change.percent', r.change?.percent); set('change.windows', r.change?.windows); set('change.ago', r.change?.ago);
   form.elements['change.within'].checked = r.change?.within === true;
   set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;

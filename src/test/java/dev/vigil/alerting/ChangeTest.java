@@ -71,6 +71,8 @@ public class ChangeTest {
         Rules.create("""
                 {"name": "temperature step", "metric": "temp", "change": {"percent": 50, "windows": 4},
                  "snooze": "PT0S"}""");
+        long hourly = Rules.create("""
+                {"name": "hour over hour", "metric": "gauge", "change": {"percent": 40, "ago": "PT1H"}}""");
         Rules.create("""
                 {"name": "frozen", "metric": "flow", "change": {"percent": 0.01, "within": true},
                  "minConsecutive": 6}""");
@@ -85,6 +87,7 @@ public class ChangeTest {
         Readings.post("power", meter("m1"), 0, END, i -> i == 20 ? 1 : 100);
         Readings.post("temp", meter("m1"), 0, END, i -> i < 30 ? 10 : 16);
         Readings.post("pressure", meter("m1"), 0, END, i -> i == 10 ? 300 : i == 11 ? 150 : 100);
+        Readings.post("gauge", meter("m1"), 0, END, i -> i == 40 ? 50 : 100);
         // a sensor that froze at window 40 (its value at 39 was 54)
         Readings.post("flow", meter("m1"), 0, END, i -> i < 40 ? 50 + (i % 5) : 52);
         // a notAnomaly pattern dismissing every deviation of m1 at any time of day: feedback does not dismiss a
@@ -116,7 +119,13 @@ public class ChangeTest {
         assertEquals(0, flaggedAt("flow{meter=m1}", 40));
         assertEquals(1, Rules.decided(db, "frozen", 45, "consecutive"));
         assertEquals(1, Rules.decided(db, "frozen", 46, "alerted"));
-        assertEquals(29, db.count("select count(*) from anomaly_result where is_anomaly"),
+        // against the window an hour before: the dip and, an hour later, the value it is measured against
+        given().get("/api/v1/alert-rules/" + hourly).then().statusCode(200).body("change.ago", equalTo("PT1H"))
+                .body("change.windows", org.hamcrest.Matchers.nullValue());
+        assertEquals(2, flagged("gauge{meter=m1}", "change"));
+        assertEquals(1, flaggedAt("gauge{meter=m1}", 40));
+        assertEquals(1, flaggedAt("gauge{meter=m1}", 52));
+        assertEquals(31, db.count("select count(*) from anomaly_result where is_anomaly"),
                 "a metric no rule covers, and the first window of every series, are not judged");
 
         // "down": the drop alerts, the recovery does not; one event for the drop, reason change
@@ -138,6 +147,10 @@ public class ChangeTest {
         assertEquals(4, p.getInt("flagged"), "m1's 20 and 21, m2's 30 and 31: " + p.prettify());
         assertEquals(2L, RulePreviews.outcomes(p).get("alerted"), p.prettify());
         assertEquals(2L, RulePreviews.outcomes(p).get("direction"), p.prettify());
+        JsonPath hourAgo = RulePreviews.preview("""
+                {"name": "try", "metric": "gauge", "change": {"percent": 40, "ago": "PT1H"}}""",
+                "from=" + Series.windowStart(0) + "&to=" + Series.windowStart(END));
+        assertEquals(2, hourAgo.getInt("flagged"), hourAgo.prettify());
         // cut at a window time when more windows break it than a preview decides; refused when it would read more
         // windows than a preview may
         AlertRule tried = RuleRequest.parse("""
@@ -177,6 +190,11 @@ public class ChangeTest {
             {"\"change\": {\"percent\": 10, \"windows\": \"2\"}", "change.windows"},
             {"\"change\": {\"percent\": 10, \"by\": 1}", "change.by"},
             {"\"change\": {\"percent\": 10, \"within\": \"yes\"}", "change.within"},
+            {"\"change\": {\"percent\": 10, \"ago\": \"P36D\"}", "change.ago"},
+            {"\"change\": {\"percent\": 10, \"ago\": \"PT4M\"}", "change.ago"},
+            {"\"change\": {\"percent\": 10, \"ago\": \"PT5M30S\"}", "change.ago"},
+            {"\"change\": {\"percent\": 10, \"ago\": 3600}", "change.ago"},
+            {"\"change\": {\"percent\": 10, \"ago\": \"P1D\", \"windows\": 2}", "change.ago"},
             {"\"change\": {\"percent\": 10, \"within\": true}, \"direction\": \"down\"", "direction"},
             {"\"group\": \"meters\", \"change\": {\"percent\": 10}", "change"},
         };

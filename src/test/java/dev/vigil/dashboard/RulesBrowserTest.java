@@ -88,6 +88,10 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-form [name='change.percent']")).hasClass("invalid");
         page.fill("#rule-form [name='change.percent']", "50");
         page.fill("#rule-form [name='change.windows']", "4");
+        page.fill("#rule-form [name='change.ago']", "P7D");
+        page.click("#rule-form button[type=submit]");
+        assertThat(page.locator("#rule-form [name='change.ago']")).hasClass("invalid");
+        page.fill("#rule-form [name='change.ago']", "");
         page.check("#rule-form [name=conditionsOnly]");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");

@@ -57,7 +57,7 @@ class AlertRuleChangeTest {
 
     @Test
     void aChangeWithinFlagsValuesThatDidNotMoveBeyondThePercentage() {
-        Change frozen = new Change(1, 1, true);
+        Change frozen = new Change(1, 1, null, true);
         assertTrue(frozen.brokenBy(100, 100));
         assertTrue(frozen.brokenBy(100.9, 100));
         assertTrue(frozen.brokenBy(99, 100));
@@ -73,7 +73,8 @@ class AlertRuleChangeTest {
         AlertRule daily = rule(null, new Change(20, 12));
         List<AlertRule> rules = List.of(limited, sharp, daily);
         // one window back 100, twelve back 80
-        java.util.function.IntFunction<Double> earlier = n -> n == 1 ? 100.0 : n == 12 ? 80.0 : null;
+        java.util.function.Function<Change.Back, Double> earlier = b -> b.windows() == 1 ? 100.0
+                : b.windows() == 12 ? 80.0 : null;
 
         assertEquals(new Breach(Verdict.LIMIT, 120), Breach.of(rules, 130, earlier));
         assertEquals(new Breach(Verdict.LIMIT, 0), Breach.of(rules, -1, earlier));
@@ -81,7 +82,12 @@ class AlertRuleChangeTest {
         assertEquals(new Breach(Verdict.CHANGE, 80), Breach.of(rules, 110, earlier));
         assertNull(Breach.of(rules, 95, earlier));
         // no earlier window yet: a change cannot be judged
-        assertNull(Breach.of(List.of(sharp), 1e9, n -> null));
+        assertNull(Breach.of(List.of(sharp), 1e9, b -> null));
+        // a week before: asked by its duration
+        AlertRule weekly = rule(null, new Change(30, 0, Duration.ofDays(7), false));
+        assertEquals(new Change.Back(0, Duration.ofDays(7)), weekly.change().back());
+        assertEquals(new Breach(Verdict.CHANGE, 200), Breach.of(List.of(weekly), 100,
+                b -> Duration.ofDays(7).equals(b.ago()) ? 200.0 : null));
         assertNull(Breach.of(List.of(rule(null, null)), 1e9, earlier));
         assertNull(Breach.of(List.of(), 1e9, earlier));
     }
