@@ -69,9 +69,11 @@ class DetectionScaleTest {
     static final boolean LIMITS = Boolean.getBoolean("bench.limits");
     /**
      * Whether a rule sets a change condition for every series ({@code bench.change}; a percentage no window breaks):
-     * each chunk then also reads every window's earlier value, one indexed lookup per window.
+     * each chunk then also reads every window's earlier value, one indexed lookup per window. With {@code
+     * bench.change-ago} (an ISO-8601 duration, e.g. P1D) the change is measured against the window that long before.
      */
     static final boolean CHANGE = Boolean.getBoolean("bench.change");
+    static final String CHANGE_AGO = System.getProperty("bench.change-ago");
     static final Instant HISTORY_START = Instant.parse("2026-09-01T00:00:00Z");
 
     /** A budget above the run's work, and the window size asked for ({@code bench.window}, default 5 minutes). */
@@ -128,7 +130,8 @@ class DetectionScaleTest {
         }
         if (CHANGE) {
             io.restassured.RestAssured.given().contentType("application/json")
-                    .body("{\"name\": \"bench change\", \"metric\": \"bench\", \"change\": {\"percent\": 1000000}}")
+                    .body("{\"name\": \"bench change\", \"metric\": \"bench\", \"change\": {\"percent\": 1000000"
+                            + (CHANGE_AGO == null ? "" : ", \"ago\": \"" + CHANGE_AGO + "\"") + "}}")
                     .post("/api/v1/alert-rules").then().statusCode(201);
         }
         indexes.forEach(sql -> db.exec("set maintenance_work_mem = '1GB'; " + sql));
