@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
@@ -99,6 +100,20 @@ public class AlertEvents {
                 .put("datacontenttype", "application/json");
         event.set("data", data);
         return event.toString();
+    }
+
+    /** The event with the CloudEvents distributed-tracing attribute set, so consumers join the run's trace. */
+    public static String withTraceparent(String event, String traceparent) {
+        if (traceparent == null) {
+            return event;
+        }
+        try {
+            ObjectNode node = (ObjectNode) Json.mapper().readTree(event);
+            node.put(TraceContext.TRACEPARENT, traceparent);
+            return node.toString();
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("an outbox payload is not a CloudEvent JSON object", e);
+        }
     }
 
     static JsonNode dimensions(String json) {

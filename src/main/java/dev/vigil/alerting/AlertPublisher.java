@@ -1,8 +1,6 @@
 package dev.vigil.alerting;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.observability.TraceContext;
-import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.OutboxStore.Pending;
@@ -21,7 +19,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +111,7 @@ public class AlertPublisher {
             if (pending.traceparent() != null) {
                 // W3C header for instrumented consumers, and the CloudEvent's own distributed-tracing attribute
                 headers.add(TraceContext.TRACEPARENT, pending.traceparent().getBytes(StandardCharsets.UTF_8));
-                payload = withTraceparent(payload, pending.traceparent());
+                payload = AlertEvents.withTraceparent(payload, pending.traceparent());
             }
             Message<String> message = Message.of(payload, () -> {
                 ack.complete(null);
@@ -137,15 +134,5 @@ public class AlertPublisher {
             meters.counter("vigil.alerts.published").increment(ids.size());
         }
         return ids.size();
-    }
-
-    private static String withTraceparent(String event, String traceparent) {
-        try {
-            ObjectNode node = (ObjectNode) Json.mapper().readTree(event);
-            node.put(TraceContext.TRACEPARENT, traceparent);
-            return node.toString();
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("an outbox payload is not a CloudEvent JSON object", e);
-        }
     }
 }

@@ -43,6 +43,10 @@ public interface RetentionConfig {
     @WithDefault("P7D")
     Duration publishedAlerts();
 
+    /** Hook deliveries that were sent or given up are deleted this long after they were written. */
+    @WithDefault("P7D")
+    Duration hookDeliveries();
+
     /** Completed detection claims (the run history of /api/v1/runs) are kept this long. */
     @WithDefault("P30D")
     Duration finishedClaims();

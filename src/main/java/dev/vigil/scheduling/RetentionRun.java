@@ -3,6 +3,7 @@ package dev.vigil.scheduling;
 import dev.vigil.ingestion.IngestionConfig;
 import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.ClaimStore;
+import dev.vigil.storage.DeliveryStore;
 import dev.vigil.storage.EventLedger;
 import dev.vigil.storage.GroupDecisionStore;
 import dev.vigil.storage.OutboxStore;
@@ -43,11 +44,14 @@ public class RetentionRun {
     private final ChangePointStore changePoints;
     private final GroupDecisionStore groupDecisions;
     private final SilenceStore silences;
+    private final DeliveryStore hookDeliveries;
 
     public RetentionRun(PartitionStore partitions, EventLedger ledger, OutboxStore outbox, ClaimStore claims,
                         ResolvedIncidents incidents, RetentionConfig config, IngestionConfig ingestion, Clock clock,
-                        ChangePointStore changePoints, GroupDecisionStore groupDecisions, SilenceStore silences) {
+                        ChangePointStore changePoints, GroupDecisionStore groupDecisions, SilenceStore silences,
+                        DeliveryStore hookDeliveries) {
         this.groupDecisions = groupDecisions;
+        this.hookDeliveries = hookDeliveries;
         this.silences = silences;
         this.incidents = incidents;
         this.changePoints = changePoints;
@@ -92,6 +96,7 @@ public class RetentionRun {
         deleted += drain(() -> silences.pruneEnded(now.minus(config.incidents()), config.batch()));
         deleted += drain(() -> ledger.forgetBefore(now.minus(ingestion.dedupHorizon()), config.batch()));
         deleted += drain(() -> outbox.prunePublished(now.minus(config.publishedAlerts()), config.batch()));
+        deleted += drain(() -> hookDeliveries.prune(now.minus(config.hookDeliveries()), config.batch()));
         deleted += drain(() -> claims.pruneFinished(now.minus(config.finishedClaims()), config.batch()));
         if (created + dropped + deleted > 0) {
             LOG.infof("retention: %d partitions created, %d dropped, %d rows deleted", created, dropped, deleted);

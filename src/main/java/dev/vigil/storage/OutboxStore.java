@@ -34,25 +34,36 @@ public class OutboxStore {
 
     /**
      * Adds alerts; an id already present (a re-scored window that alerted before) is left alone. The current
-     * trace (the detection run's) is kept with them, so that the published CloudEvent joins that trace.
+     * trace (the detection run's) is kept with them, so that the published CloudEvent joins that trace. In the same
+     * statement each new alert is handed to the enabled hooks whose filters it passes (README "Hooks"): a delivery
+     * exists exactly when its alert does.
      */
     public void add(List<OutboxRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
         String traceparent = TraceContext.current().orElse(null);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into alert_outbox (id, series_id, event_key, payload, traceparent) values (?, ?, ?, ?::jsonb, ?) "
-                        + "on conflict do nothing")) {
-            for (OutboxRow r : rows) {
-                ps.setObject(1, r.id());
-                ps.setObject(2, r.seriesId(), java.sql.Types.BIGINT);
-                ps.setString(3, r.key());
-                ps.setString(4, r.payload());
-                ps.setString(5, traceparent);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with added as (
+                    insert into alert_outbox (id, series_id, event_key, payload, traceparent)
+                    select r.id, r.series_id, r.event_key, r.payload::jsonb, ?
+                    from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]) as r (id, series_id, event_key, payload)
+                    on conflict do nothing
+                    returning id, payload, traceparent)
+                insert into hook_delivery (hook_id, event_id, event_type, payload, traceparent)
+                select h.id, a.id, a.payload ->> 'type', a.payload, a.traceparent
+                from added a join alert_hook h on h.enabled
+                    and (cardinality(h.types) = 0 or a.payload ->> 'type' = any (h.types))
+                    and (cardinality(h.rules) = 0 or a.payload -> 'data' ->> 'rule' = any (h.rules)
+                        or (jsonb_typeof(a.payload -> 'data' -> 'rules') = 'array' and exists (
+                            select 1 from jsonb_array_elements_text(a.payload -> 'data' -> 'rules') as n (name)
+                            where n.name = any (h.rules))))""")) {
+            ps.setString(1, traceparent);
+            ps.setArray(2, c.createArrayOf("uuid", rows.stream().map(OutboxRow::id).toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(OutboxRow::seriesId).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(OutboxRow::key).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(OutboxRow::payload).toArray()));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("could not add alerts to the outbox", e);
         }

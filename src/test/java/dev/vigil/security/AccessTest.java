@@ -81,6 +81,11 @@ class AccessTest {
             int send(RequestSpecification r) {
                 return r.get("/api/v1/admin/keys").statusCode();
             }
+        },
+        HOOKS("admin") {
+            int send(RequestSpecification r) {
+                return r.get("/api/v1/admin/hooks").statusCode();
+            }
         };
 
         final String role;

@@ -45,6 +45,11 @@ public class Db {
         }
     }
 
+    /** The first column of every row, as text. */
+    public List<String> strings(String sql, Object... args) {
+        return rows(sql, args).stream().map(r -> String.valueOf(r.values().iterator().next())).toList();
+    }
+
     public long count(String sql, Object... args) {
         return ((Number) rows(sql, args).get(0).values().iterator().next()).longValue();
     }
@@ -60,7 +65,7 @@ public class Db {
     /** Empties every pipeline table, so each test starts from nothing. */
     public void reset() {
         exec("truncate group_result, group_state, group_model, group_rule, alert_decision, group_decision, "
-                + "alert_rule, incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, "
+                + "alert_rule, alert_hook, hook_delivery, incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, "
                 + "anomaly_result, series_state, series_silence, vigil_uptime, series_quarantine, detection_claim, ingested_event, "
                 + "window_aggregate, series cascade");
         aggregates.forgetKnownSeries();

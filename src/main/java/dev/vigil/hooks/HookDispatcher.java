@@ -1,0 +1,104 @@
+package dev.vigil.hooks;
+
+import dev.vigil.alerting.AlertEvents;
+import dev.vigil.storage.DeliveryStore;
+import dev.vigil.storage.DeliveryStore.Due;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due hook deliveries: leases a batch (no database transaction is held while sending), posts them all at once,
+ * then records each outcome: delivered, tried again later ({@link Retries}), or given up. A slow or dead endpoint
+ * costs its own deliveries a timeout each and holds up no other hook for longer.
+ */
+@ApplicationScoped
+public class HookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(HookDispatcher.class);
+
+    private final DeliveryStore deliveries;
+    private final HookConfig config;
+    private final Sender sender;
+    private final Retries retries;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public HookDispatcher(DeliveryStore deliveries, HookConfig config, MeterRegistry meters, Clock clock) {
+        this.deliveries = deliveries;
+        this.config = config;
+        this.sender = new Sender(config.timeout());
+        this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
+        this.meters = meters;
+        this.clock = clock;
+        if (config.lease().compareTo(config.timeout()) <= 0) {
+            throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
+        }
+    }
+
+    void registerMeters(@Observes StartupEvent ignored) {
+        Gauge.builder("vigil.hooks.backlog", deliveries, DeliveryStore::backlog).register(meters);
+        meters.counter("vigil.hooks.delivered");
+        meters.counter("vigil.hooks.failed");
+    }
+
+    @Scheduled(identity = "vigil-hooks", every = "{vigil.hooks.every}", concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        try {
+            while (pass() == config.batch()) {
+                // a full batch means more may be due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("hook deliveries deferred: %s", e.getMessage());
+        }
+    }
+
+    /** Sends one batch of due deliveries and returns how many were attempted. */
+    public int pass() {
+        Instant now = clock.instant();
+        List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
+        List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
+        for (Due d : due) {
+            sent.add(sender.send(d.url(), d.secret(), d.eventId().toString(),
+                    AlertEvents.withTraceparent(d.payload(), d.traceparent()), d.traceparent(), now));
+        }
+        for (int i = 0; i < due.size(); i++) {
+            record(due.get(i), sent.get(i).join());
+        }
+        return due.size();
+    }
+
+    private void record(Due d, Sender.Attempt attempt) {
+        Instant at = clock.instant();
+        if (attempt.delivered()) {
+            deliveries.delivered(d, attempt.status(), at);
+            meters.counter("vigil.hooks.delivered").increment();
+            return;
+        }
+        meters.counter("vigil.hooks.attempts.failed").increment();
+        Optional<java.time.Duration> wait = retries.after(d.attempt(), attempt);
+        deliveries.failed(d, attempt.status(), attempt.error(), at, wait.map(at::plus).orElse(null));
+        if (wait.isEmpty()) {
+            meters.counter("vigil.hooks.failed").increment();
+            LOG.warnf("hook %d gave up event %s after %d attempts: %s", d.hookId(), d.eventId(), d.attempt(),
+                    attempt.error());
+        }
+    }
+
+    /** Sends one event now, outside the deliveries (a hook's test): the outcome, nothing stored. */
+    Sender.Attempt sendNow(String url, String secret, String id, String event) {
+        return sender.send(url, secret, id, event, null, clock.instant()).join();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.vigil.hooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.alerting.EventTypes;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.HookStore.HookSpec;
+import dev.vigil.storage.Json;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a hook from a request body, field by field, so that every error names its field ({@code InvalidHook}, 400).
+ * Unknown fields are refused (a misspelt {@code type} would otherwise send every event), except the read-only
+ * fields of a hook as the API shows it, so a hook read can be changed and put back.
+ */
+final class HookRequest {
+
+    static final int MAX_URL = 2048;
+    static final int MAX_TEXT = 256;
+    static final int MAX_RULES = 100;
+    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled");
+    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed");
+
+    private HookRequest() {
+    }
+
+    static HookSpec parse(String body) {
+        JsonNode n;
+        try {
+            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
+        }
+        if (n == null || !n.isObject()) {
+            throw invalid(null, "the body must be a JSON object describing the hook");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
+                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules and enabled");
+            }
+        }
+        String name = text(n.get("name"), "name");
+        if (name == null) {
+            throw invalid("name", "name is required");
+        }
+        JsonNode enabled = n.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw invalid("enabled", "enabled must be true or false");
+        }
+        return new HookSpec(name, url(n.get("url")), types(n.get("types")), rules(n.get("rules")),
+                enabled == null || enabled.asBoolean());
+    }
+
+    private static String url(JsonNode v) {
+        if (v == null || v.isNull()) {
+            throw invalid("url", "url is required");
+        }
+        if (!v.isTextual() || v.asText().length() > MAX_URL) {
+            throw invalid("url", "url must be a text of at most " + MAX_URL + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(v.asText());
+        } catch (URISyntaxException e) {
+            throw invalid("url", "url is not a valid URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw invalid("url", "url must be an absolute http or https URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw invalid("url", "url must name a host");
+        }
+        if (uri.getUserInfo() != null) {
+            // the JDK's client would not send them, and they would be shown to every admin: refuse rather than drop
+            throw invalid("url", "url must not carry user:password; put a token in the path or query instead");
+        }
+        if (uri.getFragment() != null) {
+            throw invalid("url", "url must not have a fragment");
+        }
+        return uri.toString();
+    }
+
+    private static List<String> types(JsonNode v) {
+        List<String> types = texts(v, "types", EventTypes.ALL.size());
+        for (int i = 0; i < types.size(); i++) {
+            if (!EventTypes.ALL.contains(types.get(i))) {
+                throw invalid("types[" + i + "]", "unknown event type " + types.get(i) + "; the types are "
+                        + String.join(", ", EventTypes.ALL));
+            }
+        }
+        return types;
+    }
+
+    private static List<String> rules(JsonNode v) {
+        return texts(v, "rules", MAX_RULES);
+    }
+
+    /** A list of distinct texts, in the given order; null or absent is the empty list. */
+    private static List<String> texts(JsonNode v, String field, int max) {
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw invalid(field, field + " must be an array of texts");
+        }
+        if (v.size() > max) {
+            throw invalid(field, field + " has at most " + max + " entries");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < v.size(); i++) {
+            String t = text(v.get(i), field + "[" + i + "]");
+            if (t == null) {
+                throw invalid(field + "[" + i + "]", field + " entries must be texts");
+            }
+            if (!seen.add(t)) {
+                throw invalid(field + "[" + i + "]", t + " is named twice");
+            }
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private static String text(JsonNode v, String field) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_TEXT) {
+            throw invalid(field, field + " must be a text of 1 to " + MAX_TEXT + " characters");
+        }
+        return v.asText();
+    }
+
+    private static RejectedInput invalid(String field, String message) {
+        return new RejectedInput(400, "InvalidHook", field, message);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.vigil.hooks;
+
+import dev.vigil.observability.TraceContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Posts one event to a hook's URL as a structured-mode CloudEvent (the CloudEvents HTTP binding), signed as Standard
+ * Webhooks signs ({@link Signature}). Redirects are not followed (a 3xx is a failed attempt): the URL an admin
+ * stored is the only place an event goes.
+ */
+final class Sender {
+
+    static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    static final String USER_AGENT = "Vigil-Hooks/1";
+
+    /** What one attempt came to: the HTTP status (null when none came back) or the error, and any Retry-After. */
+    record Attempt(Integer status, String error, Duration retryAfter) {
+
+        boolean delivered() {
+            return status != null && status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    Sender(Duration timeout) {
+        this.timeout = timeout;
+        // HTTP/1.1: a cleartext HTTP/2 upgrade offer confuses some receivers, and one event per request needs no more
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Sends; the future never fails: a failure is an {@link Attempt} without a 2xx status. */
+    CompletableFuture<Attempt> send(String url, String secret, String id, String event, String traceparent,
+                                    Instant now) {
+        long timestamp = now.getEpochSecond();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("User-Agent", USER_AGENT)
+                .header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Signature.sign(secret, id, timestamp, event))
+                .POST(HttpRequest.BodyPublishers.ofString(event));
+        if (traceparent != null) {
+            request.header(TraceContext.TRACEPARENT, traceparent);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .handle((response, failure) -> failure == null ? answered(response) : unanswered(failure));
+    }
+
+    private static Attempt answered(HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return new Attempt(status, null, null);
+        }
+        Duration retryAfter = response.headers().firstValue("Retry-After").map(Sender::seconds).orElse(null);
+        return new Attempt(status, "the endpoint answered " + status, retryAfter);
+    }
+
+    private static Attempt unanswered(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        String why = cause instanceof HttpTimeoutException ? "no answer within the timeout"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new Attempt(null, why, null);
+    }
+
+    /** Retry-After in seconds; the HTTP-date form is not honoured (the normal back-off applies). */
+    private static Duration seconds(String value) {
+        try {
+            long s = Long.parseLong(value.trim());
+            return s >= 0 ? Duration.ofSeconds(s) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.vigil.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. */
+@ApplicationScoped
+public class HookStore {
+
+    /** What a request sets: where events go and which. Empty {@code types} or {@code rules}: no such filter. */
+    public record HookSpec(String name, String url, List<String> types, List<String> rules, boolean enabled) {
+    }
+
+    /** A stored hook, with its signing secret and the count of its pending and failed deliveries. */
+    public record Hook(long id, HookSpec spec, String secret, Instant createdAt, Instant updatedAt, long pending,
+                       long failed) {
+    }
+
+    private static final String SELECT = """
+            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.secret, h.created_at, h.updated_at,
+                (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
+                (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
+            from alert_hook h""";
+
+    private final Jdbc jdbc;
+
+    public HookStore(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    public List<Hook> all() {
+        return jdbc.query("read hooks", SELECT + " order by h.id", HookStore::hook);
+    }
+
+    public Optional<Hook> find(long id) {
+        return jdbc.query("read a hook", SELECT + " where h.id = ?", HookStore::hook, id).stream().findFirst();
+    }
+
+    public boolean nameTaken(String name, long exceptId) {
+        return jdbc.count("check a hook name", "select count(*) from alert_hook where name = ? and id <> ?", name,
+                exceptId) > 0;
+    }
+
+    public Hook create(HookSpec spec, String secret) {
+        long id = jdbc.query("store a hook", """
+                insert into alert_hook (name, url, types, rules, enabled, secret) values (?, ?, ?, ?, ?, ?)
+                returning id""", rs -> rs.getLong(1), spec.name(), spec.url(), spec.types().toArray(String[]::new),
+                spec.rules().toArray(String[]::new), spec.enabled(), secret).get(0);
+        return find(id).orElseThrow();
+    }
+
+    /** Replaces what a hook sends where; its secret and deliveries stay. False if there is no such hook. */
+    public boolean replace(long id, HookSpec spec) {
+        return jdbc.update("replace a hook", """
+                update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, updated_at = now()
+                where id = ?""", spec.name(), spec.url(), spec.types().toArray(String[]::new),
+                spec.rules().toArray(String[]::new), spec.enabled(), id) > 0;
+    }
+
+    public boolean newSecret(long id, String secret) {
+        return jdbc.update("rotate a hook's secret", "update alert_hook set secret = ?, updated_at = now() where id = ?",
+                secret, id) > 0;
+    }
+
+    /** Deletes a hook and its deliveries, sent or not. */
+    public boolean delete(long id) {
+        return jdbc.update("delete a hook", "delete from alert_hook where id = ?", id) > 0;
+    }
+
+    private static Hook hook(ResultSet rs) throws SQLException {
+        HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6));
+        return new Hook(rs.getLong(1), spec, rs.getString(7), Jdbc.instant(rs, 8), Jdbc.instant(rs, 9),
+                rs.getLong(10), rs.getLong(11));
+    }
+
+    private static List<String> texts(ResultSet rs, int i) throws SQLException {
+        return Arrays.asList((String[]) rs.getArray(i).getArray());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.vigil.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.HookStore.HookSpec;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class HookRequestTest {
+
+    @Test
+    void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
+        assertEquals(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(), List.of(), true),
+                HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
+        assertEquals(new HookSpec("ops", "http://10.0.0.7:8080/in", List.of("dev.vigil.incident.opened.v1"),
+                        List.of("north voltage"), false),
+                HookRequest.parse("""
+                        {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
+                         "rules": ["north voltage"], "enabled": false, "id": 3, "pending": 0, "failed": 2}"""));
+    }
+
+    /** A body and the field its error names (empty: none). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "                                                                  | ''",
+        "[1]                                                               | ''",
+        "{\"url\": \"https://h.example\"}                                  | name",
+        "{\"name\": \"\", \"url\": \"https://h.example\"}                  | name",
+        "{\"name\": 7, \"url\": \"https://h.example\"}                     | name",
+        "{\"name\": \"a\"}                                                 | url",
+        "{\"name\": \"a\", \"url\": \"ftp://h.example/x\"}                 | url",
+        "{\"name\": \"a\", \"url\": \"file:///etc/passwd\"}                | url",
+        "{\"name\": \"a\", \"url\": \"/relative\"}                         | url",
+        "{\"name\": \"a\", \"url\": \"https://u:p@h.example/\"}            | url",
+        "{\"name\": \"a\", \"url\": \"https://h.example/#x\"}              | url",
+        "{\"name\": \"a\", \"url\": \"http://bad host/\"}                  | url",
+        "{\"name\": \"a\", \"url\": 5}                                     | url",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"types\": \"x\"}                      | types",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"types\": [\"dev.vigil.nothing.v1\"]} | types[0]",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"types\": [\"dev.vigil.incident.opened.v1\", \"dev.vigil.incident.opened.v1\"]} | types[1]",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"rules\": [1]}                        | rules[0]",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"rules\": [\"\"]}                     | rules[0]",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"enabled\": \"yes\"}                  | enabled",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"type\": [\"dev.vigil.incident.opened.v1\"]} | type",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"secret\": \"whsec_x\"}               | secret",
+    })
+    void badHooksAreRefusedNamingTheField(String body, String field) {
+        RejectedInput e = assertThrows(RejectedInput.class, () -> HookRequest.parse(body));
+        assertEquals(400, e.status());
+        assertEquals(field.isEmpty() ? null : field, e.field(), e.getMessage());
+    }
+
+    @Test
+    void hugeUrlsAndRuleListsAreRefused() {
+        String longUrl = "https://h.example/" + "a".repeat(HookRequest.MAX_URL);
+        assertEquals("url", assertThrows(RejectedInput.class, () -> HookRequest.parse(
+                "{\"name\": \"a\", \"url\": \"" + longUrl + "\"}")).field());
+        StringBuilder rules = new StringBuilder("[");
+        for (int i = 0; i <= HookRequest.MAX_RULES; i++) {
+            rules.append(i == 0 ? "" : ",").append("\"r").append(i).append('"');
+        }
+        assertEquals("rules", assertThrows(RejectedInput.class, () -> HookRequest.parse(
+                "{\"name\": \"a\", \"url\": \"https://h.example\", \"rules\": " + rules + "]}")).field());
+    }
+}

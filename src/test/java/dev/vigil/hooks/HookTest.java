@@ -1,0 +1,329 @@
+package dev.vigil.hooks;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.alerting.AlertEvents;
+import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.DeliveryStore;
+import dev.vigil.storage.Json;
+import dev.vigil.storage.OutboxStore;
+import dev.vigil.storage.OutboxStore.OutboxRow;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.HookReceiver;
+import dev.vigil.testing.HookReceiver.Received;
+import dev.vigil.testing.Readings;
+import dev.vigil.testing.Rules;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hooks on real PostgreSQL against a real HTTP endpoint: the pipeline's events reach it signed, once each, filtered
+ * by type and rule; a failing endpoint is tried again later and given up only after its attempts; one endpoint's
+ * failure holds no other back.
+ */
+@QuarkusTest
+class HookTest {
+
+    static final int END = 60;
+    private static final String HOOKS = "/api/v1/admin/hooks";
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+    @Inject
+    HookDispatcher dispatcher;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    DeliveryStore deliveries;
+
+    HookReceiver receiver;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+        receiver = new HookReceiver();
+    }
+
+    @AfterEach
+    void close() {
+        receiver.close();
+    }
+
+    private static JsonPath create(String body) {
+        return given().contentType("application/json").body(body).post(HOOKS).then().statusCode(201).extract()
+                .jsonPath();
+    }
+
+    private JsonPath hook(String name, String extra) {
+        return create("{\"name\": \"" + name + "\", \"url\": \"" + receiver.url("/in/" + name + "?token=t1") + "\""
+                + extra + "}");
+    }
+
+    private long deliveries(long hookId, String state) {
+        return db.count("select count(*) from hook_delivery where hook_id = ? and state = ?", hookId, state);
+    }
+
+    /** Makes every pending delivery due now, as the passing of its back-off would. */
+    private void timePasses() {
+        db.exec("update hook_delivery set next_at = now() - interval '1 second' where state = 'pending'");
+    }
+
+    @Test
+    void thePipelinesEventsReachTheHookSignedAndOnceEach() {
+        Rules.create("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        JsonPath created = hook("ops", "");
+        long hookId = created.getLong("hook.id");
+        String secret = created.getString("secret");
+        assertTrue(secret.startsWith("whsec_"), secret);
+        Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : i == 40 ? 200 : 230 + (i % 3));
+        run.run(Series.nowAfter(END));
+
+        Set<String> events = new HashSet<>(db.strings("select id::text from alert_outbox"));
+        assertTrue(db.count("select count(*) from alert_outbox where payload->>'type' = ?", AlertEvents.TYPE) >= 2,
+                "both breaches alerted");
+        assertEquals(events.size(), deliveries(hookId, "pending"), "every event of the topic is handed to the hook");
+        assertEquals(events.size(), dispatcher.pass());
+
+        List<Received> got = receiver.received();
+        assertEquals(events.size(), got.size());
+        Set<String> ids = new HashSet<>();
+        for (Received r : got) {
+            assertEquals("POST", r.method());
+            assertEquals("/in/ops?token=t1", r.path());
+            assertEquals("application/cloudevents+json; charset=UTF-8", r.header("content-type"));
+            JsonPath event = JsonPath.from(r.body());
+            assertEquals(event.getString("id"), r.header("webhook-id"), "webhook-id is the CloudEvent id");
+            assertEquals("1.0", event.getString("specversion"));
+            long timestamp = Long.parseLong(r.header("webhook-timestamp"));
+            assertTrue(Math.abs(timestamp - Instant.now().getEpochSecond()) < 60, "a timestamp of now: " + timestamp);
+            assertEquals(signature(secret, r.header("webhook-id"), timestamp, r.body()), r.header("webhook-signature"));
+            ids.add(r.header("webhook-id"));
+        }
+        assertEquals(events, ids, "each event once");
+
+        given().get(HOOKS + "/" + hookId + "/deliveries").then().statusCode(200)
+                .body("size()", equalTo(events.size())).body("state.unique()", equalTo(List.of("delivered")))
+                .body("attempts.unique()", equalTo(List.of(1))).body("lastStatus.unique()", equalTo(List.of(200)));
+        given().get(HOOKS + "/" + hookId).then().statusCode(200).body("pending", equalTo(0))
+                .body("failed", equalTo(0)).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("secret")));
+        assertEquals(0, dispatcher.pass(), "nothing is sent twice");
+
+        // the same windows scored again (a re-run) alert with the same ids: nothing new to deliver
+        run.run(Series.nowAfter(END));
+        assertEquals(events.size(), db.count("select count(*) from hook_delivery"));
+    }
+
+    @Test
+    void hooksReceiveOnlyTheTypesAndRulesTheyAskForAndADisabledHookNothing() {
+        Rules.create("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        Rules.create("""
+                {"name": "overcurrent", "metric": "current", "limits": {"upper": 60}, "snooze": "PT0S"}""");
+        long current = hook("current", ", \"types\": [\"" + AlertEvents.TYPE + "\"], \"rules\": [\"overcurrent\"]")
+                .getLong("hook.id");
+        long incidents = hook("incidents", ", \"types\": [\"dev.vigil.incident.opened.v1\"]").getLong("hook.id");
+        long off = hook("off", ", \"enabled\": false").getLong("hook.id");
+        Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
+        Readings.post("current", Map.of("meter", "m1"), 0, END, i -> i == 7 || i == 30 ? 61 : 13 + (i % 2));
+        run.run(Series.nowAfter(END));
+
+        assertEquals(2, db.count("select count(*) from hook_delivery where hook_id = ?", current));
+        assertEquals(2, db.count("select count(*) from hook_delivery where hook_id = ? and payload->'data'->>'metric' "
+                + "= 'current' and event_type = ?", current, AlertEvents.TYPE));
+        long opened = db.count("select count(*) from alert_outbox where payload->>'type' = 'dev.vigil.incident.opened.v1'");
+        assertTrue(opened > 0, "the breaches opened an incident");
+        assertEquals(opened, db.count("select count(*) from hook_delivery where hook_id = ?", incidents));
+        assertEquals(opened, db.count("select count(*) from hook_delivery where hook_id = ? and event_type = "
+                + "'dev.vigil.incident.opened.v1'", incidents));
+        assertEquals(0, db.count("select count(*) from hook_delivery where hook_id = ?", off));
+        dispatcher.pass();
+        assertEquals(2 + opened, receiver.received().size());
+    }
+
+    @Test
+    void aFailingEndpointIsTriedAgainLaterAndAGivenUpDeliveryCanBeRetried() {
+        long hookId = hook("flaky", "").getLong("hook.id");
+        receiver.answer(500, 503);
+        UUID id = event();
+
+        Instant before = Instant.now();
+        assertEquals(1, dispatcher.pass());
+        JsonPath d = given().get(HOOKS + "/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath();
+        assertEquals("pending", d.getString("[0].state"));
+        assertEquals(1, d.getInt("[0].attempts"));
+        assertEquals(500, d.getInt("[0].lastStatus"));
+        assertEquals("the endpoint answered 500", d.getString("[0].lastError"));
+        Duration wait = Duration.between(before, Instant.parse(d.getString("[0].nextAttemptAt")));
+        assertTrue(wait.toSeconds() >= 29 && wait.toSeconds() <= 31, "the first wait is 30 s: " + wait);
+        assertEquals(0, dispatcher.pass(), "not due yet");
+
+        timePasses();
+        assertEquals(1, dispatcher.pass());
+        timePasses();
+        assertEquals(1, dispatcher.pass());
+        d = given().get(HOOKS + "/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath();
+        assertEquals("delivered", d.getString("[0].state"));
+        assertEquals(3, d.getInt("[0].attempts"));
+        assertNull(d.get("[0].lastError"));
+        assertEquals(List.of(id.toString(), id.toString(), id.toString()),
+                receiver.received().stream().map(r -> r.header("webhook-id")).toList(), "one id on every attempt");
+
+        // the last attempt fails: given up, counted, and sent again by hand
+        UUID second = event();
+        db.exec("update hook_delivery set attempts = 17 where event_id = '" + second + "'");
+        receiver.answer(502);
+        assertEquals(1, dispatcher.pass());
+        assertEquals(1, deliveries(hookId, "failed"));
+        given().get(HOOKS + "/" + hookId).then().body("failed", equalTo(1)).body("pending", equalTo(0));
+        given().get(HOOKS + "/" + hookId + "/deliveries?state=failed").then().body("size()", equalTo(1))
+                .body("[0].eventId", equalTo(second.toString())).body("[0].nextAttemptAt", equalTo(null));
+        timePasses();
+        assertEquals(0, dispatcher.pass(), "a given-up delivery is not tried again by itself");
+        given().post(HOOKS + "/" + hookId + "/deliveries/" + second + "/retry").then().statusCode(200)
+                .body("state", equalTo("pending")).body("attempts", equalTo(0));
+        assertEquals(1, dispatcher.pass());
+        assertEquals(2, deliveries(hookId, "delivered"));
+        given().post(HOOKS + "/" + hookId + "/deliveries/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+        given().post(HOOKS + "/" + hookId + "/deliveries/nope/retry").then().statusCode(400)
+                .body("field", equalTo("eventId"));
+    }
+
+    @Test
+    void aDeadEndpointHoldsNoOtherHookBackAndGoneStopsAtOnce() {
+        HookReceiver dead = new HookReceiver();
+        String deadUrl = dead.url("/gone");
+        dead.close();
+        long down = create("{\"name\": \"down\", \"url\": \"" + deadUrl + "\"}").getLong("hook.id");
+        long gone = hook("gone", "").getLong("hook.id");
+        long up = create("{\"name\": \"up\", \"url\": \"" + receiver.url("/up") + "\"}").getLong("hook.id");
+        receiver.answer(410);
+        event();
+
+        assertEquals(3, dispatcher.pass());
+        assertEquals(1, deliveries(up, "delivered") + deliveries(gone, "delivered"));
+        assertEquals(1, deliveries(gone, "failed") + deliveries(up, "failed"), "410 gives up at once");
+        assertEquals(1, deliveries(down, "pending"));
+        String error = db.strings("select last_error from hook_delivery where hook_id = " + down).get(0);
+        assertTrue(error.contains("ConnectException"), error);
+    }
+
+    @Test
+    void testEventsSecretsAndDeletion() {
+        JsonPath created = hook("ops", "");
+        long hookId = created.getLong("hook.id");
+        String first = created.getString("secret");
+
+        given().post(HOOKS + "/" + hookId + "/test").then().statusCode(200).body("delivered", equalTo(true))
+                .body("status", equalTo(200));
+        Received test = receiver.received().get(0);
+        assertEquals(HookResource.TEST_TYPE, JsonPath.from(test.body()).getString("type"));
+        assertEquals(signature(first, test.header("webhook-id"), Long.parseLong(test.header("webhook-timestamp")),
+                test.body()), test.header("webhook-signature"));
+        receiver.answer(500);
+        given().post(HOOKS + "/" + hookId + "/test").then().statusCode(200).body("delivered", equalTo(false))
+                .body("status", equalTo(500));
+        assertEquals(0, db.count("select count(*) from hook_delivery"), "a test stores nothing");
+
+        String second = given().post(HOOKS + "/" + hookId + "/secret").then().statusCode(200).extract().jsonPath()
+                .getString("secret");
+        assertNotEquals(first, second);
+        event();
+        dispatcher.pass();
+        Received signed = receiver.received().get(2);
+        assertEquals(signature(second, signed.header("webhook-id"),
+                Long.parseLong(signed.header("webhook-timestamp")), signed.body()), signed.header("webhook-signature"));
+
+        // a hook read can be changed and put back; the secret stays
+        String view = given().get(HOOKS + "/" + hookId).then().statusCode(200).extract().asString();
+        given().contentType("application/json").body(view.replace("\"enabled\":true", "\"enabled\":false"))
+                .put(HOOKS + "/" + hookId).then().statusCode(200).body("enabled", equalTo(false));
+        assertEquals(second, db.strings("select secret from alert_hook").get(0));
+
+        event();
+        given().delete(HOOKS + "/" + hookId).then().statusCode(204);
+        assertEquals(0, db.count("select count(*) from hook_delivery"), "its deliveries went with it");
+        given().get(HOOKS + "/" + hookId).then().statusCode(404);
+        given().delete(HOOKS + "/" + hookId).then().statusCode(404);
+        given().post(HOOKS + "/" + hookId + "/test").then().statusCode(404);
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingTheFieldAndNothingIsStored() {
+        hook("ops", "");
+        given().contentType("application/json").body("{\"name\": \"ops\", \"url\": \"https://h.example\"}")
+                .post(HOOKS).then().statusCode(409).body("code", equalTo("NameTaken")).body("field", equalTo("name"));
+        given().contentType("application/json")
+                .body("{\"name\": \"b\", \"url\": \"https://h.example\", \"rules\": [\"nosuchrule\"]}")
+                .post(HOOKS).then().statusCode(400).body("code", equalTo("InvalidHook"))
+                .body("field", equalTo("rules[0]"));
+        given().contentType("application/json").body("{\"name\": \"b\", \"url\": \"gopher://h.example\"}")
+                .post(HOOKS).then().statusCode(400).body("field", equalTo("url"));
+        given().contentType("application/json").body("{\"name\": ").post(HOOKS).then().statusCode(400)
+                .body("code", equalTo("MalformedJson"));
+        given().contentType("application/json").body("{\"name\": \"b\", \"url\": \"https://h.example\", "
+                + "\"rules\": [\"default\"]}").post(HOOKS).then().statusCode(201);
+        assertEquals(2, db.count("select count(*) from alert_hook"));
+        given().get(HOOKS + "/x").then().statusCode(400).body("field", equalTo("id"));
+        given().get(HOOKS + "/1/deliveries?state=lost").then().statusCode(400).body("field", equalTo("state"));
+    }
+
+    @Test
+    void sentAndGivenUpDeliveriesArePrunedPendingOnesStay() {
+        long hookId = hook("ops", "").getLong("hook.id");
+        event();
+        event();
+        event();
+        dispatcher.pass();
+        event();
+        db.exec("update hook_delivery set created_at = now() - interval '8 days'");
+        assertEquals(2, deliveries.prune(Instant.now().minus(Duration.ofDays(7)), 2));
+        assertEquals(1, deliveries.prune(Instant.now().minus(Duration.ofDays(7)), 2));
+        assertEquals(1, deliveries(hookId, "pending"));
+        assertEquals(1, db.count("select count(*) from hook_delivery"));
+    }
+
+    /** Adds one event to the outbox as the pipeline does, and returns its id. */
+    private UUID event() {
+        UUID id = UUID.randomUUID();
+        String payload = AlertEvents.envelope(id, "/test", AlertEvents.TYPE, "s", Instant.now(),
+                Json.mapper().createObjectNode().put("n", 1));
+        outbox.add(List.of(new OutboxRow(id, null, "s", payload)));
+        return id;
+    }
+
+    /** The Standard Webhooks signature, computed here independently of {@link Signature}. */
+    private static String signature(String secret, String id, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
