@@ -1,5 +1,5 @@
 // Hash router: #/ overview, #/series list, #/series/{id} one series, #/incidents list, #/incidents/{id} one,
-// #/groups, #/groups/{name}, #/groups/{name}/{entity}, #/rules alert rules. The page is static; views fetch the read API.
+// #/groups, #/groups/{name}, #/groups/{name}/{entity}, #/rules alert rules, #/hooks hooks (admin). The page is static; views fetch the read API.
 import { renderOverview } from './overview.js';
 import { renderSeriesList } from './series-list.js';
 import { renderSeriesView } from './series-view.js';
@@ -7,6 +7,7 @@ import { renderIncidentList, renderIncident } from './incidents.js';
 import { renderGroups, renderGroup } from './groups.js';
 import { renderGroupView } from './group-view.js';
 import { renderRules } from './rules.js';
+import { renderHooks } from './hooks.js';
 import { message, esc } from './format.js';
 import { apiKey, setApiKey } from './api.js';
 
@@ -35,6 +36,7 @@ async function route() {
     else if (section === 'groups' && parts[1]) current = await renderGroup(view, decodeURIComponent(parts[1]), params);
     else if (section === 'groups') current = await renderGroups(view, params);
     else if (section === 'rules') current = await renderRules(view);
+    else if (section === 'hooks') current = await renderHooks(view);
     else view.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
   } catch (e) {
     if (e.status === 401 || e.status === 403) askForKey(e);
@@ -45,10 +47,11 @@ async function route() {
   view.setAttribute('data-ready', 'true');
 }
 
-// The read API wants a key (none given, or the one given is unknown or lacks the read role): ask for one.
+// The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks).
 function askForKey(e) {
-  const why = e.status === 403 ? 'This key lacks the <code>read</code> role.'
-    : apiKey() ? 'This key is not known.' : 'This Vigil asks for an API key with the <code>read</code> role.';
+  const role = e.role || 'read';
+  const why = e.status === 403 ? `This key lacks the <code>${role}</code> role.`
+    : apiKey() ? 'This key is not known.' : `This Vigil asks for an API key with the <code>${role}</code> role.`;
   view.innerHTML = `<h1>API key needed</h1>
     <form id="key-form" class="key-form" autocomplete="off">
       <p>${why} It is kept for this browser tab only.</p>

@@ -1,0 +1,171 @@
+// Hooks (#/hooks): HTTP endpoints that receive the alerts topic's events (README "Hooks"): the hooks with their
+// pending and given-up deliveries, a form to add or change one, a test event, a new secret, and a hook's recent
+// deliveries with a retry for given-up ones. Everything here needs the admin role; the secret is shown once.
+import { get, send } from './api.js';
+import { esc, int, time, message } from './format.js';
+
+const HOOKS = '/api/v1/admin/hooks';
+const TYPES = ['dev.vigil.anomaly.detected.v1', 'dev.vigil.group.anomaly.detected.v1', 'dev.vigil.alerts.capped.v1',
+  'dev.vigil.incident.opened.v1', 'dev.vigil.incident.updated.v1', 'dev.vigil.incident.resolved.v1',
+  'dev.vigil.silence.started.v1', 'dev.vigil.silence.ended.v1', 'dev.vigil.silence.scope.started.v1',
+  'dev.vigil.silence.scope.ended.v1', 'dev.vigil.silence.capped.v1'];
+
+function row(h) {
+  const filters = [h.types.length ? h.types.map(t => `<span class="dim">${esc(t.replace(/^dev\.vigil\./, ''))}</span>`).join(' ') : '',
+    h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${esc(r)}</span>`).join(' ')}` : '']
+    .filter(Boolean).join('<br>');
+  return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
+    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}</td><td class="url">${esc(h.url)}</td>
+    <td>${filters || '<span class="muted">every event</span>'}</td>
+    <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
+    <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
+      <button type="button" data-edit="${h.id}">Edit</button> <button type="button" data-secret="${h.id}">New secret</button>
+      <button type="button" data-delete="${h.id}">Delete</button></td></tr>`;
+}
+
+const FIELDS = `
+  <label>name <input name="name" required maxlength="256"></label>
+  <label class="wide">URL <input name="url" required maxlength="2048" placeholder="https://events.example.com/vigil?token=…"></label>
+  <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
+    ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
+  <label class="wide">only events of the rules <input name="rules" placeholder="rule names, comma-separated (default: the default rule); empty: every event"></label>
+  <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
+
+function readForm(form) {
+  return { name: form.elements.name.value.trim(), url: form.elements.url.value.trim(),
+    types: [...form.querySelectorAll('input[name=types]:checked')].map(c => c.value),
+    rules: form.elements.rules.value.split(',').map(r => r.trim()).filter(Boolean),
+    enabled: form.elements.enabled.checked };
+}
+
+function fillForm(form, h) {
+  form.elements.name.value = h.name || '';
+  form.elements.url.value = h.url || '';
+  form.querySelectorAll('input[name=types]').forEach(c => { c.checked = (h.types || []).includes(c.value); });
+  form.elements.rules.value = (h.rules || []).join(', ');
+  form.elements.enabled.checked = h.enabled !== false;
+}
+
+// The secret is answered once (on create and on rotation): shown until the page changes, with how to check it.
+function secretHtml(hook, secret) {
+  return `<div class="state" id="hook-secret" data-state="secret"><h2>Signing secret of “${esc(hook.name)}”</h2>
+    <p>Copy it now: Vigil will not show it again. Deliveries carry <code>webhook-id</code>, <code>webhook-timestamp</code>
+      and <code>webhook-signature</code> (Standard Webhooks); a Standard Webhooks verifier takes this secret as it is.</p>
+    <p><code id="hook-secret-value">${esc(secret)}</code></p></div>`;
+}
+
+function deliveriesHtml(hook, list) {
+  if (list.length === 0) return `<h2>Deliveries of “${esc(hook.name)}”</h2>${message('empty', 'No deliveries', 'No event has been handed to this hook yet (a hook receives the events written after it was created).')}`;
+  const rows = list.map(d => `<tr data-event="${esc(d.eventId)}" class="delivery-${esc(d.state)}">
+    <td>${time(d.createdAt)}</td><td>${esc(d.type.replace(/^dev\.vigil\./, ''))}</td><td>${esc(d.state)}</td>
+    <td class="n">${d.attempts}</td><td>${d.lastStatus ?? '–'}${d.lastError ? ` <span class="muted">${esc(d.lastError)}</span>` : ''}</td>
+    <td>${d.state === 'pending' ? time(d.nextAttemptAt) : d.state === 'delivered' ? time(d.deliveredAt) : '–'}</td>
+    <td>${d.state === 'pending' ? '' : `<button type="button" data-retry="${esc(d.eventId)}">Send again</button>`}</td></tr>`).join('');
+  return `<h2>Deliveries of “${esc(hook.name)}”</h2>
+    <table class="grid" id="hook-deliveries"><thead><tr><th>written</th><th>event</th><th>state</th><th>attempts</th>
+      <th>last answer</th><th>next attempt / delivered</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export async function renderHooks(view) {
+  let hooks;
+  try {
+    hooks = await get(HOOKS);
+  } catch (e) {
+    if (e.status === 401 || e.status === 403) e.role = 'admin';
+    throw e;
+  }
+  view.innerHTML = `<h1>Hooks</h1>
+    <p class="muted">HTTP endpoints that receive the alerts topic's events as signed CloudEvents, retried with back-off
+      until they answer 2xx (about 11 hours of attempts). A new hook receives the events written after it.</p>
+    ${hooks.length === 0 ? message('empty', 'No hooks', 'Events go to the Kafka topic only.') : `
+    <table class="grid" id="hooks"><thead><tr><th>name</th><th>URL</th><th>receives</th><th>pending</th><th>given up</th><th></th></tr></thead>
+      <tbody>${hooks.map(row).join('')}</tbody></table>`}
+    <div id="hook-secret-box"></div>
+    <p id="hook-result" class="muted"></p>
+    <div id="hook-deliveries-box"></div>
+    <h2 id="hook-form-title">New hook</h2>
+    <form id="hook-form" class="rule-form" autocomplete="off">${FIELDS}
+      <div class="wide"><button type="submit">Save hook</button> <button type="button" id="hook-new">New</button>
+      <span id="hook-form-result" class="muted"></span></div></form>`;
+  const form = view.querySelector('#hook-form');
+  const result = view.querySelector('#hook-result');
+  const formResult = view.querySelector('#hook-form-result');
+  const byId = id => hooks.find(h => String(h.id) === String(id));
+  let editing = null;
+  const act = (selector, handler) => view.querySelectorAll(selector).forEach(b => b.addEventListener('click', async () => {
+    result.textContent = '';
+    delete result.dataset.state;
+    try {
+      await handler(b);
+    } catch (e) {
+      result.textContent = e.message;
+      result.dataset.state = 'error';
+    }
+  }));
+  act('button[data-test]', async b => {
+    result.textContent = 'sending a test event…';
+    const t = await send('POST', `${HOOKS}/${b.dataset.test}/test`);
+    result.textContent = t.delivered ? `Test event delivered: ${t.status} in ${t.millis} ms.`
+      : `Test event not delivered: ${t.error} (${t.millis} ms).`;
+    result.dataset.state = t.delivered ? 'delivered' : 'error';
+  });
+  const showDeliveries = async id => {
+    const list = await get(`${HOOKS}/${id}/deliveries`, { limit: 50 });
+    const box = view.querySelector('#hook-deliveries-box');
+    box.innerHTML = deliveriesHtml(byId(id), list);
+    box.querySelectorAll('button[data-retry]').forEach(b => b.addEventListener('click', async () => {
+      try {
+        await send('POST', `${HOOKS}/${id}/deliveries/${b.dataset.retry}/retry`);
+        await showDeliveries(id);
+      } catch (e) {
+        result.textContent = e.message;
+        result.dataset.state = 'error';
+      }
+    }));
+  };
+  act('button[data-deliveries]', b => showDeliveries(b.dataset.deliveries));
+  act('button[data-secret]', async b => {
+    if (!confirm(`Give “${byId(b.dataset.secret).name}” a new secret? Its receiver must take the new one at once.`)) return;
+    const w = await send('POST', `${HOOKS}/${b.dataset.secret}/secret`);
+    view.querySelector('#hook-secret-box').innerHTML = secretHtml(w.hook, w.secret);
+  });
+  act('button[data-delete]', async b => {
+    if (!confirm(`Delete the hook “${byId(b.dataset.delete).name}” and its deliveries, pending ones included?`)) return;
+    await send('DELETE', `${HOOKS}/${b.dataset.delete}`);
+    await renderHooks(view);
+  });
+  act('button[data-edit]', async b => {
+    editing = byId(b.dataset.edit);
+    view.querySelector('#hook-form-title').textContent = `Edit hook “${editing.name}”`;
+    fillForm(form, editing);
+    form.scrollIntoView();
+  });
+  view.querySelector('#hook-new').addEventListener('click', () => {
+    editing = null;
+    view.querySelector('#hook-form-title').textContent = 'New hook';
+    fillForm(form, {});
+  });
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
+    formResult.textContent = 'saving…';
+    try {
+      if (editing) {
+        await send('PUT', `${HOOKS}/${editing.id}`, readForm(form));
+        await renderHooks(view);
+        view.querySelector('#hook-result').textContent = 'Saved.';
+      } else {
+        const w = await send('POST', HOOKS, readForm(form));
+        await renderHooks(view);
+        view.querySelector('#hook-secret-box').innerHTML = secretHtml(w.hook, w.secret);
+      }
+    } catch (e) {
+      formResult.textContent = e.message;
+      formResult.dataset.state = 'error';
+      const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
+      if (field && field.classList) field.classList.add('invalid');
+      else if (e.field && e.field.startsWith('types')) form.querySelector('fieldset.types').classList.add('invalid');
+    }
+  });
+  return null;
+}

@@ -1,0 +1,109 @@
+package dev.vigil.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Page;
+import dev.vigil.alerting.AlertEvents;
+import dev.vigil.hooks.HookDispatcher;
+import dev.vigil.storage.Json;
+import dev.vigil.storage.OutboxStore;
+import dev.vigil.storage.OutboxStore.OutboxRow;
+import dev.vigil.testing.Browser;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.HookReceiver;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Hooks managed from the dashboard in a real Chromium against a real HTTP endpoint: a refused URL is marked and
+ * nothing stored, a hook is added and its secret shown once, a test event arrives, a delivery that was given up is
+ * seen and sent again, the hook is disabled and deleted.
+ */
+@QuarkusTest
+class HooksBrowserTest {
+
+    @RegisterExtension
+    static final Browser.Session browser = new Browser.Session();
+
+    @Inject
+    Db db;
+    @Inject
+    OutboxStore outbox;
+    @Inject
+    HookDispatcher dispatcher;
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void addsTestsWatchesAndDeletesAHook() {
+        db.reset();
+        try (HookReceiver receiver = new HookReceiver()) {
+            Page page = browser.page();
+            page.navigate(root + "dashboard/#/hooks");
+            assertThat(page.locator("[data-state=empty]")).containsText("No hooks");
+
+            page.fill("#hook-form [name=name]", "on-call");
+            page.fill("#hook-form [name=url]", "ftp://example.com/in");
+            page.check("#hook-form input[value='dev.vigil.incident.opened.v1']");
+            page.check("#hook-form input[value='dev.vigil.anomaly.detected.v1']");
+            page.click("#hook-form button[type=submit]");
+            assertThat(page.locator("#hook-form-result")).containsText("http or https");
+            assertThat(page.locator("#hook-form [name=url]")).hasClass("invalid");
+            assertEquals(0, db.count("select count(*) from alert_hook"), "a refused hook stores nothing");
+
+            page.fill("#hook-form [name=url]", receiver.url("/in?token=t"));
+            page.click("#hook-form button[type=submit]");
+            assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("incident.opened.v1");
+            String secret = page.textContent("#hook-secret-value");
+            assertTrue(secret.startsWith("whsec_"), secret);
+            assertEquals(secret, db.strings("select secret from alert_hook").get(0), "the one secret, shown once");
+            JsonPath hook = JsonPath.from(io.restassured.RestAssured.given().get("/api/v1/admin/hooks").asString());
+            assertEquals(List.of("dev.vigil.anomaly.detected.v1", "dev.vigil.incident.opened.v1"),
+                    hook.getList("[0].types"));
+
+            page.click("#hooks tr[data-name='on-call'] button[data-test]");
+            assertThat(page.locator("#hook-result")).containsText("Test event delivered: 200");
+            assertEquals(1, receiver.received().size());
+            Browser.screenshot(page, "hooks");
+
+            // an event whose every attempt failed: seen as given up, and sent again from the page
+            UUID id = UUID.randomUUID();
+            outbox.add(List.of(new OutboxRow(id, null, "s", AlertEvents.envelope(id, "/test", AlertEvents.TYPE, "s",
+                    Instant.now(), Json.mapper().createObjectNode()))));
+            db.exec("update hook_delivery set attempts = 17");
+            receiver.answer(503);
+            dispatcher.pass();
+            page.reload();
+            assertThat(page.locator("#hooks tr[data-name='on-call'] b.failed")).hasText("1");
+            page.click("#hooks tr[data-name='on-call'] button[data-deliveries]");
+            assertThat(page.locator("#hook-deliveries tr[data-event='" + id + "']")).containsText("503");
+            page.click("#hook-deliveries tr[data-event='" + id + "'] button[data-retry]");
+            assertThat(page.locator("#hook-deliveries tr[data-event='" + id + "']")).containsText("pending");
+            dispatcher.pass();
+            assertEquals(3, receiver.received().size());
+            assertEquals(1, db.count("select count(*) from hook_delivery where state = 'delivered'"));
+
+            page.click("#hooks tr[data-name='on-call'] button[data-edit]");
+            assertThat(page.locator("#hook-form [name=url]")).hasValue(receiver.url("/in?token=t"));
+            page.uncheck("#hook-form [name=enabled]");
+            page.click("#hook-form button[type=submit]");
+            assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("disabled");
+            assertEquals(secret, db.strings("select secret from alert_hook").get(0), "a change keeps the secret");
+
+            page.onDialog(dialog -> dialog.accept());
+            page.click("#hooks tr[data-name='on-call'] button[data-delete]");
+            assertThat(page.locator("[data-state=empty]")).containsText("No hooks");
+            assertEquals(0, db.count("select count(*) from alert_hook"));
+        }
+    }
+}
