@@ -51,6 +51,7 @@ public class HookDispatcher {
         Gauge.builder("vigil.hooks.backlog", deliveries, DeliveryStore::backlog).register(meters);
         meters.counter("vigil.hooks.delivered");
         meters.counter("vigil.hooks.failed");
+        meters.counter("vigil.hooks.attempts.failed");
     }
 
     @Scheduled(identity = "vigil-hooks", every = "{vigil.hooks.every}", concurrentExecution = ConcurrentExecution.SKIP,
