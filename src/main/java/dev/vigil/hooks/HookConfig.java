@@ -3,6 +3,7 @@ package dev.vigil.hooks;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How hooks are delivered (README "Hooks"). */
 @ConfigMapping(prefix = "vigil.hooks")
@@ -41,4 +42,10 @@ public interface HookConfig {
      */
     @WithDefault("18")
     int maxAttempts();
+
+    /**
+     * The dashboard's address as people reach it ({@code https://vigil.example.com/dashboard/}): chat lines then end
+     * in a link to the series, entity or incident. None: no links.
+     */
+    Optional<String> dashboardUrl();
 }

@@ -1,6 +1,5 @@
 package dev.vigil.hooks;
 
-import dev.vigil.alerting.AlertEvents;
 import dev.vigil.storage.DeliveryStore;
 import dev.vigil.storage.DeliveryStore.Due;
 import io.micrometer.core.instrument.Gauge;
@@ -34,6 +33,8 @@ public class HookDispatcher {
     private final Retries retries;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** The dashboard's address ending in "/", for links in chat lines; null without one. */
+    private final String dashboard;
 
     public HookDispatcher(DeliveryStore deliveries, HookConfig config, MeterRegistry meters, Clock clock) {
         this.deliveries = deliveries;
@@ -42,6 +43,7 @@ public class HookDispatcher {
         this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
         this.meters = meters;
         this.clock = clock;
+        this.dashboard = config.dashboardUrl().map(u -> u.endsWith("/") ? u : u + "/").orElse(null);
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
         }
@@ -73,7 +75,7 @@ public class HookDispatcher {
         List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
         for (Due d : due) {
             sent.add(sender.send(d.url(), d.secret(), d.eventId().toString(),
-                    AlertEvents.withTraceparent(d.payload(), d.traceparent()), d.traceparent(), now));
+                    HookBody.of(d.format(), d.payload(), d.traceparent(), dashboard), d.traceparent(), now));
         }
         for (int i = 0; i < due.size(); i++) {
             record(due.get(i), sent.get(i).join());
@@ -98,8 +100,8 @@ public class HookDispatcher {
         }
     }
 
-    /** Sends one event now, outside the deliveries (a hook's test): the outcome, nothing stored. */
-    Sender.Attempt sendNow(String url, String secret, String id, String event) {
-        return sender.send(url, secret, id, event, null, clock.instant()).join();
+    /** Sends one event now in the hook's format, outside the deliveries (a hook's test): the outcome, nothing stored. */
+    Sender.Attempt sendNow(String url, String secret, String format, String id, String event) {
+        return sender.send(url, secret, id, HookBody.of(format, event, null, dashboard), null, clock.instant()).join();
     }
 }

@@ -25,7 +25,8 @@ final class HookRequest {
     static final int MAX_URL = 2048;
     static final int MAX_TEXT = 256;
     static final int MAX_RULES = 100;
-    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled");
+    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format");
+    private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT);
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed");
 
     private HookRequest() {
@@ -44,7 +45,7 @@ final class HookRequest {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules and enabled");
+                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules, enabled and format");
             }
         }
         String name = text(n.get("name"), "name");
@@ -55,8 +56,12 @@ final class HookRequest {
         if (enabled != null && !enabled.isBoolean()) {
             throw invalid("enabled", "enabled must be true or false");
         }
+        String format = text(n.get("format"), "format");
+        if (format != null && !FORMATS.contains(format)) {
+            throw invalid("format", "format must be cloudevents (the event as a CloudEvent) or chat ({\"text\": ...})");
+        }
         return new HookSpec(name, url(n.get("url")), types(n.get("types")), rules(n.get("rules")),
-                enabled == null || enabled.asBoolean());
+                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format);
     }
 
     private static String url(JsonNode v) {

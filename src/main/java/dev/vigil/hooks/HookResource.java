@@ -51,12 +51,12 @@ public class HookResource {
 
     /** A hook as the API shows it, with how many of its deliveries are pending and how many were given up. */
     public record HookView(long id, String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           Instant createdAt, Instant updatedAt, long pending, long failed) {
+                           String format, Instant createdAt, Instant updatedAt, long pending, long failed) {
 
         static HookView of(Hook h) {
             HookSpec s = h.spec();
-            return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), h.createdAt(),
-                    h.updatedAt(), h.pending(), h.failed());
+            return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(),
+                    h.createdAt(), h.updatedAt(), h.pending(), h.failed());
         }
     }
 
@@ -156,7 +156,8 @@ public class HookResource {
         String event = AlertEvents.envelope(eventId, "/vigil/hooks", TEST_TYPE, "hook/" + hook.spec().name(), now,
                 data);
         long started = System.nanoTime();
-        Sender.Attempt a = dispatcher.sendNow(hook.spec().url(), hook.secret(), eventId.toString(), event);
+        Sender.Attempt a = dispatcher.sendNow(hook.spec().url(), hook.secret(), hook.spec().format(),
+                eventId.toString(), event);
         return new TestResult(a.delivered(), a.status(), a.error(), (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -12,13 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Posts one event to a hook's URL as a structured-mode CloudEvent (the CloudEvents HTTP binding), signed as Standard
- * Webhooks signs ({@link Signature}). Redirects are not followed (a 3xx is a failed attempt): the URL an admin
+ * Posts one event to a hook's URL in the hook's form ({@link HookBody}), signed as Standard Webhooks signs
+ * ({@link Signature}). Redirects are not followed (a 3xx is a failed attempt): the URL an admin
  * stored is the only place an event goes.
  */
 final class Sender {
 
-    static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
     static final String USER_AGENT = "Vigil-Hooks/1";
 
     /** What one attempt came to: the HTTP status (null when none came back) or the error, and any Retry-After. */
@@ -40,11 +39,12 @@ final class Sender {
     }
 
     /** Sends; the future never fails: a failure is an {@link Attempt} without a 2xx status. */
-    CompletableFuture<Attempt> send(String url, String secret, String id, String event, String traceparent,
+    CompletableFuture<Attempt> send(String url, String secret, String id, HookBody body, String traceparent,
                                     Instant now) {
         long timestamp = now.getEpochSecond();
+        String event = body.body();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", CONTENT_TYPE)
+                .header("Content-Type", body.contentType())
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))

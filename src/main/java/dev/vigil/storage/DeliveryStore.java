@@ -19,7 +19,7 @@ public class DeliveryStore {
 
     /** A delivery due now, with where and how to send it; {@code attempt} counts this one. */
     public record Due(long hookId, UUID eventId, String payload, String traceparent, int attempt, String url,
-                      String secret) {
+                      String secret, String format) {
     }
 
     /** A delivery as the API shows it. */
@@ -48,9 +48,10 @@ public class DeliveryStore {
                 update hook_delivery d set next_at = ?, attempts = d.attempts + 1
                 from due, alert_hook h
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
-                returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret""",
+                returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret,
+                    h.format""",
                 rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7)), now, limit, leaseEnd);
+                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)), now, limit, leaseEnd);
     }
 
     public void delivered(Due d, int status, Instant at) {

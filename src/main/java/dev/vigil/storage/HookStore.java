@@ -13,8 +13,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class HookStore {
 
-    /** What a request sets: where events go and which. Empty {@code types} or {@code rules}: no such filter. */
-    public record HookSpec(String name, String url, List<String> types, List<String> rules, boolean enabled) {
+    /**
+     * What a request sets: where events go, which, and as what ({@code cloudevents} or {@code chat}). Empty
+     * {@code types} or {@code rules}: no such filter.
+     */
+    public record HookSpec(String name, String url, List<String> types, List<String> rules, boolean enabled,
+                           String format) {
     }
 
     /** A stored hook, with its signing secret and the count of its pending and failed deliveries. */
@@ -23,7 +27,7 @@ public class HookStore {
     }
 
     private static final String SELECT = """
-            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.secret, h.created_at, h.updated_at,
+            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.secret, h.created_at, h.updated_at,
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
             from alert_hook h""";
@@ -49,18 +53,18 @@ public class HookStore {
 
     public Hook create(HookSpec spec, String secret) {
         long id = jdbc.query("store a hook", """
-                insert into alert_hook (name, url, types, rules, enabled, secret) values (?, ?, ?, ?, ?, ?)
+                insert into alert_hook (name, url, types, rules, enabled, format, secret) values (?, ?, ?, ?, ?, ?, ?)
                 returning id""", rs -> rs.getLong(1), spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), secret).get(0);
+                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), secret).get(0);
         return find(id).orElseThrow();
     }
 
     /** Replaces what a hook sends where; its secret and deliveries stay. False if there is no such hook. */
     public boolean replace(long id, HookSpec spec) {
         return jdbc.update("replace a hook", """
-                update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, updated_at = now()
-                where id = ?""", spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), id) > 0;
+                update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?,
+                    updated_at = now() where id = ?""", spec.name(), spec.url(), spec.types().toArray(String[]::new),
+                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {
@@ -74,9 +78,10 @@ public class HookStore {
     }
 
     private static Hook hook(ResultSet rs) throws SQLException {
-        HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6));
-        return new Hook(rs.getLong(1), spec, rs.getString(7), Jdbc.instant(rs, 8), Jdbc.instant(rs, 9),
-                rs.getLong(10), rs.getLong(11));
+        HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
+                rs.getString(7));
+        return new Hook(rs.getLong(1), spec, rs.getString(8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10),
+                rs.getLong(11), rs.getLong(12));
     }
 
     private static List<String> texts(ResultSet rs, int i) throws SQLException {

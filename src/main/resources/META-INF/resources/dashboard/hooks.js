@@ -15,7 +15,7 @@ function row(h) {
     h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${esc(r)}</span>`).join(' ')}` : '']
     .filter(Boolean).join('<br>');
   return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
-    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}</td><td class="url">${esc(h.url)}</td>
+    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format === 'chat' ? ' <span class="status">chat</span>' : ''}</td><td class="url">${esc(h.url)}</td>
     <td>${filters || '<span class="muted">every event</span>'}</td>
     <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
     <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
@@ -26,6 +26,8 @@ function row(h) {
 const FIELDS = `
   <label>name <input name="name" required maxlength="256"></label>
   <label class="wide">URL <input name="url" required maxlength="2048" placeholder="https://events.example.com/vigil?token=…"></label>
+  <label>format <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
+    <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option></select></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
   <label class="wide">only events of the rules <input name="rules" placeholder="rule names, comma-separated (default: the default rule); empty: every event"></label>
@@ -35,7 +37,7 @@ function readForm(form) {
   return { name: form.elements.name.value.trim(), url: form.elements.url.value.trim(),
     types: [...form.querySelectorAll('input[name=types]:checked')].map(c => c.value),
     rules: form.elements.rules.value.split(',').map(r => r.trim()).filter(Boolean),
-    enabled: form.elements.enabled.checked };
+    enabled: form.elements.enabled.checked, format: form.elements.format.value };
 }
 
 function fillForm(form, h) {
@@ -44,6 +46,7 @@ function fillForm(form, h) {
   form.querySelectorAll('input[name=types]').forEach(c => { c.checked = (h.types || []).includes(c.value); });
   form.elements.rules.value = (h.rules || []).join(', ');
   form.elements.enabled.checked = h.enabled !== false;
+  form.elements.format.value = h.format || 'cloudevents';
 }
 
 // The secret is answered once (on create and on rotation): shown until the page changes, with how to check it.

@@ -62,6 +62,7 @@ class HooksBrowserTest {
             assertEquals(0, db.count("select count(*) from alert_hook"), "a refused hook stores nothing");
 
             page.fill("#hook-form [name=url]", receiver.url("/in?token=t"));
+            page.selectOption("#hook-form [name=format]", "chat");
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("incident.opened.v1");
             String secret = page.textContent("#hook-secret-value");
@@ -74,6 +75,8 @@ class HooksBrowserTest {
             page.click("#hooks tr[data-name='on-call'] button[data-test]");
             assertThat(page.locator("#hook-result")).containsText("Test event delivered: 200");
             assertEquals(1, receiver.received().size());
+            assertEquals("[Vigil] Test event for the hook 'on-call': it stands for no anomaly.",
+                    JsonPath.from(receiver.received().get(0).body()).getString("text"));
             Browser.screenshot(page, "hooks");
 
             // an event whose every attempt failed: seen as given up, and sent again from the page
@@ -95,6 +98,7 @@ class HooksBrowserTest {
 
             page.click("#hooks tr[data-name='on-call'] button[data-edit]");
             assertThat(page.locator("#hook-form [name=url]")).hasValue(receiver.url("/in?token=t"));
+            assertThat(page.locator("#hook-form [name=format]")).hasValue("chat");
             page.uncheck("#hook-form [name=enabled]");
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("disabled");

@@ -14,13 +14,14 @@ class HookRequestTest {
 
     @Test
     void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
-        assertEquals(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(), List.of(), true),
+        assertEquals(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(), List.of(), true, "cloudevents"),
                 HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
         assertEquals(new HookSpec("ops", "http://10.0.0.7:8080/in", List.of("dev.vigil.incident.opened.v1"),
-                        List.of("north voltage"), false),
+                        List.of("north voltage"), false, "chat"),
                 HookRequest.parse("""
                         {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
-                         "rules": ["north voltage"], "enabled": false, "id": 3, "pending": 0, "failed": 2}"""));
+                         "rules": ["north voltage"], "enabled": false, "format": "chat", "id": 3, "pending": 0,
+                         "failed": 2}"""));
     }
 
     /** A body and the field its error names (empty: none). */
@@ -47,6 +48,8 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"enabled\": \"yes\"}                  | enabled",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"type\": [\"dev.vigil.incident.opened.v1\"]} | type",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"secret\": \"whsec_x\"}               | secret",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"slack\"}                 | format",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": 1}                         | format",
     })
     void badHooksAreRefusedNamingTheField(String body, String field) {
         RejectedInput e = assertThrows(RejectedInput.class, () -> HookRequest.parse(body));

@@ -165,6 +165,31 @@ class HookTest {
     }
 
     @Test
+    void aChatHookGetsOneSignedLinePeopleReadPerEvent() {
+        Rules.create("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        String secret = hook("chat", ", \"format\": \"chat\", \"types\": [\"" + AlertEvents.TYPE
+                + "\", \"dev.vigil.incident.opened.v1\"]").getString("secret");
+        Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
+        run.run(Series.nowAfter(END));
+        dispatcher.pass();
+
+        List<String> lines = new java.util.ArrayList<>();
+        for (Received r : receiver.received()) {
+            assertEquals("application/json; charset=UTF-8", r.header("content-type"));
+            assertEquals(signature(secret, r.header("webhook-id"), Long.parseLong(r.header("webhook-timestamp")),
+                    r.body()), r.header("webhook-signature"), "the line is signed as sent");
+            lines.add(JsonPath.from(r.body()).getString("text"));
+        }
+        String window = Series.windowStart(3).toString().replace("T", " ").substring(0, 16) + " UTC";
+        assertTrue(lines.contains("[Vigil] Anomaly on voltage{meter=m1}: 260, severity 1, reason limit, window "
+                + window + " (rules: statutory)."), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[Vigil] Incident opened: meter=m1, 1 series, 1 anomaly,")),
+                lines.toString());
+        assertEquals(2, lines.size(), lines.toString());
+    }
+
+    @Test
     void aFailingEndpointIsTriedAgainLaterAndAGivenUpDeliveryCanBeRetried() {
         long hookId = hook("flaky", "").getLong("hook.id");
         receiver.answer(500, 503);
