@@ -34,8 +34,8 @@ final class ChatText {
                     incident(type.substring("dev.vigil.incident.".length(), type.length() - ".v1".length()), d)
                             + link(dashboard, "incidents/", d.path("id"));
             case "dev.vigil.silence.started.v1" -> d.path("seriesKey").asText() + " stopped sending data: its last "
-                    + "window started " + time(d.path("lastWindow")) + ", the next was due " + time(d.path("expectedWindow"))
-                    + "." + link(dashboard, "series/", d.path("seriesId"));
+                    + "window started " + time(d.path("lastWindow")) + ", the next was due "
+                    + time(d.path("expectedWindow")) + "." + link(dashboard, "series/", d.path("seriesId"));
             case "dev.vigil.silence.ended.v1" -> d.path("seriesKey").asText() + (d.path("resumedWindow").isTextual()
                     ? " sends data again from " + time(d.path("resumedWindow")) + " (silent after "
                     : " is no longer reported silent (" + d.path("endedBy").asText("ended") + "; silent after ")

@@ -100,7 +100,7 @@ public class HookDispatcher {
         }
     }
 
-    /** Sends one event now in the hook's format, outside the deliveries (a hook's test): the outcome, nothing stored. */
+    /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
     Sender.Attempt sendNow(String url, String secret, String format, String id, String event) {
         return sender.send(url, secret, id, HookBody.of(format, event, null, dashboard), null, clock.instant()).join();
     }

@@ -68,8 +68,8 @@ public class HookStore {
     }
 
     public boolean newSecret(long id, String secret) {
-        return jdbc.update("rotate a hook's secret", "update alert_hook set secret = ?, updated_at = now() where id = ?",
-                secret, id) > 0;
+        return jdbc.update("rotate a hook's secret",
+                "update alert_hook set secret = ?, updated_at = now() where id = ?", secret, id) > 0;
     }
 
     /** Deletes a hook and its deliveries, sent or not. */
