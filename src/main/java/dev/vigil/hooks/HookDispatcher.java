@@ -2,6 +2,7 @@ package dev.vigil.hooks;
 
 import dev.vigil.storage.DeliveryStore;
 import dev.vigil.storage.DeliveryStore.Due;
+import dev.vigil.storage.HookStore.Hook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -74,7 +75,7 @@ public class HookDispatcher {
         List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
         List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
         for (Due d : due) {
-            sent.add(sender.send(d.url(), d.secret(), d.eventId().toString(),
+            sent.add(sender.send(d.url(), d.secret(), d.headers(), d.eventId().toString(),
                     HookBody.of(d.format(), d.payload(), d.traceparent(), dashboard), d.traceparent(), now));
         }
         for (int i = 0; i < due.size(); i++) {
@@ -101,7 +102,8 @@ public class HookDispatcher {
     }
 
     /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
-    Sender.Attempt sendNow(String url, String secret, String format, String id, String event) {
-        return sender.send(url, secret, id, HookBody.of(format, event, null, dashboard), null, clock.instant()).join();
+    Sender.Attempt sendNow(Hook hook, String id, String event) {
+        return sender.send(hook.spec().url(), hook.secret(), hook.headers(), id,
+                HookBody.of(hook.spec().format(), event, null, dashboard), null, clock.instant()).join();
     }
 }

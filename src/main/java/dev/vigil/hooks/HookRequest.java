@@ -13,7 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a hook from a request body, field by field, so that every error names its field ({@code InvalidHook}, 400).
@@ -25,14 +28,30 @@ final class HookRequest {
     static final int MAX_URL = 2048;
     static final int MAX_TEXT = 256;
     static final int MAX_RULES = 100;
-    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format");
+    static final int MAX_HEADERS = 10;
+    static final int MAX_HEADER_VALUE = 1024;
+    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers");
     private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT);
-    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed");
+    private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed",
+            "headerNames");
+    /** An HTTP header name (RFC 9110's token). */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
+    /**
+     * Names a hook may not set: Vigil's own (type, signature, trace), and those the HTTP client manages itself or
+     * refuses (framing, connection, host).
+     */
+    private static final Set<String> RESERVED = Set.of("content-type", "content-length", "transfer-encoding", "host",
+            "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "user-agent", "webhook-id",
+            "webhook-timestamp", "webhook-signature", "traceparent", "tracestate");
+
+    /** A hook as read from a request, and its extra headers (null: none given, so a replace keeps the stored ones). */
+    record Parsed(HookSpec spec, Map<String, String> headers) {
+    }
 
     private HookRequest() {
     }
 
-    static HookSpec parse(String body) {
+    static Parsed parse(String body) {
         JsonNode n;
         try {
             n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
@@ -45,7 +64,8 @@ final class HookRequest {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules, enabled and format");
+                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules, enabled, format and "
+                        + "headers");
             }
         }
         String name = text(n.get("name"), "name");
@@ -60,8 +80,43 @@ final class HookRequest {
         if (format != null && !FORMATS.contains(format)) {
             throw invalid("format", "format must be cloudevents (the event as a CloudEvent) or chat ({\"text\": ...})");
         }
-        return new HookSpec(name, url(n.get("url")), types(n.get("types")), rules(n.get("rules")),
-                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format);
+        return new Parsed(new HookSpec(name, url(n.get("url")), types(n.get("types")), rules(n.get("rules")),
+                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format),
+                headers(n.get("headers")));
+    }
+
+    private static Map<String, String> headers(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw invalid("headers", "headers must be an object of header names and texts");
+        }
+        if (v.size() > MAX_HEADERS) {
+            throw invalid("headers", "headers has at most " + MAX_HEADERS + " entries");
+        }
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = "headers." + e.getKey();
+            if (!TOKEN.matcher(e.getKey()).matches()) {
+                throw invalid(field, "a header name is 1 to 64 letters, digits or !#$%&'*+.^_`|~-");
+            }
+            String lower = e.getKey().toLowerCase(Locale.ROOT);
+            if (RESERVED.contains(lower) || lower.startsWith("proxy-")) {
+                throw invalid(field, e.getKey() + " is set by Vigil or by HTTP itself, not by a hook");
+            }
+            String value = e.getValue().isTextual() ? e.getValue().asText() : null;
+            if (value == null || value.length() > MAX_HEADER_VALUE || value.isBlank()
+                    || value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+                throw invalid(field, "a header value is a text of 1 to " + MAX_HEADER_VALUE
+                        + " characters without line breaks or control characters");
+            }
+            if (out.put(e.getKey(), value) != null) {
+                throw invalid(field, e.getKey() + " is named twice");
+            }
+        }
+        return new TreeMap<>(out);
     }
 
     private static String url(JsonNode v) {

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -49,14 +50,18 @@ public class HookResource {
     /** The CloudEvent type of a hook's test event; it is sent only by {@code POST {id}/test}. */
     static final String TEST_TYPE = "dev.vigil.hook.test.v1";
 
-    /** A hook as the API shows it, with how many of its deliveries are pending and how many were given up. */
+    /**
+     * A hook as the API shows it: the names of its extra headers (their values are credentials, never shown), and how
+     * many of its deliveries are pending and how many were given up.
+     */
     public record HookView(long id, String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           String format, Instant createdAt, Instant updatedAt, long pending, long failed) {
+                           String format, List<String> headerNames, Instant createdAt, Instant updatedAt, long pending,
+                           long failed) {
 
         static HookView of(Hook h) {
             HookSpec s = h.spec();
             return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(),
-                    h.createdAt(), h.updatedAt(), h.pending(), h.failed());
+                    List.copyOf(h.headers().keySet()), h.createdAt(), h.updatedAt(), h.pending(), h.failed());
         }
     }
 
@@ -100,20 +105,24 @@ public class HookResource {
     @Transactional
     @Operation(summary = "Create a hook; the answer holds its signing secret, shown this once")
     public Response create(String body) {
-        HookSpec spec = checked(HookRequest.parse(body), -1);
+        HookRequest.Parsed hook = HookRequest.parse(body);
+        HookSpec spec = checked(hook.spec(), -1);
         String secret = Signature.newSecret();
-        return Response.status(201).entity(new WithSecret(HookView.of(hooks.create(spec, secret)), secret)).build();
+        Map<String, String> headers = hook.headers() == null ? Map.of() : hook.headers();
+        return Response.status(201).entity(new WithSecret(HookView.of(hooks.create(spec, headers, secret)), secret))
+                .build();
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Replace a hook's name, URL, filters and state; its secret and deliveries stay")
+    @Operation(summary = "Replace a hook's name, URL, filters, format and state, and its headers when given; its "
+            + "secret and deliveries stay")
     public HookView replace(@PathParam("id") String id, String body) {
         long hookId = id(id);
-        HookSpec spec = checked(HookRequest.parse(body), hookId);
-        if (!hooks.replace(hookId, spec)) {
+        HookRequest.Parsed hook = HookRequest.parse(body);
+        if (!hooks.replace(hookId, checked(hook.spec(), hookId), hook.headers())) {
             throw notFound(id);
         }
         return HookView.of(hooks.find(hookId).orElseThrow());
@@ -156,8 +165,7 @@ public class HookResource {
         String event = AlertEvents.envelope(eventId, "/vigil/hooks", TEST_TYPE, "hook/" + hook.spec().name(), now,
                 data);
         long started = System.nanoTime();
-        Sender.Attempt a = dispatcher.sendNow(hook.spec().url(), hook.secret(), hook.spec().format(),
-                eventId.toString(), event);
+        Sender.Attempt a = dispatcher.sendNow(hook, eventId.toString(), event);
         return new TestResult(a.delivered(), a.status(), a.error(), (System.nanoTime() - started) / 1_000_000);
     }
 

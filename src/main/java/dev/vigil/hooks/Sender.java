@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -39,12 +40,14 @@ final class Sender {
     }
 
     /** Sends; the future never fails: a failure is an {@link Attempt} without a 2xx status. */
-    CompletableFuture<Attempt> send(String url, String secret, String id, HookBody body, String traceparent,
-                                    Instant now) {
+    CompletableFuture<Attempt> send(String url, String secret, Map<String, String> headers, String id, HookBody body,
+                                    String traceparent, Instant now) {
         long timestamp = now.getEpochSecond();
         String event = body.body();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Content-Type", body.contentType())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        // the hook's own first, so Vigil's (refused as names of extra headers anyway) cannot be doubled
+        headers.forEach(request::header);
+        request.header("Content-Type", body.contentType())
                 .header("User-Agent", USER_AGENT)
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -19,7 +20,7 @@ public class DeliveryStore {
 
     /** A delivery due now, with where and how to send it; {@code attempt} counts this one. */
     public record Due(long hookId, UUID eventId, String payload, String traceparent, int attempt, String url,
-                      String secret, String format) {
+                      String secret, String format, Map<String, String> headers) {
     }
 
     /** A delivery as the API shows it. */
@@ -49,9 +50,10 @@ public class DeliveryStore {
                 from due, alert_hook h
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
                 returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret,
-                    h.format""",
+                    h.format, h.headers::text""",
                 rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)), now, limit, leaseEnd);
+                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        HookStore.headers(rs.getString(9))), now, limit, leaseEnd);
     }
 
     public void delivered(Due d, int status, Instant at) {

@@ -1,12 +1,16 @@
 package dev.vigil.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. */
@@ -21,16 +25,20 @@ public class HookStore {
                            String format) {
     }
 
-    /** A stored hook, with its signing secret and the count of its pending and failed deliveries. */
-    public record Hook(long id, HookSpec spec, String secret, Instant createdAt, Instant updatedAt, long pending,
-                       long failed) {
+    /** A stored hook, with its signing secret, extra headers and the count of its pending and failed deliveries. */
+    public record Hook(long id, HookSpec spec, String secret, Map<String, String> headers, Instant createdAt,
+                       Instant updatedAt, long pending, long failed) {
     }
 
     private static final String SELECT = """
-            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.secret, h.created_at, h.updated_at,
+            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.secret, h.headers::text, h.created_at,
+                h.updated_at,
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
             from alert_hook h""";
+
+    private static final TypeReference<TreeMap<String, String>> HEADERS = new TypeReference<>() {
+    };
 
     private final Jdbc jdbc;
 
@@ -51,20 +59,25 @@ public class HookStore {
                 exceptId) > 0;
     }
 
-    public Hook create(HookSpec spec, String secret) {
+    public Hook create(HookSpec spec, Map<String, String> headers, String secret) {
         long id = jdbc.query("store a hook", """
-                insert into alert_hook (name, url, types, rules, enabled, format, secret) values (?, ?, ?, ?, ?, ?, ?)
+                insert into alert_hook (name, url, types, rules, enabled, format, secret, headers)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 returning id""", rs -> rs.getLong(1), spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), secret).get(0);
+                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), secret, json(headers)).get(0);
         return find(id).orElseThrow();
     }
 
-    /** Replaces what a hook sends where; its secret and deliveries stay. False if there is no such hook. */
-    public boolean replace(long id, HookSpec spec) {
+    /**
+     * Replaces what a hook sends where; its secret and deliveries stay, and so do its headers when {@code headers} is
+     * null. False if there is no such hook.
+     */
+    public boolean replace(long id, HookSpec spec, Map<String, String> headers) {
         return jdbc.update("replace a hook", """
                 update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?,
-                    updated_at = now() where id = ?""", spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), id) > 0;
+                    headers = coalesce(?::jsonb, headers), updated_at = now() where id = ?""", spec.name(), spec.url(),
+                spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(), spec.format(),
+                headers == null ? null : json(headers), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {
@@ -80,8 +93,25 @@ public class HookStore {
     private static Hook hook(ResultSet rs) throws SQLException {
         HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
                 rs.getString(7));
-        return new Hook(rs.getLong(1), spec, rs.getString(8), Jdbc.instant(rs, 9), Jdbc.instant(rs, 10),
-                rs.getLong(11), rs.getLong(12));
+        return new Hook(rs.getLong(1), spec, rs.getString(8), headers(rs.getString(9)), Jdbc.instant(rs, 10),
+                Jdbc.instant(rs, 11), rs.getLong(12), rs.getLong(13));
+    }
+
+    /** Stored headers as a map in name order. */
+    public static Map<String, String> headers(String json) {
+        try {
+            return Json.mapper().readValue(json, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("a hook's headers are stored as a JSON object", e);
+        }
+    }
+
+    private static String json(Map<String, String> headers) {
+        try {
+            return Json.mapper().writeValueAsString(new TreeMap<>(headers));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers are texts", e);
+        }
     }
 
     private static List<String> texts(ResultSet rs, int i) throws SQLException {

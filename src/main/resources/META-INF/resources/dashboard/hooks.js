@@ -12,7 +12,8 @@ const TYPES = ['dev.vigil.anomaly.detected.v1', 'dev.vigil.group.anomaly.detecte
 
 function row(h) {
   const filters = [h.types.length ? h.types.map(t => `<span class="dim">${esc(t.replace(/^dev\.vigil\./, ''))}</span>`).join(' ') : '',
-    h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${esc(r)}</span>`).join(' ')}` : '']
+    h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${esc(r)}</span>`).join(' ')}` : '',
+    h.headerNames.length ? `<span class="muted">headers ${h.headerNames.map(esc).join(', ')}</span>` : '']
     .filter(Boolean).join('<br>');
   return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
     <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format === 'chat' ? ' <span class="status">chat</span>' : ''}</td><td class="url">${esc(h.url)}</td>
@@ -30,14 +31,24 @@ const FIELDS = `
     <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option></select></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
+  <label class="wide">extra headers <textarea name="headers" rows="2" placeholder="one per line, Name: value (Authorization: Bearer …); on a change, empty keeps the stored ones"></textarea></label>
+  <label class="check"><input name="clearHeaders" type="checkbox"> remove the stored extra headers</label>
   <label class="wide">only events of the rules <input name="rules" placeholder="rule names, comma-separated (default: the default rule); empty: every event"></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
 
+// Header values are credentials the API never shows: left empty on a change, the stored ones stay.
 function readForm(form) {
-  return { name: form.elements.name.value.trim(), url: form.elements.url.value.trim(),
+  const body = { name: form.elements.name.value.trim(), url: form.elements.url.value.trim(),
     types: [...form.querySelectorAll('input[name=types]:checked')].map(c => c.value),
     rules: form.elements.rules.value.split(',').map(r => r.trim()).filter(Boolean),
     enabled: form.elements.enabled.checked, format: form.elements.format.value };
+  const lines = form.elements.headers.value.split('\n').map(l => l.trim()).filter(Boolean);
+  if (lines.length) {
+    body.headers = Object.fromEntries(lines.map(l => { const i = l.indexOf(':'); return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()]; }));
+  } else if (form.elements.clearHeaders.checked) {
+    body.headers = {};
+  }
+  return body;
 }
 
 function fillForm(form, h) {
@@ -47,6 +58,11 @@ function fillForm(form, h) {
   form.elements.rules.value = (h.rules || []).join(', ');
   form.elements.enabled.checked = h.enabled !== false;
   form.elements.format.value = h.format || 'cloudevents';
+  form.elements.headers.value = '';
+  form.elements.headers.placeholder = (h.headerNames || []).length
+    ? `stored: ${h.headerNames.join(', ')} (values hidden); empty keeps them, or one per line, Name: value, replaces them`
+    : 'one per line, Name: value (Authorization: Bearer …)';
+  form.elements.clearHeaders.checked = false;
 }
 
 // The secret is answered once (on create and on rotation): shown until the page changes, with how to check it.

@@ -63,6 +63,7 @@ class HooksBrowserTest {
 
             page.fill("#hook-form [name=url]", receiver.url("/in?token=t"));
             page.selectOption("#hook-form [name=format]", "chat");
+            page.fill("#hook-form [name=headers]", "X-Api-Key: k-1");
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("incident.opened.v1");
             String secret = page.textContent("#hook-secret-value");
@@ -75,6 +76,7 @@ class HooksBrowserTest {
             page.click("#hooks tr[data-name='on-call'] button[data-test]");
             assertThat(page.locator("#hook-result")).containsText("Test event delivered: 200");
             assertEquals(1, receiver.received().size());
+            assertEquals("k-1", receiver.received().get(0).header("x-api-key"));
             assertEquals("[Vigil] Test event for the hook 'on-call': it stands for no anomaly.",
                     JsonPath.from(receiver.received().get(0).body()).getString("text"));
             Browser.screenshot(page, "hooks");
@@ -102,6 +104,7 @@ class HooksBrowserTest {
             page.uncheck("#hook-form [name=enabled]");
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("disabled");
+            assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("headers X-Api-Key");
             assertEquals(secret, db.strings("select secret from alert_hook").get(0), "a change keeps the secret");
 
             page.onDialog(dialog -> dialog.accept());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.HookStore.HookSpec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,16 @@ class HookRequestTest {
 
     @Test
     void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
-        assertEquals(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(), List.of(), true, "cloudevents"),
+        assertEquals(new HookRequest.Parsed(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(),
+                        List.of(), true, "cloudevents"), null),
                 HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
+        HookRequest.Parsed read = HookRequest.parse("""
+                {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
+                 "rules": ["north voltage"], "enabled": false, "format": "chat", "id": 3, "pending": 0, "failed": 2,
+                 "headerNames": ["x"], "headers": {"x-api-key": "k", "Authorization": "Bearer a b"}}""");
         assertEquals(new HookSpec("ops", "http://10.0.0.7:8080/in", List.of("dev.vigil.incident.opened.v1"),
-                        List.of("north voltage"), false, "chat"),
-                HookRequest.parse("""
-                        {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
-                         "rules": ["north voltage"], "enabled": false, "format": "chat", "id": 3, "pending": 0,
-                         "failed": 2}"""));
+                List.of("north voltage"), false, "chat"), read.spec());
+        assertEquals(Map.of("Authorization", "Bearer a b", "x-api-key", "k"), read.headers());
     }
 
     /** A body and the field its error names (empty: none). */
@@ -50,6 +53,14 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"secret\": \"whsec_x\"}               | secret",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"slack\"}                 | format",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": 1}                         | format",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": [\"a\"]}                   | headers",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"a b\": \"x\"}}            | headers.a b",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"Host\": \"x\"}}           | headers.Host",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"webhook-signature\": \"x\"}} | headers.webhook-signature",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"Proxy-Authorization\": \"x\"}} | headers.Proxy-Authorization",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"X-Key\": \"a\\r\\nX-Evil: 1\"}} | headers.X-Key",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"X-Key\": 5}}            | headers.X-Key",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"X-Key\": \"a\", \"x-key\": \"b\"}} | headers.x-key",
     })
     void badHooksAreRefusedNamingTheField(String body, String field) {
         RejectedInput e = assertThrows(RejectedInput.class, () -> HookRequest.parse(body));

@@ -190,6 +190,36 @@ class HookTest {
     }
 
     @Test
+    void extraHeadersAreSentShownByNameOnlyKeptOnAPutWithoutThemAndReplacedWithThem() {
+        long hookId = hook("gateway", ", \"headers\": {\"Authorization\": \"Bearer g-123\", \"x-tenant\": \"north\"}")
+                .getLong("hook.id");
+        event();
+        dispatcher.pass();
+        Received r = receiver.received().get(0);
+        assertEquals("Bearer g-123", r.header("authorization"));
+        assertEquals("north", r.header("x-tenant"));
+        assertEquals(HookBody.CLOUDEVENTS_TYPE, r.header("content-type"), "Vigil's own headers stay");
+
+        String view = given().get(HOOKS + "/" + hookId).then().statusCode(200)
+                .body("headerNames", equalTo(List.of("Authorization", "x-tenant"))).extract().asString();
+        assertTrue(!view.contains("g-123"), "a header's value is a credential: " + view);
+        given().contentType("application/json").body(view).put(HOOKS + "/" + hookId).then().statusCode(200);
+        event();
+        dispatcher.pass();
+        assertEquals("Bearer g-123", receiver.received().get(1).header("authorization"), "kept on a put without them");
+
+        given().contentType("application/json").body(view.replace("\"pending\"", "\"headers\": {\"x-tenant\": "
+                + "\"south\"}, \"pending\"")).put(HOOKS + "/" + hookId).then().statusCode(200)
+                .body("headerNames", equalTo(List.of("x-tenant")));
+        event();
+        dispatcher.pass();
+        assertNull(receiver.received().get(2).header("authorization"));
+        assertEquals("south", receiver.received().get(2).header("x-tenant"));
+        given().post(HOOKS + "/" + hookId + "/test").then().body("delivered", equalTo(true));
+        assertEquals("south", receiver.received().get(3).header("x-tenant"), "the test event carries them too");
+    }
+
+    @Test
     void aFailingEndpointIsTriedAgainLaterAndAGivenUpDeliveryCanBeRetried() {
         long hookId = hook("flaky", "").getLong("hook.id");
         receiver.answer(500, 503);
