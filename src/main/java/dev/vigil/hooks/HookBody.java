@@ -13,6 +13,8 @@ record HookBody(String body, String contentType) {
 
     static final String CLOUDEVENTS = "cloudevents";
     static final String CHAT = "chat";
+    /** A {@code mailto:} hook's: sent as mail ({@link MailSender}), never as a request body. */
+    static final String EMAIL = "email";
     static final String CLOUDEVENTS_TYPE = "application/cloudevents+json; charset=UTF-8";
     static final String JSON_TYPE = "application/json; charset=UTF-8";
 

@@ -5,6 +5,7 @@ import dev.vigil.storage.DeliveryStore.Due;
 import dev.vigil.storage.HookStore.Hook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due hook deliveries: leases a batch (no database transaction is held while sending), posts them all at once,
+ * Sends due hook deliveries (HTTP, or mail for a {@code mailto:} hook): leases a batch (no database transaction is held while sending), posts them all at once,
  * then records each outcome: delivered, tried again later ({@link Retries}), or given up. A slow or dead endpoint
  * costs its own deliveries a timeout each and holds up no other hook for longer.
  */
@@ -31,16 +32,19 @@ public class HookDispatcher {
     private final DeliveryStore deliveries;
     private final HookConfig config;
     private final Sender sender;
+    private final MailSender mail;
     private final Retries retries;
     private final MeterRegistry meters;
     private final Clock clock;
     /** The dashboard's address ending in "/", for links in chat lines; null without one. */
     private final String dashboard;
 
-    public HookDispatcher(DeliveryStore deliveries, HookConfig config, MeterRegistry meters, Clock clock) {
+    public HookDispatcher(DeliveryStore deliveries, HookConfig config, ReactiveMailer mailer, MeterRegistry meters,
+                          Clock clock) {
         this.deliveries = deliveries;
         this.config = config;
         this.sender = new Sender(config.timeout());
+        this.mail = new MailSender(mailer, config.timeout());
         this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
         this.meters = meters;
         this.clock = clock;
@@ -75,8 +79,8 @@ public class HookDispatcher {
         List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
         List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
         for (Due d : due) {
-            sent.add(sender.send(d.url(), d.secret(), d.headers(), d.eventId().toString(),
-                    HookBody.of(d.format(), d.payload(), d.traceparent(), dashboard), d.traceparent(), now));
+            sent.add(send(d.url(), d.format(), d.secret(), d.headers(), d.eventId().toString(), d.payload(),
+                    d.traceparent(), now));
         }
         for (int i = 0; i < due.size(); i++) {
             record(due.get(i), sent.get(i).join());
@@ -103,7 +107,17 @@ public class HookDispatcher {
 
     /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
     Sender.Attempt sendNow(Hook hook, String id, String event) {
-        return sender.send(hook.spec().url(), hook.secret(), hook.headers(), id,
-                HookBody.of(hook.spec().format(), event, null, dashboard), null, clock.instant()).join();
+        return send(hook.spec().url(), hook.spec().format(), hook.secret(), hook.headers(), id, event, null,
+                clock.instant()).join();
+    }
+
+    private CompletableFuture<Sender.Attempt> send(String url, String format, String secret,
+                                                   java.util.Map<String, String> headers, String id, String event,
+                                                   String traceparent, Instant now) {
+        if (HookBody.EMAIL.equals(format)) {
+            return mail.send(url, id, event, dashboard);
+        }
+        return sender.send(url, secret, headers, id, HookBody.of(format, event, traceparent, dashboard), traceparent,
+                now);
     }
 }

@@ -29,6 +29,10 @@ final class HookRequest {
     static final int MAX_TEXT = 256;
     static final int MAX_RULES = 100;
     static final int MAX_HEADERS = 10;
+    static final int MAX_ADDRESSES = 20;
+    static final String MAILTO = "mailto";
+    /** An address as SMTP takes it: no spaces, brackets, quotes or commas, one @, a host of letters, digits, . and -. */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>()\\[\\]\"]{1,64}@[A-Za-z0-9.-]{1,253}");
     static final int MAX_HEADER_VALUE = 1024;
     private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers");
     private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT);
@@ -76,13 +80,23 @@ final class HookRequest {
         if (enabled != null && !enabled.isBoolean()) {
             throw invalid("enabled", "enabled must be true or false");
         }
+        String url = url(n.get("url"));
         String format = text(n.get("format"), "format");
-        if (format != null && !FORMATS.contains(format)) {
-            throw invalid("format", "format must be cloudevents (the event as a CloudEvent) or chat ({\"text\": ...})");
+        Map<String, String> headers = headers(n.get("headers"));
+        if (url.startsWith(MAILTO + ":")) {
+            if (format != null && !format.equals(HookBody.EMAIL)) {
+                throw invalid("format", "a mailto: hook sends mail: leave format out, or email");
+            }
+            if (headers != null && !headers.isEmpty()) {
+                throw invalid("headers", "a mailto: hook sends mail; headers are for http hooks");
+            }
+            format = HookBody.EMAIL;
+        } else if (format != null && !FORMATS.contains(format)) {
+            throw invalid("format", "format must be cloudevents (the event as a CloudEvent) or chat ({\"text\": ...}); "
+                    + "mail goes to a mailto: url");
         }
-        return new Parsed(new HookSpec(name, url(n.get("url")), types(n.get("types")), rules(n.get("rules")),
-                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format),
-                headers(n.get("headers")));
+        return new Parsed(new HookSpec(name, url, types(n.get("types")), rules(n.get("rules")),
+                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format), headers);
     }
 
     private static Map<String, String> headers(JsonNode v) {
@@ -126,27 +140,52 @@ final class HookRequest {
         if (!v.isTextual() || v.asText().length() > MAX_URL) {
             throw invalid("url", "url must be a text of at most " + MAX_URL + " characters");
         }
+        String text = v.asText().strip();
+        if (text.regionMatches(true, 0, MAILTO + ":", 0, MAILTO.length() + 1)) {
+            // people write "a@x, b@y"; the URI has no spaces
+            text = text.replaceAll("\\s*,\\s*", ",");
+        }
         URI uri;
         try {
-            uri = new URI(v.asText());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw invalid("url", "url is not a valid URI: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals(MAILTO)) {
+            return mailto(uri);
+        }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw invalid("url", "url must be an absolute http or https URL");
+            throw invalid("url", "url must be an absolute http or https URL, or mailto: with addresses");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid("url", "url must name a host");
         }
         if (uri.getUserInfo() != null) {
             // the JDK's client would not send them, and they would be shown to every admin: refuse rather than drop
-            throw invalid("url", "url must not carry user:password; put a token in the path or query instead");
+            throw invalid("url", "url must not carry user:password; put a token in the path or query, or in headers");
         }
         if (uri.getFragment() != null) {
             throw invalid("url", "url must not have a fragment");
         }
         return uri.toString();
+    }
+
+    /** {@code mailto:a@x.example,b@y.example}: addresses only (no subject or body: Vigil writes those). */
+    private static String mailto(URI uri) {
+        if (uri.getRawSchemeSpecificPart().contains("?") || uri.getFragment() != null) {
+            throw invalid("url", "a mailto: url takes addresses only, comma-separated; Vigil writes subject and body");
+        }
+        List<String> to = MailSender.addresses(uri);
+        if (to.isEmpty() || to.size() > MAX_ADDRESSES) {
+            throw invalid("url", "a mailto: url names 1 to " + MAX_ADDRESSES + " addresses");
+        }
+        for (String a : to) {
+            if (!ADDRESS.matcher(a).matches()) {
+                throw invalid("url", "'" + a + "' is not a mail address");
+            }
+        }
+        return MAILTO + ":" + String.join(",", to);
     }
 
     private static List<String> types(JsonNode v) {

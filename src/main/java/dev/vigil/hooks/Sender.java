@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Posts one event to a hook's URL in the hook's form ({@link HookBody}), signed as Standard Webhooks signs
@@ -21,11 +22,19 @@ final class Sender {
 
     static final String USER_AGENT = "Vigil-Hooks/1";
 
-    /** What one attempt came to: the HTTP status (null when none came back) or the error, and any Retry-After. */
-    record Attempt(Integer status, String error, Duration retryAfter) {
+    /**
+     * What one attempt came to: delivered or not, the HTTP status (null when none came back, and for mail), the error,
+     * and any Retry-After.
+     */
+    record Attempt(boolean delivered, Integer status, String error, Duration retryAfter) {
 
-        boolean delivered() {
-            return status != null && status >= 200 && status < 300;
+        static Attempt failed(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String why = cause instanceof HttpTimeoutException || cause instanceof TimeoutException
+                    ? "no answer within the timeout"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            return new Attempt(false, null, why, null);
         }
     }
 
@@ -57,24 +66,16 @@ final class Sender {
             request.header(TraceContext.TRACEPARENT, traceparent);
         }
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> failure == null ? answered(response) : unanswered(failure));
+                .handle((response, failure) -> failure == null ? answered(response) : Attempt.failed(failure));
     }
 
     private static Attempt answered(HttpResponse<?> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            return new Attempt(status, null, null);
+            return new Attempt(true, status, null, null);
         }
         Duration retryAfter = response.headers().firstValue("Retry-After").map(Sender::seconds).orElse(null);
-        return new Attempt(status, "the endpoint answered " + status, retryAfter);
-    }
-
-    private static Attempt unanswered(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        String why = cause instanceof HttpTimeoutException ? "no answer within the timeout"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new Attempt(null, why, null);
+        return new Attempt(false, status, "the endpoint answered " + status, retryAfter);
     }
 
     /** Retry-After in seconds; the HTTP-date form is not honoured (the normal back-off applies). */

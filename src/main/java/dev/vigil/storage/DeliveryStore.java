@@ -56,7 +56,8 @@ public class DeliveryStore {
                         HookStore.headers(rs.getString(9))), now, limit, leaseEnd);
     }
 
-    public void delivered(Due d, int status, Instant at) {
+    /** Records a delivery; {@code status} is null for mail. */
+    public void delivered(Due d, Integer status, Instant at) {
         jdbc.update("mark a hook delivery sent", """
                 update hook_delivery set state = 'delivered', last_status = ?, last_error = null, last_at = ?,
                     delivered_at = ? where hook_id = ? and event_id = ?""", status, at, at, d.hookId(), d.eventId());
@@ -99,9 +100,8 @@ public class DeliveryStore {
     }
 
     private static Delivery delivery(ResultSet rs) throws SQLException {
-        int status = rs.getInt(5);
         return new Delivery(rs.getObject(1, UUID.class).toString(), rs.getString(2), rs.getString(3), rs.getInt(4),
-                rs.wasNull() ? null : status, rs.getString(6), Jdbc.instant(rs, 7), Jdbc.instant(rs, 8),
+                rs.getObject(5, Integer.class), rs.getString(6), Jdbc.instant(rs, 7), Jdbc.instant(rs, 8),
                 Jdbc.instant(rs, 9), Jdbc.instant(rs, 10));
     }
 }

@@ -16,7 +16,7 @@ function row(h) {
     h.headerNames.length ? `<span class="muted">headers ${h.headerNames.map(esc).join(', ')}</span>` : '']
     .filter(Boolean).join('<br>');
   return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
-    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format === 'chat' ? ' <span class="status">chat</span>' : ''}</td><td class="url">${esc(h.url)}</td>
+    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${esc(h.url)}</td>
     <td>${filters || '<span class="muted">every event</span>'}</td>
     <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
     <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
@@ -26,8 +26,8 @@ function row(h) {
 
 const FIELDS = `
   <label>name <input name="name" required maxlength="256"></label>
-  <label class="wide">URL <input name="url" required maxlength="2048" placeholder="https://events.example.com/vigil?token=…"></label>
-  <label>format <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
+  <label class="wide">URL <input name="url" required maxlength="2048" placeholder="https://events.example.com/vigil?token=… or mailto:ops@example.com,desk@example.com"></label>
+  <label>format (http hooks) <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
     <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option></select></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
@@ -42,6 +42,8 @@ function readForm(form) {
     types: [...form.querySelectorAll('input[name=types]:checked')].map(c => c.value),
     rules: form.elements.rules.value.split(',').map(r => r.trim()).filter(Boolean),
     enabled: form.elements.enabled.checked, format: form.elements.format.value };
+  // a mailto: hook sends mail: its format follows from the URL
+  if (/^mailto:/i.test(body.url)) delete body.format;
   const lines = form.elements.headers.value.split('\n').map(l => l.trim()).filter(Boolean);
   if (lines.length) {
     body.headers = Object.fromEntries(lines.map(l => { const i = l.indexOf(':'); return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()]; }));
@@ -94,8 +96,9 @@ export async function renderHooks(view) {
     throw e;
   }
   view.innerHTML = `<h1>Hooks</h1>
-    <p class="muted">HTTP endpoints that receive the alerts topic's events as signed CloudEvents, retried with back-off
-      until they answer 2xx (about 11 hours of attempts). A new hook receives the events written after it.</p>
+    <p class="muted">HTTP endpoints (signed CloudEvents, or a chat line) and mail addresses (<code>mailto:</code>) that
+      receive the alerts topic's events, retried with back-off until they take them (about 11 hours of attempts). A new
+      hook receives the events written after it.</p>
     ${hooks.length === 0 ? message('empty', 'No hooks', 'Events go to the Kafka topic only.') : `
     <table class="grid" id="hooks"><thead><tr><th>name</th><th>URL</th><th>receives</th><th>pending</th><th>given up</th><th></th></tr></thead>
       <tbody>${hooks.map(row).join('')}</tbody></table>`}

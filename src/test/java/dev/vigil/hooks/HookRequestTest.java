@@ -27,6 +27,16 @@ class HookRequestTest {
         assertEquals(Map.of("Authorization", "Bearer a b", "x-api-key", "k"), read.headers());
     }
 
+    @Test
+    void aMailtoUrlIsAMailHook() {
+        HookRequest.Parsed read = HookRequest.parse("""
+                {"name": "desk", "url": "mailto:ops@example.com, on-call+vigil@example.org"}""");
+        assertEquals(new HookSpec("desk", "mailto:ops@example.com,on-call+vigil@example.org", List.of(), List.of(),
+                true, "email"), read.spec());
+        assertEquals("email", HookRequest.parse("""
+                {"name": "desk", "url": "mailto:ops@example.com", "format": "email", "headers": {}}""").spec().format());
+    }
+
     /** A body and the field its error names (empty: none). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -54,6 +64,13 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"slack\"}                 | format",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": 1}                         | format",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": [\"a\"]}                   | headers",
+        "{\"name\": \"a\", \"url\": \"mailto:\"}                                                      | url",
+        "{\"name\": \"a\", \"url\": \"mailto:ops@example.com?subject=hi\"}                           | url",
+        "{\"name\": \"a\", \"url\": \"mailto:not-an-address\"}                                       | url",
+        "{\"name\": \"a\", \"url\": \"mailto:a@example.com,b c@example.com\"}                        | url",
+        "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"format\": \"chat\"}               | format",
+        "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"headers\": {\"X-A\": \"b\"}}      | headers",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"email\"}                  | format",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"a b\": \"x\"}}            | headers.a b",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"Host\": \"x\"}}           | headers.Host",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"webhook-signature\": \"x\"}} | headers.webhook-signature",

@@ -19,6 +19,8 @@ import dev.vigil.testing.HookReceiver.Received;
 import dev.vigil.testing.Readings;
 import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
+import dev.vigil.testing.SmtpResource;
+import jakarta.mail.internet.MimeMessage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -217,6 +219,57 @@ class HookTest {
         assertEquals("south", receiver.received().get(2).header("x-tenant"));
         given().post(HOOKS + "/" + hookId + "/test").then().body("delivered", equalTo(true));
         assertEquals("south", receiver.received().get(3).header("x-tenant"), "the test event carries them too");
+    }
+
+    @Test
+    void aMailtoHookMailsOneReadableMessagePerEventAndWaitsOutAnSmtpOutage() throws Exception {
+        SmtpResource.clear();
+        Rules.create("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        long hookId = create("{\"name\": \"desk\", \"url\": \"mailto:ops@test.example,desk@test.example\", "
+                + "\"types\": [\"" + AlertEvents.TYPE + "\"]}").getLong("hook.id");
+        given().get(HOOKS + "/" + hookId).then().body("format", equalTo("email"));
+        Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
+        run.run(Series.nowAfter(END));
+        assertEquals(1, dispatcher.pass());
+
+        List<MimeMessage> mails = SmtpResource.received();
+        assertEquals(2, mails.size(), "one copy per address");
+        MimeMessage mail = mails.get(0);
+        String window = Series.windowStart(3).toString().replace("T", " ").substring(0, 16) + " UTC";
+        assertEquals("[Vigil] Anomaly on voltage{meter=m1}: 260, severity 1, reason limit, window " + window
+                + " (rules: statutory).", mail.getSubject());
+        assertEquals("vigil@test.example", mail.getFrom()[0].toString());
+        assertEquals(List.of("ops@test.example", "desk@test.example"),
+                java.util.Arrays.stream(mail.getAllRecipients()).map(Object::toString).toList());
+        String eventId = db.strings("select event_id::text from hook_delivery").get(0);
+        assertEquals(eventId, mail.getHeader(MailSender.EVENT_ID_HEADER)[0]);
+        String body = mail.getContent().toString().replace("\r\n", "\n"); // SMTP's line ends
+        assertTrue(body.startsWith(mail.getSubject()), body);
+        assertEquals(eventId, JsonPath.from(body.substring(body.indexOf("\n\n{") + 2)).getString("id"),
+                "the event follows");
+        given().get(HOOKS + "/" + hookId + "/deliveries").then().body("[0].state", equalTo("delivered"))
+                .body("[0].lastStatus", equalTo(null));
+
+        SmtpResource.stopServer();
+        try {
+            event();
+            assertEquals(1, dispatcher.pass());
+            assertEquals(1, deliveries(hookId, "pending"), "an SMTP outage is a failed attempt, tried again");
+        } finally {
+            SmtpResource.startServer();
+        }
+        timePasses();
+        assertEquals(1, dispatcher.pass());
+        assertEquals(2, deliveries(hookId, "delivered"));
+        given().post(HOOKS + "/" + hookId + "/test").then().body("delivered", equalTo(true));
+        assertTrue(SmtpResource.received().stream().anyMatch(m -> {
+            try {
+                return m.getSubject().startsWith("[Vigil] Test event for the hook 'desk'");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
     @Test

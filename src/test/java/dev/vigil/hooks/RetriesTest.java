@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RetriesTest {
 
     private static final Retries DEFAULTS = new Retries(Duration.ofSeconds(30), Duration.ofHours(1), 18);
-    private static final Sender.Attempt REFUSED = new Sender.Attempt(null, "ConnectException", null);
+    private static final Sender.Attempt REFUSED = new Sender.Attempt(false, null, "ConnectException", null);
 
     @Test
     void waitsDoubleFromTheFirstUpToTheMaximumThenStop() {
@@ -33,12 +33,12 @@ class RetriesTest {
     @Test
     void retryAfterIsHonouredUpToTheMaximumAndGoneStops() {
         assertEquals(Duration.ofMinutes(10), DEFAULTS.after(1,
-                new Sender.Attempt(429, "the endpoint answered 429", Duration.ofMinutes(10))).orElseThrow());
+                new Sender.Attempt(false, 429, "the endpoint answered 429", Duration.ofMinutes(10))).orElseThrow());
         assertEquals(Duration.ofSeconds(60), DEFAULTS.after(2,
-                new Sender.Attempt(503, "the endpoint answered 503", Duration.ofSeconds(5))).orElseThrow());
+                new Sender.Attempt(false, 503, "the endpoint answered 503", Duration.ofSeconds(5))).orElseThrow());
         assertEquals(Duration.ofHours(1), DEFAULTS.after(1,
-                new Sender.Attempt(503, "the endpoint answered 503", Duration.ofDays(2))).orElseThrow());
-        assertEquals(Optional.empty(), DEFAULTS.after(1, new Sender.Attempt(410, "the endpoint answered 410", null)));
+                new Sender.Attempt(false, 503, "the endpoint answered 503", Duration.ofDays(2))).orElseThrow());
+        assertEquals(Optional.empty(), DEFAULTS.after(1, new Sender.Attempt(false, 410, "the endpoint answered 410", null)));
     }
 
     @Test
