@@ -21,6 +21,8 @@ import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
 import dev.vigil.testing.SmtpResource;
 import jakarta.mail.internet.MimeMessage;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.HttpMessageFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -119,6 +121,11 @@ class HookTest {
             assertEquals("application/cloudevents+json; charset=UTF-8", r.header("content-type"));
             JsonPath event = JsonPath.from(r.body());
             assertEquals(event.getString("id"), r.header("webhook-id"), "webhook-id is the CloudEvent id");
+            // the CloudEvents SDK reads the request as the HTTP binding's structured mode
+            CloudEvent read = HttpMessageFactory.createReader(r.headers(), r.body().getBytes(StandardCharsets.UTF_8))
+                    .toEvent();
+            assertEquals(event.getString("id"), read.getId());
+            assertEquals(event.getString("type"), read.getType());
             assertEquals("1.0", event.getString("specversion"));
             long timestamp = Long.parseLong(r.header("webhook-timestamp"));
             assertTrue(Math.abs(timestamp - Instant.now().getEpochSecond()) < 60, "a timestamp of now: " + timestamp);
