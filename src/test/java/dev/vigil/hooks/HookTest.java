@@ -407,6 +407,34 @@ class HookTest {
     }
 
     @Test
+    void sendersRunningAtOnceSendEachDeliveryOnce() throws Exception {
+        try (HookReceiver many = new HookReceiver(Duration.ZERO, 50)) {
+            create("{\"name\": \"many\", \"url\": \"" + many.url("/many") + "\"}");
+            for (int i = 0; i < 300; i++) {
+                event();
+            }
+            // two replicas' senders, each taking batches of 100 until nothing is due
+            java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                sent.add(replicas.submit(() -> {
+                    int total = 0;
+                    for (int n = dispatcher.pass(); n > 0; n = dispatcher.pass()) {
+                        total += n;
+                    }
+                    return total;
+                }));
+            }
+            int total = sent.get(0).get() + sent.get(1).get();
+            replicas.shutdown();
+            assertEquals(300, total, "each delivery taken once");
+            assertEquals(300, many.received().size());
+            assertEquals(300, many.received().stream().map(r -> r.header("webhook-id")).distinct().count());
+            assertEquals(300, db.count("select count(*) from hook_delivery where state = 'delivered' and attempts = 1"));
+        }
+    }
+
+    @Test
     void sentAndGivenUpDeliveriesArePrunedPendingOnesStay() {
         long hookId = hook("ops", "").getLong("hook.id");
         event();
