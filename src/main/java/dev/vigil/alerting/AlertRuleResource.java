@@ -92,7 +92,7 @@ public class AlertRuleResource {
     @GET
     @Path("{id}")
     public RuleView one(@PathParam("id") String id) {
-        return RuleView.of(store.find(id(id)).orElseThrow(() -> notFound(id)));
+        return RuleView.of(store.find(Params.positiveId(id)).orElseThrow(() -> notFound(id)));
     }
 
     @POST
@@ -127,7 +127,7 @@ public class AlertRuleResource {
     @Transactional
     @Operation(summary = "Replace a rule")
     public RuleView replace(@PathParam("id") String id, String body) {
-        long ruleId = id(id);
+        long ruleId = Params.positiveId(id);
         AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
         if (store.nameTaken(rule.name(), ruleId)) {
             throw nameTaken(rule.name());
@@ -142,22 +142,10 @@ public class AlertRuleResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        if (!store.delete(id(id))) {
+        if (!store.delete(Params.positiveId(id))) {
             throw notFound(id);
         }
         return Response.noContent().build();
-    }
-
-    private static long id(String id) {
-        try {
-            long v = Long.parseLong(id);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RejectedInput(400, "InvalidParameter", "id", "id must be a positive integer");
     }
 
     private static NotFoundException notFound(String id) {

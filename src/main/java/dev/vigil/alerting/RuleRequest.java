@@ -1,11 +1,10 @@
 package dev.vigil.alerting;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.JsonBodies;
 import dev.vigil.query.Params;
 import dev.vigil.storage.AlertRule;
-import dev.vigil.storage.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,15 +40,7 @@ final class RuleRequest {
     }
 
     static AlertRule parse(String body, AlertRule defaults) {
-        JsonNode n;
-        try {
-            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw invalid(null, "the body must be a JSON object describing the rule");
-        }
+        JsonNode n = JsonBodies.object(body, "InvalidRule", " describing the rule");
         String name = text(n, "name", null);
         if (name == null) {
             throw invalid("name", "name is required");

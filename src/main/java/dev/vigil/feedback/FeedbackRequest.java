@@ -1,9 +1,8 @@
 package dev.vigil.feedback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
-import dev.vigil.storage.Json;
+import dev.vigil.query.JsonBodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,16 +29,8 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
     static final Duration MAX_RANGE = Duration.ofDays(93);
 
     static FeedbackRequest parse(String body, Duration window) {
-        JsonNode n;
-        try {
-            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw invalid(null, "the body must be a JSON object: {kind, comment?, and incidentId, or seriesId with "
-                    + "windowStart or from and to, or group and entityId with the same}");
-        }
+        JsonNode n = JsonBodies.object(body, "InvalidFeedback", ": {kind, comment?, and incidentId, or seriesId "
+                + "with windowStart or from and to, or group and entityId with the same}");
         String kind = text(n, "kind", 32);
         if (kind == null || !KINDS.contains(kind)) {
             throw invalid("kind", "kind must be anomaly, notAnomaly or changePoint");

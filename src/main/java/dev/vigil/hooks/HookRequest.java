@@ -1,11 +1,10 @@
 package dev.vigil.hooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alerting.EventTypes;
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.HookStore.HookSpec;
-import dev.vigil.storage.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -56,15 +55,7 @@ final class HookRequest {
     }
 
     static Parsed parse(String body) {
-        JsonNode n;
-        try {
-            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw invalid(null, "the body must be a JSON object describing the hook");
-        }
+        JsonNode n = JsonBodies.object(body, "InvalidHook", " describing the hook");
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {

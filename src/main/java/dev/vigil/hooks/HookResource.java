@@ -120,7 +120,7 @@ public class HookResource {
     @Operation(summary = "Replace a hook's name, URL, filters, format and state, and its headers when given; its "
             + "secret and deliveries stay")
     public HookView replace(@PathParam("id") String id, String body) {
-        long hookId = id(id);
+        long hookId = Params.positiveId(id);
         HookRequest.Parsed hook = HookRequest.parse(body);
         if (!hooks.replace(hookId, checked(hook.spec(), hookId), hook.headers())) {
             throw notFound(id);
@@ -133,7 +133,7 @@ public class HookResource {
     @Transactional
     @Operation(summary = "Delete a hook and its deliveries, pending ones included")
     public Response delete(@PathParam("id") String id) {
-        if (!hooks.delete(id(id))) {
+        if (!hooks.delete(Params.positiveId(id))) {
             throw notFound(id);
         }
         return Response.noContent().build();
@@ -144,7 +144,7 @@ public class HookResource {
     @Transactional
     @Operation(summary = "Give a hook a new signing secret; deliveries from now on are signed with it")
     public WithSecret rotate(@PathParam("id") String id) {
-        long hookId = id(id);
+        long hookId = Params.positiveId(id);
         String secret = Signature.newSecret();
         if (!hooks.newSecret(hookId, secret)) {
             throw notFound(id);
@@ -215,19 +215,7 @@ public class HookResource {
     }
 
     private Hook find(String id) {
-        return hooks.find(id(id)).orElseThrow(() -> notFound(id));
-    }
-
-    private static long id(String id) {
-        try {
-            long v = Long.parseLong(id);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new RejectedInput(400, "InvalidParameter", "id", "id must be a positive integer");
+        return hooks.find(Params.positiveId(id)).orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(String id) {

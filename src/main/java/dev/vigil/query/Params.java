@@ -115,6 +115,19 @@ public final class Params {
         return value;
     }
 
+    /** A stored row's id (an alert rule's, a hook's): a positive integer, else 400 naming {@code id}. */
+    public static long positiveId(String value) {
+        try {
+            long v = Long.parseLong(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadParameter("id", "id must be a positive integer");
+    }
+
     public static long seriesId(String value) {
         try {
             return Long.parseLong(value);
