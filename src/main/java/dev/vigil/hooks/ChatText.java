@@ -137,6 +137,21 @@ final class ChatText {
                 .toPlainString() : "?";
     }
 
+    /** The dashboard link of an event's series, entity or incident, or null (no address configured, or none). */
+    static String link(JsonNode event, String dashboard) {
+        JsonNode d = event.path("data");
+        String s = switch (event.path("type").asText()) {
+            case "dev.vigil.anomaly.detected.v1", "dev.vigil.silence.started.v1", "dev.vigil.silence.ended.v1" ->
+                    link(dashboard, "series/", d.path("seriesId"));
+            case "dev.vigil.group.anomaly.detected.v1" ->
+                    link(dashboard, "groups/" + d.path("group").asText() + "/", d.path("entityId"));
+            case "dev.vigil.incident.opened.v1", "dev.vigil.incident.updated.v1", "dev.vigil.incident.resolved.v1" ->
+                    link(dashboard, "incidents/", d.path("id"));
+            default -> "";
+        };
+        return s.isEmpty() ? null : s.substring(1);
+    }
+
     private static String link(String dashboard, String path, JsonNode id) {
         return dashboard == null || !id.isTextual() ? "" : " " + dashboard + "#/" + path + id.asText();
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -79,8 +80,8 @@ public class HookDispatcher {
         List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
         List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
         for (Due d : due) {
-            sent.add(send(d.url(), d.format(), d.secret(), d.headers(), d.eventId().toString(), d.payload(),
-                    d.traceparent(), now));
+            sent.add(send(d.url(), d.format(), d.template(), d.secret(), d.headers(), d.eventId().toString(),
+                    d.payload(), d.traceparent(), now));
         }
         for (int i = 0; i < due.size(); i++) {
             record(due.get(i), sent.get(i).join());
@@ -107,17 +108,23 @@ public class HookDispatcher {
 
     /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
     Sender.Attempt sendNow(Hook hook, String id, String event) {
-        return send(hook.spec().url(), hook.spec().format(), hook.secret(), hook.headers(), id, event, null,
-                clock.instant()).join();
+        return send(hook.spec().url(), hook.spec().format(), hook.spec().template(), hook.secret(), hook.headers(), id,
+                event, null, clock.instant()).join();
     }
 
-    private CompletableFuture<Sender.Attempt> send(String url, String format, String secret,
-                                                   java.util.Map<String, String> headers, String id, String event,
+    private CompletableFuture<Sender.Attempt> send(String url, String format, String template, String secret,
+                                                   Map<String, String> headers, String id, String event,
                                                    String traceparent, Instant now) {
         if (HookBody.EMAIL.equals(format)) {
             return mail.send(url, id, event, dashboard);
         }
-        return sender.send(url, secret, headers, id, HookBody.of(format, event, traceparent, dashboard), traceparent,
-                now);
+        HookBody body;
+        try {
+            body = HookBody.of(format, event, traceparent, dashboard, template);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(Sender.Attempt.permanent("the template failed on this event: "
+                    + e.getMessage()));
+        }
+        return sender.send(url, secret, headers, id, body, traceparent, now);
     }
 }

@@ -33,8 +33,9 @@ final class HookRequest {
     /** An address as SMTP takes it: no spaces, brackets, quotes or commas, one @, a host of letters, digits, . and -. */
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>()\\[\\]\"]{1,64}@[A-Za-z0-9.-]{1,253}");
     static final int MAX_HEADER_VALUE = 1024;
-    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers");
-    private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT);
+    private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers",
+            "template");
+    private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT, HookBody.TEMPLATE);
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed",
             "headerNames");
     /** An HTTP header name (RFC 9110's token). */
@@ -83,11 +84,36 @@ final class HookRequest {
             }
             format = HookBody.EMAIL;
         } else if (format != null && !FORMATS.contains(format)) {
-            throw invalid("format", "format must be cloudevents (the event as a CloudEvent) or chat ({\"text\": ...}); "
-                    + "mail goes to a mailto: url");
+            throw invalid("format", "format must be cloudevents (the event as a CloudEvent), chat ({\"text\": ...}) "
+                    + "or template (the body of the hook's template); mail goes to a mailto: url");
         }
+        String template = template(n.get("template"), format);
         return new Parsed(new HookSpec(name, url, types(n.get("types")), rules(n.get("rules")),
-                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format), headers);
+                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format, template),
+                headers);
+    }
+
+    /** The template of a {@code template} hook, parsed so a syntax error is refused now; no other format has one. */
+    private static String template(JsonNode v, String format) {
+        boolean wanted = HookBody.TEMPLATE.equals(format);
+        if (v == null || v.isNull()) {
+            if (wanted) {
+                throw invalid("template", "format template needs a template");
+            }
+            return null;
+        }
+        if (!wanted) {
+            throw invalid("template", "a template is the body of format template; set format to template");
+        }
+        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > Templates.MAX_TEMPLATE) {
+            throw invalid("template", "template must be a text of 1 to " + Templates.MAX_TEMPLATE + " characters");
+        }
+        try {
+            Templates.parse(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw invalid("template", "the template does not parse: " + e.getMessage());
+        }
+        return v.asText();
     }
 
     private static Map<String, String> headers(JsonNode v) {

@@ -55,12 +55,12 @@ public class HookResource {
      * many of its deliveries are pending and how many were given up.
      */
     public record HookView(long id, String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           String format, List<String> headerNames, Instant createdAt, Instant updatedAt, long pending,
-                           long failed) {
+                           String format, String template, List<String> headerNames, Instant createdAt,
+                           Instant updatedAt, long pending, long failed) {
 
         static HookView of(Hook h) {
             HookSpec s = h.spec();
-            return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(),
+            return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(), s.template(),
                     List.copyOf(h.headers().keySet()), h.createdAt(), h.updatedAt(), h.pending(), h.failed());
         }
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * When a failed delivery is tried again: {@code first}, doubled after each further failure up to {@code max}, or
  * later when the endpoint asked for it (Retry-After, also at most {@code max}); never after {@code maxAttempts}
- * attempts, and never after 410 Gone, which Standard Webhooks reserves for "stop sending this".
+ * attempts, never after 410 Gone, which Standard Webhooks reserves for "stop sending this", and never after a
+ * failure that would repeat (a template that fails on the event).
  */
 record Retries(Duration first, Duration max, int maxAttempts) {
 
@@ -19,7 +20,7 @@ record Retries(Duration first, Duration max, int maxAttempts) {
 
     /** The wait after failed attempt number {@code attempt} (1 for the first), or empty to give up. */
     Optional<Duration> after(int attempt, Sender.Attempt result) {
-        if (attempt >= maxAttempts || Integer.valueOf(410).equals(result.status())) {
+        if (attempt >= maxAttempts || result.permanent() || Integer.valueOf(410).equals(result.status())) {
             return Optional.empty();
         }
         // 2^(attempt-1) without overflow: past 2^20 the wait is at its maximum anyway

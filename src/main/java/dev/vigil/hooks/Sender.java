@@ -24,9 +24,18 @@ final class Sender {
 
     /**
      * What one attempt came to: delivered or not, the HTTP status (null when none came back, and for mail), the error,
-     * and any Retry-After.
+     * any Retry-After, and whether trying again is pointless.
      */
-    record Attempt(boolean delivered, Integer status, String error, Duration retryAfter) {
+    record Attempt(boolean delivered, Integer status, String error, Duration retryAfter, boolean permanent) {
+
+        Attempt(boolean delivered, Integer status, String error, Duration retryAfter) {
+            this(delivered, status, error, retryAfter, false);
+        }
+
+        /** A failure that the same attempt later would repeat (a template that fails on the event): not retried. */
+        static Attempt permanent(String error) {
+            return new Attempt(false, null, error, null, true);
+        }
 
         static Attempt failed(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -20,7 +20,7 @@ public class DeliveryStore {
 
     /** A delivery due now, with where and how to send it; {@code attempt} counts this one. */
     public record Due(long hookId, UUID eventId, String payload, String traceparent, int attempt, String url,
-                      String secret, String format, Map<String, String> headers) {
+                      String secret, String format, String template, Map<String, String> headers) {
     }
 
     /** A delivery as the API shows it. */
@@ -50,10 +50,10 @@ public class DeliveryStore {
                 from due, alert_hook h
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
                 returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret,
-                    h.format, h.headers::text""",
+                    h.format, h.template, h.headers::text""",
                 rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        HookStore.headers(rs.getString(9))), now, limit, leaseEnd);
+                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        HookStore.headers(rs.getString(10))), now, limit, leaseEnd);
     }
 
     /** Records a delivery; {@code status} is null for mail. */

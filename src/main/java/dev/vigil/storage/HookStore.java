@@ -18,11 +18,11 @@ import javax.sql.DataSource;
 public class HookStore {
 
     /**
-     * What a request sets: where events go, which, and as what ({@code cloudevents} or {@code chat}). Empty
-     * {@code types} or {@code rules}: no such filter.
+     * What a request sets: where events go, which, and as what ({@code cloudevents}, {@code chat}, {@code template}
+     * with its {@code template}, or {@code email}). Empty {@code types} or {@code rules}: no such filter.
      */
     public record HookSpec(String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           String format) {
+                           String format, String template) {
     }
 
     /** A stored hook, with its signing secret, extra headers and the count of its pending and failed deliveries. */
@@ -31,8 +31,8 @@ public class HookStore {
     }
 
     private static final String SELECT = """
-            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.secret, h.headers::text, h.created_at,
-                h.updated_at,
+            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.template, h.secret, h.headers::text,
+                h.created_at, h.updated_at,
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
             from alert_hook h""";
@@ -61,10 +61,11 @@ public class HookStore {
 
     public Hook create(HookSpec spec, Map<String, String> headers, String secret) {
         long id = jdbc.query("store a hook", """
-                insert into alert_hook (name, url, types, rules, enabled, format, secret, headers)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                insert into alert_hook (name, url, types, rules, enabled, format, template, secret, headers)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 returning id""", rs -> rs.getLong(1), spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), secret, json(headers)).get(0);
+                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), spec.template(), secret,
+                json(headers)).get(0);
         return find(id).orElseThrow();
     }
 
@@ -74,10 +75,10 @@ public class HookStore {
      */
     public boolean replace(long id, HookSpec spec, Map<String, String> headers) {
         return jdbc.update("replace a hook", """
-                update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?,
+                update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?, template = ?,
                     headers = coalesce(?::jsonb, headers), updated_at = now() where id = ?""", spec.name(), spec.url(),
                 spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(), spec.format(),
-                headers == null ? null : json(headers), id) > 0;
+                spec.template(), headers == null ? null : json(headers), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {
@@ -92,9 +93,9 @@ public class HookStore {
 
     private static Hook hook(ResultSet rs) throws SQLException {
         HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
-                rs.getString(7));
-        return new Hook(rs.getLong(1), spec, rs.getString(8), headers(rs.getString(9)), Jdbc.instant(rs, 10),
-                Jdbc.instant(rs, 11), rs.getLong(12), rs.getLong(13));
+                rs.getString(7), rs.getString(8));
+        return new Hook(rs.getLong(1), spec, rs.getString(9), headers(rs.getString(10)), Jdbc.instant(rs, 11),
+                Jdbc.instant(rs, 12), rs.getLong(13), rs.getLong(14));
     }
 
     /** Stored headers as a map in name order. */

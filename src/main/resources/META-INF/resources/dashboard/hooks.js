@@ -28,7 +28,10 @@ const FIELDS = `
   <label>name <input name="name" required maxlength="256"></label>
   <label class="wide">URL <input name="url" required maxlength="2048" placeholder="https://events.example.com/vigil?token=… or mailto:ops@example.com,desk@example.com"></label>
   <label>format (http hooks) <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
-    <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option></select></label>
+    <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option>
+    <option value="template">my template (below)</option></select></label>
+  <label class="wide">template (format "my template": a Qute template of the JSON body; <code>{line.json}</code>, <code>{event.data.seriesKey.json}</code>, <code>{link.json}</code>)
+    <textarea name="template" rows="4" placeholder='{"summary": {line.json}, "source": {event.subject.json}}'></textarea></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
   <label class="wide">extra headers <textarea name="headers" rows="2" placeholder="one per line, Name: value (Authorization: Bearer …); on a change, empty keeps the stored ones"></textarea></label>
@@ -44,6 +47,7 @@ function readForm(form) {
     enabled: form.elements.enabled.checked, format: form.elements.format.value };
   // a mailto: hook sends mail: its format follows from the URL
   if (/^mailto:/i.test(body.url)) delete body.format;
+  if (body.format === 'template') body.template = form.elements.template.value;
   const lines = form.elements.headers.value.split('\n').map(l => l.trim()).filter(Boolean);
   if (lines.length) {
     body.headers = Object.fromEntries(lines.map(l => { const i = l.indexOf(':'); return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()]; }));
@@ -59,7 +63,8 @@ function fillForm(form, h) {
   form.querySelectorAll('input[name=types]').forEach(c => { c.checked = (h.types || []).includes(c.value); });
   form.elements.rules.value = (h.rules || []).join(', ');
   form.elements.enabled.checked = h.enabled !== false;
-  form.elements.format.value = h.format || 'cloudevents';
+  form.elements.format.value = h.format === 'email' ? 'cloudevents' : h.format || 'cloudevents';
+  form.elements.template.value = h.template || '';
   form.elements.headers.value = '';
   form.elements.headers.placeholder = (h.headerNames || []).length
     ? `stored: ${h.headerNames.join(', ')} (values hidden); empty keeps them, or one per line, Name: value, replaces them`

@@ -101,6 +101,13 @@ class HooksBrowserTest {
             page.click("#hooks tr[data-name='on-call'] button[data-edit]");
             assertThat(page.locator("#hook-form [name=url]")).hasValue(receiver.url("/in?token=t"));
             assertThat(page.locator("#hook-form [name=format]")).hasValue("chat");
+            // a template that does not parse is refused and marked; the hook is unchanged
+            page.selectOption("#hook-form [name=format]", "template");
+            page.fill("#hook-form [name=template]", "{\"summary\": {#if line}");
+            page.click("#hook-form button[type=submit]");
+            assertThat(page.locator("#hook-form [name=template]")).hasClass("invalid");
+            assertEquals("chat", db.strings("select format from alert_hook").get(0));
+            page.selectOption("#hook-form [name=format]", "chat");
             page.uncheck("#hook-form [name=enabled]");
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("disabled");

@@ -16,14 +16,14 @@ class HookRequestTest {
     @Test
     void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
         assertEquals(new HookRequest.Parsed(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(),
-                        List.of(), true, "cloudevents"), null),
+                        List.of(), true, "cloudevents", null), null),
                 HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
         HookRequest.Parsed read = HookRequest.parse("""
                 {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
                  "rules": ["north voltage"], "enabled": false, "format": "chat", "id": 3, "pending": 0, "failed": 2,
                  "headerNames": ["x"], "headers": {"x-api-key": "k", "Authorization": "Bearer a b"}}""");
         assertEquals(new HookSpec("ops", "http://10.0.0.7:8080/in", List.of("dev.vigil.incident.opened.v1"),
-                List.of("north voltage"), false, "chat"), read.spec());
+                List.of("north voltage"), false, "chat", null), read.spec());
         assertEquals(Map.of("Authorization", "Bearer a b", "x-api-key", "k"), read.headers());
     }
 
@@ -32,7 +32,7 @@ class HookRequestTest {
         HookRequest.Parsed read = HookRequest.parse("""
                 {"name": "desk", "url": "mailto:ops@example.com, on-call+vigil@example.org"}""");
         assertEquals(new HookSpec("desk", "mailto:ops@example.com,on-call+vigil@example.org", List.of(), List.of(),
-                true, "email"), read.spec());
+                true, "email", null), read.spec());
         assertEquals("email", HookRequest.parse("""
                 {"name": "desk", "url": "mailto:ops@example.com", "format": "email", "headers": {}}""").spec().format());
     }
@@ -71,6 +71,10 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"format\": \"chat\"}               | format",
         "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"headers\": {\"X-A\": \"b\"}}      | headers",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"email\"}                  | format",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\"}               | template",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"template\": \"{line}\"}               | template",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": \"{#if}\"} | template",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": 3} | template",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"a b\": \"x\"}}            | headers.a b",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"Host\": \"x\"}}           | headers.Host",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"webhook-signature\": \"x\"}} | headers.webhook-signature",

@@ -280,6 +280,44 @@ class HookTest {
     }
 
     @Test
+    void aTemplateHookSendsItsOwnBodyAndATemplateThatFailsOnAnEventGivesItUpAtOnce() throws Exception {
+        Rules.create("""
+                {"name": "statutory", "metric": "voltage", "limits": {"lower": 207, "upper": 253}, "snooze": "PT0S"}""");
+        String template = "{\"summary\": {line.json}, \"key\": {event.data.seriesKey.json}, "
+                + "\"value\": {event.data.value}}";
+        JsonPath created = create("{\"name\": \"tool\", \"url\": \"" + receiver.url("/tool") + "\", \"format\": "
+                + "\"template\", \"types\": [\"" + AlertEvents.TYPE + "\"], \"template\": "
+                + Json.mapper().writeValueAsString(template) + "}");
+        long hookId = created.getLong("hook.id");
+        assertEquals(template, created.getString("hook.template"));
+        Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
+        run.run(Series.nowAfter(END));
+        assertEquals(1, dispatcher.pass());
+        Received r = receiver.received().get(0);
+        assertEquals(HookBody.JSON_TYPE, r.header("content-type"));
+        JsonPath body = JsonPath.from(r.body());
+        assertEquals("voltage{meter=m1}", body.getString("key"));
+        assertEquals(260.0f, body.getFloat("value"));
+        assertTrue(body.getString("summary").startsWith("[Vigil] Anomaly on voltage{meter=m1}: 260"), r.body());
+        assertEquals(signature(created.getString("secret"), r.header("webhook-id"),
+                Long.parseLong(r.header("webhook-timestamp")), r.body()), r.header("webhook-signature"));
+
+        // the test event has neither seriesKey nor value: the test says so, and a delivery of such an event is given
+        // up at once
+        given().post(HOOKS + "/" + hookId + "/test").then().statusCode(200).body("delivered", equalTo(false))
+                .body("error", org.hamcrest.Matchers.containsString("not found in the map with keys [hook, message]"));
+        db.exec("update alert_hook set types = '{}'");
+        UUID odd = UUID.randomUUID();
+        outbox.add(List.of(new OutboxRow(odd, null, "s", AlertEvents.envelope(odd, "/test",
+                "dev.vigil.incident.opened.v1", "s", Instant.now(), Json.mapper().createObjectNode()))));
+        assertEquals(1, dispatcher.pass());
+        given().get(HOOKS + "/" + hookId + "/deliveries?state=failed").then().body("size()", equalTo(1))
+                .body("[0].attempts", equalTo(1))
+                .body("[0].lastError", org.hamcrest.Matchers.startsWith("the template failed on this event"));
+        assertEquals(1, receiver.received().size(), "nothing was sent for it");
+    }
+
+    @Test
     void aFailingEndpointIsTriedAgainLaterAndAGivenUpDeliveryCanBeRetried() {
         long hookId = hook("flaky", "").getLong("hook.id");
         receiver.answer(500, 503);

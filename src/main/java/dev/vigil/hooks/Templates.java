@@ -1,0 +1,75 @@
+package dev.vigil.hooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.storage.Json;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.ValueResolver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A hook's own request body, written as a Qute template (the {@code template} format), so an event reaches a service
+ * that takes its own JSON (an incident tool's events API, a chat's cards) without a bridge. The template sees
+ * {@code event} (the CloudEvent: {@code event.type}, {@code event.data.seriesKey}, ...), {@code line} (the chat line)
+ * and {@code link} (the dashboard link, or empty); {@code .json} on any value writes it as JSON (a text quoted and
+ * escaped), which is how values go into a JSON body safely. Rendering is strict: a name the event does not have is an
+ * error ({@code event.data.seriesKey.or('')} gives a default). Parsed templates are kept by their text.
+ */
+final class Templates {
+
+    static final int MAX_TEMPLATE = 8192;
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final Engine ENGINE = Engine.builder().addDefaults().strictRendering(true)
+            .addValueResolver(ValueResolver.builder().applyToName("json").applyToNoParameters()
+                    .resolveSync(ctx -> json(ctx.getBase())).build())
+            .build();
+    private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
+
+    private Templates() {
+    }
+
+    /** Parses a template; a syntax error is an {@link IllegalArgumentException} whose message says where. */
+    static Template parse(String text) {
+        Template t = PARSED.get(text);
+        if (t != null) {
+            return t;
+        }
+        try {
+            t = ENGINE.parse(text);
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (PARSED.size() > 1_000) {
+            PARSED.clear(); // a hook's template is changed by hand: a thousand distinct texts means churn, not hooks
+        }
+        PARSED.put(text, t);
+        return t;
+    }
+
+    /** The body for one event; a name missing or a failing expression is an {@link IllegalArgumentException}. */
+    static String render(String template, JsonNode event, String line, String link) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("event", Json.mapper().convertValue(event, MAP));
+        data.put("line", line);
+        data.put("link", link == null ? "" : link);
+        try {
+            return parse(template).data(data).render();
+        } catch (TemplateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("template values come from JSON", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vigil.hooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.storage.Json;
+import org.junit.jupiter.api.Test;
+
+/** A hook's own body from its template: an incident tool's trigger and resolve, JSON-safe values, strict names. */
+class TemplatesTest {
+
+    /** The shape of an incident tool's events API: trigger on open, resolve on resolve, deduplicated by incident. */
+    static final String INCIDENT_TOOL = """
+            {"routing_key": "R0UTING",
+             "event_action": "{#if event.type == 'dev.vigil.incident.resolved.v1'}resolve{#else}trigger{/if}",
+             "dedup_key": {event.data.id.json},
+             "payload": {"summary": {line.json}, "source": {event.subject.json},
+                         "severity": "{#if event.data.peakSeverity >= 0.8d}critical{#else}warning{/if}"},
+             "links": [{"href": {link.json}}]}""";
+
+    private static JsonNode incident(String type, double peak) throws Exception {
+        return Json.mapper().readTree("{\"type\": \"" + type + "\", \"subject\": \"0b5c\", \"data\": {\"id\": \"0b5c\", "
+                + "\"scope\": {\"feeder\": \"f\\\"12\"}, \"peakSeverity\": " + peak + "}}");
+    }
+
+    @Test
+    void anIncidentToolsTriggerAndResolveComeOutAsValidJson() throws Exception {
+        JsonNode opened = Json.mapper().readTree(Templates.render(INCIDENT_TOOL,
+                incident("dev.vigil.incident.opened.v1", 0.9), "[Vigil] Incident opened: feeder=f\"12 <b>", "x"));
+        assertEquals("trigger", opened.path("event_action").asText());
+        assertEquals("0b5c", opened.path("dedup_key").asText());
+        assertEquals("critical", opened.path("payload").path("severity").asText());
+        assertEquals("[Vigil] Incident opened: feeder=f\"12 <b>", opened.path("payload").path("summary").asText(),
+                "quotes and markup arrive as text, escaped by .json");
+        assertEquals("x", opened.path("links").path(0).path("href").asText());
+
+        JsonNode resolved = Json.mapper().readTree(Templates.render(INCIDENT_TOOL,
+                incident("dev.vigil.incident.resolved.v1", 0.5), "line", null));
+        assertEquals("resolve", resolved.path("event_action").asText());
+        assertEquals("warning", resolved.path("payload").path("severity").asText());
+        assertEquals("", resolved.path("links").path(0).path("href").asText(), "no dashboard address: empty");
+    }
+
+    @Test
+    void aNameTheEventLacksFailsUnlessItHasADefault() throws Exception {
+        JsonNode test = Json.mapper().readTree("{\"type\": \"dev.vigil.hook.test.v1\", \"data\": {\"hook\": \"h\"}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Templates.render("{event.data.seriesKey}", test, "l", null));
+        assertTrue(e.getMessage().contains("seriesKey"), e.getMessage());
+        assertEquals("\"none\"", Templates.render("{event.data.seriesKey.or('none').json}", test, "l", null));
+        assertEquals("h", Templates.render("{event.data.hook}", test, "l", null));
+    }
+
+    @Test
+    void aSyntaxErrorIsRefusedWithWhereItIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Templates.parse("{#if x}"));
+        assertTrue(e.getMessage().contains("if"), e.getMessage());
+    }
+}
