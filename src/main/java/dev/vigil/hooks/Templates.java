@@ -1,14 +1,14 @@
 package dev.vigil.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.storage.Json;
 import io.quarkus.qute.Engine;
+import io.quarkus.qute.EvalContext;
+import io.quarkus.qute.Results;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.ValueResolver;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Templates {
 
     static final int MAX_TEMPLATE = 8192;
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final Engine ENGINE = Engine.builder().addDefaults().strictRendering(true)
-            .addValueResolver(ValueResolver.builder().applyToName("json").applyToNoParameters()
+            // before the JSON resolver, so that .json applies to a node too
+            .addValueResolver(ValueResolver.builder().priority(10).applyToName("json").applyToNoParameters()
                     .resolveSync(ctx -> json(ctx.getBase())).build())
+            .addValueResolver(ValueResolver.builder().applyToBaseClass(JsonNode.class).applyToNoParameters()
+                    .resolveSync(Templates::field).build())
             .build();
     private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
 
@@ -54,15 +55,22 @@ final class Templates {
 
     /** The body for one event; a name missing or a failing expression is an {@link IllegalArgumentException}. */
     static String render(String template, JsonNode event, String line, String link) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("event", Json.mapper().convertValue(event, MAP));
-        data.put("line", line);
-        data.put("link", link == null ? "" : link);
         try {
-            return parse(template).data(data).render();
+            return parse(template).data("event", event).data("line", line).data("link", link == null ? "" : link)
+                    .render();
         } catch (TemplateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** A field of a JSON object as a plain value (text, number, true/false, null) or a node to read further. */
+    private static Object field(EvalContext ctx) {
+        JsonNode v = ((JsonNode) ctx.getBase()).get(ctx.getName());
+        if (v == null) {
+            return Results.NotFound.from(ctx);
+        }
+        return v.isTextual() ? v.asText() : v.isNumber() ? v.numberValue() : v.isBoolean() ? (Object) v.asBoolean()
+                : v.isNull() ? null : v;
     }
 
     private static String json(Object value) {
