@@ -12,10 +12,10 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -80,8 +80,7 @@ public class HookDispatcher {
         List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
         List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
         for (Due d : due) {
-            sent.add(send(d.url(), d.format(), d.template(), d.secret(), d.headers(), d.eventId().toString(),
-                    d.payload(), d.traceparent(), now));
+            sent.add(send(Endpoint.of(d), d.eventId().toString(), d.payload(), d.traceparent(), now));
         }
         for (int i = 0; i < due.size(); i++) {
             record(due.get(i), sent.get(i).join());
@@ -97,7 +96,7 @@ public class HookDispatcher {
             return;
         }
         meters.counter("vigil.hooks.attempts.failed").increment();
-        Optional<java.time.Duration> wait = retries.after(d.attempt(), attempt);
+        Optional<Duration> wait = retries.after(d.attempt(), attempt);
         deliveries.failed(d, attempt.status(), attempt.error(), at, wait.map(at::plus).orElse(null));
         if (wait.isEmpty()) {
             meters.counter("vigil.hooks.failed").increment();
@@ -108,23 +107,21 @@ public class HookDispatcher {
 
     /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
     Sender.Attempt sendNow(Hook hook, String id, String event) {
-        return send(hook.spec().url(), hook.spec().format(), hook.spec().template(), hook.secret(), hook.headers(), id,
-                event, null, clock.instant()).join();
+        return send(Endpoint.of(hook), id, event, null, clock.instant()).join();
     }
 
-    private CompletableFuture<Sender.Attempt> send(String url, String format, String template, String secret,
-                                                   Map<String, String> headers, String id, String event,
-                                                   String traceparent, Instant now) {
-        if (HookBody.EMAIL.equals(format)) {
-            return mail.send(url, id, event, dashboard);
+    private CompletableFuture<Sender.Attempt> send(Endpoint to, String id, String event, String traceparent,
+                                                   Instant now) {
+        if (HookBody.EMAIL.equals(to.format())) {
+            return mail.send(to.url(), id, event, dashboard);
         }
         HookBody body;
         try {
-            body = HookBody.of(format, event, traceparent, dashboard, template);
+            body = HookBody.of(to.format(), event, traceparent, dashboard, to.template());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(Sender.Attempt.permanent("the template failed on this event: "
                     + e.getMessage()));
         }
-        return sender.send(url, secret, headers, id, body, traceparent, now);
+        return sender.send(to.url(), to.secret(), to.headers(), id, body, traceparent, now);
     }
 }
