@@ -30,16 +30,20 @@ record HookBody(String body, String contentType) {
         if (CLOUDEVENTS.equals(format)) {
             return new HookBody(AlertEvents.withTraceparent(event, traceparent), CLOUDEVENTS_TYPE);
         }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an outbox payload is not JSON", e);
-        }
+        JsonNode node = tree(event);
         String line = ChatText.of(node, dashboard);
         if (TEMPLATE.equals(format)) {
             return new HookBody(Templates.render(template, node, line, ChatText.link(node, dashboard)), JSON_TYPE);
         }
         return new HookBody(Json.mapper().createObjectNode().put("text", line).toString(), JSON_TYPE);
+    }
+
+    /** An event as the outbox keeps it, read. */
+    static JsonNode tree(String event) {
+        try {
+            return Json.mapper().readTree(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an outbox payload is not JSON", e);
+        }
     }
 }

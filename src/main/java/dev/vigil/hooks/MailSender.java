@@ -1,8 +1,6 @@
 package dev.vigil.hooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.storage.Json;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import java.net.URI;
@@ -38,12 +36,7 @@ final class MailSender {
 
     /** Sends; the future never fails: a failure is an undelivered {@link Sender.Attempt}. */
     CompletableFuture<Sender.Attempt> send(String url, String id, String event, String dashboard) {
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an outbox payload is not JSON", e);
-        }
+        JsonNode node = HookBody.tree(event);
         String line = ChatText.of(node, dashboard);
         String subject = line.length() <= MAX_SUBJECT ? line : line.substring(0, MAX_SUBJECT - 1) + "…";
         Mail mail = new Mail().setSubject(subject).setText(line + "\n\n" + node.toPrettyString() + "\n")
