@@ -11,6 +11,9 @@ import dev.vigil.testing.Db;
 import dev.vigil.testing.HookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +24,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * What hooks cost (README "Hooks"), on real PostgreSQL and a real HTTP endpoint on loopback: (1) writing alerts to the
- * outbox with no hook and with three (the fan-out is part of the scoring transaction's statement); (2) sending
+ * What hooks cost (README "Hooks"), on real PostgreSQL and a real HTTP endpoint on loopback: (1) writing alerts to
+ * the outbox with no hook and with three (the fan-out is part of the scoring transaction's statement); (2) sending
  * pending deliveries to an endpoint that answers at once and to one that takes 200 ms; (3) the same beside a dead
- * endpoint (connection refused). Prints the figures for BENCHMARKS.md; asserts only that every delivery arrived.
+ * endpoint (connection refused) and beside a black hole (connections taken, never answered). Prints the figures for
+ * BENCHMARKS.md; asserts only that every delivery arrived.
  *
  * <pre>./mvnw -B test -Dtest=HookDeliveryLoad -Dtest.excludedGroups= [-Dbench.events=5000]</pre>
  */
@@ -34,6 +38,8 @@ class HookDeliveryLoad {
 
     static final int EVENTS = Integer.getInteger("bench.events", 5_000);
     static final int BATCH = 500;
+    /** Events written beside a black-hole endpoint (each pass of 100 waits vigil.hooks.timeout, 10 s). */
+    static final int BLACK_HOLE = 200;
 
     @Inject
     Db db;
@@ -43,7 +49,7 @@ class HookDeliveryLoad {
     HookDispatcher dispatcher;
 
     @Test
-    void measure() {
+    void measure() throws IOException {
         db.reset();
         System.out.printf(Locale.ROOT, "outbox add, %d events in batches of %d: no hook %.1f us/event%n", EVENTS, BATCH,
                 addMicros());
@@ -81,6 +87,23 @@ class HookDeliveryLoad {
             assertEquals(1_000, fast.received().size() - before);
             System.out.printf(Locale.ROOT, "beside a dead endpoint: 2,000 attempts (1,000 delivered, 1,000 refused) "
                     + "in %.2f s, %.0f attempts/s%n", seconds, 2_000 / seconds);
+
+            // an endpoint that takes connections and never answers (a black hole): every pass waits for the timeout
+            db.exec("truncate alert_hook cascade");
+            try (ServerSocket hole = new ServerSocket(0, 1_000, InetAddress.getLoopbackAddress())) {
+                hook("hole", "http://127.0.0.1:" + hole.getLocalPort() + "/hole", "");
+                hook("live", fast.url("/live"), "");
+                before = fast.received().size();
+                addMicros(BLACK_HOLE);
+                started = System.nanoTime();
+                while (dispatcher.pass() > 0) {
+                    // until every due delivery was attempted once
+                }
+                seconds = (System.nanoTime() - started) / 1e9;
+                assertEquals(BLACK_HOLE, fast.received().size() - before);
+                System.out.printf(Locale.ROOT, "beside a black-hole endpoint: %d delivered and %d timed out in %.2f s, "
+                        + "%.1f deliveries/s for the live hook%n", BLACK_HOLE, BLACK_HOLE, seconds, BLACK_HOLE / seconds);
+            }
         }
     }
 
