@@ -17,6 +17,17 @@ public interface HookConfig {
     @WithDefault("100")
     int batch();
 
+    /**
+     * Most deliveries of one hook a replica sends at once; that hook's next ones are taken once these are answered,
+     * so an endpoint that never answers holds this many senders for a timeout and no more.
+     */
+    @WithDefault("50")
+    int perHook();
+
+    /** Most deliveries a replica sends at once, over every hook. */
+    @WithDefault("500")
+    int maxInFlight();
+
     /** How long one request may take, connection included, before it counts as failed. */
     @WithDefault("PT10S")
     Duration timeout();

@@ -17,13 +17,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due hook deliveries (HTTP, or mail for a {@code mailto:} hook): leases a batch (no database transaction is held while sending), posts them all at once,
- * then records each outcome: delivered, tried again later ({@link Retries}), or given up. A slow or dead endpoint
- * costs its own deliveries a timeout each and holds up no other hook for longer.
+ * Sends due hook deliveries (HTTP, or mail for a {@code mailto:} hook): leases a batch (no database transaction is
+ * held while sending), sends them all at once, and records each outcome as its answer comes: delivered, tried again
+ * later ({@link Retries}), or given up. A hook whose deliveries are still out gets no more until they are answered
+ * (at most {@code per-hook} at once), so an endpoint that never answers holds a few senders for a timeout and no
+ * other hook waits for it.
  */
 @ApplicationScoped
 public class HookDispatcher {
@@ -39,9 +46,15 @@ public class HookDispatcher {
     private final Clock clock;
     /** The dashboard's address ending in "/", for links in chat lines; null without one. */
     private final String dashboard;
+    /** Free senders of this replica ({@code max-in-flight}). */
+    private final Semaphore slots;
+    /** Deliveries being sent, by hook: such a hook's next ones wait. */
+    private final Map<Long, Integer> busy = new ConcurrentHashMap<>();
+    /** Records outcomes off the HTTP client's and the mailer's threads (the mailer's is an event loop). */
+    private final Executor recorder;
 
     public HookDispatcher(DeliveryStore deliveries, HookConfig config, ReactiveMailer mailer, MeterRegistry meters,
-                          Clock clock) {
+                          Clock clock, ManagedExecutor recorder) {
         this.deliveries = deliveries;
         this.config = config;
         this.sender = new Sender(config.timeout());
@@ -49,6 +62,8 @@ public class HookDispatcher {
         this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
         this.meters = meters;
         this.clock = clock;
+        this.slots = new Semaphore(config.maxInFlight());
+        this.recorder = recorder;
         this.dashboard = config.dashboardUrl().map(u -> u.endsWith("/") ? u : u + "/").orElse(null);
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
@@ -66,7 +81,7 @@ public class HookDispatcher {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
-            while (pass() == config.batch()) {
+            while (pass().count() == config.batch()) {
                 // a full batch means more may be due
             }
         } catch (RuntimeException e) {
@@ -74,18 +89,52 @@ public class HookDispatcher {
         }
     }
 
-    /** Sends one batch of due deliveries and returns how many were attempted. */
-    public int pass() {
+    /** One pass: how many deliveries it took, and when all of them were answered and recorded. */
+    public record Pass(int count, CompletableFuture<Void> recorded) {
+
+        /** Waits until the pass's deliveries were answered and recorded; returns how many there were. */
+        public int await() {
+            recorded.join();
+            return count;
+        }
+    }
+
+    /**
+     * Takes due deliveries (within the replica's free senders, at most {@code per-hook} of a hook, none of a hook
+     * still being sent to) and sends them; each outcome is recorded when its answer comes, so the pass returns at once
+     * and a slow endpoint delays only its own deliveries.
+     */
+    public Pass pass() {
+        int free = Math.min(config.batch(), slots.availablePermits());
+        if (free == 0) {
+            return new Pass(0, CompletableFuture.completedFuture(null));
+        }
         Instant now = clock.instant();
-        List<Due> due = deliveries.lease(now, now.plus(config.lease()), config.batch());
-        List<CompletableFuture<Sender.Attempt>> sent = new ArrayList<>(due.size());
+        List<Due> due = deliveries.lease(now, now.plus(config.lease()), free, config.perHook(),
+                busy.keySet().toArray(Long[]::new));
+        List<CompletableFuture<Void>> recorded = new ArrayList<>(due.size());
         for (Due d : due) {
-            sent.add(send(Endpoint.of(d), d.eventId().toString(), d.payload(), d.traceparent(), now));
+            slots.acquireUninterruptibly();
+            busy.merge(d.hookId(), 1, Integer::sum);
+            CompletableFuture<Sender.Attempt> sending;
+            try {
+                sending = send(Endpoint.of(d), d.eventId().toString(), d.payload(), d.traceparent(), now);
+            } catch (RuntimeException e) {
+                sending = CompletableFuture.completedFuture(Sender.Attempt.failed(e));
+            }
+            recorded.add(sending.thenAcceptAsync(attempt -> record(d, attempt), recorder)
+                    .whenComplete((ignored, failure) -> {
+                        busy.computeIfPresent(d.hookId(), (hook, n) -> n == 1 ? null : n - 1);
+                        slots.release();
+                        if (failure != null) {
+                            // left leased: sent again when the lease ends
+                            LOG.warnf("hook delivery %s of hook %d not recorded: %s", d.eventId(), d.hookId(),
+                                    failure.getMessage());
+                        }
+                    }));
         }
-        for (int i = 0; i < due.size(); i++) {
-            record(due.get(i), sent.get(i).join());
-        }
-        return due.size();
+        return new Pass(due.size(), CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
+                .exceptionally(failure -> null));
     }
 
     private void record(Due d, Sender.Attempt attempt) {

@@ -39,13 +39,23 @@ public class DeliveryStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
-    /** Leases up to {@code limit} pending deliveries of enabled hooks due at {@code now}, oldest due first. */
-    public List<Due> lease(Instant now, Instant leaseEnd, int limit) {
+    /**
+     * Leases up to {@code limit} pending deliveries of enabled hooks due at {@code now}, oldest due first, at most
+     * {@code perHook} of any one hook and none of the hooks in {@code busy} (whose earlier deliveries are still being
+     * sent), so that one slow endpoint cannot take every sender.
+     */
+    public List<Due> lease(Instant now, Instant leaseEnd, int limit, int perHook, Long[] busy) {
         return jdbc.query("lease hook deliveries", """
-                with due as (
-                    select d.hook_id, d.event_id from hook_delivery d join alert_hook h on h.id = d.hook_id
-                    where d.state = 'pending' and d.next_at <= ? and h.enabled
-                    order by d.next_at limit ? for update of d skip locked)
+                with ranked as (
+                    select d.hook_id, d.event_id, d.next_at,
+                        row_number() over (partition by d.hook_id order by d.next_at) as r
+                    from hook_delivery d join alert_hook h on h.id = d.hook_id
+                    where d.state = 'pending' and d.next_at <= ? and h.enabled and d.hook_id <> all (?)),
+                due as (
+                    select d.hook_id, d.event_id from hook_delivery d
+                    join ranked k on k.hook_id = d.hook_id and k.event_id = d.event_id
+                    where k.r <= ? and d.state = 'pending' and d.next_at <= ?
+                    order by k.next_at limit ? for update of d skip locked)
                 update hook_delivery d set next_at = ?, attempts = d.attempts + 1
                 from due, alert_hook h
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
@@ -53,7 +63,7 @@ public class DeliveryStore {
                     h.format, h.template, h.headers::text""",
                 rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                         rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        HookStore.headers(rs.getString(10))), now, limit, leaseEnd);
+                        HookStore.headers(rs.getString(10))), now, busy, perHook, now, limit, leaseEnd);
     }
 
     /** Records a delivery; {@code status} is null for mail. */

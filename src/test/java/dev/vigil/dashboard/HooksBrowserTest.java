@@ -87,14 +87,14 @@ class HooksBrowserTest {
                     Instant.now(), Json.mapper().createObjectNode()))));
             db.exec("update hook_delivery set attempts = 17");
             receiver.answer(503);
-            dispatcher.pass();
+            dispatcher.pass().await();
             page.reload();
             assertThat(page.locator("#hooks tr[data-name='on-call'] b.failed")).hasText("1");
             page.click("#hooks tr[data-name='on-call'] button[data-deliveries]");
             assertThat(page.locator("#hook-deliveries tr[data-event='" + id + "']")).containsText("503");
             page.click("#hook-deliveries tr[data-event='" + id + "'] button[data-retry]");
             assertThat(page.locator("#hook-deliveries tr[data-event='" + id + "']")).containsText("pending");
-            dispatcher.pass();
+            dispatcher.pass().await();
             assertEquals(3, receiver.received().size());
             assertEquals(1, db.count("select count(*) from hook_delivery where state = 'delivered'"));
 

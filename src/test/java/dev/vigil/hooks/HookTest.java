@@ -110,7 +110,7 @@ class HookTest {
         assertTrue(db.count("select count(*) from alert_outbox where payload->>'type' = ?", AlertEvents.TYPE) >= 2,
                 "both breaches alerted");
         assertEquals(events.size(), deliveries(hookId, "pending"), "every event of the topic is handed to the hook");
-        assertEquals(events.size(), dispatcher.pass());
+        assertEquals(events.size(), dispatcher.pass().await());
 
         List<Received> got = receiver.received();
         assertEquals(events.size(), got.size());
@@ -139,7 +139,7 @@ class HookTest {
                 .body("attempts.unique()", equalTo(List.of(1))).body("lastStatus.unique()", equalTo(List.of(200)));
         given().get(HOOKS + "/" + hookId).then().statusCode(200).body("pending", equalTo(0))
                 .body("failed", equalTo(0)).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("secret")));
-        assertEquals(0, dispatcher.pass(), "nothing is sent twice");
+        assertEquals(0, dispatcher.pass().await(), "nothing is sent twice");
 
         // the same windows scored again (a re-run) alert with the same ids: nothing new to deliver
         run.run(Series.nowAfter(END));
@@ -169,7 +169,7 @@ class HookTest {
         assertEquals(opened, db.count("select count(*) from hook_delivery where hook_id = ? and event_type = "
                 + "'dev.vigil.incident.opened.v1'", incidents));
         assertEquals(0, db.count("select count(*) from hook_delivery where hook_id = ?", off));
-        dispatcher.pass();
+        dispatcher.pass().await();
         assertEquals(2 + opened, receiver.received().size());
     }
 
@@ -181,7 +181,7 @@ class HookTest {
                 + "\", \"dev.vigil.incident.opened.v1\"]").getString("secret");
         Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
         run.run(Series.nowAfter(END));
-        dispatcher.pass();
+        dispatcher.pass().await();
 
         List<String> lines = new java.util.ArrayList<>();
         for (Received r : receiver.received()) {
@@ -203,7 +203,7 @@ class HookTest {
         long hookId = hook("gateway", ", \"headers\": {\"Authorization\": \"Bearer g-123\", \"x-tenant\": \"north\"}")
                 .getLong("hook.id");
         event();
-        dispatcher.pass();
+        dispatcher.pass().await();
         Received r = receiver.received().get(0);
         assertEquals("Bearer g-123", r.header("authorization"));
         assertEquals("north", r.header("x-tenant"));
@@ -214,14 +214,14 @@ class HookTest {
         assertTrue(!view.contains("g-123"), "a header's value is a credential: " + view);
         given().contentType("application/json").body(view).put(HOOKS + "/" + hookId).then().statusCode(200);
         event();
-        dispatcher.pass();
+        dispatcher.pass().await();
         assertEquals("Bearer g-123", receiver.received().get(1).header("authorization"), "kept on a put without them");
 
         given().contentType("application/json").body(view.replace("\"pending\"", "\"headers\": {\"x-tenant\": "
                 + "\"south\"}, \"pending\"")).put(HOOKS + "/" + hookId).then().statusCode(200)
                 .body("headerNames", equalTo(List.of("x-tenant")));
         event();
-        dispatcher.pass();
+        dispatcher.pass().await();
         assertNull(receiver.received().get(2).header("authorization"));
         assertEquals("south", receiver.received().get(2).header("x-tenant"));
         given().post(HOOKS + "/" + hookId + "/test").then().body("delivered", equalTo(true));
@@ -238,7 +238,7 @@ class HookTest {
         given().get(HOOKS + "/" + hookId).then().body("format", equalTo("email"));
         Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
         run.run(Series.nowAfter(END));
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
 
         List<MimeMessage> mails = SmtpResource.received();
         assertEquals(2, mails.size(), "one copy per address");
@@ -261,13 +261,13 @@ class HookTest {
         SmtpResource.stopServer();
         try {
             event();
-            assertEquals(1, dispatcher.pass());
+            assertEquals(1, dispatcher.pass().await());
             assertEquals(1, deliveries(hookId, "pending"), "an SMTP outage is a failed attempt, tried again");
         } finally {
             SmtpResource.startServer();
         }
         timePasses();
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         assertEquals(2, deliveries(hookId, "delivered"));
         given().post(HOOKS + "/" + hookId + "/test").then().body("delivered", equalTo(true));
         assertTrue(SmtpResource.received().stream().anyMatch(m -> {
@@ -292,7 +292,7 @@ class HookTest {
         assertEquals(template, created.getString("hook.template"));
         Readings.post("voltage", Map.of("meter", "m1"), 0, END, i -> i == 3 ? 260 : 230 + (i % 3));
         run.run(Series.nowAfter(END));
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         Received r = receiver.received().get(0);
         assertEquals(HookBody.JSON_TYPE, r.header("content-type"));
         JsonPath body = JsonPath.from(r.body());
@@ -310,7 +310,7 @@ class HookTest {
         UUID odd = UUID.randomUUID();
         outbox.add(List.of(new OutboxRow(odd, null, "s", AlertEvents.envelope(odd, "/test",
                 "dev.vigil.incident.opened.v1", "s", Instant.now(), Json.mapper().createObjectNode()))));
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         given().get(HOOKS + "/" + hookId + "/deliveries?state=failed").then().body("size()", equalTo(1))
                 .body("[0].attempts", equalTo(1))
                 .body("[0].lastError", org.hamcrest.Matchers.startsWith("the template failed on this event"));
@@ -324,7 +324,7 @@ class HookTest {
         UUID id = event();
 
         Instant before = Instant.now();
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         JsonPath d = given().get(HOOKS + "/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath();
         assertEquals("pending", d.getString("[0].state"));
         assertEquals(1, d.getInt("[0].attempts"));
@@ -332,12 +332,12 @@ class HookTest {
         assertEquals("the endpoint answered 500", d.getString("[0].lastError"));
         Duration wait = Duration.between(before, Instant.parse(d.getString("[0].nextAttemptAt")));
         assertTrue(wait.toSeconds() >= 29 && wait.toSeconds() <= 31, "the first wait is 30 s: " + wait);
-        assertEquals(0, dispatcher.pass(), "not due yet");
+        assertEquals(0, dispatcher.pass().await(), "not due yet");
 
         timePasses();
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         timePasses();
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         d = given().get(HOOKS + "/" + hookId + "/deliveries").then().statusCode(200).extract().jsonPath();
         assertEquals("delivered", d.getString("[0].state"));
         assertEquals(3, d.getInt("[0].attempts"));
@@ -349,16 +349,16 @@ class HookTest {
         UUID second = event();
         db.exec("update hook_delivery set attempts = 17 where event_id = '" + second + "'");
         receiver.answer(502);
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         assertEquals(1, deliveries(hookId, "failed"));
         given().get(HOOKS + "/" + hookId).then().body("failed", equalTo(1)).body("pending", equalTo(0));
         given().get(HOOKS + "/" + hookId + "/deliveries?state=failed").then().body("size()", equalTo(1))
                 .body("[0].eventId", equalTo(second.toString())).body("[0].nextAttemptAt", equalTo(null));
         timePasses();
-        assertEquals(0, dispatcher.pass(), "a given-up delivery is not tried again by itself");
+        assertEquals(0, dispatcher.pass().await(), "a given-up delivery is not tried again by itself");
         given().post(HOOKS + "/" + hookId + "/deliveries/" + second + "/retry").then().statusCode(200)
                 .body("state", equalTo("pending")).body("attempts", equalTo(0));
-        assertEquals(1, dispatcher.pass());
+        assertEquals(1, dispatcher.pass().await());
         assertEquals(2, deliveries(hookId, "delivered"));
         given().post(HOOKS + "/" + hookId + "/deliveries/" + UUID.randomUUID() + "/retry").then().statusCode(404);
         given().post(HOOKS + "/" + hookId + "/deliveries/nope/retry").then().statusCode(400)
@@ -376,7 +376,7 @@ class HookTest {
         receiver.answer(410);
         event();
 
-        assertEquals(3, dispatcher.pass());
+        assertEquals(3, dispatcher.pass().await());
         assertEquals(1, deliveries(up, "delivered") + deliveries(gone, "delivered"));
         assertEquals(1, deliveries(gone, "failed") + deliveries(up, "failed"), "410 gives up at once");
         assertEquals(1, deliveries(down, "pending"));
@@ -405,7 +405,7 @@ class HookTest {
                 .getString("secret");
         assertNotEquals(first, second);
         event();
-        dispatcher.pass();
+        dispatcher.pass().await();
         Received signed = receiver.received().get(2);
         assertEquals(signature(second, signed.header("webhook-id"),
                 Long.parseLong(signed.header("webhook-timestamp")), signed.body()), signed.header("webhook-signature"));
@@ -457,7 +457,7 @@ class HookTest {
             for (int r = 0; r < 2; r++) {
                 sent.add(replicas.submit(() -> {
                     int total = 0;
-                    for (int n = dispatcher.pass(); n > 0; n = dispatcher.pass()) {
+                    for (int n = dispatcher.pass().await(); n > 0; n = dispatcher.pass().await()) {
                         total += n;
                     }
                     return total;
@@ -473,12 +473,37 @@ class HookTest {
     }
 
     @Test
+    void anEndpointThatNeverAnswersHoldsOnlyItsOwnDeliveries() throws Exception {
+        try (java.net.ServerSocket hole = new java.net.ServerSocket(0, 100, java.net.InetAddress.getLoopbackAddress())) {
+            long holeId = create("{\"name\": \"hole\", \"url\": \"http://127.0.0.1:" + hole.getLocalPort() + "/\"}")
+                    .getLong("hook.id");
+            long live = hook("live", "").getLong("hook.id");
+            event();
+            HookDispatcher.Pass first = dispatcher.pass();
+            assertEquals(2, first.count());
+            // the live endpoint's answer is recorded while the hole's request still waits for its timeout
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+                    .until(() -> deliveries(live, "delivered") == 1);
+            assertTrue(!first.recorded().isDone(), "the hole's request is still out");
+            event();
+            assertEquals(1, dispatcher.pass().await(), "a hook still being sent to gets no more; the others do");
+            assertEquals(2, deliveries(live, "delivered"));
+            assertEquals(2, first.await());
+            assertEquals(2, deliveries(holeId, "pending"), "the first to be tried again, the second not yet taken");
+            assertEquals(1, db.count("select count(*) from hook_delivery where hook_id = ? and attempts = 0", holeId));
+            assertEquals("no answer within the timeout",
+                    db.strings("select last_error from hook_delivery where hook_id = " + holeId + " and attempts = 1")
+                            .get(0));
+        }
+    }
+
+    @Test
     void sentAndGivenUpDeliveriesArePrunedPendingOnesStay() {
         long hookId = hook("ops", "").getLong("hook.id");
         event();
         event();
         event();
-        dispatcher.pass();
+        dispatcher.pass().await();
         event();
         db.exec("update hook_delivery set created_at = now() - interval '8 days'");
         assertEquals(2, deliveries.prune(Instant.now().minus(Duration.ofDays(7)), 2));
