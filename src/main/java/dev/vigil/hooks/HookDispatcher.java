@@ -5,7 +5,6 @@ import dev.vigil.storage.DeliveryStore.Due;
 import dev.vigil.storage.HookStore.Hook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -50,20 +49,20 @@ public class HookDispatcher {
     private final Semaphore slots;
     /** Deliveries being sent, by hook: such a hook's next ones wait. */
     private final Map<Long, Integer> busy = new ConcurrentHashMap<>();
-    /** Records outcomes off the HTTP client's and the mailer's threads (the mailer's is an event loop). */
-    private final Executor recorder;
+    /** Records outcomes off the HTTP client's threads, and sends mail (blocking). */
+    private final Executor workers;
 
-    public HookDispatcher(DeliveryStore deliveries, HookConfig config, ReactiveMailer mailer, MeterRegistry meters,
-                          Clock clock, ManagedExecutor recorder) {
+    public HookDispatcher(DeliveryStore deliveries, HookConfig config, MailConfig mailConfig, MeterRegistry meters,
+                          Clock clock, ManagedExecutor workers) {
         this.deliveries = deliveries;
         this.config = config;
         this.sender = new Sender(config.timeout());
-        this.mail = new MailSender(mailer, config.timeout());
+        this.mail = new MailSender(mailConfig, config.timeout(), workers);
         this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
         this.meters = meters;
         this.clock = clock;
         this.slots = new Semaphore(config.maxInFlight());
-        this.recorder = recorder;
+        this.workers = workers;
         this.dashboard = config.dashboardUrl().map(u -> u.endsWith("/") ? u : u + "/").orElse(null);
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
@@ -122,7 +121,7 @@ public class HookDispatcher {
             } catch (RuntimeException e) {
                 sending = CompletableFuture.completedFuture(Sender.Attempt.failed(e));
             }
-            recorded.add(sending.thenAcceptAsync(attempt -> record(d, attempt), recorder)
+            recorded.add(sending.thenAcceptAsync(attempt -> record(d, attempt), workers)
                     .whenComplete((ignored, failure) -> {
                         busy.computeIfPresent(d.hookId(), (hook, n) -> n == 1 ? null : n - 1);
                         slots.release();

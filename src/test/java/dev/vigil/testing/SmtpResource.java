@@ -27,8 +27,8 @@ public class SmtpResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         startServer();
-        return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(port), "quarkus.mailer.from", "vigil@test.example");
+        return Map.of("vigil.mail.host", "127.0.0.1", "vigil.mail.port", Integer.toString(port),
+                "vigil.mail.from", "vigil@test.example");
     }
 
     public static synchronized void startServer() {
