@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public class HookDispatcher {
     private final Semaphore slots;
     /** Deliveries being sent, by hook: such a hook's next ones wait. */
     private final Map<Long, Integer> busy = new ConcurrentHashMap<>();
-    /** Records outcomes off the HTTP client's threads, and sends mail (blocking). */
+    /** Records outcomes off the HTTP client's and the mail sender's threads. */
     private final Executor workers;
 
     public HookDispatcher(DeliveryStore deliveries, HookConfig config, MailConfig mailConfig, MeterRegistry meters,
@@ -57,7 +58,7 @@ public class HookDispatcher {
         this.deliveries = deliveries;
         this.config = config;
         this.sender = new Sender(config.timeout());
-        this.mail = new MailSender(mailConfig, config.timeout(), workers);
+        this.mail = new MailSender(mailConfig, config.timeout());
         this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
         this.meters = meters;
         this.clock = clock;
@@ -67,6 +68,11 @@ public class HookDispatcher {
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
         }
+    }
+
+    @PreDestroy
+    void close() {
+        mail.close();
     }
 
     void registerMeters(@Observes StartupEvent ignored) {

@@ -19,7 +19,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * one, and the event itself for whoever wants every field. {@code X-Vigil-Event-Id} carries the event id, the same on
  * every attempt.
  *
- * <p>Jakarta Mail, blocking, on the given executor, one connection per mail (hook mail is rare). Not Quarkus' mailer:
+ * <p>Jakarta Mail, blocking, on {@link #CONNECTIONS} threads of its own, one connection per mail. Not Quarkus' mailer:
  * its Vert.x client reads the server's greeting only after the connection is handed over, and a server that greets
  * at once (a relay on the same host) lost the greeting now and then, leaving the send to hang until the timeout.
  */
@@ -38,12 +40,22 @@ final class MailSender {
     static final int MAX_SUBJECT = 120;
     static final String EVENT_ID_HEADER = "X-Vigil-Event-Id";
 
+    /**
+     * Mail goes through one relay and is rare: this many sends at once, so a relay that hangs holds these threads and
+     * no others; the rest wait their turn within their timeout.
+     */
+    static final int CONNECTIONS = 4;
+
     private final Session session;
     private final InternetAddress from;
     private final Duration timeout;
-    private final Executor executor;
+    private final ExecutorService executor = Executors.newFixedThreadPool(CONNECTIONS, job -> {
+        Thread t = new Thread(job, "vigil-mail");
+        t.setDaemon(true);
+        return t;
+    });
 
-    MailSender(MailConfig config, Duration timeout, Executor executor) {
+    MailSender(MailConfig config, Duration timeout) {
         this.session = Session.getInstance(properties(config, timeout), authenticator(config));
         try {
             this.from = new InternetAddress(config.from(), true);
@@ -51,7 +63,10 @@ final class MailSender {
             throw new IllegalArgumentException("vigil.mail.from is not a mail address: " + config.from(), e);
         }
         this.timeout = timeout;
-        this.executor = executor;
+    }
+
+    void close() {
+        executor.shutdownNow();
     }
 
     /** Jakarta Mail's session properties: every socket step bounded by the hooks' timeout. */
@@ -91,11 +106,28 @@ final class MailSender {
         return Arrays.stream(to.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList();
     }
 
-    /** Sends; the future never fails: a failure is an undelivered {@link Sender.Attempt}. */
+    /**
+     * Sends; the future never fails: a failure is an undelivered {@link Sender.Attempt}. The timeout counts from now,
+     * waiting for a thread included; a mail that waited past half of it is not sent at all.
+     */
     CompletableFuture<Sender.Attempt> send(String url, String id, String event, String dashboard) {
-        return CompletableFuture.supplyAsync(() -> sendNow(url, id, event, dashboard), executor)
-                .completeOnTimeout(Sender.Attempt.failed(new TimeoutException()), timeout.toMillis(),
-                        TimeUnit.MILLISECONDS);
+        CompletableFuture<Sender.Attempt> result = new CompletableFuture<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            executor.execute(() -> {
+                // a send begun with under half its time left would likely be cut off mid-dialogue, count as failed
+                // and be sent again: a duplicate; it is not begun (tried again later like any timeout)
+                if (deadline - System.nanoTime() < timeout.toNanos() / 2) {
+                    result.complete(Sender.Attempt.failed(new TimeoutException()));
+                } else if (!result.isDone()) {
+                    result.complete(sendNow(url, id, event, dashboard));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(Sender.Attempt.failed(e));
+        }
+        return result.completeOnTimeout(Sender.Attempt.failed(new TimeoutException()), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private Sender.Attempt sendNow(String url, String id, String event, String dashboard) {

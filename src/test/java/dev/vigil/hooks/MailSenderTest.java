@@ -9,12 +9,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The session Vigil opens from {@code vigil.mail.*}, and servers that do not answer (HookTest: a real SMTP server). */
@@ -63,13 +63,12 @@ class MailSenderTest {
         Config bad = new Config("h", 25, "vigil at example", Optional.empty(), Optional.empty(),
                 MailConfig.StartTls.OPTIONAL, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MailSender(bad, Duration.ofSeconds(1), Runnable::run));
+                () -> new MailSender(bad, Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("vigil.mail.from"), e.getMessage());
     }
 
     @Test
-    void aServerThatNeverGreetsIsAFailedAttemptAfterTheTimeoutAndADeadOneAtOnce() throws Exception {
-        ExecutorService executor = Executors.newCachedThreadPool();
+    void aServerThatNeverGreetsHoldsOnlyTheMailThreadsForTheTimeoutAndADeadOneFailsAtOnce() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
         try (ServerSocket silent = new ServerSocket(0)) {
             Thread acceptor = new Thread(() -> {
@@ -82,13 +81,29 @@ class MailSenderTest {
                 }
             });
             acceptor.start();
-            MailSender mail = new MailSender(plain(silent.getLocalPort()), Duration.ofMillis(500), executor);
+            MailSender mail = new MailSender(plain(silent.getLocalPort()), Duration.ofMillis(800));
             long started = System.nanoTime();
-            Sender.Attempt a = mail.send("mailto:ops@test.example", "e1", EVENT, null).join();
+            List<CompletableFuture<Sender.Attempt>> sends = new ArrayList<>();
+            for (int i = 0; i < MailSender.CONNECTIONS; i++) {
+                sends.add(mail.send("mailto:ops@test.example", "e" + i, EVENT, null));
+            }
+            while (held.size() < MailSender.CONNECTIONS) {
+                Thread.sleep(5);
+            }
+            // the relay hangs: every mail thread waits for its greeting; these two wait for a thread
+            sends.add(mail.send("mailto:ops@test.example", "late1", EVENT, null));
+            sends.add(mail.send("mailto:ops@test.example", "late2", EVENT, null));
+            for (CompletableFuture<Sender.Attempt> send : sends) {
+                Sender.Attempt a = send.join();
+                assertFalse(a.delivered());
+                assertFalse(a.permanent(), "tried again later");
+                assertEquals("no answer within the timeout", a.error());
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            assertFalse(a.delivered());
-            assertFalse(a.permanent(), "tried again later");
-            assertTrue(millis >= 450 && millis < 5_000, "bounded by the timeout: " + millis + " ms");
+            assertTrue(millis >= 750 && millis < 5_000, "bounded by the timeout: " + millis + " ms");
+            Thread.sleep(1_000); // the threads are free again: the two that waited past half their time stay unsent
+            assertEquals(MailSender.CONNECTIONS, held.size(), "connections to the hanging relay");
+            mail.close();
         } finally {
             for (Socket s : held) {
                 s.close();
@@ -98,10 +113,10 @@ class MailSenderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Sender.Attempt refused = new MailSender(plain(closedPort), Duration.ofSeconds(2), executor)
-                .send("mailto:ops@test.example", "e1", EVENT, null).join();
+        MailSender gone = new MailSender(plain(closedPort), Duration.ofSeconds(2));
+        Sender.Attempt refused = gone.send("mailto:ops@test.example", "e1", EVENT, null).join();
         assertFalse(refused.delivered());
         assertTrue(refused.error().contains("Connect"), refused.error());
-        executor.shutdownNow();
+        gone.close();
     }
 }
