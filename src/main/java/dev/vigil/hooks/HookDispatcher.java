@@ -5,6 +5,7 @@ import dev.vigil.storage.DeliveryStore.Due;
 import dev.vigil.storage.HookStore.Hook;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -15,13 +16,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -50,6 +56,8 @@ public class HookDispatcher {
     private final Semaphore slots;
     /** Deliveries being sent, by hook: such a hook's next ones wait. */
     private final Map<Long, Integer> busy = new ConcurrentHashMap<>();
+    /** Recordings not yet done, over every pass: shutdown waits for them ({@link #drain(Duration)}). */
+    private final Set<CompletableFuture<Void>> outstanding = ConcurrentHashMap.newKeySet();
     /** Records outcomes off the HTTP client's and the mail sender's threads. */
     private final Executor workers;
 
@@ -68,6 +76,31 @@ public class HookDispatcher {
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
         }
+    }
+
+    /**
+     * At shutdown (no pass starts then), the deliveries still out get up to a timeout to be answered and recorded: a
+     * rolling restart then neither holds them back for a lease nor sends again what was delivered.
+     */
+    void drain(@Observes ShutdownEvent ignored) {
+        drain(config.timeout());
+    }
+
+    /** Waits up to {@code within} for every delivery out to be recorded; returns how many were still out. */
+    int drain(Duration within) {
+        CompletableFuture<?>[] out = outstanding.toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(out).get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // counted below: what is still out is sent again once its lease ends
+        }
+        int left = (int) Arrays.stream(out).filter(f -> !f.isDone()).count();
+        if (left > 0) {
+            LOG.warnf("%d hook deliveries still out at shutdown: sent again once their lease ends", left);
+        }
+        return left;
     }
 
     @PreDestroy
@@ -127,7 +160,7 @@ public class HookDispatcher {
             } catch (RuntimeException e) {
                 sending = CompletableFuture.completedFuture(Sender.Attempt.failed(e));
             }
-            recorded.add(sending.thenAcceptAsync(attempt -> record(d, attempt), workers)
+            CompletableFuture<Void> recording = sending.thenAcceptAsync(attempt -> record(d, attempt), workers)
                     .whenComplete((ignored, failure) -> {
                         busy.computeIfPresent(d.hookId(), (hook, n) -> n == 1 ? null : n - 1);
                         slots.release();
@@ -136,7 +169,10 @@ public class HookDispatcher {
                             LOG.warnf("hook delivery %s of hook %d not recorded: %s", d.eventId(), d.hookId(),
                                     failure.getMessage());
                         }
-                    }));
+                    });
+            outstanding.add(recording);
+            recording.whenComplete((ignored, failure) -> outstanding.remove(recording));
+            recorded.add(recording);
         }
         return new Pass(due.size(), CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
                 .exceptionally(failure -> null));

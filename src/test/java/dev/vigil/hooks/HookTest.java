@@ -486,6 +486,7 @@ class HookTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
                     .until(() -> deliveries(live, "delivered") == 1);
             assertTrue(!first.recorded().isDone(), "the hole's request is still out");
+            assertEquals(1, dispatcher.drain(Duration.ofMillis(100)), "a shutdown now would leave it to its lease");
             event();
             assertEquals(1, dispatcher.pass().await(), "a hook still being sent to gets no more; the others do");
             assertEquals(2, deliveries(live, "delivered"));
@@ -495,6 +496,21 @@ class HookTest {
             assertEquals("no answer within the timeout",
                     db.strings("select last_error from hook_delivery where hook_id = " + holeId + " and attempts = 1")
                             .get(0));
+        }
+    }
+
+    @Test
+    void aShutdownWaitsForTheDeliveriesStillOutToBeAnsweredAndRecorded() {
+        try (HookReceiver slow = new HookReceiver(Duration.ofSeconds(1), 2)) {
+            long hookId = create("{\"name\": \"slow\", \"url\": \"" + slow.url("/slow") + "\"}").getLong("hook.id");
+            event();
+            event();
+            HookDispatcher.Pass pass = dispatcher.pass();
+            assertEquals(2, pass.count());
+            assertEquals(0, deliveries(hookId, "delivered"), "still out");
+            assertEquals(0, dispatcher.drain(Duration.ofSeconds(5)));
+            assertEquals(2, deliveries(hookId, "delivered"), "recorded before the drain returned, not left to a lease");
+            assertEquals(0, dispatcher.drain(Duration.ofSeconds(3)), "nothing out: returns at once");
         }
     }
 
