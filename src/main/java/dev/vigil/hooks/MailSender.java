@@ -119,7 +119,7 @@ final class MailSender {
                 // and be sent again: a duplicate; it is not begun (tried again later like any timeout)
                 if (deadline - System.nanoTime() < timeout.toNanos() / 2) {
                     result.complete(Sender.Attempt.failed(new TimeoutException()));
-                } else if (!result.isDone()) {
+                } else { // nothing completes the result before its deadline but this
                     result.complete(sendNow(url, id, event, dashboard));
                 }
             });
