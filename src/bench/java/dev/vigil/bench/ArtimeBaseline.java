@@ -62,23 +62,13 @@ public final class ArtimeBaseline {
     }
 
     public static void main(String[] args) throws IOException {
-        Path run = Path.of(args[0]);
-        for (int i = 1; i < args.length; i++) {
-            String[] part = args[i].split("=", 2);
-            long start = System.nanoTime();
-            long rows = part[0].equals("kpi") ? scoreKpis(Path.of(part[1]), run.resolve("kpi"))
-                    : scoreAll(Path.of(part[1]), run.resolve(part[0]).resolve("vigil"));
-            System.out.printf(Locale.ROOT, "%s: %d rows in %.1f s%n", part[0], rows, (System.nanoTime() - start) / 1e9);
-        }
+        BaselineRuns.run(args, (name, in, run) -> name.equals("kpi") ? scoreKpis(in, run.resolve("kpi"))
+                : scoreAll(in, run.resolve(name).resolve("vigil")));
     }
 
     private static long scoreAll(Path in, Path out) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(in)) {
-            files = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
         long rows = 0;
-        for (Path csv : files) {
+        for (Path csv : BaselineRuns.csvFiles(in)) {
             List<String> lines = Files.readAllLines(csv);
             List<String> stamps = new ArrayList<>();
             List<String> texts = new ArrayList<>();
@@ -89,12 +79,11 @@ public final class ArtimeBaseline {
                     texts.add(line.substring(comma + 1).trim());
                 }
             }
-            double[] x = texts.stream().mapToDouble(ArtimeBaseline::parse).toArray();
+            double[] x = texts.stream().mapToDouble(BaselineRuns::parse).toArray();
             double min = Arrays.stream(x).filter(Double::isFinite).min().orElse(0);
             double max = Arrays.stream(x).filter(Double::isFinite).max().orElse(0);
             Detector detector = new Detector(min, max, x.length);
-            Path target = out.resolve(in.relativize(csv)).resolveSibling("vigil_" + csv.getFileName());
-            Files.createDirectories(target.getParent());
+            Path target = BaselineRuns.resultFile(in, out, csv);
             try (BufferedWriter w = Files.newBufferedWriter(target)) {
                 w.write("timestamp,value,anomaly_score\n");
                 for (int i = 0; i < x.length; i++) {
@@ -122,7 +111,7 @@ public final class ArtimeBaseline {
                 r.readLine();
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     String[] f = line.split(",");
-                    data.add(new double[] {parse(f[1]), Double.parseDouble(f[2])});
+                    data.add(new double[] {BaselineRuns.parse(f[1]), Double.parseDouble(f[2])});
                 }
             }
             double min = data.stream().mapToDouble(d -> d[0]).filter(Double::isFinite).min().orElse(0);
@@ -138,14 +127,6 @@ public final class ArtimeBaseline {
             rows += data.size();
         }
         return rows;
-    }
-
-    private static double parse(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** One file's detector: blocks, levels, features, and the vigilance schedule around {@link Art}. */

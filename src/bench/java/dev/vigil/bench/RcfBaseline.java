@@ -6,9 +6,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The issue's plain random cut forest as a second anchor for the pooled judge ({@code bench/pooled.py}): the issue
@@ -38,24 +36,13 @@ public final class RcfBaseline {
     }
 
     public static void main(String[] args) throws IOException {
-        Path run = Path.of(args[0]);
-        for (int i = 1; i < args.length; i++) {
-            String[] part = args[i].split("=", 2);
-            long start = System.nanoTime();
-            long rows = score(Path.of(part[1]), run.resolve(part[0]).resolve("vigil"));
-            System.out.printf(Locale.ROOT, "%s: %d rows in %.1f s%n", part[0], rows, (System.nanoTime() - start) / 1e9);
-        }
+        BaselineRuns.run(args, (name, in, run) -> score(in, run.resolve(name).resolve("vigil")));
     }
 
     private static long score(Path in, Path out) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(in)) {
-            files = walk.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
         long rows = 0;
-        for (Path csv : files) {
-            Path target = out.resolve(in.relativize(csv)).resolveSibling("vigil_" + csv.getFileName());
-            Files.createDirectories(target.getParent());
+        for (Path csv : BaselineRuns.csvFiles(in)) {
+            Path target = BaselineRuns.resultFile(in, out, csv);
             RandomCutForest forest = RandomCutForest.builder().dimensions(1).numberOfTrees(TREES).sampleSize(SAMPLE)
                     .timeDecay(DECAY).randomSeed(42).build();
             try (BufferedReader r = Files.newBufferedReader(csv); BufferedWriter w = Files.newBufferedWriter(target)) {
@@ -67,7 +54,7 @@ public final class RcfBaseline {
                     }
                     int comma = line.indexOf(',');
                     String value = line.substring(comma + 1).trim();
-                    double x = parse(value);
+                    double x = BaselineRuns.parse(value);
                     double s = 0;
                     if (Double.isFinite(x)) {
                         double[] point = {x};
@@ -81,13 +68,5 @@ public final class RcfBaseline {
             }
         }
         return rows;
-    }
-
-    private static double parse(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }
