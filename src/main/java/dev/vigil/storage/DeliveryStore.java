@@ -1,5 +1,6 @@
 package dev.vigil.storage;
 
+import dev.vigil.security.Sealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,9 +35,13 @@ public class DeliveryStore {
     private static final int MAX_ERROR = 500;
 
     private final Jdbc jdbc;
+    private final HookStore hooks;
+    private final Sealer sealer;
 
-    public DeliveryStore(DataSource dataSource) {
+    public DeliveryStore(DataSource dataSource, HookStore hooks, Sealer sealer) {
         this.jdbc = new Jdbc(dataSource);
+        this.hooks = hooks;
+        this.sealer = sealer;
     }
 
     /**
@@ -60,10 +65,11 @@ public class DeliveryStore {
                 from due, alert_hook h
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
                 returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret,
-                    h.format, h.template, h.headers::text""",
+                    h.format, h.template, h.headers""",
                 rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        HookStore.headers(rs.getString(10))), now, busy, perHook, now, limit, leaseEnd);
+                        rs.getInt(5), sealer.open(HookStore.URL, rs.getString(6)),
+                        sealer.open(HookStore.SECRET, rs.getString(7)), rs.getString(8), rs.getString(9),
+                        hooks.headers(rs.getString(10))), now, busy, perHook, now, limit, leaseEnd);
     }
 
     /** Records a delivery; {@code status} is null for mail. */

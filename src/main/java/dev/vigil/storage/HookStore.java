@@ -2,6 +2,7 @@ package dev.vigil.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.security.Sealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +14,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
-/** The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. */
+/**
+ * The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. A hook's URL, secret and
+ * extra headers are credentials: they are stored sealed ({@link Sealer}) and opened as they are read.
+ */
 @ApplicationScoped
 public class HookStore {
 
@@ -31,7 +35,7 @@ public class HookStore {
     }
 
     private static final String SELECT = """
-            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.template, h.secret, h.headers::text,
+            select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.template, h.secret, h.headers,
                 h.created_at, h.updated_at,
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
@@ -40,18 +44,25 @@ public class HookStore {
     private static final TypeReference<TreeMap<String, String>> HEADERS = new TypeReference<>() {
     };
 
-    private final Jdbc jdbc;
+    /** The sealed columns, named as the sealing's associated data. */
+    static final String URL = "alert_hook.url";
+    static final String SECRET = "alert_hook.secret";
+    static final String HEADERS_COLUMN = "alert_hook.headers";
 
-    public HookStore(DataSource dataSource) {
+    private final Jdbc jdbc;
+    private final Sealer sealer;
+
+    public HookStore(DataSource dataSource, Sealer sealer) {
         this.jdbc = new Jdbc(dataSource);
+        this.sealer = sealer;
     }
 
     public List<Hook> all() {
-        return jdbc.query("read hooks", SELECT + " order by h.id", HookStore::hook);
+        return jdbc.query("read hooks", SELECT + " order by h.id", this::hook);
     }
 
     public Optional<Hook> find(long id) {
-        return jdbc.query("read a hook", SELECT + " where h.id = ?", HookStore::hook, id).stream().findFirst();
+        return jdbc.query("read a hook", SELECT + " where h.id = ?", this::hook, id).stream().findFirst();
     }
 
     public boolean nameTaken(String name, long exceptId) {
@@ -62,10 +73,11 @@ public class HookStore {
     public Hook create(HookSpec spec, Map<String, String> headers, String secret) {
         long id = jdbc.query("store a hook", """
                 insert into alert_hook (name, url, types, rules, enabled, format, template, secret, headers)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                returning id""", rs -> rs.getLong(1), spec.name(), spec.url(), spec.types().toArray(String[]::new),
-                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(), spec.template(), secret,
-                json(headers)).get(0);
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id""", rs -> rs.getLong(1), spec.name(), sealer.seal(URL, spec.url()),
+                spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(),
+                spec.format(), spec.template(), sealer.seal(SECRET, secret), sealer.seal(HEADERS_COLUMN, json(headers)))
+                .get(0);
         return find(id).orElseThrow();
     }
 
@@ -76,14 +88,42 @@ public class HookStore {
     public boolean replace(long id, HookSpec spec, Map<String, String> headers) {
         return jdbc.update("replace a hook", """
                 update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?, template = ?,
-                    headers = coalesce(?::jsonb, headers), updated_at = now() where id = ?""", spec.name(), spec.url(),
-                spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(), spec.format(),
-                spec.template(), headers == null ? null : json(headers), id) > 0;
+                    headers = coalesce(?, headers), updated_at = now() where id = ?""", spec.name(),
+                sealer.seal(URL, spec.url()), spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new),
+                spec.enabled(), spec.format(), spec.template(),
+                headers == null ? null : sealer.seal(HEADERS_COLUMN, json(headers)), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {
         return jdbc.update("rotate a hook's secret",
-                "update alert_hook set secret = ?, updated_at = now() where id = ?", secret, id) > 0;
+                "update alert_hook set secret = ?, updated_at = now() where id = ?", sealer.seal(SECRET, secret), id)
+                > 0;
+    }
+
+    /**
+     * Stores every hook's credentials as {@link Sealer#seal} would now: sealed under the first key (those stored
+     * before keys were set, or under a key since rotated out of first place), or clear when no key is set. Each row
+     * is written only if unchanged since it was read, so a concurrent edit wins. Returns how many rows it rewrote;
+     * a row sealed under a key that is not configured fails it, naming the key id.
+     */
+    public int reseal() {
+        record Stored(long id, String url, String secret, String headers) {
+        }
+        List<Stored> rows = jdbc.query("read hook credentials", "select id, url, secret, headers from alert_hook",
+                rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        int rewritten = 0;
+        for (Stored r : rows) {
+            if (sealer.current(r.url()) && sealer.current(r.secret()) && sealer.current(r.headers())) {
+                continue;
+            }
+            rewritten += jdbc.update("reseal a hook's credentials", """
+                    update alert_hook set url = ?, secret = ?, headers = ?
+                    where id = ? and url = ? and secret = ? and headers = ?""",
+                    sealer.seal(URL, sealer.open(URL, r.url())), sealer.seal(SECRET, sealer.open(SECRET, r.secret())),
+                    sealer.seal(HEADERS_COLUMN, sealer.open(HEADERS_COLUMN, r.headers())), r.id(), r.url(), r.secret(),
+                    r.headers());
+        }
+        return rewritten;
     }
 
     /** Deletes a hook and its deliveries, sent or not. */
@@ -91,15 +131,19 @@ public class HookStore {
         return jdbc.update("delete a hook", "delete from alert_hook where id = ?", id) > 0;
     }
 
-    private static Hook hook(ResultSet rs) throws SQLException {
-        HookSpec spec = new HookSpec(rs.getString(2), rs.getString(3), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
-                rs.getString(7), rs.getString(8));
-        return new Hook(rs.getLong(1), spec, rs.getString(9), headers(rs.getString(10)), Jdbc.instant(rs, 11),
-                Jdbc.instant(rs, 12), rs.getLong(13), rs.getLong(14));
+    private Hook hook(ResultSet rs) throws SQLException {
+        HookSpec spec = new HookSpec(rs.getString(2), sealer.open(URL, rs.getString(3)), texts(rs, 4), texts(rs, 5),
+                rs.getBoolean(6), rs.getString(7), rs.getString(8));
+        return new Hook(rs.getLong(1), spec, sealer.open(SECRET, rs.getString(9)), headers(rs.getString(10)),
+                Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), rs.getLong(13), rs.getLong(14));
     }
 
-    /** Stored headers as a map in name order. */
-    public static Map<String, String> headers(String json) {
+    /** A hook's stored headers (sealed or not) as a map in name order. */
+    Map<String, String> headers(String stored) {
+        return parseHeaders(sealer.open(HEADERS_COLUMN, stored));
+    }
+
+    private static Map<String, String> parseHeaders(String json) {
         try {
             return Json.mapper().readValue(json, HEADERS);
         } catch (JsonProcessingException e) {

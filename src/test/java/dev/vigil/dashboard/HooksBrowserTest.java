@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.vigil.alerting.AlertEvents;
 import dev.vigil.hooks.HookDispatcher;
+import dev.vigil.storage.HookStore;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
@@ -41,6 +42,8 @@ class HooksBrowserTest {
     OutboxStore outbox;
     @Inject
     HookDispatcher dispatcher;
+    @Inject
+    HookStore hooks;
     @TestHTTPResource("/")
     URL root;
 
@@ -68,7 +71,7 @@ class HooksBrowserTest {
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("incident.opened.v1");
             String secret = page.textContent("#hook-secret-value");
             assertTrue(secret.startsWith("whsec_"), secret);
-            assertEquals(secret, db.strings("select secret from alert_hook").get(0), "the one secret, shown once");
+            assertEquals(secret, hooks.all().get(0).secret(), "the one secret, shown once");
             JsonPath hook = JsonPath.from(io.restassured.RestAssured.given().get("/api/v1/admin/hooks").asString());
             assertEquals(List.of("dev.vigil.anomaly.detected.v1", "dev.vigil.incident.opened.v1"),
                     hook.getList("[0].types"));
@@ -112,7 +115,7 @@ class HooksBrowserTest {
             page.click("#hook-form button[type=submit]");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("disabled");
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("headers X-Api-Key");
-            assertEquals(secret, db.strings("select secret from alert_hook").get(0), "a change keeps the secret");
+            assertEquals(secret, hooks.all().get(0).secret(), "a change keeps the secret");
 
             page.onDialog(dialog -> dialog.accept());
             page.click("#hooks tr[data-name='on-call'] button[data-delete]");

@@ -5,11 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.alerting.AlertEvents;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.security.Sealer;
 import dev.vigil.storage.DeliveryStore;
+import dev.vigil.storage.HookStore;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
@@ -33,6 +36,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -62,6 +66,8 @@ class HookTest {
     OutboxStore outbox;
     @Inject
     DeliveryStore deliveries;
+    @Inject
+    HookStore hooks;
 
     HookReceiver receiver;
 
@@ -415,7 +421,7 @@ class HookTest {
         String view = given().get(HOOKS + "/" + hookId).then().statusCode(200).extract().asString();
         given().contentType("application/json").body(view.replace("\"enabled\":true", "\"enabled\":false"))
                 .put(HOOKS + "/" + hookId).then().statusCode(200).body("enabled", equalTo(false));
-        assertEquals(second, db.strings("select secret from alert_hook").get(0));
+        assertEquals(second, hooks.find(hookId).orElseThrow().secret());
 
         event();
         given().delete(HOOKS + "/" + hookId).then().statusCode(204);
@@ -512,6 +518,64 @@ class HookTest {
             assertEquals(2, deliveries(hookId, "delivered"), "recorded before the drain returned, not left to a lease");
             assertEquals(0, dispatcher.drain(Duration.ofSeconds(3)), "nothing out: returns at once");
         }
+    }
+
+    @Test
+    void credentialsAreStoredSealedAndTheStartSealsThoseStoredClearOrUnderAnOlderKey() {
+        JsonPath created = hook("ops", ", \"headers\": {\"Authorization\": \"Bearer g-123\"}");
+        long hookId = created.getLong("hook.id");
+        String secret = created.getString("secret");
+        Map<String, Object> row = db.rows("select url, secret, headers from alert_hook where id = ?", hookId).get(0);
+        for (Object stored : row.values()) {
+            String text = String.valueOf(stored);
+            assertTrue(text.startsWith("sealed:v1:"), text);
+            assertTrue(!text.contains("token=t1") && !text.contains(secret.substring(6)) && !text.contains("g-123"),
+                    text);
+        }
+        event();
+        dispatcher.pass().await();
+        Received first = receiver.received().get(0);
+        assertEquals("/in/ops?token=t1", first.path());
+        assertEquals("Bearer g-123", first.header("authorization"));
+        assertEquals(signature(secret, first.header("webhook-id"), Long.parseLong(first.header("webhook-timestamp")),
+                first.body()), first.header("webhook-signature"));
+
+        // as stored before keys were set, and a secret sealed under the second (rotated-out) key: both are stored
+        // again under the first key at the next start; the API and the deliveries read them as before
+        Sealer old = new Sealer(() -> Optional.of(List.of(
+                "yX8bq0eR1Vv8Wm5X3pdx0lD9nT7QzS8cH3L0fQW1T4M=")));
+        db.rows("update alert_hook set url = ?, secret = ?, headers = ? where id = ? returning id",
+                receiver.url("/in/ops?token=t2"), old.seal("alert_hook.secret", secret),
+                "{\"Authorization\": \"Bearer g-456\"}", hookId);
+        assertEquals(1, hooks.reseal());
+        assertEquals(0, hooks.reseal(), "nothing left to seal");
+        String current = String.valueOf(db.rows("select secret from alert_hook where id = ?", hookId).get(0)
+                .get("secret"));
+        String kid = current.split(":")[2];
+        for (Object stored : db.rows("select url, secret, headers from alert_hook where id = ?", hookId).get(0)
+                .values()) {
+            assertTrue(String.valueOf(stored).startsWith("sealed:v1:" + kid + ":"), String.valueOf(stored));
+        }
+        assertNotEquals(old.seal("alert_hook.secret", secret).split(":")[2], kid);
+        given().get(HOOKS + "/" + hookId).then().statusCode(200).body("url", equalTo(receiver.url("/in/ops?token=t2")))
+                .body("headerNames", equalTo(List.of("Authorization")));
+        event();
+        dispatcher.pass().await();
+        Received again = receiver.received().get(1);
+        assertEquals("/in/ops?token=t2", again.path());
+        assertEquals("Bearer g-456", again.header("authorization"));
+        assertEquals(signature(secret, again.header("webhook-id"), Long.parseLong(again.header("webhook-timestamp")),
+                again.body()), again.header("webhook-signature"));
+
+        // sealed under a key no longer configured: the start stops, naming the key, not the value
+        Sealer gone = new Sealer(() -> Optional.of(List.of(
+                Base64.getEncoder().encodeToString(new byte[32]))));
+        db.rows("update alert_hook set secret = ? where id = ? returning id", gone.seal("alert_hook.secret", secret),
+                hookId);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                hooks::reseal);
+        assertTrue(e.getMessage().contains("which vigil.secrets.keys does not hold"), e.getMessage());
+        assertTrue(!e.getMessage().contains(secret), e.getMessage());
     }
 
     @Test
