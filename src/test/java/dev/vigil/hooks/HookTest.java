@@ -532,13 +532,7 @@ class HookTest {
             assertTrue(!text.contains("token=t1") && !text.contains(secret.substring(6)) && !text.contains("g-123"),
                     text);
         }
-        event();
-        dispatcher.pass().await();
-        Received first = receiver.received().get(0);
-        assertEquals("/in/ops?token=t1", first.path());
-        assertEquals("Bearer g-123", first.header("authorization"));
-        assertEquals(signature(secret, first.header("webhook-id"), Long.parseLong(first.header("webhook-timestamp")),
-                first.body()), first.header("webhook-signature"));
+        assertNextDelivery("/in/ops?token=t1", "Bearer g-123", secret);
 
         // as stored before keys were set, and a secret sealed under the second (rotated-out) key: both are stored
         // again under the first key at the next start; the API and the deliveries read them as before
@@ -559,13 +553,7 @@ class HookTest {
         assertNotEquals(old.seal("alert_hook.secret", secret).split(":")[2], kid);
         given().get(HOOKS + "/" + hookId).then().statusCode(200).body("url", equalTo(receiver.url("/in/ops?token=t2")))
                 .body("headerNames", equalTo(List.of("Authorization")));
-        event();
-        dispatcher.pass().await();
-        Received again = receiver.received().get(1);
-        assertEquals("/in/ops?token=t2", again.path());
-        assertEquals("Bearer g-456", again.header("authorization"));
-        assertEquals(signature(secret, again.header("webhook-id"), Long.parseLong(again.header("webhook-timestamp")),
-                again.body()), again.header("webhook-signature"));
+        assertNextDelivery("/in/ops?token=t2", "Bearer g-456", secret);
 
         // sealed under a key no longer configured: the start stops, naming the key, not the value
         Sealer gone = new Sealer(() -> Optional.of(List.of(
@@ -591,6 +579,18 @@ class HookTest {
         assertEquals(1, deliveries.prune(Instant.now().minus(Duration.ofDays(7)), 2));
         assertEquals(1, deliveries(hookId, "pending"));
         assertEquals(1, db.count("select count(*) from hook_delivery"));
+    }
+
+    /** Passes one event to the hooks and checks the request it made: path, Authorization and signature. */
+    private void assertNextDelivery(String path, String authorization, String secret) {
+        event();
+        dispatcher.pass().await();
+        List<Received> got = receiver.received();
+        Received last = got.get(got.size() - 1);
+        assertEquals(path, last.path());
+        assertEquals(authorization, last.header("authorization"));
+        assertEquals(signature(secret, last.header("webhook-id"), Long.parseLong(last.header("webhook-timestamp")),
+                last.body()), last.header("webhook-signature"));
     }
 
     /** Adds one event to the outbox as the pipeline does, and returns its id. */
