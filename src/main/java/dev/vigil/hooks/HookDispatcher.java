@@ -197,7 +197,13 @@ public class HookDispatcher {
 
     /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
     Sender.Attempt sendNow(Hook hook, String id, String event) {
-        return send(Endpoint.of(hook), id, event, null, clock.instant()).join();
+        Endpoint to;
+        try {
+            to = Endpoint.of(hook);
+        } catch (IllegalStateException e) {
+            return Sender.Attempt.failed(e);
+        }
+        return send(to, id, event, null, clock.instant()).join();
     }
 
     private CompletableFuture<Sender.Attempt> send(Endpoint to, String id, String event, String traceparent,

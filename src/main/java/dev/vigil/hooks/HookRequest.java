@@ -37,7 +37,7 @@ final class HookRequest {
             "template");
     private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT, HookBody.TEMPLATE);
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed",
-            "headerNames");
+            "headerNames", "unreadable");
     /** An HTTP header name (RFC 9110's token). */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
     /**

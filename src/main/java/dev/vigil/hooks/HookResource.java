@@ -56,12 +56,13 @@ public class HookResource {
      */
     public record HookView(long id, String name, String url, List<String> types, List<String> rules, boolean enabled,
                            String format, String template, List<String> headerNames, Instant createdAt,
-                           Instant updatedAt, long pending, long failed) {
+                           Instant updatedAt, long pending, long failed, String unreadable) {
 
         static HookView of(Hook h) {
             HookSpec s = h.spec();
             return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(), s.template(),
-                    List.copyOf(h.headers().keySet()), h.createdAt(), h.updatedAt(), h.pending(), h.failed());
+                    List.copyOf(h.headers().keySet()), h.createdAt(), h.updatedAt(), h.pending(), h.failed(),
+                    h.unreadable());
         }
     }
 

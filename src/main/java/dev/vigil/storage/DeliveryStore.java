@@ -1,6 +1,5 @@
 package dev.vigil.storage;
 
-import dev.vigil.security.Sealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,9 +18,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DeliveryStore {
 
-    /** A delivery due now, with where and how to send it; {@code attempt} counts this one. */
+    /**
+     * A delivery due now, with where and how to send it; {@code attempt} counts this one. {@code unreadable} says why
+     * the hook's credentials could not be opened (sealed under a key this replica lacks): then url, secret and
+     * headers are empty and the attempt fails with that reason, for this hook alone.
+     */
     public record Due(long hookId, UUID eventId, String payload, String traceparent, int attempt, String url,
-                      String secret, String format, String template, Map<String, String> headers) {
+                      String secret, String format, String template, Map<String, String> headers,
+                      String unreadable) {
     }
 
     /** A delivery as the API shows it. */
@@ -36,12 +40,10 @@ public class DeliveryStore {
 
     private final Jdbc jdbc;
     private final HookStore hooks;
-    private final Sealer sealer;
 
-    public DeliveryStore(DataSource dataSource, HookStore hooks, Sealer sealer) {
+    public DeliveryStore(DataSource dataSource, HookStore hooks) {
         this.jdbc = new Jdbc(dataSource);
         this.hooks = hooks;
-        this.sealer = sealer;
     }
 
     /**
@@ -66,10 +68,13 @@ public class DeliveryStore {
                 where d.hook_id = due.hook_id and d.event_id = due.event_id and h.id = d.hook_id
                 returning d.hook_id, d.event_id, d.payload::text, d.traceparent, d.attempts, h.url, h.secret,
                     h.format, h.template, h.headers""",
-                rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), sealer.open(HookStore.URL, rs.getString(6)),
-                        sealer.open(HookStore.SECRET, rs.getString(7)), rs.getString(8), rs.getString(9),
-                        hooks.headers(rs.getString(10))), now, busy, perHook, now, limit, leaseEnd);
+                this::due, now, busy, perHook, now, limit, leaseEnd);
+    }
+
+    private Due due(ResultSet rs) throws SQLException {
+        HookStore.Credentials c = hooks.credentials(rs.getString(6), rs.getString(7), rs.getString(10));
+        return new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5),
+                c.url(), c.secret(), rs.getString(8), rs.getString(9), c.headers(), c.unreadable());
     }
 
     /** Records a delivery; {@code status} is null for mail. */

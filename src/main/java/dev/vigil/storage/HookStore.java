@@ -29,9 +29,13 @@ public class HookStore {
                            String format, String template) {
     }
 
-    /** A stored hook, with its signing secret, extra headers and the count of its pending and failed deliveries. */
+    /**
+     * A stored hook, with its signing secret, extra headers and the count of its pending and failed deliveries.
+     * {@code unreadable} says why its credentials could not be opened (sealed under a key not configured here); its
+     * URL and secret are then null and its headers empty.
+     */
     public record Hook(long id, HookSpec spec, String secret, Map<String, String> headers, Instant createdAt,
-                       Instant updatedAt, long pending, long failed) {
+                       Instant updatedAt, long pending, long failed, String unreadable) {
     }
 
     private static final String SELECT = """
@@ -132,14 +136,30 @@ public class HookStore {
     }
 
     private Hook hook(ResultSet rs) throws SQLException {
-        HookSpec spec = new HookSpec(rs.getString(2), sealer.open(URL, rs.getString(3)), texts(rs, 4), texts(rs, 5),
-                rs.getBoolean(6), rs.getString(7), rs.getString(8));
-        return new Hook(rs.getLong(1), spec, sealer.open(SECRET, rs.getString(9)), headers(rs.getString(10)),
-                Jdbc.instant(rs, 11), Jdbc.instant(rs, 12), rs.getLong(13), rs.getLong(14));
+        Credentials c = credentials(rs.getString(3), rs.getString(9), rs.getString(10));
+        HookSpec spec = new HookSpec(rs.getString(2), c.url(), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
+                rs.getString(7), rs.getString(8));
+        return new Hook(rs.getLong(1), spec, c.secret(), c.headers(), Jdbc.instant(rs, 11), Jdbc.instant(rs, 12),
+                rs.getLong(13), rs.getLong(14), c.unreadable());
+    }
+
+    /**
+     * A hook's URL, secret and headers opened from their stored form; when one does not open (sealed under a key
+     * not configured here), none is given and {@code unreadable} says why, so only that hook is affected.
+     */
+    record Credentials(String url, String secret, Map<String, String> headers, String unreadable) {
+    }
+
+    Credentials credentials(String url, String secret, String headers) {
+        try {
+            return new Credentials(sealer.open(URL, url), sealer.open(SECRET, secret), headers(headers), null);
+        } catch (IllegalStateException e) {
+            return new Credentials(null, null, Map.of(), e.getMessage());
+        }
     }
 
     /** A hook's stored headers (sealed or not) as a map in name order. */
-    Map<String, String> headers(String stored) {
+    private Map<String, String> headers(String stored) {
         return parseHeaders(sealer.open(HEADERS_COLUMN, stored));
     }
 

@@ -560,6 +560,19 @@ class HookTest {
                 Base64.getEncoder().encodeToString(new byte[32]))));
         db.rows("update alert_hook set secret = ? where id = ? returning id", gone.seal("alert_hook.secret", secret),
                 hookId);
+        // a replica without that key fails the hook's deliveries, saying why, and sends every other hook's
+        long other = hook("desk", "").getLong("hook.id");
+        event();
+        dispatcher.pass().await();
+        assertEquals(1, deliveries(other, "delivered"));
+        given().get(HOOKS + "/" + hookId + "/deliveries?state=pending").then().statusCode(200)
+                .body("[0].lastError", org.hamcrest.Matchers.containsString("which vigil.secrets.keys does not hold"))
+                .body("[0].attempts", equalTo(1));
+        given().get(HOOKS + "/" + hookId).then().statusCode(200).body("url", equalTo(null))
+                .body("unreadable", org.hamcrest.Matchers.containsString("which vigil.secrets.keys does not hold"));
+        given().get(HOOKS + "/" + other).then().statusCode(200).body("unreadable", equalTo(null));
+        given().post(HOOKS + "/" + hookId + "/test").then().statusCode(200).body("delivered", equalTo(false))
+                .body("error", org.hamcrest.Matchers.containsString("does not hold"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 hooks::reseal);
         assertTrue(e.getMessage().contains("which vigil.secrets.keys does not hold"), e.getMessage());
