@@ -16,7 +16,7 @@ function row(h) {
     h.headerNames.length ? `<span class="muted">headers ${h.headerNames.map(esc).join(', ')}</span>` : '']
     .filter(Boolean).join('<br>');
   return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
-    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${esc(h.url)}</td>
+    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${h.unreadable ? `<b class="failed" title="${esc(h.unreadable)}">credentials sealed under a key this server lacks</b>` : esc(h.url)}</td>
     <td>${filters || '<span class="muted">every event</span>'}</td>
     <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
     <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
