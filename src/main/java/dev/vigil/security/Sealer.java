@@ -64,11 +64,6 @@ public class Sealer {
         }
     }
 
-    /** Whether values are sealed when written. */
-    public boolean sealing() {
-        return !keys.isEmpty();
-    }
-
     /** The value as it is to be stored in {@code column}: sealed under the first key, or as given without keys. */
     public String seal(String column, String value) {
         if (value == null || keys.isEmpty()) {
