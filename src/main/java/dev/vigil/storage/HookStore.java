@@ -49,9 +49,9 @@ public class HookStore {
     };
 
     /** The sealed columns, named as the sealing's associated data. */
-    static final String URL = "alert_hook.url";
-    static final String SECRET = "alert_hook.secret";
-    static final String HEADERS_COLUMN = "alert_hook.headers";
+    private static final String URL = "alert_hook.url";
+    private static final String SECRET = "alert_hook.secret";
+    private static final String HEADERS_COLUMN = "alert_hook.headers";
 
     private final Jdbc jdbc;
     private final Sealer sealer;
@@ -106,7 +106,7 @@ public class HookStore {
 
     /**
      * Stores every hook's credentials as {@link Sealer#seal} would now: sealed under the first key (those stored
-     * before keys were set, or under a key since rotated out of first place), or clear when no key is set. Each row
+     * before keys were set, or under a key since rotated out of first place); without keys nothing changes. Each row
      * is written only if unchanged since it was read, so a concurrent edit wins. Returns how many rows it rewrote;
      * a row sealed under a key that is not configured fails it, naming the key id.
      */
