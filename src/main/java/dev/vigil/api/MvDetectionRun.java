@@ -43,13 +43,19 @@ class MvDetectionRun {
                 results.failed(id, json.write(List.of(MvJobs.interrupted(config.maxAttempts(), "detection"))), "[]");
                 return;
             }
-            case CLAIMED -> detect(id);
+            case CLAIMED -> detect(id, owner);
         }
     }
 
-    private void detect(UUID id) {
+    private void detect(UUID id, String owner) {
         MvResultStore.ResultRow row = results.find(id).orElse(null);
         if (row == null) {
+            return;
+        }
+        if (row.unreadable() != null) {
+            LOG.warnf("multivariate detection %s: left to a replica that can open its data source: %s", id,
+                    row.unreadable());
+            results.release(id, owner);
             return;
         }
         MvRequests.BatchSpec spec = MvRequests.batch(json.tree(row.requestJson()));

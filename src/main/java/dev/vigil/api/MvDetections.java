@@ -46,7 +46,8 @@ class MvDetections {
         MvResultStore.ResultRow row = results.find(id).orElseThrow(() -> MvErrors.resultNotExist(id));
         MvWire.BatchOptions setup = json.read(row.requestJson(), MvWire.BatchOptions.class);
         return new MvWire.DetectionResult(id.toString(), new MvWire.Summary(row.status(),
-                json.errors(row.errorsJson()), json.states(row.variableStatesJson()), setup),
+                MvErrors.withUnreadable(json.errors(row.errorsJson()), row.unreadable()),
+                json.states(row.variableStatesJson()), setup),
                 json.results(row.resultsJson()));
     }
 

@@ -1,8 +1,10 @@
 package dev.vigil.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** The multivariate API's not-found answers (404), with the service's codes. */
+/** The multivariate API's not-found answers (404), with the service's codes, and Vigil's own stored-state errors. */
 final class MvErrors {
 
     private MvErrors() {
@@ -15,6 +17,20 @@ final class MvErrors {
     static AzureApiException resultNotExist(Object resultId) {
         return new AzureApiException(404, "ResultNotExist", "The result " + resultId
                 + " does not exist (results are kept for vigil.api.multivariate.result-retention, 7 days).");
+    }
+
+    /**
+     * A job's stored errors, plus one saying that this replica cannot open its sealed {@code dataSource} (shown as
+     * null then) when {@code unreadable} says why.
+     */
+    static List<MvWire.ErrorItem> withUnreadable(List<MvWire.ErrorItem> stored, String unreadable) {
+        if (unreadable == null) {
+            return stored;
+        }
+        List<MvWire.ErrorItem> out = new ArrayList<>(stored);
+        out.add(new MvWire.ErrorItem("DataSourceUnreadable", "This server cannot open the stored dataSource: "
+                + unreadable + "."));
+        return out;
     }
 
     /** A path id that is not a UUID names nothing: the same 404 as an unknown one. */

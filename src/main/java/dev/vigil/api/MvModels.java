@@ -78,7 +78,8 @@ class MvModels {
                 ? new MvWire.DiagnosticsInfo(null, List.of())
                 : json.read(row.diagnosticsJson(), MvWire.DiagnosticsInfo.class);
         MvWire.ModelInfo info = new MvWire.ModelInfo(r.dataSource(), r.dataSchema(), r.startTime(), r.endTime(),
-                r.displayName(), r.slidingWindow(), r.alignPolicy(), row.status(), json.errors(row.errorsJson()),
+                r.displayName(), r.slidingWindow(), r.alignPolicy(), row.status(),
+                MvErrors.withUnreadable(json.errors(row.errorsJson()), row.unreadable()),
                 diagnostics);
         return new MvWire.Model(row.id().toString(), row.createdAt().toString(), row.updatedAt().toString(), info);
     }

@@ -38,14 +38,20 @@ class MvTrainingRun {
                 store.failed(id, json.write(List.of(MvJobs.interrupted(config.maxAttempts(), "training"))), null);
                 return;
             }
-            case CLAIMED -> train(id);
+            case CLAIMED -> train(id, owner);
         }
     }
 
-    private void train(UUID id) {
+    private void train(UUID id, String owner) {
         MvModelStore.ModelRow row = store.find(id).orElse(null);
         if (row == null) {
             return; // deleted meanwhile
+        }
+        if (row.unreadable() != null) {
+            LOG.warnf("multivariate model %s: left to a replica that can open its data source: %s", id,
+                    row.unreadable());
+            store.release(id, owner);
+            return;
         }
         MvRequests.TrainSpec spec = MvRequests.train(json.tree(row.requestJson()));
         SourceData data = null;

@@ -20,12 +20,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals credentials before they are stored (a hook's signing secret, its extra headers, its URL, which often carries
- * a token) so that a copy of the database, a backup or a replica's disk does not give them away: AES-256-GCM under
+ * a token; a multivariate request's {@code dataSource}, a blob URL with its SAS token) so that a copy of the database, a backup or a replica's disk does not give them away: AES-256-GCM under
  * the first of {@code vigil.secrets.keys}, a fresh 96-bit nonce per value, and the column's name as associated data
  * so a sealed value cannot be moved to another column. A sealed value reads {@code sealed:v1:<key id>:<base64 of
  * nonce and ciphertext>}, the key id being the first 8 hex digits of the key's SHA-256, so any listed key opens
  * what it sealed and keys can be rotated. Without keys values are kept as given, and a value not in that form is
- * read as it is (credentials stored before keys were set; {@code HookSeals} seals them at the next start).
+ * read as it is (credentials stored before keys were set; {@code HookSeals} and {@code MvSeals} seal them at the
+ * next start).
  */
 @ApplicationScoped
 public class Sealer {

@@ -4,7 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import java.util.List;
 import java.util.Optional;
 
-/** Keys that seal the credentials Vigil keeps in PostgreSQL (README "Hooks", "Sealed secrets"). */
+/** Keys that seal the credentials Vigil keeps in PostgreSQL (README "Hooks", "Sealed secrets";
+ * "Multivariate API", "Sealed data sources"). */
 @ConfigMapping(prefix = "vigil.secrets")
 public interface SecretsConfig {
 

@@ -97,6 +97,23 @@ public final class MvJobClaims {
         }
     }
 
+    /**
+     * Gives a claimed job back as waiting, its attempt not counted: this replica cannot run it (it lacks the key the
+     * job's data source is sealed under), another may.
+     */
+    void release(UUID id, String owner) {
+        String sql = "update " + table + " set status = 'CREATED', claimed_by = null, lease_until = null,"
+                + " attempts = greatest(attempts - 1, 0), updated_at = now()"
+                + " where id = ? and claimed_by = ? and status = 'RUNNING'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.setString(2, owner);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("could not release " + table + " " + id, e);
+        }
+    }
+
     /** Ends a job: READY or FAILED with its errors (JSON); false if it is gone (deleted meanwhile). */
     boolean finish(UUID id, String status, String errorsJson, String extraSets, Object... extraArgs) {
         String sql = "update " + table + " set status = ?, errors = ?::jsonb, lease_until = null, updated_at = now()"

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.vigil.security.Sealer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,14 +17,19 @@ import javax.sql.DataSource;
 
 /**
  * Models of the Azure-compatible multivariate API ({@code mv_model}): the train request, status, errors and
- * diagnostics as JSON the API layer writes, and the engine's snapshot. Each call is its own autocommit statement.
+ * diagnostics as JSON the API layer writes, and the engine's snapshot. The request's {@code dataSource} is stored
+ * sealed ({@link SealedSource}). Each call is its own autocommit statement.
  */
 @ApplicationScoped
 public class MvModelStore {
 
-    /** A model as listed and shown. The JSON columns are the API layer's own shapes. */
+    /**
+     * A model as listed and shown. The JSON columns are the API layer's own shapes; {@code unreadable} is null, or
+     * why this replica cannot open the request's sealed {@code dataSource} (then null in {@code requestJson}).
+     */
     public record ModelRow(UUID id, String status, String displayName, String requestJson, String errorsJson,
-                           String diagnosticsJson, int variables, Instant createdAt, Instant updatedAt) {
+                           String diagnosticsJson, int variables, Instant createdAt, Instant updatedAt,
+                           String unreadable) {
     }
 
     /** What scoring needs: the engine's bytes and the grid step the model was trained on. */
@@ -31,14 +37,16 @@ public class MvModelStore {
     }
 
     private static final String COLUMNS = "id, status, display_name, request::text, errors::text, diagnostics::text,"
-            + " variables, created_at, updated_at";
+            + " variables, created_at, updated_at, data_source";
 
     private final DataSource dataSource;
     private final MvJobClaims claims;
+    private final SealedSource sources;
 
-    public MvModelStore(DataSource dataSource) {
+    public MvModelStore(DataSource dataSource, Sealer sealer) {
         this.dataSource = dataSource;
         this.claims = new MvJobClaims(dataSource, "mv_model");
+        this.sources = new SealedSource(sealer, "mv_model");
     }
 
     /**
@@ -56,11 +64,13 @@ public class MvModelStore {
                 }
                 Optional<String> refused = refusal(c, maxModels, maxPending);
                 if (refused.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "insert into mv_model (id, status, display_name, request) values (?, 'CREATED', ?, ?::jsonb)")) {
+                    SealedSource.Stored request = sources.seal(requestJson);
+                    try (PreparedStatement ps = c.prepareStatement("insert into mv_model (id, status, display_name,"
+                            + " request, data_source) values (?, 'CREATED', ?, ?::jsonb, ?)")) {
                         ps.setObject(1, id);
                         ps.setString(2, displayName);
-                        ps.setString(3, requestJson);
+                        ps.setString(3, request.request());
+                        ps.setString(4, request.dataSource());
                         ps.executeUpdate();
                     }
                 }
@@ -85,6 +95,11 @@ public class MvModelStore {
             }
             return rs.getLong(2) >= maxPending ? Optional.of("pending") : Optional.empty();
         }
+    }
+
+    /** Stores every model's data source as the configured keys want it; see {@link SealedSource#reseal}. */
+    public int reseal() {
+        return sources.reseal(dataSource);
     }
 
     public Optional<ModelRow> find(UUID id) {
@@ -154,19 +169,21 @@ public class MvModelStore {
     /** Stores an imported, already trained model as READY. */
     public void insertReady(UUID id, String displayName, String requestJson, String diagnosticsJson, int variables,
                             Snapshot snapshot) {
+        SealedSource.Stored request = sources.seal(requestJson);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into mv_model (id, status, display_name, request, diagnostics, variables, engine,
+                insert into mv_model (id, status, display_name, request, data_source, diagnostics, variables, engine,
                     engine_version, snapshot, step_seconds)
-                values (?, 'READY', ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)""")) {
+                values (?, 'READY', ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, id);
             ps.setString(2, displayName);
-            ps.setString(3, requestJson);
-            ps.setString(4, diagnosticsJson);
-            ps.setInt(5, variables);
-            ps.setString(6, snapshot.engine());
-            ps.setInt(7, snapshot.engineVersion());
-            ps.setBytes(8, snapshot.bytes());
-            ps.setLong(9, snapshot.step().toSeconds());
+            ps.setString(3, request.request());
+            ps.setString(4, request.dataSource());
+            ps.setString(5, diagnosticsJson);
+            ps.setInt(6, variables);
+            ps.setString(7, snapshot.engine());
+            ps.setInt(8, snapshot.engineVersion());
+            ps.setBytes(9, snapshot.bytes());
+            ps.setLong(10, snapshot.step().toSeconds());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("could not store an imported multivariate model", e);
@@ -180,6 +197,11 @@ public class MvModelStore {
 
     public void renew(Collection<UUID> ids, String owner, Duration lease) {
         claims.renew(ids, owner, lease);
+    }
+
+    /** See {@link MvJobClaims#release}. */
+    public void release(UUID id, String owner) {
+        claims.release(id, owner);
     }
 
     public List<UUID> waiting(int limit) {
@@ -198,9 +220,10 @@ public class MvModelStore {
         return claims.finish(id, "FAILED", errorsJson, ", diagnostics = ?::jsonb", diagnosticsJson);
     }
 
-    private static ModelRow row(ResultSet rs) throws SQLException {
-        return new ModelRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+    private ModelRow row(ResultSet rs) throws SQLException {
+        SealedSource.Opened request = sources.open(rs.getString(4), rs.getString(10));
+        return new ModelRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), request.request(),
                 rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant(),
-                rs.getTimestamp(9).toInstant());
+                rs.getTimestamp(9).toInstant(), request.unreadable());
     }
 }

@@ -126,15 +126,15 @@ class MultivariateErrorsTest {
 
     @Test
     void modelLimits() {
-        db.exec("insert into mv_model (id, status, request) select gen_random_uuid(), 'FAILED', '{}'::jsonb"
+        db.exec("insert into mv_model (id, status, request, data_source) select gen_random_uuid(), 'FAILED', '{}'::jsonb, ''"
                 + " from generate_series(1, 300 - (select count(*) from mv_model))");
         try {
             error(post("/models", valid()), 400, "TooManyModels", "max-models");
         } finally {
             db.exec("delete from mv_model where request = '{}'::jsonb");
         }
-        db.exec("insert into mv_model (id, status, request, claimed_by, lease_until) select gen_random_uuid(), 'RUNNING',"
-                + " '{}'::jsonb, 'elsewhere', now() + interval '1 hour' from generate_series(1, 5)");
+        db.exec("insert into mv_model (id, status, request, data_source, claimed_by, lease_until) select"
+                + " gen_random_uuid(), 'RUNNING', '{}'::jsonb, '', 'elsewhere', now() + interval '1 hour' from generate_series(1, 5)");
         try {
             error(post("/models", valid()), 400, "TooManyRunningModels", "max-running-models");
         } finally {

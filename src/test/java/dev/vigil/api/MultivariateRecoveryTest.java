@@ -39,9 +39,10 @@ class MultivariateRecoveryTest {
 
     private UUID interruptedModel(String source, int attempts, String lease) {
         UUID id = UUID.randomUUID();
-        db.exec("insert into mv_model (id, status, request, claimed_by, lease_until, attempts) values ('" + id
-                + "', 'RUNNING', '" + trainRequest(source) + "'::jsonb, 'stopped-replica', now() + interval '" + lease
-                + "', " + attempts + ")");
+        // stored in clear, as before vigil.secrets.keys was set: read as it is
+        db.exec("insert into mv_model (id, status, request, data_source, claimed_by, lease_until, attempts) values ('"
+                + id + "', 'RUNNING', '" + trainRequest(source) + "'::jsonb, '" + source + "', 'stopped-replica',"
+                + " now() + interval '" + lease + "', " + attempts + ")");
         return id;
     }
 
@@ -76,10 +77,10 @@ class MultivariateRecoveryTest {
         String modelId = MultivariateApiTest.train(source);
         assertEquals("READY", MultivariateApiTest.awaitModel(modelId).getString("modelInfo.status"));
         UUID resultId = UUID.randomUUID();
-        db.exec("insert into mv_result (id, model_id, status, request, claimed_by, lease_until, attempts) values ('"
-                + resultId + "', '" + modelId + "', 'RUNNING', '{\"dataSource\":\"" + source
-                + "\",\"topContributorCount\":10,\"startTime\":\"" + MvData.time(MvData.TRAIN) + "\",\"endTime\":\""
-                + MvData.time(MvData.ROWS - 1) + "\"}'::jsonb, 'stopped-replica', now() - interval '1 minute', 1)");
+        db.exec("insert into mv_result (id, model_id, status, request, data_source, claimed_by, lease_until, attempts)"
+                + " values ('" + resultId + "', '" + modelId + "', 'RUNNING', '{\"topContributorCount\":10,\"startTime\":\""
+                + MvData.time(MvData.TRAIN) + "\",\"endTime\":\"" + MvData.time(MvData.ROWS - 1) + "\"}'::jsonb, '"
+                + source + "', 'stopped-replica', now() - interval '1 minute', 1)");
 
         jobs.pickUp();
 
