@@ -35,7 +35,7 @@ class MvDetectionRun {
     }
 
     void run(UUID id, String owner) {
-        switch (results.claim(id, owner, config.lease(), config.maxAttempts())) {
+        switch (results.claims().claim(id, owner, config.lease(), config.maxAttempts())) {
             case TAKEN -> {
                 return;
             }
@@ -55,7 +55,7 @@ class MvDetectionRun {
         if (row.unreadable() != null) {
             LOG.warnf("multivariate detection %s: left to a replica that can open its data source: %s", id,
                     row.unreadable());
-            results.release(id, owner);
+            results.claims().release(id, owner);
             return;
         }
         MvRequests.BatchSpec spec = MvRequests.batch(json.tree(row.requestJson()));

@@ -97,16 +97,16 @@ public class MvJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        models.renew(trainings, owner, config.lease());
-        results.renew(detections, owner, config.lease());
+        models.claims().renew(trainings, owner, config.lease());
+        results.claims().renew(detections, owner, config.lease());
         pickUp();
         results.expire(config.resultRetention());
     }
 
     /** Queues every job that waits for a worker: never claimed, or interrupted (lease run out). */
     public void pickUp() {
-        models.waiting(PICK_UP).forEach(this::train);
-        results.waiting(PICK_UP).forEach(this::detect);
+        models.claims().waiting(PICK_UP).forEach(this::train);
+        results.claims().waiting(PICK_UP).forEach(this::detect);
     }
 
     /** The error of a job that was interrupted too often. */

@@ -30,7 +30,7 @@ class MvTrainingRun {
     }
 
     void run(UUID id, String owner) {
-        switch (store.claim(id, owner, config.lease(), config.maxAttempts())) {
+        switch (store.claims().claim(id, owner, config.lease(), config.maxAttempts())) {
             case TAKEN -> {
                 return;
             }
@@ -50,7 +50,7 @@ class MvTrainingRun {
         if (row.unreadable() != null) {
             LOG.warnf("multivariate model %s: left to a replica that can open its data source: %s", id,
                     row.unreadable());
-            store.release(id, owner);
+            store.claims().release(id, owner);
             return;
         }
         MvRequests.TrainSpec spec = MvRequests.train(json.tree(row.requestJson()));

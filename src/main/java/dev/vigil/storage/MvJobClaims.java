@@ -30,7 +30,7 @@ public final class MvJobClaims {
         this.table = table;
     }
 
-    Claim claim(UUID id, String owner, Duration lease, int maxAttempts) {
+    public Claim claim(UUID id, String owner, Duration lease, int maxAttempts) {
         String sql = "update " + table + " set status = 'RUNNING', claimed_by = ?, attempts = attempts + 1,"
                 + " lease_until = now() + make_interval(secs => ?), updated_at = now()"
                 + " where id = ? and attempts < ? and (status = 'CREATED' or (status = 'RUNNING' and lease_until < now()))";
@@ -63,7 +63,7 @@ public final class MvJobClaims {
     }
 
     /** Extends the leases of the jobs this replica is working on. */
-    void renew(Collection<UUID> ids, String owner, Duration lease) {
+    public void renew(Collection<UUID> ids, String owner, Duration lease) {
         if (ids.isEmpty()) {
             return;
         }
@@ -80,7 +80,7 @@ public final class MvJobClaims {
     }
 
     /** Jobs waiting for a worker: never claimed, or interrupted (their lease ran out), oldest first. */
-    List<UUID> waiting(int limit) {
+    public List<UUID> waiting(int limit) {
         String sql = "select id from " + table + " where status = 'CREATED'"
                 + " or (status = 'RUNNING' and lease_until < now()) order by created_at limit ?";
         List<UUID> out = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class MvJobClaims {
      * Gives a claimed job back as waiting, its attempt not counted: this replica cannot run it (it lacks the key the
      * job's data source is sealed under), another may.
      */
-    void release(UUID id, String owner) {
+    public void release(UUID id, String owner) {
         String sql = "update " + table + " set status = 'CREATED', claimed_by = null, lease_until = null,"
                 + " attempts = greatest(attempts - 1, 0), updated_at = now()"
                 + " where id = ? and claimed_by = ? and status = 'RUNNING'";

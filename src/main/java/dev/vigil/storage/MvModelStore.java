@@ -97,6 +97,11 @@ public class MvModelStore {
         }
     }
 
+    /** Claims, leases and waiting of the trainings: the jobs' side of this table. */
+    public MvJobClaims claims() {
+        return claims;
+    }
+
     /** Stores every model's data source as the configured keys want it; see {@link SealedSource#reseal}. */
     public int reseal() {
         return sources.reseal(dataSource);
@@ -188,24 +193,6 @@ public class MvModelStore {
         } catch (SQLException e) {
             throw new StorageException("could not store an imported multivariate model", e);
         }
-    }
-
-    /** See {@link MvJobClaims#claim}. */
-    public MvJobClaims.Claim claim(UUID id, String owner, Duration lease, int maxAttempts) {
-        return claims.claim(id, owner, lease, maxAttempts);
-    }
-
-    public void renew(Collection<UUID> ids, String owner, Duration lease) {
-        claims.renew(ids, owner, lease);
-    }
-
-    /** See {@link MvJobClaims#release}. */
-    public void release(UUID id, String owner) {
-        claims.release(id, owner);
-    }
-
-    public List<UUID> waiting(int limit) {
-        return claims.waiting(limit);
     }
 
     /** Training succeeded; false if the model was deleted meanwhile. */

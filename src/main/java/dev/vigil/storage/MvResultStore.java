@@ -72,6 +72,11 @@ public class MvResultStore {
         }
     }
 
+    /** Claims, leases and waiting of the detections: the jobs' side of this table. */
+    public MvJobClaims claims() {
+        return claims;
+    }
+
     /** Stores every result's data source as the configured keys want it; see {@link SealedSource#reseal}. */
     public int reseal() {
         return sources.reseal(dataSource);
@@ -86,23 +91,6 @@ public class MvResultStore {
         } catch (SQLException e) {
             throw new StorageException("could not expire multivariate results", e);
         }
-    }
-
-    public MvJobClaims.Claim claim(UUID id, String owner, Duration lease, int maxAttempts) {
-        return claims.claim(id, owner, lease, maxAttempts);
-    }
-
-    public void renew(Collection<UUID> ids, String owner, Duration lease) {
-        claims.renew(ids, owner, lease);
-    }
-
-    /** See {@link MvJobClaims#release}. */
-    public void release(UUID id, String owner) {
-        claims.release(id, owner);
-    }
-
-    public List<UUID> waiting(int limit) {
-        return claims.waiting(limit);
     }
 
     public boolean ready(UUID id, String variableStatesJson, String resultsJson) {
