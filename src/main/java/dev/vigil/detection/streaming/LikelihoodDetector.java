@@ -97,18 +97,9 @@ import dev.vigil.detection.Verdict;
  * fast predictors, so it is still found. The settling keeps the rule off young series (the mean's error is still the
  * spread of the first values around their running mean).
  *
- * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window. With
- * {@code fullWindows} the seasonal and level features are then neither judged nor learned until the window again
- * holds their {@value #SEASONAL_WINDOW} and {@value #LEVEL_WINDOW} values: the mean of the first one or two values
- * after the gap is far noisier than the means their tails learned, and on white noise with 6-hour gaps v7 raised a
- * false flag (surprisal up to 12) after a third to a half of the gaps. The residual feature still judges every value.
- *
- * <p><b>Gaps of a few hours in hourly data</b> (version 8, {@code gapSpan} 2): where the level window
- * spans a quarter of the daily cycle or more (hourly steps: the whole day), its mean is free of the cycle only while
- * its values are spread evenly over the day. A gap shorter than the window (a meter offline for a night) leaves some
- * hours in the window twice and others out, the mean moves by up to two thirds of the daily swing, and the level
- * feature flagged it. Now the level feature is neither judged nor learned while the window, x included, spans more
- * than {@code gapSpan} steps beyond its own length (two missing hours are tolerated); 5-minute data is untouched.
+ * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window; the window-mean
+ * features then wait for a full window, and the level feature skips a window left uneven over the daily cycle by a
+ * gap of a few hours in hourly data ({@link RecentWindow}).
  *
  * <p><b>A prior on the tails' peak share</b> (version 9, {@code peakPrior} 50): the shape, level and volatility
  * features are means over a window, so the 200 values their tails learn in the warm-up hold few independent peaks,
@@ -187,11 +178,8 @@ final class LikelihoodDetector implements StreamingDetector {
     int longMaeCount;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final double[] recent = new double[WINDOW];
-    /** Times of the recent values (the trend and change-point fits need them at any sampling interval). */
-    final long[] epochs = new long[WINDOW];
-    /** Recent values minus their baseline at the time (seasonal prediction, else long-run mean), in series units. */
-    final float[] offset = new float[WINDOW];
+    /** The last {@value #WINDOW} values with their times, seasonal z-scores and offsets. */
+    final RecentWindow window = new RecentWindow();
     /** The current value's offset, kept from judging to learning. */
     private double pendingOffset;
     /** Confirmed trend, in series units per second (0: none); seasonal profiles and the long-run mean are detrended. */
@@ -207,10 +195,6 @@ final class LikelihoodDetector implements StreamingDetector {
     /** When the values began to lie on one side of their baseline. */
     long runStart;
     double lastChangeMove;
-    final float[] dailyZ = new float[WINDOW];
-    final float[] weeklyZ = new float[WINDOW];
-    int recentCount;
-    int head;
     /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
     int sinceChangePoint = LEVEL_WINDOW;
     final TailProbability[] tails = new TailProbability[FEATURES];
@@ -287,7 +271,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         long missing = seen == 0 ? 0 : Math.max(0, Math.round((double) (epochSecond - lastEpoch) / step) - 1);
         if (missing > WINDOW) {
-            recentCount = 0; // the short windows no longer describe the recent past
+            window.clear(); // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
         if (isolation == null || !isolationJudges(epochSecond)) {
@@ -385,11 +369,11 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
         // after a gap emptied the window (not at the start, where every value joins it, as in v7)
-        boolean refilling = kind.tuning().fullWindows() && recentCount < seen;
-        boolean seasonalFull = !refilling || recentCount >= SEASONAL_WINDOW - 1;
-        boolean levelFull = !refilling || recentCount >= LEVEL_WINDOW - 1;
-        boolean[] used = {true, seasonalReady && seasonalFull,
-            kind.tuning().levelFeature() && levelFull && !unevenCycleWindow(t), kind.tuning().volatility()};
+        boolean refilling = kind.tuning().fullWindows() && window.count < seen;
+        boolean seasonalFull = !refilling || window.count >= SEASONAL_WINDOW - 1;
+        boolean levelFull = !refilling || window.count >= LEVEL_WINDOW - 1;
+        boolean[] used = {true, seasonalReady && seasonalFull, kind.tuning().levelFeature() && levelFull
+                && !window.unevenOverCycle(t, kind.tuning().gapSpan(), step, cycleSeconds()), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
@@ -430,8 +414,8 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         LikelihoodTuning tuning = kind.tuning();
         boolean changePoint = false;
-        boolean sameSide = recentCount > 0 && pendingOffset != 0
-                && Math.signum(pendingOffset) == Math.signum(offset[back(head, 0)]);
+        boolean sameSide = window.count > 0 && pendingOffset != 0
+                && Math.signum(pendingOffset) == Math.signum(window.offset[window.back(0)]);
         runPeak = sameSide ? Math.max(runPeak, sustained) : sustained;
         if (!sameSide) {
             runStart = t;
@@ -465,7 +449,7 @@ final class LikelihoodDetector implements StreamingDetector {
             }
         }
         if (!changePoint && tuning.seasonalShifts() && seasonalReady && sinceChangePoint >= LEVEL_WINDOW
-                && recentCount == WINDOW) {
+                && window.count == WINDOW) {
             // on a seasonal series a step is often smaller than the daily swing: the level feature (against the
             // long-run spread, swing included) misses it and the value and shape features see it instead
             // and it must outlast an incident: a quarter of the daily cycle (6 hours) on one side
@@ -475,7 +459,7 @@ final class LikelihoodDetector implements StreamingDetector {
                 // by the level feature: extrapolating a slope into the profiles cost the KPIs 0.08 of F1)
                 surprisal = Math.max(surprisal, confirmed);
                 reason = LEVEL;
-                lastChangeMove = finite(meanOffset());
+                lastChangeMove = finite(window.meanOffset(pendingOffset));
                 lastChangeEpoch = t;
                 rebaseWindow(t, x);
                 runPeak = 0;
@@ -530,16 +514,11 @@ final class LikelihoodDetector implements StreamingDetector {
         if (maxStep == 0) {
             return true;
         }
-        int n = Math.min(recentCount, WINDOW - 1);
+        int n = Math.min(window.count, WINDOW - 1);
         if (n == 0) {
             return (seen == 0 ? step : t - lastEpoch) <= maxStep;
         }
-        return t - epochs[back(head, n - 1)] <= n * maxStep;
-    }
-
-    /** Age-ordered view: the j-th most recent stored value's ring index (j = 0 the newest). */
-    private static int back(int head, int j) {
-        return (head - 1 - j + 2 * WINDOW) % WINDOW;
+        return t - window.epochs[window.back(n - 1)] <= n * maxStep;
     }
 
     /**
@@ -553,26 +532,17 @@ final class LikelihoodDetector implements StreamingDetector {
     private double seasonalShift() {
         double sign = Math.signum(pendingOffset);
         for (int j = 0; j < WINDOW - 1; j++) {
-            if (Math.signum(offset[back(head, j)]) != sign) {
+            if (Math.signum(window.offset[window.back(j)]) != sign) {
                 return 0;
             }
         }
-        boolean large = Math.abs(meanOffset()) >= kind.tuning().shiftErrors() * runScale;
+        boolean large = Math.abs(window.meanOffset(pendingOffset)) >= kind.tuning().shiftErrors() * runScale;
         return sign != 0 && large && runPeak >= kind.tuning().alertSurprisal() ? runPeak : 0;
     }
 
     /** {@code v}, or 0 when an overflow at the input bound made it infinite or NaN. */
     private static double finite(double v) {
         return Double.isFinite(v) ? v : 0;
-    }
-
-    /** Mean offset of the recent window from its baselines, x included. */
-    private double meanOffset() {
-        double sum = pendingOffset;
-        for (int j = 0; j < WINDOW - 1; j++) {
-            sum += offset[back(head, j)];
-        }
-        return sum / WINDOW;
     }
 
     /**
@@ -588,7 +558,7 @@ final class LikelihoodDetector implements StreamingDetector {
             return false;
         }
         double rate = move / (t - lastChangeEpoch);
-        int n = Math.min(recentCount, WINDOW - 1) + 1;
+        int n = Math.min(window.count, WINDOW - 1) + 1;
         if (n < 8) {
             return false;
         }
@@ -597,9 +567,9 @@ final class LikelihoodDetector implements StreamingDetector {
         dt[0] = 0;
         r[0] = pendingOffset;
         for (int j = 1; j < n; j++) {
-            int at = back(head, j - 1);
-            dt[j] = epochs[at] - t;
-            r[j] = offset[at];
+            int at = window.back(j - 1);
+            dt[j] = window.epochs[at] - t;
+            r[j] = window.offset[at];
         }
         double mt = 0;
         double mr = 0;
@@ -643,21 +613,14 @@ final class LikelihoodDetector implements StreamingDetector {
         trendSlope += rate;
         trendOrigin = t;
         longMean = windowLevel(t, x, trendSlope, t);
-        java.util.Arrays.fill(offset, 0f);
-        java.util.Arrays.fill(dailyZ, 0f);
-        java.util.Arrays.fill(weeklyZ, 0f);
+        window.clearOffsets();
+        window.clearZ();
         return true;
     }
 
     /** Mean of the recent window (x included), each value detrended by {@code slope} to time {@code origin}. */
     private double windowLevel(long t, double x, double slope, long origin) {
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        double sum = x - slope * (t - origin);
-        for (int j = 0; j < n; j++) {
-            int at = back(head, j);
-            sum += recent[at] - slope * (epochs[at] - origin);
-        }
-        return sum / (n + 1);
+        return window.level(t, x, slope, origin);
     }
 
     private static double sse(double[] r, int from, int to) {
@@ -675,22 +638,12 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {
-        int n = Math.min(recentCount, WINDOW - 1);
-        long[] at = new long[n + 1];
-        double[] v = new double[n + 1];
-        for (int j = 0; j < n; j++) {
-            int i = back(head, n - 1 - j);
-            at[j] = epochs[i];
-            v[j] = recent[i];
-        }
-        at[n] = t;
-        v[n] = x;
         double keep = peak;
-        rebase(at, v);
+        rebase(window.epochsThen(t), window.valuesThen(x));
         peak = keep;
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
         longMean = windowLevel(t, x, trendSlope, trendOrigin);
-        java.util.Arrays.fill(offset, 0f);
+        window.clearOffsets();
     }
 
     /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
@@ -707,49 +660,23 @@ final class LikelihoodDetector implements StreamingDetector {
      */
     private double naivePrediction() {
         double momentum = kind.tuning().momentum();
-        if (momentum == 0 || recentCount < 3) {
+        if (momentum == 0 || window.count < 3) {
             return last;
         }
-        double a = recent[back(head, 0)];
-        return a + momentum * (a - recent[back(head, 1)]);
+        double a = window.values[window.back(0)];
+        return a + momentum * (a - window.values[window.back(1)]);
     }
 
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
-        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
         boolean sharper = kind.tuning().sharperSeasonal() && ready[DAILY] && ready[WEEKLY];
         for (int k = DAILY; k <= WEEKLY; k++) {
             if (ready[k] && !(sharper && s[k] > s[DAILY + WEEKLY - k])) {
-                float[] buf = k == DAILY ? dailyZ : weeklyZ;
-                double sum = (x - pred[k]) / s[k];
-                for (int j = 0; j < n; j++) {
-                    sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
-                }
-                seasonal = Math.min(seasonal, Math.abs(sum) / (n + 1));
+                seasonal = Math.min(seasonal, window.meanAbsZ(k == DAILY, (x - pred[k]) / s[k]));
             }
         }
         return seasonal;
-    }
-
-    /**
-     * Whether the level window holds a gap that makes its mean a mean over part of the daily cycle ({@code gapSpan}):
-     * where the window spans at least a quarter of the cycle (hourly data: the whole day) its mean is free of the
-     * cycle only while the values are evenly spread over it; after a gap of a few hours (fewer than the 24 steps
-     * that empty the window) some hours are in it twice and others not at all, and the mean moves by up to two
-     * thirds of the daily swing. True while the window, x included, spans more than {@code gapSpan} steps beyond
-     * its own length.
-     */
-    private boolean unevenCycleWindow(long t) {
-        int extra = kind.tuning().gapSpan();
-        if (extra == 0 || (long) LEVEL_WINDOW * step * 4 < cycleSeconds()) {
-            return false;
-        }
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        if (n == 0) {
-            return false;
-        }
-        return t - epochs[back(head, n - 1)] > (long) (LEVEL_WINDOW - 1 + extra) * step;
     }
 
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */
@@ -759,18 +686,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /** Feature 4: mean |step| over the last values, x included, / long-run mean |step|. */
     private double volatility(double x, double floor) {
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        if (n < 1) {
-            return 0;
-        }
-        double prev = x;
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            double v = recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
-            sum += Math.abs(prev - v);
-            prev = v;
-        }
-        return sum / n / Math.max(longStep, floor);
+        return window.count < 1 ? 0 : window.meanStep(x) / Math.max(longStep, floor);
     }
 
     private Verdict decide(double x, double expected, double scaleOfBest, double surprisal, String reason,
@@ -839,15 +755,9 @@ final class LikelihoodDetector implements StreamingDetector {
                 updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
             }
         }
-        dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
-        weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x);
-        recent[head] = x;
-        epochs[head] = t;
-        // a float holds offsets up to 3e38; values at the input bound (1e100) only need the sign and a finite size
-        offset[head] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, pendingOffset));
+        window.add(t, x, daily == null ? 0 : (float) zOf(daily, DAILY, t, x),
+                weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x), pendingOffset);
         pendingOffset = 0;
-        head = (head + 1) % WINDOW;
-        recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
             daily.learn(daily.slot(t), x);
         }
@@ -940,12 +850,8 @@ final class LikelihoodDetector implements StreamingDetector {
             weekly.shift(delta, weeklyLeft);
         }
         longMean += delta;
-        for (int j = Math.min(learned, recentCount); j < recentCount; j++) {
-            int at = (head - 1 - j + 2 * WINDOW) % WINDOW;
-            recent[at] += delta;
-        }
-        java.util.Arrays.fill(dailyZ, 0f);
-        java.util.Arrays.fill(weeklyZ, 0f);
+        window.shiftOlder(learned, delta);
+        window.clearZ();
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;
         peak = 0;

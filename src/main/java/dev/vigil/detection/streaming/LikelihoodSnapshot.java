@@ -50,14 +50,14 @@ final class LikelihoodSnapshot {
         out.putDouble(d.max);
         out.put((byte) LikelihoodDetector.WINDOW);
         for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-            out.putDouble(d.recent[j]);
-            out.putFloat(d.dailyZ[j]);
-            out.putFloat(d.weeklyZ[j]);
-            out.putLong(d.epochs[j]);
-            out.putFloat(d.offset[j]);
+            out.putDouble(d.window.values[j]);
+            out.putFloat(d.window.dailyZ[j]);
+            out.putFloat(d.window.weeklyZ[j]);
+            out.putLong(d.window.epochs[j]);
+            out.putFloat(d.window.offset[j]);
         }
-        out.put((byte) d.recentCount);
-        out.put((byte) d.head);
+        out.put((byte) d.window.count);
+        out.put((byte) d.window.head);
         for (TailProbability tail : d.tails) {
             tail.write(out);
         }
@@ -134,16 +134,16 @@ final class LikelihoodSnapshot {
                 throw new IllegalArgumentException("snapshot window length differs");
             }
             for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-                d.recent[j] = in.getDouble();
-                d.dailyZ[j] = in.getFloat();
-                d.weeklyZ[j] = in.getFloat();
-                d.epochs[j] = in.getLong();
-                d.offset[j] = in.getFloat();
+                d.window.values[j] = in.getDouble();
+                d.window.dailyZ[j] = in.getFloat();
+                d.window.weeklyZ[j] = in.getFloat();
+                d.window.epochs[j] = in.getLong();
+                d.window.offset[j] = in.getFloat();
             }
-            d.recentCount = in.get();
-            d.head = in.get();
-            if (d.recentCount < 0 || d.recentCount > LikelihoodDetector.WINDOW || d.head < 0
-                    || d.head >= LikelihoodDetector.WINDOW) {
+            d.window.count = in.get();
+            d.window.head = in.get();
+            if (d.window.count < 0 || d.window.count > LikelihoodDetector.WINDOW || d.window.head < 0
+                    || d.window.head >= LikelihoodDetector.WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: window position");
             }
             for (TailProbability tail : d.tails) {
