@@ -66,21 +66,9 @@ import dev.vigil.detection.Verdict;
  * unexplained residual that the residual's tail has seen only once or twice (a false alarm on NAB's anomaly-free
  * {@code art_daily_small_noise}). 5-minute data then waits three days; hourly data still 288 values.
  *
- * <p><b>Change points</b> (version 3): a level shift that re-bases the long-run mean keeps its surprisal even below
- * the recent peak, so the step's confirmation is reported with reason {@code level} after the value alert that
- * announced it; a re-base within {@value #LEVEL_WINDOW} values of a reported one is the same shift settling into the
- * level window and is not reported again.
- *
- * <p><b>Seasonal steps and trends</b> (version 4): on a seasonal series a step smaller than the daily swing hides
- * from the level feature (its spread includes the swing). When the last {@value #LEVEL_WINDOW} values have all lain
- * on one side of their seasonal prediction for at least {@code shiftCycles} (a quarter) of the daily cycle, by at
- * least {@code shiftErrors} (5) typical errors, and that run held a shape or level surprisal of an alert, the step is
- * confirmed: reported with reason {@code level} and the seasonal profiles re-based to it. A confirmed level change
- * (either kind) that follows another in the same direction, whose window a straight line fits at least as well as a
- * step (Schwarz's criterion) with a slope agreeing with the two changes' rate, is a change of slope: reported with
- * reason {@code trend}, and the long-run level then follows that slope (the level feature judges values against the
- * projected level), so a steady rise is not alerted on as a new level every few hours. Slopes are not extrapolated
- * into the seasonal profiles (that cost the KPIs 0.08 of F1); they keep learning at their own pace.
+ * <p><b>Change points</b> (version 3) <b>and seasonal steps and trends</b> (version 4): a level shift that re-bases
+ * the long-run mean, a sustained one-sided departure from the seasonal profiles, and a change of slope are confirmed
+ * and reported even below the recent peak ({@link LevelChanges}).
  *
  * <p><b>One report per slow ramp</b> (version 5): while the level feature's surprisal stays at 1 or more, a new report
  * of it must beat the run's last report by {@code runMargin} (0.35) decades; a slow ramp otherwise beats the decayed
@@ -182,21 +170,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final RecentWindow window = new RecentWindow();
     /** The current value's offset, kept from judging to learning. */
     private double pendingOffset;
-    /** Confirmed trend, in series units per second (0: none); seasonal profiles and the long-run mean are detrended. */
-    double trendSlope;
-    /** Where the confirmed trend's offset is 0. */
-    long trendOrigin;
-    /** Time and signed size of the last confirmed level change (a trend needs two that agree). */
-    long lastChangeEpoch = Long.MIN_VALUE;
-    /** The largest surprisal since the values began to lie on one side of their baseline. */
-    double runPeak;
-    /** The baseline's typical error when the one-sided run began (before the shift could inflate it). */
-    double runScale;
-    /** When the values began to lie on one side of their baseline. */
-    long runStart;
-    double lastChangeMove;
-    /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
-    int sinceChangePoint = LEVEL_WINDOW;
+    /** The confirmed change points and trend. */
+    final LevelChanges changes = new LevelChanges(window);
     final TailProbability[] tails = new TailProbability[FEATURES];
     /** The adaptive-resonance member ({@code resonance} tuning), or null. */
     final ResonanceNovelty resonance;
@@ -361,7 +336,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         if (meanReady && best >= 0 && longMae <= meanMargin * bestScale) {
             // white noise: the mean is its best predictor; the fast ones' chance excursions would only add error
-            residual = Math.min(residual, Math.abs(x - longMean - trend(t)) / Math.max(longMae, floor));
+            residual = Math.min(residual, Math.abs(x - longMean - changes.trend(t)) / Math.max(longMae, floor));
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
@@ -377,7 +352,7 @@ final class LikelihoodDetector implements StreamingDetector {
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
-        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + trend(t));
+        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + changes.trend(t));
         feature[VOLATILITY] = volatility(x, floor);
 
         boolean judging = tails[RESIDUAL].ready();
@@ -414,15 +389,8 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         LikelihoodTuning tuning = kind.tuning();
         boolean changePoint = false;
-        boolean sameSide = window.count > 0 && pendingOffset != 0
-                && Math.signum(pendingOffset) == Math.signum(window.offset[window.back(0)]);
-        runPeak = sameSide ? Math.max(runPeak, sustained) : sustained;
-        if (!sameSide) {
-            runStart = t;
-            double usual = ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor);
-            // a profile overflowed by values at the input bound has no usual error: no shift can be confirmed on it
-            runScale = Double.isNaN(usual) ? Double.POSITIVE_INFINITY : usual;
-        }
+        changes.followRun(t, pendingOffset, sustained,
+                ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor));
         if (suppressLeft > 0) {
             suppressLeft--;
             surprisal *= tuning.damping();
@@ -431,40 +399,37 @@ final class LikelihoodDetector implements StreamingDetector {
             if (reason == LEVEL && tuning.rebase()) {
                 // re-bases within the level window after a confirmed one are the same shift settling into the
                 // window's mean, not new change points
-                boolean news = sinceChangePoint >= LEVEL_WINDOW;
-                double move = windowLevel(t, x, trendSlope, trendOrigin) - longMean;
-                if (news && tuning.trends() && trendChange(t, x, move)) {
+                boolean news = changes.isNews();
+                double move = changes.level(t, x) - longMean;
+                if (news && tuning.trends() && changes.trendChange(t, move, pendingOffset)) {
                     reason = TREND;
-                } else {
-                    rebase(t, x);
                 }
+                // a change point: the long-run mean moves to the recent mean, x included (after a change of slope,
+                // to the new line's end); the spread is kept
+                longMean = changes.level(t, x);
                 // the shift is confirmed: that is news of its own (a change point), even while the value or shape
                 // surprise that announced the step still holds the peak
                 changePoint = tuning.reportChangePoints() && news;
                 if (news) {
-                    sinceChangePoint = 0;
-                    lastChangeEpoch = t;
-                    lastChangeMove = finite(move);
+                    changes.confirm(t, move);
                 }
             }
         }
-        if (!changePoint && tuning.seasonalShifts() && seasonalReady && sinceChangePoint >= LEVEL_WINDOW
-                && window.count == WINDOW) {
+        if (!changePoint && tuning.seasonalShifts() && seasonalReady && changes.isNews() && window.count == WINDOW) {
             // on a seasonal series a step is often smaller than the daily swing: the level feature (against the
             // long-run spread, swing included) misses it and the value and shape features see it instead
             // and it must outlast an incident: a quarter of the daily cycle (6 hours) on one side
-            double confirmed = t - runStart >= tuning.shiftCycles() * cycleSeconds() ? seasonalShift() : 0;
+            double confirmed = t - changes.runStart >= tuning.shiftCycles() * cycleSeconds()
+                    ? changes.seasonalShift(pendingOffset, tuning.shiftErrors(), tuning.alertSurprisal()) : 0;
             if (confirmed > 0) {
                 // a step: the seasonal profiles move to the new level (slopes are the long-run level's alone, found
                 // by the level feature: extrapolating a slope into the profiles cost the KPIs 0.08 of F1)
                 surprisal = Math.max(surprisal, confirmed);
                 reason = LEVEL;
-                lastChangeMove = finite(window.meanOffset(pendingOffset));
-                lastChangeEpoch = t;
+                changes.confirm(t, window.meanOffset(pendingOffset));
                 rebaseWindow(t, x);
-                runPeak = 0;
+                changes.runPeak = 0;
                 changePoint = true;
-                sinceChangePoint = 0;
             }
         }
         if (tuning.peakDecay() > 0) {
@@ -497,11 +462,6 @@ final class LikelihoodDetector implements StreamingDetector {
     /** Reason index of the isolation member (a member beside the predictors' features). */
     static final int RARE = FEATURES + 1;
 
-    /** The confirmed trend's part of a value at time {@code t}. */
-    private double trend(long t) {
-        return trendSlope == 0 ? 0 : trendSlope * (t - trendOrigin);
-    }
-
     /**
      * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
      * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
@@ -521,134 +481,14 @@ final class LikelihoodDetector implements StreamingDetector {
         return t - window.epochs[window.back(n - 1)] <= n * maxStep;
     }
 
-    /**
-     * A sustained level shift against the seasonal profiles: the last {@value #LEVEL_WINDOW} values (x included) all
-     * lie on one side of their baseline (the seasonal prediction), their mean offset is at least {@code shiftErrors}
-     * typical errors of that prediction as they were when the run began, and the run holds a sustained surprise
-     * (shape or level feature) of an alert. Noise puts 24 values on one side about once in 8 million; a series that
-     * wanders around its profile does it often, but then without the size and the sustained surprise. Returns the
-     * run's largest sustained surprisal, or 0.
-     */
-    private double seasonalShift() {
-        double sign = Math.signum(pendingOffset);
-        for (int j = 0; j < WINDOW - 1; j++) {
-            if (Math.signum(window.offset[window.back(j)]) != sign) {
-                return 0;
-            }
-        }
-        boolean large = Math.abs(window.meanOffset(pendingOffset)) >= kind.tuning().shiftErrors() * runScale;
-        return sign != 0 && large && runPeak >= kind.tuning().alertSurprisal() ? runPeak : 0;
-    }
-
-    /** {@code v}, or 0 when an overflow at the input bound made it infinite or NaN. */
-    private static double finite(double v) {
-        return Double.isFinite(v) ? v : 0;
-    }
-
-    /**
-     * Whether a confirmed level change is a change of slope: the previous confirmed change moved the level the same
-     * way, the recent window's offsets from their baselines fit a straight line at least as well as a single step
-     * (by Schwarz's criterion), and that line's slope has the sign of the two changes' rate ({@code move / time
-     * since}) and at most 3 times its size. Two confirmed moves the same way and no step between: a short ramp (a
-     * morning rise, one incident) is one change, not a trend to extrapolate for days. If so the trend is re-based: seasonal
-     * profiles and the long-run mean move to the line's end, and the rate is added to the confirmed slope.
-     */
-    private boolean trendChange(long t, double x, double move) {
-        if (!Double.isFinite(move) || lastChangeEpoch == Long.MIN_VALUE || t <= lastChangeEpoch || move * lastChangeMove <= 0) {
-            return false;
-        }
-        double rate = move / (t - lastChangeEpoch);
-        int n = Math.min(window.count, WINDOW - 1) + 1;
-        if (n < 8) {
-            return false;
-        }
-        double[] dt = new double[n];
-        double[] r = new double[n];
-        dt[0] = 0;
-        r[0] = pendingOffset;
-        for (int j = 1; j < n; j++) {
-            int at = window.back(j - 1);
-            dt[j] = window.epochs[at] - t;
-            r[j] = window.offset[at];
-        }
-        double mt = 0;
-        double mr = 0;
-        for (int j = 0; j < n; j++) {
-            mt += dt[j] / n;
-            mr += r[j] / n;
-        }
-        double sxx = 0;
-        double sxy = 0;
-        for (int j = 0; j < n; j++) {
-            sxx += (dt[j] - mt) * (dt[j] - mt);
-            sxy += (dt[j] - mt) * (r[j] - mr);
-        }
-        if (!(sxx > 0)) {
-            return false;
-        }
-        double b = sxy / sxx;
-        double a = mr - b * mt;
-        double lineSse = 0;
-        for (int j = 0; j < n; j++) {
-            double e = r[j] - a - b * dt[j];
-            lineSse += e * e;
-        }
-        // the offsets are from seasonal baselines that do not carry the confirmed trend: judge the change of slope
-        b -= trendSlope;
-        double stepSse = Double.POSITIVE_INFINITY;
-        // values are newest first: a split after index k puts r[0..k] after the step
-        for (int k = 1; k < n - 2; k++) {
-            stepSse = Math.min(stepSse, sse(r, 0, k + 1) + sse(r, k + 1, n));
-        }
-        // a step has two more free parameters than a line (a second mean and where it falls): it must earn them
-        // (Schwarz's criterion), so a noisy window of a slow ramp is not mistaken for a step
-        boolean ramp = n * Math.log(Math.max(lineSse, 1e-300) / Math.max(stepSse, 1e-300)) <= 2 * Math.log(n);
-        if (!ramp || b * rate <= 0 || Math.abs(b) > 3 * Math.abs(rate)) {
-            return false;
-        }
-        // x ~ baseline(t) + a + rate (t' - t): fold the old trend and the offset into the detrended state
-        if (!Double.isFinite(trendSlope + rate)) {
-            return false;
-        }
-        trendSlope += rate;
-        trendOrigin = t;
-        longMean = windowLevel(t, x, trendSlope, t);
-        window.clearOffsets();
-        window.clearZ();
-        return true;
-    }
-
-    /** Mean of the recent window (x included), each value detrended by {@code slope} to time {@code origin}. */
-    private double windowLevel(long t, double x, double slope, long origin) {
-        return window.level(t, x, slope, origin);
-    }
-
-    private static double sse(double[] r, int from, int to) {
-        double m = 0;
-        for (int j = from; j < to; j++) {
-            m += r[j];
-        }
-        m /= to - from;
-        double e = 0;
-        for (int j = from; j < to; j++) {
-            e += (r[j] - m) * (r[j] - m);
-        }
-        return e;
-    }
-
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {
         double keep = peak;
         rebase(window.epochsThen(t), window.valuesThen(x));
         peak = keep;
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
-        longMean = windowLevel(t, x, trendSlope, trendOrigin);
+        longMean = changes.level(t, x);
         window.clearOffsets();
-    }
-
-    /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
-    private void rebase(long t, double x) {
-        longMean = windowLevel(t, x, trendSlope, trendOrigin);
     }
 
     /**
@@ -681,7 +521,7 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */
     private double levelShift(long t, double x, double floor) {
-        return Math.abs(windowLevel(t, x, trendSlope, trendOrigin) - longMean) / Math.max(Math.sqrt(longVar), floor);
+        return Math.abs(changes.level(t, x) - longMean) / Math.max(Math.sqrt(longVar), floor);
     }
 
     /** Feature 4: mean |step| over the last values, x included, / long-run mean |step|. */
@@ -770,7 +610,7 @@ final class LikelihoodDetector implements StreamingDetector {
             longStep += as * (Math.abs(x - last) - longStep);
         }
         level = seen == 0 ? x : level + FAST_ALPHA * (x - level);
-        double d = x - trend(t) - longMean;
+        double d = x - changes.trend(t) - longMean;
         if (seen > 0) {
             longMae += Math.max(SCALE_ALPHA, 1.0 / (longMaeCount + 1)) * (Math.abs(d) - longMae);
             longMaeCount = Math.min(longMaeCount + 1, Integer.MAX_VALUE - 1);
@@ -780,7 +620,7 @@ final class LikelihoodDetector implements StreamingDetector {
         min = Math.min(min, x);
         max = Math.max(max, x);
         last = x;
-        sinceChangePoint = Math.min(sinceChangePoint + 1, LEVEL_WINDOW);
+        changes.learned();
         if (seen == 0) {
             firstEpoch = t;
         }
@@ -881,7 +721,7 @@ final class LikelihoodDetector implements StreamingDetector {
         SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
                 : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
         if (p == null) {
-            return x - trend(t) - longMean;
+            return x - changes.trend(t) - longMean;
         }
         double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
         return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;

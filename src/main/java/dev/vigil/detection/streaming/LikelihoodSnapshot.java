@@ -65,14 +65,14 @@ final class LikelihoodSnapshot {
         out.putDouble(d.anomalyRate);
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
-        out.put((byte) d.sinceChangePoint);
-        out.putDouble(d.trendSlope);
-        out.putLong(d.trendOrigin);
-        out.putLong(d.lastChangeEpoch);
-        out.putDouble(d.lastChangeMove);
-        out.putDouble(d.runPeak);
-        out.putDouble(d.runScale);
-        out.putLong(d.runStart);
+        out.put((byte) d.changes.sinceChangePoint);
+        out.putDouble(d.changes.trendSlope);
+        out.putLong(d.changes.trendOrigin);
+        out.putLong(d.changes.lastChangeEpoch);
+        out.putDouble(d.changes.lastChangeMove);
+        out.putDouble(d.changes.runPeak);
+        out.putDouble(d.changes.runScale);
+        out.putLong(d.changes.runStart);
         if (d.resonance != null) {
             d.resonance.write(out);
         }
@@ -156,19 +156,19 @@ final class LikelihoodSnapshot {
                 throw new IllegalArgumentException("corrupt snapshot: peak");
             }
             d.firstEpoch = in.getLong();
-            d.sinceChangePoint = in.get();
-            if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
+            d.changes.sinceChangePoint = in.get();
+            if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.changes.sinceChangePoint < 0 || d.changes.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
             }
-            d.trendSlope = in.getDouble();
-            d.trendOrigin = in.getLong();
-            d.lastChangeEpoch = in.getLong();
-            d.lastChangeMove = in.getDouble();
-            d.runPeak = in.getDouble();
-            d.runScale = in.getDouble();
-            d.runStart = in.getLong();
-            if (!Double.isFinite(d.trendSlope) || !Double.isFinite(d.lastChangeMove)
-                    || !(d.runPeak >= 0) || !(d.runScale >= 0)) {
+            d.changes.trendSlope = in.getDouble();
+            d.changes.trendOrigin = in.getLong();
+            d.changes.lastChangeEpoch = in.getLong();
+            d.changes.lastChangeMove = in.getDouble();
+            d.changes.runPeak = in.getDouble();
+            d.changes.runScale = in.getDouble();
+            d.changes.runStart = in.getLong();
+            if (!Double.isFinite(d.changes.trendSlope) || !Double.isFinite(d.changes.lastChangeMove)
+                    || !(d.changes.runPeak >= 0) || !(d.changes.runScale >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: trend");
             }
             if (d.resonance != null) {
