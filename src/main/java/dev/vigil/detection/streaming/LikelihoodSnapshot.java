@@ -62,7 +62,7 @@ final class LikelihoodSnapshot {
             tail.write(out);
         }
         out.putInt(d.suppressLeft);
-        out.putDouble(d.anomalyRate);
+        out.putDouble(d.decision.anomalyRate);
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
         out.put((byte) d.changes.sinceChangePoint);
@@ -81,8 +81,8 @@ final class LikelihoodSnapshot {
             out.putDouble(d.runReported[LikelihoodDetector.LEVEL]);
         }
         if (d.kind.tuning().flagRepeatMargin() > 0) {
-            out.putDouble(d.lastFlag);
-            out.putInt(d.sinceFlag);
+            out.putDouble(d.decision.lastFlag);
+            out.putInt(d.decision.sinceFlag);
         }
         if (d.kind.tuning().meanPredictor() > 0) {
             out.putDouble(d.longMae);
@@ -150,7 +150,7 @@ final class LikelihoodSnapshot {
                 tail.read(in);
             }
             d.suppressLeft = in.getInt();
-            d.anomalyRate = in.getDouble();
+            d.decision.anomalyRate = in.getDouble();
             d.peak = in.getDouble();
             if (!(d.peak >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: peak");
@@ -182,9 +182,9 @@ final class LikelihoodSnapshot {
                 }
             }
             if (kind.tuning().flagRepeatMargin() > 0) {
-                d.lastFlag = in.getDouble();
-                d.sinceFlag = in.getInt();
-                if (!(d.lastFlag >= 0) || d.sinceFlag < 0) {
+                d.decision.lastFlag = in.getDouble();
+                d.decision.sinceFlag = in.getInt();
+                if (!(d.decision.lastFlag >= 0) || d.decision.sinceFlag < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: last flag");
                 }
             }
