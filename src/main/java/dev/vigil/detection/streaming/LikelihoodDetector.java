@@ -1,8 +1,6 @@
 package dev.vigil.detection.streaming;
 
 import dev.vigil.detection.DetectorKind;
-import dev.vigil.detection.DetectorSettings;
-import dev.vigil.detection.Direction;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 
@@ -49,13 +47,8 @@ import dev.vigil.detection.Verdict;
  * {@code alertSurprisal} moves the long-run mean to the recent mean (a change point: the detector then judges the
  * new level as normal instead of alerting on it for days).
  *
- * <p><b>Decision</b>: the expected value is the prediction of the ready predictor with the smallest scale; the band
- * is that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when {@code S} reaches
- * {@link #threshold(int)}, the direction, minimum deviation and maximum anomaly ratio allow it, and it is not a
- * repeat of the last flag (version 6, {@link #repeatsLastFlag}: within 24 values, a surprisal less than a decade
- * above it; the score is left as it is, only the flag is withheld). Severity is
- * {@code S / (S + threshold)} for anomalies (so at least 0.5), else 0. The verdict's reason names the feature with
- * the largest surprisal.
+ * <p><b>Decision</b>: the band, the flag at the sensitivity's threshold and its severity ({@link FlagDecision}).
+ * The verdict's reason names the feature with the largest surprisal.
  *
  * <p><b>Warm-up</b>: the first {@code warmUpPoints} values are only learned. With {@code calibrateWhileLearning}
  * (the default) the tails learn the features meanwhile, from the 11th value on, and need {@code tailWarmUp} of
@@ -66,21 +59,9 @@ import dev.vigil.detection.Verdict;
  * unexplained residual that the residual's tail has seen only once or twice (a false alarm on NAB's anomaly-free
  * {@code art_daily_small_noise}). 5-minute data then waits three days; hourly data still 288 values.
  *
- * <p><b>Change points</b> (version 3): a level shift that re-bases the long-run mean keeps its surprisal even below
- * the recent peak, so the step's confirmation is reported with reason {@code level} after the value alert that
- * announced it; a re-base within {@value #LEVEL_WINDOW} values of a reported one is the same shift settling into the
- * level window and is not reported again.
- *
- * <p><b>Seasonal steps and trends</b> (version 4): on a seasonal series a step smaller than the daily swing hides
- * from the level feature (its spread includes the swing). When the last {@value #LEVEL_WINDOW} values have all lain
- * on one side of their seasonal prediction for at least {@code shiftCycles} (a quarter) of the daily cycle, by at
- * least {@code shiftErrors} (5) typical errors, and that run held a shape or level surprisal of an alert, the step is
- * confirmed: reported with reason {@code level} and the seasonal profiles re-based to it. A confirmed level change
- * (either kind) that follows another in the same direction, whose window a straight line fits at least as well as a
- * step (Schwarz's criterion) with a slope agreeing with the two changes' rate, is a change of slope: reported with
- * reason {@code trend}, and the long-run level then follows that slope (the level feature judges values against the
- * projected level), so a steady rise is not alerted on as a new level every few hours. Slopes are not extrapolated
- * into the seasonal profiles (that cost the KPIs 0.08 of F1); they keep learning at their own pace.
+ * <p><b>Change points</b> (version 3) <b>and seasonal steps and trends</b> (version 4): a level shift that re-bases
+ * the long-run mean, a sustained one-sided departure from the seasonal profiles, and a change of slope are confirmed
+ * and reported even below the recent peak ({@link LevelChanges}).
  *
  * <p><b>One report per slow ramp</b> (version 5): while the level feature's surprisal stays at 1 or more, a new report
  * of it must beat the run's last report by {@code runMargin} (0.35) decades; a slow ramp otherwise beats the decayed
@@ -97,18 +78,9 @@ import dev.vigil.detection.Verdict;
  * fast predictors, so it is still found. The settling keeps the rule off young series (the mean's error is still the
  * spread of the first values around their running mean).
  *
- * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window. With
- * {@code fullWindows} the seasonal and level features are then neither judged nor learned until the window again
- * holds their {@value #SEASONAL_WINDOW} and {@value #LEVEL_WINDOW} values: the mean of the first one or two values
- * after the gap is far noisier than the means their tails learned, and on white noise with 6-hour gaps v7 raised a
- * false flag (surprisal up to 12) after a third to a half of the gaps. The residual feature still judges every value.
- *
- * <p><b>Gaps of a few hours in hourly data</b> (version 8, {@code gapSpan} 2): where the level window
- * spans a quarter of the daily cycle or more (hourly steps: the whole day), its mean is free of the cycle only while
- * its values are spread evenly over the day. A gap shorter than the window (a meter offline for a night) leaves some
- * hours in the window twice and others out, the mean moves by up to two thirds of the daily swing, and the level
- * feature flagged it. Now the level feature is neither judged nor learned while the window, x included, spans more
- * than {@code gapSpan} steps beyond its own length (two missing hours are tolerated); 5-minute data is untouched.
+ * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window; the window-mean
+ * features then wait for a full window, and the level feature skips a window left uneven over the daily cycle by a
+ * gap of a few hours in hourly data ({@link RecentWindow}).
  *
  * <p><b>A prior on the tails' peak share</b> (version 9, {@code peakPrior} 50): the shape, level and volatility
  * features are means over a window, so the 200 values their tails learn in the warm-up hold few independent peaks,
@@ -187,32 +159,12 @@ final class LikelihoodDetector implements StreamingDetector {
     int longMaeCount;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final double[] recent = new double[WINDOW];
-    /** Times of the recent values (the trend and change-point fits need them at any sampling interval). */
-    final long[] epochs = new long[WINDOW];
-    /** Recent values minus their baseline at the time (seasonal prediction, else long-run mean), in series units. */
-    final float[] offset = new float[WINDOW];
+    /** The last {@value #WINDOW} values with their times, seasonal z-scores and offsets. */
+    final RecentWindow window = new RecentWindow();
     /** The current value's offset, kept from judging to learning. */
     private double pendingOffset;
-    /** Confirmed trend, in series units per second (0: none); seasonal profiles and the long-run mean are detrended. */
-    double trendSlope;
-    /** Where the confirmed trend's offset is 0. */
-    long trendOrigin;
-    /** Time and signed size of the last confirmed level change (a trend needs two that agree). */
-    long lastChangeEpoch = Long.MIN_VALUE;
-    /** The largest surprisal since the values began to lie on one side of their baseline. */
-    double runPeak;
-    /** The baseline's typical error when the one-sided run began (before the shift could inflate it). */
-    double runScale;
-    /** When the values began to lie on one side of their baseline. */
-    long runStart;
-    double lastChangeMove;
-    final float[] dailyZ = new float[WINDOW];
-    final float[] weeklyZ = new float[WINDOW];
-    int recentCount;
-    int head;
-    /** Values learned since the last reported change point (a confirmed level shift), capped at the level window. */
-    int sinceChangePoint = LEVEL_WINDOW;
+    /** The confirmed change points and trend. */
+    final LevelChanges changes = new LevelChanges(window);
     final TailProbability[] tails = new TailProbability[FEATURES];
     /** The adaptive-resonance member ({@code resonance} tuning), or null. */
     final ResonanceNovelty resonance;
@@ -228,10 +180,8 @@ final class LikelihoodDetector implements StreamingDetector {
      */
     final double[] runReported = new double[FEATURES];
     int suppressLeft;
-    double anomalyRate;
-    /** The surprisal of the last flag, and the values judged since it ({@code flagRepeatMargin} tuning). */
-    double lastFlag;
-    int sinceFlag = Integer.MAX_VALUE;
+    /** The flags given and the anomaly ratio. */
+    final FlagDecision decision = new FlagDecision();
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
     double peak;
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
@@ -287,7 +237,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         long missing = seen == 0 ? 0 : Math.max(0, Math.round((double) (epochSecond - lastEpoch) / step) - 1);
         if (missing > WINDOW) {
-            recentCount = 0; // the short windows no longer describe the recent past
+            window.clear(); // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
         if (isolation == null || !isolationJudges(epochSecond)) {
@@ -377,7 +327,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         if (meanReady && best >= 0 && longMae <= meanMargin * bestScale) {
             // white noise: the mean is its best predictor; the fast ones' chance excursions would only add error
-            residual = Math.min(residual, Math.abs(x - longMean - trend(t)) / Math.max(longMae, floor));
+            residual = Math.min(residual, Math.abs(x - longMean - changes.trend(t)) / Math.max(longMae, floor));
         }
         if (best < 0) {
             return Verdict.insufficientHistory();
@@ -385,15 +335,15 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
         // after a gap emptied the window (not at the start, where every value joins it, as in v7)
-        boolean refilling = kind.tuning().fullWindows() && recentCount < seen;
-        boolean seasonalFull = !refilling || recentCount >= SEASONAL_WINDOW - 1;
-        boolean levelFull = !refilling || recentCount >= LEVEL_WINDOW - 1;
-        boolean[] used = {true, seasonalReady && seasonalFull,
-            kind.tuning().levelFeature() && levelFull && !unevenCycleWindow(t), kind.tuning().volatility()};
+        boolean refilling = kind.tuning().fullWindows() && window.count < seen;
+        boolean seasonalFull = !refilling || window.count >= SEASONAL_WINDOW - 1;
+        boolean levelFull = !refilling || window.count >= LEVEL_WINDOW - 1;
+        boolean[] used = {true, seasonalReady && seasonalFull, kind.tuning().levelFeature() && levelFull
+                && !window.unevenOverCycle(t, kind.tuning().gapSpan(), step, cycleSeconds()), kind.tuning().volatility()};
         feature[RESIDUAL] = residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
-        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + trend(t));
+        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + changes.trend(t));
         feature[VOLATILITY] = volatility(x, floor);
 
         boolean judging = tails[RESIDUAL].ready();
@@ -430,15 +380,8 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         LikelihoodTuning tuning = kind.tuning();
         boolean changePoint = false;
-        boolean sameSide = recentCount > 0 && pendingOffset != 0
-                && Math.signum(pendingOffset) == Math.signum(offset[back(head, 0)]);
-        runPeak = sameSide ? Math.max(runPeak, sustained) : sustained;
-        if (!sameSide) {
-            runStart = t;
-            double usual = ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor);
-            // a profile overflowed by values at the input bound has no usual error: no shift can be confirmed on it
-            runScale = Double.isNaN(usual) ? Double.POSITIVE_INFINITY : usual;
-        }
+        changes.followRun(t, pendingOffset, sustained,
+                ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor));
         if (suppressLeft > 0) {
             suppressLeft--;
             surprisal *= tuning.damping();
@@ -447,40 +390,37 @@ final class LikelihoodDetector implements StreamingDetector {
             if (reason == LEVEL && tuning.rebase()) {
                 // re-bases within the level window after a confirmed one are the same shift settling into the
                 // window's mean, not new change points
-                boolean news = sinceChangePoint >= LEVEL_WINDOW;
-                double move = windowLevel(t, x, trendSlope, trendOrigin) - longMean;
-                if (news && tuning.trends() && trendChange(t, x, move)) {
+                boolean news = changes.isNews();
+                double move = changes.level(t, x) - longMean;
+                if (news && tuning.trends() && changes.trendChange(t, move, pendingOffset)) {
                     reason = TREND;
-                } else {
-                    rebase(t, x);
                 }
+                // a change point: the long-run mean moves to the recent mean, x included (after a change of slope,
+                // to the new line's end); the spread is kept
+                longMean = changes.level(t, x);
                 // the shift is confirmed: that is news of its own (a change point), even while the value or shape
                 // surprise that announced the step still holds the peak
                 changePoint = tuning.reportChangePoints() && news;
                 if (news) {
-                    sinceChangePoint = 0;
-                    lastChangeEpoch = t;
-                    lastChangeMove = finite(move);
+                    changes.confirm(t, move);
                 }
             }
         }
-        if (!changePoint && tuning.seasonalShifts() && seasonalReady && sinceChangePoint >= LEVEL_WINDOW
-                && recentCount == WINDOW) {
+        if (!changePoint && tuning.seasonalShifts() && seasonalReady && changes.isNews() && window.count == WINDOW) {
             // on a seasonal series a step is often smaller than the daily swing: the level feature (against the
             // long-run spread, swing included) misses it and the value and shape features see it instead
             // and it must outlast an incident: a quarter of the daily cycle (6 hours) on one side
-            double confirmed = t - runStart >= tuning.shiftCycles() * cycleSeconds() ? seasonalShift() : 0;
+            double confirmed = t - changes.runStart >= tuning.shiftCycles() * cycleSeconds()
+                    ? changes.seasonalShift(pendingOffset, tuning.shiftErrors(), tuning.alertSurprisal()) : 0;
             if (confirmed > 0) {
                 // a step: the seasonal profiles move to the new level (slopes are the long-run level's alone, found
                 // by the level feature: extrapolating a slope into the profiles cost the KPIs 0.08 of F1)
                 surprisal = Math.max(surprisal, confirmed);
                 reason = LEVEL;
-                lastChangeMove = finite(meanOffset());
-                lastChangeEpoch = t;
+                changes.confirm(t, window.meanOffset(pendingOffset));
                 rebaseWindow(t, x);
-                runPeak = 0;
+                changes.runPeak = 0;
                 changePoint = true;
-                sinceChangePoint = 0;
             }
         }
         if (tuning.peakDecay() > 0) {
@@ -502,7 +442,7 @@ final class LikelihoodDetector implements StreamingDetector {
                 runReported[reason] = surprisal;
             }
         }
-        return decide(x, pred[best], s[best], surprisal, REASONS[reason], changePoint);
+        return decision.decide(kind, x, pred[best], s[best], surprisal, REASONS[reason], changePoint);
     }
 
     /** The verdict's reason for each feature. */
@@ -512,11 +452,6 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int TREND = FEATURES;
     /** Reason index of the isolation member (a member beside the predictors' features). */
     static final int RARE = FEATURES + 1;
-
-    /** The confirmed trend's part of a value at time {@code t}. */
-    private double trend(long t) {
-        return trendSlope == 0 ? 0 : trendSlope * (t - trendOrigin);
-    }
 
     /**
      * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
@@ -530,172 +465,21 @@ final class LikelihoodDetector implements StreamingDetector {
         if (maxStep == 0) {
             return true;
         }
-        int n = Math.min(recentCount, WINDOW - 1);
+        int n = Math.min(window.count, WINDOW - 1);
         if (n == 0) {
             return (seen == 0 ? step : t - lastEpoch) <= maxStep;
         }
-        return t - epochs[back(head, n - 1)] <= n * maxStep;
-    }
-
-    /** Age-ordered view: the j-th most recent stored value's ring index (j = 0 the newest). */
-    private static int back(int head, int j) {
-        return (head - 1 - j + 2 * WINDOW) % WINDOW;
-    }
-
-    /**
-     * A sustained level shift against the seasonal profiles: the last {@value #LEVEL_WINDOW} values (x included) all
-     * lie on one side of their baseline (the seasonal prediction), their mean offset is at least {@code shiftErrors}
-     * typical errors of that prediction as they were when the run began, and the run holds a sustained surprise
-     * (shape or level feature) of an alert. Noise puts 24 values on one side about once in 8 million; a series that
-     * wanders around its profile does it often, but then without the size and the sustained surprise. Returns the
-     * run's largest sustained surprisal, or 0.
-     */
-    private double seasonalShift() {
-        double sign = Math.signum(pendingOffset);
-        for (int j = 0; j < WINDOW - 1; j++) {
-            if (Math.signum(offset[back(head, j)]) != sign) {
-                return 0;
-            }
-        }
-        boolean large = Math.abs(meanOffset()) >= kind.tuning().shiftErrors() * runScale;
-        return sign != 0 && large && runPeak >= kind.tuning().alertSurprisal() ? runPeak : 0;
-    }
-
-    /** {@code v}, or 0 when an overflow at the input bound made it infinite or NaN. */
-    private static double finite(double v) {
-        return Double.isFinite(v) ? v : 0;
-    }
-
-    /** Mean offset of the recent window from its baselines, x included. */
-    private double meanOffset() {
-        double sum = pendingOffset;
-        for (int j = 0; j < WINDOW - 1; j++) {
-            sum += offset[back(head, j)];
-        }
-        return sum / WINDOW;
-    }
-
-    /**
-     * Whether a confirmed level change is a change of slope: the previous confirmed change moved the level the same
-     * way, the recent window's offsets from their baselines fit a straight line at least as well as a single step
-     * (by Schwarz's criterion), and that line's slope has the sign of the two changes' rate ({@code move / time
-     * since}) and at most 3 times its size. Two confirmed moves the same way and no step between: a short ramp (a
-     * morning rise, one incident) is one change, not a trend to extrapolate for days. If so the trend is re-based: seasonal
-     * profiles and the long-run mean move to the line's end, and the rate is added to the confirmed slope.
-     */
-    private boolean trendChange(long t, double x, double move) {
-        if (!Double.isFinite(move) || lastChangeEpoch == Long.MIN_VALUE || t <= lastChangeEpoch || move * lastChangeMove <= 0) {
-            return false;
-        }
-        double rate = move / (t - lastChangeEpoch);
-        int n = Math.min(recentCount, WINDOW - 1) + 1;
-        if (n < 8) {
-            return false;
-        }
-        double[] dt = new double[n];
-        double[] r = new double[n];
-        dt[0] = 0;
-        r[0] = pendingOffset;
-        for (int j = 1; j < n; j++) {
-            int at = back(head, j - 1);
-            dt[j] = epochs[at] - t;
-            r[j] = offset[at];
-        }
-        double mt = 0;
-        double mr = 0;
-        for (int j = 0; j < n; j++) {
-            mt += dt[j] / n;
-            mr += r[j] / n;
-        }
-        double sxx = 0;
-        double sxy = 0;
-        for (int j = 0; j < n; j++) {
-            sxx += (dt[j] - mt) * (dt[j] - mt);
-            sxy += (dt[j] - mt) * (r[j] - mr);
-        }
-        if (!(sxx > 0)) {
-            return false;
-        }
-        double b = sxy / sxx;
-        double a = mr - b * mt;
-        double lineSse = 0;
-        for (int j = 0; j < n; j++) {
-            double e = r[j] - a - b * dt[j];
-            lineSse += e * e;
-        }
-        // the offsets are from seasonal baselines that do not carry the confirmed trend: judge the change of slope
-        b -= trendSlope;
-        double stepSse = Double.POSITIVE_INFINITY;
-        // values are newest first: a split after index k puts r[0..k] after the step
-        for (int k = 1; k < n - 2; k++) {
-            stepSse = Math.min(stepSse, sse(r, 0, k + 1) + sse(r, k + 1, n));
-        }
-        // a step has two more free parameters than a line (a second mean and where it falls): it must earn them
-        // (Schwarz's criterion), so a noisy window of a slow ramp is not mistaken for a step
-        boolean ramp = n * Math.log(Math.max(lineSse, 1e-300) / Math.max(stepSse, 1e-300)) <= 2 * Math.log(n);
-        if (!ramp || b * rate <= 0 || Math.abs(b) > 3 * Math.abs(rate)) {
-            return false;
-        }
-        // x ~ baseline(t) + a + rate (t' - t): fold the old trend and the offset into the detrended state
-        if (!Double.isFinite(trendSlope + rate)) {
-            return false;
-        }
-        trendSlope += rate;
-        trendOrigin = t;
-        longMean = windowLevel(t, x, trendSlope, t);
-        java.util.Arrays.fill(offset, 0f);
-        java.util.Arrays.fill(dailyZ, 0f);
-        java.util.Arrays.fill(weeklyZ, 0f);
-        return true;
-    }
-
-    /** Mean of the recent window (x included), each value detrended by {@code slope} to time {@code origin}. */
-    private double windowLevel(long t, double x, double slope, long origin) {
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        double sum = x - slope * (t - origin);
-        for (int j = 0; j < n; j++) {
-            int at = back(head, j);
-            sum += recent[at] - slope * (epochs[at] - origin);
-        }
-        return sum / (n + 1);
-    }
-
-    private static double sse(double[] r, int from, int to) {
-        double m = 0;
-        for (int j = from; j < to; j++) {
-            m += r[j];
-        }
-        m /= to - from;
-        double e = 0;
-        for (int j = from; j < to; j++) {
-            e += (r[j] - m) * (r[j] - m);
-        }
-        return e;
+        return t - window.epochs[window.back(n - 1)] <= n * maxStep;
     }
 
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {
-        int n = Math.min(recentCount, WINDOW - 1);
-        long[] at = new long[n + 1];
-        double[] v = new double[n + 1];
-        for (int j = 0; j < n; j++) {
-            int i = back(head, n - 1 - j);
-            at[j] = epochs[i];
-            v[j] = recent[i];
-        }
-        at[n] = t;
-        v[n] = x;
         double keep = peak;
-        rebase(at, v);
+        rebase(window.epochsThen(t), window.valuesThen(x));
         peak = keep;
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
-        longMean = windowLevel(t, x, trendSlope, trendOrigin);
-        java.util.Arrays.fill(offset, 0f);
-    }
-
-    /** A change point: the long-run mean moves to the recent mean, x included; the spread is kept. */
-    private void rebase(long t, double x) {
-        longMean = windowLevel(t, x, trendSlope, trendOrigin);
+        longMean = changes.level(t, x);
+        window.clearOffsets();
     }
 
     /**
@@ -707,125 +491,33 @@ final class LikelihoodDetector implements StreamingDetector {
      */
     private double naivePrediction() {
         double momentum = kind.tuning().momentum();
-        if (momentum == 0 || recentCount < 3) {
+        if (momentum == 0 || window.count < 3) {
             return last;
         }
-        double a = recent[back(head, 0)];
-        return a + momentum * (a - recent[back(head, 1)]);
+        double a = window.values[window.back(0)];
+        return a + momentum * (a - window.values[window.back(1)]);
     }
 
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
     private double seasonalDeviation(double x, double[] pred, double[] s, boolean[] ready) {
-        int n = Math.min(recentCount, SEASONAL_WINDOW - 1);
         double seasonal = Double.POSITIVE_INFINITY;
         boolean sharper = kind.tuning().sharperSeasonal() && ready[DAILY] && ready[WEEKLY];
         for (int k = DAILY; k <= WEEKLY; k++) {
             if (ready[k] && !(sharper && s[k] > s[DAILY + WEEKLY - k])) {
-                float[] buf = k == DAILY ? dailyZ : weeklyZ;
-                double sum = (x - pred[k]) / s[k];
-                for (int j = 0; j < n; j++) {
-                    sum += buf[(head - 1 - j + 2 * WINDOW) % WINDOW];
-                }
-                seasonal = Math.min(seasonal, Math.abs(sum) / (n + 1));
+                seasonal = Math.min(seasonal, window.meanAbsZ(k == DAILY, (x - pred[k]) / s[k]));
             }
         }
         return seasonal;
     }
 
-    /**
-     * Whether the level window holds a gap that makes its mean a mean over part of the daily cycle ({@code gapSpan}):
-     * where the window spans at least a quarter of the cycle (hourly data: the whole day) its mean is free of the
-     * cycle only while the values are evenly spread over it; after a gap of a few hours (fewer than the 24 steps
-     * that empty the window) some hours are in it twice and others not at all, and the mean moves by up to two
-     * thirds of the daily swing. True while the window, x included, spans more than {@code gapSpan} steps beyond
-     * its own length.
-     */
-    private boolean unevenCycleWindow(long t) {
-        int extra = kind.tuning().gapSpan();
-        if (extra == 0 || (long) LEVEL_WINDOW * step * 4 < cycleSeconds()) {
-            return false;
-        }
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        if (n == 0) {
-            return false;
-        }
-        return t - epochs[back(head, n - 1)] > (long) (LEVEL_WINDOW - 1 + extra) * step;
-    }
-
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */
     private double levelShift(long t, double x, double floor) {
-        return Math.abs(windowLevel(t, x, trendSlope, trendOrigin) - longMean) / Math.max(Math.sqrt(longVar), floor);
+        return Math.abs(changes.level(t, x) - longMean) / Math.max(Math.sqrt(longVar), floor);
     }
 
     /** Feature 4: mean |step| over the last values, x included, / long-run mean |step|. */
     private double volatility(double x, double floor) {
-        int n = Math.min(recentCount, LEVEL_WINDOW - 1);
-        if (n < 1) {
-            return 0;
-        }
-        double prev = x;
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            double v = recent[(head - 1 - j + 2 * WINDOW) % WINDOW];
-            sum += Math.abs(prev - v);
-            prev = v;
-        }
-        return sum / n / Math.max(longStep, floor);
-    }
-
-    private Verdict decide(double x, double expected, double scaleOfBest, double surprisal, String reason,
-                           boolean changePoint) {
-        DetectorSettings st = kind.settings();
-        double halfWidth = bandWidth(st.sensitivity()) * scaleOfBest;
-        double deviation = x - expected;
-        boolean repeat = repeatsLastFlag(surprisal, changePoint);
-        boolean anomaly = surprisal >= threshold(st.sensitivity())
-                // a level or seasonal change can fire while the value equals its prediction (a flat stretch where a
-                // cycle should be): only a one-sided setting needs the sign
-                && (st.direction() == Direction.BOTH || st.direction().allows(deviation))
-                && Math.abs(deviation) >= st.minAbsoluteDeviation()
-                && Math.abs(deviation) >= st.minRelativeDeviation() * Math.abs(expected)
-                && anomalyRate < st.maxAnomalyRatio()
-                && !repeat;
-        if (anomaly) {
-            lastFlag = surprisal;
-            sinceFlag = 0;
-        }
-        anomalyRate += (anomaly ? 1 - anomalyRate : -anomalyRate) / 288.0;
-        double severity = anomaly ? surprisal / (surprisal + threshold(st.sensitivity())) : 0;
-        return new Verdict(expected, expected - halfWidth, expected + halfWidth, anomaly, severity, surprisal, false,
-                reason);
-    }
-
-    /**
-     * Whether a value over the threshold is the last flag's event again ({@code flagRepeatMargin}, version 6): within
-     * {@code flagRepeatValues} values of a flag, an event creeping a little above its decayed peak is flagged once
-     * more at nearly every threshold (in the traces of realKnownCause, the short cuts and the server metrics such
-     * repeats within 24 values were about one in seven false-positive rows at surprisal 2.8 and almost never the first
-     * detection of a window). Only a clearly larger surprise, or a confirmed change point, is news. Counts one judged
-     * value per call.
-     */
-    private boolean repeatsLastFlag(double surprisal, boolean changePoint) {
-        LikelihoodTuning tuning = kind.tuning();
-        if (sinceFlag < Integer.MAX_VALUE) {
-            sinceFlag++;
-        }
-        return tuning.flagRepeatMargin() > 0 && !changePoint && sinceFlag <= tuning.flagRepeatValues()
-                && surprisal < lastFlag + tuning.flagRepeatMargin();
-    }
-
-    /** Half-width of the band in units of the predictor's typical error: 10 at sensitivity 0, 1.5 at 99. */
-    static double bandWidth(int sensitivity) {
-        return 1.5 + 8.5 * (99 - sensitivity) / 99.0;
-    }
-
-    /**
-     * Surprisal (decades) needed to flag: 3 at sensitivity 96, one decade more for every 10 points less (4.1 at the
-     * library's default 85, 12.6 at 0, 2.7 at 99). NAB's optimiser picks about 3 on the development set (3.10 with
-     * v5's score), so the pipeline's default 96 flags close to what NAB measures for the raw score.
-     */
-    static double threshold(int sensitivity) {
-        return 3 + (96 - sensitivity) / 10.0;
+        return window.count < 1 ? 0 : window.meanStep(x) / Math.max(longStep, floor);
     }
 
     private void learn(long t, double x) {
@@ -839,15 +531,9 @@ final class LikelihoodDetector implements StreamingDetector {
                 updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
             }
         }
-        dailyZ[head] = daily == null ? 0 : (float) zOf(daily, DAILY, t, x);
-        weeklyZ[head] = weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x);
-        recent[head] = x;
-        epochs[head] = t;
-        // a float holds offsets up to 3e38; values at the input bound (1e100) only need the sign and a finite size
-        offset[head] = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, pendingOffset));
+        window.add(t, x, daily == null ? 0 : (float) zOf(daily, DAILY, t, x),
+                weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x), pendingOffset);
         pendingOffset = 0;
-        head = (head + 1) % WINDOW;
-        recentCount = Math.min(recentCount + 1, WINDOW);
         if (daily != null) {
             daily.learn(daily.slot(t), x);
         }
@@ -860,7 +546,7 @@ final class LikelihoodDetector implements StreamingDetector {
             longStep += as * (Math.abs(x - last) - longStep);
         }
         level = seen == 0 ? x : level + FAST_ALPHA * (x - level);
-        double d = x - trend(t) - longMean;
+        double d = x - changes.trend(t) - longMean;
         if (seen > 0) {
             longMae += Math.max(SCALE_ALPHA, 1.0 / (longMaeCount + 1)) * (Math.abs(d) - longMae);
             longMaeCount = Math.min(longMaeCount + 1, Integer.MAX_VALUE - 1);
@@ -870,7 +556,7 @@ final class LikelihoodDetector implements StreamingDetector {
         min = Math.min(min, x);
         max = Math.max(max, x);
         last = x;
-        sinceChangePoint = Math.min(sinceChangePoint + 1, LEVEL_WINDOW);
+        changes.learned();
         if (seen == 0) {
             firstEpoch = t;
         }
@@ -940,12 +626,8 @@ final class LikelihoodDetector implements StreamingDetector {
             weekly.shift(delta, weeklyLeft);
         }
         longMean += delta;
-        for (int j = Math.min(learned, recentCount); j < recentCount; j++) {
-            int at = (head - 1 - j + 2 * WINDOW) % WINDOW;
-            recent[at] += delta;
-        }
-        java.util.Arrays.fill(dailyZ, 0f);
-        java.util.Arrays.fill(weeklyZ, 0f);
+        window.shiftOlder(learned, delta);
+        window.clearZ();
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;
         peak = 0;
@@ -975,7 +657,7 @@ final class LikelihoodDetector implements StreamingDetector {
         SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
                 : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
         if (p == null) {
-            return x - trend(t) - longMean;
+            return x - changes.trend(t) - longMean;
         }
         double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
         return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;

@@ -50,29 +50,29 @@ final class LikelihoodSnapshot {
         out.putDouble(d.max);
         out.put((byte) LikelihoodDetector.WINDOW);
         for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-            out.putDouble(d.recent[j]);
-            out.putFloat(d.dailyZ[j]);
-            out.putFloat(d.weeklyZ[j]);
-            out.putLong(d.epochs[j]);
-            out.putFloat(d.offset[j]);
+            out.putDouble(d.window.values[j]);
+            out.putFloat(d.window.dailyZ[j]);
+            out.putFloat(d.window.weeklyZ[j]);
+            out.putLong(d.window.epochs[j]);
+            out.putFloat(d.window.offset[j]);
         }
-        out.put((byte) d.recentCount);
-        out.put((byte) d.head);
+        out.put((byte) d.window.count);
+        out.put((byte) d.window.head);
         for (TailProbability tail : d.tails) {
             tail.write(out);
         }
         out.putInt(d.suppressLeft);
-        out.putDouble(d.anomalyRate);
+        out.putDouble(d.decision.anomalyRate);
         out.putDouble(d.peak);
         out.putLong(d.firstEpoch);
-        out.put((byte) d.sinceChangePoint);
-        out.putDouble(d.trendSlope);
-        out.putLong(d.trendOrigin);
-        out.putLong(d.lastChangeEpoch);
-        out.putDouble(d.lastChangeMove);
-        out.putDouble(d.runPeak);
-        out.putDouble(d.runScale);
-        out.putLong(d.runStart);
+        out.put((byte) d.changes.sinceChangePoint);
+        out.putDouble(d.changes.trendSlope);
+        out.putLong(d.changes.trendOrigin);
+        out.putLong(d.changes.lastChangeEpoch);
+        out.putDouble(d.changes.lastChangeMove);
+        out.putDouble(d.changes.runPeak);
+        out.putDouble(d.changes.runScale);
+        out.putLong(d.changes.runStart);
         if (d.resonance != null) {
             d.resonance.write(out);
         }
@@ -81,8 +81,8 @@ final class LikelihoodSnapshot {
             out.putDouble(d.runReported[LikelihoodDetector.LEVEL]);
         }
         if (d.kind.tuning().flagRepeatMargin() > 0) {
-            out.putDouble(d.lastFlag);
-            out.putInt(d.sinceFlag);
+            out.putDouble(d.decision.lastFlag);
+            out.putInt(d.decision.sinceFlag);
         }
         if (d.kind.tuning().meanPredictor() > 0) {
             out.putDouble(d.longMae);
@@ -134,41 +134,41 @@ final class LikelihoodSnapshot {
                 throw new IllegalArgumentException("snapshot window length differs");
             }
             for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
-                d.recent[j] = in.getDouble();
-                d.dailyZ[j] = in.getFloat();
-                d.weeklyZ[j] = in.getFloat();
-                d.epochs[j] = in.getLong();
-                d.offset[j] = in.getFloat();
+                d.window.values[j] = in.getDouble();
+                d.window.dailyZ[j] = in.getFloat();
+                d.window.weeklyZ[j] = in.getFloat();
+                d.window.epochs[j] = in.getLong();
+                d.window.offset[j] = in.getFloat();
             }
-            d.recentCount = in.get();
-            d.head = in.get();
-            if (d.recentCount < 0 || d.recentCount > LikelihoodDetector.WINDOW || d.head < 0
-                    || d.head >= LikelihoodDetector.WINDOW) {
+            d.window.count = in.get();
+            d.window.head = in.get();
+            if (d.window.count < 0 || d.window.count > LikelihoodDetector.WINDOW || d.window.head < 0
+                    || d.window.head >= LikelihoodDetector.WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: window position");
             }
             for (TailProbability tail : d.tails) {
                 tail.read(in);
             }
             d.suppressLeft = in.getInt();
-            d.anomalyRate = in.getDouble();
+            d.decision.anomalyRate = in.getDouble();
             d.peak = in.getDouble();
             if (!(d.peak >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: peak");
             }
             d.firstEpoch = in.getLong();
-            d.sinceChangePoint = in.get();
-            if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.sinceChangePoint < 0 || d.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
+            d.changes.sinceChangePoint = in.get();
+            if (d.seen > 0 && d.firstEpoch > d.lastEpoch || d.changes.sinceChangePoint < 0 || d.changes.sinceChangePoint > LikelihoodDetector.LEVEL_WINDOW) {
                 throw new IllegalArgumentException("corrupt snapshot: first time or change-point count");
             }
-            d.trendSlope = in.getDouble();
-            d.trendOrigin = in.getLong();
-            d.lastChangeEpoch = in.getLong();
-            d.lastChangeMove = in.getDouble();
-            d.runPeak = in.getDouble();
-            d.runScale = in.getDouble();
-            d.runStart = in.getLong();
-            if (!Double.isFinite(d.trendSlope) || !Double.isFinite(d.lastChangeMove)
-                    || !(d.runPeak >= 0) || !(d.runScale >= 0)) {
+            d.changes.trendSlope = in.getDouble();
+            d.changes.trendOrigin = in.getLong();
+            d.changes.lastChangeEpoch = in.getLong();
+            d.changes.lastChangeMove = in.getDouble();
+            d.changes.runPeak = in.getDouble();
+            d.changes.runScale = in.getDouble();
+            d.changes.runStart = in.getLong();
+            if (!Double.isFinite(d.changes.trendSlope) || !Double.isFinite(d.changes.lastChangeMove)
+                    || !(d.changes.runPeak >= 0) || !(d.changes.runScale >= 0)) {
                 throw new IllegalArgumentException("corrupt snapshot: trend");
             }
             if (d.resonance != null) {
@@ -182,9 +182,9 @@ final class LikelihoodSnapshot {
                 }
             }
             if (kind.tuning().flagRepeatMargin() > 0) {
-                d.lastFlag = in.getDouble();
-                d.sinceFlag = in.getInt();
-                if (!(d.lastFlag >= 0) || d.sinceFlag < 0) {
+                d.decision.lastFlag = in.getDouble();
+                d.decision.sinceFlag = in.getInt();
+                if (!(d.decision.lastFlag >= 0) || d.decision.sinceFlag < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: last flag");
                 }
             }
