@@ -76,22 +76,10 @@ import dev.vigil.detection.Verdict;
  * daily cycles most of the flags at 6 or more). Their peak share now starts at a normal tail's share and counts as
  * 50 values ({@link TailProbability}); the residual's tail, whose values are nearly independent, keeps none.
  *
- * <p><b>An isolation member</b> (version 10, {@code isolation} 256, {@code isolationPaths} 64,
- * {@code isolationOffset} 0.5): how isolated a value is among the last 256 values ({@link IsolationNovelty}), turned
- * into a surprisal by its own tail (at most {@value IsolationNovelty#MAX_SURPRISAL}), joins the maximum half a decade
- * down, with reason {@code rare}. The predictors
- * judge a value by its distance from what they expected in units of their typical error; on a metric that jumps
- * between a few levels the typical error is the jump, so a value between the levels, where the series never goes,
- * was no surprise to them. That is the kind of event a random cut forest finds on server metrics and v9 did not (on
- * the pooled judge's SMD machines the forest scored 74 to v9's 65); the offset keeps the member from adding chance
- * flags to the series the predictors already serve well. From version 11 it judges only data whose recent values
- * come every 30 minutes or faster ({@code isolationMaxStep} 1800, the data's step from their times, not the window
- * size): at hourly steps its 256 values span 11 days, and what lies outside them is mostly the season or the weather
- * (the smart-meter demo's coldest evenings), not a fault. From version 12 it does not judge a new extreme of its
- * 256 values that lies within 7 typical steps of the old one ({@code isolationMargin} 7, in units of the mean absolute
- * change between neighbours): a slowly drifting metric makes such new extremes all the time, and they were most of
- * the member's false flags on NAB-like series; a value in a gap, or far beyond the range, is judged as before, and
- * counts a quarter decade down instead of half ({@code isolationOffset} 0.25).
+ * <p><b>An isolation member</b> (version 10): how isolated a value is among the last 256 values, as a surprisal,
+ * joins the maximum a quarter decade down, with reason {@code rare}; only on data that comes every 30 minutes or
+ * faster (version 11), and not for a new extreme within a few typical steps of the range (version 12). See
+ * {@link IsolationMember}.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
@@ -113,8 +101,6 @@ final class LikelihoodDetector implements StreamingDetector {
     final long step;
 
     long lastEpoch = Long.MIN_VALUE;
-    /** True while {@link #learn} feeds a rebuild's older values: the isolation member only fills its sample. */
-    private boolean fillingIsolation;
     /** Time of the first value (warm-up in time, {@code warmUpCycles}). */
     long firstEpoch;
     long seen;
@@ -131,8 +117,8 @@ final class LikelihoodDetector implements StreamingDetector {
     final ResonanceNovelty resonance;
     /** Its surprisal for the current value, kept from observing to judging. */
     private double resonanceSurprisal;
-    /** The isolation member ({@code isolation} tuning), or null. */
-    final IsolationNovelty isolation;
+    /** The isolation member ({@code isolation} tuning) and when it judges. */
+    final IsolationMember isolation;
     /** Its surprisal for the current value less {@code isolationOffset}, kept from observing to judging. */
     private double isolationSurprisal;
     /**
@@ -167,8 +153,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));
-        this.isolation = t.isolation() == 0 ? null : new IsolationNovelty(t.isolation(), t.isolationPaths(),
-                new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, t.tailWarmUp(), t.minShape()));
+        this.isolation = new IsolationMember(t, step, window);
     }
 
     @Override
@@ -189,15 +174,7 @@ final class LikelihoodDetector implements StreamingDetector {
             window.clear(); // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
-        if (isolation == null || !isolationJudges(epochSecond)) {
-            isolationSurprisal = 0;
-        } else if (fillingIsolation) {
-            isolation.fill(value);
-            isolationSurprisal = 0;
-        } else {
-            isolationSurprisal = isolation.observe(value, kind.tuning().isolationMargin() * predictors.longStep)
-                    - kind.tuning().isolationOffset();
-        }
+        isolationSurprisal = isolation.surprisal(epochSecond, value, seen, lastEpoch, predictors.longStep);
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
@@ -213,11 +190,11 @@ final class LikelihoodDetector implements StreamingDetector {
     public void learn(long[] epochs, double[] values) {
         try {
             for (int i = 0; i < epochs.length; i++) {
-                fillingIsolation = i < epochs.length - REBUILD_JUDGED;
+                isolation.filling = i < epochs.length - REBUILD_JUDGED;
                 observe(epochs[i], values[i]);
             }
         } finally {
-            fillingIsolation = false;
+            isolation.filling = false;
         }
     }
 
@@ -362,25 +339,6 @@ final class LikelihoodDetector implements StreamingDetector {
     static final int TREND = FEATURES;
     /** Reason index of the isolation member (a member beside the predictors' features). */
     static final int RARE = FEATURES + 1;
-
-    /**
-     * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
-     * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
-     * detector's {@code step}, says nothing about them); when a long gap emptied them (daily readings in 5-minute
-     * windows), the gap since the last value; the window size for the first value. A gated value is not added to the
-     * member's sample either.
-     */
-    private boolean isolationJudges(long t) {
-        long maxStep = kind.tuning().isolationMaxStep();
-        if (maxStep == 0) {
-            return true;
-        }
-        int n = Math.min(window.count, WINDOW - 1);
-        if (n == 0) {
-            return (seen == 0 ? step : t - lastEpoch) <= maxStep;
-        }
-        return t - window.epochs[window.back(n - 1)] <= n * maxStep;
-    }
 
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {

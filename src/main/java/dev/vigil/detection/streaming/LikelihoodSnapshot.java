@@ -23,7 +23,7 @@ final class LikelihoodSnapshot {
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
                 + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
                 + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0)
-                + (d.isolation == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
+                + (d.isolation.novelty == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
@@ -89,8 +89,8 @@ final class LikelihoodSnapshot {
             out.putDouble(p.longMae);
             out.putInt(p.longMaeCount);
         }
-        if (d.isolation != null) {
-            d.isolation.write(out);
+        if (d.isolation.novelty != null) {
+            d.isolation.novelty.write(out);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -197,8 +197,8 @@ final class LikelihoodSnapshot {
                     throw new IllegalArgumentException("corrupt snapshot: long-run error");
                 }
             }
-            if (d.isolation != null) {
-                d.isolation.read(in);
+            if (d.isolation.novelty != null) {
+                d.isolation.novelty.read(in);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");
