@@ -188,6 +188,7 @@ final class LikelihoodDetector implements StreamingDetector {
      */
     @Override
     public void learn(long[] epochs, double[] values) {
+        checkLengths(epochs, values);
         try {
             for (int i = 0; i < epochs.length; i++) {
                 isolation.filling = i < epochs.length - REBUILD_JUDGED;
@@ -393,12 +394,19 @@ final class LikelihoodDetector implements StreamingDetector {
      * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
      * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
      * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
+     *
+     * <p>Precondition: the given values at or before the last learned time must be exactly the values learned since
+     * the change, ascending, so that they are the newest learned ones. Of them the recent values take only their
+     * number: that many of the newest recent values count as post-change, and the older ones are shifted; each also
+     * counts its slot as having learned part of the move. A learned value left out, or one given that was never
+     * learned (a window that arrived after newer ones is rejudged, not learned), moves that split by one value and
+     * misweights its slot. Not checked: the recent times could tell a misplaced split, but refusing it would turn
+     * the feedback on a series with a late window into an error, and a left-out or extra value older than the recent
+     * window is not visible there at all.
      */
     @Override
     public double rebase(long[] epochs, double[] values) {
-        if (epochs.length != values.length) {
-            throw new IllegalArgumentException("epochs and values differ in length");
-        }
+        checkLengths(epochs, values);
         if (values.length == 0 || seen == 0) {
             return Double.NaN;
         }
@@ -419,6 +427,13 @@ final class LikelihoodDetector implements StreamingDetector {
         suppressLeft = 0;
         peak = 0;
         return delta;
+    }
+
+    private static void checkLengths(long[] epochs, double[] values) {
+        if (epochs.length != values.length) {
+            throw new IllegalArgumentException("epochs and values differ in length: " + epochs.length + " and "
+                    + values.length);
+        }
     }
 
     @Override
