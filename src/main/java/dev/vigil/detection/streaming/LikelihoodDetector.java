@@ -1,5 +1,8 @@
 package dev.vigil.detection.streaming;
 
+import static dev.vigil.detection.streaming.Predictors.DAILY;
+import static dev.vigil.detection.streaming.Predictors.WEEKLY;
+
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
@@ -9,15 +12,9 @@ import dev.vigil.detection.Verdict;
  * errors give four features; each feature's value is turned into a tail probability against its own past
  * ({@link TailProbability}), and the score is the largest surprisal, {@code -log10} of that probability.
  *
- * <p><b>Predictors</b> (each with a running mean absolute error as its scale, in the series' units): the last value
- * carried on by a quarter of the last step ({@code momentum} 0.25, version 5, chosen by cross-validation: it cut
- * realKnownCause's false-positive rows at NAB's threshold from 70 to 49; why is only partly established, see
- * {@code naivePrediction});
- * an exponentially weighted level (weight 0.1); the daily profile (same time-of-day slot, up to 288 slots, see
- * {@link SeasonalProfile}); the weekly profile (hour-of-week slots). Time maps to slots by the clock, so hourly,
- * irregular and gappy series need nothing special. A seasonal predictor is used once its slot was visited 3 times;
- * with a caller-given period the daily profile uses that period and the weekly profile is off. Scales have a floor
- * of 0.1 % of the value range seen (and of 1e-9 |x|), so a constant series gives finite features.
+ * <p><b>Predictors</b>: the last value carried on by part of the last step, a fast exponentially weighted level,
+ * and the daily and weekly profiles, each with its running mean absolute error as its scale; on white noise the
+ * long-run mean joins them (version 7). See {@link Predictors}.
  *
  * <p><b>Features</b> of a value {@code x}, judged before it is learned:
  * <ol>
@@ -69,15 +66,6 @@ import dev.vigil.detection.Verdict;
  * continuations were most of the level feature's false alarms (BENCHMARKS.md, horizon9). Confirmed change points are
  * not held back.
  *
- * <p><b>White noise</b> (version 7): once the long-run mean's own mean absolute error has learned {@code meanSettle}
- * (1,000) values and is at most {@code meanPredictor} (1.1) times that of every ready predictor (no predictor beats the
- * mean: white noise), the long-run mean joins the residual's predictors. On white noise the fast predictors (the last
- * value, the fast level) follow a chance run of the last few values, and a value at the far edge of the noise's range
- * then looked like a rare error against the nearest of them: the two flags at sensitivity 96 after probation on NAB's
- * anomaly-free {@code art_noisy} (uniform noise). A spike beyond the noise's range is as far from the mean as from the
- * fast predictors, so it is still found. The settling keeps the rule off young series (the mean's error is still the
- * spread of the first values around their running mean).
- *
  * <p><b>Gaps</b> (version 8): a gap of more than {@value #WINDOW} steps empties the recent window; the window-mean
  * features then wait for a full window, and the level feature skips a window left uneven over the daily cycle by a
  * gap of a few hours in hourly data ({@link RecentWindow}).
@@ -88,22 +76,10 @@ import dev.vigil.detection.Verdict;
  * daily cycles most of the flags at 6 or more). Their peak share now starts at a normal tail's share and counts as
  * 50 values ({@link TailProbability}); the residual's tail, whose values are nearly independent, keeps none.
  *
- * <p><b>An isolation member</b> (version 10, {@code isolation} 256, {@code isolationPaths} 64,
- * {@code isolationOffset} 0.5): how isolated a value is among the last 256 values ({@link IsolationNovelty}), turned
- * into a surprisal by its own tail (at most {@value IsolationNovelty#MAX_SURPRISAL}), joins the maximum half a decade
- * down, with reason {@code rare}. The predictors
- * judge a value by its distance from what they expected in units of their typical error; on a metric that jumps
- * between a few levels the typical error is the jump, so a value between the levels, where the series never goes,
- * was no surprise to them. That is the kind of event a random cut forest finds on server metrics and v9 did not (on
- * the pooled judge's SMD machines the forest scored 74 to v9's 65); the offset keeps the member from adding chance
- * flags to the series the predictors already serve well. From version 11 it judges only data whose recent values
- * come every 30 minutes or faster ({@code isolationMaxStep} 1800, the data's step from their times, not the window
- * size): at hourly steps its 256 values span 11 days, and what lies outside them is mostly the season or the weather
- * (the smart-meter demo's coldest evenings), not a fault. From version 12 it does not judge a new extreme of its
- * 256 values that lies within 7 typical steps of the old one ({@code isolationMargin} 7, in units of the mean absolute
- * change between neighbours): a slowly drifting metric makes such new extremes all the time, and they were most of
- * the member's false flags on NAB-like series; a value in a gap, or far beyond the range, is judged as before, and
- * counts a quarter decade down instead of half ({@code isolationOffset} 0.25).
+ * <p><b>An isolation member</b> (version 10): how isolated a value is among the last 256 values, as a surprisal,
+ * joins the maximum a quarter decade down, with reason {@code rare}; only on data that comes every 30 minutes or
+ * faster (version 11), and not for a new extreme within a few typical steps of the range (version 12). See
+ * {@link IsolationMember}.
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
@@ -111,67 +87,38 @@ import dev.vigil.detection.Verdict;
  */
 final class LikelihoodDetector implements StreamingDetector {
 
-    /** Weight of the fast exponentially weighted level (predictor 2). */
-    static final double FAST_ALPHA = 0.1;
-    /** Weight of the running mean absolute error of each predictor. */
-    static final double SCALE_ALPHA = 0.01;
-    /** Weight of the long-run mean, variance and mean |step| of the values (level and volatility features). */
-    static final double LONG_ALPHA = 0.0005;
     /** Values averaged by the sustained seasonal-deviation feature. */
     static final int SEASONAL_WINDOW = 6;
     /** Values averaged by the level and volatility features. */
     static final int LEVEL_WINDOW = 24;
     static final int WINDOW = LEVEL_WINDOW;
-    /** Weight of one visit of a daily slot (a slot is visited once a day). */
-    static final double DAILY_VISIT_ALPHA = 0.15;
-    /** Weight of each update of a weekly (hour-of-week) slot: mostly the same hour of the last week or two. */
-    static final double WEEKLY_UPDATE_ALPHA = 0.5;
-    /** Visits a seasonal slot needs before its predictor is used. */
-    static final int SEASON_VISITS = 3;
 
     /** Values at the end of a rebuild that the isolation member judges (and its tail learns); see {@link #learn}. */
     static final int REBUILD_JUDGED = 600;
-    static final int NAIVE = 0, EWMA = 1, DAILY = 2, WEEKLY = 3, PREDICTORS = 4;
     static final int RESIDUAL = 0, SEASONAL = 1, LEVEL = 2, VOLATILITY = 3, FEATURES = 4;
 
     final LikelihoodDetectorKind kind;
     final long step;
-    final SeasonalProfile daily;
-    final SeasonalProfile weekly;
-    private final int dailyPerVisit;
-    private final int weeklyPerVisit;
 
     long lastEpoch = Long.MIN_VALUE;
-    /** True while {@link #learn} feeds a rebuild's older values: the isolation member only fills its sample. */
-    private boolean fillingIsolation;
     /** Time of the first value (warm-up in time, {@code warmUpCycles}). */
     long firstEpoch;
     long seen;
-    double last;
-    double level;
-    final double[] scale = new double[PREDICTORS];
-    final int[] scaleCount = new int[PREDICTORS];
-    double longMean;
-    double longVar;
-    double longStep;
-    /** Running mean absolute error of the long-run mean as a predictor ({@code meanPredictor} tuning). */
-    double longMae;
-    int longMaeCount;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
     /** The last {@value #WINDOW} values with their times, seasonal z-scores and offsets. */
     final RecentWindow window = new RecentWindow();
     /** The current value's offset, kept from judging to learning. */
     private double pendingOffset;
     /** The confirmed change points and trend. */
     final LevelChanges changes = new LevelChanges(window);
+    /** The predictors, their scales and the long-run mean, spread and step. */
+    final Predictors predictors;
     final TailProbability[] tails = new TailProbability[FEATURES];
     /** The adaptive-resonance member ({@code resonance} tuning), or null. */
     final ResonanceNovelty resonance;
     /** Its surprisal for the current value, kept from observing to judging. */
     private double resonanceSurprisal;
-    /** The isolation member ({@code isolation} tuning), or null. */
-    final IsolationNovelty isolation;
+    /** The isolation member ({@code isolation} tuning) and when it judges. */
+    final IsolationMember isolation;
     /** Its surprisal for the current value less {@code isolationOffset}, kept from observing to judging. */
     private double isolationSurprisal;
     /**
@@ -188,17 +135,15 @@ final class LikelihoodDetector implements StreamingDetector {
     int lastReason;
 
     LikelihoodDetector(LikelihoodDetectorKind kind, long stepSeconds) {
-        this(kind, stepSeconds, dailyProfile(kind, stepSeconds), weeklyProfile(kind, stepSeconds));
+        this(kind, stepSeconds, Predictors.dailyProfile(kind, stepSeconds),
+                Predictors.weeklyProfile(kind, stepSeconds));
     }
 
     LikelihoodDetector(LikelihoodDetectorKind kind, long step, SeasonalProfile daily, SeasonalProfile weekly) {
         this.kind = kind;
         this.step = step;
-        this.daily = daily;
-        this.weekly = weekly;
-        this.dailyPerVisit = daily == null ? 1 : (int) Math.max(1, daily.slotSeconds() / step);
-        this.weeklyPerVisit = weekly == null ? 1 : (int) Math.max(1, weekly.slotSeconds() / step);
         LikelihoodTuning t = kind.tuning();
+        this.predictors = new Predictors(t, step, daily, weekly, window, changes);
         for (int j = 0; j < FEATURES; j++) {
             double alpha = j == LEVEL ? t.tailAlpha() / t.levelMemory() : t.tailAlpha();
             // the prior on the peak share (peakPrior) for the features that are means over a window: their values
@@ -208,18 +153,7 @@ final class LikelihoodDetector implements StreamingDetector {
         }
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));
-        this.isolation = t.isolation() == 0 ? null : new IsolationNovelty(t.isolation(), t.isolationPaths(),
-                new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, t.tailWarmUp(), t.minShape()));
-    }
-
-    private static SeasonalProfile dailyProfile(LikelihoodDetectorKind kind, long step) {
-        long period = kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
-        return SeasonalProfile.sized(period, step, step, 288, DAILY_VISIT_ALPHA, true);
-    }
-
-    private static SeasonalProfile weeklyProfile(LikelihoodDetectorKind kind, long step) {
-        return kind.settings().period().isPresent() ? null
-                : SeasonalProfile.sized(604_800L, Math.max(step, 3600), step, 168, WEEKLY_UPDATE_ALPHA, false);
+        this.isolation = new IsolationMember(t, step, window);
     }
 
     @Override
@@ -240,15 +174,7 @@ final class LikelihoodDetector implements StreamingDetector {
             window.clear(); // the short windows no longer describe the recent past
         }
         resonanceSurprisal = resonance == null ? 0 : resonance.observe(epochSecond, value);
-        if (isolation == null || !isolationJudges(epochSecond)) {
-            isolationSurprisal = 0;
-        } else if (fillingIsolation) {
-            isolation.fill(value);
-            isolationSurprisal = 0;
-        } else {
-            isolationSurprisal = isolation.observe(value, kind.tuning().isolationMargin() * longStep)
-                    - kind.tuning().isolationOffset();
-        }
+        isolationSurprisal = isolation.surprisal(epochSecond, value, seen, lastEpoch, predictors.longStep);
         Verdict verdict = judge(epochSecond, value, missing);
         learn(epochSecond, value);
         return verdict;
@@ -262,13 +188,14 @@ final class LikelihoodDetector implements StreamingDetector {
      */
     @Override
     public void learn(long[] epochs, double[] values) {
+        checkLengths(epochs, values);
         try {
             for (int i = 0; i < epochs.length; i++) {
-                fillingIsolation = i < epochs.length - REBUILD_JUDGED;
+                isolation.filling = i < epochs.length - REBUILD_JUDGED;
                 observe(epochs[i], values[i]);
             }
         } finally {
-            fillingIsolation = false;
+            isolation.filling = false;
         }
     }
 
@@ -277,61 +204,20 @@ final class LikelihoodDetector implements StreamingDetector {
         return kind.settings().period().map(p -> p.getSeconds()).orElse(86_400L);
     }
 
-    private double floorScale(double x) {
-        double range = max > min ? max - min : 0;
-        return Math.max(1e-3 * range, 1e-9 * (1 + Math.abs(x)));
-    }
-
     private Verdict judge(long t, double x, long missing) {
         boolean learning = seen < kind.settings().warmUpPoints()
                 || (seen > 0 ? t - firstEpoch : 0) < kind.tuning().warmUpCycles() * cycleSeconds();
         if (learning && !kind.tuning().calibrateWhileLearning()) {
             return Verdict.insufficientHistory();
         }
-        double floor = floorScale(x);
-        double[] pred = new double[PREDICTORS];
-        double[] s = new double[PREDICTORS];
-        boolean[] ready = new boolean[PREDICTORS];
-        ready[NAIVE] = missing <= WINDOW && scaleCount[NAIVE] >= 10;
-        pred[NAIVE] = naivePrediction();
-        s[NAIVE] = Math.max(scale[NAIVE], floor);
-        ready[EWMA] = scaleCount[EWMA] >= 10;
-        pred[EWMA] = level;
-        s[EWMA] = Math.max(scale[EWMA], floor);
-        if (daily != null) {
-            int slot = daily.slot(t);
-            ready[DAILY] = daily.count(slot) >= SEASON_VISITS * dailyPerVisit && scaleCount[DAILY] >= 10;
-            pred[DAILY] = daily.mean(slot);
-            s[DAILY] = Math.max(Math.max(daily.deviation(slot), 0.25 * scale[DAILY]), floor);
-        }
-        if (weekly != null) {
-            int slot = weekly.slot(t);
-            ready[WEEKLY] = weekly.count(slot) >= Math.min(127, SEASON_VISITS * weeklyPerVisit)
-                    && scaleCount[WEEKLY] >= 10;
-            pred[WEEKLY] = weekly.mean(slot);
-            s[WEEKLY] = Math.max(Math.max(weekly.deviation(slot), 0.25 * scale[WEEKLY]), floor);
-        }
-        double meanMargin = kind.tuning().meanPredictor();
-        boolean meanReady = meanMargin > 0 && longMaeCount >= kind.tuning().meanSettle();
-        double residual = Double.POSITIVE_INFINITY;
-        int best = -1;
-        double bestScale = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < PREDICTORS; i++) {
-            if (ready[i]) {
-                residual = Math.min(residual, Math.abs(x - pred[i]) / s[i]);
-                bestScale = Math.min(bestScale, scale[i]);
-                if (best < 0 || s[i] < s[best]) {
-                    best = i;
-                }
-            }
-        }
-        if (meanReady && best >= 0 && longMae <= meanMargin * bestScale) {
-            // white noise: the mean is its best predictor; the fast ones' chance excursions would only add error
-            residual = Math.min(residual, Math.abs(x - longMean - changes.trend(t)) / Math.max(longMae, floor));
-        }
-        if (best < 0) {
+        Predictors.Forecast f = predictors.forecast(t, x, missing);
+        if (f.best < 0) {
             return Verdict.insufficientHistory();
         }
+        double floor = f.floor;
+        double[] pred = f.pred;
+        double[] s = f.s;
+        boolean[] ready = f.ready;
         boolean seasonalReady = ready[DAILY] || ready[WEEKLY];
         double[] feature = new double[FEATURES];
         // after a gap emptied the window (not at the start, where every value joins it, as in v7)
@@ -340,10 +226,11 @@ final class LikelihoodDetector implements StreamingDetector {
         boolean levelFull = !refilling || window.count >= LEVEL_WINDOW - 1;
         boolean[] used = {true, seasonalReady && seasonalFull, kind.tuning().levelFeature() && levelFull
                 && !window.unevenOverCycle(t, kind.tuning().gapSpan(), step, cycleSeconds()), kind.tuning().volatility()};
-        feature[RESIDUAL] = residual;
+        feature[RESIDUAL] = f.residual;
         feature[SEASONAL] = seasonalReady ? seasonalDeviation(x, pred, s, ready) : 0;
         feature[LEVEL] = levelShift(t, x, floor);
-        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY] : longMean + changes.trend(t));
+        pendingOffset = x - (ready[DAILY] ? pred[DAILY] : ready[WEEKLY] ? pred[WEEKLY]
+                : predictors.longMean + changes.trend(t));
         feature[VOLATILITY] = volatility(x, floor);
 
         boolean judging = tails[RESIDUAL].ready();
@@ -381,7 +268,8 @@ final class LikelihoodDetector implements StreamingDetector {
         LikelihoodTuning tuning = kind.tuning();
         boolean changePoint = false;
         changes.followRun(t, pendingOffset, sustained,
-                ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY] : Math.max(Math.sqrt(longVar), floor));
+                ready[DAILY] ? s[DAILY] : ready[WEEKLY] ? s[WEEKLY]
+                        : Math.max(Math.sqrt(predictors.longVar), floor));
         if (suppressLeft > 0) {
             suppressLeft--;
             surprisal *= tuning.damping();
@@ -391,13 +279,13 @@ final class LikelihoodDetector implements StreamingDetector {
                 // re-bases within the level window after a confirmed one are the same shift settling into the
                 // window's mean, not new change points
                 boolean news = changes.isNews();
-                double move = changes.level(t, x) - longMean;
+                double move = changes.level(t, x) - predictors.longMean;
                 if (news && tuning.trends() && changes.trendChange(t, move, pendingOffset)) {
                     reason = TREND;
                 }
                 // a change point: the long-run mean moves to the recent mean, x included (after a change of slope,
                 // to the new line's end); the spread is kept
-                longMean = changes.level(t, x);
+                predictors.longMean = changes.level(t, x);
                 // the shift is confirmed: that is news of its own (a change point), even while the value or shape
                 // surprise that announced the step still holds the peak
                 changePoint = tuning.reportChangePoints() && news;
@@ -442,7 +330,7 @@ final class LikelihoodDetector implements StreamingDetector {
                 runReported[reason] = surprisal;
             }
         }
-        return decision.decide(kind, x, pred[best], s[best], surprisal, REASONS[reason], changePoint);
+        return decision.decide(kind, x, pred[f.best], s[f.best], surprisal, REASONS[reason], changePoint);
     }
 
     /** The verdict's reason for each feature. */
@@ -453,49 +341,14 @@ final class LikelihoodDetector implements StreamingDetector {
     /** Reason index of the isolation member (a member beside the predictors' features). */
     static final int RARE = FEATURES + 1;
 
-    /**
-     * Whether the data's step is at most {@code isolationMaxStep} (or no limit is set): the span of the recent values,
-     * t included, over their number, so hourly readings in 5-minute windows count as hourly (the window size, the
-     * detector's {@code step}, says nothing about them); when a long gap emptied them (daily readings in 5-minute
-     * windows), the gap since the last value; the window size for the first value. A gated value is not added to the
-     * member's sample either.
-     */
-    private boolean isolationJudges(long t) {
-        long maxStep = kind.tuning().isolationMaxStep();
-        if (maxStep == 0) {
-            return true;
-        }
-        int n = Math.min(window.count, WINDOW - 1);
-        if (n == 0) {
-            return (seen == 0 ? step : t - lastEpoch) <= maxStep;
-        }
-        return t - window.epochs[window.back(n - 1)] <= n * maxStep;
-    }
-
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {
         double keep = peak;
         rebase(window.epochsThen(t), window.valuesThen(x));
         peak = keep;
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
-        longMean = changes.level(t, x);
+        predictors.longMean = changes.level(t, x);
         window.clearOffsets();
-    }
-
-    /**
-     * Predictor 1: the last value plus {@code momentum} times the last step (with {@code momentum} 0, v4's last
-     * value). The counts behind it (BENCHMARKS.md, "Momentum") fit this reading, not yet tested: a continuing move,
-     * which the smoothed and seasonal predictors lag behind, is explained by the carried-on step, so the residual's
-     * tail on normal values is lighter, while an onset (after a small step) is not explained, so anomalies stand
-     * further above it.
-     */
-    private double naivePrediction() {
-        double momentum = kind.tuning().momentum();
-        if (momentum == 0 || window.count < 3) {
-            return last;
-        }
-        double a = window.values[window.back(0)];
-        return a + momentum * (a - window.values[window.back(1)]);
     }
 
     /** Feature 2: the smaller over the ready seasonal profiles of |mean seasonal z| over the last values, x included. */
@@ -512,73 +365,26 @@ final class LikelihoodDetector implements StreamingDetector {
 
     /** Feature 3: |mean of the last values, x included, - long-run mean| / long-run sd. */
     private double levelShift(long t, double x, double floor) {
-        return Math.abs(changes.level(t, x) - longMean) / Math.max(Math.sqrt(longVar), floor);
+        return Math.abs(changes.level(t, x) - predictors.longMean) / Math.max(Math.sqrt(predictors.longVar), floor);
     }
 
     /** Feature 4: mean |step| over the last values, x included, / long-run mean |step|. */
     private double volatility(double x, double floor) {
-        return window.count < 1 ? 0 : window.meanStep(x) / Math.max(longStep, floor);
+        return window.count < 1 ? 0 : window.meanStep(x) / Math.max(predictors.longStep, floor);
     }
 
     private void learn(long t, double x) {
-        if (seen > 0) {
-            updateScale(NAIVE, Math.abs(x - naivePrediction()));
-            updateScale(EWMA, Math.abs(x - level));
-            if (daily != null && daily.count(daily.slot(t)) > 0) {
-                updateScale(DAILY, Math.abs(x - daily.mean(daily.slot(t))));
-            }
-            if (weekly != null && weekly.count(weekly.slot(t)) > 0) {
-                updateScale(WEEKLY, Math.abs(x - weekly.mean(weekly.slot(t))));
-            }
-        }
-        window.add(t, x, daily == null ? 0 : (float) zOf(daily, DAILY, t, x),
-                weekly == null ? 0 : (float) zOf(weekly, WEEKLY, t, x), pendingOffset);
+        // scales, then z-scores, against what was learned before x; then the window, then the profiles and long run
+        predictors.learnScales(t, x, seen);
+        window.add(t, x, predictors.dailyZ(t, x), predictors.weeklyZ(t, x), pendingOffset);
         pendingOffset = 0;
-        if (daily != null) {
-            daily.learn(daily.slot(t), x);
-        }
-        if (weekly != null) {
-            weekly.learn(weekly.slot(t), x);
-        }
-        double a = Math.max(LONG_ALPHA, 1.0 / (seen + 1));
-        if (seen > 0) {
-            double as = Math.max(LONG_ALPHA, 1.0 / seen);
-            longStep += as * (Math.abs(x - last) - longStep);
-        }
-        level = seen == 0 ? x : level + FAST_ALPHA * (x - level);
-        double d = x - changes.trend(t) - longMean;
-        if (seen > 0) {
-            longMae += Math.max(SCALE_ALPHA, 1.0 / (longMaeCount + 1)) * (Math.abs(d) - longMae);
-            longMaeCount = Math.min(longMaeCount + 1, Integer.MAX_VALUE - 1);
-        }
-        longMean += a * d;
-        longVar = (1 - a) * (longVar + a * d * d);
-        min = Math.min(min, x);
-        max = Math.max(max, x);
-        last = x;
+        predictors.learn(t, x, seen);
         changes.learned();
         if (seen == 0) {
             firstEpoch = t;
         }
         lastEpoch = t;
         seen++;
-    }
-
-    private double zOf(SeasonalProfile p, int k, long t, double x) {
-        int slot = p.slot(t);
-        if (p.count(slot) == 0) {
-            return 0;
-        }
-        double sc = Math.max(Math.max(p.deviation(slot), 0.25 * scale[k]), floorScale(x));
-        return (x - p.mean(slot)) / sc;
-    }
-
-    private void updateScale(int i, double err) {
-        double a = Math.max(SCALE_ALPHA, 1.0 / (scaleCount[i] + 1));
-        scale[i] += a * (err - scale[i]);
-        if (scaleCount[i] < Integer.MAX_VALUE) {
-            scaleCount[i]++;
-        }
     }
 
     /**
@@ -588,44 +394,33 @@ final class LikelihoodDetector implements StreamingDetector {
      * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
      * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
      * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
+     *
+     * <p>Precondition: the given values at or before the last learned time must be exactly the values learned since
+     * the change, ascending, so that they are the newest learned ones. Of them the recent values take only their
+     * number: that many of the newest recent values count as post-change, and the older ones are shifted; each also
+     * counts its slot as having learned part of the move. A learned value left out, or one given that was never
+     * learned (a window that arrived after newer ones is rejudged, not learned), moves that split by one value and
+     * misweights its slot. Not checked: the recent times could tell a misplaced split, but refusing it would turn
+     * the feedback on a series with a late window into an error, and a left-out or extra value older than the recent
+     * window is not visible there at all.
      */
     @Override
     public double rebase(long[] epochs, double[] values) {
-        if (epochs.length != values.length) {
-            throw new IllegalArgumentException("epochs and values differ in length");
-        }
+        checkLengths(epochs, values);
         if (values.length == 0 || seen == 0) {
             return Double.NaN;
         }
-        // the part of the move each slot has not learned yet: a value learned since the change moved its slot by
-        // its weight times the move
-        double[] dailyLeft = remaining(daily, epochs);
-        double[] weeklyLeft = remaining(weekly, epochs);
-        double[] moves = new double[values.length];
         int learned = 0;
-        int n = 0;
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("values must be finite, was " + values[i]);
             }
             learned += epochs[i] <= lastEpoch ? 1 : 0;
-            double move = move(epochs[i], values[i], dailyLeft, weeklyLeft);
-            if (!Double.isNaN(move)) {
-                moves[n++] = move;
-            }
         }
-        if (n == 0) {
+        double delta = predictors.rebase(epochs, values, lastEpoch);
+        if (Double.isNaN(delta)) {
             return Double.NaN;
         }
-        java.util.Arrays.sort(moves, 0, n);
-        double delta = n % 2 == 1 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
-        if (daily != null) {
-            daily.shift(delta, dailyLeft);
-        }
-        if (weekly != null) {
-            weekly.shift(delta, weeklyLeft);
-        }
-        longMean += delta;
         window.shiftOlder(learned, delta);
         window.clearZ();
         // the change was the incident that muted the scores after its alert: with it explained, listen again
@@ -634,33 +429,11 @@ final class LikelihoodDetector implements StreamingDetector {
         return delta;
     }
 
-    /** Per slot, the share of a level move it has not learned from the values since the change. */
-    private double[] remaining(SeasonalProfile p, long[] epochs) {
-        if (p == null) {
-            return null;
+    private static void checkLengths(long[] epochs, double[] values) {
+        if (epochs.length != values.length) {
+            throw new IllegalArgumentException("epochs and values differ in length: " + epochs.length + " and "
+                    + values.length);
         }
-        double[] left = new double[p.slots()];
-        java.util.Arrays.fill(left, 1.0);
-        for (long t : epochs) {
-            if (t <= lastEpoch) {
-                left[p.slot(t)] *= 1 - p.weight(p.slot(t));
-            }
-        }
-        return left;
-    }
-
-    /**
-     * The move one value shows: its distance from the learned seasonal mean (daily, else weekly, else the long-run
-     * mean), scaled up by the part of the move its slot has not learned; NaN when the slot learned nearly all of it.
-     */
-    private double move(long t, double x, double[] dailyLeft, double[] weeklyLeft) {
-        SeasonalProfile p = daily != null && daily.count(daily.slot(t)) > 0 ? daily
-                : weekly != null && weekly.count(weekly.slot(t)) > 0 ? weekly : null;
-        if (p == null) {
-            return x - changes.trend(t) - longMean;
-        }
-        double left = (p == daily ? dailyLeft : weeklyLeft)[p.slot(t)];
-        return left < 0.2 ? Double.NaN : (x - p.mean(p.slot(t))) / left;
     }
 
     @Override

@@ -16,38 +16,39 @@ final class LikelihoodSnapshot {
     }
 
     static byte[] write(LikelihoodDetector d) {
-        int size = 4 + 2 + 8 + 1 + (d.daily == null ? 0 : d.daily.size()) + 1 + (d.weekly == null ? 0 : d.weekly.size())
-                + 4 * 8 + LikelihoodDetector.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
+        Predictors p = d.predictors;
+        int size = 4 + 2 + 8 + 1 + (p.daily == null ? 0 : p.daily.size()) + 1 + (p.weekly == null ? 0 : p.weekly.size())
+                + 4 * 8 + Predictors.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
                 + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
                 + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0)
-                + (d.isolation == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
+                + (d.isolation.novelty == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
         out.putShort((short) d.kind.version());
         out.putLong(d.step);
-        out.put((byte) (d.daily != null ? 1 : 0));
-        if (d.daily != null) {
-            d.daily.write(out);
+        out.put((byte) (p.daily != null ? 1 : 0));
+        if (p.daily != null) {
+            p.daily.write(out);
         }
-        out.put((byte) (d.weekly != null ? 1 : 0));
-        if (d.weekly != null) {
-            d.weekly.write(out);
+        out.put((byte) (p.weekly != null ? 1 : 0));
+        if (p.weekly != null) {
+            p.weekly.write(out);
         }
         out.putLong(d.lastEpoch);
         out.putLong(d.seen);
-        out.putDouble(d.last);
-        out.putDouble(d.level);
-        for (int i = 0; i < LikelihoodDetector.PREDICTORS; i++) {
-            out.putDouble(d.scale[i]);
-            out.putInt(d.scaleCount[i]);
+        out.putDouble(p.last);
+        out.putDouble(p.level);
+        for (int i = 0; i < Predictors.PREDICTORS; i++) {
+            out.putDouble(p.scale[i]);
+            out.putInt(p.scaleCount[i]);
         }
-        out.putDouble(d.longMean);
-        out.putDouble(d.longVar);
-        out.putDouble(d.longStep);
-        out.putDouble(d.min);
-        out.putDouble(d.max);
+        out.putDouble(p.longMean);
+        out.putDouble(p.longVar);
+        out.putDouble(p.longStep);
+        out.putDouble(p.min);
+        out.putDouble(p.max);
         out.put((byte) LikelihoodDetector.WINDOW);
         for (int j = 0; j < LikelihoodDetector.WINDOW; j++) {
             out.putDouble(d.window.values[j]);
@@ -85,11 +86,11 @@ final class LikelihoodSnapshot {
             out.putInt(d.decision.sinceFlag);
         }
         if (d.kind.tuning().meanPredictor() > 0) {
-            out.putDouble(d.longMae);
-            out.putInt(d.longMaeCount);
+            out.putDouble(p.longMae);
+            out.putInt(p.longMaeCount);
         }
-        if (d.isolation != null) {
-            d.isolation.write(out);
+        if (d.isolation.novelty != null) {
+            d.isolation.novelty.write(out);
         }
         if (out.hasRemaining()) {
             throw new IllegalStateException("snapshot size miscounted");
@@ -117,19 +118,20 @@ final class LikelihoodSnapshot {
             SeasonalProfile daily = in.get() != 0 ? SeasonalProfile.read(in) : null;
             SeasonalProfile weekly = in.get() != 0 ? SeasonalProfile.read(in) : null;
             LikelihoodDetector d = new LikelihoodDetector(kind, step, daily, weekly);
+            Predictors p = d.predictors;
             d.lastEpoch = in.getLong();
             d.seen = in.getLong();
-            d.last = in.getDouble();
-            d.level = in.getDouble();
-            for (int i = 0; i < LikelihoodDetector.PREDICTORS; i++) {
-                d.scale[i] = in.getDouble();
-                d.scaleCount[i] = in.getInt();
+            p.last = in.getDouble();
+            p.level = in.getDouble();
+            for (int i = 0; i < Predictors.PREDICTORS; i++) {
+                p.scale[i] = in.getDouble();
+                p.scaleCount[i] = in.getInt();
             }
-            d.longMean = in.getDouble();
-            d.longVar = in.getDouble();
-            d.longStep = in.getDouble();
-            d.min = in.getDouble();
-            d.max = in.getDouble();
+            p.longMean = in.getDouble();
+            p.longVar = in.getDouble();
+            p.longStep = in.getDouble();
+            p.min = in.getDouble();
+            p.max = in.getDouble();
             if (in.get() != LikelihoodDetector.WINDOW) {
                 throw new IllegalArgumentException("snapshot window length differs");
             }
@@ -189,14 +191,14 @@ final class LikelihoodSnapshot {
                 }
             }
             if (kind.tuning().meanPredictor() > 0) {
-                d.longMae = in.getDouble();
-                d.longMaeCount = in.getInt();
-                if (!(d.longMae >= 0) || d.longMaeCount < 0) {
+                p.longMae = in.getDouble();
+                p.longMaeCount = in.getInt();
+                if (!(p.longMae >= 0) || p.longMaeCount < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: long-run error");
                 }
             }
-            if (d.isolation != null) {
-                d.isolation.read(in);
+            if (d.isolation.novelty != null) {
+                d.isolation.novelty.read(in);
             }
             if (in.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes in snapshot");

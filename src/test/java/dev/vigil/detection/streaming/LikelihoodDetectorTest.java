@@ -161,6 +161,23 @@ class LikelihoodDetectorTest {
     }
 
     @Test
+    void rebuildAndRebaseRejectEpochsAndValuesOfDifferentLengths() {
+        DetectorKind kind = Detectors.standard();
+        StreamingDetector d = kind.create(STEP);
+        IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
+                () -> d.learn(new long[] {0, STEP, 2 * STEP}, new double[] {1, 2}));
+        assertEquals("epochs and values differ in length: 3 and 2", shorter.getMessage());
+        IllegalArgumentException longer = assertThrows(IllegalArgumentException.class,
+                () -> d.learn(new long[] {0}, new double[] {1, 2}));
+        assertEquals("epochs and values differ in length: 1 and 2", longer.getMessage());
+        assertArrayEquals(kind.create(STEP).snapshot(), d.snapshot(), "nothing learned before the check");
+        d.observe(0, 1);
+        IllegalArgumentException rebase = assertThrows(IllegalArgumentException.class,
+                () -> d.rebase(new long[] {0, STEP}, new double[] {1}));
+        assertEquals("epochs and values differ in length: 2 and 1", rebase.getMessage());
+    }
+
+    @Test
     void rejectsBadStepsAndForeignSnapshots() {
         DetectorKind kind = Detectors.standard();
         assertThrows(IllegalArgumentException.class, () -> kind.create(0));
