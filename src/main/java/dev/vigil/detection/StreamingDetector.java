@@ -26,8 +26,13 @@ public interface StreamingDetector {
      *
      * @param epochs window starts, ascending
      * @param values their values, finite
+     * @throws IllegalArgumentException if the two differ in length (before anything is learned)
      */
     default void learn(long[] epochs, double[] values) {
+        if (epochs.length != values.length) {
+            throw new IllegalArgumentException("epochs and values differ in length: " + epochs.length + " and "
+                    + values.length);
+        }
         for (int i = 0; i < epochs.length; i++) {
             observe(epochs[i], values[i]);
         }

@@ -395,14 +395,10 @@ final class LikelihoodDetector implements StreamingDetector {
      * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
      * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
      *
-     * <p>Precondition: the given values at or before the last learned time must be exactly the values learned since
-     * the change, ascending, so that they are the newest learned ones. Of them the recent values take only their
-     * number: that many of the newest recent values count as post-change, and the older ones are shifted; each also
-     * counts its slot as having learned part of the move. A learned value left out, or one given that was never
-     * learned (a window that arrived after newer ones is rejudged, not learned), moves that split by one value and
-     * misweights its slot. Not checked: the recent times could tell a misplaced split, but refusing it would turn
-     * the feedback on a series with a late window into an error, and a left-out or extra value older than the recent
-     * window is not visible there at all.
+     * <p>The change is at the first given time ({@code epochs} ascending): recent values stored before it are shifted,
+     * those at or after it are not, whatever was given. Each given value at or before the last learned time also
+     * counts its slot as having learned part of the move; one that was never learned (a window that arrived after
+     * newer ones is rejudged, not learned) or a learned one left out misweights its slot by one visit.
      */
     @Override
     public double rebase(long[] epochs, double[] values) {
@@ -410,18 +406,16 @@ final class LikelihoodDetector implements StreamingDetector {
         if (values.length == 0 || seen == 0) {
             return Double.NaN;
         }
-        int learned = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("values must be finite, was " + values[i]);
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("values must be finite, was " + v);
             }
-            learned += epochs[i] <= lastEpoch ? 1 : 0;
         }
         double delta = predictors.rebase(epochs, values, lastEpoch);
         if (Double.isNaN(delta)) {
             return Double.NaN;
         }
-        window.shiftOlder(learned, delta);
+        window.shiftBefore(epochs[0], delta);
         window.clearZ();
         // the change was the incident that muted the scores after its alert: with it explained, listen again
         suppressLeft = 0;

@@ -152,10 +152,15 @@ final class RecentWindow {
         return v;
     }
 
-    /** Moves the stored values older than the newest {@code learned} by {@code delta} (they predate a change). */
-    void shiftOlder(int learned, double delta) {
-        for (int j = Math.min(learned, count); j < count; j++) {
-            values[back(j)] += delta;
+    /**
+     * Moves the stored values from before {@code change} by {@code delta}. By their own times, not by how many values
+     * were given since the change: a window that arrived after newer ones is given but was never stored.
+     */
+    void shiftBefore(long change, double delta) {
+        for (int j = 0; j < count; j++) {
+            if (epochs[back(j)] < change) {
+                values[back(j)] += delta;
+            }
         }
     }
 

@@ -34,6 +34,15 @@ class EnsembleDetectorTest {
     }
 
     @Test
+    void rebuildRejectsEpochsAndValuesOfDifferentLengthsBeforeLearningAny() {
+        StreamingDetector d = ENSEMBLE.create(SyntheticSeries.STEP);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.learn(new long[] {0, SyntheticSeries.STEP}, new double[] {1}));
+        assertEquals("epochs and values differ in length: 2 and 1", e.getMessage());
+        assertArrayEquals(ENSEMBLE.create(SyntheticSeries.STEP).snapshot(), d.snapshot());
+    }
+
+    @Test
     void restoredDetectorGivesIdenticalVerdicts() {
         SyntheticSeries s = SyntheticSeries.daily(Change.LEVEL_SHIFT, 12, 7);
         DetectorKind kind = ENSEMBLE;

@@ -177,6 +177,42 @@ class LikelihoodDetectorTest {
         assertEquals("epochs and values differ in length: 2 and 1", rebase.getMessage());
     }
 
+    /**
+     * Feedback re-bases on every window with data since the change, a window that arrived after newer ones (judged,
+     * never learned) among them: the recent values are split at the change by their times, not by that count.
+     */
+    @Test
+    void rebaseShiftsTheRecentValuesFromBeforeTheChangeByTheirTimes() {
+        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
+        long t = 0;
+        for (int i = 0; i < 2000; i++, t += STEP) {
+            d.observe(t, 100 + (i % 5));
+        }
+        long change = t;
+        int late = 2; // the third window after the change comes late: never learned
+        long[] epochs = new long[6];
+        double[] values = new double[6];
+        for (int i = 0; i < 6; i++, t += STEP) {
+            epochs[i] = t;
+            values[i] = 160 + (i % 5);
+            if (i != late) {
+                d.observe(t, values[i]);
+            }
+        }
+        RecentWindow w = d.window;
+        double[] before = w.values.clone();
+        double delta = d.rebase(epochs, values);
+        assertTrue(delta > 50 && delta < 70, "the move: " + delta);
+        int shifted = 0;
+        for (int j = 0; j < w.count; j++) {
+            int k = w.back(j);
+            double expected = w.epochs[k] < change ? before[k] + delta : before[k];
+            assertEquals(expected, w.values[k], 1e-9, "recent value at " + w.epochs[k]);
+            shifted += w.epochs[k] < change ? 1 : 0;
+        }
+        assertEquals(LikelihoodDetector.WINDOW - 5, shifted, "every stored value from before the change");
+    }
+
     @Test
     void rejectsBadStepsAndForeignSnapshots() {
         DetectorKind kind = Detectors.standard();
