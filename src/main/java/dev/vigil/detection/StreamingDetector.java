@@ -50,6 +50,11 @@ public interface StreamingDetector {
      *         caller should rebuild it from the windows since the change) or no values were given
      */
     default double rebase(long[] epochs, double[] values) {
+        return rebase(epochs, values, Double.NaN);
+    }
+
+    /** As {@link #rebase(long[], double[])}, with the move measured by the caller ({@code NaN}: measure it here). */
+    default double rebase(long[] epochs, double[] values, double measured) {
         return Double.NaN;
     }
 

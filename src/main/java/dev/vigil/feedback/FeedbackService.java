@@ -1,5 +1,6 @@
 package dev.vigil.feedback;
 
+import dev.vigil.detection.LevelMove;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.scheduling.DetectorChoice;
@@ -125,7 +126,13 @@ public class FeedbackService {
         StreamingDetector d = choice.kind().restore(stored.state());
         long[] epochs = after.stream().mapToLong(m -> m.start().getEpochSecond()).toArray();
         double[] values = after.stream().mapToDouble(Marked::value).toArray();
-        double delta = d.rebase(epochs, values);
+        // the move from the data on both sides (the same hour a week before), else from what the detector learned
+        List<Marked> weekBefore = feedback.marked(seriesId, choice.kind().name(),
+                since.minusSeconds(LevelMove.WEEK), since);
+        double measured = LevelMove.weekOverWeek(
+                weekBefore.stream().mapToLong(m -> m.start().getEpochSecond()).toArray(),
+                weekBefore.stream().mapToDouble(Marked::value).toArray(), epochs, values);
+        double delta = d.rebase(epochs, values, measured);
         if (Double.isNaN(delta)) {
             // this detector cannot shift: it relearns the windows since the change alone
             d = choice.kind().create(window.toSeconds());

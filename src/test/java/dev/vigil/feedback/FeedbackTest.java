@@ -138,6 +138,32 @@ class FeedbackTest {
         assertEquals(1, db.count(caught, "rebased", spike), "after changePoint a fault on the new level is caught");
     }
 
+    /** Weekdays around 10, weekends (days 2 and 3: the test's calendar starts on a Thursday) 4 lower; +1 from day 18. */
+    private static double weekdays(int i, Random r) {
+        int weekday = i / DAY % 7;
+        return 10 + 2 * Math.sin(2 * Math.PI * (i % DAY) / DAY) - (weekday == 2 || weekday == 3 ? 4 : 0)
+                + (i >= 18 * DAY + 96 ? 1 : 0) + r.nextDouble() * 0.2;
+    }
+
+    /**
+     * On a series with a weekly rhythm the change's size is measured week over week: the detector's daily profile
+     * still holds the weekend on Monday, and measured against it the step of 1 read as 2.6.
+     */
+    @Test
+    void changePointOnAWeeklyRhythmIsMeasuredWeekOverWeek() {
+        Random r = new Random(5);
+        int change = 18 * DAY + 96; // a Monday, 08:00
+        int told = change + DAY;
+        Readings.post("load", Map.of("meter", "weekly"), 0, told, i -> weekdays(i, r));
+        run.run(Series.nowAfter(told));
+        float delta = given().contentType("application/json").body("""
+                {"seriesId": "%s", "from": "%s", "to": "%s", "kind": "changePoint"}"""
+                .formatted(id("weekly"), Series.windowStart(change), Series.windowStart(told)))
+                .post("/api/v1/feedback").then().statusCode(201).extract().path("[0].rebaseDelta");
+        System.out.printf("feedback: a step of 1 on a weekly rhythm measured as %.3f%n", delta);
+        assertEquals(1.0, delta, 0.1, "the step, not the step and the weekend's share of the daily profile");
+    }
+
     @Test
     void badFeedbackIsRefusedNamingTheField() {
         given().contentType("application/json").body("{\"kind\":\"maybe\",\"seriesId\":\"1\"}")

@@ -344,7 +344,7 @@ final class LikelihoodDetector implements StreamingDetector {
     /** Re-bases the seasonal profiles and the long-run mean on the recent window (x included), as a confirmed step. */
     private void rebaseWindow(long t, double x) {
         double keep = peak;
-        rebase(window.epochsThen(t), window.valuesThen(x));
+        rebase(window.epochsThen(t), window.valuesThen(x), Double.NaN);
         peak = keep;
         // the long-run level is the window's (the profiles' move need not be the level's: it may be re-based already)
         predictors.longMean = changes.level(t, x);
@@ -388,20 +388,26 @@ final class LikelihoodDetector implements StreamingDetector {
     }
 
     /**
-     * Re-bases on a confirmed change point: the move {@code delta} is the median of {@code x - e} over the given
-     * values, {@code e} the daily profile's mean for the value's slot (else the weekly's, else the long-run mean) as
-     * learned so far; the daily and weekly profiles, the long-run mean and the recent values from before the change
-     * are shifted by it, and the recent seasonal deviations are cleared, so neither the residual, the shape nor the
-     * level feature sees the old level again; the muting (if configured) and the peak of the change's own alert are
-     * dropped, so an anomaly on the new level is flagged at once. Scales and tails are kept: the series' noise did not change.
+     * Re-bases on a confirmed change point: the move {@code delta} is {@code measured}, or else the median of
+     * {@code x - e} over the given values, {@code e} the daily profile's mean for the value's slot (else the weekly's,
+     * else the long-run mean) as learned so far; the daily and weekly profiles and the long-run mean are shifted by the
+     * part of it they have not learned since the change, the recent values from before the change by all of it, and
+     * the recent seasonal deviations are cleared, so neither the residual, the shape nor the level feature sees the old
+     * level again; the muting (if configured) and the peak of the change's own alert are dropped, so an anomaly on the
+     * new level is flagged at once. Scales and tails are kept: the series' noise did not change.
      *
      * <p>The change is at the first given time ({@code epochs} ascending): recent values stored before it are shifted,
      * those at or after it are not, whatever was given. Each given value at or before the last learned time also
      * counts its slot as having learned part of the move; one that was never learned (a window that arrived after
-     * newer ones is rejudged, not learned) or a learned one left out misweights its slot by one visit.
+     * newer ones is rejudged, not learned) or a learned one left out misweights its slot by one visit. A move the
+     * caller {@code measured} (not NaN: feedback measures it week over week, {@link dev.vigil.detection.LevelMove})
+     * is taken as it is: the profiles cannot tell it on a series with a weekly rhythm, nor once every slot has
+     * learned most of it (at 5-minute steps about ten days after the change); unless this detector confirmed a
+     * change of its own since {@value #LEVEL_WINDOW} steps before the first given time: it re-based then, and only
+     * what its profiles still show is left.
      */
     @Override
-    public double rebase(long[] epochs, double[] values) {
+    public double rebase(long[] epochs, double[] values, double measured) {
         checkLengths(epochs, values);
         if (values.length == 0 || seen == 0) {
             return Double.NaN;
@@ -411,7 +417,14 @@ final class LikelihoodDetector implements StreamingDetector {
                 throw new IllegalArgumentException("values must be finite, was " + v);
             }
         }
-        double delta = predictors.rebase(epochs, values, lastEpoch);
+        if (Double.isInfinite(measured)) {
+            throw new IllegalArgumentException("the measured move must be finite or NaN, was " + measured);
+        }
+        // a change this detector confirmed itself about then was re-based on already: a measured move would count
+        // it twice, and what is left is what the profiles show
+        boolean confirmedItself = changes.lastChangeEpoch != Long.MIN_VALUE
+                && changes.lastChangeEpoch >= epochs[0] - LEVEL_WINDOW * step;
+        double delta = predictors.rebase(epochs, values, lastEpoch, seen, confirmedItself ? Double.NaN : measured);
         if (Double.isNaN(delta)) {
             return Double.NaN;
         }

@@ -247,12 +247,13 @@ final class Predictors {
     }
 
     /**
-     * The predictors' part of {@link LikelihoodDetector#rebase}: the move is the median of what the given values
-     * show ({@link #move}); the daily and weekly profiles, each slot by the part it has not learned yet, and the
-     * long-run mean are shifted by it. Returns the move, or NaN (nothing shifted) when no value shows one. Values
-     * at or before {@code lastEpoch} count as learned.
+     * The predictors' part of {@link LikelihoodDetector#rebase}: the move is {@code measured} when the caller measured
+     * it, else the median of what the given values show ({@link #move}); the daily and weekly profiles, each slot by
+     * the part it has not learned yet, and the long-run mean, by the part it has not learned yet, are shifted by it.
+     * Returns the move, or NaN (nothing shifted) when none was measured and no value shows one. Values at or before
+     * {@code lastEpoch} count as learned, as the last of the {@code seen} values learned.
      */
-    double rebase(long[] epochs, double[] values, long lastEpoch) {
+    double rebase(long[] epochs, double[] values, long lastEpoch, long seen, double measured) {
         // the part of the move each slot has not learned yet: a value learned since the change moved its slot by
         // its weight times the move
         double[] dailyLeft = remaining(daily, epochs, lastEpoch);
@@ -265,19 +266,40 @@ final class Predictors {
                 moves[n++] = move;
             }
         }
-        if (n == 0) {
-            return Double.NaN;
+        double delta = measured;
+        if (Double.isNaN(delta)) {
+            if (n == 0) {
+                return Double.NaN;
+            }
+            java.util.Arrays.sort(moves, 0, n);
+            delta = n % 2 == 1 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
         }
-        java.util.Arrays.sort(moves, 0, n);
-        double delta = n % 2 == 1 ? moves[n / 2] : (moves[n / 2 - 1] + moves[n / 2]) / 2;
         if (daily != null) {
             daily.shift(delta, dailyLeft);
         }
         if (weekly != null) {
             weekly.shift(delta, weeklyLeft);
         }
-        longMean += delta;
+        longMean += delta * longLeft(epochs, lastEpoch, seen);
         return delta;
+    }
+
+    /**
+     * The share of a level move the long-run mean has not learned from the given values learned since the change.
+     * Before, the whole move was added to a mean that had learned part of it already (a third of it three days after
+     * the change at 5-minute steps), and the level feature then saw the old level on the other side.
+     */
+    private static double longLeft(long[] epochs, long lastEpoch, long seen) {
+        long learned = 0;
+        for (long t : epochs) {
+            learned += t <= lastEpoch ? 1 : 0;
+        }
+        // the weight each of them had in learn(), as the last `learned` of the `seen` values
+        double left = 1;
+        for (long s = Math.max(0, seen - learned); s < seen; s++) {
+            left *= 1 - Math.max(LONG_ALPHA, 1.0 / (s + 1));
+        }
+        return left;
     }
 
     /** Per slot, the share of a level move it has not learned from the values since the change. */

@@ -178,6 +178,90 @@ class LikelihoodDetectorTest {
     }
 
     /**
+     * The long-run mean learns part of a move in the days before feedback: only the part it has not learned is added
+     * (before, all of it: three days after a step of 3 it stood a third of the step too high, where the level
+     * feature sees the old level on the other side). The step, smaller than the daily swing and than 5 typical
+     * errors, is one the detector does not confirm itself.
+     */
+    @Test
+    void rebaseAddsToTheLongRunMeanOnlyWhatItHasNotLearned() {
+        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
+        java.util.Random r = new java.util.Random(3);
+        long t = 0;
+        for (int i = 0; i < 20 * 288; i++, t += STEP) {
+            d.observe(t, 100 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian());
+        }
+        int after = 3 * 288;
+        long[] epochs = new long[after];
+        double[] values = new double[after];
+        for (int i = 0; i < after; i++, t += STEP) {
+            epochs[i] = t;
+            values[i] = 103 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian();
+            d.observe(t, values[i]);
+        }
+        assertEquals(Long.MIN_VALUE, d.changes.lastChangeEpoch, "no change point of its own");
+        double learned = d.predictors.longMean;
+        assertTrue(learned > 100.6 && learned < 101.6, "a third of the step learned: " + learned);
+        assertEquals(3, d.rebase(epochs, values, 3), 0);
+        assertEquals(3 * Math.pow(1 - Predictors.LONG_ALPHA, after), d.predictors.longMean - learned, 1e-9);
+    }
+
+    /**
+     * A step the detector confirmed itself (a jump of ten noise widths) was re-based on when it was confirmed: a
+     * move measured by the caller is not applied a second time.
+     */
+    @Test
+    void aChangeTheDetectorConfirmedItselfIsNotShiftedTwice() {
+        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
+        java.util.Random r = new java.util.Random(3);
+        long t = 0;
+        for (int i = 0; i < 20 * 288; i++, t += STEP) {
+            d.observe(t, 100 + r.nextGaussian());
+        }
+        long change = t;
+        int after = 3 * 288;
+        long[] epochs = new long[after];
+        double[] values = new double[after];
+        for (int i = 0; i < after; i++, t += STEP) {
+            epochs[i] = t;
+            values[i] = 110 + r.nextGaussian();
+            d.observe(t, values[i]);
+        }
+        assertTrue(d.changes.lastChangeEpoch >= change, "confirmed and re-based by the detector");
+        double delta = d.rebase(epochs, values, 10);
+        assertTrue(Math.abs(delta) < 1, "only what is left: " + delta);
+        assertEquals(110, d.predictors.longMean, 0.5);
+    }
+
+    /**
+     * Twelve days after a step (one the detector does not confirm itself) every daily slot has learned most of it
+     * and cannot measure it (NaN: the caller would rebuild the state); a move measured by the caller still re-bases.
+     */
+    @Test
+    void lateFeedbackRebasesOnAMeasuredMove() {
+        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
+        java.util.Random r = new java.util.Random(4);
+        long t = 0;
+        for (int i = 0; i < 21 * 288; i++, t += STEP) {
+            d.observe(t, 100 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian());
+        }
+        int after = 12 * 288;
+        long[] epochs = new long[after];
+        double[] values = new double[after];
+        for (int i = 0; i < after; i++, t += STEP) {
+            epochs[i] = t;
+            values[i] = 103 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian();
+            d.observe(t, values[i]);
+        }
+        assertEquals(Long.MIN_VALUE, d.changes.lastChangeEpoch, "no change point of its own");
+        LikelihoodDetector copy = (LikelihoodDetector) Detectors.standard().restore(d.snapshot());
+        assertTrue(Double.isNaN(copy.rebase(epochs, values)), "every slot learned most of the move");
+        assertArrayEquals(d.snapshot(), copy.snapshot(), "nothing shifted");
+        assertEquals(3, d.rebase(epochs, values, 3), 0);
+        assertThrows(IllegalArgumentException.class, () -> d.rebase(epochs, values, Double.POSITIVE_INFINITY));
+    }
+
+    /**
      * Feedback re-bases on every window with data since the change, a window that arrived after newer ones (judged,
      * never learned) among them: the recent values are split at the change by their times, not by that count.
      */
