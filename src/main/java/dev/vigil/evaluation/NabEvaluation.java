@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +43,18 @@ import dev.vigil.detection.Verdict;
 public final class NabEvaluation {
 
     static final String DETECTOR = "vigil";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    /**
+     * NAB's form {@code yyyy-MM-dd HH:mm:ss}, and what the scorer's {@code datetime.fromisoformat} reads besides: a
+     * {@code T} between date and time, seconds left out, fractions of a second, an offset or {@code Z} (the time
+     * is then taken in UTC). A folder written by another tool should not stop the run the scorer could score.
+     */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
 
     private NabEvaluation() {
     }
@@ -88,7 +103,12 @@ public final class NabEvaluation {
         }
     }
 
-    /** Scores one file (its raw scores, or its anomaly flags as 1 and 0); returns its number of rows. */
+    /**
+     * Scores one file (its raw scores, or its anomaly flags as 1 and 0); returns its number of rows. Every row is
+     * written back with its own time and value: a value that is not a finite number (empty, {@code nan}, text) is
+     * not fed and scores 0; a time that cannot be read is fed one second after the previous one, as a repeated time
+     * is, so one bad row costs one row's score, not the file's.
+     */
     static int score(DetectorKind kind, Path csv, Path out, boolean flags) throws IOException {
         List<String> times = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -99,13 +119,19 @@ public final class NabEvaluation {
                     continue;
                 }
                 int comma = line.indexOf(',');
-                times.add(line.substring(0, comma).trim());
-                values.add(line.substring(comma + 1).trim());
+                times.add((comma < 0 ? line : line.substring(0, comma)).trim());
+                values.add(comma < 0 ? "" : line.substring(comma + 1).trim());
             }
         }
         long[] epoch = new long[times.size()];
+        int unreadable = 0;
         for (int i = 0; i < epoch.length; i++) {
-            epoch[i] = LocalDateTime.parse(times.get(i), TIME).toEpochSecond(ZoneOffset.UTC);
+            epoch[i] = epochOf(times.get(i));
+            unreadable += epoch[i] == Long.MIN_VALUE ? 1 : 0;
+        }
+        if (unreadable > 0) {
+            System.err.printf(Locale.ROOT, "%s: %d of %d times unreadable, each fed a second after the row before%n",
+                    csv, unreadable, epoch.length);
         }
         StreamingDetector detector = kind.create(step(epoch));
         Files.createDirectories(out.getParent());
@@ -113,10 +139,10 @@ public final class NabEvaluation {
             w.write("timestamp,value,anomaly_score\n");
             long fed = Long.MIN_VALUE;
             for (int i = 0; i < epoch.length; i++) {
-                long t = i > 0 && epoch[i] <= fed ? fed + 1 : epoch[i];
-                double value = Double.parseDouble(values.get(i));
+                long t = fed != Long.MIN_VALUE && epoch[i] <= fed ? fed + 1 : epoch[i];
+                double value = valueOf(values.get(i));
                 double score = 0;
-                if (Double.isFinite(value)) {
+                if (Double.isFinite(value) && t != Long.MIN_VALUE) {
                     Verdict v = detector.observe(t, value);
                     score = flags ? (v.anomaly() ? 1 : 0) : v.score() / (1 + v.score());
                     fed = t;
@@ -129,6 +155,26 @@ public final class NabEvaluation {
         return epoch.length;
     }
 
+    /** Epoch seconds of a time in {@link #TIME}'s forms (UTC unless it names an offset); MIN_VALUE if unreadable. */
+    static long epochOf(String time) {
+        try {
+            TemporalAccessor t = TIME.parse(time);
+            long local = LocalDateTime.from(t).toEpochSecond(ZoneOffset.UTC);
+            return t.isSupported(ChronoField.OFFSET_SECONDS) ? local - t.get(ChronoField.OFFSET_SECONDS) : local;
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** The value, or NaN when it is not a number. */
+    static double valueOf(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /**
      * Median of the first 50 positive time differences; 300 s when there are none. With rows missing and times
      * jittered it lies above the grid's step (1.05 to 1.5 times on the derived irregular files), which widens the
@@ -139,7 +185,7 @@ public final class NabEvaluation {
         long[] d = new long[Math.min(50, Math.max(0, epoch.length - 1))];
         int n = 0;
         for (int i = 1; i < epoch.length && n < d.length; i++) {
-            if (epoch[i] > epoch[i - 1]) {
+            if (epoch[i] > epoch[i - 1] && epoch[i - 1] != Long.MIN_VALUE) {
                 d[n++] = epoch[i] - epoch[i - 1];
             }
         }

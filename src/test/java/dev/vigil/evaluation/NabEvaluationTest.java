@@ -48,6 +48,40 @@ class NabEvaluationTest {
     }
 
     @Test
+    void readsTheTimesTheScorerReadsAndScoresZeroWhereARowCannotBeRead(@TempDir Path dir) throws IOException {
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01 00:00:00"));
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01T00:00:00"));
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01 00:00"));
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01 00:00:00.250000"));
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01T00:00:00Z"));
+        assertEquals(1388534400L, NabEvaluation.epochOf("2014-01-01T01:00:00+01:00"));
+        assertEquals(Long.MIN_VALUE, NabEvaluation.epochOf("yesterday"));
+        StringBuilder csv = new StringBuilder("timestamp,value\r\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append(String.format("2014-01-%02dT%02d:%02d:00.000,%d\r\n", 1 + i * 5 / 1440, i * 5 / 60 % 24,
+                    i * 5 % 60, 10 + i % 7));
+        }
+        csv.append("not a time,12\r\n");
+        csv.append("2014-01-03 10:00:00,nan\r\n");
+        csv.append("2014-01-03 10:05:00,\r\n");
+        csv.append("2014-01-03 10:10:00\r\n");
+        csv.append("2014-01-03 10:15:00,n/a\r\n");
+        csv.append("2014-01-03 10:20:00,1e1\r\n");
+        Path in = dir.resolve("odd.csv");
+        Files.writeString(in, csv);
+        Path out = dir.resolve("out.csv");
+        assertEquals(406, NabEvaluation.score(Detectors.standard(), in, out, false));
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(407, rows.size());
+        assertEquals("not a time,12,", rows.get(401).substring(0, rows.get(401).lastIndexOf(',') + 1));
+        for (int i = 402; i <= 405; i++) {
+            assertTrue(rows.get(i).endsWith(",0.000000000"), "not a number, not fed: " + rows.get(i));
+        }
+        assertTrue(rows.get(403).startsWith("2014-01-03 10:05:00,,"), rows.get(403));
+        assertTrue(rows.get(406).startsWith("2014-01-03 10:20:00,1e1,"), rows.get(406));
+    }
+
+    @Test
     void flagModeWritesTheDetectorsOwnDecisionAsOneOrZero(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("timestamp,value\n");
         for (int i = 0; i < 1200; i++) {
