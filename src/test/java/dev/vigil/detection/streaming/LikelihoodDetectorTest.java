@@ -177,6 +177,28 @@ class LikelihoodDetectorTest {
         assertEquals("epochs and values differ in length: 2 and 1", rebase.getMessage());
     }
 
+    /** A series stepped from level 100 to 100 + step, and the detector that learned it; the values since the step. */
+    private record Stepped(LikelihoodDetector detector, long change, long[] epochs, double[] values) {
+
+        /** {@code beforeDays} at 5-minute steps, then {@code afterDays}; a daily swing of {@code swing}, noise sd 1. */
+        static Stepped of(int beforeDays, int afterDays, double step, double swing, long seed) {
+            LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
+            java.util.Random r = new java.util.Random(seed);
+            int before = beforeDays * 288;
+            long[] epochs = new long[afterDays * 288];
+            double[] values = new double[epochs.length];
+            for (int i = 0; i < before + epochs.length; i++) {
+                double x = 100 + (i >= before ? step : 0) + swing * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian();
+                d.observe(i * STEP, x);
+                if (i >= before) {
+                    epochs[i - before] = i * STEP;
+                    values[i - before] = x;
+                }
+            }
+            return new Stepped(d, before * STEP, epochs, values);
+        }
+    }
+
     /**
      * The long-run mean learns part of a move in the days before feedback: only the part it has not learned is added
      * (before, all of it: three days after a step of 3 it stood a third of the step too high, where the level
@@ -185,25 +207,14 @@ class LikelihoodDetectorTest {
      */
     @Test
     void rebaseAddsToTheLongRunMeanOnlyWhatItHasNotLearned() {
-        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
-        java.util.Random r = new java.util.Random(3);
-        long t = 0;
-        for (int i = 0; i < 20 * 288; i++, t += STEP) {
-            d.observe(t, 100 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian());
-        }
-        int after = 3 * 288;
-        long[] epochs = new long[after];
-        double[] values = new double[after];
-        for (int i = 0; i < after; i++, t += STEP) {
-            epochs[i] = t;
-            values[i] = 103 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian();
-            d.observe(t, values[i]);
-        }
+        Stepped s = Stepped.of(20, 3, 3, 20, 3);
+        LikelihoodDetector d = s.detector();
         assertEquals(Long.MIN_VALUE, d.changes.lastChangeEpoch, "no change point of its own");
         double learned = d.predictors.longMean;
         assertTrue(learned > 100.6 && learned < 101.6, "a third of the step learned: " + learned);
-        assertEquals(3, d.rebase(epochs, values, 3), 0);
-        assertEquals(3 * Math.pow(1 - Predictors.LONG_ALPHA, after), d.predictors.longMean - learned, 1e-9);
+        assertEquals(3, d.rebase(s.epochs(), s.values(), 3), 0);
+        assertEquals(3 * Math.pow(1 - Predictors.LONG_ALPHA, s.epochs().length), d.predictors.longMean - learned,
+                1e-9);
     }
 
     /**
@@ -212,23 +223,10 @@ class LikelihoodDetectorTest {
      */
     @Test
     void aChangeTheDetectorConfirmedItselfIsNotShiftedTwice() {
-        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
-        java.util.Random r = new java.util.Random(3);
-        long t = 0;
-        for (int i = 0; i < 20 * 288; i++, t += STEP) {
-            d.observe(t, 100 + r.nextGaussian());
-        }
-        long change = t;
-        int after = 3 * 288;
-        long[] epochs = new long[after];
-        double[] values = new double[after];
-        for (int i = 0; i < after; i++, t += STEP) {
-            epochs[i] = t;
-            values[i] = 110 + r.nextGaussian();
-            d.observe(t, values[i]);
-        }
-        assertTrue(d.changes.lastChangeEpoch >= change, "confirmed and re-based by the detector");
-        double delta = d.rebase(epochs, values, 10);
+        Stepped s = Stepped.of(20, 3, 10, 0, 3);
+        LikelihoodDetector d = s.detector();
+        assertTrue(d.changes.lastChangeEpoch >= s.change(), "confirmed and re-based by the detector");
+        double delta = d.rebase(s.epochs(), s.values(), 10);
         assertTrue(Math.abs(delta) < 1, "only what is left: " + delta);
         assertEquals(110, d.predictors.longMean, 0.5);
     }
@@ -239,26 +237,15 @@ class LikelihoodDetectorTest {
      */
     @Test
     void lateFeedbackRebasesOnAMeasuredMove() {
-        LikelihoodDetector d = (LikelihoodDetector) Detectors.standard().create(STEP);
-        java.util.Random r = new java.util.Random(4);
-        long t = 0;
-        for (int i = 0; i < 21 * 288; i++, t += STEP) {
-            d.observe(t, 100 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian());
-        }
-        int after = 12 * 288;
-        long[] epochs = new long[after];
-        double[] values = new double[after];
-        for (int i = 0; i < after; i++, t += STEP) {
-            epochs[i] = t;
-            values[i] = 103 + 20 * Math.sin(2 * Math.PI * i / 288) + r.nextGaussian();
-            d.observe(t, values[i]);
-        }
+        Stepped s = Stepped.of(21, 12, 3, 20, 4);
+        LikelihoodDetector d = s.detector();
         assertEquals(Long.MIN_VALUE, d.changes.lastChangeEpoch, "no change point of its own");
         LikelihoodDetector copy = (LikelihoodDetector) Detectors.standard().restore(d.snapshot());
-        assertTrue(Double.isNaN(copy.rebase(epochs, values)), "every slot learned most of the move");
+        assertTrue(Double.isNaN(copy.rebase(s.epochs(), s.values())), "every slot learned most of the move");
         assertArrayEquals(d.snapshot(), copy.snapshot(), "nothing shifted");
-        assertEquals(3, d.rebase(epochs, values, 3), 0);
-        assertThrows(IllegalArgumentException.class, () -> d.rebase(epochs, values, Double.POSITIVE_INFINITY));
+        assertEquals(3, d.rebase(s.epochs(), s.values(), 3), 0);
+        assertThrows(IllegalArgumentException.class,
+                () -> d.rebase(s.epochs(), s.values(), Double.POSITIVE_INFINITY));
     }
 
     /**
