@@ -17,7 +17,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * A trained model as a zip (the preview's export) and back: {@code model.json} (the model as the API shows it),
  * {@code engine.json} (engine, version, grid step) and {@code snapshot.bin} (the engine's own bytes). Importing
- * the zip into any Vigil gives a READY model that scores exactly as the original.
+ * the zip into any Vigil gives a READY model that scores exactly as the original. The model's {@code dataSource}
+ * leaves without its query ({@link #withoutCredential}).
  */
 @ApplicationScoped
 class MvExports {
@@ -40,7 +41,7 @@ class MvExports {
 
     byte[] export(UUID id) {
         MvScoringLoader.load(store, json, id); // 404 / ModelNotReady / ModelFailed as for inference
-        MvWire.Model model = models.get(id);
+        MvWire.Model model = withoutCredential(models.get(id));
         MvModelStore.Snapshot s = store.snapshot(id).orElseThrow(() -> MvErrors.modelNotExist(id));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -52,6 +53,28 @@ class MvExports {
             throw new IllegalStateException("zip in memory failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The model with its {@code dataSource} cut before any query or fragment: a blob URL's query is its SAS token, a
+     * credential that should not travel with a file that is copied between installations. The imported model needs
+     * no source to score; the URL without the token still says where it was trained from.
+     */
+    static MvWire.Model withoutCredential(MvWire.Model model) {
+        MvWire.ModelInfo i = model.modelInfo();
+        if (i == null || i.dataSource() == null) {
+            return model;
+        }
+        String source = i.dataSource();
+        int cut = source.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = source.indexOf(c);
+            cut = at >= 0 ? Math.min(cut, at) : cut;
+        }
+        return new MvWire.Model(model.modelId(), model.createdTime(), model.lastUpdatedTime(),
+                new MvWire.ModelInfo(source.substring(0, cut), i.dataSchema(), i.startTime(), i.endTime(),
+                        i.displayName(), i.slidingWindow(), i.alignPolicy(), i.status(), i.errors(),
+                        i.diagnosticsInfo()));
     }
 
     /** Stores an exported model as a new READY model; 400 {@code BadArgument} for anything but such a zip. */

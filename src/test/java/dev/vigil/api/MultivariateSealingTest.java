@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class MultivariateSealingTest {
 
     private static final String TOKEN = "sig=Zm9vYmFy-s3cret";
+    private static final String PREVIEW = "/anomalydetector/v1.1-preview.1/multivariate";
 
     @Inject
     Db db;
@@ -47,7 +48,7 @@ class MultivariateSealingTest {
     MvDetectionRun detectionRun;
 
     @Test
-    void dataSourcesAreStoredSealedAndReadAsGiven() {
+    void dataSourcesAreStoredSealedAndReadAsGiven() throws java.io.IOException {
         String source = MvData.serve("sealed.csv", MvData.oneTable(MvData.ROWS)) + "?sv=2022-11-02&" + TOKEN;
         String modelId = MultivariateApiTest.train(source);
         assertSealed("mv_model", modelId);
@@ -65,6 +66,23 @@ class MultivariateSealingTest {
         JsonPath result = MultivariateApiTest.awaitResult(resultId);
         assertEquals("READY", result.getString("summary.status"), result.prettify());
         assertEquals(source, result.getString("summary.setupInfo.dataSource"));
+
+        // an export is a file that travels: it carries the source without its SAS token, and still imports
+        byte[] zip = given().header(SubscriptionKeyFilter.KEY_HEADER, MultivariateApiTest.KEY)
+                .get(PREVIEW + "/models/" + modelId + "/export").then().statusCode(200).extract().asByteArray();
+        StringBuilder exported = new StringBuilder();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            while (in.getNextEntry() != null) {
+                exported.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(exported.indexOf("sealed.csv") >= 0, "the export was read");
+        assertFalse(exported.indexOf("s3cret") >= 0, "no token in the export");
+        String bare = source.substring(0, source.indexOf('?'));
+        String imported = given().header(SubscriptionKeyFilter.KEY_HEADER, MultivariateApiTest.KEY)
+                .contentType("application/zip").body(zip).post(PREVIEW + "/models/import").then().statusCode(201)
+                .body("modelInfo.source", equalTo(bare)).extract().path("modelId");
+        delete(imported);
 
         // stored in clear (before keys were set): the next start seals it, and it reads as before
         db.rows("update mv_model set data_source = ? where id = ?::uuid returning id", source, modelId);
