@@ -396,8 +396,8 @@ final class LikelihoodDetector implements StreamingDetector {
      * level again; the muting (if configured) and the peak of the change's own alert are dropped, so an anomaly on the
      * new level is flagged at once. Scales and tails are kept: the series' noise did not change.
      *
-     * <p>The change is at the first given time ({@code epochs} ascending): recent values stored before it are shifted,
-     * those at or after it are not, whatever was given. Each given value at or before the last learned time also
+     * <p>The change is at the first given time ({@code epochs} ascending, else refused): recent values stored before
+     * it are shifted, those at or after it are not, whatever was given. Each given value at or before the last learned time also
      * counts its slot as having learned part of the move; one that was never learned (a window that arrived after
      * newer ones is rejudged, not learned) or a learned one left out misweights its slot by one visit. A move the
      * caller {@code measured} (not NaN: feedback measures it week over week, {@link dev.vigil.detection.LevelMove})
@@ -412,9 +412,13 @@ final class LikelihoodDetector implements StreamingDetector {
         if (values.length == 0 || seen == 0) {
             return Double.NaN;
         }
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("values must be finite, was " + v);
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("values must be finite, was " + values[i]);
+            }
+            // the change is at the first time: out of order, the split of the recent values would be wrong
+            if (i > 0 && epochs[i] < epochs[i - 1]) {
+                throw new IllegalArgumentException("epochs must ascend, " + epochs[i] + " follows " + epochs[i - 1]);
             }
         }
         if (Double.isInfinite(measured)) {

@@ -161,7 +161,7 @@ class LikelihoodDetectorTest {
     }
 
     @Test
-    void rebuildAndRebaseRejectEpochsAndValuesOfDifferentLengths() {
+    void rebuildAndRebaseRejectEpochsAndValuesOfDifferentLengthsAndRebaseOutOfOrder() {
         DetectorKind kind = Detectors.standard();
         StreamingDetector d = kind.create(STEP);
         IllegalArgumentException shorter = assertThrows(IllegalArgumentException.class,
@@ -175,6 +175,9 @@ class LikelihoodDetectorTest {
         IllegalArgumentException rebase = assertThrows(IllegalArgumentException.class,
                 () -> d.rebase(new long[] {0, STEP}, new double[] {1}));
         assertEquals("epochs and values differ in length: 2 and 1", rebase.getMessage());
+        IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+                () -> d.rebase(new long[] {2 * STEP, STEP}, new double[] {1, 2}));
+        assertEquals("epochs must ascend, " + STEP + " follows " + 2 * STEP, order.getMessage());
     }
 
     /** A series stepped from level 100 to 100 + step, and the detector that learned it; the values since the step. */
