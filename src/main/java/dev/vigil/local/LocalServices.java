@@ -25,7 +25,10 @@ final class LocalServices implements AutoCloseable {
         if (System.getenv("VIGIL_DB_URL") == null) {
             Path pg = Files.createDirectories(dataDir.resolve("postgres"));
             // the embedded defaults trade durability for speed (fsync off): the local run keeps real data
+            // no shutdown hook of its own: it would stop the database while the application still stops (claims
+            // handed back, deliveries recorded); VigilMain closes it after Quarkus has stopped
             postgres = EmbeddedPostgres.builder().setDataDirectory(pg.toFile()).setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setPort(intEnv("VIGIL_LOCAL_PG_PORT", 54329)).start();
@@ -78,25 +81,29 @@ final class LocalServices implements AutoCloseable {
         }
     }
 
-    boolean anyEmbedded() {
+    synchronized boolean anyEmbedded() {
         return postgres != null || kafka != null;
     }
 
-    String describe() {
+    synchronized String describe() {
         return "PostgreSQL " + (postgres == null ? "external (VIGIL_DB_URL)" : "embedded on 127.0.0.1:" + postgres.getPort())
                 + ", Kafka " + (kafka == null ? "external (VIGIL_KAFKA_BOOTSTRAP)" : "in-process on " + kafka.getAdvertisedListeners());
     }
 
+    /** Stops what was started; once, from whichever thread comes first (the main thread or the shutdown hook). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
         if (postgres != null) {
             try {
                 postgres.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                postgres = null;
             }
         }
     }

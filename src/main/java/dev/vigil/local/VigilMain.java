@@ -6,6 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -17,6 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class VigilMain implements QuarkusApplication {
 
     private static final LocalServices SERVICES = new LocalServices();
+    /** Counted down once the main thread has closed the embedded services after Quarkus stopped. */
+    private static final CountDownLatch CLOSED = new CountDownLatch(1);
 
     public static void main(String... args) throws Exception {
         Path data = Path.of(System.getenv().getOrDefault("VIGIL_DATA_DIR", "data"));
@@ -32,9 +36,34 @@ public class VigilMain implements QuarkusApplication {
         Map<String, String> system = new HashMap<>();
         System.getProperties().forEach((k, v) -> system.put(k.toString(), v.toString()));
         TracingDefaults.properties(System.getenv(), system).forEach(System::setProperty);
+        if (SERVICES.anyEmbedded()) {
+            // on SIGTERM the JVM runs its shutdown hooks and halts when they are done: this one holds it until the
+            // services are closed, which happens once Quarkus has stopped (its own shutdown still needs the
+            // database: claims handed back, deliveries recorded)
+            Runtime.getRuntime().addShutdownHook(new Thread(VigilMain::closeAfterQuarkus, "vigil-local-services"));
+        }
+        // Quarkus calls the exit handler once the application has stopped, also on a signal (its default one exits
+        // the JVM there, so code after run() is never reached)
+        Quarkus.run(VigilMain.class, (code, failure) -> {
+            try {
+                SERVICES.close();
+            } finally {
+                CLOSED.countDown();
+            }
+            if (failure != null) {
+                failure.printStackTrace();
+            }
+            System.exit(code);
+        }, args);
+    }
+
+    private static void closeAfterQuarkus() {
         try {
-            Quarkus.run(VigilMain.class, args);
-        } finally {
+            if (!CLOSED.await(2, TimeUnit.MINUTES)) {
+                SERVICES.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             SERVICES.close();
         }
     }
