@@ -60,8 +60,8 @@ final class HookRequest {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-                throw invalid(f, "unknown field " + f + "; a hook has name, url, types, rules, enabled, format and "
-                        + "headers");
+                throw invalid(f, "unknown field " + f + "; a hook has "
+                        + String.join(", ", new java.util.TreeSet<>(FIELDS)));
             }
         }
         String name = text(n.get("name"), "name");

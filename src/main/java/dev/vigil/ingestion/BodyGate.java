@@ -23,7 +23,8 @@ import java.util.Locale;
  * elements or the body more than {@value #VALUES_PER_READING} JSON values per allowed reading. Malformed JSON is
  * left to the endpoint, which names the error precisely. A structured CloudEvent must also carry its required
  * attributes, which Funqy would otherwise trip over with a 500, and a binary-mode one its {@code ce-*} headers, without
- * which Funqy answers an empty 404.
+ * which Funqy answers an empty 404; the data of either must be JSON (a 415 naming {@code content-type} or
+ * {@code datacontenttype}; Funqy answered other data with a 500).
  */
 @ApplicationScoped
 public class BodyGate {
@@ -53,16 +54,18 @@ public class BodyGate {
             new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
             return;
         }
-        VigilError binary = StructuredEnvelope.binaryProblem(ctx.request().headers());
+        String type = ctx.request().getHeader("Content-Type");
+        boolean structured = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents+json");
+        VigilError binary = structured ? null : StructuredEnvelope.binaryProblem(ctx.request().headers(),
+                body != null && body.length() > 0);
         if (binary != null) {
-            binary.send(ctx, 400);
+            binary.send(ctx, "UnsupportedMediaType".equals(binary.code()) ? 415 : 400);
             return;
         }
-        String type = ctx.request().getHeader("Content-Type");
-        if (body != null && type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents+json")) {
+        if (body != null && structured) {
             VigilError invalid = StructuredEnvelope.problem(body.getBytes());
             if (invalid != null) {
-                invalid.send(ctx, 400);
+                invalid.send(ctx, "UnsupportedMediaType".equals(invalid.code()) ? 415 : 400);
                 return;
             }
         }
@@ -95,7 +98,8 @@ public class BodyGate {
                 }
                 long[] container = open.peek();
                 if (container != null && container[0] >= 0 && ++container[0] > config.maxBatch()) {
-                    return "a batch holds at most " + config.maxBatch() + " readings";
+                    return "an array holds at most " + config.maxBatch() + " elements (a batch at most "
+                            + config.maxBatch() + " readings)";
                 }
                 if (t == JsonToken.START_ARRAY) {
                     open.push(new long[] {0});

@@ -24,10 +24,11 @@ final class StructuredEnvelope {
     }
 
     /**
-     * What is wrong with a binary-mode event's required {@code ce-*} headers, or null when they are there or the
-     * request is no binary-mode CloudEvent (no {@code ce-specversion}).
+     * What is wrong with a binary-mode event's required {@code ce-*} headers or the type of its data (when it has
+     * any: {@code hasData}), or null when they are right or the request is no binary-mode CloudEvent (no
+     * {@code ce-specversion}).
      */
-    static VigilError binaryProblem(MultiMap headers) {
+    static VigilError binaryProblem(MultiMap headers, boolean hasData) {
         if (headers.get("ce-specversion") == null) {
             return null;
         }
@@ -38,7 +39,23 @@ final class StructuredEnvelope {
                 return new VigilError("InvalidCloudEvent", "ce-" + name, "the header ce-" + name + " is required");
             }
         }
+        // Funqy cannot read other data into a function's JSON argument and answered with a 500
+        String type = headers.get("Content-Type");
+        if (hasData && !isJson(type)) {
+            return new VigilError("UnsupportedMediaType", "content-type", "a binary-mode CloudEvent's data must be "
+                    + "JSON (Content-Type application/json), was " + (type == null ? "none" : type));
+        }
         return null;
+    }
+
+    /** Whether a media type is {@code application/json}, parameters aside: the one data type Funqy reads as JSON. */
+    static boolean isJson(String mediaType) {
+        if (mediaType == null) {
+            return false;
+        }
+        int semicolon = mediaType.indexOf(';');
+        return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).trim()
+                .equalsIgnoreCase("application/json");
     }
 
     /** What is wrong with the envelope, or null when its required attributes are there. */
@@ -78,6 +95,11 @@ final class StructuredEnvelope {
         }
         if (!data) {
             return new VigilError("EmptyBody", "data", "the event has no data: send JSON (for detection, {} will do)");
+        }
+        String dataType = attributes.get("datacontenttype");
+        if (dataType != null && !isJson(dataType)) {
+            return new VigilError("UnsupportedMediaType", "datacontenttype",
+                    "the event's data must be JSON (datacontenttype application/json), was " + dataType);
         }
         return null;
     }

@@ -148,6 +148,39 @@ class RejectionTest {
         assertEquals(0, db.count("select count(*) from ingested_event"));
     }
 
+    /** Funqy answered a CloudEvent whose data is not JSON with a 500 and an HTML page. */
+    @org.junit.jupiter.api.Test
+    void cloudEventDataThatIsNotJsonIsA415NamingItsType() {
+        for (String type : new String[] {"text/plain", "application/xml"}) {
+            given().contentType(type).header("ce-id", "n1").header("ce-specversion", "1.0").header("ce-source", "/t")
+                    .header("ce-type", "dev.vigil.reading.v1").body("x").post("/")
+                    .then().statusCode(415).body("code", equalTo("UnsupportedMediaType"))
+                    .body("field", equalTo("content-type"));
+        }
+        // no Content-Type at all (rest-assured would add one to a body given as a string)
+        given().header("ce-id", "n2").header("ce-specversion", "1.0").header("ce-source", "/t")
+                .header("ce-type", "dev.vigil.reading.v1").body("x".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/").then().statusCode(415).body("field", equalTo("content-type"));
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"n3\",\"source\":\"/t\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"datacontenttype\":\"application/xml\",\"data\":\"<power>1</power>\"}").post("/")
+                .then().statusCode(415).body("code", equalTo("UnsupportedMediaType"))
+                .body("field", equalTo("datacontenttype"));
+        // the one type Funqy reads as JSON, with parameters too; another +json type is refused, not a 500
+        given().contentType("application/json; charset=UTF-8").header("ce-id", "n4").header("ce-specversion", "1.0")
+                .header("ce-source", "/t").header("ce-type", "dev.vigil.reading.v1").body(OK).post("/")
+                .then().statusCode(200);
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"n5\",\"source\":\"/t\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"datacontenttype\":\"application/json; charset=utf-8\",\"data\":" + OK + "}").post("/")
+                .then().statusCode(200);
+        given().contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"id\":\"n6\",\"source\":\"/t\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"datacontenttype\":\"application/vnd.meter+json\",\"data\":" + OK + "}").post("/")
+                .then().statusCode(415).body("field", equalTo("datacontenttype"));
+        assertEquals(2, db.count("select count(*) from ingested_event"));
+    }
+
     @org.junit.jupiter.api.Test
     void unknownEventTypeIsNotFound() {
         given().contentType("application/json").header("ce-id", "u1").header("ce-specversion", "1.0")
