@@ -17,7 +17,7 @@ class TemplatesTest {
              "event_action": "{#if event.type == 'dev.vigil.incident.resolved.v1'}resolve{#else}trigger{/if}",
              "dedup_key": {event.data.id.json},
              "payload": {"summary": {line.json}, "source": {event.subject.json},
-                         "severity": "{#if event.data.peakSeverity >= 0.8d}critical{#else}warning{/if}"},
+                         "severity": "{#if event.data.peakSeverity.or(0) >= 0.8d}critical{#else}warning{/if}"},
              "links": [{"href": {link.json}}]}""";
 
     private static JsonNode incident(String type, double peak) throws Exception {
@@ -41,6 +41,11 @@ class TemplatesTest {
         assertEquals("resolve", resolved.path("event_action").asText());
         assertEquals("warning", resolved.path("payload").path("severity").asText());
         assertEquals("", resolved.path("links").path(0).path("href").asText(), "no dashboard address: empty");
+
+        // the hook's test event has no peakSeverity: the default keeps the template's own test call working
+        JsonNode test = Json.mapper().readTree(Templates.render(INCIDENT_TOOL, Json.mapper().readTree(
+                "{\"type\": \"dev.vigil.hook.test.v1\", \"subject\": \"h\", \"data\": {\"id\": \"t\"}}"), "l", null));
+        assertEquals("warning", test.path("payload").path("severity").asText());
     }
 
     @Test
