@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * Which role a request needs, from its method, path and (for a CloudEvent) its type. Anything not named here
  * needs the {@code read} role, so a new endpoint is closed until it is placed. Public: the dashboard's static files
- * (they hold no data; the data comes from the read API) and the Azure API, which checks its own header.
+ * and the libraries it loads from {@code /_static/} (they hold no data; the data comes from the read API) and the
+ * Azure API, which checks its own header.
  */
 public final class AccessPolicy {
 
@@ -35,8 +36,9 @@ public final class AccessPolicy {
         if (p.startsWith("/anomalydetector/") || p.equals("/anomalydetector")) {
             return Need.PUBLIC;
         }
+        // the chart library under /_static/ too: the page loads it with a script tag, which sends no key
         if (read && (p.equals("/") || p.equals("/dashboard") || p.startsWith("/dashboard/")
-                || p.equals("/favicon.ico"))) {
+                || p.startsWith("/_static/") || p.equals("/favicon.ico"))) {
             return Need.PUBLIC;
         }
         if ("POST".equals(method) && FUNCTION_PATHS.contains(p)) {

@@ -1,6 +1,7 @@
 package dev.vigil.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
 import dev.vigil.security.KeyedProfile;
@@ -55,6 +56,9 @@ class DashboardKeyBrowserTest {
         assertThat(page.locator("#view")).hasAttribute("data-ready", "true");
         assertThat(page.locator("#key-form")).hasCount(0);
         Browser.screenshot(page, "key-accepted");
+        // the chart library comes by a script tag, which sends no key: it must load with keys set (it answered 401)
+        assertEquals("function", page.evaluate("() => import('/dashboard/series-view.js')"
+                + ".then(m => m.loadECharts()).then(e => typeof e.init, e => e.message)"));
 
         page.click("#forget-key");
         assertThat(page.locator("#key-form")).isVisible();
