@@ -143,9 +143,13 @@ final class CsvTables {
             } catch (NumberFormatException e) {
                 v = Double.NaN;
             }
-            if (!Double.isFinite(v) || Math.abs(v) > 1e100) {
+            if (!Double.isFinite(v)) {
                 throw new DataProblem("VariableParseError", "File " + file + ", line " + lineNo + ": the value '"
                         + cell + "' of variable " + variable + " is not a finite number.");
+            }
+            if (Math.abs(v) > UnivariateRequest.MAX_ABS_VALUE) {
+                throw new DataProblem("VariableParseError", "File " + file + ", line " + lineNo + ": the value '"
+                        + cell + "' of variable " + variable + " is out of range [-1e100, 1e100].");
             }
             if (times.size() >= MAX_TIMESTAMPS) {
                 throw new DataProblem("TooManyData", "Variable " + variable + " has more than "

@@ -181,6 +181,10 @@ final class MvRequests {
             if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
                 throw bad(ErrorCodes.BAD_ARGUMENT, field + ".values[" + i + "] must be a finite number.");
             }
+            // as the univariate API: beyond it the engine's squares overflow and a score came back as NaN
+            if (Math.abs(x.asDouble()) > UnivariateRequest.MAX_ABS_VALUE) {
+                throw bad(ErrorCodes.BAD_ARGUMENT, field + ".values[" + i + "] is out of range [-1e100, 1e100].");
+            }
             values[i] = x.asDouble();
         }
         return new VariableValues(name, times, values);

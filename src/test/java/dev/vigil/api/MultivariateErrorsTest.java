@@ -200,6 +200,10 @@ class MultivariateErrorsTest {
                 400, "BadArgument", "topContributorCount");
         error(post("/models/" + id + ":detect-last", MultivariateApiTest.lastBody(100, 20, "variable", "\"topContributorCount\":1")),
                 400, "NotEnoughInput", "slidingWindow");
+        // a value beyond the univariate API's bound: the engine's squares overflowed and the score came back "NaN"
+        String huge = MultivariateApiTest.lastBody(100, 28, "variable", "\"topContributorCount\":1")
+                .replaceFirst("\"values\":\\[[^,\\]]+", "\"values\":[1e200");
+        error(post("/models/" + id + ":detect-last", huge), 400, "BadArgument", "out of range");
         given().header(SubscriptionKeyFilter.KEY_HEADER, KEY).delete(BASE + "/models/" + id).then().statusCode(204);
     }
 }
