@@ -270,6 +270,8 @@ final class DataSources {
     static String shown(String source) {
         int q = source.indexOf('?');
         String s = q >= 0 ? source.substring(0, q) : source;
+        // user info is a credential too (refused as a source, but not to be echoed in the refusal)
+        s = s.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@");
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 

@@ -80,6 +80,11 @@ class MultivariateErrorsTest {
             error(post("/models", ok.replaceFirst("\"dataSource\":\"[^\"]*\"", "\"dataSource\":\"" + source + "\"")),
                     400, "InvalidBlobURL", "");
         }
+        // the refusal does not echo a credential in the URL's user info
+        String withUser = base.replace("http://", "http://u:s3cret@") + "x.csv";
+        post("/models", ok.replaceFirst("\"dataSource\":\"[^\"]*\"", "\"dataSource\":\"" + withUser + "\""))
+                .statusCode(400).body("message", org.hamcrest.Matchers.not(containsString("s3cret")))
+                .body("message", containsString("***@"));
         error(post("/models", ok.replaceFirst("\"dataSource\":\"[^\"]*\"", "\"dataSource\":\"file:missing.csv\"")), 400,
                 "FileNotExist", "missing.csv");
         String big = MvData.file("big.csv", new byte[2_000_001]);

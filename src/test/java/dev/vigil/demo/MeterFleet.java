@@ -145,6 +145,11 @@ public final class MeterFleet {
         return trainedUntil();
     }
 
+    /** The fleet's number of meters. */
+    public int meters() {
+        return meters;
+    }
+
     /** The steps of the fleet, oldest first. */
     public long steps() {
         return Duration.between(start, end).dividedBy(step);
