@@ -204,10 +204,21 @@ public class IncidentStore {
      * their step)) before {@code cutoff}; returns their ids.
      */
     public List<UUID> resolveQuiet(Instant cutoff, Duration quiet, int windows) {
+        // quiet only if none of its series (quarantined ones aside) still has to score a window in the quiet period:
+        // catching up after downtime in several runs, an incident looked quiet against the cutoff while its next
+        // windows waited, was resolved, and the same fault opened a second one
         return jdbc.query("resolve incidents", """
-                update incident set status = 'resolved', resolved_at = now(), version = version + 1, updated_at = now()
+                update incident i set status = 'resolved', resolved_at = now(), version = version + 1,
+                    updated_at = now()
                 where status = 'open' and last_window + make_interval(secs => greatest(?, ? * step_seconds)) < ?
-                returning id""", rs -> rs.getObject(1, UUID.class), quiet.getSeconds(), windows, cutoff);
+                  and not exists (
+                    select 1 from (select distinct series_id from incident_anomaly where incident_id = i.id) a
+                    join window_aggregate w on w.series_id = a.series_id and w.pending
+                     and w.window_start > i.last_window
+                     and w.window_start <= i.last_window + make_interval(secs => greatest(?, ? * i.step_seconds))
+                    where not exists (select 1 from series_quarantine q where q.series_id = a.series_id))
+                returning id""", rs -> rs.getObject(1, UUID.class), quiet.getSeconds(), windows, cutoff,
+                quiet.getSeconds(), windows);
     }
 
     /** Entities (distinct dimension sets) of all series with this dimension value. */

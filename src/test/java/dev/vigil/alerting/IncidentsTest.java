@@ -107,6 +107,31 @@ public class IncidentsTest {
         given().get("/api/v1/incidents/" + java.util.UUID.randomUUID()).then().statusCode(404);
     }
 
+    /**
+     * Catching up after downtime takes several runs: an incident is not quiet while its series still have windows to
+     * score in its quiet period (it was resolved against the cutoff, and the same fault opened a second incident).
+     */
+    @Test
+    void anIncidentWhoseSeriesStillHaveWindowsToScoreIsNotResolved() {
+        fleet();
+        run.run(Series.nowAfter(END));
+        Map<String, Object> sag = given().get("/api/v1/incidents").then().extract().jsonPath()
+                .<Map<String, Object>>getList("$").stream().filter(i -> Map.of("feeder", "f2").equals(i.get("scope")))
+                .findFirst().orElseThrow();
+        String id = (String) sag.get("id");
+        String backlog = "update window_aggregate w set pending = %s from series s where s.id = w.series_id "
+                + "and s.dimensions->>'feeder' = 'f2' and w.window_start > '%s'::timestamptz "
+                + "and w.window_start <= '%s'::timestamptz + interval '30 minutes'";
+        // as if the run had scored the fleet only up to the sag's last window: open, its next windows waiting
+        db.exec("update incident set status = 'open', resolved_at = null where id = '" + id + "'");
+        db.exec(backlog.formatted(true, sag.get("lastWindow"), sag.get("lastWindow")));
+        incidents.update(Series.nowAfter(END).plus(java.time.Duration.ofHours(3)));
+        given().get("/api/v1/incidents/" + id).then().body("incident.status", equalTo("open"));
+        db.exec(backlog.formatted(false, sag.get("lastWindow"), sag.get("lastWindow")));
+        incidents.update(Series.nowAfter(END).plus(java.time.Duration.ofHours(3)));
+        given().get("/api/v1/incidents/" + id).then().body("incident.status", equalTo("resolved"));
+    }
+
     @Test
     void anIncidentThatGrowsIsPublishedAsUpdatedUnderAnIdOfItsVersion() {
         // feeder 2 sags in two waves, scored in two runs: three meters at SAG, the other three two windows later
