@@ -23,7 +23,7 @@ public class GroupRejected extends RuntimeException {
         return new GroupRejected(400, code, field, message);
     }
 
-    static GroupRejected notFound(String name) {
+    public static GroupRejected notFound(String name) {
         return new GroupRejected(404, "GroupNotFound", "name", "no group named " + name);
     }
 

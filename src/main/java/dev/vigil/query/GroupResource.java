@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.groups.GroupRejected;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ModelRow;
 import dev.vigil.storage.GroupResultStore;
@@ -10,7 +11,6 @@ import dev.vigil.storage.GroupStore;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -116,7 +116,7 @@ public class GroupResource {
     }
 
     private GroupRule rule(String name) {
-        return groups.rule(name).orElseThrow(() -> new NotFoundException("no group " + name));
+        return groups.rule(name).orElseThrow(() -> GroupRejected.notFound(name));
     }
 
     private static GroupSummary summary(GroupRule r, List<RankedEntity> ranked, Instant since, Instant until) {

@@ -61,7 +61,9 @@ class GroupAdminTest {
         given().delete(PATH + "/servers").then().statusCode(404);
         given().contentType("application/json").body("{}").post("/api/v1/groups/servers/training").then()
                 .statusCode(404).body("code", equalTo("GroupNotFound"));
-        given().get("/api/v1/groups/servers/entities").then().statusCode(404);
+        given().get("/api/v1/groups/servers/entities").then().statusCode(404).body("code", equalTo("GroupNotFound"));
+        given().get("/api/v1/groups/servers").then().statusCode(404).body("code", equalTo("GroupNotFound"))
+                .body("field", equalTo("name"));
     }
 
     @ParameterizedTest
