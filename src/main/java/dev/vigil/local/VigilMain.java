@@ -19,12 +19,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class VigilMain implements QuarkusApplication {
 
     private static final LocalServices SERVICES = new LocalServices();
-    /** Counted down once the main thread has closed the embedded services after Quarkus stopped. */
+    /** Counted down once the exit handler has closed the embedded services, after Quarkus stopped. */
     private static final CountDownLatch CLOSED = new CountDownLatch(1);
 
     public static void main(String... args) throws Exception {
         Path data = Path.of(System.getenv().getOrDefault("VIGIL_DATA_DIR", "data"));
-        SERVICES.start(data);
+        try {
+            SERVICES.start(data);
+        } catch (Exception | Error e) {
+            // PostgreSQL is a process of its own with no hook of zonky's: a broker that fails to start must not
+            // leave it running
+            SERVICES.close();
+            throw e;
+        }
         if (SERVICES.anyEmbedded()) {
             System.setProperty("vigil.security.local", "true");
             if (blank(System.getenv("VIGIL_KEYS"))) {
