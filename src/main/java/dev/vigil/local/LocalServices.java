@@ -4,8 +4,15 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The services of the local (no-Docker) mode: PostgreSQL from zonky's binaries and a single-node KRaft broker,
@@ -22,7 +29,20 @@ final class LocalServices implements AutoCloseable {
 
     void start(Path dataDir) throws IOException {
         requireExternalWhenEmbeddedIsOff(System.getenv());
-        if (System.getenv("VIGIL_DB_URL") == null) {
+        boolean embedPostgres = System.getenv("VIGIL_DB_URL") == null;
+        boolean embedKafka = System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null;
+        int pgPort = intEnv("VIGIL_LOCAL_PG_PORT", 54329);
+        int port = intEnv("VIGIL_LOCAL_KAFKA_PORT", 59092);
+        // all ports first, so nothing starts when one is taken; the broker would log a bind failure and then never
+        // finish starting
+        if (embedPostgres) {
+            requireFree(pgPort, "VIGIL_LOCAL_PG_PORT", "embedded PostgreSQL");
+        }
+        if (embedKafka) {
+            requireFree(port, "VIGIL_LOCAL_KAFKA_PORT", "in-process Kafka broker");
+            requireFree(port + 1, "VIGIL_LOCAL_KAFKA_PORT", "in-process Kafka broker's controller (the port after it)");
+        }
+        if (embedPostgres) {
             Path pg = Files.createDirectories(dataDir.resolve("postgres"));
             // the embedded defaults trade durability for speed (fsync off): the local run keeps real data
             // no shutdown hook of its own: it would stop the database while the application still stops (claims
@@ -31,15 +51,14 @@ final class LocalServices implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .setPort(intEnv("VIGIL_LOCAL_PG_PORT", 54329)).start();
+                    .setPort(pgPort).start();
             System.setProperty("VIGIL_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
             System.setProperty("VIGIL_DB_USER", "postgres");
             System.setProperty("VIGIL_DB_PASSWORD", "");
         }
-        if (System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null) {
+        if (embedKafka) {
             quietBroker();
             Path logs = Files.createDirectories(dataDir.resolve("kafka"));
-            int port = intEnv("VIGIL_LOCAL_KAFKA_PORT", 59092);
             kafka = new EmbeddedKafkaBroker().withKafkaHost("127.0.0.1").withKafkaPort(port)
                     .withControllerPort(port + 1).withClusterId(CLUSTER_ID).withDeleteLogDirsOnClose(false)
                     .withAdditionalProperties(p -> {
@@ -58,18 +77,18 @@ final class LocalServices implements AutoCloseable {
      */
     private static void quietBroker() {
         for (String category : BROKER_LOGGERS) {
-            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
-            logger.setLevel(java.util.logging.Level.WARNING);
+            Logger logger = Logger.getLogger(category);
+            logger.setLevel(Level.WARNING);
             QUIET.add(logger);
         }
     }
 
-    private static final java.util.List<String> BROKER_LOGGERS = java.util.List.of("kafka", "org.apache.kafka",
+    private static final List<String> BROKER_LOGGERS = List.of("kafka", "org.apache.kafka",
             "state.change.logger", "io.smallrye.reactive.messaging.kafka.companion");
-    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+    private static final List<Logger> QUIET = new ArrayList<>();
 
     /** Container images set {@code VIGIL_EMBEDDED=false}: a missing variable fails the start, nothing embedded starts. */
-    static void requireExternalWhenEmbeddedIsOff(java.util.Map<String, String> env) {
+    static void requireExternalWhenEmbeddedIsOff(Map<String, String> env) {
         if (!"false".equalsIgnoreCase(env.get("VIGIL_EMBEDDED"))) {
             return;
         }
@@ -78,6 +97,20 @@ final class LocalServices implements AutoCloseable {
                 throw new IllegalStateException(required + " is not set and embedded services are off "
                         + "(VIGIL_EMBEDDED=false): point Vigil at its PostgreSQL and Kafka");
             }
+        }
+    }
+
+    /**
+     * Fails the start, naming the port and the variable that moves it, when something already listens there (another
+     * Vigil, most often). Checked before starting, since neither service reports a taken port clearly.
+     */
+    static void requireFree(int port, String variable, String service) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken (another Vigil running?): the "
+                    + service + " needs it; stop what holds it or set " + variable + " to another port", e);
         }
     }
 
