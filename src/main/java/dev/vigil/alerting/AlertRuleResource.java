@@ -5,6 +5,7 @@ import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.RuleStore;
+import dev.vigil.time.IsoDurations;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,9 +46,9 @@ public class AlertRuleResource {
 
         static RuleView of(AlertRule r) {
             return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
-                    r.minConsecutive(), r.snooze().toString(), r.maxPerHour(), r.maintenance(), r.enabled(),
+                    r.minConsecutive(), IsoDurations.text(r.snooze()), r.maxPerHour(), r.maintenance(), r.enabled(),
                     r.confirmBelow(), r.confirmWindows(), r.silence() == null ? null
-                            : r.silence().isZero() ? RuleRequest.SILENCE_OFF : r.silence().toString(), r.limits(),
+                            : r.silence().isZero() ? RuleRequest.SILENCE_OFF : IsoDurations.text(r.silence()), r.limits(),
                     ChangeView.of(r.change()), r.conditionsOnly());
         }
     }
@@ -57,7 +58,7 @@ public class AlertRuleResource {
 
         static ChangeView of(AlertRule.Change c) {
             return c == null ? null : new ChangeView(c.percent(), c.ago() == null ? c.windows() : null,
-                    c.ago() == null ? null : c.ago().toString(), c.within());
+                    c.ago() == null ? null : IsoDurations.text(c.ago()), c.within());
         }
     }
 

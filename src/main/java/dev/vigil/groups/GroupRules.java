@@ -5,6 +5,7 @@ import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
 import dev.vigil.storage.GroupAggregate;
 import dev.vigil.storage.GroupRule;
+import dev.vigil.time.IsoDurations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class GroupRules {
         if (rows < GroupEngine.SETTINGS.minRows()) {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan", String.format(Locale.ROOT,
                     "trainingSpan %s holds %d rows of step %s; a model needs at least %d: a longer span or a "
-                            + "shorter step", d, rows, st, GroupEngine.SETTINGS.minRows()));
+                            + "shorter step", IsoDurations.text(d), rows, IsoDurations.text(st), GroupEngine.SETTINGS.minRows()));
         }
         return new GroupRule(name, metrics, by, a, new FillPolicy(mode, mode == FillMode.FIXED ? fillValue : 0), d,
                 st, source, 1);

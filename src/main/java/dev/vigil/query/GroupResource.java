@@ -10,6 +10,7 @@ import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryStore;
+import dev.vigil.time.IsoDurations;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -127,7 +128,7 @@ public class GroupResource {
         Instant last = mine.stream().map(RankedEntity::lastAnomaly).filter(s -> s != null).max(Instant::compareTo)
                 .orElse(null);
         int ready = (int) mine.stream().filter(e -> "READY".equals(e.modelStatus())).count();
-        return new GroupSummary(r.name(), r.metrics(), r.by(), r.aggregate().label(), r.trainingSpan().toString(),
+        return new GroupSummary(r.name(), r.metrics(), r.by(), r.aggregate().label(), IsoDurations.text(r.trainingSpan()),
                 mine.size(), ready, anomalies, top, last, since, until);
     }
 

@@ -119,6 +119,11 @@ class AlertRulesTest {
         given().contentType("application/json").body("{\"name\":\"b\",\"enabled\":false}")
                 .put("/api/v1/alert-rules/" + id).then().statusCode(200).body("enabled", equalTo(false));
         given().get("/api/v1/alert-rules").then().statusCode(200).body("[0].name", equalTo("b"));
+        // a span sent in days comes back in days, not as java.time's hours
+        given().contentType("application/json").body("{\"name\":\"b\",\"snooze\":\"P1D\",\"silence\":\"P2D\","
+                + "\"change\":{\"percent\":20,\"ago\":\"P7D\"}}").put("/api/v1/alert-rules/" + id).then()
+                .statusCode(200).body("snooze", equalTo("P1D")).body("silence", equalTo("P2D"))
+                .body("change.ago", equalTo("P7D"));
         given().get("/api/v1/alert-rules/default").then().statusCode(200).body("maxPerHour", equalTo(100));
         given().delete("/api/v1/alert-rules/" + id).then().statusCode(204);
         given().delete("/api/v1/alert-rules/" + id).then().statusCode(404);

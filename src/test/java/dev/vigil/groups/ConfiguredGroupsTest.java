@@ -29,7 +29,7 @@ class ConfiguredGroupsTest {
         given().get("/api/v1/admin/groups/feeders").then().statusCode(200).body("source", equalTo("config"))
                 .body("metrics[1]", equalTo("current")).body("by[0]", equalTo("feeder"))
                 .body("fill", equalTo("previous")).body("aggregate", equalTo("mean"))
-                .body("trainingSpan", equalTo("PT720H")).body("step", equalTo("PT15M"));
+                .body("trainingSpan", equalTo("P30D")).body("step", equalTo("PT15M"));
         given().contentType("application/json").body("{\"metrics\":[\"voltage\"]}").put("/api/v1/admin/groups/feeders")
                 .then().statusCode(409).body("code", equalTo("ConfiguredGroup")).body("field", equalTo("name"));
         given().delete("/api/v1/admin/groups/feeders").then().statusCode(409).body("code", equalTo("ConfiguredGroup"));

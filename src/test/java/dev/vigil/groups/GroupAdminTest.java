@@ -32,7 +32,7 @@ class GroupAdminTest {
         given().contentType("application/json").body("{\"name\":\"servers\",\"metrics\":[\"cpu\",\"mem\"],"
                 + "\"by\":[\"host\"],\"aggregate\":\"MAX\",\"fill\":\"fixed\",\"fillValue\":-1,\"trainingSpan\":\"P7D\"}")
                 .post(PATH).then().statusCode(201).body("aggregate", equalTo("max")).body("fill", equalTo("fixed"))
-                .body("fillValue", equalTo(-1.0f)).body("trainingSpan", equalTo("PT168H"))
+                .body("fillValue", equalTo(-1.0f)).body("trainingSpan", equalTo("P7D"))
                 .body("source", equalTo("api")).body("revision", equalTo(1)).body("step", equalTo("PT5M"));
         given().contentType("application/json").body("{\"name\":\"servers\",\"metrics\":[\"cpu\"]}").post(PATH)
                 .then().statusCode(409).body("code", equalTo("GroupExists")).body("field", equalTo("name"));

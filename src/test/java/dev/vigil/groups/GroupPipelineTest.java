@@ -69,7 +69,7 @@ class GroupPipelineTest {
     void aFaultInTwoVariablesIsAnAnomalyLedByThoseTwoFromIngestionToAlert() {
         given().contentType("application/json").body(RULE).post("/api/v1/admin/groups").then().statusCode(201)
                 .body("aggregate", equalTo("mean")).body("fill", equalTo("linear"))
-                .body("trainingSpan", equalTo("PT720H"));
+                .body("trainingSpan", equalTo("P30D"));
         Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 7);
         Meters.post("m2", HISTORY - 50, HISTORY, Integer.MAX_VALUE, 0, 8); // too little history
 
