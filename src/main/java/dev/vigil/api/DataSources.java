@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,8 +110,15 @@ final class DataSources {
         }
         raw = java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
         Path root = dataDir.get();
-        Path p = raw.startsWith("/") ? Path.of(raw).normalize() : root.resolve(raw).normalize();
-        if (!p.startsWith(root) || raw.contains("\0")) {
+        Path p;
+        try {
+            p = raw.startsWith("/") ? Path.of(raw).normalize() : root.resolve(raw).normalize();
+        } catch (InvalidPathException e) {
+            // a NUL byte or another character no file name may hold: the file system's own message names neither
+            throw AzureApiException.badRequest(INVALID_URL, "The data source '" + shown(text)
+                    + "' is not a valid file path (it holds a character no file name may contain).");
+        }
+        if (!p.startsWith(root)) {
             throw AzureApiException.badRequest(INVALID_URL, "The data source '" + shown(text)
                     + "' lies outside the data directory.");
         }

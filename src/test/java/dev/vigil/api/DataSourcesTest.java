@@ -3,6 +3,7 @@ package dev.vigil.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,11 @@ class DataSourcesTest {
         assertEquals("InvalidBlobURL", code(() -> s.check("file:../secret.csv")));
         assertEquals("InvalidBlobURL", code(() -> s.check("file:" + outside)));
         assertEquals("FileNotExist", code(() -> s.check("file:nope.csv")));
+        for (String nul : new String[] {"file:in.csv%00.png", "file:in\u0000.csv", "file:///%00"}) {
+            AzureApiException e = assertThrows(AzureApiException.class, () -> s.check(nul));
+            assertEquals("InvalidBlobURL", e.code(), nul);
+            assertTrue(e.getMessage().contains("not a valid file path"), e.getMessage());
+        }
         DataSources none = new DataSources(List.of(), Optional.empty(), 1000, Duration.ofSeconds(1));
         assertEquals("InvalidBlobURL", code(() -> none.check("file:in.csv")));
         assertEquals("InvalidBlobURL", code(() -> none.check("https://files.example.internal/mvad/a.csv")));
