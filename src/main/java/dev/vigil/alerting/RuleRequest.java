@@ -36,11 +36,21 @@ final class RuleRequest {
     static final Duration MIN_CHANGE_AGO = Duration.ofMinutes(5);
     static final Duration MAX_CHANGE_AGO = Duration.ofDays(35);
 
+    private static final Set<String> FIELDS = Set.of("name", "metric", "group", "dimensions", "minSeverity",
+            "direction", "minConsecutive", "snooze", "maxPerHour", "maintenance", "enabled", "silence", "limits",
+            "change", "conditionsOnly");
+    /** Shown by the API ({@code RuleView}), not taken: the default rule's confirmation stays the configured one. */
+    private static final Set<String> READ_ONLY = Set.of("id", "confirmBelow", "confirmWindows");
+
     private RuleRequest() {
     }
 
     static AlertRule parse(String body, AlertRule defaults) {
         JsonNode n = JsonBodies.object(body, "InvalidRule", " describing the rule");
+        String unknown = JsonBodies.unknownField(n, FIELDS, READ_ONLY);
+        if (unknown != null) {
+            throw invalid(unknown, JsonBodies.unknownMessage(unknown, "a rule", FIELDS));
+        }
         String name = text(n, "name", null);
         if (name == null) {
             throw invalid("name", "name is required");

@@ -27,10 +27,16 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
 
     static final Set<String> KINDS = Set.of("anomaly", "notAnomaly", "changePoint");
     static final Duration MAX_RANGE = Duration.ofDays(93);
+    private static final Set<String> FIELDS = Set.of("kind", "comment", "incidentId", "seriesId", "group", "entityId",
+            "windowStart", "from", "to");
 
     static FeedbackRequest parse(String body, Duration window) {
         JsonNode n = JsonBodies.object(body, "InvalidFeedback", ": {kind, comment?, and incidentId, or seriesId "
                 + "with windowStart or from and to, or group and entityId with the same}");
+        String unknown = JsonBodies.unknownField(n, FIELDS, Set.of());
+        if (unknown != null) {
+            throw invalid(unknown, JsonBodies.unknownMessage(unknown, "feedback", FIELDS));
+        }
         String kind = text(n, "kind", 32);
         if (kind == null || !KINDS.contains(kind)) {
             throw invalid("kind", "kind must be anomaly, notAnomaly or changePoint");

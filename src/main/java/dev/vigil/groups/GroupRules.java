@@ -3,6 +3,7 @@ package dev.vigil.groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
+import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.GroupAggregate;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.time.IsoDurations;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,10 @@ public final class GroupRules {
     static final int MAX_METRICS = 500;
     static final int MAX_BY = 16;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Set<String> FIELDS = Set.of("name", "metrics", "by", "aggregate", "fill", "fillValue",
+            "trainingSpan", "step");
+    /** Shown by the API ({@link RuleView}), not taken, so a rule read can be changed and put back. */
+    private static final Set<String> READ_ONLY = Set.of("source", "revision");
 
     private GroupRules() {
     }
@@ -43,6 +49,11 @@ public final class GroupRules {
     static GroupRule fromJson(JsonNode body, String pathName, Duration window) {
         if (body == null || !body.isObject()) {
             throw GroupRejected.invalid("MalformedJson", null, "the body must be a JSON object");
+        }
+        String unknown = JsonBodies.unknownField(body, FIELDS, READ_ONLY);
+        if (unknown != null) {
+            throw GroupRejected.invalid("UnknownField", unknown, JsonBodies.unknownMessage(unknown, "a group rule",
+                    FIELDS));
         }
         String name = pathName;
         JsonNode n = body.get("name");

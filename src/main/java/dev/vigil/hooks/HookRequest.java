@@ -57,12 +57,9 @@ final class HookRequest {
 
     static Parsed parse(String body) {
         JsonNode n = JsonBodies.object(body, "InvalidHook", " describing the hook");
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-                throw invalid(f, "unknown field " + f + "; a hook has "
-                        + String.join(", ", new java.util.TreeSet<>(FIELDS)));
-            }
+        String unknown = JsonBodies.unknownField(n, FIELDS, READ_ONLY);
+        if (unknown != null) {
+            throw invalid(unknown, JsonBodies.unknownMessage(unknown, "a hook", FIELDS));
         }
         String name = text(n.get("name"), "name");
         if (name == null) {

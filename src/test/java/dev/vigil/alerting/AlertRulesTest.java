@@ -119,6 +119,13 @@ class AlertRulesTest {
         given().contentType("application/json").body("{\"name\":\"b\",\"enabled\":false}")
                 .put("/api/v1/alert-rules/" + id).then().statusCode(200).body("enabled", equalTo(false));
         given().get("/api/v1/alert-rules").then().statusCode(200).body("[0].name", equalTo("b"));
+        // a misspelt field would leave the default in silence: refused, naming it; a rule as read is taken back
+        given().contentType("application/json").body("{\"name\":\"b\",\"minSeverty\":0.9}")
+                .put("/api/v1/alert-rules/" + id).then().statusCode(400).body("code", equalTo("InvalidRule"))
+                .body("field", equalTo("minSeverty"));
+        String read = given().get("/api/v1/alert-rules/" + id).then().statusCode(200).extract().asString();
+        given().contentType("application/json").body(read).put("/api/v1/alert-rules/" + id).then().statusCode(200)
+                .body("name", equalTo("b"));
         // a span sent in days comes back in days, not as java.time's hours
         given().contentType("application/json").body("{\"name\":\"b\",\"snooze\":\"P1D\",\"silence\":\"P2D\","
                 + "\"change\":{\"percent\":20,\"ago\":\"P7D\"}}").put("/api/v1/alert-rules/" + id).then()

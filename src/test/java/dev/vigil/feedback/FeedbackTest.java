@@ -170,6 +170,10 @@ class FeedbackTest {
                 .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("kind"));
         given().contentType("application/json").body("{\"kind\":\"anomaly\"}")
                 .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("seriesId"));
+        // a misspelt field is named, not dropped with the comment it carried
+        given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"1\","
+                + "\"windowStart\":\"2026-10-01T00:00:00Z\",\"coment\":\"deploy\"}").post("/api/v1/feedback").then()
+                .statusCode(400).body("code", equalTo("InvalidFeedback")).body("field", equalTo("coment"));
         given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"1\",\"from\":\"x\"}")
                 .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("from"));
         given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"1\","

@@ -48,6 +48,13 @@ class GroupAdminTest {
                 .body("step", equalTo("PT1H"));
         given().contentType("application/json").body("{\"name\":\"other\",\"metrics\":[\"cpu\"]}")
                 .put(PATH + "/servers").then().statusCode(400).body("field", equalTo("name"));
+        // a misspelt field is refused, naming it; a rule as read is taken back (its source and revision ignored)
+        given().contentType("application/json").body("{\"metrics\":[\"cpu\"],\"trainingspan\":\"P7D\"}")
+                .put(PATH + "/servers").then().statusCode(400).body("code", equalTo("UnknownField"))
+                .body("field", equalTo("trainingspan"));
+        String read = given().get(PATH + "/servers").then().statusCode(200).extract().asString();
+        given().contentType("application/json").body(read).put(PATH + "/servers").then().statusCode(200)
+                .body("revision", equalTo(3)).body("step", equalTo("PT1H"));
 
         given().get("/api/v1/groups/servers").then().statusCode(200).body("entities", equalTo(0))
                 .body("metrics", hasSize(3));
