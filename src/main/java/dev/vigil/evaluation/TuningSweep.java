@@ -149,6 +149,7 @@ public final class TuningSweep {
         double isolationOffset = d.isolationOffset();
         long isolationMaxStep = d.isolationMaxStep();
         double isolationMargin = d.isolationMargin();
+        int weeklyRecurrence = d.weeklyRecurrence();
         for (String kv : spec.split(",")) {
             if (kv.isBlank()) {
                 continue;
@@ -192,6 +193,7 @@ public final class TuningSweep {
                 case "isolationOffset" -> isolationOffset = Double.parseDouble(v);
                 case "isolationMaxStep" -> isolationMaxStep = Long.parseLong(v);
                 case "isolationMargin" -> isolationMargin = Double.parseDouble(v);
+                case "weeklyRecurrence" -> weeklyRecurrence = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown key " + p[0]);
             }
         }
@@ -199,6 +201,7 @@ public final class TuningSweep {
                 volatility, rebase, minShape, overlap, level, levelMemory, peakDecay, warmUpCycles, reportChangePoints,
                 trends, seasonalShifts, shiftErrors, shiftCycles, resonance, momentum, sharperSeasonal, runMargin,
                 runFeatures, flagRepeatMargin, flagRepeatValues, meanPredictor, meanSettle, fullWindows, gapSpan,
-                peakPrior, isolation, isolationPaths, isolationOffset, isolationMaxStep, isolationMargin);
+                peakPrior, isolation, isolationPaths, isolationOffset, isolationMaxStep, isolationMargin,
+                weeklyRecurrence);
     }
 }

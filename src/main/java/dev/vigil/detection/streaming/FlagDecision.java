@@ -12,7 +12,8 @@ import dev.vigil.detection.Verdict;
  * is that prediction plus or minus {@link #bandWidth(int)} scales; the value is an anomaly when {@code S} reaches
  * {@link #threshold(int)}, the direction, minimum deviation and maximum anomaly ratio allow it, and it is not a
  * repeat of the last flag (version 6, {@link #repeatsLastFlag}: within 24 values, a surprisal less than a decade
- * above it; the score is left as it is, only the flag is withheld). Severity is
+ * above it; the score is left as it is, only the flag is withheld) nor of a weekly pattern (version 13,
+ * {@link WeeklyRecurrence}: flagged at the same hour in three of the four weeks before). Severity is
  * {@code S / (S + threshold)} for anomalies (so at least 0.5), else 0. The verdict's reason names the feature with
  * the largest surprisal.
  *
@@ -25,9 +26,24 @@ final class FlagDecision {
     /** The surprisal of the last flag, and the values judged since it ({@code flagRepeatMargin} tuning). */
     double lastFlag;
     int sinceFlag = Integer.MAX_VALUE;
+    /**
+     * A flag repeats its hour of the week only at a value within this many of the best predictor's scales of the
+     * value flagged there last (about the noise's spread: a weekend's first value varies that much from week to week).
+     */
+    static final double RECURRENCE_SCALES = 3;
+    /** The hours of the week flagged in the last weeks ({@code weeklyRecurrence} tuning), or null when off. */
+    final WeeklyRecurrence recurrence;
 
-    Verdict decide(LikelihoodDetectorKind kind, double x, double expected, double scaleOfBest, double surprisal,
-                   String reason, boolean changePoint) {
+    FlagDecision(LikelihoodTuning tuning) {
+        this.recurrence = tuning.weeklyRecurrence() > 0 ? new WeeklyRecurrence() : null;
+    }
+
+    /**
+     * The verdict for x at {@code t}; {@code hourly} when the data come every hour or faster (the weekly recurrence
+     * counts hours of the week).
+     */
+    Verdict decide(LikelihoodDetectorKind kind, long t, boolean hourly, double x, double expected, double scaleOfBest,
+                   double surprisal, String reason, boolean changePoint) {
         DetectorSettings st = kind.settings();
         double halfWidth = bandWidth(st.sensitivity()) * scaleOfBest;
         double deviation = x - expected;
@@ -43,6 +59,10 @@ final class FlagDecision {
         if (anomaly) {
             lastFlag = surprisal;
             sinceFlag = 0;
+            // a withheld flag still counts as the last flag: the rest of its event is no more news than it was
+            anomaly = !(recurrence != null && hourly && !changePoint
+                    && recurrence.flagRecurs(t, kind.tuning().weeklyRecurrence(), x,
+                            RECURRENCE_SCALES * scaleOfBest));
         }
         anomalyRate += (anomaly ? 1 - anomalyRate : -anomalyRate) / 288.0;
         double severity = anomaly ? surprisal / (surprisal + threshold(st.sensitivity())) : 0;

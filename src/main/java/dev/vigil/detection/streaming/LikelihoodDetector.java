@@ -81,9 +81,14 @@ import dev.vigil.detection.Verdict;
  * faster (version 11), and not for a new extreme within a few typical steps of the range (version 12). See
  * {@link IsolationMember}.
  *
+ * <p><b>Weekly recurrence</b> (version 13): a flag at an hour of the week that was flagged in three of the four weeks
+ * before, not clearly more surprising, is withheld (the score stays): a weekly pattern the hour-of-week profile has not
+ * caught, such as the first values of every weekend ({@link WeeklyRecurrence}).
+ *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
- * member's 256 values (2 KB in a snapshot, 4 KB in memory with their sorted copy). Not thread-safe.
+ * member's 256 values (2 KB in a snapshot, 4 KB in memory with their sorted copy), and 1 KB of weekly recurrence
+ * (168 hours of the week, 6 bytes each). Not thread-safe.
  */
 final class LikelihoodDetector implements StreamingDetector {
 
@@ -128,7 +133,7 @@ final class LikelihoodDetector implements StreamingDetector {
     final double[] runReported = new double[FEATURES];
     int suppressLeft;
     /** The flags given and the anomaly ratio. */
-    final FlagDecision decision = new FlagDecision();
+    final FlagDecision decision;
     /** The largest surprisal of the recent past, decaying by {@code peakDecay} per value (with {@code peakDecay} > 0). */
     double peak;
     /** The feature with the largest surprisal in the last judged value (not part of the snapshot). */
@@ -154,6 +159,7 @@ final class LikelihoodDetector implements StreamingDetector {
         this.resonance = t.resonance() == 0 ? null : new ResonanceNovelty(t.resonance(), step,
                 new TailProbability(t.tailAlpha(), t.tailSds(), 0.05, ResonanceNovelty.TAIL_WARM_UP, t.minShape()));
         this.isolation = new IsolationMember(t, step, window);
+        this.decision = new FlagDecision(t);
     }
 
     @Override
@@ -330,7 +336,8 @@ final class LikelihoodDetector implements StreamingDetector {
                 runReported[reason] = surprisal;
             }
         }
-        return decision.decide(kind, x, pred[f.best], s[f.best], surprisal, REASONS[reason], changePoint);
+        return decision.decide(kind, t, step <= 3_600, x, pred[f.best], s[f.best], surprisal, REASONS[reason],
+                changePoint);
     }
 
     /** The verdict's reason for each feature. */

@@ -20,7 +20,7 @@ public final class LikelihoodDetectorKind implements DetectorKind {
     /** Stored with every result. */
     public static final String NAME = "vigil-likelihood";
     /** Bumped with every change of the maths or the snapshot format. */
-    public static final int VERSION = 12;
+    public static final int VERSION = 13;
 
     private final DetectorSettings settings;
     private final LikelihoodTuning tuning;

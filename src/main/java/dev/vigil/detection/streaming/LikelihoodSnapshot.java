@@ -23,6 +23,7 @@ final class LikelihoodSnapshot {
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
                 + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
                 + (d.kind.tuning().meanPredictor() > 0 ? 8 + 4 : 0)
+                + (d.decision.recurrence == null ? 0 : WeeklyRecurrence.bytes())
                 + (d.isolation.novelty == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
         ByteBuffer out = ByteBuffer.allocate(size);
         out.putInt(MAGIC);
@@ -88,6 +89,9 @@ final class LikelihoodSnapshot {
         if (d.kind.tuning().meanPredictor() > 0) {
             out.putDouble(p.longMae);
             out.putInt(p.longMaeCount);
+        }
+        if (d.decision.recurrence != null) {
+            d.decision.recurrence.write(out);
         }
         if (d.isolation.novelty != null) {
             d.isolation.novelty.write(out);
@@ -196,6 +200,9 @@ final class LikelihoodSnapshot {
                 if (!(p.longMae >= 0) || p.longMaeCount < 0) {
                     throw new IllegalArgumentException("corrupt snapshot: long-run error");
                 }
+            }
+            if (d.decision.recurrence != null) {
+                d.decision.recurrence.read(in);
             }
             if (d.isolation.novelty != null) {
                 d.isolation.novelty.read(in);

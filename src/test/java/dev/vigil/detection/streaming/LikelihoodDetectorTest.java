@@ -28,7 +28,7 @@ class LikelihoodDetectorTest {
     void standardKindIsNamedAndVersioned() {
         DetectorKind kind = Detectors.standard();
         assertEquals("vigil-likelihood", kind.name());
-        assertEquals(12, kind.version());
+        assertEquals(13, kind.version());
         assertEquals(kind, kind.create(STEP).kind());
     }
 
