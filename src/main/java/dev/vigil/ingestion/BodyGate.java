@@ -56,18 +56,11 @@ public class BodyGate {
         }
         String type = ctx.request().getHeader("Content-Type");
         boolean structured = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents+json");
-        VigilError binary = structured ? null : StructuredEnvelope.binaryProblem(ctx.request().headers(),
-                body != null && body.length() > 0);
-        if (binary != null) {
-            binary.send(ctx, "UnsupportedMediaType".equals(binary.code()) ? 415 : 400);
+        RejectedInput problem = structured ? (body == null ? null : StructuredEnvelope.problem(body.getBytes()))
+                : StructuredEnvelope.binaryProblem(ctx.request().headers(), body != null && body.length() > 0);
+        if (problem != null) {
+            problem.error().send(ctx, problem.status());
             return;
-        }
-        if (body != null && structured) {
-            VigilError invalid = StructuredEnvelope.problem(body.getBytes());
-            if (invalid != null) {
-                invalid.send(ctx, "UnsupportedMediaType".equals(invalid.code()) ? 415 : 400);
-                return;
-            }
         }
         ctx.next();
     }

@@ -8,7 +8,9 @@ import dev.vigil.storage.EventLedger.EventId;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Takes validated readings into their windows. One transaction per call: when it returns, the readings are
@@ -36,6 +38,34 @@ public class IngestionService {
         }
         aggregates.merge(new WindowAggregator(windows.window()).addAll(readings).windows());
         return new IngestResult(readings.size(), 0, false);
+    }
+
+    /**
+     * The events of a CloudEvents batch, in one transaction: all are stored or none. An event taken before, or
+     * earlier in the same batch, counts its readings as duplicates.
+     */
+    @Transactional
+    @WithSpan("vigil.ingest.store")
+    public IngestResult acceptEvents(List<Event> events) {
+        Set<EventId> fresh = ledger.recordNew(events.stream().map(Event::id).toList());
+        Set<EventId> taken = new HashSet<>();
+        WindowAggregator aggregator = new WindowAggregator(windows.window());
+        int accepted = 0;
+        int duplicates = 0;
+        for (Event e : events) {
+            if (!fresh.contains(e.id()) || !taken.add(e.id())) {
+                duplicates += e.readings().size();
+                continue;
+            }
+            aggregator.addAll(e.readings());
+            accepted += e.readings().size();
+        }
+        aggregates.merge(aggregator.windows());
+        return new IngestResult(accepted, duplicates, accepted == 0 && duplicates > 0);
+    }
+
+    /** One CloudEvent of a batch: its validated readings and its identity. */
+    public record Event(List<Reading> readings, EventId id) {
     }
 
     /** What an ingest call took: readings counted, readings dropped as redelivered. */

@@ -45,6 +45,26 @@ public class ReadingIntake {
         return result;
     }
 
+    /**
+     * A CloudEvents batch ({@code application/cloudevents-batch+json}): every event is checked before any is stored,
+     * then all are stored in one transaction.
+     *
+     * @throws RejectedInput naming the event's index and field ({@code [2].data.value}); nothing is stored then
+     */
+    public IngestResult takeBatch(JsonNode events, String channel) {
+        List<IngestionService.Event> decoded;
+        try {
+            decoded = CloudEventBatch.decode(events, parser, clock.instant());
+        } catch (RejectedInput e) {
+            meters.counter("vigil.readings.rejected", "channel", channel, "code", e.code()).increment();
+            throw e;
+        }
+        IngestResult result = service.acceptEvents(decoded);
+        meters.counter("vigil.readings.accepted", "channel", channel).increment(result.accepted());
+        meters.counter("vigil.readings.duplicate", "channel", channel).increment(result.duplicates());
+        return result;
+    }
+
     /** Validates without storing; the Kafka consumer stores a whole poll in one transaction itself. */
     public List<Reading> validate(JsonNode data, Instant eventTime) {
         return parser.parse(data, eventTime, clock.instant());

@@ -3,7 +3,6 @@ package dev.vigil.ingestion;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.vigil.errors.VigilError;
 import io.vertx.core.MultiMap;
 import java.io.IOException;
 import java.util.HashMap;
@@ -25,10 +24,10 @@ final class StructuredEnvelope {
 
     /**
      * What is wrong with a binary-mode event's required {@code ce-*} headers or the type of its data (when it has
-     * any: {@code hasData}), or null when they are right or the request is no binary-mode CloudEvent (no
-     * {@code ce-specversion}).
+     * any: {@code hasData}; 415 when it is not JSON, else 400), or null when they are right or the request is no
+     * binary-mode CloudEvent (no {@code ce-specversion}).
      */
-    static VigilError binaryProblem(MultiMap headers, boolean hasData) {
+    static RejectedInput binaryProblem(MultiMap headers, boolean hasData) {
         if (headers.get("ce-specversion") == null) {
             return null;
         }
@@ -36,13 +35,13 @@ final class StructuredEnvelope {
             // ce-specversion's value is Funqy's to judge (it takes 0.3 and 1.0)
             String v = headers.get("ce-" + name);
             if (v == null || v.isEmpty()) {
-                return new VigilError("InvalidCloudEvent", "ce-" + name, "the header ce-" + name + " is required");
+                return new RejectedInput(400, "InvalidCloudEvent", "ce-" + name, "the header ce-" + name + " is required");
             }
         }
         // Funqy cannot read other data into a function's JSON argument and answered with a 500
         String type = headers.get("Content-Type");
         if (hasData && !isJson(type)) {
-            return new VigilError("UnsupportedMediaType", "content-type", "a binary-mode CloudEvent's data must be "
+            return new RejectedInput(415, "UnsupportedMediaType", "content-type", "a binary-mode CloudEvent's data must be "
                     + "JSON (Content-Type application/json), was " + (type == null ? "none" : type));
         }
         return null;
@@ -58,14 +57,14 @@ final class StructuredEnvelope {
                 .equalsIgnoreCase("application/json");
     }
 
-    /** What is wrong with the envelope, or null when its required attributes are there. */
-    static VigilError problem(byte[] body) {
+    /** What is wrong with the envelope (415 for data that is not JSON, else 400), or null when it is right. */
+    static RejectedInput problem(byte[] body) {
         Map<String, String> attributes = new HashMap<>();
         boolean data = false;
         boolean base64 = false;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return new VigilError("InvalidCloudEvent", "data", "a structured CloudEvent must be a JSON object");
+                return new RejectedInput(400, "InvalidCloudEvent", "data", "a structured CloudEvent must be a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -78,27 +77,27 @@ final class StructuredEnvelope {
                 p.skipChildren();
             }
         } catch (IOException e) {
-            return new VigilError("MalformedJson", "data", "the body is not valid JSON");
+            return new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON");
         }
         for (String name : REQUIRED) {
             String v = attributes.get(name);
             if (v == null || v.isEmpty()) {
-                return new VigilError("InvalidCloudEvent", name, name + " is required as a non-empty string");
+                return new RejectedInput(400, "InvalidCloudEvent", name, name + " is required as a non-empty string");
             }
         }
         if (!"1.0".equals(attributes.get("specversion"))) {
-            return new VigilError("InvalidCloudEvent", "specversion", "specversion must be 1.0");
+            return new RejectedInput(400, "InvalidCloudEvent", "specversion", "specversion must be 1.0");
         }
         if (base64) {
-            return new VigilError("InvalidCloudEvent", "data_base64",
+            return new RejectedInput(400, "InvalidCloudEvent", "data_base64",
                     "data_base64 is not accepted: send the readings as JSON in data");
         }
         if (!data) {
-            return new VigilError("EmptyBody", "data", "the event has no data: send JSON (for detection, {} will do)");
+            return new RejectedInput(400, "EmptyBody", "data", "the event has no data: send JSON (for detection, {} will do)");
         }
         String dataType = attributes.get("datacontenttype");
         if (dataType != null && !isJson(dataType)) {
-            return new VigilError("UnsupportedMediaType", "datacontenttype",
+            return new RejectedInput(415, "UnsupportedMediaType", "datacontenttype",
                     "the event's data must be JSON (datacontenttype application/json), was " + dataType);
         }
         return null;

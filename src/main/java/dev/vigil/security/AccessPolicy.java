@@ -5,8 +5,8 @@ import java.util.Set;
 /**
  * Which role a request needs, from its method, path and (for a CloudEvent) its type. Anything not named here
  * needs the {@code read} role, so a new endpoint is closed until it is placed. Public: the dashboard's static files
- * and the libraries it loads from {@code /_static/} (they hold no data; the data comes from the read API) and the
- * Azure API, which checks its own header.
+ * and the libraries it loads from {@code /_static/} (they hold no data; the data comes from the read API), the Azure
+ * API, which checks its own header, and the webhook handshake ({@code OPTIONS}) at the ingestion paths.
  */
 public final class AccessPolicy {
 
@@ -20,7 +20,7 @@ public final class AccessPolicy {
     }
 
     /** The CloudEvent types that carry readings; any other type at a function path asks to run detection. */
-    static final Set<String> READING_TYPES = Set.of("dev.vigil.reading.v1", "dev.vigil.readings.v1");
+    public static final Set<String> READING_TYPES = Set.of("dev.vigil.reading.v1", "dev.vigil.readings.v1");
     /** Funqy routes a CloudEvent by its type whatever the path, so every function path is judged by type. */
     static final Set<String> FUNCTION_PATHS = Set.of("/", "/ingest", "/ingestBatch", "/detect");
 
@@ -39,6 +39,10 @@ public final class AccessPolicy {
         // the chart library under /_static/ too: the page loads it with a script tag, which sends no key
         if (read && (p.equals("/") || p.equals("/dashboard") || p.startsWith("/dashboard/")
                 || p.startsWith("/_static/") || p.equals("/favicon.ico"))) {
+            return Need.PUBLIC;
+        }
+        // the CloudEvents webhook handshake asks before an emitter delivers; it holds no data, the deliveries need a key
+        if ("OPTIONS".equals(method) && (p.equals("/readings") || FUNCTION_PATHS.contains(p) && !p.equals("/detect"))) {
             return Need.PUBLIC;
         }
         if ("POST".equals(method) && FUNCTION_PATHS.contains(p)) {

@@ -53,6 +53,13 @@ class AccessTest {
                         + "\"datacontenttype\":\"application/json\",\"data\":" + READING + "}").post("/").statusCode();
             }
         },
+        BATCHED_CLOUDEVENTS("ingest") {
+            int send(RequestSpecification r) {
+                return r.contentType("application/cloudevents-batch+json").body("[{\"specversion\":\"1.0\",\"id\":\"b"
+                        + System.nanoTime() + "\",\"source\":\"/t\",\"type\":\"dev.vigil.reading.v1\","
+                        + "\"datacontenttype\":\"application/json\",\"data\":" + READING + "}]").post("/").statusCode();
+            }
+        },
         READ_API("read") {
             int send(RequestSpecification r) {
                 return r.get("/api/v1/overview").statusCode();
@@ -117,6 +124,13 @@ class AccessTest {
         }
         // X-API-Key works as well as the bearer header
         assertEquals(2, call.send(given().header("X-API-Key", KeyedProfile.ALL)) / 100, call + " with X-API-Key");
+    }
+
+    @Test
+    void theWebhookHandshakeNeedsNoKeyButTheDeliveryDoes() {
+        given().header("WebHook-Request-Origin", "eventgrid.azure.net").options("/").then().statusCode(200)
+                .header("WebHook-Allowed-Origin", "eventgrid.azure.net");
+        given().options("/api/v1/series").then().statusCode(401);
     }
 
     @Test
