@@ -115,6 +115,11 @@ class EndpointFuzzTest {
                                 + "\"type\":\"dev.vigil.readings.v1\",\"datacontenttype\":\"application/json\",\"data\":"
                                 + (b.isBlank() ? "null" : b) + "}").post("/")),
                 new Target("structured envelope itself", (r, b) -> r.contentType("application/cloudevents+json").body(b).post("/")),
+                new Target("batched CloudEvents", (r, b) -> r.contentType("application/cloudevents-batch+json")
+                        .body("[{\"specversion\":\"1.0\",\"id\":\"b" + b.hashCode() + "\",\"source\":\"/fuzz\","
+                                + "\"type\":\"dev.vigil.readings.v1\",\"datacontenttype\":\"application/json\",\"data\":"
+                                + (b.isBlank() ? "null" : b) + "}]").post("/")),
+                new Target("batch itself", (r, b) -> r.contentType("application/cloudevents-batch+json").body(b).post("/")),
                 new Target("POST /api/v1/detection/runs", (r, b) -> r.contentType("application/json")
                         .body(b.length() > 2000 ? b : "{\"at\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/detection/runs")));
     }
