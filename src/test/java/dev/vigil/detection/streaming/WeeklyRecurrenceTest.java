@@ -23,6 +23,17 @@ class WeeklyRecurrenceTest {
         return SATURDAY + k * WEEK + minutes * 60;
     }
 
+    /** Flags of 34 on Saturday at 00:00 of these weeks (a week given twice: two flags in its visit). */
+    private static WeeklyRecurrence flaggedInWeeks(int... weeks) {
+        WeeklyRecurrence r = new WeeklyRecurrence();
+        int last = -1;
+        for (int w : weeks) {
+            r.flagRecurs(week(w, w == last ? 20 : 0), 3, 34.0, 6);
+            last = w;
+        }
+        return r;
+    }
+
     @Test
     void aFlagAtTheSameHourAndValueInThreeOfFourEarlierWeeksIsAPattern() {
         WeeklyRecurrence r = new WeeklyRecurrence();
@@ -36,35 +47,23 @@ class WeeklyRecurrenceTest {
 
     @Test
     void anOutageAtARecurringHourReadsAnotherValue() {
-        WeeklyRecurrence r = new WeeklyRecurrence();
-        for (int w = 0; w < 3; w++) {
-            r.flagRecurs(week(w, 0), 3, 34.0, 6);
-        }
+        WeeklyRecurrence r = flaggedInWeeks(0, 1, 2);
         assertFalse(r.flagRecurs(week(3, 0), 3, 0.0, 6), "far from the value flagged there");
         assertFalse(r.flagRecurs(week(4, 0), 3, 34.0, 6), "the outage's value is now the last flagged there");
     }
 
     @Test
     void flagsOfOneVisitCountOnceAndOldWeeksAreForgotten() {
-        WeeklyRecurrence r = new WeeklyRecurrence();
-        r.flagRecurs(week(0, 0), 3, 34.0, 6);
-        r.flagRecurs(week(0, 20), 3, 34.0, 6);
-        r.flagRecurs(week(1, 0), 3, 34.0, 6);
+        WeeklyRecurrence r = flaggedInWeeks(0, 0, 1);
         assertFalse(r.flagRecurs(week(2, 0), 3, 34.0, 6), "three flags in two weeks are two weeks");
-        WeeklyRecurrence old = new WeeklyRecurrence();
-        for (int w = 0; w < 3; w++) {
-            old.flagRecurs(week(w, 0), 3, 34.0, 6);
-        }
+        WeeklyRecurrence old = flaggedInWeeks(0, 1, 2);
         assertFalse(old.flagRecurs(week(6, 0), 3, 34.0, 6), "weeks 0 to 2 lie beyond the last four");
         assertFalse(old.flagRecurs(week(30, 0), 1, 34.0, 6), "beyond the mask's memory");
     }
 
     @Test
     void theStateSurvivesASnapshot() {
-        WeeklyRecurrence r = new WeeklyRecurrence();
-        for (int w = 0; w < 3; w++) {
-            r.flagRecurs(week(w, 0), 3, 34.0, 6);
-        }
+        WeeklyRecurrence r = flaggedInWeeks(0, 1, 2);
         ByteBuffer b = ByteBuffer.allocate(WeeklyRecurrence.bytes());
         r.write(b);
         b.flip();
