@@ -1,7 +1,9 @@
 package dev.vigil.ingestion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.Json;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -9,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,6 +26,8 @@ public class CloudEventBatches {
 
     static final String MEDIA_TYPE = "application/cloudevents-batch+json";
     private static final String[] PATHS = {"/", "/ingest", "/ingestBatch"};
+    /** Links from the request's span to the events' own traces, at most (as a Kafka poll's). */
+    private static final int MAX_LINKS = 32;
 
     private final ReadingIntake intake;
 
@@ -57,6 +63,7 @@ public class CloudEventBatches {
             ctx.fail(e);
             return;
         }
+        linkTraces(events);
         ctx.vertx().<String>executeBlocking(() -> Json.mapper().writeValueAsString(intake.takeBatch(events, "http")),
                 false).onComplete(done -> {
                     if (done.failed()) {
@@ -65,5 +72,20 @@ public class CloudEventBatches {
                         ctx.response().putHeader("Content-Type", "application/json").end(done.result());
                     }
                 });
+    }
+
+    /** Each event's {@code traceparent} attribute (the distributed-tracing extension) as a link of the request's span. */
+    private static void linkTraces(JsonNode events) {
+        if (!events.isArray()) {
+            return;
+        }
+        List<String> parents = new ArrayList<>();
+        for (JsonNode e : events) {
+            JsonNode t = e.get(TraceContext.TRACEPARENT);
+            if (t != null && t.isTextual()) {
+                parents.add(t.asText());
+            }
+        }
+        TraceContext.parseAll(parents, MAX_LINKS).forEach(Span.current()::addLink);
     }
 }

@@ -101,6 +101,18 @@ class TracingTest {
     }
 
     @Test
+    void theEventsOfABatchAreLinkedToTheirTraces() {
+        String traceId = newTraceId();
+        given().contentType("application/cloudevents-batch+json")
+                .body("[{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/test\","
+                        + "\"type\":\"dev.vigil.reading.v1\",\"traceparent\":\"" + traceparent(traceId) + "\","
+                        + "\"data\":{\"metric\":\"traced\",\"timestamp\":\"2026-11-01T10:01:00Z\",\"value\":2}}]")
+                .post("/").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .anyMatch(s -> s.getLinks().stream().anyMatch(l -> l.getSpanContext().getTraceId().equals(traceId))));
+    }
+
+    @Test
     void aKafkaPollLinksToItsProducersTracesAndCoversItsStorage() {
         String traceId = newTraceId();
         String topic = "vigil.readings.traced-" + UUID.randomUUID();
