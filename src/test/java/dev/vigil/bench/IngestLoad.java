@@ -26,12 +26,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * batches or the Kafka topic, and prints sustained readings per second into stored aggregates. It waits until
  * Vigil's own counter of stored readings has moved by the number sent, so the figure is end to end.
  *
- * <p>Usage: {@code IngestLoad http|kafka [readings] [series] [threads]}; env VIGIL_URL (default
+ * <p>Usage: {@code IngestLoad http|events|kafka [readings] [series] [threads]} ({@code events}: batched CloudEvents of
+ * one reading each, 500 to a request, as an Event Grid-like emitter sends them); env VIGIL_URL (default
  * http://localhost:8080), VIGIL_KAFKA_BOOTSTRAP (default 127.0.0.1:59092).
  */
 public final class IngestLoad {
 
     private static final Instant BASE = Instant.parse("2026-11-01T00:00:00Z");
+    /** Event ids differ from run to run: a repeated id is a redelivery, counted as a duplicate, never stored. */
+    private static final String RUN = Long.toString(System.nanoTime(), 36);
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "http";
@@ -45,7 +48,8 @@ public final class IngestLoad {
         String channel = "kafka".equals(mode) ? "kafka" : "http";
         double before = stored(http, metrics, channel);
         long t0 = System.nanoTime();
-        long sent = "kafka".equals(mode) ? viaKafka(readings, series) : viaHttp(http, url, readings, series, threads);
+        long sent = "kafka".equals(mode) ? viaKafka(readings, series)
+                : viaHttp(http, url, readings, series, threads, "events".equals(mode));
         long sendNanos = System.nanoTime() - t0;
         while (stored(http, metrics, channel) - before < sent) {
             Thread.sleep(100);
@@ -69,8 +73,17 @@ public final class IngestLoad {
                 .toString();
     }
 
-    private static long viaHttp(HttpClient http, String url, long readings, int series, int threads) throws Exception {
-        int batch = 1000;
+    /** A batched CloudEvent of reading i. */
+    private static String event(long i, int series) {
+        return new StringBuilder(220).append("{\"specversion\":\"1.0\",\"id\":\"").append(RUN).append('-').append(i)
+                .append("\",\"source\":\"/bench\",\"type\":\"dev.vigil.reading.v1\",")
+                .append("\"datacontenttype\":\"application/json\",\"data\":").append(reading(i, series)).append('}')
+                .toString();
+    }
+
+    private static long viaHttp(HttpClient http, String url, long readings, int series, int threads, boolean events)
+            throws Exception {
+        int batch = events ? 500 : 1000;
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Long>> done = new ArrayList<>();
@@ -81,10 +94,10 @@ public final class IngestLoad {
                     StringBuilder b = new StringBuilder(batch * 110).append('[');
                     long end = Math.min(readings, start + batch);
                     for (long i = start; i < end; i++) {
-                        b.append(i == start ? "" : ",").append(reading(i, series));
+                        b.append(i == start ? "" : ",").append(events ? event(i, series) : reading(i, series));
                     }
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/readings"))
-                            .header("Content-Type", "application/json")
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + (events ? "/" : "/readings")))
+                            .header("Content-Type", events ? "application/cloudevents-batch+json" : "application/json")
                             .header("Authorization", "Bearer " + System.getenv().getOrDefault("VIGIL_KEY", "none"))
                             .POST(HttpRequest.BodyPublishers.ofString(b.append(']').toString())).build(),
                             HttpResponse.BodyHandlers.ofString());
