@@ -36,13 +36,9 @@ public class ReadingIntake {
         try {
             readings = parser.parse(data, eventTime, clock.instant());
         } catch (RejectedInput e) {
-            meters.counter("vigil.readings.rejected", "channel", channel, "code", e.code()).increment();
-            throw e;
+            throw rejected(e, channel);
         }
-        IngestResult result = service.accept(readings, event);
-        meters.counter("vigil.readings.accepted", "channel", channel).increment(result.accepted());
-        meters.counter("vigil.readings.duplicate", "channel", channel).increment(result.duplicates());
-        return result;
+        return counted(service.accept(readings, event), channel);
     }
 
     /**
@@ -56,10 +52,17 @@ public class ReadingIntake {
         try {
             decoded = CloudEventBatch.decode(events, parser, clock.instant());
         } catch (RejectedInput e) {
-            meters.counter("vigil.readings.rejected", "channel", channel, "code", e.code()).increment();
-            throw e;
+            throw rejected(e, channel);
         }
-        IngestResult result = service.acceptEvents(decoded);
+        return counted(service.acceptEvents(decoded), channel);
+    }
+
+    private RejectedInput rejected(RejectedInput e, String channel) {
+        meters.counter("vigil.readings.rejected", "channel", channel, "code", e.code()).increment();
+        return e;
+    }
+
+    private IngestResult counted(IngestResult result, String channel) {
         meters.counter("vigil.readings.accepted", "channel", channel).increment(result.accepted());
         meters.counter("vigil.readings.duplicate", "channel", channel).increment(result.duplicates());
         return result;

@@ -82,13 +82,13 @@ import dev.vigil.detection.Verdict;
  * {@link IsolationMember}.
  *
  * <p><b>Weekly recurrence</b> (version 13): a flag at an hour of the week that was flagged in three of the four weeks
- * before, not clearly more surprising, is withheld (the score stays): a weekly pattern the hour-of-week profile has not
- * caught, such as the first values of every weekend ({@link WeeklyRecurrence}).
+ * before, at about the value flagged there last, is withheld (the score stays): a weekly pattern the hour-of-week
+ * profile has not caught, such as the first values of every weekend ({@link WeeklyRecurrence}).
  *
  * <p><b>State</b>: fixed size, independent of the number of values: about 5 KB for 5-minute data (288 daily and
  * 168 weekly slots of 9 bytes, 24 recent values with their times and offsets, a few scalars) and the isolation
- * member's 256 values (2 KB in a snapshot, 4 KB in memory with their sorted copy), and 1 KB of weekly recurrence
- * (168 hours of the week, 6 bytes each). Not thread-safe.
+ * member's 256 values (2 KB in a snapshot, 4 KB in memory with their sorted copy), and 1.5 KB of weekly recurrence
+ * (168 hours of the week, 9 bytes each). Not thread-safe.
  */
 final class LikelihoodDetector implements StreamingDetector {
 
