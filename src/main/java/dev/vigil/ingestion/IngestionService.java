@@ -33,8 +33,8 @@ public class IngestionService {
     @Transactional
     @WithSpan("vigil.ingest.store")
     public IngestResult accept(List<Reading> readings, EventId event) {
-        if (event != null && ledger.recordNew(List.of(event)).isEmpty()) {
-            return new IngestResult(0, readings.size(), true);
+        if (event != null) {
+            return acceptEvents(List.of(new Event(readings, event)));
         }
         aggregates.merge(new WindowAggregator(windows.window()).addAll(readings).windows());
         return new IngestResult(readings.size(), 0, false);
