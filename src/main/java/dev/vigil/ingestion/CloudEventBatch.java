@@ -24,7 +24,7 @@ final class CloudEventBatch {
     }
 
     /** @throws RejectedInput for the first event at fault, its field prefixed with {@code [i].} */
-    static List<IngestionService.Event> decode(JsonNode events, ReadingParser parser, Instant now) {
+    static List<LedgeredMerge.Event> decode(JsonNode events, ReadingParser parser, Instant now) {
         if (events == null || !events.isArray()) {
             throw new RejectedInput(400, "InvalidCloudEvent", null,
                     "a CloudEvents batch must be a JSON array of structured-mode events");
@@ -32,14 +32,14 @@ final class CloudEventBatch {
         if (events.isEmpty()) {
             throw new RejectedInput(400, "EmptyBatch", null, "the batch holds no event");
         }
-        List<IngestionService.Event> decoded = new ArrayList<>(events.size());
+        List<LedgeredMerge.Event> decoded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             decoded.add(event(events.get(i), "[" + i + "]", parser, now));
         }
         return decoded;
     }
 
-    private static IngestionService.Event event(JsonNode e, String at, ReadingParser parser, Instant now) {
+    private static LedgeredMerge.Event event(JsonNode e, String at, ReadingParser parser, Instant now) {
         if (!e.isObject()) {
             throw new RejectedInput(400, "InvalidCloudEvent", at, "each event of a batch must be a JSON object");
         }
@@ -68,7 +68,7 @@ final class CloudEventBatch {
         } catch (RejectedInput ex) {
             throw within(ex, at, ".data");
         }
-        return new IngestionService.Event(readings, id);
+        return new LedgeredMerge.Event(readings, id);
     }
 
     /** The rejection with its field placed inside event {@code at} (under {@code data} for a reading's field). */

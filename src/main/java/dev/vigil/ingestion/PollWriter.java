@@ -1,16 +1,12 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.aggregation.WindowAggregator;
-import dev.vigil.storage.AggregateStore;
-import dev.vigil.storage.EventLedger;
-import dev.vigil.storage.EventLedger.EventId;
+import dev.vigil.ingestion.LedgeredMerge.Event;
+import dev.vigil.ingestion.LedgeredMerge.Merged;
 import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.Savepoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes the valid records of a poll inside the caller's transaction, and finds the ones PostgreSQL refuses. The
@@ -25,18 +21,11 @@ public class PollWriter {
     public record Written(int accepted, int duplicates, List<DeadLetter> refused) {
     }
 
-    private record Stored(int accepted, int duplicates) {
-    }
-
-    private final AggregateStore aggregates;
-    private final EventLedger ledger;
-    private final AggregationConfig windows;
+    private final LedgeredMerge merge;
     private final Savepoints savepoints;
 
-    public PollWriter(AggregateStore aggregates, EventLedger ledger, AggregationConfig windows, Savepoints savepoints) {
-        this.aggregates = aggregates;
-        this.ledger = ledger;
-        this.windows = windows;
+    public PollWriter(LedgeredMerge merge, Savepoints savepoints) {
+        this.merge = merge;
         this.savepoints = savepoints;
     }
 
@@ -52,7 +41,7 @@ public class PollWriter {
             return;
         }
         try {
-            Stored stored = savepoints.attempt(() -> store(group));
+            Merged stored = savepoints.attempt(() -> store(group));
             tally[0] += stored.accepted();
             tally[1] += stored.duplicates();
         } catch (RuntimeException e) {
@@ -69,24 +58,7 @@ public class PollWriter {
         }
     }
 
-    private Stored store(List<Poll.Valid> group) {
-        List<EventId> ids = new ArrayList<>();
-        group.stream().filter(r -> r.event() != null).forEach(r -> ids.add(r.event()));
-        // an id counts once: not if an earlier poll or part of this poll took it, nor twice within this group
-        Set<EventId> fresh = ledger.recordNew(ids);
-        Set<EventId> taken = new HashSet<>();
-        WindowAggregator aggregator = new WindowAggregator(windows.window());
-        int accepted = 0;
-        int duplicates = 0;
-        for (Poll.Valid r : group) {
-            if (r.event() != null && (!fresh.contains(r.event()) || !taken.add(r.event()))) {
-                duplicates += r.readings().size();
-                continue;
-            }
-            aggregator.addAll(r.readings());
-            accepted += r.readings().size();
-        }
-        aggregates.merge(aggregator.windows());
-        return new Stored(accepted, duplicates);
+    private Merged store(List<Poll.Valid> group) {
+        return merge.merge(group.stream().map(r -> new Event(r.readings(), r.event())).toList());
     }
 }

@@ -48,7 +48,7 @@ public class ReadingIntake {
      * @throws RejectedInput naming the event's index and field ({@code [2].data.value}); nothing is stored then
      */
     public IngestResult takeBatch(JsonNode events, String channel) {
-        List<IngestionService.Event> decoded;
+        List<LedgeredMerge.Event> decoded;
         try {
             decoded = CloudEventBatch.decode(events, parser, clock.instant());
         } catch (RejectedInput e) {
