@@ -338,20 +338,10 @@ final class EnsembleDetector implements StreamingDetector {
 
     @Override
     public byte[] snapshot() {
-        int size = 4 + 2 + 8 + 1 + (daily == null ? 0 : daily.size()) + 1 + (weekly == null ? 0 : weekly.size())
-                + 4 * 8 + PREDICTORS * 12 + 4 * 8 + 1 + WINDOW * 16 + 2 + 3 * NoveltyScore.SIZE + 4 + 8;
+        SnapshotHeader header = new SnapshotHeader(step, daily, weekly);
+        int size = header.size() + 4 * 8 + PREDICTORS * 12 + 4 * 8 + 1 + WINDOW * 16 + 2 + 3 * NoveltyScore.SIZE + 4 + 8;
         ByteBuffer out = ByteBuffer.allocate(size); // big-endian, the layout of DataOutputStream
-        out.putInt(MAGIC);
-        out.putShort((short) kind.version());
-        out.putLong(step);
-        out.put((byte) (daily != null ? 1 : 0));
-        if (daily != null) {
-            daily.write(out);
-        }
-        out.put((byte) (weekly != null ? 1 : 0));
-        if (weekly != null) {
-            weekly.write(out);
-        }
+        header.write(out, MAGIC, kind.version());
         out.putLong(lastEpoch);
         out.putLong(seen);
         out.putDouble(last);
@@ -389,20 +379,8 @@ final class EnsembleDetector implements StreamingDetector {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(snapshot);
-            if (in.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a snapshot of " + kind.name());
-            }
-            int version = Short.toUnsignedInt(in.getShort());
-            if (version != kind.version()) {
-                throw new IllegalArgumentException("snapshot version " + version + ", expected " + kind.version());
-            }
-            long step = in.getLong();
-            if (step < 1) {
-                throw new IllegalArgumentException("corrupt snapshot: step " + step);
-            }
-            SeasonalProfile daily = in.get() != 0 ? SeasonalProfile.read(in) : null;
-            SeasonalProfile weekly = in.get() != 0 ? SeasonalProfile.read(in) : null;
-            EnsembleDetector d = new EnsembleDetector(kind, step, daily, weekly);
+            SnapshotHeader h = SnapshotHeader.read(in, MAGIC, kind.name(), kind.version());
+            EnsembleDetector d = new EnsembleDetector(kind, h.step(), h.daily(), h.weekly());
             d.lastEpoch = in.getLong();
             d.seen = in.getLong();
             d.last = in.getDouble();

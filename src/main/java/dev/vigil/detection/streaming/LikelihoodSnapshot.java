@@ -17,8 +17,8 @@ final class LikelihoodSnapshot {
 
     static byte[] write(LikelihoodDetector d) {
         Predictors p = d.predictors;
-        int size = 4 + 2 + 8 + 1 + (p.daily == null ? 0 : p.daily.size()) + 1 + (p.weekly == null ? 0 : p.weekly.size())
-                + 4 * 8 + Predictors.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
+        SnapshotHeader header = new SnapshotHeader(d.step, p.daily, p.weekly);
+        int size = header.size() + 4 * 8 + Predictors.PREDICTORS * 12 + 5 * 8 + 1 + LikelihoodDetector.WINDOW * 16 + 2
                 + LikelihoodDetector.FEATURES * TailProbability.SIZE + 4 + 8 + 8 + 8 + 1
                 + LikelihoodDetector.WINDOW * 12 + 7 * 8 + (d.resonance == null ? 0 : ResonanceNovelty.SIZE)
                 + (d.kind.tuning().runMargin() > 0 ? 2 * 8 : 0) + (d.kind.tuning().flagRepeatMargin() > 0 ? 8 + 4 : 0)
@@ -26,17 +26,7 @@ final class LikelihoodSnapshot {
                 + (d.decision.recurrence == null ? 0 : WeeklyRecurrence.bytes())
                 + (d.isolation.novelty == null ? 0 : IsolationNovelty.size(d.kind.tuning().isolation()));
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.putInt(MAGIC);
-        out.putShort((short) d.kind.version());
-        out.putLong(d.step);
-        out.put((byte) (p.daily != null ? 1 : 0));
-        if (p.daily != null) {
-            p.daily.write(out);
-        }
-        out.put((byte) (p.weekly != null ? 1 : 0));
-        if (p.weekly != null) {
-            p.weekly.write(out);
-        }
+        header.write(out, MAGIC, d.kind.version());
         out.putLong(d.lastEpoch);
         out.putLong(d.seen);
         out.putDouble(p.last);
@@ -108,20 +98,8 @@ final class LikelihoodSnapshot {
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(snapshot);
-            if (in.getInt() != MAGIC) {
-                throw new IllegalArgumentException("not a snapshot of " + kind.name());
-            }
-            int version = Short.toUnsignedInt(in.getShort());
-            if (version != kind.version()) {
-                throw new IllegalArgumentException("snapshot version " + version + ", expected " + kind.version());
-            }
-            long step = in.getLong();
-            if (step < 1) {
-                throw new IllegalArgumentException("corrupt snapshot: step " + step);
-            }
-            SeasonalProfile daily = in.get() != 0 ? SeasonalProfile.read(in) : null;
-            SeasonalProfile weekly = in.get() != 0 ? SeasonalProfile.read(in) : null;
-            LikelihoodDetector d = new LikelihoodDetector(kind, step, daily, weekly);
+            SnapshotHeader h = SnapshotHeader.read(in, MAGIC, kind.name(), kind.version());
+            LikelihoodDetector d = new LikelihoodDetector(kind, h.step(), h.daily(), h.weekly());
             Predictors p = d.predictors;
             d.lastEpoch = in.getLong();
             d.seen = in.getLong();
