@@ -67,7 +67,7 @@ public class AlertGate {
 
     static AlertRule defaultRule(AlertConfig config) {
         AlertConfig.DefaultRule d = config.defaultRule();
-        return new AlertRule(0, "default", null, null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
+        return new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
                 d.snooze(), d.maxPerHour(), List.of(), true, d.confirmBelow(), d.confirmWindows());
     }
 

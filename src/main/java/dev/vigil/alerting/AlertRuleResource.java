@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.query.Utf8Body;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/api/v1/alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
+@Utf8Body
 public class AlertRuleResource {
 
     /**
@@ -133,6 +135,10 @@ public class AlertRuleResource {
         if (store.nameTaken(rule.name(), ruleId)) {
             throw nameTaken(rule.name());
         }
+        AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
+        if (!before.name().equals(rule.name())) {
+            refuseIfNamed(before.name(), "renamed");
+        }
         if (!store.replace(ruleId, rule)) {
             throw notFound(id);
         }
@@ -143,10 +149,24 @@ public class AlertRuleResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
-        if (!store.delete(Params.positiveId(id))) {
+        AlertRule rule = store.find(Params.positiveId(id)).orElseThrow(() -> notFound(id));
+        refuseIfNamed(rule.name(), "deleted");
+        if (!store.delete(rule.id())) {
             throw notFound(id);
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * 409 {@code RuleInUse} while hooks list the rule by name: they would silently receive nothing, and could not be
+     * put back as read (a hook may only name rules that exist).
+     */
+    private void refuseIfNamed(String name, String change) {
+        List<String> hooks = store.hooksNaming(name);
+        if (!hooks.isEmpty()) {
+            throw new RejectedInput(409, "RuleInUse", "name", "rule '" + name + "' cannot be " + change + " while hooks "
+                    + "name it in their rules: " + String.join(", ", hooks) + "; change those hooks first");
+        }
     }
 
     private static NotFoundException notFound(String id) {

@@ -3,16 +3,17 @@ package dev.vigil.alerting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
-import dev.vigil.query.Params;
 import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.GroupRule;
 import java.time.Duration;
+import dev.vigil.query.Params;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +40,7 @@ final class RuleRequest {
     private static final Set<String> FIELDS = Set.of("name", "metric", "group", "dimensions", "minSeverity",
             "direction", "minConsecutive", "snooze", "maxPerHour", "maintenance", "enabled", "silence", "limits",
             "change", "conditionsOnly");
+    private static final Set<String> MAINTENANCE_FIELDS = Set.of("from", "to", "comment");
     /** Shown by the API ({@code RuleView}), not taken: the default rule's confirmation stays the configured one. */
     private static final Set<String> READ_ONLY = Set.of("id", "confirmBelow", "confirmWindows");
 
@@ -55,8 +57,16 @@ final class RuleRequest {
         if (name == null) {
             throw invalid("name", "name is required");
         }
+        if (name.equals(AlertRule.DEFAULT_NAME)) {
+            // hooks and alert events name rules; this one is the configured default rule's
+            throw invalid("name", "the name default is the default rule's; choose another");
+        }
         String metric = text(n, "metric", null);
         String group = text(n, "group", null);
+        if (group != null && !GroupRule.NAME.matcher(group).matches()) {
+            // no group could ever have it: the rule would cover nothing, silently
+            throw invalid("group", "group must be a group rule's name: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
         if (group != null && metric != null) {
             throw invalid("group", "a rule covers a metric's series or a group's entities, not both: leave metric out");
         }
@@ -246,12 +256,17 @@ final class RuleRequest {
             if (!w.isObject()) {
                 throw invalid(field, field + " must be an object {from, to, comment}");
             }
+            String unknown = JsonBodies.unknownField(w, MAINTENANCE_FIELDS, Set.of());
+            if (unknown != null) {
+                throw invalid(field + "." + unknown, JsonBodies.unknownMessage(field + "." + unknown,
+                        "a maintenance period", MAINTENANCE_FIELDS));
+            }
             Instant from = instant(w, "from", field + ".from");
             Instant to = instant(w, "to", field + ".to");
             if (!to.isAfter(from)) {
                 throw invalid(field + ".to", field + ".to must be after from");
             }
-            out.add(new AlertRule.Maintenance(from, to, text(w, "comment", null)));
+            out.add(new AlertRule.Maintenance(from, to, text(w, "comment", field + ".comment", null)));
         }
         return out;
     }
@@ -274,12 +289,17 @@ final class RuleRequest {
     }
 
     private static String text(JsonNode n, String field, String fallback) {
-        JsonNode v = n.get(field);
+        return text(n, field, field, fallback);
+    }
+
+    /** The text at {@code key} of {@code n}, errors naming {@code path} (the key's place in the body). */
+    static String text(JsonNode n, String key, String path, String fallback) {
+        JsonNode v = n.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_TEXT) {
-            throw invalid(field, field + " must be a text of 1 to 256 characters");
+            throw invalid(path, path + " must be a text of 1 to 256 characters");
         }
         return v.asText();
     }
@@ -332,7 +352,7 @@ final class RuleRequest {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static RejectedInput invalid(String field, String message) {
+    static RejectedInput invalid(String field, String message) {
         return new RejectedInput(400, "InvalidRule", field, message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.feedback;
 
+import dev.vigil.query.Utf8Body;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.scheduling.DetectionConfig;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/api/v1/feedback")
 @Produces(MediaType.APPLICATION_JSON)
+@Utf8Body
 public class FeedbackResource {
 
     private final FeedbackService service;

@@ -1,11 +1,11 @@
 package dev.vigil.groups;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
-import dev.vigil.storage.Json;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/api/v1/admin/groups")
 @Produces(MediaType.APPLICATION_JSON)
+@Utf8Body
 public class GroupAdminResource {
 
     private final GroupStore groups;
@@ -96,10 +97,6 @@ public class GroupAdminResource {
         if (body == null || body.isBlank()) {
             throw GroupRejected.invalid("EmptyBody", null, "the body must be a group rule as JSON");
         }
-        try {
-            return Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw GroupRejected.invalid("MalformedJson", null, "the body is not valid JSON");
-        }
+        return JsonBodies.parse(body, null);
     }
 }

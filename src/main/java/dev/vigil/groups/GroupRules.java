@@ -3,6 +3,7 @@ package dev.vigil.groups;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.GroupAggregate;
 import dev.vigil.storage.GroupRule;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks a group rule, from an API body or from configuration, and applies the defaults (the one place they live):
@@ -33,7 +33,6 @@ public final class GroupRules {
     static final Duration MAX_STEP = Duration.ofDays(1);
     static final int MAX_METRICS = 500;
     static final int MAX_BY = 16;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> FIELDS = Set.of("name", "metrics", "by", "aggregate", "fill", "fillValue",
             "trainingSpan", "step");
     /** Shown by the API ({@link RuleView}), not taken, so a rule read can be changed and put back. */
@@ -87,7 +86,7 @@ public final class GroupRules {
 
     static GroupRule rule(String name, List<String> metrics, List<String> by, String aggregate, String fill,
                           Double fillValue, String span, String step, Duration window, String source) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !GroupRule.NAME.matcher(name).matches()) {
             throw GroupRejected.invalid("InvalidGroupName", "name", "name must be 1 to 64 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit");
         }
@@ -108,8 +107,10 @@ public final class GroupRules {
             throw GroupRejected.invalid("InvalidFill", "fill",
                     "fill must be linear, previous, subsequent, zero, fixed or notFill");
         }
-        if (fillValue != null && !Double.isFinite(fillValue)) {
-            throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fillValue must be a finite number");
+        if (fillValue != null && !(Math.abs(fillValue) <= InputRules.MAX_ABS_VALUE)) {
+            // readings' own bound: a fill of 1e308 overflowed the training's sums ("convergence failed")
+            throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fillValue must be a number within ±"
+                    + InputRules.MAX_ABS_VALUE + ", as readings are");
         }
         if (mode == FillMode.FIXED && fillValue == null) {
             throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fill fixed needs a fillValue");

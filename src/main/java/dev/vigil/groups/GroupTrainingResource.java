@@ -1,12 +1,12 @@
 package dev.vigil.groups;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.scheduling.RunRequests;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.aggregation.Windows;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.GroupStore;
-import dev.vigil.storage.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -25,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * model replaces its entity's active one; a FAILED one leaves it in place.
  */
 @Path("/api/v1/groups/{name}/training")
+@Utf8Body
 public class GroupTrainingResource {
 
     private final GroupStore groups;
@@ -53,27 +52,6 @@ public class GroupTrainingResource {
     }
 
     private Instant at(String body) {
-        Instant now = clock.instant();
-        if (body == null || body.isBlank()) {
-            return now;
-        }
-        JsonNode at;
-        try {
-            at = Json.mapper().readTree(body).get("at");
-        } catch (JsonProcessingException e) {
-            throw GroupRejected.invalid("MalformedJson", null, "the body is not valid JSON");
-        }
-        if (at == null || at.isNull()) {
-            return now;
-        }
-        try {
-            Instant t = OffsetDateTime.parse(at.asText()).toInstant();
-            if (!at.isTextual() || t.isAfter(now)) {
-                throw GroupRejected.invalid("InvalidParameter", "at", "at may not lie in the future");
-            }
-            return t;
-        } catch (DateTimeParseException e) {
-            throw GroupRejected.invalid("InvalidParameter", "at", "at must be an ISO-8601 date-time with offset");
-        }
+        return RunRequests.at(JsonBodies.parse(body, null), clock);
     }
 }

@@ -135,10 +135,13 @@ final class HookRequest {
                 throw invalid(field, e.getKey() + " is set by Vigil or by HTTP itself, not by a hook");
             }
             String value = e.getValue().isTextual() ? e.getValue().asText() : null;
+            // visible ASCII, spaces and tabs (RFC 9110): the HTTP client refuses other text at every delivery, and
+            // its error would show the value, which is a credential
             if (value == null || value.length() > MAX_HEADER_VALUE || value.isBlank()
-                    || value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+                    || value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c >= 0x7f)) {
                 throw invalid(field, "a header value is a text of 1 to " + MAX_HEADER_VALUE
-                        + " characters without line breaks or control characters");
+                        + " ASCII characters without line breaks or control characters (encode other text, e.g. "
+                        + "percent-encoding)");
             }
             if (out.put(e.getKey(), value) != null) {
                 throw invalid(field, e.getKey() + " is named twice");
@@ -174,6 +177,9 @@ final class HookRequest {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw invalid("url", "url must name a host");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw invalid("url", "url's port must be 1 to 65535, was " + uri.getPort());
         }
         if (uri.getUserInfo() != null) {
             // the JDK's client would not send them, and they would be shown to every admin: refuse rather than drop

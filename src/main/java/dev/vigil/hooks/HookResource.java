@@ -1,5 +1,6 @@
 package dev.vigil.hooks;
 
+import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.AlertEvents;
 import dev.vigil.ingestion.RejectedInput;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  */
 @Path("/api/v1/admin/hooks")
 @Produces(MediaType.APPLICATION_JSON)
+@Utf8Body
 public class HookResource {
 
     /** The CloudEvent type of a hook's test event; it is sent only by {@code POST {id}/test}. */
@@ -205,7 +207,7 @@ public class HookResource {
             throw new RejectedInput(409, "NameTaken", "name", "a hook named '" + spec.name() + "' exists already");
         }
         Set<String> known = rules.all().stream().map(AlertRule::name).collect(Collectors.toCollection(HashSet::new));
-        known.add("default");
+        known.add(AlertRule.DEFAULT_NAME);
         for (int i = 0; i < spec.rules().size(); i++) {
             if (!known.contains(spec.rules().get(i))) {
                 throw new RejectedInput(400, "InvalidHook", "rules[" + i + "]", "no alert rule is named '"

@@ -1,6 +1,7 @@
 package dev.vigil.hooks;
 
 import dev.vigil.observability.TraceContext;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +41,26 @@ final class Sender {
         static Attempt failed(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            String why = cause instanceof HttpTimeoutException || cause instanceof TimeoutException
-                    ? "no answer within the timeout"
-                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            return new Attempt(false, null, why, null);
+            // a request the client refuses to build is refused the same way at every attempt
+            return new Attempt(false, null, why(cause), null, cause instanceof IllegalArgumentException);
+        }
+
+        /**
+         * The failure in words for the hook's deliveries list. Not the client's own message where it may quote a
+         * header value (a credential), and no class name where a sentence says more.
+         */
+        private static String why(Throwable cause) {
+            if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
+                return "no answer within the timeout";
+            }
+            if (cause instanceof IllegalArgumentException) {
+                return "the request could not be built: a header value or the url is not valid in HTTP";
+            }
+            if (cause instanceof ConnectException) {
+                return "could not connect to the url's host and port" + (cause.getMessage() == null ? "" : " ("
+                        + cause.getMessage() + ")");
+            }
+            return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         }
     }
 

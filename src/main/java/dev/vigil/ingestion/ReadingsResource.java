@@ -1,5 +1,7 @@
 package dev.vigil.ingestion;
 
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.IngestionService.IngestResult;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.ext.Provider;
  * JSON with a bare 400 it gives no hook for, so plain clients are pointed here; CloudEvents go to the functions.
  */
 @Path("/readings")
+@Utf8Body
 public class ReadingsResource {
 
     private final ReadingIntake intake;
@@ -34,7 +37,7 @@ public class ReadingsResource {
         try {
             data = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw JsonBodies.malformed(e, "data");
         }
         return intake.take(data, null, null, "http");
     }

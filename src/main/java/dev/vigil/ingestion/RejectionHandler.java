@@ -1,5 +1,6 @@
 package dev.vigil.ingestion;
 
+import dev.vigil.query.JsonBodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.errors.VigilError;
 import dev.vigil.storage.FaultKind;
@@ -89,8 +90,7 @@ public class RejectionHandler {
         if (t instanceof RejectedInput r) {
             r.error().send(ctx, r.status());
         } else {
-            new VigilError("MalformedJson", "data", "the body is not valid JSON: "
-                    + ((JsonProcessingException) t).getOriginalMessage()).send(ctx, 400);
+            JsonBodies.malformed((JsonProcessingException) t, "data").error().send(ctx, 400);
         }
     }
 }

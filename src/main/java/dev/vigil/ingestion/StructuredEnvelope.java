@@ -31,8 +31,13 @@ final class StructuredEnvelope {
         if (headers.get("ce-specversion") == null) {
             return null;
         }
+        String version = headers.get("ce-specversion");
+        if (!"1.0".equals(version) && !"0.3".equals(version)) {
+            // Funqy reads 1.0 and 0.3 (whose binary headers are the same for what Vigil reads) and took any other value
+            return new RejectedInput(400, "InvalidCloudEvent", "ce-specversion", "the header ce-specversion must be 1.0, was "
+                    + version);
+        }
         for (String name : REQUIRED) {
-            // ce-specversion's value is Funqy's to judge (it takes 0.3 and 1.0)
             String v = headers.get("ce-" + name);
             if (v == null || v.isEmpty()) {
                 return new RejectedInput(400, "InvalidCloudEvent", "ce-" + name, "the header ce-" + name + " is required");

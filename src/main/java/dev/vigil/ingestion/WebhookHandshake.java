@@ -14,7 +14,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class WebhookHandshake {
 
-    static final String[] PATHS = {"/", "/ingest", "/ingestBatch", "/readings"};
+    /** The paths that take CloudEvents ({@code /readings} takes plain JSON readings, so no emitter delivers there). */
+    static final String[] PATHS = {"/", "/ingest", "/ingestBatch"};
 
     void register(@Observes Router router) {
         for (String path : PATHS) {

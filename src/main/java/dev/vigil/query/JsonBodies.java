@@ -1,34 +1,113 @@
 package dev.vigil.query;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.Json;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads the JSON object a create or change request sends, with the same two errors for every endpoint. */
+/** Reads the JSON a create or change request sends, with the same errors for every endpoint. */
 public final class JsonBodies {
 
     private JsonBodies() {
     }
 
     /**
-     * The body as a JSON object: 400 {@code MalformedJson} if it is not JSON, 400 {@code code} (no field) if it is
-     * empty or not an object; {@code shape} ends the message (" describing the rule").
+     * The body as a JSON object: 400 {@code MalformedJson} if it is not one JSON value, 400 {@code code} (no field)
+     * if it is empty or not an object; {@code shape} ends the message (" describing the rule").
      */
     public static JsonNode object(String body, String code, String shape) {
-        JsonNode n;
-        try {
-            n = body == null || body.isBlank() ? null : Json.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new RejectedInput(400, "MalformedJson", null, "the body is not valid JSON");
-        }
+        JsonNode n = parse(body, null);
         if (n == null || !n.isObject()) {
             throw new RejectedInput(400, code, null, "the body must be a JSON object" + shape);
         }
         return n;
+    }
+
+    /**
+     * The body as one JSON value, or null when it is empty: 400 {@code MalformedJson} (naming {@code field}) when it
+     * is not JSON or holds anything after its value (a second document would otherwise be dropped without a word),
+     * 400 {@code InvalidCharacter} naming the path of a text or name holding NUL or an unpaired UTF-16 surrogate
+     * (PostgreSQL cannot store the one and would store the other as "?").
+     */
+    public static JsonNode parse(String body, String field) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        JsonNode n;
+        try {
+            n = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed(e, field);
+        }
+        storable(n, "");
+        return n;
+    }
+
+    /** 400 {@code MalformedJson}: what the parser found and where, without the parser's own advice. */
+    public static RejectedInput malformed(JsonProcessingException e, String field) {
+        return new RejectedInput(400, "MalformedJson", field, "the body is not valid JSON: " + describe(e));
+    }
+
+    /**
+     * The parser's finding, cut before its hints for programmers ("enable `JsonReadFeature...`", "from
+     * `StreamReadConstraints...`"), with the line and column it stopped at.
+     */
+    static String describe(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        for (String hint : new String[] {" (from `", ": enable `", "\n", " (for Object starting", " at [Source"}) {
+            int i = m.indexOf(hint);
+            if (i > 0) {
+                m = m.substring(0, i);
+            }
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    private static void storable(JsonNode n, String path) {
+        if (n.isTextual()) {
+            String bad = unstorable(n.textValue());
+            if (bad != null) {
+                throw new RejectedInput(400, "InvalidCharacter", path.isEmpty() ? null : path,
+                        (path.isEmpty() ? "the body" : path) + " holds " + bad);
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                storable(n.get(i), path + "[" + i + "]");
+            }
+        } else if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                String bad = unstorable(e.getKey());
+                if (bad != null) {
+                    throw new RejectedInput(400, "InvalidCharacter", path.isEmpty() ? null : path,
+                            "a field name " + (path.isEmpty() ? "" : "in " + path + " ") + "holds " + bad);
+                }
+                storable(e.getValue(), child);
+            }
+        }
+    }
+
+    /** What in {@code s} no text column can hold as sent, or null. */
+    private static String unstorable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return "the character U+0000 (NUL) at " + i;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "an unpaired UTF-16 surrogate at " + i;
+            }
+        }
+        return null;
     }
 
     /**

@@ -146,11 +146,17 @@ public final class Params {
     }
 
     public static void range(Instant from, Instant to, Duration max) {
+        range("from", from, "to", to, max);
+    }
+
+    /** As {@link #range(Instant, Instant, Duration)}, for an endpoint whose parameters have other names. */
+    public static void range(String fromName, Instant from, String toName, Instant to, Duration max) {
         if (!from.isBefore(to)) {
-            throw new BadParameter("from", "from must lie before to");
+            throw new BadParameter(fromName, fromName + " must lie before " + toName);
         }
         if (Duration.between(from, to).compareTo(max) > 0) {
-            throw new BadParameter("to", "from and to may lie at most " + max.toDays() + " days apart");
+            throw new BadParameter(toName, fromName + " and " + toName + " may lie at most " + max.toDays()
+                    + " days apart");
         }
     }
 }

@@ -74,7 +74,7 @@ public class SeriesResource {
         Instant explicitSince = Params.instant("since", since, null);
         Instant u = Params.instant("until", until, latestCutoff());
         Instant f = explicitSince != null ? explicitSince : u.minus(window);
-        Params.range(f, u, MAX_PERIOD);
+        Params.range("since", f, "until", u, MAX_PERIOD);
         SeriesListStore.Page result = list.page(Params.text("metric", metric), Params.text("q", text), order, f, u,
                 p * s, s);
         return new SeriesPage(result.items(), p, s, result.total(), f, u);

@@ -1,9 +1,7 @@
 package dev.vigil.scheduling;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.ingestion.RejectedInput;
-import dev.vigil.storage.Json;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +14,7 @@ import java.time.Clock;
  * that a cross-site form post (which cannot set that content type without a preflight) cannot start runs.
  */
 @Path("/api/v1/detection/runs")
+@Utf8Body
 public class DetectionResource {
 
     private final DetectionRun run;
@@ -30,14 +29,6 @@ public class DetectionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DetectionRun.Report start(String body) {
-        JsonNode request = null;
-        if (body != null && !body.isBlank()) {
-            try {
-                request = Json.mapper().readTree(body);
-            } catch (JsonProcessingException e) {
-                throw new RejectedInput(400, "MalformedJson", "data", "the body is not valid JSON");
-            }
-        }
-        return run.runRequested(RunRequests.at(request, clock));
+        return run.runRequested(RunRequests.at(JsonBodies.parse(body, null), clock));
     }
 }

@@ -42,7 +42,7 @@ public final class AccessPolicy {
             return Need.PUBLIC;
         }
         // the CloudEvents webhook handshake asks before an emitter delivers; it holds no data, the deliveries need a key
-        if ("OPTIONS".equals(method) && (p.equals("/readings") || FUNCTION_PATHS.contains(p) && !p.equals("/detect"))) {
+        if ("OPTIONS".equals(method) && FUNCTION_PATHS.contains(p) && !p.equals("/detect")) {
             return Need.PUBLIC;
         }
         if ("POST".equals(method) && FUNCTION_PATHS.contains(p)) {

@@ -41,6 +41,9 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
                         List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
                         Duration silence, Limits limits, Change change, boolean conditionsOnly) {
 
+    /** The default rule's name, as hooks and alert events give it. */
+    public static final String DEFAULT_NAME = "default";
+
     /** A maintenance period {@code [from, to)}. */
     public record Maintenance(Instant from, Instant to, String comment) {
     }

@@ -3,6 +3,7 @@ package dev.vigil.storage;
 import dev.vigil.detection.multivariate.FillPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A group rule: the metrics whose series form the variables, the dimensions whose values identify one entity (one
@@ -16,6 +17,10 @@ import java.util.List;
  */
 public record GroupRule(String name, List<String> metrics, List<String> by, GroupAggregate aggregate,
                         FillPolicy fill, Duration trainingSpan, Duration step, String source, int revision) {
+
+    /** A group's name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit (it is a path segment). */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
 
     public static final String API = "api";
     public static final String CONFIG = "config";

@@ -69,7 +69,9 @@ public class HookStore {
         return jdbc.query("read a hook", SELECT + " where h.id = ?", this::hook, id).stream().findFirst();
     }
 
+    /** Whether another hook has this name; takes the hook names' lock for the transaction first (as rules do). */
     public boolean nameTaken(String name, long exceptId) {
+        jdbc.query("lock hook names", "select pg_advisory_xact_lock(7334, 1)", rs -> 1);
         return jdbc.count("check a hook name", "select count(*) from alert_hook where name = ? and id <> ?", name,
                 exceptId) > 0;
     }

@@ -2,13 +2,16 @@ package dev.vigil.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /** The JSON writer storage uses for jsonb columns (dimensions, alert payloads). */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    /** Refuses anything after the first value: a second document in a body would otherwise be dropped silently. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {
     };
 

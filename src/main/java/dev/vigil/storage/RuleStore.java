@@ -38,7 +38,12 @@ public class RuleStore {
                 RuleStore::rule, id).stream().findFirst();
     }
 
+    /**
+     * Whether another rule has this name. Takes the rule names' lock for the rest of the transaction first, so two
+     * requests creating the same name cannot both find it free (the second got the unique index's 500).
+     */
     public boolean nameTaken(String name, long exceptId) {
+        jdbc.query("lock rule names", "select pg_advisory_xact_lock(7334, 0)", rs -> 1);
         return jdbc.count("check a rule name", "select count(*) from alert_rule where name = ? and id <> ?", name,
                 exceptId) > 0;
     }
@@ -66,6 +71,12 @@ public class RuleStore {
                     change_windows = ?, change_within = ?, conditions_only = ?, change_ago_seconds = ?,
                     updated_at = now()
                 where id = ?""", args) == 1;
+    }
+
+    /** The names of the hooks that list this rule name in their {@code rules}, in order. */
+    public List<String> hooksNaming(String ruleName) {
+        return jdbc.query("find hooks naming a rule", "select name from alert_hook where ? = any(rules) order by name",
+                rs -> rs.getString(1), ruleName);
     }
 
     public boolean delete(long id) {

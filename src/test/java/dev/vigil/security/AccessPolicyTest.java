@@ -57,7 +57,7 @@ class AccessPolicyTest {
         "POST, /anomalydetector/v1.1-preview.1/multivariate/models/import, -, public",
         // the CloudEvents webhook handshake asks before delivering, with no key; nothing else answers OPTIONS openly
         "OPTIONS, /, -, public",
-        "OPTIONS, /readings, -, public",
+        "OPTIONS, /readings, -, read",
         "OPTIONS, /ingestBatch, -, public",
         "OPTIONS, /detect, -, read",
         "OPTIONS, /api/v1/series, -, operate",
