@@ -6,12 +6,7 @@ import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.GroupRule;
 import java.time.Duration;
-import dev.vigil.query.Params;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +35,6 @@ final class RuleRequest {
     private static final Set<String> FIELDS = Set.of("name", "metric", "group", "dimensions", "minSeverity",
             "direction", "minConsecutive", "snooze", "maxPerHour", "maintenance", "enabled", "silence", "limits",
             "change", "conditionsOnly");
-    private static final Set<String> MAINTENANCE_FIELDS = Set.of("from", "to", "comment");
     /** Shown by the API ({@code RuleView}), not taken: the default rule's confirmation stays the configured one. */
     private static final Set<String> READ_ONLY = Set.of("id", "confirmBelow", "confirmWindows");
 
@@ -110,7 +104,7 @@ final class RuleRequest {
                     + "set one");
         }
         return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, maintenance(n), enabled, 0, 0, silence, limits, change, conditionsOnly);
+                maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits, change, conditionsOnly);
     }
 
     /**
@@ -239,53 +233,6 @@ final class RuleRequest {
             out.put(e.getKey(), e.getValue().asText());
         }
         return out;
-    }
-
-    private static List<AlertRule.Maintenance> maintenance(JsonNode n) {
-        List<AlertRule.Maintenance> out = new ArrayList<>();
-        JsonNode m = n.get("maintenance");
-        if (m == null || m.isNull()) {
-            return out;
-        }
-        if (!m.isArray() || m.size() > 100) {
-            throw invalid("maintenance", "maintenance must be an array of at most 100 {from, to, comment}");
-        }
-        for (int i = 0; i < m.size(); i++) {
-            String field = "maintenance[" + i + "]";
-            JsonNode w = m.get(i);
-            if (!w.isObject()) {
-                throw invalid(field, field + " must be an object {from, to, comment}");
-            }
-            String unknown = JsonBodies.unknownField(w, MAINTENANCE_FIELDS, Set.of());
-            if (unknown != null) {
-                throw invalid(field + "." + unknown, JsonBodies.unknownMessage(field + "." + unknown,
-                        "a maintenance period", MAINTENANCE_FIELDS));
-            }
-            Instant from = instant(w, "from", field + ".from");
-            Instant to = instant(w, "to", field + ".to");
-            if (!to.isAfter(from)) {
-                throw invalid(field + ".to", field + ".to must be after from");
-            }
-            out.add(new AlertRule.Maintenance(from, to, text(w, "comment", field + ".comment", null)));
-        }
-        return out;
-    }
-
-    private static Instant instant(JsonNode n, String key, String field) {
-        JsonNode v = n.get(key);
-        if (v == null || !v.isTextual()) {
-            throw invalid(field, field + " must be an ISO-8601 date-time with offset");
-        }
-        Instant t;
-        try {
-            t = OffsetDateTime.parse(v.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw invalid(field, field + " must be an ISO-8601 date-time with offset, e.g. 2026-12-01T02:00:00Z");
-        }
-        if (!Params.storable(t)) {
-            throw invalid(field, field + " must lie between years 1 and 9999");
-        }
-        return t;
     }
 
     private static String text(JsonNode n, String field, String fallback) {

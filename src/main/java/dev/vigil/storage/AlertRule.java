@@ -1,5 +1,6 @@
 package dev.vigil.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.detection.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,26 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
     /** The default rule's name, as hooks and alert events give it. */
     public static final String DEFAULT_NAME = "default";
 
-    /** A maintenance period {@code [from, to)}. */
-    public record Maintenance(Instant from, Instant to, String comment) {
+    /**
+     * A maintenance period {@code [from, to)}, or, with {@code every} ({@code day} or {@code week} with its
+     * {@code days}), a window that recurs from {@code start} to {@code end} local time in {@code timeZone}
+     * ({@link Recurrence}); {@code from} and {@code to} then bound when it recurs (either may be null).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Maintenance(Instant from, Instant to, String comment, String every, List<String> days, String start,
+                              String end, String timeZone) {
+
+        /** A one-off period. */
+        public Maintenance(Instant from, Instant to, String comment) {
+            this(from, to, comment, null, null, null, null, null);
+        }
+
+        public boolean covers(Instant t) {
+            if (from != null && t.isBefore(from) || to != null && !t.isBefore(to)) {
+                return false;
+            }
+            return every == null || Recurrence.covers(t, every, days, start, end, timeZone);
+        }
     }
 
     /**
@@ -210,6 +229,6 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
     }
 
     public boolean inMaintenance(Instant t) {
-        return maintenance.stream().anyMatch(m -> !t.isBefore(m.from()) && t.isBefore(m.to()));
+        return maintenance.stream().anyMatch(m -> m.covers(t));
     }
 }

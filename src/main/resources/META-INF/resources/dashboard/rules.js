@@ -12,8 +12,17 @@ function scope(r) {
   return parts.length ? parts.join(' ') : '<span class="muted">every series</span>';
 }
 
+// One maintenance entry for the table: a period "from – to", or a recurring window "every day 02:00–02:45 UTC".
+function maintenanceText(m) {
+  const note = m.comment ? ` (${esc(m.comment)})` : '';
+  if (!m.every) return `${time(m.from)} – ${time(m.to)}${note}`;
+  const when = m.every === 'day' ? 'every day' : `every ${(m.days || []).map(esc).join(', ')}`;
+  const bounds = [m.from ? `from ${time(m.from)}` : '', m.to ? `until ${time(m.to)}` : ''].filter(Boolean).join(' ');
+  return `${when} ${esc(m.start)}–${esc(m.end)} ${esc(m.timeZone)}${bounds ? ` (${bounds})` : ''}${note}`;
+}
+
 function row(r, stored) {
-  const maintenance = (r.maintenance || []).map(m => `${time(m.from)} – ${time(m.to)}${m.comment ? ` (${esc(m.comment)})` : ''}`).join('<br>');
+  const maintenance = (r.maintenance || []).map(maintenanceText).join('<br>');
   return `<tr data-id="${stored ? r.id : 'default'}" data-name="${esc(r.name)}">
     <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}</td><td>${scope(r)}</td>
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
@@ -56,7 +65,7 @@ const FIELDS = `
   <label>or a time ago <input name="change.ago" placeholder="P7D: the same time a week before"></label>
   <label class="check"><input name="change.within" type="checkbox"> flag a change within it instead (a frozen value)</label>
   <label class="wide">maintenance <textarea name="maintenance" rows="2"
-    placeholder="one period per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works"></textarea></label>
+    placeholder="one per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works, or every day 02:00-02:45 Europe/Berlin backup, or every saturday,sunday 00:00-24:00 UTC"></textarea></label>
   <label class="check"><input name="conditionsOnly" type="checkbox"> only what its limits and change flag (the
     detector's flags stay with the default rule)</label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
@@ -90,12 +99,35 @@ function readForm(form) {
   }
   if (form.elements.conditionsOnly.checked) body.conditionsOnly = true;
   if (v('maintenance')) {
-    body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(l => {
-      const [from, to, ...comment] = l.split(/\s+/);
-      return comment.length ? { from, to, comment: comment.join(' ') } : { from, to };
-    });
+    body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(readMaintenance);
   }
   return body;
+}
+
+// A line of the maintenance field: "from to comment…", or "every day|monday,friday HH:mm-HH:mm [zone]
+// [from=…] [to=…] comment…" (a zone has a slash or is UTC); the API names the field of a line it refuses.
+function readMaintenance(line) {
+  const words = line.split(/\s+/);
+  if (words[0] !== 'every') {
+    const [from, to, ...comment] = words;
+    return comment.length ? { from, to, comment: comment.join(' ') } : { from, to };
+  }
+  const m = words[1] === 'day' ? { every: 'day' } : { every: 'week', days: (words[1] || '').split(',').filter(Boolean) };
+  const [start, end] = (words[2] || '').split('-');
+  Object.assign(m, { start, end });
+  let rest = words.slice(3);
+  if (rest[0] && (rest[0].includes('/') || rest[0] === 'UTC')) { m.timeZone = rest[0]; rest = rest.slice(1); }
+  for (const key of ['from', 'to']) {
+    if (rest[0] && rest[0].startsWith(`${key}=`)) { m[key] = rest[0].slice(key.length + 1); rest = rest.slice(1); }
+  }
+  if (rest.length) m.comment = rest.join(' ');
+  return m;
+}
+
+function maintenanceLine(m) {
+  if (!m.every) return [m.from, m.to, m.comment].filter(Boolean).join(' ');
+  return ['every', m.every === 'day' ? 'day' : (m.days || []).join(','), `${m.start}-${m.end}`, m.timeZone,
+    m.from ? `from=${m.from}` : '', m.to ? `to=${m.to}` : '', m.comment].filter(Boolean).join(' ');
 }
 
 function fillForm(form, r) {
@@ -107,7 +139,7 @@ function fillForm(form, r) {
   set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
   set('change.percent', r.change?.percent); set('change.windows', r.change?.windows); set('change.ago', r.change?.ago);
   form.elements['change.within'].checked = r.change?.within === true;
-  set('maintenance', (r.maintenance || []).map(m => [m.from, m.to, m.comment].filter(Boolean).join(' ')).join('\n'));
+  set('maintenance', (r.maintenance || []).map(maintenanceLine).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
   form.elements.conditionsOnly.checked = r.conditionsOnly === true;
 }

@@ -91,6 +91,28 @@ class AlertRulesTest {
         assertEquals(sent, db.count("select count(*) from alert_outbox"));
     }
 
+    /** A nightly job's window recurs every day: its hour's flags do not alert; another hour's do. */
+    @Test
+    void aRecurringMaintenanceWindowHoldsTheAlertsOfItsHourEveryDay() {
+        java.time.LocalTime at = Series.windowStart(1200).atZone(java.time.ZoneOffset.UTC).toLocalTime();
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        String recurring = "{\"name\": \"%s\", \"dimensions\": {\"region\": \"%s\"}, \"maintenance\": [{\"every\": \"day\", "
+                + "\"start\": \"%s\", \"end\": \"%s\", \"timeZone\": \"UTC\", \"comment\": \"nightly job\"}]}";
+        given().contentType("application/json").body(recurring.formatted("south", "south", at.format(hhmm),
+                at.plusMinutes(5).format(hhmm))).post("/api/v1/alert-rules").then().statusCode(201)
+                .body("maintenance[0].every", equalTo("day")).body("maintenance[0].comment", equalTo("nightly job"));
+        given().contentType("application/json").body(recurring.formatted("west", "west", at.plusHours(1).format(hhmm),
+                at.plusHours(2).format(hhmm))).post("/api/v1/alert-rules").then().statusCode(201);
+        meter("s0", "south", 1200);
+        meter("s1", "south", 1200);
+        meter("w0", "west", 1200);
+        run.run(Series.nowAfter(1201));
+        assertEquals(2, outcomes("maintenance"), "the window of every day holds the south meters' alerts");
+        assertEquals(1, db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
+                + "where r.name = 'west' and outcome = 'alerted' and window_start = ?::timestamptz",
+                Series.windowStart(1200).toString()), "an hour later it is another rule's hour");
+    }
+
     @Test
     void badRulesAreRefusedNamingTheField() {
         given().contentType("application/json").body("{\"name\":\"a\",\"direction\":\"sideways\"}")

@@ -93,8 +93,15 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-form [name='change.ago']")).hasClass("invalid");
         page.fill("#rule-form [name='change.ago']", "");
         page.check("#rule-form [name=conditionsOnly]");
+        // the edit form shows the period as a line; a recurring window is a line of its own
+        assertThat(page.locator("#rule-form [name=maintenance]"))
+                .hasValue("2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works");
+        page.fill("#rule-form [name=maintenance]", "2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works\n"
+                + "every saturday,sunday 22:00-06:00 Europe/Berlin weekend batch");
         page.click("#rule-form button[type=submit]");
         assertThat(page.locator("#rule-result")).containsText("Saved");
+        assertThat(page.locator("#rules tr[data-name='north voltage']"))
+                .containsText("every saturday, sunday 22:00–06:00 Europe/Berlin (weekend batch)");
         assertThat(page.locator("#rules tr[data-name='north voltage']"))
                 .containsText("beyond ±50 % of 4 windows back");
         assertThat(page.locator("#rules tr[data-name='north voltage']")).containsText("conditions only");
@@ -103,7 +110,15 @@ class RulesBrowserTest {
         given().get("/api/v1/alert-rules").then().body("size()", equalTo(1)).body("[0].maxPerHour", equalTo(20))
                 .body("[0].silence", equalTo("PT2H")).body("[0].limits.lower", equalTo(207.0f))
                 .body("[0].limits.upper", equalTo(253.0f)).body("[0].change.percent", equalTo(50.0f))
-                .body("[0].change.windows", equalTo(4)).body("[0].conditionsOnly", equalTo(true));
+                .body("[0].change.windows", equalTo(4)).body("[0].conditionsOnly", equalTo(true))
+                .body("[0].maintenance[1].every", equalTo("week"))
+                .body("[0].maintenance[1].days", equalTo(List.of("saturday", "sunday")))
+                .body("[0].maintenance[1].timeZone", equalTo("Europe/Berlin"))
+                .body("[0].maintenance[0].every", org.hamcrest.Matchers.nullValue());
+        // and the form reads it back as it was written
+        page.click("#rules tr[data-name='north voltage'] button[data-edit]");
+        assertThat(page.locator("#rule-form [name=maintenance]")).hasValue("2026-12-06T01:00:00Z 2026-12-06T05:00:00Z "
+                + "feeder works\nevery saturday,sunday 22:00-06:00 Europe/Berlin weekend batch");
 
         page.onDialog(dialog -> dialog.accept());
         page.click("#rules tr[data-name='north voltage'] button[data-delete]");

@@ -1,0 +1,96 @@
+package dev.vigil.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.AlertRule.Maintenance;
+import dev.vigil.storage.Json;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Maintenance periods and recurring windows: what a request may say, and when a window is open (plain JUnit). */
+class MaintenanceRequestTest {
+
+    private static Maintenance one(String json) throws Exception {
+        List<Maintenance> m = MaintenanceRequest.parse(Json.mapper().readTree("[" + json + "]"));
+        assertEquals(1, m.size());
+        return m.get(0);
+    }
+
+    private static String refused(String json) {
+        return assertThrows(RejectedInput.class, () -> one(json)).error().field();
+    }
+
+    private static boolean at(Maintenance m, String t) {
+        return m.covers(Instant.parse(t));
+    }
+
+    @Test
+    void aDailyWindowIsOpenFromItsStartUntilItsEnd() throws Exception {
+        Maintenance m = one("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"02:45\"}");
+        assertEquals("UTC", m.timeZone());
+        assertFalse(at(m, "2026-12-05T01:59:59Z"));
+        assertTrue(at(m, "2026-12-05T02:00:00Z"));
+        assertTrue(at(m, "2026-12-06T02:44:59Z"), "and the next day");
+        assertFalse(at(m, "2026-12-06T02:45:00Z"));
+    }
+
+    @Test
+    void aWeeklyWindowAcrossMidnightBelongsToTheDayItStarts() throws Exception {
+        Maintenance m = one("{\"every\": \"week\", \"days\": [\"Saturday\"], \"start\": \"22:00\", \"end\": \"06:00\", "
+                + "\"timeZone\": \"Europe/Berlin\"}");
+        assertEquals(List.of("saturday"), m.days());
+        assertTrue(at(m, "2026-12-05T21:30:00Z"), "Saturday 22:30 in Berlin");
+        assertTrue(at(m, "2026-12-06T04:59:00Z"), "Sunday 05:59 in Berlin: Saturday's window");
+        assertFalse(at(m, "2026-12-06T05:00:00Z"), "Sunday 06:00 in Berlin");
+        assertFalse(at(m, "2026-12-06T21:30:00Z"), "Sunday 22:30 is not Saturday");
+        assertFalse(at(m, "2026-12-04T21:30:00Z"), "nor Friday 22:30");
+    }
+
+    @Test
+    void localTimeFollowsDaylightSavingAndMidnightIs2400() throws Exception {
+        Maintenance m = one("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"03:00\", \"timeZone\": \"Europe/Berlin\"}");
+        assertTrue(at(m, "2026-01-10T01:30:00Z"), "02:30 in winter (UTC+1)");
+        assertTrue(at(m, "2026-07-10T00:30:00Z"), "02:30 in summer (UTC+2)");
+        assertFalse(at(m, "2026-07-10T01:30:00Z"), "03:30 in summer");
+        Maintenance late = one("{\"every\": \"day\", \"start\": \"22:00\", \"end\": \"24:00\"}");
+        assertTrue(at(late, "2026-12-05T23:59:59Z"));
+        assertFalse(at(late, "2026-12-06T00:00:00Z"));
+    }
+
+    @Test
+    void fromAndToBoundWhenAWindowRecurs() throws Exception {
+        Maintenance m = one("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"03:00\", "
+                + "\"from\": \"2026-12-06T00:00:00Z\", \"to\": \"2026-12-08T00:00:00Z\"}");
+        assertFalse(at(m, "2026-12-05T02:30:00Z"));
+        assertTrue(at(m, "2026-12-07T02:30:00Z"));
+        assertFalse(at(m, "2026-12-08T02:30:00Z"));
+        Maintenance period = one("{\"from\": \"2026-12-06T01:00:00Z\", \"to\": \"2026-12-06T05:00:00Z\"}");
+        assertTrue(at(period, "2026-12-06T04:59:59Z"));
+        assertFalse(at(period, "2026-12-06T05:00:00Z"));
+    }
+
+    @Test
+    void whatARequestMayNotSayIsNamed() {
+        assertEquals("maintenance[0].every", refused("{\"every\": \"month\", \"start\": \"02:00\", \"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].days", refused("{\"every\": \"week\", \"start\": \"02:00\", \"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].days", refused("{\"every\": \"day\", \"days\": [\"monday\"], \"start\": \"02:00\", "
+                + "\"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].days[1]", refused("{\"every\": \"week\", \"days\": [\"monday\", \"funday\"], "
+                + "\"start\": \"02:00\", \"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].days[1]", refused("{\"every\": \"week\", \"days\": [\"monday\", \"Monday\"], "
+                + "\"start\": \"02:00\", \"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].start", refused("{\"every\": \"day\", \"start\": \"24:00\", \"end\": \"03:00\"}"));
+        assertEquals("maintenance[0].end", refused("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"2:60\"}"));
+        assertEquals("maintenance[0].end", refused("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"02:00\"}"));
+        assertEquals("maintenance[0].timeZone", refused("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"03:00\", "
+                + "\"timeZone\": \"Mars/Olympus\"}"));
+        assertEquals("maintenance[0].start", refused("{\"from\": \"2026-12-06T01:00:00Z\", \"to\": \"2026-12-06T05:00:00Z\", "
+                + "\"start\": \"02:00\"}"));
+        assertEquals("maintenance[0].to", refused("{\"from\": \"2026-12-06T01:00:00Z\"}"));
+    }
+}
