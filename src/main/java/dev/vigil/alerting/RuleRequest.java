@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.AlertRule;
@@ -226,8 +227,8 @@ final class RuleRequest {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getKey().isEmpty() || e.getKey().length() > MAX_TEXT
-                    || e.getValue().asText().isEmpty() || e.getValue().asText().length() > MAX_TEXT) {
+            if (!e.getValue().isTextual() || e.getKey().isEmpty() || InputRules.longer(e.getKey(), MAX_TEXT)
+                    || e.getValue().asText().isEmpty() || InputRules.longer(e.getValue().asText(), MAX_TEXT)) {
                 throw invalid("dimensions." + e.getKey(), "each dimension filter must be a text of 1 to 256 characters");
             }
             out.put(e.getKey(), e.getValue().asText());
@@ -245,7 +246,7 @@ final class RuleRequest {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_TEXT) {
+        if (!v.isTextual() || v.asText().isBlank() || InputRules.longer(v.asText(), MAX_TEXT)) {
             throw invalid(path, path + " must be a text of 1 to 256 characters");
         }
         return v.asText();

@@ -47,6 +47,12 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
                 throw invalid(n.hasNonNull("seriesId") ? "seriesId" : "group",
                         "give one of incidentId, seriesId or group");
             }
+            for (String time : new String[] {"windowStart", "from", "to"}) {
+                if (n.hasNonNull(time)) {
+                    // an incident's feedback covers the incident's own span; a time given with it was dropped
+                    throw invalid(time, "feedback on an incident takes no " + time + ": it covers the incident");
+                }
+            }
             try {
                 return new FeedbackRequest(kind, comment, UUID.fromString(n.get("incidentId").asText()), null, null,
                         null, null, null);
@@ -73,7 +79,16 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         Long seriesId = group == null ? id : null;
         Long entityId = group == null ? null : id;
         if (n.hasNonNull("windowStart")) {
+            if (n.hasNonNull("from") || n.hasNonNull("to")) {
+                throw invalid(n.hasNonNull("from") ? "from" : "to", "give windowStart (one window) or from and to "
+                        + "(a range), not both");
+            }
             Instant start = instant(n, "windowStart");
+            if (start.getNano() != 0 || start.getEpochSecond() % window.toSeconds() != 0) {
+                // a window's start lies on the grid; 10:02 was stored as 10:02 to 10:07, half of two windows
+                throw invalid("windowStart", "windowStart must be the start of a window (a multiple of "
+                        + window.toMinutes() + " minutes), as the anomaly gives it");
+            }
             return new FeedbackRequest(kind, comment, null, seriesId, start, start.plus(window), group, entityId);
         }
         Instant from = instant(n, "from");

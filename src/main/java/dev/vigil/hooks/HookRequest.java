@@ -2,6 +2,7 @@ package dev.vigil.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.alerting.EventTypes;
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.HookStore.HookSpec;
@@ -251,7 +252,7 @@ final class HookRequest {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual() || v.asText().isBlank() || v.asText().length() > MAX_TEXT) {
+        if (!v.isTextual() || v.asText().isBlank() || InputRules.longer(v.asText(), MAX_TEXT)) {
             throw invalid(field, field + " must be a text of 1 to " + MAX_TEXT + " characters");
         }
         return v.asText();

@@ -38,9 +38,17 @@ public final class InputRules {
         return v;
     }
 
+    /**
+     * Whether {@code s} has more than {@code max} characters, counted as people count them (code points: an emoji is
+     * one, not the two UTF-16 units Java's length counts).
+     */
+    public static boolean longer(String s, int max) {
+        return s.length() > max && s.codePointCount(0, s.length()) > max;
+    }
+
     /** 1 to {@value #MAX_TEXT} characters, not blank, printable, valid UTF-16. */
     public static String text(String s, String field) {
-        if (s == null || s.isBlank() || s.length() > MAX_TEXT) {
+        if (s == null || s.isBlank() || longer(s, MAX_TEXT)) {
             throw RejectedInput.invalid(field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
         }
         return printable(s, field);
@@ -70,11 +78,11 @@ public final class InputRules {
      */
     public static EventId eventId(String source, String id, String sourceField, String idField) {
         String src = source == null ? "" : source;
-        if (src.length() > MAX_TEXT) {
+        if (longer(src, MAX_TEXT)) {
             throw new RejectedInput(400, "InvalidCloudEvent", sourceField,
                     sourceField + " may hold at most " + MAX_TEXT + " characters");
         }
-        if (id == null || id.isEmpty() || id.length() > MAX_TEXT) {
+        if (id == null || id.isEmpty() || longer(id, MAX_TEXT)) {
             throw new RejectedInput(400, "InvalidCloudEvent", idField,
                     idField + " must be 1 to " + MAX_TEXT + " characters");
         }

@@ -98,6 +98,23 @@ class StrictInputTest {
     }
 
     @Test
+    void feedbackTakesOneKindOfPlaceAndTextsCountCharactersAsPeopleDo() {
+        refused(post("/api/v1/feedback", "{\"kind\":\"notAnomaly\",\"seriesId\":\"1\",\"windowStart\":"
+                + "\"2026-12-05T10:02:00Z\"}"), 400, "InvalidFeedback", "windowStart");
+        refused(post("/api/v1/feedback", "{\"kind\":\"notAnomaly\",\"seriesId\":\"1\",\"windowStart\":"
+                + "\"2026-12-05T10:00:00Z\",\"from\":\"2026-12-05T09:00:00Z\",\"to\":\"2026-12-05T11:00:00Z\"}"), 400,
+                "InvalidFeedback", "from");
+        refused(post("/api/v1/feedback", "{\"kind\":\"notAnomaly\",\"incidentId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"from\":\"2026-12-05T09:00:00Z\"}"), 400, "InvalidFeedback", "from");
+        assertEquals(0, db.count("select count(*) from feedback"));
+        // 200 emoji are 200 characters (400 UTF-16 units, 800 bytes of series key)
+        String emoji = "\uD83D\uDE00".repeat(200);
+        post("/readings", reading(emoji, 1)).statusCode(200);
+        post("/api/v1/alert-rules", "{\"name\":\"" + emoji + "\"}").statusCode(201);
+        refused(post("/api/v1/alert-rules", "{\"name\":\"" + "\uD83D\uDE00".repeat(257) + "\"}"), 400, "InvalidRule", "name");
+    }
+
+    @Test
     void twoRequestsForOneNameGetOneRuleAndA409() throws Exception {
         for (String path : new String[] {"/api/v1/alert-rules", "/api/v1/admin/hooks"}) {
             String body = path.endsWith("hooks") ? "{\"name\":\"race\",\"url\":\"http://127.0.0.1:9/\"}" : "{\"name\":\"race\"}";
