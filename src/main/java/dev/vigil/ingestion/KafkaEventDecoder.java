@@ -1,7 +1,9 @@
 package dev.vigil.ingestion;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.EventLedger.EventId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,9 @@ public final class KafkaEventDecoder {
         JsonNode body;
         try {
             body = mapper.readTree(value);
+        } catch (JsonProcessingException e) {
+            // also a second document after the first (the mapper refuses trailing content)
+            throw JsonBodies.malformed(e, "data");
         } catch (IOException e) {
             throw new RejectedInput(400, "MalformedJson", "data", "the value is not valid JSON");
         }

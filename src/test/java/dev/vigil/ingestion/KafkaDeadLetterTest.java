@@ -130,17 +130,20 @@ class KafkaDeadLetterTest {
                 "{\"metric\":\"through\",\"value\":\"" + run + "\"}",
                 reading("through", "nul\\u0000" + run, 100),
                 reading("refused", run, 1000),
+                // two readings in one record, newline-delimited: refused whole, not stored up to the first
+                reading("through", "nd1", 50) + "\n" + reading("through", "nd2", 60) + run,
                 reading("through", "t2", 2));
         await().atMost(Duration.ofSeconds(60)).until(() -> sumOf("through") == 3.0);
         // the same channel takes the next record: it was not stopped
         readings.send(1, run, reading("through", "t3", 4));
         await().atMost(Duration.ofSeconds(60)).until(() -> sumOf("through") == 7.0);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> lettersOf(run).size() == 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lettersOf(run).size() == 5);
         Map<String, String> codes = lettersOf(run);
         assertEquals("MalformedJson", codes.get("not json " + run));
         assertEquals("InvalidReading", codes.get("{\"metric\":\"through\",\"value\":\"" + run + "\"}"));
         assertEquals(DeadLetter.STORAGE_REFUSED, codes.get(reading("refused", run, 1000)));
+        assertEquals("MalformedJson", codes.get(reading("through", "nd1", 50) + "\n" + reading("through", "nd2", 60) + run));
         // the NUL byte is refused by validation or, failing that, by PostgreSQL: either way a dead letter
         assertTrue(codes.containsKey(reading("through", "nul\\u0000" + run, 100)), codes.toString());
     }
