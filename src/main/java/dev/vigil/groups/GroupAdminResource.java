@@ -97,6 +97,6 @@ public class GroupAdminResource {
         if (body == null || body.isBlank()) {
             throw GroupRejected.invalid("EmptyBody", null, "the body must be a group rule as JSON");
         }
-        return JsonBodies.parse(body, null);
+        return JsonBodies.parse(body);
     }
 }

@@ -52,6 +52,6 @@ public class GroupTrainingResource {
     }
 
     private Instant at(String body) {
-        return RunRequests.at(JsonBodies.parse(body, null), clock);
+        return RunRequests.at(JsonBodies.parse(body), clock);
     }
 }

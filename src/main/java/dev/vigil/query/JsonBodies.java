@@ -21,7 +21,7 @@ public final class JsonBodies {
      * if it is empty or not an object; {@code shape} ends the message (" describing the rule").
      */
     public static JsonNode object(String body, String code, String shape) {
-        JsonNode n = parse(body, null);
+        JsonNode n = parse(body);
         if (n == null || !n.isObject()) {
             throw new RejectedInput(400, code, null, "the body must be a JSON object" + shape);
         }
@@ -29,12 +29,12 @@ public final class JsonBodies {
     }
 
     /**
-     * The body as one JSON value, or null when it is empty: 400 {@code MalformedJson} (naming {@code field}) when it
-     * is not JSON or holds anything after its value (a second document would otherwise be dropped without a word),
-     * 400 {@code InvalidCharacter} naming the path of a text or name holding NUL or an unpaired UTF-16 surrogate
+     * The body as one JSON value, or null when it is empty: 400 {@code MalformedJson} when it is not JSON or holds
+     * anything after its value (a second document would otherwise be dropped without a word), 400
+     * {@code InvalidCharacter} naming the path of a text or name holding NUL or an unpaired UTF-16 surrogate
      * (PostgreSQL cannot store the one and would store the other as "?").
      */
-    public static JsonNode parse(String body, String field) {
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
@@ -42,7 +42,7 @@ public final class JsonBodies {
         try {
             n = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw malformed(e, field);
+            throw malformed(e, null);
         }
         storable(n, "");
         return n;

@@ -29,6 +29,6 @@ public class DetectionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DetectionRun.Report start(String body) {
-        return run.runRequested(RunRequests.at(JsonBodies.parse(body, null), clock));
+        return run.runRequested(RunRequests.at(JsonBodies.parse(body), clock));
     }
 }
