@@ -1,9 +1,9 @@
 package dev.vigil.alerting;
 
-import dev.vigil.query.Utf8Body;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.RuleStore;
 import dev.vigil.time.IsoDurations;

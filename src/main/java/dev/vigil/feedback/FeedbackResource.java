@@ -1,8 +1,8 @@
 package dev.vigil.feedback;
 
-import dev.vigil.query.Utf8Body;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.security.AccessGuard;
 import dev.vigil.security.ApiKeys;

@@ -1,9 +1,9 @@
 package dev.vigil.groups;
 
-import dev.vigil.query.JsonBodies;
-import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
 import jakarta.transaction.Transactional;

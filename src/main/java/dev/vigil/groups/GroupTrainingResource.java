@@ -1,11 +1,11 @@
 package dev.vigil.groups;
 
-import dev.vigil.query.JsonBodies;
-import dev.vigil.scheduling.RunRequests;
-import dev.vigil.query.Utf8Body;
 import dev.vigil.aggregation.Windows;
 import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.scheduling.DetectionConfig;
+import dev.vigil.scheduling.RunRequests;
 import dev.vigil.storage.GroupStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,10 +1,10 @@
 package dev.vigil.hooks;
 
-import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.AlertEvents;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DeliveryStore;
 import dev.vigil.storage.DeliveryStore.Delivery;

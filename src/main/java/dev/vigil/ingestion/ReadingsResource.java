@@ -1,10 +1,10 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.query.JsonBodies;
-import dev.vigil.query.Utf8Body;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.IngestionService.IngestResult;
+import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,8 +1,8 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.query.JsonBodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.errors.VigilError;
+import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.StorageException;
 import io.vertx.ext.web.Router;
