@@ -35,18 +35,34 @@ final class MvErrors {
 
     /** A path id that is not a UUID names nothing: the same 404 as an unknown one. */
     static UUID modelId(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
+        UUID id = uuid(text);
+        if (id == null) {
             throw modelNotExist(text);
         }
+        return id;
     }
 
     static UUID resultId(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
+        UUID id = uuid(text);
+        if (id == null) {
             throw resultNotExist(text);
+        }
+        return id;
+    }
+
+    /**
+     * The UUID in its 36-character form (either case), or null. {@code UUID.fromString} also takes short groups:
+     * {@code 1-1-1-1-1} was answered as model 00000001-0001-..., another id than the one sent.
+     */
+    private static UUID uuid(String text) {
+        if (text == null || text.length() != 36) {
+            return null;
+        }
+        try {
+            UUID id = UUID.fromString(text);
+            return id.toString().equalsIgnoreCase(text) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

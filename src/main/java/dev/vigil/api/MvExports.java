@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
@@ -27,7 +29,11 @@ class MvExports {
     record EngineInfo(String engine, int engineVersion, long stepSeconds) {
     }
 
-    private static final long MAX_ENTRY = 64L * 1024 * 1024;
+    /** The entries an export holds, each with the most bytes it may inflate to. */
+    private static final Map<String, Long> ENTRIES = Map.of("model.json", 1L << 20, "engine.json", 1L << 16,
+            "snapshot.bin", 64L << 20);
+    /** The largest grid step an import may claim (a year): larger ones overflowed the detection's time arithmetic. */
+    private static final long MAX_STEP_SECONDS = 366L * 86_400;
 
     private final MvModelStore store;
     private final MvModels models;
@@ -80,7 +86,7 @@ class MvExports {
     /** Stores an exported model as a new READY model; 400 {@code BadArgument} for anything but such a zip. */
     MvWire.Model load(byte[] zip) {
         Map<String, byte[]> entries = entries(zip);
-        if (!entries.keySet().containsAll(java.util.List.of("model.json", "engine.json", "snapshot.bin"))) {
+        if (!entries.keySet().containsAll(ENTRIES.keySet())) {
             throw invalid("it lacks model.json, engine.json or snapshot.bin");
         }
         MvWire.Model model;
@@ -92,39 +98,56 @@ class MvExports {
             throw invalid("its JSON is unreadable");
         }
         if (model == null || model.modelInfo() == null || engine == null || engine.stepSeconds() <= 0
+                || engine.stepSeconds() > MAX_STEP_SECONDS
                 || !MvTrainer.ENGINE.reads(engine.engine(), engine.engineVersion())) {
             throw invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
         }
-        int variables;
+        List<String> names;
         try {
-            variables = MvTrainer.ENGINE.restore(entries.get("snapshot.bin")).variables().size();
+            names = MvTrainer.ENGINE.restore(entries.get("snapshot.bin")).variables();
         } catch (IllegalArgumentException e) {
             throw invalid("its snapshot does not restore: " + e.getMessage());
         }
+        if (names.stream().anyMatch(String::isBlank) || new HashSet<>(names).size() != names.size()) {
+            // detection names each variable; an empty or twice-given name could never be scored
+            throw invalid("its variables must have distinct, non-empty names");
+        }
+        int variables = names.size();
         MvWire.ModelInfo i = model.modelInfo();
         MvWire.TrainRequest request = new MvWire.TrainRequest(i.dataSource(), i.dataSchema(), i.startTime(),
                 i.endTime(), i.displayName(), i.slidingWindow(), i.alignPolicy());
         MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
         UUID id = UUID.randomUUID();
-        store.insertReady(id, i.displayName(), json.write(request),
+        boolean stored = store.insertReady(id, i.displayName(), json.write(request),
                 i.diagnosticsInfo() == null ? null : json.write(i.diagnosticsInfo()), variables,
                 new MvModelStore.Snapshot(engine.engine(), engine.engineVersion(), entries.get("snapshot.bin"),
-                        Duration.ofSeconds(engine.stepSeconds())));
+                        Duration.ofSeconds(engine.stepSeconds())), models.maxModels());
+        if (!stored) {
+            throw models.tooManyModels();
+        }
         return models.get(id);
     }
 
+    /**
+     * The export's three entries. Any other entry, or one given twice, is refused before it is inflated, and each is
+     * inflated only up to its own bound: a zip of many highly compressed entries held gigabytes in memory.
+     */
     private static Map<String, byte[]> entries(byte[] zip) {
         Map<String, byte[]> out = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry e;
             while ((e = in.getNextEntry()) != null) {
+                Long max = ENTRIES.get(e.getName());
+                if (max == null || out.containsKey(e.getName())) {
+                    throw invalid("it holds an entry other than model.json, engine.json and snapshot.bin, each once");
+                }
                 ByteArrayOutputStream b = new ByteArrayOutputStream();
                 byte[] buffer = new byte[8192];
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     b.write(buffer, 0, n);
-                    if (b.size() > MAX_ENTRY) {
-                        throw invalid("an entry is too large");
+                    if (b.size() > max) {
+                        throw invalid(e.getName() + " is larger than " + max + " bytes");
                     }
                 }
                 out.put(e.getName(), b.toByteArray());

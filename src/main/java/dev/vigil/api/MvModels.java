@@ -36,9 +36,7 @@ class MvModels {
         UUID id = UUID.randomUUID();
         store.create(id, spec.displayName(), json.write(spec.echo()), config.maxModels(), config.maxRunningModels())
                 .ifPresent(limit -> {
-                    throw limit.equals("models")
-                            ? AzureApiException.badRequest("TooManyModels", "This Vigil holds the most models allowed ("
-                            + config.maxModels() + ", vigil.api.multivariate.max-models); delete unused models first.")
+                    throw limit.equals("models") ? tooManyModels()
                             : AzureApiException.badRequest("TooManyRunningModels", "The most models allowed ("
                             + config.maxRunningModels() + ", vigil.api.multivariate.max-running-models) are being"
                             + " trained; wait until one is READY or FAILED.");
@@ -46,6 +44,12 @@ class MvModels {
         MvWire.Model created = get(id); // read before the job is queued: the answer is the CREATED model
         jobs.train(id);
         return created;
+    }
+
+    /** 400 {@code TooManyModels}: the store holds {@code max-models} already (training and import alike). */
+    AzureApiException tooManyModels() {
+        return AzureApiException.badRequest("TooManyModels", "This Vigil holds the most models allowed ("
+                + config.maxModels() + ", vigil.api.multivariate.max-models); delete unused models first.");
     }
 
     MvWire.Model get(UUID id) {

@@ -172,24 +172,45 @@ public class MvModelStore {
     }
 
     /** Stores an imported, already trained model as READY. */
-    public void insertReady(UUID id, String displayName, String requestJson, String diagnosticsJson, int variables,
-                            Snapshot snapshot) {
+    /**
+     * Stores an imported model as READY, unless the store holds {@code maxModels} already (false then, nothing
+     * stored): the same lock and count as {@link #create}, so imports cannot pass the limit training keeps.
+     */
+    public boolean insertReady(UUID id, String displayName, String requestJson, String diagnosticsJson, int variables,
+                               Snapshot snapshot, int maxModels) {
         SealedSource.Stored request = sources.seal(requestJson);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into mv_model (id, status, display_name, request, data_source, diagnostics, variables, engine,
-                    engine_version, snapshot, step_seconds)
-                values (?, 'READY', ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?)""")) {
-            ps.setObject(1, id);
-            ps.setString(2, displayName);
-            ps.setString(3, request.request());
-            ps.setString(4, request.dataSource());
-            ps.setString(5, diagnosticsJson);
-            ps.setInt(6, variables);
-            ps.setString(7, snapshot.engine());
-            ps.setInt(8, snapshot.engineVersion());
-            ps.setBytes(9, snapshot.bytes());
-            ps.setLong(10, snapshot.step().toSeconds());
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(7301113)")) {
+                    lock.execute();
+                }
+                if (refusal(c, maxModels, Integer.MAX_VALUE).isPresent()) {
+                    c.rollback();
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into mv_model (id, status, display_name, request, data_source, diagnostics, variables,
+                            engine, engine_version, snapshot, step_seconds)
+                        values (?, 'READY', ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?)""")) {
+                    ps.setObject(1, id);
+                    ps.setString(2, displayName);
+                    ps.setString(3, request.request());
+                    ps.setString(4, request.dataSource());
+                    ps.setString(5, diagnosticsJson);
+                    ps.setInt(6, variables);
+                    ps.setString(7, snapshot.engine());
+                    ps.setInt(8, snapshot.engineVersion());
+                    ps.setBytes(9, snapshot.bytes());
+                    ps.setLong(10, snapshot.step().toSeconds());
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new StorageException("could not store an imported multivariate model", e);
         }

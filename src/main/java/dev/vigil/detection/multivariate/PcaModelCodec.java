@@ -94,7 +94,10 @@ final class PcaModelCodec {
             }
             int d = in.readInt();
             int k = in.readInt();
-            if (d < 1 || k < 0 || k >= Math.max(d, 1) + 1) {
+            // the counts come from the file: each is checked against the bytes it claims before anything is sized by
+            // it (an imported snapshot of 200 KB claiming 100,000 variables asked for a 40 GB correlation matrix)
+            if (d < 1 || k < 0 || k >= Math.max(d, 1) + 1
+                    || (long) d * (2 + 33 + 8L * k + 4L * d) > snapshot.length) {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
             }
             List<String> variables = new ArrayList<>(d);
@@ -129,8 +132,8 @@ final class PcaModelCodec {
             Adaptation adaptation = version >= 4 ? readAdaptation(in, d, scoreRows) : Adaptation.NONE;
             double peakRatio = version >= 5 ? in.readDouble() : 0;
             int tailRows = in.readInt();
-            if (!(peakRatio >= 0 && peakRatio < 1) || changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window || scoreRows < 1
-                    || scoreRows > window) {
+            if (!(peakRatio >= 0 && peakRatio < 1) || changeWindow < 1 || window < 3 || tailRows < 0 || tailRows > window
+                    || scoreRows < 1 || scoreRows > window || 4L * tailRows * d > in.available()) {
                 throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
             }
             double[][] tail = new double[tailRows][d];
@@ -160,7 +163,7 @@ final class PcaModelCodec {
         double rate = in.readDouble();
         double cap = in.readDouble();
         int levels = in.readInt();
-        if (!(rate >= 0 && rate < 1 && cap >= 1) || levels != (rate > 0 ? d : 0)) {
+        if (!(rate >= 0 && rate < 1 && cap >= 1) || levels != (rate > 0 ? d : 0) || 4L * levels > in.available()) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
         }
         float[] level = new float[levels];
@@ -168,7 +171,7 @@ final class PcaModelCodec {
             level[j] = in.readFloat();
         }
         int held = in.readInt();
-        if (held < 0 || held > scoreRows - 1) {
+        if (held < 0 || held > scoreRows - 1 || 8L * held > in.available()) {
             throw new IllegalArgumentException("corrupt " + PcaEngine.NAME + " model");
         }
         double[] recent = new double[held];
