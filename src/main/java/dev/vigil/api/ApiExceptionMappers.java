@@ -36,7 +36,7 @@ class ApiExceptionMappers {
     @ServerExceptionMapper
     Response framework(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 400 : e.getResponse().getStatus();
-        String message = e.getMessage() == null ? "Request rejected." : e.getMessage();
+        String message = plain(status, e.getMessage() == null ? "Request rejected." : e.getMessage());
         if (!isAzure(uri)) {
             return vigil(status, codeOf(status), message);
         }
@@ -65,6 +65,25 @@ class ApiExceptionMappers {
         LOG.errorf(e, "unexpected failure answering %s", uri.getPath());
         return isAzure(uri) ? error(500, "InternalServerError", "An unexpected error occurred.")
                 : vigil(500, "InternalError", "An unexpected error occurred; the server log has the details.");
+    }
+
+    /**
+     * The framework's own refusals in words for clients ("did not match the value in @Produces", "Unable to find
+     * matching target resource method" named annotations and internals); messages of Vigil's own exceptions stay.
+     */
+    static String plain(int status, String message) {
+        boolean framework = message.contains("@Produces") || message.contains("@Consumes")
+                || message.startsWith("Unable to find matching target resource method") || message.startsWith("HTTP ");
+        if (!framework) {
+            return message;
+        }
+        return switch (status) {
+            case 404 -> "There is no resource at this path.";
+            case 405 -> "This resource does not take this HTTP method.";
+            case 406 -> "This resource answers application/json only; the Accept header asks for another type.";
+            case 415 -> "This resource does not take a body of this Content-Type (send application/json).";
+            default -> "The request was refused (HTTP " + status + ").";
+        };
     }
 
     private static boolean isAzure(UriInfo uri) {

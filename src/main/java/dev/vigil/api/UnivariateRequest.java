@@ -136,7 +136,12 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
                 origin = t;
             }
             long position = granularity.gridIndex(origin, t, interval);
-            if (position < 0 || position > Integer.MAX_VALUE) {
+            if (position > Integer.MAX_VALUE) {
+                throw badRequest(INVALID_SERIES, "The 'timestamp' at index " + i + " lies more than " + Integer.MAX_VALUE
+                        + " intervals of " + interval + " " + granularity.wireName() + " after the first: the series "
+                        + "spans too long a time for its granularity.");
+            }
+            if (position < 0) {
                 throw badRequest(INVALID_SERIES, "The 'timestamp' at index " + i + " is invalid in "
                         + granularity.wireName() + " granularity with " + interval + " "
                         + granularity.wireName() + " as interval.");
@@ -247,9 +252,13 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
         if ((v == null || v.isNull()) && body.hasNonNull("fixedValue")) {
             v = body.get("fixedValue");
         }
-        if (v == null || !v.isNumber() || !(Math.abs(v.asDouble()) <= MAX_ABS_VALUE)) {
+        if (v == null || !v.isNumber()) {
             throw badRequest(INVALID_IMPUTE_FIXED_VALUE,
                     "The 'imputeFixedValue' field must be a number when 'imputeMode' is fixed.");
+        }
+        if (!(Math.abs(v.asDouble()) <= MAX_ABS_VALUE)) {
+            throw badRequest(INVALID_IMPUTE_FIXED_VALUE, "The 'imputeFixedValue' field must lie within ±"
+                    + MAX_ABS_VALUE + ", as the series' values.");
         }
         return v.asDouble();
     }

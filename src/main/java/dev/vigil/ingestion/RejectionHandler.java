@@ -5,6 +5,7 @@ import dev.vigil.errors.VigilError;
 import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.StorageException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,21 @@ public class RejectionHandler {
                 || (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents"));
     }
 
+    /**
+     * The body handler refuses a body over {@code quarkus.http.limits.max-body-size} with a bare 413; clients get the
+     * error body of their API (Azure's {@code InvalidFileSize}, the code its contract gives too-large input).
+     */
+    private static void tooLarge(RoutingContext ctx) {
+        String message = "The request body is larger than this server takes (quarkus.http.limits.max-body-size).";
+        if (ctx.normalizedPath().startsWith("/anomalydetector/")) {
+            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
+                    .putHeader("x-ms-error-code", "InvalidFileSize")
+                    .end(new JsonObject().put("code", "InvalidFileSize").put("message", message).encode());
+            return;
+        }
+        new VigilError("BodyTooLarge", null, message).send(ctx, 413);
+    }
+
     private void refuseEmpty(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
         boolean chunked = ctx.request().getHeader("Transfer-Encoding") != null;
@@ -73,6 +89,10 @@ public class RejectionHandler {
     }
 
     private void answer(RoutingContext ctx) {
+        if (ctx.failure() == null && ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+            tooLarge(ctx);
+            return;
+        }
         if (!ctx.response().headWritten() && unavailable(ctx.failure())) {
             ctx.response().putHeader("Retry-After", "5");
             new VigilError("StorageUnavailable", null, "the database is unavailable; nothing was stored, retry shortly")

@@ -59,7 +59,11 @@ public final class JsonBodies {
      */
     static String describe(JsonProcessingException e) {
         String m = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-        for (String hint : new String[] {" (from `", ": enable `", "\n", " (for Object starting", " at [Source"}) {
+        if (m.startsWith("Trailing token")) {
+            m = "another JSON value follows the first; send one value (an array for several)";
+        }
+        for (String hint : new String[] {" (from `", ": enable `", "\n", " (for Object starting", " at [Source",
+            " (bound as `"}) {
             int i = m.indexOf(hint);
             if (i > 0) {
                 m = m.substring(0, i);

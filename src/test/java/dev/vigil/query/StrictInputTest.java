@@ -51,14 +51,16 @@ class StrictInputTest {
         return post(path, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void refused(ValidatableResponse r, int status, String code, String field) {
-        r.statusCode(status).body("code", equalTo(code)).body("field", equalTo(field));
+    private static ValidatableResponse refused(ValidatableResponse r, int status, String code, String field) {
+        return r.statusCode(status).body("code", equalTo(code)).body("field", equalTo(field));
     }
 
     @Test
     void aSecondDocumentInABodyIsRefusedNotDropped() {
         String ndjson = reading("nd1", 1) + "\n" + reading("nd2", 2) + "\n";
-        refused(post("/readings", ndjson), 400, "MalformedJson", "data");
+        refused(post("/readings", ndjson), 400, "MalformedJson", "data")
+                .body("message", equalTo("the body is not valid JSON: another JSON value follows the first; send one "
+                        + "value (an array for several) (line 2, column 1)"));
         given().contentType(JSON).header("ce-specversion", "1.0").header("ce-id", "nd").header("ce-source", "/t")
                 .header("ce-type", "dev.vigil.reading.v1").body(ndjson).post("/").then().statusCode(400)
                 .body("code", equalTo("MalformedJson"));

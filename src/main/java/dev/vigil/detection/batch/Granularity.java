@@ -93,9 +93,12 @@ public enum Granularity {
                 return -1;
             }
         } else {
-            long micros = ChronoUnit.MICROS.between(origin, t);
+            // counted from seconds: ChronoUnit.MICROS.between goes through nanoseconds, which overflow a long beyond
+            // 292 years (an hourly series from 1700 answered 500); years 1 to 9999 fit in microseconds
+            long nanos = t.getNano() - origin.getNano();
+            long micros = (t.getEpochSecond() - origin.getEpochSecond()) * 1_000_000 + nanos / 1000;
             long unitMicros = unit.getDuration().toNanos() / 1000;
-            if (micros % unitMicros != 0) {
+            if (nanos % 1000 != 0 || micros % unitMicros != 0) {
                 return -1;
             }
             units = micros / unitMicros;
