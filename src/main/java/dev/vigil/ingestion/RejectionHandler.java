@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Funqy answers every exception a function throws with a 500. This failure handler, registered ahead of Quarkus'
- * own, turns bad input into the 4xx it is: {@code {"code", "field", "message"}}.
+ * own, turns bad input into the 4xx it is: {@code {"code", "field", "message"}}; and a body over the size limit,
+ * which the body handler refuses with a bare 413, into the error body of the API it was sent to.
  */
 @ApplicationScoped
 public class RejectionHandler {
