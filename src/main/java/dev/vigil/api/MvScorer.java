@@ -88,8 +88,9 @@ final class MvScorer {
             double sum = leading.stream().mapToDouble(Contribution::contribution).sum();
             for (Contribution c : leading) {
                 List<String> changed = c.correlationChanges().stream().map(CorrelationChange::variable).toList();
+                List<Double> by = c.correlationChanges().stream().map(CorrelationChange::change).toList();
                 interpretation.add(new MvWire.Interpretation(c.variable(), c.contribution() / sum,
-                        new MvWire.CorrelationChanges(changed)));
+                        new MvWire.CorrelationChanges(changed, by)));
             }
         }
         return new MvWire.AnomalyValue(score.anomaly(), score.severity(), scaled, interpretation);

@@ -62,7 +62,13 @@ final class MvWire {
                          String displayName, int variablesCount) {
     }
 
-    record CorrelationChanges(List<String> changedVariables) {
+    /**
+     * The variables whose correlation with the contributor moved from training, and by how much (recent minus
+     * training correlation, -2..2). The preview's shape has both lists; the GA spec kept only the names, its docs
+     * still mention the values, and clients ignore what they do not read. Results stored before carry no values.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CorrelationChanges(List<String> changedVariables, List<Double> changedValues) {
     }
 
     record Interpretation(String variable, double contributionScore, CorrelationChanges correlationChanges) {

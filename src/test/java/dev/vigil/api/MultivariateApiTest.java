@@ -98,6 +98,13 @@ class MultivariateApiTest {
         double sum = result.getList("results[" + fault + "].value.interpretation.contributionScore", Float.class)
                 .stream().mapToDouble(Float::doubleValue).sum();
         assertEquals(1.0, sum, 1e-4);
+        // each changed variable has its change of correlation beside it (the preview's shape, the docs' fields)
+        for (Object i : result.getList("results[" + fault + "].value.interpretation")) {
+            Map<?, ?> changes = (Map<?, ?>) ((Map<?, ?>) i).get("correlationChanges");
+            List<?> values = (List<?>) changes.get("changedValues");
+            assertEquals(((List<?>) changes.get("changedVariables")).size(), values.size(), changes.toString());
+            assertTrue(values.stream().allMatch(v -> Math.abs(((Number) v).doubleValue()) <= 2), changes.toString());
+        }
         assertTrue(result.getFloat("results[" + fault + "].value.severity") > 0);
         assertTrue(result.getFloat("results[" + fault + "].value.score") > 1); // 1 is the threshold
         long flagged = states.stream().filter(s -> Boolean.TRUE.equals(((Map<?, ?>) s.get("value")).get("isAnomaly"))).count();
