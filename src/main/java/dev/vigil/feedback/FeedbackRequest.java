@@ -30,7 +30,8 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
     private static final Set<String> FIELDS = Set.of("kind", "comment", "incidentId", "seriesId", "group", "entityId",
             "windowStart", "from", "to");
 
-    static FeedbackRequest parse(String body, Duration window) {
+    /** @param now feedback is on what was seen: a window or range that starts after now is refused */
+    static FeedbackRequest parse(String body, Duration window, Instant now) {
         JsonNode n = JsonBodies.object(body, "InvalidFeedback", ": {kind, comment?, and incidentId, or seriesId "
                 + "with windowStart or from and to, or group and entityId with the same}");
         String unknown = JsonBodies.unknownField(n, FIELDS, Set.of());
@@ -84,6 +85,10 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
                         + "(a range), not both");
             }
             Instant start = instant(n, "windowStart");
+            if (start.isAfter(now)) {
+                throw invalid("windowStart", "windowStart lies in the future: feedback is on windows already seen (for "
+                        + "planned work, give an alert rule a maintenance window)");
+            }
             if (start.getNano() != 0 || start.getEpochSecond() % window.toSeconds() != 0) {
                 // a window's start lies on the grid; 10:02 was stored as 10:02 to 10:07, half of two windows
                 throw invalid("windowStart", "windowStart must be the start of a window (a multiple of "
@@ -95,6 +100,10 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         Instant to = instant(n, "to");
         if (!to.isAfter(from)) {
             throw invalid("to", "to must be after from");
+        }
+        if (from.isAfter(now)) {
+            throw invalid("from", "from lies in the future: feedback is on windows already seen (for planned work, give "
+                    + "an alert rule a maintenance window)");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw invalid("to", "a range may span at most 93 days");

@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,9 +35,11 @@ public class FeedbackResource {
     private final FeedbackStore store;
     private final AggregationConfig windows;
     private final DetectionConfig detection;
+    private final Clock clock;
 
     public FeedbackResource(FeedbackService service, FeedbackStore store, AggregationConfig windows,
-                            DetectionConfig detection) {
+                            DetectionConfig detection, Clock clock) {
+        this.clock = clock;
         this.service = service;
         this.store = store;
         this.windows = windows;
@@ -47,7 +50,7 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Give feedback: anomaly, notAnomaly or changePoint; one row per series it applies to")
     public Response give(String body, RoutingContext ctx) {
-        FeedbackRequest r = FeedbackRequest.parse(body, windows.window());
+        FeedbackRequest r = FeedbackRequest.parse(body, windows.window(), clock.instant());
         ApiKeys.Key key = ctx.get(AccessGuard.KEY);
         List<Feedback> given = service.give(r, key == null ? "anonymous" : key.name(), windows.window(),
                 detection.shards());

@@ -108,6 +108,8 @@ class StrictInputTest {
                 "InvalidFeedback", "from");
         refused(post("/api/v1/feedback", "{\"kind\":\"notAnomaly\",\"incidentId\":\"" + java.util.UUID.randomUUID()
                 + "\",\"from\":\"2026-12-05T09:00:00Z\"}"), 400, "InvalidFeedback", "from");
+        refused(post("/api/v1/feedback", "{\"kind\":\"notAnomaly\",\"seriesId\":\"1\",\"from\":\"2999-01-01T00:00:00Z\","
+                + "\"to\":\"2999-01-02T00:00:00Z\"}"), 400, "InvalidFeedback", "from");
         assertEquals(0, db.count("select count(*) from feedback"));
         // 200 emoji are 200 characters (400 UTF-16 units, 800 bytes of series key)
         String emoji = "\uD83D\uDE00".repeat(200);
