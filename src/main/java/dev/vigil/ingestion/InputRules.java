@@ -56,20 +56,31 @@ public final class InputRules {
 
     /** No control characters and no unpaired surrogates; any length. */
     public static String printable(String s, String field) {
+        String bad = badCharacter(s, true);
+        if (bad != null) {
+            throw new RejectedInput(400, "InvalidCharacter", field, field + " holds " + bad);
+        }
+        return s;
+    }
+
+    /**
+     * The first character of {@code s} no text should hold, described with its place ("the control character U+0007
+     * at 3", "an unpaired UTF-16 surrogate at 5"), or null. {@code controls}: every control character counts; else
+     * only NUL, which PostgreSQL cannot store (free texts such as templates and comments may hold line breaks).
+     */
+    public static String badCharacter(String s, boolean controls) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new RejectedInput(400, "InvalidCharacter", field,
-                        field + " holds the control character U+" + String.format("%04X", (int) c) + " at " + i);
+            if (c == 0 || controls && Character.isISOControl(c)) {
+                return "the control character U+" + String.format("%04X", (int) c) + " at " + i;
             }
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new RejectedInput(400, "InvalidCharacter", field,
-                        field + " holds an unpaired UTF-16 surrogate at " + i);
+                return "an unpaired UTF-16 surrogate at " + i;
             }
         }
-        return s;
+        return null;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.vigil.query;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.Json;
 import java.util.Iterator;
@@ -75,7 +76,7 @@ public final class JsonBodies {
 
     private static void storable(JsonNode n, String path) {
         if (n.isTextual()) {
-            String bad = unstorable(n.textValue());
+            String bad = InputRules.badCharacter(n.textValue(), false);
             if (bad != null) {
                 throw new RejectedInput(400, "InvalidCharacter", path.isEmpty() ? null : path,
                         (path.isEmpty() ? "the body" : path) + " holds " + bad);
@@ -88,7 +89,7 @@ public final class JsonBodies {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                String bad = unstorable(e.getKey());
+                String bad = InputRules.badCharacter(e.getKey(), false);
                 if (bad != null) {
                     throw new RejectedInput(400, "InvalidCharacter", path.isEmpty() ? null : path,
                             "a field name " + (path.isEmpty() ? "" : "in " + path + " ") + "holds " + bad);
@@ -96,22 +97,6 @@ public final class JsonBodies {
                 storable(e.getValue(), child);
             }
         }
-    }
-
-    /** What in {@code s} no text column can hold as sent, or null. */
-    private static String unstorable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0) {
-                return "the character U+0000 (NUL) at " + i;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "an unpaired UTF-16 surrogate at " + i;
-            }
-        }
-        return null;
     }
 
     /**
