@@ -5,6 +5,7 @@ import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
 import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.GroupStore;
 import dev.vigil.storage.RuleStore;
 import dev.vigil.time.IsoDurations;
 import jakarta.transaction.Transactional;
@@ -50,8 +51,8 @@ public class AlertRuleResource {
             return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
                     r.minConsecutive(), IsoDurations.text(r.snooze()), r.maxPerHour(), r.maintenance(), r.enabled(),
                     r.confirmBelow(), r.confirmWindows(), r.silence() == null ? null
-                            : r.silence().isZero() ? RuleRequest.SILENCE_OFF : IsoDurations.text(r.silence()), r.limits(),
-                    ChangeView.of(r.change()), r.conditionsOnly());
+                            : r.silence().isZero() ? RuleRequest.SILENCE_OFF : IsoDurations.text(r.silence()),
+                    r.limits(), ChangeView.of(r.change()), r.conditionsOnly());
         }
     }
 
@@ -65,14 +66,16 @@ public class AlertRuleResource {
     }
 
     private final RuleStore store;
+    private final GroupStore groups;
     private final AlertGate gate;
     private final RulePreview preview;
     private final AggregationConfig aggregation;
     private final Clock clock;
 
-    public AlertRuleResource(RuleStore store, AlertGate gate, RulePreview preview, AggregationConfig aggregation,
-                             Clock clock) {
+    public AlertRuleResource(RuleStore store, GroupStore groups, AlertGate gate, RulePreview preview,
+                             AggregationConfig aggregation, Clock clock) {
         this.store = store;
+        this.groups = groups;
         this.gate = gate;
         this.preview = preview;
         this.aggregation = aggregation;
@@ -107,6 +110,7 @@ public class AlertRuleResource {
         if (store.nameTaken(rule.name(), -1)) {
             throw nameTaken(rule.name());
         }
+        refuseUnknownGroup(rule);
         return Response.status(201).entity(RuleView.of(store.create(rule))).build();
     }
 
@@ -135,6 +139,7 @@ public class AlertRuleResource {
         if (store.nameTaken(rule.name(), ruleId)) {
             throw nameTaken(rule.name());
         }
+        refuseUnknownGroup(rule);
         AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
         if (!before.name().equals(rule.name())) {
             refuseIfNamed(before.name(), "renamed");
@@ -149,6 +154,7 @@ public class AlertRuleResource {
     @Path("{id}")
     @Transactional
     public Response delete(@PathParam("id") String id) {
+        store.lockNames();
         AlertRule rule = store.find(Params.positiveId(id)).orElseThrow(() -> notFound(id));
         refuseIfNamed(rule.name(), "deleted");
         if (!store.delete(rule.id())) {
@@ -164,8 +170,20 @@ public class AlertRuleResource {
     private void refuseIfNamed(String name, String change) {
         List<String> hooks = store.hooksNaming(name);
         if (!hooks.isEmpty()) {
-            throw new RejectedInput(409, "RuleInUse", "name", "rule '" + name + "' cannot be " + change + " while hooks "
-                    + "name it in their rules: " + String.join(", ", hooks) + "; change those hooks first");
+            throw new RejectedInput(409, "RuleInUse", "name", "rule '" + name + "' cannot be " + change
+                    + " while hooks name it in their rules: " + String.join(", ", hooks)
+                    + "; change those hooks first");
+        }
+    }
+
+    /**
+     * A rule may only name a group that exists (checked under the rule names' lock, which a group's deletion takes
+     * too): a misspelt group would cover nothing, silently, as would one deleted under it.
+     */
+    private void refuseUnknownGroup(AlertRule rule) {
+        if (rule.group() != null && groups.rule(rule.group()).isEmpty()) {
+            throw RuleRequest.invalid("group", "no group is named '" + rule.group() + "' (GET /api/v1/groups lists "
+                    + "them)");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.vigil.query.JsonBodies;
 import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
+import dev.vigil.storage.RuleStore;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class GroupAdminResource {
 
     private final GroupStore groups;
+    private final RuleStore rules;
     private final AggregationConfig windows;
 
-    public GroupAdminResource(GroupStore groups, AggregationConfig windows) {
+    public GroupAdminResource(GroupStore groups, RuleStore rules, AggregationConfig windows) {
         this.groups = groups;
+        this.rules = rules;
         this.windows = windows;
     }
 
@@ -78,9 +81,17 @@ public class GroupAdminResource {
     @DELETE
     @Path("{name}")
     @Transactional
-    @Operation(summary = "Delete a group rule with its models and results (role admin)")
+    @Operation(summary = "Delete a group rule with its models and results (role admin); 409 while alert rules "
+            + "are scoped to it")
     public Response delete(@PathParam("name") String name) {
         writable(name);
+        rules.lockNames(); // no rule naming the group is created between the check and the deletion
+        List<String> naming = rules.namingGroup(name);
+        if (!naming.isEmpty()) {
+            // the rules would cover nothing, silently, and could not be stored again as they read
+            throw new GroupRejected(409, "GroupInUse", "name", "group " + name + " cannot be deleted while alert "
+                    + "rules are scoped to it: " + String.join(", ", naming) + "; change or delete those rules first");
+        }
         groups.delete(name);
         return Response.noContent().build();
     }

@@ -206,6 +206,7 @@ public class HookResource {
         if (hooks.nameTaken(spec.name(), hookId)) {
             throw new RejectedInput(409, "NameTaken", "name", "a hook named '" + spec.name() + "' exists already");
         }
+        rules.lockNames(); // a rule deleted meanwhile would leave this hook naming nothing
         Set<String> known = rules.all().stream().map(AlertRule::name).collect(Collectors.toCollection(HashSet::new));
         known.add(AlertRule.DEFAULT_NAME);
         for (int i = 0; i < spec.rules().size(); i++) {

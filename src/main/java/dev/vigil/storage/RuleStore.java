@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 public class RuleStore {
 
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
-            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, silence_seconds, "
-            + "limit_lower, limit_upper, change_percent, change_windows, change_within, conditions_only, change_ago_seconds";
+            + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, "
+            + "silence_seconds, limit_lower, limit_upper, change_percent, change_windows, change_within, "
+            + "conditions_only, change_ago_seconds";
 
     private final Jdbc jdbc;
 
@@ -39,11 +40,18 @@ public class RuleStore {
     }
 
     /**
-     * Whether another rule has this name. Takes the rule names' lock for the rest of the transaction first, so two
-     * requests creating the same name cannot both find it free (the second got the unique index's 500).
+     * Takes the rule names' lock for the rest of the transaction. Everything that creates, renames or deletes a rule,
+     * or checks a name against the rules (a hook's rules, a deleted group's rules), takes it first, so no check
+     * passes on a rule set another transaction is changing (two requests creating one name both found it free, and
+     * the second got the unique index's 500).
      */
-    public boolean nameTaken(String name, long exceptId) {
+    public void lockNames() {
         jdbc.query("lock rule names", "select pg_advisory_xact_lock(7334, 0)", rs -> 1);
+    }
+
+    /** Whether another rule has this name; takes the rule names' lock first. */
+    public boolean nameTaken(String name, long exceptId) {
+        lockNames();
         return jdbc.count("check a rule name", "select count(*) from alert_rule where name = ? and id <> ?", name,
                 exceptId) > 0;
     }
@@ -77,6 +85,12 @@ public class RuleStore {
     public List<String> hooksNaming(String ruleName) {
         return jdbc.query("find hooks naming a rule", "select name from alert_hook where ? = any(rules) order by name",
                 rs -> rs.getString(1), ruleName);
+    }
+
+    /** The names of the stored rules scoped to this group, in order. */
+    public List<String> namingGroup(String group) {
+        return jdbc.query("find rules of a group", "select name from alert_rule where group_name = ? order by name",
+                rs -> rs.getString(1), group);
     }
 
     public boolean delete(long id) {

@@ -128,6 +128,28 @@ class GroupAlertRulesTest {
         assertEquals("m1", detail.getString("incident.rootCause.dimensions.find { it.key == 'meter' }.value"));
     }
 
+    @Test
+    void aRuleNamesAGroupThatExistsAndAGroupWithRulesIsNotDeleted() {
+        given().contentType("application/json").body("{\"name\":\"loud\",\"group\":\"meterz\"}")
+                .post("/api/v1/alert-rules").then().statusCode(400).body("code", equalTo("InvalidRule"))
+                .body("field", equalTo("group")).body("message", equalTo("no group is named 'meterz' (GET "
+                        + "/api/v1/groups lists them)"));
+        given().contentType("application/json").body(GROUP).post("/api/v1/admin/groups").then().statusCode(201);
+        long loud = rule("{\"name\":\"loud\",\"group\":\"meters\"}");
+        long quiet = rule("{\"name\":\"quiet\",\"metric\":\"power\"}");
+        given().contentType("application/json").body("{\"name\":\"quiet\",\"group\":\"meterz\"}")
+                .put("/api/v1/alert-rules/" + quiet).then().statusCode(400).body("field", equalTo("group"));
+
+        given().delete("/api/v1/admin/groups/meters").then().statusCode(409).body("code", equalTo("GroupInUse"))
+                .body("field", equalTo("name")).body("message", equalTo("group meters cannot be deleted while alert "
+                        + "rules are scoped to it: loud; change or delete those rules first"));
+        given().get("/api/v1/admin/groups/meters").then().statusCode(200);
+        given().delete("/api/v1/alert-rules/" + loud).then().statusCode(204);
+        given().delete("/api/v1/admin/groups/meters").then().statusCode(204);
+        given().get("/api/v1/admin/groups/meters").then().statusCode(404);
+        assertEquals(1, db.count("select count(*) from alert_rule"), "only the series rule is left");
+    }
+
     private long rule(String body) {
         return given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
