@@ -21,9 +21,11 @@ import java.util.UUID;
  * @param entityId the group entity, else null
  * @param from     start of the range (an anomaly's window start); null for an incident
  * @param to       end of the range, exclusive (an anomaly's window end); null for an incident
+ * @param oneWindow whether {@code windowStart} gave the range: for a group entity it is then one row of the group's
+ *                  step, which only the stored entity knows
  */
 record FeedbackRequest(String kind, String comment, UUID incidentId, Long seriesId, Instant from, Instant to,
-                       String group, Long entityId) {
+                       String group, Long entityId, boolean oneWindow) {
 
     static final Set<String> KINDS = Set.of("anomaly", "notAnomaly", "changePoint");
     static final Duration MAX_RANGE = Duration.ofDays(93);
@@ -56,7 +58,7 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
             }
             try {
                 return new FeedbackRequest(kind, comment, UUID.fromString(n.get("incidentId").asText()), null, null,
-                        null, null, null);
+                        null, null, null, false);
             } catch (IllegalArgumentException e) {
                 throw invalid("incidentId", "incidentId must be an incident id (a UUID)");
             }
@@ -94,7 +96,8 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
                 throw invalid("windowStart", "windowStart must be the start of a window (a multiple of "
                         + window.toMinutes() + " minutes), as the anomaly gives it");
             }
-            return new FeedbackRequest(kind, comment, null, seriesId, start, start.plus(window), group, entityId);
+            return new FeedbackRequest(kind, comment, null, seriesId, start, start.plus(window), group, entityId,
+                    true);
         }
         Instant from = instant(n, "from");
         Instant to = instant(n, "to");
@@ -102,14 +105,15 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
             throw invalid("to", "to must be after from");
         }
         if (from.isAfter(now)) {
-            throw invalid("from", "from lies in the future: feedback is on windows already seen (for planned work, give "
-                    + "an alert rule a maintenance window)");
+            throw invalid("from", "from lies in the future: feedback is on windows already seen (for planned work, "
+                    + "give an alert rule a maintenance window)");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw invalid("to", "a range may span at most 93 days");
         }
-        return new FeedbackRequest(kind, comment, null, seriesId, from, to, group, entityId);
+        return new FeedbackRequest(kind, comment, null, seriesId, from, to, group, entityId, false);
     }
+
 
     private static String text(JsonNode n, String field, int max) {
         JsonNode v = n.get(field);
@@ -134,7 +138,7 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         }
     }
 
-    private static RejectedInput invalid(String field, String message) {
+    static RejectedInput invalid(String field, String message) {
         return new RejectedInput(400, "InvalidFeedback", field, message);
     }
 }

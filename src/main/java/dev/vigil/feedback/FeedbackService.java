@@ -15,6 +15,7 @@ import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.StoredState;
+import dev.vigil.time.IsoDurations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -59,6 +60,22 @@ public class FeedbackService {
 
     /** One group entity and range that feedback applies to. */
     private record EntityTarget(Entity entity, Instant from, Instant to) {
+
+        /**
+         * A {@code windowStart} is one row of the entity's step (an hourly group's anomaly at 10:00 covers 10:00 to
+         * 11:00, not its first 5 minutes) and must start on the step's grid, as the anomaly gives it.
+         */
+        static EntityTarget of(Entity e, FeedbackRequest r) {
+            if (!r.oneWindow()) {
+                return new EntityTarget(e, r.from(), r.to());
+            }
+            if (r.from().getEpochSecond() % e.step().toSeconds() != 0) {
+                throw FeedbackRequest.invalid("windowStart", "windowStart must be the start of one of group "
+                        + e.group() + "'s rows (a multiple of its step, " + IsoDurations.text(e.step())
+                        + "), as its anomaly gives it");
+            }
+            return new EntityTarget(e, r.from(), r.from().plus(e.step()));
+        }
     }
 
     @Transactional
@@ -78,7 +95,7 @@ public class FeedbackService {
                 throw new RejectedInput(404, "UnknownEntity", "entityId", "group " + r.group()
                         + " has no entity " + r.entityId());
             }
-            entities.add(new EntityTarget(e, r.from(), r.to()));
+            entities.add(EntityTarget.of(e, r));
         } else {
             if (feedback.seriesKey(r.seriesId()) == null) {
                 throw new RejectedInput(404, "UnknownSeries", "seriesId", "no series " + r.seriesId());

@@ -86,9 +86,31 @@ class GroupFeedbackTest {
         assertTrue(alerted("m1", 5, 168) > 0, "a voltage dip is another anomaly: it alerts");
         assertTrue(alerted("m1", 6, NIGHT) > 0, "the pattern three times as strong alerts");
         assertEquals(0, db.count("select count(*) from alert_outbox where payload->>'type' = ? and "
-                + "payload->'data'->>'entityKey' = 'meters{meter=m1}' and (payload->'data'->>'windowStart')::timestamptz"
-                + " in (?::timestamptz, ?::timestamptz)", "dev.vigil.group.anomaly.detected.v1",
+                + "payload->'data'->>'entityKey' = 'meters{meter=m1}' and "
+                + "(payload->'data'->>'windowStart')::timestamptz in (?::timestamptz, ?::timestamptz)", "dev.vigil.group.anomaly.detected.v1",
                 Meters.windowStart(4 * DAY + NIGHT).toString(), Meters.windowStart(5 * DAY + NIGHT).toString()));
+    }
+
+    @Test
+    void anAnomalyOfAGroupWithALongerStepIsOneRowOfThatStep() {
+        given().contentType("application/json").body("{\"name\":\"halfhours\",\"metrics\":[\"power\","
+                + "\"current\",\"voltage\",\"temperature\"],\"by\":[\"meter\"],\"step\":\"PT30M\"}")
+                .post("/api/v1/admin/groups").then().statusCode(201);
+        Meters.post("m1", 0, HISTORY, Integer.MAX_VALUE, 0, 7);
+        training.trainNew(Meters.windowStart(HISTORY));
+        String entity = Long.toString(SeriesKey.of("halfhours", Map.of("meter", "m1")).id());
+        String row = Meters.windowStart(2 * DAY + NIGHT).toString(); // 02:00, on the half-hour grid
+        given().contentType("application/json").body("{\"group\":\"halfhours\",\"entityId\":\"" + entity
+                + "\",\"windowStart\":\"" + row + "\",\"kind\":\"anomaly\"}").post("/api/v1/feedback").then()
+                .statusCode(201).body("[0].from", equalTo(row))
+                .body("[0].to", equalTo(Meters.windowStart(2 * DAY + NIGHT + 6).toString()));
+        // 02:05 starts a stored 5-minute window but none of the group's rows
+        given().contentType("application/json").body("{\"group\":\"halfhours\",\"entityId\":\"" + entity
+                + "\",\"windowStart\":\"" + Meters.windowStart(2 * DAY + NIGHT + 1) + "\",\"kind\":\"anomaly\"}")
+                .post("/api/v1/feedback").then().statusCode(400).body("code", equalTo("InvalidFeedback"))
+                .body("field", equalTo("windowStart")).body("message", equalTo("windowStart must be the start of "
+                        + "one of group halfhours's rows (a multiple of its step, PT30M), as its anomaly gives it"));
+        assertEquals(1, db.count("select count(*) from feedback"));
     }
 
     private long alerted(String meter, int day, int slot) {
