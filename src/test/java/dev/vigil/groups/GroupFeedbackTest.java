@@ -88,7 +88,8 @@ class GroupFeedbackTest {
         assertEquals(0, db.count("select count(*) from alert_outbox where payload->>'type' = ? and "
                 + "payload->'data'->>'entityKey' = 'meters{meter=m1}' and "
                 + "(payload->'data'->>'windowStart')::timestamptz in (?::timestamptz, ?::timestamptz)",
-                "dev.vigil.group.anomaly.detected.v1", Meters.windowStart(4 * DAY + NIGHT).toString(), Meters.windowStart(5 * DAY + NIGHT).toString()));
+                "dev.vigil.group.anomaly.detected.v1", Meters.windowStart(4 * DAY + NIGHT).toString(),
+                Meters.windowStart(5 * DAY + NIGHT).toString()));
     }
 
     @Test
