@@ -54,7 +54,8 @@ public record SeriesKey(String metric, SortedMap<String, String> dimensions) {
         }
     }
 
-    private static String escape(String s) {
+    /** A metric, dimension name or value as the key prints it ({@code \ { } , =} escaped). */
+    public static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

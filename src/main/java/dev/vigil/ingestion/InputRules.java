@@ -65,14 +65,19 @@ public final class InputRules {
 
     /**
      * The first character of {@code s} no text should hold, described with its place ("the control character U+0007
-     * at 3", "an unpaired UTF-16 surrogate at 5"), or null. {@code controls}: every control character counts; else
-     * only NUL, which PostgreSQL cannot store (free texts such as templates and comments may hold line breaks).
+     * at 3", "an unpaired UTF-16 surrogate at 5"), or null. {@code controls}: every control character counts, and
+     * the bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which make a key
+     * display as another ({@code invoice\u202Efdp.exe} reads "invoiceexe.pdf"); else only NUL, which PostgreSQL
+     * cannot store (free texts such as templates and comments may hold line breaks).
      */
     public static String badCharacter(String s, boolean controls) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == 0 || controls && Character.isISOControl(c)) {
                 return "the control character U+" + String.format("%04X", (int) c) + " at " + i;
+            }
+            if (controls && (c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069')) {
+                return "the bidirectional control character U+" + String.format("%04X", (int) c) + " at " + i;
             }
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;

@@ -1,10 +1,15 @@
 package dev.vigil.storage;
 
+import dev.vigil.aggregation.SeriesKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -61,8 +66,10 @@ public class SeriesListStore {
             filter.add(metric);
         }
         if (text != null && !text.isBlank()) {
-            where.append(" and lower(s.series_key) like ?");
-            filter.add("%" + escapeLike(text.toLowerCase()) + "%");
+            List<String> forms = keyForms(text.toLowerCase(Locale.ROOT));
+            where.append(" and (").append(String.join(" or ", Collections.nCopies(forms.size(),
+                    "lower(s.series_key) like ?"))).append(')');
+            forms.forEach(f -> filter.add("%" + escapeLike(f) + "%"));
         }
         List<Object> args = new ArrayList<>();
         String sql;
@@ -96,6 +103,22 @@ public class SeriesListStore {
                 args.toArray());
         long total = Rows.number(dataSource, "select count(*) from series s where " + where, filter.toArray());
         return new Page(items, total);
+    }
+
+    /**
+     * The search text as typed and as the key would print it: the key escapes {@code \ { } , =} in names and
+     * values, so {@code host=a=b} (a value holding {@code =}, shown so on the page) is {@code host=a\=b} in the key,
+     * and {@code onerror=alert} inside a value is {@code onerror\=alert}.
+     */
+    static List<String> keyForms(String text) {
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(text);
+        forms.add(SeriesKey.escape(text));
+        int eq = text.indexOf('=');
+        if (eq >= 0) {
+            forms.add(SeriesKey.escape(text.substring(0, eq)) + "=" + SeriesKey.escape(text.substring(eq + 1)));
+        }
+        return List.copyOf(forms);
     }
 
     private static String escapeLike(String text) {

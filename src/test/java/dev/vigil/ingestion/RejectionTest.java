@@ -64,6 +64,9 @@ class RejectionTest {
                 Arguments.of("{\"metric\":\"m\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":-1.0000001e100}", 400, "ValueOutOfRange", "value"),
                 Arguments.of("{\"metric\":\"m\\u0000\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "metric"),
                 Arguments.of("{\"metric\":\"m\\ud800x\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "metric"),
+                // a right-to-left override makes a key display as another ("invoice\u202Efdp.exe")
+                Arguments.of("{\"metric\":\"m\",\"dimensions\":{\"file\":\"invoice\\u202Efdp.exe\"},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "dimensions.file"),
+                Arguments.of("{\"metric\":\"m\\u2066x\",\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "metric"),
                 Arguments.of("{\"metric\":\"m\",\"dimensions\":{\"meter\":\"a\\nb\"},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidCharacter", "dimensions.meter"),
                 Arguments.of("{\"metric\":\"m\",\"dimensions\":{" + dims(33, 1) + "},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "InvalidReading", "dimensions"),
                 Arguments.of("{\"metric\":\"m\",\"dimensions\":{" + dims(8, 200) + "},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}", 400, "SeriesKeyTooLong", "dimensions"),

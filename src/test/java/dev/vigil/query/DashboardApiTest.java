@@ -88,6 +88,22 @@ class DashboardApiTest {
     }
 
     @Test
+    void searchFindsDimensionTextAsThePageShowsItThoughTheKeyEscapesIt() {
+        given().contentType("application/json").body("{\"readings\":[{\"metric\":\"cpu\",\"dimensions\":"
+                + "{\"host\":\"<img src=x onerror=alert(1)>\",\"path\":\"a, b\\\\c\"},"
+                + "\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1},{\"metric\":\"cpu\",\"dimensions\":"
+                + "{\"host\":\"plain\"},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1}]}")
+                .post("/readings").then().statusCode(200);
+        for (String q : List.of("host=<img src=x onerror=alert(1)>", "onerror=alert", "HOST=<IMG", "path=a, b\\c",
+                "a, b", "x onerror")) {
+            given().queryParam("q", q).get("/api/v1/series").then().statusCode(200).body("total", equalTo(1))
+                    .body("items[0].dimensions.path", equalTo("a, b\\c"));
+        }
+        given().queryParam("q", "host=").get("/api/v1/series").then().body("total", equalTo(2));
+        given().queryParam("q", "host=plain=").get("/api/v1/series").then().body("total", equalTo(0));
+    }
+
+    @Test
     void chartDefaultsToTheDayBeforeTheNewestWindowAndJoinsResults() {
         seedAndDetect();
         String id = idOf("voltage");
