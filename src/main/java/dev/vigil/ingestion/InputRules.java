@@ -117,8 +117,8 @@ public final class InputRules {
         }
         int bytes = key.canonical().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_SERIES_KEY_BYTES) {
-            throw new RejectedInput(400, "SeriesKeyTooLong", field, field + ": the series key (metric and dimensions) takes "
-                    + bytes + " bytes as UTF-8; at most " + MAX_SERIES_KEY_BYTES + " are allowed");
+            throw new RejectedInput(400, "SeriesKeyTooLong", field, field + ": the series key (metric and dimensions) "
+                    + "takes " + bytes + " bytes as UTF-8; at most " + MAX_SERIES_KEY_BYTES + " are allowed");
         }
         return key;
     }

@@ -84,7 +84,8 @@ class DashboardApiTest {
         given().queryParam("q", "%").get("/api/v1/series").then().body("total", equalTo(0));
         // a period that ends before the spike sees no anomaly there
         given().queryParam("sort", "anomalies").queryParam("until", Series.windowStart(1200).toString())
-                .queryParam("period", "PT1H").get("/api/v1/series").then().body("items.anomalies", everyItem(equalTo(0)));
+                .queryParam("period", "PT1H").get("/api/v1/series").then()
+                .body("items.anomalies", everyItem(equalTo(0)));
     }
 
     @Test
