@@ -19,6 +19,13 @@ export function setApiKey(key) {
   else sessionStorage.removeItem(KEY);
 }
 
+// The current page's requests: the router aborts them when the user navigates elsewhere.
+let signal = null;
+
+export function setSignal(s) {
+  signal = s;
+}
+
 export async function get(path, params = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const url = query.toString() ? `${path}?${query}` : path;
@@ -26,21 +33,26 @@ export async function get(path, params = {}) {
   try {
     const headers = { Accept: 'application/json' };
     if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
-    response = await fetch(url, { headers });
+    response = await fetch(url, { headers, signal });
   } catch (e) {
+    if (e.name === 'AbortError') throw new ApiError('The page changed before this answer came.', 0);
     throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
   }
   if (response.ok) {
     return response.json();
   }
   let message = `${response.status} ${response.statusText}`;
+  let field;
   try {
     const body = await response.json();
     if (body && body.message) message = body.message;
+    field = body && body.field;
   } catch (ignored) {
     // not every error has a JSON body (404s do not)
   }
-  throw new ApiError(message, response.status);
+  const error = new ApiError(message, response.status);
+  error.field = field;
+  throw error;
 }
 
 // Sends JSON to a non-GET endpoint (feedback, alert rules); errors as for get(), with the error body's field.

@@ -9,46 +9,89 @@ import { renderGroupView } from './group-view.js';
 import { renderRules } from './rules.js';
 import { renderHooks } from './hooks.js';
 import { message, esc } from './format.js';
-import { apiKey, setApiKey } from './api.js';
+import { apiKey, setApiKey, setSignal } from './api.js';
 
 const view = document.getElementById('view');
 let current = null;
+// Every navigation gets a number; a render that finishes after a newer navigation started is dropped.
+let navigation = 0;
+let pending = null;
 
 function parse() {
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
   return { parts: path.split('/').filter(Boolean), params: new URLSearchParams(query) };
 }
 
+/** A path segment as text; a malformed escape (#/incidents/%) names nothing, so the page says "not found". */
+function segment(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (e) {
+    return null;
+  }
+}
+
+function render(page, parts, params) {
+  const section = parts[0] || 'overview';
+  const ids = parts.slice(1).map(segment);
+  if (ids.some(id => id === null)) {
+    page.innerHTML = message('empty', 'Nothing here', `The address holds a malformed escape (“${esc(parts.slice(1).join('/'))}”), so it names no ${esc(section)} item. <a href="#/${esc(section)}">Back to the list</a>.`);
+    return null;
+  }
+  if (section === 'overview') return renderOverview(page);
+  if (section === 'series' && ids[0]) return renderSeriesView(page, ids[0], params);
+  if (section === 'series') return renderSeriesList(page, params);
+  if (section === 'incidents' && ids[0]) return renderIncident(page, ids[0]);
+  if (section === 'incidents') return renderIncidentList(page, params);
+  if (section === 'groups' && ids[1]) return renderGroupView(page, ids[0], ids[1], params);
+  if (section === 'groups' && ids[0]) return renderGroup(page, ids[0], params);
+  if (section === 'groups') return renderGroups(page, params);
+  if (section === 'rules') return renderRules(page);
+  if (section === 'hooks') return renderHooks(page);
+  page.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
+  return null;
+}
+
 async function route() {
+  const token = ++navigation;
   const { parts, params } = parse();
   if (current && current.dispose) current.dispose();
   current = null;
+  // the previous page's requests are of no use now
+  if (pending) pending.abort();
+  pending = new AbortController();
+  setSignal(pending.signal);
   const section = parts[0] || 'overview';
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', a.dataset.nav === section));
   view.removeAttribute('data-ready');
+  view.setAttribute('aria-busy', 'true');
+  // each navigation renders into its own element: a render still running when the next navigation starts writes
+  // into an element no longer on the page, never over the newer page
+  const page = document.createElement('div');
+  page.className = 'page';
+  page.innerHTML = '<p class="muted loading" id="loading" role="status">Loading…</p>';
+  view.replaceChildren(page);
+  let shown = null;
   try {
-    if (section === 'overview') current = await renderOverview(view);
-    else if (section === 'series' && parts[1]) current = await renderSeriesView(view, decodeURIComponent(parts[1]), params);
-    else if (section === 'series') current = await renderSeriesList(view, params);
-    else if (section === 'incidents' && parts[1]) current = await renderIncident(view, decodeURIComponent(parts[1]));
-    else if (section === 'incidents') current = await renderIncidentList(view, params);
-    else if (section === 'groups' && parts[2]) current = await renderGroupView(view, decodeURIComponent(parts[1]), decodeURIComponent(parts[2]), params);
-    else if (section === 'groups' && parts[1]) current = await renderGroup(view, decodeURIComponent(parts[1]), params);
-    else if (section === 'groups') current = await renderGroups(view, params);
-    else if (section === 'rules') current = await renderRules(view);
-    else if (section === 'hooks') current = await renderHooks(view);
-    else view.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
+    shown = await render(page, parts, params);
   } catch (e) {
-    if (e.status === 401 || e.status === 403) askForKey(e);
-    else view.innerHTML = message('error', 'Could not load this page', esc(e.message));
+    if (token !== navigation) return;
+    if (e.status === 401 || e.status === 403) askForKey(page, e);
+    else page.innerHTML = message('error', 'Could not load this page', esc(e.message));
   }
+  if (token !== navigation) {
+    if (shown && shown.dispose) shown.dispose();
+    return;
+  }
+  current = shown;
   showKeyState();
+  view.removeAttribute('aria-busy');
   // tests and the page-load benchmark wait for this attribute
   view.setAttribute('data-ready', 'true');
 }
 
 // The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks).
-function askForKey(e) {
+function askForKey(view, e) {
   const role = e.role || 'read';
   const why = e.status === 403 ? `This key lacks the <code>${role}</code> role.`
     : apiKey() ? 'This key is not known.' : `This Vigil asks for an API key with the <code>${role}</code> role.`;
@@ -57,7 +100,10 @@ function askForKey(e) {
       <p>${why} It is kept for this browser tab only.</p>
       <input id="api-key" type="password" placeholder="API key" aria-label="API key" required>
       <button type="submit">Use key</button>
+      ${e.status === 403 && e.fromAction ? '<button type="button" id="key-cancel">Back to the page</button>' : ''}
     </form>`;
+  document.getElementById('api-key').focus();
+  document.getElementById('key-cancel')?.addEventListener('click', route);
   document.getElementById('key-form').addEventListener('submit', ev => {
     ev.preventDefault();
     setApiKey(document.getElementById('api-key').value.trim());
@@ -75,6 +121,10 @@ document.getElementById('forget-key').addEventListener('click', ev => {
   setApiKey(null);
   route();
 });
+
+// An action refused for the key's role (403) offers another key: the prompt replaces the page, which is drawn again
+// with the new key.
+window.addEventListener('vigil:ask-key', ev => askForKey(view.firstElementChild || view, { status: 403, role: ev.detail.role, fromAction: true }));
 
 window.addEventListener('hashchange', route);
 route();

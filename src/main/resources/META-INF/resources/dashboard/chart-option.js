@@ -46,11 +46,14 @@ export function chartOption(points, changePoints = [], limits = null) {
   points.forEach((p, i) => { if (p.anomaly) anomalies.push({ value: [t(p), plotted(p), p.severity, i], itemStyle: { color: severityColor(p.severity) } }); });
   return {
     animation: false,
+    // the tooltip, the tables and the headings say UTC: so do the axes, whatever the browser's zone
+    useUTC: true,
     grid: { left: 60, right: 24, top: 36, bottom: 72 },
     legend: { data: ['value', 'expected', 'band', 'anomalies', 'change points', ...(limits ? ['limits'] : [])], top: 4 },
     tooltip: { trigger: 'axis', formatter: tooltip(points) },
     xAxis: { type: 'time' },
-    yAxis: { type: 'value', scale: true },
+    // the page's number format: 1e-300 reads 1.00e-300, not a row of zeros
+    yAxis: { type: 'value', scale: true, axisLabel: { formatter: value => num(value) } },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 24, bottom: 12 }],
     series: [
       // the band is drawn as a stack: an invisible line at the lower bound plus a shaded area of height upper - lower

@@ -1,7 +1,7 @@
 // Feedback buttons: the same three verdicts on an anomaly, an incident, a range of a series or a group entity's anomaly
-// (POST /api/v1/feedback).
-import { post } from './api.js';
-import { esc, num } from './format.js';
+// (POST /api/v1/feedback), with the feedback already given on the same target (GET /api/v1/feedback).
+import { get, post } from './api.js';
+import { esc, num, time, user, actionError } from './format.js';
 
 const KINDS = [
   ['notAnomaly', 'Not an anomaly', 'later anomalies of this size at this time of day will not alert'],
@@ -21,14 +21,61 @@ export function feedbackButtons(kinds = KINDS) {
   return `<div class="feedback" id="feedback">
     <input id="feedback-comment" type="text" maxlength="1000" placeholder="comment (optional)" aria-label="comment">
     ${kinds.map(([kind, label, hint]) => `<button type="button" data-kind="${kind}" title="${esc(hint)}">${esc(label)}</button>`).join('')}
-    <span id="feedback-result" class="muted"></span></div>`;
+    <span id="feedback-result" class="muted" role="status"></span></div>
+    <p id="feedback-given" class="muted" hidden></p>`;
 }
 
-/** Sends {kind, comment, ...target} on a click and says what happened. */
+// The stored rows of a target: those of the incident; for a window, every row whose span holds it; for a range, the
+// rows of exactly that range.
+async function given(target) {
+  const query = target.incidentId ? { incidentId: target.incidentId }
+    : target.group ? { group: target.group, entityId: target.entityId } : { seriesId: target.seriesId };
+  const rows = await get('/api/v1/feedback', { ...query, limit: 1000 });
+  if (target.incidentId) return rows;
+  const t = Date.parse;
+  if (target.windowStart) return rows.filter(r => t(r.from) <= t(target.windowStart) && t(target.windowStart) < t(r.to));
+  return rows.filter(r => t(r.from) === t(target.from) && t(r.to) === t(target.to));
+}
+
+// One line per act of feedback (an incident's is stored once per series and entity): kind, who, when, comment.
+function givenText(rows) {
+  const acts = new Map();
+  rows.forEach(r => {
+    const key = JSON.stringify([r.kind, r.givenBy, r.comment, r.createdAt.slice(0, 19), r.incidentId]);
+    const act = acts.get(key) || { ...r, count: 0 };
+    act.count++;
+    acts.set(key, act);
+  });
+  return [...acts.values()].map(a => `<b>${esc(a.kind)}</b> by ${user(a.givenBy)} at ${time(a.createdAt)}`
+    + (a.count > 1 ? ` (${a.count} rows)` : '') + (a.incidentId ? ' on its incident' : '')
+    + (a.comment ? `: “${user(a.comment)}”` : '')).join('; ');
+}
+
+async function showGiven(root, target) {
+  const box = root.querySelector('#feedback-given');
+  let rows;
+  try {
+    rows = await given(target);
+  } catch (e) {
+    return; // the buttons work without it
+  }
+  if (!box.isConnected || rows.length === 0) return;
+  box.innerHTML = `Feedback already given: ${givenText(rows)}.`;
+  box.hidden = false;
+}
+
+/**
+ * Sends {kind, comment, ...target} on a click and says what happened. The buttons stay disabled while a request is
+ * in flight: a double click stores feedback once.
+ */
 export function wireFeedback(root, target) {
   const result = root.querySelector('#feedback-result');
-  root.querySelectorAll('#feedback button[data-kind]').forEach(b => b.addEventListener('click', async () => {
+  const buttons = [...root.querySelectorAll('#feedback button[data-kind]')];
+  showGiven(root, target);
+  buttons.forEach(b => b.addEventListener('click', async () => {
+    if (buttons.some(x => x.disabled)) return;
     const comment = root.querySelector('#feedback-comment').value.trim();
+    buttons.forEach(x => { x.disabled = true; });
     result.textContent = 'sending…';
     try {
       const rows = await post('/api/v1/feedback', { ...target, kind: b.dataset.kind, comment: comment || undefined });
@@ -39,9 +86,12 @@ export function wireFeedback(root, target) {
       result.textContent = `Recorded ${b.dataset.kind} for ${targets} as ${rows[0].givenBy}`
         + (delta ? `; re-based by ${num(delta.rebaseDelta)}` : '') + '.';
       result.dataset.sent = b.dataset.kind;
+      showGiven(root, target);
     } catch (e) {
-      result.textContent = e.message;
+      actionError(result, e);
       result.dataset.sent = 'error';
+    } finally {
+      buttons.forEach(x => { x.disabled = false; });
     }
   }));
 }

@@ -30,3 +30,35 @@ export function severityBadge(severity) {
 export function message(kind, title, detail = '') {
   return `<div class="state state-${kind}" data-state="${kind}"><h2>${esc(title)}</h2>${detail ? `<p>${detail}</p>` : ''}</div>`;
 }
+
+/**
+ * An action's error in `el`. A key the API refused for the action (401, 403: a read-only key on Save) gets a button
+ * that asks for another key, so the user need not forget the one that reads the page.
+ */
+export function actionError(el, e, role = 'operate') {
+  el.textContent = e.message;
+  if (e.status !== 401 && e.status !== 403) return;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'use-key';
+  b.textContent = 'Use another key';
+  b.addEventListener('click', () => window.dispatchEvent(new CustomEvent('vigil:ask-key', { detail: { role } })));
+  el.append(' ', b);
+}
+
+// Characters that reorder the text around them (U+202E turns "gpj.exe" into "exe.jpg"): shown as their code.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * User-supplied text (a key, a dimension, a name, a comment) isolated from the text around it: right-to-left
+ * values keep their order and "host=" its place, and a direction control shows as its code instead of acting.
+ */
+export function user(value) {
+  const text = esc(value).replace(BIDI_CONTROLS, c => `[U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+  return `<bdi>${text}</bdi>`;
+}
+
+/** A dimension as key=value, each side isolated. */
+export function dim(key, value) {
+  return `<span class="dim">${user(key)}=${user(value)}</span>`;
+}

@@ -3,8 +3,8 @@
 // top variables' contributions and of their values against the values the model expected, with the feedback buttons
 // (on the selected anomaly, or with none selected on the shown range).
 import { get } from './api.js';
-import { loadECharts } from './series-view.js';
-import { esc, num, time, severityBadge, message } from './format.js';
+import { loadECharts, onActivate } from './series-view.js';
+import { esc, num, time, severityBadge, message, user } from './format.js';
 import { SEVERITY_COLORS } from './chart-option.js';
 import { feedbackButtons, wireFeedback, GROUP_KINDS } from './feedback.js';
 
@@ -31,12 +31,14 @@ function stackedOption(shown, charts, anomalies) {
   const marks = anomalies.map((a, i) => ({ xAxis: Date.parse(a.windowStart), lineStyle: { color: color(a.severity) }, anomaly: i }));
   return {
     animation: false,
+    // the tables and headings say UTC: so do the axes, whatever the browser's zone
+    useUTC: true,
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     tooltip: { trigger: 'axis' },
     grid: shown.map((v, i) => ({ left: 170, right: 24, top: `${i * height + 2}%`, height: `${height - 6}%` })),
     xAxis: shown.map((v, i) => ({ type: 'time', gridIndex: i, axisLabel: { show: i === n - 1 } })),
     yAxis: shown.map((v, i) => ({ type: 'value', gridIndex: i, scale: true, name: v.variable, nameLocation: 'middle',
-      nameRotate: 0, nameGap: 110, splitNumber: 2 })),
+      nameRotate: 0, nameGap: 110, splitNumber: 2, axisLabel: { formatter: value => num(value) } })),
     dataZoom: [{ type: 'inside', xAxisIndex: shown.map((v, i) => i) }],
     series: shown.flatMap((v, i) => [
       { name: v.variable, type: 'line', xAxisIndex: i, yAxisIndex: i, symbol: 'none', lineStyle: { width: 1.2, color: '#333' },
@@ -52,41 +54,55 @@ function stackedOption(shown, charts, anomalies) {
   };
 }
 
+// Each variable's value and expected value are scaled by the larger of the two in magnitude, so a voltage of 230 and
+// a current of 3 are equally readable side by side; the bars' labels and the tooltip give the real numbers.
+function scaled(c) {
+  const size = Math.max(Math.abs(c.value ?? 0), Math.abs(c.expected ?? 0)) || 1;
+  return [{ value: (c.value ?? 0) / size, real: c.value }, { value: (c.expected ?? 0) / size, real: c.expected }];
+}
+
 function barsOption(a) {
   const top = a.interpretation.slice(0, TOP).reverse();
   const names = top.map(c => c.variable);
+  const pairs = top.map(scaled);
+  const real = { position: 'insideLeft', show: true, formatter: p => num(p.data.real), fontSize: 10 };
   return {
     animation: false,
     legend: { data: ['value', 'expected'], right: 10, top: 0 },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: params => `<b>${esc(params[0].name)}</b><br>${params.map(p => p.seriesName === 'contribution'
+        ? `contribution ${num(100 * p.value, 1)} %` : `${p.seriesName} ${num(p.data.real)}`).join('<br>')}` },
     grid: [{ left: 150, width: '30%', top: 30, bottom: 40 }, { left: '58%', right: 20, top: 30, bottom: 40 }],
     xAxis: [{ type: 'value', gridIndex: 0, max: 1, name: 'contribution', nameLocation: 'middle', nameGap: 24 },
-      { type: 'value', gridIndex: 1, scale: true, name: 'value and expected value', nameLocation: 'middle', nameGap: 24 }],
+      { type: 'value', gridIndex: 1, min: v => Math.min(0, v.min), max: v => Math.max(0, v.max), axisLabel: { show: false },
+        name: 'value and expected, each variable to its own scale', nameLocation: 'middle', nameGap: 24 }],
     yAxis: [{ type: 'category', gridIndex: 0, data: names }, { type: 'category', gridIndex: 1, data: names, axisLabel: { show: false } }],
     series: [
       { name: 'contribution', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, itemStyle: { color: color(a.severity) },
         data: top.map(c => c.contribution), label: { show: true, position: 'right', formatter: p => num(p.value, 2) } },
-      { name: 'value', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: '#333' }, data: top.map(c => c.value) },
-      { name: 'expected', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: '#8fb9e0' }, data: top.map(c => c.expected) },
+      { name: 'value', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: '#333' }, data: pairs.map(p => p[0]),
+        label: { ...real, color: '#fff' } },
+      { name: 'expected', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, itemStyle: { color: '#8fb9e0' }, data: pairs.map(p => p[1]),
+        label: { ...real, color: '#1f2933' } },
     ],
   };
 }
 
 function anomalyTable(anomalies) {
   if (anomalies.length === 0) return message('empty', 'No anomalies in this range');
-  return `<table class="grid" id="group-anomalies"><thead><tr><th>window</th><th>severity</th><th>score</th><th>top contributors</th></tr></thead>
-    <tbody>${anomalies.map((a, i) => [a, i]).reverse().map(([a, i]) => `<tr data-anomaly="${i}" class="clickable">
+  return `<div class="scroll"><table class="grid" id="group-anomalies"><thead><tr><th>window</th><th>severity</th><th>score</th><th>top contributors</th></tr></thead>
+    <tbody>${anomalies.map((a, i) => [a, i]).reverse().map(([a, i]) => `<tr data-anomaly="${i}" class="clickable" tabindex="0" aria-label="anomaly at ${time(a.windowStart)}, severity ${num(a.severity, 2)}">
       <td>${time(a.windowStart)}</td><td>${severityBadge(a.severity)}</td><td class="n">${num(a.score)}</td>
-      <td>${a.interpretation.slice(0, 3).map(c => `${esc(c.variable)} ${num(100 * c.contribution, 0)} %`).join(', ')}</td></tr>`).join('')}
-    </tbody></table>`;
+      <td>${a.interpretation.slice(0, 3).map(c => `${user(c.variable)} ${num(100 * c.contribution, 0)} %`).join(', ')}</td></tr>`).join('')}
+    </tbody></table></div>`;
 }
 
 function detailTable(a) {
-  return `<table class="grid" id="contributors"><thead><tr><th>variable</th><th>contribution</th><th>value</th><th>expected</th>
+  return `<div class="scroll"><table class="grid" id="contributors"><thead><tr><th>variable</th><th>contribution</th><th>value</th><th>expected</th>
     <th>correlation changed with</th></tr></thead><tbody>${a.interpretation.slice(0, TOP).map(c => `<tr>
-    <td>${esc(c.variable)}</td><td class="n">${num(100 * c.contribution, 1)} %</td><td class="n">${num(c.value)}</td>
-    <td class="n">${num(c.expected)}</td><td>${(c.correlationChanges || []).map(x => `${esc(x.variable)} (${num(x.change, 2)})`).join(', ') || '–'}</td>
-    </tr>`).join('')}</tbody></table>`;
+    <td>${user(c.variable)}</td><td class="n">${num(100 * c.contribution, 1)} %</td><td class="n">${num(c.value)}</td>
+    <td class="n">${num(c.expected)}</td><td>${(c.correlationChanges || []).map(x => `${user(x.variable)} (${num(x.change, 2)})`).join(', ') || '–'}</td>
+    </tr>`).join('')}</tbody></table></div>`;
 }
 
 // With no anomaly selected, the feedback buttons apply to the shown range of the entity, as on the series view.
@@ -104,8 +120,13 @@ export async function renderGroupView(view, name, entityId, params) {
   try {
     models = await get(`/api/v1/groups/${group}/models`, { entity: entityId, limit: 5 });
   } catch (e) {
-    if (e.status === 404 || e.status === 400) {
-      view.innerHTML = message('error', 'Group not found', `There is no group “${esc(name)}”. <a href="#/groups">Back to the groups</a>.`);
+    if (e.status === 404) {
+      view.innerHTML = message('error', 'Group not found', `There is no group “${user(name)}”. <a href="#/groups">Back to the groups</a>.`);
+      return null;
+    }
+    // a 400 says what is wrong with the address (an entity id that is not a number): the API's words, not "not found"
+    if (e.status === 400) {
+      view.innerHTML = message('error', 'Cannot show this entity', `${esc(e.message)}. <a href="#/groups/${encodeURIComponent(name)}">Back to the group</a>.`);
       return null;
     }
     throw e;
@@ -116,7 +137,7 @@ export async function renderGroupView(view, name, entityId, params) {
     return null;
   }
   const base = `#/groups/${group}/${encodeURIComponent(entityId)}`;
-  const header = `<p><a href="#/groups/${group}">‹ group ${esc(name)}</a></p><h1>${esc(model.entityKey)}</h1>
+  const header = `<p><a href="#/groups/${group}">‹ group ${user(name)}</a></p><h1>${user(model.entityKey)}</h1>
     <p class="muted" id="model-status">model ${esc(model.status)}${model.reason ? `: ${esc(model.reason)}` : ''} · ${model.variables.length} variables ·
       trained on ${time(model.trainFrom)} – ${time(model.trainTo)} · step ${esc(model.step)} · ${esc(model.engine)} v${esc(model.engineVersion)}</p>`;
   // the first variable's chart fixes the range (ending at its newest window); the others and the results follow it
@@ -156,11 +177,14 @@ export async function renderGroupView(view, name, entityId, params) {
     bars.setOption(barsOption(a));
     window.vigilBars = bars;
   };
-  view.querySelectorAll('#group-anomalies tr[data-anomaly]').forEach(tr => tr.addEventListener('click', () => select(Number(tr.dataset.anomaly))));
+  onActivate(view.querySelectorAll('#group-anomalies tr[data-anomaly]'), tr => select(Number(tr.dataset.anomaly)));
   chart.on('click', { seriesType: 'scatter' }, e => select(e.data.value[2]));
   select(anomalies.length - 1);
   const resize = () => { chart.resize(); if (bars) bars.resize(); };
   window.addEventListener('resize', resize);
   window.vigilGroupChart = chart;
-  return { dispose() { window.removeEventListener('resize', resize); chart.dispose(); if (bars) bars.dispose(); window.vigilGroupChart = null; } };
+  return { dispose() {
+    window.removeEventListener('resize', resize); chart.dispose(); if (bars) bars.dispose();
+    if (window.vigilGroupChart === chart) window.vigilGroupChart = null;
+  } };
 }

@@ -2,7 +2,8 @@
 // pending and given-up deliveries, a form to add or change one, a test event, a new secret, and a hook's recent
 // deliveries with a retry for given-up ones. Everything here needs the admin role; the secret is shown once.
 import { get, send } from './api.js';
-import { esc, int, time, message } from './format.js';
+import { esc, int, time, message, actionError, user } from './format.js';
+import { readList, listText } from './form-text.js';
 
 const HOOKS = '/api/v1/admin/hooks';
 const TYPES = ['dev.vigil.anomaly.detected.v1', 'dev.vigil.group.anomaly.detected.v1', 'dev.vigil.alerts.capped.v1',
@@ -12,11 +13,11 @@ const TYPES = ['dev.vigil.anomaly.detected.v1', 'dev.vigil.group.anomaly.detecte
 
 function row(h) {
   const filters = [h.types.length ? h.types.map(t => `<span class="dim">${esc(t.replace(/^dev\.vigil\./, ''))}</span>`).join(' ') : '',
-    h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${esc(r)}</span>`).join(' ')}` : '',
+    h.rules.length ? `rules ${h.rules.map(r => `<span class="dim">${user(r)}</span>`).join(' ')}` : '',
     h.headerNames.length ? `<span class="muted">headers ${h.headerNames.map(esc).join(', ')}</span>` : '']
     .filter(Boolean).join('<br>');
   return `<tr data-id="${h.id}" data-name="${esc(h.name)}">
-    <td>${esc(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${h.unreadable ? `<b class="failed" title="${esc(h.unreadable)}">credentials sealed under a key this server lacks</b>` : esc(h.url)}</td>
+    <td>${user(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${h.unreadable ? `<b class="failed" title="${esc(h.unreadable)}">credentials sealed under a key this server lacks</b>` : esc(h.url)}</td>
     <td>${filters || '<span class="muted">every event</span>'}</td>
     <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
     <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
@@ -36,14 +37,14 @@ const FIELDS = `
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
   <label class="wide">extra headers <textarea name="headers" rows="2" placeholder="one per line, Name: value (Authorization: Bearer …); on a change, empty keeps the stored ones"></textarea></label>
   <label class="check"><input name="clearHeaders" type="checkbox"> remove the stored extra headers</label>
-  <label class="wide">only events of the rules <input name="rules" placeholder="rule names, comma-separated (default: the default rule); empty: every event"></label>
+  <label class="wide">only events of the rules <input name="rules" placeholder='rule names, comma-separated, "quoted, if a name has a comma" (default: the default rule); empty: every event'></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
 
 // Header values are credentials the API never shows: left empty on a change, the stored ones stay.
 function readForm(form) {
   const body = { name: form.elements.name.value.trim(), url: form.elements.url.value.trim(),
     types: [...form.querySelectorAll('input[name=types]:checked')].map(c => c.value),
-    rules: form.elements.rules.value.split(',').map(r => r.trim()).filter(Boolean),
+    rules: readList(form.elements.rules.value, 'rules'),
     enabled: form.elements.enabled.checked, format: form.elements.format.value };
   // a mailto: hook sends mail: its format follows from the URL
   if (/^mailto:/i.test(body.url)) delete body.format;
@@ -61,7 +62,7 @@ function fillForm(form, h) {
   form.elements.name.value = h.name || '';
   form.elements.url.value = h.url || '';
   form.querySelectorAll('input[name=types]').forEach(c => { c.checked = (h.types || []).includes(c.value); });
-  form.elements.rules.value = (h.rules || []).join(', ');
+  form.elements.rules.value = listText(h.rules || []);
   form.elements.enabled.checked = h.enabled !== false;
   form.elements.format.value = h.format === 'email' ? 'cloudevents' : h.format || 'cloudevents';
   form.elements.template.value = h.template || '';
@@ -74,22 +75,22 @@ function fillForm(form, h) {
 
 // The secret is answered once (on create and on rotation): shown until the page changes, with how to check it.
 function secretHtml(hook, secret) {
-  return `<div class="state" id="hook-secret" data-state="secret"><h2>Signing secret of “${esc(hook.name)}”</h2>
+  return `<div class="state" id="hook-secret" data-state="secret"><h2>Signing secret of “${user(hook.name)}”</h2>
     <p>Copy it now: Vigil will not show it again. Deliveries carry <code>webhook-id</code>, <code>webhook-timestamp</code>
       and <code>webhook-signature</code> (Standard Webhooks); a Standard Webhooks verifier takes this secret as it is.</p>
     <p><code id="hook-secret-value">${esc(secret)}</code></p></div>`;
 }
 
 function deliveriesHtml(hook, list) {
-  if (list.length === 0) return `<h2>Deliveries of “${esc(hook.name)}”</h2>${message('empty', 'No deliveries', 'No event has been handed to this hook yet (a hook receives the events written after it was created).')}`;
+  if (list.length === 0) return `<h2>Deliveries of “${user(hook.name)}”</h2>${message('empty', 'No deliveries', 'No event has been handed to this hook yet (a hook receives the events written after it was created).')}`;
   const rows = list.map(d => `<tr data-event="${esc(d.eventId)}" class="delivery-${esc(d.state)}">
     <td>${time(d.createdAt)}</td><td>${esc(d.type.replace(/^dev\.vigil\./, ''))}</td><td>${esc(d.state)}</td>
     <td class="n">${d.attempts}</td><td>${d.lastStatus ?? '–'}${d.lastError ? ` <span class="muted">${esc(d.lastError)}</span>` : ''}</td>
     <td>${d.state === 'pending' ? time(d.nextAttemptAt) : d.state === 'delivered' ? time(d.deliveredAt) : '–'}</td>
     <td>${d.state === 'pending' ? '' : `<button type="button" data-retry="${esc(d.eventId)}">Send again</button>`}</td></tr>`).join('');
-  return `<h2>Deliveries of “${esc(hook.name)}”</h2>
-    <table class="grid" id="hook-deliveries"><thead><tr><th>written</th><th>event</th><th>state</th><th>attempts</th>
-      <th>last answer</th><th>next attempt / delivered</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<h2>Deliveries of “${user(hook.name)}”</h2>
+    <div class="scroll"><table class="grid" id="hook-deliveries"><thead><tr><th>written</th><th>event</th><th>state</th><th>attempts</th>
+      <th>last answer</th><th>next attempt / delivered</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export async function renderHooks(view) {
@@ -105,8 +106,8 @@ export async function renderHooks(view) {
       receive the alerts topic's events, retried with back-off until they take them (about 11 hours of attempts). A new
       hook receives the events written after it.</p>
     ${hooks.length === 0 ? message('empty', 'No hooks', 'Events go to the Kafka topic only.') : `
-    <table class="grid" id="hooks"><thead><tr><th>name</th><th>URL</th><th>receives</th><th>pending</th><th>given up</th><th></th></tr></thead>
-      <tbody>${hooks.map(row).join('')}</tbody></table>`}
+    <div class="scroll"><table class="grid" id="hooks"><thead><tr><th>name</th><th>URL</th><th>receives</th><th>pending</th><th>given up</th><th></th></tr></thead>
+      <tbody>${hooks.map(row).join('')}</tbody></table></div>`}
     <div id="hook-secret-box"></div>
     <p id="hook-result" class="muted"></p>
     <div id="hook-deliveries-box"></div>
@@ -125,7 +126,7 @@ export async function renderHooks(view) {
     try {
       await handler(b);
     } catch (e) {
-      result.textContent = e.message;
+      actionError(result, e, 'admin');
       result.dataset.state = 'error';
     }
   }));
@@ -145,7 +146,7 @@ export async function renderHooks(view) {
         await send('POST', `${HOOKS}/${id}/deliveries/${b.dataset.retry}/retry`);
         await showDeliveries(id);
       } catch (e) {
-        result.textContent = e.message;
+        actionError(result, e, 'admin');
         result.dataset.state = 'error';
       }
     }));
@@ -187,7 +188,7 @@ export async function renderHooks(view) {
         view.querySelector('#hook-secret-box').innerHTML = secretHtml(w.hook, w.secret);
       }
     } catch (e) {
-      formResult.textContent = e.message;
+      actionError(formResult, e, 'admin');
       formResult.dataset.state = 'error';
       const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
       if (field && field.classList) field.classList.add('invalid');

@@ -1,6 +1,6 @@
 // Overview: sizes, last and next detection run, alert backlog, newest anomalies linking to their series.
 import { get, post } from './api.js';
-import { esc, int, num, time, severityBadge, message } from './format.js';
+import { esc, int, num, time, severityBadge, message, actionError, user, dim } from './format.js';
 
 function count(c) {
   return c.estimated ? `≈ ${int(c.value)}` : int(c.value);
@@ -15,7 +15,7 @@ function anomalyRows(anomalies) {
   return anomalies.map(a => `
     <tr>
       <td>${time(a.windowStart)}</td>
-      <td><a href="#/series/${esc(a.seriesId)}?at=${encodeURIComponent(a.windowStart)}">${esc(a.seriesKey)}</a></td>
+      <td><a href="#/series/${esc(a.seriesId)}?at=${encodeURIComponent(a.windowStart)}">${user(a.seriesKey)}</a></td>
       <td class="n">${num(a.value)}</td><td class="n">${num(a.expected)}</td>
       <td class="n">${num(a.lower)} … ${num(a.upper)}</td><td>${severityBadge(a.severity)}</td>
     </tr>`).join('');
@@ -23,27 +23,27 @@ function anomalyRows(anomalies) {
 
 async function quarantineTable() {
   const rows = await get('/api/v1/quarantine', { limit: 20 });
-  return `<h2>Quarantined series</h2><table class="grid" id="quarantine">
+  return `<h2>Quarantined series</h2><div class="scroll"><table class="grid" id="quarantine">
     <thead><tr><th>series</th><th>failures</th><th>last failed</th><th>next try</th><th>error</th></tr></thead>
-    <tbody>${rows.map(q => `<tr><td><a href="#/series/${esc(q.seriesId)}">${esc(q.seriesKey)}</a></td>
+    <tbody>${rows.map(q => `<tr><td><a href="#/series/${esc(q.seriesId)}">${user(q.seriesKey)}</a></td>
       <td class="n">${int(q.failures)}</td><td>${time(q.lastFailed)}</td><td>${time(q.retryAfter)}</td>
-      <td>${esc(q.error)}</td></tr>`).join('')}</tbody></table>`;
+      <td>${esc(q.error)}</td></tr>`).join('')}</tbody></table></div>`;
 }
 
 function scopeText(scope) {
   if (!scope) return '<span class="muted">alone</span>';
   const pairs = Object.entries(scope);
-  return pairs.length ? pairs.map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ') : 'fleet';
+  return pairs.length ? pairs.map(([k, v]) => dim(k, v)).join(' ') : 'fleet';
 }
 
 async function silenceTable() {
   const rows = await get('/api/v1/silence', { limit: 20 });
-  return `<h2>Silent series</h2><table class="grid" id="silence">
+  return `<h2>Silent series</h2><div class="scroll"><table class="grid" id="silence">
     <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th><th>shared with</th><th></th></tr></thead>
-    <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${esc(s.seriesKey)}</a></td>
+    <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${user(s.seriesKey)}</a></td>
       <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
       <td>${time(s.detectedAt)}</td><td>${scopeText(s.scope)}</td>
-      <td><button type="button" data-dismiss="${esc(s.seriesId)}" title="end this silence; the same stop is not reported again">Dismiss</button></td></tr>`).join('')}</tbody></table>
+      <td><button type="button" data-dismiss="${esc(s.seriesId)}" title="end this silence; the same stop is not reported again">Dismiss</button></td></tr>`).join('')}</tbody></table></div>
     <p class="error" id="silence-error" hidden></p>`;
 }
 
@@ -60,7 +60,7 @@ function onDismiss(view) {
       await renderOverview(view);
     } catch (e) {
       const error = view.querySelector('#silence-error');
-      error.textContent = e.message;
+      actionError(error, e);
       error.hidden = false;
       event.target.disabled = false;
     }
@@ -101,9 +101,9 @@ export async function renderOverview(view) {
   } else if (o.recentAnomalies.length === 0) {
     anomalies = message('empty', 'No anomalies yet', run ? 'The detector has found nothing unusual so far.' : 'No detection run has happened yet.');
   } else {
-    anomalies = `<table class="grid" id="recent-anomalies">
+    anomalies = `<div class="scroll"><table class="grid" id="recent-anomalies">
       <thead><tr><th>window</th><th>series</th><th>value</th><th>expected</th><th>band</th><th>severity</th></tr></thead>
-      <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table>`;
+      <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table></div>`;
   }
   const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
   const silence = o.silentSeries > 0 ? await silenceTable() : '';

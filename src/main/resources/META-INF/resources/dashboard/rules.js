@@ -2,19 +2,21 @@
 // (POST/PUT/DELETE /api/v1/alert-rules, POST /api/v1/alert-rules/preview, operate role). Errors name the field,
 // which the form marks.
 import { get, send } from './api.js';
-import { esc, int, num, time, message } from './format.js';
+import { esc, int, num, time, message, actionError, user, dim } from './format.js';
+import { readPairs, pairsText } from './form-text.js';
+import { readMaintenanceText, maintenanceLine } from './maintenance-text.js';
 
 function scope(r) {
   const parts = [];
-  if (r.metric) parts.push(`<span class="dim">metric=${esc(r.metric)}</span>`);
-  if (r.group) parts.push(`<span class="dim">group=${esc(r.group)}</span>`);
-  Object.entries(r.dimensions || {}).forEach(([k, v]) => parts.push(`<span class="dim">${esc(k)}=${esc(v)}</span>`));
+  if (r.metric) parts.push(`<span class="dim">metric=${user(r.metric)}</span>`);
+  if (r.group) parts.push(`<span class="dim">group=${user(r.group)}</span>`);
+  Object.entries(r.dimensions || {}).forEach(([k, v]) => parts.push(dim(k, v)));
   return parts.length ? parts.join(' ') : '<span class="muted">every series</span>';
 }
 
 // One maintenance entry for the table: a period "from – to", or a recurring window "every day 02:00–02:45 UTC".
 function maintenanceText(m) {
-  const note = m.comment ? ` (${esc(m.comment)})` : '';
+  const note = m.comment ? ` (${user(m.comment)})` : '';
   if (!m.every) return `${time(m.from)} – ${time(m.to)}${note}`;
   const when = m.every === 'day' ? 'every day' : `every ${(m.days || []).map(esc).join(', ')}`;
   const bounds = [m.from ? `from ${time(m.from)}` : '', m.to ? `until ${time(m.to)}` : ''].filter(Boolean).join(' ');
@@ -24,7 +26,7 @@ function maintenanceText(m) {
 function row(r, stored) {
   const maintenance = (r.maintenance || []).map(maintenanceText).join('<br>');
   return `<tr data-id="${stored ? r.id : 'default'}" data-name="${esc(r.name)}">
-    <td>${esc(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}</td><td>${scope(r)}</td>
+    <td>${user(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}</td><td>${scope(r)}</td>
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
     <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
@@ -51,7 +53,7 @@ const FIELDS = `
   <label>name <input name="name" required maxlength="256"></label>
   <label>metric <input name="metric" maxlength="256" placeholder="every metric"></label>
   <label>group <input name="group" maxlength="256" placeholder="no group"></label>
-  <label>dimensions <input name="dimensions" placeholder="region=north, feeder=f12"></label>
+  <label>dimensions <input name="dimensions" placeholder='region=north, feeder=f12, host="a, b"'></label>
   <label>min severity <input name="minSeverity" type="number" min="0" max="1" step="0.01"></label>
   <label>direction <select name="direction"><option>both</option><option>up</option><option>down</option></select></label>
   <label>consecutive windows <input name="minConsecutive" type="number" min="1" max="288" step="1"></label>
@@ -76,10 +78,7 @@ function readForm(form) {
   const body = { name: v('name'), direction: v('direction'), enabled: form.elements.enabled.checked };
   if (v('metric')) body.metric = v('metric');
   if (v('group')) body.group = v('group');
-  if (v('dimensions')) {
-    body.dimensions = Object.fromEntries(v('dimensions').split(',').map(p => p.trim()).filter(Boolean)
-      .map(p => { const i = p.indexOf('='); return i < 0 ? [p, ''] : [p.slice(0, i).trim(), p.slice(i + 1).trim()]; }));
-  }
+  if (v('dimensions')) body.dimensions = readPairs(v('dimensions'), 'dimensions');
   for (const name of ['minSeverity', 'minConsecutive', 'maxPerHour']) {
     if (v(name)) body[name] = Number(v(name));
   }
@@ -98,42 +97,14 @@ function readForm(form) {
     if (form.elements['change.within'].checked) body.change.within = true;
   }
   if (form.elements.conditionsOnly.checked) body.conditionsOnly = true;
-  if (v('maintenance')) {
-    body.maintenance = v('maintenance').split('\n').map(l => l.trim()).filter(Boolean).map(readMaintenance);
-  }
+  if (v('maintenance')) body.maintenance = readMaintenanceText(v('maintenance'));
   return body;
-}
-
-// A line of the maintenance field: "from to comment…", or "every day|monday,friday HH:mm-HH:mm [zone]
-// [from=…] [to=…] comment…" (a zone has a slash or is UTC); the API names the field of a line it refuses.
-function readMaintenance(line) {
-  const words = line.split(/\s+/);
-  if (words[0] !== 'every') {
-    const [from, to, ...comment] = words;
-    return comment.length ? { from, to, comment: comment.join(' ') } : { from, to };
-  }
-  const m = words[1] === 'day' ? { every: 'day' } : { every: 'week', days: (words[1] || '').split(',').filter(Boolean) };
-  const [start, end] = (words[2] || '').split('-');
-  Object.assign(m, { start, end });
-  let rest = words.slice(3);
-  if (rest[0] && (rest[0].includes('/') || rest[0] === 'UTC')) { m.timeZone = rest[0]; rest = rest.slice(1); }
-  for (const key of ['from', 'to']) {
-    if (rest[0] && rest[0].startsWith(`${key}=`)) { m[key] = rest[0].slice(key.length + 1); rest = rest.slice(1); }
-  }
-  if (rest.length) m.comment = rest.join(' ');
-  return m;
-}
-
-function maintenanceLine(m) {
-  if (!m.every) return [m.from, m.to, m.comment].filter(Boolean).join(' ');
-  return ['every', m.every === 'day' ? 'day' : (m.days || []).join(','), `${m.start}-${m.end}`, m.timeZone,
-    m.from ? `from=${m.from}` : '', m.to ? `to=${m.to}` : '', m.comment].filter(Boolean).join(' ');
 }
 
 function fillForm(form, r) {
   const set = (name, value) => { form.elements[name].value = value ?? ''; };
   set('name', r.name); set('metric', r.metric); set('group', r.group); set('direction', r.direction || 'both');
-  set('dimensions', Object.entries(r.dimensions || {}).map(([k, x]) => `${k}=${x}`).join(', '));
+  set('dimensions', pairsText(r.dimensions));
   set('minSeverity', r.minSeverity); set('minConsecutive', r.minConsecutive); set('snooze', r.snooze);
   set('maxPerHour', r.maxPerHour); set('silence', r.silence);
   set('limits.lower', r.limits?.lower); set('limits.upper', r.limits?.upper);
@@ -146,9 +117,9 @@ function fillForm(form, r) {
 
 export async function renderRules(view) {
   const [defaults, rules] = await Promise.all([get('/api/v1/alert-rules/default'), get('/api/v1/alert-rules')]);
-  const table = `<table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
+  const table = `<div class="scroll"><table class="grid" id="rules"><thead><tr><th>name</th><th>covers</th><th>min severity</th>
     <th>direction</th><th>consecutive</th><th>snooze</th><th>max / hour</th><th>maintenance</th><th>silent after</th><th>limits</th><th>change</th><th></th></tr></thead>
-    <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table>`;
+    <tbody>${row(defaults, false)}${rules.map(r => row(r, true)).join('')}</tbody></table></div>`;
   view.innerHTML = `<h1>Alert rules</h1>
     <p class="muted">Which anomalies become alerts. A series is judged by every rule that covers it and alerts when one
       lets the anomaly through; the default rule covers series no stored rule covers. Results are kept either way.</p>
@@ -157,7 +128,7 @@ export async function renderRules(view) {
     <h2 id="rule-form-title">New rule</h2>
     <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
       <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
-      <button type="button" id="rule-preview-run">Preview</button> on the last <select id="rule-preview-span"
+      <button type="button" id="rule-preview-run">Preview</button> <label for="rule-preview-span" class="inline">on the last</label> <select id="rule-preview-span"
         title="a rule with limits or a change reads every window of the period: on a large fleet, preview a shorter one">
         <option value="168">7 days</option><option value="24">day</option><option value="6">6 hours</option>
         <option value="1">hour</option></select>
@@ -185,7 +156,7 @@ export async function renderRules(view) {
       await send('DELETE', `/api/v1/alert-rules/${r.id}`);
       await renderRules(view);
     } catch (e) {
-      result.textContent = e.message;
+      actionError(result, e);
     }
   }));
   view.querySelector('#rule-preview-run').addEventListener('click', async () => {
@@ -220,7 +191,7 @@ export async function renderRules(view) {
 }
 
 function showError(form, result, e) {
-  result.textContent = e.message;
+  actionError(result, e);
   result.dataset.state = 'error';
   const field = e.field && (form.elements[e.field] || form.elements[e.field.split(/[.[]/)[0]]);
   if (field) field.classList.add('invalid');
@@ -231,19 +202,19 @@ function previewHtml(p) {
   const outcomes = p.outcomes.map(o => `<tr><td>${esc(o.outcome)}</td><td class="n">${int(o.windows)}</td></tr>`).join('');
   // a subject is a series for a metric rule, an entity of the group for a group rule
   const link = s => p.rule.group ? `#/groups/${encodeURIComponent(p.rule.group)}/${esc(s.id)}` : `#/series/${esc(s.id)}`;
-  const top = p.top.map(s => `<tr><td><a href="${link(s)}">${esc(s.key)}</a></td>
+  const top = p.top.map(s => `<tr><td><a href="${link(s)}">${user(s.key)}</a></td>
     <td class="n">${int(s.flagged)}</td><td class="n">${int(s.alerts)}</td></tr>`).join('');
   const days = p.days.map(d => `<tr><td>${esc(d.day)}</td><td class="n">${int(d.flagged)}</td>
     <td class="n">${int(d.alerts)}</td></tr>`).join('');
-  return `<h2>Preview: ${esc(p.rule.name)}</h2>
+  return `<h2>Preview: ${user(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
       ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
       (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
-    <table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
-      <tbody>${outcomes}</tbody></table>
-    <table class="grid" id="rule-preview-top"><thead><tr><th>${p.rule.group ? 'entity' : 'series'}</th><th>flagged</th><th>alerts</th></tr></thead>
-      <tbody>${top}</tbody></table>
-    <table class="grid" id="rule-preview-days"><thead><tr><th>day (UTC)</th><th>flagged</th><th>alerts</th></tr></thead>
-      <tbody>${days}</tbody></table>`}`;
+    <div class="scroll"><table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
+      <tbody>${outcomes}</tbody></table></div>
+    <div class="scroll"><table class="grid" id="rule-preview-top"><thead><tr><th>${p.rule.group ? 'entity' : 'series'}</th><th>flagged</th><th>alerts</th></tr></thead>
+      <tbody>${top}</tbody></table></div>
+    <div class="scroll"><table class="grid" id="rule-preview-days"><thead><tr><th>day (UTC)</th><th>flagged</th><th>alerts</th></tr></thead>
+      <tbody>${days}</tbody></table></div>`}`;
 }

@@ -1,6 +1,6 @@
 // Series list: server-side filter (metric, key text), sort by anomalies or severity in a period, paging.
 import { get } from './api.js';
-import { esc, int, time, severityBadge, message } from './format.js';
+import { esc, int, time, severityBadge, message, user } from './format.js';
 
 const SIZE = 50;
 const PERIODS = { P1D: '24 h', P7D: '7 days', P30D: '30 days', P90D: '90 days' };
@@ -21,22 +21,27 @@ export async function renderSeriesList(view, params) {
   const metric = params.get('metric') || '';
   const sort = params.get('sort') || 'anomalies';
   const period = params.get('period') || 'P7D';
-  const page = Number(params.get('page') || 0);
+  const asked = Number(params.get('page') || 0);
+  const page = Number.isInteger(asked) && asked > 0 ? asked : 0;
   const result = await get('/api/v1/series', { q, metric, sort, period, page, size: SIZE });
   const rows = result.items.map(s => `
     <tr>
-      <td><a href="#/series/${esc(s.id)}">${esc(s.key)}</a></td><td>${esc(s.metric)}</td>
+      <td><a href="#/series/${esc(s.id)}">${user(s.key)}</a></td><td>${user(s.metric)}</td>
       <td class="n">${int(s.anomalies)}</td><td>${s.anomalies ? severityBadge(s.maxSeverity) : '–'}</td>
       <td>${time(s.lastAnomaly)}</td><td>${time(s.firstSeen)}</td>
     </tr>`).join('');
   const last = Math.max(0, Math.ceil(result.total / SIZE) - 1);
   const filtered = q || metric;
-  const body = result.total === 0
+  // a page past the last (an old link, a hand-edited address) says so and links to the last one
+  const body = result.total > 0 && page > last
+    ? message('empty', `There is no page ${int(page + 1)}`, `The list has ${int(last + 1)} page${last ? 's' : ''} of ${int(result.total)} series.
+        <a href="${link(params, { page: last || '' })}" id="last-page">Go to the last page (${int(last + 1)})</a>.`)
+    : result.total === 0
     ? message('empty', filtered ? 'No series match' : 'No data yet',
         filtered ? 'Change or clear the filter.' : 'Series appear here once readings arrive.')
-    : `<table class="grid" id="series-table">
+    : `<div class="scroll"><table class="grid" id="series-table">
         <thead><tr><th>series</th><th>metric</th><th>anomalies</th><th>max severity</th><th>last anomaly</th><th>first seen</th></tr></thead>
-        <tbody>${rows}</tbody></table>
+        <tbody>${rows}</tbody></table></div>
        <div class="pager">
          ${page > 0 ? `<a href="${link(params, { page: page - 1 })}">‹ previous</a>` : ''}
          <span>page ${page + 1} of ${last + 1} · ${int(result.total)} series</span>
@@ -45,8 +50,8 @@ export async function renderSeriesList(view, params) {
   view.innerHTML = `
     <h1>Series</h1>
     <form class="filters" id="series-filter">
-      <input name="q" placeholder="search key or dimension, e.g. machine=m1" value="${esc(q)}" size="32">
-      <input name="metric" placeholder="metric (exact)" value="${esc(metric)}" size="16">
+      <label>search <input name="q" placeholder="key or dimension, e.g. machine=m1" value="${esc(q)}" size="32"></label>
+      <label>metric <input name="metric" placeholder="exact name" value="${esc(metric)}" size="16"></label>
       <label>sort by <select name="sort">${options(SORTS, sort)}</select></label>
       <label>anomalies in the last <select name="period">${options(PERIODS, period)}</select></label>
       <button>Apply</button>

@@ -3,7 +3,7 @@
 import { get } from './api.js';
 import { chartOption } from './chart-option.js';
 import { feedbackButtons, wireFeedback } from './feedback.js';
-import { esc, int, num, time, severityBadge, message } from './format.js';
+import { esc, int, num, time, severityBadge, message, user, dim } from './format.js';
 
 const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
 const HOUR = 3600e3;
@@ -47,31 +47,65 @@ function reasonText(p) {
   return inside ? `${why}; the value itself lies inside its band` : why;
 }
 
-// With no anomaly selected, the feedback buttons apply to the shown range (a maintenance night, a known event).
+// With no anomaly selected, the feedback buttons apply to the shown range (a maintenance night, a known event). A
+// window the detector did not flag (an ?at= link to a plain window) is shown as a window, never as an anomaly, and
+// takes no feedback of its own: feedback is on what was flagged, or on a range the user chose.
 function detail(p, data) {
   if (!p && data.windows === 0) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
   if (!p) return `<p class="muted">Select an anomaly in the chart or the table to see its detail, or give feedback
     on the shown range, <span id="feedback-range">${time(data.from)} – ${time(data.to)}</span>:</p>${feedbackButtons()}`;
-  return `<h3>Anomaly at ${time(p.start)}</h3>
-    <dl class="detail" id="anomaly-detail">
-      <dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
-      <dt>lower bound</dt><dd>${num(p.lower)}</dd><dt>upper bound</dt><dd>${num(p.upper)}</dd>
+  const values = `<dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
+      <dt>lower bound</dt><dd>${num(p.lower)}</dd><dt>upper bound</dt><dd>${num(p.upper)}</dd>`;
+  const window = `<dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>`;
+  if (!p.anomaly) {
+    return `<h3 id="selected-title">Window at ${time(p.start)}</h3>
+    <p class="muted" id="window-note">The detector did not flag this window${p.warmingUp ? ' (it was still warming up)' : p.detector ? '' : ' (it is not scored yet)'}.
+      Feedback applies to anomalies, or to the shown range:
+      <button type="button" id="select-range">feedback on the shown range</button></p>
+    <dl class="detail" id="window-detail">${values}${window}</dl>`;
+  }
+  return `<h3 id="selected-title">Anomaly at ${time(p.start)}</h3>
+    <dl class="detail" id="anomaly-detail">${values}
       <dt>severity</dt><dd>${severityBadge(p.severity)}</dd><dt>score</dt><dd>${num(p.score)}</dd>
       <dt>reason</dt><dd id="anomaly-reason">${esc(reasonText(p))}</dd>
-      <dt>detector</dt><dd>${esc(p.detector)} v${esc(p.detectorVersion)}</dd>
-      <dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>
+      <dt>detector</dt><dd>${esc(p.detector)} v${esc(p.detectorVersion)}</dd>${window}
     </dl>${feedbackButtons()}`;
 }
 
 function anomalyTable(points) {
   const rows = points.map((p, i) => [p, i]).filter(([p]) => p.anomaly).reverse();
   if (rows.length === 0) return message('empty', 'No anomalies in this range');
-  return `<table class="grid" id="series-anomalies">
+  return `<div class="scroll"><table class="grid" id="series-anomalies">
     <thead><tr><th>window</th><th>value</th><th>expected</th><th>band</th><th>severity</th><th>detector</th></tr></thead>
-    <tbody>${rows.map(([p, i]) => `<tr data-point="${i}" class="clickable">
+    <tbody>${rows.map(([p, i]) => `<tr data-point="${i}" class="clickable" tabindex="0" aria-label="anomaly at ${time(p.start)}, severity ${num(p.severity, 2)}">
       <td>${time(p.start)}</td><td class="n">${num(p.value)}</td><td class="n">${num(p.expected)}</td>
       <td class="n">${num(p.lower)} … ${num(p.upper)}</td><td>${severityBadge(p.severity)}</td>
-      <td>${esc(p.detector)} v${esc(p.detectorVersion)}</td></tr>`).join('')}</tbody></table>`;
+      <td>${esc(p.detector)} v${esc(p.detectorVersion)}</td></tr>`).join('')}</tbody></table></div>`;
+}
+
+// The detector learns a series' normal pattern before it judges it: until then there is no band and nothing is
+// flagged, which must not read as "all is well".
+function warmUpNote(points) {
+  const scored = points.filter(p => p.detector);
+  if (!scored.some(p => p.warmingUp)) return '';
+  const last = scored[scored.length - 1];
+  if (last.warmingUp) {
+    return ' · <b id="warming-up">detector warming up: it is still learning this series, so it shows no band and flags nothing yet</b>';
+  }
+  const ready = scored.find((p, i) => !p.warmingUp && i > 0 && scored[i - 1].warmingUp);
+  return ` · <span id="warming-up">detector warmed up ${ready ? `at ${time(ready.start)}` : 'within this range'} (no band before)</span>`;
+}
+
+/** Selecting a row by mouse or keyboard (Enter, Space). */
+export function onActivate(rows, handler) {
+  rows.forEach(tr => {
+    tr.addEventListener('click', () => handler(tr));
+    tr.addEventListener('keydown', ev => {
+      if (ev.key !== 'Enter' && ev.key !== ' ') return;
+      ev.preventDefault();
+      handler(tr);
+    });
+  });
 }
 
 /** ECharts' UMD build, evaluated once, on the first series view. */
@@ -95,8 +129,13 @@ export async function renderSeriesView(view, id, params) {
   try {
     data = await get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...query, maxPoints: params.get('maxPoints') || 2000 });
   } catch (e) {
-    if (e.status === 404 || e.status === 400) {
-      view.innerHTML = message('error', 'Series not found', `There is no series “${esc(id)}”. <a href="#/series">Back to the list</a>.`);
+    // a 400 names what is wrong with the request (a bad from, a range over 93 days); only an unknown series is "not found"
+    if (e.status === 404 || (e.status === 400 && e.field === 'id')) {
+      view.innerHTML = message('error', 'Series not found', `There is no series “${user(id)}”. <a href="#/series">Back to the list</a>.`);
+      return null;
+    }
+    if (e.status === 400) {
+      view.innerHTML = message('error', 'Cannot show this range', `${esc(e.message)}. <a href="${href(id, { range: '24h' })}">Show the last 24 hours</a>.`);
       return null;
     }
     throw e;
@@ -109,13 +148,13 @@ export async function renderSeriesView(view, id, params) {
       .then(list => ({ list }), error => ({ error }));
   const presets = Object.keys(PRESETS).map(r =>
     `<a class="preset ${r === range ? 'active' : ''}" href="${href(id, { range: r })}">${r}</a>`).join('');
-  const dims = Object.entries(data.series.dimensions || {}).map(([k, v]) => `<span class="dim">${esc(k)}=${esc(v)}</span>`).join(' ');
+  const dims = Object.entries(data.series.dimensions || {}).map(([k, v]) => dim(k, v)).join(' ');
   view.innerHTML = `
     <p><a href="#/series">‹ all series</a></p>
-    <h1>${esc(data.series.key)}</h1>
-    <p>${dims} <span class="muted">metric ${esc(data.series.metric)}</span></p>
+    <h1>${user(data.series.key)}</h1>
+    <p>${dims} <span class="muted">metric ${user(data.series.metric)}</span></p>
     <div class="toolbar">${presets}
-      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${warmUpNote(data.points)}${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
     <div id="chart-box"></div>
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
@@ -123,12 +162,14 @@ export async function renderSeriesView(view, id, params) {
   const select = i => {
     const p = data.points[i];
     detailBox.innerHTML = detail(p, data);
-    if (p) wireFeedback(detailBox, { seriesId: id, windowStart: p.start });
-    else if (data.windows > 0) wireFeedback(detailBox, { seriesId: id, from: data.from, to: data.to });
+    detailBox.querySelector('#select-range')?.addEventListener('click', () => select(-1));
+    if (p && p.anomaly) wireFeedback(detailBox, { seriesId: id, windowStart: p.start });
+    else if (!p && data.windows > 0) wireFeedback(detailBox, { seriesId: id, from: data.from, to: data.to });
   };
-  const at = params.get('at') && data.points.findIndex(p => p.start === params.get('at'));
-  select(at >= 0 ? at : -1);
-  view.querySelectorAll('#series-anomalies tr[data-point]').forEach(tr => tr.addEventListener('click', () => select(Number(tr.dataset.point))));
+  // compared as instants: the link may spell the time another way (2026-10-01T00:00Z)
+  const at = params.get('at') ? data.points.findIndex(p => Date.parse(p.start) === Date.parse(params.get('at'))) : -1;
+  select(at);
+  onActivate(view.querySelectorAll('#series-anomalies tr[data-point]'), tr => select(Number(tr.dataset.point)));
   if (data.windows === 0) {
     box.innerHTML = message('empty', data.latest ? 'No windows in this range' : 'No data yet for this series',
       data.latest ? `The newest window ends ${time(data.latest)}.` : 'Windows appear once readings arrive.');
@@ -164,5 +205,5 @@ export async function renderSeriesView(view, id, params) {
   window.addEventListener('resize', resize);
   // exposed so the browser tests (and a curious operator in the console) can read the drawn option
   window.vigilChart = chart;
-  return { dispose() { window.removeEventListener('resize', resize); chart.dispose(); window.vigilChart = null; } };
+  return { dispose() { window.removeEventListener('resize', resize); chart.dispose(); if (window.vigilChart === chart) window.vigilChart = null; } };
 }

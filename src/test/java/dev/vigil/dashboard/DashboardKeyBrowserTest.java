@@ -40,6 +40,7 @@ class DashboardKeyBrowserTest {
         assertThat(page.locator("#key-form")).containsText("asks for an API key");
         Browser.screenshot(page, "key-prompt");
 
+        assertEquals("api-key", page.evaluate("() => document.activeElement.id"), "the prompt focuses the key field");
         page.fill("#api-key", "not-a-key");
         page.click("#key-form button");
         assertThat(page.locator("#key-form")).containsText("not known");
@@ -59,6 +60,21 @@ class DashboardKeyBrowserTest {
         // the chart library comes by a script tag, which sends no key: it must load with keys set (it answered 401)
         assertEquals("function", page.evaluate("() => import('/dashboard/series-view.js')"
                 + ".then(m => m.loadECharts()).then(e => typeof e.init, e => e.message)"));
+
+        // a read key's Save is refused (403): the message offers another key, without forgetting this one first
+        page.navigate(root + "dashboard/#/rules");
+        page.fill("#rule-form [name=name]", "by a reader");
+        page.click("#rule-form button[type=submit]");
+        assertThat(page.locator("#rule-result")).containsText("lacks the role operate");
+        page.click("#rule-result button.use-key");
+        assertThat(page.locator("#key-form")).containsText("lacks the operate role");
+        assertEquals("api-key", page.evaluate("() => document.activeElement.id"), "the prompt focuses the key field");
+        page.fill("#api-key", KeyedProfile.ALL);
+        page.click("#key-form button[type=submit]");
+        assertThat(page.locator("#rule-form")).isVisible();
+        page.fill("#rule-form [name=name]", "by an operator");
+        page.click("#rule-form button[type=submit]");
+        assertThat(page.locator("#rules tr[data-name='by an operator']")).isVisible();
 
         page.click("#forget-key");
         assertThat(page.locator("#key-form")).isVisible();

@@ -65,7 +65,9 @@ class GroupBrowserTest {
 
         assertThat(page.locator("#group-chart")).hasAttribute("data-rendered", "true");
         String fault = shown(Meters.windowStart(590));
-        page.click("#group-anomalies tbody tr:has-text('" + fault + "')");
+        // a keyboard user selects the anomaly as a mouse user does
+        page.focus("#group-anomalies tbody tr:has-text('" + fault + "')");
+        page.keyboard().press("Enter");
         assertThat(page.locator("#contribution-chart")).hasAttribute("data-rendered", "true");
         List<String> top = page.locator("#contributors tbody tr td:first-child").allTextContents();
         assertEquals(Set.of("power", "temperature"), Set.of(top.get(0), top.get(1)));
@@ -74,6 +76,14 @@ class GroupBrowserTest {
         assertEquals(4, ((Number) grids).intValue());
         Object bars = page.evaluate("() => window.vigilBars.getOption().yAxis[0].data.slice(-2)");
         assertEquals(Set.of("power", "temperature"), Set.copyOf((List<?>) bars));
+        // each variable's value and expected value to its own scale (voltage, about 230, would flatten the others);
+        // the real numbers are kept for the labels and the tooltip
+        assertEquals(true, page.evaluate("() => { const o = window.vigilBars.getOption();"
+                + " const d = n => o.series.find(x => x.name === n).data;"
+                + " return [...d('value'), ...d('expected')].every(x => Math.abs(x.value) <= 1)"
+                + "   && d('value').some(x => Math.abs(x.real) > 100); }"));
+        // the axes are in UTC, as the tables are
+        assertEquals(true, page.evaluate("() => window.vigilGroupChart.getOption().useUTC"));
         Browser.screenshot(page, "group-entity");
 
         // with no anomaly selected, the feedback buttons mark the entity's shown range (24 h ending at its newest window)
@@ -97,6 +107,10 @@ class GroupBrowserTest {
 
         page.navigate(root + "dashboard/#/groups/nosuch");
         assertThat(page.locator("[data-state=error]")).containsText("Group not found");
+        // a malformed entity id is the API's 400, said as it is
+        page.navigate(root + "dashboard/#/groups/meters/abc");
+        assertThat(page.locator("[data-state=error]")).containsText("Cannot show this entity");
+        assertThat(page.locator("[data-state=error]")).containsText("entity");
     }
 
     /** As the dashboard writes a time: "2024-01-02 03:04:00 UTC". */

@@ -117,10 +117,30 @@ class HooksBrowserTest {
             assertThat(page.locator("#hooks tr[data-name='on-call']")).containsText("headers X-Api-Key");
             assertEquals(secret, hooks.all().get(0).secret(), "a change keeps the secret");
 
+            // a rule name with a comma (the API allows it) is quoted in the form, and an unchanged save keeps it
+            io.restassured.RestAssured.given().contentType("application/json").body("{\"name\": \"odd, name\"}")
+                    .post("/api/v1/alert-rules").then().statusCode(201);
+            page.click("#hooks tr[data-name='on-call'] button[data-edit]");
+            page.fill("#hook-form [name=rules]", "\"odd, name\", default");
+            saveHook(page);
+            assertEquals(List.of("odd, name", "default"), JsonPath.from(io.restassured.RestAssured.given()
+                    .get("/api/v1/admin/hooks").asString()).getList("[0].rules"));
+            page.click("#hooks tr[data-name='on-call'] button[data-edit]");
+            assertThat(page.locator("#hook-form [name=rules]")).hasValue("\"odd, name\", default");
+            saveHook(page);
+            assertEquals(List.of("odd, name", "default"), JsonPath.from(io.restassured.RestAssured.given()
+                    .get("/api/v1/admin/hooks").asString()).getList("[0].rules"));
+
             page.onDialog(dialog -> dialog.accept());
             page.click("#hooks tr[data-name='on-call'] button[data-delete]");
             assertThat(page.locator("[data-state=empty]")).containsText("No hooks");
             assertEquals(0, db.count("select count(*) from alert_hook"));
         }
+    }
+
+    private static void saveHook(Page page) {
+        page.waitForResponse(r -> r.url().contains("/api/v1/admin/hooks/") && "PUT".equals(r.request().method()),
+                () -> page.click("#hook-form button[type=submit]"));
+        assertThat(page.locator("#hook-result")).hasText("Saved.");
     }
 }

@@ -51,17 +51,46 @@ class IncidentBrowserTest {
         Browser.screenshot(page, "incident");
 
         page.fill("#feedback-comment", "planned feeder switching");
-        page.click("#feedback button[data-kind=notAnomaly]");
+        // a double click stores the feedback once: the buttons wait for the answer
+        page.dblclick("#feedback button[data-kind=notAnomaly]");
         assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "notAnomaly");
         assertThat(page.locator("#feedback-result")).containsText("6 series");
+        page.waitForTimeout(500);
         assertEquals(6, db.count("select count(*) from feedback where kind = 'notAnomaly' and given_by = 'anonymous' "
                 + "and comment = 'planned feeder switching'"));
+        // after a reload the incident says what was given, so it is not given again unknowingly
+        page.reload();
+        assertThat(page.locator("#feedback-given")).containsText("notAnomaly by anonymous");
+        assertThat(page.locator("#feedback-given")).containsText("planned feeder switching");
 
+        // a series of the incident opens at its own anomaly of the incident
+        String link = page.locator("#incident-series a").first().getAttribute("href");
+        String seriesId = link.replaceAll("#/series/([^?]*)\\?.*", "$1");
+        String at = java.net.URLDecoder.decode(link.replaceAll(".*[?&]at=([^&]*).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        io.restassured.path.json.JsonPath incident = io.restassured.RestAssured.given()
+                .get("/api/v1/incidents/" + page.url().replaceAll(".*#/incidents/", "")).jsonPath();
+        assertTrue(incident.getList("timeline.findAll { it.seriesId == '" + seriesId + "' }.windowStart").stream()
+                .anyMatch(t -> java.time.Instant.parse((String) t).equals(java.time.Instant.parse(at))), link);
         page.locator("#incident-series a").first().click();
         assertThat(page.locator("#anomaly-detail")).isVisible();
+        assertThat(page.locator("#selected-title")).containsText("Anomaly at");
+        assertThat(page.locator("#anomaly-detail .sev")).not().hasText("0");
         page.click("#detail-box button[data-kind=anomaly]");
         assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "anomaly");
         assertEquals(1, db.count("select count(*) from feedback where kind = 'anomaly'"));
+        page.reload();
+        assertThat(page.locator("#feedback-given")).containsText("anomaly by anonymous");
+
+        // a window the detector did not flag reads as a window, and takes no feedback of its own
+        String plain = io.restassured.RestAssured.given().get("/api/v1/series/" + seriesId + "/chart").jsonPath()
+                .getString("points.find { !it.anomaly }.start");
+        page.navigate(root + "dashboard/#/series/" + seriesId + "?at=" + plain);
+        assertThat(page.locator("#selected-title")).containsText("Window at");
+        assertThat(page.locator("#window-note")).containsText("did not flag");
+        assertThat(page.locator("#detail-box #feedback")).hasCount(0);
+        page.click("#select-range");
+        assertThat(page.locator("#feedback-range")).isVisible();
         page.context().close();
     }
 }
