@@ -8,9 +8,9 @@ import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ClaimStore.Claim;
 import dev.vigil.storage.FaultKind;
-import io.micrometer.core.instrument.Gauge;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.WindowRef;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -43,7 +44,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Shards always complete unless the database itself fails: a chunk that cannot be stored is narrowed to the
  * series that cause it, which are quarantined. A database fault ends the shard with its reason recorded and its
- * lease released, so the next run anywhere takes it over.
+ * lease released, so the next run anywhere takes it over (not this run: a fault that repeats would loop in it).
  */
 @ApplicationScoped
 public class DetectionRun {
@@ -86,6 +87,7 @@ public class DetectionRun {
     private final IncidentRun incidents;
     private final SilenceRun silence;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Thread stopSignal = new Thread(() -> stopping.set(true), "vigil-detection-stop");
     private final AtomicInteger active = new AtomicInteger();
 
     public DetectionRun(ClaimStore claims, ScoringStore store, ShardScorer scorer, DetectionConfig config,
@@ -149,8 +151,7 @@ public class DetectionRun {
             meters.counter("vigil.detection.series.scored").increment(series.size());
             meters.counter("vigil.detection.anomalies").increment(anomalies);
             meters.counter("vigil.detection.series.quarantined").increment(quarantined);
-            meters.counter("vigil.detection.shard.failures").increment(failedShards);
-            if (failedShards == 0) {
+            if (failedShards == 0 && !stopping.get()) {
                 lastCompleted.set(now.getEpochSecond());
             }
             Span.current().setAttribute("vigil.cutoff", cutoff.toString()).setAttribute("vigil.shards", claimed)
@@ -172,9 +173,11 @@ public class DetectionRun {
 
     /** One worker: claims shards one at a time and scores each until none is left for it. */
     private void drain(Instant cutoff, Instant reopenBefore, Duration size, int shardBudget, RunTally tally) {
-        for (Claim claim = next(cutoff, reopenBefore); claim != null; claim = next(cutoff, reopenBefore)) {
+        Claim claim;
+        while ((claim = next(cutoff, reopenBefore, tally)) != null) {
             ShardWork work = tracedShard(claim, size, shardBudget);
             if (work.failure() != null) {
+                tally.failed(claim);
                 recordFailure(claim, work.failure(), work);
             } else if (stopping.get()) {
                 claims.fail(claim, "the replica shut down before the shard finished", work.windows(),
@@ -238,10 +241,10 @@ public class DetectionRun {
      * nobody holds yet, else (for a requested run) one that finished before {@code reopenBefore}; null once there is
      * none (or the replica is stopping). One at a time, so that replicas running at once split the run between them.
      */
-    private Claim next(Instant cutoff, Instant reopenBefore) {
+    private Claim next(Instant cutoff, Instant reopenBefore, RunTally tally) {
         // each failed race means another replica took a shard, so this ends after at most 'shards' rounds
         for (int round = 0; round <= config.shards() && !stopping.get(); round++) {
-            List<Claim> taken = claims.takeOverExpired(replica, config.lease(), 1);
+            List<Claim> taken = claims.takeOverExpired(replica, config.lease(), 1, tally.failedClaims());
             if (taken.isEmpty()) {
                 taken = claims.claimNext(cutoff, config.shards(), 1, replica, config.lease());
             }
@@ -322,6 +325,8 @@ public class DetectionRun {
     }
 
     private void recordFailure(Claim claim, RuntimeException cause, ShardWork done) {
+        // counted now, not when the run ends: a run that never ends must still show its failures
+        meters.counter("vigil.detection.shard.failures").increment();
         LOG.errorf(cause, "detection run %s: shard %d failed after %d windows; the next run retries it",
                 claim.cutoff(), claim.shard(), done.windows());
         try {
@@ -333,11 +338,27 @@ public class DetectionRun {
     }
 
     /**
+     * Created with the application, not at the first run, so that its meters read 0 ("no run yet") from the start;
+     * and told of a stop signal at once. Quarkus fires {@link ShutdownEvent} only after it drained the HTTP requests
+     * in flight (up to {@code quarkus.shutdown.timeout}), and a run somebody requested over HTTP is one of them: it
+     * would run on for that long and be cut off unanswered. The hook only sets the flag; {@link #onStop} does the rest.
+     */
+    void onStart(@Observes StartupEvent event) {
+        meters.counter("vigil.detection.shard.failures"); // at 0 from the start: an alert compares increases
+        Runtime.getRuntime().addShutdownHook(stopSignal);
+    }
+
+    /**
      * Stops taking chunks, lets the chunk in flight commit (bounded by {@code vigil.detection.shutdown-grace}),
      * and hands this replica's unfinished claims back so that another replica takes them at once.
      */
     void onStop(@Observes ShutdownEvent event) {
         stopping.set(true);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopSignal);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting and the hook has run: nothing to remove
+        }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         while (active.get() > 0 && System.nanoTime() < deadline) {
             try {

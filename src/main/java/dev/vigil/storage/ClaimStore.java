@@ -107,20 +107,25 @@ public class ClaimStore {
     }
 
     /**
-     * Takes over up to {@code count} claims whose holder let the lease expire without completing (it died or hung),
-     * oldest run first.
+     * Takes over up to {@code count} claims whose holder let the lease expire without completing (it died or hung)
+     * or recorded a failure, oldest run first; never one of {@code except} (those the caller's run failed itself:
+     * taken again at once, a fault that repeats would loop within the run).
      */
-    public List<Claim> takeOverExpired(String owner, Duration lease, int count) {
+    public List<Claim> takeOverExpired(String owner, Duration lease, int count, List<Claim> except) {
         return claims("""
                 update detection_claim set claimed_by = ?, claimed_at = now(),
                        lease_until = now() + make_interval(secs => ?)
                 where (run_cutoff, shard) in (select run_cutoff, shard from detection_claim
-                       where completed_at is null and lease_until < now() order by run_cutoff, shard
-                       limit ? for update skip locked)
+                       where completed_at is null and lease_until < now()
+                         and (run_cutoff, shard) not in (select * from unnest(?::timestamptz[], ?::int[]))
+                       order by run_cutoff, shard limit ? for update skip locked)
                 returning run_cutoff, shard, claimed_by""", ps -> {
             ps.setString(1, owner);
             ps.setLong(2, lease.toSeconds());
-            ps.setInt(3, count);
+            ps.setArray(3, ps.getConnection().createArrayOf("timestamptz",
+                    except.stream().map(c -> Timestamp.from(c.cutoff())).toArray()));
+            ps.setArray(4, ps.getConnection().createArrayOf("int", except.stream().map(Claim::shard).toArray()));
+            ps.setInt(5, count);
         });
     }
 

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +36,11 @@ class ClaimReleaseTest {
     void releasedClaimsAreTakenOverWithoutWaitingForTheLease() {
         Duration lease = Duration.ofMinutes(10);
         assertEquals(4, claims.claimNext(CUTOFF, 4, 4, "leaving", lease).size());
-        assertEquals(0, claims.takeOverExpired("staying", lease, 8).size(), "leases still run");
+        assertEquals(0, claims.takeOverExpired("staying", lease, 8, List.of()).size(), "leases still run");
         claims.complete(new ClaimStore.Claim(CUTOFF, 0, "leaving"), 5, 0, 0);
 
         assertEquals(3, claims.release("leaving"));
-        var taken = claims.takeOverExpired("staying", lease, 8);
+        var taken = claims.takeOverExpired("staying", lease, 8, List.of());
         assertEquals(3, taken.size());
         assertTrue(taken.stream().noneMatch(c -> c.shard() == 0), "a completed claim is not handed over");
         assertEquals(0, claims.release("leaving"), "nothing left to hand back");
@@ -51,7 +52,7 @@ class ClaimReleaseTest {
         claims.claimNext(CUTOFF, 1, 1, "first", lease);
         claims.fail(new ClaimStore.Claim(CUTOFF, 0, "first"), "database away", 7, 1, 0);
         assertEquals("database away", db.rows("select failure from detection_claim").get(0).get("failure"));
-        assertEquals(1, claims.takeOverExpired("second", lease, 8).size());
+        assertEquals(1, claims.takeOverExpired("second", lease, 8, List.of()).size());
         // the first holder, late, cannot overwrite what the new holder records
         claims.complete(new ClaimStore.Claim(CUTOFF, 0, "first"), 99, 0, 0);
         assertEquals(1, db.count("select count(*) from detection_claim where completed_at is null"));

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.aggregation.SeriesKey;
@@ -12,6 +13,7 @@ import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +139,48 @@ class DetectionIsolationTest {
         assertEquals(1, db.count("select count(*) from series_quarantine where series_id = ? and error like '%refused by the test%'", bad));
         assertEquals(0, db.count("select count(*) from window_aggregate where series_id = ? and scored_revision is not null", bad));
         assertTrue(db.count("select count(*) from detection_claim where completed_at is null") == 0);
+    }
+
+    /**
+     * A fault that is not the series' (a serialization failure, as PostgreSQL under load gives) ends the shard, and
+     * repeats on every try: the run records it once and ends, the other shards complete, and the next run takes the
+     * shard over. The run used to take its own failed claim back at once and loop for as long as the fault lasted.
+     */
+    @Test
+    void aShardThatKeepsFailingEndsTheRunAndTheNextRunTakesItOver() {
+        String[] peers = sameShard(2);
+        for (String meter : peers) {
+            Series.steady("flow", meter, WINDOWS, 5);
+        }
+        Series.steady("flow", otherShard(peers[0]), WINDOWS, 5);
+        db.exec("create or replace function fail_results() returns trigger language plpgsql as $$ begin "
+                + "if abs(new.series_id % " + config.shards() + ") = " + shardOf(peers[0]) + " then "
+                + "raise exception 'serialization failure' using errcode = '40001'; end if; return new; end $$");
+        db.exec("create trigger fail_results before insert on anomaly_result for each row execute function "
+                + "fail_results()");
+
+        DetectionRun.Report first = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> run.run(Series.nowAfter(WINDOWS)));
+        assertEquals(1, first.shardsFailed());
+        assertEquals(config.shards(), first.shardsClaimed(), "each shard claimed once, the failed one too");
+        assertEquals(WINDOWS, first.windowsScored(), "the other shard's series is scored");
+        assertEquals(1, db.count("select count(*) from detection_claim where completed_at is null and failure like "
+                + "'%serialization failure%'"));
+
+        db.exec("drop trigger fail_results on anomaly_result");
+        DetectionRun.Report next = run.run(Series.nowAfter(WINDOWS + 1));
+        assertEquals(0, next.shardsFailed());
+        assertEquals(0, db.count("select count(*) from detection_claim where completed_at is null"));
+        assertEquals(0, db.count("select count(*) from window_aggregate where pending and window_start < ?",
+                java.sql.Timestamp.from(Series.windowStart(WINDOWS))), "the failed shard's windows are scored now");
+    }
+
+    private String otherShard(String meter) {
+        for (int i = 0; ; i++) {
+            if (shardOf("o" + i) != shardOf(meter)) {
+                return "o" + i;
+            }
+        }
     }
 
     /** {@code count} meters whose series fall in one shard, so that they share chunks. */
