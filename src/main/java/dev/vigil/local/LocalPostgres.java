@@ -94,9 +94,16 @@ final class LocalPostgres implements AutoCloseable {
             // zonky gave up waiting (a long crash recovery, say) while the server pg_ctl launched runs on: left
             // alone it would keep the port and the folder after Vigil exits
             try {
-                Postmaster.of(dir).ifPresent(p -> p.stop(STOP_WAIT));
+                Postmaster.of(dir).ifPresent(p -> {
+                    LOG.warnf("stopping the embedded PostgreSQL (pid %d) that did not get ready", p.pid());
+                    p.stop(STOP_WAIT);
+                });
             } catch (RuntimeException stop) {
                 e.addSuppressed(stop);
+            }
+            if (e instanceof IOException) {
+                throw new IOException("the embedded PostgreSQL on port " + port + " did not accept connections within "
+                        + startupWait + " (VIGIL_LOCAL_PG_STARTUP_WAIT; crash recovery can take long): " + e.getMessage(), e);
             }
             throw e;
         }

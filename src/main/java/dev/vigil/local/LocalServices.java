@@ -86,9 +86,12 @@ final class LocalServices implements AutoCloseable {
     }
 
     /**
-     * The in-process broker logs its whole configuration and every state change at INFO, and it starts before Quarkus
-     * applies {@code quarkus.log.category}: its loggers are set to WARN here (kept in a field, since the logging
-     * system holds loggers weakly and a collected one would lose its level).
+     * The services start before Quarkus applies {@code quarkus.log.*}, while every logger is open down to TRACE and
+     * Quarkus keeps each record to replay it: the in-process broker logs its whole configuration and every state
+     * change at INFO, and zonky's wait for PostgreSQL logs each failed try at TRACE with a stack trace, under the
+     * JDBC driver's FINE/FINEST lines about the same try (ten a second, over a thousand lines for a 10 s crash
+     * recovery). Their loggers are set here (kept in a field, since the logging system holds loggers weakly and a
+     * collected one would lose its level); Quarkus' own settings still override them.
      */
     private static void quietEmbedded() {
         QUIET_LEVELS.forEach((category, level) -> {
@@ -100,7 +103,8 @@ final class LocalServices implements AutoCloseable {
 
     private static final Map<String, Level> QUIET_LEVELS = Map.of("kafka", Level.WARNING,
             "org.apache.kafka", Level.WARNING, "state.change.logger", Level.WARNING,
-            "io.smallrye.reactive.messaging.kafka.companion", Level.WARNING);
+            "io.smallrye.reactive.messaging.kafka.companion", Level.WARNING,
+            "org.postgresql", Level.INFO, "io.zonky.test.db.postgres", Level.INFO);
     private static final List<Logger> QUIET = new ArrayList<>();
 
     /** Container images set {@code VIGIL_EMBEDDED=false}: a missing variable fails the start, nothing embedded starts. */

@@ -102,7 +102,8 @@ class LocalPostgresTest {
 
         LocalPostgres waiting = new LocalPostgres(pg, port, Duration.ofSeconds(3), e -> { });
         IOException e = assertThrows(IOException.class, waiting::start);
-        assertTrue(e.getMessage().contains("3000ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("PT3S") && e.getMessage().contains("VIGIL_LOCAL_PG_STARTUP_WAIT"),
+                e.getMessage());
         assertTrue(Postmaster.of(pg).isEmpty(), "a server was left running");
         assertDoesNotThrow(() -> LocalServices.requireFree(port, "VIGIL_LOCAL_PG_PORT", "embedded PostgreSQL"));
     }
