@@ -1,16 +1,18 @@
 package dev.vigil.local;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,15 +26,36 @@ final class LocalServices implements AutoCloseable {
     // fixed, so a restart finds the formatted log directory of the same cluster
     private static final String CLUSTER_ID = "vigil-local-000000001";
 
-    private EmbeddedPostgres postgres;
+    /** How long a start waits for PostgreSQL to accept connections, crash recovery included (zonky's own is 10 s). */
+    static final Duration DEFAULT_PG_STARTUP_WAIT = Duration.ofMinutes(5);
+
+    private DataDirectoryLock lock;
+    private LocalPostgres postgres;
     private EmbeddedKafkaBroker kafka;
 
-    void start(Path dataDir) throws IOException {
+    /**
+     * Starts what the environment does not name. {@code onPostgresLost} is called when the embedded PostgreSQL died
+     * and could not be started again.
+     */
+    void start(Path dataDir, Consumer<Exception> onPostgresLost) throws IOException {
         requireExternalWhenEmbeddedIsOff(System.getenv());
         boolean embedPostgres = System.getenv("VIGIL_DB_URL") == null;
         boolean embedKafka = System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null;
         int pgPort = intEnv("VIGIL_LOCAL_PG_PORT", 54329);
         int port = intEnv("VIGIL_LOCAL_KAFKA_PORT", 59092);
+        Duration pgStartupWait = durationEnv("VIGIL_LOCAL_PG_STARTUP_WAIT", DEFAULT_PG_STARTUP_WAIT);
+        if (!embedPostgres && !embedKafka) {
+            return;
+        }
+        quietEmbedded();
+        // held until the JVM ends, however it ends: a free lock means whatever runs on the folder was left behind
+        lock = DataDirectoryLock.acquire(dataDir);
+        Path pg = dataDir.resolve("postgres");
+        if (embedPostgres) {
+            Files.createDirectories(pg);
+            // a Vigil killed with kill -9 (or one whose start gave up) can leave its PostgreSQL running: ours to stop
+            Postmaster.stopOrphan(pg, LocalPostgres.STOP_WAIT);
+        }
         // all ports first, so nothing starts when one is taken; the broker would log a bind failure and then never
         // finish starting
         if (embedPostgres) {
@@ -43,21 +66,13 @@ final class LocalServices implements AutoCloseable {
             requireFree(port + 1, "VIGIL_LOCAL_KAFKA_PORT", "in-process Kafka broker's controller (the port after it)");
         }
         if (embedPostgres) {
-            Path pg = Files.createDirectories(dataDir.resolve("postgres"));
-            // the embedded defaults trade durability for speed (fsync off): the local run keeps real data
-            // no shutdown hook of its own: it would stop the database while the application still stops (claims
-            // handed back, deliveries recorded); VigilMain closes it after Quarkus has stopped
-            postgres = EmbeddedPostgres.builder().setDataDirectory(pg.toFile()).setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setPort(pgPort).start();
-            System.setProperty("VIGIL_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+            postgres = new LocalPostgres(pg, pgPort, pgStartupWait, onPostgresLost);
+            postgres.start();
+            System.setProperty("VIGIL_DB_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres");
             System.setProperty("VIGIL_DB_USER", "postgres");
             System.setProperty("VIGIL_DB_PASSWORD", "");
         }
         if (embedKafka) {
-            quietBroker();
             Path logs = Files.createDirectories(dataDir.resolve("kafka"));
             kafka = new EmbeddedKafkaBroker().withKafkaHost("127.0.0.1").withKafkaPort(port)
                     .withControllerPort(port + 1).withClusterId(CLUSTER_ID).withDeleteLogDirsOnClose(false)
@@ -71,20 +86,25 @@ final class LocalServices implements AutoCloseable {
     }
 
     /**
-     * The in-process broker logs its whole configuration and every state change at INFO, and it starts before Quarkus
-     * applies {@code quarkus.log.category}: its loggers are set to WARN here (kept in a field, since the logging
-     * system holds loggers weakly and a collected one would lose its level).
+     * The services start before Quarkus applies {@code quarkus.log.*}, while every logger is open down to TRACE and
+     * Quarkus keeps each record to replay it: the in-process broker logs its whole configuration and every state
+     * change at INFO, and zonky's wait for PostgreSQL logs each failed try at TRACE with a stack trace, under the
+     * JDBC driver's FINE/FINEST lines about the same try (ten a second, over a thousand lines for a 10 s crash
+     * recovery). Their loggers are set here (kept in a field, since the logging system holds loggers weakly and a
+     * collected one would lose its level); Quarkus' own settings still override them.
      */
-    private static void quietBroker() {
-        for (String category : BROKER_LOGGERS) {
+    private static void quietEmbedded() {
+        QUIET_LEVELS.forEach((category, level) -> {
             Logger logger = Logger.getLogger(category);
-            logger.setLevel(Level.WARNING);
+            logger.setLevel(level);
             QUIET.add(logger);
-        }
+        });
     }
 
-    private static final List<String> BROKER_LOGGERS = List.of("kafka", "org.apache.kafka",
-            "state.change.logger", "io.smallrye.reactive.messaging.kafka.companion");
+    private static final Map<String, Level> QUIET_LEVELS = Map.of("kafka", Level.WARNING,
+            "org.apache.kafka", Level.WARNING, "state.change.logger", Level.WARNING,
+            "io.smallrye.reactive.messaging.kafka.companion", Level.WARNING,
+            "org.postgresql", Level.INFO, "io.zonky.test.db.postgres", Level.INFO);
     private static final List<Logger> QUIET = new ArrayList<>();
 
     /** Container images set {@code VIGIL_EMBEDDED=false}: a missing variable fails the start, nothing embedded starts. */
@@ -119,25 +139,44 @@ final class LocalServices implements AutoCloseable {
     }
 
     synchronized String describe() {
-        return "PostgreSQL " + (postgres == null ? "external (VIGIL_DB_URL)" : "embedded on 127.0.0.1:" + postgres.getPort())
+        return "PostgreSQL " + (postgres == null ? "external (VIGIL_DB_URL)" : "embedded on 127.0.0.1:" + postgres.port())
                 + ", Kafka " + (kafka == null ? "external (VIGIL_KAFKA_BOOTSTRAP)" : "in-process on " + kafka.getAdvertisedListeners());
     }
 
     /** Stops what was started; once, from whichever thread comes first (the main thread or the shutdown hook). */
     @Override
     public synchronized void close() {
-        if (kafka != null) {
-            kafka.close();
-            kafka = null;
-        }
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                postgres = null;
+        try {
+            if (kafka != null) {
+                kafka.close();
+                kafka = null;
             }
+        } finally {
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                    postgres = null;
+                }
+            } finally {
+                if (lock != null) {
+                    try {
+                        lock.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } finally {
+                        lock = null;
+                    }
+                }
+            }
+        }
+    }
+
+    static Duration durationEnv(String name, Duration fallback) {
+        String v = System.getenv(name);
+        try {
+            return v == null || v.isBlank() ? fallback : Duration.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(name + " must be an ISO-8601 duration such as PT5M, not " + v, e);
         }
     }
 

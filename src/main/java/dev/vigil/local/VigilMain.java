@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
  * Entry point of the packaged application. Unless the environment points at an external PostgreSQL
@@ -25,7 +26,7 @@ public class VigilMain implements QuarkusApplication {
     public static void main(String... args) throws Exception {
         Path data = Path.of(System.getenv().getOrDefault("VIGIL_DATA_DIR", "data"));
         try {
-            SERVICES.start(data);
+            SERVICES.start(data, VigilMain::stopWithoutDatabase);
         } catch (Exception | Error e) {
             // PostgreSQL is a process of its own with no hook of zonky's: a broker that fails to start must not
             // leave it running
@@ -62,6 +63,13 @@ public class VigilMain implements QuarkusApplication {
             }
             System.exit(code);
         }, args);
+    }
+
+    /** The embedded PostgreSQL died and would not start again: stop rather than answer 503 forever. */
+    private static void stopWithoutDatabase(Exception cause) {
+        Logger.getLogger(VigilMain.class).error("the embedded PostgreSQL could not be restarted; Vigil stops (run it "
+                + "again to retry)", cause);
+        Quarkus.asyncExit(1);
     }
 
     private static void closeAfterQuarkus() {
