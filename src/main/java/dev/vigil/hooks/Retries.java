@@ -13,8 +13,10 @@ record Retries(Duration first, Duration max, int maxAttempts) {
 
     Retries {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || maxAttempts < 1) {
-            throw new IllegalArgumentException("need 0 < first <= max and maxAttempts >= 1, was " + first + ", "
-                    + max + " and " + maxAttempts);
+            // read from configuration only: the message names the keys an operator sets
+            throw new IllegalArgumentException("vigil.hooks.retry-first must be positive and at most "
+                    + "vigil.hooks.retry-max, and vigil.hooks.max-attempts at least 1; were " + first + ", " + max
+                    + " and " + maxAttempts);
         }
     }
 
