@@ -72,7 +72,7 @@ public class AlertPublisher {
                 // a full batch means more may be waiting
             }
         } catch (RuntimeException e) {
-            LOG.warnf("alert publishing deferred: %s", e.getMessage());
+            LOG.warnf("alert publishing deferred: %s", Failures.describe(e));
         }
     }
 
