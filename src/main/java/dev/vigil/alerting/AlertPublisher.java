@@ -39,9 +39,8 @@ import org.jboss.logging.Logger;
  * back and the rows wait for the next drain: alerts are delayed, never lost. A record the producer still holds when
  * its batch gives up is tracked ({@link Deliveries}): no new batch goes out until each such record is acknowledged
  * or refused, and an acknowledged one is marked published instead of being sent again, so an outage, however long,
- * sends each alert once. An alert repeats (with the same id) only if the replica dies between Kafka's
- * acknowledgement and the commit, or if another replica sends rows this one gave up on while its producer still
- * held them (README "Alerts", RELIABILITY.md).
+ * sends each alert once. An alert can still repeat (with the same id) after a crash between Kafka's acknowledgement
+ * and the commit, and in the few other cases README "Operating Vigil" lists.
  */
 @ApplicationScoped
 public class AlertPublisher {
