@@ -15,6 +15,16 @@ public interface AlertConfig {
     @WithDefault("5s")
     String publishEvery();
 
+    /**
+     * How long a batch waits for Kafka's acknowledgements before it rolls back. Longer than the alerts producer
+     * takes to settle a record while the broker is away: its {@code max.block.ms} plus twice its
+     * {@code delivery.timeout.ms} (the connector sends a refused record again until the delivery time-out has passed
+     * once more), 45 s as configured; and shorter than the transaction time-out (60 s). A record still with the
+     * producer after the wait holds back the next batch until it is settled (AlertPublisher).
+     */
+    @WithDefault("PT50S")
+    Duration ackTimeout();
+
     /** Most alerts sent per publisher transaction. */
     @WithDefault("500")
     int batch();

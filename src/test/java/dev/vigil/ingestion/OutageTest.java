@@ -4,8 +4,11 @@ import static dev.vigil.ingestion.KafkaDeadLetterTest.reading;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigil.observability.KafkaProbe;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.KafkaResource;
 import dev.vigil.testing.KafkaTopic;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Outages of the services Vigil depends on. PostgreSQL down: Kafka ingestion waits and resumes by itself, nothing
  * lost or doubled, readiness DOWN meanwhile and liveness UP (no restart). Kafka down: readiness stays UP and HTTP
- * ingestion goes on.
+ * ingestion goes on, but {@code vigil_kafka_reachable} says 0 (and 1 again once it is back).
  */
 @QuarkusTest
 @Timeout(300)
@@ -36,6 +39,9 @@ class OutageTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    KafkaProbe kafkaProbe;
 
     private final KafkaTopic readings = new KafkaTopic(KafkaIngestTest.TOPIC);
 
@@ -91,11 +97,21 @@ class OutageTest {
                 .until(() -> ((Number) totals().get("count")).longValue() == 300);
     }
 
+    private double kafkaReachable() {
+        return meters.get("vigil.kafka.reachable").gauge().value();
+    }
+
     @Test
-    void aKafkaOutageLeavesReadinessAndHttpIngestionUp() {
+    void aKafkaOutageLeavesReadinessAndHttpIngestionUpAndShowsInTheReachableGauge() {
         db.reset();
+        assertTrue(kafkaProbe.probe());
+        assertEquals(1.0, kafkaReachable());
         KafkaResource.stopBroker();
         try {
+            long start = System.nanoTime();
+            assertFalse(kafkaProbe.probe(), "the broker is gone");
+            assertEquals(0.0, kafkaReachable());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "within the probe's time-out");
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(20))
                     .until(() -> status("/q/health/ready") == 200);
             given().contentType("application/json").body("[" + reading("http-while-kafka-down", "h", 5) + "]")
@@ -104,6 +120,8 @@ class OutageTest {
         } finally {
             KafkaResource.startBroker();
         }
+        await().atMost(Duration.ofSeconds(60)).until(kafkaProbe::probe);
+        assertEquals(1.0, kafkaReachable());
         assertEquals(5.0, ((Number) db.rows("select sum from window_aggregate").get(0).get("sum")).doubleValue());
     }
 }
