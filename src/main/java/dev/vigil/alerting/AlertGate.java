@@ -10,6 +10,7 @@ import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.RuleStore;
+import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +38,27 @@ public class AlertGate {
      * A window the detector or a rule's condition flagged, with its stored result and, for a rule's condition, the
      * value it was judged against (the bound it broke, the earlier window's value; null: the detector's expected).
      */
-    public record Flagged(PendingWindow window, ResultRow result, Double reference) {
+    public record Flagged(PendingWindow window, ResultRow result, Double reference, OpenEvent event) {
+
+        public Flagged(PendingWindow window, ResultRow result, Double reference) {
+            this(window, result, reference, null);
+        }
 
         /** A window the detector flagged. */
         public Flagged(PendingWindow window, ResultRow result) {
-            this(window, result, null);
+            this(window, result, null, null);
+        }
+
+        /**
+         * A window the detector did not flag that continues its series' open event ({@link OpenEvent}): the rules
+         * only look at it to complete a decision the event's flag left waiting (consecutive windows, a companion).
+         */
+        public static Flagged continuing(PendingWindow window, ResultRow result, OpenEvent event) {
+            return new Flagged(window, result, null, event);
+        }
+
+        public boolean continues() {
+            return event != null && !result.anomaly();
         }
     }
 
@@ -67,8 +84,8 @@ public class AlertGate {
 
     static AlertRule defaultRule(AlertConfig config) {
         AlertConfig.DefaultRule d = config.defaultRule();
-        return new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), config.minSeverity(), d.direction(), d.minConsecutive(),
-                d.snooze(), d.maxPerHour(), List.of(), true, d.confirmBelow(), d.confirmWindows());
+        return new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), config.minSeverity(), d.direction(),
+                d.minConsecutive(), d.snooze(), d.maxPerHour(), List.of(), true, d.confirmBelow(), d.confirmWindows());
     }
 
     /**
@@ -108,12 +125,15 @@ public class AlertGate {
                 Outcome o;
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
+                } else if (f.continues() && !waiting(rule, f, ledger)) {
+                    continue; // the event's flag was decided for good: its later windows add nothing
                 } else {
                     Duration step = ledger.step(w);
-                    o = RuleJudge.decide(rule, facts(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(),
-                            List.of())));
+                    List<Dismissal> dismissed = dismissals.getOrDefault(w.seriesId(), List.of());
+                    o = RuleJudge.decide(rule, f.continues() ? continuing(rule, f, w, ledger, dismissed)
+                            : facts(rule, f, w, ledger, dismissed));
                     ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(),
-                            f.result().severity()), step);
+                            f.continues() ? f.event().severity() : f.result().severity()), step);
                     Instant hour = w.start().truncatedTo(ChronoUnit.HOURS);
                     if (o == Outcome.CAPPED && ledger.count(rule.id(), o.label(), hour, 2) == 1) {
                         out.add(events.capped(rule, hour, f.window()));
@@ -124,11 +144,49 @@ public class AlertGate {
                 }
             }
             if (!alerted.isEmpty() && config.anomalyEvents()) {
-                out.add(events.toAlert(f.window(), f.result(), size, alerted));
+                out.add(events.toAlert(f.window(), f.continues() ? asEvent(f) : f.result(), size, alerted));
             }
         }
         ledger.flush();
         return out;
+    }
+
+    /**
+     * Whether a continuing window completes what this rule's decision on its event's flag left waiting: the window
+     * that brings the event to the rule's {@code minConsecutive}, or the one after a weak flag that had no companion.
+     * Any other window of the event adds nothing, so an event alerts at most once for what its windows complete.
+     */
+    private static boolean waiting(AlertRule rule, Flagged f, DecisionLedger ledger) {
+        String atFlag = ledger.existing(DecisionLedger.eventWindow(f)).get(rule.id());
+        int windows = f.event().windows();
+        return Outcome.CONSECUTIVE.label().equals(atFlag) && windows == rule.minConsecutive()
+                || Outcome.UNCONFIRMED.label().equals(atFlag) && windows == 2;
+    }
+
+    /**
+     * The facts of a continuing window: its event's severity and side (its own result is the detector's verdict
+     * after the flag, 0 once the new level is learned), the event's windows as consecutive ones, and the event
+     * itself as the flag's companion.
+     */
+    private RuleJudge.Facts continuing(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
+                                       List<Dismissal> dismissed) {
+        Instant t = w.start();
+        double deviation = f.result().value() - f.event().expected();
+        Instant last = rule.snooze().isZero() ? null : ledger.lastAlert(rule, w);
+        boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
+                config.feedback().timeOfDayMargin()));
+        long inHour = ledger.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
+                rule.maxPerHour());
+        return new RuleJudge.Facts(t, f.event().severity(), deviation, f.event().windows(), last, dismissedNow,
+                inHour, true);
+    }
+
+    /** A continuing window as its alert reports it: the event's expected value, band, severity and reason. */
+    private static ResultRow asEvent(Flagged f) {
+        ResultRow r = f.result();
+        OpenEvent e = f.event();
+        return new ResultRow(r.seriesId(), r.windowStart(), r.detector(), r.detectorVersion(), r.value(), e.expected(),
+                e.lower(), e.upper(), true, e.severity(), r.score(), false, r.runCutoff(), e.reason());
     }
 
     /** The facts for one rule, counted in the series' data step (also what {@link RulePreview} decides on). */
@@ -140,6 +198,8 @@ public class AlertGate {
         int consecutive = 1;
         if (rule.minConsecutive() > 1) {
             consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
+            // a flag within an event also counts the event's unflagged windows before it (OpenEvent)
+            consecutive = Math.max(consecutive, f.event() == null ? 0 : f.event().windows());
         }
         boolean companion = RuleJudge.needsCompanion(rule, f.result().severity())
                 && ledger.anomalous(DecisionLedger.companion(rule, w, step)) > 0;

@@ -53,7 +53,9 @@ final class DecisionLedger {
 
     /** Reads what deciding {@code covering} (each flagged window with the rules that cover it) will ask. */
     static DecisionLedger load(DecisionStore store, Map<Flagged, List<AlertRule>> covering, Duration size) {
-        List<Window> windows = covering.keySet().stream().map(DecisionLedger::window).toList();
+        List<Window> windows = new ArrayList<>(covering.keySet().stream().map(DecisionLedger::window).toList());
+        // a continuing window is judged only when its event's flag left a decision waiting: read those too
+        covering.keySet().stream().filter(Flagged::continues).map(DecisionLedger::eventWindow).forEach(windows::add);
         Map<Window, Map<Long, String>> existing = store.existing(windows);
         Map<Flagged, List<AlertRule>> open = new HashMap<>();
         covering.forEach((f, rules) -> {
@@ -69,10 +71,11 @@ final class DecisionLedger {
         open.forEach((f, rules) -> {
             Window w = window(f);
             for (AlertRule rule : rules) {
-                if (rule.minConsecutive() > 1) {
+                // a continuing window counts its event's windows itself and is its flag's companion
+                if (rule.minConsecutive() > 1 && !f.continues()) {
                     spans.add(consecutive(rule, w, steps.get(w)));
                 }
-                if (RuleJudge.needsCompanion(rule, f.result().severity())) {
+                if (RuleJudge.needsCompanion(rule, f.result().severity()) && !f.continues()) {
                     spans.add(companion(rule, w, steps.get(w)));
                 }
                 if (!rule.snooze().isZero()) {
@@ -87,6 +90,11 @@ final class DecisionLedger {
 
     static Window window(Flagged f) {
         return new Window(f.window().seriesId(), f.window().start(), f.result().detector());
+    }
+
+    /** The first flagged window of the event a continuing window belongs to. */
+    static Window eventWindow(Flagged f) {
+        return new Window(f.window().seriesId(), f.event().start(), f.result().detector());
     }
 
     /** The windows a rule with {@code minConsecutive} looks back on, before {@code w}. */
@@ -124,7 +132,7 @@ final class DecisionLedger {
         return stored == null ? chunk : chunk == null || stored.isAfter(chunk) ? stored : chunk;
     }
 
-    /** This rule's decisions of {@code outcome} in the hour from {@code hour}, counted no further than {@code atMost}. */
+    /** This rule's decisions of {@code outcome} in the hour from {@code hour}, at most {@code atMost} counted. */
     long count(long ruleId, String outcome, Instant hour, int atMost) {
         HourCount key = new HourCount(ruleId, outcome, hour);
         // a previewed rule (negative id, RulePreview) has no stored decisions: no query per hour for it

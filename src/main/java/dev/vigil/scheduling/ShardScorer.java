@@ -12,6 +12,7 @@ import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.QuarantineStore;
 import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.storage.ScoringStore.StoredState;
@@ -117,7 +118,7 @@ public class ShardScorer {
             long id = series.getKey();
             try {
                 SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, cutoff,
-                        breachOf);
+                        breachOf, size);
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -141,7 +142,8 @@ public class ShardScorer {
         quarantine.clear(released);
         Set<Long> done = new LinkedHashSet<>(bySeries.keySet());
         done.removeAll(failed.keySet());
-        return new Chunk(scored.size(), flagged.size(), done, failed.size());
+        int anomalies = (int) flagged.stream().filter(f -> f.result().anomaly()).count();
+        return new Chunk(scored.size(), anomalies, done, failed.size());
     }
 
     private record SeriesOutcome(List<ResultRow> results, List<Flagged> flagged, StoredState state) {
@@ -153,7 +155,8 @@ public class ShardScorer {
      * series fails.
      */
     private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, StreamingDetector started,
-                                      DetectorKind kind, Instant cutoff, Function<PendingWindow, Breach> breachOf) {
+                                      DetectorKind kind, Instant cutoff, Function<PendingWindow, Breach> breachOf,
+                                      Duration size) {
         // a state from another version of the maths is not trusted: the series relearned its stored windows instead
         // (started), so an upgrade does not blind it
         StreamingDetector detector = started;
@@ -166,9 +169,12 @@ public class ShardScorer {
         long step = Long.MAX_VALUE;
         List<ResultRow> results = new ArrayList<>(windows.size());
         List<Flagged> flagged = new ArrayList<>();
+        OpenEvent event = stored == null ? null : stored.event();
+        long eventStep = stored != null && stored.stepSeconds() > 0 ? stored.stepSeconds() : size.toSeconds();
         for (PendingWindow w : windows) {
             Verdict v;
-            if (last != null && !w.start().isAfter(last)) {
+            boolean revised = last != null && !w.start().isAfter(last);
+            if (revised) {
                 v = rejudge(w, kind);
             } else {
                 if (detector == null) {
@@ -188,14 +194,20 @@ public class ShardScorer {
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,
                     v.reason());
             results.add(row);
+            if (!revised) {
+                // a revised window was judged against its own past band; the event follows the series' new windows
+                event = OpenEvents.next(event, row, eventStep);
+            }
             if (row.anomaly()) {
-                flagged.add(new Flagged(w, row, breach == null ? null : breach.reference()));
+                flagged.add(new Flagged(w, row, breach == null ? null : breach.reference(), revised ? null : event));
+            } else if (!revised && event != null) {
+                flagged.add(Flagged.continuing(w, row, event));
             }
         }
         int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)
                 : stored == null ? 0 : stored.stepSeconds();
         StoredState state = detector == null ? null
-                : new StoredState(kind.name(), kind.version(), last, detector.snapshot(), stepSeconds);
+                : new StoredState(kind.name(), kind.version(), last, detector.snapshot(), stepSeconds, event);
         return new SeriesOutcome(results, flagged, state);
     }
 

@@ -37,7 +37,28 @@ public class ScoringStore {
      * A series' detector state as last saved, and the data's step its last run saw (the least gap between the
      * windows it scored and the one before them; 0 while unknown): silence is counted in it.
      */
-    public record StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds) {
+    /** A series' detector state, and the anomaly event it is in (null when none is open). */
+    public record StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds,
+                              OpenEvent event) {
+
+        public StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds) {
+            this(detector, version, lastWindow, state, stepSeconds, null);
+        }
+    }
+
+    /**
+     * An anomaly event still under way: its first flagged window ({@code start}), the side of the expected value it
+     * lies on (1 above, -1 below), that flag's expected value, band, severity and reason, the event's last window, and
+     * the windows it has lasted: flagged ones, and unflagged ones whose value stayed beyond the flag's band on its side
+     * (the detector flags an event once; rules that count windows need the rest).
+     */
+    public record OpenEvent(Instant start, int side, double expected, double lower, double upper, double severity,
+                            String reason, Instant last, int windows) {
+
+        /** Whether a value lies beyond the first flag's band, on its side. */
+        public boolean beyond(double value) {
+            return side > 0 ? value > upper : side < 0 && value < lower;
+        }
     }
 
     /** One result row of {@code anomaly_result}. */
@@ -157,15 +178,19 @@ public class ScoringStore {
     public Map<Long, StoredState> states(Collection<Long> seriesIds, String detector) {
         Map<Long, StoredState> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select series_id, detector, version, last_window, state, step_seconds from series_state
+                select series_id, detector, version, last_window, state, step_seconds, open_event from series_state
                 where detector = ? and series_id = any(?)""")) {
             ps.setString(1, detector);
             ps.setArray(2, c.createArrayOf("bigint", seriesIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String event = rs.getString(7);
                     out.put(rs.getLong(1), new StoredState(rs.getString(2), rs.getInt(3),
-                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getInt(6)));
+                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getInt(6),
+                            event == null ? null : Json.mapper().readValue(event, OpenEvent.class)));
                 }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new StorageException("could not read an open anomaly event", e);
             }
             return out;
         } catch (SQLException e) {
@@ -262,8 +287,8 @@ public class ScoringStore {
             return;
         }
         int n = states.size();
-        Object[][] cols = new Object[6][];
-        for (int c = 0; c < 6; c++) {
+        Object[][] cols = new Object[7][];
+        for (int c = 0; c < 7; c++) {
             cols[c] = c == 4 ? new byte[n][] : new Object[n];
         }
         int i = 0;
@@ -274,15 +299,17 @@ public class ScoringStore {
             cols[3][i] = e.getValue().lastWindow().toString();
             cols[4][i] = e.getValue().state();
             cols[5][i] = e.getValue().stepSeconds();
+            cols[6][i] = e.getValue().event() == null ? null : Json.write(e.getValue().event());
             i++;
         }
         arrays("""
-                insert into series_state (series_id, detector, version, last_window, state, step_seconds)
-                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[], ?::int[])
+                insert into series_state (series_id, detector, version, last_window, state, step_seconds, open_event)
+                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[], ?::int[],
+                                     ?::text[])
                 on conflict (series_id, detector) do update set version = excluded.version,
                     last_window = excluded.last_window, state = excluded.state,
-                    step_seconds = excluded.step_seconds, updated_at = now()""", cols,
-                new String[] {"bigint", "text", "int4", "text", "bytea", "int4"});
+                    step_seconds = excluded.step_seconds, open_event = excluded.open_event, updated_at = now()""",
+                cols, new String[] {"bigint", "text", "int4", "text", "bytea", "int4", "text"});
     }
 
     /** Runs one statement whose parameters are whole columns; instants go as ISO-8601 text (no JVM time zone). */

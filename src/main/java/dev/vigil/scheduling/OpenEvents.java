@@ -1,0 +1,37 @@
+package dev.vigil.scheduling;
+
+import dev.vigil.storage.ScoringStore.OpenEvent;
+import dev.vigil.storage.ScoringStore.ResultRow;
+
+/**
+ * How a series' anomaly event goes on from window to window. The detector flags an event once: its later windows are
+ * repeats of the flag, or the new level is learned after a change point, and are not flagged. A rule that asks for
+ * consecutive windows, or a companion for a weak flag, counts them here instead: a window continues the event while
+ * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
+ * an open event is part of it.
+ */
+final class OpenEvents {
+
+    /** The longest run followed: a rule asks for at most 288 consecutive windows. */
+    static final int MAX_WINDOWS = 288;
+
+    private OpenEvents() {
+    }
+
+    /** The event after {@code row} (scored after the event's last window), or null when none is open. */
+    static OpenEvent next(OpenEvent open, ResultRow row, long stepSeconds) {
+        boolean inTime = open != null
+                && row.windowStart().getEpochSecond() - open.last().getEpochSecond() <= 2 * stepSeconds;
+        if (inTime && (row.anomaly() || open.windows() < MAX_WINDOWS && open.beyond(row.value()))) {
+            return new OpenEvent(open.start(), open.side(), open.expected(), open.lower(), open.upper(),
+                    open.severity(), open.reason(), row.windowStart(), Math.min(open.windows() + 1, MAX_WINDOWS));
+        }
+        if (!row.anomaly()) {
+            return null;
+        }
+        int side = Integer.signum(Double.compare(row.value(), row.expected()));
+        // a flag on its own prediction (a change of shape) has no side for later values to stay on
+        return side == 0 || Double.isNaN(row.expected()) ? null : new OpenEvent(row.windowStart(), side, row.expected(),
+                row.lower(), row.upper(), row.severity(), row.reason(), row.windowStart(), 1);
+    }
+}
