@@ -19,9 +19,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -100,7 +102,15 @@ public class AlertGate {
         AlertRule fallback = defaultRule();
         Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
         TreeSet<Long> ruleIds = new TreeSet<>();
-        List<Flagged> ordered = new ArrayList<>(flagged);
+        // a continuing window is only ever decided where its event reaches a rule's minConsecutive or 2 (a weak
+        // flag's companion): the rest of a long event (a fleet-wide outage of hours) costs the rules nothing
+        Set<Integer> asked = new HashSet<>(List.of(2, fallback.minConsecutive()));
+        stored.forEach(r -> asked.add(r.minConsecutive()));
+        List<Flagged> ordered = new ArrayList<>(flagged.stream()
+                .filter(f -> !f.continues() || asked.contains(f.event().windows())).toList());
+        if (ordered.isEmpty()) {
+            return List.of();
+        }
         // window time first, so that the hourly cap is spent in the order the anomalies happened
         ordered.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
         for (Flagged f : ordered) {
