@@ -8,8 +8,8 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,12 +31,12 @@ public class KafkaProbe {
 
     private static final Logger LOG = Logger.getLogger(KafkaProbe.class);
 
-    private final Map<String, Object> kafka;
+    private final Map<String, ?> kafka;
     private final KafkaProbeConfig config;
     private final AtomicLong reachable = new AtomicLong(-1);
     private Admin admin;
 
-    public KafkaProbe(@Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaProbeConfig config,
+    public KafkaProbe(@Identifier("default-kafka-broker") Map<String, ?> kafka, KafkaProbeConfig config,
                       MeterRegistry meters) {
         this.kafka = kafka;
         this.config = config;
@@ -79,7 +79,7 @@ public class KafkaProbe {
 
     private Admin admin() {
         if (admin == null) {
-            Map<String, Object> props = new HashMap<>();
+            Properties props = new Properties();
             kafka.forEach((key, value) -> {
                 if (AdminClientConfig.configNames().contains(key)) {
                     props.put(key, value);
