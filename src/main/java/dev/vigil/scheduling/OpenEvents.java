@@ -6,7 +6,7 @@ import dev.vigil.storage.ScoringStore.ResultRow;
 /**
  * How a series' anomaly event goes on from window to window. The detector flags an event once: its later windows are
  * repeats of the flag, or the new level is learned after a change point, and are not flagged. A rule that asks for
- * consecutive windows, or a companion for a weak flag, counts them here instead: a window continues the event while
+ * consecutive windows counts them here instead: a window continues the event while
  * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
  * an open event is part of it.
  */
