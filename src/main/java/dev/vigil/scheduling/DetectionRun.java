@@ -180,10 +180,9 @@ public class DetectionRun {
                 tally.failed(claim);
                 recordFailure(claim, work.failure(), work);
             } else if (stopping.get()) {
-                claims.fail(claim, "the replica shut down before the shard finished", work.windows(),
-                        work.anomalies(), work.quarantined());
+                claims.fail(claim, "the replica shut down before the shard finished");
             } else {
-                claims.complete(claim, work.windows(), work.anomalies(), work.quarantined());
+                claims.complete(claim);
             }
             tally.add(work.windows(), work.anomalies(), work.quarantined(), work.series(), work.failure() != null);
         }
@@ -317,7 +316,7 @@ public class DetectionRun {
                 if (FaultKind.of(e) == FaultKind.TRANSIENT) {
                     throw e;
                 }
-                scorer.quarantine(one.getKey(), e);
+                scorer.quarantine(claim, one.getKey(), e);
                 quarantined++;
             }
         }
@@ -330,7 +329,7 @@ public class DetectionRun {
         LOG.errorf(cause, "detection run %s: shard %d failed after %d windows; the next run retries it",
                 claim.cutoff(), claim.shard(), done.windows());
         try {
-            claims.fail(claim, ShardScorer.describe(cause), done.windows(), done.anomalies(), done.quarantined());
+            claims.fail(claim, ShardScorer.describe(cause));
         } catch (RuntimeException e) {
             // the database is away: the lease runs out instead, and the next run after it takes the shard over
             LOG.warnf("could not record the failure of shard %d: %s", claim.shard(), e.getMessage());

@@ -9,6 +9,8 @@ import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
 import dev.vigil.storage.AlertRule.Breach;
 import dev.vigil.storage.ChangePointStore;
+import dev.vigil.storage.ClaimStore;
+import dev.vigil.storage.ClaimStore.Claim;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.QuarantineStore;
 import dev.vigil.storage.ScoringStore;
@@ -34,8 +36,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Scores one chunk of a shard in one transaction: results, the windows' scored marks, detector states and
- * outbox rows commit together, so a crash leaves the chunk pending and a rerun writes nothing twice.
+ * Scores one chunk of a shard in one transaction: results, the windows' scored marks, detector states, outbox rows
+ * and the claim's counts commit together, so a crash leaves the chunk pending and a rerun writes nothing twice.
  *
  * <p>A series whose state will not restore or whose detector throws is quarantined in the same transaction and its
  * windows stay pending; the other series of the chunk are scored as if it were not there.
@@ -48,6 +50,7 @@ public class ShardScorer {
     }
 
     private final ScoringStore store;
+    private final ClaimStore claims;
     private final OutboxStore outbox;
     private final QuarantineStore quarantine;
     private final AlertGate alerts;
@@ -56,10 +59,11 @@ public class ShardScorer {
     private final ChangePointStore changePoints;
     private final RuleConditions conditions;
 
-    public ShardScorer(ScoringStore store, OutboxStore outbox, QuarantineStore quarantine, AlertGate alerts,
-                       DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints,
+    public ShardScorer(ScoringStore store, ClaimStore claims, OutboxStore outbox, QuarantineStore quarantine,
+                       AlertGate alerts, DetectorChoice choice, DetectionConfig config, ChangePointStore changePoints,
                        RuleConditions conditions) {
         this.store = store;
+        this.claims = claims;
         this.conditions = conditions;
         this.changePoints = changePoints;
         this.outbox = outbox;
@@ -69,12 +73,14 @@ public class ShardScorer {
         this.config = config;
     }
 
-    /** Scores the chunk's windows that are still pending, in one transaction. */
+    /** Scores the chunk's windows that are still pending, and counts them on the run's claim, in one transaction. */
     @Transactional
     @WithSpan("vigil.detection.chunk")
     public Chunk score(int shard, List<WindowRef> chunk, Instant cutoff, Duration size) {
         store.lockShard(shard);
-        return score(store.fetch(chunk), cutoff, size);
+        Chunk done = score(store.fetch(chunk), cutoff, size);
+        claims.count(cutoff, shard, done.windows(), done.anomalies(), done.quarantined());
+        return done;
     }
 
     /** Makes sure the pending-window index exists for the configured shard count. */
@@ -84,9 +90,10 @@ public class ShardScorer {
 
     /** Sets one series aside after its chunk failed to store; own transaction (the chunk's was rolled back). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void quarantine(long seriesId, RuntimeException failure) {
+    public void quarantine(Claim claim, long seriesId, RuntimeException failure) {
         quarantine.record(Map.of(seriesId, describe(failure)), config.quarantineBackoff(),
                 config.quarantineMaxBackoff());
+        claims.count(claim.cutoff(), claim.shard(), 0, 0, 1);
     }
 
     private Chunk score(List<PendingWindow> pending, Instant cutoff, Duration size) {

@@ -129,34 +129,44 @@ public class ClaimStore {
         });
     }
 
-    /** Marks the claim done; its counts add to what an earlier holder recorded before it failed or was taken over. */
-    public void complete(Claim claim, int windows, int anomalies, int quarantined) {
+    /**
+     * Adds what one chunk of the (run, shard) scored to its claim, in the chunk's own transaction, whoever holds the
+     * claim: a holder that dies or outlives its lease has its committed chunks counted all the same, and the holder
+     * that takes the claim over counts only the windows still pending, so each scored window counts once. Counted at
+     * completion instead, a dead holder's windows went missing from the run ({@code ClaimCountTest}).
+     */
+    public void count(Instant cutoff, int shard, int windows, int anomalies, int quarantined) {
+        if (windows == 0 && anomalies == 0 && quarantined == 0) {
+            return;
+        }
         update("""
-                update detection_claim set completed_at = now(),
-                    windows_scored = coalesce(windows_scored, 0) + ?, anomalies = coalesce(anomalies, 0) + ?,
-                    quarantined = quarantined + ?
-                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 4, ps -> {
+                update detection_claim set windows_scored = coalesce(windows_scored, 0) + ?,
+                    anomalies = coalesce(anomalies, 0) + ?, quarantined = quarantined + ?
+                where run_cutoff = ? and shard = ?""", "could not count the work of shard " + shard, ps -> {
             ps.setInt(1, windows);
             ps.setInt(2, anomalies);
             ps.setInt(3, quarantined);
+            ps.setTimestamp(4, Timestamp.from(cutoff));
+            ps.setInt(5, shard);
+        });
+    }
+
+    /** Marks the claim done; what was scored under it is already counted ({@link #count}). */
+    public void complete(Claim claim) {
+        update("""
+                update detection_claim set completed_at = now()
+                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 1, ps -> {
         });
     }
 
     /**
      * Records why a shard could not finish and lets its lease lapse at once, so the next run on any replica takes
-     * it over instead of waiting out the lease. What it scored before the fault stays scored.
+     * it over instead of waiting out the lease. What it scored before the fault stays scored and counted.
      */
-    public void fail(Claim claim, String reason, int windows, int anomalies, int quarantined) {
+    public void fail(Claim claim, String reason) {
         update("""
-                update detection_claim set failure = ?, lease_until = now(),
-                    windows_scored = coalesce(windows_scored, 0) + ?, anomalies = coalesce(anomalies, 0) + ?,
-                    quarantined = quarantined + ?
-                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 5, ps -> {
-            ps.setString(1, reason);
-            ps.setInt(2, windows);
-            ps.setInt(3, anomalies);
-            ps.setInt(4, quarantined);
-        });
+                update detection_claim set failure = ?, lease_until = now()
+                where run_cutoff = ? and shard = ? and claimed_by = ?""", claim, 2, ps -> ps.setString(1, reason));
     }
 
     /** Deletes up to {@code batch} completed claims of runs before {@code before}; returns how many. */
@@ -189,14 +199,20 @@ public class ClaimStore {
      * replica that outlived its lease (its claim was taken over) changes nothing of the new holder's record.
      */
     private void update(String sql, Claim claim, int keyAt, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        update(sql, "could not update claim " + claim, ps -> {
             binder.bind(ps);
             ps.setTimestamp(keyAt, Timestamp.from(claim.cutoff()));
             ps.setInt(keyAt + 1, claim.shard());
             ps.setString(keyAt + 2, claim.owner());
+        });
+    }
+
+    private void update(String sql, String failure, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("could not update claim " + claim, e);
+            throw new StorageException(failure, e);
         }
     }
 

@@ -37,7 +37,7 @@ class ClaimReleaseTest {
         Duration lease = Duration.ofMinutes(10);
         assertEquals(4, claims.claimNext(CUTOFF, 4, 4, "leaving", lease).size());
         assertEquals(0, claims.takeOverExpired("staying", lease, 8, List.of()).size(), "leases still run");
-        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "leaving"), 5, 0, 0);
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "leaving"));
 
         assertEquals(3, claims.release("leaving"));
         var taken = claims.takeOverExpired("staying", lease, 8, List.of());
@@ -50,13 +50,16 @@ class ClaimReleaseTest {
     void aFailedShardRecordsWhyAndIsTakenOverAtTheNextRun() {
         Duration lease = Duration.ofMinutes(10);
         claims.claimNext(CUTOFF, 1, 1, "first", lease);
-        claims.fail(new ClaimStore.Claim(CUTOFF, 0, "first"), "database away", 7, 1, 0);
+        claims.count(CUTOFF, 0, 7, 1, 0);
+        claims.fail(new ClaimStore.Claim(CUTOFF, 0, "first"), "database away");
         assertEquals("database away", db.rows("select failure from detection_claim").get(0).get("failure"));
         assertEquals(1, claims.takeOverExpired("second", lease, 8, List.of()).size());
-        // the first holder, late, cannot overwrite what the new holder records
-        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "first"), 99, 0, 0);
+        // the first holder, late, cannot complete what the new holder holds; what it scored late still counts
+        claims.count(CUTOFF, 0, 2, 0, 0);
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "first"));
         assertEquals(1, db.count("select count(*) from detection_claim where completed_at is null"));
-        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "second"), 3, 0, 0);
-        assertEquals(10, db.count("select windows_scored from detection_claim"));
+        claims.count(CUTOFF, 0, 3, 0, 0);
+        claims.complete(new ClaimStore.Claim(CUTOFF, 0, "second"));
+        assertEquals(12, db.count("select windows_scored from detection_claim"));
     }
 }
