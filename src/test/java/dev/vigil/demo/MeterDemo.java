@@ -25,9 +25,10 @@ import java.util.UUID;
  * them) {@code --seed 1 --via http} ({@code kafka}: to the readings topic, then wait until Vigil's stored Kafka
  * positions pass what was sent) {@code --faults true} ({@code false}: nothing injected, so every incident is a
  * false one) {@code --end 2026-12-02T17:00:00Z} (the fleet's last hour; default an hour ago: a fixed end repeats a
- * run's calendar, which decides what the detector sees on its first judged weekend); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
- * operate, read and admin roles, when Vigil asks for keys), VIGIL_KAFKA_BOOTSTRAP (default the local mode's
- * broker, localhost:59092) and VIGIL_READINGS_TOPIC (default vigil.readings) for {@code --via kafka}.
+ * run's calendar, which decides what the detector sees on its first judged weekend); env VIGIL_URL (default
+ * http://localhost:8080), VIGIL_KEY (a key with ingest, operate, read and admin roles, when Vigil asks for keys),
+ * VIGIL_KAFKA_BOOTSTRAP (default the local mode's broker, localhost:59092) and VIGIL_READINGS_TOPIC (default
+ * vigil.readings) for {@code --via kafka}.
  */
 public final class MeterDemo {
 
@@ -53,7 +54,7 @@ public final class MeterDemo {
                 Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
                 Long.parseLong(o.get("seed")), Boolean.parseBoolean(o.get("faults")));
         MeterDemo demo = new MeterDemo(System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080"),
-                System.getenv("VIGIL_KEY"));
+                ApiKey.fromEnv());
         switch (o.get("via")) {
             case "http" -> demo.fill(fleet, Double.parseDouble(o.get("rate")));
             case "kafka" -> {
@@ -215,9 +216,7 @@ public final class MeterDemo {
                 .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/demo/meter-fleet")
                 .header("ce-type", "dev.vigil.readings.v1")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", readings) + "]"));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
+        ApiKey.authorize(b, key);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         // 503: nothing was stored (the database is busy on a loaded machine); the same event again, a little later
         for (int attempt = 1; r.statusCode() == 503 && attempt <= 5; attempt++) {
@@ -237,9 +236,7 @@ public final class MeterDemo {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
+        ApiKey.authorize(b, key);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
