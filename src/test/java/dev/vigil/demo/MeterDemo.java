@@ -138,9 +138,7 @@ public final class MeterDemo {
      * faults as new data; runs detection until the backlog is scored (univariate and group) and prints where to look.
      */
     void detectAndReport(MeterFleet fleet, long t0) throws Exception {
-        HttpResponse<String> statutory = call("POST", "/api/v1/alert-rules", MeterFleet.STATUTORY_VOLTAGE);
-        System.out.println("alert rule \"statutory voltage\" (207 to 253 V, conditions only): "
-                + (statutory.statusCode() == 409 ? "exists" : statutory.statusCode()));
+        JsonNode statutory = statutoryRule();
         HttpResponse<String> group = call("POST", "/api/v1/admin/groups", MeterFleet.GROUP);
         System.out.println("meter group (step PT1H): " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
         JsonNode trained = JSON.readTree(call("POST", "/api/v1/groups/meters/training", "{\"at\":\""
@@ -155,11 +153,18 @@ public final class MeterDemo {
             single += i.path("anomalyCount").asInt() == 1 ? 1 : 0;
         }
         System.out.printf("%d incidents (%d of a single anomaly); the injected faults:%n", incidents.size(), single);
-        // what the rule did, as its preview over the fleet's span tells (the rule alone, decided again)
-        JsonNode band = JSON.readTree(call("POST", "/api/v1/alert-rules/preview?from=" + fleet.start() + "&to="
-                + fleet.end(), MeterFleet.STATUTORY_VOLTAGE).body());
-        System.out.printf("statutory voltage: %d hourly windows outside 207 to 253 V, %d alerts, over %d meters%n",
-                band.path("flagged").asLong(), band.path("alerts").asLong(), band.path("subjectsAlerted").asInt());
+        // what the stored rule did, as its preview over the fleet's span tells (the rule alone, decided again)
+        HttpResponse<String> preview = call("POST", "/api/v1/alert-rules/preview?from=" + fleet.start() + "&to="
+                + fleet.end(), statutory.toString());
+        JsonNode band = JSON.readTree(preview.body());
+        if (preview.statusCode() != 200) {
+            throw new IllegalStateException("the preview of the stored rule answered " + preview.statusCode() + ": "
+                    + preview.body());
+        }
+        System.out.printf("statutory voltage (the stored rule, snooze %s): %d hourly windows outside %s to %s V, %d "
+                + "alerts, over %d meters%n", statutory.path("snooze").asText(), band.path("flagged").asLong(),
+                statutory.path("limits").path("lower").asText(), statutory.path("limits").path("upper").asText(),
+                band.path("alerts").asLong(), band.path("subjectsAlerted").asInt());
         for (JsonNode i : incidents) {
             String scope = i.get("scope").toString();
             if (scope.contains("\"f0" + MeterFleet.SAG_FEEDER + "\"") && i.get("scope").size() == 1
@@ -186,6 +191,64 @@ public final class MeterDemo {
         JsonNode silent = JSON.readTree(call("GET", "/api/v1/silence", null).body());
         System.out.printf("%d silent series (%s off the network since %s): %s/api/v1/silence, and the overview%n",
                 silent.size(), MeterFleet.meter(MeterFleet.OFFLINE), fleet.offlineFrom(), url);
+    }
+
+    /**
+     * Stores the demo's rule {@code statutory voltage}, or reads the one stored already (the README's curl stores one
+     * with the default snooze), and says how a stored one differs from the demo's: the report previews the stored
+     * rule, since that is the one whose alerts were sent.
+     */
+    JsonNode statutoryRule() throws Exception {
+        JsonNode wanted = JSON.readTree(MeterFleet.STATUTORY_VOLTAGE);
+        HttpResponse<String> created = call("POST", "/api/v1/alert-rules", MeterFleet.STATUTORY_VOLTAGE);
+        if (created.statusCode() == 201) {
+            System.out.println("alert rule \"statutory voltage\" (207 to 253 V, conditions only, snooze PT6H): stored");
+            return JSON.readTree(created.body());
+        }
+        if (created.statusCode() != 409) {
+            throw new IllegalStateException("storing the rule answered " + created.statusCode() + ": "
+                    + created.body());
+        }
+        JsonNode stored = null;
+        for (JsonNode r : JSON.readTree(call("GET", "/api/v1/alert-rules", null).body())) {
+            stored = wanted.path("name").equals(r.path("name")) ? r : stored;
+        }
+        if (stored == null) {
+            throw new IllegalStateException("the rule \"statutory voltage\" exists and could not be read");
+        }
+        List<String> differ = new ArrayList<>();
+        for (var it = wanted.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!same(wanted.get(f), stored.get(f))) {
+                differ.add(f + " " + stored.get(f) + " (the demo's: " + wanted.get(f) + ")");
+            }
+        }
+        System.out.println("alert rule \"statutory voltage\": exists" + (differ.isEmpty() ? ", as the demo's"
+                : " and differs from the demo's: " + String.join(", ", differ) + "; the report shows the stored rule"));
+        return stored;
+    }
+
+    /** JSON values equal as values: numbers by value (207 and 207.0), objects field by field. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (var it = a.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!same(a.get(f), b.get(f))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     /**
