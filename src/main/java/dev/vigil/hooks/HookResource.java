@@ -134,7 +134,8 @@ public class HookResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(summary = "Delete a hook and its deliveries, pending ones included")
+    @Operation(summary = "Delete a hook and its deliveries, pending ones included (one a sender has already taken "
+            + "may still arrive)")
     public Response delete(@PathParam("id") String id) {
         if (!hooks.delete(Params.positiveId(id))) {
             throw notFound(id);
