@@ -194,7 +194,11 @@ record UnivariateRequest(Granularity granularity, int customInterval, Integer pe
         if (node == null || node.isNull()) {
             int w = granularity.stableTrendWindow();
             if (2 * w >= n) {
-                throw badRequest(INVALID_MODEL_ARGUMENT, message);
+                // the client sent no window: say which default fails and what to do, not that its argument is bad
+                throw badRequest(INVALID_MODEL_ARGUMENT, "The series has " + n + " points, too few for the default "
+                        + "'stableTrendWindow' of " + w + " at " + granularity.wireName() + " granularity (it needs "
+                        + "more than " + 2 * w + " points): send more points, or a smaller 'stableTrendWindow' "
+                        + "(at least 3 and less than half the number of points).");
             }
             return w;
         }

@@ -134,7 +134,8 @@ public class HookResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(summary = "Delete a hook and its deliveries, pending ones included")
+    @Operation(summary = "Delete a hook and its deliveries, pending ones included (one a sender has already taken "
+            + "may still arrive)")
     public Response delete(@PathParam("id") String id) {
         if (!hooks.delete(Params.positiveId(id))) {
             throw notFound(id);
@@ -162,11 +163,7 @@ public class HookResource {
     public TestResult test(@PathParam("id") String id) {
         Hook hook = find(id);
         UUID eventId = UUID.randomUUID();
-        Instant now = clock.instant();
-        ObjectNode data = Json.mapper().createObjectNode().put("hook", hook.spec().name())
-                .put("message", "a test event from Vigil; it stands for no anomaly");
-        String event = AlertEvents.envelope(eventId, "/vigil/hooks", TEST_TYPE, "hook/" + hook.spec().name(), now,
-                data);
+        String event = testEvent(hook.spec().name(), eventId, clock.instant());
         long started = System.nanoTime();
         Sender.Attempt a = dispatcher.sendNow(hook, eventId.toString(), event);
         return new TestResult(a.delivered(), a.status(), a.error(), (System.nanoTime() - started) / 1_000_000);
@@ -199,6 +196,13 @@ public class HookResource {
         }
         return deliveries.again(hookId, event, clock.instant())
                 .orElseThrow(() -> new NotFoundException("hook " + id + " has no delivery of event " + eventId));
+    }
+
+    /** The test event of the hook named {@code hook}: its data holds {@code hook} and {@code message} only. */
+    static String testEvent(String hook, UUID id, Instant now) {
+        ObjectNode data = Json.mapper().createObjectNode().put("hook", hook)
+                .put("message", "a test event from Vigil; it stands for no anomaly");
+        return AlertEvents.envelope(id, "/vigil/hooks", TEST_TYPE, "hook/" + hook, now, data);
     }
 
     /** The spec, once its name is free and every rule it names exists (a misspelt rule would silence the hook). */

@@ -3,10 +3,12 @@ package dev.vigil.hooks;
 import dev.vigil.observability.TraceContext;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -56,11 +58,24 @@ final class Sender {
             if (cause instanceof IllegalArgumentException) {
                 return "the request could not be built: a header value or the url is not valid in HTTP";
             }
+            if (unresolved(cause)) {
+                // the JDK's client reports it as a ConnectException around an UnresolvedAddressException
+                return "the url's host name did not resolve (no such name, or the name lookup failed)";
+            }
             if (cause instanceof ConnectException) {
                 return "could not connect to the url's host and port" + (cause.getMessage() == null ? "" : " ("
                         + cause.getMessage() + ")");
             }
             return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+
+        private static boolean unresolved(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -24,9 +24,11 @@ final class Templates {
 
     static final int MAX_TEMPLATE = 8192;
     private static final Engine ENGINE = Engine.builder().addDefaults().strictRendering(true)
-            // before the JSON resolver, so that .json applies to a node too
+            // before the JSON resolver, so that .json applies to a node too; a name not found stays not found
+            // (strict rendering then fails naming it), else .json would write Qute's NotFound, event and all
             .addValueResolver(ValueResolver.builder().priority(10).applyToName("json").applyToNoParameters()
-                    .resolveSync(ctx -> json(ctx.getBase())).build())
+                    .resolveSync(ctx -> ctx.getBase() instanceof Results.NotFound ? ctx.getBase()
+                            : json(ctx.getBase())).build())
             .addValueResolver(ValueResolver.builder().applyToBaseClass(JsonNode.class).applyToNoParameters()
                     .resolveSync(Templates::field).build())
             .build();

@@ -1,8 +1,10 @@
 package dev.vigil.local;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -90,10 +92,14 @@ public class VigilMain implements QuarkusApplication {
     @Override
     public int run(String... args) {
         var config = ConfigProvider.getConfig();
-        String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
-        int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        String address = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + port;
-        int management = config.getOptionalValue("quarkus.management.port", Integer.class).orElse(9000);
+        // HTTPS is served once the default TLS configuration has a key store (README, "Pointing an existing client")
+        boolean tls = Arc.container().select(TlsConfigurationRegistry.class).get().getDefault()
+                .map(c -> c.getKeyStore() != null).orElse(false);
+        Listening at = new Listening(config.getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0"),
+                config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080),
+                tls ? config.getOptionalValue("quarkus.http.ssl-port", Integer.class).orElse(8443) : null,
+                config.getOptionalValue("quarkus.http.insecure-requests", String.class).orElse("enabled"),
+                config.getOptionalValue("quarkus.management.port", Integer.class).orElse(9000));
         String keys = blank(System.getenv("VIGIL_KEYS"))
                 ? (SERVICES.anyEmbedded() ? "no API keys configured (VIGIL_KEYS): listening on 127.0.0.1 only, every "
                         + "request has every role" : "no API keys configured (VIGIL_KEYS): anonymous access allowed")
@@ -102,10 +108,10 @@ public class VigilMain implements QuarkusApplication {
                 ? "tracing off (set " + TracingDefaults.ENDPOINT_ENV + " to export to an OpenTelemetry collector)"
                 : "tracing to " + config.getOptionalValue("quarkus.otel.exporter.otlp.endpoint", String.class)
                         .orElse("the configured OTLP endpoint");
-        System.out.printf("%nVigil is listening on %s  (%s)%n  %s%n  dashboard: %s/dashboard/%n  ingest: POST "
-                + "/readings or CloudEvents to /   read: /api/v1/series%n  management port %d: /q/health, "
-                + "/q/metrics, /q/openapi, /q/swagger-ui%n  %s%n%n", address, SERVICES.describe(), keys, address,
-                management, tracing);
+        System.out.printf("%nVigil is listening on %s  (%s)%n  %s%n  dashboard: %s%n  ingest: POST "
+                + "/readings or CloudEvents to /   read: /api/v1/series%n  %s: /q/health, /q/metrics, /q/openapi, "
+                + "/q/swagger-ui%n  %s%n%n", at.where(), SERVICES.describe(), keys, at.dashboard(), at.management(),
+                tracing);
         Quarkus.waitForExit();
         return 0;
     }

@@ -120,12 +120,31 @@ export async function renderHooks(view) {
   const formResult = view.querySelector('#hook-form-result');
   const byId = id => hooks.find(h => String(h.id) === String(id));
   let editing = null;
+  // A hook deleted elsewhere (another tab, another admin, the API) answers 404 "no hook <id>", an id the page never
+  // shows: say so by its name and show the list as it is now.
+  const whenGone = async (id, e) => {
+    if (e.status !== 404 || !byId(id)) return false;
+    try {
+      await get(`${HOOKS}/${id}`);
+      return false; // the hook is there: the 404 was about something else (a delivery)
+    } catch (again) {
+      if (again.status !== 404) return false;
+    }
+    const name = byId(id).name;
+    await renderHooks(view);
+    const r = view.querySelector('#hook-result');
+    r.textContent = `The hook “${name}” no longer exists: it was deleted elsewhere. The list shows the hooks as they are now.`;
+    r.dataset.state = 'error';
+    return true;
+  };
   const act = (selector, handler) => view.querySelectorAll(selector).forEach(b => b.addEventListener('click', async () => {
     result.textContent = '';
     delete result.dataset.state;
     try {
       await handler(b);
     } catch (e) {
+      const row = b.closest('tr[data-id]');
+      if (row && await whenGone(row.dataset.id, e)) return;
       actionError(result, e, 'admin');
       result.dataset.state = 'error';
     }
@@ -146,6 +165,7 @@ export async function renderHooks(view) {
         await send('POST', `${HOOKS}/${id}/deliveries/${b.dataset.retry}/retry`);
         await showDeliveries(id);
       } catch (e) {
+        if (await whenGone(id, e)) return;
         actionError(result, e, 'admin');
         result.dataset.state = 'error';
       }
@@ -158,9 +178,16 @@ export async function renderHooks(view) {
     view.querySelector('#hook-secret-box').innerHTML = secretHtml(w.hook, w.secret);
   });
   act('button[data-delete]', async b => {
-    if (!confirm(`Delete the hook “${byId(b.dataset.delete).name}” and its deliveries, pending ones included?`)) return;
-    await send('DELETE', `${HOOKS}/${b.dataset.delete}`);
+    // read again: the pending count as it is now (and a hook deleted meanwhile is said to be gone)
+    const h = await get(`${HOOKS}/${b.dataset.delete}`);
+    const pending = h.pending === 0 ? 'It has no pending deliveries.'
+      : `Its ${int(h.pending)} pending ${h.pending === 1 ? 'delivery is' : 'deliveries are'} deleted and not sent, except any a sender has already taken, which may still arrive.`;
+    if (!confirm(`Delete the hook “${h.name}” and its deliveries? ${pending}`)) return;
+    await send('DELETE', `${HOOKS}/${h.id}`);
     await renderHooks(view);
+    const r = view.querySelector('#hook-result');
+    r.textContent = `Deleted the hook “${h.name}”${h.pending === 0 ? '.' : ` with ${int(h.pending)} pending ${h.pending === 1 ? 'delivery' : 'deliveries'}; any a sender had already taken may still arrive.`}`;
+    r.dataset.state = 'deleted';
   });
   act('button[data-edit]', async b => {
     editing = byId(b.dataset.edit);
@@ -188,6 +215,7 @@ export async function renderHooks(view) {
         view.querySelector('#hook-secret-box').innerHTML = secretHtml(w.hook, w.secret);
       }
     } catch (e) {
+      if (editing && await whenGone(editing.id, e)) return;
       actionError(formResult, e, 'admin');
       formResult.dataset.state = 'error';
       const field = e.field && form.elements[e.field.split(/[.[]/)[0]];

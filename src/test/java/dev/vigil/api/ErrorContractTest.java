@@ -1,11 +1,13 @@
 package dev.vigil.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,5 +84,18 @@ class ErrorContractTest {
                 .then().statusCode(400)
                 .header(ApiExceptionMappers.ERROR_HEADER, equalTo(code))
                 .body("code", equalTo(code));
+    }
+
+    @Test
+    void tooFewPointsForTheDefaultWindowSayWhatToSendNotThatAnArgumentIsBad() {
+        // 48 hourly points and no stableTrendWindow: the hourly default of 24 needs more than 48
+        given().header(SubscriptionKeyFilter.KEY_HEADER, TimeSeriesResourceTest.KEY)
+                .body(SeriesJson.hourly(48, 4, 5, 10.0).build())
+                .when().post("/anomalydetector/v1.1/timeseries/changepoint/detect")
+                .then().statusCode(400)
+                .header(ApiExceptionMappers.ERROR_HEADER, equalTo("InvalidModelArgument"))
+                .body("message", containsString("48 points, too few for the default 'stableTrendWindow' of 24 at "
+                        + "hourly granularity"))
+                .body("message", containsString("send more points, or a smaller 'stableTrendWindow'"));
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Hooks managed from the dashboard in a real Chromium against a real HTTP endpoint: a refused URL is marked and
  * nothing stored, a hook is added and its secret shown once, a test event arrives, a delivery that was given up is
- * seen and sent again, the hook is disabled and deleted.
+ * seen and sent again, the hook is disabled and deleted (the dialog counting its pending deliveries), and a hook
+ * deleted elsewhere is named and its row dropped.
  */
 @QuarkusTest
 class HooksBrowserTest {
@@ -131,9 +132,30 @@ class HooksBrowserTest {
             assertEquals(List.of("odd, name", "default"), JsonPath.from(io.restassured.RestAssured.given()
                     .get("/api/v1/admin/hooks").asString()).getList("[0].rules"));
 
-            page.onDialog(dialog -> dialog.accept());
+            // a hook deleted elsewhere while the page shows it: named, and the list shown as it is now
+            long elsewhere = JsonPath.from(io.restassured.RestAssured.given().contentType("application/json")
+                    .body("{\"name\": \"elsewhere\", \"url\": \"" + receiver.url("/x") + "\"}")
+                    .post("/api/v1/admin/hooks").asString()).getLong("hook.id");
+            page.reload();
+            io.restassured.RestAssured.given().delete("/api/v1/admin/hooks/" + elsewhere).then().statusCode(204);
+            page.click("#hooks tr[data-name='elsewhere'] button[data-test]");
+            assertThat(page.locator("#hook-result")).hasText("The hook “elsewhere” no longer exists: it was deleted "
+                    + "elsewhere. The list shows the hooks as they are now.");
+            assertThat(page.locator("#hooks tr[data-name='elsewhere']")).hasCount(0);
+
+            // the dialog says what a delete drops, and the page what was done
+            db.exec("update hook_delivery set state = 'pending', next_at = now() + interval '1 hour'");
+            page.reload();
+            List<String> asked = new java.util.ArrayList<>();
+            page.onDialog(dialog -> {
+                asked.add(dialog.message());
+                dialog.accept();
+            });
             page.click("#hooks tr[data-name='on-call'] button[data-delete]");
             assertThat(page.locator("[data-state=empty]")).containsText("No hooks");
+            assertThat(page.locator("#hook-result")).containsText("Deleted the hook “on-call” with 1 pending delivery");
+            assertEquals(List.of("Delete the hook “on-call” and its deliveries? Its 1 pending delivery is deleted and "
+                    + "not sent, except any a sender has already taken, which may still arrive."), asked);
             assertEquals(0, db.count("select count(*) from alert_hook"));
         }
     }

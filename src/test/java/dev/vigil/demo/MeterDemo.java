@@ -25,9 +25,10 @@ import java.util.UUID;
  * them) {@code --seed 1 --via http} ({@code kafka}: to the readings topic, then wait until Vigil's stored Kafka
  * positions pass what was sent) {@code --faults true} ({@code false}: nothing injected, so every incident is a
  * false one) {@code --end 2026-12-02T17:00:00Z} (the fleet's last hour; default an hour ago: a fixed end repeats a
- * run's calendar, which decides what the detector sees on its first judged weekend); env VIGIL_URL (default http://localhost:8080), VIGIL_KEY (a key with ingest,
- * operate, read and admin roles, when Vigil asks for keys), VIGIL_KAFKA_BOOTSTRAP (default the local mode's
- * broker, localhost:59092) and VIGIL_READINGS_TOPIC (default vigil.readings) for {@code --via kafka}.
+ * run's calendar, which decides what the detector sees on its first judged weekend); env VIGIL_URL (default
+ * http://localhost:8080), VIGIL_KEY (a key with ingest, operate, read and admin roles, when Vigil asks for keys),
+ * VIGIL_KAFKA_BOOTSTRAP (default the local mode's broker, localhost:59092) and VIGIL_READINGS_TOPIC (default
+ * vigil.readings) for {@code --via kafka}.
  */
 public final class MeterDemo {
 
@@ -53,7 +54,7 @@ public final class MeterDemo {
                 Duration.ofDays(Long.parseLong(o.get("days"))), Duration.parse(o.get("step")),
                 Long.parseLong(o.get("seed")), Boolean.parseBoolean(o.get("faults")));
         MeterDemo demo = new MeterDemo(System.getenv().getOrDefault("VIGIL_URL", "http://localhost:8080"),
-                System.getenv("VIGIL_KEY"));
+                ApiKey.fromEnv());
         switch (o.get("via")) {
             case "http" -> demo.fill(fleet, Double.parseDouble(o.get("rate")));
             case "kafka" -> {
@@ -137,9 +138,7 @@ public final class MeterDemo {
      * faults as new data; runs detection until the backlog is scored (univariate and group) and prints where to look.
      */
     void detectAndReport(MeterFleet fleet, long t0) throws Exception {
-        HttpResponse<String> statutory = call("POST", "/api/v1/alert-rules", MeterFleet.STATUTORY_VOLTAGE);
-        System.out.println("alert rule \"statutory voltage\" (207 to 253 V, conditions only): "
-                + (statutory.statusCode() == 409 ? "exists" : statutory.statusCode()));
+        JsonNode statutory = statutoryRule();
         HttpResponse<String> group = call("POST", "/api/v1/admin/groups", MeterFleet.GROUP);
         System.out.println("meter group (step PT1H): " + (group.statusCode() == 409 ? "exists" : group.statusCode()));
         JsonNode trained = JSON.readTree(call("POST", "/api/v1/groups/meters/training", "{\"at\":\""
@@ -154,11 +153,18 @@ public final class MeterDemo {
             single += i.path("anomalyCount").asInt() == 1 ? 1 : 0;
         }
         System.out.printf("%d incidents (%d of a single anomaly); the injected faults:%n", incidents.size(), single);
-        // what the rule did, as its preview over the fleet's span tells (the rule alone, decided again)
-        JsonNode band = JSON.readTree(call("POST", "/api/v1/alert-rules/preview?from=" + fleet.start() + "&to="
-                + fleet.end(), MeterFleet.STATUTORY_VOLTAGE).body());
-        System.out.printf("statutory voltage: %d hourly windows outside 207 to 253 V, %d alerts, over %d meters%n",
-                band.path("flagged").asLong(), band.path("alerts").asLong(), band.path("subjectsAlerted").asInt());
+        // what the stored rule did, as its preview over the fleet's span tells (the rule alone, decided again)
+        HttpResponse<String> preview = call("POST", "/api/v1/alert-rules/preview?from=" + fleet.start() + "&to="
+                + fleet.end(), statutory.toString());
+        JsonNode band = JSON.readTree(preview.body());
+        if (preview.statusCode() != 200) {
+            throw new IllegalStateException("the preview of the stored rule answered " + preview.statusCode() + ": "
+                    + preview.body());
+        }
+        System.out.printf("statutory voltage (the stored rule, snooze %s): %d hourly windows outside %s to %s V, %d "
+                + "alerts, over %d meters%n", statutory.path("snooze").asText(), band.path("flagged").asLong(),
+                statutory.path("limits").path("lower").asText(), statutory.path("limits").path("upper").asText(),
+                band.path("alerts").asLong(), band.path("subjectsAlerted").asInt());
         for (JsonNode i : incidents) {
             String scope = i.get("scope").toString();
             if (scope.contains("\"f0" + MeterFleet.SAG_FEEDER + "\"") && i.get("scope").size() == 1
@@ -185,6 +191,64 @@ public final class MeterDemo {
         JsonNode silent = JSON.readTree(call("GET", "/api/v1/silence", null).body());
         System.out.printf("%d silent series (%s off the network since %s): %s/api/v1/silence, and the overview%n",
                 silent.size(), MeterFleet.meter(MeterFleet.OFFLINE), fleet.offlineFrom(), url);
+    }
+
+    /**
+     * Stores the demo's rule {@code statutory voltage}, or reads the one stored already (the README's curl stores one
+     * with the default snooze), and says how a stored one differs from the demo's: the report previews the stored
+     * rule, since that is the one whose alerts were sent.
+     */
+    JsonNode statutoryRule() throws Exception {
+        JsonNode wanted = JSON.readTree(MeterFleet.STATUTORY_VOLTAGE);
+        HttpResponse<String> created = call("POST", "/api/v1/alert-rules", MeterFleet.STATUTORY_VOLTAGE);
+        if (created.statusCode() == 201) {
+            System.out.println("alert rule \"statutory voltage\" (207 to 253 V, conditions only, snooze PT6H): stored");
+            return JSON.readTree(created.body());
+        }
+        if (created.statusCode() != 409) {
+            throw new IllegalStateException("storing the rule answered " + created.statusCode() + ": "
+                    + created.body());
+        }
+        JsonNode stored = null;
+        for (JsonNode r : JSON.readTree(call("GET", "/api/v1/alert-rules", null).body())) {
+            stored = wanted.path("name").equals(r.path("name")) ? r : stored;
+        }
+        if (stored == null) {
+            throw new IllegalStateException("the rule \"statutory voltage\" exists and could not be read");
+        }
+        List<String> differ = new ArrayList<>();
+        for (var it = wanted.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!same(wanted.get(f), stored.get(f))) {
+                differ.add(f + " " + stored.get(f) + " (the demo's: " + wanted.get(f) + ")");
+            }
+        }
+        System.out.println("alert rule \"statutory voltage\": exists" + (differ.isEmpty() ? ", as the demo's"
+                : " and differs from the demo's: " + String.join(", ", differ) + "; the report shows the stored rule"));
+        return stored;
+    }
+
+    /** JSON values equal as values: numbers by value (207 and 207.0), objects field by field. */
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (var it = a.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!same(a.get(f), b.get(f))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     /**
@@ -215,9 +279,7 @@ public final class MeterDemo {
                 .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/demo/meter-fleet")
                 .header("ce-type", "dev.vigil.readings.v1")
                 .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", readings) + "]"));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
+        ApiKey.authorize(b, key);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         // 503: nothing was stored (the database is busy on a loaded machine); the same event again, a little later
         for (int attempt = 1; r.statusCode() == 503 && attempt <= 5; attempt++) {
@@ -237,9 +299,7 @@ public final class MeterDemo {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
+        ApiKey.authorize(b, key);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 

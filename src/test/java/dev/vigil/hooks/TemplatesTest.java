@@ -1,11 +1,16 @@
 package dev.vigil.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.storage.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A hook's own body from its template: an incident tool's trigger and resolve, JSON-safe values, strict names. */
@@ -15,7 +20,7 @@ class TemplatesTest {
     static final String INCIDENT_TOOL = """
             {"routing_key": "R0UTING",
              "event_action": "{#if event.type == 'dev.vigil.incident.resolved.v1'}resolve{#else}trigger{/if}",
-             "dedup_key": {event.data.id.json},
+             "dedup_key": {event.subject.json},
              "payload": {"summary": {line.json}, "source": {event.subject.json},
                          "severity": "{#if event.data.peakSeverity.or(0) >= 0.8d}critical{#else}warning{/if}"},
              "links": [{"href": {link.json}}]}""";
@@ -42,10 +47,44 @@ class TemplatesTest {
         assertEquals("warning", resolved.path("payload").path("severity").asText());
         assertEquals("", resolved.path("links").path(0).path("href").asText(), "no dashboard address: empty");
 
-        // the hook's test event has no peakSeverity: the default keeps the template's own test call working
-        JsonNode test = Json.mapper().readTree(Templates.render(INCIDENT_TOOL, Json.mapper().readTree(
-                "{\"type\": \"dev.vigil.hook.test.v1\", \"subject\": \"h\", \"data\": {\"id\": \"t\"}}"), "l", null));
+        // the hook's test event (as the test call sends it) has no peakSeverity and no data.id: the default and the
+        // subject, which every event has, keep the template's own test call working
+        JsonNode test = Json.mapper().readTree(Templates.render(INCIDENT_TOOL, testEvent(), "l", null));
         assertEquals("warning", test.path("payload").path("severity").asText());
+        assertEquals("hook/h", test.path("dedup_key").asText());
+    }
+
+    @Test
+    void theReadmesIncidentToolTemplateWorksOnAnIncidentAndOnTheTestEvent() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("```", readme.indexOf("An incident tool's events API"));
+        String template = readme.substring(readme.indexOf('\n', at) + 1, readme.indexOf("```", at + 3)).strip();
+        assertTrue(template.startsWith("{\"routing_key\""), template);
+        JsonNode opened = Json.mapper().readTree(Templates.render(template,
+                incident("dev.vigil.incident.opened.v1", 0.9), "line", null));
+        assertEquals("0b5c", opened.path("dedup_key").asText());
+        assertEquals("trigger", opened.path("event_action").asText());
+        assertEquals("hook/h", Json.mapper().readTree(Templates.render(template, testEvent(), "line", null))
+                .path("dedup_key").asText());
+    }
+
+    @Test
+    void jsonOnANameTheEventLacksFailsNamingItInsteadOfWritingWhatWasNotFound() throws Exception {
+        // the expression, and the name it lacks
+        for (String[] c : new String[][] {{"event.data.id", "id"}, {"event.nosuch", "nosuch"},
+                {"event.data.nosuch.deeper", "nosuch"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Templates.render("{\"k\": {" + c[0] + ".json}}", testEvent(), "l", null), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+            assertFalse(e.getMessage().contains("a test event from Vigil"), "no event in the message");
+        }
+        assertEquals("{\"k\": \"\"}", Templates.render("{\"k\": {event.data.id.or('').json}}", testEvent(), "l",
+                null));
+    }
+
+    /** The hook test event of a hook named h, as {@code POST …/{id}/test} sends it. */
+    private static JsonNode testEvent() throws Exception {
+        return Json.mapper().readTree(HookResource.testEvent("h", UUID.randomUUID(), Instant.now()));
     }
 
     @Test

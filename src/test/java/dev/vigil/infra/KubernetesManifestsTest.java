@@ -119,6 +119,8 @@ class KubernetesManifestsTest {
         @SuppressWarnings("unchecked")
         String query = ((Map<String, String>) triggers.get(0).get("metadata")).get("query");
         assertTrue(query.contains("kafka_consumer_fetch_manager_records_lag_max"), query);
+        // Kafka reports each partition's lag under the topic's name and under it with dots made underscores
+        assertTrue(query.startsWith("sum(max without (topic) ("), "one series per partition: " + query);
         assertTrue(Files.readString(Path.of("README.md")).contains("kafka_consumer_fetch_manager_records_lag_max"),
                 "the metric KEDA reads is one Vigil documents");
     }
