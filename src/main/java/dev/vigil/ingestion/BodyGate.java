@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 
 /**
  * Bounds what an ingestion body may make the server build. The HTTP layer caps a body's bytes
@@ -54,10 +53,9 @@ public class BodyGate {
             new VigilError("BatchTooLarge", "data", refusal).send(ctx, 413);
             return;
         }
-        String type = ctx.request().getHeader("Content-Type");
-        boolean structured = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents+json");
-        RejectedInput problem = structured ? (body == null ? null : StructuredEnvelope.problem(body.getBytes()))
-                : StructuredEnvelope.binaryProblem(ctx.request().headers(), body != null && body.length() > 0);
+        boolean structured = CloudEventRules.isStructured(ctx.request().getHeader("Content-Type"));
+        RejectedInput problem = structured ? (body == null ? null : CloudEventRules.problem(body.getBytes()))
+                : CloudEventRules.binaryProblem(ctx.request().headers(), body != null && body.length() > 0);
         if (problem != null) {
             problem.error().send(ctx, problem.status());
             return;

@@ -3,11 +3,8 @@ package dev.vigil.ingestion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.aggregation.Reading;
-import dev.vigil.security.AccessPolicy;
 import dev.vigil.storage.EventLedger.EventId;
 import dev.vigil.storage.Json;
-import dev.vigil.time.IsoInstants;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,25 +40,14 @@ final class CloudEventBatch {
         if (!e.isObject()) {
             throw new RejectedInput(400, "InvalidCloudEvent", at, "each event of a batch must be a JSON object");
         }
-        RejectedInput envelope = StructuredEnvelope.problem(bytes(e));
+        RejectedInput envelope = CloudEventRules.problem(bytes(e));
         if (envelope != null) {
             throw within(envelope, at, "");
         }
-        String type = e.get("type").asText();
-        if (!AccessPolicy.READING_TYPES.contains(type)) {
-            throw new RejectedInput(400, "InvalidCloudEvent", at + ".type", "a batch carries readings only ("
-                    + String.join(" or ", AccessPolicy.READING_TYPES.stream().sorted().toList()) + "), was " + type);
-        }
+        CloudEventRules.readingType(e.get("type").asText(), at + ".type");
         EventId id = InputRules.eventId(e.get("source").asText(), e.get("id").asText(), at + ".source", at + ".id");
-        Instant time = null;
         JsonNode t = e.get("time");
-        if (t != null && !t.isNull()) {
-            try {
-                time = IsoInstants.parse(t.asText());
-            } catch (DateTimeException ex) {
-                throw new RejectedInput(400, "InvalidCloudEvent", at + ".time", "time is not an RFC 3339 date-time");
-            }
-        }
+        Instant time = CloudEventRules.time(t == null || t.isNull() ? null : t.asText(), at + ".time");
         List<Reading> readings;
         try {
             readings = parser.parse(e.get("data"), time, now);

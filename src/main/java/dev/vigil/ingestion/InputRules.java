@@ -89,20 +89,20 @@ public final class InputRules {
     }
 
     /**
-     * A CloudEvent's identity: {@code id} 1 to {@value #MAX_TEXT} characters, {@code source} at most as many (empty
-     * when absent), both printable; they form the ledger's primary key.
+     * A CloudEvent's identity: {@code id} and {@code source} 1 to {@value #MAX_TEXT} characters, printable; they form
+     * the ledger's primary key. The source is required (CloudEvents makes it so): ids are unique only within their
+     * source, so two producers' events with the same id and no source would count as one.
      */
     public static EventId eventId(String source, String id, String sourceField, String idField) {
-        String src = source == null ? "" : source;
-        if (longer(src, MAX_TEXT)) {
+        if (source == null || source.isEmpty() || longer(source, MAX_TEXT)) {
             throw new RejectedInput(400, "InvalidCloudEvent", sourceField,
-                    sourceField + " may hold at most " + MAX_TEXT + " characters");
+                    sourceField + " must be 1 to " + MAX_TEXT + " characters");
         }
         if (id == null || id.isEmpty() || longer(id, MAX_TEXT)) {
             throw new RejectedInput(400, "InvalidCloudEvent", idField,
                     idField + " must be 1 to " + MAX_TEXT + " characters");
         }
-        return new EventId(printable(src, sourceField), printable(id, idField));
+        return new EventId(printable(source, sourceField), printable(id, idField));
     }
 
     /** The series' canonical key fits the index. */

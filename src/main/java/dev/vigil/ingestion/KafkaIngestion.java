@@ -20,13 +20,17 @@ import org.apache.kafka.common.TopicPartition;
  * still holds records of a partition that moved to another consumer (a rebalance during its poll) finds them
  * already stored and writes nothing twice, and offsets only move forward. Records that cannot be taken (refused by
  * validation or by PostgreSQL) go to the dead-letter topic before the commit, so a crash can send one twice but
- * never lose one.
+ * never lose one; only a record whose dead letter Kafka refuses even without its value and headers is given up.
  */
 @ApplicationScoped
 public class KafkaIngestion {
 
-    /** Readings stored, readings dropped as redelivered events, records skipped as already stored, dead letters. */
-    public record Outcome(int accepted, int duplicates, int skipped, List<DeadLetter> deadLettered) {
+    /**
+     * Readings stored, readings dropped as redelivered events, records skipped as already stored, dead letters sent,
+     * and records given up because Kafka refused even their bare dead letter.
+     */
+    public record Outcome(int accepted, int duplicates, int skipped, List<DeadLetter> deadLettered,
+                          List<DeadLetter> dropped) {
     }
 
     private final OffsetStore offsets;
@@ -52,9 +56,10 @@ public class KafkaIngestion {
         int skipped = poll.valid().size() + poll.refused().size() - valid.size() - letters.size();
         PollWriter.Written written = writer.write(valid);
         letters.addAll(written.refused());
-        deadLetters.send(letters);
+        List<DeadLetter> dropped = deadLetters.send(letters);
+        letters.removeAll(dropped);
         ends.forEach(offsets::advance);
-        return new Outcome(written.accepted(), written.duplicates(), skipped, letters);
+        return new Outcome(written.accepted(), written.duplicates(), skipped, letters, dropped);
     }
 
     private static boolean unstored(ConsumerRecord<?, ?> r, Map<TopicPartition, Long> stored) {

@@ -37,9 +37,11 @@ import org.jboss.logging.Logger;
  * them with the aggregates in one transaction, and {@link ReadingsOffsets} seeks to them on assignment.
  *
  * <p>Nothing a record holds stops the channel: a record that is not a valid reading, or that PostgreSQL refuses,
- * goes to the dead-letter topic and the rest of the poll is stored. Any other failure (PostgreSQL down or
- * restarting, a deadlock, Kafka refusing the dead letters) is retried with back-off until it passes, so ingestion
- * resumes by itself; meanwhile the poll waits and Kafka keeps the records that follow.
+ * goes to the dead-letter topic (cut, or bare, when Kafka would refuse it whole) and the rest of the poll is stored.
+ * Any other failure (PostgreSQL down or restarting, a deadlock, the dead-letter topic unreachable or not writable)
+ * is retried with back-off until it passes, so ingestion resumes by itself; meanwhile the poll waits and Kafka keeps
+ * the records that follow. Such a fault is the same for every partition, so the poll waits whole: it is stored in
+ * one transaction with its offsets.
  */
 @ApplicationScoped
 public class ReadingsConsumer {
@@ -65,6 +67,8 @@ public class ReadingsConsumer {
         this.tracer = tracer;
         // at zero from the start, so that a rule on their rate sees a value before the first fault
         meters.counter("vigil.readings.store.retries", "channel", "kafka");
+        meters.counter("vigil.readings.dropped", "channel", "kafka");
+        meters.counter("vigil.readings.dead.letter.failures", "channel", "kafka");
     }
 
     @Incoming("readings")
@@ -169,6 +173,12 @@ public class ReadingsConsumer {
             }
             meters.counter("vigil.readings.dead.lettered", "channel", "kafka", "code", d.code()).increment();
             LOG.warnf("dead-lettered %s-%d@%d: %s (%s)", d.record().topic(), d.record().partition(),
+                    d.record().offset(), d.reason(), d.code());
+        }
+        for (DeadLetter d : outcome.dropped()) {
+            meters.counter("vigil.readings.dropped", "channel", "kafka").increment();
+            LOG.errorf("dropped %s-%d@%d: Kafka refused its dead letter even without value and headers; the record "
+                    + "stays in its topic until retention ends: %s (%s)", d.record().topic(), d.record().partition(),
                     d.record().offset(), d.reason(), d.code());
         }
     }

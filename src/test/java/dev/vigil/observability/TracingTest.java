@@ -117,7 +117,10 @@ class TracingTest {
         String traceId = newTraceId();
         String topic = "vigil.readings.traced-" + UUID.randomUUID();
         RecordHeaders headers = new RecordHeaders();
-        headers.add("ce_traceparent", traceparent(traceId).getBytes(StandardCharsets.UTF_8));
+        // a binary-mode CloudEvent: a ce_ header makes a record one, and it must then be a valid one
+        Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_source", "/test",
+                "ce_type", "dev.vigil.reading.v1", "ce_traceparent", traceparent(traceId))
+                .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
         byte[] value = ("{\"metric\":\"traced\",\"dimensions\":{\"meter\":\"k1\"},"
                 + "\"timestamp\":\"2026-11-01T10:01:00Z\",\"value\":3}").getBytes(StandardCharsets.UTF_8);
         var record = new ConsumerRecord<>(topic, 0, 0, 0L, TimestampType.CREATE_TIME, 0, 0, "k1", value, headers,

@@ -48,6 +48,22 @@ public final class KafkaTopic {
         }
     }
 
+    /** Sends one record with the headers (UTF-8) to the partition, waits for its ack and returns its offset. */
+    public long send(int partition, String key, byte[] value, java.util.Map<String, String> headers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(name, partition, key, value);
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            return producer.send(record).get().offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + name, e);
+        }
+    }
+
     /**
      * Sends {@code count} copies of the value to each partition from one producer that lingers, so that the
      * records of all partitions leave in one request and a consumer's next poll sees them together.
