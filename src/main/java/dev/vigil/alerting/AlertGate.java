@@ -59,6 +59,15 @@ public class AlertGate {
             return new Flagged(window, result, null, event);
         }
 
+        /**
+         * A scored window as the rules see it, given its series' event after it (see {@link OpenEvents}): flagged,
+         * continuing the event, or neither (null). The detection run and the rule preview both ask here.
+         */
+        public static Flagged of(PendingWindow window, ResultRow result, Double reference, OpenEvent event) {
+            return result.anomaly() ? new Flagged(window, result, reference, event)
+                    : event == null ? null : continuing(window, result, event);
+        }
+
         public boolean continues() {
             return event != null && !result.anomaly();
         }
