@@ -10,8 +10,8 @@ import dev.vigil.storage.ScoringStore.ResultRow;
  * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
  * an open event is part of it.
  *
- * <p>Public, and kept with the rules it serves, so that whoever judges windows as the detection run does (the rule
- * preview) can follow events with this same function.
+ * <p>The detection run ({@code ShardScorer}) follows the event as it scores, and the rule preview ({@link
+ * RulePreview}) replays it from stored results with this same function, so the two cannot count an event apart.
  */
 public final class OpenEvents {
 

@@ -1,0 +1,132 @@
+package dev.vigil.alerting;
+
+import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.ingestion.RejectedInput;
+import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.DecisionStore.Window;
+import dev.vigil.storage.FlaggedHistory;
+import dev.vigil.storage.FlaggedHistory.StoredFlag;
+import dev.vigil.storage.ScoringStore.OpenEvent;
+import dev.vigil.storage.ScoringStore.ResultRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The anomaly events a rule's preview replays from stored results, with {@link OpenEvents#next} as the detection run
+ * follows them, so a rule that asks for {@code minConsecutive} windows is previewed as the run decides it: a flag
+ * counts its event's windows, and the unflagged window that brings an event to {@code minConsecutive} completes what
+ * the decision on its flag left waiting. A rule that asks for one window needs none of it.
+ *
+ * <p>An event can begin before the period: each series is read back {@link #lookBack} windows of its data step, from
+ * its first flag there (a rule with limits or a change: from the look-back's start, as its conditions flag windows
+ * the stored results do not). An event open since before that has lasted at least {@code minConsecutive} windows by
+ * {@code from} (each of its windows lies at most two steps after the one before), so the run decides none of its
+ * later unflagged windows; the replay does not know that event and may count differently until it ends.
+ *
+ * <p>The replay follows an event in the series' data step as its last run saw it, where the run used the step of the
+ * run before; and a window revised by a late reading is replayed with its revised value, where the run followed the
+ * event with the value it first scored (it does not follow events on re-scored windows). Both differ only where a
+ * series' step changed or a late reading moved a value across the event's band.
+ */
+final class EventReplay {
+
+    /** The longest look-back, whatever the series' step (a daily series reads back a month, not 288 days). */
+    static final Duration MAX_LOOK_BACK = RulePreview.MAX_PERIOD;
+
+    /**
+     * What the replay found in the period's windows up to {@code end}.
+     *
+     * @param events     the event after each flagged window of the period (none: absent)
+     * @param opening    the flags before the period that opened an event: the preview decides them, unrecorded, to
+     *                   know what they left waiting
+     * @param completing the unflagged windows of the period whose event reaches the rule's {@code minConsecutive}
+     */
+    record Replayed(Map<Window, OpenEvent> events, List<Flagged> opening, List<Flagged> completing) {
+
+        static final Replayed NONE = new Replayed(Map.of(), List.of(), List.of());
+
+        /** The event after a flagged window of the period, or null. */
+        OpenEvent event(StoredFlag row) {
+            ResultRow r = row.result();
+            return events.get(new Window(r.seriesId(), r.windowStart(), r.detector()));
+        }
+    }
+
+    private final FlaggedHistory history;
+
+    EventReplay(FlaggedHistory history) {
+        this.history = history;
+    }
+
+    /** Windows of a series' data step read back before the period: 288, or all a rule's run can span. */
+    static long lookBack(AlertRule rule) {
+        return Math.max(OpenEvents.MAX_WINDOWS, 2L * (rule.minConsecutive() - 1));
+    }
+
+    /**
+     * Replays the events of the {@code covered} series up to {@code end}, reading at most {@code budget} windows
+     * (the look-back and the period over each series' data step, summed); refuses with {@code PreviewTooLarge}
+     * beyond it.
+     */
+    Replayed replay(AlertRule rule, List<Long> covered, Instant from, Instant end, Duration size, long budget) {
+        Map<Long, Long> steps = history.steps(covered, size);
+        Map<Long, Instant> since = new HashMap<>();
+        for (long id : covered) {
+            Duration back = Duration.ofSeconds(steps.get(id)).multipliedBy(lookBack(rule));
+            since.put(id, from.minus(back.compareTo(MAX_LOOK_BACK) > 0 ? MAX_LOOK_BACK : back));
+        }
+        // an event opens only at a flag: without conditions of its own, the rule sees the stored flags
+        Map<Long, Instant> start = rule.limits() == null && rule.change() == null ? history.firstFlags(since, end)
+                : since;
+        long reads = 0;
+        for (Map.Entry<Long, Instant> e : start.entrySet()) {
+            long step = steps.get(e.getKey());
+            reads += Math.max(1, (Duration.between(e.getValue(), end).toSeconds() + step - 1) / step);
+        }
+        if (reads > budget) {
+            throw new RejectedInput(400, "PreviewTooLarge", "from", ("a preview of a rule with minConsecutive replays "
+                    + "the events of its series from up to %,d windows before the period: %,d windows here (%,d "
+                    + "series), at most %,d; shorten the period or narrow the rule's metric or dimensions")
+                    .formatted(lookBack(rule), reads, start.size(), budget));
+        }
+        Map<Window, OpenEvent> events = new HashMap<>();
+        List<Flagged> opening = new ArrayList<>();
+        List<Flagged> completing = new ArrayList<>();
+        Cursor at = new Cursor();
+        history.eachResult(rule, start, end, row -> {
+            ResultRow r = row.result();
+            if (r.seriesId() != at.series || !r.detector().equals(at.detector)) {
+                at.series = r.seriesId();
+                at.detector = r.detector();
+                at.event = null;
+            }
+            at.event = OpenEvents.next(at.event, r, steps.get(r.seriesId()));
+            Flagged f = Flagged.of(RulePreview.pending(row), r, row.reference(), at.event);
+            if (f == null || rule.conditionsOnly() && f.continues()) {
+                return; // a conditions-only rule decides its conditions' flags alone (AlertRule.deciding)
+            }
+            if (r.windowStart().isBefore(from)) {
+                if (!f.continues() && !rule.conditionsOnly() && at.event != null
+                        && at.event.start().equals(r.windowStart())) {
+                    opening.add(f);
+                }
+            } else if (!f.continues()) {
+                events.put(DecisionLedger.window(f), at.event);
+            } else if (at.event.windows() == rule.minConsecutive()) {
+                completing.add(f);
+            }
+        });
+        return new Replayed(events, opening, completing);
+    }
+
+    /** The series and detector being replayed, and its open event. */
+    private static final class Cursor {
+        private long series = Long.MIN_VALUE;
+        private String detector;
+        private OpenEvent event;
+    }
+}
