@@ -56,6 +56,10 @@ final class EventReplay {
         }
     }
 
+    /** A series' results of one detector: what an event is followed in. */
+    private record Followed(long seriesId, String detector) {
+    }
+
     private final FlaggedHistory history;
 
     EventReplay(FlaggedHistory history) {
@@ -96,37 +100,33 @@ final class EventReplay {
         Map<Window, OpenEvent> events = new HashMap<>();
         List<Flagged> opening = new ArrayList<>();
         List<Flagged> completing = new ArrayList<>();
-        Cursor at = new Cursor();
+        // each series' (and detector's) open event; a series' results arrive in window order
+        Map<Followed, OpenEvent> open = new HashMap<>();
         history.eachResult(rule, start, end, row -> {
             ResultRow r = row.result();
-            if (r.seriesId() != at.series || !r.detector().equals(at.detector)) {
-                at.series = r.seriesId();
-                at.detector = r.detector();
-                at.event = null;
+            Followed series = new Followed(r.seriesId(), r.detector());
+            OpenEvent event = OpenEvents.next(open.get(series), r, steps.get(r.seriesId()));
+            if (event == null) {
+                open.remove(series);
+            } else {
+                open.put(series, event);
             }
-            at.event = OpenEvents.next(at.event, r, steps.get(r.seriesId()));
-            Flagged f = Flagged.of(RulePreview.pending(row), r, row.reference(), at.event);
+            Flagged f = event == null && !r.anomaly() ? null
+                    : Flagged.of(RulePreview.pending(row), r, row.reference(), event);
             if (f == null || rule.conditionsOnly() && f.continues()) {
                 return; // a conditions-only rule decides its conditions' flags alone (AlertRule.deciding)
             }
             if (r.windowStart().isBefore(from)) {
-                if (!f.continues() && !rule.conditionsOnly() && at.event != null
-                        && at.event.start().equals(r.windowStart())) {
+                if (!f.continues() && !rule.conditionsOnly() && event != null
+                        && event.start().equals(r.windowStart())) {
                     opening.add(f);
                 }
             } else if (!f.continues()) {
-                events.put(DecisionLedger.window(f), at.event);
-            } else if (at.event.windows() == rule.minConsecutive()) {
+                events.put(DecisionLedger.window(f), event);
+            } else if (event.windows() == rule.minConsecutive()) {
                 completing.add(f);
             }
         });
         return new Replayed(events, opening, completing);
-    }
-
-    /** The series and detector being replayed, and its open event. */
-    private static final class Cursor {
-        private long series = Long.MIN_VALUE;
-        private String detector;
-        private OpenEvent event;
     }
 }

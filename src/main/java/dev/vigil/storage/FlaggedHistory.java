@@ -34,15 +34,12 @@ public class FlaggedHistory {
     /** Series per query of {@link #withConditions}. */
     private static final int BATCH = 1_000;
 
-    /** A result with its series and an earlier value (a SQL expression) as column 18. */
-    private static final String COLUMNS = """
+    /** The results with their series and an earlier value (a SQL expression) as column 18; a where clause follows. */
+    private static final String SELECT = """
+                select * from (
                     select s.series_key, s.metric, s.dimensions::text, r.series_id, r.window_start, r.detector,
                            r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.severity, r.score,
                            r.warming_up, r.run_cutoff, r.reason, r.is_anomaly, %s as earlier
-            """;
-
-    /** The results with their series (as {@link #COLUMNS}); a where clause follows. */
-    private static final String SELECT = "select * from (\n" + COLUMNS + """
                     from anomaly_result r join series s on s.id = r.series_id
             """;
 
@@ -127,21 +124,32 @@ public class FlaggedHistory {
     /**
      * Every stored result of these series from each one's {@code since} until {@code to}, as a run under {@code rule}
      * would have flagged it (its limits and change condition applied, a change measured against the results read),
-     * in series, detector and window order, handed to {@code each} as read: a batch of series per query, none kept.
+     * each series' in window order, handed to {@code each} as read: a batch of series per query, none kept. A
+     * series' results are walked through the primary key, already in window order (no sort of the batch), and its
+     * key and dimensions are read once, not with every row.
      */
     public void eachResult(AlertRule rule, Map<Long, Instant> since, Instant to, Consumer<StoredFlag> each) {
         List<Long> ids = since.keySet().stream().sorted().toList();
-        String sql = COLUMNS.formatted(earlier(rule.change())) + """
-                    from unnest(?::bigint[], ?::timestamptz[]) w (series_id, since)
-                    join anomaly_result r on r.series_id = w.series_id and r.window_start >= w.since
-                    join series s on s.id = r.series_id
-                    where r.window_start >= ? and r.window_start < ?
-                    order by r.series_id, r.detector, r.window_start""";
+        String sql = """
+                select null, null, null, r.series_id, r.window_start, r.detector, r.detector_version, r.value,
+                       r.expected, r.lower_bound, r.upper_bound, r.severity, r.score, r.warming_up, r.run_cutoff,
+                       r.reason, r.is_anomaly, r.earlier
+                from unnest(?::bigint[], ?::timestamptz[]) w (series_id, since)
+                cross join lateral (
+                    select r.*, %s as earlier from anomaly_result r
+                    where r.series_id = w.series_id and r.window_start >= w.since and r.window_start >= ?
+                      and r.window_start < ?
+                    order by r.window_start, r.detector) r""".formatted(earlier(rule.change()));
         for (int i = 0; i < ids.size(); i += BATCH) {
             List<Long> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
+            Map<Long, String[]> series = new HashMap<>();
+            jdbc.query("read the series of an event replay", "select id, series_key, metric, dimensions::text "
+                    + "from series where id = any(?)", rs -> series.put(rs.getLong(1), new String[] {rs.getString(2),
+                            rs.getString(3), rs.getString(4)}), (Object) batch.toArray(Long[]::new));
             // the least look-back start bounds the partitions scanned
             jdbc.each("read the results of an event replay", sql, rs -> {
-                each.accept(flag(rs, rule));
+                String[] s = series.get(rs.getLong(4));
+                each.accept(flag(rs, rule, s[0], s[1], s[2]));
                 return null;
             }, batch.toArray(Long[]::new), batch.stream().map(since::get).toArray(Instant[]::new),
                     batch.stream().map(since::get).min(Instant::compareTo).orElseThrow(), to);
@@ -217,12 +225,17 @@ public class FlaggedHistory {
 
     /** A stored result as a run under {@code rule} would have flagged it (column 18: the earlier value, or null). */
     private static StoredFlag flag(ResultSet rs, AlertRule rule) throws SQLException {
+        return flag(rs, rule, rs.getString(1), rs.getString(2), rs.getString(3));
+    }
+
+    private static StoredFlag flag(ResultSet rs, AlertRule rule, String seriesKey, String metric, String dimensions)
+            throws SQLException {
         ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7),
                 rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), rs.getBoolean(17),
                 rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16));
         Double before = rs.getObject(18, Double.class);
         AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), back -> before);
-        return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
-                b == null ? stored : stored.ruleBroken(b.reason()), b == null ? null : b.reference());
+        return new StoredFlag(seriesKey, metric, dimensions, b == null ? stored : stored.ruleBroken(b.reason()),
+                b == null ? null : b.reference());
     }
 }

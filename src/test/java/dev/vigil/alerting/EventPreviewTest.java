@@ -89,6 +89,17 @@ class EventPreviewTest {
     }
 
     @Test
+    void aRuleWithAChangeConditionIsReplayedWithItsConditionApplied() {
+        // every window is read with the change judged on it: the jump's first window (flagged, and a change of
+        // 200 %) opens the event that completes at its third; the spike and its way back stay short of three
+        JsonPath p = RulePreviews.preview("""
+                {"name": "jumps", "metric": "flow", "change": {"percent": 50}, "minConsecutive": 3}""",
+                period(Series.START));
+        assertEquals(1, p.getInt("alerts"), p.prettify());
+        assertEquals("flow{meter=a}", p.getString("top[0].key"));
+    }
+
+    @Test
     void theReplayReadsABoundedNumberOfWindowsAndOnlyForARuleThatCountsThem() {
         AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
         Instant from = Series.windowStart(HISTORY + 2);
