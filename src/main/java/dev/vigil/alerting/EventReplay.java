@@ -1,7 +1,6 @@
 package dev.vigil.alerting;
 
 import dev.vigil.alerting.AlertGate.Flagged;
-import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore.Window;
 import dev.vigil.storage.FlaggedHistory;
@@ -44,10 +43,15 @@ final class EventReplay {
      * @param opening    the flags before the period that opened an event: the preview decides them, unrecorded, to
      *                   know what they left waiting
      * @param completing the unflagged windows of the period whose event reaches the rule's {@code minConsecutive}
+     * @param mode       what the preview says of it: {@link RulePreview#EVENTS_NONE}, {@code _REPLAYED} or
+     *                   {@code _SKIPPED}
      */
-    record Replayed(Map<Window, OpenEvent> events, List<Flagged> opening, List<Flagged> completing) {
+    record Replayed(Map<Window, OpenEvent> events, List<Flagged> opening, List<Flagged> completing, String mode) {
 
-        static final Replayed NONE = new Replayed(Map.of(), List.of(), List.of());
+        /** A rule that counts one window: no event decides anything. */
+        static final Replayed NONE = new Replayed(Map.of(), List.of(), List.of(), RulePreview.EVENTS_NONE);
+        /** A replay past the budget: the flagged windows are decided alone, as they were before events. */
+        static final Replayed SKIPPED = new Replayed(Map.of(), List.of(), List.of(), RulePreview.EVENTS_SKIPPED);
 
         /** The event after a flagged window of the period, or null. */
         OpenEvent event(StoredFlag row) {
@@ -73,8 +77,9 @@ final class EventReplay {
 
     /**
      * Replays the events of the {@code covered} series up to {@code end}, reading at most {@code budget} windows
-     * (the look-back and the period over each series' data step, summed); refuses with {@code PreviewTooLarge}
-     * beyond it.
+     * (the look-back and the period over each series' data step, summed). Beyond it the replay is skipped, not
+     * refused: a fleet whose series nearly all flag once a week would otherwise get no preview of such a rule at all
+     * past about 2,000 series of 5-minute windows, and the flagged windows alone still say most of what it does.
      */
     Replayed replay(AlertRule rule, List<Long> covered, Instant from, Instant end, Duration size, long budget) {
         Map<Long, Long> steps = history.steps(covered, size);
@@ -92,10 +97,7 @@ final class EventReplay {
             reads += Math.max(1, (Duration.between(e.getValue(), end).toSeconds() + step - 1) / step);
         }
         if (reads > budget) {
-            throw new RejectedInput(400, "PreviewTooLarge", "from", ("a preview of a rule with minConsecutive replays "
-                    + "the events of its series from up to %,d windows before the period: %,d windows here (%,d "
-                    + "series), at most %,d; shorten the period or narrow the rule's metric or dimensions")
-                    .formatted(lookBack(rule), reads, start.size(), budget));
+            return Replayed.SKIPPED;
         }
         Map<Window, OpenEvent> events = new HashMap<>();
         List<Flagged> opening = new ArrayList<>();
@@ -127,6 +129,6 @@ final class EventReplay {
                 completing.add(f);
             }
         });
-        return new Replayed(events, opening, completing);
+        return new Replayed(events, opening, completing, RulePreview.EVENTS_REPLAYED);
     }
 }

@@ -61,11 +61,19 @@ public class RulePreview {
      * @param outcomes        how many windows ended in each outcome, in the order the rule checks them
      * @param days            per UTC day with flagged windows
      * @param top             the subjects with the most alerts (then the most flagged windows)
+     * @param events          {@value #EVENTS_NONE} (the rule counts one window, or a group rule),
+     *                        {@value #EVENTS_REPLAYED}, or {@value #EVENTS_SKIPPED}: the replay would read more than
+     *                        the preview may, so only flagged windows were decided and a window that would complete
+     *                        an event is missing from {@code alerts}
      */
     public record Preview(RuleView rule, Instant from, Instant to, boolean truncated, long flagged, long alerts,
                           long alertsNow, int subjects, int subjectsAlerted, List<OutcomeCount> outcomes,
-                          List<DayCount> days, List<SubjectCount> top) {
+                          List<DayCount> days, List<SubjectCount> top, String events) {
     }
+
+    static final String EVENTS_NONE = "none";
+    static final String EVENTS_REPLAYED = "replayed";
+    static final String EVENTS_SKIPPED = "skipped";
 
     public record OutcomeCount(String outcome, long windows) {
     }
@@ -164,9 +172,9 @@ public class RulePreview {
                     ledger.step(w));
             tally.add(w.seriesId(), f.window().seriesKey(), w.start(), o);
         }
-        List<Long> subjects = tally.subjects();
-        long alertsNow = subjects.isEmpty() ? 0 : decisions.alertedWindows(subjects, from, end);
-        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow);
+        Long[] subjects = tally.windowSubjects();
+        long alertsNow = subjects.length == 0 ? 0 : decisions.alertedWindows(subjects, tally.windowStarts());
+        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow, replayed.mode());
     }
 
     /** A stored window as the rules take it from a run. */

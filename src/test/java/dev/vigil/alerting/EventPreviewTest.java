@@ -3,9 +3,8 @@ package dev.vigil.alerting;
 import static io.restassured.RestAssured.given;
 import static dev.vigil.testing.RulePreviews.outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.testing.Db;
@@ -69,8 +68,31 @@ class EventPreviewTest {
         JsonPath p = RulePreviews.preview(RULE, period(Series.START));
         assertEquals(stored(Series.START), outcomes(p), p.prettify());
         assertEquals(1, p.getInt("alerts"));
+        assertEquals("replayed", p.getString("events"));
+        assertEquals(1, p.getInt("alertsNow"), "the stored rule alerted on the window the preview completes");
         assertEquals("flow{meter=a}", p.getString("top[0].key"));
         assertEquals(1, p.getInt("top[0].alerts"));
+
+        // a rule of one window decides the flags alone: an alert on an unflagged window of its series (as a rule
+        // that counts an event's windows gives) is not one of its windows, so alertsNow leaves it out (it counted
+        // every alert of the covered series, so it could exceed flagged)
+        db.exec("""
+                insert into alert_decision (series_id, window_start, rule_id, outcome, severity, step_seconds)
+                select s.id, timestamptz '%s', r.id, 'alerted', 0.5, 300 from series s, alert_rule r
+                where s.series_key = 'flow{meter=a}' and r.name = 'three' on conflict do nothing""".formatted(
+                Series.windowStart(HISTORY + 10)));
+        long alertedFlags = db.count("""
+                select count(*) from alert_decision d join anomaly_result r
+                  on r.series_id = d.series_id and r.window_start = d.window_start and r.is_anomaly
+                join series s on s.id = d.series_id
+                where s.series_key = 'flow{meter=a}' and d.outcome = 'alerted'""");
+        assertTrue(db.count("select count(*) from alert_decision where outcome = 'alerted'") > alertedFlags,
+                "the stored alerts include one on an unflagged window");
+        JsonPath one = RulePreviews.preview("""
+                {"name": "one", "metric": "flow", "dimensions": {"meter": "a"}}""", period(Series.START));
+        assertEquals("none", one.getString("events"), one.prettify());
+        assertEquals(alertedFlags, one.getLong("alertsNow"), one.prettify());
+        assertTrue(one.getLong("alertsNow") <= one.getLong("flagged"), one.prettify());
 
         JsonPath spike = RulePreviews.preview("""
                 {"name": "spike", "metric": "flow", "dimensions": {"meter": "b"}, "minConsecutive": 3}""",
@@ -104,11 +126,14 @@ class EventPreviewTest {
         AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
         Instant from = Series.windowStart(HISTORY + 2);
         Instant to = Series.windowStart(HISTORY + 12);
-        // a is read from its flag, two windows before the period, b from its spike: at least 12 + 10 windows
-        RejectedInput tooLarge = assertThrows(RejectedInput.class, () -> QuarkusTransaction.requiringNew().call(
-                () -> preview.preview(rule, from, to, SIZE, RulePreview.MAX_FLAGGED, 21)));
-        assertEquals("PreviewTooLarge", tooLarge.code());
-        assertEquals("from", tooLarge.field());
+        // a is read from its flag, two windows before the period, b from its spike: at least 12 + 10 windows; past
+        // the bound the flags are decided alone and the answer says so
+        RulePreview.Preview skipped = QuarkusTransaction.requiringNew().call(
+                () -> preview.preview(rule, from, to, SIZE, RulePreview.MAX_FLAGGED, 21));
+        assertEquals(RulePreview.EVENTS_SKIPPED, skipped.events());
+        assertEquals(0, skipped.alerts(), "without the replay nothing completes the event that began before");
+        assertEquals(RulePreview.EVENTS_REPLAYED, QuarkusTransaction.requiringNew().call(
+                () -> preview.preview(rule, from, to, SIZE, RulePreview.MAX_FLAGGED, 22)).events());
         AlertRule one = RuleRequest.parse("{\"name\": \"one\", \"metric\": \"flow\"}", gate.defaultRule());
         assertEquals(true, QuarkusTransaction.requiringNew().call(() -> preview.preview(one, from, to, SIZE,
                 RulePreview.MAX_FLAGGED, 0)).flagged() > 0, "a rule that counts one window replays nothing");
