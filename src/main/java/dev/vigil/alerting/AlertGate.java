@@ -59,6 +59,15 @@ public class AlertGate {
             return new Flagged(window, result, null, event);
         }
 
+        /**
+         * A scored window as the rules see it, given its series' event after it (see {@link OpenEvents}): flagged,
+         * continuing the event, or neither (null). The detection run and the rule preview both ask here.
+         */
+        public static Flagged of(PendingWindow window, ResultRow result, Double reference, OpenEvent event) {
+            return result.anomaly() ? new Flagged(window, result, reference, event)
+                    : event == null ? null : continuing(window, result, event);
+        }
+
         public boolean continues() {
             return event != null && !result.anomaly();
         }
@@ -136,15 +145,13 @@ public class AlertGate {
                 Outcome o;
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
-                } else if (f.continues() && !waiting(rule, f, ledger)) {
-                    continue; // the event's flag was decided for good: its later windows add nothing
                 } else {
-                    Duration step = ledger.step(w);
-                    List<Dismissal> dismissed = dismissals.getOrDefault(w.seriesId(), List.of());
-                    o = RuleJudge.decide(rule, f.continues() ? continuing(rule, f, w, ledger, dismissed)
-                            : facts(rule, f, w, ledger, dismissed));
-                    ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(),
-                            f.continues() ? f.event().severity() : f.result().severity()), step);
+                    o = judge(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(), List.of()));
+                    if (o == null) {
+                        continue; // the event's flag was decided for good: its later windows add nothing
+                    }
+                    ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(), severity(f)),
+                            ledger.step(w));
                     Instant hour = w.start().truncatedTo(ChronoUnit.HOURS);
                     if (o == Outcome.CAPPED && ledger.count(rule.id(), o.label(), hour, 2) == 1) {
                         out.add(events.capped(rule, hour, f.window()));
@@ -160,6 +167,23 @@ public class AlertGate {
         }
         ledger.flush();
         return out;
+    }
+
+    /**
+     * What one rule decides for one window, from the ledger's facts, without recording it; null for a continuing
+     * window that completes nothing the rule's decision on its event's flag left waiting (it is not decided). The
+     * detection run and the rule preview ({@link RulePreview}) decide through here.
+     */
+    Outcome judge(AlertRule rule, Flagged f, Window w, DecisionLedger ledger, List<Dismissal> dismissed) {
+        if (f.continues()) {
+            return waiting(rule, f, ledger) ? RuleJudge.decide(rule, continuing(rule, f, w, ledger, dismissed)) : null;
+        }
+        return RuleJudge.decide(rule, facts(rule, f, w, ledger, dismissed));
+    }
+
+    /** The severity a decision on this window is stored with: its event's for a continuing window. */
+    static double severity(Flagged f) {
+        return f.continues() ? f.event().severity() : f.result().severity();
     }
 
     /**
@@ -200,8 +224,8 @@ public class AlertGate {
                 e.lower(), e.upper(), true, e.severity(), r.score(), false, r.runCutoff(), e.reason());
     }
 
-    /** The facts for one rule, counted in the series' data step (also what {@link RulePreview} decides on). */
-    RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
+    /** The facts for one rule, counted in the series' data step. */
+    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
                                   List<Dismissal> dismissed) {
         Instant t = w.start();
         Duration step = ledger.step(w);

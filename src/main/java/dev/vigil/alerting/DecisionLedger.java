@@ -153,6 +153,14 @@ final class DecisionLedger {
         }
     }
 
+    /**
+     * Notes a decision on a window before a preview's period: {@link #existing} finds it (a later window of its event
+     * asks what its flag left waiting), but no snooze, cap or store counts it.
+     */
+    void note(Window w, long ruleId, Outcome o) {
+        existing.computeIfAbsent(w, k -> new HashMap<>()).put(ruleId, o.label());
+    }
+
     /** Stores the chunk's decisions, in one statement. */
     void flush() {
         store.addAll(pending);

@@ -78,9 +78,11 @@ class GroupRulePreview {
             }
             tally.add(entity, ref.key(), t, o);
         }
-        List<Long> decided = tally.subjects();
-        long alertsNow = decided.isEmpty() ? 0 : decisions.alertedWindows(rule.group(), decided, from, end);
-        return tally.preview(shown, from, end, truncated, alertsNow);
+        Long[] entities = tally.windowSubjects();
+        long alertsNow = entities.length == 0 ? 0
+                : decisions.alertedWindows(rule.group(), entities, tally.windowStarts());
+        // group anomalies form no events (a group rule's consecutive rows are counted from its results)
+        return tally.preview(shown, from, end, truncated, alertsNow, RulePreview.EVENTS_NONE);
     }
 
     private static long id(GroupResult r) {

@@ -23,6 +23,9 @@ final class PreviewTally {
     private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
     private final Map<Long, long[]> subjects = new HashMap<>();
     private final Map<Long, String> keys = new HashMap<>();
+    /** Each decided window's subject and start, in the order decided: what {@code alertsNow} is counted over. */
+    private final List<Long> windowSubjects = new ArrayList<>();
+    private final List<Instant> windowStarts = new ArrayList<>();
     private long flagged;
 
     void add(long subject, String key, Instant window, Outcome o) {
@@ -36,14 +39,21 @@ final class PreviewTally {
         mine[0]++;
         mine[1] += alerted;
         keys.putIfAbsent(subject, key);
+        windowSubjects.add(subject);
+        windowStarts.add(window);
     }
 
-    /** The subjects with a flagged window. */
-    List<Long> subjects() {
-        return List.copyOf(subjects.keySet());
+    /** The subjects of the decided windows, one per window (pairs with {@link #windowStarts()}). */
+    Long[] windowSubjects() {
+        return windowSubjects.toArray(Long[]::new);
     }
 
-    Preview preview(RuleView rule, Instant from, Instant to, boolean truncated, long alertsNow) {
+    /** The starts of the decided windows, one per window (pairs with {@link #windowSubjects()}). */
+    Instant[] windowStarts() {
+        return windowStarts.toArray(Instant[]::new);
+    }
+
+    Preview preview(RuleView rule, Instant from, Instant to, boolean truncated, long alertsNow, String events) {
         List<OutcomeCount> byOutcome = new ArrayList<>();
         outcomes.forEach((o, n) -> byOutcome.add(new OutcomeCount(o.label(), n)));
         List<DayCount> byDay = new ArrayList<>();
@@ -57,6 +67,6 @@ final class PreviewTally {
                 .limit(RulePreview.TOP).toList();
         int alerted = (int) subjects.values().stream().filter(n -> n[1] > 0).count();
         return new Preview(rule, from, to, truncated, flagged, outcomes.getOrDefault(Outcome.ALERTED, 0L), alertsNow,
-                subjects.size(), alerted, byOutcome, byDay, top);
+                subjects.size(), alerted, byOutcome, byDay, top, events);
     }
 }

@@ -12,9 +12,12 @@ import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.FlaggedHistory;
 import dev.vigil.storage.FlaggedHistory.StoredFlag;
 import dev.vigil.storage.ScoringStore.PendingWindow;
+import dev.vigil.storage.ScoringStore.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,8 @@ import java.util.Map;
  * the rule existed, alone, over a past period, without storing or sending anything. An operator moving a fleet's
  * alerting sees what a severity, a run length, a snooze or a cap costs in alerts before saving it (Metrics Advisor
  * previewed a detection configuration on past data the same way). The facts are those of {@link AlertGate}: stored
- * results for runs and companions, the series' feedback, and the preview's own earlier decisions for snooze and cap.
+ * results for runs and companions, the series' events replayed from stored results for a rule that counts windows
+ * ({@link EventReplay}), the series' feedback, and the preview's own earlier decisions for snooze and cap.
  */
 @ApplicationScoped
 public class RulePreview {
@@ -34,10 +38,12 @@ public class RulePreview {
     /** Most flagged windows one preview decides; beyond it the period ends at the first window time left out. */
     static final int MAX_FLAGGED = 100_000;
     /**
-     * Most windows a preview of a rule with limits or a change may read (the period over each covered series' data
-     * step, summed): about 22 seconds on two cores (BENCHMARKS "What a change condition costs").
+     * Most windows a preview may read beyond the flagged ones (each covered series' period over its data step,
+     * summed: every window for a rule with limits or a change, and the event replay's look-back and period for a rule
+     * with {@code minConsecutive} of 2 or more): about 22 seconds on two cores (BENCHMARKS "What a change condition
+     * costs").
      */
-    static final long MAX_CONDITION_READS = 5_000_000;
+    static final long MAX_READS = 5_000_000;
     /** Subjects (series or entities) listed, most alerts first. */
     static final int TOP = 10;
     /** The rule's id while previewed: no stored rule has it, so no stored decision or alert counts as its own. */
@@ -55,11 +61,19 @@ public class RulePreview {
      * @param outcomes        how many windows ended in each outcome, in the order the rule checks them
      * @param days            per UTC day with flagged windows
      * @param top             the subjects with the most alerts (then the most flagged windows)
+     * @param events          {@value #EVENTS_NONE} (the rule counts one window, or a group rule),
+     *                        {@value #EVENTS_REPLAYED}, or {@value #EVENTS_SKIPPED}: the replay would read more than
+     *                        the preview may, so only flagged windows were decided and a window that would complete
+     *                        an event is missing from {@code alerts}
      */
     public record Preview(RuleView rule, Instant from, Instant to, boolean truncated, long flagged, long alerts,
                           long alertsNow, int subjects, int subjectsAlerted, List<OutcomeCount> outcomes,
-                          List<DayCount> days, List<SubjectCount> top) {
+                          List<DayCount> days, List<SubjectCount> top, String events) {
     }
+
+    static final String EVENTS_NONE = "none";
+    static final String EVENTS_REPLAYED = "replayed";
+    static final String EVENTS_SKIPPED = "skipped";
 
     public record OutcomeCount(String outcome, long windows) {
     }
@@ -76,6 +90,7 @@ public class RulePreview {
     private final FeedbackStore feedback;
     private final AlertGate gate;
     private final GroupRulePreview groups;
+    private final EventReplay events;
 
     public RulePreview(FlaggedHistory history, DecisionStore decisions, FeedbackStore feedback, AlertGate gate,
                        GroupRulePreview groups) {
@@ -84,11 +99,12 @@ public class RulePreview {
         this.feedback = feedback;
         this.gate = gate;
         this.groups = groups;
+        this.events = new EventReplay(history);
     }
 
     /** Decides the rule on the stored flagged windows of {@code [from, to)}; {@code size} is the window size. */
     public Preview preview(AlertRule asked, Instant from, Instant to, Duration size) {
-        return preview(asked, from, to, size, MAX_FLAGGED, MAX_CONDITION_READS);
+        return preview(asked, from, to, size, MAX_FLAGGED, MAX_READS);
     }
 
     /** As above, deciding at most {@code maxFlagged} windows (tests reach the limit with a few). */
@@ -101,13 +117,15 @@ public class RulePreview {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
         List<StoredFlag> rows;
+        List<Long> series = null;
+        long reads = 0;
         if (rule.limits() == null && rule.change() == null) {
             rows = history.flagged(from, to, rule, maxFlagged + 1);
         } else {
             // a condition is judged on every window, not only the flagged ones: refuse what would read for minutes
             // (counted in each series' data step: an hourly fleet previews twelve times the period)
-            List<Long> series = history.covered(rule);
-            long reads = history.windows(series, from, to, size);
+            series = history.covered(rule);
+            reads = history.windows(series, from, to, size);
             if (reads > maxReads) {
                 throw new RejectedInput(400, "PreviewTooLarge", "from", ("a preview of limits or a change reads every "
                         + "window of the rule's series in the period: up to %,d here (%,d series), at most %,d; "
@@ -118,32 +136,51 @@ public class RulePreview {
         }
         boolean truncated = rows.size() > maxFlagged;
         Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
-        // flagged windows in window time, then series: the order a run decides them in
-        Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
+        // only a rule that counts windows has anything to learn from an event
+        EventReplay.Replayed replayed = rule.minConsecutive() < 2 ? EventReplay.Replayed.NONE
+                : events.replay(rule, series == null ? history.covered(rule) : series, from, end, size,
+                        maxReads - reads);
+        List<Flagged> windows = new ArrayList<>(replayed.opening());
         for (StoredFlag row : rows) {
             Instant t = row.result().windowStart();
             boolean decides = !rule.conditionsOnly() || row.reference() != null;
             if (t.isBefore(end) && decides && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
-                PendingWindow w = new PendingWindow(row.result().seriesId(), row.seriesKey(), row.metric(),
-                        row.dimensionsJson(), t, row.result().value(), 0, 0, true, false);
-                covering.put(new Flagged(w, row.result(), row.reference()), List.of(rule));
+                windows.add(new Flagged(pending(row), row.result(), row.reference(), replayed.event(row)));
             }
         }
+        windows.addAll(replayed.completing());
+        // in window time, then series: the order a run decides them in (a stable sort keeps the detectors' order)
+        windows.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
+        Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
+        windows.forEach(f -> covering.put(f, List.of(rule)));
         Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
                 covering.keySet().stream().map(f -> f.window().seriesId()).distinct().toList());
         DecisionLedger ledger = DecisionLedger.load(decisions, covering, size);
         PreviewTally tally = new PreviewTally();
         for (Flagged f : covering.keySet()) {
             Window w = DecisionLedger.window(f);
-            Duration step = ledger.step(w);
-            Outcome o = RuleJudge.decide(rule, gate.facts(rule, f, w, ledger,
-                    dismissals.getOrDefault(w.seriesId(), List.of())));
+            Outcome o = gate.judge(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(), List.of()));
+            if (o == null) {
+                continue; // a window of an event that completes nothing
+            }
+            if (w.start().isBefore(from)) {
+                ledger.note(w, rule.id(), o); // an event's flag before the period: what it left waiting
+                continue;
+            }
             // recorded, never flushed: later windows' snooze and cap count it, nothing is stored
-            ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(), f.result().severity()), step);
+            ledger.record(w, new Decision(w.seriesId(), w.start(), rule.id(), o.label(), AlertGate.severity(f)),
+                    ledger.step(w));
             tally.add(w.seriesId(), f.window().seriesKey(), w.start(), o);
         }
-        List<Long> series = tally.subjects();
-        long alertsNow = series.isEmpty() ? 0 : decisions.alertedWindows(series, from, end);
-        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow);
+        Long[] subjects = tally.windowSubjects();
+        long alertsNow = subjects.length == 0 ? 0 : decisions.alertedWindows(subjects, tally.windowStarts());
+        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow, replayed.mode());
+    }
+
+    /** A stored window as the rules take it from a run. */
+    static PendingWindow pending(StoredFlag row) {
+        ResultRow r = row.result();
+        return new PendingWindow(r.seriesId(), row.seriesKey(), row.metric(), row.dimensionsJson(), r.windowStart(),
+                r.value(), 0, 0, true, false);
     }
 }

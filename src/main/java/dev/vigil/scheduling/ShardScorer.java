@@ -2,6 +2,7 @@ package dev.vigil.scheduling;
 
 import dev.vigil.alerting.AlertGate;
 import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.alerting.OpenEvents;
 import dev.vigil.alerting.RuleConditions;
 import dev.vigil.detection.DetectorKind;
 import dev.vigil.detection.Rejudge;
@@ -205,10 +206,9 @@ public class ShardScorer {
                 // a revised window was judged against its own past band; the event follows the series' new windows
                 event = OpenEvents.next(event, row, eventStep);
             }
-            if (row.anomaly()) {
-                flagged.add(new Flagged(w, row, breach == null ? null : breach.reference(), revised ? null : event));
-            } else if (!revised && event != null) {
-                flagged.add(Flagged.continuing(w, row, event));
+            Flagged f = Flagged.of(w, row, breach == null ? null : breach.reference(), revised ? null : event);
+            if (f != null) {
+                flagged.add(f);
             }
         }
         int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)

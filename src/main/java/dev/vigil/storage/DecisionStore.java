@@ -136,12 +136,13 @@ public class DecisionStore {
                 ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
     }
 
-    /** Windows of these series in {@code [from, to)} on which any stored rule (or the default) alerted. */
-    public long alertedWindows(List<Long> seriesIds, Instant from, Instant to) {
-        return jdbc.count("count the alerted windows of a period", """
-                select count(*) from (select distinct series_id, window_start from alert_decision
-                where series_id = any(?) and window_start >= ? and window_start < ? and outcome = 'alerted') d""",
-                seriesIds.toArray(Long[]::new), from, to);
+    /** How many of these windows (series and start, pairwise) any rule alerted on. */
+    public long alertedWindows(Long[] seriesIds, Instant[] windowStarts) {
+        return jdbc.count("count the alerted windows among some", """
+                select count(*) from (select distinct d.series_id, d.window_start from alert_decision d
+                join unnest(?::bigint[], ?::timestamptz[]) w(series_id, window_start)
+                  on d.series_id = w.series_id and d.window_start = w.window_start
+                where d.outcome = 'alerted') a""", seriesIds, windowStarts);
     }
 
     /** Stores decisions in one statement; one already stored for its window and rule is kept. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -75,17 +76,84 @@ public class FlaggedHistory {
      * its last run saw it (the window size when unknown), so an hourly series counts one window an hour.
      */
     public long windows(List<Long> series, Instant from, Instant to, Duration size) {
-        Map<Long, Long> steps = new HashMap<>();
-        jdbc.query("read the series' data steps", "select series_id, max(step_seconds) from series_state "
-                + "where series_id = any(?) group by series_id", rs -> steps.put(rs.getLong(1), rs.getLong(2)),
-                (Object) series.toArray(Long[]::new));
+        Map<Long, Long> steps = steps(series, size);
         long period = Duration.between(from, to).toSeconds();
         long total = 0;
         for (long id : series) {
-            long step = Math.max(size.toSeconds(), steps.getOrDefault(id, 0L));
+            long step = steps.get(id);
             total += Math.max(1, (period + step - 1) / step);
         }
         return total;
+    }
+
+    /**
+     * Each series' data step in seconds as its last run saw it ({@code series_state}), at least the window size
+     * (the window size when unknown): what the detection run follows the series' anomaly event in.
+     */
+    public Map<Long, Long> steps(List<Long> series, Duration size) {
+        Map<Long, Long> stored = new HashMap<>();
+        jdbc.query("read the series' data steps", "select series_id, max(step_seconds) from series_state "
+                + "where series_id = any(?) group by series_id", rs -> stored.put(rs.getLong(1), rs.getLong(2)),
+                (Object) series.toArray(Long[]::new));
+        Map<Long, Long> out = new HashMap<>();
+        series.forEach(id -> out.put(id, Math.max(size.toSeconds(), stored.getOrDefault(id, 0L))));
+        return out;
+    }
+
+    /**
+     * Of these series (each with the start of its look-back, {@code since}), those with a flagged window in {@code
+     * [since, to)}, with the first of them; through the flagged windows' index.
+     */
+    public Map<Long, Instant> firstFlags(Map<Long, Instant> since, Instant to) {
+        Map<Long, Instant> out = new HashMap<>();
+        if (since.isEmpty()) {
+            return out;
+        }
+        List<Long> ids = List.copyOf(since.keySet());
+        jdbc.query("read the first flagged windows of a look-back", """
+                select w.series_id, min(r.window_start)
+                from unnest(?::bigint[], ?::timestamptz[]) w (series_id, since)
+                join anomaly_result r on r.series_id = w.series_id and r.window_start >= w.since
+                where r.is_anomaly and r.window_start >= ? and r.window_start < ?
+                group by w.series_id""", rs -> out.put(rs.getLong(1), Jdbc.instant(rs, 2)),
+                ids.toArray(Long[]::new), ids.stream().map(since::get).toArray(Instant[]::new),
+                since.values().stream().min(Instant::compareTo).orElseThrow(), to);
+        return out;
+    }
+
+    /**
+     * Every stored result of these series from each one's {@code since} until {@code to}, as a run under {@code rule}
+     * would have flagged it (its limits and change condition applied, a change measured against the results read),
+     * each series' in window order, handed to {@code each} as read: a batch of series per query, none kept. A
+     * series' results are walked through the primary key, already in window order (no sort of the batch), and its
+     * key and dimensions are read once, not with every row.
+     */
+    public void eachResult(AlertRule rule, Map<Long, Instant> since, Instant to, Consumer<StoredFlag> each) {
+        List<Long> ids = since.keySet().stream().sorted().toList();
+        String sql = """
+                select null, null, null, r.series_id, r.window_start, r.detector, r.detector_version, r.value,
+                       r.expected, r.lower_bound, r.upper_bound, r.severity, r.score, r.warming_up, r.run_cutoff,
+                       r.reason, r.is_anomaly, r.earlier
+                from unnest(?::bigint[], ?::timestamptz[]) w (series_id, since)
+                cross join lateral (
+                    select r.*, %s as earlier from anomaly_result r
+                    where r.series_id = w.series_id and r.window_start >= w.since and r.window_start >= ?
+                      and r.window_start < ?
+                    order by r.window_start, r.detector) r""".formatted(earlier(rule.change()));
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            List<Long> batch = ids.subList(i, Math.min(ids.size(), i + BATCH));
+            Map<Long, String[]> series = new HashMap<>();
+            jdbc.query("read the series of an event replay", "select id, series_key, metric, dimensions::text "
+                    + "from series where id = any(?)", rs -> series.put(rs.getLong(1), new String[] {rs.getString(2),
+                            rs.getString(3), rs.getString(4)}), (Object) batch.toArray(Long[]::new));
+            // the least look-back start bounds the partitions scanned
+            jdbc.each("read the results of an event replay", sql, rs -> {
+                String[] s = series.get(rs.getLong(4));
+                each.accept(flag(rs, rule, s[0], s[1], s[2]));
+                return null;
+            }, batch.toArray(Long[]::new), batch.stream().map(since::get).toArray(Instant[]::new),
+                    batch.stream().map(since::get).min(Instant::compareTo).orElseThrow(), to);
+        }
     }
 
     /**
@@ -157,12 +225,17 @@ public class FlaggedHistory {
 
     /** A stored result as a run under {@code rule} would have flagged it (column 18: the earlier value, or null). */
     private static StoredFlag flag(ResultSet rs, AlertRule rule) throws SQLException {
+        return flag(rs, rule, rs.getString(1), rs.getString(2), rs.getString(3));
+    }
+
+    private static StoredFlag flag(ResultSet rs, AlertRule rule, String seriesKey, String metric, String dimensions)
+            throws SQLException {
         ResultRow stored = new ResultRow(rs.getLong(4), Jdbc.instant(rs, 5), rs.getString(6), rs.getInt(7),
                 rs.getDouble(8), Jdbc.nan(rs, 9), Jdbc.nan(rs, 10), Jdbc.nan(rs, 11), rs.getBoolean(17),
                 rs.getDouble(12), rs.getDouble(13), rs.getBoolean(14), Jdbc.instant(rs, 15), rs.getString(16));
         Double before = rs.getObject(18, Double.class);
         AlertRule.Breach b = AlertRule.Breach.of(List.of(rule), stored.value(), back -> before);
-        return new StoredFlag(rs.getString(1), rs.getString(2), rs.getString(3),
-                b == null ? stored : stored.ruleBroken(b.reason()), b == null ? null : b.reference());
+        return new StoredFlag(seriesKey, metric, dimensions, b == null ? stored : stored.ruleBroken(b.reason()),
+                b == null ? null : b.reference());
     }
 }

@@ -73,12 +73,13 @@ public class GroupDecisionStore {
                 ruleId, outcome, from, from.plus(span), Math.max(1, atMost));
     }
 
-    /** Windows of these entities in {@code [from, to)} on which any rule alerted (what a rule preview compares with). */
-    public long alertedWindows(String group, List<Long> entityIds, Instant from, Instant to) {
-        return jdbc.count("count the alerted group windows of a period", """
-                select count(*) from (select distinct entity_id, window_start from group_decision
-                where group_name = ? and entity_id = any(?) and window_start >= ? and window_start < ?
-                  and outcome = 'alerted') d""", group, entityIds.toArray(Long[]::new), from, to);
+    /** How many of these windows (entity and start, pairwise) of the group any rule alerted on. */
+    public long alertedWindows(String group, Long[] entityIds, Instant[] windowStarts) {
+        return jdbc.count("count the alerted group windows among some", """
+                select count(*) from (select distinct d.entity_id, d.window_start from group_decision d
+                join unnest(?::bigint[], ?::timestamptz[]) w(entity_id, window_start)
+                  on d.entity_id = w.entity_id and d.window_start = w.window_start
+                where d.group_name = ? and d.outcome = 'alerted') a""", entityIds, windowStarts, group);
     }
 
     /** Anomalous windows of the entity in {@code [from, before)} (consecutive runs). */

@@ -21,6 +21,9 @@ final class Jdbc {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** Rows fetched at a time by {@link #each}. */
+    private static final int FETCH = 10_000;
+
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -37,6 +40,24 @@ final class Jdbc {
                 }
             }
             return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not " + what, e);
+        }
+    }
+
+    /**
+     * Hands each row to {@code reader} as it is read, keeping none: for reads too long to hold (inside a transaction
+     * the driver fetches them a batch at a time).
+     */
+    void each(String what, String sql, RowReader<?> reader, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
+            ps.setFetchSize(FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
         } catch (SQLException e) {
             throw new StorageException("could not " + what, e);
         }

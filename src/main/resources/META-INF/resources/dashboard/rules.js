@@ -209,7 +209,8 @@ function previewHtml(p) {
   return `<h2>Preview: ${user(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
       ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
-      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}</p>
+      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}${p.events === 'skipped'
+      ? ' Events were not replayed (too many windows to read): windows that would complete a run of consecutive windows are not counted; narrow the rule to see them.' : ''}</p>
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <div class="scroll"><table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table></div>

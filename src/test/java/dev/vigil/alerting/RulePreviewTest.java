@@ -10,6 +10,7 @@ import dev.vigil.alerting.AlertGate.Flagged;
 import dev.vigil.alerting.RulePreview.Preview;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Db;
@@ -62,17 +63,13 @@ class RulePreviewTest {
         Series.steady("temp", "a", 3, 3);
         List<Long> ids = db.rows("select id from series order by metric, series_key").stream()
                 .map(r -> ((Number) r.get("id")).longValue()).toList();
-        // flow a: anomalous in windows 100 to 104 (one event); flow b: 101, 102 and, after a quiet window, 104;
-        // temp a: 100, which a rule on flow does not cover
+        // flow a: anomalous in windows 100 to 104 (one event); flow b: 101, 102 and, after a missing window, 104
+        // (still one event: a gap of two steps); temp a: 100, which a rule on flow does not cover
         flagged.clear();
-        for (int w = 100; w <= 104; w++) {
-            flagged.add(flag(ids.get(0), "flow", "a", w));
-        }
-        for (int w : new int[] {101, 102, 104}) {
-            flagged.add(flag(ids.get(1), "flow", "b", w));
-        }
+        flagged.addAll(event(ids.get(0), "flow", "a", 100, 101, 102, 103, 104));
+        flagged.addAll(event(ids.get(1), "flow", "b", 101, 102, 104));
         scoring.saveResults(flagged.stream().map(Flagged::result).toList());
-        scoring.saveResults(List.of(flag(ids.get(2), "temp", "a", 100).result()));
+        scoring.saveResults(List.of(flag(ids.get(2), "temp", "a", 100, null).result()));
     }
 
     @Test
@@ -86,7 +83,8 @@ class RulePreviewTest {
         assertEquals(0, p.getInt("alertsNow"), "no rule has alerted on these windows yet");
         assertEquals(2, p.getInt("subjects"));
         assertEquals(1, p.getInt("subjectsAlerted"));
-        assertEquals(Map.of("consecutive", 3L, "snoozed", 3L, "capped", 1L, "alerted", 1L), outcomes(p));
+        // b's 102 and 104 are its event's second and third windows: they pass minConsecutive and meet the cap
+        assertEquals(Map.of("consecutive", 2L, "snoozed", 3L, "capped", 2L, "alerted", 1L), outcomes(p));
         assertEquals(List.of("consecutive", "snoozed", "capped", "alerted"), p.getList("outcomes.outcome"),
                 "in the order the rule checks them");
         assertEquals("flow{meter=a}", p.getString("top[0].key"));
@@ -97,7 +95,7 @@ class RulePreviewTest {
         assertEquals(false, p.getBoolean("truncated"));
         assertEquals("2026-10-02T00:00:00Z", p.getString("to"));
 
-        // the same rule stored: the pipeline's decisions on the same windows
+        // the same rule stored: the pipeline's decisions on the same windows, with the events a run follows
         given().contentType("application/json").body(RULE).post("/api/v1/alert-rules").then().statusCode(201);
         QuarkusTransaction.requiringNew().run(() -> gate.decide(flagged, SIZE));
         assertEquals(RulePreviews.stored(db, "alert_decision"), outcomes(p));
@@ -125,7 +123,7 @@ class RulePreviewTest {
         // rows in window time: a100, a101, b101, a102, b102, ...; four are decided at most, and window 102 is not
         // split: the preview ends where the fifth row lies
         Preview p = QuarkusTransaction.requiringNew().call(() -> preview.preview(rule, Series.windowStart(0),
-                Series.windowStart(288), SIZE, 4, RulePreview.MAX_CONDITION_READS));
+                Series.windowStart(288), SIZE, 4, RulePreview.MAX_READS));
         assertTrue(p.truncated());
         assertEquals(Series.windowStart(102), p.to());
         assertEquals(3, p.flagged());
@@ -151,11 +149,23 @@ class RulePreviewTest {
                 .then().statusCode(400);
     }
 
-    private static Flagged flag(long series, String metric, String meter, int window) {
+    /** Flagged windows of one series as a run passes them to the rules: each with its event (OpenEvents). */
+    private static List<Flagged> event(long series, String metric, String meter, int... windows) {
+        List<Flagged> out = new ArrayList<>();
+        OpenEvent open = null;
+        for (int window : windows) {
+            Flagged f = flag(series, metric, meter, window, null);
+            open = OpenEvents.next(open, f.result(), SIZE.toSeconds());
+            out.add(flag(series, metric, meter, window, open));
+        }
+        return out;
+    }
+
+    private static Flagged flag(long series, String metric, String meter, int window, OpenEvent event) {
         PendingWindow w = new PendingWindow(series, metric + "|meter=" + meter, metric,
                 "{\"meter\":\"" + meter + "\"}", Series.windowStart(window), 100, 1, 1, false, false);
         ResultRow r = new ResultRow(series, w.start(), "vigil-test", 1, 100, 10, 5, 15, true, 0.9, 9, false,
                 w.start(), "value");
-        return new Flagged(w, r);
+        return new Flagged(w, r, null, event);
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Response;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Browser;
@@ -193,7 +193,8 @@ class RulesBrowserTest {
         Browser.screenshot(page, "alert-rule-preview");
         // a shorter period, for a rule whose conditions would read too much of a large fleet
         page.selectOption("#rule-preview-span", "24");
-        Request asked = page.waitForRequest(r -> r.url().contains("/api/v1/alert-rules/preview"),
+        // its answer awaited, not its request: a preview still running when the test ends meets the next test's reset
+        Response asked = page.waitForResponse(r -> r.url().contains("/api/v1/alert-rules/preview"),
                 () -> page.click("#rule-preview-run"));
         Instant from = Instant.parse(URLDecoder.decode(asked.url().replaceAll(".*[?&]from=([^&]*).*", "$1"),
                 StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.vigil.scheduling;
+package dev.vigil.alerting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.vigil.scheduling;
+package dev.vigil.alerting;
 
 import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.ResultRow;
@@ -9,17 +9,23 @@ import dev.vigil.storage.ScoringStore.ResultRow;
  * consecutive windows counts them here instead: a window continues the event while
  * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
  * an open event is part of it.
+ *
+ * <p>The detection run ({@code ShardScorer}) follows the event as it scores, and the rule preview ({@link
+ * RulePreview}) replays it from stored results with this same function, so the two cannot count an event apart.
  */
-final class OpenEvents {
+public final class OpenEvents {
 
     /** The longest run followed: a rule asks for at most 288 consecutive windows. */
-    static final int MAX_WINDOWS = 288;
+    public static final int MAX_WINDOWS = 288;
 
     private OpenEvents() {
     }
 
-    /** The event after {@code row} (scored after the event's last window), or null when none is open. */
-    static OpenEvent next(OpenEvent open, ResultRow row, long stepSeconds) {
+    /**
+     * The event after {@code row} (scored after the event's last window; the series' data step in seconds), or null
+     * when none is open. Pure and thread-safe.
+     */
+    public static OpenEvent next(OpenEvent open, ResultRow row, long stepSeconds) {
         boolean inTime = open != null
                 && row.windowStart().getEpochSecond() - open.last().getEpochSecond() <= 2 * stepSeconds;
         if (inTime && (row.anomaly() || open.windows() < MAX_WINDOWS && open.beyond(row.value()))) {
