@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,13 +32,9 @@ public final class KafkaTopic {
 
     /** Sends the values (UTF-8) to the partition, or by key when the partition is null; waits for each ack. */
     public void send(Integer partition, String key, String... values) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties p = producer();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            List<Future<?>> acks = new ArrayList<>();
             for (String v : values) {
                 acks.add(producer.send(new ProducerRecord<>(name, partition, key, v.getBytes(StandardCharsets.UTF_8))));
             }
@@ -49,12 +47,8 @@ public final class KafkaTopic {
     }
 
     /** Sends one record with the headers (UTF-8) to the partition, waits for its ack and returns its offset. */
-    public long send(int partition, String key, byte[] value, java.util.Map<String, String> headers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+    public long send(int partition, String key, byte[] value, Map<String, String> headers) {
+        Properties p = producer();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(name, partition, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -69,17 +63,13 @@ public final class KafkaTopic {
      * records of all partitions leave in one request and a consumer's next poll sees them together.
      */
     public void sendTogether(String key, String value, int count, int... partitions) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties p = producer();
         p.put(ProducerConfig.LINGER_MS_CONFIG, "500");
         // one batch per partition: with the default 16 kB batches, 200 readings became two batches per partition
         // that could land in separate requests, and under load a poll saw only the first of them
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+            List<Future<?>> acks = new ArrayList<>();
             for (int partition : partitions) {
                 for (int i = 0; i < count; i++) {
                     acks.add(producer.send(new ProducerRecord<>(name, partition, key,
@@ -125,5 +115,15 @@ public final class KafkaTopic {
     public static String header(ConsumerRecord<?, ?> record, String key) {
         Header h = record.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A producer's settings for the test broker: string keys, byte values, every replica's acknowledgement. */
+    private static Properties producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
     }
 }
