@@ -137,6 +137,8 @@ class HooksBrowserTest {
                     .body("{\"name\": \"elsewhere\", \"url\": \"" + receiver.url("/x") + "\"}")
                     .post("/api/v1/admin/hooks").asString()).getLong("hook.id");
             page.reload();
+            // the list loads after the page: the row must be shown before the hook goes, or the page never had it
+            assertThat(page.locator("#hooks tr[data-name='elsewhere'] button[data-test]")).isVisible();
             io.restassured.RestAssured.given().delete("/api/v1/admin/hooks/" + elsewhere).then().statusCode(204);
             page.click("#hooks tr[data-name='elsewhere'] button[data-test]");
             assertThat(page.locator("#hook-result")).hasText("The hook “elsewhere” no longer exists: it was deleted "
