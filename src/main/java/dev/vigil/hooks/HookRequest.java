@@ -85,14 +85,18 @@ final class HookRequest {
             throw invalid("format", "format must be cloudevents (the event as a CloudEvent), chat ({\"text\": ...}) "
                     + "or template (the body of the hook's template); mail goes to a mailto: url");
         }
-        String template = template(n.get("template"), format);
-        return new Parsed(new HookSpec(name, url, types(n.get("types")), rules(n.get("rules")),
+        List<String> types = types(n.get("types"));
+        String template = template(n.get("template"), format, types);
+        return new Parsed(new HookSpec(name, url, types, rules(n.get("rules")),
                 enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format, template),
                 headers);
     }
 
-    /** The template of a {@code template} hook, parsed so a syntax error is refused now; no other format has one. */
-    private static String template(JsonNode v, String format) {
+    /**
+     * The template of a {@code template} hook, refused now when it does not parse or fails on an event of the hook's
+     * types (else every delivery would be given up); no other format has one.
+     */
+    private static String template(JsonNode v, String format, List<String> types) {
         boolean wanted = HookBody.TEMPLATE.equals(format);
         if (v == null || v.isNull()) {
             if (wanted) {
@@ -110,6 +114,10 @@ final class HookRequest {
             Templates.parse(v.asText());
         } catch (IllegalArgumentException e) {
             throw invalid("template", "the template does not parse: " + e.getMessage());
+        }
+        String failure = Templates.failure(v.asText(), types);
+        if (failure != null) {
+            throw invalid("template", failure + " (.or('') gives a default; types limits the events)");
         }
         return v.asText();
     }

@@ -2,6 +2,8 @@ package dev.vigil.hooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.alerting.AlertEvents;
+import dev.vigil.alerting.EventTypes;
+import dev.vigil.alerting.SampleEvents;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Params;
 import dev.vigil.query.Utf8Body;
@@ -158,12 +160,19 @@ public class HookResource {
 
     @POST
     @Path("{id}/test")
-    @Operation(summary = "Send a test event (" + TEST_TYPE + ") now and say what the endpoint answered; "
-            + "nothing is stored")
-    public TestResult test(@PathParam("id") String id) {
+    @Operation(summary = "Send a test event (" + TEST_TYPE + "), or with type a made-up event of that type, now and "
+            + "say what the endpoint answered; nothing is stored")
+    public TestResult test(@PathParam("id") String id,
+            @Parameter(description = "an alert event type: send a sample of it (source " + SampleEvents.SOURCE
+                    + ", every field set)") @QueryParam("type") String type) {
         Hook hook = find(id);
+        if (type != null && !EventTypes.ALL.contains(type)) {
+            throw new RejectedInput(400, "InvalidParameter", "type", "type must be an alert event type: "
+                    + String.join(", ", EventTypes.ALL));
+        }
         UUID eventId = UUID.randomUUID();
-        String event = testEvent(hook.spec().name(), eventId, clock.instant());
+        String event = type == null ? testEvent(hook.spec().name(), eventId, clock.instant())
+                : SampleEvents.of(type, eventId, clock.instant());
         long started = System.nanoTime();
         Sender.Attempt a = dispatcher.sendNow(hook, eventId.toString(), event);
         return new TestResult(a.delivered(), a.status(), a.error(), (System.nanoTime() - started) / 1_000_000);

@@ -2,6 +2,10 @@ package dev.vigil.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.alerting.EventTypes;
+import dev.vigil.alerting.SampleEvents;
 import dev.vigil.storage.Json;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.EvalContext;
@@ -9,7 +13,10 @@ import io.quarkus.qute.Results;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.qute.ValueResolver;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,6 +40,7 @@ final class Templates {
                     .resolveSync(Templates::field).build())
             .build();
     private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
+    private static final List<String> OPEN_MAPS = List.of("dimensions", "scope");
 
     private Templates() {
     }
@@ -65,14 +73,48 @@ final class Templates {
         }
     }
 
+    /**
+     * Why {@code template} fails on one of the events {@code types} name (every type when empty), or null when it
+     * renders them all. Each type's sample ({@link SampleEvents}) has every field its events can have; the maps whose
+     * names are the user's own ({@code dimensions}, {@code scope}) answer any name, since only real series tell.
+     */
+    static String failure(String template, List<String> types) {
+        for (String type : types.isEmpty() ? EventTypes.ALL : types) {
+            JsonNode event = HookBody.tree(SampleEvents.of(type, new UUID(0, 0), Instant.EPOCH));
+            JsonNode data = event.path("data");
+            for (String open : OPEN_MAPS) {
+                if (data.get(open) instanceof ObjectNode given) {
+                    ((ObjectNode) data).set(open, new AnyNames().setAll(given));
+                }
+            }
+            try {
+                render(template, event, ChatText.of(event, null), "");
+            } catch (IllegalArgumentException e) {
+                return "the template fails on a " + type + " event: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     /** A field of a JSON object as a plain value (text, number, true/false, null) or a node to read further. */
     private static Object field(EvalContext ctx) {
         JsonNode v = ((JsonNode) ctx.getBase()).get(ctx.getName());
+        if (v == null && ctx.getBase() instanceof AnyNames) {
+            return "sample";
+        }
         if (v == null) {
             return Results.NotFound.from(ctx);
         }
         return v.isTextual() ? v.asText() : v.isNumber() ? v.numberValue() : v.isBoolean() ? (Object) v.asBoolean()
                 : v.isNull() ? null : v;
+    }
+
+    /** A map of a sample event whose names are the user's own: any name reads as a text. */
+    private static final class AnyNames extends ObjectNode {
+
+        AnyNames() {
+            super(JsonNodeFactory.instance);
+        }
     }
 
     private static String json(Object value) {

@@ -75,6 +75,8 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"template\": \"{line}\"}               | template",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": \"{#if}\"} | template",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": 3} | template",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": \"{event.data.seriesKey}\"} | template",
+        "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"template\", \"template\": \"{event.data.nosuch}\", \"types\": [\"dev.vigil.anomaly.detected.v1\"]} | template",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"a b\": \"x\"}}            | headers.a b",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"Host\": \"x\"}}           | headers.Host",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"headers\": {\"webhook-signature\": \"x\"}} | headers.webhook-signature",

@@ -322,6 +322,13 @@ class HookTest {
                 .body("[0].attempts", equalTo(1))
                 .body("[0].lastError", org.hamcrest.Matchers.startsWith("the template failed on this event"));
         assertEquals(1, receiver.received().size(), "nothing was sent for it");
+
+        // a sample of a type the hook receives shows what the template makes of it; an unknown type is refused
+        given().post(HOOKS + "/" + hookId + "/test?type=" + AlertEvents.TYPE).then().statusCode(200)
+                .body("delivered", equalTo(true));
+        assertEquals("power{meter=sample}", JsonPath.from(receiver.received().get(1).body()).getString("key"));
+        given().post(HOOKS + "/" + hookId + "/test?type=dev.vigil.nothing.v1").then().statusCode(400)
+                .body("code", equalTo("InvalidParameter")).body("field", equalTo("type"));
     }
 
     @Test

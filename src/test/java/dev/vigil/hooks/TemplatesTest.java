@@ -10,6 +10,7 @@ import dev.vigil.storage.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +102,35 @@ class TemplatesTest {
     void aSyntaxErrorIsRefusedWithWhereItIs() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Templates.parse("{#if x}"));
         assertTrue(e.getMessage().contains("if"), e.getMessage());
+    }
+
+    @Test
+    void aTemplateIsCheckedOnASampleOfEachTypeItReceives() {
+        String key = "{\"key\": {event.data.seriesKey.json}}";
+        assertEquals(null, Templates.failure(key, List.of("dev.vigil.anomaly.detected.v1")));
+        String incident = Templates.failure(key, List.of("dev.vigil.anomaly.detected.v1",
+                "dev.vigil.incident.opened.v1"));
+        assertTrue(incident.contains("dev.vigil.incident.opened.v1") && incident.contains("seriesKey"), incident);
+        assertTrue(Templates.failure(key, List.of()).contains("seriesKey"), "no types: every type");
+        assertEquals(null, Templates.failure("{event.data.seriesKey.or(event.subject).json}", List.of()));
+        // a branch on the type reads each type's own fields
+        assertEquals(null, Templates.failure("{#if event.type == 'dev.vigil.anomaly.detected.v1'}"
+                + "{event.data.seriesKey.json}{#else}{event.subject.json}{/if}", List.of()));
+        // names in dimensions and scope are the user's: any is taken, a misspelt field beside them is not
+        assertEquals(null, Templates.failure("{event.data.dimensions.region.json}",
+                List.of("dev.vigil.anomaly.detected.v1")));
+        assertEquals(null, Templates.failure("{event.data.scope.feeder.json}", List.of("dev.vigil.incident.opened.v1")));
+        String typo = Templates.failure("{event.data.peakSeverty}", List.of("dev.vigil.incident.opened.v1"));
+        assertTrue(typo.contains("peakSeverty"), typo);
+        assertFalse(typo.contains("power{meter=sample}"), "no event in the message: " + typo);
+    }
+
+    @Test
+    void theReadmesIncidentToolTemplatePassesTheCheckForItsTypes() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("```", readme.indexOf("An incident tool's events API"));
+        String template = readme.substring(readme.indexOf('\n', at) + 1, readme.indexOf("```", at + 3)).strip();
+        assertEquals(null, Templates.failure(template, List.of("dev.vigil.incident.opened.v1",
+                "dev.vigil.incident.resolved.v1")));
     }
 }
