@@ -1,5 +1,5 @@
 // Hooks (#/hooks): HTTP endpoints that receive the alerts topic's events (README "Hooks"): the hooks with their
-// pending and given-up deliveries, a form to add or change one, a test event, a new secret, and a hook's recent
+// pending and given-up deliveries, a form to add or change one, a test event or a sample of a type, a new secret, and a hook's recent
 // deliveries with a retry for given-up ones. Everything here needs the admin role; the secret is shown once.
 import { get, send } from './api.js';
 import { esc, int, time, message, actionError, user } from './format.js';
@@ -20,7 +20,8 @@ function row(h) {
     <td>${user(h.name)}${h.enabled ? '' : ' <span class="status">disabled</span>'}${h.format !== 'cloudevents' ? ` <span class="status">${esc(h.format)}</span>` : ''}</td><td class="url">${h.unreadable ? `<b class="failed" title="${esc(h.unreadable)}">credentials sealed under a key this server lacks</b>` : esc(h.url)}</td>
     <td>${filters || '<span class="muted">every event</span>'}</td>
     <td class="n">${int(h.pending)}</td><td class="n">${h.failed ? `<b class="failed">${int(h.failed)}</b>` : '0'}</td>
-    <td><button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
+    <td><select data-test-type="${h.id}" aria-label="what to send as a test"><option value="">test event</option>${(h.types.length ? h.types : TYPES).map(t => `<option value="${esc(t)}">sample ${esc(t.replace(/^dev\.vigil\./, ''))}</option>`).join('')}</select>
+      <button type="button" data-test="${h.id}">Test</button> <button type="button" data-deliveries="${h.id}">Deliveries</button>
       <button type="button" data-edit="${h.id}">Edit</button> <button type="button" data-secret="${h.id}">New secret</button>
       <button type="button" data-delete="${h.id}">Delete</button></td></tr>`;
 }
@@ -150,10 +151,13 @@ export async function renderHooks(view) {
     }
   }));
   act('button[data-test]', async b => {
-    result.textContent = 'sending a test event…';
-    const t = await send('POST', `${HOOKS}/${b.dataset.test}/test`);
-    result.textContent = t.delivered ? `Test event delivered: ${t.status} in ${t.millis} ms.`
-      : `Test event not delivered: ${t.error} (${t.millis} ms).`;
+    // a sample of a type shows what the hook's format or template makes of a real event of that type
+    const type = view.querySelector(`select[data-test-type="${b.dataset.test}"]`).value;
+    const what = type ? `Sample ${type.replace(/^dev\.vigil\./, '')} event` : 'Test event';
+    result.textContent = `sending: ${what.toLowerCase()}…`;
+    const t = await send('POST', `${HOOKS}/${b.dataset.test}/test${type ? `?type=${encodeURIComponent(type)}` : ''}`);
+    result.textContent = t.delivered ? `${what} delivered: ${t.status} in ${t.millis} ms.`
+      : `${what} not delivered: ${t.error} (${t.millis} ms).`;
     result.dataset.state = t.delivered ? 'delivered' : 'error';
   });
   const showDeliveries = async id => {

@@ -83,6 +83,12 @@ class HooksBrowserTest {
             assertEquals("k-1", receiver.received().get(0).header("x-api-key"));
             assertEquals("[Vigil] Test event for the hook 'on-call': it stands for no anomaly.",
                     JsonPath.from(receiver.received().get(0).body()).getString("text"));
+            // a sample of a type the hook receives, as the chat line a real one would read
+            page.selectOption("#hooks tr[data-name='on-call'] select[data-test-type]", "dev.vigil.incident.opened.v1");
+            page.click("#hooks tr[data-name='on-call'] button[data-test]");
+            assertThat(page.locator("#hook-result")).containsText("Sample incident.opened.v1 event delivered: 200");
+            assertTrue(JsonPath.from(receiver.received().get(1).body()).getString("text")
+                    .startsWith("[Vigil] Incident opened: feeder=sample"), receiver.received().get(1).body());
             Browser.screenshot(page, "hooks");
 
             // an event whose every attempt failed: seen as given up, and sent again from the page
@@ -99,7 +105,7 @@ class HooksBrowserTest {
             page.click("#hook-deliveries tr[data-event='" + id + "'] button[data-retry]");
             assertThat(page.locator("#hook-deliveries tr[data-event='" + id + "']")).containsText("pending");
             dispatcher.pass().await();
-            assertEquals(3, receiver.received().size());
+            assertEquals(4, receiver.received().size());
             assertEquals(1, db.count("select count(*) from hook_delivery where state = 'delivered'"));
 
             page.click("#hooks tr[data-name='on-call'] button[data-edit]");
