@@ -1,6 +1,7 @@
 package dev.vigil.local;
 
 import io.quarkus.arc.Arc;
+import dev.vigil.settings.SettingsGuard;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -26,6 +27,11 @@ public class VigilMain implements QuarkusApplication {
     private static final CountDownLatch CLOSED = new CountDownLatch(1);
 
     public static void main(String... args) throws Exception {
+        String refusal = SettingsGuard.refusalBeforeStart(System.getenv());
+        if (refusal != null) {
+            System.err.println(refusal); // before anything starts or the schema is migrated
+            System.exit(1);
+        }
         Path data = Path.of(System.getenv().getOrDefault("VIGIL_DATA_DIR", "data"));
         try {
             SERVICES.start(data, VigilMain::stopWithoutDatabase);

@@ -22,10 +22,19 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigMappings.ConfigClass;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SysPropConfigSource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +57,7 @@ import org.jboss.logging.Logger;
  * expressions ({@code ${VIGIL_DB_URL:...}}), and from {@link #OTHER_VARIABLES} and {@link #TOOL_KEYS}.
  */
 @ApplicationScoped
-class SettingsGuard {
+public class SettingsGuard {
 
     /** Every {@code @ConfigMapping} of Vigil's; {@code SettingsGuardTest} fails when one is missing. */
     static final List<Class<?>> MAPPINGS = List.of(AggregationConfig.class, AlertConfig.class, ApiConfig.class,
@@ -94,16 +103,47 @@ class SettingsGuard {
 
     /** Refuses (or, if allowed, warns about) every unknown name in these sources. */
     void check(Iterable<ConfigSource> sources) {
+        String refusal = refusal(sources, settings);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+    }
+
+    /**
+     * The launcher's check, before the embedded services start and before the schema is migrated: a misspelt variable
+     * stops a start that would otherwise migrate the database first. It sees the environment, the system properties
+     * and the packaged {@code application.properties} (whose expressions name variables); a key in a file only Quarkus
+     * reads ({@code config/application.properties}, {@code .env}) is found by the start's own check.
+     *
+     * @return why the start is refused, or null (warnings are logged when unknown names are allowed)
+     */
+    public static String refusalBeforeStart(Map<String, String> environment) {
+        List<ConfigSource> sources = new ArrayList<>(List.of(new EnvConfigSource(environment, 300),
+                new SysPropConfigSource()));
+        URL packaged = SettingsGuard.class.getClassLoader().getResource("application.properties");
+        try {
+            if (packaged != null) {
+                sources.add(new PropertiesConfigSource(packaged, 250));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the packaged application.properties cannot be read", e);
+        }
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(sources).withMapping(SettingsConfig.class)
+                .withMappingIgnore("vigil.**").build();
+        return refusal(sources, config.getConfigMapping(SettingsConfig.class));
+    }
+
+    private static String refusal(Iterable<ConfigSource> sources, SettingsConfig settings) {
         List<String> unknown = unknown(names(sources), sources);
         if (unknown.isEmpty()) {
-            return;
+            return null;
         }
         if (settings.allowUnknown()) {
             unknown.forEach(u -> LOG.warn(u + " (ignored: vigil.settings.allow-unknown=true)"));
-            return;
+            return null;
         }
-        throw new IllegalStateException("Vigil refuses to start: " + String.join("; ", unknown)
-                + ". Correct or remove them, or set VIGIL_SETTINGS_ALLOW_UNKNOWN=true to start with a warning each");
+        return "Vigil refuses to start: " + String.join("; ", unknown)
+                + ". Correct or remove them, or set VIGIL_SETTINGS_ALLOW_UNKNOWN=true to start with a warning each";
     }
 
     /** The known names: the mappings' properties, the variables the sources' expressions read, the others. */

@@ -2,6 +2,7 @@ package dev.vigil.settings;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +69,19 @@ class SettingsGuardTest {
                 + "Vigil setting (did you mean VIGIL_GROUPS_RULES_A_METRICS?); the environment variable "
                 + "VIGIL_WHATEVER_THIS_IS names no Vigil setting. Correct or remove them, or set "
                 + "VIGIL_SETTINGS_ALLOW_UNKNOWN=true to start with a warning each", stop.getMessage());
+    }
+
+    @Test
+    void theLauncherRefusesAMisspeltVariableBeforeAnythingStartsOrMigrates() {
+        String refusal = SettingsGuard.refusalBeforeStart(Map.of("VIGIL_DETECTON_CRON", "0 0 * * * ?",
+                "VIGIL_DB_URL", "jdbc:postgresql://db/vigil"));
+        assertEquals("Vigil refuses to start: the environment variable VIGIL_DETECTON_CRON names no Vigil setting (did "
+                + "you mean VIGIL_DETECTION_CRON?). Correct or remove them, or set VIGIL_SETTINGS_ALLOW_UNKNOWN=true to "
+                + "start with a warning each", refusal);
+        assertNull(SettingsGuard.refusalBeforeStart(Map.of("VIGIL_DB_URL", "jdbc:postgresql://db/vigil",
+                "VIGIL_MAIL_HOST", "smtp", "VIGIL_KEYS", "k:admin", "PATH", "/bin")), "known names and others' pass");
+        assertNull(SettingsGuard.refusalBeforeStart(Map.of("VIGIL_DETECTON_CRON", "x",
+                "VIGIL_SETTINGS_ALLOW_UNKNOWN", "true")), "allowed: a warning");
     }
 
     @Test
