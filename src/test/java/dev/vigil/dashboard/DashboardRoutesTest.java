@@ -57,6 +57,16 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void theDashboardsFilesAreRevalidatedSoAnUpgradeOrRollbackIsSeenAtOnce() {
+        for (String path : new String[] {"/dashboard/", "/dashboard/index.html", "/dashboard/app.js",
+                "/dashboard/hooks.js", "/dashboard/style.css"}) {
+            String modified = given().get(path).then().statusCode(200).header("Cache-Control", "no-cache")
+                    .extract().header("Last-Modified");
+            given().header("If-Modified-Since", modified).get(path).then().statusCode(304);
+        }
+    }
+
+    @Test
     void theReadApiIsDocumented() {
         given().relaxedHTTPSValidation().baseUri("https://localhost").port(management.getPort()).get("/q/openapi?format=json").then().statusCode(200)
                 .body(containsString("/api/v1/series/{id}/chart")).body(containsString("/api/v1/overview"))
