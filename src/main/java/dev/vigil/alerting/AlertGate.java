@@ -40,7 +40,12 @@ public class AlertGate {
      * A window the detector or a rule's condition flagged, with its stored result and, for a rule's condition, the
      * value it was judged against (the bound it broke, the earlier window's value; null: the detector's expected).
      */
-    public record Flagged(PendingWindow window, ResultRow result, Double reference, OpenEvent event) {
+    public record Flagged(PendingWindow window, ResultRow result, Double reference, OpenEvent event,
+                          boolean replayed) {
+
+        public Flagged(PendingWindow window, ResultRow result, Double reference, OpenEvent event) {
+            this(window, result, reference, event, false);
+        }
 
         public Flagged(PendingWindow window, ResultRow result, Double reference) {
             this(window, result, reference, null);
@@ -70,6 +75,14 @@ public class AlertGate {
 
         public boolean continues() {
             return event != null && !result.anomaly();
+        }
+
+        /**
+         * The same window as the first its series scores after its event was replayed from stored results (a version
+         * that does not follow events scored the windows before): it may complete what those windows passed.
+         */
+        public Flagged afterReplay() {
+            return new Flagged(window, result, reference, event, true);
         }
     }
 
@@ -117,7 +130,7 @@ public class AlertGate {
         stored.forEach(r -> asked.add(r.minConsecutive()));
         asked.remove(1);
         List<Flagged> ordered = new ArrayList<>(flagged.stream()
-                .filter(f -> !f.continues() || asked.contains(f.event().windows())).toList());
+                .filter(f -> !f.continues() || f.replayed() || asked.contains(f.event().windows())).toList());
         if (ordered.isEmpty()) {
             return List.of();
         }
@@ -195,7 +208,17 @@ public class AlertGate {
      */
     private static boolean waiting(AlertRule rule, Flagged f, DecisionLedger ledger) {
         String atFlag = ledger.existing(DecisionLedger.eventWindow(f)).get(rule.id());
-        return Outcome.CONSECUTIVE.label().equals(atFlag) && f.event().windows() == rule.minConsecutive();
+        if (!Outcome.CONSECUTIVE.label().equals(atFlag)) {
+            return false;
+        }
+        if (f.event().windows() == rule.minConsecutive()) {
+            return true;
+        }
+        // the windows that reached minConsecutive were scored by a version that does not follow events: the first
+        // window after them completes it, unless the rule alerted on the event meanwhile (as that version could)
+        Instant last = ledger.lastAlert(rule, DecisionLedger.window(f));
+        return f.replayed() && f.event().windows() > rule.minConsecutive()
+                && (last == null || last.isBefore(f.event().start()));
     }
 
     /**

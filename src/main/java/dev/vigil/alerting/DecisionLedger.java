@@ -78,7 +78,8 @@ final class DecisionLedger {
                 if (RuleJudge.needsCompanion(rule, f.result().severity()) && !f.continues()) {
                     spans.add(companion(rule, w, steps.get(w)));
                 }
-                if (!rule.snooze().isZero()) {
+                // a snoozed rule's last alert, and whether a window after a replayed event completes anything
+                if (!rule.snooze().isZero() || f.replayed()) {
                     snoozed.computeIfAbsent(rule.id(), id -> new ArrayList<>()).add(w);
                 }
             }

@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.ResultRow;
+import java.util.List;
 
 /**
  * How a series' anomaly event goes on from window to window. The detector flags an event once: its later windows are
@@ -19,6 +20,18 @@ public final class OpenEvents {
     public static final int MAX_WINDOWS = 288;
 
     private OpenEvents() {
+    }
+
+    /**
+     * The event open after {@code rows} (a series' results in window order, from a flag on; the series' data step in
+     * seconds), or null: how the run recovers an event no stored state knows (README "Upgrade and rollback").
+     */
+    public static OpenEvent replay(List<ResultRow> rows, long stepSeconds) {
+        OpenEvent event = null;
+        for (ResultRow row : rows) {
+            event = next(event, row, stepSeconds);
+        }
+        return event;
     }
 
     /**

@@ -114,7 +114,8 @@ public class ShardScorer {
             }
         });
         Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
-        Function<PendingWindow, Breach> breachOf = conditions.forChunk(pending);
+        Map<Long, OpenEvent> replayed = replayEvents(stored, kind, size);
+        Chunking chunking = new Chunking(kind, cutoff, conditions.forChunk(pending), size);
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
@@ -125,8 +126,10 @@ public class ShardScorer {
         for (Map.Entry<Long, List<PendingWindow>> series : bySeries.entrySet()) {
             long id = series.getKey();
             try {
-                SeriesOutcome o = scoreSeries(series.getValue(), stored.get(id), started.get(id), kind, cutoff,
-                        breachOf, size);
+                StoredState state = stored.get(id);
+                OpenEvent event = state == null ? null : state.eventKnown() ? state.event() : replayed.get(id);
+                SeriesOutcome o = scoreSeries(series.getValue(), state, started.get(id), event,
+                        state != null && !state.eventKnown() && event != null, chunking);
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -157,14 +160,50 @@ public class ShardScorer {
     private record SeriesOutcome(List<ResultRow> results, List<Flagged> flagged, StoredState state) {
     }
 
+    /** What every series of a chunk is scored with: the detector, the run's cutoff, the rules' conditions, the size. */
+    private record Chunking(DetectorKind kind, Instant cutoff, Function<PendingWindow, Breach> breachOf,
+                            Duration size) {
+    }
+
     /**
-     * One series' windows of the chunk, oldest first, from its stored state; a value that breaks a condition of
-     * the rules covering it ({@code breachOf}) is flagged whatever the detector said. Throws if anything about the
-     * series fails.
+     * The open event of each series whose stored state does not know it (saved by a version that does not follow
+     * events: before V89, or beside this one in a rolling update; or unreadable), replayed from its stored results
+     * from its first flag in the last {@link OpenEvents#MAX_WINDOWS} steps. A series with no flag there costs one
+     * probe of the flags' index; after this run its state knows its event again.
+     */
+    private Map<Long, OpenEvent> replayEvents(Map<Long, StoredState> stored, DetectorKind kind, Duration size) {
+        Map<Long, Instant> since = new HashMap<>();
+        Map<Long, Instant> until = new HashMap<>();
+        stored.forEach((id, s) -> {
+            if (!s.eventKnown()) {
+                since.put(id, s.lastWindow().minusSeconds(eventStep(s, size) * OpenEvents.MAX_WINDOWS));
+                until.put(id, s.lastWindow());
+            }
+        });
+        Map<Long, OpenEvent> out = new HashMap<>();
+        store.sinceFirstFlag(since, until, kind.name()).forEach((id, rows) -> {
+            OpenEvent event = OpenEvents.replay(rows, eventStep(stored.get(id), size));
+            if (event != null) {
+                out.put(id, event);
+            }
+        });
+        return out;
+    }
+
+    /** The step an event is followed in: the series' data step as its last run saw it, else the window size. */
+    private static long eventStep(StoredState stored, Duration size) {
+        return stored != null && stored.stepSeconds() > 0 ? stored.stepSeconds() : size.toSeconds();
+    }
+
+    /**
+     * One series' windows of the chunk, oldest first, from its stored state and the event open before them; a value
+     * that breaks a condition of the rules covering it is flagged whatever the detector said. {@code replayed}: the
+     * event was replayed from stored results, so the first window after it may complete what the windows before did
+     * ({@link Flagged#afterReplay}). Throws if anything about the series fails.
      */
     private SeriesOutcome scoreSeries(List<PendingWindow> windows, StoredState stored, StreamingDetector started,
-                                      DetectorKind kind, Instant cutoff, Function<PendingWindow, Breach> breachOf,
-                                      Duration size) {
+                                      OpenEvent event, boolean replayed, Chunking c) {
+        DetectorKind kind = c.kind();
         // a state from another version of the maths is not trusted: the series relearned its stored windows instead
         // (started), so an upgrade does not blind it
         StreamingDetector detector = started;
@@ -177,8 +216,8 @@ public class ShardScorer {
         long step = Long.MAX_VALUE;
         List<ResultRow> results = new ArrayList<>(windows.size());
         List<Flagged> flagged = new ArrayList<>();
-        OpenEvent event = stored == null ? null : stored.event();
-        long eventStep = stored != null && stored.stepSeconds() > 0 ? stored.stepSeconds() : size.toSeconds();
+        long eventStep = eventStep(stored, c.size());
+        boolean first = true;
         for (PendingWindow w : windows) {
             Verdict v;
             boolean revised = last != null && !w.start().isAfter(last);
@@ -194,13 +233,13 @@ public class ShardScorer {
                 }
                 last = w.start();
             }
-            Breach breach = breachOf.apply(w);
+            Breach breach = c.breachOf().apply(w);
             if (breach != null) {
                 v = v.ruleBroken(breach.reason());
             }
             ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
-                    v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(), cutoff,
-                    v.reason());
+                    v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(),
+                    c.cutoff(), v.reason());
             results.add(row);
             if (!revised) {
                 // a revised window was judged against its own past band; the event follows the series' new windows
@@ -208,8 +247,9 @@ public class ShardScorer {
             }
             Flagged f = Flagged.of(w, row, breach == null ? null : breach.reference(), revised ? null : event);
             if (f != null) {
-                flagged.add(f);
+                flagged.add(replayed && first && !revised ? f.afterReplay() : f);
             }
+            first &= revised;
         }
         int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)
                 : stored == null ? 0 : stored.stepSeconds();

@@ -1,7 +1,9 @@
 package dev.vigil.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.vigil.detection.Verdict;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ScoringStore {
 
+    /** Reads stored events; a field a later version added is passed over (a rollback must not stop a shard). */
+    private static final ObjectReader EVENTS = Json.mapper().readerFor(OpenEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     /**
      * A closed window whose latest revision has not been scored; {@code value} is the window mean;
      * {@code quarantined}: its series failed before and is being retried.
@@ -34,12 +40,19 @@ public class ScoringStore {
     }
 
     /**
-     * A series' detector state as last saved, and the data's step its last run saw (the least gap between the
-     * windows it scored and the one before them; 0 while unknown): silence is counted in it.
+     * A series' detector state as last saved, the data's step its last run saw (the least gap between the windows it
+     * scored and the one before them; 0 while unknown; silence is counted in it), and the anomaly event it is in
+     * (null when none is open). {@code eventKnown} is false when the event is not known as of {@code lastWindow}: a
+     * version that does not follow events saved the state last, or the stored event cannot be read; the run then
+     * replays it from the stored results ({@link #sinceFirstFlag}).
      */
-    /** A series' detector state, and the anomaly event it is in (null when none is open). */
     public record StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds,
-                              OpenEvent event) {
+                              OpenEvent event, boolean eventKnown) {
+
+        public StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds,
+                           OpenEvent event) {
+            this(detector, version, lastWindow, state, stepSeconds, event, true);
+        }
 
         public StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds) {
             this(detector, version, lastWindow, state, stepSeconds, null);
@@ -178,23 +191,80 @@ public class ScoringStore {
     public Map<Long, StoredState> states(Collection<Long> seriesIds, String detector) {
         Map<Long, StoredState> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select series_id, detector, version, last_window, state, step_seconds, open_event from series_state
-                where detector = ? and series_id = any(?)""")) {
+                select series_id, detector, version, last_window, state, step_seconds, open_event,
+                       event_as_of is not null and event_as_of = last_window
+                from series_state where detector = ? and series_id = any(?)""")) {
             ps.setString(1, detector);
             ps.setArray(2, c.createArrayOf("bigint", seriesIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String event = rs.getString(7);
+                    OpenEvent event = event(rs.getString(7));
+                    boolean known = rs.getBoolean(8) && (event != null || rs.getString(7) == null);
                     out.put(rs.getLong(1), new StoredState(rs.getString(2), rs.getInt(3),
-                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getInt(6),
-                            event == null ? null : Json.mapper().readValue(event, OpenEvent.class)));
+                            rs.getTimestamp(4).toInstant(), rs.getBytes(5), rs.getInt(6), known ? event : null,
+                            known));
                 }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new StorageException("could not read an open anomaly event", e);
             }
             return out;
         } catch (SQLException e) {
             throw new StorageException("could not read detector state", e);
+        }
+    }
+
+    /**
+     * A stored event, or null when there is none or it cannot be read: one written by a later version may hold
+     * fields this one does not know, and one series' event must not stop its shard (its event is replayed instead).
+     */
+    private static OpenEvent event(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return EVENTS.readValue(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Each series' results of {@code detector} from its first flag at or after {@code since} up to and including its
+     * {@code until}, in window order (none for a series without such a flag): what an event open at {@code until}
+     * is replayed from. One query; a series without a flag costs one probe of the flags' index.
+     */
+    public Map<Long, List<ResultRow>> sinceFirstFlag(Map<Long, Instant> since, Map<Long, Instant> until,
+                                                     String detector) {
+        Map<Long, List<ResultRow>> out = new HashMap<>();
+        if (since.isEmpty()) {
+            return out;
+        }
+        List<Long> ids = List.copyOf(since.keySet());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select r.series_id, r.window_start, r.detector_version, r.value, r.expected, r.lower_bound,
+                       r.upper_bound, r.is_anomaly, r.severity, r.score, r.warming_up, r.run_cutoff, r.reason
+                from unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) w (series_id, since, until)
+                cross join lateral (select min(f.window_start) as first from anomaly_result f
+                    where f.series_id = w.series_id and f.is_anomaly and f.detector = ?
+                      and f.window_start >= w.since and f.window_start <= w.until) f
+                join anomaly_result r on r.series_id = w.series_id and r.detector = ?
+                    and r.window_start >= f.first and r.window_start <= w.until
+                order by r.series_id, r.window_start""")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            // instants as ISO-8601 text, as arrays() sends them (no JVM time zone)
+            ps.setArray(2, c.createArrayOf("text", ids.stream().map(id -> since.get(id).toString()).toArray()));
+            ps.setArray(3, c.createArrayOf("text", ids.stream().map(id -> until.get(id).toString()).toArray()));
+            ps.setString(4, detector);
+            ps.setString(5, detector);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new ResultRow(rs.getLong(1),
+                            rs.getTimestamp(2).toInstant(), detector, rs.getInt(3), rs.getDouble(4), Jdbc.nan(rs, 5),
+                            Jdbc.nan(rs, 6), Jdbc.nan(rs, 7), rs.getBoolean(8), rs.getDouble(9), rs.getDouble(10),
+                            rs.getBoolean(11), rs.getTimestamp(12).toInstant(), rs.getString(13)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read the results an open event is replayed from", e);
         }
     }
 
@@ -302,13 +372,18 @@ public class ScoringStore {
             cols[6][i] = e.getValue().event() == null ? null : Json.write(e.getValue().event());
             i++;
         }
+        // the event is known as of the state's last window (V90): a version that does not follow events moves the
+        // last window on without it
         arrays("""
-                insert into series_state (series_id, detector, version, last_window, state, step_seconds, open_event)
-                select * from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[], ?::int[],
-                                     ?::text[])
+                insert into series_state (series_id, detector, version, last_window, state, step_seconds, open_event,
+                                          event_as_of)
+                select u.*, u.last_window from unnest(?::bigint[], ?::text[], ?::int[], ?::timestamptz[], ?::bytea[],
+                                     ?::int[], ?::text[]) u (series_id, detector, version, last_window, state,
+                                                             step_seconds, open_event)
                 on conflict (series_id, detector) do update set version = excluded.version,
                     last_window = excluded.last_window, state = excluded.state,
-                    step_seconds = excluded.step_seconds, open_event = excluded.open_event, updated_at = now()""",
+                    step_seconds = excluded.step_seconds, open_event = excluded.open_event,
+                    event_as_of = excluded.event_as_of, updated_at = now()""",
                 cols, new String[] {"bigint", "text", "int4", "text", "bytea", "int4", "text"});
     }
 
