@@ -1,6 +1,7 @@
 package dev.vigil.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Address;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -11,19 +12,26 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends one event as a plain-text mail to a {@code mailto:} hook's addresses through the SMTP server of
@@ -46,7 +54,9 @@ final class MailSender {
      */
     static final int CONNECTIONS = 4;
 
-    private final Session session;
+    private final Properties properties;
+    private final Authenticator authenticator;
+    private final boolean ssl;
     private final InternetAddress from;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newFixedThreadPool(CONNECTIONS, job -> {
@@ -56,7 +66,9 @@ final class MailSender {
     });
 
     MailSender(MailConfig config, Duration timeout) {
-        this.session = Session.getInstance(properties(config, timeout), authenticator(config));
+        this.properties = properties(config, timeout);
+        this.authenticator = authenticator(config);
+        this.ssl = config.ssl();
         try {
             this.from = new InternetAddress(config.from(), true);
         } catch (AddressException e) {
@@ -81,8 +93,13 @@ final class MailSender {
         p.setProperty("mail.smtp.auth", Boolean.toString(config.username().isPresent()));
         p.setProperty("mail.smtp.ssl.enable", Boolean.toString(config.ssl()));
         p.setProperty("mail.smtp.starttls.enable", Boolean.toString(config.startTls() != MailConfig.StartTls.DISABLED));
-        p.setProperty("mail.smtp.starttls.required",
-                Boolean.toString(config.startTls() == MailConfig.StartTls.REQUIRED));
+        // a login is never sent in clear where TLS may be had: a relay that offers no STARTTLS (or a man in the
+        // middle who strips it) gets no password; only start-tls=disabled logs in without TLS, as asked
+        boolean login = config.username().isPresent() && !config.ssl();
+        p.setProperty("mail.smtp.starttls.required", Boolean.toString(config.startTls() == MailConfig.StartTls.REQUIRED
+                || login && config.startTls() == MailConfig.StartTls.OPTIONAL));
+        // the others still get a mail whose one address the relay refuses (the refusal is reported, not retried)
+        p.setProperty("mail.smtp.sendpartial", "true");
         return p;
     }
 
@@ -113,29 +130,37 @@ final class MailSender {
     CompletableFuture<Sender.Attempt> send(String url, String id, String event, String dashboard) {
         CompletableFuture<Sender.Attempt> result = new CompletableFuture<>();
         long deadline = System.nanoTime() + timeout.toNanos();
+        Sockets sockets = new Sockets(ssl ? SSLSocketFactory.getDefault() : SocketFactory.getDefault());
         try {
             executor.execute(() -> {
-                // a send begun with under half its time left would likely be cut off mid-dialogue, count as failed
-                // and be sent again: a duplicate; it is not begun (tried again later like any timeout)
+                // a send begun with under half its time left would likely be cut off mid-dialogue: it is not begun
+                // (tried again later like any timeout)
                 if (deadline - System.nanoTime() < timeout.toNanos() / 2) {
-                    result.complete(Sender.Attempt.failed(new TimeoutException()));
+                    result.complete(Sender.Attempt.failed(new TimeoutException(
+                            "not begun: the mail threads were busy with other mails for half the timeout")));
                 } else { // nothing completes the result before its deadline but this
-                    result.complete(sendNow(url, id, event, dashboard));
+                    result.complete(sendNow(url, id, event, dashboard, sockets));
                 }
             });
         } catch (RejectedExecutionException e) {
             result.complete(Sender.Attempt.failed(e));
         }
+        // a dialogue still going at the deadline is cut: one left to finish would deliver a mail counted as failed,
+        // and the next attempt would deliver it again (a slow relay got every mail once per attempt)
         return result.completeOnTimeout(Sender.Attempt.failed(new TimeoutException()), timeout.toMillis(),
-                TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS).whenComplete((a, e) -> sockets.close());
     }
 
-    private Sender.Attempt sendNow(String url, String id, String event, String dashboard) {
+    private Sender.Attempt sendNow(String url, String id, String event, String dashboard, Sockets sockets) {
         JsonNode node = HookBody.tree(event);
         String line = ChatText.of(node, dashboard);
-        String subject = line.length() <= MAX_SUBJECT ? line : line.substring(0, MAX_SUBJECT - 1) + "…";
+        String subject = subject(ChatText.of(node, null));
+        Properties own = new Properties();
+        own.putAll(properties);
+        // an instance, not a class name (Jakarta Mail takes either): the deadline closes what this send opened
+        own.put(ssl ? "mail.smtp.ssl.socketFactory" : "mail.smtp.socketFactory", sockets);
         try {
-            MimeMessage mail = new MimeMessage(session);
+            MimeMessage mail = new MimeMessage(Session.getInstance(own, authenticator));
             mail.setFrom(from);
             for (String to : addresses(URI.create(url))) {
                 mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
@@ -147,13 +172,110 @@ final class MailSender {
             Transport.send(mail);
             return new Sender.Attempt(true, null, null, null);
         } catch (SendFailedException e) {
-            // the server refused an address: sending again would refuse it again (and repeat the mail to the others)
-            return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
-                    ? Sender.Attempt.permanent("the mail server refused " + Arrays.toString(e.getInvalidAddresses())
-                    + ": " + e.getMessage())
-                    : Sender.Attempt.failed(e);
+            return refused(e);
         } catch (MessagingException | RuntimeException e) {
             return Sender.Attempt.failed(e);
+        }
+    }
+
+    /**
+     * A mail some addresses did not get. Sent to any (the others still get it: {@code sendpartial}), or refused for
+     * good, it is given up: sending again would repeat it to those who have it, or be refused again. Only a mail
+     * nobody got, with addresses the relay put off for now (a 4xx, greylisting), is tried again.
+     */
+    static Sender.Attempt refused(SendFailedException e) {
+        List<String> sent = texts(e.getValidSentAddresses());
+        List<String> invalid = texts(e.getInvalidAddresses());
+        List<String> later = texts(e.getValidUnsentAddresses());
+        String why = replies(e);
+        if (sent.isEmpty() && invalid.isEmpty()) {
+            return Sender.Attempt.failed(new MessagingException("the mail server put off " + later + ": " + why));
+        }
+        List<String> missed = new ArrayList<>(invalid);
+        missed.addAll(later);
+        return Sender.Attempt.permanent((sent.isEmpty() ? "" : "delivered to " + sent + "; ")
+                + "the mail server refused " + missed + ": " + why);
+    }
+
+    private static List<String> texts(Address[] addresses) {
+        return addresses == null ? List.of() : Arrays.stream(addresses).map(Object::toString).toList();
+    }
+
+    /** The server's own words for each address, as Jakarta Mail chains them (its top message says only "Invalid"). */
+    private static String replies(MessagingException e) {
+        List<String> out = new ArrayList<>();
+        for (Exception next = e.getNextException(); next != null && out.size() < 5;
+             next = next instanceof MessagingException m ? m.getNextException() : null) {
+            out.add(next.getMessage() == null ? next.getClass().getSimpleName() : next.getMessage().strip());
+        }
+        return out.isEmpty() ? String.valueOf(e.getMessage()) : String.join("; ", out);
+    }
+
+    /** The chat line without its link, cut at a word so no token is left half (a link's "htt…", a time's "UT…"). */
+    static String subject(String line) {
+        if (line.length() <= MAX_SUBJECT) {
+            return line;
+        }
+        int cut = line.lastIndexOf(' ', MAX_SUBJECT - 1);
+        return line.substring(0, cut > MAX_SUBJECT / 2 ? cut : MAX_SUBJECT - 1) + "…";
+    }
+
+    /**
+     * Makes one send's sockets and closes them at its deadline: a blocked read or write then fails at once. STARTTLS
+     * layers over the plain socket made here, so closing that ends the TLS dialogue too.
+     */
+    private static final class Sockets extends SocketFactory {
+
+        private final SocketFactory inner;
+        private final List<Socket> made = new CopyOnWriteArrayList<>();
+        private volatile boolean closed;
+
+        Sockets(SocketFactory inner) {
+            this.inner = inner;
+        }
+
+        private Socket kept(Socket s) throws IOException {
+            made.add(s);
+            if (closed) {
+                s.close(); // the deadline passed while it was made
+            }
+            return s;
+        }
+
+        void close() {
+            closed = true;
+            for (Socket s : made) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // closing is all that is wanted; a socket that fails to close is closed enough
+                }
+            }
+        }
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return kept(inner.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return kept(inner.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return kept(inner.createSocket(host, port, local, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return kept(inner.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+            return kept(inner.createSocket(host, port, local, localPort));
         }
     }
 }

@@ -53,7 +53,9 @@ final class Sender {
          */
         private static String why(Throwable cause) {
             if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-                return "no answer within the timeout";
+                // a mail not begun says why in its own message
+                return cause instanceof TimeoutException && cause.getMessage() != null ? cause.getMessage()
+                        : "no answer within the timeout";
             }
             if (cause instanceof IllegalArgumentException) {
                 return "the request could not be built: a header value or the url is not valid in HTTP";

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The session Vigil opens from {@code vigil.mail.*}, and servers that do not answer (HookTest: a real SMTP server). */
@@ -56,6 +57,59 @@ class MailSenderTest {
         Properties never = MailSender.properties(new Config("h", 25, "a@b.example", Optional.empty(),
                 Optional.empty(), MailConfig.StartTls.DISABLED, false), Duration.ofSeconds(1));
         assertEquals("false", never.getProperty("mail.smtp.starttls.enable"));
+
+        // a login is never sent in clear unless asked: STARTTLS is required with one, unless disabled outright
+        Properties login = MailSender.properties(new Config("h", 587, "a@b.example", Optional.of("vigil"),
+                Optional.of("secret"), MailConfig.StartTls.OPTIONAL, false), Duration.ofSeconds(1));
+        assertEquals("true", login.getProperty("mail.smtp.starttls.required"));
+        Properties clear = MailSender.properties(new Config("h", 25, "a@b.example", Optional.of("vigil"),
+                Optional.of("secret"), MailConfig.StartTls.DISABLED, false), Duration.ofSeconds(1));
+        assertEquals("false", clear.getProperty("mail.smtp.starttls.required"));
+        assertEquals("true", p.getProperty("mail.smtp.sendpartial"), "one refused address does not stop the rest");
+    }
+
+    @Test
+    void aSlowRelayIsCutAtTheDeadlineSoAMailCountedAsFailedIsNeverDeliveredAfterwards() throws Exception {
+        try (ScriptedSmtp relay = new ScriptedSmtp(400)) {
+            MailSender mail = new MailSender(plain(relay.port()), Duration.ofMillis(1_500));
+            Sender.Attempt a = mail.send("mailto:ops@test.example", "e1", EVENT, null).join();
+            assertFalse(a.delivered());
+            assertEquals("no answer within the timeout", a.error());
+            Thread.sleep(2_500); // the whole dialogue would have taken about 2.8 s
+            assertEquals(0, relay.messages(), "the message never ended: " + relay.commands());
+            mail.close();
+        }
+    }
+
+    @Test
+    void aRefusedAddressStillLetsTheOthersHaveTheMailAndItIsNotSentAgain() throws Exception {
+        try (ScriptedSmtp relay = new ScriptedSmtp(0)) {
+            MailSender mail = new MailSender(plain(relay.port()), Duration.ofSeconds(5));
+            Sender.Attempt partial = mail.send("mailto:ops@test.example,refuse@test.example", "e1", EVENT, null)
+                    .join();
+            assertEquals(1, relay.messages(), "ops got it: " + relay.commands());
+            assertFalse(partial.delivered());
+            assertTrue(partial.permanent(), "sending again would repeat it to ops");
+            assertTrue(partial.error().startsWith("delivered to [ops@test.example]; the mail server refused "
+                    + "[refuse@test.example]: ") && partial.error().contains("550 5.1.1 no such user"),
+                    partial.error());
+
+            Sender.Attempt greylisted = mail.send("mailto:later@test.example", "e2", EVENT, null).join();
+            assertEquals(1, relay.messages(), "nobody got this one");
+            assertFalse(greylisted.permanent(), "put off for now: tried again later");
+            assertTrue(greylisted.error().contains("450 4.2.0 greylisted"), greylisted.error());
+            mail.close();
+        }
+    }
+
+    @Test
+    void theSubjectIsTheChatLineCutAtAWord() {
+        String line = "[Vigil] Incident opened: feeder=f12, 12 series, 30 anomalies, peak severity 0.9, 2026-12-04 "
+                + "10:00 UTC to 2026-12-04 10:20 UTC; most of it in feeder=f12.";
+        String subject = MailSender.subject(line);
+        assertTrue(subject.length() <= MailSender.MAX_SUBJECT && subject.endsWith("…")
+                && line.startsWith(subject.substring(0, subject.length() - 1) + " "), "cut before a space: " + subject);
+        assertEquals("short", MailSender.subject("short"));
     }
 
     @Test
@@ -93,11 +147,13 @@ class MailSenderTest {
             // the relay hangs: every mail thread waits for its greeting; these two wait for a thread
             sends.add(mail.send("mailto:ops@test.example", "late1", EVENT, null));
             sends.add(mail.send("mailto:ops@test.example", "late2", EVENT, null));
-            for (CompletableFuture<Sender.Attempt> send : sends) {
-                Sender.Attempt a = send.join();
+            for (int i = 0; i < sends.size(); i++) {
+                Sender.Attempt a = sends.get(i).join();
                 assertFalse(a.delivered());
                 assertFalse(a.permanent(), "tried again later");
-                assertEquals("no answer within the timeout", a.error());
+                // a late one's deadline may pass before a thread is free, or the thread may come free past half of it
+                assertTrue(a.error().equals("no answer within the timeout") || i >= MailSender.CONNECTIONS
+                        && a.error().startsWith("not begun: the mail threads were busy"), a.error());
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(millis >= 750 && millis < 5_000, "bounded by the timeout: " + millis + " ms");
@@ -118,5 +174,92 @@ class MailSenderTest {
         assertFalse(refused.delivered());
         assertTrue(refused.error().contains("Connect"), refused.error());
         gone.close();
+    }
+
+    /**
+     * An SMTP relay of a few lines, each reply {@code delay} ms late: RCPT to an address with "refuse" in it is
+     * refused (550), one with "later" put off (450); it counts the messages whose data ended.
+     */
+    private static final class ScriptedSmtp implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0);
+        private final List<String> commands = new CopyOnWriteArrayList<>();
+        private final AtomicInteger messages = new AtomicInteger();
+        private final long delay;
+
+        ScriptedSmtp(long delay) throws IOException {
+            this.delay = delay;
+            Thread t = new Thread(this::serve, "scripted-smtp");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int messages() {
+            return messages.get();
+        }
+
+        List<String> commands() {
+            return commands;
+        }
+
+        private void serve() {
+            try {
+                while (true) {
+                    try (Socket s = server.accept()) {
+                        dialogue(new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                java.nio.charset.StandardCharsets.US_ASCII)), s.getOutputStream());
+                    } catch (IOException cut) {
+                        commands.add("(cut)");
+                    }
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        }
+
+        private void dialogue(java.io.BufferedReader in, java.io.OutputStream out) throws IOException {
+            reply(out, "220 scripted ESMTP");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                commands.add(line);
+                String c = line.toUpperCase(java.util.Locale.ROOT);
+                if (c.startsWith("EHLO") || c.startsWith("HELO")) {
+                    reply(out, "250 scripted");
+                } else if (c.startsWith("RCPT")) {
+                    reply(out, c.contains("REFUSE") ? "550 5.1.1 no such user" : c.contains("LATER")
+                            ? "450 4.2.0 greylisted" : "250 OK");
+                } else if (c.startsWith("DATA")) {
+                    reply(out, "354 go ahead");
+                    for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
+                        // the message
+                    }
+                    messages.incrementAndGet();
+                    reply(out, "250 queued");
+                } else if (c.startsWith("QUIT")) {
+                    reply(out, "221 bye");
+                    return;
+                } else {
+                    reply(out, "250 OK");
+                }
+            }
+        }
+
+        private void reply(java.io.OutputStream out, String line) throws IOException {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write((line + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 }
