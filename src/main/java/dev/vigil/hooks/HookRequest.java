@@ -6,9 +6,12 @@ import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
 import dev.vigil.storage.HookStore.HookSpec;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,8 +34,13 @@ final class HookRequest {
     static final int MAX_HEADERS = 10;
     static final int MAX_ADDRESSES = 20;
     static final String MAILTO = "mailto";
-    /** An address as SMTP takes it: no spaces, brackets, quotes or commas, one @, a host of letters, digits, . and -. */
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,;<>()\\[\\]\"]{1,64}@[A-Za-z0-9.-]{1,253}");
+    /**
+     * An address as SMTP takes it without SMTPUTF8: a local part of ASCII letters, digits and RFC 5322's other atom
+     * characters (no {@code %}: a mailto: URL would decode it), one @, a host of letters, digits, . and -. Anything
+     * else would be refused at every attempt, or worse: the mail client cuts a non-ASCII character to its low byte,
+     * and {@code šdmin@} became {@code admin@}.
+     */
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}");
     static final int MAX_HEADER_VALUE = 1024;
     private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers",
             "template");
@@ -80,6 +88,8 @@ final class HookRequest {
             if (headers != null && !headers.isEmpty()) {
                 throw invalid("headers", "a mailto: hook sends mail; headers are for http hooks");
             }
+            // none, also when a hook that had some becomes a mail hook: kept, they would go to the next http URL
+            headers = Map.of();
             format = HookBody.EMAIL;
         } else if (format != null && !FORMATS.contains(format)) {
             throw invalid("format", "format must be cloudevents (the event as a CloudEvent), chat ({\"text\": ...}) "
@@ -205,13 +215,27 @@ final class HookRequest {
         if (uri.getRawSchemeSpecificPart().contains("?") || uri.getFragment() != null) {
             throw invalid("url", "a mailto: url takes addresses only, comma-separated; Vigil writes subject and body");
         }
+        if (uri.getRawSchemeSpecificPart().contains("%")) {
+            // stored decoded, it would no longer read back as the URL it came from (a%25b@ became a%b@)
+            throw invalid("url", "a mailto: url takes addresses as they are, without percent-encoding");
+        }
         List<String> to = MailSender.addresses(uri);
         if (to.isEmpty() || to.size() > MAX_ADDRESSES) {
             throw invalid("url", "a mailto: url names 1 to " + MAX_ADDRESSES + " addresses");
         }
+        Set<String> seen = new HashSet<>();
         for (String a : to) {
             if (!ADDRESS.matcher(a).matches()) {
-                throw invalid("url", "'" + a + "' is not a mail address");
+                throw invalid("url", "'" + a + "' is not a mail address (ASCII letters, digits and "
+                        + "!#$&'*+/=?^_`{|}~.- before the @, a host name after it)");
+            }
+            try {
+                new InternetAddress(a, true); // what the sender will parse: a dot at either end, two in a row
+            } catch (AddressException e) {
+                throw invalid("url", "'" + a + "' is not a mail address: " + e.getMessage());
+            }
+            if (!seen.add(a.toLowerCase(Locale.ROOT))) {
+                throw invalid("url", "'" + a + "' is named twice");
             }
         }
         return MAILTO + ":" + String.join(",", to);

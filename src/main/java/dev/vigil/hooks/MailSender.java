@@ -173,6 +173,9 @@ final class MailSender {
             return new Sender.Attempt(true, null, null, null);
         } catch (SendFailedException e) {
             return refused(e);
+        } catch (AddressException e) {
+            // an address stored before it was checked as it is now: it will not parse at the next attempt either
+            return Sender.Attempt.permanent("not a mail address: " + e.getMessage());
         } catch (MessagingException | RuntimeException e) {
             return Sender.Attempt.failed(e);
         }

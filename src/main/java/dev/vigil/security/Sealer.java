@@ -46,7 +46,9 @@ public class Sealer {
 
     Sealer(List<String> encodedKeys) {
         List<String> problems = new ArrayList<>();
+        int position = 0;
         for (String encoded : encodedKeys) {
+            position++; // as the operator counts them in the list, repeated keys included
             byte[] key;
             try {
                 key = Base64.getDecoder().decode(encoded.strip());
@@ -54,7 +56,7 @@ public class Sealer {
                 key = new byte[0];
             }
             if (key.length != 32) {
-                problems.add("key " + (keys.size() + problems.size() + 1) + " is not the base64 of 32 bytes");
+                problems.add("key " + position + " is not the base64 of 32 bytes");
                 continue;
             }
             keys.putIfAbsent(id(key), new SecretKeySpec(key, "AES"));

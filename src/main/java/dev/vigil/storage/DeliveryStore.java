@@ -72,9 +72,10 @@ public class DeliveryStore {
     }
 
     private Due due(ResultSet rs) throws SQLException {
-        HookStore.Credentials c = hooks.credentials(rs.getString(6), rs.getString(7), rs.getString(10));
+        HookStore.Credentials c = hooks.credentials(rs.getString(6), rs.getString(7), rs.getString(10),
+                rs.getString(9));
         return new Due(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5),
-                c.url(), c.secret(), rs.getString(8), rs.getString(9), c.headers(), c.unreadable());
+                c.url(), c.secret(), rs.getString(8), c.template(), c.headers(), c.unreadable());
     }
 
     /** Records a delivery; {@code status} is null for mail. */

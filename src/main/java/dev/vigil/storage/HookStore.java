@@ -15,8 +15,9 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. A hook's URL, secret and
- * extra headers are credentials: they are stored sealed ({@link Sealer}) and opened as they are read.
+ * The web hooks in {@code alert_hook} (README "Hooks"). Calls join the caller's transaction. A hook's URL, secret,
+ * extra headers and template are credentials (an incident tool's routing key lives in the body): they are stored
+ * sealed ({@link Sealer}) and opened as they are read.
  */
 @ApplicationScoped
 public class HookStore {
@@ -52,6 +53,7 @@ public class HookStore {
     private static final String URL = "alert_hook.url";
     private static final String SECRET = "alert_hook.secret";
     private static final String HEADERS_COLUMN = "alert_hook.headers";
+    private static final String TEMPLATE = "alert_hook.template";
 
     private final Jdbc jdbc;
     private final Sealer sealer;
@@ -82,7 +84,8 @@ public class HookStore {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""", rs -> rs.getLong(1), spec.name(), sealer.seal(URL, spec.url()),
                 spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(),
-                spec.format(), spec.template(), sealer.seal(SECRET, secret), sealer.seal(HEADERS_COLUMN, json(headers)))
+                spec.format(), sealer.seal(TEMPLATE, spec.template()), sealer.seal(SECRET, secret),
+                sealer.seal(HEADERS_COLUMN, json(headers)))
                 .get(0);
         return find(id).orElseThrow();
     }
@@ -96,7 +99,7 @@ public class HookStore {
                 update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?, template = ?,
                     headers = coalesce(?, headers), updated_at = now() where id = ?""", spec.name(),
                 sealer.seal(URL, spec.url()), spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new),
-                spec.enabled(), spec.format(), spec.template(),
+                spec.enabled(), spec.format(), sealer.seal(TEMPLATE, spec.template()),
                 headers == null ? null : sealer.seal(HEADERS_COLUMN, json(headers)), id) > 0;
     }
 
@@ -113,21 +116,24 @@ public class HookStore {
      * a row sealed under a key that is not configured fails it, naming the key id.
      */
     public int reseal() {
-        record Stored(long id, String url, String secret, String headers) {
+        record Stored(long id, String url, String secret, String headers, String template) {
         }
-        List<Stored> rows = jdbc.query("read hook credentials", "select id, url, secret, headers from alert_hook",
-                rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        List<Stored> rows = jdbc.query("read hook credentials", "select id, url, secret, headers, template from "
+                + "alert_hook", rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5)));
         int rewritten = 0;
         for (Stored r : rows) {
-            if (sealer.current(r.url()) && sealer.current(r.secret()) && sealer.current(r.headers())) {
+            if (sealer.current(r.url()) && sealer.current(r.secret()) && sealer.current(r.headers())
+                    && sealer.current(r.template())) {
                 continue;
             }
             rewritten += jdbc.update("reseal a hook's credentials", """
-                    update alert_hook set url = ?, secret = ?, headers = ?
-                    where id = ? and url = ? and secret = ? and headers = ?""",
+                    update alert_hook set url = ?, secret = ?, headers = ?, template = ?
+                    where id = ? and url = ? and secret = ? and headers = ? and template is not distinct from ?""",
                     sealer.seal(URL, sealer.open(URL, r.url())), sealer.seal(SECRET, sealer.open(SECRET, r.secret())),
-                    sealer.seal(HEADERS_COLUMN, sealer.open(HEADERS_COLUMN, r.headers())), r.id(), r.url(), r.secret(),
-                    r.headers());
+                    sealer.seal(HEADERS_COLUMN, sealer.open(HEADERS_COLUMN, r.headers())),
+                    sealer.seal(TEMPLATE, sealer.open(TEMPLATE, r.template())), r.id(), r.url(), r.secret(),
+                    r.headers(), r.template());
         }
         return rewritten;
     }
@@ -138,25 +144,26 @@ public class HookStore {
     }
 
     private Hook hook(ResultSet rs) throws SQLException {
-        Credentials c = credentials(rs.getString(3), rs.getString(9), rs.getString(10));
+        Credentials c = credentials(rs.getString(3), rs.getString(9), rs.getString(10), rs.getString(8));
         HookSpec spec = new HookSpec(rs.getString(2), c.url(), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
-                rs.getString(7), rs.getString(8));
+                rs.getString(7), c.template());
         return new Hook(rs.getLong(1), spec, c.secret(), c.headers(), Jdbc.instant(rs, 11), Jdbc.instant(rs, 12),
                 rs.getLong(13), rs.getLong(14), c.unreadable());
     }
 
     /**
-     * A hook's URL, secret and headers opened from their stored form; when one does not open (sealed under a key
+     * A hook's URL, secret, headers and template opened from their stored form; when one does not open (sealed under a key
      * not configured here), none is given and {@code unreadable} says why, so only that hook is affected.
      */
-    record Credentials(String url, String secret, Map<String, String> headers, String unreadable) {
+    record Credentials(String url, String secret, Map<String, String> headers, String template, String unreadable) {
     }
 
-    Credentials credentials(String url, String secret, String headers) {
+    Credentials credentials(String url, String secret, String headers, String template) {
         try {
-            return new Credentials(sealer.open(URL, url), sealer.open(SECRET, secret), headers(headers), null);
+            return new Credentials(sealer.open(URL, url), sealer.open(SECRET, secret), headers(headers),
+                    sealer.open(TEMPLATE, template), null);
         } catch (IllegalStateException e) {
-            return new Credentials(null, null, Map.of(), e.getMessage());
+            return new Credentials(null, null, Map.of(), null, e.getMessage());
         }
     }
 

@@ -35,6 +35,9 @@ class HookRequestTest {
                 true, "email", null), read.spec());
         assertEquals("email", HookRequest.parse("""
                 {"name": "desk", "url": "mailto:ops@example.com", "format": "email", "headers": {}}""").spec().format());
+        assertEquals(Map.of(), read.headers(), "none: a hook that had headers and becomes a mail hook loses them");
+        assertEquals("mailto:o'brien+vigil@example.com", HookRequest.parse("""
+                {"name": "desk", "url": "mailto:o'brien+vigil@example.com"}""").spec().url());
     }
 
     /** A body and the field its error names (empty: none). */
@@ -68,6 +71,13 @@ class HookRequestTest {
         "{\"name\": \"a\", \"url\": \"mailto:ops@example.com?subject=hi\"}                           | url",
         "{\"name\": \"a\", \"url\": \"mailto:not-an-address\"}                                       | url",
         "{\"name\": \"a\", \"url\": \"mailto:a@example.com,b c@example.com\"}                        | url",
+        "{\"name\": \"a\", \"url\": \"mailto:\u0161dmin@example.com\"}                                   | url",
+        "{\"name\": \"a\", \"url\": \"mailto:\u202ea@example.com\"}                                       | url",
+        "{\"name\": \"a\", \"url\": \"mailto:a.@example.com\"}                                          | url",
+        "{\"name\": \"a\", \"url\": \"mailto:a@example..com\"}                                          | url",
+        "{\"name\": \"a\", \"url\": \"mailto:a@-.\"}                                                    | url",
+        "{\"name\": \"a\", \"url\": \"mailto:a%25b@example.com\"}                                       | url",
+        "{\"name\": \"a\", \"url\": \"mailto:ops@example.com,OPS@example.com\"}                         | url",
         "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"format\": \"chat\"}               | format",
         "{\"name\": \"a\", \"url\": \"mailto:ops@example.com\", \"headers\": {\"X-A\": \"b\"}}      | headers",
         "{\"name\": \"a\", \"url\": \"https://h.example\", \"format\": \"email\"}                  | format",

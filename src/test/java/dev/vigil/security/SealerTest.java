@@ -80,5 +80,9 @@ class SealerTest {
                 () -> new Sealer(List.of(A, "c2hvcnQ=", "not base64!")));
         assertTrue(e.getMessage().startsWith("vigil.secrets.keys: key 2 is not the base64 of 32 bytes; key 3"),
                 e.getMessage());
+        // counted as the list is written: a repeated key still counts its place
+        IllegalStateException third = assertThrows(IllegalStateException.class,
+                () -> new Sealer(List.of(A, A, "c2hvcnQ=")));
+        assertTrue(third.getMessage().startsWith("vigil.secrets.keys: key 3 is not"), third.getMessage());
     }
 }
