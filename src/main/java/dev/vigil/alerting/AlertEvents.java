@@ -43,9 +43,9 @@ public class AlertEvents {
         data.put("windowStart", w.start().toString())
                 .put("windowEnd", w.start().plus(size).toString())
                 .put("value", r.value())
-                .put("expected", r.expected())
-                .put("lower", r.lower())
-                .put("upper", r.upper())
+                .put("expected", number(r.expected()))
+                .put("lower", number(r.lower()))
+                .put("upper", number(r.upper()))
                 .put("severity", r.severity())
                 .put("score", r.score())
                 .put("reason", r.reason())
@@ -54,6 +54,14 @@ public class AlertEvents {
         data.set("rules", Json.mapper().valueToTree(rules));
         return new OutboxRow(id, w.seriesId(), w.seriesKey(),
                 envelope(id, SOURCE, TYPE, w.seriesKey(), w.start().plus(size), data));
+    }
+
+    /**
+     * A number as the event's JSON carries it: null where the detector had none (a rule's limit flags a window while
+     * the detector still warms up), never Jackson's {@code "NaN"} text, which a consumer reading numbers chokes on.
+     */
+    private static Double number(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     /** The one summary of an hour in which a rule's cap bit: further alerts of that hour are withheld. */

@@ -82,6 +82,10 @@ public class LimitsTest {
                 + "and payload->'data'->>'windowStart' = ? and payload->'data'->>'reason' = 'limit' "
                 + "and jsonb_array_length(payload->'data'->'rules') = 2", AlertEvents.TYPE,
                 Series.windowStart(40).toString()));
+        // the detector had no expected value or band while warming up: the events carry null, not the text "NaN"
+        assertEquals(3, db.count("select count(*) from alert_outbox where payload->>'type' = ? and jsonb_typeof("
+                + "payload->'data'->'expected') = 'null' and jsonb_typeof(payload->'data'->'lower') = 'null' and "
+                + "jsonb_typeof(payload->'data'->'upper') = 'null'", AlertEvents.TYPE));
 
         // the chart draws the limits the rules set now, and says why the window was flagged
         long m1 = db.count("select id from series where series_key = 'voltage{meter=m1}'");
