@@ -63,6 +63,11 @@ class DetectionScaleTest {
      */
     static final boolean UPGRADE = Boolean.getBoolean("bench.upgrade");
     /**
+     * Whether no stored state knows its open event ({@code bench.events-unknown}), as in the first run after an
+     * upgrade from a version that did not follow events (before V90): each chunk then looks for flags to replay.
+     */
+    static final boolean EVENTS_UNKNOWN = Boolean.getBoolean("bench.events-unknown");
+    /**
      * Whether a rule sets limits for every series ({@code bench.limits}; bounds no window breaks): the run then
      * matches each series against the rules and checks each window against its limits.
      */
@@ -122,6 +127,9 @@ class DetectionScaleTest {
         seed.newWindows(next, NEW);
         if (UPGRADE) {
             db.exec("update series_state set version = version + 100");
+        }
+        if (EVENTS_UNKNOWN) {
+            db.exec("update series_state set event_as_of = null");
         }
         if (LIMITS) {
             io.restassured.RestAssured.given().contentType("application/json")

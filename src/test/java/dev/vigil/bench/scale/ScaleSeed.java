@@ -99,15 +99,16 @@ final class ScaleSeed {
 
     /**
      * One state for every series: the detector after {@link #trainingSpan} of the curve, last window just before
-     * {@code next}.
+     * {@code next}, and no open event as of it (as a version that follows events saves it).
      */
     void states(DetectorKind kind, Instant next) {
         StreamingDetector d = trained(kind, step, next, storm);
         db.rows("""
-                with added as (insert into series_state (series_id, detector, version, last_window, state)
-                               select id, ?, ?, ?, ? from series returning 1)
+                with added as (insert into series_state (series_id, detector, version, last_window, state,
+                                                        event_as_of)
+                               select id, ?, ?, ?, ?, ? from series returning 1)
                 select count(*) from added""", kind.name(), kind.version(),
-                Timestamp.from(next.minus(step)), d.snapshot());
+                Timestamp.from(next.minus(step)), d.snapshot(), Timestamp.from(next.minus(step)));
     }
 
     /**
