@@ -136,11 +136,13 @@ public class AlertRuleResource {
     public RuleView replace(@PathParam("id") String id, String body) {
         long ruleId = Params.positiveId(id);
         AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        store.lockNames();
+        // no such rule is the answer, whatever else holds the name
+        AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
         if (store.nameTaken(rule.name(), ruleId)) {
             throw nameTaken(rule.name());
         }
         refuseUnknownGroup(rule);
-        AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
         if (!before.name().equals(rule.name())) {
             refuseIfNamed(before.name(), "renamed");
         }
@@ -182,8 +184,7 @@ public class AlertRuleResource {
      */
     private void refuseUnknownGroup(AlertRule rule) {
         if (rule.group() != null && groups.rule(rule.group()).isEmpty()) {
-            throw RuleRequest.invalid("group", "no group is named '" + rule.group() + "' (GET /api/v1/groups lists "
-                    + "them)");
+            throw RuleRequest.unknownGroup(rule.group());
         }
     }
 

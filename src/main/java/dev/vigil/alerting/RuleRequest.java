@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Reads an alert rule from a request body, field by field, so that every error names its field ({@code InvalidRule},
- * 400). Fields left out take the default rule's values: a rule that only names its scope is as quiet as the default.
+ * 400). Fields left out or null take the default rule's values: a rule that only names its scope is as quiet as the
+ * default.
  */
 final class RuleRequest {
 
@@ -76,7 +77,7 @@ final class RuleRequest {
         }
         Duration snooze = duration(n, "snooze", defaults.snooze());
         int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
-        boolean enabled = !n.has("enabled") || bool(n, "enabled");
+        boolean enabled = !n.hasNonNull("enabled") || bool(n, "enabled");
         Duration silence = silence(n);
         if (silence != null && group != null) {
             throw invalid("silence", "silence applies to the series a rule covers, not to a group's entities");
@@ -298,6 +299,11 @@ final class RuleRequest {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A rule's group no group has: create and preview answer alike (a misspelt group would cover nothing). */
+    static RejectedInput unknownGroup(String group) {
+        return invalid("group", "no group is named '" + group + "' (GET /api/v1/groups lists them)");
     }
 
     static RejectedInput invalid(String field, String message) {

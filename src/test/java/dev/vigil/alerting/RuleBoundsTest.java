@@ -1,0 +1,50 @@
+package dev.vigil.alerting;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Rules;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules API's answers as a walk of it found them wanting, on real PostgreSQL: which error comes first, and a
+ * preview's errors matching create's.
+ */
+@QuarkusTest
+class RuleBoundsTest {
+
+    @Inject
+    Db db;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    private static ValidatableResponse post(String path, String body) {
+        return given().contentType("application/json").body(body).post(path).then();
+    }
+
+    @Test
+    void aMissingRuleIsNotFoundWhateverItsNewNameIsAndNullEnabledIsTheDefault() {
+        Rules.create("{\"name\": \"taken\"}");
+        given().contentType("application/json").body("{\"name\": \"taken\"}").put("/api/v1/alert-rules/999999")
+                .then().statusCode(404);
+        post("/api/v1/alert-rules", "{\"name\": \"n\", \"enabled\": null}").statusCode(201)
+                .body("enabled", equalTo(true));
+    }
+
+    @Test
+    void aPreviewOfAnUnknownGroupIsRefusedAsCreateRefusesIt() {
+        String body = "{\"name\": \"try\", \"group\": \"nope\"}";
+        String created = post("/api/v1/alert-rules", body).statusCode(400).body("code", equalTo("InvalidRule"))
+                .body("field", equalTo("group")).extract().path("message");
+        post("/api/v1/alert-rules/preview", body).statusCode(400).body("code", equalTo("InvalidRule"))
+                .body("field", equalTo("group")).body("message", equalTo(created));
+    }
+}
