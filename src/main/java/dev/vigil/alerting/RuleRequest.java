@@ -71,12 +71,9 @@ final class RuleRequest {
         if (!DIRECTIONS.contains(direction)) {
             throw invalid("direction", "direction must be up, down or both");
         }
-        int minConsecutive = (int) number(n, "minConsecutive", defaults.minConsecutive(), 1, 288);
-        if (n.has("minConsecutive") && n.get("minConsecutive").asDouble() % 1 != 0) {
-            throw invalid("minConsecutive", "minConsecutive must be a whole number");
-        }
+        int minConsecutive = whole(n, "minConsecutive", defaults.minConsecutive(), 1, 288);
         Duration snooze = duration(n, "snooze", defaults.snooze());
-        int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
+        int maxPerHour = whole(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
         boolean enabled = !n.hasNonNull("enabled") || bool(n, "enabled");
         Duration silence = silence(n);
         if (silence != null && group != null) {
@@ -211,10 +208,11 @@ final class RuleRequest {
             return Duration.ZERO;
         }
         Duration d = within(v, MIN_SILENCE, MAX_SILENCE);
-        if (d != null) {
+        if (d != null && d.getNano() == 0) {
             return d;
         }
-        throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration from PT5M to P3D, e.g. PT2H");
+        throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration of whole seconds from PT5M to P3D, "
+                + "e.g. PT2H");
     }
 
     private static Map<String, String> dimensions(JsonNode n) {
@@ -264,6 +262,15 @@ final class RuleRequest {
         return v.asDouble();
     }
 
+    /** A whole number in [min, max]: 2.7 is refused, not cut to 2. */
+    private static int whole(JsonNode n, String field, int fallback, int min, int max) {
+        double v = number(n, field, fallback, min, max);
+        if (v % 1 != 0) {
+            throw invalid(field, field + " must be a whole number from " + min + " to " + max);
+        }
+        return (int) v;
+    }
+
     private static boolean bool(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (!v.isBoolean()) {
@@ -278,10 +285,10 @@ final class RuleRequest {
             return fallback;
         }
         Duration d = within(v, Duration.ZERO, Duration.ofDays(30));
-        if (d != null) {
+        if (d != null && d.getNano() == 0) {
             return d;
         }
-        throw invalid(field, field + " must be an ISO-8601 duration from PT0S to P30D, e.g. PT1H");
+        throw invalid(field, field + " must be an ISO-8601 duration of whole seconds from PT0S to P30D, e.g. PT1H");
     }
 
     /** The ISO-8601 duration text in {@code v} if it lies in [min, max], else null (the caller names the field). */
