@@ -65,6 +65,14 @@ public class AlertRuleResource {
         }
     }
 
+    /**
+     * Every enabled rule is read whenever a chunk's anomalies are decided and whenever a chart shows limits
+     * ({@code AlertGate}, {@code RuleConditions}), so their number is bounded, far above what a fleet's alerting
+     * needs (one rule's filter covers any number of series); counted under the names' lock, so two creations cannot
+     * both pass it.
+     */
+    static final int MAX_RULES = 1_000;
+
     private final RuleStore store;
     private final GroupStore groups;
     private final AlertGate gate;
@@ -111,6 +119,10 @@ public class AlertRuleResource {
             throw nameTaken(rule.name());
         }
         refuseUnknownGroup(rule);
+        if (store.count() >= MAX_RULES) {
+            throw new RejectedInput(409, "TooManyRules", null, "at most " + MAX_RULES + " rules can be stored; "
+                    + "delete or widen some (one rule's dimensions filter covers many series)");
+        }
         return Response.status(201).entity(RuleView.of(store.create(rule))).build();
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.aggregation.SeriesKey;
 import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
@@ -15,8 +16,8 @@ import java.util.Set;
 
 /**
  * Reads an alert rule from a request body, field by field, so that every error names its field ({@code InvalidRule},
- * 400). Fields left out or null take the default rule's values: a rule that only names its scope is as quiet as the
- * default.
+ * 400; {@code InvalidCharacter} for a character its dimensions may not hold). Fields left out or null take the
+ * default rule's values: a rule that only names its scope is as quiet as the default.
  */
 final class RuleRequest {
 
@@ -26,7 +27,7 @@ final class RuleRequest {
     /** A rule's silence threshold lies in this range (the upper bound well inside {@code vigil.silence.horizon}). */
     static final Duration MIN_SILENCE = Duration.ofMinutes(5);
     static final Duration MAX_SILENCE = Duration.ofDays(3);
-    private static final int MAX_TEXT = 256;
+    private static final int MAX_TEXT = InputRules.MAX_TEXT;
     /** A change is measured against at most this many windows back (a day of 5-minute windows). */
     static final int MAX_CHANGE_WINDOWS = 288;
     static final double MAX_CHANGE_PERCENT = 1_000_000;
@@ -102,8 +103,9 @@ final class RuleRequest {
             throw invalid("conditionsOnly", "a rule with conditionsOnly decides only what its limits or change flag: "
                     + "set one");
         }
-        return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits, change, conditionsOnly);
+        return new AlertRule(0, name, metric, group, dimensions(n, metric), minSeverity, direction, minConsecutive,
+                snooze, maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits,
+                change, conditionsOnly);
     }
 
     /**
@@ -215,7 +217,7 @@ final class RuleRequest {
                 + "e.g. PT2H");
     }
 
-    private static Map<String, String> dimensions(JsonNode n) {
+    private static Map<String, String> dimensions(JsonNode n, String metric) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode d = n.get("dimensions");
         if (d == null || d.isNull()) {
@@ -224,13 +226,27 @@ final class RuleRequest {
         if (!d.isObject()) {
             throw invalid("dimensions", "dimensions must be an object of text values, e.g. {\"region\": \"north\"}");
         }
+        // a series has at most this many (ingestion's bound), so a filter with more matches none; and every enabled
+        // rule is read for each chunk's decisions: megabytes of filter slowed detection for everyone
+        if (d.size() > InputRules.MAX_DIMENSIONS) {
+            throw invalid("dimensions", "dimensions may hold at most " + InputRules.MAX_DIMENSIONS + " entries, as a "
+                    + "series' may: a filter with more matches no series");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getKey().isEmpty() || InputRules.longer(e.getKey(), MAX_TEXT)
-                    || e.getValue().asText().isEmpty() || InputRules.longer(e.getValue().asText(), MAX_TEXT)) {
-                throw invalid("dimensions." + e.getKey(), "each dimension filter must be a text of 1 to 256 characters");
+            String field = "dimensions." + e.getKey();
+            if (!e.getValue().isTextual()) {
+                throw invalid(field, field + " must be a text");
             }
-            out.put(e.getKey(), e.getValue().asText());
+            // keys and values as ingestion takes a reading's
+            InputRules.text(e.getKey(), "dimensions key", "InvalidRule");
+            out.put(e.getKey(), InputRules.text(e.getValue().asText(), field, "InvalidRule"));
+        }
+        try {
+            // a series' key holds every entry of a filter that matches it: past ingestion's bound none could
+            InputRules.seriesKey(SeriesKey.of(metric == null ? "m" : metric, out), "dimensions");
+        } catch (RejectedInput e) {
+            throw invalid("dimensions", e.getMessage() + ", so no series could match this filter");
         }
         return out;
     }

@@ -48,8 +48,16 @@ public final class InputRules {
 
     /** 1 to {@value #MAX_TEXT} characters, not blank, printable, valid UTF-16. */
     public static String text(String s, String field) {
+        return text(s, field, "InvalidReading");
+    }
+
+    /**
+     * As {@link #text(String, String)}, a text that is blank or too long refused with {@code code}: what else keeps
+     * a reading's metric or dimension (an alert rule's filter) is held to the same bounds, so it can match one.
+     */
+    public static String text(String s, String field, String code) {
         if (s == null || s.isBlank() || longer(s, MAX_TEXT)) {
-            throw RejectedInput.invalid(field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
+            throw new RejectedInput(400, code, field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
         }
         return printable(s, field);
     }

@@ -2,6 +2,7 @@ package dev.vigil.alerting;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Rules;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules API's answers as a walk of it found them wanting, on real PostgreSQL: which error comes first, and a
- * preview's errors matching create's.
+ * The rules API's bounds and answers as a walk of it found them wanting, on real PostgreSQL: how many rules may be
+ * stored, which error comes first, and a preview's errors matching create's.
  */
 @QuarkusTest
 class RuleBoundsTest {
@@ -28,6 +29,22 @@ class RuleBoundsTest {
 
     private static ValidatableResponse post(String path, String body) {
         return given().contentType("application/json").body(body).post(path).then();
+    }
+
+    @Test
+    void theNumberOfStoredRulesIsBounded() {
+        db.exec("insert into alert_rule (name, min_severity, direction, min_consecutive, snooze_seconds, max_per_hour) "
+                + "select 'r' || i, 0, 'both', 1, 3600, 100 from generate_series(1, "
+                + (AlertRuleResource.MAX_RULES - 1) + ") i");
+        long last = Rules.create("{\"name\": \"last\", \"enabled\": false}");
+        post("/api/v1/alert-rules", "{\"name\": \"one more\"}").statusCode(409)
+                .body("code", equalTo("TooManyRules"));
+        // a stored rule can still be changed, and a deleted one makes room
+        given().contentType("application/json").body("{\"name\": \"last\"}").put("/api/v1/alert-rules/" + last)
+                .then().statusCode(200);
+        given().delete("/api/v1/alert-rules/" + last).then().statusCode(204);
+        Rules.create("{\"name\": \"one more\"}");
+        assertEquals(AlertRuleResource.MAX_RULES, db.count("select count(*) from alert_rule"));
     }
 
     @Test

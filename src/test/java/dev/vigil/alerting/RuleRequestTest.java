@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.AlertRule;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a rule's body may say, beyond the fields' ranges (a walk of the API found each taken): numbers and durations
- * cut without a word. Plain JUnit.
+ * What a rule's body may say, beyond the fields' ranges (a walk of the API found each taken): filters no series could
+ * match, numbers and durations cut without a word.
+ * Plain JUnit.
  */
 class RuleRequestTest {
 
@@ -28,6 +30,36 @@ class RuleRequestTest {
 
     private static RejectedInput refused(String body) {
         return assertThrows(RejectedInput.class, () -> parse(body));
+    }
+
+    private static String dimensions(int entries, int valueLength) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < entries; i++) {
+            b.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"").append("v".repeat(valueLength))
+                    .append('"');
+        }
+        return b.append('}').toString();
+    }
+
+    @Test
+    void aFilterNoSeriesCouldMatchIsRefused() {
+        int max = InputRules.MAX_DIMENSIONS;
+        assertEquals(max, parse("{\"name\": \"r\", \"dimensions\": " + dimensions(max, 1) + "}").dimensions().size());
+        RejectedInput tooMany = refused("{\"name\": \"r\", \"dimensions\": " + dimensions(max + 1, 1) + "}");
+        assertEquals(List.of(400, "InvalidRule", "dimensions"), List.of(tooMany.status(), tooMany.code(),
+                tooMany.field()));
+        // 30,000 entries of 200 characters were stored: 6.4 MB read for every chunk's decisions
+        assertEquals("dimensions", refused("{\"name\": \"r\", \"dimensions\": " + dimensions(30_000, 200) + "}")
+                .field());
+        RejectedInput longValue = refused("{\"name\": \"r\", \"dimensions\": {\"host\": \"" + "x".repeat(257) + "\"}}");
+        assertEquals(List.of("InvalidRule", "dimensions.host"), List.of(longValue.code(), longValue.field()));
+        assertEquals("dimensions key", refused("{\"name\": \"r\", \"dimensions\": {\" \": \"x\"}}").field());
+        assertEquals("InvalidCharacter", refused("{\"name\": \"r\", \"dimensions\": {\"a\\u202Eb\": \"x\"}}").code());
+        assertEquals("dimensions.host", refused("{\"name\": \"r\", \"dimensions\": {\"host\": \" \"}}").field());
+        // 32 values of 40 characters fit; the key they make (about 1,500 bytes) no series may have
+        assertEquals("dimensions", refused("{\"name\": \"r\", \"dimensions\": " + dimensions(max, 40) + "}").field());
+        assertEquals(Map.of("host", " x "), parse("{\"name\": \"r\", \"dimensions\": {\"host\": \" x \"}}")
+                .dimensions(), "edge spaces in a value are a reading's too");
     }
 
     /** A body's field and the field its error names. */
