@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Reads an alert rule from a request body, field by field, so that every error names its field ({@code InvalidRule},
- * 400; {@code InvalidCharacter} for a character its dimensions may not hold). Fields left out or null take the
- * default rule's values: a rule that only names its scope is as quiet as the default.
+ * 400; {@code InvalidCharacter} for a character its name, metric or dimensions may not hold). Fields left out or null
+ * take the default rule's values: a rule that only names its scope is as quiet as the default.
  */
 final class RuleRequest {
 
@@ -54,11 +54,17 @@ final class RuleRequest {
         if (name == null) {
             throw invalid("name", "name is required");
         }
-        if (name.equals(AlertRule.DEFAULT_NAME)) {
-            // hooks and alert events name rules; this one is the configured default rule's
-            throw invalid("name", "the name default is the default rule's; choose another");
+        InputRules.name(name, "name");
+        if (name.equalsIgnoreCase(AlertRule.DEFAULT_NAME)) {
+            // hooks and alert events name rules; this one is the configured default rule's, and Default beside it
+            // would read as the same rule
+            throw invalid("name", "the name default (in any case) is the default rule's; choose another");
         }
         String metric = text(n, "metric", null);
+        if (metric != null) {
+            // as ingestion takes a reading's metric: a rule's that no reading could have would cover nothing
+            InputRules.text(metric, "metric", "InvalidRule");
+        }
         String group = text(n, "group", null);
         if (group != null && !GroupRule.NAME.matcher(group).matches()) {
             // no group could ever have it: the rule would cover nothing, silently

@@ -64,4 +64,15 @@ class RuleBoundsTest {
         post("/api/v1/alert-rules/preview", body).statusCode(400).body("code", equalTo("InvalidRule"))
                 .body("field", equalTo("group")).body("message", equalTo(created));
     }
+
+    @Test
+    void namesBesideTheDefaultAndWholeDaysAreDecidedAtTheApi() {
+        post("/api/v1/alert-rules", "{\"name\": \"Default\"}").statusCode(400).body("field", equalTo("name"));
+        post("/api/v1/alert-rules", "{\"name\": \" default\"}").statusCode(400)
+                .body("code", equalTo("InvalidCharacter")).body("field", equalTo("name"));
+        post("/api/v1/alert-rules", "{\"name\": \"weekend\", \"maintenance\": [{\"every\": \"week\", \"days\": "
+                + "[\"saturday\"], \"start\": \"00:00\", \"end\": \"24:00\"}]}").statusCode(201)
+                .body("maintenance[0].end", equalTo("24:00"));
+        assertEquals(1, db.count("select count(*) from alert_rule"));
+    }
 }

@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a rule's body may say, beyond the fields' ranges (a walk of the API found each taken): filters no series could
- * match, numbers and durations cut without a word.
+ * match, names that look like another or that the form would change, numbers and durations cut without a word.
  * Plain JUnit.
  */
 class RuleRequestTest {
@@ -30,6 +32,11 @@ class RuleRequestTest {
 
     private static RejectedInput refused(String body) {
         return assertThrows(RejectedInput.class, () -> parse(body));
+    }
+
+    /** A rule named {@code name} (as Java text, JSON-quoted here) with {@code rest} after it. */
+    private static String named(String name, String rest) throws Exception {
+        return "{\"name\": " + Json.mapper().writeValueAsString(name) + rest + "}";
     }
 
     private static String dimensions(int entries, int valueLength) {
@@ -60,6 +67,31 @@ class RuleRequestTest {
         assertEquals("dimensions", refused("{\"name\": \"r\", \"dimensions\": " + dimensions(max, 40) + "}").field());
         assertEquals(Map.of("host", " x "), parse("{\"name\": \"r\", \"dimensions\": {\"host\": \" x \"}}")
                 .dimensions(), "edge spaces in a value are a reading's too");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" default", "Default", "DEFAULT", "backups\u200B", "a\nb\tc\u0007", "up\u202Edown",
+        "x\u2066y", "\uFEFFbom", "trailing ", "\u00A0nbsp", "tab\t"})
+    void namesThatLookLikeAnotherOrThatTheFormWouldChangeAreRefused(String name) throws Exception {
+        RejectedInput e = assertThrows(RejectedInput.class, () -> parse(named(name, "")));
+        assertEquals(400, e.status());
+        assertEquals("name", e.field(), e.getMessage());
+    }
+
+    @Test
+    void namesAreTakenAsSentAndNotNormalised() throws Exception {
+        assertEquals("caf\u00e9", parse(named("caf\u00e9", "")).name());
+        assertEquals("cafe\u0301", parse(named("cafe\u0301", "")).name(), "NFD is another name, not refused");
+        assertEquals("north  voltage \u2014 2", parse(named("north  voltage \u2014 2", "")).name());
+        assertEquals("InvalidCharacter", refused(named("backups\u200B", "")).code());
+    }
+
+    @Test
+    void aMetricNoReadingCouldHaveIsRefused() throws Exception {
+        RejectedInput e = refused(named("r", ", \"metric\": \"volt\\u202Eage\""));
+        assertEquals(List.of("InvalidCharacter", "metric"), List.of(e.code(), e.field()));
+        assertEquals("metric", refused(named("r", ", \"metric\": \"a\\u0007\"")).field());
+        assertEquals("metric", refused(named("r", ", \"metric\": \"" + "m".repeat(257) + "\"")).field());
     }
 
     /** A body's field and the field its error names. */
