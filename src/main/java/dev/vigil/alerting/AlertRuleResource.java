@@ -65,6 +65,14 @@ public class AlertRuleResource {
         }
     }
 
+    /**
+     * Every enabled rule is read whenever a chunk's anomalies are decided and whenever a chart shows limits
+     * ({@code AlertGate}, {@code RuleConditions}), so their number is bounded, far above what a fleet's alerting
+     * needs (one rule's filter covers any number of series); counted under the names' lock, so two creations cannot
+     * both pass it.
+     */
+    static final int MAX_RULES = 1_000;
+
     private final RuleStore store;
     private final GroupStore groups;
     private final AlertGate gate;
@@ -111,6 +119,10 @@ public class AlertRuleResource {
             throw nameTaken(rule.name());
         }
         refuseUnknownGroup(rule);
+        if (store.count() >= MAX_RULES) {
+            throw new RejectedInput(409, "TooManyRules", null, "at most " + MAX_RULES + " rules can be stored; "
+                    + "delete or widen some (one rule's dimensions filter covers many series)");
+        }
         return Response.status(201).entity(RuleView.of(store.create(rule))).build();
     }
 
@@ -136,11 +148,13 @@ public class AlertRuleResource {
     public RuleView replace(@PathParam("id") String id, String body) {
         long ruleId = Params.positiveId(id);
         AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        store.lockNames();
+        // no such rule is the answer, whatever else holds the name
+        AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
         if (store.nameTaken(rule.name(), ruleId)) {
             throw nameTaken(rule.name());
         }
         refuseUnknownGroup(rule);
-        AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));
         if (!before.name().equals(rule.name())) {
             refuseIfNamed(before.name(), "renamed");
         }
@@ -182,8 +196,7 @@ public class AlertRuleResource {
      */
     private void refuseUnknownGroup(AlertRule rule) {
         if (rule.group() != null && groups.rule(rule.group()).isEmpty()) {
-            throw RuleRequest.invalid("group", "no group is named '" + rule.group() + "' (GET /api/v1/groups lists "
-                    + "them)");
+            throw RuleRequest.unknownGroup(rule.group());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.vigil.alerting;
 import dev.vigil.alerting.AlertRuleResource.RuleView;
 import dev.vigil.alerting.GroupEntities.EntityRef;
 import dev.vigil.alerting.RulePreview.Preview;
-import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.GroupDismissal;
@@ -44,8 +43,7 @@ class GroupRulePreview {
     }
 
     Preview preview(AlertRule rule, RuleView shown, Instant from, Instant to, int maxFlagged) {
-        Duration step = entities.step(rule.group()).orElseThrow(() -> new RejectedInput(400, "InvalidParameter",
-                "group", "no group named '" + rule.group() + "'"));
+        Duration step = entities.step(rule.group()).orElseThrow(() -> RuleRequest.unknownGroup(rule.group()));
         // the windows before the period that a run of minConsecutive ending inside it looks back on
         Instant lookBack = GroupAlerts.runStart(rule, from, step);
         List<GroupResult> rows = results.anomalies(rule.group(), lookBack, to, maxFlagged + 1);

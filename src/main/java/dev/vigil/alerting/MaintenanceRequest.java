@@ -96,7 +96,8 @@ final class MaintenanceRequest {
         if (to == null) {
             throw invalid(field + ".end", field + ".end must be a local time HH:mm (00:00 to 24:00)");
         }
-        if (from.equals(to)) {
+        // 24:00 reads as 00:00 (the next day's), so a start at 00:00 with it is the whole day, not an empty window
+        if (from.equals(to) && !Recurrence.MIDNIGHT_END.equals(end)) {
             throw invalid(field + ".end", field + ".end must differ from start (an end before the start runs into "
                     + "the next day)");
         }

@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.aggregation.SeriesKey;
 import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * Reads an alert rule from a request body, field by field, so that every error names its field ({@code InvalidRule},
- * 400). Fields left out take the default rule's values: a rule that only names its scope is as quiet as the default.
+ * 400; {@code InvalidCharacter} for a character its name, metric or dimensions may not hold). Fields left out or null
+ * take the default rule's values: a rule that only names its scope is as quiet as the default.
  */
 final class RuleRequest {
 
@@ -25,7 +27,7 @@ final class RuleRequest {
     /** A rule's silence threshold lies in this range (the upper bound well inside {@code vigil.silence.horizon}). */
     static final Duration MIN_SILENCE = Duration.ofMinutes(5);
     static final Duration MAX_SILENCE = Duration.ofDays(3);
-    private static final int MAX_TEXT = 256;
+    private static final int MAX_TEXT = InputRules.MAX_TEXT;
     /** A change is measured against at most this many windows back (a day of 5-minute windows). */
     static final int MAX_CHANGE_WINDOWS = 288;
     static final double MAX_CHANGE_PERCENT = 1_000_000;
@@ -52,11 +54,17 @@ final class RuleRequest {
         if (name == null) {
             throw invalid("name", "name is required");
         }
-        if (name.equals(AlertRule.DEFAULT_NAME)) {
-            // hooks and alert events name rules; this one is the configured default rule's
-            throw invalid("name", "the name default is the default rule's; choose another");
+        InputRules.name(name, "name");
+        if (name.equalsIgnoreCase(AlertRule.DEFAULT_NAME)) {
+            // hooks and alert events name rules; this one is the configured default rule's, and Default beside it
+            // would read as the same rule
+            throw invalid("name", "the name default (in any case) is the default rule's; choose another");
         }
         String metric = text(n, "metric", null);
+        if (metric != null) {
+            // as ingestion takes a reading's metric: a rule's that no reading could have would cover nothing
+            InputRules.text(metric, "metric", "InvalidRule");
+        }
         String group = text(n, "group", null);
         if (group != null && !GroupRule.NAME.matcher(group).matches()) {
             // no group could ever have it: the rule would cover nothing, silently
@@ -70,13 +78,10 @@ final class RuleRequest {
         if (!DIRECTIONS.contains(direction)) {
             throw invalid("direction", "direction must be up, down or both");
         }
-        int minConsecutive = (int) number(n, "minConsecutive", defaults.minConsecutive(), 1, 288);
-        if (n.has("minConsecutive") && n.get("minConsecutive").asDouble() % 1 != 0) {
-            throw invalid("minConsecutive", "minConsecutive must be a whole number");
-        }
+        int minConsecutive = whole(n, "minConsecutive", defaults.minConsecutive(), 1, 288);
         Duration snooze = duration(n, "snooze", defaults.snooze());
-        int maxPerHour = (int) number(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
-        boolean enabled = !n.has("enabled") || bool(n, "enabled");
+        int maxPerHour = whole(n, "maxPerHour", defaults.maxPerHour(), 1, 1_000_000);
+        boolean enabled = !n.hasNonNull("enabled") || bool(n, "enabled");
         Duration silence = silence(n);
         if (silence != null && group != null) {
             throw invalid("silence", "silence applies to the series a rule covers, not to a group's entities");
@@ -104,8 +109,9 @@ final class RuleRequest {
             throw invalid("conditionsOnly", "a rule with conditionsOnly decides only what its limits or change flag: "
                     + "set one");
         }
-        return new AlertRule(0, name, metric, group, dimensions(n), minSeverity, direction, minConsecutive, snooze,
-                maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits, change, conditionsOnly);
+        return new AlertRule(0, name, metric, group, dimensions(n, metric), minSeverity, direction, minConsecutive,
+                snooze, maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits,
+                change, conditionsOnly);
     }
 
     /**
@@ -210,13 +216,14 @@ final class RuleRequest {
             return Duration.ZERO;
         }
         Duration d = within(v, MIN_SILENCE, MAX_SILENCE);
-        if (d != null) {
+        if (d != null && d.getNano() == 0) {
             return d;
         }
-        throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration from PT5M to P3D, e.g. PT2H");
+        throw invalid("silence", "silence must be \"off\" or an ISO-8601 duration of whole seconds from PT5M to P3D, "
+                + "e.g. PT2H");
     }
 
-    private static Map<String, String> dimensions(JsonNode n) {
+    private static Map<String, String> dimensions(JsonNode n, String metric) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode d = n.get("dimensions");
         if (d == null || d.isNull()) {
@@ -225,13 +232,27 @@ final class RuleRequest {
         if (!d.isObject()) {
             throw invalid("dimensions", "dimensions must be an object of text values, e.g. {\"region\": \"north\"}");
         }
+        // a series has at most this many (ingestion's bound), so a filter with more matches none; and every enabled
+        // rule is read for each chunk's decisions: megabytes of filter slowed detection for everyone
+        if (d.size() > InputRules.MAX_DIMENSIONS) {
+            throw invalid("dimensions", "dimensions may hold at most " + InputRules.MAX_DIMENSIONS + " entries, as a "
+                    + "series' may: a filter with more matches no series");
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getKey().isEmpty() || InputRules.longer(e.getKey(), MAX_TEXT)
-                    || e.getValue().asText().isEmpty() || InputRules.longer(e.getValue().asText(), MAX_TEXT)) {
-                throw invalid("dimensions." + e.getKey(), "each dimension filter must be a text of 1 to 256 characters");
+            String field = "dimensions." + e.getKey();
+            if (!e.getValue().isTextual()) {
+                throw invalid(field, field + " must be a text");
             }
-            out.put(e.getKey(), e.getValue().asText());
+            // keys and values as ingestion takes a reading's
+            InputRules.text(e.getKey(), "dimensions key", "InvalidRule");
+            out.put(e.getKey(), InputRules.text(e.getValue().asText(), field, "InvalidRule"));
+        }
+        try {
+            // a series' key holds every entry of a filter that matches it: past ingestion's bound none could
+            InputRules.seriesKey(SeriesKey.of(metric == null ? "m" : metric, out), "dimensions");
+        } catch (RejectedInput e) {
+            throw invalid("dimensions", e.getMessage() + ", so no series could match this filter");
         }
         return out;
     }
@@ -263,6 +284,15 @@ final class RuleRequest {
         return v.asDouble();
     }
 
+    /** A whole number in [min, max]: 2.7 is refused, not cut to 2. */
+    private static int whole(JsonNode n, String field, int fallback, int min, int max) {
+        double v = number(n, field, fallback, min, max);
+        if (v % 1 != 0) {
+            throw invalid(field, field + " must be a whole number from " + min + " to " + max);
+        }
+        return (int) v;
+    }
+
     private static boolean bool(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (!v.isBoolean()) {
@@ -277,10 +307,10 @@ final class RuleRequest {
             return fallback;
         }
         Duration d = within(v, Duration.ZERO, Duration.ofDays(30));
-        if (d != null) {
+        if (d != null && d.getNano() == 0) {
             return d;
         }
-        throw invalid(field, field + " must be an ISO-8601 duration from PT0S to P30D, e.g. PT1H");
+        throw invalid(field, field + " must be an ISO-8601 duration of whole seconds from PT0S to P30D, e.g. PT1H");
     }
 
     /** The ISO-8601 duration text in {@code v} if it lies in [min, max], else null (the caller names the field). */
@@ -298,6 +328,11 @@ final class RuleRequest {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A rule's group no group has: create and preview answer alike (a misspelt group would cover nothing). */
+    static RejectedInput unknownGroup(String group) {
+        return invalid("group", "no group is named '" + group + "' (GET /api/v1/groups lists them)");
     }
 
     static RejectedInput invalid(String field, String message) {

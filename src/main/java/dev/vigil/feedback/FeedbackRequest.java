@@ -3,6 +3,7 @@ package dev.vigil.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
+import dev.vigil.query.Params;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -131,11 +132,17 @@ record FeedbackRequest(String kind, String comment, UUID incidentId, Long series
         if (v == null || !v.isTextual()) {
             throw invalid(field, field + " is required: an ISO-8601 date-time with offset");
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(v.asText()).toInstant();
+            t = OffsetDateTime.parse(v.asText()).toInstant();
         } catch (DateTimeParseException e) {
             throw invalid(field, field + " must be an ISO-8601 date-time with offset, e.g. 2026-11-01T03:00:00Z");
         }
+        // ISO-8601 reaches years PostgreSQL cannot store (4714 BC was a 500), as the read API's parameters are bound
+        if (!Params.storable(t)) {
+            throw invalid(field, field + " must lie between years 1 and 9999");
+        }
+        return t;
     }
 
     static RejectedInput invalid(String field, String message) {

@@ -74,6 +74,7 @@ final class HookRequest {
         if (name == null) {
             throw invalid("name", "name is required");
         }
+        InputRules.name(name, "name");
         JsonNode enabled = n.get("enabled");
         if (enabled != null && !enabled.isBoolean()) {
             throw invalid("enabled", "enabled must be true or false");

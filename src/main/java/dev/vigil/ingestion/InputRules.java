@@ -48,10 +48,48 @@ public final class InputRules {
 
     /** 1 to {@value #MAX_TEXT} characters, not blank, printable, valid UTF-16. */
     public static String text(String s, String field) {
+        return text(s, field, "InvalidReading");
+    }
+
+    /**
+     * As {@link #text(String, String)}, a text that is blank or too long refused with {@code code}: what else keeps
+     * a reading's metric or dimension (an alert rule's filter) is held to the same bounds, so it can match one.
+     */
+    public static String text(String s, String field, String code) {
         if (s == null || s.isBlank() || longer(s, MAX_TEXT)) {
-            throw RejectedInput.invalid(field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
+            throw new RejectedInput(400, code, field, field + " must be 1 to " + MAX_TEXT + " characters, not blank");
         }
         return printable(s, field);
+    }
+
+    /**
+     * A name people choose and others refer to (an alert rule's, a hook's), checked beyond {@link #printable}: no
+     * format characters (Unicode Cf: zero-width spaces and joiners, bidirectional marks and isolates, U+FEFF) and
+     * no white space at either end, else 400 {@code InvalidCharacter} naming {@code field}. Such names look like
+     * another ({@code backups} with a zero-width space after it, {@code " default"}), and the dashboard's form
+     * trims, so saving one unchanged would rename it. Names are not normalised: {@code café} in NFC and in NFD are
+     * two names.
+     */
+    public static String name(String s, String field) {
+        String bad = badCharacter(s, true);
+        for (int i = 0; bad == null && i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            int c = s.codePointAt(i);
+            if (Character.getType(c) == Character.FORMAT) {
+                bad = "the format character U+" + String.format("%04X", c) + " at " + i;
+            }
+        }
+        if (bad == null && !s.isEmpty() && (space(s.codePointAt(0)) || space(s.codePointBefore(s.length())))) {
+            bad = "white space at its " + (space(s.codePointAt(0)) ? "start" : "end");
+        }
+        if (bad != null) {
+            throw new RejectedInput(400, "InvalidCharacter", field, field + " holds " + bad);
+        }
+        return s;
+    }
+
+    private static boolean space(int c) {
+        // isSpaceChar adds the no-break spaces, which a form's trim removes too
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** No control characters and no unpaired surrogates; any length. */

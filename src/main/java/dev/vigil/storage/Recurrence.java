@@ -12,14 +12,18 @@ import java.util.Locale;
 /**
  * When a recurring maintenance window is open: every day, or on the given days of the week, from {@code start} to
  * {@code end} local time in {@code timeZone} ("02:00" to "02:45"; an end at or before the start runs into the next day,
- * "24:00" is midnight after the start). Local times follow the zone's daylight-saving changes: a nightly job at 02:00
- * in Europe/Berlin stays at 02:00 on the wall clock. A start that falls into a spring-forward gap moves to the first
- * time after it, as {@link ZonedDateTime} does.
+ * "24:00" is midnight after the start, so "00:00" to "24:00" is the whole day, however long the day is). Local times
+ * follow the zone's daylight-saving changes: a nightly job at 02:00 in Europe/Berlin stays at 02:00 on the wall
+ * clock. A start or end that falls into a spring-forward gap moves later by the gap's length, as {@link ZonedDateTime}
+ * does (02:15 to 02:45 in Europe/Berlin is open 03:15 to 03:45 that night: the window keeps its length); in an
+ * autumn overlap the earlier of the two offsets is taken.
  */
 public final class Recurrence {
 
     public static final String DAY = "day";
     public static final String WEEK = "week";
+    /** The end that is the midnight after the start. */
+    public static final String MIDNIGHT_END = "24:00";
 
     private Recurrence() {
     }
@@ -36,7 +40,7 @@ public final class Recurrence {
         }
         int h = Integer.parseInt(hhmm.substring(0, 2));
         int m = Integer.parseInt(hhmm.substring(3));
-        if (end && h == 24 && m == 0) {
+        if (end && MIDNIGHT_END.equals(hhmm)) {
             return LocalTime.MIDNIGHT;
         }
         return h < 24 && m < 60 ? LocalTime.of(h, m) : null;

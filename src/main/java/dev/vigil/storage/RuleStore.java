@@ -56,6 +56,11 @@ public class RuleStore {
                 exceptId) > 0;
     }
 
+    /** How many rules are stored, enabled or not. */
+    public long count() {
+        return jdbc.count("count alert rules", "select count(*) from alert_rule");
+    }
+
     /** Stores a new rule (its id is ignored) and returns it with the id given. */
     public AlertRule create(AlertRule r) {
         long id = jdbc.query("store an alert rule", """

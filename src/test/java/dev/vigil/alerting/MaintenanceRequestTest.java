@@ -63,6 +63,41 @@ class MaintenanceRequestTest {
     }
 
     @Test
+    void aWindowFromMidnightTo2400CoversTheWholeDayInItsZoneAlsoWhenClocksChange() throws Exception {
+        Maintenance day = one("{\"every\": \"day\", \"start\": \"00:00\", \"end\": \"24:00\"}");
+        assertTrue(at(day, "2026-12-05T00:00:00Z"));
+        assertTrue(at(day, "2026-12-05T12:00:00Z"));
+        assertTrue(at(day, "2026-12-05T23:59:59Z"));
+        // the dashboard's "every saturday 00:00-24:00 Europe/Berlin": 29 March 2026 is a Sunday of 23 hours there
+        Maintenance sunday = one("{\"every\": \"week\", \"days\": [\"sunday\"], \"start\": \"00:00\", "
+                + "\"end\": \"24:00\", \"timeZone\": \"Europe/Berlin\"}");
+        assertFalse(at(sunday, "2026-03-28T22:59:59Z"), "Saturday 23:59:59 (UTC+1)");
+        assertTrue(at(sunday, "2026-03-28T23:00:00Z"), "Sunday 00:00 (UTC+1)");
+        assertTrue(at(sunday, "2026-03-29T21:59:59Z"), "Sunday 23:59:59 (UTC+2)");
+        assertFalse(at(sunday, "2026-03-29T22:00:00Z"), "Monday 00:00");
+        assertTrue(at(sunday, "2026-10-24T22:00:00Z"), "Sunday 00:00 (UTC+2), a day of 25 hours");
+        assertTrue(at(sunday, "2026-10-25T22:59:59Z"), "Sunday 23:59:59 (UTC+1)");
+        assertFalse(at(sunday, "2026-10-25T23:00:00Z"), "Monday 00:00");
+        Maintenance saturday = one("{\"every\": \"week\", \"days\": [\"saturday\"], \"start\": \"00:00\", "
+                + "\"end\": \"24:00\", \"timeZone\": \"Europe/Berlin\"}");
+        assertFalse(at(saturday, "2026-03-27T22:59:59Z"), "Friday 23:59:59");
+        assertTrue(at(saturday, "2026-03-27T23:00:00Z"), "Saturday 00:00");
+        assertTrue(at(saturday, "2026-03-28T22:59:59Z"), "Saturday 23:59:59");
+        assertFalse(at(saturday, "2026-03-28T23:00:00Z"), "Sunday 00:00");
+    }
+
+    @Test
+    void aStartInTheSpringForwardGapMovesByTheGapsLength() throws Exception {
+        // 29 March 2026 in Europe/Berlin: 02:00 to 03:00 does not exist; the window keeps its 30 minutes
+        Maintenance m = one("{\"every\": \"day\", \"start\": \"02:15\", \"end\": \"02:45\", "
+                + "\"timeZone\": \"Europe/Berlin\"}");
+        assertFalse(at(m, "2026-03-29T01:14:59Z"), "03:14:59 (UTC+2)");
+        assertTrue(at(m, "2026-03-29T01:15:00Z"), "03:15");
+        assertTrue(at(m, "2026-03-29T01:44:59Z"), "03:44:59");
+        assertFalse(at(m, "2026-03-29T01:45:00Z"), "03:45");
+    }
+
+    @Test
     void fromAndToBoundWhenAWindowRecurs() throws Exception {
         Maintenance m = one("{\"every\": \"day\", \"start\": \"02:00\", \"end\": \"03:00\", "
                 + "\"from\": \"2026-12-06T00:00:00Z\", \"to\": \"2026-12-08T00:00:00Z\"}");

@@ -165,6 +165,24 @@ class FeedbackTest {
     }
 
     @Test
+    void datesOutsideYears1To9999AreRefusedNamingTheField() {
+        Readings.post("power", Map.of("meter", "old"), 0, 3, i -> 1);
+        String series = id("old");
+        // 4714 BC reached PostgreSQL (a 500); 1000 BC was stored
+        for (String field : new String[] {"windowStart", "from", "to"}) {
+            for (String t : new String[] {"-4713-06-01T00:00:00Z", "-1000-06-01T00:00:00Z"}) {
+                String times = field.equals("windowStart") ? "\"windowStart\":\"" + t + "\""
+                        : field.equals("from") ? "\"from\":\"" + t + "\",\"to\":\"2026-01-01T00:00:00Z\""
+                        : "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"" + t + "\"";
+                given().contentType("application/json").body("{\"kind\":\"anomaly\",\"seriesId\":\"" + series
+                        + "\"," + times + "}").post("/api/v1/feedback").then().statusCode(400)
+                        .body("code", equalTo("InvalidFeedback")).body("field", equalTo(field));
+            }
+        }
+        assertEquals(0, db.count("select count(*) from feedback"));
+    }
+
+    @Test
     void badFeedbackIsRefusedNamingTheField() {
         given().contentType("application/json").body("{\"kind\":\"maybe\",\"seriesId\":\"1\"}")
                 .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("kind"));
