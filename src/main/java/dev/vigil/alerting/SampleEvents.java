@@ -53,12 +53,13 @@ public final class SampleEvents {
                     new SilenceEvents.Scoped(Map.of("feeder", "sample"), now, 12, 0, counts(), now)).payload();
             case SilenceEvents.CAPPED -> SilenceEvents.capped(new SilenceEvents.Capped(now, 5_000, 100, 4_900,
                     counts())).payload();
-            default -> throw new IllegalArgumentException("no event type " + type + "; the types are " + EventTypes.ALL);
+            default -> throw new IllegalArgumentException("no event type " + type + "; the types are "
+                    + EventTypes.ALL);
         };
         return relabel(real, id);
     }
 
-    /** The sample with its own id and the hooks' source: no consumer takes it for, or deduplicates it with, a real one. */
+    /** The sample with its own id and the hooks' source: no consumer takes it for, or merges it with, a real one. */
     private static String relabel(String event, UUID id) {
         try {
             ObjectNode node = (ObjectNode) Json.mapper().readTree(event);
@@ -94,13 +95,15 @@ public final class SampleEvents {
         RootCauseRanking cause = new RootCauseRanking(List.of(new DimensionCause("feeder", "sample", 0.9, 9, 10)),
                 List.of(new SeriesCause("-1", "power{meter=sample}", 0.5, 0.9, 3)));
         return new Incident(new UUID(0, 1),
-                IncidentEvents.RESOLVED.equals(type) ? "resolved" : "open", Map.of("feeder", "sample"), window.minus(WINDOW.multipliedBy(3)),
+                IncidentEvents.RESOLVED.equals(type) ? "resolved" : "open", Map.of("feeder", "sample"),
+                window.minus(WINDOW.multipliedBy(3)),
                 window, 0.9, 12, 30, 1, cause, now, now, now, 0);
     }
 
     private static Silence silence(Instant window, Instant now) {
         return new Silence("-1", "power{meter=sample}", "power", Map.of("meter", "sample"), window.minus(WINDOW),
-                window, (int) WINDOW.toSeconds(), now, SilenceRun.ALERTED, Map.of("feeder", "sample"), now, "resumed", window);
+                window, (int) WINDOW.toSeconds(), now, SilenceRun.ALERTED, Map.of("feeder", "sample"), now, "resumed",
+                window);
     }
 
     private static List<SilenceEvents.MetricCount> counts() {

@@ -152,8 +152,8 @@ public class HookStore {
     }
 
     /**
-     * A hook's URL, secret, headers and template opened from their stored form; when one does not open (sealed under a key
-     * not configured here), none is given and {@code unreadable} says why, so only that hook is affected.
+     * A hook's URL, secret, headers and template opened from their stored form; when one does not open (sealed under
+     * a key not configured here), none is given and {@code unreadable} says why, so only that hook is affected.
      */
     record Credentials(String url, String secret, Map<String, String> headers, String template, String unreadable) {
     }

@@ -1,10 +1,10 @@
 package dev.vigil.alerting;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Db;
+import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,9 +36,10 @@ class ContinuingEventTest {
 
     @Test
     void aSustainedJumpAlertsOnceWhenItHasLastedTheRulesWindows() {
-        rule("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
-        rule("{\"name\":\"twelve\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":12}");
-        rule("{\"name\":\"spike\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"b\"},\"minConsecutive\":3}");
+        Rules.create("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
+        Rules.create("{\"name\":\"twelve\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},"
+                + "\"minConsecutive\":12}");
+        Rules.create("{\"name\":\"spike\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"b\"},\"minConsecutive\":3}");
         Series.steady("flow", "a", HISTORY + 12, 1);
         Series.steady("flow", "b", HISTORY + 12, 2);
         for (int w = HISTORY; w < HISTORY + 6; w++) {
@@ -53,21 +54,9 @@ class ContinuingEventTest {
                 + "where s.dimensions->>'meter' = 'a' and r.is_anomaly");
         assertEquals(true, flags < 3, "the detector flags the jump in fewer windows than the rule asks for: " + flags);
         assertEquals(List.of(Map.of("rule", "three", "window", (Object) Series.windowStart(HISTORY + 2).toString())),
-                alerts());
+                Rules.alerts(db));
         assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = ? and "
                 + "(payload->'data'->>'windowStart')::timestamptz = ?::timestamptz", AlertEvents.TYPE,
                 Series.windowStart(HISTORY + 2).toString()), "one event, the window that completed the rule");
-    }
-
-    private static void rule(String body) {
-        given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201);
-    }
-
-    private List<Map<String, Object>> alerts() {
-        return db.rows("""
-                select r.name as rule,
-                       to_char(d.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as window
-                from alert_decision d join alert_rule r on r.id = d.rule_id
-                where d.outcome = 'alerted' order by d.window_start, r.name""");
     }
 }

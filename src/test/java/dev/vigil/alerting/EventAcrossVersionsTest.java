@@ -1,10 +1,10 @@
 package dev.vigil.alerting;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Db;
+import dev.vigil.testing.Rules;
 import dev.vigil.testing.Series;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,8 +38,9 @@ class EventAcrossVersionsTest {
 
     @Test
     void anEventAnOlderVersionScoredPastTheRulesWindowsAlertsOnceAtTheFirstWindowAfterTheUpgrade() {
-        rule("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
-        rule("{\"name\":\"twelve\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":12}");
+        Rules.create("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
+        Rules.create("{\"name\":\"twelve\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},"
+                + "\"minConsecutive\":12}");
         Series.steady("flow", "a", HISTORY + 12, 1);
         for (int w = HISTORY; w < HISTORY + 9; w++) {
             Series.at("flow", "a", w, 30); // the level twice over for 45 minutes
@@ -57,17 +58,17 @@ class EventAcrossVersionsTest {
         db.exec("update alert_decision set outcome = 'consecutive' where window_start > '" + after + "'");
         db.exec("delete from alert_outbox");
         db.exec("update series_state set open_event = null, event_as_of = null");
-        assertEquals(List.of(), alerts());
+        assertEquals(List.of(), Rules.alerts(db));
 
         run.run(Series.nowAfter(HISTORY + 7));
         run.run(Series.nowAfter(HISTORY + 10));
         assertEquals(List.of(Map.of("rule", "three", "window", (Object) Series.windowStart(HISTORY + 4).toString())),
-                alerts(), "once, at the first window this version scored; twelve windows were never reached");
+                Rules.alerts(db), "once, at the first window this version scored; twelve windows were never reached");
     }
 
     @Test
     void anEventAnOlderVersionEndedIsNotContinuedAfterTheUpgrade() {
-        rule("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
+        Rules.create("{\"name\":\"three\",\"metric\":\"flow\",\"dimensions\":{\"meter\":\"a\"},\"minConsecutive\":3}");
         Series.steady("flow", "a", HISTORY + 12, 1);
         Series.at("flow", "a", HISTORY, 30);
         Series.at("flow", "a", HISTORY + 1, 30);
@@ -83,7 +84,8 @@ class EventAcrossVersionsTest {
                 + kept.get("asof") + "'");
 
         run.run(Series.nowAfter(HISTORY + 7));
-        assertEquals(List.of(), alerts(), "the window after the normal one is no third window of the ended event");
+        assertEquals(List.of(), Rules.alerts(db),
+                "the window after the normal one is no third window of the ended event");
     }
 
     @Test
@@ -94,7 +96,8 @@ class EventAcrossVersionsTest {
                 + "\"lower\":0.5,\"upper\":1.5,\"severity\":0.8,\"reason\":\"value\",\"last\":\"2026-10-05T00:00:00Z\","
                 + "\"windows\":1,\"peak\":0.9}', event_as_of = last_window");
         run.run(Series.nowAfter(HISTORY + 6));
-        assertEquals(0, db.count("select count(*) from window_aggregate w where w.window_start <= ?::timestamptz and w.pending",
+        assertEquals(0, db.count("select count(*) from window_aggregate w where w.window_start <= ?::timestamptz "
+                + "and w.pending",
                 Series.windowStart(HISTORY + 6).toString()), "every window scored");
         assertEquals(0, db.count("select count(*) from series_quarantine"));
     }
@@ -105,7 +108,8 @@ class EventAcrossVersionsTest {
         run.run(Series.nowAfter(HISTORY));
         db.exec("update series_state set open_event = 'not json', event_as_of = last_window");
         run.run(Series.nowAfter(HISTORY + 6));
-        assertEquals(0, db.count("select count(*) from window_aggregate w where w.window_start <= ?::timestamptz and w.pending",
+        assertEquals(0, db.count("select count(*) from window_aggregate w where w.window_start <= ?::timestamptz "
+                + "and w.pending",
                 Series.windowStart(HISTORY + 6).toString()));
         assertEquals(1, db.count("select count(*) from series_state where open_event is null "
                 + "and event_as_of = last_window"), "known again after the run");
@@ -115,17 +119,5 @@ class EventAcrossVersionsTest {
     private List<String> outcomes(int window) {
         return db.strings("select d.outcome from alert_decision d join alert_rule r on r.id = d.rule_id where "
                 + "d.window_start = ?::timestamptz order by r.name", Series.windowStart(window).toString());
-    }
-
-    private static void rule(String body) {
-        given().contentType("application/json").body(body).post("/api/v1/alert-rules").then().statusCode(201);
-    }
-
-    private List<Map<String, Object>> alerts() {
-        return db.rows("""
-                select r.name as rule,
-                       to_char(d.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as window
-                from alert_decision d join alert_rule r on r.id = d.rule_id
-                where d.outcome = 'alerted' order by d.window_start, r.name""");
     }
 }

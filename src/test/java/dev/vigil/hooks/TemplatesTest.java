@@ -119,7 +119,8 @@ class TemplatesTest {
         // names in dimensions and scope are the user's: any is taken, a misspelt field beside them is not
         assertEquals(null, Templates.failure("{event.data.dimensions.region.json}",
                 List.of("dev.vigil.anomaly.detected.v1")));
-        assertEquals(null, Templates.failure("{event.data.scope.feeder.json}", List.of("dev.vigil.incident.opened.v1")));
+        assertEquals(null, Templates.failure("{event.data.scope.feeder.json}",
+                List.of("dev.vigil.incident.opened.v1")));
         String typo = Templates.failure("{event.data.peakSeverty}", List.of("dev.vigil.incident.opened.v1"));
         assertTrue(typo.contains("peakSeverty"), typo);
         assertFalse(typo.contains("power{meter=sample}"), "no event in the message: " + typo);

@@ -2,6 +2,9 @@ package dev.vigil.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
+import java.util.Map;
+
 /** Stores alert rules through the API and reads what they decided, for tests of rules' conditions. */
 public final class Rules {
 
@@ -19,5 +22,14 @@ public final class Rules {
         return db.count("select count(*) from alert_decision d join alert_rule r on r.id = d.rule_id "
                 + "where r.name = ? and d.window_start = ?::timestamptz and d.outcome = ?", rule,
                 Series.windowStart(window).toString(), outcome);
+    }
+
+    /** Every alerted decision, oldest window first: the rule's name and the window (ISO-8601, UTC). */
+    public static List<Map<String, Object>> alerts(Db db) {
+        return db.rows("""
+                select r.name as rule,
+                       to_char(d.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as window
+                from alert_decision d join alert_rule r on r.id = d.rule_id
+                where d.outcome = 'alerted' order by d.window_start, r.name""");
     }
 }
