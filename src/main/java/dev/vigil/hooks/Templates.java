@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * A hook's own request body, written as a Qute template (the {@code template} format), so an event reaches a service
@@ -41,6 +42,7 @@ final class Templates {
             .build();
     private static final Map<String, Template> PARSED = new ConcurrentHashMap<>();
     private static final List<String> OPEN_MAPS = List.of("dimensions", "scope");
+    private static final Pattern BASE_OBJECT = Pattern.compile(" on the base object \"[^\"]*\"");
 
     private Templates() {
     }
@@ -69,7 +71,8 @@ final class Templates {
             return parse(template).data("event", event).data("line", line).data("link", link == null ? "" : link)
                     .render();
         } catch (TemplateException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            // Qute names the Java class it looked in (a Jackson node), which says nothing to whoever wrote the template
+            throw new IllegalArgumentException(BASE_OBJECT.matcher(String.valueOf(e.getMessage())).replaceAll(""), e);
         }
     }
 

@@ -124,6 +124,7 @@ class TemplatesTest {
         String typo = Templates.failure("{event.data.peakSeverty}", List.of("dev.vigil.incident.opened.v1"));
         assertTrue(typo.contains("peakSeverty"), typo);
         assertFalse(typo.contains("power{meter=sample}"), "no event in the message: " + typo);
+        assertFalse(typo.contains("ObjectNode"), "no Java class in the message: " + typo);
     }
 
     @Test
