@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
@@ -23,6 +24,8 @@ public class UpgradeDatabases {
     String user;
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+    @ConfigProperty(name = "quarkus.flyway.placeholders.lockTimeout")
+    String lockTimeout;
 
     private final Db db;
 
@@ -50,8 +53,18 @@ public class UpgradeDatabases {
 
         /** Migrates to {@code target}: a version such as "56", or "latest". */
         public void migrate(String target) {
-            Flyway.configure().dataSource(jdbcUrl, user, password.orElse("")).locations("classpath:db/migration")
-                    .target(target).load().migrate();
+            migrate(target, lockTimeout, "classpath:db/migration");
+        }
+
+        /** Migrates to {@code target} from {@code locations}, each migration giving up on a lock after the time. */
+        public void migrate(String target, String lockTimeout, String... locations) {
+            Flyway.configure().dataSource(jdbcUrl, user, password.orElse("")).locations(locations)
+                    .placeholders(Map.of("lockTimeout", lockTimeout)).target(target).load().migrate();
+        }
+
+        /** A connection of its own, for a test that holds locks while a migration runs. */
+        public Connection connection() throws SQLException {
+            return connect();
         }
 
         public void exec(String... sql) throws SQLException {
