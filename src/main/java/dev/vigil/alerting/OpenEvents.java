@@ -11,7 +11,7 @@ import java.util.List;
  * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
  * an open event is part of it.
  *
- * <p>The detection run ({@code ShardScorer}) follows the event as it scores, and the rule preview ({@link
+ * <p>The detection run ({@code SeriesScoring}) follows the event as it scores, and the rule preview ({@link
  * RulePreview}) replays it from stored results with this same function, so the two cannot count an event apart.
  */
 public final class OpenEvents {

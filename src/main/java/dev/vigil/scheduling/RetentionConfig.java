@@ -20,7 +20,9 @@ public interface RetentionConfig {
     @WithDefault("P400D")
     Duration groupResults();
 
-    /** Alert decisions older than this (by window start) are dropped with their partition, group decisions in batches. */
+    /**
+     * Alert decisions older than this (by window start) are dropped with their partition, group decisions in batches.
+     */
     @WithDefault("P400D")
     Duration decisions();
 

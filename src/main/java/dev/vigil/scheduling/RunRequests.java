@@ -31,7 +31,8 @@ public final class RunRequests {
         String unknown = request == null ? null : JsonBodies.unknownField(request, FIELDS, Set.of());
         if (unknown != null) {
             // a misspelt "At" ran a live detection instead of the backfill asked for
-            throw new RejectedInput(400, "UnknownField", unknown, JsonBodies.unknownMessage(unknown, "a run request", FIELDS));
+            throw new RejectedInput(400, "UnknownField", unknown,
+                    JsonBodies.unknownMessage(unknown, "a run request", FIELDS));
         }
         JsonNode at = request == null ? null : request.get("at");
         if (at == null || at.isNull()) {

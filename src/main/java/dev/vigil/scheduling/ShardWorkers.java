@@ -49,11 +49,13 @@ final class ShardWorkers {
                     f.get();
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    failure = failure == null ? new IllegalStateException("interrupted while shards were scored") : failure;
+                    failure = failure == null ? new IllegalStateException("interrupted while shards were scored")
+                            : failure;
                 }
             }
             if (failure != null) {

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.aggregation.SeriesKey;
-import dev.vigil.alerting.IncidentRun;
-import dev.vigil.alerting.SilenceRun;
-import dev.vigil.groups.GroupRun;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.storage.ClaimStore;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -66,25 +61,17 @@ class FairCatchUpTest {
     @Inject
     ClaimStore claims;
     @Inject
-    ScoringStore store;
-    @Inject
-    ShardScorer scorer;
-    @Inject
     DetectionConfig config;
     @Inject
     AggregationConfig windows;
     @Inject
-    MeterRegistry meters;
+    ShardPass shards;
+    @Inject
+    RunFollowUps followUps;
+    @Inject
+    RunMeters runMeters;
     @Inject
     DataSource dataSource;
-    @Inject
-    Tracer tracer;
-    @Inject
-    GroupRun groups;
-    @Inject
-    IncidentRun incidents;
-    @Inject
-    SilenceRun silence;
 
     /**
      * Six series per shard, so each shard's share of the budget is the whole story (with many series, hashing spreads
@@ -127,8 +114,8 @@ class FairCatchUpTest {
 
     @Test
     void twoReplicasSplitARunAndScoreEachWindowOnce() {
-        DetectionRun other = new DetectionRun(claims, store, scorer, config, windows, meters, tracer, groups, incidents,
-                silence);
+        // another replica: claims of its own (its own replica id), the same beans otherwise
+        DetectionRun other = new DetectionRun(new ShardClaims(claims, config, windows), shards, followUps, runMeters);
         Instant now = Series.nowAfter(WINDOWS).plusSeconds(600);
         var first = CompletableFuture.supplyAsync(() -> run.run(now));
         var second = CompletableFuture.supplyAsync(() -> other.run(now));
