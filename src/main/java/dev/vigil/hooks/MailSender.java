@@ -17,10 +17,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -160,7 +163,7 @@ final class MailSender {
         // an instance, not a class name (Jakarta Mail takes either): the deadline closes what this send opened
         own.put(ssl ? "mail.smtp.ssl.socketFactory" : "mail.smtp.socketFactory", sockets);
         try {
-            MimeMessage mail = new MimeMessage(Session.getInstance(own, authenticator));
+            MimeMessage mail = new EventMail(Session.getInstance(own, authenticator), messageId(id, from));
             mail.setFrom(from);
             for (String to : addresses(URI.create(url))) {
                 mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
@@ -178,6 +181,43 @@ final class MailSender {
             return Sender.Attempt.permanent("not a mail address: " + e.getMessage());
         } catch (MessagingException | RuntimeException e) {
             return Sender.Attempt.failed(e);
+        }
+    }
+
+    /**
+     * The Message-ID of the mail of event {@code id}: the same for every attempt. A relay may accept a mail in the last
+     * moment before the deadline cuts the dialogue; that attempt counts as failed and the next one sends the mail
+     * again, and with the same Message-ID mail servers and clients that drop repeated Message-IDs show it once. An id
+     * that is not a dot-atom (a hand-made test event's) is replaced by its SHA-256, so the header stays valid.
+     */
+    static String messageId(String id, InternetAddress from) {
+        String local = id.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*") && id.length() <= 64 ? id : sha256(id);
+        String address = from.getAddress();
+        return "<vigil." + local + address.substring(address.lastIndexOf('@')) + ">";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** A message whose Message-ID is fixed ({@link #messageId}) instead of made anew at every send. */
+    private static final class EventMail extends MimeMessage {
+
+        private final String messageId;
+
+        EventMail(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
         }
     }
 

@@ -103,6 +103,25 @@ class MailSenderTest {
     }
 
     @Test
+    void aMailSentAgainKeepsItsMessageIdSoReceiversThatDropRepeatsShowItOnce() throws Exception {
+        try (ScriptedSmtp relay = new ScriptedSmtp(0)) {
+            MailSender mail = new MailSender(plain(relay.port()), Duration.ofSeconds(5));
+            String id = "7f1c2a9e-0b4d-4c55-9a51-2f8f1e0c6d10";
+            assertTrue(mail.send("mailto:ops@test.example", id, EVENT, null).join().delivered());
+            assertTrue(mail.send("mailto:ops@test.example", id, EVENT, null).join().delivered());
+            assertTrue(mail.send("mailto:ops@test.example", "other/event id", EVENT, null).join().delivered());
+            mail.close();
+
+            List<String> ids = relay.messageIds();
+            assertEquals(3, ids.size(), relay.commands().toString());
+            assertEquals("<vigil." + id + "@test.example>", ids.get(0), "the sender's domain");
+            assertEquals(ids.get(0), ids.get(1), "the same event, the same Message-ID");
+            assertTrue(ids.get(2).matches("<vigil\\.[0-9a-f]{64}@test\\.example>"),
+                    "an id that is no dot-atom is hashed: " + ids.get(2));
+        }
+    }
+
+    @Test
     void theSubjectIsTheChatLineCutAtAWord() {
         String line = "[Vigil] Incident opened: feeder=f12, 12 series, 30 anomalies, peak severity 0.9, 2026-12-04 "
                 + "10:00 UTC to 2026-12-04 10:20 UTC; most of it in feeder=f12.";
@@ -157,8 +176,13 @@ class MailSenderTest {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(millis >= 750 && millis < 5_000, "bounded by the timeout: " + millis + " ms");
-            Thread.sleep(1_000); // the threads are free again: the two that waited past half their time stay unsent
-            assertEquals(MailSender.CONNECTIONS, held.size(), "connections to the hanging relay");
+            Thread.sleep(1_000); // the threads are free again: a late one that waited past half its time stays unsent
+            // (on a loaded machine a late one may get a thread before half its time, begin, and be cut like the rest)
+            long notBegun = sends.stream().skip(MailSender.CONNECTIONS)
+                    .filter(f -> f.join().error().startsWith("not begun")).count();
+            assertTrue(held.size() >= MailSender.CONNECTIONS
+                    && held.size() <= MailSender.CONNECTIONS + 2 - notBegun, "connections to the hanging relay: "
+                    + held.size() + ", not begun: " + notBegun);
             mail.close();
         } finally {
             for (Socket s : held) {
@@ -185,6 +209,7 @@ class MailSenderTest {
         private final ServerSocket server = new ServerSocket(0);
         private final List<String> commands = new CopyOnWriteArrayList<>();
         private final AtomicInteger messages = new AtomicInteger();
+        private final List<String> messageIds = new CopyOnWriteArrayList<>();
         private final long delay;
 
         ScriptedSmtp(long delay) throws IOException {
@@ -204,6 +229,10 @@ class MailSenderTest {
 
         List<String> commands() {
             return commands;
+        }
+
+        List<String> messageIds() {
+            return messageIds;
         }
 
         private void serve() {
@@ -234,7 +263,9 @@ class MailSenderTest {
                 } else if (c.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
-                        // the message
+                        if (d.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                            messageIds.add(d.substring(11).trim());
+                        }
                     }
                     messages.incrementAndGet();
                     reply(out, "250 queued");
