@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -46,6 +50,8 @@ final class DataSources {
     }
 
     static final String INVALID_URL = "InvalidBlobURL";
+    /** What a server may resolve out of an allowed prefix after decoding: encoded dots and separators, "..;". */
+    private static final Pattern ESCAPES = Pattern.compile("%2[eEfF]|%5[cC]|\\\\|/\\.\\.;");
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     private final List<String> allowed;
@@ -90,6 +96,12 @@ final class DataSources {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawPath() == null
                 || uri.getRawPath().contains("/../") || uri.getRawPath().endsWith("/..")) {
             throw AzureApiException.badRequest(INVALID_URL, "The data source '" + shown(text) + "' is not a plain URL.");
+        }
+        if (ESCAPES.matcher(uri.getRawPath()).find()) {
+            // normalize() leaves %2e%2e and %2f alone, but a server that decodes before it resolves (most do) reads
+            // /allowed/%2e%2e/secret as /secret: the prefix must hold for the path the server will read
+            throw AzureApiException.badRequest(INVALID_URL, "The data source '" + shown(text) + "' encodes a dot,"
+                    + " slash or backslash in its path (%2e, %2f, %5c) or has a '..;' segment; send the path plain.");
         }
         String normal = uri.toString();
         if (allowed.stream().noneMatch(p -> normal.startsWith(p))) {
@@ -227,10 +239,22 @@ final class DataSources {
         }
     }
 
+    /**
+     * The source's bytes, the whole download within the timeout: the request's own timeout ends at the response's
+     * headers, and a source that sent them and then stalled held its job RUNNING for ever (its lease renewed all
+     * along) and, with a few such sources, every job behind them. At the deadline the body is closed under the read.
+     */
     private byte[] fetch(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AtomicBoolean cut = new AtomicBoolean();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long left = Math.max(0, deadline - System.nanoTime());
+            CompletableFuture<Void> cutter = CompletableFuture.runAsync(() -> {
+                cut.set(true);
+                close(response.body());
+            }, CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
             try (InputStream body = response.body()) {
                 int status = response.statusCode();
                 if (status == 404 || status == 410) {
@@ -245,12 +269,26 @@ final class DataSources {
                             + " answered HTTP " + status + " (redirects are not followed).");
                 }
                 return limited(body, maxBytes, uri.getPath());
+            } finally {
+                cutter.cancel(false);
             }
         } catch (IOException e) {
+            if (cut.get()) {
+                throw new DataProblem("ReadingFileError", "Reading " + shown(uri.toString()) + " did not finish within"
+                        + " vigil.api.multivariate.fetch-timeout (" + timeout.toSeconds() + " s).");
+            }
             throw new DataProblem("ReadingFileError", "Reading " + shown(uri.toString()) + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataProblem("ReadingFileError", "Reading " + shown(uri.toString()) + " was interrupted.");
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the read it interrupts reports the cut
         }
     }
 

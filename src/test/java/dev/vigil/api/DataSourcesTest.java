@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +41,11 @@ class DataSourcesTest {
         for (String refused : new String[] {"https://files.example.internal/other/a.csv",
                 "https://files.example.internal/mvad/../other/a.csv", "https://plain.example.internal.evil.com/a.csv",
                 "https://user@files.example.internal/mvad/a.csv", "http://files.example.internal/mvad/a.csv",
-                "gopher://files.example.internal/mvad/", "s3://bucket/a.csv"}) {
+                "gopher://files.example.internal/mvad/", "s3://bucket/a.csv",
+                // a server that decodes before it resolves reads these out of the prefix
+                "https://files.example.internal/mvad/%2e%2e/secret.csv",
+                "https://files.example.internal/mvad/.%2E/secret.csv", "https://files.example.internal/mvad/..%2fx.csv",
+                "https://files.example.internal/mvad/..%5Cx.csv", "https://files.example.internal/mvad/..;/x.csv"}) {
             assertEquals("InvalidBlobURL", code(() -> s.check(refused)), refused);
         }
     }
@@ -79,6 +86,36 @@ class DataSourcesTest {
         Files.writeString(folder.resolve("y.csv"), "timestamp,value\n2021-01-01T00:00:00Z,2\n");
         Files.writeString(folder.resolve("notes.txt"), "ignored");
         assertEquals(List.of("x", "y"), sources(data).read(sources(data).check("file:f")).names());
+    }
+
+    @Test
+    void aSourceThatStallsAfterItsHeadersFailsAtTheTimeout() throws Exception {
+        HttpServer stalling = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stalling.createContext("/mvad/", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: the body never ends
+            exchange.getResponseBody().write("timestamp,a\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.setExecutor(Executors.newCachedThreadPool());
+        stalling.start();
+        try {
+            String prefix = "http://127.0.0.1:" + stalling.getAddress().getPort() + "/mvad/";
+            DataSources s = new DataSources(List.of(prefix), Optional.empty(), 1_000_000, Duration.ofSeconds(1));
+            long t0 = System.nanoTime();
+            DataProblem p = assertThrows(DataProblem.class, () -> s.read(s.check(prefix + "a.csv")));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("ReadingFileError", p.code());
+            assertTrue(p.getMessage().contains("did not finish within"), p.getMessage());
+            assertTrue(millis >= 900 && millis < 10_000, "bounded by the timeout: " + millis + " ms");
+        } finally {
+            stalling.stop(0);
+        }
     }
 
     @Test
