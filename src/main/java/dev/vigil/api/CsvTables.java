@@ -1,15 +1,20 @@
 package dev.vigil.api;
 
 import dev.vigil.detection.multivariate.Aligner;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads the service's two CSV layouts: one table ({@code timestamp,var1,var2,...}) and one file per variable
@@ -20,14 +25,16 @@ final class CsvTables {
 
     /** The service's limit of timestamps per variable. */
     static final int MAX_TIMESTAMPS = 1_000_000;
+    /** Empty lines come through as records of one empty cell, so that every row knows the line it starts on. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(true).setIgnoreEmptyLines(false)
+            .setIgnoreSurroundingSpaces(true).get();
 
     private CsvTables() {
     }
 
     /** One table: the first column is the timestamp, every other column a variable named by its header. */
     static SourceData oneTable(String name, String text) {
-        try (BufferedReader in = new BufferedReader(new StringReader(stripBom(text)))) {
-            List<String> header = header(name, in);
+        return read(name, text, (header, rows) -> {
             if (header.size() < 2 || !header.get(0).equalsIgnoreCase("timestamp")) {
                 throw new DataProblem("FileColumnsNotExist", "File " + name
                         + " must start with a header 'timestamp,<variable>,...'; found '" + String.join(",", header) + "'.");
@@ -41,14 +48,7 @@ final class CsvTables {
             }
             List<Column> columns = new ArrayList<>();
             vars.forEach(v -> columns.add(new Column()));
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = split(line);
+            rows.forEach((lineNo, cells) -> {
                 if (cells.size() != header.size()) {
                     throw new DataProblem("NumColumnsMismatch", "File " + name + ", line " + lineNo + ": "
                             + cells.size() + " columns where the header has " + header.size() + ".");
@@ -57,71 +57,77 @@ final class CsvTables {
                 for (int j = 0; j < vars.size(); j++) {
                     columns.get(j).add(name, vars.get(j), lineNo, t, cells.get(j + 1));
                 }
-            }
+            });
             Map<String, Aligner.Observations> out = new LinkedHashMap<>();
             for (int j = 0; j < vars.size(); j++) {
                 out.put(vars.get(j), columns.get(j).observations());
             }
             return new SourceData(out);
-        } catch (IOException e) {
-            throw new DataProblem("ReadingFileError", "File " + name + " could not be read: " + e.getMessage());
-        }
+        });
     }
 
     /** One variable's file: {@code timestamp,value}. */
     static Aligner.Observations variable(String fileName, String variable, String text) {
-        try (BufferedReader in = new BufferedReader(new StringReader(stripBom(text)))) {
-            List<String> header = header(fileName, in);
+        return read(fileName, text, (header, rows) -> {
             if (header.size() != 2 || !header.get(0).equalsIgnoreCase("timestamp")
                     || !header.get(1).equalsIgnoreCase("value")) {
                 throw new DataProblem("FileColumnsNotExist", "File " + fileName
                         + " must have the columns 'timestamp,value'; found '" + String.join(",", header) + "'.");
             }
             Column column = new Column();
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = split(line);
+            rows.forEach((lineNo, cells) -> {
                 if (cells.size() != 2) {
                     throw new DataProblem("NumColumnsMismatch", "File " + fileName + ", line " + lineNo + ": "
                             + cells.size() + " columns where the header has 2.");
                 }
                 column.add(fileName, variable, lineNo, time(fileName, lineNo, cells.get(0)), cells.get(1));
-            }
+            });
             return column.observations();
-        } catch (IOException e) {
-            throw new DataProblem("ReadingFileError", "File " + fileName + " could not be read: " + e.getMessage());
-        }
+        });
     }
 
-    private static List<String> header(String name, BufferedReader in) throws IOException {
-        String first = in.readLine();
-        if (first == null || first.isBlank()) {
-            throw new DataProblem("NoData", "File " + name + " is empty.");
+    /** What a layout makes of a file's header and its rows. */
+    private interface Layout<T> {
+        T read(List<String> header, Rows rows);
+    }
+
+    /** The rows after the header, each with the line it starts on. */
+    private interface Rows {
+        void forEach(BiConsumer<Integer, List<String>> row);
+    }
+
+    /**
+     * Parses RFC 4180 CSV (cells trimmed; a quoted cell may hold commas, doubled quotes and line breaks; empty lines
+     * skipped) and hands the header and the rows to the layout; a malformed quote is a {@code VariableParseError}.
+     */
+    private static <T> T read(String name, String text, Layout<T> layout) {
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(stripBom(text))).setFormat(FORMAT)
+                .get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> header = records.hasNext() ? records.next().toList() : List.of();
+            if (header.size() == 1 && header.get(0).isEmpty() || header.isEmpty()) {
+                throw new DataProblem("NoData", "File " + name + " is empty.");
+            }
+            return layout.read(header, row -> {
+                int lineNo = (int) parser.getCurrentLineNumber() + 1;
+                while (records.hasNext()) {
+                    List<String> cells = records.next().toList();
+                    if (cells.size() > 1 || !cells.get(0).isEmpty()) {
+                        row.accept(lineNo, cells);
+                    }
+                    lineNo = (int) parser.getCurrentLineNumber() + 1;
+                }
+            });
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new DataProblem("VariableParseError", "File " + name + " is not valid CSV: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DataProblem("ReadingFileError", "File " + name + " could not be read: " + e.getMessage());
         }
-        return split(first);
     }
 
     private static Instant time(String name, int lineNo, String cell) {
         return Timestamps.parse(cell).orElseThrow(() -> new DataProblem("VariableParseError", "File " + name
                 + ", line " + lineNo + ": '" + cell + "' is not a timestamp (ISO 8601, e.g. 2021-01-02T00:00:00Z)."));
-    }
-
-    /** Comma-separated cells, trimmed, with surrounding double quotes removed (no embedded commas in our data). */
-    private static List<String> split(String line) {
-        List<String> cells = new ArrayList<>();
-        for (String c : line.split(",", -1)) {
-            String t = c.trim();
-            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-                t = t.substring(1, t.length() - 1).trim();
-            }
-            cells.add(t);
-        }
-        return cells;
     }
 
     private static String stripBom(String text) {

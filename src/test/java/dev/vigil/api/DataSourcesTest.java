@@ -119,6 +119,23 @@ class DataSourcesTest {
     }
 
     @Test
+    void quotedNamesMayHoldCommasQuotesAndLineBreaks() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        Files.writeString(data.resolve("quoted.csv"), "timestamp,\"a,b\",\"c\"\"d\", e \n"
+                + "2021-01-01T00:00:00Z,1,2,3\n\n\"2021-01-01T00:01:00Z\",4,\"5\",6\n");
+        DataSources s = sources(data);
+        SourceData read = s.read(s.check("file:quoted.csv"));
+        assertEquals(List.of("a,b", "c\"d", "e"), List.copyOf(read.variables().keySet()));
+        assertEquals(2, read.variables().get("c\"d").times().size());
+
+        Files.writeString(data.resolve("ragged.csv"), "timestamp,a\n2021-01-01T00:00:00Z,1\n\n"
+                + "2021-01-01T00:01:00Z,1,2\n");
+        DataProblem p = assertThrows(DataProblem.class, () -> s.read(s.check("file:ragged.csv")));
+        assertEquals("NumColumnsMismatch", p.code());
+        assertTrue(p.getMessage().contains("line 4:"), "the line as an editor counts it: " + p.getMessage());
+    }
+
+    @Test
     void malformedDataIsADataProblemWithTheServicesCode() throws Exception {
         Path data = Files.createDirectory(root.resolve("data"));
         String[][] cases = {
@@ -128,6 +145,7 @@ class DataSourcesTest {
             {"timestamp,a\nnot-a-time,1\n", "VariableParseError"},
             {"timestamp,a,b\n2021-01-01T00:00:00Z,1\n", "NumColumnsMismatch"},
             {"", "NoData"},
+            {"timestamp,\"a\n2021-01-01T00:00:00Z,1\n", "VariableParseError"},
         };
         for (String[] c : cases) {
             Files.writeString(data.resolve("bad.csv"), c[0]);
