@@ -112,11 +112,19 @@ class MvExports {
             // detection names each variable; an empty or twice-given name could never be scored
             throw invalid("its variables must have distinct, non-empty names");
         }
+        for (int v = 0; v < names.size(); v++) {
+            MvRequests.printable(names.get(v), "snapshot.bin variable " + v, ErrorCodes.BAD_ARGUMENT);
+        }
         int variables = names.size();
         MvWire.ModelInfo i = model.modelInfo();
+        states(i.diagnosticsInfo());
         MvWire.TrainRequest request = new MvWire.TrainRequest(i.dataSource(), i.dataSchema(), i.startTime(),
                 i.endTime(), i.displayName(), i.slidingWindow(), i.alignPolicy());
-        MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
+        try {
+            MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
+        } catch (AzureApiException e) {
+            throw AzureApiException.badRequest(e.code(), "model.json: modelInfo." + e.getMessage());
+        }
         UUID id = UUID.randomUUID();
         boolean stored = store.insertReady(id, i.displayName(), json.write(request),
                 i.diagnosticsInfo() == null ? null : json.write(i.diagnosticsInfo()), variables,
@@ -126,6 +134,16 @@ class MvExports {
             throw models.tooManyModels();
         }
         return models.get(id);
+    }
+
+    /** The variable states' names are stored and shown: printable, as every text of a train request. */
+    private static void states(MvWire.DiagnosticsInfo diagnostics) {
+        List<MvWire.VariableState> states = diagnostics == null || diagnostics.variableStates() == null ? List.of()
+                : diagnostics.variableStates();
+        for (int v = 0; v < states.size(); v++) {
+            MvRequests.printable(states.get(v).variable(),
+                    "model.json: modelInfo.diagnosticsInfo.variableStates[" + v + "].variable", ErrorCodes.BAD_ARGUMENT);
+        }
     }
 
     /**

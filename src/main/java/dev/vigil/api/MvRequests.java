@@ -3,6 +3,7 @@ package dev.vigil.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
+import dev.vigil.ingestion.InputRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class MvRequests {
         } else if (!schema.equals("OneTable") && !schema.equals("MultiTable")) {
             throw bad(ErrorCodes.BAD_ARGUMENT, "dataSchema must be OneTable or MultiTable, was '" + schema + "'.");
         }
-        String name = text(body, "displayName");
+        String name = printable(text(body, "displayName"), "displayName", ErrorCodes.BAD_ARGUMENT);
         if (name != null && name.length() > 24) {
             throw bad(ErrorCodes.BAD_ARGUMENT, "displayName must be at most 24 characters, was " + name.length() + ".");
         }
@@ -163,6 +164,7 @@ final class MvRequests {
         if (name == null || name.isBlank()) {
             throw bad(ErrorCodes.BAD_ARGUMENT, field + ".variable is required.");
         }
+        printable(name, field + ".variable", ErrorCodes.BAD_ARGUMENT);
         JsonNode ts = v.get("timestamps");
         JsonNode vs = v.get("values");
         if (ts == null || !ts.isArray() || vs == null || !vs.isArray() || ts.size() != vs.size() || ts.isEmpty()) {
@@ -213,7 +215,8 @@ final class MvRequests {
         if (s == null || s.isBlank()) {
             throw bad("RequiredSource", "dataSource is required: the URL or file: path of the data.");
         }
-        return s.trim();
+        // a lone surrogate or NUL was changed on the way to the fetch (which breaks a signed URL) or to PostgreSQL
+        return printable(s, "dataSource", "InvalidBlobURL").trim();
     }
 
     private static Instant time(JsonNode body, String field, String requiredCode) {
@@ -234,6 +237,19 @@ final class MvRequests {
             throw bad("InvalidJsonFormat", field + " must be a string.");
         }
         return n.asText();
+    }
+
+    /**
+     * {@code s} unless it holds a control character or an unpaired UTF-16 surrogate (JSON escapes can carry both):
+     * PostgreSQL cannot store NUL, and UTF-8 has no encoding for a lone surrogate, so the text would have been
+     * refused by the database (a 500) or stored as another ({@code ?}). 400 {@code code} naming {@code field}.
+     */
+    static String printable(String s, String field, String code) {
+        String bad = s == null ? null : InputRules.badCharacter(s, true);
+        if (bad != null) {
+            throw bad(code, field + " holds " + bad + "; texts must be printable and valid UTF-16.");
+        }
+        return s;
     }
 
     private static String azureName(FillMode m) {

@@ -1,0 +1,51 @@
+package dev.vigil.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.testing.Db;
+import dev.vigil.testing.MvDataResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the texts, numbers and times of a multivariate request may hold, found by a hostile walk with the Azure
+ * clients: a NUL reached PostgreSQL (500), a lone surrogate was stored as {@code ?} and changed a signed URL before
+ * it was fetched. Each is a 400 naming the field, and nothing is stored.
+ */
+@QuarkusTest
+@QuarkusTestResource(MvDataResource.class)
+class MultivariateTextRulesTest {
+
+    @Inject
+    Db db;
+
+    private static String train(String from, String to) {
+        return MultivariateErrorsTest.valid().replace(from, to);
+    }
+
+    private static String withSource(String source) {
+        return MultivariateErrorsTest.valid().replaceFirst("\"dataSource\":\"[^\"]*\"",
+                java.util.regex.Matcher.quoteReplacement("\"dataSource\":\"" + source + "\""));
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesAreRefusedNamingTheField() {
+        long before = db.count("select count(*) from mv_model");
+        for (String name : new String[] {"a\\u0000b", "\\ud800x", "x\\udc00", "tab\\there"}) {
+            MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", train("\"demo\"", "\"" + name + "\"")),
+                    400, "BadArgument", "displayName holds");
+        }
+        String url = MvData.serve("text-rules.csv", MvData.oneTable(MvData.TRAIN));
+        for (String source : new String[] {url + "?a=\\ud800", url + "?a=\\u0000", "file:a\\u0000.csv"}) {
+            MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", withSource(source)), 400,
+                    "InvalidBlobURL", "dataSource holds");
+        }
+        String last = MultivariateApiTest.lastBody(100, 28, "variable", "\"topContributorCount\":1")
+                .replace("\"load\"", "\"lo\\u0000ad\"");
+        MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models/" + java.util.UUID.randomUUID()
+                + ":detect-last", last), 400, "BadArgument", "variables[0].variable holds");
+        assertEquals(before, db.count("select count(*) from mv_model"));
+    }
+}
