@@ -69,8 +69,10 @@ final class MvRequests {
             throw bad(ErrorCodes.BAD_ARGUMENT, "dataSchema must be OneTable or MultiTable, was '" + schema + "'.");
         }
         String name = printable(text(body, "displayName"), "displayName", ErrorCodes.BAD_ARGUMENT);
-        if (name != null && name.length() > 24) {
-            throw bad(ErrorCodes.BAD_ARGUMENT, "displayName must be at most 24 characters, was " + name.length() + ".");
+        // characters as people count them: an emoji is one, not the two UTF-16 units of String.length
+        int characters = name == null ? 0 : name.codePointCount(0, name.length());
+        if (characters > 24) {
+            throw bad(ErrorCodes.BAD_ARGUMENT, "displayName must be at most 24 characters, was " + characters + ".");
         }
         int window = DEFAULT_SLIDING_WINDOW;
         JsonNode w = body.get("slidingWindow");

@@ -48,4 +48,16 @@ class MultivariateTextRulesTest {
                 + ":detect-last", last), 400, "BadArgument", "variables[0].variable holds");
         assertEquals(before, db.count("select count(*) from mv_model"));
     }
+
+    @Test
+    void displayNameCountsCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDE00";
+        String id = MultivariateErrorsTest.post("/models", train("\"demo\"", "\"" + emoji.repeat(24) + "\""))
+                .statusCode(201).extract().path("modelId");
+        MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", train("\"demo\"",
+                "\"" + emoji.repeat(25) + "\"")), 400, "BadArgument", "at most 24 characters, was 25");
+        MultivariateApiTest.awaitModel(id);
+        io.restassured.RestAssured.given().header(SubscriptionKeyFilter.KEY_HEADER, MultivariateApiTest.KEY)
+                .delete(MultivariateApiTest.BASE + "/models/" + id).then().statusCode(204);
+    }
 }
