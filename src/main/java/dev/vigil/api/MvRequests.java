@@ -120,6 +120,11 @@ final class MvRequests {
             if (!pad.isNumber() || !Double.isFinite(pad.asDouble())) {
                 throw bad("RequiredPaddingValue", "alignPolicy.paddingValue must be a finite number.");
             }
+            // it fills gaps among the data's values, so it keeps their bound: 1e308 overflowed training's sums
+            if (Math.abs(pad.asDouble()) > UnivariateRequest.MAX_ABS_VALUE) {
+                throw bad("RequiredPaddingValue", "alignPolicy.paddingValue is out of range [-1e100, 1e100], was "
+                        + pad + ".");
+            }
             padding = pad.asDouble();
         }
         if (fill == FillMode.FIXED && padding == null) {

@@ -50,6 +50,15 @@ class MultivariateTextRulesTest {
     }
 
     @Test
+    void paddingValueKeepsTheBoundOfDataValues() {
+        for (String pad : new String[] {"1e308", "-1e308", "1.5e100"}) {
+            String body = train("\"Linear\",\"paddingValue\":0", "\"Fixed\",\"paddingValue\":" + pad);
+            MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", body), 400, "RequiredPaddingValue",
+                    "out of range [-1e100, 1e100]");
+        }
+    }
+
+    @Test
     void displayNameCountsCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE00";
         String id = MultivariateErrorsTest.post("/models", train("\"demo\"", "\"" + emoji.repeat(24) + "\""))
