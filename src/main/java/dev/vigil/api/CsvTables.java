@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.detection.multivariate.Aligner;
+import dev.vigil.time.IsoInstants;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -107,8 +108,14 @@ final class CsvTables {
     }
 
     private static Instant time(String name, int lineNo, String cell) {
-        return Timestamps.parse(cell).orElseThrow(() -> new DataProblem("VariableParseError", "File " + name
+        Instant t = Timestamps.parse(cell).orElseThrow(() -> new DataProblem("VariableParseError", "File " + name
                 + ", line " + lineNo + ": '" + cell + "' is not a timestamp (ISO 8601, e.g. 2021-01-02T00:00:00Z)."));
+        // the variable states echo the first and last times, which clients cannot read beyond four-digit years
+        if (!IsoInstants.inFourDigitYears(t)) {
+            throw new DataProblem("VariableParseError", "File " + name + ", line " + lineNo + ": the timestamp "
+                    + t + " is not between years 1 and 9999.");
+        }
+        return t;
     }
 
     /** Comma-separated cells, trimmed, with surrounding double quotes removed (no embedded commas in our data). */

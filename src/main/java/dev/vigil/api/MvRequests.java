@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
 import dev.vigil.ingestion.InputRules;
+import dev.vigil.time.IsoInstants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +186,7 @@ final class MvRequests {
             if (parsed == null) {
                 throw bad("InvalidTimestampFormat", field + ".timestamps[" + i + "] is not an ISO 8601 timestamp.");
             }
-            times.add(parsed);
+            times.add(inYears(parsed, field + ".timestamps[" + i + "]"));
             JsonNode x = vs.get(i);
             if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
                 throw bad(ErrorCodes.BAD_ARGUMENT, field + ".values[" + i + "] must be a finite number.");
@@ -231,8 +232,17 @@ final class MvRequests {
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
             throw bad(requiredCode, field + " is required.");
         }
-        return (n.isTextual() ? Timestamps.parse(n.asText()) : java.util.Optional.<Instant>empty())
+        Instant t = (n.isTextual() ? Timestamps.parse(n.asText()) : java.util.Optional.<Instant>empty())
                 .orElseThrow(() -> bad("InvalidTimestampFormat", field + " must be an ISO 8601 timestamp, was " + n + "."));
+        return inYears(t, field);
+    }
+
+    /** As Vigil's own API: a time is echoed back, and the SDKs cannot read years beyond four digits. */
+    private static Instant inYears(Instant t, String field) {
+        if (!IsoInstants.inFourDigitYears(t)) {
+            throw bad("InvalidTimestampFormat", field + " must lie between years 1 and 9999, was " + t + ".");
+        }
+        return t;
     }
 
     private static String text(JsonNode body, String field) {

@@ -59,6 +59,23 @@ class MultivariateTextRulesTest {
     }
 
     @Test
+    void timesOutsideYearsOneTo9999AreRefused() {
+        String start = "\"startTime\":\"" + MvData.time(0) + "\"";
+        for (String t : new String[] {"-1000000000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+            MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", train(start, "\"startTime\":\"" + t
+                    + "\"")), 400, "InvalidTimestampFormat", "startTime must lie between years 1 and 9999");
+        }
+        String batch = "{\"dataSource\":\"" + MvData.serve("years.csv", "timestamp,a\n") + "\",\"startTime\":\""
+                + MvData.time(0) + "\",\"endTime\":\"+1000000000-12-31T23:59:59Z\"}";
+        MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models/" + java.util.UUID.randomUUID()
+                + ":detect-batch", batch), 400, "InvalidTimestampFormat", "endTime must lie between years 1 and 9999");
+        String last = MultivariateApiTest.lastBody(100, 28, "variable", "\"topContributorCount\":1")
+                .replace(MvData.time(100).toString(), "+10000-01-01T00:00:00Z");
+        MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models/" + java.util.UUID.randomUUID()
+                + ":detect-last", last), 400, "InvalidTimestampFormat", "timestamps[27] must lie between years 1");
+    }
+
+    @Test
     void displayNameCountsCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE00";
         String id = MultivariateErrorsTest.post("/models", train("\"demo\"", "\"" + emoji.repeat(24) + "\""))
