@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.detection.multivariate.Aligner;
+import dev.vigil.ingestion.InputRules;
 import dev.vigil.time.IsoInstants;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,6 +41,9 @@ final class CsvTables {
             if (vars.stream().anyMatch(String::isBlank)) {
                 throw new DataProblem("FileColumnsNotExist", "File " + name + " has a column without a name.");
             }
+            for (int j = 0; j < vars.size(); j++) {
+                variableName(name, "the name of column " + (j + 2), vars.get(j));
+            }
             List<Column> columns = new ArrayList<>();
             vars.forEach(v -> columns.add(new Column()));
             String line;
@@ -71,6 +75,7 @@ final class CsvTables {
 
     /** One variable's file: {@code timestamp,value}. */
     static Aligner.Observations variable(String fileName, String variable, String text) {
+        variableName(fileName, "the variable name (the file name)", variable);
         try (BufferedReader in = new BufferedReader(new StringReader(stripBom(text)))) {
             List<String> header = header(fileName, in);
             if (header.size() != 2 || !header.get(0).equalsIgnoreCase("timestamp")
@@ -96,6 +101,19 @@ final class CsvTables {
             return column.observations();
         } catch (IOException e) {
             throw new DataProblem("ReadingFileError", "File " + fileName + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A variable's name is stored and shown with the model, and sent back by clients to detect: a control character
+     * (NUL cannot be stored) or an unpaired surrogate (no UTF-8 for it) is a {@code VariableParseError}, found before
+     * anything is stored. The message describes the character, and does not quote the name.
+     */
+    private static void variableName(String file, String what, String variable) {
+        String bad = InputRules.badCharacter(variable, true);
+        if (bad != null) {
+            throw new DataProblem("VariableParseError", "File " + file + ": " + what + " holds " + bad
+                    + "; variable names must be printable and valid UTF-16.");
         }
     }
 

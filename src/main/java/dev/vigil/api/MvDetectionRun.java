@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.MvResultStore;
 import dev.vigil.storage.StorageException;
@@ -70,6 +71,12 @@ class MvDetectionRun {
         } catch (AzureApiException e) {
             fail(id, e.code(), e.getMessage());
         } catch (StorageException e) {
+            if (FaultKind.of(e) == FaultKind.POISON) {
+                // as for training: a refused write would be refused on every attempt
+                LOG.errorf(e, "multivariate detection %s: the database refused the results", id);
+                results.failed(id, json.write(List.of(MvJobs.refused(e, "results"))), "[]");
+                return;
+            }
             LOG.warnf("multivariate detection %s: storage fault, the job will be retried: %s", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "multivariate detection %s failed unexpectedly", id);

@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vigil.ingestion.InputRules;
 import java.util.List;
 
 /**
@@ -13,7 +14,35 @@ final class MvWire {
     private MvWire() {
     }
 
+    /**
+     * One error of a model or result. The message is stored (PostgreSQL JSON) and may quote the data: control
+     * characters and unpaired surrogates in it are written as {@code <U+XXXX>}, since a NUL cannot be stored and
+     * would have left the job retrying.
+     */
     record ErrorItem(String code, String message) {
+        ErrorItem {
+            message = escaped(message);
+        }
+
+        private static String escaped(String s) {
+            if (s == null || InputRules.badCharacter(s, true) == null) {
+                return s;
+            }
+            StringBuilder out = new StringBuilder(s.length() + 16);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+                        && Character.isLowSurrogate(s.charAt(i + 1));
+                if (paired) {
+                    out.append(c).append(s.charAt(++i));
+                } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                    out.append(String.format("<U+%04X>", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -50,6 +50,31 @@ class MultivariateTextRulesTest {
     }
 
     @Test
+    void aControlCharacterInAColumnNameFailsTheJobAtOnceWithADataError() {
+        // it reached PostgreSQL with the variable states, whose refusal was retried until the attempts ran out
+        String csv = MvData.oneTable(MvData.TRAIN).replaceFirst("power", "pow\u0000er");
+        String source = MvData.file("nul-column.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String id = MultivariateErrorsTest.post("/models", withSource(source)).statusCode(201).extract().path("modelId");
+        io.restassured.path.json.JsonPath model = MultivariateApiTest.awaitModel(id);
+        assertEquals("FAILED", model.getString("modelInfo.status"), model.prettify());
+        assertEquals("VariableParseError", model.getString("modelInfo.errors[0].code"));
+        org.junit.jupiter.api.Assertions.assertTrue(model.getString("modelInfo.errors[0].message").contains("column 3"));
+
+        String ready = MultivariateApiTest.train(MvData.serve("names-ok.csv", MvData.oneTable(MvData.TRAIN)));
+        MultivariateApiTest.awaitModel(ready);
+        String batch = "{\"dataSource\":\"" + source + "\",\"startTime\":\"" + MvData.time(100)
+                + "\",\"endTime\":\"" + MvData.time(200) + "\"}";
+        String resultId = MultivariateErrorsTest.post("/models/" + ready + ":detect-batch", batch).statusCode(202)
+                .extract().path("resultId");
+        io.restassured.path.json.JsonPath result = MultivariateApiTest.awaitResult(resultId);
+        assertEquals("VariableParseError", result.getString("summary.errors[0].code"), result.prettify());
+        for (String m : new String[] {id, ready}) {
+            io.restassured.RestAssured.given().header(SubscriptionKeyFilter.KEY_HEADER, MultivariateApiTest.KEY)
+                    .delete(MultivariateApiTest.BASE + "/models/" + m).then().statusCode(204);
+        }
+    }
+
+    @Test
     void paddingValueKeepsTheBoundOfDataValues() {
         for (String pad : new String[] {"1e308", "-1e308", "1.5e100"}) {
             String body = train("\"Linear\",\"paddingValue\":0", "\"Fixed\",\"paddingValue\":" + pad);
