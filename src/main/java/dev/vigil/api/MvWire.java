@@ -49,10 +49,23 @@ final class MvWire {
     record AlignPolicy(String alignMode, String fillNAMethod, Double paddingValue) {
     }
 
-    /** GA names; the preview calls the two times {@code startTime}, {@code endTime}. */
+    /**
+     * GA names; the preview calls the two times {@code startTime}, {@code endTime}. Both are written in every
+     * version: the Java SDK 3.0.0-beta.4 set to {@code v1.1} reads the preview's names from GA answers.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record VariableState(String variable, Double filledNARatio, Integer effectiveCount, String firstTimestamp,
                          String lastTimestamp) {
+
+        @JsonProperty(value = "startTime", access = JsonProperty.Access.READ_ONLY)
+        String startTime() {
+            return firstTimestamp;
+        }
+
+        @JsonProperty(value = "endTime", access = JsonProperty.Access.READ_ONLY)
+        String endTime() {
+            return lastTimestamp;
+        }
     }
 
     /**
@@ -73,22 +86,40 @@ final class MvWire {
                         Integer slidingWindow, AlignPolicy alignPolicy) {
     }
 
+    /** The GA {@code ModelInfo}, with the preview's {@code source} beside {@code dataSource} (as variable states). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModelInfo(String dataSource, String dataSchema, String startTime, String endTime, String displayName,
                      Integer slidingWindow, AlignPolicy alignPolicy, String status, List<ErrorItem> errors,
                      DiagnosticsInfo diagnosticsInfo) {
+
+        @JsonProperty(value = "source", access = JsonProperty.Access.READ_ONLY)
+        String source() {
+            return dataSource;
+        }
     }
 
     record Model(String modelId, String createdTime, String lastUpdatedTime, ModelInfo modelInfo) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ModelList(List<?> models, int currentCount, int maxCount, String nextLink) {
+    record ModelList(List<ModelListItem> models, int currentCount, int maxCount, String nextLink) {
     }
 
-    /** The preview's list item. */
-    record ModelSnapshot(String modelId, String createdTime, String lastUpdatedTime, String status,
-                         String displayName, int variablesCount) {
+    /**
+     * A list item in both versions' shapes at once: the GA model ({@code modelInfo}) and the preview's
+     * {@code ModelSnapshot} fields beside it ({@code status}, {@code displayName}, {@code variablesCount}). Each
+     * client reads its own and ignores the rest, whichever version it asks with (the Java SDK 3.0.0-beta.4 set to
+     * {@code v1.1} reads snapshots from the GA route).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelListItem(String modelId, String createdTime, String lastUpdatedTime, String status,
+                         String displayName, int variablesCount, ModelInfo modelInfo) {
+
+        static ModelListItem of(Model m, int variablesCount) {
+            ModelInfo i = m.modelInfo();
+            return new ModelListItem(m.modelId(), m.createdTime(), m.lastUpdatedTime(), i.status(), i.displayName(),
+                    variablesCount, i);
+        }
     }
 
     /**
