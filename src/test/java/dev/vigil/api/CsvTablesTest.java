@@ -37,7 +37,8 @@ class CsvTablesTest {
         for (String t : new String[] {"0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
             DataProblem p = problem(() -> CsvTables.oneTable("t.csv", "timestamp,a\n" + t + ",1\n"));
             assertEquals("VariableParseError", p.code());
-            assertTrue(p.getMessage().contains("line 2") && p.getMessage().contains("years 1 and 9999"), p.getMessage());
+            assertTrue(p.getMessage().contains("line 2") && p.getMessage().contains("years 1 and 9999"),
+                    p.getMessage());
         }
     }
 }

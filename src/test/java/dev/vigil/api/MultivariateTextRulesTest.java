@@ -54,11 +54,13 @@ class MultivariateTextRulesTest {
         // it reached PostgreSQL with the variable states, whose refusal was retried until the attempts ran out
         String csv = MvData.oneTable(MvData.TRAIN).replaceFirst("power", "pow\u0000er");
         String source = MvData.file("nul-column.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String id = MultivariateErrorsTest.post("/models", withSource(source)).statusCode(201).extract().path("modelId");
+        String id = MultivariateErrorsTest.post("/models", withSource(source)).statusCode(201)
+                .extract().path("modelId");
         io.restassured.path.json.JsonPath model = MultivariateApiTest.awaitModel(id);
         assertEquals("FAILED", model.getString("modelInfo.status"), model.prettify());
         assertEquals("VariableParseError", model.getString("modelInfo.errors[0].code"));
-        org.junit.jupiter.api.Assertions.assertTrue(model.getString("modelInfo.errors[0].message").contains("column 3"));
+        org.junit.jupiter.api.Assertions.assertTrue(model.getString("modelInfo.errors[0].message")
+                .contains("column 3"));
 
         String ready = MultivariateApiTest.train(MvData.serve("names-ok.csv", MvData.oneTable(MvData.TRAIN)));
         MultivariateApiTest.awaitModel(ready);
@@ -86,7 +88,8 @@ class MultivariateTextRulesTest {
     @Test
     void timesOutsideYearsOneTo9999AreRefused() {
         String start = "\"startTime\":\"" + MvData.time(0) + "\"";
-        for (String t : new String[] {"-1000000000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+        for (String t : new String[] {"-1000000000-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z"}) {
             MultivariateErrorsTest.error(MultivariateErrorsTest.post("/models", train(start, "\"startTime\":\"" + t
                     + "\"")), 400, "InvalidTimestampFormat", "startTime must lie between years 1 and 9999");
         }
