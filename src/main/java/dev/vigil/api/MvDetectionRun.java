@@ -63,8 +63,8 @@ class MvDetectionRun {
         try {
             MvScorer.Scoring scoring = MvScoringLoader.load(models, json, row.modelId());
             SourceData data = sources.get().read(sources.get().check(spec.dataSource()));
-            MvScorer.Scored scored = MvScorer.score(scoring, data, spec.startTime(), spec.endTime(),
-                    spec.topContributorCount(), MAX_TIMESTAMPS);
+            MvScorer.Span span = MvScorer.Span.between(spec.startTime(), spec.endTime());
+            MvScorer.Scored scored = MvScorer.score(scoring, data, span, spec.topContributorCount(), MAX_TIMESTAMPS);
             results.ready(id, json.write(scored.variableStates()), json.write(scored.results()));
         } catch (DataProblem p) {
             fail(id, p.code(), p.getMessage());
