@@ -63,7 +63,8 @@ class ApiExceptionMappers {
     @ServerExceptionMapper(priority = 10_000)
     Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure answering %s", uri.getPath());
-        return isAzure(uri) ? error(500, "InternalServerError", "An unexpected error occurred.")
+        // the multivariate error table's code for a fault (azure-api.md §5.7), which the jobs' errors use too
+        return isAzure(uri) ? error(500, "UnexpectedError", "An unexpected error occurred.")
                 : vigil(500, "InternalError", "An unexpected error occurred; the server log has the details.");
     }
 

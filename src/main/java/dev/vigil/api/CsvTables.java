@@ -1,6 +1,8 @@
 package dev.vigil.api;
 
 import dev.vigil.detection.multivariate.Aligner;
+import dev.vigil.ingestion.InputRules;
+import dev.vigil.time.IsoInstants;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -46,6 +48,9 @@ final class CsvTables {
             if (vars.stream().anyMatch(String::isBlank)) {
                 throw new DataProblem("FileColumnsNotExist", "File " + name + " has a column without a name.");
             }
+            for (int j = 0; j < vars.size(); j++) {
+                variableName(name, "the name of column " + (j + 2), vars.get(j));
+            }
             List<Column> columns = new ArrayList<>();
             vars.forEach(v -> columns.add(new Column()));
             rows.forEach((lineNo, cells) -> {
@@ -68,6 +73,7 @@ final class CsvTables {
 
     /** One variable's file: {@code timestamp,value}. */
     static Aligner.Observations variable(String fileName, String variable, String text) {
+        variableName(fileName, "the variable name (the file name)", variable);
         return read(fileName, text, (header, rows) -> {
             if (header.size() != 2 || !header.get(0).equalsIgnoreCase("timestamp")
                     || !header.get(1).equalsIgnoreCase("value")) {
@@ -84,6 +90,19 @@ final class CsvTables {
             });
             return column.observations();
         });
+    }
+
+    /**
+     * A variable's name is stored and shown with the model, and sent back by clients to detect: a control character
+     * (NUL cannot be stored) or an unpaired surrogate (no UTF-8 for it) is a {@code VariableParseError}, found before
+     * anything is stored. The message describes the character, and does not quote the name.
+     */
+    private static void variableName(String file, String what, String variable) {
+        String bad = InputRules.badCharacter(variable, true);
+        if (bad != null) {
+            throw new DataProblem("VariableParseError", "File " + file + ": " + what + " holds " + bad
+                    + "; variable names must be printable and valid UTF-16.");
+        }
     }
 
     /** What a layout makes of a file's header and its rows. */
@@ -126,8 +145,14 @@ final class CsvTables {
     }
 
     private static Instant time(String name, int lineNo, String cell) {
-        return Timestamps.parse(cell).orElseThrow(() -> new DataProblem("VariableParseError", "File " + name
+        Instant t = Timestamps.parse(cell).orElseThrow(() -> new DataProblem("VariableParseError", "File " + name
                 + ", line " + lineNo + ": '" + cell + "' is not a timestamp (ISO 8601, e.g. 2021-01-02T00:00:00Z)."));
+        // the variable states echo the first and last times, which clients cannot read beyond four-digit years
+        if (!IsoInstants.inFourDigitYears(t)) {
+            throw new DataProblem("VariableParseError", "File " + name + ", line " + lineNo + ": the timestamp "
+                    + t + " is not between years 1 and 9999.");
+        }
+        return t;
     }
 
     private static String stripBom(String text) {

@@ -55,7 +55,7 @@ public class MultivariateResource {
         boolean ga = isGa(version);
         MvPaging paging = MvPaging.of(uri.getQueryParameters(), ga);
         MvModels.Page page = models.list(paging.skip(), paging.top());
-        var items = page.rows().stream().map(r -> ga ? (Object) models.model(r) : MvModels.snapshot(r)).toList();
+        var items = page.rows().stream().map(models::listItem).toList();
         String next = paging.skip() + page.rows().size() < page.total()
                 ? url(uri, version, "models?" + paging.next(page.rows().size())).toString() : null;
         return Response.ok(new MvWire.ModelList(items, page.total(), models.maxModels(), next)).build();
@@ -81,7 +81,7 @@ public class MultivariateResource {
     @Path("models/{modelAndAction}")
     public Response action(@PathParam("version") String version, @PathParam("modelAndAction") String modelAndAction,
                            String body, @Context UriInfo uri) {
-        boolean ga = isGa(version);
+        isGa(version);
         int colon = modelAndAction.lastIndexOf(':');
         String action = colon < 0 ? "" : modelAndAction.substring(colon + 1);
         UUID modelId = colon < 0 ? null : MvErrors.modelId(modelAndAction.substring(0, colon));
@@ -94,7 +94,7 @@ public class MultivariateResource {
             }
             case "detect-last" -> {
                 MvWire.LastResult r = detections.last(modelId, MvRequests.last(json.body(body), false));
-                yield Response.ok(ga ? r : preview.last(r)).build();
+                yield Response.ok(r).build();
             }
             default -> throw new AzureApiException(404, "404", "Resource not found");
         };
@@ -113,9 +113,9 @@ public class MultivariateResource {
     @Path("models/{modelId}/last/detect")
     public Response detectLast(@PathParam("version") String version, @PathParam("modelId") String modelId,
                                String body) {
-        boolean ga = isGa(version);
+        isGa(version);
         MvWire.LastResult r = detections.last(MvErrors.modelId(modelId), MvRequests.last(json.body(body), true));
-        return Response.ok(ga ? r : preview.last(r)).build();
+        return Response.ok(r).build();
     }
 
     @GET

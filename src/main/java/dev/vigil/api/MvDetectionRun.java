@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.MvResultStore;
 import dev.vigil.storage.StorageException;
@@ -62,14 +63,20 @@ class MvDetectionRun {
         try {
             MvScorer.Scoring scoring = MvScoringLoader.load(models, json, row.modelId());
             SourceData data = sources.get().read(sources.get().check(spec.dataSource()));
-            MvScorer.Scored scored = MvScorer.score(scoring, data, spec.startTime(), spec.endTime(),
-                    spec.topContributorCount(), MAX_TIMESTAMPS);
+            MvScorer.Span span = MvScorer.Span.between(spec.startTime(), spec.endTime());
+            MvScorer.Scored scored = MvScorer.score(scoring, data, span, spec.topContributorCount(), MAX_TIMESTAMPS);
             results.ready(id, json.write(scored.variableStates()), json.write(scored.results()));
         } catch (DataProblem p) {
             fail(id, p.code(), p.getMessage());
         } catch (AzureApiException e) {
             fail(id, e.code(), e.getMessage());
         } catch (StorageException e) {
+            if (FaultKind.of(e) == FaultKind.POISON) {
+                // as for training: a refused write would be refused on every attempt
+                LOG.errorf(e, "multivariate detection %s: the database refused the results", id);
+                results.failed(id, json.write(List.of(MvJobs.refused(e, "results"))), "[]");
+                return;
+            }
             LOG.warnf("multivariate detection %s: storage fault, the job will be retried: %s", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "multivariate detection %s failed unexpectedly", id);

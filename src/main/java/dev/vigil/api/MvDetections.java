@@ -4,7 +4,6 @@ import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.MvResultStore;
 import dev.vigil.detection.multivariate.Aligner;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +68,13 @@ class MvDetections {
                     + " variables are allowed.");
         }
         SourceData data = new SourceData(vars);
-        Instant last = data.last();
-        Instant from = last.minus(scoring.step().multipliedBy(spec.points() - 1L));
         try {
-            MvScorer.Scored scored = MvScorer.score(scoring, data, from, last, spec.topContributorCount(),
+            // the newest aligned rows, whatever their times: an off-grid newest timestamp is in its grid cell, and
+            // with Inner alignment the newest row is the newest timestamp every variable has (clients read results[0])
+            MvScorer.Scored scored = MvScorer.score(scoring, data,
+                    MvScorer.Span.newest(data.last(), spec.points(), scoring.step()), spec.topContributorCount(),
                     MAX_LAST_TIMESTAMPS);
-            List<MvWire.AnomalyState> newest = scored.results(); // in time order
-            return new MvWire.LastResult(scored.variableStates(),
-                    newest.subList(Math.max(0, newest.size() - spec.points()), newest.size()));
+            return new MvWire.LastResult(scored.variableStates(), scored.results());
         } catch (DataProblem p) {
             throw AzureApiException.badRequest(p.code(), p.getMessage());
         }

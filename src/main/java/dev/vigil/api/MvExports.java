@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.storage.MvModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -93,12 +94,11 @@ class MvExports {
         EngineInfo engine;
         try {
             model = json.read(new String(entries.get("model.json"), StandardCharsets.UTF_8), MvWire.Model.class);
-            engine = json.read(new String(entries.get("engine.json"), StandardCharsets.UTF_8), EngineInfo.class);
+            engine = engine(json.tree(new String(entries.get("engine.json"), StandardCharsets.UTF_8)));
         } catch (IllegalStateException e) {
             throw invalid("its JSON is unreadable");
         }
-        if (model == null || model.modelInfo() == null || engine == null || engine.stepSeconds() <= 0
-                || engine.stepSeconds() > MAX_STEP_SECONDS
+        if (model == null || model.modelInfo() == null
                 || !MvTrainer.ENGINE.reads(engine.engine(), engine.engineVersion())) {
             throw invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
         }
@@ -112,11 +112,19 @@ class MvExports {
             // detection names each variable; an empty or twice-given name could never be scored
             throw invalid("its variables must have distinct, non-empty names");
         }
+        for (int v = 0; v < names.size(); v++) {
+            MvRequests.printable(names.get(v), "snapshot.bin variable " + v, ErrorCodes.BAD_ARGUMENT);
+        }
         int variables = names.size();
         MvWire.ModelInfo i = model.modelInfo();
+        states(i.diagnosticsInfo(), names);
         MvWire.TrainRequest request = new MvWire.TrainRequest(i.dataSource(), i.dataSchema(), i.startTime(),
                 i.endTime(), i.displayName(), i.slidingWindow(), i.alignPolicy());
-        MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
+        try {
+            MvRequests.train(json.tree(json.write(request))); // the same checks as a train request
+        } catch (AzureApiException e) {
+            throw AzureApiException.badRequest(e.code(), "model.json: modelInfo." + e.getMessage());
+        }
         UUID id = UUID.randomUUID();
         boolean stored = store.insertReady(id, i.displayName(), json.write(request),
                 i.diagnosticsInfo() == null ? null : json.write(i.diagnosticsInfo()), variables,
@@ -126,6 +134,41 @@ class MvExports {
             throw models.tooManyModels();
         }
         return models.get(id);
+    }
+
+    /**
+     * The variable states name the snapshot's variables, once each and in its order: they are what the model shows
+     * and what detection is asked for, so a model.json that names others (or none) would show one model and score
+     * another.
+     */
+    private static void states(MvWire.DiagnosticsInfo diagnostics, List<String> names) {
+        List<MvWire.VariableState> states = diagnostics == null || diagnostics.variableStates() == null ? List.of()
+                : diagnostics.variableStates();
+        List<String> named = states.stream().map(MvWire.VariableState::variable).toList();
+        if (!named.equals(names)) {
+            throw invalid("model.json: modelInfo.diagnosticsInfo.variableStates must name the snapshot's "
+                    + names.size() + " variables once each, in its order; it names " + named.size());
+        }
+    }
+
+    /**
+     * engine.json, read strictly: Jackson's coercion took a step of {@code 1.5} as 1 and {@code "60"} as 60, and
+     * the step decides every timestamp the model scores.
+     */
+    private static EngineInfo engine(JsonNode e) {
+        JsonNode step = e == null ? null : e.get("stepSeconds");
+        JsonNode version = e == null ? null : e.get("engineVersion");
+        JsonNode name = e == null ? null : e.get("engine");
+        if (step == null || !step.isIntegralNumber() || !step.canConvertToLong() || step.asLong() <= 0
+                || step.asLong() > MAX_STEP_SECONDS) {
+            throw invalid("engine.json: stepSeconds must be a whole number of seconds from 1 to " + MAX_STEP_SECONDS
+                    + ", was " + step);
+        }
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || name == null
+                || !name.isTextual()) {
+            throw invalid("engine.json: engine must be a name and engineVersion a whole number");
+        }
+        return new EngineInfo(name.asText(), version.asInt(), step.asLong());
     }
 
     /**

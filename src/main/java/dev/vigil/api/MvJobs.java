@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.MvResultStore;
 import dev.vigil.storage.StorageException;
@@ -113,6 +114,12 @@ public class MvJobs {
     static MvWire.ErrorItem interrupted(int attempts, String what) {
         return new MvWire.ErrorItem("UnexpectedError", "The " + what + " was interrupted " + attempts
                 + " times (the server running it stopped before it finished); start it again.");
+    }
+
+    /** The error of a job whose outcome the database refuses to store (a data exception, not an outage). */
+    static MvWire.ErrorItem refused(StorageException e, String what) {
+        return new MvWire.ErrorItem("UnexpectedError", "The database refused to store the " + what + " (SQLState "
+                + FaultKind.sqlState(e) + "); retrying cannot help, the server log has the details.");
     }
 
     @PreDestroy

@@ -70,10 +70,9 @@ class MvModels {
         return config.maxModels();
     }
 
-    /** The preview's list item. */
-    static MvWire.ModelSnapshot snapshot(MvModelStore.ModelRow row) {
-        return new MvWire.ModelSnapshot(row.id().toString(), row.createdAt().toString(), row.updatedAt().toString(),
-                row.status(), row.displayName(), row.variables());
+    /** A list item, the same in every version. */
+    MvWire.ModelListItem listItem(MvModelStore.ModelRow row) {
+        return MvWire.ModelListItem.of(model(row), row.variables());
     }
 
     MvWire.Model model(MvModelStore.ModelRow row) {

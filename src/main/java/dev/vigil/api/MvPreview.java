@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The preview versions' names for the GA shapes ({@code v1.1-preview}, {@code v1.1-preview.1}; azure-api.md §5.9):
- * {@code source} for {@code dataSource} (and no {@code dataSchema}, no {@code topContributorCount} in the setup),
- * {@code startTime}/{@code endTime} for a variable state's {@code firstTimestamp}/{@code lastTimestamp}.
+ * The preview versions' shapes ({@code v1.1-preview}, {@code v1.1-preview.1}; azure-api.md §5.9). A model keeps
+ * both spellings where the versions differ ({@code source} and {@code dataSource}, a variable state's
+ * {@code startTime}/{@code endTime} and {@code firstTimestamp}/{@code lastTimestamp}: {@link MvWire} writes both),
+ * without {@code dataSchema}. A detection's setup says {@code source} only, without {@code topContributorCount}.
  */
 @ApplicationScoped
 class MvPreview {
@@ -23,9 +24,7 @@ class MvPreview {
         ObjectNode node = mapper.valueToTree(model);
         JsonNode info = node.get("modelInfo");
         if (info instanceof ObjectNode i) {
-            source(i);
             i.remove("dataSchema");
-            states(i.path("diagnosticsInfo").path("variableStates"));
         }
         return node;
     }
@@ -33,7 +32,6 @@ class MvPreview {
     JsonNode result(MvWire.DetectionResult result) {
         ObjectNode node = mapper.valueToTree(result);
         JsonNode summary = node.get("summary");
-        states(summary.path("variableStates"));
         if (summary.get("setupInfo") instanceof ObjectNode setup) {
             source(setup);
             setup.remove("topContributorCount");
@@ -41,31 +39,10 @@ class MvPreview {
         return node;
     }
 
-    JsonNode last(MvWire.LastResult result) {
-        ObjectNode node = mapper.valueToTree(result);
-        states(node.path("variableStates"));
-        return node;
-    }
-
     private static void source(ObjectNode n) {
         JsonNode s = n.remove("dataSource");
         if (s != null) {
             n.set("source", s);
-        }
-    }
-
-    private static void states(JsonNode states) {
-        for (JsonNode s : states) {
-            if (s instanceof ObjectNode o) {
-                JsonNode first = o.remove("firstTimestamp");
-                JsonNode last = o.remove("lastTimestamp");
-                if (first != null) {
-                    o.set("startTime", first);
-                }
-                if (last != null) {
-                    o.set("endTime", last);
-                }
-            }
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.vigil.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
+import dev.vigil.ingestion.InputRules;
+import dev.vigil.time.IsoInstants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +69,11 @@ final class MvRequests {
         } else if (!schema.equals("OneTable") && !schema.equals("MultiTable")) {
             throw bad(ErrorCodes.BAD_ARGUMENT, "dataSchema must be OneTable or MultiTable, was '" + schema + "'.");
         }
-        String name = text(body, "displayName");
-        if (name != null && name.length() > 24) {
-            throw bad(ErrorCodes.BAD_ARGUMENT, "displayName must be at most 24 characters, was " + name.length() + ".");
+        String name = printable(text(body, "displayName"), "displayName", ErrorCodes.BAD_ARGUMENT);
+        // characters as people count them: an emoji is one, not the two UTF-16 units of String.length
+        int characters = name == null ? 0 : name.codePointCount(0, name.length());
+        if (characters > 24) {
+            throw bad(ErrorCodes.BAD_ARGUMENT, "displayName must be at most 24 characters, was " + characters + ".");
         }
         int window = DEFAULT_SLIDING_WINDOW;
         JsonNode w = body.get("slidingWindow");
@@ -117,6 +121,11 @@ final class MvRequests {
             if (!pad.isNumber() || !Double.isFinite(pad.asDouble())) {
                 throw bad("RequiredPaddingValue", "alignPolicy.paddingValue must be a finite number.");
             }
+            // it fills gaps among the data's values, so it keeps their bound: 1e308 overflowed training's sums
+            if (Math.abs(pad.asDouble()) > UnivariateRequest.MAX_ABS_VALUE) {
+                throw bad("RequiredPaddingValue", "alignPolicy.paddingValue is out of range [-1e100, 1e100], was "
+                        + pad + ".");
+            }
             padding = pad.asDouble();
         }
         if (fill == FillMode.FIXED && padding == null) {
@@ -163,6 +172,7 @@ final class MvRequests {
         if (name == null || name.isBlank()) {
             throw bad(ErrorCodes.BAD_ARGUMENT, field + ".variable is required.");
         }
+        printable(name, field + ".variable", ErrorCodes.BAD_ARGUMENT);
         JsonNode ts = v.get("timestamps");
         JsonNode vs = v.get("values");
         if (ts == null || !ts.isArray() || vs == null || !vs.isArray() || ts.size() != vs.size() || ts.isEmpty()) {
@@ -176,7 +186,7 @@ final class MvRequests {
             if (parsed == null) {
                 throw bad("InvalidTimestampFormat", field + ".timestamps[" + i + "] is not an ISO 8601 timestamp.");
             }
-            times.add(parsed);
+            times.add(inYears(parsed, field + ".timestamps[" + i + "]"));
             JsonNode x = vs.get(i);
             if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
                 throw bad(ErrorCodes.BAD_ARGUMENT, field + ".values[" + i + "] must be a finite number.");
@@ -213,7 +223,8 @@ final class MvRequests {
         if (s == null || s.isBlank()) {
             throw bad("RequiredSource", "dataSource is required: the URL or file: path of the data.");
         }
-        return s.trim();
+        // a lone surrogate or NUL was changed on the way to the fetch (which breaks a signed URL) or to PostgreSQL
+        return printable(s, "dataSource", "InvalidBlobURL").trim();
     }
 
     private static Instant time(JsonNode body, String field, String requiredCode) {
@@ -221,8 +232,17 @@ final class MvRequests {
         if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
             throw bad(requiredCode, field + " is required.");
         }
-        return (n.isTextual() ? Timestamps.parse(n.asText()) : java.util.Optional.<Instant>empty())
+        Instant t = (n.isTextual() ? Timestamps.parse(n.asText()) : java.util.Optional.<Instant>empty())
                 .orElseThrow(() -> bad("InvalidTimestampFormat", field + " must be an ISO 8601 timestamp, was " + n + "."));
+        return inYears(t, field);
+    }
+
+    /** As Vigil's own API: a time is echoed back, and the SDKs cannot read years beyond four digits. */
+    private static Instant inYears(Instant t, String field) {
+        if (!IsoInstants.inFourDigitYears(t)) {
+            throw bad("InvalidTimestampFormat", field + " must lie between years 1 and 9999, was " + t + ".");
+        }
+        return t;
     }
 
     private static String text(JsonNode body, String field) {
@@ -234,6 +254,19 @@ final class MvRequests {
             throw bad("InvalidJsonFormat", field + " must be a string.");
         }
         return n.asText();
+    }
+
+    /**
+     * {@code s} unless it holds a control character or an unpaired UTF-16 surrogate (JSON escapes can carry both):
+     * PostgreSQL cannot store NUL, and UTF-8 has no encoding for a lone surrogate, so the text would have been
+     * refused by the database (a 500) or stored as another ({@code ?}). 400 {@code code} naming {@code field}.
+     */
+    static String printable(String s, String field, String code) {
+        String bad = s == null ? null : InputRules.badCharacter(s, true);
+        if (bad != null) {
+            throw bad(code, field + " holds " + bad + "; texts must be printable and valid UTF-16.");
+        }
+        return s;
     }
 
     private static String azureName(FillMode m) {

@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,6 +66,12 @@ class MvTrainingRun {
         } catch (AzureApiException e) {
             fail(id, e.code(), e.getMessage(), data, spec); // the source is no longer allowed or present
         } catch (StorageException e) {
+            if (FaultKind.of(e) == FaultKind.POISON) {
+                // what the job would store is refused however often it runs: retrying only used up the attempts
+                LOG.errorf(e, "multivariate model %s: the database refused the trained model", id);
+                store.failed(id, json.write(List.of(MvJobs.refused(e, "model"))), null);
+                return;
+            }
             LOG.warnf("multivariate model %s: storage fault, the job will be retried: %s", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "multivariate model %s: training failed unexpectedly", id);

@@ -1,5 +1,6 @@
 package dev.vigil.query;
 
+import dev.vigil.time.IsoInstants;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,11 +31,8 @@ public final class Params {
 
     /** Whether an instant lies in years 1 to 9999, well inside what PostgreSQL's timestamps hold. */
     public static boolean storable(Instant t) {
-        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+        return IsoInstants.inFourDigitYears(t);
     }
-
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     static Duration duration(String name, String value, Duration fallback) {
         if (value == null || value.isBlank()) {

@@ -17,6 +17,18 @@ public final class IsoInstants {
     private IsoInstants() {
     }
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /**
+     * Whether an instant lies in years 1 to 9999: ISO 8601 writes other years with a sign and more digits, which
+     * clients cannot read back (the Azure Java SDK's "Deserialization Failed"), and PostgreSQL's timestamps end
+     * before some of them.
+     */
+    public static boolean inFourDigitYears(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+    }
+
     /** @throws java.time.format.DateTimeParseException as {@link OffsetDateTime#parse} does */
     public static Instant parse(String s) {
         Instant fast = fast(s);

@@ -62,8 +62,12 @@ class MultivariateSdkTest {
     URL https;
 
     private AnomalyDetectorClient client() {
+        return client("v1.1-preview.1");
+    }
+
+    private AnomalyDetectorClient client(String apiVersion) {
         return new AnomalyDetectorClientBuilder()
-                .endpoint(https.toString().replaceAll("/$", ""))
+                .endpoint(https.toString().replaceAll("/$", "")).apiVersion(apiVersion)
                 .httpClient(new NettyAsyncHttpClientBuilder(HttpClient.create()
                         .secure(spec -> spec.sslContext(trustingTestCertificate()))).build())
                 .addPolicy(new AzureKeyCredentialPolicy(SubscriptionKeyFilter.KEY_HEADER,
@@ -100,6 +104,31 @@ class MultivariateSdkTest {
             vars.add(new VariableValues().setName(MvData.VARIABLES.get(j)).setTimestamps(times).setValues(values));
         }
         return new LastDetectionRequest().setVariables(vars).setDetectingPoints(points);
+    }
+
+    @Test
+    void theSdkSetToTheGaVersionReadsItsAnswers() {
+        // azure-api.md §7.1: apiVersion("v1.1") changes only the path; the SDK keeps the preview's shapes
+        AnomalyDetectorClient client = client("v1.1");
+        String source = MvData.serve("sdk-ga.csv", MvData.oneTable(MvData.TRAIN));
+        ModelInfo info = new ModelInfo().setSlidingWindow(28).setSource(source).setStartTime(at(0))
+                .setEndTime(at(MvData.TRAIN - 1)).setDisplayName("sdk-ga");
+        String location = client.trainMultivariateModelWithResponse(info, Context.NONE).getDeserializedHeaders()
+                .getLocation();
+        UUID modelId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.getMultivariateModel(modelId).getModelInfo()
+                .getStatus() == ModelStatus.READY);
+        Model model = client.getMultivariateModel(modelId);
+        assertEquals(source, model.getModelInfo().getSource());
+        assertEquals(at(0), model.getModelInfo().getDiagnosticsInfo().getVariableStates().get(0).getStartTime());
+        assertEquals(at(MvData.TRAIN - 1), model.getModelInfo().getDiagnosticsInfo().getVariableStates().get(0)
+                .getEndTime());
+        ModelSnapshot listed = client.listMultivariateModel(0, 300).stream()
+                .filter(s -> s.getModelId().equals(modelId)).findFirst().orElseThrow();
+        assertEquals(ModelStatus.READY, listed.getStatus());
+        assertEquals("sdk-ga", listed.getDisplayName());
+        assertEquals(3, listed.getVariablesCount());
+        client.deleteMultivariateModel(modelId);
     }
 
     @Test

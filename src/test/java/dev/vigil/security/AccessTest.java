@@ -164,14 +164,19 @@ class AccessTest {
         given().header("Ocp-Apim-Subscription-Key", KeyedProfile.ALL).contentType("application/json")
                 .body("{\"series\":[]}").post("/anomalydetector/v1.1/timeseries/entire/detect")
                 .then().statusCode(400);
+        // a known key without the role: 403 as everywhere (README, "Roles"), in the gateway's body shape
         given().header("Ocp-Apim-Subscription-Key", KeyedProfile.READ).contentType("application/json")
                 .body("{\"series\":[]}").post("/anomalydetector/v1.1/timeseries/entire/detect")
-                .then().statusCode(401);
+                .then().statusCode(403).body("error.code", equalTo("403"))
+                .body("error.message", org.hamcrest.Matchers.containsString("azure"));
+        given().header("Ocp-Apim-Subscription-Key", "no-such-key").contentType("application/json")
+                .body("{\"series\":[]}").post("/anomalydetector/v1.1/timeseries/entire/detect")
+                .then().statusCode(401).body("error.code", equalTo("401"));
         // the multivariate API: the same keys; with no key at all its own 400 SubscriptionNotInHeaders
         given().header("Ocp-Apim-Subscription-Key", KeyedProfile.ALL).get("/anomalydetector/v1.1/multivariate/models")
                 .then().statusCode(200);
         given().header("Ocp-Apim-Subscription-Key", KeyedProfile.READ).get("/anomalydetector/v1.1/multivariate/models")
-                .then().statusCode(401);
+                .then().statusCode(403).body("error.code", equalTo("403"));
         given().get("/anomalydetector/v1.1/multivariate/models").then().statusCode(400)
                 .header("x-ms-error-code", "SubscriptionNotInHeaders");
     }

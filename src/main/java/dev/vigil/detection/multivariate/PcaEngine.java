@@ -49,6 +49,9 @@ import org.apache.commons.math3.linear.RealMatrix;
  * mean). Both alone, and the alternatives measured against them, are listed in BENCHMARKS.md. A sustained fault is
  * flagged where it starts (and where it changes), not on every row it lasts.
  *
+ * <p>Values so large that a mean or the covariance overflows (near {@code Double.MAX_VALUE}) fail training with a
+ * reason, as too little history does; the callers keep |value| within 1e100, far from that.
+ *
  * <p>Cost: O(n d^2) for the covariance, O(d^3) for the decomposition, O(n d k) for the residuals; 8,640 rows of
  * 300 variables train in a few seconds. Stateless and thread-safe.
  */
@@ -119,6 +122,11 @@ public final class PcaEngine implements MultivariateEngine {
         }
         double[][] z = standardise(x, mean, scale, included);
         double[][] cov = covariance(z);
+        if (!finite(mean) || !finite(cov)) {
+            // values near Double.MAX_VALUE overflow the sums; the eigen-decomposition would then never converge
+            return TrainingOutcome.failed("the values are too large to train on: their mean or covariance is not"
+                    + " a finite number (keep |value| within 1e100)", report(n, 0, quality));
+        }
         double[][] basis = components(cov, settings.varianceFraction());
         int k = basis.length == 0 ? 0 : basis[0].length;
         double[] residualScale = new double[d];
@@ -209,6 +217,17 @@ public final class PcaEngine implements MultivariateEngine {
             }
         }
         return c;
+    }
+
+    private static boolean finite(double[]... rows) {
+        for (double[] row : rows) {
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The leading eigenvectors as columns of a d x k matrix, k &lt;= d - 1 ({@code new double[d][0]} if none). */

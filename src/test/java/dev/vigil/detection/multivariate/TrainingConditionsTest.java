@@ -50,6 +50,19 @@ class TrainingConditionsTest {
     }
 
     @Test
+    void valuesThatOverflowTheSumsFailWithAReasonNotAnException() {
+        // a gap filled with 1e308: the mean was infinite, the covariance NaN, the eigen-decomposition never converged
+        double[][] rows = new CorrelatedRows(3, 1, 4).next(300);
+        for (int i = 0; i < 300; i += 2) {
+            rows[i][1] = i % 4 == 0 ? 1e308 : -1e308;
+        }
+        rows[1][1] = 1e308;
+        TrainingOutcome o = ENGINE.train(new TrainingData(CorrelatedRows.names(3), rows));
+        assertFalse(o.ready());
+        assertTrue(o.reason().orElseThrow().startsWith("the values are too large to train on"), o.reason().get());
+    }
+
+    @Test
     void tooFewUsableVariablesFailsWithAReason() {
         double[][] rows = new CorrelatedRows(2, 1, 4).next(300);
         for (double[] row : rows) {
