@@ -54,24 +54,34 @@ final class KafkaSecurity {
                         new TreeMap<>(LOGIN_MODULES).keySet()) + "; for " + sasl.mechanism().get()
                         + " set VIGIL_KAFKA_SASL_JAAS_CONFIG instead");
             }
-        } else if (sasl.mechanism().isPresent() || sasl.username().isPresent() || sasl.password().isPresent()
-                || sasl.jaasConfig().isPresent()) {
-            out.add("VIGIL_KAFKA_SASL_* is set but VIGIL_KAFKA_SECURITY_PROTOCOL is " + protocol
-                    + ": set it to SASL_SSL (or SASL_PLAINTEXT)");
+        } else {
+            List<String> set = set(Map.of("VIGIL_KAFKA_SASL_MECHANISM", sasl.mechanism(),
+                    "VIGIL_KAFKA_SASL_USERNAME", sasl.username(), "VIGIL_KAFKA_SASL_PASSWORD", sasl.password(),
+                    "VIGIL_KAFKA_SASL_JAAS_CONFIG", sasl.jaasConfig()));
+            if (!set.isEmpty()) {
+                out.add(String.join(", ", set) + " set, but VIGIL_KAFKA_SECURITY_PROTOCOL is " + protocol
+                        + ": set it to SASL_SSL (or SASL_PLAINTEXT)");
+            }
         }
         KafkaConfig.Ssl ssl = c.ssl();
+        Map<String, Optional<String>> trust = Map.of("VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION", ssl.truststoreLocation(),
+                "VIGIL_KAFKA_SSL_TRUSTSTORE_PASSWORD", ssl.truststorePassword(),
+                "VIGIL_KAFKA_SSL_TRUSTSTORE_TYPE", ssl.truststoreType());
+        Map<String, Optional<String>> key = Map.of("VIGIL_KAFKA_SSL_KEYSTORE_LOCATION", ssl.keystoreLocation(),
+                "VIGIL_KAFKA_SSL_KEYSTORE_PASSWORD", ssl.keystorePassword(),
+                "VIGIL_KAFKA_SSL_KEYSTORE_TYPE", ssl.keystoreType(), "VIGIL_KAFKA_SSL_KEY_PASSWORD", ssl.keyPassword());
         if (usesTls(protocol)) {
-            store("TRUSTSTORE", ssl.truststoreLocation(), ssl.truststorePassword(), ssl.truststoreType(), false, out);
-            store("KEYSTORE", ssl.keystoreLocation(), ssl.keystorePassword(), ssl.keystoreType(), true, out);
-            if (ssl.keyPassword().isPresent() && ssl.keystoreLocation().isEmpty()) {
-                out.add("VIGIL_KAFKA_SSL_KEY_PASSWORD is set without VIGIL_KAFKA_SSL_KEYSTORE_LOCATION");
+            store("VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION", ssl.truststoreLocation(), ssl.truststoreType(), trust, false,
+                    out);
+            store("VIGIL_KAFKA_SSL_KEYSTORE_LOCATION", ssl.keystoreLocation(), ssl.keystoreType(), key,
+                    ssl.keystorePassword().isEmpty(), out);
+        } else {
+            List<String> set = set(trust);
+            set.addAll(set(key));
+            if (!set.isEmpty()) {
+                out.add(String.join(", ", set.stream().sorted().toList()) + " set, but VIGIL_KAFKA_SECURITY_PROTOCOL is "
+                        + protocol + ": set it to SSL or SASL_SSL");
             }
-        } else if (ssl.truststoreLocation().isPresent() || ssl.truststorePassword().isPresent()
-                || ssl.truststoreType().isPresent() || ssl.keystoreLocation().isPresent()
-                || ssl.keystorePassword().isPresent() || ssl.keystoreType().isPresent()
-                || ssl.keyPassword().isPresent()) {
-            out.add("VIGIL_KAFKA_SSL_* is set but VIGIL_KAFKA_SECURITY_PROTOCOL is " + protocol
-                    + ": set it to SSL or SASL_SSL");
         }
         return out;
     }
@@ -150,27 +160,39 @@ final class KafkaSecurity {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    private static void store(String which, Optional<String> location, Optional<String> password,
-                              Optional<String> type, boolean needsPassword, List<String> out) {
-        String var = "VIGIL_KAFKA_SSL_" + which;
+    /**
+     * Checks one store: its file, its type, and a password for an encrypted one ({@code missingPassword} for the key
+     * store only: a trust store may have none). {@code settings} are the store's variables; the others are named
+     * after the location's.
+     */
+    private static void store(String locationName, Optional<String> location, Optional<String> type,
+                              Map<String, Optional<String>> settings, boolean missingPassword, List<String> out) {
+        String name = locationName.substring(0, locationName.length() - "_LOCATION".length());
         if (location.isEmpty()) {
-            if (password.isPresent() || type.isPresent()) {
-                out.add(var + "_PASSWORD/_TYPE is set without " + var + "_LOCATION");
+            List<String> set = set(settings);
+            if (!set.isEmpty()) {
+                out.add(String.join(", ", set) + " set without " + name + "_LOCATION");
             }
             return;
         }
         Path file = Path.of(location.get());
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            out.add(var + "_LOCATION: no readable file at " + file.toAbsolutePath());
+            out.add(name + "_LOCATION: no readable file at " + file.toAbsolutePath());
         }
         Optional<String> t = type(type, location.get());
         if (t.isEmpty()) {
-            out.add(var + "_TYPE is needed for " + file.getFileName() + ": PEM, PKCS12 or JKS");
+            out.add(name + "_TYPE is needed for " + file.getFileName() + ": PEM, PKCS12 or JKS");
         } else if (!STORE_TYPES.contains(t.get())) {
-            out.add(var + "_TYPE must be PEM, PKCS12 or JKS, was " + type.get());
-        } else if (needsPassword && password.isEmpty() && !t.get().equals("PEM")) {
-            out.add(var + "_LOCATION needs " + var + "_PASSWORD (a " + t.get() + " key store is encrypted)");
+            out.add(name + "_TYPE must be PEM, PKCS12 or JKS, was " + type.get());
+        } else if (missingPassword && !t.get().equals("PEM")) {
+            out.add(name + "_LOCATION needs " + name + "_PASSWORD (a " + t.get() + " key store is encrypted)");
         }
+    }
+
+    /** The names of the settings that are set, in order. */
+    private static List<String> set(Map<String, Optional<String>> settings) {
+        return new ArrayList<>(settings.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey)
+                .sorted().toList());
     }
 
     /** The type as set, else told by the extension: .pem/.crt/.cer PEM, .p12/.pfx PKCS12, .jks JKS. */

@@ -114,8 +114,9 @@ class KafkaSecurityTest {
                         "VIGIL_KAFKA_SASL_USERNAME/_PASSWORD work with PLAIN, SCRAM-SHA-256, SCRAM-SHA-512; for "
                                 + "OAUTHBEARER set VIGIL_KAFKA_SASL_JAAS_CONFIG instead"},
                 new Object[] {Map.of("VIGIL_KAFKA_SASL_MECHANISM", "PLAIN", "VIGIL_KAFKA_SASL_USERNAME", "u",
-                        "VIGIL_KAFKA_SASL_PASSWORD", SECRET), "VIGIL_KAFKA_SASL_* is set but "
-                        + "VIGIL_KAFKA_SECURITY_PROTOCOL is PLAINTEXT: set it to SASL_SSL (or SASL_PLAINTEXT)"},
+                        "VIGIL_KAFKA_SASL_PASSWORD", SECRET), "VIGIL_KAFKA_SASL_MECHANISM, VIGIL_KAFKA_SASL_PASSWORD, "
+                        + "VIGIL_KAFKA_SASL_USERNAME set, but VIGIL_KAFKA_SECURITY_PROTOCOL is PLAINTEXT: set it to "
+                        + "SASL_SSL (or SASL_PLAINTEXT)"},
                 new Object[] {Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SSL", "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION",
                         missing), "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION: no readable file at " + missing},
                 new Object[] {Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SSL", "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION",
@@ -127,12 +128,11 @@ class KafkaSecurityTest {
                         store), "VIGIL_KAFKA_SSL_KEYSTORE_LOCATION needs VIGIL_KAFKA_SSL_KEYSTORE_PASSWORD (a PKCS12 "
                         + "key store is encrypted)"},
                 new Object[] {Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SSL", "VIGIL_KAFKA_SSL_TRUSTSTORE_PASSWORD",
-                        SECRET), "VIGIL_KAFKA_SSL_TRUSTSTORE_PASSWORD/_TYPE is set without "
-                        + "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION"},
+                        SECRET), "VIGIL_KAFKA_SSL_TRUSTSTORE_PASSWORD set without VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION"},
                 new Object[] {Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "VIGIL_KAFKA_SASL_MECHANISM",
                         "PLAIN", "VIGIL_KAFKA_SASL_JAAS_CONFIG", SECRET, "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION", store),
-                        "VIGIL_KAFKA_SSL_* is set but VIGIL_KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT: set it to SSL "
-                                + "or SASL_SSL"});
+                        "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION set, but VIGIL_KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT: "
+                                + "set it to SSL or SASL_SSL"});
     }
 
     @ParameterizedTest

@@ -14,7 +14,8 @@ import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * A {@link SecureKafka} broker, with Vigil configured for it by the typed settings only ({@code vigil.kafka.*}, as
- * {@code VIGIL_KAFKA_*} variables would): SASL_SSL, SCRAM-SHA-512, and the broker's certificate as a PEM trust store.
+ * the variables {@code VIGIL_KAFKA_SECURITY_PROTOCOL} and so on would): SASL_SSL, SCRAM-SHA-512, and the broker's
+ * certificate as a PEM trust store.
  * It also keeps every line Vigil, Quarkus, SmallRye and Kafka log from before the start on, so a test can look for
  * secrets in them.
  */
