@@ -39,6 +39,7 @@ final class LocalServices implements AutoCloseable {
      */
     void start(Path dataDir, Consumer<Exception> onPostgresLost) throws IOException {
         requireExternalWhenEmbeddedIsOff(System.getenv());
+        requireBootstrapForKafkaSecurity(System.getenv());
         boolean embedPostgres = System.getenv("VIGIL_DB_URL") == null;
         boolean embedKafka = System.getenv("VIGIL_KAFKA_BOOTSTRAP") == null;
         int pgPort = intEnv("VIGIL_LOCAL_PG_PORT", 54329);
@@ -117,6 +118,21 @@ final class LocalServices implements AutoCloseable {
                 throw new IllegalStateException(required + " is not set and embedded services are off "
                         + "(VIGIL_EMBEDDED=false): point Vigil at its PostgreSQL and Kafka");
             }
+        }
+    }
+
+    /**
+     * TLS and SASL are for an external broker: the in-process one speaks PLAINTEXT, so Vigil's clients would fail their
+     * handshakes with it, on their own threads, after a start that looked fine. (SASL or TLS settings without the
+     * protocol are refused by the start's own check.)
+     */
+    static void requireBootstrapForKafkaSecurity(Map<String, String> env) {
+        String protocol = env.get("VIGIL_KAFKA_SECURITY_PROTOCOL");
+        if (env.get("VIGIL_KAFKA_BOOTSTRAP") == null && protocol != null && !protocol.isBlank()
+                && !protocol.strip().equalsIgnoreCase("PLAINTEXT")) {
+            throw new IllegalStateException("VIGIL_KAFKA_SECURITY_PROTOCOL=" + protocol.strip() + " is set without "
+                    + "VIGIL_KAFKA_BOOTSTRAP: it is for an external broker (the in-process one speaks PLAINTEXT); set "
+                    + "VIGIL_KAFKA_BOOTSTRAP or unset it");
         }
     }
 

@@ -64,6 +64,9 @@ public class KafkaProbe {
             }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             set(false, cause.getClass().getName() + ": " + cause.getMessage());
+            // a fresh client for the next probe: once refused by SASL (a rotated password), Kafka's admin client
+            // kept failing for minutes after the password was right again, while the channels' clients recovered
+            closeAdmin();
         }
         return reachable.get() == 1;
     }
@@ -95,8 +98,13 @@ public class KafkaProbe {
 
     @PreDestroy
     synchronized void close() {
+        closeAdmin();
+    }
+
+    private void closeAdmin() {
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(1));
+            admin = null;
         }
     }
 }

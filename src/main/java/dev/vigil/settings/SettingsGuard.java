@@ -11,6 +11,7 @@ import dev.vigil.hooks.MailConfig;
 import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.IngestionConfig;
 import dev.vigil.ingestion.KafkaIngestionConfig;
+import dev.vigil.kafka.KafkaConfig;
 import dev.vigil.observability.KafkaProbeConfig;
 import dev.vigil.observability.LogConfig;
 import dev.vigil.scheduling.DetectionConfig;
@@ -62,8 +63,8 @@ public class SettingsGuard {
     /** Every {@code @ConfigMapping} of Vigil's; {@code SettingsGuardTest} fails when one is missing. */
     static final List<Class<?>> MAPPINGS = List.of(AggregationConfig.class, AlertConfig.class, ApiConfig.class,
             DetectionConfig.class, GroupConfig.class, HookConfig.class, HousekeepingConfig.class, IncidentConfig.class,
-            IngestionConfig.class, KafkaIngestionConfig.class, KafkaProbeConfig.class, LogConfig.class,
-            MailConfig.class, MultivariateConfig.class, RetentionConfig.class, SecretsConfig.class,
+            IngestionConfig.class, KafkaConfig.class, KafkaIngestionConfig.class, KafkaProbeConfig.class,
+            LogConfig.class, MailConfig.class, MultivariateConfig.class, RetentionConfig.class, SecretsConfig.class,
             SecurityConfig.class, SettingsConfig.class, SilenceConfig.class);
 
     /** {@code VIGIL_*} variables that are no setting of the application, yet are Vigil's (README, "Configuration"). */

@@ -28,6 +28,19 @@ class LocalServicesTest {
     }
 
     @Test
+    void kafkaSecurityWithoutAnExternalBrokerIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LocalServices.requireBootstrapForKafkaSecurity(Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                        "VIGIL_KAFKA_SASL_PASSWORD", "secret")));
+        assertTrue(e.getMessage().startsWith("VIGIL_KAFKA_SECURITY_PROTOCOL=SASL_SSL is set without "
+                + "VIGIL_KAFKA_BOOTSTRAP"), e.getMessage());
+        assertDoesNotThrow(() -> LocalServices.requireBootstrapForKafkaSecurity(Map.of(
+                "VIGIL_KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "VIGIL_KAFKA_BOOTSTRAP", "kafka:9093")));
+        assertDoesNotThrow(() -> LocalServices.requireBootstrapForKafkaSecurity(Map.of(
+                "VIGIL_KAFKA_SECURITY_PROTOCOL", "plaintext")));
+    }
+
+    @Test
     void takenPortIsNamedWithItsVariable() throws Exception {
         try (ServerSocket holder = new ServerSocket()) {
             holder.bind(new InetSocketAddress("127.0.0.1", 0));

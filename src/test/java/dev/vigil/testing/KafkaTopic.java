@@ -21,13 +21,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain producer and reader of one topic of the test broker, for what the application's own clients do not show. */
+/** Plain producer and reader of one topic of a test broker, for what the application's own clients do not show. */
 public final class KafkaTopic {
 
     private final String name;
+    private final String bootstrap;
 
+    /** The topic on the broker every test shares ({@link KafkaResource}). */
     public KafkaTopic(String name) {
+        this(name, KafkaResource.bootstrap());
+    }
+
+    /** The topic on the broker at this (plaintext) address. */
+    public KafkaTopic(String name, String bootstrap) {
         this.name = name;
+        this.bootstrap = bootstrap;
     }
 
     /** Sends the values (UTF-8) to the partition, or by key when the partition is null; waits for each ack. */
@@ -88,7 +96,7 @@ public final class KafkaTopic {
     /** Every record the topic holds now, read from the beginning of each partition (none if it does not exist). */
     public List<ConsumerRecord<String, byte[]>> readAll() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -118,9 +126,9 @@ public final class KafkaTopic {
     }
 
     /** A producer's settings for the test broker: string keys, byte values, every replica's acknowledgement. */
-    private static Properties producer() {
+    private Properties producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
