@@ -69,7 +69,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() {
+    /** A port nobody listens on now (the broker binds it a moment later). */
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -2,7 +2,6 @@ package dev.vigil.testing;
 
 import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -30,13 +29,13 @@ public final class SecureKafka implements AutoCloseable {
     private static final String STORE_PASSWORD = "broker-store-pw";
 
     private final Path dir;
-    private final int securePort = freePort();
-    private final int plainPort = freePort();
+    private final int securePort = KafkaResource.freePort();
+    private final int plainPort = KafkaResource.freePort();
     private final EmbeddedKafkaBroker broker;
 
     private SecureKafka(Path dir) {
         this.dir = dir;
-        int controllerPort = freePort();
+        int controllerPort = KafkaResource.freePort();
         broker = new EmbeddedKafkaBroker()
                 .withKafkaHost("127.0.0.1").withKafkaPort(plainPort).withControllerPort(controllerPort)
                 .withAdditionalProperties(p -> {
@@ -141,14 +140,6 @@ public final class SecureKafka implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
