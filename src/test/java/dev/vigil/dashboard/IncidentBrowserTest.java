@@ -93,4 +93,51 @@ class IncidentBrowserTest {
         assertThat(page.locator("#feedback-range")).isVisible();
         page.context().close();
     }
+
+    /** An incident of 3,000 series (as a fleet-wide voltage dip makes): stored directly, no detection needed. */
+    static final String BIG = "7d0b4a51-0000-4000-8000-000000003000";
+
+    static void bigIncident(Db db) {
+        db.exec("insert into series (id, series_key, metric, dimensions) select 1000000 + g, 'voltage,meter=m' || g"
+                + " || ',region=north', 'voltage', jsonb_build_object('meter', 'm' || g, 'region', 'north')"
+                + " from generate_series(1, 3000) g");
+        db.exec("insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,"
+                + " anomaly_count, version, root_cause) values ('" + BIG + "', '{\"region\": \"north\"}', 'open',"
+                + " '2026-11-30T10:00:00Z', '2026-11-30T11:05:00Z', 0.95, 3000, 6000, 1, '{\"dimensions\": [{\"key\":"
+                + " \"region\", \"value\": \"north\", \"score\": 1, \"anomalous\": 3000, \"total\": 3000}],"
+                + " \"series\": []}')");
+        db.exec("insert into incident_anomaly (series_id, window_start, incident_id, severity)"
+                + " select 1000000 + g, timestamptz '2026-11-30T10:00:00Z' + (g % 12 + k) * interval '5 minutes', '"
+                + BIG + "', case when g <= 3 then 0.95 else 0.5 + (g % 40) / 100.0 end"
+                + " from generate_series(1, 3000) g, generate_series(0, 1) k");
+    }
+
+    @Test
+    void anIncidentOfThousandsOfSeriesShowsItsRootCauseFirstAndPagesItsSeries() {
+        db.reset();
+        bigIncident(db);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/incidents/" + BIG);
+        assertThat(page.locator("#root-cause tbody tr").first()).containsText("region=north");
+        Browser.screenshot(page, "incident-3000");
+        assertTrue(page.locator("#root-cause").boundingBox().y < page.locator("#incident-timeline").boundingBox().y,
+                "the root cause comes before the timeline");
+        assertThat(page.locator("#incident-timeline text")).hasCount(25);
+        assertThat(page.locator("#timeline-more")).containsText("+2,975 more series");
+        int tall = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
+        assertTrue(tall < 3000, "the page is " + tall + " px tall");
+
+        assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
+        assertThat(page.locator("#incident-series-pager")).containsText("series 1–20 of 3,000");
+        assertThat(page.locator("#incident-series tbody tr").first()).containsText("m1");
+        page.click("#incident-series-pager >> text=next ›");
+        assertThat(page.locator("#incident-series-pager")).containsText("series 21–40 of 3,000");
+        assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
+        page.context().close();
+
+        io.restassured.RestAssured.given().get("/api/v1/incidents/" + BIG + "/series?offset=2990&limit=50").then()
+                .statusCode(200).body("size()", org.hamcrest.Matchers.is(10));
+        io.restassured.RestAssured.given().get("/api/v1/incidents/" + BIG + "/series?limit=501").then()
+                .statusCode(400);
+    }
 }
