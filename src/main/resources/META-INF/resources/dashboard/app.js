@@ -16,6 +16,8 @@ let current = null;
 // Every navigation gets a number; a render that finishes after a newer navigation started is dropped.
 let navigation = 0;
 let pending = null;
+// seconds of waiting after which "Loading…" says it is still waiting
+const WAIT_HINT_S = 3;
 
 function parse() {
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
@@ -71,13 +73,26 @@ async function route() {
   page.className = 'page';
   page.innerHTML = '<p class="muted loading" id="loading" role="status">Loading…</p>';
   view.replaceChildren(page);
+  // a slow answer is said to be slow while it is awaited; the request itself gives up after TIMEOUT_MS
+  const started = Date.now();
+  const hint = setInterval(() => {
+    const waited = Math.round((Date.now() - started) / 1000);
+    const loading = page.querySelector('#loading');
+    if (loading && waited >= WAIT_HINT_S) loading.textContent = `Loading… still waiting for Vigil (${waited} s)`;
+  }, 1000);
   let shown = null;
   try {
     shown = await render(page, parts, params);
   } catch (e) {
     if (token !== navigation) return;
     if (e.status === 401 || e.status === 403) askForKey(page, e);
-    else page.innerHTML = message('error', 'Could not load this page', esc(e.message));
+    else if (e.status === 0) {
+      page.innerHTML = message('error', e.unanswered ? 'Vigil is not answering' : 'Could not load this page',
+        `${esc(e.message)} <button type="button" id="retry">Retry</button>`);
+      page.querySelector('#retry').addEventListener('click', route);
+    } else page.innerHTML = message('error', 'Could not load this page', esc(e.message));
+  } finally {
+    clearInterval(hint);
   }
   if (token !== navigation) {
     if (shown && shown.dispose) shown.dispose();
