@@ -128,7 +128,7 @@ export async function renderRules(view) {
     <h2 id="rule-form-title">New rule</h2>
     <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
       <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
-      <button type="button" id="rule-preview-run">Preview</button> <label for="rule-preview-span" class="inline">on the last</label> <select id="rule-preview-span"
+      <button type="button" id="rule-preview-run">Preview</button> <button type="button" id="rule-preview-stop" hidden>Stop</button> <label for="rule-preview-span" class="inline">on the last</label> <select id="rule-preview-span"
         title="a rule with limits or a change reads every window of the period: on a large fleet, preview a shorter one">
         <option value="168">7 days</option><option value="24">day</option><option value="6">6 hours</option>
         <option value="1">hour</option></select>
@@ -159,21 +159,49 @@ export async function renderRules(view) {
       actionError(result, e);
     }
   }));
-  view.querySelector('#rule-preview-run').addEventListener('click', async () => {
+  // One preview at a time: the button waits for it, Stop (or leaving the page) aborts it, and the time it has taken
+  // is shown (a preview of limits over a large fleet reads for half a minute).
+  const run = view.querySelector('#rule-preview-run');
+  const stop = view.querySelector('#rule-preview-stop');
+  const box = view.querySelector('#rule-preview');
+  let running = null;
+  const preview = async from => {
+    if (running) running.abort();
+    const controller = new AbortController();
+    running = controller;
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
     const span = view.querySelector('#rule-preview-span');
-    result.textContent = `deciding the stored anomalies of the last ${span.selectedOptions[0].textContent}…`;
+    const what = from ? `from ${time(from)}` : `of the last ${span.selectedOptions[0].textContent}`;
+    const started = Date.now();
+    const tick = () => { result.textContent = `deciding the stored anomalies ${what}… ${Math.round((Date.now() - started) / 1000)} s`; };
+    tick();
+    const timer = setInterval(tick, 1000);
     delete result.dataset.state;
+    run.disabled = true;
+    stop.hidden = false;
     try {
       // the period ends now (the server's clock); its start from this one
-      const from = new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
-      const p = await send('POST', `/api/v1/alert-rules/preview?from=${encodeURIComponent(from)}`, readForm(form));
-      view.querySelector('#rule-preview').innerHTML = previewHtml(p);
+      const start = from || new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
+      const p = await send('POST', `/api/v1/alert-rules/preview?from=${encodeURIComponent(start)}`, readForm(form),
+        { signal: controller.signal, page: true, timeout: PREVIEW_TIMEOUT_MS });
+      box.innerHTML = previewHtml(p);
+      box.querySelector('#rule-preview-rest')?.addEventListener('click', () => preview(p.to));
       result.textContent = '';
     } catch (e) {
-      showError(form, result, e);
+      if (running !== controller) return; // a newer preview took its place
+      if (e.aborted && controller.signal.aborted) result.textContent = 'Preview stopped.';
+      else if (!e.aborted) showError(form, result, e);
+    } finally {
+      clearInterval(timer);
+      if (running === controller) {
+        running = null;
+        run.disabled = false;
+        stop.hidden = true;
+      }
     }
-  });
+  };
+  run.addEventListener('click', () => preview(null));
+  stop.addEventListener('click', () => running?.abort());
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
@@ -189,6 +217,9 @@ export async function renderRules(view) {
   });
   return null;
 }
+
+// The server gives a preview about half a minute of reading; the page waits a little longer than that.
+const PREVIEW_TIMEOUT_MS = 90000;
 
 function showError(form, result, e) {
   actionError(result, e);
@@ -209,8 +240,9 @@ function previewHtml(p) {
   return `<h2>Preview: ${user(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
       ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
-      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}${p.events === 'skipped'
+      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ` Cut short: more than 100,000 flagged windows, so the period ends at ${time(p.to)} and the newest windows were not decided.` : ''}${p.events === 'skipped'
       ? ' Events were not replayed (too many windows to read): windows that would complete a run of consecutive windows are not counted; narrow the rule to see them.' : ''}</p>
+    ${p.truncated ? `<p><button type="button" id="rule-preview-rest">Preview the rest, from ${time(p.to)}</button></p>` : ''}
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <div class="scroll"><table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table></div>
