@@ -177,6 +177,8 @@ export async function renderRules(view) {
     tick();
     const timer = setInterval(tick, 1000);
     delete result.dataset.state;
+    // a table of an earlier preview under this one's progress or error would read as its answer
+    box.innerHTML = '';
     run.disabled = true;
     stop.hidden = false;
     try {

@@ -206,6 +206,11 @@ class RulesBrowserTest {
         assertEquals(0, db.count("select count(*) from alert_rule"), "a preview stores no rule");
         assertEquals(0, db.count("select count(*) from alert_decision"), "and no decision");
 
+        // a refused preview leaves no earlier table under its error
+        page.fill("#rule-form [name=snooze]", "4 hours");
+        page.click("#rule-preview-run");
+        assertThat(page.locator("#rule-form [name=snooze]")).hasClass("invalid");
+        assertThat(page.locator("#rule-preview-summary")).hasCount(0);
         page.context().close();
     }
 
