@@ -106,7 +106,8 @@ async function route() {
 }
 
 // The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks).
-function askForKey(view, e) {
+// `done` (an action's prompt) is called instead of drawing the page again.
+function askForKey(view, e, done) {
   const role = e.role || 'read';
   const why = e.status === 403 ? `This key lacks the <code>${role}</code> role.`
     : apiKey() ? 'This key is not known.' : `This Vigil asks for an API key with the <code>${role}</code> role.`;
@@ -118,11 +119,30 @@ function askForKey(view, e) {
       ${e.status === 403 && e.fromAction ? '<button type="button" id="key-cancel">Back to the page</button>' : ''}
     </form>`;
   document.getElementById('api-key').focus();
-  document.getElementById('key-cancel')?.addEventListener('click', route);
+  document.getElementById('key-cancel')?.addEventListener('click', () => (done ? done(false) : route()));
   document.getElementById('key-form').addEventListener('submit', ev => {
     ev.preventDefault();
     setApiKey(document.getElementById('api-key').value.trim());
-    route();
+    if (done) done(true);
+    else route();
+  });
+}
+
+// An action refused for the key's role (403) offers another key. The prompt is shown over the page, which is only
+// hidden, so what was typed in its forms stays; with the new key the action is tried again (`retry`, when it has
+// one).
+function askForActionKey({ role, retry }) {
+  const page = view.firstElementChild;
+  if (!page || document.getElementById('key-form')) return;
+  const prompt = document.createElement('div');
+  prompt.className = 'page';
+  page.hidden = true;
+  view.prepend(prompt);
+  askForKey(prompt, { status: 403, role, fromAction: true }, withKey => {
+    prompt.remove();
+    page.hidden = false;
+    showKeyState();
+    if (withKey && retry) retry();
   });
 }
 
@@ -137,9 +157,7 @@ document.getElementById('forget-key').addEventListener('click', ev => {
   route();
 });
 
-// An action refused for the key's role (403) offers another key: the prompt replaces the page, which is drawn again
-// with the new key.
-window.addEventListener('vigil:ask-key', ev => askForKey(view.firstElementChild || view, { status: 403, role: ev.detail.role, fromAction: true }));
+window.addEventListener('vigil:ask-key', ev => askForActionKey(ev.detail));
 
 window.addEventListener('hashchange', route);
 route();

@@ -220,7 +220,7 @@ export async function renderHooks(view) {
       }
     } catch (e) {
       if (editing && await whenGone(editing.id, e)) return;
-      actionError(formResult, e, 'admin');
+      actionError(formResult, e, 'admin', () => form.requestSubmit());
       formResult.dataset.state = 'error';
       const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
       if (field && field.classList) field.classList.add('invalid');

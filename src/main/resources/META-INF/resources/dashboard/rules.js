@@ -192,7 +192,7 @@ export async function renderRules(view) {
     } catch (e) {
       if (running !== controller) return; // a newer preview took its place
       if (e.aborted && controller.signal.aborted) result.textContent = 'Preview stopped.';
-      else if (!e.aborted) showError(form, result, e);
+      else if (!e.aborted) showError(form, result, e, () => preview(from));
     } finally {
       clearInterval(timer);
       if (running === controller) {
@@ -214,7 +214,7 @@ export async function renderRules(view) {
       await renderRules(view);
       view.querySelector('#rule-result').textContent = 'Saved.';
     } catch (e) {
-      showError(form, result, e);
+      showError(form, result, e, () => form.requestSubmit());
     }
   });
   return null;
@@ -223,8 +223,8 @@ export async function renderRules(view) {
 // The server gives a preview about half a minute of reading; the page waits a little longer than that.
 const PREVIEW_TIMEOUT_MS = 90000;
 
-function showError(form, result, e) {
-  actionError(result, e);
+function showError(form, result, e, retry) {
+  actionError(result, e, 'operate', retry);
   result.dataset.state = 'error';
   const field = e.field && (form.elements[e.field] || form.elements[e.field.split(/[.[]/)[0]]);
   if (field) field.classList.add('invalid');
