@@ -11,6 +11,16 @@ function duration(run) {
   return `${((Date.parse(run.completedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`;
 }
 
+// A run claims its shards one at a time: while it runs, fewer are claimed than it has, and the unfinished ones are
+// neither done nor failed.
+function shardsText(run, shards) {
+  const total = Math.max(shards || 0, run.shards);
+  const failed = run.shardsFailed ? `, ${int(run.shardsFailed)} failed` : '';
+  if (run.running) return `running (${int(run.shardsCompleted)} of ${int(total)} shards done${failed})`;
+  const missing = total - run.shardsCompleted - run.shardsFailed;
+  return `${int(run.shardsCompleted)} of ${int(total)} shards done${failed}${missing > 0 ? `, ${int(missing)} not run` : ''}`;
+}
+
 function anomalyRows(anomalies) {
   return anomalies.map(a => `
     <tr>
@@ -74,10 +84,10 @@ export async function renderOverview(view) {
     <section class="cards">
       <div class="card"><span class="label">Series</span><span class="value" data-stat="series">${count(o.series)}</span></div>
       <div class="card"><span class="label">Windows stored</span><span class="value" data-stat="windows">${count(o.windows)}</span></div>
-      <div class="card"><span class="label">Last detection run</span>
-        <span class="value small">${run ? time(run.completedAt || run.startedAt) : 'none yet'}</span>
-        ${run ? `<span class="muted">cutoff ${time(run.cutoff)} · ${duration(run)} · ${int(run.windowsScored)} windows scored ·
-          ${int(run.anomalies)} anomalies · ${run.shardsCompleted}/${run.shards} shards</span>` : ''}</div>
+      <div class="card"><span class="label">${run && run.running ? 'Detection run' : 'Last detection run'}</span>
+        <span class="value small" id="run-state">${run ? run.running ? `running since ${time(run.startedAt)}` : time(run.completedAt || run.startedAt) : 'none yet'}</span>
+        ${run ? `<span class="muted" id="run-shards">cutoff ${time(run.cutoff)} · ${run.running ? '' : `${duration(run)} · `}${int(run.windowsScored)} windows scored ·
+          ${int(run.anomalies)} anomalies · ${shardsText(run, o.shards)}</span>` : ''}</div>
       <div class="card"><span class="label">Next run</span>
         <span class="value small">${o.nextRun ? time(o.nextRun) : 'not scheduled'}</span></div>
       <div class="card"><span class="label">Alert backlog</span><span class="value" data-stat="backlog">${int(o.alertBacklog)}</span>
