@@ -165,9 +165,11 @@ class DashboardEdgeBrowserTest {
         // a direction control shows as its code (whether ingest takes one is its own matter)
         assertEquals("<bdi>abc[U+202E]gpj.exe</bdi>", page.evaluate("s => import('/dashboard/format.js')"
                 + ".then(m => m.user(s))", SPOOF));
+        String longSeries = given().queryParam("q", "rack").get("/api/v1/series").then().extract().path("items[0].id");
         for (int width : new int[] {1400, 375}) {
             page.setViewportSize(width, 900);
-            for (String route : List.of("#/series?sort=key", "#/rules")) {
+            // the rules page last: its edit button is clicked next
+            for (String route : List.of("#/series/" + longSeries, "#/series?sort=key", "#/rules")) {
                 page.navigate(root + "dashboard/" + route);
                 assertThat(page.locator("#view")).hasAttribute("data-ready", "true");
                 Object wide = page.evaluate("() => document.documentElement.scrollWidth");
