@@ -96,12 +96,18 @@ function seriesLink(s, best, i) {
     : `${base}?from=${encodeURIComponent(i.firstWindow)}&to=${encodeURIComponent(new Date(Date.parse(i.lastWindow) + 3600e3).toISOString())}`;
 }
 
+/** A share of the incident's severity as a percentage; one too small for a decimal is "<0.1 %", never "0 %". */
+export function share(fraction) {
+  const p = fraction * 100;
+  return p > 0 && p < 0.05 ? '<0.1 %' : `${num(p, 1)} %`;
+}
+
 const SERIES_PAGE = 20;
 
 function seriesRows(list, best, i) {
   return list.map(s => `<tr>
       <td><a href="${seriesLink(s, best, i)}">${user(s.seriesKey)}</a></td>
-      <td class="n">${num(s.share * 100, 1)} %</td><td>${severityBadge(s.peakSeverity)}</td>
+      <td class="n">${share(s.share)}</td><td>${severityBadge(s.peakSeverity)}</td>
       <td class="n">${int(s.anomalies)}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">no series anomalies</td></tr>';
 }
 

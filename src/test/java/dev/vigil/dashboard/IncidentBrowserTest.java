@@ -130,6 +130,10 @@ class IncidentBrowserTest {
         assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
         assertThat(page.locator("#incident-series-pager")).containsText("series 1–20 of 3,000");
         assertThat(page.locator("#incident-series tbody tr").first()).containsText("m1");
+        // each series holds about 0.03 % of the severity: not "0 %"
+        assertThat(page.locator("#incident-series tbody tr").first()).containsText("<0.1 %");
+        assertEquals("0.1 %,12.3 %,<0.1 %", page.evaluate("() => import('/dashboard/incidents.js')"
+                + ".then(m => [m.share(0.00051), m.share(0.1234), m.share(0.000333)].join(','))"));
         page.click("#incident-series-pager >> text=next ›");
         assertThat(page.locator("#incident-series-pager")).containsText("series 21–40 of 3,000");
         assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
