@@ -31,8 +31,7 @@ function anomalyRows(anomalies) {
     </tr>`).join('');
 }
 
-async function quarantineTable() {
-  const rows = await get('/api/v1/quarantine', { limit: 20 });
+function quarantineTable(rows) {
   return `<h2>Quarantined series</h2><div class="scroll"><table class="grid" id="quarantine">
     <thead><tr><th>series</th><th>failures</th><th>last failed</th><th>next try</th><th>error</th></tr></thead>
     <tbody>${rows.map(q => `<tr><td><a href="#/series/${esc(q.seriesId)}">${user(q.seriesKey)}</a></td>
@@ -46,9 +45,16 @@ function scopeText(scope) {
   return pairs.length ? pairs.map(([k, v]) => dim(k, v)).join(' ') : 'fleet';
 }
 
-async function silenceTable() {
-  const rows = await get('/api/v1/silence', { limit: 20 });
-  return `<h2>Silent series</h2><div class="scroll"><table class="grid" id="silence">
+// The overview lists the most recently detected silences; a fleet that fell silent at once (a collector down) has
+// thousands, and "show more" lists as many as the API gives.
+const SILENT_ROWS = 20;
+const SILENT_MORE = 1000;
+
+function silenceTable(rows, total) {
+  const shown = rows.length < total
+    ? `<p class="muted" id="silence-count">${int(rows.length)} of ${int(total)} silent series, the most recently detected first.
+      ${rows.length < SILENT_MORE ? `<button type="button" id="silence-more">Show ${int(Math.min(total, SILENT_MORE))}</button>` : `The API lists them all: <code>GET /api/v1/silence</code>.`}</p>` : '';
+  return `<h2>Silent series</h2>${shown}<div class="scroll"><table class="grid" id="silence">
     <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th><th>shared with</th><th></th></tr></thead>
     <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${user(s.seriesKey)}</a></td>
       <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
@@ -57,11 +63,23 @@ async function silenceTable() {
     <p class="error" id="silence-error" hidden></p>`;
 }
 
-// Dismissing a silence (operate role) ends it, then the overview is drawn again.
-function onDismiss(view) {
-  const table = view.querySelector('#silence');
-  if (!table) return;
-  table.addEventListener('click', async event => {
+// Dismissing a silence (operate role) ends it, then the overview is drawn again; "show more" lists more of them.
+function onSilence(view, total) {
+  const box = view.querySelector('#silence-box');
+  if (!box) return;
+  box.addEventListener('click', async event => {
+    if (event.target.id === 'silence-more') {
+      event.target.disabled = true;
+      try {
+        box.innerHTML = silenceTable(await get('/api/v1/silence', { limit: SILENT_MORE }), total);
+      } catch (e) {
+        event.target.disabled = false;
+        const error = box.querySelector('#silence-error');
+        actionError(error, e);
+        error.hidden = false;
+      }
+      return;
+    }
     const id = event.target.dataset && event.target.dataset.dismiss;
     if (!id) return;
     event.target.disabled = true;
@@ -69,7 +87,7 @@ function onDismiss(view) {
       await post(`/api/v1/silence/${encodeURIComponent(id)}/dismiss`);
       await renderOverview(view);
     } catch (e) {
-      const error = view.querySelector('#silence-error');
+      const error = box.querySelector('#silence-error');
       actionError(error, e);
       error.hidden = false;
       event.target.disabled = false;
@@ -78,7 +96,9 @@ function onDismiss(view) {
 }
 
 export async function renderOverview(view) {
-  const o = await get('/api/v1/overview');
+  // the lists are asked for with the counts, not after them: each is short, and an empty one costs nothing
+  const [o, quarantined, silent] = await Promise.all([get('/api/v1/overview'),
+    get('/api/v1/quarantine', { limit: 20 }), get('/api/v1/silence', { limit: SILENT_ROWS })]);
   const run = o.lastRun;
   const cards = `
     <section class="cards">
@@ -115,9 +135,9 @@ export async function renderOverview(view) {
       <thead><tr><th>window</th><th>series</th><th>value</th><th>expected</th><th>band</th><th>severity</th></tr></thead>
       <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table></div>`;
   }
-  const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
-  const silence = o.silentSeries > 0 ? await silenceTable() : '';
+  const quarantine = o.quarantinedSeries > 0 ? quarantineTable(quarantined) : '';
+  const silence = o.silentSeries > 0 ? `<div id="silence-box">${silenceTable(silent, o.silentSeries)}</div>` : '';
   view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}${silence}<h2>Most recent anomalies</h2>${anomalies}`;
-  onDismiss(view);
+  onSilence(view, o.silentSeries);
   return null;
 }

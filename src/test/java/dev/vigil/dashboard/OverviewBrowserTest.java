@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The overview in a real Chromium as a walk over a large fleet saw it: a detection run still going reads as running,
- * not as failed shards.
+ * not as failed shards; a fleet of silent series is counted, and all of them can be listed.
  */
 @QuarkusTest
 class OverviewBrowserTest {
@@ -51,6 +51,25 @@ class OverviewBrowserTest {
         assertThat(page.locator("#run-state")).not().containsText("running");
         assertThat(page.locator("#run-shards")).containsText("2 of 8 shards done, 1 failed, 5 not run");
         assertThat(page.locator("#run-failures")).containsText("scoring failed");
+        page.context().close();
+    }
+
+    @Test
+    void manySilentSeriesAreCountedAndCanAllBeListed() {
+        db.reset();
+        db.exec("insert into series (id, series_key, metric, dimensions) select g, 'power,meter=m' || g, 'power',"
+                + " jsonb_build_object('meter', 'm' || g) from generate_series(1, 30) g");
+        db.exec("insert into series_silence (series_id, last_window, step_seconds, detected_at, outcome, scope)"
+                + " select g, timestamptz '2026-12-01T10:00:00Z', 300, now() - g * interval '1 second', 'alerted',"
+                + " '{}' from generate_series(1, 30) g");
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/");
+        assertThat(page.locator("[data-stat=silent]")).hasText("30");
+        assertThat(page.locator("#silence tbody tr")).hasCount(20);
+        assertThat(page.locator("#silence-count")).containsText("20 of 30 silent series");
+        page.click("#silence-more");
+        assertThat(page.locator("#silence tbody tr")).hasCount(30);
+        assertThat(page.locator("#silence-count")).hasCount(0);
         page.context().close();
     }
 }
