@@ -159,5 +159,17 @@ document.getElementById('forget-key').addEventListener('click', ev => {
 
 window.addEventListener('vigil:ask-key', ev => askForActionKey(ev.detail));
 
+// The same address again (the active link, Refresh) changes no hash, so it draws the page itself: with data as it
+// is now.
+document.querySelectorAll('[data-nav]').forEach(a => a.addEventListener('click', ev => {
+  if (a.getAttribute('href') !== (location.hash || '#/')) return;
+  ev.preventDefault();
+  route();
+}));
+document.getElementById('refresh').addEventListener('click', ev => {
+  ev.preventDefault();
+  route();
+});
+
 window.addEventListener('hashchange', route);
 route();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The overview in a real Chromium as a walk over a large fleet saw it: a detection run still going reads as running,
- * not as failed shards; a fleet of silent series is counted, and all of them can be listed.
+ * not as failed shards; a fleet of silent series is counted, and all of them can be listed; the page can be drawn
+ * again with new data.
  */
 @QuarkusTest
 class OverviewBrowserTest {
@@ -70,6 +71,21 @@ class OverviewBrowserTest {
         page.click("#silence-more");
         assertThat(page.locator("#silence tbody tr")).hasCount(30);
         assertThat(page.locator("#silence-count")).hasCount(0);
+        page.context().close();
+    }
+
+    @Test
+    void theActiveLinkAndRefreshDrawThePageAgainWithNewData() {
+        db.reset();
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/");
+        assertThat(page.locator("[data-stat=series]")).hasText("0");
+        db.exec("insert into series (id, series_key, metric, dimensions) values (1, 'power', 'power', '{}')");
+        page.click("header a[data-nav=overview]");
+        assertThat(page.locator("[data-stat=series]")).hasText("1");
+        db.exec("insert into series (id, series_key, metric, dimensions) values (2, 'voltage', 'voltage', '{}')");
+        page.click("#refresh");
+        assertThat(page.locator("[data-stat=series]")).hasText("2");
         page.context().close();
     }
 }
