@@ -16,6 +16,21 @@ function options(all, selected) {
   return Object.entries(all).map(([v, label]) => `<option value="${v}" ${v === selected ? 'selected' : ''}>${label}</option>`).join('');
 }
 
+// The metric filter is exact (and case-sensitive): when it matches nothing, the metrics whose names hold it are
+// offered.
+async function metricHint(metric) {
+  if (!metric) return '';
+  let near;
+  try {
+    const found = await get('/api/v1/series', { q: metric, sort: 'key', size: 50 });
+    near = [...new Set(found.items.map(s => s.metric))].filter(m => m.toLowerCase().includes(metric.toLowerCase()));
+  } catch (e) {
+    return ''; // only a hint
+  }
+  return ` Metric names are exact${near.length ? `: did you mean ${near.slice(0, 5).map(m =>
+    `<a href="${link(new URLSearchParams(), { metric: m })}">${user(m)}</a>`).join(', ')}?` : '.'}`;
+}
+
 export async function renderSeriesList(view, params) {
   const q = params.get('q') || '';
   const metric = params.get('metric') || '';
@@ -39,7 +54,7 @@ export async function renderSeriesList(view, params) {
         <a href="${link(params, { page: last ? last + 1 : '' })}" id="last-page">Go to the last page (${int(last + 1)})</a>.`)
     : result.total === 0
     ? message('empty', filtered ? 'No series match' : 'No data yet',
-        filtered ? 'Change or clear the filter.' : 'Series appear here once readings arrive.')
+        filtered ? `Change or clear the filter.${await metricHint(metric)}` : 'Series appear here once readings arrive.')
     : `<div class="scroll"><table class="grid" id="series-table">
         <thead><tr><th>series</th><th>metric</th><th>anomalies</th><th>max severity</th><th>last anomaly</th><th>first seen</th></tr></thead>
         <tbody>${rows}</tbody></table></div>
@@ -53,8 +68,8 @@ export async function renderSeriesList(view, params) {
   view.innerHTML = `
     <h1>Series</h1>
     <form class="filters" id="series-filter">
-      <label>search <input name="q" placeholder="key or dimension, e.g. machine=m1" value="${esc(q)}" size="32"></label>
-      <label>metric <input name="metric" placeholder="exact name" value="${esc(metric)}" size="16"></label>
+      <label>search <input name="q" placeholder="key or dimensions, e.g. region=eu,dc=dc1" value="${esc(q)}" size="32"></label>
+      <label>metric <input name="metric" placeholder="exact name, e.g. cpu" value="${esc(metric)}" size="16"></label>
       <label>sort by <select name="sort">${options(SORTS, sort)}</select></label>
       <label>anomalies in the last <select name="period">${options(PERIODS, period)}</select></label>
       <button>Apply</button>

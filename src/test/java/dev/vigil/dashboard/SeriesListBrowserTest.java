@@ -13,7 +13,10 @@ import java.net.URL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The series list of a large fleet in a real Chromium: its pages as the address counts them, and going to one. */
+/**
+ * The series list of a large fleet in a real Chromium: its pages as the address counts them, going to one, a search
+ * for a scope of two dimensions, and a hint for a metric name that is not exact.
+ */
 @QuarkusTest
 class SeriesListBrowserTest {
 
@@ -48,6 +51,21 @@ class SeriesListBrowserTest {
         page.click("#page-form button");
         assertThat(page.locator(".pager span")).containsText("page 1 of 3");
         assertTrue(!page.url().contains("page="), page.url());
+        page.context().close();
+    }
+
+    @Test
+    void aScopeOfTwoDimensionsMatchesAndAnInexactMetricIsHinted() {
+        db.reset();
+        fleet(db);
+        Page page = browser.page();
+        // hosts 6, 12, … 60 are in eu-west and dc1: 10 hosts, cpu and mem
+        page.navigate(root + "dashboard/#/series?q=region%3Deu-west%2Cdc%3Ddc1");
+        assertThat(page.locator(".pager span")).containsText("20 series");
+        page.navigate(root + "dashboard/#/series?q=region%3Deu-west%2Cdc%3Ddc1&metric=CPU");
+        assertThat(page.locator("[data-state=empty]")).containsText("Metric names are exact: did you mean cpu?");
+        page.click("[data-state=empty] a");
+        assertThat(page.locator(".pager span")).containsText("60 series");
         page.context().close();
     }
 }
