@@ -32,7 +32,7 @@ const FIELDS = `
   <label>format (http hooks) <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
     <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option>
     <option value="template">my template (below)</option></select></label>
-  <label class="wide">template (format "my template": a Qute template of the JSON body; <code>{line.json}</code>, <code>{event.data.seriesKey.json}</code>, <code>{link.json}</code>)
+  <label class="wide"><span>template (format "my template": a Qute template of the JSON body; <code>{line.json}</code>, <code>{event.data.seriesKey.json}</code>, <code>{link.json}</code>)</span>
     <textarea name="template" rows="4" placeholder='{"summary": {line.json}, "source": {event.subject.json}}'></textarea></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>

@@ -77,6 +77,11 @@ class HooksBrowserTest {
             assertEquals(List.of("dev.vigil.anomaly.detected.v1", "dev.vigil.incident.opened.v1"),
                     hook.getList("[0].types"));
 
+            // the template's label reads as one sentence: its <code> parts share a line, not one each
+            assertEquals(1, ((Number) page.evaluate("() => new Set([...document"
+                    + ".querySelector('#hook-form [name=template]').closest('label').querySelectorAll('code')]"
+                    + ".map(c => Math.round(c.getBoundingClientRect().top)))"
+                    + ".size")).intValue());
             page.click("#hooks tr[data-name='on-call'] button[data-test]");
             assertThat(page.locator("#hook-result")).containsText("Test event delivered: 200");
             assertEquals(1, receiver.received().size());
