@@ -154,10 +154,12 @@ export async function renderHooks(view) {
     // a sample of a type shows what the hook's format or template makes of a real event of that type
     const type = view.querySelector(`select[data-test-type="${b.dataset.test}"]`).value;
     const what = type ? `Sample ${type.replace(/^dev\.vigil\./, '')} event` : 'Test event';
-    result.textContent = `sending: ${what.toLowerCase()}…`;
+    // named: with several hooks, a line of one test would read as the answer of another
+    const to = `to “${user(byId(b.dataset.test).name)}”`;
+    result.innerHTML = `sending: ${esc(what.toLowerCase())} ${to}…`;
     const t = await send('POST', `${HOOKS}/${b.dataset.test}/test${type ? `?type=${encodeURIComponent(type)}` : ''}`);
-    result.textContent = t.delivered ? `${what} delivered: ${t.status} in ${t.millis} ms.`
-      : `${what} not delivered: ${t.error} (${t.millis} ms).`;
+    result.innerHTML = t.delivered ? `${esc(what)} ${to} delivered: ${esc(t.status)} in ${esc(t.millis)} ms.`
+      : `${esc(what)} ${to} not delivered: ${esc(t.error)} (${esc(t.millis)} ms).`;
     result.dataset.state = t.delivered ? 'delivered' : 'error';
   });
   const showDeliveries = async id => {
