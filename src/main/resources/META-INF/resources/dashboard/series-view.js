@@ -84,16 +84,14 @@ function anomalyTable(points) {
 }
 
 // The detector learns a series' normal pattern before it judges it: until then there is no band and nothing is
-// flagged, which must not read as "all is well".
-function warmUpNote(points) {
-  const scored = points.filter(p => p.detector);
-  if (!scored.some(p => p.warmingUp)) return '';
-  const last = scored[scored.length - 1];
-  if (last.warmingUp) {
+// flagged, which must not read as "all is well". The API reads the warm-up from every window of the range: the
+// points may be thinned.
+function warmUpNote(warmUp) {
+  if (!warmUp) return '';
+  if (warmUp.ongoing) {
     return ' · <b id="warming-up">detector warming up: it is still learning this series, so it shows no band and flags nothing yet</b>';
   }
-  const ready = scored.find((p, i) => !p.warmingUp && i > 0 && scored[i - 1].warmingUp);
-  return ` · <span id="warming-up">detector warmed up ${ready ? `at ${time(ready.start)}` : 'within this range'} (no band before)</span>`;
+  return ` · <span id="warming-up">detector warmed up ${warmUp.endedAt ? `at ${time(warmUp.endedAt)}` : 'within this range'} (no band before)</span>`;
 }
 
 /** Selecting a row by mouse or keyboard (Enter, Space). */
@@ -154,7 +152,7 @@ export async function renderSeriesView(view, id, params) {
     <h1>${user(data.series.key)}</h1>
     <p>${dims} <span class="muted">metric ${user(data.series.metric)}</span></p>
     <div class="toolbar">${presets}
-      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${warmUpNote(data.points)}${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${warmUpNote(data.warmUp)}${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
     <div id="chart-box"></div>
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
