@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.vigil.alerting.IncidentsTest;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Browser;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Incidents in a real Chromium: the list, one incident with its timeline and root-cause ranking (the sagging
- * feeder first), and the feedback buttons on an incident and on an anomaly of the series view.
+ * feeder first), and the feedback buttons on an incident and on an anomaly of the series view; an incident of
+ * thousands of series; a window that continues a flagged event.
  */
 @QuarkusTest
 class IncidentBrowserTest {
@@ -31,6 +33,8 @@ class IncidentBrowserTest {
     Db db;
     @Inject
     DetectionRun run;
+    @Inject
+    ScoringStore scoring;
     @TestHTTPResource("/")
     URL root;
 
@@ -143,5 +147,30 @@ class IncidentBrowserTest {
                 .statusCode(200).body("size()", org.hamcrest.Matchers.is(10));
         io.restassured.RestAssured.given().get("/api/v1/incidents/" + BIG + "/series?limit=501").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aWindowThatContinuesAFlaggedEventSaysSo() {
+        db.reset();
+        Series.steady("flow", "a", 6, 1);
+        long series = db.count("select id from series");
+        // window 1 is flagged; 2 to 4 stay beyond its band, above it, and are not flagged again; 5 is back
+        double[] values = {10, 100, 100, 100, 100, 10};
+        java.util.List<ScoringStore.ResultRow> results = new java.util.ArrayList<>();
+        for (int w = 0; w < values.length; w++) {
+            java.time.Instant t = Series.windowStart(w);
+            results.add(new ScoringStore.ResultRow(series, t, "vigil-test", 1, values[w], 10, 5, 15, w == 1,
+                    w == 1 ? 0.9 : 0, 1, false, t, w == 1 ? "value" : null));
+        }
+        scoring.saveResults(results);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/series/" + series + "?at=" + Series.windowStart(3));
+        assertThat(page.locator("#window-note")).containsText("it continues the event flagged at");
+        page.click("#select-flag");
+        assertThat(page.locator("#selected-title")).containsText("Anomaly at");
+        page.navigate(root + "dashboard/#/series/" + series + "?at=" + Series.windowStart(5));
+        assertThat(page.locator("#window-note")).containsText("did not flag");
+        assertThat(page.locator("#window-note")).not().containsText("continues");
+        page.context().close();
     }
 }
