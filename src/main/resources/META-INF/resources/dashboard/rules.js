@@ -165,13 +165,14 @@ export async function renderRules(view) {
   const stop = view.querySelector('#rule-preview-stop');
   const box = view.querySelector('#rule-preview');
   let running = null;
-  const preview = async from => {
+  // from and to: an earlier part of a preview cut short; by default the chosen span, ending now
+  const preview = async (from, to) => {
     if (running) running.abort();
     const controller = new AbortController();
     running = controller;
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
     const span = view.querySelector('#rule-preview-span');
-    const what = from ? `from ${time(from)}` : `of the last ${span.selectedOptions[0].textContent}`;
+    const what = from ? `from ${time(from)} to ${time(to)}` : `of the last ${span.selectedOptions[0].textContent}`;
     const started = Date.now();
     const tick = () => { result.textContent = `deciding the stored anomalies ${what}… ${Math.round((Date.now() - started) / 1000)} s`; };
     tick();
@@ -184,15 +185,16 @@ export async function renderRules(view) {
     try {
       // the period ends now (the server's clock); its start from this one
       const start = from || new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
-      const p = await send('POST', `/api/v1/alert-rules/preview?from=${encodeURIComponent(start)}`, readForm(form),
+      const period = `from=${encodeURIComponent(start)}${to ? `&to=${encodeURIComponent(to)}` : ''}`;
+      const p = await send('POST', `/api/v1/alert-rules/preview?${period}`, readForm(form),
         { signal: controller.signal, page: true, timeout: PREVIEW_TIMEOUT_MS });
       box.innerHTML = previewHtml(p);
-      box.querySelector('#rule-preview-rest')?.addEventListener('click', () => preview(p.to));
+      box.querySelector('#rule-preview-rest')?.addEventListener('click', () => preview(start, p.from));
       result.textContent = '';
     } catch (e) {
       if (running !== controller) return; // a newer preview took its place
       if (e.aborted && controller.signal.aborted) result.textContent = 'Preview stopped.';
-      else if (!e.aborted) showError(form, result, e, () => preview(from));
+      else if (!e.aborted) showError(form, result, e, () => preview(from, to));
     } finally {
       clearInterval(timer);
       if (running === controller) {
@@ -202,7 +204,7 @@ export async function renderRules(view) {
       }
     }
   };
-  run.addEventListener('click', () => preview(null));
+  run.addEventListener('click', () => preview(null, null));
   stop.addEventListener('click', () => running?.abort());
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
@@ -242,9 +244,9 @@ function previewHtml(p) {
   return `<h2>Preview: ${user(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
       ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
-      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ` Cut short: more than 100,000 flagged windows, so the period ends at ${time(p.to)} and the newest windows were not decided.` : ''}${p.events === 'skipped'
+      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ` Cut short: more than 100,000 flagged windows, so the newest were decided, from ${time(p.from)}; the earlier ones were not.` : ''}${p.events === 'skipped'
       ? ' Events were not replayed (too many windows to read): windows that would complete a run of consecutive windows are not counted; narrow the rule to see them.' : ''}</p>
-    ${p.truncated ? `<p><button type="button" id="rule-preview-rest">Preview the rest, from ${time(p.to)}</button></p>` : ''}
+    ${p.truncated ? `<p><button type="button" id="rule-preview-rest">Preview the earlier part, to ${time(p.from)}</button></p>` : ''}
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <div class="scroll"><table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table></div>
