@@ -44,12 +44,17 @@ class GroupRulePreview {
 
     Preview preview(AlertRule rule, RuleView shown, Instant from, Instant to, int maxFlagged) {
         Duration step = entities.step(rule.group()).orElseThrow(() -> RuleRequest.unknownGroup(rule.group()));
-        // the windows before the period that a run of minConsecutive ending inside it looks back on
-        Instant lookBack = GroupAlerts.runStart(rule, from, step);
-        List<GroupResult> rows = results.anomalies(rule.group(), lookBack, to, maxFlagged + 1);
-        List<GroupResult> inPeriod = rows.stream().filter(r -> !r.windowStart().isBefore(from)).toList();
-        boolean truncated = rows.size() > maxFlagged;
-        Instant end = truncated ? rows.get(maxFlagged).windowStart() : to;
+        // cut short, the newest anomalies are decided: the period starts at the first window time after the newest
+        // one left out (with every other anomaly of its time)
+        List<Instant> newest = results.newestAnomalyTimes(rule.group(), from, to, maxFlagged + 1);
+        boolean truncated = newest.size() > maxFlagged;
+        Instant start = truncated ? newest.stream().filter(t -> t.isAfter(newest.get(maxFlagged))).reduce((a, b) -> b)
+                .orElse(to) : from;
+        // the windows before the period that a run of minConsecutive ending inside it looks back on; the period
+        // holds at most maxFlagged anomalies now
+        Instant lookBack = GroupAlerts.runStart(rule, start, step);
+        List<GroupResult> rows = results.anomalies(rule.group(), lookBack, to, Integer.MAX_VALUE);
+        List<GroupResult> inPeriod = rows.stream().filter(r -> !r.windowStart().isBefore(start)).toList();
         Map<Long, TreeSet<Instant>> anomalous = new HashMap<>();
         rows.forEach(r -> anomalous.computeIfAbsent(id(r), e -> new TreeSet<>()).add(r.windowStart()));
         List<Long> ids = inPeriod.stream().map(GroupRulePreview::id).distinct().toList();
@@ -62,7 +67,7 @@ class GroupRulePreview {
             long entity = id(r);
             EntityRef ref = known.get(entity);
             Instant t = r.windowStart();
-            if (!t.isBefore(end) || ref == null || !rule.coversEntity(rule.group(), ref.dimensions())) {
+            if (ref == null || !rule.coversEntity(rule.group(), ref.dimensions())) {
                 continue;
             }
             int consecutive = 1 + anomalous.get(entity).subSet(GroupAlerts.runStart(rule, t, step), t).size();
@@ -80,7 +85,7 @@ class GroupRulePreview {
         long alertsNow = entities.length == 0 ? 0
                 : decisions.alertedWindows(rule.group(), entities, tally.windowStarts());
         // group anomalies form no events (a group rule's consecutive rows are counted from its results)
-        return tally.preview(shown, from, end, truncated, alertsNow, RulePreview.EVENTS_NONE);
+        return tally.preview(shown, start, to, truncated, alertsNow, RulePreview.EVENTS_NONE);
     }
 
     private static long id(GroupResult r) {

@@ -5,6 +5,7 @@ import dev.vigil.query.Params;
 import dev.vigil.storage.IncidentStore;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.IncidentStore.Point;
+import dev.vigil.storage.RootCauseRanking.SeriesCause;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -64,6 +65,18 @@ public class IncidentResource {
         UUID uuid = IncidentResource.id(id);
         Incident incident = store.find(uuid).orElseThrow(() -> new NotFoundException("no incident " + id));
         return new IncidentDetail(incident, store.timeline(uuid, MAX_POINTS));
+    }
+
+    @GET
+    @Path("{id}/series")
+    @Operation(summary = "One incident's series by share of its summed severity (largest first), a page at a time")
+    public List<SeriesCause> series(@PathParam("id") String id, @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit) {
+        UUID uuid = IncidentResource.id(id);
+        int from = Params.bounded("offset", offset, 0, 0, Integer.MAX_VALUE);
+        int n = Params.bounded("limit", limit, 50, 1, 500);
+        store.find(uuid).orElseThrow(() -> new NotFoundException("no incident " + id));
+        return store.series(uuid, from, n);
     }
 
     static UUID id(String id) {

@@ -35,7 +35,10 @@ public class RulePreview {
 
     /** Longest period one preview covers. */
     static final Duration MAX_PERIOD = Duration.ofDays(31);
-    /** Most flagged windows one preview decides; beyond it the period ends at the first window time left out. */
+    /**
+     * Most flagged windows one preview decides: the newest, what a rule is previewed for; beyond it the period starts
+     * after the newest window time left out.
+     */
     static final int MAX_FLAGGED = 100_000;
     /**
      * Most windows a preview may read beyond the flagged ones (each covered series' period over its data step,
@@ -52,7 +55,7 @@ public class RulePreview {
     /**
      * A subject is a series for a metric rule, an entity for a group rule.
      *
-     * @param to              end of the period decided (earlier than asked when {@code truncated})
+     * @param from            start of the period decided (later than asked when {@code truncated})
      * @param flagged         flagged windows the rule covers in the period
      * @param alertsNow       of those windows, how many the rules in force (or the default rule) alerted on: what
      *                        {@code alerts} compares with
@@ -134,17 +137,20 @@ public class RulePreview {
             }
             rows = history.withConditions(from, to, rule, series, maxFlagged + 1);
         }
+        // the newest windows, oldest first: cut short, the period starts after the window time of the oldest (left
+        // out, with every other window of its time)
         boolean truncated = rows.size() > maxFlagged;
-        Instant end = truncated ? rows.get(maxFlagged).result().windowStart() : to;
+        Instant start = truncated ? rows.get(0).result().windowStart().plus(size) : from;
         // only a rule that counts windows has anything to learn from an event
         EventReplay.Replayed replayed = rule.minConsecutive() < 2 ? EventReplay.Replayed.NONE
-                : events.replay(rule, series == null ? history.covered(rule) : series, from, end, size,
+                : events.replay(rule, series == null ? history.covered(rule) : series, start, to, size,
                         maxReads - reads);
         List<Flagged> windows = new ArrayList<>(replayed.opening());
         for (StoredFlag row : rows) {
             Instant t = row.result().windowStart();
             boolean decides = !rule.conditionsOnly() || row.reference() != null;
-            if (t.isBefore(end) && decides && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
+            if (!t.isBefore(start) && decides
+                    && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
                 windows.add(new Flagged(pending(row), row.result(), row.reference(), replayed.event(row)));
             }
         }
@@ -163,7 +169,7 @@ public class RulePreview {
             if (o == null) {
                 continue; // a window of an event that completes nothing
             }
-            if (w.start().isBefore(from)) {
+            if (w.start().isBefore(start)) {
                 ledger.note(w, rule.id(), o); // an event's flag before the period: what it left waiting
                 continue;
             }
@@ -174,7 +180,7 @@ public class RulePreview {
         }
         Long[] subjects = tally.windowSubjects();
         long alertsNow = subjects.length == 0 ? 0 : decisions.alertedWindows(subjects, tally.windowStarts());
-        return tally.preview(RuleView.of(asked), from, end, truncated, alertsNow, replayed.mode());
+        return tally.preview(RuleView.of(asked), start, to, truncated, alertsNow, replayed.mode());
     }
 
     /** A stored window as the rules take it from a run. */

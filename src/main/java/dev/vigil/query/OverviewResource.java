@@ -2,6 +2,7 @@ package dev.vigil.query;
 
 import dev.vigil.alerting.Absence;
 import dev.vigil.alerting.Uptime;
+import dev.vigil.scheduling.DetectionConfig;
 
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OverviewStore;
@@ -32,6 +33,7 @@ public class OverviewResource {
 
     /**
      * @param lastRun        the newest run (as in {@code /api/v1/runs}), or null before the first
+     * @param shards         shards a run has ({@code vigil.detection.shards}): a running run has claimed fewer
      * @param nextRun        when the schedule fires next, or null when it is off
      * @param recentAnomalies the newest anomalies of any age, newest first
      * @param detectionBacklog closed windows waiting to be scored and the oldest one's start
@@ -40,7 +42,7 @@ public class OverviewResource {
      * @param vigilAway      the last spell in which no Vigil process was up, if it ended within the silence horizon
      *                       before the last run's cutoff (series silent since then are judged only after it), or null
      */
-    public record Overview(Count series, Count windows, RunRow lastRun, Instant nextRun,
+    public record Overview(Count series, Count windows, RunRow lastRun, int shards, Instant nextRun,
                            long alertBacklog, List<AnomalyRow> recentAnomalies, Backlog detectionBacklog,
                            long quarantinedSeries, long silentSeries, Absence vigilAway) {
     }
@@ -52,10 +54,13 @@ public class OverviewResource {
     private final QuarantineStore quarantine;
     private final SilenceStore silence;
     private final Uptime uptime;
+    private final DetectionConfig detection;
 
     public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler,
-                            QuarantineStore quarantine, SilenceStore silence, Uptime uptime) {
+                            QuarantineStore quarantine, SilenceStore silence, Uptime uptime,
+                            DetectionConfig detection) {
         this.uptime = uptime;
+        this.detection = detection;
         this.quarantine = quarantine;
         this.silence = silence;
         this.counts = counts;
@@ -72,7 +77,8 @@ public class OverviewResource {
         List<RunRow> runs = queries.runs(1);
         Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
         RunRow last = runs.isEmpty() ? null : runs.get(0);
-        return new Overview(counts.series(), counts.windows(), last, job == null ? null : job.getNextFireTime(),
+        return new Overview(counts.series(), counts.windows(), last, detection.shards(),
+                job == null ? null : job.getNextFireTime(),
                 outbox.backlog(), queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count(),
                 silence.openCount(), last == null ? null : uptime.recentAbsence(last.cutoff()).orElse(null));
     }

@@ -36,9 +36,10 @@ public class SeriesChartResource {
      * @param windows    windows in the range before thinning
      * @param anomalies  anomalous windows in the range (all of them are among the points)
      * @param limits     the fixed limits the enabled alert rules set for the series now (README "Limits"), or null
+     * @param warmUp     the detector's warm-up within the range, from every window of it; null when none
      */
     public record Chart(SeriesView series, Instant from, Instant to, Instant latest, int windows, int anomalies,
-                        boolean downsampled, List<WindowView> points, AlertRule.Limits limits) {
+                        boolean downsampled, List<WindowView> points, AlertRule.Limits limits, WarmUp warmUp) {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
@@ -86,6 +87,6 @@ public class SeriesChartResource {
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
         return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
-                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)));
+                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)), WarmUp.of(all));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -51,16 +52,19 @@ public class FlaggedHistory {
 
     /**
      * The flagged windows in {@code [from, to)} of the series of {@code rule}'s metric (every series when it has
-     * none), in window time, at most {@code limit}. For a rule with limits or a change condition see {@link
-     * #withConditions}.
+     * none), in window time: the newest {@code limit} of them (a preview cut short keeps the recent data). For a rule
+     * with limits or a change condition see {@link #withConditions}.
      */
     public List<StoredFlag> flagged(Instant from, Instant to, AlertRule rule, int limit) {
         // the predicate stays the flag alone, so the planner keeps to the flagged rows' index
-        return jdbc.query("read the flagged windows of a period", SELECT.formatted("cast(null as float8)") + """
+        List<StoredFlag> newest = new ArrayList<>(jdbc.query("read the flagged windows of a period",
+                SELECT.formatted("cast(null as float8)") + """
                     where r.is_anomaly and r.window_start >= ? and r.window_start < ?
                       and (cast(? as text) is null or s.metric = ?)) r
-                order by r.window_start, r.series_id, r.detector
-                limit ?""", rs -> flag(rs, rule), from, to, rule.metric(), rule.metric(), limit);
+                order by r.window_start desc, r.series_id desc, r.detector desc
+                limit ?""", rs -> flag(rs, rule), from, to, rule.metric(), rule.metric(), limit));
+        Collections.reverse(newest);
+        return newest;
     }
 
     /** The series a rule covers (its metric's, with every dimension of its filter), by id. */
@@ -159,8 +163,8 @@ public class FlaggedHistory {
     /**
      * The windows of these series in {@code [from, to)} that a run would flag under {@code rule}: those the
      * detectors flagged, and those beyond the rule's limits or change condition (reason {@code limit} or {@code
-     * change}), in window time, at most {@code limit}. Every result of the series in the period is read, through
-     * the primary key a batch of series at a time (the cost grows with series times windows, not with the
+     * change}), in window time: the newest {@code limit} of them. Every result of the series in the period is read,
+     * through the primary key a batch of series at a time (the cost grows with series times windows, not with the
      * partitions' size); a change is measured against the results of the period, so a series' first {@code windows}
      * windows in it are not judged.
      */
@@ -189,7 +193,7 @@ public class FlaggedHistory {
         String sql = SELECT.formatted(earlier(change)) + """
                     where r.series_id = any(?) and r.window_start >= ? and r.window_start < ?) r
                 where %s
-                order by r.window_start, r.series_id, r.detector
+                order by r.window_start desc, r.series_id desc, r.detector desc
                 limit ?""".formatted(which);
         List<StoredFlag> out = new ArrayList<>();
         for (int i = 0; i < series.size(); i += batch) {
@@ -197,14 +201,14 @@ public class FlaggedHistory {
             args.add(series.subList(i, Math.min(series.size(), i + batch)).toArray(Long[]::new));
             args.addAll(Arrays.asList(from, to));
             args.addAll(conditionArgs);
-            // each batch's first windows in time: the period's first `limit` are among them
+            // each batch's last windows in time: the period's last `limit` are among them
             args.add(limit);
             out.addAll(jdbc.query("read the windows of a period beyond a rule's conditions", sql,
                     rs -> flag(rs, rule), args.toArray()));
         }
         out.sort(Comparator.comparing((StoredFlag f) -> f.result().windowStart())
                 .thenComparing(f -> f.result().seriesId()).thenComparing(f -> f.result().detector()));
-        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+        return out.size() > limit ? List.copyOf(out.subList(out.size() - limit, out.size())) : out;
     }
 
     /**

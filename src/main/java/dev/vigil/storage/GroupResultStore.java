@@ -127,6 +127,31 @@ public class GroupResultStore {
     }
 
     /**
+     * The window times of the group's newest {@code limit} anomalies in [from, to), every entity's, newest first (a
+     * time once per anomaly): where a rule's preview cut short starts.
+     */
+    public List<Instant> newestAnomalyTimes(String group, Instant from, Instant to, int limit) {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select window_start from group_result
+                where group_name = ? and is_anomaly and window_start >= ? and window_start < ?
+                order by window_start desc limit ?""")) {
+            ps.setString(1, group);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException("could not read group results", e);
+        }
+    }
+
+    /**
      * The group's anomalous windows in [from, to), every entity's, in window time then entity, at most
      * {@code limit} (a rule's preview).
      */

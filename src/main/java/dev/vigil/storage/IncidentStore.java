@@ -265,6 +265,20 @@ public class IncidentStore {
                         rs.getString(5)), incident, incident, limit);
     }
 
+    /**
+     * The incident's series by their share of its summed severity (largest first), {@code limit} from {@code offset}:
+     * the ranking in {@code root_cause} keeps only the first 20.
+     */
+    public List<RootCauseRanking.SeriesCause> series(UUID incident, int offset, int limit) {
+        return jdbc.query("read a page of an incident's series", """
+                select s.id, s.series_key, sum(ia.severity) / nullif(sum(sum(ia.severity)) over (), 0),
+                       max(ia.severity), count(*)
+                from incident_anomaly ia join series s on s.id = ia.series_id where ia.incident_id = ?
+                group by s.id, s.series_key order by 3 desc nulls last, s.series_key offset ? limit ?""",
+                rs -> new RootCauseRanking.SeriesCause(Long.toString(rs.getLong(1)), rs.getString(2), rs.getDouble(3),
+                        rs.getDouble(4), rs.getInt(5)), incident, offset, limit);
+    }
+
     private static Incident incident(ResultSet rs) throws SQLException {
         RootCauseRanking ranking;
         try {

@@ -25,9 +25,15 @@ public final class QueryRows {
                              String reason, String detector, int detectorVersion) {
     }
 
-    /** A detection run (its cutoff) summed over its shards' claims. */
+    /**
+     * A detection run (its cutoff) summed over its shards' claims.
+     *
+     * @param shards      shards claimed so far (a run claims them one at a time: fewer than configured while running)
+     * @param completedAt the last finished shard's end, the run's end once {@code running} is false
+     * @param running     some claimed shard has neither finished nor failed yet
+     */
     public record RunRow(Instant cutoff, long shards, long shardsCompleted, Instant startedAt, Instant completedAt,
                          long windowsScored, long anomalies, long shardsFailed, long seriesQuarantined,
-                         String failures) {
+                         String failures, boolean running) {
     }
 }

@@ -63,13 +63,14 @@ public class QueryStore {
         return Rows.query(dataSource, rs -> new RunRow(Rows.instant(rs, "cutoff"), rs.getLong("shards"),
                 rs.getLong("shardsCompleted"), Rows.instant(rs, "startedAt"), Rows.instant(rs, "completedAt"),
                 rs.getLong("windowsScored"), rs.getLong("anomalies"), rs.getLong("shardsFailed"),
-                rs.getLong("seriesQuarantined"), rs.getString("failures")), """
+                rs.getLong("seriesQuarantined"), rs.getString("failures"), rs.getBoolean("running")), """
                 select run_cutoff as "cutoff", count(*) as shards, count(completed_at) as "shardsCompleted",
                        min(claimed_at) as "startedAt", max(completed_at) as "completedAt",
                        coalesce(sum(windows_scored), 0) as "windowsScored", coalesce(sum(anomalies), 0) as anomalies,
                        count(*) filter (where completed_at is null and failure is not null) as "shardsFailed",
                        coalesce(sum(quarantined), 0) as "seriesQuarantined",
-                       string_agg(distinct failure, '; ') filter (where completed_at is null) as "failures"
+                       string_agg(distinct failure, '; ') filter (where completed_at is null) as "failures",
+                       coalesce(bool_or(completed_at is null and failure is null), false) as running
                 from detection_claim group by run_cutoff order by run_cutoff desc limit ?""", limit);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +57,8 @@ public class SeriesListStore {
 
     /**
      * @param metric exact metric, or null for all
-     * @param text   case-insensitive substring of the series key (metric and dimensions), or null
+     * @param text   case-insensitive substrings of the series key (metric and dimensions), all of which it must hold
+     *               ({@link #terms}), or null
      */
     public Page page(String metric, String text, Order order, Instant since, Instant until, int offset, int limit) {
         List<Object> filter = new ArrayList<>();
@@ -65,8 +67,8 @@ public class SeriesListStore {
             where.append(" and s.metric = ?");
             filter.add(metric);
         }
-        if (text != null && !text.isBlank()) {
-            List<String> forms = keyForms(text.toLowerCase(Locale.ROOT));
+        for (String term : text == null ? List.<String>of() : terms(text.toLowerCase(Locale.ROOT))) {
+            List<String> forms = keyForms(term);
             where.append(" and (").append(String.join(" or ", Collections.nCopies(forms.size(),
                     "lower(s.series_key) like ?"))).append(')');
             forms.forEach(f -> filter.add("%" + escapeLike(f) + "%"));
@@ -103,6 +105,24 @@ public class SeriesListStore {
                 args.toArray());
         long total = Rows.number(dataSource, "select count(*) from series s where " + where, filter.toArray());
         return new Page(items, total);
+    }
+
+    /**
+     * The search text's terms: its words, and the pairs of a scope written as one ({@code region=eu-west,dc=dc1}),
+     * which the key holds in its own order, not side by side. A comma inside a value ({@code host=a,b}: a part without
+     * {@code =}) keeps the word whole.
+     */
+    static List<String> terms(String text) {
+        List<String> terms = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            String[] pairs = word.split(",");
+            if (pairs.length > 1 && Arrays.stream(pairs).allMatch(p -> p.indexOf('=') > 0)) {
+                terms.addAll(List.of(pairs));
+            } else if (!word.isEmpty()) {
+                terms.add(word);
+            }
+        }
+        return terms;
     }
 
     /**

@@ -26,51 +26,76 @@ export function setSignal(s) {
   signal = s;
 }
 
+// How long a request may go unanswered before the page says so: a hung backend (a stopped process, a stuck proxy)
+// would otherwise leave "Loading…" on screen forever.
+export const TIMEOUT_MS = 15000;
+
+/**
+ * fetch bound by `timeout`, and aborted when any of `signals` is (the page's when the user moves on, an action's own).
+ * Resolves to the response and its JSON body (null when there is none); a failure is an ApiError: status 0, and
+ * `unanswered` set when the bound passed.
+ */
+async function request(url, init, signals, timeout) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeout);
+  const stop = () => controller.abort();
+  signals.filter(Boolean).forEach(s => (s.aborted ? stop() : s.addEventListener('abort', stop, { once: true })));
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    const json = await response.json().catch(e => {
+      if (e.name === 'AbortError') throw e;
+      return null; // not every answer has a JSON body (404s do not)
+    });
+    return { response, json };
+  } catch (e) {
+    if (timedOut) {
+      const error = new ApiError(`Vigil is not answering (waited ${Math.round(timeout / 1000)} s).`, 0);
+      error.unanswered = true;
+      throw error;
+    }
+    if (e.name === 'AbortError') {
+      const error = new ApiError('The page changed before this answer came.', 0);
+      error.aborted = true;
+      throw error;
+    }
+    throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function failure(response, json) {
+  const error = new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
+  error.field = json && json.field;
+  return error;
+}
+
 export async function get(path, params = {}) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const url = query.toString() ? `${path}?${query}` : path;
-  let response;
-  try {
-    const headers = { Accept: 'application/json' };
-    if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
-    response = await fetch(url, { headers, signal });
-  } catch (e) {
-    if (e.name === 'AbortError') throw new ApiError('The page changed before this answer came.', 0);
-    throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
-  }
-  if (response.ok) {
-    return response.json();
-  }
-  let message = `${response.status} ${response.statusText}`;
-  let field;
-  try {
-    const body = await response.json();
-    if (body && body.message) message = body.message;
-    field = body && body.field;
-  } catch (ignored) {
-    // not every error has a JSON body (404s do not)
-  }
-  const error = new ApiError(message, response.status);
-  error.field = field;
-  throw error;
+  const headers = { Accept: 'application/json' };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  const { response, json } = await request(url, { headers }, [signal], TIMEOUT_MS);
+  if (response.ok) return json;
+  throw failure(response, json);
 }
 
-// Sends JSON to a non-GET endpoint (feedback, alert rules); errors as for get(), with the error body's field.
-export async function send(method, path, body) {
+/**
+ * Sends JSON to a non-GET endpoint (feedback, alert rules); errors as for get(), with the error body's field. A save
+ * is not given up when the user moves on (it may have been stored already); `options.signal` aborts it, `options.page`
+ * ties it to the page as get() is, and `options.timeout` bounds it (a minute by default: a hook's test waits for the
+ * endpoint).
+ */
+export async function send(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (e) {
-    throw new ApiError('Vigil is not reachable: the backend is down or the network failed.', 0);
-  }
-  const json = await response.json().catch(() => null);
+  const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  const { response, json } = await request(path, init, [options.signal, options.page ? signal : null],
+    options.timeout || 60000);
   if (response.ok) return json;
-  const error = new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
-  error.field = json && json.field;
-  throw error;
+  throw failure(response, json);
 }
 
 export function post(path, body) {

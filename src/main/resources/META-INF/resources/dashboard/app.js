@@ -16,6 +16,8 @@ let current = null;
 // Every navigation gets a number; a render that finishes after a newer navigation started is dropped.
 let navigation = 0;
 let pending = null;
+// seconds of waiting after which "Loading…" says it is still waiting
+const WAIT_HINT_S = 3;
 
 function parse() {
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
@@ -71,13 +73,26 @@ async function route() {
   page.className = 'page';
   page.innerHTML = '<p class="muted loading" id="loading" role="status">Loading…</p>';
   view.replaceChildren(page);
+  // a slow answer is said to be slow while it is awaited; the request itself gives up after TIMEOUT_MS
+  const started = Date.now();
+  const hint = setInterval(() => {
+    const waited = Math.round((Date.now() - started) / 1000);
+    const loading = page.querySelector('#loading');
+    if (loading && waited >= WAIT_HINT_S) loading.textContent = `Loading… still waiting for Vigil (${waited} s)`;
+  }, 1000);
   let shown = null;
   try {
     shown = await render(page, parts, params);
   } catch (e) {
     if (token !== navigation) return;
     if (e.status === 401 || e.status === 403) askForKey(page, e);
-    else page.innerHTML = message('error', 'Could not load this page', esc(e.message));
+    else if (e.status === 0) {
+      page.innerHTML = message('error', e.unanswered ? 'Vigil is not answering' : 'Could not load this page',
+        `${esc(e.message)} <button type="button" id="retry">Retry</button>`);
+      page.querySelector('#retry').addEventListener('click', route);
+    } else page.innerHTML = message('error', 'Could not load this page', esc(e.message));
+  } finally {
+    clearInterval(hint);
   }
   if (token !== navigation) {
     if (shown && shown.dispose) shown.dispose();
@@ -91,7 +106,8 @@ async function route() {
 }
 
 // The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks).
-function askForKey(view, e) {
+// `done` (an action's prompt) is called instead of drawing the page again.
+function askForKey(view, e, done) {
   const role = e.role || 'read';
   const why = e.status === 403 ? `This key lacks the <code>${role}</code> role.`
     : apiKey() ? 'This key is not known.' : `This Vigil asks for an API key with the <code>${role}</code> role.`;
@@ -103,11 +119,30 @@ function askForKey(view, e) {
       ${e.status === 403 && e.fromAction ? '<button type="button" id="key-cancel">Back to the page</button>' : ''}
     </form>`;
   document.getElementById('api-key').focus();
-  document.getElementById('key-cancel')?.addEventListener('click', route);
+  document.getElementById('key-cancel')?.addEventListener('click', () => (done ? done(false) : route()));
   document.getElementById('key-form').addEventListener('submit', ev => {
     ev.preventDefault();
     setApiKey(document.getElementById('api-key').value.trim());
-    route();
+    if (done) done(true);
+    else route();
+  });
+}
+
+// An action refused for the key's role (403) offers another key. The prompt is shown over the page, which is only
+// hidden, so what was typed in its forms stays; with the new key the action is tried again (`retry`, when it has
+// one).
+function askForActionKey({ role, retry }) {
+  const page = view.firstElementChild;
+  if (!page || document.getElementById('key-form')) return;
+  const prompt = document.createElement('div');
+  prompt.className = 'page';
+  page.hidden = true;
+  view.prepend(prompt);
+  askForKey(prompt, { status: 403, role, fromAction: true }, withKey => {
+    prompt.remove();
+    page.hidden = false;
+    showKeyState();
+    if (withKey && retry) retry();
   });
 }
 
@@ -122,9 +157,19 @@ document.getElementById('forget-key').addEventListener('click', ev => {
   route();
 });
 
-// An action refused for the key's role (403) offers another key: the prompt replaces the page, which is drawn again
-// with the new key.
-window.addEventListener('vigil:ask-key', ev => askForKey(view.firstElementChild || view, { status: 403, role: ev.detail.role, fromAction: true }));
+window.addEventListener('vigil:ask-key', ev => askForActionKey(ev.detail));
+
+// The same address again (the active link, Refresh) changes no hash, so it draws the page itself: with data as it
+// is now.
+document.querySelectorAll('[data-nav]').forEach(a => a.addEventListener('click', ev => {
+  if (a.getAttribute('href') !== (location.hash || '#/')) return;
+  ev.preventDefault();
+  route();
+}));
+document.getElementById('refresh').addEventListener('click', ev => {
+  ev.preventDefault();
+  route();
+});
 
 window.addEventListener('hashchange', route);
 route();

@@ -33,16 +33,17 @@ export function message(kind, title, detail = '') {
 
 /**
  * An action's error in `el`. A key the API refused for the action (401, 403: a read-only key on Save) gets a button
- * that asks for another key, so the user need not forget the one that reads the page.
+ * that asks for another key, so the user need not forget the one that reads the page; `retry` tries the action again
+ * with it.
  */
-export function actionError(el, e, role = 'operate') {
+export function actionError(el, e, role = 'operate', retry = null) {
   el.textContent = e.message;
   if (e.status !== 401 && e.status !== 403) return;
   const b = document.createElement('button');
   b.type = 'button';
   b.className = 'use-key';
   b.textContent = 'Use another key';
-  b.addEventListener('click', () => window.dispatchEvent(new CustomEvent('vigil:ask-key', { detail: { role } })));
+  b.addEventListener('click', () => window.dispatchEvent(new CustomEvent('vigil:ask-key', { detail: { role, retry } })));
   el.append(' ', b);
 }
 

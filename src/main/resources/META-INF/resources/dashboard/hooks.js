@@ -32,7 +32,7 @@ const FIELDS = `
   <label>format (http hooks) <select name="format"><option value="cloudevents">CloudEvent (programs)</option>
     <option value="chat">chat line {"text": …} (Slack, Mattermost, Google Chat)</option>
     <option value="template">my template (below)</option></select></label>
-  <label class="wide">template (format "my template": a Qute template of the JSON body; <code>{line.json}</code>, <code>{event.data.seriesKey.json}</code>, <code>{link.json}</code>)
+  <label class="wide"><span>template (format "my template": a Qute template of the JSON body; <code>{line.json}</code>, <code>{event.data.seriesKey.json}</code>, <code>{link.json}</code>)</span>
     <textarea name="template" rows="4" placeholder='{"summary": {line.json}, "source": {event.subject.json}}'></textarea></label>
   <fieldset class="wide types"><legend>event types (none ticked: every type)</legend>
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
@@ -154,10 +154,12 @@ export async function renderHooks(view) {
     // a sample of a type shows what the hook's format or template makes of a real event of that type
     const type = view.querySelector(`select[data-test-type="${b.dataset.test}"]`).value;
     const what = type ? `Sample ${type.replace(/^dev\.vigil\./, '')} event` : 'Test event';
-    result.textContent = `sending: ${what.toLowerCase()}…`;
+    // named: with several hooks, a line of one test would read as the answer of another
+    const to = `to “${user(byId(b.dataset.test).name)}”`;
+    result.innerHTML = `sending: ${esc(what.toLowerCase())} ${to}…`;
     const t = await send('POST', `${HOOKS}/${b.dataset.test}/test${type ? `?type=${encodeURIComponent(type)}` : ''}`);
-    result.textContent = t.delivered ? `${what} delivered: ${t.status} in ${t.millis} ms.`
-      : `${what} not delivered: ${t.error} (${t.millis} ms).`;
+    result.innerHTML = t.delivered ? `${esc(what)} ${to} delivered: ${esc(t.status)} in ${esc(t.millis)} ms.`
+      : `${esc(what)} ${to} not delivered: ${esc(t.error)} (${esc(t.millis)} ms).`;
     result.dataset.state = t.delivered ? 'delivered' : 'error';
   });
   const showDeliveries = async id => {
@@ -220,7 +222,7 @@ export async function renderHooks(view) {
       }
     } catch (e) {
       if (editing && await whenGone(editing.id, e)) return;
-      actionError(formResult, e, 'admin');
+      actionError(formResult, e, 'admin', () => form.requestSubmit());
       formResult.dataset.state = 'error';
       const field = e.field && form.elements[e.field.split(/[.[]/)[0]];
       if (field && field.classList) field.classList.add('invalid');

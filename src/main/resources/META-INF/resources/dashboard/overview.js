@@ -11,6 +11,16 @@ function duration(run) {
   return `${((Date.parse(run.completedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`;
 }
 
+// A run claims its shards one at a time: while it runs, fewer are claimed than it has, and the unfinished ones are
+// neither done nor failed.
+function shardsText(run, shards) {
+  const total = Math.max(shards || 0, run.shards);
+  const failed = run.shardsFailed ? `, ${int(run.shardsFailed)} failed` : '';
+  if (run.running) return `running (${int(run.shardsCompleted)} of ${int(total)} shards done${failed})`;
+  const missing = total - run.shardsCompleted - run.shardsFailed;
+  return `${int(run.shardsCompleted)} of ${int(total)} shards done${failed}${missing > 0 ? `, ${int(missing)} not run` : ''}`;
+}
+
 function anomalyRows(anomalies) {
   return anomalies.map(a => `
     <tr>
@@ -21,8 +31,7 @@ function anomalyRows(anomalies) {
     </tr>`).join('');
 }
 
-async function quarantineTable() {
-  const rows = await get('/api/v1/quarantine', { limit: 20 });
+function quarantineTable(rows) {
   return `<h2>Quarantined series</h2><div class="scroll"><table class="grid" id="quarantine">
     <thead><tr><th>series</th><th>failures</th><th>last failed</th><th>next try</th><th>error</th></tr></thead>
     <tbody>${rows.map(q => `<tr><td><a href="#/series/${esc(q.seriesId)}">${user(q.seriesKey)}</a></td>
@@ -36,9 +45,16 @@ function scopeText(scope) {
   return pairs.length ? pairs.map(([k, v]) => dim(k, v)).join(' ') : 'fleet';
 }
 
-async function silenceTable() {
-  const rows = await get('/api/v1/silence', { limit: 20 });
-  return `<h2>Silent series</h2><div class="scroll"><table class="grid" id="silence">
+// The overview lists the most recently detected silences; a fleet that fell silent at once (a collector down) has
+// thousands, and "show more" lists as many as the API gives.
+const SILENT_ROWS = 20;
+const SILENT_MORE = 1000;
+
+function silenceTable(rows, total) {
+  const shown = rows.length < total
+    ? `<p class="muted" id="silence-count">${int(rows.length)} of ${int(total)} silent series, the most recently detected first.
+      ${rows.length < SILENT_MORE ? `<button type="button" id="silence-more">Show ${int(Math.min(total, SILENT_MORE))}</button>` : `The API lists them all: <code>GET /api/v1/silence</code>.`}</p>` : '';
+  return `<h2>Silent series</h2>${shown}<div class="scroll"><table class="grid" id="silence">
     <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th><th>shared with</th><th></th></tr></thead>
     <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${user(s.seriesKey)}</a></td>
       <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
@@ -47,11 +63,23 @@ async function silenceTable() {
     <p class="error" id="silence-error" hidden></p>`;
 }
 
-// Dismissing a silence (operate role) ends it, then the overview is drawn again.
-function onDismiss(view) {
-  const table = view.querySelector('#silence');
-  if (!table) return;
-  table.addEventListener('click', async event => {
+// Dismissing a silence (operate role) ends it, then the overview is drawn again; "show more" lists more of them.
+function onSilence(view, total) {
+  const box = view.querySelector('#silence-box');
+  if (!box) return;
+  box.addEventListener('click', async event => {
+    if (event.target.id === 'silence-more') {
+      event.target.disabled = true;
+      try {
+        box.innerHTML = silenceTable(await get('/api/v1/silence', { limit: SILENT_MORE }), total);
+      } catch (e) {
+        event.target.disabled = false;
+        const error = box.querySelector('#silence-error');
+        actionError(error, e);
+        error.hidden = false;
+      }
+      return;
+    }
     const id = event.target.dataset && event.target.dataset.dismiss;
     if (!id) return;
     event.target.disabled = true;
@@ -59,7 +87,7 @@ function onDismiss(view) {
       await post(`/api/v1/silence/${encodeURIComponent(id)}/dismiss`);
       await renderOverview(view);
     } catch (e) {
-      const error = view.querySelector('#silence-error');
+      const error = box.querySelector('#silence-error');
       actionError(error, e);
       error.hidden = false;
       event.target.disabled = false;
@@ -68,16 +96,18 @@ function onDismiss(view) {
 }
 
 export async function renderOverview(view) {
-  const o = await get('/api/v1/overview');
+  // the lists are asked for with the counts, not after them: each is short, and an empty one costs nothing
+  const [o, quarantined, silent] = await Promise.all([get('/api/v1/overview'),
+    get('/api/v1/quarantine', { limit: 20 }), get('/api/v1/silence', { limit: SILENT_ROWS })]);
   const run = o.lastRun;
   const cards = `
     <section class="cards">
       <div class="card"><span class="label">Series</span><span class="value" data-stat="series">${count(o.series)}</span></div>
       <div class="card"><span class="label">Windows stored</span><span class="value" data-stat="windows">${count(o.windows)}</span></div>
-      <div class="card"><span class="label">Last detection run</span>
-        <span class="value small">${run ? time(run.completedAt || run.startedAt) : 'none yet'}</span>
-        ${run ? `<span class="muted">cutoff ${time(run.cutoff)} · ${duration(run)} · ${int(run.windowsScored)} windows scored ·
-          ${int(run.anomalies)} anomalies · ${run.shardsCompleted}/${run.shards} shards</span>` : ''}</div>
+      <div class="card"><span class="label">${run && run.running ? 'Detection run' : 'Last detection run'}</span>
+        <span class="value small" id="run-state">${run ? run.running ? `running since ${time(run.startedAt)}` : time(run.completedAt || run.startedAt) : 'none yet'}</span>
+        ${run ? `<span class="muted" id="run-shards">cutoff ${time(run.cutoff)} · ${run.running ? '' : `${duration(run)} · `}${int(run.windowsScored)} windows scored ·
+          ${int(run.anomalies)} anomalies · ${shardsText(run, o.shards)}</span>` : ''}</div>
       <div class="card"><span class="label">Next run</span>
         <span class="value small">${o.nextRun ? time(o.nextRun) : 'not scheduled'}</span></div>
       <div class="card"><span class="label">Alert backlog</span><span class="value" data-stat="backlog">${int(o.alertBacklog)}</span>
@@ -105,9 +135,9 @@ export async function renderOverview(view) {
       <thead><tr><th>window</th><th>series</th><th>value</th><th>expected</th><th>band</th><th>severity</th></tr></thead>
       <tbody>${anomalyRows(o.recentAnomalies)}</tbody></table></div>`;
   }
-  const quarantine = o.quarantinedSeries > 0 ? await quarantineTable() : '';
-  const silence = o.silentSeries > 0 ? await silenceTable() : '';
+  const quarantine = o.quarantinedSeries > 0 ? quarantineTable(quarantined) : '';
+  const silence = o.silentSeries > 0 ? `<div id="silence-box">${silenceTable(silent, o.silentSeries)}</div>` : '';
   view.innerHTML = `<h1>Overview</h1>${cards}${quarantine}${silence}<h2>Most recent anomalies</h2>${anomalies}`;
-  onDismiss(view);
+  onSilence(view, o.silentSeries);
   return null;
 }

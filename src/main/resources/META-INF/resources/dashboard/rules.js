@@ -128,7 +128,7 @@ export async function renderRules(view) {
     <h2 id="rule-form-title">New rule</h2>
     <form id="rule-form" class="rule-form" autocomplete="off">${FIELDS}
       <div class="wide"><button type="submit">Save rule</button> <button type="button" id="rule-new">New</button>
-      <button type="button" id="rule-preview-run">Preview</button> <label for="rule-preview-span" class="inline">on the last</label> <select id="rule-preview-span"
+      <button type="button" id="rule-preview-run">Preview</button> <button type="button" id="rule-preview-stop" hidden>Stop</button> <label for="rule-preview-span" class="inline">on the last</label> <select id="rule-preview-span"
         title="a rule with limits or a change reads every window of the period: on a large fleet, preview a shorter one">
         <option value="168">7 days</option><option value="24">day</option><option value="6">6 hours</option>
         <option value="1">hour</option></select>
@@ -159,21 +159,53 @@ export async function renderRules(view) {
       actionError(result, e);
     }
   }));
-  view.querySelector('#rule-preview-run').addEventListener('click', async () => {
+  // One preview at a time: the button waits for it, Stop (or leaving the page) aborts it, and the time it has taken
+  // is shown (a preview of limits over a large fleet reads for half a minute).
+  const run = view.querySelector('#rule-preview-run');
+  const stop = view.querySelector('#rule-preview-stop');
+  const box = view.querySelector('#rule-preview');
+  let running = null;
+  // from and to: an earlier part of a preview cut short; by default the chosen span, ending now
+  const preview = async (from, to) => {
+    if (running) running.abort();
+    const controller = new AbortController();
+    running = controller;
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
     const span = view.querySelector('#rule-preview-span');
-    result.textContent = `deciding the stored anomalies of the last ${span.selectedOptions[0].textContent}…`;
+    const what = from ? `from ${time(from)} to ${time(to)}` : `of the last ${span.selectedOptions[0].textContent}`;
+    const started = Date.now();
+    const tick = () => { result.textContent = `deciding the stored anomalies ${what}… ${Math.round((Date.now() - started) / 1000)} s`; };
+    tick();
+    const timer = setInterval(tick, 1000);
     delete result.dataset.state;
+    // a table of an earlier preview under this one's progress or error would read as its answer
+    box.innerHTML = '';
+    run.disabled = true;
+    stop.hidden = false;
     try {
       // the period ends now (the server's clock); its start from this one
-      const from = new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
-      const p = await send('POST', `/api/v1/alert-rules/preview?from=${encodeURIComponent(from)}`, readForm(form));
-      view.querySelector('#rule-preview').innerHTML = previewHtml(p);
+      const start = from || new Date(Date.now() - Number(span.value) * 3600e3).toISOString();
+      const period = `from=${encodeURIComponent(start)}${to ? `&to=${encodeURIComponent(to)}` : ''}`;
+      const p = await send('POST', `/api/v1/alert-rules/preview?${period}`, readForm(form),
+        { signal: controller.signal, page: true, timeout: PREVIEW_TIMEOUT_MS });
+      box.innerHTML = previewHtml(p);
+      box.querySelector('#rule-preview-rest')?.addEventListener('click', () => preview(start, p.from));
       result.textContent = '';
     } catch (e) {
-      showError(form, result, e);
+      if (running !== controller) return; // a newer preview took its place
+      if (e.aborted && controller.signal.aborted) result.textContent = 'Preview stopped.';
+      else if (!e.aborted) showError(form, result, e, () => preview(from, to));
+    } finally {
+      clearInterval(timer);
+      if (running === controller) {
+        running = null;
+        run.disabled = false;
+        stop.hidden = true;
+      }
     }
-  });
+  };
+  run.addEventListener('click', () => preview(null, null));
+  stop.addEventListener('click', () => running?.abort());
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     form.querySelectorAll('.invalid').forEach(el => el.classList.remove('invalid'));
@@ -184,14 +216,17 @@ export async function renderRules(view) {
       await renderRules(view);
       view.querySelector('#rule-result').textContent = 'Saved.';
     } catch (e) {
-      showError(form, result, e);
+      showError(form, result, e, () => form.requestSubmit());
     }
   });
   return null;
 }
 
-function showError(form, result, e) {
-  actionError(result, e);
+// The server gives a preview about half a minute of reading; the page waits a little longer than that.
+const PREVIEW_TIMEOUT_MS = 90000;
+
+function showError(form, result, e, retry) {
+  actionError(result, e, 'operate', retry);
   result.dataset.state = 'error';
   const field = e.field && (form.elements[e.field] || form.elements[e.field.split(/[.[]/)[0]]);
   if (field) field.classList.add('invalid');
@@ -209,8 +244,9 @@ function previewHtml(p) {
   return `<h2>Preview: ${user(p.rule.name)}</h2>
     <p id="rule-preview-summary">From ${time(p.from)} to ${time(p.to)}: <b>${int(p.alerts)} alert${p.alerts === 1 ? '' : 's'}</b> on
       ${int(p.subjectsAlerted)} of ${int(p.subjects)} ${p.rule.group ? 'entities' : 'series'}, from ${int(p.flagged)} flagged windows
-      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ' Cut short: more than 100,000 flagged windows.' : ''}${p.events === 'skipped'
+      (the rules in force alerted on ${int(p.alertsNow)} of them). Nothing was stored or sent.${p.truncated ? ` Cut short: more than 100,000 flagged windows, so the newest were decided, from ${time(p.from)}; the earlier ones were not.` : ''}${p.events === 'skipped'
       ? ' Events were not replayed (too many windows to read): windows that would complete a run of consecutive windows are not counted; narrow the rule to see them.' : ''}</p>
+    ${p.truncated ? `<p><button type="button" id="rule-preview-rest">Preview the earlier part, to ${time(p.from)}</button></p>` : ''}
     ${p.flagged === 0 ? message('empty', 'No flagged windows', 'The rule covers no anomaly of the period.') : `
     <div class="scroll"><table class="grid" id="rule-preview-outcomes"><thead><tr><th>outcome</th><th>windows</th></tr></thead>
       <tbody>${outcomes}</tbody></table></div>

@@ -47,10 +47,34 @@ function reasonText(p) {
   return inside ? `${why}; the value itself lies inside its band` : why;
 }
 
+// The detector flags an event once (README "Events"): a later window whose value stays beyond that flag's band, on
+// its side, with no gap of more than two of the data's steps, continues the event and is not flagged again. The
+// flag a window continues, or null; on thinned points windows between may be missing, so none is named there.
+function continuedFlag(data, i) {
+  const p = data.points[i];
+  if (!p || p.anomaly || data.downsampled) return null;
+  const times = data.points.map(q => Date.parse(q.start));
+  const step = Math.min(...times.slice(1).map((t, k) => t - times[k]).filter(d => d > 0));
+  const v = q => q.value ?? q.mean;
+  const chain = [];
+  for (let j = i; j >= 0; j--) {
+    const q = data.points[j];
+    if (j < i && times[j + 1] - times[j] > 3 * step) return null;
+    if (q.anomaly) {
+      const up = q.upper !== null && v(q) > q.upper;
+      const down = q.lower !== null && v(q) < q.lower;
+      if (!up && !down) return null;
+      return chain.every(c => (up ? v(c) > q.upper : v(c) < q.lower)) ? j : null;
+    }
+    chain.push(q);
+  }
+  return null;
+}
+
 // With no anomaly selected, the feedback buttons apply to the shown range (a maintenance night, a known event). A
 // window the detector did not flag (an ?at= link to a plain window) is shown as a window, never as an anomaly, and
 // takes no feedback of its own: feedback is on what was flagged, or on a range the user chose.
-function detail(p, data) {
+function detail(p, data, flag) {
   if (!p && data.windows === 0) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
   if (!p) return `<p class="muted">Select an anomaly in the chart or the table to see its detail, or give feedback
     on the shown range, <span id="feedback-range">${time(data.from)} – ${time(data.to)}</span>:</p>${feedbackButtons()}`;
@@ -59,7 +83,9 @@ function detail(p, data) {
   const window = `<dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>`;
   if (!p.anomaly) {
     return `<h3 id="selected-title">Window at ${time(p.start)}</h3>
-    <p class="muted" id="window-note">The detector did not flag this window${p.warmingUp ? ' (it was still warming up)' : p.detector ? '' : ' (it is not scored yet)'}.
+    <p class="muted" id="window-note">The detector did not flag this window${p.warmingUp ? ' (it was still warming up)' : p.detector ? '' : ' (it is not scored yet)'}${flag !== null
+      ? `: it continues the event flagged at <button type="button" id="select-flag" data-point="${flag}">${time(data.points[flag].start)}</button>
+        (an event is flagged once; alert rules count its later windows)` : ''}.
       Feedback applies to anomalies, or to the shown range:
       <button type="button" id="select-range">feedback on the shown range</button></p>
     <dl class="detail" id="window-detail">${values}${window}</dl>`;
@@ -84,16 +110,14 @@ function anomalyTable(points) {
 }
 
 // The detector learns a series' normal pattern before it judges it: until then there is no band and nothing is
-// flagged, which must not read as "all is well".
-function warmUpNote(points) {
-  const scored = points.filter(p => p.detector);
-  if (!scored.some(p => p.warmingUp)) return '';
-  const last = scored[scored.length - 1];
-  if (last.warmingUp) {
+// flagged, which must not read as "all is well". The API reads the warm-up from every window of the range: the
+// points may be thinned.
+function warmUpNote(warmUp) {
+  if (!warmUp) return '';
+  if (warmUp.ongoing) {
     return ' · <b id="warming-up">detector warming up: it is still learning this series, so it shows no band and flags nothing yet</b>';
   }
-  const ready = scored.find((p, i) => !p.warmingUp && i > 0 && scored[i - 1].warmingUp);
-  return ` · <span id="warming-up">detector warmed up ${ready ? `at ${time(ready.start)}` : 'within this range'} (no band before)</span>`;
+  return ` · <span id="warming-up">detector warmed up ${warmUp.endedAt ? `at ${time(warmUp.endedAt)}` : 'within this range'} (no band before)</span>`;
 }
 
 /** Selecting a row by mouse or keyboard (Enter, Space). */
@@ -154,15 +178,16 @@ export async function renderSeriesView(view, id, params) {
     <h1>${user(data.series.key)}</h1>
     <p>${dims} <span class="muted">metric ${user(data.series.metric)}</span></p>
     <div class="toolbar">${presets}
-      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${warmUpNote(data.points)}${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
+      <span class="muted">${time(data.from)} – ${time(data.to)} · ${int(data.windows)} windows${data.downsampled ? `, ${int(data.points.length)} shown (extremes and anomalies kept; zoom in for detail)` : ''} · ${int(data.anomalies)} anomalies${warmUpNote(data.warmUp)}${data.windows > 0 ? ' · <span id="change-points">change points …</span>' : ''}</span></div>
     <div id="chart-box"></div>
     <div class="columns"><div>${anomalyTable(data.points)}</div><div id="detail-box"></div></div>`;
   const box = view.querySelector('#chart-box');
   const detailBox = view.querySelector('#detail-box');
   const select = i => {
     const p = data.points[i];
-    detailBox.innerHTML = detail(p, data);
+    detailBox.innerHTML = detail(p, data, continuedFlag(data, i));
     detailBox.querySelector('#select-range')?.addEventListener('click', () => select(-1));
+    detailBox.querySelector('#select-flag')?.addEventListener('click', ev => select(Number(ev.target.dataset.point)));
     if (p && p.anomaly) wireFeedback(detailBox, { seriesId: id, windowStart: p.start });
     else if (!p && data.windows > 0) wireFeedback(detailBox, { seriesId: id, from: data.from, to: data.to });
   };

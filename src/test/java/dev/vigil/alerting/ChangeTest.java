@@ -158,7 +158,7 @@ public class ChangeTest {
         RulePreview.Preview cut = QuarkusTransaction.requiringNew().call(() -> preview.preview(tried,
                 Series.windowStart(0), Series.windowStart(END), Duration.ofMinutes(5), 2, 1_000));
         assertTrue(cut.truncated());
-        assertEquals(Series.windowStart(30), cut.to(), "m1's 20 and 21 decided, m2's 30 left out");
+        assertEquals(Series.windowStart(22), cut.from(), "m2's 30 and 31 decided, m1's 20 and 21 left out");
         assertEquals(2, cut.flagged());
         RejectedInput tooLarge = assertThrows(RejectedInput.class, () -> QuarkusTransaction.requiringNew()
                 .call(() -> preview.preview(tried, Series.windowStart(0), Series.windowStart(END),

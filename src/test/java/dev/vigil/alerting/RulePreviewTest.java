@@ -118,14 +118,15 @@ class RulePreviewTest {
     }
 
     @Test
-    void aLongPeriodIsCutAtAWindowTime() {
+    void aLongPeriodIsCutAtAWindowTimeKeepingTheNewestWindows() {
         AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
-        // rows in window time: a100, a101, b101, a102, b102, ...; four are decided at most, and window 102 is not
-        // split: the preview ends where the fifth row lies
+        // rows in window time: ..., a102, b102, a103, a104, b104; four are decided at most, the newest, and window
+        // 102 is not split: the preview starts after the window of the fifth newest row
         Preview p = QuarkusTransaction.requiringNew().call(() -> preview.preview(rule, Series.windowStart(0),
                 Series.windowStart(288), SIZE, 4, RulePreview.MAX_READS));
         assertTrue(p.truncated());
-        assertEquals(Series.windowStart(102), p.to());
+        assertEquals(Series.windowStart(103), p.from());
+        assertEquals(Series.windowStart(288), p.to());
         assertEquals(3, p.flagged());
     }
 

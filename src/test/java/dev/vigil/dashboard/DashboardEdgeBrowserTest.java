@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.vigil.scheduling.DetectionRun;
 import dev.vigil.testing.Browser;
 import dev.vigil.testing.Db;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a hostile walk of the dashboard found, in a real Chromium: a slow page never lands over a newer one, malformed
  * addresses and pages past the last say so, a refused range shows the API's reason, a warming detector says so, the
  * chart's axes are in UTC under another browser zone and format extreme values, right-to-left and direction-control
- * text is isolated, and long keys keep the page within the window at 1400 and 375 px.
+ * text is isolated, long keys keep the page within the window at 1400 and 375 px, and a backend that does not answer
+ * is said to be so, with a retry.
  */
 @QuarkusTest
 class DashboardEdgeBrowserTest {
@@ -81,10 +83,12 @@ class DashboardEdgeBrowserTest {
         assertThat(page.getByLabel("metric")).hasCount(1);
         assertEquals("", page.evaluate(CONTRAST));
 
+        // the address counts pages as the label does, from 1
         page.navigate(root + "dashboard/#/series?page=999");
-        assertThat(page.locator("[data-state=empty]")).containsText("There is no page 1,000");
+        assertThat(page.locator("[data-state=empty]")).containsText("There is no page 999");
         page.click("#last-page");
         assertThat(page.locator("#series-table tbody tr")).hasCount(1);
+        assertThat(page.locator(".pager")).containsText("page 1 of 1");
 
         String id = given().get("/api/v1/series").then().extract().path("items[0].id");
         page.navigate(root + "dashboard/#/series/" + id + "?from=garbage&to=2026-10-02T00:00:00Z");
@@ -94,6 +98,25 @@ class DashboardEdgeBrowserTest {
         assertThat(page.locator("[data-state=error]")).containsText("Cannot show this range");
         page.navigate(root + "dashboard/#/series/4242");
         assertThat(page.locator("[data-state=error]")).containsText("There is no series");
+        page.context().close();
+    }
+
+    @Test
+    void aBackendThatDoesNotAnswerIsSaidToBeSoAndCanBeRetried() {
+        db.reset();
+        Page page = browser.page();
+        // the overview's request is held, as a stopped server (kill -STOP) holds it
+        List<Route> held = new ArrayList<>();
+        page.route(url -> url.contains("/api/v1/overview"), held::add);
+        page.navigate(root + "dashboard/#/");
+        assertThat(page.locator("#loading")).containsText("still waiting for Vigil",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        assertThat(page.locator("[data-state=error]")).containsText("Vigil is not answering (waited 15 s)",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        Browser.screenshot(page, "not-answering");
+        page.unrouteAll();
+        page.click("#retry");
+        assertThat(page.locator("[data-stat=series]")).hasText("0");
         page.context().close();
     }
 
@@ -144,9 +167,11 @@ class DashboardEdgeBrowserTest {
         // a direction control shows as its code (whether ingest takes one is its own matter)
         assertEquals("<bdi>abc[U+202E]gpj.exe</bdi>", page.evaluate("s => import('/dashboard/format.js')"
                 + ".then(m => m.user(s))", SPOOF));
+        String longSeries = given().queryParam("q", "rack").get("/api/v1/series").then().extract().path("items[0].id");
         for (int width : new int[] {1400, 375}) {
             page.setViewportSize(width, 900);
-            for (String route : List.of("#/series?sort=key", "#/rules")) {
+            // the rules page last: its edit button is clicked next
+            for (String route : List.of("#/series/" + longSeries, "#/series?sort=key", "#/rules")) {
                 page.navigate(root + "dashboard/" + route);
                 assertThat(page.locator("#view")).hasAttribute("data-ready", "true");
                 Object wide = page.evaluate("() => document.documentElement.scrollWidth");

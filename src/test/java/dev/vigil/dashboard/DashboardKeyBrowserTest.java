@@ -69,12 +69,19 @@ class DashboardKeyBrowserTest {
         page.click("#rule-result button.use-key");
         assertThat(page.locator("#key-form")).containsText("lacks the operate role");
         assertEquals("api-key", page.evaluate("() => document.activeElement.id"), "the prompt focuses the key field");
+        // the prompt came over the page: back to it, what was typed is still there
+        page.click("#key-cancel");
+        assertThat(page.locator("#rule-form [name=name]")).hasValue("by a reader");
+        page.fill("#rule-form [name=metric]", "voltage");
+        page.fill("#rule-form [name=snooze]", "PT3H");
+        page.click("#rule-form button[type=submit]");
+        page.click("#rule-result button.use-key");
         page.fill("#api-key", KeyedProfile.ALL);
         page.click("#key-form button[type=submit]");
-        assertThat(page.locator("#rule-form")).isVisible();
-        page.fill("#rule-form [name=name]", "by an operator");
-        page.click("#rule-form button[type=submit]");
-        assertThat(page.locator("#rules tr[data-name='by an operator']")).isVisible();
+        // with the operator's key the form keeps its values and the save is tried again
+        assertThat(page.locator("#rules tr[data-name='by a reader']")).isVisible();
+        assertThat(page.locator("#rules tr[data-name='by a reader']")).containsText("PT3H");
+        assertThat(page.locator("#rules tr[data-name='by a reader']")).containsText("metric=voltage");
 
         page.click("#forget-key");
         assertThat(page.locator("#key-form")).isVisible();

@@ -34,6 +34,15 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void theIconIsServedWhereBrowsersLookForIt() {
+        given().get("/dashboard/").then().body(containsString("<link rel=\"icon\" href=\"favicon.svg\""));
+        given().redirects().follow(false).get("/favicon.ico").then().statusCode(302)
+                .header("Location", "/dashboard/favicon.svg");
+        given().get("/dashboard/favicon.svg").then().statusCode(200).contentType(containsString("image/svg+xml"))
+                .body(containsString("<svg"));
+    }
+
+    @Test
     void postRootStillTakesCloudEvents() {
         db.reset();
         given().contentType("application/json").header("ce-id", "dash-1").header("ce-specversion", "1.0")

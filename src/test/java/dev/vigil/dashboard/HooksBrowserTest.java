@@ -77,8 +77,13 @@ class HooksBrowserTest {
             assertEquals(List.of("dev.vigil.anomaly.detected.v1", "dev.vigil.incident.opened.v1"),
                     hook.getList("[0].types"));
 
+            // the template's label reads as one sentence: its <code> parts share a line, not one each
+            assertEquals(1, ((Number) page.evaluate("() => new Set([...document"
+                    + ".querySelector('#hook-form [name=template]').closest('label').querySelectorAll('code')]"
+                    + ".map(c => Math.round(c.getBoundingClientRect().top)))"
+                    + ".size")).intValue());
             page.click("#hooks tr[data-name='on-call'] button[data-test]");
-            assertThat(page.locator("#hook-result")).containsText("Test event delivered: 200");
+            assertThat(page.locator("#hook-result")).containsText("Test event to “on-call” delivered: 200");
             assertEquals(1, receiver.received().size());
             assertEquals("k-1", receiver.received().get(0).header("x-api-key"));
             assertEquals("[Vigil] Test event for the hook 'on-call': it stands for no anomaly.",
@@ -86,7 +91,8 @@ class HooksBrowserTest {
             // a sample of a type the hook receives, as the chat line a real one would read
             page.selectOption("#hooks tr[data-name='on-call'] select[data-test-type]", "dev.vigil.incident.opened.v1");
             page.click("#hooks tr[data-name='on-call'] button[data-test]");
-            assertThat(page.locator("#hook-result")).containsText("Sample incident.opened.v1 event delivered: 200");
+            assertThat(page.locator("#hook-result"))
+                    .containsText("Sample incident.opened.v1 event to “on-call” delivered: 200");
             assertTrue(JsonPath.from(receiver.received().get(1).body()).getString("text")
                     .startsWith("[Vigil] Incident opened: feeder=sample"), receiver.received().get(1).body());
             Browser.screenshot(page, "hooks");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Page;
 import dev.vigil.alerting.IncidentsTest;
 import dev.vigil.scheduling.DetectionRun;
+import dev.vigil.storage.ScoringStore;
 import dev.vigil.testing.Browser;
 import dev.vigil.testing.Db;
 import dev.vigil.testing.Series;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Incidents in a real Chromium: the list, one incident with its timeline and root-cause ranking (the sagging
- * feeder first), and the feedback buttons on an incident and on an anomaly of the series view.
+ * feeder first), and the feedback buttons on an incident and on an anomaly of the series view; an incident of
+ * thousands of series; a window that continues a flagged event.
  */
 @QuarkusTest
 class IncidentBrowserTest {
@@ -31,6 +33,8 @@ class IncidentBrowserTest {
     Db db;
     @Inject
     DetectionRun run;
+    @Inject
+    ScoringStore scoring;
     @TestHTTPResource("/")
     URL root;
 
@@ -91,6 +95,82 @@ class IncidentBrowserTest {
         assertThat(page.locator("#detail-box #feedback")).hasCount(0);
         page.click("#select-range");
         assertThat(page.locator("#feedback-range")).isVisible();
+        page.context().close();
+    }
+
+    /** An incident of 3,000 series (as a fleet-wide voltage dip makes): stored directly, no detection needed. */
+    static final String BIG = "7d0b4a51-0000-4000-8000-000000003000";
+
+    static void bigIncident(Db db) {
+        db.exec("insert into series (id, series_key, metric, dimensions) select 1000000 + g, 'voltage,meter=m' || g"
+                + " || ',region=north', 'voltage', jsonb_build_object('meter', 'm' || g, 'region', 'north')"
+                + " from generate_series(1, 3000) g");
+        db.exec("insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,"
+                + " anomaly_count, version, root_cause) values ('" + BIG + "', '{\"region\": \"north\"}', 'open',"
+                + " '2026-11-30T10:00:00Z', '2026-11-30T11:05:00Z', 0.95, 3000, 6000, 1, '{\"dimensions\": [{\"key\":"
+                + " \"region\", \"value\": \"north\", \"score\": 1, \"anomalous\": 3000, \"total\": 3000}],"
+                + " \"series\": []}')");
+        db.exec("insert into incident_anomaly (series_id, window_start, incident_id, severity)"
+                + " select 1000000 + g, timestamptz '2026-11-30T10:00:00Z' + (g % 12 + k) * interval '5 minutes', '"
+                + BIG + "', case when g <= 3 then 0.95 else 0.5 + (g % 40) / 100.0 end"
+                + " from generate_series(1, 3000) g, generate_series(0, 1) k");
+    }
+
+    @Test
+    void anIncidentOfThousandsOfSeriesShowsItsRootCauseFirstAndPagesItsSeries() {
+        db.reset();
+        bigIncident(db);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/incidents/" + BIG);
+        assertThat(page.locator("#root-cause tbody tr").first()).containsText("region=north");
+        Browser.screenshot(page, "incident-3000");
+        assertTrue(page.locator("#root-cause").boundingBox().y < page.locator("#incident-timeline").boundingBox().y,
+                "the root cause comes before the timeline");
+        assertThat(page.locator("#incident-timeline text")).hasCount(25);
+        assertThat(page.locator("#timeline-more")).containsText("+2,975 more series");
+        int tall = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
+        assertTrue(tall < 3000, "the page is " + tall + " px tall");
+
+        assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
+        assertThat(page.locator("#incident-series-pager")).containsText("series 1–20 of 3,000");
+        assertThat(page.locator("#incident-series tbody tr").first()).containsText("m1");
+        // each series holds about 0.03 % of the severity: not "0 %"
+        assertThat(page.locator("#incident-series tbody tr").first()).containsText("<0.1 %");
+        assertEquals("0.1 %,12.3 %,<0.1 %", page.evaluate("() => import('/dashboard/incidents.js')"
+                + ".then(m => [m.share(0.00051), m.share(0.1234), m.share(0.000333)].join(','))"));
+        page.click("#incident-series-pager >> text=next ›");
+        assertThat(page.locator("#incident-series-pager")).containsText("series 21–40 of 3,000");
+        assertThat(page.locator("#incident-series tbody tr")).hasCount(20);
+        page.context().close();
+
+        io.restassured.RestAssured.given().get("/api/v1/incidents/" + BIG + "/series?offset=2990&limit=50").then()
+                .statusCode(200).body("size()", org.hamcrest.Matchers.is(10));
+        io.restassured.RestAssured.given().get("/api/v1/incidents/" + BIG + "/series?limit=501").then()
+                .statusCode(400);
+    }
+
+    @Test
+    void aWindowThatContinuesAFlaggedEventSaysSo() {
+        db.reset();
+        Series.steady("flow", "a", 6, 1);
+        long series = db.count("select id from series");
+        // window 1 is flagged; 2 to 4 stay beyond its band, above it, and are not flagged again; 5 is back
+        double[] values = {10, 100, 100, 100, 100, 10};
+        java.util.List<ScoringStore.ResultRow> results = new java.util.ArrayList<>();
+        for (int w = 0; w < values.length; w++) {
+            java.time.Instant t = Series.windowStart(w);
+            results.add(new ScoringStore.ResultRow(series, t, "vigil-test", 1, values[w], 10, 5, 15, w == 1,
+                    w == 1 ? 0.9 : 0, 1, false, t, w == 1 ? "value" : null));
+        }
+        scoring.saveResults(results);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/series/" + series + "?at=" + Series.windowStart(3));
+        assertThat(page.locator("#window-note")).containsText("it continues the event flagged at");
+        page.click("#select-flag");
+        assertThat(page.locator("#selected-title")).containsText("Anomaly at");
+        page.navigate(root + "dashboard/#/series/" + series + "?at=" + Series.windowStart(5));
+        assertThat(page.locator("#window-note")).containsText("did not flag");
+        assertThat(page.locator("#window-note")).not().containsText("continues");
         page.context().close();
     }
 }

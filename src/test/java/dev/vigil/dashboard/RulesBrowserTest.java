@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import dev.vigil.testing.Browser;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -203,6 +205,43 @@ class RulesBrowserTest {
         assertThat(page.locator("#rule-preview-summary")).containsText("1 alert on 1 of 1 series, from 5 flagged");
         assertEquals(0, db.count("select count(*) from alert_rule"), "a preview stores no rule");
         assertEquals(0, db.count("select count(*) from alert_decision"), "and no decision");
+
+        // a refused preview leaves no earlier table under its error
+        page.fill("#rule-form [name=snooze]", "4 hours");
+        page.click("#rule-preview-run");
+        assertThat(page.locator("#rule-form [name=snooze]")).hasClass("invalid");
+        assertThat(page.locator("#rule-preview-summary")).hasCount(0);
+        page.context().close();
+    }
+
+    @Test
+    void aRunningPreviewHoldsItsButtonCountsItsTimeAndStopsWhenAskedOrLeft() {
+        db.reset();
+        Series.steady("flow", "a", 3, 1);
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/rules");
+        page.fill("#rule-form [name=name]", "slow");
+        // the server is slow: the preview's request is held
+        List<Route> held = new ArrayList<>();
+        page.route(url -> url.contains("/api/v1/alert-rules/preview"), held::add);
+        page.click("#rule-preview-run");
+        assertThat(page.locator("#rule-preview-run")).isDisabled();
+        assertThat(page.locator("#rule-result")).containsText(Pattern.compile("of the last 7 days… [1-9]\\d* s"));
+        page.click("#rule-preview-stop");
+        assertThat(page.locator("#rule-result")).hasText("Preview stopped.");
+        assertThat(page.locator("#rule-preview-run")).isEnabled();
+        assertThat(page.locator("#rule-preview-stop")).isHidden();
+
+        // leaving the page gives a running preview up
+        List<String> failed = new ArrayList<>();
+        page.onRequestFailed(r -> failed.add(r.url()));
+        page.click("#rule-preview-run");
+        assertThat(page.locator("#rule-preview-run")).isDisabled();
+        page.click("header >> text=Series");
+        assertThat(page.locator("#series-table")).isVisible();
+        page.waitForCondition(() -> failed.stream().anyMatch(u -> u.contains("/preview")));
+        assertEquals(2, held.size(), "one request per click");
+        page.unrouteAll();
         page.context().close();
     }
 }

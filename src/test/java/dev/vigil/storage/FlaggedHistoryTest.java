@@ -70,8 +70,8 @@ class FlaggedHistoryTest {
 
         List<StoredFlag> cut = QuarkusTransaction.requiringNew().call(() -> history.withConditions(
                 Series.windowStart(0), Series.windowStart(10), both, ids, 2, 1));
-        assertEquals(List.of("b 3 limit 120.0", "c 4 value null"), cut.stream().map(f -> describe(f, ids)).toList(),
-                "the first windows in time across batches, not the first batch's");
+        assertEquals(List.of("a 5 change 100.0", "a 6 change 40.0"), cut.stream().map(f -> describe(f, ids)).toList(),
+                "the last windows in time across batches, not the last batch's");
 
         List<StoredFlag> later = QuarkusTransaction.requiringNew().call(() -> history.withConditions(
                 Series.windowStart(6), Series.windowStart(10), both, ids, 100, 2));
