@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.errors.Rejected;
 import dev.vigil.errors.VigilError;
 import dev.vigil.storage.FaultKind;
 import dev.vigil.storage.StorageException;
@@ -13,8 +14,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Renders errors the way the Azure service did: status, {@code {"code", "message"}} body and the
- * {@code x-ms-error-code} header. Framework errors (unknown path, wrong method, oversized body) keep their status
+ * The one place where failures become HTTP answers. Vigil's own refusals ({@link Rejected}, from every room) answer in
+ * Vigil's shape; on the Azure-compatible API, errors are rendered the way the Azure service did: status,
+ * {@code {"code", "message"}} body and the {@code x-ms-error-code} header. Framework errors (unknown path, wrong method, oversized body) keep their status
  * but get the same body shape. Anything unexpected is a bug: it is logged here, once, and answered 500.
  *
  * <p>Quarkus REST registers these mappers for every endpoint (a resource-local mapper would miss unknown paths), so
@@ -31,6 +33,12 @@ class ApiExceptionMappers {
     @ServerExceptionMapper
     Response azure(AzureApiException e) {
         return error(e.status(), e.code(), e.getMessage());
+    }
+
+    /** Vigil's own refusals, from every room, in Vigil's shape wherever they are thrown. */
+    @ServerExceptionMapper
+    Response rejected(Rejected e) {
+        return e.error().response(e.status());
     }
 
     @ServerExceptionMapper

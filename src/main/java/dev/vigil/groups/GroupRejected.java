@@ -1,22 +1,12 @@
 package dev.vigil.groups;
 
-import dev.vigil.errors.VigilError;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+import dev.vigil.errors.Rejected;
 
 /** A group request that cannot be served: status, machine-readable code and the field at fault. Nothing is stored. */
-public class GroupRejected extends RuntimeException {
-
-    private final int status;
-    private final String code;
-    private final String field;
+public class GroupRejected extends Rejected {
 
     public GroupRejected(int status, String code, String field, String message) {
-        super(message);
-        this.status = status;
-        this.code = code;
-        this.field = field;
+        super(status, code, field, message);
     }
 
     static GroupRejected invalid(String code, String field, String message) {
@@ -25,17 +15,5 @@ public class GroupRejected extends RuntimeException {
 
     public static GroupRejected notFound(String name) {
         return new GroupRejected(404, "GroupNotFound", "name", "no group named " + name);
-    }
-
-    public VigilError error() {
-        return new VigilError(code, field, getMessage());
-    }
-
-    @Provider
-    public static class Mapper implements ExceptionMapper<GroupRejected> {
-        @Override
-        public Response toResponse(GroupRejected e) {
-            return e.error().response(e.status);
-        }
     }
 }

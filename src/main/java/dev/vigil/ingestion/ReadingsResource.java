@@ -10,9 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 
 /**
@@ -43,14 +40,5 @@ public class ReadingsResource {
             throw new RejectedInput(400, "MalformedJson", "data", "the body is not readable JSON");
         }
         return intake.take(data, null, null, "http");
-    }
-
-    /** Maps rejected input to its status and {@code {"code", "field", "message"}}. */
-    @Provider
-    public static class RejectedInputMapper implements ExceptionMapper<RejectedInput> {
-        @Override
-        public Response toResponse(RejectedInput e) {
-            return e.error().response(e.status());
-        }
     }
 }
