@@ -108,9 +108,9 @@ final class SeriesScoring {
             // up), and the rules' conditions again after this
             return Double.isNaN(before.lower()) ? Verdict.insufficientHistory()
                     : Rejudge.against(new Verdict(before.expected(), before.lower(), before.upper(), false, 0,
-                            before.score(), false), w.value());
+                            before.score(), false), before.value(), w.value());
         }
         return Rejudge.against(new Verdict(before.expected(), before.lower(), before.upper(), before.anomaly(),
-                before.severity(), before.score(), before.warmingUp()), w.value());
+                before.severity(), before.score(), before.warmingUp(), before.reason()), before.value(), w.value());
     }
 }
