@@ -83,7 +83,7 @@ public class IncidentRun {
         int updated = 0;
         List<Unassigned> fresh = store.unassigned(clock.instant().minus(LOOKBACK));
         if (!fresh.isEmpty()) {
-            Map<Map.Entry<String, String>, Long> fleet = new HashMap<>();
+            Map<Map<String, String>, Long> fleet = new HashMap<>();
             Map<String, Long> metrics = new HashMap<>();
             Map<Map<String, String>, Long> sizes = new HashMap<>();
             IncidentGrouper grouper = new IncidentGrouper(config, chancePerWindow,
@@ -121,8 +121,7 @@ public class IncidentRun {
                 List<RootCause.SeriesPart> parts = members.stream().map(p -> new RootCause.SeriesPart(
                         Long.toString(p.seriesId()), p.seriesKey(), p.metric(), p.dimensions(), p.severitySum(),
                         p.peakSeverity(), p.anomalies())).toList();
-                store.refresh(id, RootCause.rank(parts, kv -> fleet.computeIfAbsent(kv,
-                        x -> store.entitiesWith(x.getKey(), x.getValue())),
+                store.refresh(id, RootCause.rank(parts, values -> fleet.computeIfAbsent(values, store::entitiesWith),
                         m -> metrics.computeIfAbsent(m, store::seriesWith)), g.step);
                 events.add(IncidentEvents.of(isNew ? IncidentEvents.OPENED : IncidentEvents.UPDATED,
                         store.find(id).orElseThrow()));

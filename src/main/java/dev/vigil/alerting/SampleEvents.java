@@ -8,6 +8,7 @@ import dev.vigil.storage.GroupResultStore.VariableContribution;
 import dev.vigil.storage.IncidentStore.Incident;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.RootCauseRanking;
+import dev.vigil.storage.RootCauseRanking.CombinationCause;
 import dev.vigil.storage.RootCauseRanking.DimensionCause;
 import dev.vigil.storage.RootCauseRanking.SeriesCause;
 import dev.vigil.storage.ScoringStore.PendingWindow;
@@ -93,7 +94,8 @@ public final class SampleEvents {
 
     private static Incident incident(String type, Instant window, Instant now) {
         RootCauseRanking cause = new RootCauseRanking(List.of(new DimensionCause("feeder", "sample", 0.9, 9, 10)),
-                List.of(new SeriesCause("-1", "power{meter=sample}", 0.5, 0.9, 3)));
+                List.of(new SeriesCause("-1", "power{meter=sample}", 0.5, 0.9, 3)),
+                List.of(new CombinationCause(Map.of("feeder", "sample", "region", "sample"), 0.95, 9, 9)));
         return new Incident(new UUID(0, 1),
                 IncidentEvents.RESOLVED.equals(type) ? "resolved" : "open", Map.of("feeder", "sample"),
                 window.minus(WINDOW.multipliedBy(3)),

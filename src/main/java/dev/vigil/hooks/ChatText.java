@@ -92,7 +92,10 @@ final class ChatText {
         s.append(", peak severity ").append(number(d.path("peakSeverity"))).append(", ")
                 .append(time(d.path("firstWindow"))).append(" to ").append(time(d.path("lastWindow")));
         JsonNode cause = d.path("rootCause").path("dimensions").path(0);
-        if (cause.isObject()) {
+        JsonNode pair = d.path("rootCause").path("combinations").path(0);
+        if (pair.isObject() && (!cause.isObject() || pair.path("score").asDouble() > cause.path("score").asDouble())) {
+            s.append("; most of it in ").append(scope(pair.path("dimensions")));
+        } else if (cause.isObject()) {
             s.append("; most of it in ").append(cause.path("key").asText()).append('=')
                     .append(cause.path("value").asText());
         }

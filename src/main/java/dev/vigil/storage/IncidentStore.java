@@ -221,10 +221,10 @@ public class IncidentStore {
                 quiet.getSeconds(), windows);
     }
 
-    /** Entities (distinct dimension sets) of all series with this dimension value. */
-    public long entitiesWith(String key, String value) {
+    /** Entities (distinct dimension sets) of all series with every one of these dimension values. */
+    public long entitiesWith(Map<String, String> values) {
         return jdbc.count("count entities", "select count(distinct dimensions) from series where dimensions @> ?::jsonb",
-                Json.write(Map.of(key, value)));
+                Json.write(values));
     }
 
     /** The series with every value of a scope; the empty scope: every series with dimensions (the fleet). */

@@ -11,9 +11,16 @@ function scope(s) {
     : values.map(([k, v]) => dim(k, v)).join(' ');
 }
 
+// single dimension values and pairs of two (a region's api hosts), best first: one list, as both are scored alike
+function causes(rc) {
+  const single = ((rc && rc.dimensions) || []).map(d => ({ values: [[d.key, d.value]], ...d }));
+  const pairs = ((rc && rc.combinations) || []).map(c => ({ values: Object.entries(c.dimensions), ...c }));
+  return [...pairs, ...single].sort((a, b) => b.score - a.score);
+}
+
 function topCause(i) {
-  const d = i.rootCause && i.rootCause.dimensions && i.rootCause.dimensions[0];
-  return d ? `${user(d.key)}=${user(d.value)} <span class="muted">(${num(d.score, 2)})</span>` : '–';
+  const d = causes(i.rootCause)[0];
+  return d ? `${d.values.map(([k, v]) => `${user(k)}=${user(v)}`).join(' · ')} <span class="muted">(${num(d.score, 2)})</span>` : '–';
 }
 
 export async function renderIncidentList(view, params) {
@@ -143,10 +150,9 @@ export async function renderIncident(view, id) {
   const [{ incident: i, timeline: points }, firstSeries] = await Promise.all([
     get(`/api/v1/incidents/${encodeURIComponent(id)}`),
     get(`/api/v1/incidents/${encodeURIComponent(id)}/series`, { limit: SERIES_PAGE })]);
-  const rc = i.rootCause || { dimensions: [], series: [] };
-  const causes = `<div class="scroll"><table class="grid" id="root-cause"><thead><tr><th>dimension value</th><th>score</th>
-      <th>anomalous</th><th>of all</th></tr></thead><tbody>${rc.dimensions.map(d => `<tr>
-      <td>${dim(d.key, d.value)}</td>
+  const ranked = `<div class="scroll"><table class="grid" id="root-cause"><thead><tr><th>dimension value</th><th>score</th>
+      <th>anomalous</th><th>of all</th></tr></thead><tbody>${causes(i.rootCause).map(d => `<tr>
+      <td>${d.values.map(([k, v]) => dim(k, v)).join(' ')}</td>
       <td><span class="bar" style="width:${Math.round(d.score * 100)}px"></span> ${num(d.score, 3)}</td>
       <td class="n">${int(d.anomalous)}</td><td class="n">${int(d.total)}</td></tr>`).join('')}</tbody></table></div>`;
   const best = strongest(points);
@@ -159,7 +165,7 @@ export async function renderIncident(view, id) {
       ${time(i.firstWindow)} – ${time(i.lastWindow)} · peak ${severityBadge(i.peakSeverity)} ·
       ${int(i.seriesCount)} series · ${int(i.anomalyCount)} anomalies${i.groupAnomalyCount ? ` (${int(i.groupAnomalyCount)} of groups)` : ''}</p>
     ${feedbackButtons(i.seriesCount > 0 ? undefined : GROUP_KINDS)}
-    <div class="columns"><div><h2>Likely root cause</h2>${causes}</div><div><h2>Series</h2>${series}${groupLinks(points)}</div></div>
+    <div class="columns"><div><h2>Likely root cause</h2>${ranked}</div><div><h2>Series</h2>${series}${groupLinks(points)}</div></div>
     <h2>Timeline</h2>${timeline(points, i.firstWindow, i.lastWindow, i.seriesCount)}`;
   wireFeedback(view, { incidentId: i.id });
   wireSeriesPager(view, i, best);

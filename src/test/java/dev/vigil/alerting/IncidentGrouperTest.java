@@ -123,13 +123,40 @@ class IncidentGrouperTest {
             parts.add(new RootCause.SeriesPart(Integer.toString(m), "voltage{m" + m + "}", "voltage",
                     Map.of("meter", "m" + m, "feeder", "f3", "region", "south"), m + 1, 0.9, 1));
         }
-        RootCauseRanking r = RootCause.rank(parts, IncidentGrouperTest::fleet, metric -> 40);
+        RootCauseRanking r = RootCause.rank(parts, IncidentGrouperTest::seriesIn, metric -> 40);
         assertEquals("feeder", r.dimensions().get(0).key());
+        assertEquals(List.of(), r.combinations(), "a feeder lies in one region: the pair says no more than the feeder");
         assertEquals(1.0, r.dimensions().get(0).score(), 1e-12);
         assertEquals("region", r.dimensions().get(1).key());
         assertEquals(0.5, r.dimensions().get(1).score(), 1e-12);
         assertEquals("voltage{m9}", r.series().get(0).seriesKey(), "the largest share of severity first");
         assertEquals(10.0 / 55, r.series().get(0).share(), 1e-12);
+    }
+
+    /**
+     * 60 hosts: 2 regions x 3 services x 10. The api hosts of eu-west fail, and one db host of eu-west flags by
+     * chance: alone, the region explains 0.37 and the service 0.45; together they explain 0.91.
+     */
+    @Test
+    void aFaultAlongTwoDimensionsIsNamedByTheirPair() {
+        List<RootCause.SeriesPart> parts = new ArrayList<>();
+        for (int h = 0; h < 10; h++) {
+            parts.add(new RootCause.SeriesPart(Integer.toString(h), "latency{h" + h + "}", "latency",
+                    Map.of("host", "h" + h, "region", "eu-west", "service", "api"), 2, 0.9, 2));
+        }
+        parts.add(new RootCause.SeriesPart("99", "latency{h99}", "latency",
+                Map.of("host", "h99", "region", "eu-west", "service", "db"), 0.6, 0.6, 1));
+        RootCauseRanking r = RootCause.rank(parts, values -> values.size() == 2 ? 10
+                : values.containsKey("region") ? 30 : values.containsKey("service") ? 20 : 1, metric -> 60);
+        assertEquals(1, r.combinations().size(), r.combinations().toString());
+        RootCauseRanking.CombinationCause pair = r.combinations().get(0);
+        assertEquals(Map.of("region", "eu-west", "service", "api"), pair.dimensions());
+        assertEquals(10.0 / 11, pair.score(), 1e-12);
+        assertEquals(10, pair.anomalous());
+        assertEquals(10, pair.total());
+        assertEquals("service", r.dimensions().get(0).key());
+        assertEquals(10.0 / 11 * 10 / 20, r.dimensions().get(0).score(), 1e-12);
+        assertEquals(11.0 / 30, r.dimensions().get(1).score(), 1e-12);
     }
 
     @Test

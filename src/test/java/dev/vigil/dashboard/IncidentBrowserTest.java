@@ -116,6 +116,34 @@ class IncidentBrowserTest {
                 + " from generate_series(1, 3000) g, generate_series(0, 1) k");
     }
 
+    /** A fault along two dimensions: the stored pair ranks above the single values, on the incident and in the list. */
+    @Test
+    void aPairOfDimensionValuesRanksWithTheSingleOnes() {
+        db.reset();
+        String id = "7d0b4a51-0000-4000-8000-000000000002";
+        db.exec("insert into series (id, series_key, metric, dimensions) select 2000000 + g, 'latency,host=h' || g"
+                + " || ',region=eu-west,service=api', 'latency', jsonb_build_object('host', 'h' || g, 'region', 'eu-west',"
+                + " 'service', 'api') from generate_series(1, 2) g");
+        db.exec("insert into incident (id, scope, status, first_window, last_window, peak_severity, series_count,"
+                + " anomaly_count, version, root_cause) values ('" + id + "', '{\"region\": \"eu-west\"}', 'open',"
+                + " '2026-11-30T10:00:00Z', '2026-11-30T10:05:00Z', 0.9, 2, 2, 1, '{\"dimensions\": [{\"key\":"
+                + " \"service\", \"value\": \"api\", \"score\": 0.45, \"anomalous\": 10, \"total\": 20}, {\"key\":"
+                + " \"region\", \"value\": \"eu-west\", \"score\": 0.37, \"anomalous\": 11, \"total\": 30}],"
+                + " \"series\": [], \"combinations\": [{\"dimensions\": {\"region\": \"eu-west\", \"service\":"
+                + " \"api\"}, \"score\": 0.91, \"anomalous\": 10, \"total\": 10}]}')");
+        db.exec("insert into incident_anomaly (series_id, window_start, incident_id, severity)"
+                + " select 2000000 + g, timestamptz '2026-11-30T10:00:00Z', '" + id + "', 0.9 from generate_series(1, 2) g");
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/incidents/" + id);
+        assertThat(page.locator("#root-cause tbody tr")).hasCount(3);
+        assertThat(page.locator("#root-cause tbody tr").first()).containsText("region=eu-west");
+        assertThat(page.locator("#root-cause tbody tr").first()).containsText("service=api");
+        assertThat(page.locator("#root-cause tbody tr").nth(1)).not().containsText("region=eu-west");
+        page.navigate(root + "dashboard/#/incidents");
+        assertThat(page.locator("#incidents tbody tr").first()).containsText("region=eu-west · service=api");
+        page.context().close();
+    }
+
     @Test
     void anIncidentOfThousandsOfSeriesShowsItsRootCauseFirstAndPagesItsSeries() {
         db.reset();
