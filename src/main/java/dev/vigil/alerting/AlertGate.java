@@ -2,11 +2,8 @@ package dev.vigil.alerting;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.storage.AlertRule;
-import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Decision;
 import dev.vigil.storage.DecisionStore.Window;
-import dev.vigil.storage.FeedbackStore;
-import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.RuleStore;
@@ -87,16 +84,13 @@ public class AlertGate {
     }
 
     private final RuleStore rules;
-    private final DecisionStore decisions;
-    private final FeedbackStore feedback;
+    private final RuleDecisions decisions;
     private final AlertEvents events;
     private final AlertConfig config;
 
-    public AlertGate(RuleStore rules, DecisionStore decisions, FeedbackStore feedback, AlertEvents events,
-                     AlertConfig config) {
+    public AlertGate(RuleStore rules, RuleDecisions decisions, AlertEvents events, AlertConfig config) {
         this.rules = rules;
         this.decisions = decisions;
-        this.feedback = feedback;
         this.events = events;
         this.config = config;
     }
@@ -144,9 +138,8 @@ public class AlertGate {
             mine.forEach(r -> ruleIds.add(r.id()));
         }
         decisions.lockRules(List.copyOf(ruleIds));
-        Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
-                ordered.stream().map(f -> f.window().seriesId()).distinct().toList());
-        DecisionLedger ledger = DecisionLedger.load(decisions, covering, size);
+        RuleDecisions.Deciding deciding = decisions.open(covering, size);
+        DecisionLedger ledger = deciding.ledger();
         List<OutboxRow> out = new ArrayList<>();
         for (Map.Entry<Flagged, List<AlertRule>> e : covering.entrySet()) {
             Flagged f = e.getKey();
@@ -159,7 +152,7 @@ public class AlertGate {
                 if (before.containsKey(rule.id())) {
                     o = Outcome.parse(before.get(rule.id()));
                 } else {
-                    o = judge(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(), List.of()));
+                    o = deciding.judge(rule, f, w);
                     if (o == null) {
                         continue; // the event's flag was decided for good: its later windows add nothing
                     }
@@ -182,61 +175,9 @@ public class AlertGate {
         return out;
     }
 
-    /**
-     * What one rule decides for one window, from the ledger's facts, without recording it; null for a continuing
-     * window that completes nothing the rule's decision on its event's flag left waiting (it is not decided). The
-     * detection run and the rule preview ({@link RulePreview}) decide through here.
-     */
-    Outcome judge(AlertRule rule, Flagged f, Window w, DecisionLedger ledger, List<Dismissal> dismissed) {
-        if (f.continues()) {
-            return waiting(rule, f, ledger) ? RuleJudge.decide(rule, continuing(rule, f, w, ledger, dismissed)) : null;
-        }
-        return RuleJudge.decide(rule, facts(rule, f, w, ledger, dismissed));
-    }
-
     /** The severity a decision on this window is stored with: its event's for a continuing window. */
     static double severity(Flagged f) {
         return f.continues() ? f.event().severity() : f.result().severity();
-    }
-
-    /**
-     * Whether a continuing window completes what this rule's decision on its event's flag left waiting: the window
-     * that brings the event to the rule's {@code minConsecutive}. Any other window of the event adds nothing, so an
-     * event alerts at most once for what its windows complete. A weak flag's companion is not taken from its event:
-     * on NAB's machine_temperature file 11 of its 19 flags were lone weak flags whose next window stayed beyond
-     * the band: the event would confirm most of what {@code confirm-below} is there to hold back.
-     */
-    private static boolean waiting(AlertRule rule, Flagged f, DecisionLedger ledger) {
-        String atFlag = ledger.existing(DecisionLedger.eventWindow(f)).get(rule.id());
-        if (!Outcome.CONSECUTIVE.label().equals(atFlag)) {
-            return false;
-        }
-        if (f.event().windows() == rule.minConsecutive()) {
-            return true;
-        }
-        // the windows that reached minConsecutive were scored by a version that does not follow events: the first
-        // window after them completes it, unless the rule alerted on the event meanwhile (as that version could)
-        Instant last = ledger.lastAlert(rule, DecisionLedger.window(f));
-        return f.replayed() && f.event().windows() > rule.minConsecutive()
-                && (last == null || last.isBefore(f.event().start()));
-    }
-
-    /**
-     * The facts of a continuing window: its event's severity and side (its own result is the detector's verdict
-     * after the flag, 0 once the new level is learned), the event's windows as consecutive ones, and the event
-     * itself as the companion a weak flag needs under a rule that also asks for consecutive windows.
-     */
-    private RuleJudge.Facts continuing(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
-                                       List<Dismissal> dismissed) {
-        Instant t = w.start();
-        double deviation = f.result().value() - f.event().expected();
-        Instant last = rule.snooze().isZero() ? null : ledger.lastAlert(rule, w);
-        boolean dismissedNow = dismissed.stream().anyMatch(d -> d.covers(t, deviation, config.feedback().tolerance(),
-                config.feedback().timeOfDayMargin()));
-        long inHour = ledger.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
-                rule.maxPerHour());
-        return new RuleJudge.Facts(t, f.event().severity(), deviation, f.event().windows(), last, dismissedNow,
-                inHour, true);
     }
 
     /** A continuing window as its alert reports it: the event's expected value, band, severity and reason. */
@@ -245,31 +186,6 @@ public class AlertGate {
         OpenEvent e = f.event();
         return new ResultRow(r.seriesId(), r.windowStart(), r.detector(), r.detectorVersion(), r.value(), e.expected(),
                 e.lower(), e.upper(), true, e.severity(), r.score(), false, r.runCutoff(), e.reason());
-    }
-
-    /** The facts for one rule, counted in the series' data step. */
-    private RuleJudge.Facts facts(AlertRule rule, Flagged f, Window w, DecisionLedger ledger,
-                                  List<Dismissal> dismissed) {
-        Instant t = w.start();
-        Duration step = ledger.step(w);
-        double deviation = deviation(f);
-        int consecutive = 1;
-        if (rule.minConsecutive() > 1) {
-            consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
-            // a flag within an event also counts the event's unflagged windows before it (OpenEvent)
-            consecutive = Math.max(consecutive, f.event() == null ? 0 : f.event().windows());
-        }
-        boolean companion = RuleJudge.needsCompanion(rule, f.result().severity())
-                && ledger.anomalous(DecisionLedger.companion(rule, w, step)) > 0;
-        Instant last = rule.snooze().isZero() ? null : ledger.lastAlert(rule, w);
-        // feedback teaches what the detector's judgement should let pass; a rule's own condition is stated, not
-        // learned, and is changed in the rule
-        boolean dismissedNow = f.reference() == null && dismissed.stream().anyMatch(d -> d.covers(t, deviation,
-                config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
-        long inHour = ledger.count(rule.id(), Outcome.ALERTED.label(), t.truncatedTo(ChronoUnit.HOURS),
-                rule.maxPerHour());
-        return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
-                companion);
     }
 
     /**

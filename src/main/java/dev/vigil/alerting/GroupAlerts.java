@@ -3,11 +3,7 @@ package dev.vigil.alerting;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.storage.AlertRule;
-import dev.vigil.storage.DecisionStore;
-import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.GroupDismissal;
-import dev.vigil.storage.GroupDecisionStore;
-import dev.vigil.storage.GroupDecisionStore.GroupDecision;
 import dev.vigil.storage.GroupResultStore.GroupResult;
 import dev.vigil.storage.GroupResultStore.VariableContribution;
 import dev.vigil.storage.Json;
@@ -18,15 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Passes anomalous group windows through the alert rules, as {@link AlertGate} does for series, in the caller's
@@ -36,7 +29,8 @@ import java.util.stream.Collectors;
  * its expected value; a notAnomaly pattern of the entity dismisses anomalies with one of its top contributors first,
  * not clearly stronger, at its time of day; consecutive windows, snooze and the hourly cap count window time from
  * stored rows (the cap and its one summary shared with the rule's series alerts). An alerted window becomes a CloudEvent of type
- * {@value #TYPE} whose id is derived from group, entity and window.
+ * {@value #TYPE} whose id is derived from group, entity and window. What is read and stored per window is in
+ * {@link GroupDecider}.
  */
 @ApplicationScoped
 public class GroupAlerts {
@@ -48,18 +42,13 @@ public class GroupAlerts {
 
     private final OutboxStore outbox;
     private final RuleStore rules;
-    private final GroupDecisionStore decisions;
-    private final DecisionStore seriesDecisions;
-    private final FeedbackStore feedback;
+    private final GroupDecider decider;
     private final AlertConfig config;
 
-    public GroupAlerts(OutboxStore outbox, RuleStore rules, GroupDecisionStore decisions, DecisionStore seriesDecisions,
-                       FeedbackStore feedback, AlertConfig config) {
+    public GroupAlerts(OutboxStore outbox, RuleStore rules, GroupDecider decider, AlertConfig config) {
         this.outbox = outbox;
         this.rules = rules;
-        this.decisions = decisions;
-        this.seriesDecisions = seriesDecisions;
-        this.feedback = feedback;
+        this.decider = decider;
         this.config = config;
     }
 
@@ -91,57 +80,19 @@ public class GroupAlerts {
             covering.add(mine);
             mine.forEach(r -> ids.add(r.id()));
         }
-        seriesDecisions.lockRules(List.copyOf(ids));
-        Map<String, Map<Long, List<GroupDismissal>>> dismissals = new HashMap<>();
-        flagged.stream().collect(Collectors.groupingBy(a -> a.result().group(),
-                Collectors.mapping(a -> Long.parseLong(a.result().entityId()), Collectors.toSet())))
-                .forEach((group, entities) -> dismissals.put(group, feedback.groupDismissals(group, entities)));
+        decider.lockRules(List.copyOf(ids));
+        Map<String, Map<Long, List<GroupDismissal>>> dismissals = decider.dismissals(flagged);
         List<OutboxRow> rows = new ArrayList<>();
         for (int k = 0; k < flagged.size(); k++) {
             GroupAnomaly a = flagged.get(k);
-            GroupResult r = a.result();
-            long entity = Long.parseLong(r.entityId());
-            Map<Long, String> before = decisions.existing(r.group(), entity, r.windowStart());
-            List<String> alerted = new ArrayList<>();
-            for (AlertRule rule : covering.get(k)) {
-                Outcome o;
-                if (before.containsKey(rule.id())) {
-                    o = Outcome.parse(before.get(rule.id()));
-                } else {
-                    o = RuleJudge.decide(rule, facts(rule, a, entity, dismissals.get(r.group())
-                            .getOrDefault(entity, List.of())));
-                    decisions.add(new GroupDecision(r.group(), entity, r.windowStart(), rule.id(), o.label(),
-                            r.severity(), a.entityKey(), a.dimensions()), a.window());
-                    Instant hour = r.windowStart().truncatedTo(ChronoUnit.HOURS);
-                    if (o == Outcome.CAPPED && capped(rule, hour) == 1) {
-                        rows.add(cappedSummary(rule, hour, a));
-                    }
-                }
-                if (o == Outcome.ALERTED) {
-                    alerted.add(rule.name());
-                }
-            }
+            List<String> alerted = decider.decide(a, covering.get(k), dismissals.get(a.result().group())
+                    .getOrDefault(Long.parseLong(a.result().entityId()), List.of()), rows);
             if (!alerted.isEmpty() && config.anomalyEvents()) {
                 rows.add(event(a, alerted));
             }
         }
         outbox.add(rows);
         return (int) rows.stream().filter(row -> row.seriesId() != null).count();
-    }
-
-    private RuleJudge.Facts facts(AlertRule rule, GroupAnomaly a, long entity, List<GroupDismissal> dismissed) {
-        GroupResult r = a.result();
-        Instant t = r.windowStart();
-        int consecutive = 1;
-        if (rule.minConsecutive() > 1) {
-            consecutive += (int) decisions.anomalousBefore(r.group(), entity, runStart(rule, t, a.window()), t);
-        }
-        Instant last = rule.snooze().isZero() ? null : decisions.lastAlert(rule.id(), r.group(), entity, t);
-        Instant hour = t.truncatedTo(ChronoUnit.HOURS);
-        long inHour = decisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1), rule.maxPerHour())
-                + seriesDecisions.count(rule.id(), Outcome.ALERTED.label(), hour, Duration.ofHours(1),
-                        rule.maxPerHour());
-        return facts(r, consecutive, last, inHour, dismissed, config);
     }
 
     /** Where the run of windows a rule with {@code minConsecutive} looks back on starts, before window {@code t}. */
@@ -166,17 +117,6 @@ public class GroupAlerts {
         boolean dismissedNow = top != null && dismissed.stream().anyMatch(d -> d.covers(t, top.variable(), r.score(),
                 config.feedback().tolerance(), config.feedback().timeOfDayMargin()));
         return new RuleJudge.Facts(t, r.severity(), deviation, consecutive, last, dismissedNow, inHour, companion);
-    }
-
-    /** The rule-hour's capped decisions, series' and groups', counted up to 2 (whether this one is the first). */
-    private long capped(AlertRule rule, Instant hour) {
-        return decisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1), 2)
-                + seriesDecisions.count(rule.id(), Outcome.CAPPED.label(), hour, Duration.ofHours(1), 2);
-    }
-
-    /** The rule-hour's one summary; the same id as a series cap summary of that hour, so only one is sent. */
-    private static OutboxRow cappedSummary(AlertRule rule, Instant hour, GroupAnomaly first) {
-        return AlertEvents.cappedSummary(rule, hour, first.entityKey(), first.result().windowStart());
     }
 
     static OutboxRow event(GroupAnomaly a, List<String> alertedBy) {

@@ -7,8 +7,6 @@ import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Decision;
 import dev.vigil.storage.DecisionStore.Window;
-import dev.vigil.storage.FeedbackStore;
-import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.FlaggedHistory;
 import dev.vigil.storage.FlaggedHistory.StoredFlag;
 import dev.vigil.storage.ScoringStore.PendingWindow;
@@ -26,9 +24,10 @@ import java.util.Map;
  * What a rule would have done with the anomalies already stored: the decisions the pipeline would have taken had
  * the rule existed, alone, over a past period, without storing or sending anything. An operator moving a fleet's
  * alerting sees what a severity, a run length, a snooze or a cap costs in alerts before saving it (Metrics Advisor
- * previewed a detection configuration on past data the same way). The facts are those of {@link AlertGate}: stored
- * results for runs and companions, the series' events replayed from stored results for a rule that counts windows
- * ({@link EventReplay}), the series' feedback, and the preview's own earlier decisions for snooze and cap.
+ * previewed a detection configuration on past data the same way). The facts are those of {@link AlertGate}, read
+ * through the same {@link RuleDecisions}: stored results for runs and companions, the series' events replayed from
+ * stored results for a rule that counts windows ({@link EventReplay}), the series' feedback, and the preview's own
+ * earlier decisions for snooze and cap.
  */
 @ApplicationScoped
 public class RulePreview {
@@ -90,17 +89,15 @@ public class RulePreview {
 
     private final FlaggedHistory history;
     private final DecisionStore decisions;
-    private final FeedbackStore feedback;
-    private final AlertGate gate;
+    private final RuleDecisions deciders;
     private final GroupRulePreview groups;
     private final EventReplay events;
 
-    public RulePreview(FlaggedHistory history, DecisionStore decisions, FeedbackStore feedback, AlertGate gate,
+    public RulePreview(FlaggedHistory history, DecisionStore decisions, RuleDecisions deciders,
                        GroupRulePreview groups) {
         this.history = history;
         this.decisions = decisions;
-        this.feedback = feedback;
-        this.gate = gate;
+        this.deciders = deciders;
         this.groups = groups;
         this.events = new EventReplay(history);
     }
@@ -159,13 +156,12 @@ public class RulePreview {
         windows.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
         Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
         windows.forEach(f -> covering.put(f, List.of(rule)));
-        Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
-                covering.keySet().stream().map(f -> f.window().seriesId()).distinct().toList());
-        DecisionLedger ledger = DecisionLedger.load(decisions, covering, size);
+        RuleDecisions.Deciding deciding = deciders.open(covering, size);
+        DecisionLedger ledger = deciding.ledger();
         PreviewTally tally = new PreviewTally();
         for (Flagged f : covering.keySet()) {
             Window w = DecisionLedger.window(f);
-            Outcome o = gate.judge(rule, f, w, ledger, dismissals.getOrDefault(w.seriesId(), List.of()));
+            Outcome o = deciding.judge(rule, f, w);
             if (o == null) {
                 continue; // a window of an event that completes nothing
             }

@@ -1,25 +1,17 @@
 package dev.vigil.hooks;
 
-import dev.vigil.storage.DeliveryStore;
 import dev.vigil.storage.DeliveryStore.Due;
-import dev.vigil.storage.HookStore.Hook;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,26 +24,21 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due hook deliveries (HTTP, or mail for a {@code mailto:} hook): leases a batch (no database transaction is
- * held while sending), sends them all at once, and records each outcome as its answer comes: delivered, tried again
- * later ({@link Retries}), or given up. A hook whose deliveries are still out gets no more until they are answered
+ * Sends due hook deliveries (HTTP, or mail for a {@code mailto:} hook, through {@link HookSenders}): leases a batch (no
+ * database transaction is held while sending), sends them all at once, and records each outcome as its answer comes
+ * ({@link DeliveryLedger}): delivered, tried again later, or given up. A hook whose deliveries are still out gets no more until they are answered
  * (at most {@code per-hook} at once), so an endpoint that never answers holds a few senders for a timeout and no
  * other hook waits for it.
  */
+@Startup // so that a lease no longer than the timeout fails the start, not the first pass
 @ApplicationScoped
 public class HookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(HookDispatcher.class);
 
-    private final DeliveryStore deliveries;
     private final HookConfig config;
-    private final Sender sender;
-    private final MailSender mail;
-    private final Retries retries;
-    private final MeterRegistry meters;
-    private final Clock clock;
-    /** The dashboard's address ending in "/", for links in chat lines; null without one. */
-    private final String dashboard;
+    private final DeliveryLedger ledger;
+    private final HookSenders senders;
     /** Free senders of this replica ({@code max-in-flight}). */
     private final Semaphore slots;
     /** Deliveries being sent, by hook: such a hook's next ones wait. */
@@ -61,18 +48,12 @@ public class HookDispatcher {
     /** Records outcomes off the HTTP client's and the mail sender's threads. */
     private final Executor workers;
 
-    public HookDispatcher(DeliveryStore deliveries, HookConfig config, MailConfig mailConfig, MeterRegistry meters,
-                          Clock clock, ManagedExecutor workers) {
-        this.deliveries = deliveries;
+    public HookDispatcher(HookConfig config, DeliveryLedger ledger, HookSenders senders, ManagedExecutor workers) {
         this.config = config;
-        this.sender = new Sender(config.timeout());
-        this.mail = new MailSender(mailConfig, config.timeout());
-        this.retries = new Retries(config.retryFirst(), config.retryMax(), config.maxAttempts());
-        this.meters = meters;
-        this.clock = clock;
+        this.ledger = ledger;
+        this.senders = senders;
         this.slots = new Semaphore(config.maxInFlight());
         this.workers = workers;
-        this.dashboard = config.dashboardUrl().map(u -> u.endsWith("/") ? u : u + "/").orElse(null);
         if (config.lease().compareTo(config.timeout()) <= 0) {
             throw new IllegalArgumentException("vigil.hooks.lease must be longer than vigil.hooks.timeout");
         }
@@ -101,18 +82,6 @@ public class HookDispatcher {
             LOG.warnf("%d hook deliveries still out at shutdown: sent again once their lease ends", left);
         }
         return left;
-    }
-
-    @PreDestroy
-    void close() {
-        mail.close();
-    }
-
-    void registerMeters(@Observes StartupEvent ignored) {
-        Gauge.builder("vigil.hooks.backlog", deliveries, DeliveryStore::backlog).register(meters);
-        meters.counter("vigil.hooks.delivered");
-        meters.counter("vigil.hooks.failed");
-        meters.counter("vigil.hooks.attempts.failed");
     }
 
     @Scheduled(identity = "vigil-hooks", every = "{vigil.hooks.every}", concurrentExecution = ConcurrentExecution.SKIP,
@@ -147,20 +116,20 @@ public class HookDispatcher {
         if (free == 0) {
             return new Pass(0, CompletableFuture.completedFuture(null));
         }
-        Instant now = clock.instant();
-        List<Due> due = deliveries.lease(now, now.plus(config.lease()), free, config.perHook(),
-                busy.keySet().toArray(Long[]::new));
+        DeliveryLedger.Lease lease = ledger.lease(free, config.perHook(), busy.keySet().toArray(Long[]::new));
+        List<Due> due = lease.due();
         List<CompletableFuture<Void>> recorded = new ArrayList<>(due.size());
         for (Due d : due) {
             slots.acquireUninterruptibly();
             busy.merge(d.hookId(), 1, Integer::sum);
             CompletableFuture<Sender.Attempt> sending;
             try {
-                sending = send(Endpoint.of(d), d.eventId().toString(), d.payload(), d.traceparent(), now);
+                sending = senders.send(Endpoint.of(d), d.eventId().toString(), d.payload(), d.traceparent(),
+                        lease.at());
             } catch (RuntimeException e) {
                 sending = CompletableFuture.completedFuture(Sender.Attempt.failed(e));
             }
-            CompletableFuture<Void> recording = sending.thenAcceptAsync(attempt -> record(d, attempt), workers)
+            CompletableFuture<Void> recording = sending.thenAcceptAsync(attempt -> ledger.record(d, attempt), workers)
                     .whenComplete((ignored, failure) -> {
                         busy.computeIfPresent(d.hookId(), (hook, n) -> n == 1 ? null : n - 1);
                         slots.release();
@@ -176,48 +145,5 @@ public class HookDispatcher {
         }
         return new Pass(due.size(), CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
                 .exceptionally(failure -> null));
-    }
-
-    private void record(Due d, Sender.Attempt attempt) {
-        Instant at = clock.instant();
-        if (attempt.delivered()) {
-            deliveries.delivered(d, attempt.status(), at);
-            meters.counter("vigil.hooks.delivered").increment();
-            return;
-        }
-        meters.counter("vigil.hooks.attempts.failed").increment();
-        Optional<Duration> wait = retries.after(d.attempt(), attempt);
-        deliveries.failed(d, attempt.status(), attempt.error(), at, wait.map(at::plus).orElse(null));
-        if (wait.isEmpty()) {
-            meters.counter("vigil.hooks.failed").increment();
-            LOG.warnf("hook %d gave up event %s after %d attempts: %s", d.hookId(), d.eventId(), d.attempt(),
-                    attempt.error());
-        }
-    }
-
-    /** Sends one event now in the hook's format, outside the deliveries (a hook's test); nothing is stored. */
-    Sender.Attempt sendNow(Hook hook, String id, String event) {
-        Endpoint to;
-        try {
-            to = Endpoint.of(hook);
-        } catch (IllegalStateException e) {
-            return Sender.Attempt.failed(e);
-        }
-        return send(to, id, event, null, clock.instant()).join();
-    }
-
-    private CompletableFuture<Sender.Attempt> send(Endpoint to, String id, String event, String traceparent,
-                                                   Instant now) {
-        if (HookBody.EMAIL.equals(to.format())) {
-            return mail.send(to.url(), id, event, dashboard);
-        }
-        HookBody body;
-        try {
-            body = HookBody.of(to.format(), event, traceparent, dashboard, to.template());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(Sender.Attempt.permanent("the template failed on this event: "
-                    + e.getMessage()));
-        }
-        return sender.send(to.url(), to.secret(), to.headers(), id, body, traceparent, now);
     }
 }

@@ -81,15 +81,15 @@ public class HookResource {
     private final HookStore hooks;
     private final DeliveryStore deliveries;
     private final RuleStore rules;
-    private final HookDispatcher dispatcher;
+    private final HookSenders senders;
     private final Clock clock;
 
-    public HookResource(HookStore hooks, DeliveryStore deliveries, RuleStore rules, HookDispatcher dispatcher,
+    public HookResource(HookStore hooks, DeliveryStore deliveries, RuleStore rules, HookSenders senders,
                         Clock clock) {
         this.hooks = hooks;
         this.deliveries = deliveries;
         this.rules = rules;
-        this.dispatcher = dispatcher;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -174,7 +174,7 @@ public class HookResource {
         String event = type == null ? testEvent(hook.spec().name(), eventId, clock.instant())
                 : SampleEvents.of(type, eventId, clock.instant());
         long started = System.nanoTime();
-        Sender.Attempt a = dispatcher.sendNow(hook, eventId.toString(), event);
+        Sender.Attempt a = senders.sendNow(hook, eventId.toString(), event);
         return new TestResult(a.delivered(), a.status(), a.error(), (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -1,20 +1,10 @@
 package dev.vigil.query;
 
 import dev.vigil.alerting.Absence;
-import dev.vigil.alerting.Uptime;
-import dev.vigil.scheduling.DetectionConfig;
-
-import dev.vigil.storage.OutboxStore;
-import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
 import dev.vigil.storage.OverviewStore.Count;
-import dev.vigil.storage.QuarantineStore;
-import dev.vigil.storage.SilenceStore;
 import dev.vigil.storage.QueryRows.AnomalyRow;
 import dev.vigil.storage.QueryRows.RunRow;
-import dev.vigil.storage.QueryStore;
-import io.quarkus.scheduler.Scheduler;
-import io.quarkus.scheduler.Trigger;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,9 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/v1/overview")
 @Produces(MediaType.APPLICATION_JSON)
 public class OverviewResource {
-
-    /** Matches the identity of the scheduled detection job. */
-    static final String DETECTION_JOB = "vigil-detection";
 
     /**
      * @param lastRun        the newest run (as in {@code /api/v1/runs}), or null before the first
@@ -47,26 +34,10 @@ public class OverviewResource {
                            long quarantinedSeries, long silentSeries, Absence vigilAway) {
     }
 
-    private final OverviewStore counts;
-    private final QueryStore queries;
-    private final OutboxStore outbox;
-    private final Scheduler scheduler;
-    private final QuarantineStore quarantine;
-    private final SilenceStore silence;
-    private final Uptime uptime;
-    private final DetectionConfig detection;
+    private final OverviewService overviews;
 
-    public OverviewResource(OverviewStore counts, QueryStore queries, OutboxStore outbox, Scheduler scheduler,
-                            QuarantineStore quarantine, SilenceStore silence, Uptime uptime,
-                            DetectionConfig detection) {
-        this.uptime = uptime;
-        this.detection = detection;
-        this.quarantine = quarantine;
-        this.silence = silence;
-        this.counts = counts;
-        this.queries = queries;
-        this.outbox = outbox;
-        this.scheduler = scheduler;
+    public OverviewResource(OverviewService overviews) {
+        this.overviews = overviews;
     }
 
     @GET
@@ -74,12 +45,6 @@ public class OverviewResource {
             + "backlog, the 10 newest anomalies, the detection backlog, the counts of quarantined and silent series, and "
             + "the last spell in which no Vigil process was up")
     public Overview overview() {
-        List<RunRow> runs = queries.runs(1);
-        Trigger job = scheduler.getScheduledJob(DETECTION_JOB);
-        RunRow last = runs.isEmpty() ? null : runs.get(0);
-        return new Overview(counts.series(), counts.windows(), last, detection.shards(),
-                job == null ? null : job.getNextFireTime(),
-                outbox.backlog(), queries.anomalies(Instant.EPOCH, 0, 0, 10), counts.backlog(), quarantine.count(),
-                silence.openCount(), last == null ? null : uptime.recentAbsence(last.cutoff()).orElse(null));
+        return overviews.overview();
     }
 }

@@ -1,9 +1,7 @@
 package dev.vigil.scheduling;
 
-import dev.vigil.storage.OverviewStore;
 import dev.vigil.storage.OverviewStore.Backlog;
-import dev.vigil.storage.QuarantineStore;
-import dev.vigil.storage.SilenceStore;
+import dev.vigil.storage.PipelineCounts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -26,23 +24,18 @@ public class PipelineGauges {
 
     private static final Logger LOG = Logger.getLogger(PipelineGauges.class);
 
-    private final OverviewStore overview;
-    private final QuarantineStore quarantine;
+    private final PipelineCounts counts;
     private final Clock clock;
     private final AtomicLong pending = new AtomicLong(-1);
     private final AtomicLong oldestAgeSeconds = new AtomicLong(-1);
     private final AtomicLong quarantined = new AtomicLong(-1);
     private final AtomicLong silent = new AtomicLong(-1);
-    private final SilenceStore silence;
     private final AtomicLong ready = new AtomicLong(-1);
     private final SmallRyeHealthReporter health;
 
-    public PipelineGauges(OverviewStore overview, QuarantineStore quarantine, SilenceStore silence, Clock clock,
-                          MeterRegistry meters, SmallRyeHealthReporter health) {
-        this.silence = silence;
+    public PipelineGauges(PipelineCounts counts, Clock clock, MeterRegistry meters, SmallRyeHealthReporter health) {
+        this.counts = counts;
         this.health = health;
-        this.overview = overview;
-        this.quarantine = quarantine;
         this.clock = clock;
         Gauge.builder("vigil.detection.backlog.windows", pending, AtomicLong::get)
                 .description("closed windows waiting to be scored").register(meters);
@@ -62,12 +55,13 @@ public class PipelineGauges {
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void refresh() {
         try {
-            Backlog b = overview.backlog();
+            PipelineCounts.Counts c = counts.read();
+            Backlog b = c.detectionBacklog();
             pending.set(b.pendingWindows());
             oldestAgeSeconds.set(b.oldestPending() == null ? 0
                     : Math.max(0, clock.instant().getEpochSecond() - b.oldestPending().getEpochSecond()));
-            quarantined.set(quarantine.count());
-            silent.set(silence.openCount());
+            quarantined.set(c.quarantinedSeries());
+            silent.set(c.silentSeries());
         } catch (RuntimeException e) {
             LOG.debugf("pipeline gauges not refreshed: %s", e.getMessage());
         }

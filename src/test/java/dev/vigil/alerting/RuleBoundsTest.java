@@ -35,7 +35,7 @@ class RuleBoundsTest {
     void theNumberOfStoredRulesIsBounded() {
         db.exec("insert into alert_rule (name, min_severity, direction, min_consecutive, snooze_seconds, max_per_hour) "
                 + "select 'r' || i, 0, 'both', 1, 3600, 100 from generate_series(1, "
-                + (AlertRuleResource.MAX_RULES - 1) + ") i");
+                + (AlertRuleService.MAX_RULES - 1) + ") i");
         long last = Rules.create("{\"name\": \"last\", \"enabled\": false}");
         post("/api/v1/alert-rules", "{\"name\": \"one more\"}").statusCode(409)
                 .body("code", equalTo("TooManyRules"));
@@ -44,7 +44,7 @@ class RuleBoundsTest {
                 .then().statusCode(200);
         given().delete("/api/v1/alert-rules/" + last).then().statusCode(204);
         Rules.create("{\"name\": \"one more\"}");
-        assertEquals(AlertRuleResource.MAX_RULES, db.count("select count(*) from alert_rule"));
+        assertEquals(AlertRuleService.MAX_RULES, db.count("select count(*) from alert_rule"));
     }
 
     @Test

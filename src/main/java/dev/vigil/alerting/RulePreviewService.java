@@ -1,0 +1,39 @@
+package dev.vigil.alerting;
+
+import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.query.Params;
+import dev.vigil.storage.AlertRule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Reads a rule preview's request (a rule as for create, a period defaulting to the last 7 days) and runs
+ * {@link RulePreview} over it; apart from {@link AlertRuleService}, which keeps stored rules and needs none of this.
+ */
+@ApplicationScoped
+public class RulePreviewService {
+
+    private final AlertGate gate;
+    private final RulePreview preview;
+    private final AggregationConfig aggregation;
+    private final Clock clock;
+
+    public RulePreviewService(AlertGate gate, RulePreview preview, AggregationConfig aggregation, Clock clock) {
+        this.gate = gate;
+        this.preview = preview;
+        this.aggregation = aggregation;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RulePreview.Preview preview(String from, String to, String body) {
+        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        Instant t = Params.instant("to", to, clock.instant());
+        Instant f = Params.instant("from", from, t.minus(Duration.ofDays(7)));
+        Params.range(f, t, RulePreview.MAX_PERIOD);
+        return preview.preview(rule, f, t, aggregation.window());
+    }
+}
