@@ -28,12 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class SilenceResource {
 
     private final SilenceStore store;
-    private final SilenceRun run;
+    private final SilenceDismissal dismissal;
     private final Clock clock;
 
-    public SilenceResource(SilenceStore store, SilenceRun run, Clock clock) {
+    public SilenceResource(SilenceStore store, SilenceDismissal dismissal, Clock clock) {
         this.store = store;
-        this.run = run;
+        this.dismissal = dismissal;
         this.clock = clock;
     }
 
@@ -56,7 +56,7 @@ public class SilenceResource {
     @Path("{id}/dismiss")
     @Operation(summary = "End a series' open silence as dismissed; the same stop is not reported again")
     public Silence dismiss(@PathParam("id") String id) {
-        return run.dismiss(Params.seriesId(id), clock.instant())
+        return dismissal.dismiss(Params.seriesId(id), clock.instant())
                 .orElseThrow(() -> new NotFoundException("series " + id + " has no open silence"));
     }
 }
