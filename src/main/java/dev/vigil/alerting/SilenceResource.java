@@ -2,8 +2,10 @@ package dev.vigil.alerting;
 
 import dev.vigil.query.BadParameter;
 import dev.vigil.query.Params;
+import dev.vigil.query.Utf8Body;
 import dev.vigil.storage.SilenceStore;
 import dev.vigil.storage.SilenceStore.Silence;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -21,19 +23,20 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * Series that stopped sending data (README "Silence"): open episodes by default, ended ones on request; an operator
- * may dismiss an open one.
+ * may dismiss an open one, or all of a scope's.
  */
 @Path("/api/v1/silence")
 @Produces(MediaType.APPLICATION_JSON)
+@Utf8Body
 public class SilenceResource {
 
     private final SilenceStore store;
-    private final SilenceRun run;
+    private final SilenceDismissal dismissal;
     private final Clock clock;
 
-    public SilenceResource(SilenceStore store, SilenceRun run, Clock clock) {
+    public SilenceResource(SilenceStore store, SilenceDismissal dismissal, Clock clock) {
         this.store = store;
-        this.run = run;
+        this.dismissal = dismissal;
         this.clock = clock;
     }
 
@@ -56,7 +59,19 @@ public class SilenceResource {
     @Path("{id}/dismiss")
     @Operation(summary = "End a series' open silence as dismissed; the same stop is not reported again")
     public Silence dismiss(@PathParam("id") String id) {
-        return run.dismiss(Params.seriesId(id), clock.instant())
+        return dismissal.dismiss(Params.seriesId(id), clock.instant())
                 .orElseThrow(() -> new NotFoundException("series " + id + " has no open silence"));
+    }
+
+    /**
+     * Unlike one series' dismissal, nothing open is no error: a set that is empty (already dismissed, or all back)
+     * answers 200 with {@code dismissed} 0, so a caller repeats it until {@code remaining} is 0.
+     */
+    @POST
+    @Path("dismiss")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "End every open silence of a scope (series whose dimensions hold it; {} for all) as dismissed")
+    public SilenceDismissal.Dismissed dismissScope(String body) {
+        return dismissal.dismiss(DismissalRequest.parse(body), clock.instant());
     }
 }

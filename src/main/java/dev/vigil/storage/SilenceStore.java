@@ -181,6 +181,34 @@ public class SilenceStore {
     }
 
     /**
+     * Ends as dismissed at {@code at} up to {@code limit} open episodes of series whose dimensions hold every entry of
+     * {@code scope} (all of them for the empty scope) and, when given, of {@code metric}, in series order; returns
+     * them as ended. Their rows are locked as they are picked, so a call waits for a concurrent one's rows rather
+     * than ending them twice.
+     */
+    public List<Silence> dismissIn(Map<String, String> scope, String metric, int limit, Instant at) {
+        return jdbc.query("dismiss the silences of a scope", """
+                with picked as (
+                    select x.series_id, x.last_window from series_silence x join series s on s.id = x.series_id
+                    where x.ended_at is null and s.dimensions @> ?::jsonb and (?::text is null or s.metric = ?)
+                    order by x.series_id limit ? for update of x)
+                update series_silence x set ended_at = ?, ended_by = 'dismissed'
+                from picked p join series s on s.id = p.series_id
+                where x.series_id = p.series_id and x.last_window = p.last_window
+                returning x.series_id, s.series_key, s.metric, s.dimensions::text, x.last_window, x.step_seconds,
+                          x.detected_at, x.outcome, x.scope, x.ended_at, x.ended_by, x.resumed_window""",
+                SilenceStore::silence, Json.write(new java.util.TreeMap<>(scope)), metric, metric, limit, at);
+    }
+
+    /** Open episodes of series in {@code scope} and, when given, of {@code metric} (as {@link #dismissIn} picks). */
+    public long openCount(Map<String, String> scope, String metric) {
+        return jdbc.count("count the open silences of a scope", """
+                select count(*) from series_silence x join series s on s.id = x.series_id
+                where x.ended_at is null and s.dimensions @> ?::jsonb and (?::text is null or s.metric = ?)""",
+                Json.write(new java.util.TreeMap<>(scope)), metric, metric);
+    }
+
+    /**
      * Episodes, most recently detected first: {@code open} only those still open, {@code ended} only those that
      * ended, null both.
      */

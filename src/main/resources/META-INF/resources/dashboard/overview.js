@@ -45,6 +45,19 @@ function scopeText(scope) {
   return pairs.length ? pairs.map(([k, v]) => dim(k, v)).join(' ') : 'fleet';
 }
 
+// A shared scope in words, for the confirm step (plain text: a dialog shows no markup).
+function scopeWords(scope) {
+  const pairs = Object.entries(scope);
+  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join(', ') : 'the whole fleet';
+}
+
+// Next to a shared scope: end every open silence of its series at once (a feeder taken out of service).
+function scopeAction(scope) {
+  if (!scope) return '';
+  return ` <button type="button" data-dismiss-scope="${esc(JSON.stringify(scope))}"
+    title="end every open silence of this scope's series; the same stops are not reported again">Dismiss all in this scope</button>`;
+}
+
 // The overview lists the most recently detected silences; a fleet that fell silent at once (a collector down) has
 // thousands, and "show more" lists as many as the API gives.
 const SILENT_ROWS = 20;
@@ -58,7 +71,7 @@ function silenceTable(rows, total) {
     <thead><tr><th>series</th><th>last window</th><th>expected by</th><th>step</th><th>detected</th><th>shared with</th><th></th></tr></thead>
     <tbody>${rows.map(s => `<tr data-id="${esc(s.seriesId)}"><td><a href="#/series/${esc(s.seriesId)}">${user(s.seriesKey)}</a></td>
       <td>${time(s.lastWindow)}</td><td>${time(s.expectedWindow)}</td><td class="n">${int(s.stepSeconds / 60)} min</td>
-      <td>${time(s.detectedAt)}</td><td>${scopeText(s.scope)}</td>
+      <td>${time(s.detectedAt)}</td><td>${scopeText(s.scope)}${scopeAction(s.scope)}</td>
       <td><button type="button" data-dismiss="${esc(s.seriesId)}" title="end this silence; the same stop is not reported again">Dismiss</button></td></tr>`).join('')}</tbody></table></div>
     <p class="error" id="silence-error" hidden></p>`;
 }
@@ -80,6 +93,10 @@ function onSilence(view, total) {
       }
       return;
     }
+    if (event.target.dataset && event.target.dataset.dismissScope) {
+      await dismissScope(view, box, event.target);
+      return;
+    }
     const id = event.target.dataset && event.target.dataset.dismiss;
     if (!id) return;
     event.target.disabled = true;
@@ -93,6 +110,30 @@ function onSilence(view, total) {
       event.target.disabled = false;
     }
   });
+}
+
+// One call ends at most 10,000 silences (the API's cap): a fleet's are ended call by call until none is left.
+async function dismissScope(view, box, button) {
+  const scope = JSON.parse(button.dataset.dismissScope);
+  if (!confirm(`Dismiss every open silence of ${scopeWords(scope)}? Their series are not reported again for this stop; `
+    + 'a series that comes back and stops again is reported anew.')) return;
+  box.querySelectorAll('[data-dismiss-scope]').forEach(b => { b.disabled = true; });
+  let dismissed = 0;
+  try {
+    for (let r = { remaining: 1 }; r.remaining > 0;) {
+      r = await post('/api/v1/silence/dismiss', { scope });
+      dismissed += r.dismissed;
+      if (r.dismissed === 0) break;
+    }
+    await renderOverview(view);
+    view.querySelector('h1').insertAdjacentHTML('afterend',
+      `<p class="muted" id="silence-dismissed">Dismissed ${int(dismissed)} silent series of ${user(scopeWords(scope))}.</p>`);
+  } catch (e) {
+    const error = box.querySelector('#silence-error');
+    actionError(error, e);
+    error.hidden = false;
+    box.querySelectorAll('[data-dismiss-scope]').forEach(b => { b.disabled = false; });
+  }
 }
 
 export async function renderOverview(view) {

@@ -121,7 +121,9 @@ class EndpointFuzzTest {
                                 + (b.isBlank() ? "null" : b) + "}]").post("/")),
                 new Target("batch itself", (r, b) -> r.contentType("application/cloudevents-batch+json").body(b).post("/")),
                 new Target("POST /api/v1/detection/runs", (r, b) -> r.contentType("application/json")
-                        .body(b.length() > 2000 ? b : "{\"at\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/detection/runs")));
+                        .body(b.length() > 2000 ? b : "{\"at\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/detection/runs")),
+                new Target("POST /api/v1/silence/dismiss", (r, b) -> r.contentType("application/json")
+                        .body(b.length() > 2000 ? b : "{\"scope\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/silence/dismiss")));
     }
 
     private static void check(List<String> failures, String what, Response response) {

@@ -1,6 +1,7 @@
 package dev.vigil.dashboard;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
 import dev.vigil.testing.Browser;
@@ -9,13 +10,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The overview in a real Chromium as a walk over a large fleet saw it: a detection run still going reads as running,
- * not as failed shards; a fleet of silent series is counted, and all of them can be listed; the page can be drawn
- * again with new data.
+ * not as failed shards; a fleet of silent series is counted, and all of them can be listed; a shared scope's silences
+ * are dismissed together once confirmed; the page can be drawn again with new data.
  */
 @QuarkusTest
 class OverviewBrowserTest {
@@ -71,6 +74,46 @@ class OverviewBrowserTest {
         page.click("#silence-more");
         assertThat(page.locator("#silence tbody tr")).hasCount(30);
         assertThat(page.locator("#silence-count")).hasCount(0);
+        page.context().close();
+    }
+
+    @Test
+    void aSharedScopesSilencesAreDismissedTogetherAfterAConfirmStep() {
+        db.reset();
+        // feeder f07's five meters and f08's three fell silent together, a meter of f09 by itself
+        db.exec("insert into series (id, series_key, metric, dimensions) select g, 'power{feeder=f0' || (6 + g / 10) "
+                + "|| ',meter=m' || g || '}', 'power', jsonb_build_object('meter', 'm' || g, 'feeder', "
+                + "'f0' || (6 + g / 10)) from (select unnest(array[10, 11, 12, 13, 14, 20, 21, 22, 30]) g) x");
+        db.exec("insert into series_silence (series_id, last_window, step_seconds, detected_at, outcome, scope)"
+                + " select id, timestamptz '2026-12-01T10:00:00Z', 300, timestamptz '2026-12-01T10:35:00Z',"
+                + " case when id = 30 then 'alerted' else 'scoped' end,"
+                + " case when id = 30 then null else jsonb_build_object('feeder', dimensions->>'feeder')::text end"
+                + " from series");
+        Page page = browser.page();
+        page.navigate(root + "dashboard/#/");
+        assertThat(page.locator("[data-stat=silent]")).hasText("9");
+        assertThat(page.locator("#silence tr[data-id='30'] button[data-dismiss-scope]")).hasCount(0);
+
+        // the confirm step declined: nothing ends
+        page.click("#silence tr[data-id='10'] button[data-dismiss-scope]");
+        assertThat(page.locator("#silence tbody tr")).hasCount(9);
+        assertEquals(0, db.count("select count(*) from series_silence where ended_at is not null"));
+
+        List<String> asked = new ArrayList<>();
+        page.onDialog(dialog -> {
+            asked.add(dialog.message());
+            dialog.accept();
+        });
+        page.click("#silence tr[data-id='12'] button[data-dismiss-scope]");
+        assertThat(page.locator("#silence-dismissed")).hasText("Dismissed 5 silent series of feeder=f07.");
+        assertThat(page.locator("[data-stat=silent]")).hasText("4");
+        assertThat(page.locator("#silence tbody tr")).hasCount(4);
+        assertEquals(List.of("Dismiss every open silence of feeder=f07? Their series are not reported again for this "
+                + "stop; a series that comes back and stops again is reported anew."), asked);
+        assertEquals(5, db.count("select count(*) from series_silence where ended_by = 'dismissed'"));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->>'type' = "
+                + "'dev.vigil.silence.scope.ended.v1' and payload->>'subject' = 'silence/feeder=f07'"));
+        Browser.screenshot(page, "overview-silence-scope-dismissed");
         page.context().close();
     }
 

@@ -38,6 +38,7 @@ class AccessPolicyTest {
         "GET, /api/v1/incidents/0f0e, -, read",
         "GET, /api/v1/silence, -, read",
         "POST, /api/v1/silence/1/dismiss, -, operate",
+        "POST, /api/v1/silence/dismiss, -, operate",
         "POST, /api/v1/feedback, -, operate",
         "GET, /api/v1/feedback, -, read",
         "GET, /api/v1/admin/keys, -, admin",
