@@ -100,6 +100,11 @@ public class AlertGate {
         return defaultRule(config);
     }
 
+    /** The enabled stored overrides but the one named {@code except} (a stored rule previewed for an edit). */
+    public List<AlertRule> overrides(String except) {
+        return rules.enabled().stream().filter(r -> r.override() && !r.name().equals(except)).toList();
+    }
+
     static AlertRule defaultRule(AlertConfig config) {
         AlertConfig.DefaultRule d = config.defaultRule();
         return new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), config.minSeverity(), d.direction(),

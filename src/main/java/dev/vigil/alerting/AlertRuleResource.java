@@ -35,14 +35,14 @@ public class AlertRuleResource {
                            double minSeverity, String direction, int minConsecutive, String snooze, int maxPerHour,
                            List<AlertRule.Maintenance> maintenance, boolean enabled, double confirmBelow,
                            int confirmWindows, String silence, AlertRule.Limits limits, ChangeView change,
-                           boolean conditionsOnly) {
+                           boolean conditionsOnly, boolean override) {
 
         static RuleView of(AlertRule r) {
             return new RuleView(r.id(), r.name(), r.metric(), r.group(), r.dimensions(), r.minSeverity(), r.direction(),
                     r.minConsecutive(), IsoDurations.text(r.snooze()), r.maxPerHour(), r.maintenance(), r.enabled(),
                     r.confirmBelow(), r.confirmWindows(), r.silence() == null ? null
                             : r.silence().isZero() ? RuleRequest.SILENCE_OFF : IsoDurations.text(r.silence()),
-                    r.limits(), ChangeView.of(r.change()), r.conditionsOnly());
+                    r.limits(), ChangeView.of(r.change()), r.conditionsOnly(), r.override());
         }
     }
 

@@ -102,17 +102,33 @@ public class RulePreview {
         this.events = new EventReplay(history);
     }
 
-    /** Decides the rule on the stored flagged windows of {@code [from, to)}; {@code size} is the window size. */
+    /**
+     * Decides the rule on the stored flagged windows of {@code [from, to)}; {@code size} is the window size; the
+     * series {@code overrides} (stored rules with override) cover are left out unless the rule is an override too.
+     */
+    public Preview preview(AlertRule asked, List<AlertRule> overrides, Instant from, Instant to, Duration size) {
+        return preview(asked, overrides, from, to, size, MAX_FLAGGED, MAX_READS);
+    }
+
+    /** As above with no stored override. */
     public Preview preview(AlertRule asked, Instant from, Instant to, Duration size) {
-        return preview(asked, from, to, size, MAX_FLAGGED, MAX_READS);
+        return preview(asked, List.of(), from, to, size, MAX_FLAGGED, MAX_READS);
     }
 
     /** As above, deciding at most {@code maxFlagged} windows (tests reach the limit with a few). */
     Preview preview(AlertRule asked, Instant from, Instant to, Duration size, int maxFlagged, long maxReads) {
+        return preview(asked, List.of(), from, to, size, maxFlagged, maxReads);
+    }
+
+    /** As above, with the stored overrides. */
+    Preview preview(AlertRule asked, List<AlertRule> overrides, Instant from, Instant to, Duration size,
+                    int maxFlagged, long maxReads) {
         AlertRule rule = new AlertRule(PREVIEW_ID, asked.name(), asked.metric(), asked.group(), asked.dimensions(),
                 asked.minSeverity(), asked.direction(), asked.minConsecutive(), asked.snooze(), asked.maxPerHour(),
                 asked.maintenance(), asked.enabled(), asked.confirmBelow(), asked.confirmWindows(), asked.silence(),
-                asked.limits(), asked.change(), asked.conditionsOnly());
+                asked.limits(), asked.change(), asked.conditionsOnly(), asked.override());
+        // an override takes the place of this rule on the series it covers (AlertRule.deciding)
+        List<AlertRule> over = rule.override() || rule.conditionsOnly() ? List.of() : overrides;
         if (rule.group() != null) {
             return groups.preview(rule, RuleView.of(asked), from, to, maxFlagged);
         }
@@ -142,16 +158,17 @@ public class RulePreview {
         EventReplay.Replayed replayed = rule.minConsecutive() < 2 ? EventReplay.Replayed.NONE
                 : events.replay(rule, series == null ? history.covered(rule) : series, start, to, size,
                         maxReads - reads);
-        List<Flagged> windows = new ArrayList<>(replayed.opening());
+        List<Flagged> windows = new ArrayList<>(replayed.opening().stream().filter(f -> !overridden(f, over)).toList());
         for (StoredFlag row : rows) {
             Instant t = row.result().windowStart();
             boolean decides = !rule.conditionsOnly() || row.reference() != null;
-            if (!t.isBefore(start) && decides
-                    && rule.covers(row.metric(), AlertGate.dimensions(row.dimensionsJson()))) {
+            Map<String, String> dims = AlertGate.dimensions(row.dimensionsJson());
+            if (!t.isBefore(start) && decides && rule.covers(row.metric(), dims)
+                    && over.stream().noneMatch(o -> o.covers(row.metric(), dims))) {
                 windows.add(new Flagged(pending(row), row.result(), row.reference(), replayed.event(row)));
             }
         }
-        windows.addAll(replayed.completing());
+        windows.addAll(replayed.completing().stream().filter(f -> !overridden(f, over)).toList());
         // in window time, then series: the order a run decides them in (a stable sort keeps the detectors' order)
         windows.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
         Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
@@ -177,6 +194,11 @@ public class RulePreview {
         Long[] subjects = tally.windowSubjects();
         long alertsNow = subjects.length == 0 ? 0 : decisions.alertedWindows(subjects, tally.windowStarts());
         return tally.preview(RuleView.of(asked), start, to, truncated, alertsNow, replayed.mode());
+    }
+
+    private static boolean overridden(Flagged f, List<AlertRule> overrides) {
+        Map<String, String> dims = AlertGate.dimensions(f.window().dimensionsJson());
+        return overrides.stream().anyMatch(o -> o.covers(f.window().metric(), dims));
     }
 
     /** A stored window as the rules take it from a run. */

@@ -34,6 +34,6 @@ public class RulePreviewService {
         Instant t = Params.instant("to", to, clock.instant());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(7)));
         Params.range(f, t, RulePreview.MAX_PERIOD);
-        return preview.preview(rule, f, t, aggregation.window());
+        return preview.preview(rule, gate.overrides(rule.name()), f, t, aggregation.window());
     }
 }

@@ -37,7 +37,7 @@ final class RuleRequest {
 
     private static final Set<String> FIELDS = Set.of("name", "metric", "group", "dimensions", "minSeverity",
             "direction", "minConsecutive", "snooze", "maxPerHour", "maintenance", "enabled", "silence", "limits",
-            "change", "conditionsOnly");
+            "change", "conditionsOnly", "override");
     /** Shown by the API ({@code RuleView}), not taken: the default rule's confirmation stays the configured one. */
     private static final Set<String> READ_ONLY = Set.of("id", "confirmBelow", "confirmWindows");
 
@@ -109,9 +109,17 @@ final class RuleRequest {
             throw invalid("conditionsOnly", "a rule with conditionsOnly decides only what its limits or change flag: "
                     + "set one");
         }
+        boolean override = n.has("override") && !n.get("override").isNull() && bool(n, "override");
+        if (override && group != null) {
+            throw invalid("override", "override replaces other rules over series; a group's rules all decide");
+        }
+        if (override && conditionsOnly) {
+            throw invalid("override", "a conditions-only rule never takes the detector's flags, so it overrides none: "
+                    + "set one of override and conditionsOnly");
+        }
         return new AlertRule(0, name, metric, group, dimensions(n, metric), minSeverity, direction, minConsecutive,
                 snooze, maxPerHour, MaintenanceRequest.parse(n.get("maintenance")), enabled, 0, 0, silence, limits,
-                change, conditionsOnly);
+                change, conditionsOnly, override);
     }
 
     /**

@@ -35,12 +35,15 @@ import java.util.function.Function;
  *                       (README "Changes"), or null
  * @param conditionsOnly the rule decides only windows a rule's condition flagged (its limits or change), and leaves
  *                       the detector's flags of its series to the rules that would decide them without it
+ * @param override       for the series it covers, the rule (with any other override covering them) decides instead of
+ *                       the rules that take every flag without override; conditions-only rules still decide their
+ *                       conditions' flags
  */
 public record AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                         double minSeverity,
                         String direction, int minConsecutive, Duration snooze, int maxPerHour,
                         List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
-                        Duration silence, Limits limits, Change change, boolean conditionsOnly) {
+                        Duration silence, Limits limits, Change change, boolean conditionsOnly, boolean override) {
 
     /** The default rule's name, as hooks and alert events give it. */
     public static final String DEFAULT_NAME = "default";
@@ -161,6 +164,15 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
         }
     }
 
+    /** A rule that overrides none. */
+    public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
+                     double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
+                     List<Maintenance> maintenance, boolean enabled, double confirmBelow, int confirmWindows,
+                     Duration silence, Limits limits, Change change, boolean conditionsOnly) {
+        this(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze, maxPerHour,
+                maintenance, enabled, confirmBelow, confirmWindows, silence, limits, change, conditionsOnly, false);
+    }
+
     /** A rule with limits and no change condition. */
     public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                      double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,
@@ -202,12 +214,15 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
 
     /**
      * The rules that decide a flagged window of a series these stored rules cover: those that take every flag, and
-     * for a window a rule's condition flagged ({@code byCondition}) also the conditions-only ones; the default rule
+     * for a window a rule's condition flagged ({@code byCondition}) also the conditions-only ones; when an override
+     * covers the series, the overrides take the place of the other rules that take every flag; the default rule
      * when no rule that takes every flag covers the series and the detector flagged it.
      */
     public static List<AlertRule> deciding(List<AlertRule> covering, AlertRule fallback, boolean byCondition) {
+        boolean overridden = covering.stream().anyMatch(AlertRule::override);
         List<AlertRule> out = new ArrayList<>(covering.stream()
-                .filter(r -> byCondition || !r.conditionsOnly()).toList());
+                .filter(r -> byCondition || !r.conditionsOnly())
+                .filter(r -> !overridden || r.override() || r.conditionsOnly()).toList());
         if (!byCondition && out.isEmpty()) {
             out.add(fallback);
         }

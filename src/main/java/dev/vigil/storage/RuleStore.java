@@ -17,7 +17,7 @@ public class RuleStore {
     private static final String COLUMNS = "id, name, metric, dimensions::text, min_severity, direction, "
             + "min_consecutive, snooze_seconds, max_per_hour, maintenance::text, enabled, group_name, "
             + "silence_seconds, limit_lower, limit_upper, change_percent, change_windows, change_within, "
-            + "conditions_only, change_ago_seconds";
+            + "conditions_only, change_ago_seconds, override";
 
     private final Jdbc jdbc;
 
@@ -66,8 +66,9 @@ public class RuleStore {
         long id = jdbc.query("store an alert rule", """
                 insert into alert_rule (name, metric, dimensions, min_severity, direction, min_consecutive,
                     snooze_seconds, max_per_hour, maintenance, enabled, group_name, silence_seconds, limit_lower,
-                    limit_upper, change_percent, change_windows, change_within, conditions_only, change_ago_seconds)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    limit_upper, change_percent, change_windows, change_within, conditions_only, change_ago_seconds,
+                    override)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""", rs -> rs.getLong(1), values(r)).get(0);
         return find(id).orElseThrow();
     }
@@ -82,7 +83,7 @@ public class RuleStore {
                     min_consecutive = ?, snooze_seconds = ?, max_per_hour = ?, maintenance = ?::jsonb, enabled = ?,
                     group_name = ?, silence_seconds = ?, limit_lower = ?, limit_upper = ?, change_percent = ?,
                     change_windows = ?, change_within = ?, conditions_only = ?, change_ago_seconds = ?,
-                    updated_at = now()
+                    override = ?, updated_at = now()
                 where id = ?""", args) == 1;
     }
 
@@ -109,7 +110,7 @@ public class RuleStore {
                 r.limits() == null ? null : r.limits().lower(), r.limits() == null ? null : r.limits().upper(),
                 r.change() == null ? null : r.change().percent(), r.change() == null ? null : r.change().windows(),
                 r.change() != null && r.change().within(), r.conditionsOnly(),
-                r.change() == null || r.change().ago() == null ? null : r.change().ago().toSeconds()};
+                r.change() == null || r.change().ago() == null ? null : r.change().ago().toSeconds(), r.override()};
     }
 
     private static AlertRule rule(ResultSet rs) throws SQLException {
@@ -127,7 +128,8 @@ public class RuleStore {
                     maintenance, rs.getBoolean(11), 0, 0, silence == null ? null : Duration.ofSeconds(silence),
                     lower == null && upper == null ? null : new AlertRule.Limits(lower, upper),
                     percent == null ? null : new AlertRule.Change(percent, rs.getInt(17),
-                            ago == null ? null : Duration.ofSeconds(ago), rs.getBoolean(18)), rs.getBoolean(19));
+                            ago == null ? null : Duration.ofSeconds(ago), rs.getBoolean(18)), rs.getBoolean(19),
+                    rs.getBoolean(21));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("alert_rule " + rs.getLong(1) + " holds malformed JSON", e);
         }

@@ -26,7 +26,7 @@ function maintenanceText(m) {
 function row(r, stored) {
   const maintenance = (r.maintenance || []).map(maintenanceText).join('<br>');
   return `<tr data-id="${stored ? r.id : 'default'}" data-name="${esc(r.name)}">
-    <td>${user(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}</td><td>${scope(r)}</td>
+    <td>${user(r.name)}${r.enabled === false ? ' <span class="status">disabled</span>' : ''}${r.conditionsOnly ? ' <span class="status">conditions only</span>' : ''}${r.override ? ' <span class="status">override</span>' : ''}</td><td>${scope(r)}</td>
     <td class="n">${num(r.minSeverity, 2)}</td><td>${esc(r.direction)}</td><td class="n">${r.minConsecutive}</td>
     <td>${esc(r.snooze)}</td><td class="n">${r.maxPerHour}</td><td>${maintenance || '–'}</td>
     <td>${r.silence ? esc(r.silence) : '<span class="muted">default</span>'}</td>
@@ -70,6 +70,8 @@ const FIELDS = `
     placeholder="one per line: 2026-12-06T01:00:00Z 2026-12-06T05:00:00Z feeder works, or every day 02:00-02:45 Europe/Berlin backup, or every saturday,sunday 00:00-24:00 UTC"></textarea></label>
   <label class="check"><input name="conditionsOnly" type="checkbox"> only what its limits and change flag (the
     detector's flags stay with the default rule)</label>
+  <label class="check"><input name="override" type="checkbox"> override: on its series, decide instead of the other
+    rules (a strict rule for one noisy host over a broad one)</label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
 
 // The form's text fields as the API's JSON; what the user left empty is left out, so it takes the default rule's.
@@ -97,6 +99,7 @@ function readForm(form) {
     if (form.elements['change.within'].checked) body.change.within = true;
   }
   if (form.elements.conditionsOnly.checked) body.conditionsOnly = true;
+  if (form.elements.override.checked) body.override = true;
   if (v('maintenance')) body.maintenance = readMaintenanceText(v('maintenance'));
   return body;
 }
@@ -113,6 +116,7 @@ function fillForm(form, r) {
   set('maintenance', (r.maintenance || []).map(maintenanceLine).join('\n'));
   form.elements.enabled.checked = r.enabled !== false;
   form.elements.conditionsOnly.checked = r.conditionsOnly === true;
+  form.elements.override.checked = r.override === true;
 }
 
 export async function renderRules(view) {
