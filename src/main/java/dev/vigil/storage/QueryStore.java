@@ -7,7 +7,9 @@ import dev.vigil.storage.QueryRows.AnomalyRow;
 import dev.vigil.storage.QueryRows.ResultRow;
 import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryRows.WindowRow;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** Read-only queries behind the query API: windows, results, anomalies and runs. */
@@ -43,20 +45,70 @@ public class QueryStore {
                 order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
     }
 
+    /**
+     * What {@link #anomalies} lists: anomalies from {@code since} to {@code until} (exclusive; null: no end) with at
+     * least {@code minSeverity}, of one metric, one series and series holding all of {@code dimensions}, where given
+     * (null or empty: any).
+     */
+    public record AnomalyFilter(Instant since, Instant until, double minSeverity, String metric, Long seriesId,
+                                Map<String, String> dimensions) {
+        public AnomalyFilter {
+            dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
+        }
+    }
+
+    /** Anomalies from {@code since} on with at least {@code minSeverity}, of every series: newest first. */
     public List<AnomalyRow> anomalies(Instant since, double minSeverity, int offset, int limit) {
+        return anomalies(new AnomalyFilter(since, null, minSeverity, null, null, Map.of()), offset, limit);
+    }
+
+    /**
+     * Newest first, then by series. Each filter narrows an indexed path: the time range the anomalies' window index,
+     * a metric {@code series_metric}, dimensions the GIN index on {@code series.dimensions} ({@code @>}), and a series
+     * or the series these give the per-series anomaly index, so the planner takes whichever is narrower.
+     */
+    public List<AnomalyRow> anomalies(AnomalyFilter filter, int offset, int limit) {
+        Statement q = anomalySql(filter, offset, limit);
         return Rows.query(dataSource, rs -> new AnomalyRow(rs.getString("seriesId"), rs.getString("seriesKey"),
                 rs.getString("metric"), Rows.instant(rs, "windowStart"), rs.getDouble("value"),
                 Rows.real(rs, "expected"), Rows.real(rs, "lower"), Rows.real(rs, "upper"), rs.getDouble("severity"),
                 rs.getDouble("score"), rs.getString("reason"), rs.getString("detector"),
-                rs.getInt("detectorVersion")), """
+                rs.getInt("detectorVersion")), q.sql(), q.args().toArray());
+    }
+
+    /** A statement and its arguments, so that a test can ask PostgreSQL for the plan of exactly what runs. */
+    record Statement(String sql, List<Object> args) {
+    }
+
+    static Statement anomalySql(AnomalyFilter filter, int offset, int limit) {
+        StringBuilder where = new StringBuilder("r.is_anomaly and r.window_start >= ? and r.severity >= ?");
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(filter.since()), filter.minSeverity()));
+        if (filter.until() != null) {
+            where.append(" and r.window_start < ?");
+            args.add(Timestamp.from(filter.until()));
+        }
+        if (filter.metric() != null) {
+            where.append(" and s.metric = ?");
+            args.add(filter.metric());
+        }
+        if (filter.seriesId() != null) {
+            where.append(" and r.series_id = ?");
+            args.add(filter.seriesId());
+        }
+        if (!filter.dimensions().isEmpty()) {
+            where.append(" and s.dimensions @> ?::jsonb");
+            args.add(Json.write(filter.dimensions()));
+        }
+        args.add(offset);
+        args.add(limit);
+        return new Statement("""
                 select r.series_id::text as "seriesId", s.series_key as "seriesKey", s.metric,
                        r.window_start as "windowStart", r.value, r.expected, r.lower_bound as "lower",
                        r.upper_bound as "upper", r.severity, r.score, r.reason, r.detector,
                        r.detector_version as "detectorVersion"
                 from anomaly_result r join series s on s.id = r.series_id
-                where r.is_anomaly and r.window_start >= ? and r.severity >= ?
-                order by r.window_start desc, r.series_id offset ? limit ?""",
-                Timestamp.from(since), minSeverity, offset, limit);
+                where %s
+                order by r.window_start desc, r.series_id offset ? limit ?""".formatted(where), args);
     }
 
     public List<RunRow> runs(int limit) {
