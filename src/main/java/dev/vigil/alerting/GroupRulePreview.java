@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -44,12 +45,11 @@ class GroupRulePreview {
 
     Preview preview(AlertRule rule, RuleView shown, Instant from, Instant to, int maxFlagged) {
         Duration step = entities.step(rule.group()).orElseThrow(() -> RuleRequest.unknownGroup(rule.group()));
-        // cut short, the newest anomalies are decided: the period starts at the first window time after the newest
-        // one left out (with every other anomaly of its time)
-        List<Instant> newest = results.newestAnomalyTimes(rule.group(), from, to, maxFlagged + 1);
-        boolean truncated = newest.size() > maxFlagged;
-        Instant start = truncated ? newest.stream().filter(t -> t.isAfter(newest.get(maxFlagged))).reduce((a, b) -> b)
-                .orElse(to) : from;
+        // cut short, the newest anomalies are decided: as for a metric rule, the period starts at the window time
+        // after the newest one left out (with every other anomaly of its time), whether or not that window is anomalous
+        Optional<Instant> leftOut = results.anomalyTimeBeyondNewest(rule.group(), from, to, maxFlagged);
+        boolean truncated = leftOut.isPresent();
+        Instant start = leftOut.map(t -> t.plus(step)).orElse(from);
         // the windows before the period that a run of minConsecutive ending inside it looks back on; the period
         // holds at most maxFlagged anomalies now
         Instant lookBack = GroupAlerts.runStart(rule, start, step);

@@ -52,7 +52,11 @@ final class DataSources {
     static final String INVALID_URL = "InvalidBlobURL";
     /** What a server may resolve out of an allowed prefix after decoding: encoded dots and separators, "..;". */
     private static final Pattern ESCAPES = Pattern.compile("%2[eEfF]|%5[cC]|\\\\|/\\.\\.;");
-    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    /**
+     * The signatures a zip opens with: an entry's local header, the end record of an archive with no entries (an
+     * empty zip is only that, 22 bytes), or the marker of a split archive.
+     */
+    private static final byte[][] ZIP_MAGICS = {{'P', 'K', 3, 4}, {'P', 'K', 5, 6}, {'P', 'K', 7, 8}};
 
     private final List<String> allowed;
     private final Optional<Path> dataDir;
@@ -165,8 +169,10 @@ final class DataSources {
     }
 
     private SourceData content(String name, byte[] bytes) {
-        if (bytes.length >= 4 && java.util.Arrays.equals(bytes, 0, 4, ZIP_MAGIC, 0, 4)) {
-            return zip(name, bytes);
+        for (byte[] magic : ZIP_MAGICS) {
+            if (bytes.length >= 4 && java.util.Arrays.equals(bytes, 0, 4, magic, 0, 4)) {
+                return zip(name, bytes);
+            }
         }
         return CsvTables.oneTable(name, new String(bytes, StandardCharsets.UTF_8));
     }

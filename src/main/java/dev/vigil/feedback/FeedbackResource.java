@@ -48,13 +48,15 @@ public class FeedbackResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Give feedback: anomaly, notAnomaly or changePoint; one row per series it applies to")
+    @Operation(summary = "Give feedback: anomaly, notAnomaly or changePoint; one row per series it applies to (200 "
+            + "with the rows stored before when the same key gave the same feedback)")
     public Response give(String body, RoutingContext ctx) {
         FeedbackRequest r = FeedbackRequest.parse(body, windows.window(), clock.instant());
         ApiKeys.Key key = ctx.get(AccessGuard.KEY);
-        List<Feedback> given = service.give(r, key == null ? "anonymous" : key.name(), windows.window(),
+        FeedbackService.Given given = service.give(r, key == null ? "anonymous" : key.name(), windows.window(),
                 detection.shards());
-        return Response.status(201).entity(given).build();
+        // an identical repeat answers the rows stored the first time
+        return Response.status(given.created() ? 201 : 200).entity(given.rows()).build();
     }
 
     @GET

@@ -121,6 +121,52 @@ public class FeedbackStore {
                 pattern == null ? null : pattern.toMinute()).get(0);
     }
 
+    /**
+     * Makes givers of feedback take turns until the transaction ends, so that an identical request sent at the same
+     * time (a retry, a second click) finds the row the first one stored instead of storing its own.
+     */
+    public void lockGiving() {
+        jdbc.query("lock feedback", "select pg_advisory_xact_lock(7335, 0)", rs -> 1);
+    }
+
+    /** The id of the series' feedback stored with exactly these fields (oldest first), or null. */
+    public Long same(long seriesId, UUID incidentId, Instant from, Instant to, String kind, String comment,
+                     String givenBy) {
+        return jdbc.query("read feedback", """
+                select id from feedback where series_id = ? and incident_id is not distinct from ?::uuid
+                  and range_start = ? and range_end = ? and kind = ? and comment is not distinct from ?::text
+                  and given_by = ? order by id limit 1""", rs -> rs.getLong(1),
+                seriesId, incidentId, from, to, kind, comment, givenBy).stream().findFirst().orElse(null);
+    }
+
+    /** The id of the group entity's feedback stored with exactly these fields (oldest first), or null. */
+    public Long sameGroup(Entity e, UUID incidentId, Instant from, Instant to, String kind, String comment,
+                          String givenBy) {
+        return jdbc.query("read group feedback", """
+                select id from feedback where group_name = ? and entity_id = ? and incident_id is not distinct from
+                  ?::uuid and range_start = ? and range_end = ? and kind = ? and comment is not distinct from ?::text
+                  and given_by = ? order by id limit 1""", rs -> rs.getLong(1),
+                e.group(), e.entityId(), incidentId, from, to, kind, comment, givenBy).stream().findFirst()
+                .orElse(null);
+    }
+
+    /** Whether the series has a stored window with readings in {@code [from, to)}. */
+    public boolean hasWindows(long seriesId, Instant from, Instant to) {
+        return jdbc.query("read a series' windows", """
+                select exists (select 1 from window_aggregate where series_id = ? and window_start >= ?
+                  and window_start < ? and count > 0)""", rs -> rs.getBoolean(1), seriesId, from, to).get(0);
+    }
+
+    /** Whether one of the group entity's series (those its models were built on) has a stored window in the range. */
+    public boolean hasWindows(Entity e, Instant from, Instant to) {
+        return jdbc.query("read a group entity's windows", """
+                select exists (select 1 from window_aggregate where series_id in (
+                    select (v->>'seriesId')::bigint from group_model g, jsonb_array_elements(g.variables) v
+                    where g.group_name = ? and g.entity_id = ?)
+                  and window_start >= ? and window_start < ? and count > 0)""", rs -> rs.getBoolean(1),
+                e.group(), e.entityId(), from, to).get(0);
+    }
+
     /** The notAnomaly patterns of these entities of one group, by entity. */
     public Map<Long, List<GroupDismissal>> groupDismissals(String group, Collection<Long> entityIds) {
         Map<Long, List<GroupDismissal>> out = new HashMap<>();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Judged group windows: written by the group scorer, read by the API and the dashboard. */
@@ -127,25 +128,22 @@ public class GroupResultStore {
     }
 
     /**
-     * The window times of the group's newest {@code limit} anomalies in [from, to), every entity's, newest first (a
-     * time once per anomaly): where a rule's preview cut short starts.
+     * The window time of the group's anomaly just older than its newest {@code kept} in [from, to) (every entity's
+     * counted, newest first), or empty when the period holds no more than {@code kept}: the time a rule's preview
+     * cut short leaves out. The offset walks the anomalies' index without returning the rows it skips.
      */
-    public List<Instant> newestAnomalyTimes(String group, Instant from, Instant to, int limit) {
-        List<Instant> out = new ArrayList<>();
+    public Optional<Instant> anomalyTimeBeyondNewest(String group, Instant from, Instant to, int kept) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select window_start from group_result
                 where group_name = ? and is_anomaly and window_start >= ? and window_start < ?
-                order by window_start desc limit ?""")) {
+                order by window_start desc offset ? limit 1""")) {
             ps.setString(1, group);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
-            ps.setInt(4, limit);
+            ps.setInt(4, kept);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getTimestamp(1).toInstant());
-                }
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
             }
-            return out;
         } catch (SQLException e) {
             throw new StorageException("could not read group results", e);
         }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -110,19 +109,50 @@ public class SeriesListStore {
     /**
      * The search text's terms: its words, and the pairs of a scope written as one ({@code region=eu-west,dc=dc1}),
      * which the key holds in its own order, not side by side. A comma inside a value ({@code host=a,b}: a part without
-     * {@code =}) keeps the word whole.
+     * {@code =}) keeps the word whole. Double quotes keep spaces and commas inside a term ({@code "host=a b"} or
+     * {@code host="a b"}: a value with a space is one term, not two that any key holding both words would match); an
+     * unclosed quote runs to the end.
      */
     static List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        for (String word : text.trim().split("\\s+")) {
-            String[] pairs = word.split(",");
-            if (pairs.length > 1 && Arrays.stream(pairs).allMatch(p -> p.indexOf('=') > 0)) {
-                terms.addAll(List.of(pairs));
-            } else if (!word.isEmpty()) {
-                terms.add(word);
+        List<String> parts = new ArrayList<>(); // the word's parts between unquoted commas
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (c == '"' && i < text.length()) {
+                quoted = !quoted;
+            } else if (quoted && i < text.length()) {
+                part.append(c);
+            } else if (c == ',') {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else if (Character.isWhitespace(c)) {
+                parts.add(part.toString());
+                part.setLength(0);
+                word(parts, terms);
+                parts.clear();
+            } else {
+                part.append(c);
             }
         }
         return terms;
+    }
+
+    private static void word(List<String> parts, List<String> terms) {
+        int n = parts.size();
+        while (n > 1 && parts.get(n - 1).isEmpty()) {
+            n--; // a trailing comma ends a scope: region=eu,dc=dc1,
+        }
+        List<String> pairs = parts.subList(0, n);
+        if (pairs.size() > 1 && pairs.stream().allMatch(p -> p.indexOf('=') > 0)) {
+            terms.addAll(pairs);
+        } else {
+            String word = String.join(",", parts);
+            if (!word.isEmpty()) {
+                terms.add(word);
+            }
+        }
     }
 
     /**

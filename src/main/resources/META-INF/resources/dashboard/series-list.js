@@ -68,7 +68,7 @@ export async function renderSeriesList(view, params) {
   view.innerHTML = `
     <h1>Series</h1>
     <form class="filters" id="series-filter">
-      <label>search <input name="q" placeholder="key or dimensions, e.g. region=eu,dc=dc1" value="${esc(q)}" size="32"></label>
+      <label>search <input name="q" placeholder='key or dimensions, e.g. region=eu,dc=dc1 or "host=a b"' value="${esc(q)}" size="32"></label>
       <label>metric <input name="metric" placeholder="exact name, e.g. cpu" value="${esc(metric)}" size="16"></label>
       <label>sort by <select name="sort">${options(SORTS, sort)}</select></label>
       <label>anomalies in the last <select name="period">${options(PERIODS, period)}</select></label>

@@ -136,6 +136,28 @@ class DataSourcesTest {
     }
 
     @Test
+    void aZipWithNoCsvFileFindsNoVariables() throws Exception {
+        Path data = Files.createDirectory(root.resolve("data"));
+        // an empty zip is only an end record ("PK" 5 6): it was read as a CSV and reported its header "PK" missing
+        String[][] cases = {{}, {"series/"}, {"readme.txt"}, {"__MACOSX/a.csv"}, {"series/", "notes.json"}};
+        for (String[] entries : cases) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+                for (String entry : entries) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+                    zip.write(entry.endsWith("/") ? new byte[0] : "timestamp,value\n".getBytes(StandardCharsets.UTF_8));
+                    zip.closeEntry();
+                }
+            }
+            Files.write(data.resolve("none.zip"), bytes.toByteArray());
+            DataSources s = sources(data);
+            DataProblem p = assertThrows(DataProblem.class, () -> s.read(s.check("file:none.zip")),
+                    List.of(entries).toString());
+            assertEquals("NoVariablesFound", p.code(), List.of(entries) + ": " + p.getMessage());
+        }
+    }
+
+    @Test
     void malformedDataIsADataProblemWithTheServicesCode() throws Exception {
         Path data = Files.createDirectory(root.resolve("data"));
         String[][] cases = {

@@ -183,6 +183,50 @@ class FeedbackTest {
     }
 
     @Test
+    void feedbackOnDataNeverSeenIsRefusedNamingTheFieldButAChangeInAGapIsTaken() {
+        Readings.post("power", Map.of("meter", "gappy"), 0, 3, i -> 1);
+        String series = id("gappy");
+        refusedAsNoWindows("{\"kind\":\"anomaly\",\"seriesId\":\"" + series + "\",\"windowStart\":\""
+                + Series.windowStart(5) + "\"}", "windowStart");
+        refusedAsNoWindows("{\"kind\":\"notAnomaly\",\"seriesId\":\"" + series + "\",\"from\":\""
+                + Series.windowStart(3) + "\",\"to\":\"" + Series.windowStart(10) + "\"}", "from");
+        // a change needs the new level stored: none is yet
+        refusedAsNoWindows("{\"kind\":\"changePoint\",\"seriesId\":\"" + series + "\",\"from\":\""
+                + Series.windowStart(5) + "\",\"to\":\"" + Series.windowStart(10) + "\"}", "from");
+        assertEquals(0, db.count("select count(*) from feedback"));
+
+        // the series comes back after a gap (a migration): the change is given on the gap, the new level follows it
+        Readings.post("power", Map.of("meter", "gappy"), 20, 23, i -> 5);
+        given().contentType("application/json").body("{\"kind\":\"changePoint\",\"seriesId\":\"" + series
+                + "\",\"from\":\"" + Series.windowStart(5) + "\",\"to\":\"" + Series.windowStart(10) + "\"}")
+                .post("/api/v1/feedback").then().statusCode(201);
+        refusedAsNoWindows("{\"kind\":\"anomaly\",\"seriesId\":\"" + series + "\",\"from\":\""
+                + Series.windowStart(5) + "\",\"to\":\"" + Series.windowStart(10) + "\"}", "from");
+    }
+
+    private static void refusedAsNoWindows(String body, String field) {
+        given().contentType("application/json").body(body).post("/api/v1/feedback").then().statusCode(422)
+                .body("code", equalTo("NoWindows")).body("field", equalTo(field));
+    }
+
+    @Test
+    void theSameFeedbackGivenTwiceIsStoredOnce() {
+        Readings.post("power", Map.of("meter", "twice"), 0, 3, i -> 1);
+        String body = "{\"kind\":\"anomaly\",\"seriesId\":\"" + id("twice") + "\",\"windowStart\":\""
+                + Series.windowStart(1) + "\",\"comment\":\"%s\"}";
+        int first = given().contentType("application/json").body(body.formatted("seen"))
+                .post("/api/v1/feedback").then().statusCode(201).extract().path("[0].id");
+        // a retry answers the row stored the first time
+        given().contentType("application/json").body(body.formatted("seen")).post("/api/v1/feedback").then()
+                .statusCode(200).body("size()", equalTo(1)).body("[0].id", equalTo(first));
+        assertEquals(1, db.count("select count(*) from feedback"));
+        // another comment says something else: a row of its own
+        given().contentType("application/json").body(body.formatted("seen again")).post("/api/v1/feedback").then()
+                .statusCode(201);
+        assertEquals(2, db.count("select count(*) from feedback"));
+    }
+
+    @Test
     void badFeedbackIsRefusedNamingTheField() {
         given().contentType("application/json").body("{\"kind\":\"maybe\",\"seriesId\":\"1\"}")
                 .post("/api/v1/feedback").then().statusCode(400).body("field", equalTo("kind"));

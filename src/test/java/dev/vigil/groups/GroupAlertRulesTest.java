@@ -88,6 +88,11 @@ class GroupAlertRulesTest {
                 .body("[0].incidentId", equalTo(incident.get("id")));
         assertEquals(1, db.count("select count(*) from feedback where pattern_max_score > 0 "
                 + "and 'power' = any(pattern_contributors)"), "the pattern holds the fault's top contributor");
+        // given again, the stored row answers: no second row
+        given().contentType("application/json").body("{\"incidentId\":\"" + incident.get("id")
+                + "\",\"kind\":\"notAnomaly\"}").post("/api/v1/feedback").then().statusCode(200)
+                .body("size()", equalTo(1));
+        assertEquals(1, db.count("select count(*) from feedback"));
         assertEquals(List.of("m1 loud"), JsonPath.from(db.rows("select payload::text p from alert_outbox where "
                 + "payload->>'type' = 'dev.vigil.group.anomaly.detected.v1'").get(0).get("p").toString())
                 .getList("data.rules"));

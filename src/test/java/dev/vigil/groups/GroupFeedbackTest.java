@@ -111,6 +111,11 @@ class GroupFeedbackTest {
                 .post("/api/v1/feedback").then().statusCode(400).body("code", equalTo("InvalidFeedback"))
                 .body("field", equalTo("windowStart")).body("message", equalTo("windowStart must be the start of "
                         + "one of group halfhours's rows (a multiple of its step, PT30M), as its anomaly gives it"));
+        // a row after the meter's last reading holds nothing to give feedback on
+        given().contentType("application/json").body("{\"group\":\"halfhours\",\"entityId\":\"" + entity
+                + "\",\"windowStart\":\"" + Meters.windowStart(HISTORY + 12) + "\",\"kind\":\"anomaly\"}")
+                .post("/api/v1/feedback").then().statusCode(422).body("code", equalTo("NoWindows"))
+                .body("field", equalTo("windowStart"));
         assertEquals(1, db.count("select count(*) from feedback"));
     }
 

@@ -30,8 +30,9 @@ class KafkaSecurityTest {
     @TempDir
     static Path dir;
 
+    /** Expands {@code ${...}} as Quarkus's configuration does. */
     private static SmallRyeConfig config(Map<String, String> env) {
-        return new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300))
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withSources(new EnvConfigSource(env, 300))
                 .withSources(new KafkaSecuritySource()).withMapping(KafkaConfig.class).build();
     }
 
@@ -89,6 +90,28 @@ class KafkaSecurityTest {
         SmallRyeConfig c = config(Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SSL",
                 "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", "", "KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
         assertEquals("SASL_SSL", c.getValue("kafka.security.protocol", String.class));
+    }
+
+    @Test
+    void aDollarBraceInASecretIsWrittenEscapedAndReachesTheClientsAsItIs() throws IOException {
+        String ca = file("ca.p12").toString();
+        // the configuration reads ${ as an expression: a password that holds one is written \${ (or $${)
+        SmallRyeConfig c = config(Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "VIGIL_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "VIGIL_KAFKA_SASL_USERNAME", "$vigil",
+                "VIGIL_KAFKA_SASL_PASSWORD", "pa\\${ss", "VIGIL_KAFKA_SSL_TRUSTSTORE_LOCATION", ca,
+                "VIGIL_KAFKA_SSL_TRUSTSTORE_PASSWORD", "st$${ore}\\x$"));
+        assertEquals(List.of(), KafkaSecurity.problems(c.getConfigMapping(KafkaConfig.class)));
+        // expanded once more on the way to the clients, the login line had lost the password
+        assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$vigil\" "
+                + "password=\"pa${ss\";", c.getValue("kafka.sasl.jaas.config", String.class));
+        assertEquals("st${ore}\\x$", c.getValue("kafka.ssl.truststore.password", String.class));
+
+        // written as it is, the unterminated expression leaves no password: the start names the missing one
+        KafkaConfig unescaped = config(Map.of("VIGIL_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "VIGIL_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512", "VIGIL_KAFKA_SASL_USERNAME", "vigil",
+                "VIGIL_KAFKA_SASL_PASSWORD", "pa${ss")).getConfigMapping(KafkaConfig.class);
+        assertEquals(List.of("VIGIL_KAFKA_SASL_USERNAME is set without VIGIL_KAFKA_SASL_PASSWORD"),
+                KafkaSecurity.problems(unescaped));
     }
 
     static List<Object[]> refusals() throws IOException {

@@ -105,6 +105,21 @@ class DashboardApiTest {
     }
 
     @Test
+    void aQuotedTermFindsAValueWithASpace() {
+        given().contentType("application/json").body("{\"readings\":[{\"metric\":\"cpu\",\"dimensions\":"
+                + "{\"host\":\"a b\"},\"timestamp\":\"2026-11-01T00:00:00Z\",\"value\":1},{\"metric\":\"cpu\","
+                + "\"dimensions\":{\"host\":\"a\",\"rack\":\"b\"},\"timestamp\":\"2026-11-01T00:00:00Z\","
+                + "\"value\":1}]}")
+                .post("/readings").then().statusCode(200);
+        // unquoted, the words are two terms that the other series holds as well
+        given().queryParam("q", "host=a b").get("/api/v1/series").then().body("total", equalTo(2));
+        for (String q : List.of("\"host=a b\"", "host=\"a b\"", "\"HOST=A B\" cpu")) {
+            given().queryParam("q", q).get("/api/v1/series").then().statusCode(200).body("total", equalTo(1))
+                    .body("items[0].dimensions.host", equalTo("a b"));
+        }
+    }
+
+    @Test
     void chartDefaultsToTheDayBeforeTheNewestWindowAndJoinsResults() {
         seedAndDetect();
         String id = idOf("voltage");

@@ -16,8 +16,23 @@ class SeriesListStoreTest {
         "cpu  region=eu-west|cpu;region=eu-west",
         "host=a,b|host=a,b",
         "' m1 '|m1",
+        "region=eu-west,dc=dc1,|region=eu-west;dc=dc1",
+        "a,|a,",
     })
     void aScopeOrSeveralWordsAreTermsAndACommaInAValueIsNot(String text, String terms) {
+        assertEquals(List.of(terms.split(";")), SeriesListStore.terms(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"host=a b\"|host=a b",
+        "host=\"a b\" cpu|host=a b;cpu",
+        "\"region=eu west\",dc=dc1|region=eu west;dc=dc1",
+        "\"host=a, b\"|host=a, b",
+        "\"host=a  b|host=a  b",
+        "\"\" m1|m1",
+    })
+    void doubleQuotesKeepSpacesAndCommasInsideATerm(String text, String terms) {
         assertEquals(List.of(terms.split(";")), SeriesListStore.terms(text));
     }
 }

@@ -21,8 +21,11 @@ import org.jboss.logmanager.ExtLogRecord;
  */
 public class SecureKafkaResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Vigil's password; no log line may hold it. */
-    public static final String PASSWORD = "Vigil-SCRAM-pw-7f3a";
+    /**
+     * Vigil's password; no log line may hold it. Its {@code ${} is written {@code \${} in the settings, as the
+     * README asks, and must reach the broker as it is.
+     */
+    public static final String PASSWORD = "Vigil-SCRAM-${pw-7f3a";
 
     private static final List<String> LOGGERS = List.of("dev.vigil", "io.quarkus", "io.smallrye", "org.apache.kafka");
     private static final Queue<String> LINES = new ConcurrentLinkedQueue<>();
@@ -58,7 +61,7 @@ public class SecureKafkaResource implements QuarkusTestResourceLifecycleManager 
                 "vigil.kafka.security-protocol", "SASL_SSL",
                 "vigil.kafka.sasl.mechanism", "SCRAM-SHA-512",
                 "vigil.kafka.sasl.username", SecureKafka.USER,
-                "vigil.kafka.sasl.password", PASSWORD,
+                "vigil.kafka.sasl.password", PASSWORD.replace("${", "\\${"),
                 "vigil.kafka.ssl.truststore-location", kafka.caFile().toString());
     }
 

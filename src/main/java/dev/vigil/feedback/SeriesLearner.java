@@ -1,0 +1,75 @@
+package dev.vigil.feedback;
+
+import dev.vigil.detection.LevelMove;
+import dev.vigil.detection.StreamingDetector;
+import dev.vigil.scheduling.DetectorChoice;
+import dev.vigil.storage.FeedbackStore;
+import dev.vigil.storage.FeedbackStore.Dismissal;
+import dev.vigil.storage.FeedbackStore.Marked;
+import dev.vigil.storage.ScoringStore;
+import dev.vigil.storage.ScoringStore.StoredState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What feedback teaches a series' detector: {@code notAnomaly} the pattern of the marked windows ({@link Patterns}),
+ * {@code changePoint} a stored state moved to the level since the change.
+ */
+@ApplicationScoped
+class SeriesLearner {
+
+    private final FeedbackStore feedback;
+    private final ScoringStore scoring;
+    private final DetectorChoice choice;
+
+    SeriesLearner(FeedbackStore feedback, ScoringStore scoring, DetectorChoice choice) {
+        this.feedback = feedback;
+        this.scoring = scoring;
+        this.choice = choice;
+    }
+
+    /** The notAnomaly pattern of the series' windows in {@code [from, to)}, or null when none was judged. */
+    Dismissal dismissal(long seriesId, Instant from, Instant to, Duration window) {
+        return Patterns.dismissal(seriesId, feedback.marked(seriesId, choice.kind().name(), from, to), window);
+    }
+
+    /**
+     * Shifts the series' stored detector state to the level since {@code since}; holds the shard's scoring lock,
+     * so no run feeds the state meanwhile. Null when the state was rebuilt from the windows since the change instead
+     * (a detector that cannot shift) or there is nothing to re-base.
+     */
+    Double rebase(long seriesId, Instant since, Duration window, int shards) {
+        scoring.lockShard((int) Math.abs(seriesId % shards));
+        StoredState stored = scoring.states(List.of(seriesId), choice.kind().name()).get(seriesId);
+        List<Marked> after = feedback.marked(seriesId, choice.kind().name(), since,
+                since.plus(FeedbackRequest.MAX_RANGE));
+        if (stored == null || stored.version() != choice.kind().version() || after.isEmpty()) {
+            return null;
+        }
+        StreamingDetector d = choice.kind().restore(stored.state());
+        long[] epochs = after.stream().mapToLong(m -> m.start().getEpochSecond()).toArray();
+        double[] values = after.stream().mapToDouble(Marked::value).toArray();
+        // the move from the data on both sides (the same hour a week before), else from what the detector learned
+        List<Marked> weekBefore = feedback.marked(seriesId, choice.kind().name(),
+                since.minusSeconds(LevelMove.WEEK), since);
+        double measured = LevelMove.weekOverWeek(
+                weekBefore.stream().mapToLong(m -> m.start().getEpochSecond()).toArray(),
+                weekBefore.stream().mapToDouble(Marked::value).toArray(), epochs, values);
+        double delta = d.rebase(epochs, values, measured);
+        if (Double.isNaN(delta)) {
+            // this detector cannot shift: it relearns the windows since the change alone
+            d = choice.kind().create(window.toSeconds());
+            for (Marked m : after) {
+                if (!m.start().isAfter(stored.lastWindow())) {
+                    d.observe(m.start().getEpochSecond(), m.value());
+                }
+            }
+        }
+        scoring.saveStates(Map.of(seriesId, new StoredState(stored.detector(), stored.version(), stored.lastWindow(),
+                d.snapshot(), stored.stepSeconds())));
+        return Double.isNaN(delta) ? null : delta;
+    }
+}
