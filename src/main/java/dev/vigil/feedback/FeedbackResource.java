@@ -10,9 +10,11 @@ import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.Feedback;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -57,6 +59,22 @@ public class FeedbackResource {
                 detection.shards());
         // an identical repeat answers the rows stored the first time
         return Response.status(given.created() ? 201 : 200).entity(given.rows()).build();
+    }
+
+    /**
+     * A mistaken notAnomaly must not mute a fault for good: withdrawn, its pattern dismisses nothing from the next run
+     * on. A changePoint's re-base has already moved the detector's state and stays (a later changePoint moves it
+     * again). An incident's feedback is a row per series and entity, each withdrawn by its own id.
+     */
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Withdraw one row of feedback (204); its notAnomaly pattern stops dismissing anomalies")
+    public Response withdraw(@PathParam("id") String id) {
+        Long row = id(id, "id");
+        if (row == null || !store.delete(row)) {
+            throw new RejectedInput(404, "UnknownFeedback", "id", "no feedback " + id);
+        }
+        return Response.noContent().build();
     }
 
     @GET

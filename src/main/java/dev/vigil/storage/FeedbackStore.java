@@ -121,6 +121,11 @@ public class FeedbackStore {
                 pattern == null ? null : pattern.toMinute()).get(0);
     }
 
+    /** Deletes one row (its pattern goes with it); false when there is none with that id. */
+    public boolean delete(long id) {
+        return jdbc.update("withdraw feedback", "delete from feedback where id = ?", id) == 1;
+    }
+
     /**
      * Makes givers of feedback take turns until the transaction ends, so that an identical request sent at the same
      * time (a retry, a second click) finds the row the first one stored instead of storing its own.

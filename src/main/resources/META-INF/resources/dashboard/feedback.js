@@ -1,6 +1,6 @@
 // Feedback buttons: the same three verdicts on an anomaly, an incident, a range of a series or a group entity's anomaly
 // (POST /api/v1/feedback), with the feedback already given on the same target (GET /api/v1/feedback).
-import { get, post } from './api.js';
+import { get, post, send } from './api.js';
 import { esc, num, time, user, actionError } from './format.js';
 
 const KINDS = [
@@ -42,13 +42,37 @@ function givenText(rows) {
   const acts = new Map();
   rows.forEach(r => {
     const key = JSON.stringify([r.kind, r.givenBy, r.comment, r.createdAt.slice(0, 19), r.incidentId]);
-    const act = acts.get(key) || { ...r, count: 0 };
+    const act = acts.get(key) || { ...r, count: 0, ids: [] };
     act.count++;
+    act.ids.push(r.id);
     acts.set(key, act);
   });
   return [...acts.values()].map(a => `<b>${esc(a.kind)}</b> by ${user(a.givenBy)} at ${time(a.createdAt)}`
     + (a.count > 1 ? ` (${a.count} rows)` : '') + (a.incidentId ? ' on its incident' : '')
-    + (a.comment ? `: “${user(a.comment)}”` : '')).join('; ');
+    + (a.comment ? `: “${user(a.comment)}”` : '')
+    + ` <button type="button" class="link" data-withdraw="${esc(a.ids.join(','))}" title="${a.kind === 'changePoint'
+      ? 'the re-base stays: give another New normal to move it' : 'its pattern stops dismissing anomalies'}">withdraw</button>`)
+    .join('; ');
+}
+
+// Withdraws every row of one act (an incident's is a row per series and entity), then shows what is left.
+async function withdraw(root, target, ids) {
+  const result = root.querySelector('#feedback-result');
+  if (!window.confirm('Withdraw this feedback?')) return;
+  try {
+    for (const id of ids) {
+      try {
+        await send('DELETE', `/api/v1/feedback/${encodeURIComponent(id)}`);
+      } catch (e) {
+        if (e.status !== 404) throw e; // withdrawn meanwhile
+      }
+    }
+    result.textContent = 'Withdrawn.';
+    result.dataset.sent = 'withdrawn';
+  } catch (e) {
+    actionError(result, e);
+  }
+  showGiven(root, target);
 }
 
 async function showGiven(root, target) {
@@ -59,9 +83,11 @@ async function showGiven(root, target) {
   } catch (e) {
     return; // the buttons work without it
   }
-  if (!box.isConnected || rows.length === 0) return;
-  box.innerHTML = `Feedback already given: ${givenText(rows)}.`;
-  box.hidden = false;
+  if (!box.isConnected) return;
+  box.hidden = rows.length === 0;
+  box.innerHTML = rows.length === 0 ? '' : `Feedback already given: ${givenText(rows)}.`;
+  box.querySelectorAll('[data-withdraw]').forEach(b => b.addEventListener('click',
+    () => withdraw(root, target, b.dataset.withdraw.split(','))));
 }
 
 /**

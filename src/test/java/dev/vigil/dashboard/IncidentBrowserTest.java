@@ -66,6 +66,12 @@ class IncidentBrowserTest {
         page.reload();
         assertThat(page.locator("#feedback-given")).containsText("notAnomaly by anonymous");
         assertThat(page.locator("#feedback-given")).containsText("planned feeder switching");
+        // withdrawn from the same line: every row of the act goes (one per series), and the line with it
+        page.onceDialog(dialog -> dialog.accept());
+        page.click("#feedback-given [data-withdraw]");
+        assertThat(page.locator("#feedback-result")).hasAttribute("data-sent", "withdrawn");
+        assertThat(page.locator("#feedback-given")).isHidden();
+        assertEquals(0, db.count("select count(*) from feedback where comment = 'planned feeder switching'"));
 
         // a series of the incident opens at its own anomaly of the incident
         String link = page.locator("#incident-series a").first().getAttribute("href");

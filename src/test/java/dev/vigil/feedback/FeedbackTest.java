@@ -63,8 +63,10 @@ class FeedbackTest {
                 .post("/api/v1/alert-rules").then().statusCode(201);
         Random a = new Random(1);
         Random b = new Random(2);
+        Random c = new Random(3);
         Readings.post("load", Map.of("meter", "control"), 0, 4 * DAY, i -> backupNights(i, a));
         Readings.post("load", Map.of("meter", "marked"), 0, 4 * DAY, i -> backupNights(i, b));
+        Readings.post("load", Map.of("meter", "withdrawn"), 0, 4 * DAY, i -> backupNights(i, c));
         run.run(Series.nowAfter(4 * DAY));
         int first = 3 * DAY + 36;
         assertTrue(alertsBetween("marked", first, first + 6) >= 1, "the first backup night alerts");
@@ -75,20 +77,33 @@ class FeedbackTest {
                 .formatted(id("marked"), Series.windowStart(first), Series.windowStart(first + 6)))
                 .post("/api/v1/feedback").then().statusCode(201).body("[0].givenBy", equalTo("anonymous"))
                 .body("[0].kind", equalTo("notAnomaly"));
+        // the same feedback on a third meter, withdrawn at once: its pattern dismisses nothing
+        int withdrawn = given().contentType("application/json").body("""
+                {"seriesId": "%s", "from": "%s", "to": "%s", "kind": "notAnomaly"}"""
+                .formatted(id("withdrawn"), Series.windowStart(first), Series.windowStart(first + 6)))
+                .post("/api/v1/feedback").then().statusCode(201).extract().path("[0].id");
+        given().delete("/api/v1/feedback/" + withdrawn).then().statusCode(204);
+        given().delete("/api/v1/feedback/" + withdrawn).then().statusCode(404)
+                .body("code", equalTo("UnknownFeedback")).body("field", equalTo("id"));
+        given().delete("/api/v1/feedback/x").then().statusCode(400).body("field", equalTo("id"));
 
         Readings.post("load", Map.of("meter", "control"), 4 * DAY, 25 * DAY, i -> backupNights(i, a));
         Readings.post("load", Map.of("meter", "marked"), 4 * DAY, 25 * DAY, i -> backupNights(i, b));
+        Readings.post("load", Map.of("meter", "withdrawn"), 4 * DAY, 25 * DAY, i -> backupNights(i, c));
         run.run(Series.nowAfter(25 * DAY));
         long control = 0;
         long marked = 0;
+        long unmarked = 0;
         for (int day = 10; day < 25; day += 7) {
             control += alertsBetween("control", day * DAY + 36, day * DAY + 42);
             marked += alertsBetween("marked", day * DAY + 36, day * DAY + 42);
+            unmarked += alertsBetween("withdrawn", day * DAY + 36, day * DAY + 42);
         }
         System.out.printf("feedback: later backup nights alerted %d times without feedback, %d with%n", control,
                 marked);
         assertTrue(control >= 2, "without feedback the later backup nights alert: " + control);
         assertEquals(0, marked, "after notAnomaly they do not");
+        assertTrue(unmarked >= 1, "after the feedback is withdrawn they alert again: " + unmarked);
         assertTrue(alertsBetween("marked", 24 * DAY + 180, 24 * DAY + 186) >= 1, "a real anomaly still alerts");
         assertTrue(db.count("select count(*) from alert_decision where outcome = 'feedback'") >= 2);
     }

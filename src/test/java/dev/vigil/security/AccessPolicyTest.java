@@ -41,6 +41,7 @@ class AccessPolicyTest {
         "POST, /api/v1/silence/dismiss, -, operate",
         "POST, /api/v1/feedback, -, operate",
         "GET, /api/v1/feedback, -, read",
+        "DELETE, /api/v1/feedback/3, -, operate",
         "GET, /api/v1/admin/keys, -, admin",
         "DELETE, /api/v1/admin/keys, -, admin",
         "GET, /q/swagger-ui/, -, read",
