@@ -33,8 +33,8 @@ public class RuleConditions {
 
     /** The limits the enabled rules set now for a series of this metric and these dimensions (null: none). */
     public Limits limits(String metric, Map<String, String> dimensions) {
-        return Limits.of(rules.enabled().stream().filter(r -> r.limits() != null && r.covers(metric, dimensions))
-                .toList());
+        return Limits.of(AlertRule.inForce(rules.enabled().stream().filter(r -> r.covers(metric, dimensions))
+                .toList()).stream().filter(r -> r.limits() != null).toList());
     }
 
     /**
@@ -44,17 +44,20 @@ public class RuleConditions {
      * results are kept, it only does not alert.
      */
     public Function<PendingWindow, Breach> forChunk(List<PendingWindow> pending) {
-        List<AlertRule> conditional = rules.enabled().stream()
-                .filter(r -> r.limits() != null || r.change() != null).toList();
-        if (conditional.isEmpty()) {
+        List<AlertRule> enabled = rules.enabled();
+        if (enabled.stream().noneMatch(r -> r.limits() != null || r.change() != null)) {
             return w -> null;
         }
+        // an override covering a series puts the conditions of the rules it overrides out of force there too
+        List<AlertRule> conditional = enabled.stream()
+                .filter(r -> r.limits() != null || r.change() != null || r.override()).toList();
         Map<Long, List<AlertRule>> covering = new HashMap<>();
         Map<Back, List<At>> asked = new HashMap<>();
         for (PendingWindow w : pending) {
             List<AlertRule> mine = covering.computeIfAbsent(w.seriesId(), id -> {
                 Map<String, String> dims = Json.dimensions(w.dimensionsJson());
-                return conditional.stream().filter(r -> r.covers(w.metric(), dims)).toList();
+                return AlertRule.inForce(conditional.stream().filter(r -> r.covers(w.metric(), dims)).toList())
+                        .stream().filter(r -> r.limits() != null || r.change() != null).toList();
             });
             mine.stream().filter(r -> r.change() != null).map(r -> r.change().back()).distinct()
                     .forEach(b -> asked.computeIfAbsent(b, k -> new ArrayList<>()).add(at(w)));

@@ -219,14 +219,21 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
      * when no rule that takes every flag covers the series and the detector flagged it.
      */
     public static List<AlertRule> deciding(List<AlertRule> covering, AlertRule fallback, boolean byCondition) {
-        boolean overridden = covering.stream().anyMatch(AlertRule::override);
-        List<AlertRule> out = new ArrayList<>(covering.stream()
-                .filter(r -> byCondition || !r.conditionsOnly())
-                .filter(r -> !overridden || r.override() || r.conditionsOnly()).toList());
+        List<AlertRule> out = new ArrayList<>(inForce(covering).stream()
+                .filter(r -> byCondition || !r.conditionsOnly()).toList());
         if (!byCondition && out.isEmpty()) {
             out.add(fallback);
         }
         return out;
+    }
+
+    /**
+     * The rules in force on a series these rules cover: all of them, or, when an override covers it, the overrides
+     * and the conditions-only rules (an overridden rule's limits and change do not flag its series either).
+     */
+    public static List<AlertRule> inForce(List<AlertRule> covering) {
+        return covering.stream().noneMatch(AlertRule::override) ? covering
+                : covering.stream().filter(r -> r.override() || r.conditionsOnly()).toList();
     }
 
     /** Whether the rule covers a series of this metric and these dimensions (a group's rule covers no series). */

@@ -39,6 +39,8 @@ class OverrideTest {
     AlertGate gate;
     @Inject
     ScoringStore scoring;
+    @Inject
+    RuleConditions conditions;
 
     @BeforeEach
     void clean() {
@@ -94,6 +96,29 @@ class OverrideTest {
         db.exec("delete from alert_decision");
         QuarkusTransaction.requiringNew().run(() -> gate.decide(flagged.subList(0, 1), SIZE));
         assertEquals(List.of("100 h9 " + broad + " alerted"), decisions());
+    }
+
+    /** An overridden rule's limits do not flag the override's series either; a conditions-only rule's still do. */
+    @Test
+    void anOverriddenRulesLimitsAreOutOfForceOnTheOverridesSeries() {
+        rule("""
+                {"name": "all latency", "metric": "latency", "limits": {"upper": 250}}""");
+        rule("""
+                {"name": "noisy h9", "metric": "latency", "dimensions": {"host": "h9"}, "override": true}""");
+        Instant t = Series.windowStart(10);
+        PendingWindow h9 = new PendingWindow(1, "latency{host=h9}", "latency", "{\"host\":\"h9\"}", t, 300, 1, 1,
+                false, false);
+        PendingWindow h1 = new PendingWindow(2, "latency{host=h1}", "latency", "{\"host\":\"h1\"}", t, 300, 1, 1,
+                false, false);
+        var breaches = QuarkusTransaction.requiringNew().call(() -> conditions.forChunk(List.of(h9, h1)));
+        assertEquals(null, breaches.apply(h9));
+        assertEquals("limit", breaches.apply(h1).reason());
+        assertEquals(null, conditions.limits("latency", java.util.Map.of("host", "h9")));
+        assertEquals(250.0, conditions.limits("latency", java.util.Map.of("host", "h1")).upper());
+
+        rule("""
+                {"name": "slo", "metric": "latency", "limits": {"upper": 500}, "conditionsOnly": true}""");
+        assertEquals(500.0, conditions.limits("latency", java.util.Map.of("host", "h9")).upper());
     }
 
     @Test
