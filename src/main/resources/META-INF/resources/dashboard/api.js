@@ -85,7 +85,8 @@ export async function get(path, params = {}) {
  * Sends JSON to a non-GET endpoint (feedback, alert rules); errors as for get(), with the error body's field. A save
  * is not given up when the user moves on (it may have been stored already); `options.signal` aborts it, `options.page`
  * ties it to the page as get() is, and `options.timeout` bounds it (a minute by default: a hook's test waits for the
- * endpoint).
+ * endpoint). `options.withStatus` resolves to {status, body} instead of the body, for answers whose success status
+ * means something (feedback: 201 stored, 200 a repeat of what was stored).
  */
 export async function send(method, path, body, options = {}) {
   const headers = { Accept: 'application/json' };
@@ -94,7 +95,7 @@ export async function send(method, path, body, options = {}) {
   const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
   const { response, json } = await request(path, init, [options.signal, options.page ? signal : null],
     options.timeout || 60000);
-  if (response.ok) return json;
+  if (response.ok) return options.withStatus ? { status: response.status, body: json } : json;
   throw failure(response, json);
 }
 

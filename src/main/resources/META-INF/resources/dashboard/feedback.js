@@ -1,6 +1,6 @@
 // Feedback buttons: the same three verdicts on an anomaly, an incident, a range of a series or a group entity's anomaly
 // (POST /api/v1/feedback), with the feedback already given on the same target (GET /api/v1/feedback).
-import { get, post, send } from './api.js';
+import { get, send } from './api.js';
 import { esc, num, time, user, actionError } from './format.js';
 
 const KINDS = [
@@ -104,12 +104,15 @@ export function wireFeedback(root, target) {
     buttons.forEach(x => { x.disabled = true; });
     result.textContent = 'sending…';
     try {
-      const rows = await post('/api/v1/feedback', { ...target, kind: b.dataset.kind, comment: comment || undefined });
+      const { status, body: rows } = await send('POST', '/api/v1/feedback',
+        { ...target, kind: b.dataset.kind, comment: comment || undefined }, { withStatus: true });
       const delta = rows.find(r => r.rebaseDelta !== null && r.rebaseDelta !== undefined);
       const entities = rows.filter(r => r.group).length;
       const targets = [rows.length - entities ? `${rows.length - entities} series` : '',
         entities ? `${entities} group ${entities === 1 ? 'entity' : 'entities'}` : ''].filter(Boolean).join(' and ');
-      result.textContent = `Recorded ${b.dataset.kind} for ${targets} as ${rows[0].givenBy}`
+      // 200: the same act was stored before (a repeat stores nothing), so say so rather than "Recorded"
+      const said = status === 200 ? 'Already recorded:' : 'Recorded';
+      result.textContent = `${said} ${b.dataset.kind} for ${targets} as ${rows[0].givenBy}`
         + (delta ? `; re-based by ${num(delta.rebaseDelta)}` : '') + '.';
       result.dataset.sent = b.dataset.kind;
       showGiven(root, target);

@@ -62,6 +62,10 @@ class IncidentBrowserTest {
         page.waitForTimeout(500);
         assertEquals(6, db.count("select count(*) from feedback where kind = 'notAnomaly' and given_by = 'anonymous' "
                 + "and comment = 'planned feeder switching'"));
+        // the same act again stores nothing (200), and the page says so instead of "Recorded"
+        page.click("#feedback button[data-kind=notAnomaly]");
+        assertThat(page.locator("#feedback-result")).containsText("Already recorded: notAnomaly for 6 series");
+        assertEquals(6, db.count("select count(*) from feedback where comment = 'planned feeder switching'"));
         // after a reload the incident says what was given, so it is not given again unknowingly
         page.reload();
         assertThat(page.locator("#feedback-given")).containsText("notAnomaly by anonymous");
