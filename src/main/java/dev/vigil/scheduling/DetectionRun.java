@@ -60,7 +60,11 @@ public class DetectionRun {
             RunPlan plan = claims.plan(now);
             RunTally tally = new RunTally();
             ShardWorkers.run(plan.workers(), () -> drain(plan, reopenBefore, tally));
-            followUps.after(plan.cutoff(), !claims.stopping());
+            // groups, incidents and silence judge the fleet at the cutoff: run before another replica's shards
+            // are scored, a fleet-wide silence was reported as a few series alone plus the scope of the rest
+            if (claims.finished(plan.cutoff())) {
+                followUps.after(plan.cutoff(), !claims.stopping());
+            }
             Report report = new Report(plan.cutoff(), tally.claimed(), tally.windows(), tally.anomalies(),
                     (System.nanoTime() - t0) / 1_000_000, tally.failedShards(), tally.quarantined());
             meters.ran(report, tally.series().size(), now, report.shardsFailed() == 0 && !claims.stopping());

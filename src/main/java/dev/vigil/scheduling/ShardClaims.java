@@ -50,6 +50,14 @@ class ShardClaims {
                 size, Math.max(1, config.maxWindowsPerRun() / config.shards()), workers);
     }
 
+    /**
+     * Whether every shard of the run is done (completed or failed) on any replica: only then does a run's follow-up
+     * see the whole fleet scored, so the replica that finishes last does it.
+     */
+    boolean finished(Instant cutoff) {
+        return claims.unfinished(cutoff, config.shards()) == 0;
+    }
+
     /** The database's clock: a requested run reopens the shards that finished before it. */
     Instant databaseNow() {
         return claims.databaseNow();

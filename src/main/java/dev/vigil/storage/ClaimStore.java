@@ -90,6 +90,26 @@ public class ClaimStore {
         }
     }
 
+    /**
+     * How many of the run's shards are not done yet: unclaimed, or held by a replica that has neither completed nor
+     * failed it (still scoring, or gone without a word until its lease runs out).
+     */
+    public int unfinished(Instant cutoff, int shards) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select ? - count(*) from detection_claim
+                where run_cutoff = ? and shard < ? and (completed_at is not null or failure is not null)""")) {
+            ps.setInt(1, shards);
+            ps.setTimestamp(2, Timestamp.from(cutoff));
+            ps.setInt(3, shards);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not count unfinished shards", e);
+        }
+    }
+
     /** How many of the run's shards nobody has claimed yet. */
     public int unclaimed(Instant cutoff, int shards) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
