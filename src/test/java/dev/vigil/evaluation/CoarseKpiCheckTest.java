@@ -28,6 +28,31 @@ class CoarseKpiCheckTest {
 
     private static final int HISTORY = 365;
 
+    /**
+     * The same judge on clean daily data (the {@code DailyKpi} fixture: a weekly cycle and Gaussian noise of 1.5 % of
+     * a weekday, 40 seeds, days 36 to 120 judged) at several pipeline sensitivities: the flags are false alarms, in
+     * the sensitivity's unit, false alarms per series per day.
+     */
+    @Test
+    void cleanDailyDataAtEachSensitivity() {
+        for (int sensitivity : new int[]{96, 94, 92, 87, 82}) {
+            LastPointJudge judge = new LastPointJudge(sensitivity);
+            int flags = 0;
+            int days = 0;
+            for (long seed = 1; seed <= 40; seed++) {
+                double[] v = dev.vigil.detection.fixtures.DailyKpi.values(120, seed);
+                long[] t = dev.vigil.detection.fixtures.DailyKpi.times(120, 0);
+                for (int k = 35; k < v.length; k++) {
+                    flags += judge.judge(java.util.Arrays.copyOf(t, k + 1), java.util.Arrays.copyOf(v, k + 1),
+                            86_400).anomaly() ? 1 : 0;
+                    days++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "sensitivity %d (engine %d): %d of %d clean days flagged (%.2f %%)%n",
+                    sensitivity, Math.min(sensitivity + 3, 99), flags, days, 100.0 * flags / days);
+        }
+    }
+
     @Test
     void ordinaryDaysOfTheLabelledKpisAreSeldomFlagged() throws IOException {
         Path dir = Path.of(System.getProperty("kpi.dir", "../shared/datasets/kpi"));
