@@ -8,19 +8,17 @@ import dev.vigil.detection.batch.BatchResult;
 import dev.vigil.detection.batch.BatchSettings;
 import dev.vigil.detection.batch.ChangePointDetector;
 import dev.vigil.detection.batch.ChangePointResult;
-import dev.vigil.detection.batch.GranularityPeriod;
+import dev.vigil.detection.batch.GridSeries;
 import dev.vigil.detection.batch.ImputeMode;
 import dev.vigil.detection.batch.PointResult;
-import dev.vigil.detection.batch.SeasonalFill;
-import dev.vigil.detection.batch.SpectrumPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Translates validated Azure requests into calls of the pure batch detectors and renders their answers in the
- * response shape of each API version. Gap handling: points are placed on the granularity grid and the gaps filled
- * with the request's impute mode ({@code auto} with a period: {@link SeasonalFill}, long gaps from the same phase of
- * nearby cycles); answers are given for the caller's points only. With more than half the grid
- * missing nothing is filled and no period is assumed (a given period is then an error, as in the service).
+ * response shape of each API version. Gap handling is {@link GridSeries}'s: points are placed on the granularity grid
+ * and the gaps filled with the request's impute mode; answers are given for the caller's points only. With more than
+ * half the grid missing nothing is filled and no period is assumed (a given period is then an error, as in the
+ * service).
  */
 @ApplicationScoped
 class UnivariateDetection {
@@ -100,67 +98,26 @@ class UnivariateDetection {
         }
     }
 
-    /** The service fills no grid longer than this (twice the longest series). */
-    static final long MAX_FILL_SPAN = 2L * UnivariateRequest.MAX_POINTS;
-
     /**
-     * The period the service would use: the calendar cycles of the granularity ({@link GranularityPeriod}), else
-     * its correlogram ({@link SpectrumPeriod}), both on the given values.
-     */
-    private static int detectPeriod(double[] values, UnivariateRequest r) {
-        int p = GranularityPeriod.detect(values, r.granularity(), r.customInterval());
-        return p > 0 ? p : SpectrumPeriod.detect(values);
-    }
-
-    /**
-     * The service's order of things: a given period needs 2·period + 1 grid points (and as many points for
-     * {@code notFill}); with more than half the grid missing no period is detected (a given one above 1 is then an
-     * error); the period is detected on the grid filled with the previous value ("auto") or with the request's own
-     * mode; the grid is filled for detection only when there is a period ("auto", with {@link SeasonalFill}) or the
-     * mode is an explicit one; otherwise the caller's points are judged as they are.
+     * The service's checks of a given period: it needs 2·period + 1 grid points (and as many points for
+     * {@code notFill}), and none above 1 on a grid more than half missing (no period is detected there); then the
+     * points are placed, filled and their period detected as {@link GridSeries} does for the pipeline too.
      */
     private static Prepared prepare(UnivariateRequest r) {
-        double[] raw = r.values();
-        int n = raw.length;
+        int n = r.values().length;
         long span = r.positions()[n - 1] + 1;
         ImputeMode mode = r.imputeMode();
-        boolean sparse = span > 2L * n; // more than half of the grid missing
-        boolean fillable = span > n && span <= MAX_FILL_SPAN && mode != ImputeMode.NOT_FILL;
         Integer period = r.period();
         if (period != null && (2L * period + 1 > span || (mode == ImputeMode.NOT_FILL && 2L * period + 1 > n))) {
             throw AzureApiException.badRequest(ErrorCodes.INVALID_MODEL_ARGUMENT,
                     "The series must have more than 2 periods points (at least 2 * period + 1).");
         }
-        double[] grid = null;
-        int[] index = null;
-        if (fillable) {
-            grid = new double[(int) span];
-            java.util.Arrays.fill(grid, Double.NaN);
-            index = new int[n];
-            for (int i = 0; i < n; i++) {
-                index[i] = (int) r.positions()[i];
-                grid[index[i]] = raw[i];
-            }
-        }
-        if (period == null) {
-            if (sparse) {
-                period = 0;
-            } else if (grid == null) {
-                period = detectPeriod(raw, r);
-            } else {
-                ImputeMode forPeriod = mode == ImputeMode.AUTO ? ImputeMode.PREVIOUS : mode;
-                period = detectPeriod(forPeriod.fill(grid, r.imputeFixedValue()), r);
-            }
-        }
-        if (period > 1 && sparse) {
+        if (period != null && period > 1 && span > 2L * n) {
             throw AzureApiException.badRequest(ErrorCodes.INVALID_SERIES, "The series has more than 50% "
                     + "missing points on its time grid, too few for seasonal data (NotEnoughPointsForSeasonalData).");
         }
-        if (grid == null || (mode == ImputeMode.AUTO && period <= 1)) {
-            return new Prepared(raw, null, period);
-        }
-        double[] filled = mode == ImputeMode.AUTO ? SeasonalFill.fill(grid, period)
-                : mode.fill(grid, r.imputeFixedValue());
-        return new Prepared(filled, index, period);
+        GridSeries g = GridSeries.of(r.values(), r.positions(), r.granularity(), r.customInterval(), period, mode,
+                r.imputeFixedValue());
+        return new Prepared(g.values(), g.indexOfPoint(), g.period());
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.scheduling;
 
 import dev.vigil.alerting.AlertGate.Flagged;
 import dev.vigil.alerting.RuleConditions;
+import dev.vigil.detection.LastPointJudge;
 import dev.vigil.storage.ScoringStore;
 import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
@@ -48,7 +49,7 @@ class ChunkScoring {
         ChunkStart.Start start = starts.of(pending, size);
         String detector = start.kind().name();
         SeriesScoring.Chunking chunking = new SeriesScoring.Chunking(start.kind(), cutoff,
-                conditions.forChunk(pending), size, w -> store.result(w.seriesId(), w.start(), detector));
+                conditions.forChunk(pending), size, w -> before(w, detector));
 
         List<ResultRow> results = new ArrayList<>(pending.size());
         List<PendingWindow> scored = new ArrayList<>(pending.size());
@@ -62,7 +63,8 @@ class ChunkScoring {
                 StoredState state = start.stored().get(id);
                 OpenEvent event = state == null ? null : state.eventKnown() ? state.event() : start.replayed().get(id);
                 SeriesScoring.Outcome o = SeriesScoring.score(series.getValue(), state, start.started().get(id),
-                        event, state != null && !state.eventKnown() && event != null, chunking);
+                        event, state != null && !state.eventKnown() && event != null, start.coarse().get(id),
+                        chunking);
                 results.addAll(o.results());
                 flagged.addAll(o.flagged());
                 scored.addAll(series.getValue());
@@ -81,5 +83,11 @@ class ChunkScoring {
         done.removeAll(failed.keySet());
         int anomalies = (int) flagged.stream().filter(f -> f.result().anomaly()).count();
         return new Outcome(new ShardScorer.Chunk(scored.size(), anomalies, done, failed.size()), failed, released);
+    }
+
+    /** A revised window's earlier verdict: the streaming detector's, else the batch engine's (a coarse series). */
+    private ResultRow before(PendingWindow w, String detector) {
+        ResultRow r = store.result(w.seriesId(), w.start(), detector);
+        return r != null ? r : store.result(w.seriesId(), w.start(), LastPointJudge.NAME);
     }
 }

@@ -26,15 +26,18 @@ class ChunkStart {
 
     /** The chunk's windows by series (oldest first), with what each series starts from. */
     record Start(DetectorKind kind, Map<Long, List<PendingWindow>> bySeries, Map<Long, StoredState> stored,
-                 Map<Long, StreamingDetector> started, Map<Long, OpenEvent> replayed) {
+                 Map<Long, StreamingDetector> started, Map<Long, OpenEvent> replayed,
+                 Map<Long, CoarseScoring.History> coarse) {
     }
 
     private final ScoringStore store;
     private final DetectorChoice choice;
+    private final CoarseScoring coarse;
 
-    ChunkStart(ScoringStore store, DetectorChoice choice) {
+    ChunkStart(ScoringStore store, DetectorChoice choice, CoarseScoring coarse) {
         this.store = store;
         this.choice = choice;
+        this.coarse = coarse;
     }
 
     Start of(List<PendingWindow> pending, Duration size) {
@@ -51,7 +54,18 @@ class ChunkStart {
             }
         });
         Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
-        return new Start(kind, bySeries, stored, started, replayEvents(stored, kind, size));
+        // each series' step as SeriesScoring will measure it, from the windows after the last one its state judged
+        Map<Long, Long> steps = new HashMap<>();
+        Map<Long, Instant> firstNew = new HashMap<>();
+        bySeries.forEach((id, windows) -> {
+            StoredState s = stored.get(id);
+            Instant last = fresh.containsKey(id) ? null : s.lastWindow();
+            steps.put(id, SeriesScoring.step(windows, last, s));
+            windows.stream().filter(w -> last == null || w.start().isAfter(last)).findFirst()
+                    .ifPresent(w -> firstNew.put(id, w.start()));
+        });
+        return new Start(kind, bySeries, stored, started, replayEvents(stored, kind, size),
+                coarse.of(steps, firstNew));
     }
 
     /**

@@ -48,6 +48,15 @@ public interface DetectionConfig {
     int sensitivity();
 
     /**
+     * Series whose step (the least gap between their windows, as the run measures it) is this long or longer are
+     * judged by the batch engine ({@code vigil-batch}: each new window as the last point of up to a year of its
+     * series' windows) instead of the streaming detector, which would need 288 of their windows to warm up. Set it
+     * longer than any step to judge every series with the streaming detector.
+     */
+    @WithDefault("P1D")
+    Duration coarseStep();
+
+    /**
      * How long a series that failed to score (its detector threw, its state would not restore or its rows would not
      * store) waits before the next try; each further failure doubles the wait, up to {@link #quarantineMaxBackoff}.
      */

@@ -3,6 +3,7 @@ package dev.vigil.scheduling;
 import dev.vigil.alerting.AlertGate.Flagged;
 import dev.vigil.alerting.OpenEvents;
 import dev.vigil.detection.DetectorKind;
+import dev.vigil.detection.LastPointJudge;
 import dev.vigil.detection.Rejudge;
 import dev.vigil.detection.StreamingDetector;
 import dev.vigil.detection.Verdict;
@@ -36,10 +37,12 @@ final class SeriesScoring {
      * One series' windows of the chunk, oldest first, from its stored state and the event open before them; a value
      * that breaks a condition of the rules covering it is flagged whatever the detector said. {@code replayed}: the
      * event was replayed from stored results, so the first window after it may complete what the windows before did
-     * ({@link Flagged#afterReplay}). Throws if anything about the series fails.
+     * ({@link Flagged#afterReplay}). A coarse series ({@code coarse} not null) has its new windows judged by the batch
+     * engine; its streaming detector still learns them, so the series is judged at once when its data turn finer.
+     * Throws if anything about the series fails.
      */
     static Outcome score(List<PendingWindow> windows, StoredState stored, StreamingDetector started, OpenEvent event,
-                         boolean replayed, Chunking c) {
+                         boolean replayed, CoarseScoring.History coarse, Chunking c) {
         DetectorKind kind = c.kind();
         // a state from another version of the maths is not trusted: the series relearned its stored windows instead
         // (started), so an upgrade does not blind it
@@ -49,24 +52,31 @@ final class SeriesScoring {
             detector = kind.restore(stored.state());
             last = stored.lastWindow();
         }
-        // the data's step as this run sees it: the least gap between new windows (and the last one before them)
-        long step = Long.MAX_VALUE;
+        long step = step(windows, last, stored);
         List<ResultRow> results = new ArrayList<>(windows.size());
         List<Flagged> flagged = new ArrayList<>();
         long eventStep = ChunkStart.eventStep(stored, c.size());
         boolean first = true;
         for (PendingWindow w : windows) {
             Verdict v;
+            String name = coarse == null ? kind.name() : LastPointJudge.NAME;
+            int version = coarse == null ? kind.version() : LastPointJudge.VERSION;
             boolean revised = last != null && !w.start().isAfter(last);
             if (revised) {
-                v = rejudge(w, c.before().apply(w));
+                ResultRow before = c.before().apply(w);
+                v = rejudge(w, before);
+                if (before != null) {
+                    // the revision replaces the earlier verdict, under the name of whichever engine gave it
+                    name = before.detector();
+                    version = before.detectorVersion();
+                }
             } else {
                 if (detector == null) {
                     throw new IllegalStateException("series " + w.seriesId() + " has neither a state nor a start");
                 }
                 v = detector.observe(w.start().getEpochSecond(), w.value());
-                if (last != null) {
-                    step = Math.min(step, w.start().getEpochSecond() - last.getEpochSecond());
+                if (coarse != null) {
+                    v = coarse.judge(w);
                 }
                 last = w.start();
             }
@@ -74,7 +84,7 @@ final class SeriesScoring {
             if (breach != null) {
                 v = v.ruleBroken(breach.reason());
             }
-            ResultRow row = new ResultRow(w.seriesId(), w.start(), kind.name(), kind.version(), w.value(),
+            ResultRow row = new ResultRow(w.seriesId(), w.start(), name, version, w.value(),
                     v.expected(), v.lower(), v.upper(), v.anomaly(), v.severity(), v.score(), v.warmingUp(),
                     c.cutoff(), v.reason());
             results.add(row);
@@ -88,11 +98,28 @@ final class SeriesScoring {
             }
             first &= revised;
         }
-        int stepSeconds = step != Long.MAX_VALUE ? (int) Math.min(step, Integer.MAX_VALUE)
-                : stored == null ? 0 : stored.stepSeconds();
+        int stepSeconds = (int) Math.min(step, Integer.MAX_VALUE);
         StoredState state = detector == null ? null
                 : new StoredState(kind.name(), kind.version(), last, detector.snapshot(), stepSeconds, event);
         return new Outcome(results, flagged, state);
+    }
+
+    /**
+     * The data's step as this run sees it: the least gap between the windows after {@code last} (the last window the
+     * series' state judged, null for none) and the last one before them; else the stored step, else 0.
+     */
+    static long step(List<PendingWindow> windows, Instant last, StoredState stored) {
+        long step = Long.MAX_VALUE;
+        for (PendingWindow w : windows) {
+            if (last != null && !w.start().isAfter(last)) {
+                continue;
+            }
+            if (last != null) {
+                step = Math.min(step, w.start().getEpochSecond() - last.getEpochSecond());
+            }
+            last = w.start();
+        }
+        return step != Long.MAX_VALUE ? step : stored == null ? 0 : stored.stepSeconds();
     }
 
     /**

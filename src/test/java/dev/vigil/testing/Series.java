@@ -12,6 +12,9 @@ public final class Series {
 
     public static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
 
+    /** Day 0 of the daily series: a Monday, early enough that a year of days lies before the server clock. */
+    public static final Instant DAILY_START = Instant.parse("2025-09-01T00:00:00Z");
+
     private Series() {
     }
 
@@ -29,6 +32,20 @@ public final class Series {
     /** One reading at the given window index. */
     public static void at(String metric, String meter, int window, double value) {
         post("[" + reading(metric, meter, START.plus(Duration.ofMinutes(5L * window)).plusSeconds(30), value) + "]");
+    }
+
+    /** One reading a day for series metric{meter}: {@code values[i]} on day {@code fromDay + i}. */
+    public static void daily(String metric, String meter, int fromDay, double[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append(reading(metric, meter, day(fromDay + i).plusSeconds(30), values[i]));
+        }
+        post(b.append(']').toString());
+    }
+
+    /** The start of day {@code day}'s window (its reading's window). */
+    public static Instant day(int day) {
+        return DAILY_START.plus(Duration.ofDays(day));
     }
 
     public static Instant windowStart(int window) {

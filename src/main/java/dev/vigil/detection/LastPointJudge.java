@@ -1,0 +1,119 @@
+package dev.vigil.detection;
+
+import dev.vigil.detection.batch.BatchDetector;
+import dev.vigil.detection.batch.BatchSettings;
+import dev.vigil.detection.batch.Granularity;
+import dev.vigil.detection.batch.GridSeries;
+import dev.vigil.detection.batch.ImputeMode;
+import dev.vigil.detection.batch.PointResult;
+
+/**
+ * Judges a value as the last point of its series' stored history with the batch engine, the way the Azure API's
+ * last-point detection does ({@link GridSeries}, then {@link BatchDetector#detectLast}, with the service's defaults:
+ * period detected, {@code auto} gap filling, anomaly ratio 0.25, boundary V1). It serves series whose data are too
+ * coarse for the streaming detector's 288-value warm-up: a daily series is judged from its 12th day, against the
+ * weekly cycle the engine finds.
+ *
+ * <ul>
+ *   <li>time grid: the step in whole weeks, days, hours or minutes ({@code weekly}, {@code daily} × k, ...); a
+ *       history with a point off that grid (readings that drift across windows) is judged point after point as
+ *       granularity {@code none};</li>
+ *   <li>sensitivity: the pipeline's s (0..99) becomes the engine's min(s + 3, 99), so the pipeline's default 96 is
+ *       the API's default 99 (margins of 1 % of |expected|) and each point less widens the margins by 1 % of
+ *       |expected|;</li>
+ *   <li>verdict: band = expected − lower margin .. expected + upper margin; score = (value − expected) / the band's
+ *       half-width (0 for a zero-width band); a flag's severity is 0.5 + 0.5 · the engine's severity (V1:
+ *       min(|value − expected| / |expected|, 1)), so it starts at 0.5 as a streaming flag's does at its threshold;
+ *       reason {@value Verdict#VALUE}.</li>
+ * </ul>
+ * Fewer than {@value #MIN_POINTS} points (the API's minimum): {@link Verdict#insufficientHistory()}. Immutable and
+ * thread-safe.
+ */
+public final class LastPointJudge {
+
+    /** Stored with every result this judge gives, as a streaming detector's kind name is. */
+    public static final String NAME = "vigil-batch";
+
+    /** Bumped whenever what this judge does with the engine's answer, or the engine's maths, changes. */
+    public static final int VERSION = 1;
+
+    /** The Azure API's least number of points. */
+    public static final int MIN_POINTS = 12;
+
+    private final double sensitivity;
+
+    /** @param sensitivity the pipeline's sensitivity, 0..99 */
+    public LastPointJudge(int sensitivity) {
+        if (sensitivity < 0 || sensitivity > 99) {
+            throw new IllegalArgumentException("sensitivity must be in 0..99, was " + sensitivity);
+        }
+        this.sensitivity = Math.min(sensitivity + 3, 99);
+    }
+
+    /**
+     * @param epochSeconds the points' times, strictly increasing, the judged point last
+     * @param values       their values, finite
+     * @param stepSeconds  the series' step (positive)
+     * @return the verdict on the last point; warming up below {@value #MIN_POINTS} points
+     * @throws IllegalArgumentException on arrays of different lengths, or a non-positive step
+     */
+    public Verdict judge(long[] epochSeconds, double[] values, long stepSeconds) {
+        int n = values.length;
+        if (epochSeconds.length != n || stepSeconds <= 0) {
+            throw new IllegalArgumentException("need one time per value and a positive step");
+        }
+        if (n < MIN_POINTS) {
+            return Verdict.insufficientHistory();
+        }
+        Grid grid = Grid.of(stepSeconds);
+        long[] positions = grid.positions(epochSeconds);
+        Granularity granularity = positions == null ? Granularity.NONE : grid.granularity();
+        if (positions == null) {
+            positions = new long[n];
+            for (int i = 0; i < n; i++) {
+                positions[i] = i;
+            }
+        }
+        GridSeries g = GridSeries.of(values, positions, granularity, grid.interval(), null, ImputeMode.AUTO, 0);
+        PointResult r = BatchDetector.detectLast(g.values(), new BatchSettings(g.period(), sensitivity, 0.25,
+                granularity.isShortInterval(grid.interval()), false));
+        double value = values[n - 1];
+        double lower = r.expected() - r.lowerMargin();
+        double upper = r.expected() + r.upperMargin();
+        double half = (upper - lower) / 2;
+        double score = half > 0 ? (value - r.expected()) / half : 0;
+        double severity = r.anomaly() ? 0.5 + 0.5 * Math.min(Math.max(r.severity(), 0), 1) : 0;
+        return new Verdict(r.expected(), lower, upper, r.anomaly(), severity, score, false);
+    }
+
+    /** The Azure granularity a step is counted in: a week, else the largest of day, hour, minute that divides it. */
+    private record Grid(Granularity granularity, int interval, long unitSeconds) {
+
+        static Grid of(long step) {
+            if (step == 604_800) {
+                return new Grid(Granularity.WEEKLY, 1, 604_800);
+            }
+            for (Grid g : new Grid[]{new Grid(Granularity.DAILY, 0, 86_400), new Grid(Granularity.HOURLY, 0, 3_600),
+                    new Grid(Granularity.MINUTELY, 0, 60)}) {
+                if (step % g.unitSeconds == 0 && step / g.unitSeconds <= Integer.MAX_VALUE) {
+                    return new Grid(g.granularity, (int) (step / g.unitSeconds), g.unitSeconds);
+                }
+            }
+            return new Grid(Granularity.SECONDLY, (int) Math.min(step, Integer.MAX_VALUE), 1);
+        }
+
+        /** Grid index of every time from the first, or null when one is off the grid. */
+        long[] positions(long[] epochSeconds) {
+            long step = unitSeconds * interval;
+            long[] out = new long[epochSeconds.length];
+            for (int i = 0; i < out.length; i++) {
+                long d = epochSeconds[i] - epochSeconds[0];
+                if (d % step != 0) {
+                    return null;
+                }
+                out[i] = d / step;
+            }
+            return out;
+        }
+    }
+}

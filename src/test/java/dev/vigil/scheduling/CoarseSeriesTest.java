@@ -1,0 +1,139 @@
+package dev.vigil.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.detection.fixtures.DailyKpi;
+import dev.vigil.testing.Db;
+import dev.vigil.testing.Series;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Daily series are judged by the batch engine ({@code vigil-batch}) within weeks: the streaming detector would wait
+ * 288 of their windows (288 days) before judging any.
+ */
+@QuarkusTest
+class CoarseSeriesTest {
+
+    @Inject
+    Db db;
+    @Inject
+    DetectionRun run;
+
+    @BeforeEach
+    void clean() {
+        db.reset();
+    }
+
+    @Test
+    void aSpikeOnTheLastDayOfFiveWeeksIsFlaggedByTheBatchEngine() {
+        double[] v = DailyKpi.values(36, 3);
+        Series.daily("kpi", "k1", 0, java.util.Arrays.copyOf(v, 35));
+        assertEquals(35, run.run(after(34)).windowsScored());
+        Series.daily("kpi", "k1", 35, new double[]{v[35] + 400}); // a Monday at 1,400 instead of 1,000
+        assertEquals(1, run.run(after(35)).windowsScored());
+
+        Map<String, Object> last = result(35);
+        assertEquals("vigil-batch", last.get("detector"));
+        assertEquals(1, last.get("detector_version"));
+        assertTrue((Boolean) last.get("is_anomaly"), last.toString());
+        assertEquals("value", last.get("reason"));
+        assertEquals(1000, (Double) last.get("expected"), 60);
+        assertEquals(0, db.count("select count(*) from anomaly_result where detector <> 'vigil-batch'"));
+        assertEquals(1, db.count("select count(*) from alert_outbox where payload->'data'->>'windowStart' = ?",
+                Series.day(35).toString()), "the flag alerts as any other");
+        // the streaming detector's state learned the daily windows too, and knows their step
+        Map<String, Object> state = db.rows("select detector, last_window, step_seconds from series_state").get(0);
+        assertEquals("vigil-likelihood", state.get("detector"));
+        assertEquals(Timestamp.from(Series.day(35)), state.get("last_window"));
+        assertEquals(86_400, state.get("step_seconds"));
+    }
+
+    @Test
+    void anOrdinaryLastDayIsNotFlagged() {
+        Series.daily("kpi", "k1", 0, DailyKpi.values(36, 3));
+        assertEquals(36, run.run(after(35)).windowsScored());
+        Map<String, Object> last = result(35);
+        assertEquals("vigil-batch", last.get("detector"));
+        assertFalse((Boolean) last.get("is_anomaly"), last.toString());
+        assertFalse((Boolean) last.get("warming_up"));
+        assertEquals(11, db.count("select count(*) from anomaly_result where warming_up"), "judged from day 12");
+    }
+
+    @Test
+    void aDailySeriesWithFewerThanTwelveWindowsWarmsUp() {
+        Series.daily("kpi", "k1", 0, DailyKpi.values(11, 5));
+        assertEquals(11, run.run(after(10)).windowsScored());
+        assertEquals(11, db.count("select count(*) from anomaly_result where warming_up and detector = 'vigil-batch'"));
+        Series.daily("kpi", "k1", 11, new double[]{5000});
+        run.run(after(11));
+        assertTrue((Boolean) result(11).get("is_anomaly"), "the 12th window is judged: " + result(11));
+    }
+
+    @Test
+    void aSeriesThatTurnsFineGoesBackToTheStreamingDetectorWithoutWarmingUp() {
+        Series.daily("flow", "m1", 0, DailyKpi.values(300, 7));
+        run.run(after(299));
+        assertEquals(300, db.count("select count(*) from anomaly_result where detector = 'vigil-batch'"));
+        // from day 300 on, one reading every 5 minutes
+        Random random = new Random(1);
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"metric\":\"flow\",\"dimensions\":{\"meter\":\"m1\"},\"timestamp\":\"")
+                    .append(Series.day(300).plus(Duration.ofMinutes(5L * i)).plusSeconds(30)).append("\",\"value\":")
+                    .append(1000 + 15 * random.nextGaussian()).append('}');
+        }
+        io.restassured.RestAssured.given().contentType("application/json").body(b.append(']').toString())
+                .post("/readings").then().statusCode(200);
+        assertEquals(100, run.run(Series.day(300).plus(Duration.ofMinutes(510))).windowsScored());
+        List<Map<String, Object>> fine = db.rows("select detector, warming_up from anomaly_result"
+                + " where window_start >= ?", Timestamp.from(Series.day(300)));
+        assertEquals(100, fine.size());
+        assertTrue(fine.stream().allMatch(r -> "vigil-likelihood".equals(r.get("detector"))), fine.toString());
+        assertTrue(fine.stream().noneMatch(r -> (Boolean) r.get("warming_up")),
+                "the streaming state learned the 300 daily windows: no blind spell");
+        assertEquals(300, db.rows("select step_seconds from series_state").get(0).get("step_seconds"));
+    }
+
+    @Test
+    void aLateRevisionOfADailyWindowIsReJudgedNotReLearned() {
+        Series.daily("kpi", "k1", 0, DailyKpi.values(36, 3));
+        run.run(after(35));
+        Map<String, Object> before = result(30);
+        assertFalse((Boolean) before.get("is_anomaly"));
+        byte[] state = (byte[]) db.rows("select state from series_state").get(0).get("state");
+
+        Series.daily("kpi", "k1", 30, new double[]{9000}); // a late reading: the day's mean becomes about 5,000
+        assertEquals(1, run.run(after(35).plus(Duration.ofHours(1))).windowsScored());
+        Map<String, Object> after = result(30);
+        assertEquals("vigil-batch", after.get("detector"));
+        assertTrue((Boolean) after.get("is_anomaly"), after.toString());
+        // judged against its earlier band, which stays
+        assertEquals((Double) before.get("expected"), (Double) after.get("expected"), 1e-9);
+        assertEquals((Double) before.get("upper_bound"), (Double) after.get("upper_bound"), 1e-9);
+        assertEquals(36, db.count("select count(*) from anomaly_result"), "one row a window, no second engine's");
+        Map<String, Object> s = db.rows("select state, last_window from series_state").get(0);
+        assertEquals(Timestamp.from(Series.day(35)), s.get("last_window"));
+        assertTrue(java.util.Arrays.equals(state, (byte[]) s.get("state")), "the detector did not learn it again");
+    }
+
+    /** A detection clock that sees day {@code day}'s window closed and past the late-data delay. */
+    private static Instant after(int day) {
+        return Series.day(day).plus(Duration.ofMinutes(10));
+    }
+
+    private Map<String, Object> result(int day) {
+        return db.rows("select detector, detector_version, is_anomaly, warming_up, reason, expected, upper_bound"
+                + " from anomaly_result where window_start = ?", Timestamp.from(Series.day(day))).get(0);
+    }
+}
