@@ -39,15 +39,17 @@ class MvExports {
     private final MvModelStore store;
     private final MvModels models;
     private final MvJson json;
+    private final MvScorings scorings;
 
-    MvExports(MvModelStore store, MvModels models, MvJson json) {
+    MvExports(MvModelStore store, MvModels models, MvJson json, MvScorings scorings) {
         this.store = store;
         this.models = models;
         this.json = json;
+        this.scorings = scorings;
     }
 
     byte[] export(UUID id) {
-        MvScoringLoader.load(store, json, id); // 404 / ModelNotReady / ModelFailed as for inference
+        scorings.load(id); // 404 / ModelNotReady / ModelFailed as for inference
         MvWire.Model model = withoutCredential(models.get(id));
         MvModelStore.Snapshot s = store.snapshot(id).orElseThrow(() -> MvErrors.modelNotExist(id));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
