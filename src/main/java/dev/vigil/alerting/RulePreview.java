@@ -162,7 +162,7 @@ public class RulePreview {
         for (StoredFlag row : rows) {
             Instant t = row.result().windowStart();
             boolean decides = !rule.conditionsOnly() || row.reference() != null;
-            Map<String, String> dims = AlertGate.dimensions(row.dimensionsJson());
+            Map<String, String> dims = RuleCoverage.dimensions(row.dimensionsJson());
             if (!t.isBefore(start) && decides && rule.covers(row.metric(), dims)
                     && over.stream().noneMatch(o -> o.covers(row.metric(), dims))) {
                 windows.add(new Flagged(pending(row), row.result(), row.reference(), replayed.event(row)));
@@ -197,7 +197,7 @@ public class RulePreview {
     }
 
     private static boolean overridden(Flagged f, List<AlertRule> overrides) {
-        Map<String, String> dims = AlertGate.dimensions(f.window().dimensionsJson());
+        Map<String, String> dims = RuleCoverage.dimensions(f.window().dimensionsJson());
         return overrides.stream().anyMatch(o -> o.covers(f.window().metric(), dims));
     }
 
