@@ -1,5 +1,8 @@
 package dev.vigil.api;
 
+import static dev.vigil.api.MvRoutes.isGa;
+import static dev.vigil.api.MvRoutes.url;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -146,19 +149,5 @@ public class MultivariateResource {
         MvWire.Model model = exports.load(zip == null ? new byte[0] : zip);
         JsonNode shown = shapes.imported(model, ga);
         return Response.status(201).location(url(uri, version, "models/" + model.modelId())).entity(shown).build();
-    }
-
-    /** True for GA v1.1, false for the previews; 404 for v1.0 (which had no multivariate API) and unknown ones. */
-    private static boolean isGa(String version) {
-        ApiVersion v = ApiVersion.fromPath(version).orElse(ApiVersion.V1_0);
-        if (v == ApiVersion.V1_0) {
-            throw new AzureApiException(404, "404", "Resource not found");
-        }
-        return v == ApiVersion.V1_1;
-    }
-
-    private static URI url(UriInfo uri, String version, String rest) {
-        return uri.getBaseUriBuilder().path("anomalydetector").path(version).path("multivariate").build()
-                .resolve("multivariate/" + rest);
     }
 }
