@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The maths stays a library: aggregation and detection import no framework, JSON or logging API. Values are records:
  * no main source holds untyped {@code Map<String, Object>} rows (API answers included). Errors are rendered in one place.
+ * Use-case classes stay small: no bean takes more than four collaborators.
  */
 class ArchitectureTest {
 
@@ -57,6 +60,60 @@ class ArchitectureTest {
                     .toList();
         }
         assertEquals(List.of(), offences);
+    }
+
+    /**
+     * Style guide: at most 4 collaborators per use-case class, split by use case before adding a fifth. Every bean
+     * (resource, service, job, store) is held to it: a fifth injected dependency is where a class starts to serve two
+     * use cases, and the debt paid off once must not grow back unnoticed.
+     */
+    @Test
+    void beansTakeAtMostFourCollaborators() throws IOException {
+        List<String> offences;
+        try (Stream<Path> files = walk(Path.of("src/main/java/dev/vigil"))) {
+            offences = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> lines(f).stream().anyMatch(l -> BEAN.matcher(l).matches()))
+                    .filter(f -> collaborators(f) > 4)
+                    .map(f -> f + ": " + collaborators(f) + " collaborators")
+                    .toList();
+        }
+        assertEquals(List.of(), offences);
+    }
+
+    /** A scope or resource annotation at the start of a line: the class is a CDI bean. */
+    private static final Pattern BEAN =
+            Pattern.compile("@(ApplicationScoped|Singleton|RequestScoped|Dependent|Path\\(\".*\"\\))\\s*");
+    private static final Pattern ANNOTATION = Pattern.compile("@[\\w.]+(\\s*\\([^)]*\\))?");
+
+    /** The parameters of the class's widest constructor plus its {@code @Inject} fields. */
+    static int collaborators(Path f) {
+        String src = String.join("\n", lines(f));
+        String name = f.getFileName().toString().replace(".java", "");
+        int most = 0;
+        Matcher m = Pattern.compile("\\n\\s*(public |protected |private )?" + name + "\\s*\\(").matcher(src);
+        while (m.find()) {
+            int depth = 1;
+            int i = m.end();
+            while (depth > 0) {
+                char c = src.charAt(i++);
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+            String params = ANNOTATION.matcher(src.substring(m.end(), i - 1)).replaceAll("").strip();
+            most = Math.max(most, params.isEmpty() ? 0 : topLevelCommas(params) + 1);
+        }
+        // injected fields count too; an @Inject constructor is counted above
+        return most + (int) Pattern.compile("@Inject\\s+(?!(public |protected |private )?" + name + "\\s*\\()")
+                .matcher(src).results().count();
+    }
+
+    private static int topLevelCommas(String params) {
+        int depth = 0;
+        int commas = 0;
+        for (char c : params.toCharArray()) {
+            depth += c == '<' ? 1 : c == '>' ? -1 : 0;
+            commas += c == ',' && depth == 0 ? 1 : 0;
+        }
+        return commas;
     }
 
     private static Stream<Path> walk(Path p) {

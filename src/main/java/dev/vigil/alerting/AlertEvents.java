@@ -8,6 +8,7 @@ import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
+import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,19 @@ public class AlertEvents {
     public static final String CAPPED_TYPE = "dev.vigil.alerts.capped.v1";
     public static final String SOURCE = "/vigil/detection";
     public static final String ALERTING_SOURCE = "/vigil/alerting";
+
+    /** The anomaly event of a flagged window that the named rules alerted on. */
+    OutboxRow toAlert(AlertGate.Flagged f, Duration size, List<String> rules) {
+        return toAlert(f.window(), f.continues() ? asEvent(f) : f.result(), size, rules);
+    }
+
+    /** A continuing window as its alert reports it: the event's expected value, band, severity and reason. */
+    private static ResultRow asEvent(AlertGate.Flagged f) {
+        ResultRow r = f.result();
+        OpenEvent e = f.event();
+        return new ResultRow(r.seriesId(), r.windowStart(), r.detector(), r.detectorVersion(), r.value(), e.expected(),
+                e.lower(), e.upper(), true, e.severity(), r.score(), false, r.runCutoff(), e.reason());
+    }
 
     /** The anomaly event of a window that the named rules alerted on. */
     public OutboxRow toAlert(PendingWindow w, ResultRow r, Duration size, List<String> rules) {

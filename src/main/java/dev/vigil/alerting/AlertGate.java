@@ -1,12 +1,9 @@
 package dev.vigil.alerting;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore.Decision;
 import dev.vigil.storage.DecisionStore.Window;
-import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore.OutboxRow;
-import dev.vigil.storage.RuleStore;
 import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.PendingWindow;
 import dev.vigil.storage.ScoringStore.ResultRow;
@@ -15,12 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -83,32 +76,16 @@ public class AlertGate {
         }
     }
 
-    private final RuleStore rules;
+    private final RuleCoverage coverage;
     private final RuleDecisions decisions;
     private final AlertEvents events;
     private final AlertConfig config;
 
-    public AlertGate(RuleStore rules, RuleDecisions decisions, AlertEvents events, AlertConfig config) {
-        this.rules = rules;
+    public AlertGate(RuleCoverage coverage, RuleDecisions decisions, AlertEvents events, AlertConfig config) {
+        this.coverage = coverage;
         this.decisions = decisions;
         this.events = events;
         this.config = config;
-    }
-
-    /** The rule applied to series that no stored rule covers, from {@code vigil.alerting.*}. */
-    public AlertRule defaultRule() {
-        return defaultRule(config);
-    }
-
-    /** The enabled stored overrides but the one named {@code except} (a stored rule previewed for an edit). */
-    public List<AlertRule> overrides(String except) {
-        return rules.enabled().stream().filter(r -> r.override() && !r.name().equals(except)).toList();
-    }
-
-    static AlertRule defaultRule(AlertConfig config) {
-        AlertConfig.DefaultRule d = config.defaultRule();
-        return new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), config.minSeverity(), d.direction(),
-                d.minConsecutive(), d.snooze(), d.maxPerHour(), List.of(), true, d.confirmBelow(), d.confirmWindows());
     }
 
     /**
@@ -119,29 +96,12 @@ public class AlertGate {
         if (flagged.isEmpty()) {
             return List.of();
         }
-        List<AlertRule> stored = rules.enabled();
-        AlertRule fallback = defaultRule();
-        Map<Flagged, List<AlertRule>> covering = new LinkedHashMap<>();
-        TreeSet<Long> ruleIds = new TreeSet<>();
-        // a continuing window is only ever decided where its event reaches a rule's minConsecutive: the rest of a
-        // long event (a fleet-wide outage of hours) costs the rules nothing
-        Set<Integer> asked = new HashSet<>(List.of(fallback.minConsecutive()));
-        stored.forEach(r -> asked.add(r.minConsecutive()));
-        asked.remove(1);
-        List<Flagged> ordered = new ArrayList<>(flagged.stream()
-                .filter(f -> !f.continues() || f.replayed() || asked.contains(f.event().windows())).toList());
-        if (ordered.isEmpty()) {
+        Map<Flagged, List<AlertRule>> covering = coverage.covering(flagged);
+        if (covering.isEmpty()) {
             return List.of();
         }
-        // window time first, so that the hourly cap is spent in the order the anomalies happened
-        ordered.sort(Comparator.comparing((Flagged f) -> f.window().start()).thenComparing(f -> f.window().seriesId()));
-        for (Flagged f : ordered) {
-            Map<String, String> dims = dimensions(f.window().dimensionsJson());
-            List<AlertRule> mine = AlertRule.deciding(stored.stream()
-                    .filter(r -> r.covers(f.window().metric(), dims)).toList(), fallback, f.reference() != null);
-            covering.put(f, mine);
-            mine.forEach(r -> ruleIds.add(r.id()));
-        }
+        TreeSet<Long> ruleIds = new TreeSet<>();
+        covering.values().forEach(mine -> mine.forEach(r -> ruleIds.add(r.id())));
         decisions.lockRules(List.copyOf(ruleIds));
         RuleDecisions.Deciding deciding = decisions.open(covering, size);
         DecisionLedger ledger = deciding.ledger();
@@ -173,7 +133,7 @@ public class AlertGate {
                 }
             }
             if (!alerted.isEmpty() && config.anomalyEvents()) {
-                out.add(events.toAlert(f.window(), f.continues() ? asEvent(f) : f.result(), size, alerted));
+                out.add(events.toAlert(f, size, alerted));
             }
         }
         ledger.flush();
@@ -183,30 +143,5 @@ public class AlertGate {
     /** The severity a decision on this window is stored with: its event's for a continuing window. */
     static double severity(Flagged f) {
         return f.continues() ? f.event().severity() : f.result().severity();
-    }
-
-    /** A continuing window as its alert reports it: the event's expected value, band, severity and reason. */
-    private static ResultRow asEvent(Flagged f) {
-        ResultRow r = f.result();
-        OpenEvent e = f.event();
-        return new ResultRow(r.seriesId(), r.windowStart(), r.detector(), r.detectorVersion(), r.value(), e.expected(),
-                e.lower(), e.upper(), true, e.severity(), r.score(), false, r.runCutoff(), e.reason());
-    }
-
-    /**
-     * The value minus its expected value; for a window a rule's condition flagged, minus the value it was judged
-     * against, so a rule's direction reads the side of the breach (the expected value is unknown while the detector
-     * warms up).
-     */
-    static double deviation(Flagged f) {
-        return f.result().value() - (f.reference() != null ? f.reference() : f.result().expected());
-    }
-
-    static Map<String, String> dimensions(String json) {
-        try {
-            return Json.mapper().readValue(json, new TypeReference<>() { });
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("series dimensions are stored as JSON", e);
-        }
     }
 }

@@ -1,36 +1,15 @@
 package dev.vigil.alerting;
 
-import dev.vigil.observability.TraceContext;
 import dev.vigil.storage.OutboxStore;
-import dev.vigil.storage.OutboxStore.OutboxRow;
 import dev.vigil.storage.OutboxStore.Pending;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,31 +25,18 @@ import org.jboss.logging.Logger;
 public class AlertPublisher {
 
     public static final String CHANNEL = "alerts";
-    private static final int MAX_LINKS = 64;
-    /** A record with no outcome after this many acknowledgement time-outs is given up on. */
-    private static final int ABANDON_AFTER_TIMEOUTS = 10;
     private static final Logger LOG = Logger.getLogger(AlertPublisher.class);
 
-    private final Emitter<String> emitter;
+    private final AlertHandover handover;
     private final OutboxStore outbox;
     private final AlertConfig config;
-    private final MeterRegistry meters;
-    private final Tracer tracer;
-    private final Deliveries deliveries = new Deliveries();
+    private final PublishingTelemetry telemetry;
 
-    public AlertPublisher(@Channel(CHANNEL) Emitter<String> emitter, OutboxStore outbox, AlertConfig config,
-                          MeterRegistry meters, Tracer tracer) {
-        this.emitter = emitter;
+    AlertPublisher(AlertHandover handover, OutboxStore outbox, AlertConfig config, PublishingTelemetry telemetry) {
+        this.handover = handover;
         this.outbox = outbox;
         this.config = config;
-        this.meters = meters;
-        this.tracer = tracer;
-    }
-
-    void registerMeters(@Observes StartupEvent ignored) {
-        Gauge.builder("vigil.alerts.backlog", outbox, OutboxStore::backlog).register(meters);
-        // at zero from the start, so that "nothing published" is a value an alert rule can see
-        meters.counter("vigil.alerts.published");
+        this.telemetry = telemetry;
     }
 
     @Scheduled(identity = "vigil-alerts", every = "{vigil.alerting.publish-every}",
@@ -90,22 +56,21 @@ public class AlertPublisher {
      * have no outcome yet. Throws if Kafka did not acknowledge them all in {@code vigil.alerting.ack-timeout}.
      */
     public int publishBatch() {
-        long now = System.nanoTime();
-        int abandoned = deliveries.abandon(now, config.ackTimeout().toNanos() * ABANDON_AFTER_TIMEOUTS);
+        int abandoned = handover.abandonStale();
         if (abandoned > 0) {
             LOG.errorf("gave up on %d alerts that Kafka neither acknowledged nor refused in %s; they may be sent twice",
-                    abandoned, config.ackTimeout().multipliedBy(ABANDON_AFTER_TIMEOUTS));
+                    abandoned, config.ackTimeout().multipliedBy(AlertHandover.ABANDON_AFTER_TIMEOUTS));
         }
-        int unresolved = deliveries.unresolved();
+        int unresolved = handover.unresolved();
         if (unresolved > 0) {
             LOG.debugf("alert publishing waits: %d alerts of an earlier batch are still with the Kafka producer",
                     unresolved);
             return 0;
         }
-        List<UUID> earlier = deliveries.delivered();
+        List<UUID> earlier = handover.delivered();
         List<UUID> published = sendBatch(earlier); // commits, or throws and rolls back
-        deliveries.settled(earlier);
-        deliveries.settled(published);
+        handover.settled(earlier);
+        handover.settled(published);
         return published.size();
     }
 
@@ -117,84 +82,24 @@ public class AlertPublisher {
     List<UUID> sendBatch(List<UUID> earlier) {
         if (!earlier.isEmpty()) {
             outbox.markPublished(earlier);
-            meters.counter("vigil.alerts.published").increment(earlier.size());
+            telemetry.published(earlier.size());
         }
         List<Pending> rows = outbox.lockPending(config.batch());
         if (rows.isEmpty()) {
             return List.of();
         }
-        // one span for the batch, linked to the runs that raised its alerts (a batch spans several traces)
-        SpanBuilder builder = tracer.spanBuilder("vigil.alerts.publish").setSpanKind(SpanKind.PRODUCER)
-                .setAttribute("vigil.alerts", rows.size());
-        for (SpanContext run : TraceContext.parseAll(rows.stream().map(Pending::traceparent).toList(), MAX_LINKS)) {
-            builder.addLink(run);
-        }
-        Span span = builder.startSpan();
+        Span span = telemetry.batchSpan(rows);
         try (Scope ignored = span.makeCurrent()) {
-            return send(rows);
+            handover.send(rows);
+            List<UUID> ids = rows.stream().map(p -> p.row().id()).toList();
+            outbox.markPublished(ids);
+            telemetry.published(ids.size());
+            return ids;
         } catch (RuntimeException e) {
             span.recordException(e);
             throw e;
         } finally {
             span.end();
-        }
-    }
-
-    private List<UUID> send(List<Pending> rows) {
-        long deadline = System.nanoTime() + config.ackTimeout().toNanos();
-        // the first record alone: while the broker is away it is the only one handed over, instead of a whole batch
-        // queued on the producer's sending thread, each record waiting there for metadata in turn (max.block.ms)
-        await(List.of(hand(rows.get(0))), 1, rows.size(), deadline);
-        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-        for (Pending pending : rows.subList(1, rows.size())) {
-            acks.add(hand(pending));
-        }
-        await(acks, rows.size(), rows.size(), deadline);
-        List<UUID> ids = rows.stream().map(p -> p.row().id()).toList();
-        outbox.markPublished(ids);
-        meters.counter("vigil.alerts.published").increment(ids.size());
-        return ids;
-    }
-
-    private CompletableFuture<Void> hand(Pending pending) {
-        OutboxRow row = pending.row();
-        CompletableFuture<Void> ack = deliveries.hand(row.id(), System.nanoTime());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        String payload = row.payload();
-        if (pending.traceparent() != null) {
-            // W3C header for instrumented consumers, and the CloudEvent's own distributed-tracing attribute
-            headers.add(TraceContext.TRACEPARENT, pending.traceparent().getBytes(StandardCharsets.UTF_8));
-            payload = AlertEvents.withTraceparent(payload, pending.traceparent());
-        }
-        Message<String> message = Message.of(payload, () -> {
-            ack.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, t -> {
-            ack.completeExceptionally(t);
-            return CompletableFuture.completedFuture(null);
-        }).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.key()).withHeaders(headers).build());
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            ack.completeExceptionally(e); // never reached the producer
-        }
-        return ack;
-    }
-
-    /** Waits until {@code deadline} for the acknowledgements of alerts up to {@code upTo} of {@code total}. */
-    private void await(List<CompletableFuture<Void>> acks, int upTo, int total, long deadline) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge alerts " + (upTo - acks.size() + 1) + " to "
-                    + upTo + " of " + total + " within " + config.ackTimeout(), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused alerts of a batch of " + total, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 }

@@ -28,12 +28,12 @@ public class AlertRuleService {
 
     private final RuleStore store;
     private final GroupStore groups;
-    private final AlertGate gate;
+    private final RuleCoverage coverage;
 
-    public AlertRuleService(RuleStore store, GroupStore groups, AlertGate gate) {
+    public AlertRuleService(RuleStore store, GroupStore groups, RuleCoverage coverage) {
         this.store = store;
         this.groups = groups;
-        this.gate = gate;
+        this.coverage = coverage;
     }
 
     public List<AlertRule> all() {
@@ -41,7 +41,7 @@ public class AlertRuleService {
     }
 
     public AlertRule defaultRule() {
-        return gate.defaultRule();
+        return coverage.defaultRule();
     }
 
     public AlertRule one(String id) {
@@ -50,7 +50,7 @@ public class AlertRuleService {
 
     @Transactional
     public AlertRule create(String body) {
-        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(body, coverage.defaultRule());
         if (store.nameTaken(rule.name(), -1)) {
             throw nameTaken(rule.name());
         }
@@ -65,7 +65,7 @@ public class AlertRuleService {
     @Transactional
     public AlertRule replace(String id, String body) {
         long ruleId = Params.positiveId(id);
-        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(body, coverage.defaultRule());
         store.lockNames();
         // no such rule is the answer, whatever else holds the name
         AlertRule before = store.find(ruleId).orElseThrow(() -> notFound(id));

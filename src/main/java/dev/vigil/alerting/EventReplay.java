@@ -114,7 +114,7 @@ final class EventReplay {
                 open.put(series, event);
             }
             Flagged f = event == null && !r.anomaly() ? null
-                    : Flagged.of(RulePreview.pending(row), r, row.reference(), event);
+                    : Flagged.of(PreviewWindows.pending(row), r, row.reference(), event);
             if (f == null || rule.conditionsOnly() && f.continues()) {
                 return; // a conditions-only rule decides its conditions' flags alone (AlertRule.deciding)
             }

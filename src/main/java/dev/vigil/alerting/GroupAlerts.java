@@ -70,7 +70,7 @@ public class GroupAlerts {
         flagged.sort(Comparator.comparing((GroupAnomaly a) -> a.result().windowStart())
                 .thenComparing(a -> a.result().entityId()));
         List<AlertRule> stored = rules.enabled();
-        AlertRule fallback = AlertGate.defaultRule(config);
+        AlertRule fallback = RuleCoverage.defaultRule(config);
         TreeSet<Long> ids = new TreeSet<>();
         List<List<AlertRule>> covering = new ArrayList<>();
         for (GroupAnomaly a : flagged) {

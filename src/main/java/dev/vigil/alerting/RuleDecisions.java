@@ -118,7 +118,7 @@ class RuleDecisions {
                                       List<Dismissal> dismissed) {
             Instant t = w.start();
             Duration step = ledger.step(w);
-            double deviation = AlertGate.deviation(f);
+            double deviation = deviation(f);
             int consecutive = 1;
             if (rule.minConsecutive() > 1) {
                 consecutive += (int) ledger.anomalous(DecisionLedger.consecutive(rule, w, step));
@@ -137,5 +137,14 @@ class RuleDecisions {
             return new RuleJudge.Facts(t, f.result().severity(), deviation, consecutive, last, dismissedNow, inHour,
                     companion);
         }
+    }
+
+    /**
+     * The value minus its expected value; for a window a rule's condition flagged, minus the value it was judged
+     * against, so a rule's direction reads the side of the breach (the expected value is unknown while the detector
+     * warms up).
+     */
+    private static double deviation(Flagged f) {
+        return f.result().value() - (f.reference() != null ? f.reference() : f.result().expected());
     }
 }

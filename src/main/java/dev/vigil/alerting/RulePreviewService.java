@@ -16,13 +16,13 @@ import java.time.Instant;
 @ApplicationScoped
 public class RulePreviewService {
 
-    private final AlertGate gate;
+    private final RuleCoverage coverage;
     private final RulePreview preview;
     private final AggregationConfig aggregation;
     private final Clock clock;
 
-    public RulePreviewService(AlertGate gate, RulePreview preview, AggregationConfig aggregation, Clock clock) {
-        this.gate = gate;
+    public RulePreviewService(RuleCoverage coverage, RulePreview preview, AggregationConfig aggregation, Clock clock) {
+        this.coverage = coverage;
         this.preview = preview;
         this.aggregation = aggregation;
         this.clock = clock;
@@ -30,10 +30,10 @@ public class RulePreviewService {
 
     @Transactional
     public RulePreview.Preview preview(String from, String to, String body) {
-        AlertRule rule = RuleRequest.parse(body, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(body, coverage.defaultRule());
         Instant t = Params.instant("to", to, clock.instant());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(7)));
         Params.range(f, t, RulePreview.MAX_PERIOD);
-        return preview.preview(rule, gate.overrides(rule.name()), f, t, aggregation.window());
+        return preview.preview(rule, coverage.overrides(rule.name()), f, t, aggregation.window());
     }
 }

@@ -1,5 +1,8 @@
 package dev.vigil.api;
 
+import static dev.vigil.api.MvRoutes.isGa;
+import static dev.vigil.api.MvRoutes.url;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,22 +32,20 @@ public class MultivariateResource {
     private final MvModels models;
     private final MvDetections detections;
     private final MvExports exports;
-    private final MvPreview preview;
-    private final MvJson json;
+    private final MvShapes shapes;
 
-    MultivariateResource(MvModels models, MvDetections detections, MvExports exports, MvPreview preview, MvJson json) {
+    MultivariateResource(MvModels models, MvDetections detections, MvExports exports, MvShapes shapes) {
         this.models = models;
         this.detections = detections;
         this.exports = exports;
-        this.preview = preview;
-        this.json = json;
+        this.shapes = shapes;
     }
 
     @POST
     @Path("models")
     public Response train(@PathParam("version") String version, String body, @Context UriInfo uri) {
         boolean ga = isGa(version);
-        MvWire.Model model = models.train(MvRequests.train(json.body(body)));
+        MvWire.Model model = models.train(MvRequests.train(shapes.body(body)));
         Response.ResponseBuilder created = Response.status(201).location(url(uri, version, "models/" + model.modelId()));
         return (ga ? created.entity(model) : created).build(); // the preview answered with no body
     }
@@ -65,7 +66,7 @@ public class MultivariateResource {
     @Path("models/{modelId}")
     public Response get(@PathParam("version") String version, @PathParam("modelId") String modelId) {
         MvWire.Model model = models.get(MvErrors.modelId(modelId));
-        return Response.ok(isGa(version) ? model : preview.model(model)).build();
+        return Response.ok(shapes.model(model, isGa(version))).build();
     }
 
     @DELETE
@@ -87,13 +88,13 @@ public class MultivariateResource {
         UUID modelId = colon < 0 ? null : MvErrors.modelId(modelAndAction.substring(0, colon));
         return switch (action) {
             case "detect-batch" -> {
-                MvWire.DetectionResult started = detections.start(modelId, MvRequests.batch(json.body(body)));
+                MvWire.DetectionResult started = detections.start(modelId, MvRequests.batch(shapes.body(body)));
                 URI location = url(uri, version, "detect-batch/" + started.resultId());
                 yield Response.status(202).header("Operation-Id", started.resultId())
                         .header("Operation-Location", location).entity(started).build();
             }
             case "detect-last" -> {
-                MvWire.LastResult r = detections.last(modelId, MvRequests.last(json.body(body), false));
+                MvWire.LastResult r = detections.last(modelId, MvRequests.last(shapes.body(body), false));
                 yield Response.ok(r).build();
             }
             default -> throw new AzureApiException(404, "404", "Resource not found");
@@ -105,7 +106,7 @@ public class MultivariateResource {
     public Response detect(@PathParam("version") String version, @PathParam("modelId") String modelId,
                            String body, @Context UriInfo uri) {
         isGa(version);
-        MvWire.DetectionResult started = detections.start(MvErrors.modelId(modelId), MvRequests.batch(json.body(body)));
+        MvWire.DetectionResult started = detections.start(MvErrors.modelId(modelId), MvRequests.batch(shapes.body(body)));
         return Response.status(201).location(url(uri, version, "results/" + started.resultId())).build();
     }
 
@@ -114,7 +115,7 @@ public class MultivariateResource {
     public Response detectLast(@PathParam("version") String version, @PathParam("modelId") String modelId,
                                String body) {
         isGa(version);
-        MvWire.LastResult r = detections.last(MvErrors.modelId(modelId), MvRequests.last(json.body(body), true));
+        MvWire.LastResult r = detections.last(MvErrors.modelId(modelId), MvRequests.last(shapes.body(body), true));
         return Response.ok(r).build();
     }
 
@@ -122,14 +123,14 @@ public class MultivariateResource {
     @Path("detect-batch/{resultId}")
     public Response result(@PathParam("version") String version, @PathParam("resultId") String resultId) {
         MvWire.DetectionResult r = detections.result(MvErrors.resultId(resultId));
-        return Response.ok(isGa(version) ? r : preview.result(r)).build();
+        return Response.ok(shapes.result(r, isGa(version))).build();
     }
 
     @GET
     @Path("results/{resultId}")
     public Response previewResult(@PathParam("version") String version, @PathParam("resultId") String resultId) {
         isGa(version);
-        return Response.ok(preview.result(detections.result(MvErrors.resultId(resultId)))).build();
+        return Response.ok(shapes.result(detections.result(MvErrors.resultId(resultId)), false)).build();
     }
 
     @GET
@@ -146,21 +147,7 @@ public class MultivariateResource {
     public Response load(@PathParam("version") String version, byte[] zip, @Context UriInfo uri) {
         boolean ga = isGa(version);
         MvWire.Model model = exports.load(zip == null ? new byte[0] : zip);
-        JsonNode shown = ga ? json.tree(json.write(model)) : preview.model(model);
+        JsonNode shown = shapes.imported(model, ga);
         return Response.status(201).location(url(uri, version, "models/" + model.modelId())).entity(shown).build();
-    }
-
-    /** True for GA v1.1, false for the previews; 404 for v1.0 (which had no multivariate API) and unknown ones. */
-    private static boolean isGa(String version) {
-        ApiVersion v = ApiVersion.fromPath(version).orElse(ApiVersion.V1_0);
-        if (v == ApiVersion.V1_0) {
-            throw new AzureApiException(404, "404", "Resource not found");
-        }
-        return v == ApiVersion.V1_1;
-    }
-
-    private static URI url(UriInfo uri, String version, String rest) {
-        return uri.getBaseUriBuilder().path("anomalydetector").path(version).path("multivariate").build()
-                .resolve("multivariate/" + rest);
     }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.api;
 
 import dev.vigil.storage.FaultKind;
-import dev.vigil.storage.MvModelStore;
 import dev.vigil.storage.MvResultStore;
 import dev.vigil.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,18 +20,16 @@ class MvDetectionRun {
     static final int MAX_TIMESTAMPS = 20_000;
     private static final Logger LOG = Logger.getLogger(MvDetectionRun.class);
 
-    private final MvResultStore results;
-    private final MvModelStore models;
+    private final MvStoredResults results;
+    private final MvScorings scorings;
     private final MultivariateConfig config;
     private final MvSources sources;
-    private final MvJson json;
 
-    MvDetectionRun(MvResultStore results, MvModelStore models, MultivariateConfig config, MvSources sources, MvJson json) {
+    MvDetectionRun(MvStoredResults results, MvScorings scorings, MultivariateConfig config, MvSources sources) {
         this.results = results;
-        this.models = models;
+        this.scorings = scorings;
         this.config = config;
         this.sources = sources;
-        this.json = json;
     }
 
     void run(UUID id, String owner) {
@@ -41,7 +38,7 @@ class MvDetectionRun {
                 return;
             }
             case EXHAUSTED -> {
-                results.failed(id, json.write(List.of(MvJobs.interrupted(config.maxAttempts(), "detection"))), "[]");
+                results.failed(id, List.of(MvJobs.interrupted(config.maxAttempts(), "detection")));
                 return;
             }
             case CLAIMED -> detect(id, owner);
@@ -59,13 +56,13 @@ class MvDetectionRun {
             results.claims().release(id, owner);
             return;
         }
-        MvRequests.BatchSpec spec = MvRequests.batch(json.tree(row.requestJson()));
+        MvRequests.BatchSpec spec = results.spec(row);
         try {
-            MvScorer.Scoring scoring = MvScoringLoader.load(models, json, row.modelId());
+            MvScorer.Scoring scoring = scorings.load(row.modelId());
             SourceData data = sources.get().read(sources.get().check(spec.dataSource()));
             MvScorer.Span span = MvScorer.Span.between(spec.startTime(), spec.endTime());
             MvScorer.Scored scored = MvScorer.score(scoring, data, span, spec.topContributorCount(), MAX_TIMESTAMPS);
-            results.ready(id, json.write(scored.variableStates()), json.write(scored.results()));
+            results.ready(id, scored);
         } catch (DataProblem p) {
             fail(id, p.code(), p.getMessage());
         } catch (AzureApiException e) {
@@ -74,7 +71,7 @@ class MvDetectionRun {
             if (FaultKind.of(e) == FaultKind.POISON) {
                 // as for training: a refused write would be refused on every attempt
                 LOG.errorf(e, "multivariate detection %s: the database refused the results", id);
-                results.failed(id, json.write(List.of(MvJobs.refused(e, "results"))), "[]");
+                results.failed(id, List.of(MvJobs.refused(e, "results")));
                 return;
             }
             LOG.warnf("multivariate detection %s: storage fault, the job will be retried: %s", id, e.getMessage());
@@ -85,6 +82,6 @@ class MvDetectionRun {
     }
 
     private void fail(UUID id, String code, String message) {
-        results.failed(id, json.write(List.of(new MvWire.ErrorItem(code, message))), "[]");
+        results.failed(id, List.of(new MvWire.ErrorItem(code, message)));
     }
 }

@@ -1,7 +1,5 @@
 package dev.vigil.api;
 
-import dev.vigil.storage.MvModelStore;
-import dev.vigil.storage.MvResultStore;
 import dev.vigil.detection.multivariate.Aligner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -16,43 +14,36 @@ class MvDetections {
     /** The service's limits of a last detection: timestamps and variables. */
     static final int MAX_LAST_TIMESTAMPS = 2880;
 
-    private final MvResultStore results;
-    private final MvModelStore models;
+    private final MvStoredResults results;
+    private final MvScorings scorings;
     private final MvJobs jobs;
     private final MvSources sources;
-    private final MvJson json;
 
-    MvDetections(MvResultStore results, MvModelStore models, MvJobs jobs, MvSources sources, MvJson json) {
+    MvDetections(MvStoredResults results, MvScorings scorings, MvJobs jobs, MvSources sources) {
         this.results = results;
-        this.models = models;
+        this.scorings = scorings;
         this.jobs = jobs;
         this.sources = sources;
-        this.json = json;
     }
 
     /** Checks the model and the source, stores the detection as CREATED and queues it. */
     MvWire.DetectionResult start(UUID modelId, MvRequests.BatchSpec spec) {
-        MvScoringLoader.load(models, json, modelId);
+        scorings.load(modelId);
         sources.get().check(spec.dataSource());
         UUID id = UUID.randomUUID();
-        results.create(id, modelId, json.write(spec.echo()));
+        results.create(id, modelId, spec.echo());
         jobs.detect(id);
         return new MvWire.DetectionResult(id.toString(),
                 new MvWire.Summary("CREATED", List.of(), List.of(), spec.echo()), List.of());
     }
 
     MvWire.DetectionResult result(UUID id) {
-        MvResultStore.ResultRow row = results.find(id).orElseThrow(() -> MvErrors.resultNotExist(id));
-        MvWire.BatchOptions setup = json.read(row.requestJson(), MvWire.BatchOptions.class);
-        return new MvWire.DetectionResult(id.toString(), new MvWire.Summary(row.status(),
-                MvErrors.withUnreadable(json.errors(row.errorsJson()), row.unreadable()),
-                json.states(row.variableStatesJson()), setup),
-                json.results(row.resultsJson()));
+        return results.shown(id);
     }
 
     /** Scores the request's rows now; data errors are 400s here, since the caller waits for the answer. */
     MvWire.LastResult last(UUID modelId, MvRequests.LastSpec spec) {
-        MvScorer.Scoring scoring = MvScoringLoader.load(models, json, modelId);
+        MvScorer.Scoring scoring = scorings.load(modelId);
         Map<String, Aligner.Observations> vars = new LinkedHashMap<>();
         for (MvRequests.VariableValues v : spec.variables()) {
             if (v.timestamps().size() > MAX_LAST_TIMESTAMPS) {

@@ -1,20 +1,15 @@
 package dev.vigil.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.storage.MvModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -26,36 +21,28 @@ import java.util.zip.ZipOutputStream;
 @ApplicationScoped
 class MvExports {
 
-    /** What {@code engine.json} holds. */
-    record EngineInfo(String engine, int engineVersion, long stepSeconds) {
-    }
-
-    /** The entries an export holds, each with the most bytes it may inflate to. */
-    private static final Map<String, Long> ENTRIES = Map.of("model.json", 1L << 20, "engine.json", 1L << 16,
-            "snapshot.bin", 64L << 20);
-    /** The largest grid step an import may claim (a year): larger ones overflowed the detection's time arithmetic. */
-    private static final long MAX_STEP_SECONDS = 366L * 86_400;
-
     private final MvModelStore store;
     private final MvModels models;
     private final MvJson json;
+    private final MvScorings scorings;
 
-    MvExports(MvModelStore store, MvModels models, MvJson json) {
+    MvExports(MvModelStore store, MvModels models, MvJson json, MvScorings scorings) {
         this.store = store;
         this.models = models;
         this.json = json;
+        this.scorings = scorings;
     }
 
     byte[] export(UUID id) {
-        MvScoringLoader.load(store, json, id); // 404 / ModelNotReady / ModelFailed as for inference
+        scorings.load(id); // 404 / ModelNotReady / ModelFailed as for inference
         MvWire.Model model = withoutCredential(models.get(id));
         MvModelStore.Snapshot s = store.snapshot(id).orElseThrow(() -> MvErrors.modelNotExist(id));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            entry(zip, "model.json", json.write(model).getBytes(StandardCharsets.UTF_8));
-            entry(zip, "engine.json", json.write(new EngineInfo(s.engine(), s.engineVersion(), s.step().toSeconds()))
-                    .getBytes(StandardCharsets.UTF_8));
-            entry(zip, "snapshot.bin", s.bytes());
+            MvZip.entry(zip, "model.json", json.write(model).getBytes(StandardCharsets.UTF_8));
+            MvZip.entry(zip, "engine.json", json.write(new MvZip.EngineInfo(s.engine(), s.engineVersion(),
+                    s.step().toSeconds())).getBytes(StandardCharsets.UTF_8));
+            MvZip.entry(zip, "snapshot.bin", s.bytes());
         } catch (IOException e) {
             throw new IllegalStateException("zip in memory failed", e);
         }
@@ -86,31 +73,31 @@ class MvExports {
 
     /** Stores an exported model as a new READY model; 400 {@code BadArgument} for anything but such a zip. */
     MvWire.Model load(byte[] zip) {
-        Map<String, byte[]> entries = entries(zip);
-        if (!entries.keySet().containsAll(ENTRIES.keySet())) {
-            throw invalid("it lacks model.json, engine.json or snapshot.bin");
+        Map<String, byte[]> entries = MvZip.entries(zip);
+        if (!entries.keySet().containsAll(MvZip.ENTRIES.keySet())) {
+            throw MvZip.invalid("it lacks model.json, engine.json or snapshot.bin");
         }
         MvWire.Model model;
-        EngineInfo engine;
+        MvZip.EngineInfo engine;
         try {
             model = json.read(new String(entries.get("model.json"), StandardCharsets.UTF_8), MvWire.Model.class);
-            engine = engine(json.tree(new String(entries.get("engine.json"), StandardCharsets.UTF_8)));
+            engine = MvZip.engine(json.tree(new String(entries.get("engine.json"), StandardCharsets.UTF_8)));
         } catch (IllegalStateException e) {
-            throw invalid("its JSON is unreadable");
+            throw MvZip.invalid("its JSON is unreadable");
         }
         if (model == null || model.modelInfo() == null
                 || !MvTrainer.ENGINE.reads(engine.engine(), engine.engineVersion())) {
-            throw invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
+            throw MvZip.invalid("it is not a model of " + MvTrainer.ENGINE.name() + " v" + MvTrainer.ENGINE.version());
         }
         List<String> names;
         try {
             names = MvTrainer.ENGINE.restore(entries.get("snapshot.bin")).variables();
         } catch (IllegalArgumentException e) {
-            throw invalid("its snapshot does not restore: " + e.getMessage());
+            throw MvZip.invalid("its snapshot does not restore: " + e.getMessage());
         }
         if (names.stream().anyMatch(String::isBlank) || new HashSet<>(names).size() != names.size()) {
             // detection names each variable; an empty or twice-given name could never be scored
-            throw invalid("its variables must have distinct, non-empty names");
+            throw MvZip.invalid("its variables must have distinct, non-empty names");
         }
         for (int v = 0; v < names.size(); v++) {
             MvRequests.printable(names.get(v), "snapshot.bin variable " + v, ErrorCodes.BAD_ARGUMENT);
@@ -146,68 +133,8 @@ class MvExports {
                 : diagnostics.variableStates();
         List<String> named = states.stream().map(MvWire.VariableState::variable).toList();
         if (!named.equals(names)) {
-            throw invalid("model.json: modelInfo.diagnosticsInfo.variableStates must name the snapshot's "
+            throw MvZip.invalid("model.json: modelInfo.diagnosticsInfo.variableStates must name the snapshot's "
                     + names.size() + " variables once each, in its order; it names " + named.size());
         }
-    }
-
-    /**
-     * engine.json, read strictly: Jackson's coercion took a step of {@code 1.5} as 1 and {@code "60"} as 60, and
-     * the step decides every timestamp the model scores.
-     */
-    private static EngineInfo engine(JsonNode e) {
-        JsonNode step = e == null ? null : e.get("stepSeconds");
-        JsonNode version = e == null ? null : e.get("engineVersion");
-        JsonNode name = e == null ? null : e.get("engine");
-        if (step == null || !step.isIntegralNumber() || !step.canConvertToLong() || step.asLong() <= 0
-                || step.asLong() > MAX_STEP_SECONDS) {
-            throw invalid("engine.json: stepSeconds must be a whole number of seconds from 1 to " + MAX_STEP_SECONDS
-                    + ", was " + step);
-        }
-        if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || name == null
-                || !name.isTextual()) {
-            throw invalid("engine.json: engine must be a name and engineVersion a whole number");
-        }
-        return new EngineInfo(name.asText(), version.asInt(), step.asLong());
-    }
-
-    /**
-     * The export's three entries. Any other entry, or one given twice, is refused before it is inflated, and each is
-     * inflated only up to its own bound: a zip of many highly compressed entries held gigabytes in memory.
-     */
-    private static Map<String, byte[]> entries(byte[] zip) {
-        Map<String, byte[]> out = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                Long max = ENTRIES.get(e.getName());
-                if (max == null || out.containsKey(e.getName())) {
-                    throw invalid("it holds an entry other than model.json, engine.json and snapshot.bin, each once");
-                }
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    b.write(buffer, 0, n);
-                    if (b.size() > max) {
-                        throw invalid(e.getName() + " is larger than " + max + " bytes");
-                    }
-                }
-                out.put(e.getName(), b.toByteArray());
-            }
-        } catch (IOException e) {
-            throw invalid("it is not a zip");
-        }
-        return out;
-    }
-
-    private static void entry(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content);
-        zip.closeEntry();
-    }
-
-    private static AzureApiException invalid(String why) {
-        return AzureApiException.badRequest(ErrorCodes.BAD_ARGUMENT, "The body is not an exported Vigil model: " + why + ".");
     }
 }

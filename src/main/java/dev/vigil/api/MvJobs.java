@@ -1,8 +1,6 @@
 package dev.vigil.api;
 
 import dev.vigil.storage.FaultKind;
-import dev.vigil.storage.MvModelStore;
-import dev.vigil.storage.MvResultStore;
 import dev.vigil.storage.StorageException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -32,23 +30,18 @@ public class MvJobs {
     private static final Logger LOG = Logger.getLogger(MvJobs.class);
     private static final int PICK_UP = 100;
 
-    private final MvModelStore models;
-    private final MvResultStore results;
+    private final MvJobTables tables;
     private final MvTrainingRun training;
     private final MvDetectionRun detection;
-    private final MultivariateConfig config;
     private final ExecutorService pool;
     private final String owner = "vigil-" + UUID.randomUUID();
     private final Set<UUID> trainings = ConcurrentHashMap.newKeySet();
     private final Set<UUID> detections = ConcurrentHashMap.newKeySet();
 
-    MvJobs(MvModelStore models, MvResultStore results, MvTrainingRun training, MvDetectionRun detection,
-           MultivariateConfig config) {
-        this.models = models;
-        this.results = results;
+    MvJobs(MvJobTables tables, MvTrainingRun training, MvDetectionRun detection, MultivariateConfig config) {
+        this.tables = tables;
         this.training = training;
         this.detection = detection;
-        this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -98,16 +91,15 @@ public class MvJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        models.claims().renew(trainings, owner, config.lease());
-        results.claims().renew(detections, owner, config.lease());
+        tables.renew(trainings, detections, owner);
         pickUp();
-        results.expire(config.resultRetention());
+        tables.expireResults();
     }
 
     /** Queues every job that waits for a worker: never claimed, or interrupted (lease run out). */
     public void pickUp() {
-        models.claims().waiting(PICK_UP).forEach(this::train);
-        results.claims().waiting(PICK_UP).forEach(this::detect);
+        tables.waitingTrainings(PICK_UP).forEach(this::train);
+        tables.waitingDetections(PICK_UP).forEach(this::detect);
     }
 
     /** The error of a job that was interrupted too often. */

@@ -16,25 +16,23 @@ class MvModels {
     record Page(List<MvModelStore.ModelRow> rows, int total) {
     }
 
-    private final MvModelStore store;
+    private final MvStoredModels store;
     private final MvJobs jobs;
     private final MultivariateConfig config;
     private final MvSources sources;
-    private final MvJson json;
 
-    MvModels(MvModelStore store, MvJobs jobs, MultivariateConfig config, MvSources sources, MvJson json) {
+    MvModels(MvStoredModels store, MvJobs jobs, MultivariateConfig config, MvSources sources) {
         this.store = store;
         this.jobs = jobs;
         this.config = config;
         this.sources = sources;
-        this.json = json;
     }
 
     /** Validates and stores the request as CREATED, then queues its training; nothing is stored on a 400. */
     MvWire.Model train(MvRequests.TrainSpec spec) {
         sources.get().check(spec.dataSource());
         UUID id = UUID.randomUUID();
-        store.create(id, spec.displayName(), json.write(spec.echo()), config.maxModels(), config.maxRunningModels())
+        store.create(id, spec, config.maxModels(), config.maxRunningModels())
                 .ifPresent(limit -> {
                     throw limit.equals("models") ? tooManyModels()
                             : AzureApiException.badRequest("TooManyRunningModels", "The most models allowed ("
@@ -53,7 +51,7 @@ class MvModels {
     }
 
     MvWire.Model get(UUID id) {
-        return model(store.find(id).orElseThrow(() -> MvErrors.modelNotExist(id)));
+        return store.model(store.find(id).orElseThrow(() -> MvErrors.modelNotExist(id)));
     }
 
     Page list(int skip, int top) {
@@ -72,18 +70,6 @@ class MvModels {
 
     /** A list item, the same in every version. */
     MvWire.ModelListItem listItem(MvModelStore.ModelRow row) {
-        return MvWire.ModelListItem.of(model(row), row.variables());
-    }
-
-    MvWire.Model model(MvModelStore.ModelRow row) {
-        MvWire.TrainRequest r = json.read(row.requestJson(), MvWire.TrainRequest.class);
-        MvWire.DiagnosticsInfo diagnostics = row.diagnosticsJson() == null
-                ? new MvWire.DiagnosticsInfo(null, List.of())
-                : json.read(row.diagnosticsJson(), MvWire.DiagnosticsInfo.class);
-        MvWire.ModelInfo info = new MvWire.ModelInfo(r.dataSource(), r.dataSchema(), r.startTime(), r.endTime(),
-                r.displayName(), r.slidingWindow(), r.alignPolicy(), row.status(),
-                MvErrors.withUnreadable(json.errors(row.errorsJson()), row.unreadable()),
-                diagnostics);
-        return new MvWire.Model(row.id().toString(), row.createdAt().toString(), row.updatedAt().toString(), info);
+        return MvWire.ModelListItem.of(store.model(row), row.variables());
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The GA {@code v1.1} multivariate wire shapes (azure-api.md §5), also stored as JSON in {@code mv_model} and
- * {@code mv_result}. The preview versions differ in a few names; {@link MvPreview} renames them on the way out.
+ * {@code mv_result}. The preview versions differ in a few names; {@link MvShapes} renames them on the way out.
  */
 final class MvWire {
 

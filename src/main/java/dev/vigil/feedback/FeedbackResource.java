@@ -1,9 +1,7 @@
 package dev.vigil.feedback;
 
-import dev.vigil.ingestion.AggregationConfig;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.Utf8Body;
-import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.security.AccessGuard;
 import dev.vigil.security.ApiKeys;
 import dev.vigil.storage.FeedbackStore;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,19 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Utf8Body
 public class FeedbackResource {
 
-    private final FeedbackService service;
+    private final FeedbackIntake intake;
     private final FeedbackStore store;
-    private final AggregationConfig windows;
-    private final DetectionConfig detection;
-    private final Clock clock;
 
-    public FeedbackResource(FeedbackService service, FeedbackStore store, AggregationConfig windows,
-                            DetectionConfig detection, Clock clock) {
-        this.clock = clock;
-        this.service = service;
+    FeedbackResource(FeedbackIntake intake, FeedbackStore store) {
+        this.intake = intake;
         this.store = store;
-        this.windows = windows;
-        this.detection = detection;
     }
 
     @POST
@@ -53,10 +43,8 @@ public class FeedbackResource {
     @Operation(summary = "Give feedback: anomaly, notAnomaly or changePoint; one row per series it applies to (200 "
             + "with the rows stored before when the same key gave the same feedback)")
     public Response give(String body, RoutingContext ctx) {
-        FeedbackRequest r = FeedbackRequest.parse(body, windows.window(), clock.instant());
         ApiKeys.Key key = ctx.get(AccessGuard.KEY);
-        FeedbackService.Given given = service.give(r, key == null ? "anonymous" : key.name(), windows.window(),
-                detection.shards());
+        FeedbackService.Given given = intake.give(body, key == null ? "anonymous" : key.name());
         // an identical repeat answers the rows stored the first time
         return Response.status(given.created() ? 201 : 200).entity(given.rows()).build();
     }

@@ -1,16 +1,14 @@
 package dev.vigil.groups;
 
-import dev.vigil.aggregation.Windows;
 import dev.vigil.alerting.GroupAlerts;
 import dev.vigil.alerting.GroupAlerts.GroupAnomaly;
 import dev.vigil.detection.multivariate.Contribution;
 import dev.vigil.detection.multivariate.MultivariateModel;
 import dev.vigil.detection.multivariate.RowScore;
 import dev.vigil.detection.multivariate.ScoringState;
-import dev.vigil.storage.GroupModelStore;
+import dev.vigil.groups.ScoringStates.Resumed;
 import dev.vigil.storage.GroupModelStore.ActiveModel;
 import dev.vigil.storage.GroupModelStore.ModelVariable;
-import dev.vigil.storage.GroupModelStore.StoredState;
 import dev.vigil.storage.GroupResultStore;
 import dev.vigil.storage.GroupResultStore.GroupResult;
 import dev.vigil.storage.GroupResultStore.VariableContribution;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Scores one entity's closed windows with its active model, in one transaction: results, the scoring state (and how
@@ -40,51 +37,36 @@ public class GroupScorer {
     }
 
     private final GroupStore groups;
-    private final GroupModelStore models;
+    private final ScoringStates states;
     private final GroupResultStore results;
     private final GroupAlerts alerts;
-    private final GroupConfig config;
 
-    public GroupScorer(GroupStore groups, GroupModelStore models, GroupResultStore results, GroupAlerts alerts,
-                       GroupConfig config) {
+    GroupScorer(GroupStore groups, ScoringStates states, GroupResultStore results, GroupAlerts alerts) {
         this.groups = groups;
-        this.models = models;
+        this.states = states;
         this.results = results;
         this.alerts = alerts;
-        this.config = config;
     }
 
     /** Scores the model's cells (of its step) that closed by {@code cutoff} and were not scored yet. */
     @Transactional
     public Scored score(ActiveModel m, Instant cutoff) {
-        Duration step = m.step();
-        if (!models.tryLockEntity(m.entityId())) {
+        if (!states.tryLock(m)) {
             return Scored.BUSY;
         }
-        MultivariateModel model = GroupEngine.ENGINE.restore(models.snapshot(m.id()));
-        Optional<StoredState> stored = models.state(m.group(), m.entityId());
-        ScoringState state;
-        Instant next;
-        if (stored.isPresent() && stored.get().modelId() == m.id()) {
-            state = ScoringState.restore(stored.get().state());
-            next = stored.get().lastWindow().plus(step);
-        } else {
-            // a new model starts from its training tail, where the previous one (if any) stopped: after the cell
-            // of its step that holds the last row scored (the previous model's step may have been another)
-            state = model.newState();
-            next = stored.map(s -> Windows.startOf(s.lastWindow(), step).plus(step)).orElse(m.trainTo());
-        }
-        Instant end = min(Windows.startOf(cutoff, step), next.plus(step.multipliedBy(config.maxWindowsPerRun())));
-        Instant lateFrom = stored.isEmpty() ? next
-                : max(m.trainTo(), Windows.startOf(next.minus(config.lateHorizon()), step));
-        Instant loadFrom = lateFrom.minus(step.multipliedBy(GroupEngine.SETTINGS.correlationWindow()));
-        int rows = (int) (Duration.between(loadFrom, end).toSeconds() / step.toSeconds());
-        if (rows <= 0 || !end.isAfter(lateFrom)) {
+        Resumed r = states.resume(m, cutoff);
+        Duration step = m.step();
+        Instant next = r.next();
+        Instant lateFrom = r.lateFrom();
+        int rows = r.rows();
+        if (rows <= 0 || !r.end().isAfter(lateFrom)) {
             return new Scored(0, 0, 0, false);
         }
+        MultivariateModel model = r.model();
+        ScoringState state = r.state();
         long[] ids = m.variables().stream().mapToLong(ModelVariable::series).toArray();
-        GroupMatrix x = GroupMatrix.of(ids, groups.windows(ids, loadFrom, end, m.aggregate(), step), loadFrom, step,
-                rows);
+        GroupMatrix x = GroupMatrix.of(ids, groups.windows(ids, r.loadFrom(), r.end(), m.aggregate(), step),
+                r.loadFrom(), step, rows);
         Map<Instant, Long> judged = lateFrom.isBefore(next) ? results.revisions(m.group(), m.entityId(), lateFrom,
                 next) : Map.of();
         x.fill(m.fill(), 1.0);
@@ -114,7 +96,7 @@ public class GroupScorer {
         }
         results.save(out.stream().map(GroupAnomaly::result).toList());
         if (last != null) {
-            models.saveState(m.group(), m.entityId(), new StoredState(m.id(), last, state.snapshot()));
+            states.save(m, last, state);
         }
         alerts.queue(out);
         int anomalies = (int) out.stream().filter(a -> a.result().anomaly()).count();
@@ -145,13 +127,5 @@ public class GroupScorer {
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 }

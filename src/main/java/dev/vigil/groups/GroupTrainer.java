@@ -1,25 +1,16 @@
 package dev.vigil.groups;
 
 import dev.vigil.aggregation.Windows;
-import dev.vigil.detection.multivariate.MultivariateModel;
-import dev.vigil.detection.multivariate.TrainingData;
-import dev.vigil.detection.multivariate.TrainingOutcome;
-import dev.vigil.detection.multivariate.VariableQuality;
 import dev.vigil.groups.Entities.Entity;
 import dev.vigil.storage.GroupModelStore;
-import dev.vigil.storage.GroupModelStore.ModelVariable;
-import dev.vigil.storage.GroupModelStore.Trained;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
-import dev.vigil.storage.GroupStore.WindowPoint;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -49,11 +40,13 @@ public class GroupTrainer {
     private final GroupStore groups;
     private final GroupModelStore models;
     private final GroupConfig config;
+    private final EntityTrainer trainer;
 
-    public GroupTrainer(GroupStore groups, GroupModelStore models, GroupConfig config) {
+    GroupTrainer(GroupStore groups, GroupModelStore models, GroupConfig config, EntityTrainer trainer) {
         this.groups = groups;
         this.models = models;
         this.config = config;
+        this.trainer = trainer;
     }
 
     /**
@@ -83,7 +76,7 @@ public class GroupTrainer {
                     skipped++;
                     continue;
                 }
-                running.add(pool.submit(() -> trainEntity(rule, e, id.get(), from, to, step)));
+                running.add(pool.submit(() -> trainer.train(rule, e, id.get(), from, to, step)));
             }
             for (Future<EntityTraining> f : running) {
                 try {
@@ -104,71 +97,5 @@ public class GroupTrainer {
                     done.size() - ready, skipped);
         }
         return new TrainingRound(rule.name(), to, ready, done.size() - ready, skipped, done);
-    }
-
-    private EntityTraining trainEntity(GroupRule rule, Entity e, long id, Instant from, Instant to, Duration step) {
-        long t0 = System.nanoTime();
-        Trained seen = new Trained(from, 0, List.of(), 0, Double.NaN, 0, List.of(), null);
-        try {
-            models.markRunning(id);
-            if (e.variables().size() > config.maxVariables()) {
-                return failed(e, id, String.format(Locale.ROOT, "too many variables: %d, at most %d "
-                        + "(vigil.groups.max-variables)", e.variables().size(), config.maxVariables()), seen);
-            }
-            List<WindowPoint> points = groups.windows(e.seriesIds(), from, to, rule.aggregate(), step);
-            if (points.isEmpty()) {
-                return failed(e, id, "no data in the training span " + from + " to " + to, seen);
-            }
-            // the span starts at the entity's first window: a meter installed last week is judged on its week
-            Instant first = points.get(0).start();
-            int rows = (int) (Duration.between(first, to).toSeconds() / step.toSeconds());
-            GroupMatrix m = GroupMatrix.of(e.seriesIds(), points, first, step, rows);
-            double[] missing = new double[e.variables().size()];
-            for (int j = 0; j < missing.length; j++) {
-                missing[j] = m.missingRatio(j);
-            }
-            m.fill(rule.fill(), GroupEngine.SETTINGS.maxMissingRatio());
-            List<String> names = e.variables().stream().map(ModelVariable::variable).toList();
-            TrainingOutcome outcome = GroupEngine.ENGINE.train(new TrainingData(names, m.values));
-            List<VariableQuality> quality = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
-            for (int j = 0; j < names.size(); j++) {
-                VariableQuality q = outcome.report().quality().get(j);
-                quality.add(new VariableQuality(names.get(j), missing[j], q.constant(), q.excluded()));
-                if (q.excluded()) {
-                    notes.add(String.format(Locale.ROOT, "%s is missing in %.0f %% of the span: excluded (it "
-                            + "contributes nothing)", names.get(j), 100 * missing[j]));
-                } else if (q.constant()) {
-                    notes.add(names.get(j) + " was constant over the span: any change of it will score high");
-                }
-            }
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            if (outcome.model().isEmpty()) {
-                return failed(e, id, outcome.reason().orElseThrow(), new Trained(first, rows, quality, 0,
-                        Double.NaN, millis, notes, null));
-            }
-            MultivariateModel model = outcome.model().get();
-            Trained t = new Trained(first, rows, quality, model.report().components(), model.report().threshold(),
-                    millis, notes, model.snapshot());
-            QuarkusTransaction.requiringNew().run(() -> models.activate(id, t, keep()));
-            return new EntityTraining(Long.toString(e.id()), e.key(), Long.toString(id), "READY", null);
-        } catch (RuntimeException ex) {
-            LOG.warnf(ex, "group %s: training %s failed", rule.name(), e.key());
-            return failed(e, id, "training failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), seen);
-        }
-    }
-
-    private EntityTraining failed(Entity e, long id, String reason, Trained seen) {
-        try {
-            models.fail(id, reason, seen, keep());
-        } catch (RuntimeException ex) {
-            // the database is away: the model stays CREATED/RUNNING and expires after vigil.groups.training-timeout
-            LOG.warnf("could not record the failed training of %s: %s", e.key(), ex.getMessage());
-        }
-        return new EntityTraining(Long.toString(e.id()), e.key(), Long.toString(id), "FAILED", reason);
-    }
-
-    private int keep() {
-        return Math.max(1, config.keepVersions());
     }
 }

@@ -1,11 +1,6 @@
 package dev.vigil.groups;
 
-import dev.vigil.aggregation.Windows;
-import dev.vigil.ingestion.AggregationConfig;
-import dev.vigil.query.JsonBodies;
 import dev.vigil.query.Utf8Body;
-import dev.vigil.scheduling.DetectionConfig;
-import dev.vigil.scheduling.RunRequests;
 import dev.vigil.storage.GroupStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,8 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -28,17 +21,12 @@ public class GroupTrainingResource {
 
     private final GroupStore groups;
     private final GroupTrainer trainer;
-    private final AggregationConfig windows;
-    private final DetectionConfig detection;
-    private final Clock clock;
+    private final TrainingCutoff cutoff;
 
-    public GroupTrainingResource(GroupStore groups, GroupTrainer trainer, AggregationConfig windows,
-                                 DetectionConfig detection, Clock clock) {
+    GroupTrainingResource(GroupStore groups, GroupTrainer trainer, TrainingCutoff cutoff) {
         this.groups = groups;
         this.trainer = trainer;
-        this.windows = windows;
-        this.detection = detection;
-        this.clock = clock;
+        this.cutoff = cutoff;
     }
 
     @POST
@@ -47,11 +35,6 @@ public class GroupTrainingResource {
     @Operation(summary = "Retrain every entity of a group now (role operate); body optional: {\"at\": ISO-8601}")
     public GroupTrainer.TrainingRound train(@PathParam("name") String name, String body) {
         var rule = groups.rule(name).orElseThrow(() -> GroupRejected.notFound(name));
-        Instant at = at(body);
-        return trainer.train(rule, Windows.closedUntil(at, windows.window(), detection.delay()), false);
-    }
-
-    private Instant at(String body) {
-        return RunRequests.at(JsonBodies.parse(body), clock);
+        return trainer.train(rule, cutoff.requested(body), false);
     }
 }

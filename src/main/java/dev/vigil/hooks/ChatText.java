@@ -49,7 +49,7 @@ final class ChatText {
             case "dev.vigil.silence.capped.v1" -> d.path("silent").asText() + " series fell silent in one pass ("
                     + time(d.path("detectedAt")) + "): " + d.path("reported").asText() + " reported, "
                     + d.path("held").asText() + " held back by the cap; " + metrics(d.path("metrics")) + ".";
-            case HookResource.TEST_TYPE -> "Test event for the hook '" + d.path("hook").asText()
+            case HookTrial.TEST_TYPE -> "Test event for the hook '" + d.path("hook").asText()
                     + "': it stands for no anomaly.";
             default -> type + " " + event.path("subject").asText() + ".";
         };

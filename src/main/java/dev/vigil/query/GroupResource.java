@@ -8,8 +8,6 @@ import dev.vigil.storage.GroupResultStore.GroupResult;
 import dev.vigil.storage.GroupResultStore.RankedEntity;
 import dev.vigil.storage.GroupRule;
 import dev.vigil.storage.GroupStore;
-import dev.vigil.storage.QueryRows.RunRow;
-import dev.vigil.storage.QueryStore;
 import dev.vigil.time.IsoDurations;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,22 +39,19 @@ public class GroupResource {
     private final GroupStore groups;
     private final GroupModelStore models;
     private final GroupResultStore results;
-    private final QueryStore runs;
-    private final Clock clock;
+    private final AsOf asOf;
 
-    public GroupResource(GroupStore groups, GroupModelStore models, GroupResultStore results, QueryStore runs,
-                         Clock clock) {
+    GroupResource(GroupStore groups, GroupModelStore models, GroupResultStore results, AsOf asOf) {
         this.groups = groups;
         this.models = models;
         this.results = results;
-        this.runs = runs;
-        this.clock = clock;
+        this.asOf = asOf;
     }
 
     @GET
     @Operation(summary = "Every group with its entities' anomalies in a period (default P7D up to the newest run)")
     public List<GroupSummary> list(@QueryParam("period") String period) {
-        Instant until = latestCutoff();
+        Instant until = asOf.latestCutoff();
         Instant since = until.minus(Params.duration("period", period, Duration.ofDays(7), MAX_RANGE));
         List<RankedEntity> ranked = results.ranking(null, since, until, 100_000);
         return groups.rules().stream().map(r -> summary(r, ranked, since, until)).toList();
@@ -68,7 +62,7 @@ public class GroupResource {
     @Operation(summary = "One group with its entities' anomalies in a period")
     public GroupSummary one(@PathParam("name") String name, @QueryParam("period") String period) {
         GroupRule rule = rule(name);
-        Instant until = latestCutoff();
+        Instant until = asOf.latestCutoff();
         Instant since = until.minus(Params.duration("period", period, Duration.ofDays(7), MAX_RANGE));
         return summary(rule, results.ranking(name, since, until, 100_000), since, until);
     }
@@ -80,7 +74,7 @@ public class GroupResource {
             @PathParam("name") String name, @QueryParam("period") String period,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         rule(name);
-        Instant until = latestCutoff();
+        Instant until = asOf.latestCutoff();
         Instant since = until.minus(Params.duration("period", period, Duration.ofDays(7), MAX_RANGE));
         return results.ranking(name, since, until, Params.bounded("limit", limit, 100, 1, 10_000));
     }
@@ -106,7 +100,7 @@ public class GroupResource {
             @QueryParam("to") String to, @QueryParam("anomalies") String anomalies,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         rule(name);
-        Instant t = Params.instant("to", to, clock.instant());
+        Instant t = Params.instant("to", to, asOf.now());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(1)));
         Params.range(f, t, MAX_RANGE);
         if (anomalies != null && !anomalies.isBlank() && !anomalies.equals("true") && !anomalies.equals("false")) {
@@ -130,11 +124,5 @@ public class GroupResource {
         int ready = (int) mine.stream().filter(e -> "READY".equals(e.modelStatus())).count();
         return new GroupSummary(r.name(), r.metrics(), r.by(), r.aggregate().label(), IsoDurations.text(r.trainingSpan()),
                 mine.size(), ready, anomalies, top, last, since, until);
-    }
-
-    /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
-    private Instant latestCutoff() {
-        List<RunRow> r = runs.runs(1);
-        return r.isEmpty() ? clock.instant() : r.get(0).cutoff();
     }
 }

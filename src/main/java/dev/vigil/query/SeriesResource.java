@@ -3,7 +3,6 @@ package dev.vigil.query;
 import dev.vigil.storage.ChangePointStore;
 import dev.vigil.storage.ChangePointStore.ChangePoint;
 import dev.vigil.storage.QueryRows.ResultRow;
-import dev.vigil.storage.QueryRows.RunRow;
 import dev.vigil.storage.QueryRows.WindowRow;
 import dev.vigil.storage.QueryStore;
 import dev.vigil.storage.SeriesEntity;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,14 +45,14 @@ public class SeriesResource {
 
     private final QueryStore store;
     private final SeriesListStore list;
-    private final Clock clock;
+    private final AsOf asOf;
     private final ChangePointStore changePoints;
 
-    public SeriesResource(QueryStore store, SeriesListStore list, Clock clock, ChangePointStore changePoints) {
+    SeriesResource(QueryStore store, SeriesListStore list, AsOf asOf, ChangePointStore changePoints) {
         this.store = store;
         this.changePoints = changePoints;
         this.list = list;
-        this.clock = clock;
+        this.asOf = asOf;
     }
 
     @GET
@@ -72,7 +70,7 @@ public class SeriesResource {
         SeriesListStore.Order order = order(sort);
         Duration window = Params.duration("period", period, Duration.ofDays(7), MAX_PERIOD);
         Instant explicitSince = Params.instant("since", since, null);
-        Instant u = Params.instant("until", until, latestCutoff());
+        Instant u = Params.instant("until", until, asOf.latestCutoff());
         Instant f = explicitSince != null ? explicitSince : u.minus(window);
         Params.range("since", f, "until", u, MAX_PERIOD);
         SeriesListStore.Page result = list.page(Params.text("metric", metric), Params.text("q", text), order, f, u,
@@ -89,12 +87,6 @@ public class SeriesResource {
         } catch (IllegalArgumentException e) {
             throw new BadParameter("sort", "sort must be key, anomalies or severity");
         }
-    }
-
-    /** "Recent" is judged as of the newest run, so replayed history ranks the same way as live data. */
-    private Instant latestCutoff() {
-        List<RunRow> runs = store.runs(1);
-        return runs.isEmpty() ? clock.instant() : runs.get(0).cutoff();
     }
 
     @GET
@@ -134,7 +126,7 @@ public class SeriesResource {
             @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         long seriesId = Params.seriesId(id);
-        Instant t = Params.instant("to", to, clock.instant());
+        Instant t = Params.instant("to", to, asOf.now());
         // change points are rare: a month, where the other reads of a series default to a day
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(30)));
         Params.range(f, t, MAX_RANGE);
@@ -147,7 +139,7 @@ public class SeriesResource {
 
     /** [from, to): default the day before now, at most {@link #MAX_RANGE}. */
     private Instant[] range(String from, String to) {
-        Instant t = Params.instant("to", to, clock.instant());
+        Instant t = Params.instant("to", to, asOf.now());
         Instant f = Params.instant("from", from, t.minus(Duration.ofDays(1)));
         Params.range(f, t, MAX_RANGE);
         return new Instant[] {f, t};

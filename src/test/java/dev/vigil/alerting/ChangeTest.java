@@ -41,7 +41,7 @@ public class ChangeTest {
     @Inject
     RulePreview preview;
     @Inject
-    AlertGate gate;
+    RuleCoverage coverage;
 
     @BeforeEach
     void clean() {
@@ -154,7 +154,7 @@ public class ChangeTest {
         // cut at a window time when more windows break it than a preview decides; refused when it would read more
         // windows than a preview may
         AlertRule tried = RuleRequest.parse("""
-                {"name": "try", "metric": "load", "change": {"percent": 30}}""", gate.defaultRule());
+                {"name": "try", "metric": "load", "change": {"percent": 30}}""", coverage.defaultRule());
         RulePreview.Preview cut = QuarkusTransaction.requiringNew().call(() -> preview.preview(tried,
                 Series.windowStart(0), Series.windowStart(END), Duration.ofMinutes(5), 2, 1_000));
         assertTrue(cut.truncated());

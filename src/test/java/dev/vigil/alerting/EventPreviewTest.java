@@ -43,7 +43,7 @@ class EventPreviewTest {
     @Inject
     RulePreview preview;
     @Inject
-    AlertGate gate;
+    RuleCoverage coverage;
 
     @BeforeEach
     void scoreAJumpAndASpikeWithTheRuleStored() {
@@ -123,7 +123,7 @@ class EventPreviewTest {
 
     @Test
     void theReplayReadsABoundedNumberOfWindowsAndOnlyForARuleThatCountsThem() {
-        AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(RULE, coverage.defaultRule());
         Instant from = Series.windowStart(HISTORY + 2);
         Instant to = Series.windowStart(HISTORY + 12);
         // a is read from its flag, two windows before the period, b from its spike: at least 12 + 10 windows; past
@@ -134,7 +134,7 @@ class EventPreviewTest {
         assertEquals(0, skipped.alerts(), "without the replay nothing completes the event that began before");
         assertEquals(RulePreview.EVENTS_REPLAYED, QuarkusTransaction.requiringNew().call(
                 () -> preview.preview(rule, from, to, SIZE, RulePreview.MAX_FLAGGED, 22)).events());
-        AlertRule one = RuleRequest.parse("{\"name\": \"one\", \"metric\": \"flow\"}", gate.defaultRule());
+        AlertRule one = RuleRequest.parse("{\"name\": \"one\", \"metric\": \"flow\"}", coverage.defaultRule());
         assertEquals(true, QuarkusTransaction.requiringNew().call(() -> preview.preview(one, from, to, SIZE,
                 RulePreview.MAX_FLAGGED, 0)).flagged() > 0, "a rule that counts one window replays nothing");
     }

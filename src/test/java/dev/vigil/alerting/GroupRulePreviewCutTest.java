@@ -47,7 +47,7 @@ class GroupRulePreviewCutTest {
     @Inject
     GroupResultStore results;
     @Inject
-    AlertGate gate;
+    RuleCoverage coverage;
     @Inject
     RulePreview preview;
 
@@ -106,7 +106,7 @@ class GroupRulePreviewCutTest {
     }
 
     private Preview preview(int maxFlagged) {
-        AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(RULE, coverage.defaultRule());
         return QuarkusTransaction.requiringNew().call(() -> preview.preview(rule, Meters.windowStart(0),
                 Meters.windowStart(288), Duration.ofMinutes(5), maxFlagged, RulePreview.MAX_READS));
     }

@@ -48,6 +48,9 @@ class RulePreviewTest {
     AlertGate gate;
 
     @Inject
+    RuleCoverage coverage;
+
+    @Inject
     RulePreview preview;
 
     @Inject
@@ -119,7 +122,7 @@ class RulePreviewTest {
 
     @Test
     void aLongPeriodIsCutAtAWindowTimeKeepingTheNewestWindows() {
-        AlertRule rule = RuleRequest.parse(RULE, gate.defaultRule());
+        AlertRule rule = RuleRequest.parse(RULE, coverage.defaultRule());
         // rows in window time: ..., a102, b102, a103, a104, b104; four are decided at most, the newest, and window
         // 102 is not split: the preview starts after the window of the fifth newest row
         Preview p = QuarkusTransaction.requiringNew().call(() -> preview.preview(rule, Series.windowStart(0),

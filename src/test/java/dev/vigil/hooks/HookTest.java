@@ -415,7 +415,7 @@ class HookTest {
         given().post(HOOKS + "/" + hookId + "/test").then().statusCode(200).body("delivered", equalTo(true))
                 .body("status", equalTo(200));
         Received test = receiver.received().get(0);
-        assertEquals(HookResource.TEST_TYPE, JsonPath.from(test.body()).getString("type"));
+        assertEquals(HookTrial.TEST_TYPE, JsonPath.from(test.body()).getString("type"));
         assertEquals(signature(first, test.header("webhook-id"), Long.parseLong(test.header("webhook-timestamp")),
                 test.body()), test.header("webhook-signature"));
         receiver.answer(500);

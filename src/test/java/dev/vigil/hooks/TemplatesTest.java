@@ -85,7 +85,7 @@ class TemplatesTest {
 
     /** The hook test event of a hook named h, as {@code POST …/{id}/test} sends it. */
     private static JsonNode testEvent() throws Exception {
-        return Json.mapper().readTree(HookResource.testEvent("h", UUID.randomUUID(), Instant.now()));
+        return Json.mapper().readTree(HookTrial.testEvent("h", UUID.randomUUID(), Instant.now()));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.vigil.bench.scale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.aggregation.Windows;
-import dev.vigil.alerting.AlertGate;
+import dev.vigil.alerting.RuleCoverage;
 import dev.vigil.alerting.RulePreview;
 import dev.vigil.alerting.SilenceRun;
 import dev.vigil.detection.DetectorKind;
@@ -105,7 +105,7 @@ class DetectionScaleTest {
     @Inject
     RulePreview preview;
     @Inject
-    AlertGate gate;
+    RuleCoverage coverage;
     @Inject
     SilenceRun silence;
 
@@ -179,7 +179,7 @@ class DetectionScaleTest {
             // an operator asking what the default rule would have sent during the storm
             long p0 = System.nanoTime();
             RulePreview.Preview p = QuarkusTransaction.requiringNew()
-                    .call(() -> preview.preview(gate.defaultRule(), next, cutoff, step));
+                    .call(() -> preview.preview(coverage.defaultRule(), next, cutoff, step));
             print("rule preview (the default rule over the run's windows): %,d flagged, %,d alerts, %s in %.1f s",
                     p.flagged(), p.alerts(), p.outcomes(), (System.nanoTime() - p0) / 1e9);
             print("the run's stored decisions: %s%s", db.rows("select outcome, count(*) as n from alert_decision "

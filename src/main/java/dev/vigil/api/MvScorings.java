@@ -2,18 +2,25 @@ package dev.vigil.api;
 
 import dev.vigil.detection.multivariate.MultivariateModel;
 import dev.vigil.storage.MvModelStore;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
  * Loads a stored model for scoring: its state must be READY ({@code ModelNotExist} 404, {@code ModelNotReady} and
  * {@code ModelFailed} 400 otherwise, as the service answered), then the engine restores its snapshot.
  */
-final class MvScoringLoader {
+@ApplicationScoped
+class MvScorings {
 
-    private MvScoringLoader() {
+    private final MvModelStore models;
+    private final MvJson json;
+
+    MvScorings(MvModelStore models, MvJson json) {
+        this.models = models;
+        this.json = json;
     }
 
-    static MvScorer.Scoring load(MvModelStore models, MvJson json, UUID modelId) {
+    MvScorer.Scoring load(UUID modelId) {
         MvModelStore.ModelRow row = models.find(modelId).orElseThrow(() -> MvErrors.modelNotExist(modelId));
         switch (row.status()) {
             case "READY" -> {
