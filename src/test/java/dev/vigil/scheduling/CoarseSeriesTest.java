@@ -127,6 +127,23 @@ class CoarseSeriesTest {
         assertTrue(java.util.Arrays.equals(state, (byte[]) s.get("state")), "the detector did not learn it again");
     }
 
+    @Test
+    void aDailyReadingThatDriftsIntoTheWindowBeforeIsStillJudgedByTheBatchEngine() {
+        Series.daily("kpi", "k1", 0, DailyKpi.values(35, 3));
+        run.run(after(34));
+        // day 35's job ran four minutes early: its reading lands in the window before, a gap of 23 h 55 min
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body("[{\"metric\":\"kpi\",\"dimensions\":{\"meter\":\"k1\"},\"timestamp\":\""
+                        + Series.day(35).minusSeconds(210) + "\",\"value\":1400}]")
+                .post("/readings").then().statusCode(200);
+        assertEquals(1, run.run(after(35)).windowsScored());
+        Map<String, Object> drifted = db.rows("select detector, is_anomaly, warming_up from anomaly_result"
+                + " where window_start = ?", Timestamp.from(Series.day(35).minusSeconds(300))).get(0);
+        assertEquals("vigil-batch", drifted.get("detector"), "not left to the streaming detector's warm-up");
+        assertFalse((Boolean) drifted.get("warming_up"));
+        assertTrue((Boolean) drifted.get("is_anomaly"), drifted.toString());
+    }
+
     /** A detection clock that sees day {@code day}'s window closed and past the late-data delay. */
     private static Instant after(int day) {
         return Series.day(day).plus(Duration.ofMinutes(10));

@@ -30,7 +30,7 @@ class DetectorChoiceTest {
             public Duration quarantineMaxBackoff() { return Duration.ofHours(24); }
             public Duration shutdownGrace() { return Duration.ofSeconds(20); }
             public String gaugesEvery() { return "off"; }
-            public Duration coarseStep() { return Duration.ofDays(1); }
+            public Duration coarseStep() { return Duration.ofHours(12); }
             public java.util.Optional<Integer> parallelShards() { return java.util.Optional.empty(); }
         };
     }
