@@ -108,6 +108,16 @@ class MetricAggregationTest {
         assertEquals(expected, value, 1e-9);
     }
 
+    /** The expression is written once but must cost no function call per window: PostgreSQL inlines it. */
+    @Test
+    void theWindowValueIsInlinedIntoTheQueriesThatReadIt() {
+        String plan = String.join("\n", db.strings("explain (verbose) select window_value(m.aggregation, w.count, "
+                + "w.sum, w.min, w.max, w.last_value) from window_aggregate w join series s on s.id = w.series_id "
+                + "left join metric_aggregation m on m.metric = s.metric"));
+        assertTrue(plan.contains("CASE m.aggregation"), plan);
+        assertFalse(plan.contains("window_value"), plan);
+    }
+
     private JsonPath chart(String metric) {
         return given().get("/api/v1/series/{id}/chart?from={f}&to={t}", Metrics.seriesId(metric, "c1"),
                 Series.START.toString(), Series.windowStart(WINDOWS + 2).toString())

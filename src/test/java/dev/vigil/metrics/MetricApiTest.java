@@ -57,6 +57,13 @@ class MetricApiTest {
     }
 
     @Test
+    void aMetricNameMayHoldASlash() {
+        Readings.post("http/requests", Map.of("meter", "a"), 0, 1, i -> 1);
+        Metrics.put("http/requests", "{\"aggregation\": \"sum\"}").statusCode(200)
+                .body("metric", equalTo("http/requests")).body("aggregation", equalTo("sum"));
+    }
+
+    @Test
     void badInputIsRefusedNamingTheFieldAndNothingIsStored() {
         refused(Metrics.put("requests", "{\"aggregation\": \"median\"}"), "InvalidAggregation", "aggregation")
                 .body("message", containsString("mean, sum, count, min, max, last"));
