@@ -59,19 +59,19 @@ public class ChartStore {
         });
         List<WindowView> out = new ArrayList<>();
         query("""
-                select window_start, count, min, max, sum / count from window_aggregate
-                where series_id = ? and window_start >= ? and window_start < ? order by window_start""",
-                seriesId, from, to, rs -> {
+                select w.window_start, w.count, w.min, w.max, w.sum / w.count, %s from window_aggregate w
+                where w.series_id = ? and w.window_start >= ? and w.window_start < ? order by w.window_start"""
+                        .formatted(MetricAggregation.valueSql(MetricAggregation.OF_SERIES, "w")), rs -> {
                     Instant start = rs.getTimestamp(1).toInstant();
                     Object[] r = results.get(start);
                     out.add(r == null
                             ? new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                                    null, null, null, null, false, 0, null, false, null, null, null)
+                                    rs.getDouble(6), null, null, null, null, false, 0, null, false, null, null, null)
                             : new WindowView(start, rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                                    (Double) r[0], (Double) r[1], (Double) r[2], (Double) r[3], (Boolean) r[4],
+                                    rs.getDouble(6), (Double) r[0], (Double) r[1], (Double) r[2], (Double) r[3], (Boolean) r[4],
                                     (Double) r[5], (Double) r[6], (Boolean) r[7], (String) r[8], (Integer) r[9],
                                     (String) r[10]));
-                });
+                }, seriesId, seriesId, Timestamp.from(from), Timestamp.from(to));
         return out;
     }
 
@@ -79,11 +79,16 @@ public class ChartStore {
         void read(ResultSet rs) throws SQLException;
     }
 
+    /** Runs {@code sql} on one series' range: its parameters are the series id, from and to, in that order. */
     private void query(String sql, long seriesId, Instant from, Instant to, RowReader reader) {
+        query(sql, reader, seriesId, Timestamp.from(from), Timestamp.from(to));
+    }
+
+    private void query(String sql, RowReader reader, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, seriesId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * The values of earlier stored windows, for alert rules' change conditions (README "Changes"): a window's value is
- * its aggregate's mean, as the detector and the chart see it. Joins the caller's transaction.
+ * the one its metric's aggregation gives (the mean by default), as the detector and the chart see it. Joins the
+ * caller's transaction.
  */
 @ApplicationScoped
 public class EarlierValues {
@@ -37,11 +38,13 @@ public class EarlierValues {
             return out;
         }
         jdbc.query("read window values a while before", """
-                select p.series_id, p.window_start, a.sum / a.count
+                select p.series_id, p.window_start, %s
                 from unnest(?::bigint[], ?::timestamptz[]) p (series_id, window_start)
                 join window_aggregate a on a.series_id = p.series_id
                     and a.window_start = p.window_start - ? * interval '1 second'
-                where a.count > 0""", rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)),
+                join series s on s.id = p.series_id
+                left join metric_aggregation m on m.metric = s.metric
+                where a.count > 0""".formatted(MetricAggregation.valueSql("m.aggregation", "a")), rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)),
                 ids(windows), starts(windows), ago.toSeconds());
         return out;
     }
@@ -59,10 +62,13 @@ public class EarlierValues {
         jdbc.query("read earlier window values", """
                 select p.series_id, p.window_start, e.value
                 from unnest(?::bigint[], ?::timestamptz[]) p (series_id, window_start)
+                join series s on s.id = p.series_id
+                left join metric_aggregation m on m.metric = s.metric
                 cross join lateral (
-                    select a.sum / a.count as value from window_aggregate a
+                    select %s as value from window_aggregate a
                     where a.series_id = p.series_id and a.window_start < p.window_start and a.count > 0
-                    order by a.window_start desc offset ? limit 1) e""",
+                    order by a.window_start desc offset ? limit 1) e""".formatted(
+                        MetricAggregation.valueSql("m.aggregation", "a")),
                 rs -> out.put(new At(rs.getLong(1), Jdbc.instant(rs, 2)), rs.getDouble(3)), ids(windows),
                 starts(windows), n - 1);
         return out;

@@ -229,15 +229,16 @@ public class FeedbackStore {
     /** The series' windows in {@code [from, to)} with their results of this detector, oldest first. */
     public List<Marked> marked(long seriesId, String detector, Instant from, Instant to) {
         return jdbc.query("read marked windows", """
-                select w.window_start, w.sum / w.count, r.expected, coalesce(r.is_anomaly, false)
+                select w.window_start, %s, r.expected, coalesce(r.is_anomaly, false)
                 from window_aggregate w left join anomaly_result r on r.series_id = w.series_id
                     and r.window_start = w.window_start and r.detector = ?
                 where w.series_id = ? and w.window_start >= ? and w.window_start < ? and w.count > 0
-                order by w.window_start""", rs -> {
+                order by w.window_start""".formatted(MetricAggregation.valueSql(MetricAggregation.OF_SERIES, "w")),
+                rs -> {
                     double expected = rs.getDouble(3);
                     return new Marked(Jdbc.instant(rs, 1), rs.getDouble(2), rs.wasNull() ? Double.NaN : expected,
                             rs.getBoolean(4));
-                }, detector, seriesId, from, to);
+                }, seriesId, detector, seriesId, from, to);
     }
 
     /** The series' key, or null when there is no such series. */

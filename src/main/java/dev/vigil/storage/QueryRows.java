@@ -8,9 +8,12 @@ public final class QueryRows {
     private QueryRows() {
     }
 
-    /** One stored 5-minute aggregate and how often late events revised it. */
+    /**
+     * One stored 5-minute aggregate and how often late events revised it; {@code value} is the one its metric's
+     * aggregation takes, what the detector judges.
+     */
     public record WindowRow(Instant windowStart, long count, double sum, double min, double max, double mean,
-                            double last, int revision, Instant revisedAt) {
+                            double last, double value, int revision, Instant revisedAt) {
     }
 
     /** One judged window of a series. */

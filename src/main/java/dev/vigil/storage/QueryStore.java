@@ -25,11 +25,13 @@ public class QueryStore {
     public List<WindowRow> windows(long seriesId, Instant from, Instant to, int limit) {
         return Rows.query(dataSource, rs -> new WindowRow(Rows.instant(rs, "windowStart"), rs.getLong("count"),
                 rs.getDouble("sum"), rs.getDouble("min"), rs.getDouble("max"), rs.getDouble("mean"),
-                rs.getDouble("last"), rs.getInt("revision"), Rows.instant(rs, "revisedAt")), """
-                select window_start as "windowStart", count, sum, min, max, sum / count as mean,
-                       last_value as "last", revision, revised_at as "revisedAt"
-                from window_aggregate where series_id = ? and window_start >= ? and window_start < ?
-                order by window_start limit ?""", seriesId, Timestamp.from(from), Timestamp.from(to), limit);
+                rs.getDouble("last"), rs.getDouble("value"), rs.getInt("revision"), Rows.instant(rs, "revisedAt")), """
+                select w.window_start as "windowStart", w.count, w.sum, w.min, w.max, w.sum / w.count as mean,
+                       w.last_value as "last", %s as value, w.revision, w.revised_at as "revisedAt"
+                from window_aggregate w where w.series_id = ? and w.window_start >= ? and w.window_start < ?
+                order by w.window_start limit ?""".formatted(
+                        MetricAggregation.valueSql(MetricAggregation.OF_SERIES, "w")),
+                seriesId, seriesId, Timestamp.from(from), Timestamp.from(to), limit);
     }
 
     public List<ResultRow> results(long seriesId, Instant from, Instant to, int limit) {

@@ -31,7 +31,8 @@ public class ScoringStore {
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * A closed window whose latest revision has not been scored; {@code value} is the window mean;
+     * A closed window whose latest revision has not been scored; {@code value} is the window's value under its
+     * metric's aggregation ({@link MetricAggregation}, the mean by default);
      * {@code quarantined}: its series failed before and is being retried.
      */
     public record PendingWindow(long seriesId, String seriesKey, String metric, String dimensionsJson,
@@ -48,6 +49,12 @@ public class ScoringStore {
      */
     public record StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds,
                               OpenEvent event, boolean eventKnown) {
+
+        /**
+         * The version of a state that must be relearned (its metric's aggregation changed, {@link MetricStore#relearn}):
+         * no detector has it, so the run rebuilds the series from its stored windows as after an upgrade.
+         */
+        public static final int RELEARN = 0;
 
         public StoredState(String detector, int version, Instant lastWindow, byte[] state, int stepSeconds,
                            OpenEvent event) {
@@ -88,6 +95,9 @@ public class ScoringStore {
         }
     }
 
+    /** The first key of the shards' scoring locks (the second is the shard). */
+    private static final int SHARD_LOCK = 7331;
+
     private final DataSource dataSource;
 
     public ScoringStore(DataSource dataSource) {
@@ -108,7 +118,17 @@ public class ScoringStore {
      * series' state twice.
      */
     public void lockShard(int shard) {
-        exec("select pg_advisory_xact_lock(7331, ?)", ps -> ps.setInt(1, shard));
+        exec("select pg_advisory_xact_lock(" + SHARD_LOCK + ", ?)", ps -> ps.setInt(1, shard));
+    }
+
+    /**
+     * Takes every shard's scoring lock, in shard order as one statement, until the transaction ends: a chunk in
+     * flight finishes first, and none starts meanwhile (a state learned under a setting being changed would
+     * otherwise be saved over the change).
+     */
+    public void lockAllShards(int shards) {
+        exec("select pg_advisory_xact_lock(" + SHARD_LOCK + ", g) from generate_series(0, ? - 1) g",
+                ps -> ps.setInt(1, shards));
     }
 
     /** A window the run means to score: its series and start. */
@@ -156,7 +176,7 @@ public class ScoringStore {
 
     /**
      * The given windows as they are now, by series then time, leaving out any that were scored meanwhile (by a
-     * replica that took the claim over); {@code value} is the window mean.
+     * replica that took the claim over); {@code value} is the window's value under its metric's aggregation.
      */
     public List<PendingWindow> fetch(List<WindowRef> refs) {
         List<PendingWindow> out = new ArrayList<>(refs.size());
@@ -164,14 +184,15 @@ public class ScoringStore {
             return out;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select w.series_id, s.series_key, s.metric, s.dimensions::text, w.window_start, w.sum / w.count,
+                select w.series_id, s.series_key, s.metric, s.dimensions::text, w.window_start, %s,
                        w.count, w.revision, w.scored_revision is not null, q.series_id is not null
                 from unnest(?::bigint[], ?::timestamptz[]) r (series_id, window_start)
                 join window_aggregate w on w.series_id = r.series_id and w.window_start = r.window_start
                 join series s on s.id = w.series_id
+                left join metric_aggregation m on m.metric = s.metric
                 left join series_quarantine q on q.series_id = w.series_id
                 where w.pending
-                order by w.series_id, w.window_start""")) {
+                order by w.series_id, w.window_start""".formatted(MetricAggregation.valueSql("m.aggregation", "w")))) {
             ps.setArray(1, c.createArrayOf("bigint", refs.stream().map(WindowRef::seriesId).toArray()));
             // instants as ISO-8601 text, so no JVM time zone is involved
             ps.setArray(2, c.createArrayOf("text", refs.stream().map(r -> r.start().toString()).toArray()));
@@ -268,12 +289,19 @@ public class ScoringStore {
         }
     }
 
-    /** The stored result of one window, if any. */
+    /**
+     * The stored result of one window, if any, that was judged under its metric's present aggregation: one judged
+     * before the aggregation last changed is in other units (a sum's band is no measure for a mean), so it counts as
+     * none.
+     */
     public ResultRow result(long seriesId, Instant windowStart, String detector) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select detector_version, value, expected, lower_bound, upper_bound, is_anomaly, severity, score,
-                       warming_up, run_cutoff, reason
-                from anomaly_result where series_id = ? and window_start = ? and detector = ?""")) {
+                select r.detector_version, r.value, r.expected, r.lower_bound, r.upper_bound, r.is_anomaly,
+                       r.severity, r.score, r.warming_up, r.run_cutoff, r.reason
+                from anomaly_result r
+                where r.series_id = ? and r.window_start = ? and r.detector = ?
+                  and not exists (select 1 from series s join metric_aggregation m on m.metric = s.metric
+                                  where s.id = r.series_id and m.changed_at > r.scored_at)""")) {
             ps.setLong(1, seriesId);
             ps.setTimestamp(2, Timestamp.from(windowStart));
             ps.setString(3, detector);

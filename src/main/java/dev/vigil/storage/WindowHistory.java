@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class WindowHistory {
 
-    /** One stored window: its start and its mean, the value the detection run scores. */
+    /** One stored window: its start and its value under its metric's aggregation, the value the detection run scores. */
     public record WindowValue(Instant start, double value) {
     }
 
@@ -40,12 +40,14 @@ public class WindowHistory {
         }
         List<Map.Entry<Long, Instant>> entries = new ArrayList<>(firstNew.entrySet());
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select r.series_id, w.window_start, w.mean
+                select r.series_id, w.window_start, w.value
                 from unnest(?::bigint[], ?::timestamptz[]) r (series_id, before)
-                cross join lateral (select window_start, sum / count as mean from window_aggregate
-                                    where series_id = r.series_id and window_start < r.before and count > 0
-                                    order by window_start desc limit ?) w
-                order by r.series_id, w.window_start""")) {
+                join series s on s.id = r.series_id
+                left join metric_aggregation m on m.metric = s.metric
+                cross join lateral (select a.window_start, %s as value from window_aggregate a
+                                    where a.series_id = r.series_id and a.window_start < r.before and a.count > 0
+                                    order by a.window_start desc limit ?) w
+                order by r.series_id, w.window_start""".formatted(MetricAggregation.valueSql("m.aggregation", "a")))) {
             ps.setArray(1, c.createArrayOf("bigint", entries.stream().map(Map.Entry::getKey).toArray()));
             // instants as ISO-8601 text, so no JVM time zone is involved
             ps.setArray(2, c.createArrayOf("text", entries.stream().map(e -> e.getValue().toString()).toArray()));

@@ -15,7 +15,7 @@ function severityColor(severity) {
 }
 
 function plotted(p) {
-  return p.value ?? p.mean;
+  return p.value ?? p.aggregated;
 }
 
 function tooltip(points) {

@@ -42,7 +42,7 @@ const REASONS = {
 function reasonText(p) {
   if (!p.reason) return '–';
   const why = REASONS[p.reason] || p.reason;
-  const v = p.value ?? p.mean;
+  const v = p.value ?? p.aggregated;
   const inside = p.lower !== null && p.upper !== null && v >= p.lower && v <= p.upper;
   return inside ? `${why}; the value itself lies inside its band` : why;
 }
@@ -55,7 +55,7 @@ function continuedFlag(data, i) {
   if (!p || p.anomaly || data.downsampled) return null;
   const times = data.points.map(q => Date.parse(q.start));
   const step = Math.min(...times.slice(1).map((t, k) => t - times[k]).filter(d => d > 0));
-  const v = q => q.value ?? q.mean;
+  const v = q => q.value ?? q.aggregated;
   const chain = [];
   for (let j = i; j >= 0; j--) {
     const q = data.points[j];
@@ -78,7 +78,7 @@ function detail(p, data, flag) {
   if (!p && data.windows === 0) return '<p class="muted">Select an anomaly in the chart or the table to see its detail.</p>';
   if (!p) return `<p class="muted">Select an anomaly in the chart or the table to see its detail, or give feedback
     on the shown range, <span id="feedback-range">${time(data.from)} – ${time(data.to)}</span>:</p>${feedbackButtons()}`;
-  const values = `<dt>value</dt><dd>${num(p.value ?? p.mean)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
+  const values = `<dt>value</dt><dd>${num(p.value ?? p.aggregated)}</dd><dt>expected</dt><dd>${num(p.expected)}</dd>
       <dt>lower bound</dt><dd>${num(p.lower)}</dd><dt>upper bound</dt><dd>${num(p.upper)}</dd>`;
   const window = `<dt>window</dt><dd>count ${int(p.count)} · min ${num(p.min)} · max ${num(p.max)} · mean ${num(p.mean)}</dd>`;
   if (!p.anomaly) {

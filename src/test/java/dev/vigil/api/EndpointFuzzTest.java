@@ -71,7 +71,7 @@ class EndpointFuzzTest {
         }
         for (String path : new String[] {"/api/v1/series", "/api/v1/anomalies", "/api/v1/runs", "/api/v1/quarantine",
                 "/api/v1/series/1/windows", "/api/v1/series/1/results", "/api/v1/series/1/chart", "/api/v1/series/x",
-                "/api/v1/incidents", "/api/v1/groups", "/api/v1/silence"}) {
+                "/api/v1/incidents", "/api/v1/groups", "/api/v1/silence", "/api/v1/admin/metrics"}) {
             // the two dates: valid ISO-8601, outside what PostgreSQL stores
             for (String value : new String[] {"-1", "1e308", "%00", "%ED%A0%80", "x".repeat(5000), "P99999999D",
                     "%2B300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z"}) {
@@ -123,7 +123,9 @@ class EndpointFuzzTest {
                 new Target("POST /api/v1/detection/runs", (r, b) -> r.contentType("application/json")
                         .body(b.length() > 2000 ? b : "{\"at\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/detection/runs")),
                 new Target("POST /api/v1/silence/dismiss", (r, b) -> r.contentType("application/json")
-                        .body(b.length() > 2000 ? b : "{\"scope\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/silence/dismiss")));
+                        .body(b.length() > 2000 ? b : "{\"scope\":" + (b.isBlank() ? "null" : b) + "}").post("/api/v1/silence/dismiss")),
+                new Target("PUT /api/v1/admin/metrics/m", (r, b) -> r.contentType("application/json").body(b)
+                        .put("/api/v1/admin/metrics/m")));
     }
 
     private static void check(List<String> failures, String what, Response response) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ExtremesSamplerTest {
 
     static WindowView window(int i, double v, boolean anomaly) {
-        return new WindowView(Instant.ofEpochSecond(300L * i), 1, v, v, v, v, 10.0, 9.0, 11.0, anomaly,
+        return new WindowView(Instant.ofEpochSecond(300L * i), 1, v, v, v, v, v, 10.0, 9.0, 11.0, anomaly,
                 anomaly ? 0.9 : 0, 0.0, false, "d", 1, anomaly ? "value" : null);
     }
 

@@ -20,7 +20,7 @@ class WarmUpTest {
         List<WindowView> list = new ArrayList<>();
         for (int i = 0; i < kinds.length(); i++) {
             char k = kinds.charAt(i);
-            list.add(new WindowView(T0.plus(Duration.ofMinutes(5L * i)), 1, 1, 1, 1, 1.0, null, null, null, false, 0,
+            list.add(new WindowView(T0.plus(Duration.ofMinutes(5L * i)), 1, 1, 1, 1, 1, 1.0, null, null, null, false, 0,
                     null, k == 'w', k == '-' ? null : "vigil-test", k == '-' ? null : 1, null));
         }
         return list;

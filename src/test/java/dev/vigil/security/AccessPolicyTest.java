@@ -43,6 +43,8 @@ class AccessPolicyTest {
         "GET, /api/v1/feedback, -, read",
         "DELETE, /api/v1/feedback/3, -, operate",
         "GET, /api/v1/admin/keys, -, admin",
+        "GET, /api/v1/admin/metrics, -, admin",
+        "PUT, /api/v1/admin/metrics/requests, -, admin",
         "DELETE, /api/v1/admin/keys, -, admin",
         "GET, /q/swagger-ui/, -, read",
         "GET, /something/else, -, read",

@@ -100,6 +100,11 @@ class AccessTest {
             int send(RequestSpecification r) {
                 return r.get("/api/v1/admin/hooks").statusCode();
             }
+        },
+        METRICS("admin") {
+            int send(RequestSpecification r) {
+                return r.get("/api/v1/admin/metrics").statusCode();
+            }
         };
 
         final String role;
@@ -131,6 +136,21 @@ class AccessTest {
         }
         // X-API-Key works as well as the bearer header
         assertEquals(2, call.send(given().header("X-API-Key", KeyedProfile.ALL)) / 100, call + " with X-API-Key");
+    }
+
+    @Test
+    void onlyAnAdminKeyChangesAMetricsAggregation() {
+        given().header("Authorization", "Bearer " + KeyedProfile.INGEST).contentType("application/json")
+                .body(READING).post("/readings").then().statusCode(200);
+        String sum = "{\"aggregation\": \"sum\"}";
+        given().contentType("application/json").body(sum).put("/api/v1/admin/metrics/m").then().statusCode(401);
+        for (String key : new String[] {KeyedProfile.INGEST, KeyedProfile.READ, KeyedProfile.OPERATE}) {
+            given().header("Authorization", "Bearer " + key).contentType("application/json").body(sum)
+                    .put("/api/v1/admin/metrics/m").then().statusCode(403);
+        }
+        assertEquals(0, db.count("select count(*) from metric_aggregation"));
+        given().header("Authorization", "Bearer " + KeyedProfile.ADMIN).contentType("application/json").body(sum)
+                .put("/api/v1/admin/metrics/m").then().statusCode(200).body("aggregation", equalTo("sum"));
     }
 
     @Test

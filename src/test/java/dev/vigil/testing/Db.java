@@ -67,7 +67,7 @@ public class Db {
         exec("truncate group_result, group_state, group_model, group_rule, alert_decision, group_decision, "
                 + "alert_rule, alert_hook, hook_delivery, incident, incident_anomaly, incident_group_anomaly, feedback, alert_outbox, "
                 + "anomaly_result, series_state, series_silence, vigil_uptime, series_quarantine, detection_claim, ingested_event, "
-                + "window_aggregate, series cascade");
+                + "window_aggregate, metric_aggregation, series cascade");
         aggregates.forgetKnownSeries();
     }
 }
