@@ -3,6 +3,7 @@ package dev.vigil.feedback;
 import dev.vigil.feedback.FeedbackTargets.EntityTarget;
 import dev.vigil.feedback.FeedbackTargets.Target;
 import dev.vigil.feedback.FeedbackTargets.Targets;
+import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.Dismissal;
 import dev.vigil.storage.FeedbackStore.Feedback;
@@ -18,7 +19,8 @@ import java.util.List;
  * Stores feedback with who gave it, and makes it count at once: {@code notAnomaly} records the pattern of the marked
  * windows, which the alert rules then dismiss in later anomalies of the series ({@link Patterns}); {@code
  * changePoint} re-bases the series' detector state under the shard's scoring lock, so the next run judges the new
- * level as normal. {@code anomaly} is kept as a label. Feedback on an incident applies to each of its series over
+ * level as normal; a coarse series (judged by the batch engine, which keeps no state) refuses it ({@code
+ * NotLearnable}), and an incident keeps it as a label there. {@code anomaly} is kept as a label. Feedback on an incident applies to each of its series over
  * the incident's span; on a group entity (or an incident's group anomalies), {@code notAnomaly} records the
  * entity's pattern, which {@link dev.vigil.alerting.GroupAlerts} dismisses in its later anomalies, and the other
  * kinds are kept as labels. The same feedback given again by the same key is not stored twice: a retry or a second
@@ -73,6 +75,12 @@ public class FeedbackService {
             created = true;
         }
         for (Target t : to.series()) {
+            boolean coarse = learner.coarseStep(t.seriesId()) != null;
+            if (coarse && "changePoint".equals(r.kind()) && r.incidentId() == null) {
+                throw new RejectedInput(422, "NotLearnable", "kind", "series " + t.seriesId() + " is coarse (judged "
+                        + "by the batch engine, README \"Coarse series\"), which keeps no state to re-base: it finds "
+                        + "level changes itself from the series' history; give notAnomaly or anomaly instead");
+            }
             Long same = feedback.same(t.seriesId(), r.incidentId(), t.from(), t.to(), r.kind(), r.comment(), givenBy);
             if (same != null) {
                 ids.add(same);
@@ -80,8 +88,9 @@ public class FeedbackService {
             }
             Dismissal pattern = "notAnomaly".equals(r.kind())
                     ? learner.dismissal(t.seriesId(), t.from(), t.to(), window) : null;
-            Double delta = "changePoint".equals(r.kind()) ? learner.rebase(t.seriesId(), t.from(), window, shards)
-                    : null;
+            // an incident's coarse series keep its changePoint as a label: the batch engine has no state to move
+            Double delta = "changePoint".equals(r.kind()) && !coarse
+                    ? learner.rebase(t.seriesId(), t.from(), window, shards) : null;
             ids.add(feedback.add(t.seriesId(), r.incidentId(), t.from(), t.to(), r.kind(), r.comment(), givenBy,
                     pattern, delta));
             created = true;

@@ -26,11 +26,16 @@ final class Patterns {
     private Patterns() {
     }
 
+    /**
+     * The life of a coarse series' pattern, in the series' steps after the marked range: a daily flag dismissed
+     * covers the same weekday's flag next week (the engine's year of history still holds the dismissed day), not
+     * every later flag of its size for ever.
+     */
+    static final int COARSE_LIFE_STEPS = 8;
+
     /** The pattern, or null when no window of the range has a verdict to learn from. */
     static Dismissal dismissal(long seriesId, List<Marked> marked, Duration window) {
-        List<Marked> judged = marked.stream().filter(m -> !Double.isNaN(m.expected())).toList();
-        List<Marked> used = judged.stream().anyMatch(Marked::anomaly)
-                ? judged.stream().filter(Marked::anomaly).toList() : judged;
+        List<Marked> used = used(marked);
         if (used.isEmpty()) {
             return null;
         }
@@ -39,6 +44,30 @@ final class Patterns {
         double max = used.stream().mapToDouble(m -> Math.abs(m.value() - m.expected())).max().orElse(0);
         int[] range = coveringArc(minutes(used.stream().map(Marked::start).toList(), window));
         return new Dismissal(seriesId, up ? 1 : down ? -1 : 0, max, range[0], range[1]);
+    }
+
+    /**
+     * The pattern of a coarse series (step {@code step}, marked range ending at {@code to}), or null: a daily
+     * reading lies at the same time every day, so the marked windows' days of the week (UTC) take the place of the
+     * time of day, and the pattern ends {@link #COARSE_LIFE_STEPS} steps after the range.
+     */
+    static Dismissal coarseDismissal(long seriesId, List<Marked> marked, Duration window, Instant to, Duration step) {
+        Dismissal d = dismissal(seriesId, marked, window);
+        if (d == null) {
+            return null;
+        }
+        int weekdays = 0;
+        for (Marked m : used(marked)) {
+            weekdays |= 1 << m.start().atOffset(ZoneOffset.UTC).getDayOfWeek().getValue();
+        }
+        return new Dismissal(seriesId, d.sign(), d.maxDeviation(), d.fromMinute(), d.toMinute(), weekdays,
+                to.plus(step.multipliedBy(COARSE_LIFE_STEPS)));
+    }
+
+    /** The anomalous judged windows of the range, else every judged one. */
+    private static List<Marked> used(List<Marked> marked) {
+        List<Marked> judged = marked.stream().filter(m -> !Double.isNaN(m.expected())).toList();
+        return judged.stream().anyMatch(Marked::anomaly) ? judged.stream().filter(Marked::anomaly).toList() : judged;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.vigil.feedback;
 
 import dev.vigil.detection.LevelMove;
 import dev.vigil.detection.StreamingDetector;
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.scheduling.DetectorChoice;
 import dev.vigil.storage.FeedbackStore;
 import dev.vigil.storage.FeedbackStore.Dismissal;
@@ -24,16 +25,31 @@ class SeriesLearner {
     private final FeedbackStore feedback;
     private final ScoringStore scoring;
     private final DetectorChoice choice;
+    private final DetectionConfig detection;
 
-    SeriesLearner(FeedbackStore feedback, ScoringStore scoring, DetectorChoice choice) {
+    SeriesLearner(FeedbackStore feedback, ScoringStore scoring, DetectorChoice choice, DetectionConfig detection) {
         this.feedback = feedback;
         this.scoring = scoring;
         this.choice = choice;
+        this.detection = detection;
     }
 
     /** The notAnomaly pattern of the series' windows in {@code [from, to)}, or null when none was judged. */
     Dismissal dismissal(long seriesId, Instant from, Instant to, Duration window) {
-        return Patterns.dismissal(seriesId, feedback.marked(seriesId, choice.kind().name(), from, to), window);
+        List<Marked> marked = feedback.marked(seriesId, choice.kind().name(), from, to);
+        Duration step = coarseStep(seriesId);
+        return step == null ? Patterns.dismissal(seriesId, marked, window)
+                : Patterns.coarseDismissal(seriesId, marked, window, to, step);
+    }
+
+    /**
+     * The series' step when it is coarse (judged by the batch engine: README "Coarse series"), else null. The step
+     * is the one the detection run stored with the streaming state, which keeps learning a coarse series.
+     */
+    Duration coarseStep(long seriesId) {
+        StoredState s = scoring.states(List.of(seriesId), choice.kind().name()).get(seriesId);
+        long step = s == null ? 0 : s.stepSeconds();
+        return step > 0 && step >= detection.coarseStep().toSeconds() ? Duration.ofSeconds(step) : null;
     }
 
     /**

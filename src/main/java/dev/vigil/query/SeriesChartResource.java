@@ -37,9 +37,12 @@ public class SeriesChartResource {
      * @param anomalies  anomalous windows in the range (all of them are among the points)
      * @param limits     the fixed limits the enabled alert rules set for the series now (README "Limits"), or null
      * @param warmUp     the detector's warm-up within the range, from every window of it; null when none
+     * @param stepSeconds the series' data step as the detection run measures it, null before its first run; the
+     *                    dashboard's default range for a daily series is 90 days, where one day would show a point
      */
     public record Chart(SeriesView series, Instant from, Instant to, Instant latest, int windows, int anomalies,
-                        boolean downsampled, List<WindowView> points, AlertRule.Limits limits, WarmUp warmUp) {
+                        boolean downsampled, List<WindowView> points, AlertRule.Limits limits, WarmUp warmUp,
+                        Integer stepSeconds) {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
@@ -87,6 +90,7 @@ public class SeriesChartResource {
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
         return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
-                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)), WarmUp.of(all));
+                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)), WarmUp.of(all),
+                store.stepSeconds(seriesId));
     }
 }

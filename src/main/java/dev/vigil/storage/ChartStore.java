@@ -39,6 +39,21 @@ public class ChartStore {
         }
     }
 
+    /** The series' data step as the detection run last measured it (seconds), or null before its first run. */
+    public Integer stepSeconds(long seriesId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select max(step_seconds) from series_state where series_id = ? and step_seconds > 0")) {
+            ps.setLong(1, seriesId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int step = rs.getInt(1);
+                return rs.wasNull() ? null : step;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("query failed", e);
+        }
+    }
+
     /**
      * Windows in [from, to), oldest first, each with its result if scored; when several detectors scored a window,
      * the latest scoring wins. Two plain range scans of the primary keys merged here, rather than a join: a join's

@@ -30,13 +30,23 @@ public class FeedbackStore {
     /**
      * A notAnomaly pattern of one series: deviations of this sign (0: either), at most {@code maxDeviation} in size
      * (before the tolerance), at minutes of the day in {@code [fromMinute, toMinute]} (wrapping past midnight
-     * when {@code fromMinute > toMinute}).
+     * when {@code fromMinute > toMinute}). A coarse series' pattern ({@code weekdays} not 0) matches the days of the
+     * week instead (bit {@code n} set for ISO day {@code n}, UTC), and only before {@code until}.
+     *
+     * @param weekdays 0 for a pattern matched by time of day
+     * @param until    null for a pattern without an end
      */
-    public record Dismissal(long seriesId, int sign, double maxDeviation, int fromMinute, int toMinute) {
+    public record Dismissal(long seriesId, int sign, double maxDeviation, int fromMinute, int toMinute, int weekdays,
+                            Instant until) {
+
+        public Dismissal(long seriesId, int sign, double maxDeviation, int fromMinute, int toMinute) {
+            this(seriesId, sign, maxDeviation, fromMinute, toMinute, 0, null);
+        }
 
         /**
          * Whether a later anomaly matches the pattern: at most {@code tolerance} times the dismissed deviation, on
-         * the same side when it is more than half of it, and within {@code margin} of the dismissed time of day.
+         * the same side when it is more than half of it, and within {@code margin} of the dismissed time of day (a
+         * coarse series' pattern: on one of its days of the week, before it ends).
          */
         public boolean covers(Instant t, double deviation, double tolerance, Duration margin) {
             // a deviation of less than half the dismissed one has no meaningful side: a shape or level flag of the
@@ -46,7 +56,11 @@ public class FeedbackStore {
                     || (sideMatters && ((sign > 0 && deviation < 0) || (sign < 0 && deviation > 0)))) {
                 return false;
             }
-            return atTimeOfDay(t, fromMinute, toMinute, margin);
+            if (until != null && !t.isBefore(until)) {
+                return false;
+            }
+            return weekdays != 0 ? (weekdays & (1 << t.atOffset(ZoneOffset.UTC).getDayOfWeek().getValue())) != 0
+                    : atTimeOfDay(t, fromMinute, toMinute, margin);
         }
 
         /** Whether {@code t} lies within {@code margin} of the minutes of the day {@code [from, to]} (wrapping). */
@@ -100,12 +114,14 @@ public class FeedbackStore {
                     String givenBy, Dismissal pattern, Double rebaseDelta) {
         return jdbc.query("store feedback", """
                 insert into feedback (series_id, incident_id, range_start, range_end, kind, comment, given_by,
-                    pattern_sign, pattern_max_deviation, pattern_from_minute, pattern_to_minute, rebase_delta)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
+                    pattern_sign, pattern_max_deviation, pattern_from_minute, pattern_to_minute, rebase_delta,
+                    pattern_weekdays, pattern_until)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", rs -> rs.getLong(1),
                 seriesId, incidentId, from, to, kind, comment, givenBy,
                 pattern == null ? null : pattern.sign(), pattern == null ? null : pattern.maxDeviation(),
                 pattern == null ? null : pattern.fromMinute(), pattern == null ? null : pattern.toMinute(),
-                rebaseDelta).get(0);
+                rebaseDelta, pattern == null || pattern.weekdays() == 0 ? null : pattern.weekdays(),
+                pattern == null ? null : pattern.until()).get(0);
     }
 
     /** A new row on a group entity; pattern may be null. Returns its id. */
@@ -218,25 +234,34 @@ public class FeedbackStore {
             return out;
         }
         jdbc.query("read feedback patterns", """
-                select series_id, pattern_sign, pattern_max_deviation, pattern_from_minute, pattern_to_minute
+                select series_id, pattern_sign, pattern_max_deviation, pattern_from_minute, pattern_to_minute,
+                       coalesce(pattern_weekdays, 0), pattern_until
                 from feedback where kind = 'notAnomaly' and pattern_sign is not null and series_id = any(?)""",
                 rs -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Dismissal(rs.getLong(1),
-                        rs.getInt(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5))),
+                        rs.getInt(2), rs.getDouble(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                        Jdbc.instant(rs, 7))),
                 (Object) seriesIds.toArray(Long[]::new));
         return out;
     }
 
-    /** The series' windows in {@code [from, to)} with their results of this detector, oldest first. */
+    /**
+     * The series' windows in {@code [from, to)} with the result each was judged by, that of {@code detector} when
+     * there are two, oldest first: a coarse series' windows carry the batch engine's results, not the streaming
+     * detector's.
+     */
     public List<Marked> marked(long seriesId, String detector, Instant from, Instant to) {
         return jdbc.query("read marked windows", """
                 select w.window_start, %s, r.expected, coalesce(r.is_anomaly, false)
-                from window_aggregate w left join anomaly_result r on r.series_id = w.series_id
-                    and r.window_start = w.window_start and r.detector = ?
+                from window_aggregate w left join lateral (
+                    select expected, is_anomaly from anomaly_result r where r.series_id = w.series_id
+                      and r.window_start = w.window_start order by r.detector = ? desc limit 1) r on true
                 where w.series_id = ? and w.window_start >= ? and w.window_start < ? and w.count > 0
                 order by w.window_start""".formatted(MetricAggregation.valueSql(MetricAggregation.OF_SERIES, "w")),
                 rs -> {
+                    // wasNull asks about the column read last: the expected value, read before the others
                     double expected = rs.getDouble(3);
-                    return new Marked(Jdbc.instant(rs, 1), rs.getDouble(2), rs.wasNull() ? Double.NaN : expected,
+                    boolean none = rs.wasNull();
+                    return new Marked(Jdbc.instant(rs, 1), rs.getDouble(2), none ? Double.NaN : expected,
                             rs.getBoolean(4));
                 }, seriesId, detector, seriesId, from, to);
     }

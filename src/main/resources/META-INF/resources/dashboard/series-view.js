@@ -5,21 +5,26 @@ import { chartOption } from './chart-option.js';
 import { feedbackButtons, wireFeedback } from './feedback.js';
 import { esc, int, num, time, severityBadge, message, user, dim } from './format.js';
 
-const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
+// 90d is the chart endpoint's longest range (93 days) rounded down; a year is not offered, the endpoint refuses it
+const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D', '90d': 'P90D' };
 const HOUR = 3600e3;
+// a series with a step this long (the detection run's coarse-step default) shows one point a day or fewer: its
+// default range is COARSE_RANGE, where 24 hours would draw one window or none
+const COARSE_STEP_SECONDS = 12 * 3600;
+const COARSE_RANGE = '90d';
 
 function href(id, params) {
   return `#/series/${encodeURIComponent(id)}?${new URLSearchParams(params)}`;
 }
 
 /** The chart request for the page's parameters: explicit from/to, a preset ending at the newest data, or around an anomaly. */
-function request(params) {
-  const range = PRESETS[params.get('range')] ? params.get('range') : '24h';
+function request(params, fallback = '24h') {
+  const range = PRESETS[params.get('range')] ? params.get('range') : fallback;
   const span = PRESETS[range];
   if (params.get('from') && params.get('to')) return { range: null, query: { from: params.get('from'), to: params.get('to') } };
   const at = params.get('at');
   if (at) {
-    const half = { '6h': 3, '24h': 12, '7d': 84, '30d': 360 }[range] * HOUR;
+    const half = { '6h': 3, '24h': 12, '7d': 84, '30d': 360, '90d': 1080 }[range] * HOUR;
     const centre = Date.parse(at);
     return { range, query: { from: new Date(centre - half).toISOString(), to: new Date(centre + half).toISOString() } };
   }
@@ -146,12 +151,19 @@ export function loadECharts() {
 }
 
 export async function renderSeriesView(view, id, params) {
-  const { range, query } = request(params);
+  let { range, query } = request(params);
   // the chart library loads while the server answers, and only on this page
   const library = loadECharts();
   let data;
   try {
-    data = await get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...query, maxPoints: params.get('maxPoints') || 2000 });
+    const chart = q => get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...q, maxPoints: params.get('maxPoints') || 2000 });
+    data = await chart(query);
+    // the answer tells the step: a daily series with no range chosen (a preset, or around an anomaly) is shown over
+    // 90 days, not one day
+    if (range && !PRESETS[params.get('range')] && data.stepSeconds >= COARSE_STEP_SECONDS) {
+      ({ range, query } = request(params, COARSE_RANGE));
+      data = await chart(query);
+    }
   } catch (e) {
     // a 400 names what is wrong with the request (a bad from, a range over 93 days); only an unknown series is "not found"
     if (e.status === 404 || (e.status === 400 && e.field === 'id')) {
