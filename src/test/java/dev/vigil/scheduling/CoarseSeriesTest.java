@@ -45,7 +45,7 @@ class CoarseSeriesTest {
 
         Map<String, Object> last = result(35);
         assertEquals("vigil-batch", last.get("detector"));
-        assertEquals(1, last.get("detector_version"));
+        assertEquals(2, last.get("detector_version"));
         assertTrue((Boolean) last.get("is_anomaly"), last.toString());
         assertEquals("value", last.get("reason"));
         assertEquals(1000, (Double) last.get("expected"), 60);
@@ -67,17 +67,65 @@ class CoarseSeriesTest {
         assertEquals("vigil-batch", last.get("detector"));
         assertFalse((Boolean) last.get("is_anomaly"), last.toString());
         assertFalse((Boolean) last.get("warming_up"));
-        assertEquals(11, db.count("select count(*) from anomaly_result where warming_up"), "judged from day 12");
+        assertEquals(27, db.count("select count(*) from anomaly_result where warming_up"), "judged from day 28");
     }
 
     @Test
-    void aDailySeriesWithFewerThanTwelveWindowsWarmsUp() {
-        Series.daily("kpi", "k1", 0, DailyKpi.values(11, 5));
-        assertEquals(11, run.run(after(10)).windowsScored());
-        assertEquals(11, db.count("select count(*) from anomaly_result where warming_up and detector = 'vigil-batch'"));
-        Series.daily("kpi", "k1", 11, new double[]{5000});
-        run.run(after(11));
-        assertTrue((Boolean) result(11).get("is_anomaly"), "the 12th window is judged: " + result(11));
+    void aDailySeriesWithFewerThanFourWeeksOfWindowsWarmsUp() {
+        // four weekly cycles: from 12 days (the API's minimum) the engine found no weekly cycle and flagged weekends
+        Series.daily("kpi", "k1", 0, DailyKpi.values(27, 5));
+        assertEquals(27, run.run(after(26)).windowsScored());
+        assertEquals(27, db.count("select count(*) from anomaly_result where warming_up and detector = 'vigil-batch'"));
+        Series.daily("kpi", "k1", 27, new double[]{5000});
+        run.run(after(27));
+        assertTrue((Boolean) result(27).get("is_anomaly"), "the 28th window is judged: " + result(27));
+    }
+
+    @Test
+    void aNewDailySeriesIsJudgedAgainstItsWeeklyCycleFromItsFirstJudgedDay() {
+        Series.daily("kpi", "k1", 0, DailyKpi.values(57, 3));
+        assertEquals(57, run.run(after(56)).windowsScored());
+        assertEquals(27, db.count("select count(*) from anomaly_result where warming_up"));
+        List<Map<String, Object>> weekends = db.rows("select window_start, is_anomaly, expected from anomaly_result"
+                + " where not warming_up and extract(isodow from window_start) >= 6 order by window_start");
+        assertEquals(9, weekends.size(), "the first 30 judged days (27 to 56) hold 9 weekend days");
+        for (Map<String, Object> w : weekends) {
+            assertFalse((Boolean) w.get("is_anomaly"), w.toString());
+            assertEquals(600, (Double) w.get("expected"), 60, w.toString());
+        }
+    }
+
+    @Test
+    void aLevelShiftIsOneChangePointAndTheNewLevelIsLearnedWithinDays() {
+        double[] v = DailyKpi.values(300, 3);
+        for (int i = 200; i < 300; i++) {
+            v[i] *= 1.3; // revenue up 30 % from day 200 on, a Friday
+        }
+        v[240] += 500;
+        Series.daily("revenue", "r1", 0, v);
+        assertEquals(300, run.run(after(299)).windowsScored());
+
+        long before = db.count("select count(*) from anomaly_result where is_anomaly and window_start >= ?"
+                + " and window_start < ?", Timestamp.from(Series.day(140)), Timestamp.from(Series.day(200)));
+        long after = db.count("select count(*) from anomaly_result where is_anomaly and window_start >= ?"
+                + " and window_start < ? and window_start <> ?", Timestamp.from(Series.day(200)),
+                Timestamp.from(Series.day(260)), Timestamp.from(Series.day(240)));
+        assertTrue(after - before <= 5, after + " of the 60 days after the shift flagged, " + before + " before");
+        assertTrue((Boolean) result(240).get("is_anomaly"), "a spike 40 days on: " + result(240));
+        assertEquals(1300, (Double) result(240).get("expected"), 60);
+
+        String id = io.restassured.RestAssured.given().queryParam("q", "meter=r1").get("/api/v1/series").then()
+                .statusCode(200).extract().path("items[0].id");
+        List<Map<String, Object>> points = io.restassured.RestAssured.given()
+                .get("/api/v1/series/" + id + "/change-points?from=" + Series.day(180) + "&to=" + Series.day(270))
+                .then().statusCode(200).extract().path("$");
+        assertEquals(1, points.size(), points.toString());
+        Map<String, Object> point = points.get(0);
+        assertEquals("level", point.get("kind"));
+        assertEquals("vigil-batch", point.get("detector"));
+        assertEquals("up", point.get("direction"));
+        Instant at = Instant.parse((String) point.get("at"));
+        assertTrue(!at.isBefore(Series.day(200)) && !at.isAfter(Series.day(205)), point.toString());
     }
 
     @Test
