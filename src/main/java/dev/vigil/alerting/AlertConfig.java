@@ -49,7 +49,10 @@ public interface AlertConfig {
         @WithDefault("1")
         int minConsecutive();
 
-        /** After an alert, no further alert for the same series for this long (window time). */
+        /**
+         * After an alert, no further alert for the same series for this long (window time); on a coarse series at
+         * least two of its steps ({@code DecisionLedger#fitted}).
+         */
         @WithDefault("PT1H")
         Duration snooze();
 
@@ -66,7 +69,10 @@ public interface AlertConfig {
         @WithDefault("0.6")
         double confirmBelow();
 
-        /** How many windows of the data's step back a companion anomaly confirms a weak one. */
+        /**
+         * How many windows of the data's step back a companion anomaly confirms a weak one; on a coarse series at most
+         * two ({@code DecisionLedger#fitted}).
+         */
         @WithDefault("24")
         int confirmWindows();
     }

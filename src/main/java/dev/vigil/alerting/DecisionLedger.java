@@ -41,18 +41,49 @@ final class DecisionLedger {
     private final Map<HourCount, Long> storedCounts = new HashMap<>();
     private final Map<HourCount, Long> countsNow = new HashMap<>();
     private final List<Stepped> pending = new ArrayList<>();
+    private final Duration coarseStep;
+
+    /** Windows of a coarse step the default rule's companion look-back counts at most. */
+    static final int COARSE_CONFIRM_WINDOWS = 2;
+    /** Windows of a coarse step the default rule's snooze covers at least: the next window of the same fault. */
+    static final int COARSE_SNOOZE_WINDOWS = 2;
 
     private DecisionLedger(DecisionStore store, Map<Window, Map<Long, String>> existing, Map<Window, Duration> steps,
-                           Map<Span, Long> anomalous, Map<Long, Map<Window, Instant>> storedLastAlerts) {
+                           Map<Span, Long> anomalous, Map<Long, Map<Window, Instant>> storedLastAlerts,
+                           Duration coarseStep) {
         this.store = store;
         this.existing = existing;
         this.steps = steps;
         this.anomalous = anomalous;
         this.storedLastAlerts = storedLastAlerts;
+        this.coarseStep = coarseStep;
+    }
+
+    /**
+     * The rule as it judges a window: the default rule's quiet settings were sized for 5-minute data, and on a series
+     * of {@code coarseStep} or longer (daily data, judged by the batch engine) a snooze of an hour never applies and
+     * 24 windows back for a companion are 24 days, in which a weak flag nearly always finds one. There it snoozes at
+     * least {@link #COARSE_SNOOZE_WINDOWS} steps and looks back at most {@link #COARSE_CONFIRM_WINDOWS}. A stored
+     * rule keeps what it says.
+     */
+    static AlertRule fitted(AlertRule rule, Duration step, Duration coarseStep) {
+        if (rule.id() != 0 || !AlertRule.DEFAULT_NAME.equals(rule.name()) || step == null
+                || step.compareTo(coarseStep) < 0) {
+            return rule;
+        }
+        Duration least = step.multipliedBy(COARSE_SNOOZE_WINDOWS);
+        return rule.withQuiet(rule.snooze().compareTo(least) >= 0 ? rule.snooze() : least,
+                Math.min(rule.confirmWindows(), COARSE_CONFIRM_WINDOWS));
+    }
+
+    /** {@link #fitted(AlertRule, Duration, Duration)} at the window's step. */
+    AlertRule fitted(AlertRule rule, Window w) {
+        return fitted(rule, steps.get(w), coarseStep);
     }
 
     /** Reads what deciding {@code covering} (each flagged window with the rules that cover it) will ask. */
-    static DecisionLedger load(DecisionStore store, Map<Flagged, List<AlertRule>> covering, Duration size) {
+    static DecisionLedger load(DecisionStore store, Map<Flagged, List<AlertRule>> covering, Duration size,
+                               Duration coarseStep) {
         List<Window> windows = new ArrayList<>(covering.keySet().stream().map(DecisionLedger::window).toList());
         // a continuing window is judged only when its event's flag left a decision waiting: read those too
         covering.keySet().stream().filter(Flagged::continues).map(DecisionLedger::eventWindow).forEach(windows::add);
@@ -70,7 +101,8 @@ final class DecisionLedger {
         Map<Long, List<Window>> snoozed = new HashMap<>();
         open.forEach((f, rules) -> {
             Window w = window(f);
-            for (AlertRule rule : rules) {
+            for (AlertRule stated : rules) {
+                AlertRule rule = fitted(stated, steps.get(w), coarseStep);
                 // a continuing window counts its event's windows itself and is its flag's companion
                 if (rule.minConsecutive() > 1 && !f.continues()) {
                     spans.add(consecutive(rule, w, steps.get(w)));
@@ -86,7 +118,8 @@ final class DecisionLedger {
         });
         Map<Long, Map<Window, Instant>> lastAlerts = new HashMap<>();
         snoozed.forEach((rule, ws) -> lastAlerts.put(rule, store.lastAlerts(rule, ws)));
-        return new DecisionLedger(store, existing, steps, store.anomalous(List.copyOf(spans)), lastAlerts);
+        return new DecisionLedger(store, existing, steps, store.anomalous(List.copyOf(spans)), lastAlerts,
+                coarseStep);
     }
 
     static Window window(Flagged f) {

@@ -22,7 +22,8 @@ public interface IncidentConfig {
     /**
      * The quiet period counted in windows of the data's step: an incident's is max({@link #quietPeriod()}, this
      * many times the largest step of its anomalies), so an hourly series is not quiet after two of its windows.
-     * 24 keeps the meaning {@code PT2H} has at the default 5-minute window; 0 counts in time only.
+     * 24 keeps the meaning {@code PT2H} has at the default 5-minute window; a coarse step counts at most 2
+     * ({@link IncidentSpans}); 0 counts in time only.
      */
     @WithDefault("24")
     int quietWindows();
@@ -44,8 +45,8 @@ public interface IncidentConfig {
     /**
      * The coincidence span counted in windows of the data's step: max({@link #coincidence()}, this many times the
      * step of the span's first anomaly), so hourly data is not looked at one window at a time. 6 keeps the meaning
-     * {@code PT30M} has at the default 5-minute window (as {@link #quietWindows()} does for the quiet period); 0
-     * counts in time only.
+     * {@code PT30M} has at the default 5-minute window (as {@link #quietWindows()} does for the quiet period); a
+     * coarse step counts at most 1 ({@link IncidentSpans}); 0 counts in time only.
      */
     @WithDefault("6")
     int coincidenceWindows();
@@ -59,8 +60,8 @@ public interface IncidentConfig {
 
     /**
      * ...and independent false alarms would make that many anomalous within the coincidence span with at most this
-     * probability (a binomial tail at the detector's measured false-alarm rate per window for its sensitivity, README
-     * "Incidents"). A chance merge only joins false alarms that would each have been an incident; 1e-4 keeps it below
+     * probability (a binomial tail at the detector's measured false-alarm rate per window for its sensitivity, the
+     * batch engine's for coarse series, {@link ChanceFlags}, README "Incidents"). A chance merge only joins false alarms that would each have been an incident; 1e-4 keeps it below
      * about one a day for 100,000 five-minute series on 5,000 feeders (some 200 values reach 3 anomalous entities
      * by chance in a 30-minute span, 48 spans a day).
      */

@@ -17,12 +17,11 @@ import java.util.function.ToLongFunction;
  * Groups anomalies into incidents. An incident has a scope: one dimension value shared by many entities
  * ({@code feeder=f12}), the whole fleet (the empty scope: every series with dimensions) or one entity's dimensions
  * ({@code meter=m7, feeder=f12, region=north}); an anomaly joins an incident whose scope its series has and whose
- * span, widened by its quiet period (the configured one, or {@code quietWindows} windows of the largest data step of
- * the incident and the anomaly when that is longer), holds its window (the nearest in time, then the narrowest
+ * span, widened by its quiet period ({@link IncidentSpans}, at the largest data step of the incident and the
+ * anomaly), holds its window (the nearest in time, then the narrowest
  * scope); an incident of the anomaly's own entity is joined only after the shared-value look below, so that a
  * meter's earlier flag does not take its part of a feeder sag. Anomalies that join no other incident are looked at
- * together with those within the coincidence span (the configured one, or {@code coincidenceWindows} windows of
- * the first one's step when that is longer): {@link SharedScope} picks the broadest scope whose anomalous entities
+ * together with those within the coincidence span (at the first one's step): {@link SharedScope} picks the broadest scope whose anomalous entities
  * chance would not explain and that is uniformly affected. What is left opens one incident per entity. A new
  * incident is kept only when it holds a group anomaly, an anomaly of at least {@code openSeverity} or two
  * anomalies; otherwise its one weak anomaly is left unassigned, and a later pass that finds a companion within the
@@ -106,18 +105,18 @@ final class IncidentGrouper {
          * step)} of the span for one entity's incident; for one of many entities within the coincidence span of its
          * span up to {@code sharedUntil} (a later single flag of a large scope is as likely chance as not).
          */
-        boolean holds(Anomaly a, Duration quiet, int windows, Duration coincidence, int coincidenceWindows) {
+        boolean holds(Anomaly a, IncidentSpans spans) {
             long s = Math.max(step, a.stepSeconds());
             if (sharedUntil == null) {
-                return covers(a) && within(a, quietPeriod(quiet, windows, s), last);
+                return covers(a) && within(a, spans.quietPeriod(s), last);
             }
-            return covers(a) && within(a, coincidenceSpan(coincidence, coincidenceWindows, s), sharedUntil);
+            return covers(a) && within(a, spans.coincidenceSpan(s), sharedUntil);
         }
 
         /** Whether the anomaly's scope is this one's and it lies within the quiet period (a shared scope's rejoin). */
-        boolean resumes(Anomaly a, Duration quiet, int windows) {
+        boolean resumes(Anomaly a, IncidentSpans spans) {
             return sharedUntil != null && covers(a)
-                    && within(a, quietPeriod(quiet, windows, Math.max(step, a.stepSeconds())), last);
+                    && within(a, spans.quietPeriod(Math.max(step, a.stepSeconds())), last);
         }
 
         private boolean within(Anomaly a, Duration reach, Instant end) {
@@ -188,45 +187,22 @@ final class IncidentGrouper {
         return counted.compareTo(quiet) > 0 ? counted : quiet;
     }
 
-    private final Duration quiet;
-    private final int quietWindows;
+    private final IncidentSpans spans;
     private final double openSeverity;
-    private final Duration coincidence;
-    private final int coincidenceWindows;
+    private final double chancePerWindow;
     private final SharedScope shared;
 
     /**
-     * @param chancePerWindow the chance that one series' window is flagged on anomaly-free data ({@link ChanceFlags})
+     * @param chancePerWindow the chance that one series' window is flagged on anomaly-free data by the streaming
+     *                        detector ({@link ChanceFlags}); coarse data take {@link ChanceFlags#COARSE_PER_WINDOW}
      * @param seriesIn        how many series of the whole fleet a scope holds (the empty scope: all with dimensions)
      */
-    IncidentGrouper(IncidentConfig config, double chancePerWindow, ToLongFunction<Map<String, String>> seriesIn) {
-        this.quiet = config.quietPeriod();
-        this.quietWindows = config.quietWindows();
+    IncidentGrouper(IncidentConfig config, IncidentSpans spans, double chancePerWindow,
+                    ToLongFunction<Map<String, String>> seriesIn) {
+        this.spans = spans;
         this.openSeverity = config.openSeverity();
-        this.coincidence = config.coincidence();
-        this.coincidenceWindows = config.coincidenceWindows();
-        this.shared = new SharedScope(config.minEntities(), config.significance(), chancePerWindow, seriesIn);
-    }
-
-    /** The coincidence span at a step: the configured one, or {@code coincidenceWindows} windows if longer. */
-    static Duration coincidenceSpan(Duration coincidence, int windows, long stepSeconds) {
-        return quietPeriod(coincidence, windows, stepSeconds);
-    }
-
-    /**
-     * How far after its window an anomaly at this step can still be joined by another: its quiet period or its
-     * coincidence span, whichever is longer.
-     */
-    static Duration reach(IncidentConfig config, long stepSeconds) {
-        Duration q = quietPeriod(config.quietPeriod(), config.quietWindows(), stepSeconds);
-        Duration c = coincidenceSpan(config.coincidence(), config.coincidenceWindows(), stepSeconds);
-        return q.compareTo(c) >= 0 ? q : c;
-    }
-
-    /** The windows of the data's step a coincidence span covers (its count when the step is unknown). */
-    static int windowsIn(Duration span, int windows, long stepSeconds) {
-        return stepSeconds <= 0 ? Math.max(1, windows)
-                : (int) Math.max(1, (span.getSeconds() + stepSeconds - 1) / stepSeconds);
+        this.chancePerWindow = chancePerWindow;
+        this.shared = new SharedScope(config.minEntities(), config.significance(), seriesIn);
     }
 
     /**
@@ -240,7 +216,7 @@ final class IncidentGrouper {
         int i = 0;
         while (i < sorted.size()) {
             long step = sorted.get(i).stepSeconds();
-            Duration span = coincidenceSpan(coincidence, coincidenceWindows, step);
+            Duration span = spans.coincidenceSpan(step);
             Instant end = sorted.get(i).window().plus(span);
             List<Anomaly> pending = new ArrayList<>();
             for (; i < sorted.size() && sorted.get(i).window().isBefore(end); i++) {
@@ -254,15 +230,17 @@ final class IncidentGrouper {
                     pending.add(a);
                 }
             }
-            int windows = windowsIn(span, coincidenceWindows, step);
-            for (Map<String, String> scope = shared.choose(pending, windows); scope != null;
-                 scope = shared.choose(pending, windows)) {
+            int windows = spans.windowsIn(step);
+            // the batch engine flags several ordinary days in a hundred, the streaming detector a window in a thousand
+            double chance = spans.coarse(step) ? ChanceFlags.COARSE_PER_WINDOW : chancePerWindow;
+            for (Map<String, String> scope = shared.choose(pending, windows, chance); scope != null;
+                 scope = shared.choose(pending, windows, chance)) {
                 Map<String, String> chosen = scope;
                 Predicate<Anomaly> inScope = a -> !a.dimensions().isEmpty() && chosen.entrySet().stream()
                         .allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())));
                 List<Anomaly> in = pending.stream().filter(inScope).toList();
                 // the scope found shared again within an open incident's quiet period resumes that incident
-                Group g = groups.ofScope(chosen).stream().filter(o -> o.resumes(in.get(0), quiet, quietWindows))
+                Group g = groups.ofScope(chosen).stream().filter(o -> o.resumes(in.get(0), spans))
                         .findFirst().orElse(null);
                 if (g == null) {
                     g = new Group(null, chosen, in.get(0).window(), in.get(0).window(), 0, null);
@@ -299,7 +277,7 @@ final class IncidentGrouper {
         Group best = null;
         long bestGap = Long.MAX_VALUE;
         for (Group g : groups.covering(a)) {
-            if (!g.holds(a, quiet, quietWindows, coincidence, coincidenceWindows)) {
+            if (!g.holds(a, spans)) {
                 continue;
             }
             long gap = a.window().isAfter(g.last) ? Duration.between(g.last, a.window()).getSeconds()

@@ -30,12 +30,19 @@ class IncidentGrouping {
     private final IncidentConfig config;
     private final Clock clock;
     private final double chancePerWindow;
+    private final IncidentSpans spans;
 
     IncidentGrouping(IncidentStore store, IncidentConfig config, DetectionConfig detection, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.chancePerWindow = ChanceFlags.perWindow(detection.sensitivity());
+        this.spans = IncidentSpans.of(config, detection.coarseStep());
+    }
+
+    /** The quiet periods and coincidence spans of the configuration, coarse steps capped. */
+    IncidentSpans spans() {
+        return spans;
     }
 
     /**
@@ -49,11 +56,12 @@ class IncidentGrouping {
             return List.of();
         }
         Map<Map<String, String>, Long> sizes = new HashMap<>();
-        IncidentGrouper grouper = new IncidentGrouper(config, chancePerWindow,
+        IncidentGrouper grouper = new IncidentGrouper(config, spans, chancePerWindow,
                 scope -> sizes.computeIfAbsent(scope, store::seriesIn));
         Instant from = fresh.stream().map(Unassigned::window).min(Comparator.naturalOrder()).orElseThrow();
         Instant to = fresh.stream().map(Unassigned::window).max(Comparator.naturalOrder()).orElseThrow();
-        List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows())
+        List<IncidentGrouper.Group> existing = store.near(from, to, config.quietPeriod(), config.quietWindows(),
+                        spans.coarseSeconds())
                 .stream().map(i -> new IncidentGrouper.Group(i.id(), i.scope(), i.firstWindow(), i.lastWindow(),
                         i.stepSeconds(), i.sharedUntil())).toList();
         List<IncidentGrouper.Anomaly> anomalies = fresh.stream().map(u -> new IncidentGrouper.Anomaly(
@@ -80,7 +88,7 @@ class IncidentGrouping {
         List<Unassigned> out = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             Unassigned u = fresh.get(i);
-            Duration reach = IncidentGrouper.reach(config, u.stepSeconds());
+            Duration reach = spans.reach(u.stepSeconds());
             if (held.contains(anomalies.get(i)) || u.window().plus(reach).isBefore(scored)) {
                 out.add(u);
             }

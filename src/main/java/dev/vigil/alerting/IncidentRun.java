@@ -80,7 +80,8 @@ public class IncidentRun {
                 updated++;
             }
         }
-        List<UUID> resolved = store.resolveQuiet(cutoff, config.quietPeriod(), config.quietWindows());
+        List<UUID> resolved = store.resolveQuiet(cutoff, config.quietPeriod(), config.quietWindows(),
+                grouping.spans().coarseSeconds());
         for (UUID id : resolved) {
             Incident i = store.find(id).orElseThrow();
             events.add(IncidentEvents.of(IncidentEvents.RESOLVED, i));

@@ -1,6 +1,7 @@
 package dev.vigil.alerting;
 
 import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.DecisionStore;
 import dev.vigil.storage.DecisionStore.Window;
@@ -24,11 +25,13 @@ class RuleDecisions {
     private final DecisionStore decisions;
     private final FeedbackStore feedback;
     private final AlertConfig config;
+    private final DetectionConfig detection;
 
-    RuleDecisions(DecisionStore decisions, FeedbackStore feedback, AlertConfig config) {
+    RuleDecisions(DecisionStore decisions, FeedbackStore feedback, AlertConfig config, DetectionConfig detection) {
         this.decisions = decisions;
         this.feedback = feedback;
         this.config = config;
+        this.detection = detection;
     }
 
     /** Takes the rules' advisory locks, which keep other deciders out of their decisions until the transaction ends. */
@@ -40,7 +43,7 @@ class RuleDecisions {
     Deciding open(Map<Flagged, List<AlertRule>> covering, Duration size) {
         Map<Long, List<Dismissal>> dismissals = feedback.dismissals(
                 covering.keySet().stream().map(f -> f.window().seriesId()).distinct().toList());
-        return new Deciding(DecisionLedger.load(decisions, covering, size), dismissals, config);
+        return new Deciding(DecisionLedger.load(decisions, covering, size, detection.coarseStep()), dismissals, config);
     }
 
     /** One chunk's (or one preview's) deciding: its ledger, which records the decisions, and its series' feedback. */
@@ -64,7 +67,8 @@ class RuleDecisions {
          * What one rule decides for one window, from the ledger's facts, without recording it; null for a continuing
          * window that completes nothing the rule's decision on its event's flag left waiting (it is not decided).
          */
-        Outcome judge(AlertRule rule, Flagged f, Window w) {
+        Outcome judge(AlertRule stated, Flagged f, Window w) {
+            AlertRule rule = ledger.fitted(stated, w);
             List<Dismissal> dismissed = dismissals.getOrDefault(w.seriesId(), List.of());
             if (f.continues()) {
                 return waiting(rule, f, ledger) ? RuleJudge.decide(rule, continuing(rule, f, w, ledger, dismissed))

@@ -30,26 +30,24 @@ final class SharedScope {
 
     private final int minEntities;
     private final double significance;
-    private final double chancePerWindow;
     private final ToLongFunction<Map<String, String>> seriesIn;
 
     /**
      * @param seriesIn how many series of the whole fleet a scope holds (the empty scope: every series with
      *                 dimensions)
      */
-    SharedScope(int minEntities, double significance, double chancePerWindow,
-                ToLongFunction<Map<String, String>> seriesIn) {
+    SharedScope(int minEntities, double significance, ToLongFunction<Map<String, String>> seriesIn) {
         this.minEntities = minEntities;
         this.significance = significance;
-        this.chancePerWindow = chancePerWindow;
         this.seriesIn = seriesIn;
     }
 
     /**
      * The broadest uniformly affected scope of these anomalies over a span of {@code windows} windows, or null: a
-     * map of one dimension value, or the empty map for the fleet.
+     * map of one dimension value, or the empty map for the fleet; {@code chancePerWindow} is the chance that one
+     * series flags a window by chance.
      */
-    Map<String, String> choose(List<IncidentGrouper.Anomaly> anomalies, int windows) {
+    Map<String, String> choose(List<IncidentGrouper.Anomaly> anomalies, int windows, double chancePerWindow) {
         double q = 1 - Math.pow(1 - chancePerWindow, Math.max(1, windows));
         Map<Map<String, String>, Set<Map<String, String>>> anomalous = new LinkedHashMap<>();
         for (IncidentGrouper.Anomaly a : anomalies) {

@@ -43,7 +43,7 @@ class SilenceScopes {
             return out;
         }
         Map<Map<String, String>, Long> sizes = new HashMap<>();
-        SharedScope chooser = new SharedScope(incidents.minEntities(), incidents.significance(), CHANCE_PER_PASS,
+        SharedScope chooser = new SharedScope(incidents.minEntities(), incidents.significance(),
                 scope -> sizes.computeIfAbsent(scope, scopes::seriesIn));
         Map<IncidentGrouper.Anomaly, Candidate> of = new LinkedHashMap<>();
         for (Candidate c : silent) {
@@ -51,8 +51,8 @@ class SilenceScopes {
                     c.lastWindow(), 1), c);
         }
         List<IncidentGrouper.Anomaly> pending = new ArrayList<>(of.keySet());
-        for (Map<String, String> scope = chooser.choose(pending, 1); scope != null;
-             scope = chooser.choose(pending, 1)) {
+        for (Map<String, String> scope = chooser.choose(pending, 1, CHANCE_PER_PASS); scope != null;
+             scope = chooser.choose(pending, 1, CHANCE_PER_PASS)) {
             Map<String, String> chosen = Map.copyOf(scope);
             Predicate<IncidentGrouper.Anomaly> inScope = a -> !a.dimensions().isEmpty()
                     && chosen.entrySet().stream().allMatch(e -> e.getValue().equals(a.dimensions().get(e.getKey())));

@@ -196,6 +196,13 @@ public record AlertRule(long id, String name, String metric, String group, Map<S
         maintenance = List.copyOf(maintenance);
     }
 
+    /** This rule with another snooze and companion look-back, everything else kept. */
+    public AlertRule withQuiet(Duration snooze, int confirmWindows) {
+        return new AlertRule(id, name, metric, group, dimensions, minSeverity, direction, minConsecutive, snooze,
+                maxPerHour, maintenance, enabled, confirmBelow, confirmWindows, silence, limits, change,
+                conditionsOnly, override);
+    }
+
     /** A rule with the default silence threshold. */
     public AlertRule(long id, String name, String metric, String group, Map<String, String> dimensions,
                      double minSeverity, String direction, int minConsecutive, Duration snooze, int maxPerHour,

@@ -123,18 +123,29 @@ public class IncidentStore {
     }
 
     /**
-     * Incidents whose span, widened by their quiet period (max({@code quiet}, {@code windows} times their step)),
-     * meets {@code [from, to]}.
+     * Windows of a coarse step (the batch engine's data, {@code coarseSeconds} or longer) an incident's quiet period
+     * counts at most: 24 daily windows would be 24 days (README "Incidents").
      */
-    public List<Near> near(Instant from, Instant to, Duration quiet, int windows) {
+    public static final int COARSE_QUIET_WINDOWS = 2;
+
+    /** An incident row's quiet period in seconds ({@code step_seconds}); parameters: quiet, coarse, windows twice. */
+    private static final String QUIET = "greatest(?, (case when step_seconds >= ? then least(?, "
+            + COARSE_QUIET_WINDOWS + ") else ? end) * step_seconds)";
+
+    /**
+     * Incidents whose span, widened by their quiet period (max({@code quiet}, {@code windows} times their step, at
+     * most {@link #COARSE_QUIET_WINDOWS} for a step of {@code coarseSeconds} or longer)), meets {@code [from, to]}.
+     */
+    public List<Near> near(Instant from, Instant to, Duration quiet, int windows, long coarseSeconds) {
         return jdbc.query("read incidents", """
                 select id, scope::text, first_window, last_window, step_seconds, shared_until from incident
-                where last_window + make_interval(secs => greatest(?, ? * step_seconds)) >= ?
-                  and first_window - make_interval(secs => greatest(?, ? * step_seconds)) <= ?
-                order by first_window, id""",
+                where last_window + make_interval(secs => %s) >= ?
+                  and first_window - make_interval(secs => %s) <= ?
+                order by first_window, id""".formatted(QUIET, QUIET),
                 rs -> new Near(rs.getObject(1, UUID.class), Json.dimensions(rs.getString(2)), Jdbc.instant(rs, 3),
                         Jdbc.instant(rs, 4), rs.getLong(5), Jdbc.instant(rs, 6)),
-                quiet.getSeconds(), windows, from, quiet.getSeconds(), windows, to);
+                quiet.getSeconds(), coarseSeconds, windows, windows, from,
+                quiet.getSeconds(), coarseSeconds, windows, windows, to);
     }
 
     public void create(UUID id, Map<String, String> scope, Instant first) {
@@ -200,25 +211,26 @@ public class IncidentStore {
     }
 
     /**
-     * Resolves the open incidents no anomaly joined for their quiet period (max({@code quiet}, {@code windows} times
-     * their step)) before {@code cutoff}; returns their ids.
+     * Resolves the open incidents no anomaly joined for their quiet period (as {@link #near}) before {@code cutoff};
+     * returns their ids.
      */
-    public List<UUID> resolveQuiet(Instant cutoff, Duration quiet, int windows) {
+    public List<UUID> resolveQuiet(Instant cutoff, Duration quiet, int windows, long coarseSeconds) {
         // quiet only if none of its series (quarantined ones aside) still has to score a window in the quiet period:
         // catching up after downtime in several runs, an incident looked quiet against the cutoff while its next
         // windows waited, was resolved, and the same fault opened a second one
         return jdbc.query("resolve incidents", """
                 update incident i set status = 'resolved', resolved_at = now(), version = version + 1,
                     updated_at = now()
-                where status = 'open' and last_window + make_interval(secs => greatest(?, ? * step_seconds)) < ?
+                where status = 'open' and last_window + make_interval(secs => %s) < ?
                   and not exists (
                     select 1 from (select distinct series_id from incident_anomaly where incident_id = i.id) a
                     join window_aggregate w on w.series_id = a.series_id and w.pending
                      and w.window_start > i.last_window
-                     and w.window_start <= i.last_window + make_interval(secs => greatest(?, ? * i.step_seconds))
+                     and w.window_start <= i.last_window + make_interval(secs => %s)
                     where not exists (select 1 from series_quarantine q where q.series_id = a.series_id))
-                returning id""", rs -> rs.getObject(1, UUID.class), quiet.getSeconds(), windows, cutoff,
-                quiet.getSeconds(), windows);
+                returning id""".formatted(QUIET, QUIET.replace("step_seconds", "i.step_seconds")),
+                rs -> rs.getObject(1, UUID.class), quiet.getSeconds(), coarseSeconds, windows, windows, cutoff,
+                quiet.getSeconds(), coarseSeconds, windows, windows);
     }
 
     /** Entities (distinct dimension sets) of all series with every one of these dimension values. */

@@ -45,6 +45,9 @@ public class SilenceStore {
                    x.detected_at, x.outcome, x.scope, x.ended_at, x.ended_by, x.resumed_window
             from series_silence x join series s on s.id = x.series_id""";
 
+    /** Steps past its threshold a series is still reported silent, when that reaches beyond the horizon. */
+    public static final int HORIZON_STEPS = 3;
+
     private final Jdbc jdbc;
 
     public SilenceStore(DataSource dataSource) {
@@ -60,7 +63,9 @@ public class SilenceStore {
      * Series that may be silent at {@code cutoff}: their newest scored window is older than max({@code after},
      * {@code windows} steps), or than {@code floor} when given (the least threshold a rule sets), no window of theirs
      * was stored after it (so a backlog or a quarantine is not silence), they were heard from within {@code
-     * horizon} (a series that stopped long ago is not news), and no episode is open or was dismissed for the same
+     * horizon}, or within their threshold and {@link #HORIZON_STEPS} more steps when that is longer (a series that
+     * stopped long ago is not news, but a weekly series' threshold of six weeks is past a week's horizon and a daily
+     * one's six days left one day in which a pass had to run), and no episode is open or was dismissed for the same
      * stop. The step is the one their last run saw; where none was kept (a series that stopped before the upgrade
      * that added it) the least gap between its last four windows; a series with one window has none and is never
      * silent. The caller applies each series' own threshold.
@@ -78,7 +83,9 @@ public class SilenceStore {
                                              where w.series_id = g.series_id and w.window_start <= g.last_window
                                              order by w.window_start desc limit 4) r) l), 0) end as step
                       from (select series_id, max(last_window) as last_window, max(step_seconds) as step
-                            from series_state group by series_id having max(last_window) >= ?) g) st
+                            from series_state group by series_id
+                            having max(last_window) >= ?::timestamptz - make_interval(secs => greatest(?::float8,
+                                greatest(?, ? * max(step_seconds)) + ? * max(step_seconds)))) g) st
                 join series s on s.id = st.series_id
                 where st.step > 0
                   and st.last_window < ?::timestamptz
@@ -90,7 +97,8 @@ public class SilenceStore {
                 order by st.last_window, s.id""",
                 rs -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), Json.dimensions(rs.getString(4)),
                         Jdbc.instant(rs, 5), rs.getInt(6)),
-                cutoff.minus(horizon), cutoff, floor == null ? null : (double) floor.toSeconds(),
+                cutoff, (double) horizon.toSeconds(), (double) after.toSeconds(), windows, HORIZON_STEPS,
+                cutoff, floor == null ? null : (double) floor.toSeconds(),
                 (double) after.toSeconds(), windows);
     }
 

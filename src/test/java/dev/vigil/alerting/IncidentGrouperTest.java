@@ -49,6 +49,9 @@ class IncidentGrouperTest {
         }
     };
 
+    /** The spans of those defaults at the default {@code vigil.detection.coarse-step}. */
+    static final IncidentSpans SPANS = IncidentSpans.of(CONFIG, Duration.ofHours(12));
+
     /** 4 feeders of 10 meters, 2 feeders per region: one voltage series per meter. */
     static long fleet(Map.Entry<String, String> kv) {
         return switch (kv.getKey()) {
@@ -64,7 +67,7 @@ class IncidentGrouperTest {
     }
 
     private static IncidentGrouper grouper() {
-        return new IncidentGrouper(CONFIG, ChanceFlags.perWindow(96), IncidentGrouperTest::seriesIn);
+        return new IncidentGrouper(CONFIG, SPANS, ChanceFlags.perWindow(96), IncidentGrouperTest::seriesIn);
     }
 
     private static IncidentGrouper.Anomaly voltage(int feeder, int meter, int minutes) {
@@ -254,5 +257,70 @@ class IncidentGrouperTest {
                 .findFirst().orElseThrow();
         assertEquals(2, host5.added.size(), "its later flag joins its own incident");
         assertEquals(1, groups.stream().filter(g -> g.added.size() > 1).count());
+    }
+
+    /** 3 regions of 20 meters, one daily series each. */
+    private static long dailyFleet(Map<String, String> scope) {
+        return scope.isEmpty() ? 60 : scope.containsKey("meter") ? 1 : 20;
+    }
+
+    /** A year of a daily fleet's ordinary days, each series flagged by chance on 5 % of them (seeded). */
+    private static List<IncidentGrouper.Anomaly> ordinaryYear() {
+        java.util.Random random = new java.util.Random(7);
+        List<IncidentGrouper.Anomaly> out = new ArrayList<>();
+        for (int day = 0; day < 365; day++) {
+            for (int meter = 0; meter < 60; meter++) {
+                if (random.nextDouble() < 0.05) {
+                    out.add(daily(meter, day, 0.5 + 0.4 * random.nextDouble()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static IncidentGrouper.Anomaly daily(int meter, int day, double severity) {
+        return new IncidentGrouper.Anomaly(meter, "kwh{d" + meter + "}", "kwh",
+                Map.of("meter", "d" + meter, "region", "r" + meter / 20), T.plus(Duration.ofDays(day)), severity,
+                null, Duration.ofDays(1).toSeconds());
+    }
+
+    private static List<IncidentGrouper.Group> groupDaily(List<IncidentGrouper.Anomaly> anomalies) {
+        return new IncidentGrouper(CONFIG, SPANS, ChanceFlags.perWindow(96), IncidentGrouperTest::dailyFleet)
+                .group(List.of(), anomalies);
+    }
+
+    @Test
+    void aDailyFleetsChanceFlagsAreNoIncidentThatStaysOpen() {
+        List<IncidentGrouper.Group> groups = groupDaily(ordinaryYear());
+        for (IncidentGrouper.Group g : groups) {
+            // the batch engine's ordinary flags are its own chance, not a fleet event: each stays its meter's
+            assertEquals(true, g.scope.containsKey("meter"), "a scope of many meters: " + g.scope);
+            assertEquals(true, Duration.between(g.first, g.last).compareTo(Duration.ofDays(10)) <= 0,
+                    "an incident of " + g.scope + " chained " + g.first + " to " + g.last);
+        }
+        // two days of daily data, not 24: an incident resolves soon after its last flag
+        assertEquals(Duration.ofDays(2), SPANS.quietPeriod(Duration.ofDays(1).toSeconds()));
+        assertEquals(Duration.ofDays(1), SPANS.coincidenceSpan(Duration.ofDays(1).toSeconds()));
+        assertEquals(Duration.ofHours(24), SPANS.quietPeriod(3600), "hourly data keep 24 windows");
+    }
+
+    @Test
+    void aDailyRegionThatDropsOnOneDayIsOneIncidentOfThatRegion() {
+        List<IncidentGrouper.Anomaly> anomalies = new ArrayList<>(ordinaryYear());
+        int day = 200;
+        anomalies.removeIf(a -> a.window().equals(T.plus(Duration.ofDays(day))) && a.seriesId() >= 20
+                && a.seriesId() < 40);
+        for (int meter = 20; meter < 40; meter++) {
+            anomalies.add(daily(meter, day, 0.9));
+        }
+        List<IncidentGrouper.Group> shared = groupDaily(anomalies).stream()
+                .filter(g -> !g.scope.containsKey("meter")).toList();
+        assertEquals(1, shared.size(), "one incident of many meters: " + shared.stream().map(g -> g.scope).toList());
+        IncidentGrouper.Group region = shared.get(0);
+        assertEquals(Map.of("region", "r1"), region.scope);
+        assertEquals(20, region.added.stream().filter(a -> a.window().equals(T.plus(Duration.ofDays(day)))).count());
+        // at most a flag of the next day (within its coincidence span) joins it: it resolves two days after that
+        assertEquals(T.plus(Duration.ofDays(day)), region.first);
+        assertEquals(true, !region.last.isAfter(T.plus(Duration.ofDays(day + 1))), "last " + region.last);
     }
 }

@@ -29,7 +29,8 @@ public final class IncidentGroupingLoad {
         for (String shape : List.of("fleet", "plain", "spread")) {
             for (int n : sizes) {
                 List<IncidentGrouper.Anomaly> anomalies = anomalies(shape, n);
-                IncidentGrouper grouper = new IncidentGrouper(IncidentGrouperTest.CONFIG, ChanceFlags.perWindow(96),
+                IncidentGrouper grouper = new IncidentGrouper(IncidentGrouperTest.CONFIG, IncidentGrouperTest.SPANS,
+                        ChanceFlags.perWindow(96),
                         scope -> scope.isEmpty() ? n : scope.containsKey("feeder") ? n / 100 : 1);
                 long t0 = System.nanoTime();
                 List<IncidentGrouper.Group> groups = grouper.group(List.of(), anomalies);

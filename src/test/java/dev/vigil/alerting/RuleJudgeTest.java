@@ -3,6 +3,7 @@ package dev.vigil.alerting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigil.storage.AlertRule;
+import dev.vigil.storage.DecisionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,5 +83,30 @@ class RuleJudgeTest {
         assertEquals(false, r.covers("power", Map.of("region", "north")));
         assertEquals(false, r.covers("voltage", Map.of("region", "south")));
         assertEquals(false, r.covers("voltage", Map.of()));
+    }
+
+    @Test
+    void theDefaultRuleOnDailyDataSnoozesTheNextDayAndLooksTwoDaysBackForACompanion() {
+        Duration day = Duration.ofDays(1);
+        Duration coarse = Duration.ofHours(12);
+        AlertRule stated = new AlertRule(0, AlertRule.DEFAULT_NAME, null, null, Map.of(), 0.5, "both", 1,
+                Duration.ofHours(1), 10, List.of(), true, 0.6, 24);
+        AlertRule daily = DecisionLedger.fitted(stated, day, coarse);
+        // a snooze of an hour never holds back a flag a day after the last alert; two days do
+        assertEquals(Outcome.ALERTED, RuleJudge.decide(stated, facts(0.9, 5, 1, T.minus(day), false, 0)));
+        assertEquals(Outcome.SNOOZED, RuleJudge.decide(daily, facts(0.9, 5, 1, T.minus(day), false, 0)));
+        assertEquals(Outcome.ALERTED, RuleJudge.decide(daily, facts(0.9, 5, 1, T.minus(day.multipliedBy(2)), false,
+                0)));
+        // a weak flag's companion is looked for in the two days before it, not in 24
+        DecisionStore.Window w = new DecisionStore.Window(1, T, "vigil-batch");
+        assertEquals(T.minus(day.multipliedBy(2)), DecisionLedger.companion(daily, w, day).from());
+        assertEquals(T.minus(day.multipliedBy(24)), DecisionLedger.companion(stated, w, day).from());
+        // 5-minute data and stored rules keep what they say
+        assertEquals(stated, DecisionLedger.fitted(stated, Duration.ofMinutes(5), coarse));
+        AlertRule stored = new AlertRule(3, "kpi", null, null, Map.of(), 0.5, "both", 1, Duration.ofHours(1), 10,
+                List.of(), true, 0.6, 24);
+        assertEquals(stored, DecisionLedger.fitted(stored, day, coarse));
+        AlertRule longer = stated.withQuiet(Duration.ofDays(7), 1);
+        assertEquals(longer, DecisionLedger.fitted(longer, day, coarse), "a longer snooze and look-back stay");
     }
 }

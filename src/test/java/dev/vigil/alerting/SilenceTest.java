@@ -178,6 +178,29 @@ public class SilenceTest {
     }
 
     @Test
+    void coarseSeriesAreReportedPastTheirThresholdBeyondTheHorizon() {
+        int day = 288;
+        int week = 7 * day;
+        // a weekly series, threshold six weeks, and a daily one, threshold six days, both past the 7-day horizon
+        Readings.post("kwh", meter("weekly"), 0, 4 * week + 1, week, i -> 100 + i % 7);
+        Readings.post("kwh", meter("daily"), 4 * week - 10 * day, 4 * week + 1, day, i -> 50 + i % 3);
+        run.run(Series.nowAfter(4 * week + 1));
+        assertEquals(7 * 86400, db.count("select max(step_seconds) from series_state"));
+
+        // the daily one stopped 8 days ago: the pass of the one day between its threshold and the horizon was missed
+        run.run(Series.nowAfter(4 * week + 8 * day));
+        given().get("/api/v1/silence").then().body("seriesKey", equalTo(List.of("kwh{meter=daily}")));
+
+        run.run(Series.nowAfter(4 * week + 41 * day));
+        given().get("/api/v1/silence").then().body("size()", equalTo(1));
+        run.run(Series.nowAfter(4 * week + 43 * day));
+        JsonPath open = given().get("/api/v1/silence").then().extract().jsonPath();
+        assertEquals(List.of("kwh{meter=daily}", "kwh{meter=weekly}"), open.getList("seriesKey", String.class)
+                .stream().sorted().toList());
+        assertEquals(7 * 86400, open.getInt("find { it.seriesKey == 'kwh{meter=weekly}' }.stepSeconds"));
+    }
+
+    @Test
     void aMaintenancePeriodHoldsTheSilenceUntilItIsOver() {
         Readings.post("power", meter("m1"), 0, END - 12, i -> 3 + (i % 2));
         given().contentType("application/json").body("""
