@@ -81,8 +81,13 @@ public class MetricAggregationService {
         MetricAggregation a = v != null && v.isTextual() ? MetricAggregation.of(v.textValue()) : null;
         if (a == null) {
             throw new RejectedInput(400, "InvalidAggregation", "aggregation", "aggregation must be one of " + LABELS
-                    + (v == null || v.isNull() ? "" : ", was " + v));
+                    + (v == null || v.isNull() ? "" : ", was " + excerpt(v.toString())));
         }
         return a;
+    }
+
+    /** What the client sent, cut short: a 5,000-character value would otherwise come back whole in the message. */
+    private static String excerpt(String sent) {
+        return sent.length() <= 40 ? sent : sent.substring(0, 40) + "…";
     }
 }

@@ -3,6 +3,7 @@ package dev.vigil.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -68,6 +69,8 @@ class MetricApiTest {
         refused(Metrics.put("requests", "{\"aggregation\": \"median\"}"), "InvalidAggregation", "aggregation")
                 .body("message", containsString("mean, sum, count, min, max, last"));
         refused(Metrics.put("requests", "{\"aggregation\": \"SUM\"}"), "InvalidAggregation", "aggregation");
+        refused(Metrics.put("requests", "{\"aggregation\": \"" + "a".repeat(5000) + "\"}"), "InvalidAggregation",
+                "aggregation").body("message.length()", lessThan(200));
         refused(Metrics.put("requests", "{\"aggregation\": 3}"), "InvalidAggregation", "aggregation");
         refused(Metrics.put("requests", "{}"), "InvalidAggregation", "aggregation");
         refused(Metrics.put("requests", "{\"aggregation\": \"sum\", \"agregation\": \"max\"}"), "UnknownField",
