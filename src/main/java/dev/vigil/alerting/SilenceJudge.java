@@ -52,10 +52,10 @@ class SilenceJudge {
                 .min(Comparator.naturalOrder()).orElse(null);
         uptime.up(cutoff);
         Absence away = uptime.lastAbsence(cutoff).orElse(null);
-        // no threshold outlasts the horizon: an absence longer ago holds nothing, so the fleet's newest window is
-        // read (a scan of the series' states, as the candidates are) only in the week after one
-        Instant frontier = away == null || away.to().isBefore(cutoff.minus(config.horizon())) ? null
-                : store.frontier();
+        // the fleet's newest window (a scan of the series' states, as the candidates are) is read only while an
+        // absence is on record: a coarse series' threshold (six weeks for a weekly one) can outlast the horizon, so
+        // an absence longer ago than the horizon may still decide whether such a series was listened to
+        Instant frontier = away == null ? null : store.frontier();
         // a series silent during a maintenance period of a rule covering it is judged again once it is over
         int held = 0;
         List<Candidate> silent = new ArrayList<>();
