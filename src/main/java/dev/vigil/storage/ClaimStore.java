@@ -95,25 +95,19 @@ public class ClaimStore {
      * failed it (still scoring, or gone without a word until its lease runs out).
      */
     public int unfinished(Instant cutoff, int shards) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select ? - count(*) from detection_claim
-                where run_cutoff = ? and shard < ? and (completed_at is not null or failure is not null)""")) {
-            ps.setInt(1, shards);
-            ps.setTimestamp(2, Timestamp.from(cutoff));
-            ps.setInt(3, shards);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("could not count unfinished shards", e);
-        }
+        return shardsWithout(cutoff, shards, "completed_at is not null or failure is not null", "unfinished");
     }
 
     /** How many of the run's shards nobody has claimed yet. */
     public int unclaimed(Instant cutoff, int shards) {
+        return shardsWithout(cutoff, shards, "true", "unclaimed");
+    }
+
+    /** The run's shards less those with a claim that meets {@code condition} (SQL over detection_claim's columns). */
+    private int shardsWithout(Instant cutoff, int shards, String condition, String what) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                select ? - count(*) from detection_claim where run_cutoff = ? and shard < ?""")) {
+                select ? - count(*) from detection_claim where run_cutoff = ? and shard < ? and (%s)"""
+                .formatted(condition))) {
             ps.setInt(1, shards);
             ps.setTimestamp(2, Timestamp.from(cutoff));
             ps.setInt(3, shards);
@@ -122,7 +116,7 @@ public class ClaimStore {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw new StorageException("could not count unclaimed shards", e);
+            throw new StorageException("could not count " + what + " shards", e);
         }
     }
 
