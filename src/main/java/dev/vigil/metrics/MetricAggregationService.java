@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingestion.InputRules;
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.query.JsonBodies;
-import dev.vigil.query.ShardsConfig;
+import dev.vigil.query.DetectionFactsConfig;
 import dev.vigil.storage.MetricAggregation;
 import dev.vigil.storage.MetricStore;
 import dev.vigil.storage.MetricStore.MetricRow;
@@ -36,12 +36,12 @@ public class MetricAggregationService {
 
     private final MetricStore metrics;
     private final ScoringStore scoring;
-    private final ShardsConfig shards;
+    private final DetectionFactsConfig detection;
 
-    public MetricAggregationService(MetricStore metrics, ScoringStore scoring, ShardsConfig shards) {
+    public MetricAggregationService(MetricStore metrics, ScoringStore scoring, DetectionFactsConfig detection) {
         this.metrics = metrics;
         this.scoring = scoring;
-        this.shards = shards;
+        this.detection = detection;
     }
 
     public MetricPage page(int page, int size) {
@@ -63,7 +63,7 @@ public class MetricAggregationService {
                     + ": send its readings first (metric names are exact)");
         }
         // no chunk may save a state learned under the old aggregation after the series were marked to relearn
-        scoring.lockAllShards(shards.shards());
+        scoring.lockAllShards(detection.shards());
         if (metrics.set(metric, aggregation)) {
             metrics.relearn(metric);
         }

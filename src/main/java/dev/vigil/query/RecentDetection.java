@@ -25,9 +25,9 @@ class RecentDetection {
     private final QueryStore queries;
     private final Scheduler scheduler;
     private final Uptime uptime;
-    private final ShardsConfig config;
+    private final DetectionFactsConfig config;
 
-    RecentDetection(QueryStore queries, Scheduler scheduler, Uptime uptime, ShardsConfig config) {
+    RecentDetection(QueryStore queries, Scheduler scheduler, Uptime uptime, DetectionFactsConfig config) {
         this.queries = queries;
         this.scheduler = scheduler;
         this.uptime = uptime;

@@ -1,12 +1,11 @@
 package dev.vigil.query;
 
 import dev.vigil.alerting.RuleConditions;
-import dev.vigil.storage.AlertRule;
-import dev.vigil.storage.Json;
-
-import dev.vigil.ingestion.AggregationConfig;
+import dev.vigil.query.ChartRange.Range;
 import dev.vigil.query.SeriesResource.SeriesView;
+import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.ChartStore;
+import dev.vigil.storage.Json;
 import dev.vigil.storage.SeriesEntity;
 import dev.vigil.storage.WindowView;
 import jakarta.ws.rs.GET;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,26 +35,29 @@ public class SeriesChartResource {
      * @param anomalies  anomalous windows in the range (all of them are among the points)
      * @param limits     the fixed limits the enabled alert rules set for the series now (README "Limits"), or null
      * @param warmUp     the detector's warm-up within the range, from every window of it; null when none
-     * @param stepSeconds the series' data step as the detection run measures it, null before its first run; the
-     *                    dashboard's default range for a daily series is 90 days, where one day would show a point
+     * @param stepSeconds the series' data step as the detection run measures it, null before its first run
+     * @param coarseStepSeconds {@code vigil.detection.coarse-step} in seconds: a series whose step is this long or
+     *                    longer is coarse, judged by the batch engine, and the dashboard opens it on 90 days, where
+     *                    one day would show a point or none
      */
     public record Chart(SeriesView series, Instant from, Instant to, Instant latest, int windows, int anomalies,
                         boolean downsampled, List<WindowView> points, AlertRule.Limits limits, WarmUp warmUp,
-                        Integer stepSeconds) {
+                        Integer stepSeconds, long coarseStepSeconds) {
     }
 
     private static final Duration MAX_RANGE = Duration.ofDays(93);
 
     private final ChartStore store;
-    private final AggregationConfig aggregation;
-    private final Clock clock;
+    private final ChartRange ranges;
     private final RuleConditions conditions;
+    private final DetectionFactsConfig detection;
 
-    public SeriesChartResource(ChartStore store, AggregationConfig aggregation, Clock clock, RuleConditions conditions) {
+    public SeriesChartResource(ChartStore store, ChartRange ranges, RuleConditions conditions,
+                               DetectionFactsConfig detection) {
         this.store = store;
+        this.ranges = ranges;
         this.conditions = conditions;
-        this.aggregation = aggregation;
-        this.clock = clock;
+        this.detection = detection;
     }
 
     @GET
@@ -82,15 +83,14 @@ public class SeriesChartResource {
         if (series == null) {
             throw new NotFoundException("no series " + id);
         }
-        Instant latest = store.newestWindow(seriesId).map(s -> s.plus(aggregation.window())).orElse(null);
-        Instant t = explicitTo != null ? explicitTo : latest != null ? latest : clock.instant();
-        Instant f = explicitFrom != null ? explicitFrom : t.minus(window);
-        Params.range(f, t, MAX_RANGE);
-        List<WindowView> all = store.windows(seriesId, f, t);
+        Range r = ranges.of(seriesId, explicitFrom, explicitTo, window);
+        Params.range(r.from(), r.to(), MAX_RANGE);
+        List<WindowView> all = store.windows(seriesId, r.from(), r.to());
         List<WindowView> points = ExtremesSampler.sample(all, max);
         int anomalies = (int) all.stream().filter(WindowView::anomaly).count();
-        return new Chart(SeriesView.of(series), f, t, latest, all.size(), anomalies, points.size() < all.size(),
-                points, conditions.limits(series.metric, Json.dimensions(series.dimensions)), WarmUp.of(all),
-                store.stepSeconds(seriesId));
+        return new Chart(SeriesView.of(series), r.from(), r.to(), r.latest(), all.size(), anomalies,
+                points.size() < all.size(), points, conditions.limits(series.metric,
+                Json.dimensions(series.dimensions)), WarmUp.of(all), store.stepSeconds(seriesId),
+                detection.coarseStep().toSeconds());
     }
 }

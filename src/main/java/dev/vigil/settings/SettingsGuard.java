@@ -14,7 +14,7 @@ import dev.vigil.ingestion.KafkaIngestionConfig;
 import dev.vigil.kafka.KafkaConfig;
 import dev.vigil.observability.KafkaProbeConfig;
 import dev.vigil.observability.LogConfig;
-import dev.vigil.query.ShardsConfig;
+import dev.vigil.query.DetectionFactsConfig;
 import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.scheduling.HousekeepingConfig;
 import dev.vigil.scheduling.RetentionConfig;
@@ -63,10 +63,11 @@ public class SettingsGuard {
 
     /** Every {@code @ConfigMapping} of Vigil's; {@code SettingsGuardTest} fails when one is missing. */
     static final List<Class<?>> MAPPINGS = List.of(AggregationConfig.class, AlertConfig.class, ApiConfig.class,
-            DetectionConfig.class, GroupConfig.class, HookConfig.class, HousekeepingConfig.class, IncidentConfig.class,
-            IngestionConfig.class, KafkaConfig.class, KafkaIngestionConfig.class, KafkaProbeConfig.class,
-            LogConfig.class, MailConfig.class, MultivariateConfig.class, RetentionConfig.class, SecretsConfig.class,
-            SecurityConfig.class, SettingsConfig.class, ShardsConfig.class, SilenceConfig.class);
+            DetectionConfig.class, DetectionFactsConfig.class, GroupConfig.class, HookConfig.class,
+            HousekeepingConfig.class, IncidentConfig.class, IngestionConfig.class, KafkaConfig.class,
+            KafkaIngestionConfig.class, KafkaProbeConfig.class, LogConfig.class, MailConfig.class,
+            MultivariateConfig.class, RetentionConfig.class, SecretsConfig.class, SecurityConfig.class,
+            SettingsConfig.class, SilenceConfig.class);
 
     /** {@code VIGIL_*} variables that are no setting of the application, yet are Vigil's (README, "Configuration"). */
     static final Set<String> OTHER_VARIABLES = Set.of(

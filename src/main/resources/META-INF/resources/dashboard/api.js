@@ -68,6 +68,8 @@ async function request(url, init, signals, timeout) {
 function failure(response, json) {
   const error = new ApiError(json && json.message ? json.message : `${response.status} ${response.statusText}`, response.status);
   error.field = json && json.field;
+  // the machine-readable code (UnknownMetric, InvalidAggregation), for views that show it beside the message
+  error.code = json && json.code;
   return error;
 }
 

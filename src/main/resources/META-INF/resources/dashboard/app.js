@@ -1,5 +1,6 @@
 // Hash router: #/ overview, #/series list, #/series/{id} one series, #/incidents list, #/incidents/{id} one,
-// #/groups, #/groups/{name}, #/groups/{name}/{entity}, #/rules alert rules, #/hooks hooks (admin). The page is static; views fetch the read API.
+// #/groups, #/groups/{name}, #/groups/{name}/{entity}, #/rules alert rules, #/hooks hooks (admin), #/metrics each
+// metric's aggregation (admin). The page is static; views fetch the read API.
 import { renderOverview } from './overview.js';
 import { renderSeriesList } from './series-list.js';
 import { renderSeriesView } from './series-view.js';
@@ -8,6 +9,7 @@ import { renderGroups, renderGroup } from './groups.js';
 import { renderGroupView } from './group-view.js';
 import { renderRules } from './rules.js';
 import { renderHooks } from './hooks.js';
+import { renderMetrics } from './metrics.js';
 import { message, esc } from './format.js';
 import { apiKey, setApiKey, setSignal } from './api.js';
 
@@ -50,6 +52,7 @@ function render(page, parts, params) {
   if (section === 'groups') return renderGroups(page, params);
   if (section === 'rules') return renderRules(page);
   if (section === 'hooks') return renderHooks(page);
+  if (section === 'metrics') return renderMetrics(page, params);
   page.innerHTML = message('empty', 'Nothing here', `No page “${esc(section)}”. <a href="#/">Back to the overview</a>.`);
   return null;
 }
@@ -105,7 +108,7 @@ async function route() {
   view.setAttribute('data-ready', 'true');
 }
 
-// The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks).
+// The API wants a key (none given, or the one given is unknown or lacks the page's role: read, admin for hooks and metrics).
 // `done` (an action's prompt) is called instead of drawing the page again.
 function askForKey(view, e, done) {
   const role = e.role || 'read';

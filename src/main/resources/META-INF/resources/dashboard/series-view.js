@@ -8,9 +8,8 @@ import { esc, int, num, time, severityBadge, message, user, dim } from './format
 // 90d is the chart endpoint's longest range (93 days) rounded down; a year is not offered, the endpoint refuses it
 const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D', '90d': 'P90D' };
 const HOUR = 3600e3;
-// a series with a step this long (the detection run's coarse-step default) shows one point a day or fewer: its
-// default range is COARSE_RANGE, where 24 hours would draw one window or none
-const COARSE_STEP_SECONDS = 12 * 3600;
+// a coarse series (its step is the server's vigil.detection.coarse-step or longer, the chart's coarseStepSeconds)
+// shows a few points a day or fewer: its default range is COARSE_RANGE, where 24 hours would draw one window or none
 const COARSE_RANGE = '90d';
 
 function href(id, params) {
@@ -158,9 +157,9 @@ export async function renderSeriesView(view, id, params) {
   try {
     const chart = q => get(`/api/v1/series/${encodeURIComponent(id)}/chart`, { ...q, maxPoints: params.get('maxPoints') || 2000 });
     data = await chart(query);
-    // the answer tells the step: a daily series with no range chosen (a preset, or around an anomaly) is shown over
-    // 90 days, not one day
-    if (range && !PRESETS[params.get('range')] && data.stepSeconds >= COARSE_STEP_SECONDS) {
+    // the answer tells the step and where coarse starts, as the detection run decides it: a coarse series with no
+    // range chosen (a preset, or around an anomaly) is shown over 90 days, not one day
+    if (range && !PRESETS[params.get('range')] && data.stepSeconds >= data.coarseStepSeconds) {
       ({ range, query } = request(params, COARSE_RANGE));
       data = await chart(query);
     }

@@ -60,7 +60,7 @@ class DashboardRoutesTest {
         assertTrue(m.group(1).startsWith("/"), "served by Vigil, not a CDN: " + m.group(1));
         given().get(m.group(1)).then().statusCode(200).body(containsString("echarts"));
         for (String module : new String[] {"app.js", "api.js", "overview.js", "series-list.js", "series-view.js",
-                "chart-option.js", "format.js", "incidents.js", "feedback.js", "rules.js", "style.css"}) {
+                "chart-option.js", "format.js", "incidents.js", "feedback.js", "rules.js", "metrics.js", "style.css"}) {
             given().get("/dashboard/" + module).then().statusCode(200);
         }
     }

@@ -130,7 +130,9 @@ class DashboardApiTest {
                 .body("windows", equalTo(288)).body("downsampled", equalTo(false)).body("points", hasSize(288))
                 .body("points[287].max", equalTo(99.0f)).body("points[287].anomaly", equalTo(true))
                 .body("points[287].detector", equalTo("vigil-likelihood"))
-                .body("points[0].expected", org.hamcrest.Matchers.notNullValue());
+                .body("points[0].expected", org.hamcrest.Matchers.notNullValue())
+                // where coarse starts, for the dashboard's default range: vigil.detection.coarse-step, PT12H
+                .body("stepSeconds", equalTo(300)).body("coarseStepSeconds", equalTo(43_200));
         given().queryParam("span", "P100D").get("/api/v1/series/" + id + "/chart").then().statusCode(400)
                 .body("field", equalTo("span"));
     }

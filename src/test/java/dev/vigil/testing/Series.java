@@ -43,6 +43,16 @@ public final class Series {
         post(b.append(']').toString());
     }
 
+    /** One reading every {@code step} for series metric{meter}: {@code values[i]} at {@code i} steps after day 0. */
+    public static void every(Duration step, String metric, String meter, double[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append(reading(metric, meter, DAILY_START.plus(step.multipliedBy(i))
+                    .plusSeconds(30), values[i]));
+        }
+        post(b.append(']').toString());
+    }
+
     /** The start of day {@code day}'s window (its reading's window). */
     public static Instant day(int day) {
         return DAILY_START.plus(Duration.ofDays(day));
