@@ -101,7 +101,10 @@ public class DeliveryStore {
                 DeliveryStore::delivery, hookId, state, state, limit);
     }
 
-    /** Sends a delivery again from its first attempt (a failed one, or a delivered one asked for again). */
+    /**
+     * Sends a delivery again from its first attempt (a failed one, a skipped one, or a delivered one asked for
+     * again).
+     */
     public Optional<Delivery> again(long hookId, UUID eventId, Instant now) {
         return jdbc.query("retry a hook delivery", "update hook_delivery set state = 'pending', attempts = 0, "
                 + "next_at = ? where hook_id = ? and event_id = ? returning " + COLUMNS,
