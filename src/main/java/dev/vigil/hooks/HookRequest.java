@@ -66,8 +66,12 @@ final class HookRequest {
             "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "user-agent", "webhook-id",
             "webhook-timestamp", "webhook-signature", "traceparent", "tracestate");
 
-    /** A hook as read from a request, and its extra headers (null: none given, so a replace keeps the stored ones). */
-    record Parsed(HookSpec spec, Map<String, String> headers) {
+    /**
+     * A hook as read from a request, and its extra headers (null: none given, so a replace keeps the stored ones);
+     * {@code maxAgeGiven} false when the body has no {@code maxAge} at all, so a replace keeps the stored one (a
+     * client that does not know the field, such as an older form, must not clear it), while {@code null} clears it.
+     */
+    record Parsed(HookSpec spec, Map<String, String> headers, boolean maxAgeGiven) {
     }
 
     private HookRequest() {
@@ -109,7 +113,7 @@ final class HookRequest {
         String template = template(n.get("template"), format, types);
         return new Parsed(new HookSpec(name, url, types, rules(n.get("rules")),
                 enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format, template,
-                maxAge(n.get("maxAge"))), headers);
+                maxAge(n.get("maxAge"))), headers, n.has("maxAge"));
     }
 
     /** An ISO-8601 duration of whole seconds from {@link #MIN_AGE} to {@link #MAX_AGE}; null or absent: none. */

@@ -111,7 +111,7 @@ public class DeliveryStore {
                 DeliveryStore::delivery, now, hookId, eventId).stream().findFirst();
     }
 
-    /** Deletes up to {@code batch} delivered or failed deliveries written before {@code before}; returns how many. */
+    /** Deletes up to {@code batch} delivered, failed or skipped deliveries written before {@code before}; returns how many. */
     public int prune(Instant before, int batch) {
         return jdbc.update("prune hook deliveries", """
                 delete from hook_delivery where (hook_id, event_id) in (select hook_id, event_id from hook_delivery

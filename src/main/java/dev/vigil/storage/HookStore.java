@@ -99,16 +99,17 @@ public class HookStore {
 
     /**
      * Replaces what a hook sends where; its secret and deliveries stay, and so do its headers when {@code headers} is
-     * null. False if there is no such hook.
+     * null and its maxAge when {@code keepMaxAge}. False if there is no such hook.
      */
-    public boolean replace(long id, HookSpec spec, Map<String, String> headers) {
+    public boolean replace(long id, HookSpec spec, Map<String, String> headers, boolean keepMaxAge) {
         return jdbc.update("replace a hook", """
                 update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?, template = ?,
-                    headers = coalesce(?, headers), max_age_seconds = ?, updated_at = now() where id = ?""",
+                    headers = coalesce(?, headers),
+                    max_age_seconds = case when ? then max_age_seconds else ? end, updated_at = now() where id = ?""",
                 spec.name(), sealer.seal(URL, spec.url()), spec.types().toArray(String[]::new),
                 spec.rules().toArray(String[]::new), spec.enabled(), spec.format(),
                 sealer.seal(TEMPLATE, spec.template()), headers == null ? null : sealer.seal(HEADERS_COLUMN,
-                json(headers)), seconds(spec.maxAge()), id) > 0;
+                json(headers)), keepMaxAge, seconds(spec.maxAge()), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {

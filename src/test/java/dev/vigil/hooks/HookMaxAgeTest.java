@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A hook's maxAge on real PostgreSQL: one run that alerts on a window hours old (as a backfill does) and on a fresh
  * one sends the hook with maxAge only the fresh alert, keeps the stale one as skipped and counts it, while a hook
- * without maxAge gets both; maxAge is shown, put back and cleared through the API.
+ * without maxAge gets both; maxAge is shown, put back, kept by a PUT without it and cleared by null.
  */
 @QuarkusTest
 class HookMaxAgeTest {
@@ -116,7 +116,7 @@ class HookMaxAgeTest {
     }
 
     @Test
-    void maxAgeIsShownPutBackAndClearedAndABadOneIsRefused() {
+    void maxAgeIsShownPutBackKeptAndClearedAndABadOneIsRefused() {
         JsonPath created = hook("desk", ", \"maxAge\": \"P1D\"");
         long id = created.getLong("hook.id");
         assertEquals("PT24H", created.getString("hook.maxAge"), "shown as ISO-8601 (java.time prints days as hours)");
@@ -125,7 +125,9 @@ class HookMaxAgeTest {
         given().contentType("application/json").body(asRead).put(HOOKS + "/" + id).then().statusCode(200)
                 .body("maxAge", equalTo("PT24H"));
         given().contentType("application/json").body("{\"name\": \"desk\", \"url\": \"" + receiver.url("/in/desk")
-                + "\"}").put(HOOKS + "/" + id).then().statusCode(200).body("maxAge", nullValue());
+                + "\"}").put(HOOKS + "/" + id).then().statusCode(200).body("maxAge", equalTo("PT24H"));
+        given().contentType("application/json").body("{\"name\": \"desk\", \"url\": \"" + receiver.url("/in/desk")
+                + "\", \"maxAge\": null}").put(HOOKS + "/" + id).then().statusCode(200).body("maxAge", nullValue());
         for (String bad : List.of("\"-PT6H\"", "\"PT0S\"", "\"six hours\"", "\"P9999D\"")) {
             given().contentType("application/json").body("{\"name\": \"desk\", \"url\": \"" + receiver.url("/in")
                     + "\", \"maxAge\": " + bad + "}").put(HOOKS + "/" + id).then().statusCode(400)
@@ -134,7 +136,7 @@ class HookMaxAgeTest {
                     + "\", \"maxAge\": " + bad + "}").post(HOOKS).then().statusCode(400)
                     .body("code", equalTo("InvalidHook")).body("field", equalTo("maxAge"));
         }
-        given().get(HOOKS + "/" + id).then().body("maxAge", nullValue());
+        given().get(HOOKS + "/" + id).then().body("maxAge", nullValue()).body("url", equalTo(receiver.url("/in/desk")));
         assertEquals(1, db.count("select count(*) from alert_hook"), "nothing half-stored");
     }
 }

@@ -1,8 +1,10 @@
 package dev.vigil.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.HookStore.HookSpec;
@@ -19,7 +21,7 @@ class HookRequestTest {
     @Test
     void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
         assertEquals(new HookRequest.Parsed(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(),
-                        List.of(), true, "cloudevents", null, null), null),
+                        List.of(), true, "cloudevents", null, null), null, false),
                 HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
         HookRequest.Parsed read = HookRequest.parse("""
                 {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
@@ -49,8 +51,12 @@ class HookRequestTest {
                 {"name": "ops", "url": "https://h.example", "maxAge": "PT6H"}""").spec().maxAge());
         assertEquals(Duration.ofDays(2), HookRequest.parse("""
                 {"name": "ops", "url": "https://h.example", "maxAge": "P2D", "skipped": 7}""").spec().maxAge());
-        assertNull(HookRequest.parse("""
-                {"name": "ops", "url": "https://h.example", "maxAge": null}""").spec().maxAge());
+        HookRequest.Parsed cleared = HookRequest.parse("""
+                {"name": "ops", "url": "https://h.example", "maxAge": null}""");
+        assertNull(cleared.spec().maxAge());
+        assertTrue(cleared.maxAgeGiven(), "null clears it");
+        assertFalse(HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\"}").maxAgeGiven(),
+                "absent keeps it");
         assertEquals(HookRequest.MIN_AGE, HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\", "
                 + "\"maxAge\": \"" + HookRequest.MIN_AGE + "\"}").spec().maxAge());
         assertEquals(HookRequest.MAX_AGE, HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\", "
