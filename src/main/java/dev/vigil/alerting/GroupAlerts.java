@@ -9,7 +9,6 @@ import dev.vigil.storage.GroupResultStore.VariableContribution;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.OutboxStore;
 import dev.vigil.storage.OutboxStore.OutboxRow;
-import dev.vigil.storage.RuleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +23,8 @@ import java.util.UUID;
 /**
  * Passes anomalous group windows through the alert rules, as {@link AlertGate} does for series, in the caller's
  * transaction (the scorer's, with the results): every enabled rule scoped to the group whose dimension filter the
- * entity matches (the default rule when none does) decides an {@link Outcome}, which is stored in
+ * entity matches (the default rule, fitted to the group's step, when none does: {@link RuleCoverage#coveringEntities})
+ * decides an {@link Outcome}, which is stored in
  * {@code group_decision}; a window scored again repeats its decisions. Direction is the top contributor's side of
  * its expected value; a notAnomaly pattern of the entity dismisses anomalies with one of its top contributors first,
  * not clearly stronger, at its time of day; consecutive windows, snooze and the hourly cap count window time from
@@ -41,13 +41,13 @@ public class GroupAlerts {
     static final int TOP = 5;
 
     private final OutboxStore outbox;
-    private final RuleStore rules;
+    private final RuleCoverage coverage;
     private final GroupDecider decider;
     private final AlertConfig config;
 
-    public GroupAlerts(OutboxStore outbox, RuleStore rules, GroupDecider decider, AlertConfig config) {
+    public GroupAlerts(OutboxStore outbox, RuleCoverage coverage, GroupDecider decider, AlertConfig config) {
         this.outbox = outbox;
-        this.rules = rules;
+        this.coverage = coverage;
         this.decider = decider;
         this.config = config;
     }
@@ -69,17 +69,9 @@ public class GroupAlerts {
         // window time first, so that the hourly cap is spent in the order the anomalies happened
         flagged.sort(Comparator.comparing((GroupAnomaly a) -> a.result().windowStart())
                 .thenComparing(a -> a.result().entityId()));
-        List<AlertRule> stored = rules.enabled();
-        AlertRule fallback = RuleCoverage.defaultRule(config);
+        List<List<AlertRule>> covering = coverage.coveringEntities(flagged);
         TreeSet<Long> ids = new TreeSet<>();
-        List<List<AlertRule>> covering = new ArrayList<>();
-        for (GroupAnomaly a : flagged) {
-            List<AlertRule> mine = stored.stream().filter(r -> r.coversEntity(a.result().group(), a.dimensions()))
-                    .toList();
-            mine = mine.isEmpty() ? List.of(fallback) : mine;
-            covering.add(mine);
-            mine.forEach(r -> ids.add(r.id()));
-        }
+        covering.forEach(rules -> rules.forEach(r -> ids.add(r.id())));
         decider.lockRules(List.copyOf(ids));
         Map<String, Map<Long, List<GroupDismissal>>> dismissals = decider.dismissals(flagged);
         List<OutboxRow> rows = new ArrayList<>();

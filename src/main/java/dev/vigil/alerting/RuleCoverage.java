@@ -2,6 +2,8 @@ package dev.vigil.alerting;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.alerting.AlertGate.Flagged;
+import dev.vigil.alerting.GroupAlerts.GroupAnomaly;
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.RuleStore;
@@ -17,17 +19,20 @@ import java.util.Set;
 /**
  * Which rules decide a flagged window: the enabled stored rules covering its series, or the default rule from
  * {@code vigil.alerting.*} when none does; where an override covers the series, it decides instead of the rules that
- * take every flag ({@link AlertRule#deciding}).
+ * take every flag ({@link AlertRule#deciding}). A group entity's window is covered by the stored rules scoped to its
+ * group, else by the default rule fitted to the group's step.
  */
 @ApplicationScoped
 public class RuleCoverage {
 
     private final RuleStore rules;
     private final AlertConfig config;
+    private final DetectionConfig detection;
 
-    public RuleCoverage(RuleStore rules, AlertConfig config) {
+    public RuleCoverage(RuleStore rules, AlertConfig config, DetectionConfig detection) {
         this.rules = rules;
         this.config = config;
+        this.detection = detection;
     }
 
     /** The rule applied to series that no stored rule covers, from {@code vigil.alerting.*}. */
@@ -67,6 +72,25 @@ public class RuleCoverage {
             Map<String, String> dims = dimensions(f.window().dimensionsJson());
             covering.put(f, AlertRule.deciding(stored.stream()
                     .filter(r -> r.covers(f.window().metric(), dims)).toList(), fallback, f.reference() != null));
+        }
+        return covering;
+    }
+
+    /**
+     * The rules deciding each of {@code flagged} group windows, in their order: the enabled stored rules scoped to its
+     * group whose dimension filter its entity matches, else the default rule fitted to the group's step as a coarse
+     * series' is ({@link DecisionLedger#fitted}): on a daily group an hour's snooze never applies, and every day of
+     * one fault would alert.
+     */
+    List<List<AlertRule>> coveringEntities(List<GroupAnomaly> flagged) {
+        List<AlertRule> stored = rules.enabled();
+        AlertRule fallback = defaultRule();
+        List<List<AlertRule>> covering = new ArrayList<>();
+        for (GroupAnomaly a : flagged) {
+            List<AlertRule> mine = stored.stream().filter(r -> r.coversEntity(a.result().group(), a.dimensions()))
+                    .toList();
+            covering.add(mine.isEmpty() ? List.of(DecisionLedger.fitted(fallback, a.window(), detection.coarseStep()))
+                    : mine);
         }
         return covering;
     }

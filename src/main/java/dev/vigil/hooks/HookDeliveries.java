@@ -26,15 +26,16 @@ class HookDeliveries {
         this.clock = clock;
     }
 
-    /** Newest first; {@code state} pending, delivered or failed, or null for all. */
+    /** Newest first; {@code state} pending, delivered, failed or skipped, or null for all. */
     List<Delivery> recent(String id, String state, String limit) {
-        if (state != null && !Set.of("pending", "delivered", "failed").contains(state)) {
-            throw new RejectedInput(400, "InvalidParameter", "state", "state must be pending, delivered or failed");
+        if (state != null && !Set.of("pending", "delivered", "failed", "skipped").contains(state)) {
+            throw new RejectedInput(400, "InvalidParameter", "state",
+                    "state must be pending, delivered, failed or skipped");
         }
         return deliveries.recent(hooks.find(id).id(), state, Params.bounded("limit", limit, 100, 1, 1000));
     }
 
-    /** Sends a delivery again from its first attempt (a given-up one, or a delivered one). */
+    /** Sends a delivery again from its first attempt (a given-up one, a skipped one, or a delivered one). */
     @Transactional
     Delivery retry(String id, String eventId) {
         long hookId = hooks.find(id).id();

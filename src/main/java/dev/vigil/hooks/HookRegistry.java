@@ -55,7 +55,7 @@ class HookRegistry {
     HookView replace(String id, String body) {
         long hookId = Params.positiveId(id);
         HookRequest.Parsed hook = HookRequest.parse(body);
-        if (!hooks.replace(hookId, checked(hook.spec(), hookId), hook.headers())) {
+        if (!hooks.replace(hookId, checked(hook.spec(), hookId), hook.headers(), !hook.maxAgeGiven())) {
             throw notFound(id);
         }
         return HookView.of(hooks.find(hookId).orElseThrow());

@@ -10,6 +10,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -43,10 +45,17 @@ final class HookRequest {
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9.-]{1,253}");
     static final int MAX_HEADER_VALUE = 1024;
     private static final Set<String> FIELDS = Set.of("name", "url", "types", "rules", "enabled", "format", "headers",
-            "template");
+            "template", "maxAge");
+    /**
+     * The shortest maxAge: an anomaly is written after its window has closed and waited for late data, so a shorter
+     * one would skip the freshest alerts whenever a run is a little late.
+     */
+    static final Duration MIN_AGE = Duration.ofMinutes(5);
+    /** The longest maxAge, a year and a day: an alert older than that is history, not news, to any receiver. */
+    static final Duration MAX_AGE = Duration.ofDays(366);
     private static final Set<String> FORMATS = Set.of(HookBody.CLOUDEVENTS, HookBody.CHAT, HookBody.TEMPLATE);
     private static final Set<String> READ_ONLY = Set.of("id", "createdAt", "updatedAt", "pending", "failed",
-            "headerNames", "unreadable");
+            "skipped", "headerNames", "unreadable");
     /** An HTTP header name (RFC 9110's token). */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
     /**
@@ -57,8 +66,12 @@ final class HookRequest {
             "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "user-agent", "webhook-id",
             "webhook-timestamp", "webhook-signature", "traceparent", "tracestate");
 
-    /** A hook as read from a request, and its extra headers (null: none given, so a replace keeps the stored ones). */
-    record Parsed(HookSpec spec, Map<String, String> headers) {
+    /**
+     * A hook as read from a request, and its extra headers (null: none given, so a replace keeps the stored ones);
+     * {@code maxAgeGiven} false when the body has no {@code maxAge} at all, so a replace keeps the stored one (a
+     * client that does not know the field, such as an older form, must not clear it), while {@code null} clears it.
+     */
+    record Parsed(HookSpec spec, Map<String, String> headers, boolean maxAgeGiven) {
     }
 
     private HookRequest() {
@@ -99,8 +112,29 @@ final class HookRequest {
         List<String> types = types(n.get("types"));
         String template = template(n.get("template"), format, types);
         return new Parsed(new HookSpec(name, url, types, rules(n.get("rules")),
-                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format, template),
-                headers);
+                enabled == null || enabled.asBoolean(), format == null ? HookBody.CLOUDEVENTS : format, template,
+                maxAge(n.get("maxAge"))), headers, n.has("maxAge"));
+    }
+
+    /** An ISO-8601 duration of whole seconds from {@link #MIN_AGE} to {@link #MAX_AGE}; null or absent: none. */
+    private static Duration maxAge(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        Duration d = null;
+        if (v.isTextual()) {
+            try {
+                d = Duration.parse(v.asText());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        if (d == null || d.getNano() != 0 || d.compareTo(MIN_AGE) < 0 || d.compareTo(MAX_AGE) > 0) {
+            throw invalid("maxAge", "maxAge must be an ISO-8601 duration of whole seconds from " + MIN_AGE + " to "
+                    + MAX_AGE.toDays() + " days (P" + MAX_AGE.toDays() + "D), e.g. PT6H; leave it out to send "
+                    + "alerts whatever their age");
+        }
+        return d;
     }
 
     /**

@@ -34,18 +34,20 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class HookResource {
 
     /**
-     * A hook as the API shows it: the names of its extra headers (their values are credentials, never shown), and how
-     * many of its deliveries are pending and how many were given up.
+     * A hook as the API shows it: the names of its extra headers (their values are credentials, never shown), its
+     * {@code maxAge} as ISO-8601 text (null: none), and how many of its deliveries are pending, how many were given
+     * up and how many were skipped as older than its maxAge.
      */
     public record HookView(long id, String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           String format, String template, List<String> headerNames, Instant createdAt,
-                           Instant updatedAt, long pending, long failed, String unreadable) {
+                           String format, String template, String maxAge, List<String> headerNames,
+                           Instant createdAt, Instant updatedAt, long pending, long failed, long skipped,
+                           String unreadable) {
 
         static HookView of(Hook h) {
             HookSpec s = h.spec();
             return new HookView(h.id(), s.name(), s.url(), s.types(), s.rules(), s.enabled(), s.format(), s.template(),
-                    List.copyOf(h.headers().keySet()), h.createdAt(), h.updatedAt(), h.pending(), h.failed(),
-                    h.unreadable());
+                    s.maxAge() == null ? null : s.maxAge().toString(), List.copyOf(h.headers().keySet()),
+                    h.createdAt(), h.updatedAt(), h.pending(), h.failed(), h.skipped(), h.unreadable());
         }
     }
 
@@ -123,9 +125,11 @@ public class HookResource {
 
     @GET
     @Path("{id}/deliveries")
-    @Operation(summary = "A hook's deliveries, newest first; state pending, delivered or failed")
+    @Operation(summary = "A hook's deliveries, newest first; state pending, delivered, failed or skipped (older than "
+            + "the hook's maxAge)")
     public List<Delivery> deliveries(@PathParam("id") String id,
-            @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "failed"})) @QueryParam("state")
+            @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "failed", "skipped"}))
+            @QueryParam("state")
             String state,
             @Parameter(schema = @Schema(type = SchemaType.INTEGER)) @QueryParam("limit") String limit) {
         return deliveries.recent(id, state, limit);
@@ -133,7 +137,7 @@ public class HookResource {
 
     @POST
     @Path("{id}/deliveries/{eventId}/retry")
-    @Operation(summary = "Send a delivery again from its first attempt (a given-up one, or a delivered one)")
+    @Operation(summary = "Send a delivery again from its first attempt (a given-up, skipped or delivered one)")
     public Delivery retry(@PathParam("id") String id, @PathParam("eventId") String eventId) {
         return deliveries.retry(id, eventId);
     }

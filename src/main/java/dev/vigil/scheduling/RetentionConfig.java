@@ -45,7 +45,7 @@ public interface RetentionConfig {
     @WithDefault("P7D")
     Duration publishedAlerts();
 
-    /** Hook deliveries that were sent or given up are deleted this long after they were written. */
+    /** Hook deliveries that were sent, given up or skipped (maxAge) are deleted this long after they were written. */
     @WithDefault("P7D")
     Duration hookDeliveries();
 

@@ -101,14 +101,17 @@ public class DeliveryStore {
                 DeliveryStore::delivery, hookId, state, state, limit);
     }
 
-    /** Sends a delivery again from its first attempt (a failed one, or a delivered one asked for again). */
+    /**
+     * Sends a delivery again from its first attempt (a failed one, a skipped one, or a delivered one asked for
+     * again).
+     */
     public Optional<Delivery> again(long hookId, UUID eventId, Instant now) {
         return jdbc.query("retry a hook delivery", "update hook_delivery set state = 'pending', attempts = 0, "
                 + "next_at = ? where hook_id = ? and event_id = ? returning " + COLUMNS,
                 DeliveryStore::delivery, now, hookId, eventId).stream().findFirst();
     }
 
-    /** Deletes up to {@code batch} delivered or failed deliveries written before {@code before}; returns how many. */
+    /** Deletes up to {@code batch} delivered, failed or skipped deliveries written before {@code before}; returns how many. */
     public int prune(Instant before, int batch) {
         return jdbc.update("prune hook deliveries", """
                 delete from hook_delivery where (hook_id, event_id) in (select hook_id, event_id from hook_delivery

@@ -6,6 +6,7 @@ import dev.vigil.security.Sealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -25,25 +26,30 @@ public class HookStore {
     /**
      * What a request sets: where events go, which, and as what ({@code cloudevents}, {@code chat}, {@code template}
      * with its {@code template}, or {@code email}). Empty {@code types} or {@code rules}: no such filter.
+     * {@code maxAge}: anomalies and cap summaries whose window ended longer than this before they were written are
+     * skipped ({@link OutboxStore#add}); null sends them whatever their age.
      */
     public record HookSpec(String name, String url, List<String> types, List<String> rules, boolean enabled,
-                           String format, String template) {
+                           String format, String template, Duration maxAge) {
     }
 
     /**
-     * A stored hook, with its signing secret, extra headers and the count of its pending and failed deliveries.
+     * A stored hook, with its signing secret, extra headers and the count of its pending, failed and skipped (older
+     * than its {@code maxAge}) deliveries.
      * {@code unreadable} says why its credentials could not be opened (sealed under a key not configured here); its
      * URL and secret are then null and its headers empty.
      */
     public record Hook(long id, HookSpec spec, String secret, Map<String, String> headers, Instant createdAt,
-                       Instant updatedAt, long pending, long failed, String unreadable) {
+                       Instant updatedAt, long pending, long failed, long skipped, String unreadable) {
     }
 
     private static final String SELECT = """
             select h.id, h.name, h.url, h.types, h.rules, h.enabled, h.format, h.template, h.secret, h.headers,
                 h.created_at, h.updated_at,
                 (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'pending'),
-                (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed')
+                (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'failed'),
+                h.max_age_seconds,
+                (select count(*) from hook_delivery d where d.hook_id = h.id and d.state = 'skipped')
             from alert_hook h""";
 
     private static final TypeReference<TreeMap<String, String>> HEADERS = new TypeReference<>() {
@@ -80,27 +86,30 @@ public class HookStore {
 
     public Hook create(HookSpec spec, Map<String, String> headers, String secret) {
         long id = jdbc.query("store a hook", """
-                insert into alert_hook (name, url, types, rules, enabled, format, template, secret, headers)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                insert into alert_hook (name, url, types, rules, enabled, format, template, secret, headers,
+                    max_age_seconds)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 returning id""", rs -> rs.getLong(1), spec.name(), sealer.seal(URL, spec.url()),
                 spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new), spec.enabled(),
                 spec.format(), sealer.seal(TEMPLATE, spec.template()), sealer.seal(SECRET, secret),
-                sealer.seal(HEADERS_COLUMN, json(headers)))
+                sealer.seal(HEADERS_COLUMN, json(headers)), seconds(spec.maxAge()))
                 .get(0);
         return find(id).orElseThrow();
     }
 
     /**
      * Replaces what a hook sends where; its secret and deliveries stay, and so do its headers when {@code headers} is
-     * null. False if there is no such hook.
+     * null and its maxAge when {@code keepMaxAge}. False if there is no such hook.
      */
-    public boolean replace(long id, HookSpec spec, Map<String, String> headers) {
+    public boolean replace(long id, HookSpec spec, Map<String, String> headers, boolean keepMaxAge) {
         return jdbc.update("replace a hook", """
                 update alert_hook set name = ?, url = ?, types = ?, rules = ?, enabled = ?, format = ?, template = ?,
-                    headers = coalesce(?, headers), updated_at = now() where id = ?""", spec.name(),
-                sealer.seal(URL, spec.url()), spec.types().toArray(String[]::new), spec.rules().toArray(String[]::new),
-                spec.enabled(), spec.format(), sealer.seal(TEMPLATE, spec.template()),
-                headers == null ? null : sealer.seal(HEADERS_COLUMN, json(headers)), id) > 0;
+                    headers = coalesce(?, headers),
+                    max_age_seconds = case when ? then max_age_seconds else ? end, updated_at = now() where id = ?""",
+                spec.name(), sealer.seal(URL, spec.url()), spec.types().toArray(String[]::new),
+                spec.rules().toArray(String[]::new), spec.enabled(), spec.format(),
+                sealer.seal(TEMPLATE, spec.template()), headers == null ? null : sealer.seal(HEADERS_COLUMN,
+                json(headers)), keepMaxAge, seconds(spec.maxAge()), id) > 0;
     }
 
     public boolean newSecret(long id, String secret) {
@@ -145,10 +154,15 @@ public class HookStore {
 
     private Hook hook(ResultSet rs) throws SQLException {
         Credentials c = credentials(rs.getString(3), rs.getString(9), rs.getString(10), rs.getString(8));
+        Long maxAge = rs.getObject(15, Long.class);
         HookSpec spec = new HookSpec(rs.getString(2), c.url(), texts(rs, 4), texts(rs, 5), rs.getBoolean(6),
-                rs.getString(7), c.template());
+                rs.getString(7), c.template(), maxAge == null ? null : Duration.ofSeconds(maxAge));
         return new Hook(rs.getLong(1), spec, c.secret(), c.headers(), Jdbc.instant(rs, 11), Jdbc.instant(rs, 12),
-                rs.getLong(13), rs.getLong(14), c.unreadable());
+                rs.getLong(13), rs.getLong(14), rs.getLong(16), c.unreadable());
+    }
+
+    private static Long seconds(Duration d) {
+        return d == null ? null : d.getSeconds();
     }
 
     /**

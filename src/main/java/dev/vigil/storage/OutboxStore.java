@@ -36,7 +36,11 @@ public class OutboxStore {
      * Adds alerts; an id already present (a re-scored window that alerted before) is left alone. The current
      * trace (the detection run's) is kept with them, so that the published CloudEvent joins that trace. In the same
      * statement each new alert is handed to the enabled hooks whose filters it passes (README "Hooks"): a delivery
-     * exists exactly when its alert does.
+     * exists exactly when its alert does. An event whose window ended longer before now (the time it is written)
+     * than the hook's {@code max_age_seconds} gets its row as {@code skipped}, never sent: a backfill's alerts about
+     * last spring do not reach a chat, yet the hook shows they were held back. The window is an anomaly's
+     * ({@code data.windowEnd}, series and group alike) or a cap summary's rule-hour ({@code data.hourEnd}); incidents
+     * and silences carry neither and are always sent, so that a receiver never sees an opening without its end.
      */
     public void add(List<OutboxRow> rows) {
         if (rows.isEmpty()) {
@@ -50,8 +54,12 @@ public class OutboxStore {
                     from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]) as r (id, series_id, event_key, payload)
                     on conflict do nothing
                     returning id, payload, traceparent)
-                insert into hook_delivery (hook_id, event_id, event_type, payload, traceparent)
-                select h.id, a.id, a.payload ->> 'type', a.payload, a.traceparent
+                insert into hook_delivery (hook_id, event_id, event_type, payload, traceparent, state)
+                select h.id, a.id, a.payload ->> 'type', a.payload, a.traceparent,
+                    case when h.max_age_seconds is not null and coalesce(a.payload -> 'data' ->> 'windowEnd',
+                            a.payload -> 'data' ->> 'hourEnd')::timestamptz
+                        < now() - h.max_age_seconds * interval '1 second'
+                    then 'skipped' else 'pending' end
                 from added a join alert_hook h on h.enabled
                     and (cardinality(h.types) = 0 or a.payload ->> 'type' = any (h.types))
                     and (cardinality(h.rules) = 0 or a.payload -> 'data' ->> 'rule' = any (h.rules)

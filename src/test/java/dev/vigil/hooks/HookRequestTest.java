@@ -1,14 +1,19 @@
 package dev.vigil.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.ingestion.RejectedInput;
 import dev.vigil.storage.HookStore.HookSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class HookRequestTest {
@@ -16,14 +21,14 @@ class HookRequestTest {
     @Test
     void readsAHookAndLeavesFiltersEmptyWhenNotGiven() {
         assertEquals(new HookRequest.Parsed(new HookSpec("ops", "https://hooks.example/v1?token=a", List.of(),
-                        List.of(), true, "cloudevents", null), null),
+                        List.of(), true, "cloudevents", null, null), null, false),
                 HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://hooks.example/v1?token=a\"}"));
         HookRequest.Parsed read = HookRequest.parse("""
                 {"name": "ops", "url": "http://10.0.0.7:8080/in", "types": ["dev.vigil.incident.opened.v1"],
                  "rules": ["north voltage"], "enabled": false, "format": "chat", "id": 3, "pending": 0, "failed": 2,
                  "headerNames": ["x"], "headers": {"x-api-key": "k", "Authorization": "Bearer a b"}}""");
         assertEquals(new HookSpec("ops", "http://10.0.0.7:8080/in", List.of("dev.vigil.incident.opened.v1"),
-                List.of("north voltage"), false, "chat", null), read.spec());
+                List.of("north voltage"), false, "chat", null, null), read.spec());
         assertEquals(Map.of("Authorization", "Bearer a b", "x-api-key", "k"), read.headers());
     }
 
@@ -32,12 +37,42 @@ class HookRequestTest {
         HookRequest.Parsed read = HookRequest.parse("""
                 {"name": "desk", "url": "mailto:ops@example.com, on-call+vigil@example.org"}""");
         assertEquals(new HookSpec("desk", "mailto:ops@example.com,on-call+vigil@example.org", List.of(), List.of(),
-                true, "email", null), read.spec());
+                true, "email", null, null), read.spec());
         assertEquals("email", HookRequest.parse("""
                 {"name": "desk", "url": "mailto:ops@example.com", "format": "email", "headers": {}}""").spec().format());
         assertEquals(Map.of(), read.headers(), "none: a hook that had headers and becomes a mail hook loses them");
         assertEquals("mailto:o'brien+vigil@example.com", HookRequest.parse("""
                 {"name": "desk", "url": "mailto:o'brien+vigil@example.com"}""").spec().url());
+    }
+
+    @Test
+    void aMaxAgeIsReadAsADurationAndAHookAsReadMayBePutBack() {
+        assertEquals(Duration.ofHours(6), HookRequest.parse("""
+                {"name": "ops", "url": "https://h.example", "maxAge": "PT6H"}""").spec().maxAge());
+        assertEquals(Duration.ofDays(2), HookRequest.parse("""
+                {"name": "ops", "url": "https://h.example", "maxAge": "P2D", "skipped": 7}""").spec().maxAge());
+        HookRequest.Parsed cleared = HookRequest.parse("""
+                {"name": "ops", "url": "https://h.example", "maxAge": null}""");
+        assertNull(cleared.spec().maxAge());
+        assertTrue(cleared.maxAgeGiven(), "null clears it");
+        assertFalse(HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\"}").maxAgeGiven(),
+                "absent keeps it");
+        assertEquals(HookRequest.MIN_AGE, HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\", "
+                + "\"maxAge\": \"" + HookRequest.MIN_AGE + "\"}").spec().maxAge());
+        assertEquals(HookRequest.MAX_AGE, HookRequest.parse("{\"name\": \"ops\", \"url\": \"https://h.example\", "
+                + "\"maxAge\": \"" + HookRequest.MAX_AGE + "\"}").spec().maxAge());
+    }
+
+    /** A maxAge that is refused: negative, zero, shorter than a window, unparsable, fractional, absurdly long. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"-PT6H\"", "\"PT0S\"", "\"PT4M59S\"", "\"6h\"", "\"P1M\"", "\"\"", "\"PT6.5S\"",
+        "\"P367D\"", "\"PT9999999999H\"", "\"PT99999999999999999999H\"", "21600", "true", "[\"PT6H\"]"})
+    void aBadMaxAgeIsRefusedNamingTheField(String maxAge) {
+        RejectedInput e = assertThrows(RejectedInput.class, () -> HookRequest.parse(
+                "{\"name\": \"a\", \"url\": \"https://h.example\", \"maxAge\": " + maxAge + "}"));
+        assertEquals(400, e.status());
+        assertEquals("InvalidHook", e.code());
+        assertEquals("maxAge", e.field(), e.getMessage());
     }
 
     /** A body and the field its error names (empty: none). */
