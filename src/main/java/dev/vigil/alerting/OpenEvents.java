@@ -1,5 +1,6 @@
 package dev.vigil.alerting;
 
+import dev.vigil.detection.LastPointJudge;
 import dev.vigil.storage.ScoringStore.OpenEvent;
 import dev.vigil.storage.ScoringStore.ResultRow;
 import java.util.List;
@@ -10,6 +11,12 @@ import java.util.List;
  * consecutive windows counts them here instead: a window continues the event while
  * its value stays beyond the first flag's band, on the flag's side, with no gap longer than two steps. A flag during
  * an open event is part of it.
+ *
+ * <p>A coarse series' window (judged by the batch engine, {@link LastPointJudge#NAME}) continues an event only when
+ * it is flagged itself. That engine keeps no memory of a flag: each day is judged afresh against its own history, so
+ * a lasting fault is flagged day after day (a level shift until it is confirmed), and a day it lets pass is
+ * ordinary. The first flag's band is a day's margin, a few percent wide: on a rising season every later day lay
+ * beyond it, and events opened by one-day anomalies went on for up to 19 days.
  *
  * <p>The detection run ({@code SeriesScoring}) follows the event as it scores, and the rule preview ({@link
  * RulePreview}) replays it from stored results with this same function, so the two cannot count an event apart.
@@ -41,7 +48,8 @@ public final class OpenEvents {
     public static OpenEvent next(OpenEvent open, ResultRow row, long stepSeconds) {
         boolean inTime = open != null
                 && row.windowStart().getEpochSecond() - open.last().getEpochSecond() <= 2 * stepSeconds;
-        if (inTime && (row.anomaly() || open.windows() < MAX_WINDOWS && open.beyond(row.value()))) {
+        boolean judgedAlone = LastPointJudge.NAME.equals(row.detector());
+        if (inTime && (row.anomaly() || !judgedAlone && open.windows() < MAX_WINDOWS && open.beyond(row.value()))) {
             return new OpenEvent(open.start(), open.side(), open.expected(), open.lower(), open.upper(),
                     open.severity(), open.reason(), row.windowStart(), Math.min(open.windows() + 1, MAX_WINDOWS));
         }

@@ -79,7 +79,7 @@ public final class LastPointJudge {
         if (n < warmUp(stepSeconds)) {
             return Verdict.insufficientHistory();
         }
-        Grid grid = Grid.of(stepSeconds);
+        StepGrid grid = StepGrid.of(stepSeconds);
         long[] positions = grid.positions(epochSeconds);
         Granularity granularity = positions == null ? Granularity.NONE : grid.granularity();
         if (positions == null) {
@@ -125,36 +125,5 @@ public final class LastPointJudge {
             period = 86_400 / stepSeconds;
         }
         return (int) Math.min(Math.max(4 * period, MIN_POINTS), MAX_WARM_UP);
-    }
-
-    /** The Azure granularity a step is counted in: a week, else the largest of day, hour, minute that divides it. */
-    private record Grid(Granularity granularity, int interval, long unitSeconds) {
-
-        static Grid of(long step) {
-            if (step == 604_800) {
-                return new Grid(Granularity.WEEKLY, 1, 604_800);
-            }
-            for (Grid g : new Grid[]{new Grid(Granularity.DAILY, 0, 86_400), new Grid(Granularity.HOURLY, 0, 3_600),
-                    new Grid(Granularity.MINUTELY, 0, 60)}) {
-                if (step % g.unitSeconds == 0 && step / g.unitSeconds <= Integer.MAX_VALUE) {
-                    return new Grid(g.granularity, (int) (step / g.unitSeconds), g.unitSeconds);
-                }
-            }
-            return new Grid(Granularity.SECONDLY, (int) Math.min(step, Integer.MAX_VALUE), 1);
-        }
-
-        /** Grid index of every time from the first, or null when one is off the grid. */
-        long[] positions(long[] epochSeconds) {
-            long step = unitSeconds * interval;
-            long[] out = new long[epochSeconds.length];
-            for (int i = 0; i < out.length; i++) {
-                long d = epochSeconds[i] - epochSeconds[0];
-                if (d % step != 0) {
-                    return null;
-                }
-                out[i] = d / step;
-            }
-            return out;
-        }
     }
 }

@@ -43,4 +43,20 @@ class OpenEventsTest {
         assertNull(OpenEvents.next(null, row(0, 30, 10, false), 300), "no flag, no event");
         assertNull(OpenEvents.next(null, row(0, 10, 10, true), 300), "a flag on its own prediction has no side");
     }
+
+    /** A day of a rising season lies beyond an old flag's narrow band, but the engine judged it ordinary. */
+    @Test
+    void aCoarseSeriesEventGoesOnOnlyWhileItsDaysAreFlagged() {
+        OpenEvent e = OpenEvents.next(null, day(0, 130, 100, true), 86_400);
+        e = OpenEvents.next(e, day(1, 125, 100, true), 86_400);
+        assertEquals(2, e.windows(), "a second flagged day continues it");
+        assertNull(OpenEvents.next(e, day(2, 120, 118, false), 86_400), "an ordinary day ends it, beyond the band");
+        assertEquals(3, OpenEvents.next(e, day(3, 90, 118, true), 86_400).windows(),
+                "a flagged day after a missing one continues it");
+    }
+
+    private static ResultRow day(int day, double value, double expected, boolean anomaly) {
+        return new ResultRow(1, T0.plusSeconds(86_400L * day), "vigil-batch", 2, value, expected, expected - 2,
+                expected + 2, anomaly, anomaly ? 0.7 : 0, anomaly ? 7 : 0, false, T0, anomaly ? "value" : null);
+    }
 }
