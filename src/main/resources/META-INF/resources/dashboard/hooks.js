@@ -41,10 +41,10 @@ const FIELDS = `
     ${TYPES.map(t => `<label class="check"><input type="checkbox" name="types" value="${t}"> ${esc(t)}</label>`).join('')}</fieldset>
   <label class="wide">extra headers <textarea name="headers" rows="2" placeholder="one per line, Name: value (Authorization: Bearer …); on a change, empty keeps the stored ones"></textarea></label>
   <label class="check"><input name="clearHeaders" type="checkbox"> remove the stored extra headers</label>
+  <label class="wide">only events of the rules <input name="rules" placeholder='rule names, comma-separated, "quoted, if a name has a comma" (default: the default rule); empty: every event'></label>
   <label>max age of alerts <input name="maxAge" maxlength="32" placeholder="PT6H" aria-describedby="hook-max-age-hint">
     <span id="hook-max-age-hint" class="muted">ISO-8601, <code>PT5M</code> to <code>P366D</code>: an anomaly or cap
       summary about a window that ended longer before it is written is skipped, not sent (a backfill's); empty: any age</span></label>
-  <label class="wide">only events of the rules <input name="rules" placeholder='rule names, comma-separated, "quoted, if a name has a comma" (default: the default rule); empty: every event'></label>
   <label class="check"><input name="enabled" type="checkbox" checked> enabled</label>`;
 
 // Header values are credentials the API never shows: left empty on a change, the stored ones stay.
