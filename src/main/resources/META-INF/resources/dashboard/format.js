@@ -47,6 +47,20 @@ export function actionError(el, e, role = 'operate', retry = null) {
   el.append(' ', b);
 }
 
+/**
+ * A refusal as the API words it: its machine-readable code (InvalidHook, InvalidAggregation), then its message, as
+ * actionError shows it; the code is what an operator searches the README and logs for.
+ */
+export function refusal(el, e, role = 'operate', retry = null) {
+  actionError(el, e, role, retry);
+  if (e.code) {
+    const code = document.createElement('code');
+    code.textContent = e.code;
+    el.prepend(code, ' ');
+  }
+  el.dataset.state = 'error';
+}
+
 // Characters that reorder the text around them (U+202E turns "gpj.exe" into "exe.jpg"): shown as their code.
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 

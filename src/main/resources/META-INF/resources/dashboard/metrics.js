@@ -1,7 +1,7 @@
 // Metrics (#/metrics, role admin): each metric's aggregation, the value its windows are judged on (README "Aggregation
 // per metric"), 50 a page as the API pages them, and a change of one after a question that says what it does.
 import { get, send } from './api.js';
-import { esc, int, time, message, actionError, user } from './format.js';
+import { esc, int, time, message, refusal, user } from './format.js';
 
 const METRICS = '/api/v1/admin/metrics';
 const SIZE = 50;
@@ -32,17 +32,6 @@ function question(m, to) {
   return `${ask}${series} stored windows (up to a week) under the ${to} at the next detection run before judging new `
     + 'ones, and any open anomaly event of the metric closes now. Stored results, alerts and incidents keep the '
     + 'values they were judged on.';
-}
-
-// A refusal as the API words it: its code, then its message (and, for a key without the admin role, another key).
-function refusal(el, e, retry) {
-  actionError(el, e, 'admin', retry);
-  if (e.code) {
-    const code = document.createElement('code');
-    code.textContent = e.code;
-    el.prepend(code, ' ');
-  }
-  el.dataset.state = 'error';
 }
 
 export async function renderMetrics(view, params) {
@@ -97,7 +86,7 @@ export async function renderMetrics(view, params) {
         r.textContent = `“${changed.metric}” is judged on the ${changed.aggregation} now; its series relearn at the next run.`;
         r.dataset.state = 'changed';
       } catch (e) {
-        refusal(result, e, change);
+        refusal(result, e, 'admin', change);
       } finally {
         b.disabled = false;
       }
