@@ -202,19 +202,35 @@ def start_listener():
     return server
 
 
-def walk(api, fleet, days, start, hook_url):
+def send_day(api, fleet, start, t):
+    """The day's readings as one structured CloudEvent; answers the day."""
+    day = start + t * DAY
+    readings = [{"metric": s.metric, "dimensions": s.dims, "timestamp": iso(day), "value": s.values[t]}
+                for s in fleet if t in s.values]
+    event = {"specversion": "1.0", "id": f"walk-{iso(day)}", "source": "/bench/daily-walk",
+             "type": "dev.vigil.readings.v1", "time": iso(day), "datacontenttype": "application/json",
+             "data": readings}
+    api.call("POST", "/", event, content_type="application/cloudevents+json")
+    return day
+
+
+def walk(api, fleet, days, start, hook_url, at_once=False):
     api.call("POST", "/api/v1/alert-rules", {"name": "orders desk", "metric": "orders"})
     hook = api.call("POST", "/api/v1/admin/hooks", {"name": "daily walk", "url": hook_url})
     run_seconds = []
     t0 = time.time()
+    if at_once:
+        # a backfill: the whole history first, then runs as of the last morning until nothing is left to score
+        for t in range(days):
+            send_day(api, fleet, start, t)
+        while True:
+            r0 = time.time()
+            report = api.call("POST", "/api/v1/detection/runs", {"at": iso(start + days * DAY + timedelta(hours=1))})
+            run_seconds.append(time.time() - r0)
+            if not report.get("windowsScored"):
+                return hook, run_seconds
     for t in range(days):
-        day = start + t * DAY
-        readings = [{"metric": s.metric, "dimensions": s.dims, "timestamp": iso(day), "value": s.values[t]}
-                    for s in fleet if t in s.values]
-        event = {"specversion": "1.0", "id": f"walk-{iso(day)}", "source": "/bench/daily-walk",
-                 "type": "dev.vigil.readings.v1", "time": iso(day), "datacontenttype": "application/json",
-                 "data": readings}
-        api.call("POST", "/", event, content_type="application/cloudevents+json")
+        day = send_day(api, fleet, start, t)
         r0 = time.time()
         api.call("POST", "/api/v1/detection/runs", {"at": iso(day + DAY + timedelta(hours=1))})
         run_seconds.append(time.time() - r0)
@@ -480,6 +496,8 @@ def main():
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", help="write every series' values, injections and results here (JSON)")
+    ap.add_argument("--at-once", action="store_true",
+                    help="send the whole history first, then run detection once (a backfill), not day by day")
     ap.add_argument("--report", metavar="DUMP", help="print the figures of an earlier walk's --out file, and exit")
     a = ap.parse_args()
     if a.report:
@@ -494,7 +512,7 @@ def main():
     print(f"walking {len(fleet)} series, {a.days} days from {start.date()}; "
           f"{sum(len(s.injected) for s in fleet)} injected anomalies", file=sys.stderr)
     api = Api(a.url, a.key)
-    hook, run_seconds = walk(api, fleet, a.days, start, hook_url)
+    hook, run_seconds = walk(api, fleet, a.days, start, hook_url, a.at_once)
     wait_for_deliveries(api, hook["hook"]["id"])
     incidents, silences = read_back(api, fleet, a.days, start)
     report(fleet, a.days, start, drop, incidents, silences, run_seconds)
