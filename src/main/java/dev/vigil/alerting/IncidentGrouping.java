@@ -76,10 +76,10 @@ class IncidentGrouping {
     /**
      * What no later pass can change: the anomalies incidents now hold, and those held back alone whose window lies
      * further before {@code scored} (the cutoff, or the oldest window a series still has to score if older) than
-     * their quiet period and coincidence span (counted in their step) reach: a companion or a shared scope would
-     * have to come from a window already scored. So a pass reads only what it can still change, and the outcome is
-     * the one a single pass over everything gives (a companion from data that arrives after that, or a group
-     * anomaly its group scores that much later, does not join it).
+     * their quiet period and coincidence span (counted in their step) reach, and one step more: a companion or a
+     * shared scope would have to come from a window already scored. So a pass reads only what it can still change,
+     * and the outcome is the one a single pass over everything gives (a companion from data that arrives after that,
+     * or a group anomaly its group scores that much later, does not join it).
      */
     private List<Unassigned> settled(List<Unassigned> fresh, List<IncidentGrouper.Anomaly> anomalies,
                                      List<IncidentGrouper.Group> groups, Instant scored) {
@@ -88,7 +88,10 @@ class IncidentGrouping {
         List<Unassigned> out = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
             Unassigned u = fresh.get(i);
-            Duration reach = spans.reach(u.stepSeconds());
+            // plus one step: a window's data may come a step after it starts (a daily value stamped at the start of
+            // its day comes once the day is over), so a companion at the edge of the reach may not be in yet; daily
+            // series judged each morning otherwise settled a weak flag the run before its companion's day came
+            Duration reach = spans.reach(u.stepSeconds()).plusSeconds(Math.max(0, u.stepSeconds()));
             if (held.contains(anomalies.get(i)) || u.window().plus(reach).isBefore(scored)) {
                 out.add(u);
             }

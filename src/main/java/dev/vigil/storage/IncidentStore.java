@@ -254,11 +254,15 @@ public class IncidentStore {
                 IncidentStore::incident, id).stream().findFirst();
     }
 
-    /** Newest first; {@code status} null for any. */
-    public List<Incident> list(String status, Instant since, int limit) {
+    /**
+     * Newest first (then by id, so that pages neither overlap nor skip), {@code limit} from {@code offset};
+     * {@code status} null for any.
+     */
+    public List<Incident> list(String status, Instant since, int offset, int limit) {
         return jdbc.query("list incidents", "select " + COLUMNS + " from incident "
                 + "where (?::text is null or status = ?::text) and last_window >= ? "
-                + "order by first_window desc, id limit ?", IncidentStore::incident, status, status, since, limit);
+                + "order by first_window desc, id offset ? limit ?", IncidentStore::incident, status, status, since,
+                offset, limit);
     }
 
     /** The incident's anomalies, oldest first (at most {@code limit}). */
