@@ -60,20 +60,24 @@ final class DecisionLedger {
     }
 
     /**
-     * The rule as it judges a window: the default rule's quiet settings were sized for 5-minute data, and on a series
-     * of {@code coarseStep} or longer (daily data, judged by the batch engine) a snooze of an hour never applies and
-     * 24 windows back for a companion are 24 days, in which a weak flag nearly always finds one. There it snoozes at
-     * least {@link #COARSE_SNOOZE_WINDOWS} steps and looks back at most {@link #COARSE_CONFIRM_WINDOWS}. A stored
-     * rule keeps what it says.
+     * The rule as it judges a window. Quiet settings are sized for 5-minute data: on a series of {@code coarseStep}
+     * or longer (daily data, judged by the batch engine) a snooze of an hour never applies, so any rule's non-zero
+     * snooze covers at least {@link #COARSE_SNOOZE_WINDOWS} steps there (the walk of 2026-12-06: a stored rule that
+     * left {@code snooze} out, an hour, sent 144 of its 1,793 alerts the day after another on the same series); a
+     * snooze of zero still means none. The default rule's companion look-back of 24 windows would be 24 days, in
+     * which a weak flag nearly always finds one: there it looks back at most {@link #COARSE_CONFIRM_WINDOWS}. A stored
+     * rule asks for no companion, so its look-back is left as it says.
      */
     static AlertRule fitted(AlertRule rule, Duration step, Duration coarseStep) {
-        if (rule.id() != 0 || !AlertRule.DEFAULT_NAME.equals(rule.name()) || step == null
-                || step.compareTo(coarseStep) < 0) {
+        if (step == null || step.compareTo(coarseStep) < 0) {
             return rule;
         }
         Duration least = step.multipliedBy(COARSE_SNOOZE_WINDOWS);
-        return rule.withQuiet(rule.snooze().compareTo(least) >= 0 ? rule.snooze() : least,
-                Math.min(rule.confirmWindows(), COARSE_CONFIRM_WINDOWS));
+        Duration snooze = rule.snooze().isZero() || rule.snooze().compareTo(least) >= 0 ? rule.snooze() : least;
+        boolean defaultRule = rule.id() == 0 && AlertRule.DEFAULT_NAME.equals(rule.name());
+        int confirm = defaultRule ? Math.min(rule.confirmWindows(), COARSE_CONFIRM_WINDOWS) : rule.confirmWindows();
+        boolean same = snooze.equals(rule.snooze()) && confirm == rule.confirmWindows();
+        return same ? rule : rule.withQuiet(snooze, confirm);
     }
 
     /** {@link #fitted(AlertRule, Duration, Duration)} at the window's step. */

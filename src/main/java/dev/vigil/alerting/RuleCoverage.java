@@ -8,6 +8,7 @@ import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.Json;
 import dev.vigil.storage.RuleStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -78,9 +79,9 @@ public class RuleCoverage {
 
     /**
      * The rules deciding each of {@code flagged} group windows, in their order: the enabled stored rules scoped to its
-     * group whose dimension filter its entity matches, else the default rule fitted to the group's step as a coarse
-     * series' is ({@link DecisionLedger#fitted}): on a daily group an hour's snooze never applies, and every day of
-     * one fault would alert.
+     * group whose dimension filter its entity matches, else the default rule; each fitted to the group's step as a
+     * coarse series' rules are ({@link DecisionLedger#fitted}): on a daily group an hour's snooze never applies, and
+     * every day of one fault would alert.
      */
     List<List<AlertRule>> coveringEntities(List<GroupAnomaly> flagged) {
         List<AlertRule> stored = rules.enabled();
@@ -89,8 +90,9 @@ public class RuleCoverage {
         for (GroupAnomaly a : flagged) {
             List<AlertRule> mine = stored.stream().filter(r -> r.coversEntity(a.result().group(), a.dimensions()))
                     .toList();
-            covering.add(mine.isEmpty() ? List.of(DecisionLedger.fitted(fallback, a.window(), detection.coarseStep()))
-                    : mine);
+            Duration step = a.window();
+            covering.add((mine.isEmpty() ? List.of(fallback) : mine).stream()
+                    .map(r -> DecisionLedger.fitted(r, step, detection.coarseStep())).toList());
         }
         return covering;
     }

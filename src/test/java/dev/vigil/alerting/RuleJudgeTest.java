@@ -101,11 +101,19 @@ class RuleJudgeTest {
         DecisionStore.Window w = new DecisionStore.Window(1, T, "vigil-batch");
         assertEquals(T.minus(day.multipliedBy(2)), DecisionLedger.companion(daily, w, day).from());
         assertEquals(T.minus(day.multipliedBy(24)), DecisionLedger.companion(stated, w, day).from());
-        // 5-minute data and stored rules keep what they say
+        // 5-minute data keeps what the rule says
         assertEquals(stated, DecisionLedger.fitted(stated, Duration.ofMinutes(5), coarse));
+        // a stored rule's snooze of an hour (its default when left out) holds back the next day too; its look-back
+        // stays, and a snooze of zero stays none
         AlertRule stored = new AlertRule(3, "kpi", null, null, Map.of(), 0.5, "both", 1, Duration.ofHours(1), 10,
                 List.of(), true, 0.6, 24);
-        assertEquals(stored, DecisionLedger.fitted(stored, day, coarse));
+        AlertRule storedDaily = DecisionLedger.fitted(stored, day, coarse);
+        assertEquals(day.multipliedBy(2), storedDaily.snooze());
+        assertEquals(24, storedDaily.confirmWindows());
+        assertEquals(Outcome.SNOOZED, RuleJudge.decide(storedDaily, facts(0.9, 5, 1, T.minus(day), false, 0)));
+        assertEquals(stored, DecisionLedger.fitted(stored, Duration.ofMinutes(5), coarse));
+        AlertRule never = stored.withQuiet(Duration.ZERO, 24);
+        assertEquals(never, DecisionLedger.fitted(never, day, coarse));
         AlertRule longer = stated.withQuiet(Duration.ofDays(7), 1);
         assertEquals(longer, DecisionLedger.fitted(longer, day, coarse), "a longer snooze and look-back stay");
     }
