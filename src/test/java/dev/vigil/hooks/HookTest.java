@@ -501,7 +501,7 @@ class HookTest {
                     .getLong("hook.id");
             long live = hook("live", "").getLong("hook.id");
             event();
-            HookDispatcher.Pass first = dispatcher.pass();
+            DispatchPass first = dispatcher.pass();
             assertEquals(2, first.count());
             // the live endpoint's answer is recorded while the hole's request still waits for its timeout
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
@@ -521,12 +521,27 @@ class HookTest {
     }
 
     @Test
+    void oneTickSendsAHooksWholeBacklogNotOnlyItsPerHookShare() {
+        long hookId = hook("busy", "").getLong("hook.id");
+        for (int i = 0; i < 120; i++) {
+            event();
+        }
+        // per-hook (50) of one hook is less than a full batch (100): the old tick stopped there and left the other
+        // 70 to the ticks 5 and 10 seconds later
+        dispatcher.tick();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> deliveries(hookId, "delivered") == 120);
+        assertEquals(120, receiver.received().size());
+        assertEquals(0, dispatcher.pass().count(), "nothing was left for the next tick");
+    }
+
+    @Test
     void aShutdownWaitsForTheDeliveriesStillOutToBeAnsweredAndRecorded() {
         try (HookReceiver slow = new HookReceiver(Duration.ofSeconds(1), 2)) {
             long hookId = create("{\"name\": \"slow\", \"url\": \"" + slow.url("/slow") + "\"}").getLong("hook.id");
             event();
             event();
-            HookDispatcher.Pass pass = dispatcher.pass();
+            DispatchPass pass = dispatcher.pass();
             assertEquals(2, pass.count());
             assertEquals(0, deliveries(hookId, "delivered"), "still out");
             assertEquals(0, dispatcher.drain(Duration.ofSeconds(5)));
