@@ -111,8 +111,9 @@ class CoarseJudgeCurveStudyTest {
                 List<Point> curve = curves.get(h).get(f);
                 double atToday = recallAt(curve, today.flagged());
                 boolean rule1 = atToday > today.recall();
-                out.add(String.format(Locale.ROOT, "%s on %s in sample: recall %.1f at today's %.2f %% (today %.1f): %s",
-                        family, h == 0 ? "A" : "B", atToday, today.flagged(), today.recall(), rule1 ? "higher" : "not"));
+                out.add(String.format(Locale.ROOT, "%s on %s in sample: recall %.1f at today's %.2f %% (today %.1f): "
+                        + "%s", family, h == 0 ? "A" : "B", atToday, today.flagged(), today.recall(),
+                        rule1 ? "higher" : "not"));
                 Point fixtureToday = curves.get(2).get(0).get(0);
                 int k = 0;
                 while (k < KNOBS && (curve.get(k).flagged() > today.flagged()
