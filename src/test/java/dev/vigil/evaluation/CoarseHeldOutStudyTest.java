@@ -44,7 +44,7 @@ class CoarseHeldOutStudyTest {
             + "98,0,AS_IS;97,0,AS_IS;95,0,AS_IS;90,0,AS_IS;85,0,AS_IS";
 
     /** One series' days: times, daily means, whether a day holds a labelled point. */
-    private record Days(String id, long[] t, double[] v, boolean[] labelled) {
+    record Days(String id, long[] t, double[] v, boolean[] labelled) {
     }
 
     /** Counts of one configuration over some series. */
@@ -184,7 +184,7 @@ class CoarseHeldOutStudyTest {
     }
 
     /** The KPIs as UTC-day means of days holding at least 80 % of their points, as {@code CoarseKpiCheckTest}. */
-    private static List<Days> kpis(Path dir) throws IOException {
+    static List<Days> kpis(Path dir) throws IOException {
         List<Days> out = new ArrayList<>();
         for (KpiSeries s : KpiSeries.readAll(dir)) {
             long step = s.epoch()[1] - s.epoch()[0];
