@@ -4,6 +4,7 @@ import dev.vigil.alerting.AlertRuleResource.RuleView;
 import dev.vigil.alerting.GroupAnomalyReader.Period;
 import dev.vigil.alerting.GroupEntities.EntityRef;
 import dev.vigil.alerting.RulePreview.Preview;
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.AlertRule;
 import dev.vigil.storage.GroupDecisionStore;
 import dev.vigil.storage.GroupResultStore.GroupResult;
@@ -18,7 +19,8 @@ import java.util.Map;
  * {@link RulePreview} for a group rule: its entities' stored anomalies decided as {@link GroupAlerts} decides them
  * (the same facts, {@link GroupAlerts#facts}), with runs counted from stored results and snooze and the hourly cap
  * from the preview's own decisions. Windows are decided in window time across entities; the scorer decides each
- * entity's new windows together, so where the hourly cap binds, which entity's window it stops may differ.
+ * entity's new windows together, so where the hourly cap binds, which entity's window it stops may differ. The rule is
+ * fitted to the group's step as the run fits it ({@link DecisionLedger#fitted}).
  */
 @ApplicationScoped
 class GroupRulePreview {
@@ -26,15 +28,20 @@ class GroupRulePreview {
     private final GroupAnomalyReader anomalies;
     private final GroupDecisionStore decisions;
     private final AlertConfig config;
+    private final DetectionConfig detection;
 
-    GroupRulePreview(GroupAnomalyReader anomalies, GroupDecisionStore decisions, AlertConfig config) {
+    GroupRulePreview(GroupAnomalyReader anomalies, GroupDecisionStore decisions, AlertConfig config,
+                     DetectionConfig detection) {
         this.anomalies = anomalies;
         this.decisions = decisions;
         this.config = config;
+        this.detection = detection;
     }
 
-    Preview preview(AlertRule rule, RuleView shown, Instant from, Instant to, int maxFlagged) {
-        Period p = anomalies.read(rule, from, to, maxFlagged);
+    Preview preview(AlertRule asked, RuleView shown, Instant from, Instant to, int maxFlagged) {
+        Period p = anomalies.read(asked, from, to, maxFlagged);
+        // on a coarse group the run snoozes at least two steps ({@link RuleCoverage#coveringEntities}): so does this
+        AlertRule rule = DecisionLedger.fitted(asked, p.step(), detection.coarseStep());
         Map<Long, Instant> lastAlert = new HashMap<>();
         Map<Instant, Long> alertsInHour = new HashMap<>();
         PreviewTally tally = new PreviewTally();

@@ -18,6 +18,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,38 @@ class GroupRulePreviewTest {
         QuarkusTransaction.requiringNew().run(() -> alerts.queue(anomalies));
         assertEquals(RulePreviews.stored(db, "group_decision"), outcomes(p));
         assertEquals(1, preview().getInt("alertsNow"), "the stored rule's one alert, to compare with");
+    }
+
+    @Test
+    void onATwiceDailyGroupTheStoredRulesHourOfSnoozeCoversTwoStepsInThePreviewAsInTheRun() {
+        db.reset();
+        String twiceDaily = GroupAlertRulesTest.GROUP.replace("]}",
+                "], \"step\": \"PT12H\", \"trainingSpan\": \"P90D\"}");
+        given().contentType("application/json").body(twiceDaily).post("/api/v1/admin/groups").then().statusCode(201);
+        Meters.post("m1", 0, 3, Integer.MAX_VALUE, 0, 7);
+        GroupRule rule = groups.rule("meters").orElseThrow();
+        assertEquals(Duration.ofHours(12), rule.step());
+        Entities.Entity m1 = Entities.of(rule, groups.series(rule.metrics())).get(0);
+        // one fault in steps 0 and 1, another in step 3: an hour's snooze would alert all three, two steps snooze
+        // step 1 only
+        List<GroupAnomaly> anomalies = new ArrayList<>();
+        for (int step : new int[] {0, 1, 3}) {
+            Instant t = Instant.parse("2026-10-01T00:00:00Z").plus(rule.step().multipliedBy(step));
+            GroupResult r = new GroupResult("meters", Long.toString(m1.id()), t, "1", true, 2, 0.9, 1,
+                    List.of(new VariableContribution("power", 1.0, 10.0, 5.0, List.of())), t);
+            anomalies.add(new GroupAnomaly(r, m1.key(), m1.dimensions(), "vigil-pca", 1, rule.step()));
+        }
+        results.save(anomalies.stream().map(GroupAnomaly::result).toList());
+        String daily = """
+                {"name": "daily", "group": "meters", "snooze": "PT1H"}""";
+        String week = "from=2026-10-01T00:00:00Z&to=2026-10-08T00:00:00Z";
+        assertEquals(Map.of("alerted", 2L, "snoozed", 1L), outcomes(RulePreviews.preview(daily, week)));
+
+        given().contentType("application/json").body(daily).post("/api/v1/alert-rules").then().statusCode(201);
+        for (GroupAnomaly a : anomalies) {
+            QuarkusTransaction.requiringNew().run(() -> alerts.queue(List.of(a)));
+        }
+        assertEquals(Map.of("alerted", 2L, "snoozed", 1L), RulePreviews.stored(db, "group_decision"));
     }
 
     private static JsonPath preview() {
