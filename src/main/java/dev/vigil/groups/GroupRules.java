@@ -28,8 +28,14 @@ public final class GroupRules {
     public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
     /** The engine needs at least 100 rows of 5 minutes; a day gives it 288. */
     static final Duration MIN_SPAN = Duration.ofDays(1);
-    static final Duration MAX_SPAN = Duration.ofDays(90);
-    /** Steps above a day would leave too few rows in any allowed span (the engine needs 100). */
+    /** The windows' retention default (P400D): a longer span would reach windows already dropped. */
+    static final Duration MAX_SPAN = Duration.ofDays(400);
+    /**
+     * The most rows a model trains on: 90 days of 5-minute rows, the longest span before coarse steps could ask for
+     * more. A daily group needs 100 days (the engine's 100 rows), which the span's old cap of P90D never held.
+     */
+    static final long MAX_ROWS = 90L * 288;
+    /** Steps above a day would make a span of 100 rows longer than three months (the engine needs 100). */
     static final Duration MAX_STEP = Duration.ofDays(1);
     static final int MAX_METRICS = 500;
     static final int MAX_BY = 16;
@@ -123,7 +129,7 @@ public final class GroupRules {
         }
         if (d == null || d.compareTo(MIN_SPAN) < 0 || d.compareTo(MAX_SPAN) > 0) {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan",
-                    "trainingSpan must be an ISO-8601 duration from P1D to P90D, e.g. P30D");
+                    "trainingSpan must be an ISO-8601 duration from P1D to P400D, e.g. P30D");
         }
         Duration st = step(step, window);
         long rows = d.toSeconds() / st.toSeconds();
@@ -131,6 +137,11 @@ public final class GroupRules {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan", String.format(Locale.ROOT,
                     "trainingSpan %s holds %d rows of step %s; a model needs at least %d: a longer span or a "
                             + "shorter step", IsoDurations.text(d), rows, IsoDurations.text(st), GroupEngine.SETTINGS.minRows()));
+        }
+        if (rows > MAX_ROWS) {
+            throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan", String.format(Locale.ROOT,
+                    "trainingSpan %s holds %d rows of step %s; a model trains on at most %d: a shorter span or a "
+                            + "longer step", IsoDurations.text(d), rows, IsoDurations.text(st), MAX_ROWS));
         }
         return new GroupRule(name, metrics, by, a, new FillPolicy(mode, mode == FillMode.FIXED ? fillValue : 0), d,
                 st, source, 1);

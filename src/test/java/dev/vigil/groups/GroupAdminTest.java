@@ -1,6 +1,7 @@
 package dev.vigil.groups;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -25,6 +26,18 @@ class GroupAdminTest {
     @BeforeEach
     void clean() {
         db.reset();
+    }
+
+    @Test
+    void aDailyGroupTrainsOnMoreThanNinetyDays() {
+        // 100 rows of a day are 100 days: the span's old cap of P90D refused every daily group
+        given().contentType("application/json").body("{\"name\":\"meters\",\"metrics\":[\"kwh\"],"
+                + "\"step\":\"P1D\",\"trainingSpan\":\"P365D\"}").post(PATH).then().statusCode(201)
+                .body("trainingSpan", equalTo("P365D")).body("step", equalTo("P1D"));
+        // the rows a 5-minute group may train on stay those of 90 days
+        given().contentType("application/json").body("{\"name\":\"fine\",\"metrics\":[\"kwh\"],"
+                + "\"trainingSpan\":\"P91D\"}").post(PATH).then().statusCode(400)
+                .body("code", equalTo("InvalidTrainingSpan")).body("message", containsString("at most 25920"));
     }
 
     @Test
@@ -91,6 +104,10 @@ class GroupAdminTest {
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"PT1H\"}      | InvalidTrainingSpan | trainingSpan",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"month\"}     | InvalidTrainingSpan | trainingSpan",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"P365D\"}     | InvalidTrainingSpan | trainingSpan",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"P401D\",\"step\":\"P1D\"} | InvalidTrainingSpan "
+                + "| trainingSpan",
+        "{\"name\":\"g\",\"metrics\":[\"a\"],\"trainingSpan\":\"P90D\",\"step\":\"P1D\"} | InvalidTrainingSpan "
+                + "| trainingSpan",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"PT7M\"}              | InvalidStep         | step",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"PT7H\"}              | InvalidStep         | step",
         "{\"name\":\"g\",\"metrics\":[\"a\"],\"step\":\"P2D\"}               | InvalidStep         | step",
