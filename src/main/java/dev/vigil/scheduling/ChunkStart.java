@@ -54,18 +54,27 @@ class ChunkStart {
             }
         });
         Map<Long, StreamingDetector> started = fresh.isEmpty() ? Map.of() : choice.start(fresh, size);
-        // each series' step as SeriesScoring will measure it, from the windows after the last one its state judged
-        Map<Long, Long> steps = new HashMap<>();
-        Map<Long, Instant> firstNew = new HashMap<>();
+        // each series' new windows, after the last one its state judged, as SeriesScoring will see them
+        Map<Long, List<Instant>> newStarts = new HashMap<>();
+        Map<Long, Instant> lasts = new HashMap<>();
+        Map<Long, Long> storedSteps = new HashMap<>();
         bySeries.forEach((id, windows) -> {
             StoredState s = stored.get(id);
             Instant last = fresh.containsKey(id) ? null : s.lastWindow();
-            steps.put(id, SeriesScoring.step(windows, last, s));
-            windows.stream().filter(w -> last == null || w.start().isAfter(last)).findFirst()
-                    .ifPresent(w -> firstNew.put(id, w.start()));
+            List<Instant> starts = windows.stream().map(PendingWindow::start)
+                    .filter(t -> last == null || t.isAfter(last)).toList();
+            if (!starts.isEmpty()) {
+                newStarts.put(id, starts);
+            }
+            if (last != null) {
+                lasts.put(id, last);
+            }
+            if (s != null) {
+                storedSteps.put(id, (long) s.stepSeconds());
+            }
         });
         return new Start(kind, bySeries, stored, started, replayEvents(stored, kind, size),
-                coarse.of(steps, firstNew));
+                coarse.of(newStarts, lasts, storedSteps));
     }
 
     /**

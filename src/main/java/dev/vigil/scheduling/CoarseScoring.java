@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Picks the coarse series of a chunk, those whose step is {@code vigil.detection.coarse-step} or longer, and judges
- * their new windows with the batch engine ({@link LastPointJudge}), each as the last point of the series' windows
- * before it. The streaming detector would need 288 of a daily series' windows (288 days) before judging; the batch
- * engine judges from the 12th, against the weekly cycle it finds. One history query serves the whole chunk.
+ * Picks the coarse windows of a chunk ({@link CoarseWindows}: their data are {@code vigil.detection.coarse-step} or
+ * more apart) and judges them with the batch engine ({@link LastPointJudge}), each as the last point of the series'
+ * windows before it. The streaming detector would need 288 of a daily series' windows (288 days) before judging; the
+ * batch engine judges from the 12th, against the weekly cycle it finds. One history query serves the whole chunk.
  */
 @ApplicationScoped
 class CoarseScoring {
@@ -38,44 +38,59 @@ class CoarseScoring {
     }
 
     /**
-     * The coarse series among {@code steps} (each series' step as this run measures it, 0 when unknown), each with
-     * its stored windows before its first new one ({@code firstNew}); series not coarse are absent.
+     * The series with coarse windows among {@code newStarts} (each series' new windows, ascending, after
+     * {@code lasts}, the last window its state judged, absent for none; {@code storedSteps}, 0 for none), each with
+     * its stored windows before its first new one; series without coarse windows are absent.
      */
-    Map<Long, History> of(Map<Long, Long> steps, Map<Long, Instant> firstNew) {
-        Map<Long, Instant> coarse = new HashMap<>();
-        steps.forEach((id, step) -> {
-            if (step > 0 && step >= coarseSeconds && firstNew.containsKey(id)) {
-                coarse.put(id, firstNew.get(id));
+    Map<Long, History> of(Map<Long, List<Instant>> newStarts, Map<Long, Instant> lasts, Map<Long, Long> storedSteps) {
+        Map<Long, CoarseWindows> parts = new HashMap<>();
+        Map<Long, Instant> firstNew = new HashMap<>();
+        newStarts.forEach((id, starts) -> {
+            CoarseWindows part = CoarseWindows.of(starts, lasts.get(id), storedSteps.getOrDefault(id, 0L),
+                    coarseSeconds);
+            if (part != null) {
+                parts.put(id, part);
+                firstNew.put(id, starts.get(0));
             }
         });
         Map<Long, History> out = new HashMap<>();
-        if (coarse.isEmpty()) {
+        if (parts.isEmpty()) {
             return out;
         }
-        Map<Long, List<WindowValue>> stored = history.before(coarse, HISTORY_WINDOWS);
-        coarse.keySet().forEach(id -> out.put(id, new History(judge, steps.get(id),
-                stored.getOrDefault(id, List.of()))));
+        Map<Long, List<WindowValue>> stored = history.before(firstNew, HISTORY_WINDOWS);
+        parts.forEach((id, part) -> out.put(id, new History(judge, part, stored.getOrDefault(id, List.of()))));
         return out;
     }
 
-    /** One coarse series' windows so far; each judged window joins them. Not thread-safe. */
+    /** One series' windows so far, with its coarse new ones; each new window joins them. Not thread-safe. */
     static final class History {
 
         private final LastPointJudge judge;
-        private final long step;
+        private final CoarseWindows part;
         private final ArrayDeque<WindowValue> windows;
 
-        History(LastPointJudge judge, long step, List<WindowValue> stored) {
+        History(LastPointJudge judge, CoarseWindows part, List<WindowValue> stored) {
             this.judge = judge;
-            this.step = step;
+            this.part = part;
             this.windows = new ArrayDeque<>(stored);
         }
 
-        /** The verdict on a new window (later than every window so far) as the last point of the series. */
-        Verdict judge(PendingWindow w) {
+        /** Whether the batch engine judges this new window. */
+        boolean covers(PendingWindow w) {
+            return part.covers(w.start());
+        }
+
+        /**
+         * Takes a new window (later than every window so far) into the history: the verdict on it as the last point
+         * of the series when it is coarse, else null (it was left to the streaming detector).
+         */
+        Verdict next(PendingWindow w) {
             windows.addLast(new WindowValue(w.start(), w.value()));
             while (windows.size() > HISTORY_WINDOWS + 1) {
                 windows.removeFirst();
+            }
+            if (!covers(w)) {
+                return null;
             }
             long[] times = new long[windows.size()];
             double[] values = new double[windows.size()];
@@ -84,7 +99,7 @@ class CoarseScoring {
                 times[i] = v.start().getEpochSecond();
                 values[i++] = v.value();
             }
-            return judge.judge(times, values, step);
+            return judge.judge(times, values, part.step());
         }
     }
 }

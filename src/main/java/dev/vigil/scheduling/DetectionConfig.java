@@ -48,8 +48,8 @@ public interface DetectionConfig {
     int sensitivity();
 
     /**
-     * Series whose step (the least gap between their windows, as the run measures it) is this long or longer are
-     * judged by the batch engine ({@code vigil-batch}: each new window as the last point of up to a year of its
+     * Windows whose nearer neighbour is this far or farther ({@link CoarseWindows}: a series' windows from this step
+     * up) are judged by the batch engine ({@code vigil-batch}: each new window as the last point of up to a year of its
      * series' windows) instead of the streaming detector, which would need 288 of their windows to warm up. Set it
      * longer than any step to judge every series with the streaming detector. Half a day, not a day: a daily job
      * whose readings drift by a few minutes lands a window early now and then, a gap just under a day, and at any

@@ -37,8 +37,8 @@ final class SeriesScoring {
      * One series' windows of the chunk, oldest first, from its stored state and the event open before them; a value
      * that breaks a condition of the rules covering it is flagged whatever the detector said. {@code replayed}: the
      * event was replayed from stored results, so the first window after it may complete what the windows before did
-     * ({@link Flagged#afterReplay}). A coarse series ({@code coarse} not null) has its new windows judged by the batch
-     * engine; its streaming detector still learns them, so the series is judged at once when its data turn finer.
+     * ({@link Flagged#afterReplay}). A series with coarse windows ({@code coarse} not null) has those judged by the
+     * batch engine; its streaming detector still learns them, so the series is judged at once when its data turn finer.
      * Throws if anything about the series fails.
      */
     static Outcome score(List<PendingWindow> windows, StoredState stored, StreamingDetector started, OpenEvent event,
@@ -59,8 +59,9 @@ final class SeriesScoring {
         boolean first = true;
         for (PendingWindow w : windows) {
             Verdict v;
-            String name = coarse == null ? kind.name() : LastPointJudge.NAME;
-            int version = coarse == null ? kind.version() : LastPointJudge.VERSION;
+            boolean batch = coarse != null && coarse.covers(w);
+            String name = batch ? LastPointJudge.NAME : kind.name();
+            int version = batch ? LastPointJudge.VERSION : kind.version();
             boolean revised = last != null && !w.start().isAfter(last);
             if (revised) {
                 ResultRow before = c.before().apply(w);
@@ -75,8 +76,9 @@ final class SeriesScoring {
                     throw new IllegalStateException("series " + w.seriesId() + " has neither a state nor a start");
                 }
                 v = detector.observe(w.start().getEpochSecond(), w.value());
-                if (coarse != null) {
-                    v = coarse.judge(w);
+                Verdict judged = coarse == null ? null : coarse.next(w);
+                if (judged != null) {
+                    v = judged;
                 }
                 last = w.start();
             }

@@ -192,6 +192,32 @@ class CoarseSeriesTest {
         assertTrue((Boolean) drifted.get("is_anomaly"), drifted.toString());
     }
 
+    @Test
+    void aBackfillOfDailyWindowsThenFiveMinuteOnesIsJudgedByEachEngineOnItsOwnPart() {
+        double[] v = DailyKpi.values(36, 3);
+        v[35] += 400; // a Monday at 1,400 instead of 1,000
+        Series.daily("kpi", "k1", 0, v);
+        // from day 36 on, one reading every 5 minutes, sent before any run: one run sees both parts
+        StringBuilder b = new StringBuilder("[");
+        Random random = new Random(2);
+        for (int i = 0; i < 24; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"metric\":\"kpi\",\"dimensions\":{\"meter\":\"k1\"},\"timestamp\":\"")
+                    .append(Series.day(36).plus(Duration.ofMinutes(5L * i)).plusSeconds(30)).append("\",\"value\":")
+                    .append(1000 + 15 * random.nextGaussian()).append('}');
+        }
+        io.restassured.RestAssured.given().contentType("application/json").body(b.append(']').toString())
+                .post("/readings").then().statusCode(200);
+        assertEquals(60, run.run(Series.day(36).plus(Duration.ofMinutes(130))).windowsScored());
+
+        assertEquals(36, db.count("select count(*) from anomaly_result where detector = 'vigil-batch'"),
+                "every daily window by the batch engine, not the streaming detector's warm-up");
+        Map<String, Object> spike = result(35);
+        assertTrue((Boolean) spike.get("is_anomaly"), spike.toString());
+        assertEquals(24, db.count("select count(*) from anomaly_result where detector = 'vigil-likelihood'"
+                + " and window_start >= ?", Timestamp.from(Series.day(36))));
+        assertEquals(300, db.rows("select step_seconds from series_state").get(0).get("step_seconds"));
+    }
+
     /** A detection clock that sees day {@code day}'s window closed and past the late-data delay. */
     private static Instant after(int day) {
         return Series.day(day).plus(Duration.ofMinutes(10));
