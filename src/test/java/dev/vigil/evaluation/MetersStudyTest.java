@@ -126,6 +126,36 @@ class MetersStudyTest {
         pool.shutdown();
     }
 
+    /**
+     * Which of the tuning meters' steps {@code LevelShift} confirms within 4 days, by the seasonal swing's slope on
+     * the step's first day (as a share of its largest): the diagnosis of the change points the study's table counts.
+     */
+    @Test
+    void whichStepsTheLevelShiftConfirms() {
+        int[][] counts = new int[2][2]; // slope below 0.5 / from 0.5 -> {steps, confirmed}
+        for (long seed = 1; seed <= 16; seed++) {
+            MeterFamily m = MeterFamily.of(seed);
+            long[] t = DailyKpi.times(m.values().length, MONDAY);
+            int first = 70 + (int) (37 * seed % 80);
+            for (int s = first; s + 3 < m.values().length; s += 95) {
+                double[] stepped = m.values().clone();
+                for (int i = s; i < stepped.length; i++) {
+                    stepped[i] *= seed % 2 == 0 ? 0.7 : 1.3;
+                }
+                boolean confirmed = false;
+                for (int day = s; day <= s + 3; day++) {
+                    confirmed |= MeterJudgeDistances.of(Arrays.copyOf(t, day + 1), Arrays.copyOf(stepped, day + 1),
+                            new MeterJudgeDistances.Cache()).confirming();
+                }
+                int steep = m.slope()[s] >= 0.5 ? 1 : 0;
+                counts[steep][0]++;
+                counts[steep][1] += confirmed ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "steps where the swing's slope is under half its largest: %d of %d confirmed; "
+                + "from half: %d of %d%n", counts[0][1], counts[0][0], counts[1][1], counts[1][0]);
+    }
+
     private static double distance(MeterJudgeDistances d, int family) {
         return family == 1 ? d.forecast() : family == 2 ? d.drift() : d.combined();
     }

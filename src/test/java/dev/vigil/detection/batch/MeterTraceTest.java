@@ -52,6 +52,16 @@ class MeterTraceTest {
         }
     }
 
+    /** How many of the last {@code last} points the engine's entire-series detection flags. */
+    private static int flaggedOf(double[] h, int last) {
+        boolean[] a = SeasonalSeries.detect(h, 7, 0.25, 0.05, false).anomaly();
+        int c = 0;
+        for (int i = h.length - last; i < h.length; i++) {
+            c += a[i] ? 1 : 0;
+        }
+        return c;
+    }
+
     private static boolean trace(String label, double[] x, int day) {
         int n = x.length;
         PointResult r = BatchDetector.detectLast(x, new BatchSettings(7, 99, 0.25, false, false));
@@ -79,10 +89,13 @@ class MeterTraceTest {
             System.out.printf(Locale.ROOT, "%-9s day %d: x %.2f (day before %.2f) | engine expected %.2f band %.2f..%.2f "
                     + "%s | end-fit trend %.2f (plain %.2f) trend day before %.2f seasonal %.2f remainder %.2f = %.1f "
                     + "sd of the history's | deseasoned: %d history points below, %d above | forecast from the history "
-                    + "alone %.2f%n", label, day, x[n - 1], x[n - 2], r.expected(), r.expected() - r.lowerMargin(),
+                    + "alone %.2f (its trend the day before %.2f, the plain decomposition's %.2f; history points "
+                    + "flagged in its last 28: %d)%n", label, day, x[n - 1], x[n - 2], r.expected(), r.expected() - r.lowerMargin(),
                     r.expected() + r.upperMargin(), r.anomaly() ? "FLAG" : "ok", end.trend()[n - 1],
                     plain.trend()[n - 1], end.trend()[n - 2], end.seasonal()[n - 1], remainder[n - 1],
-                    remainder[n - 1] / mad, below, above, forecast);
+                    remainder[n - 1] / mad, below, above, forecast, prev.trend()[n - 2],
+                    SeasonalSeries.decompose(Arrays.copyOf(x, n - 1), 7, false).trend()[n - 2],
+                    flaggedOf(Arrays.copyOf(x, n - 1), 28));
         }
         return r.anomaly();
     }
