@@ -58,6 +58,7 @@ class DailyGroupTest {
         Map<String, Object> model = given().get("/api/v1/groups/site-meters/models").then().statusCode(200)
                 .extract().jsonPath().getMap("[0]");
         assertEquals("READY", model.get("status"), String.valueOf(model.get("reason")));
+        assertEquals("P1D", model.get("step"));
         assertEquals(HISTORY, model.get("rowsUsed"), "a row per day of the year");
         assertEquals(METERS, ((List<?>) model.get("variables")).size());
 
