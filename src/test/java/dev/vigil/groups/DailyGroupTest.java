@@ -1,36 +1,32 @@
 package dev.vigil.groups;
 
+import static dev.vigil.testing.DailyMeters.day;
+import static dev.vigil.testing.DailyMeters.morning;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.testing.DailyMeters;
 import dev.vigil.testing.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A daily group end to end through the public API, on the real PostgreSQL and Kafka: six meters of one site read
- * once a day (a shared weekly cycle, winter high, and the day's weather common to all), a rule of step {@code P1D}
- * trained on a year of them, then a fortnight judged each morning as a live fleet is. On one day one meter jumps
- * by half while the others stay: the group's result for that day is an anomaly led by that meter, alerted once, and
- * no other day is one (README "Groups": a coarse group's rows are scored alone).
+ * once a day ({@link DailyMeters}: a shared weekly cycle, winter high, and the day's weather), a rule of step
+ * {@code P1D} trained on a year of them, then a fortnight judged each morning as a live fleet is. On one day one
+ * meter jumps by half while the others stay: the group's result for that day is an anomaly led by that meter,
+ * alerted once, and no other day is one (README "Groups": a coarse group's rows are scored alone).
  */
 @QuarkusTest
 class DailyGroupTest {
 
-    static final Duration DAY = Duration.ofDays(1);
-    static final Instant START = Instant.parse("2025-10-01T00:00:00Z");
-    static final int METERS = 6;
     static final int HISTORY = 365;
     static final int END = HISTORY + 14;
     static final int FAULT = HISTORY + 11;
@@ -50,7 +46,7 @@ class DailyGroupTest {
     void aDailyGroupTrainedOnAYearNamesTheMeterThatJumpedAlone() {
         given().contentType("application/json").body(RULE).post("/api/v1/admin/groups").then().statusCode(201)
                 .body("step", equalTo("P1D")).body("trainingSpan", equalTo("P365D"));
-        post(0, HISTORY);
+        DailyMeters.post(0, HISTORY, FAULT);
         JsonPath round = given().contentType("application/json").body("{\"at\":\"" + morning(HISTORY) + "\"}")
                 .post("/api/v1/groups/site-meters/training").then().statusCode(200).extract().jsonPath();
         assertEquals(1, round.getInt("ready"), round.prettify());
@@ -60,11 +56,11 @@ class DailyGroupTest {
         assertEquals("READY", model.get("status"), String.valueOf(model.get("reason")));
         assertEquals("P1D", model.get("step"));
         assertEquals(HISTORY, model.get("rowsUsed"), "a row per day of the year");
-        assertEquals(METERS, ((List<?>) model.get("variables")).size());
+        assertEquals(DailyMeters.METERS, ((List<?>) model.get("variables")).size());
 
         // each morning the day before arrives and a run judges it, as a live fleet's would be
         for (int d = HISTORY; d < END; d++) {
-            post(d, d + 1);
+            DailyMeters.post(d, d + 1, FAULT);
             given().contentType("application/json").body("{\"at\":\"" + morning(d + 1) + "\"}")
                     .post("/api/v1/detection/runs").then().statusCode(200);
         }
@@ -81,7 +77,7 @@ class DailyGroupTest {
                 .findFirst().orElseThrow();
         assertEquals(true, fault.get("anomaly"), "one meter up by half while the others stay: " + fault);
         List<Map<String, Object>> parts = (List<Map<String, Object>>) fault.get("interpretation");
-        assertEquals("energy_kwh{meter=m3}", parts.get(0).get("variable"), "the meter that jumped leads");
+        assertEquals(DailyMeters.FAULTY, parts.get(0).get("variable"), "the meter that jumped leads");
         assertTrue(((Number) parts.get(0).get("contribution")).doubleValue() > 0.5, String.valueOf(parts));
         // a day's row is scored alone: a mean with the row before put half of the fault on the next day, flagged too
         List<Object> others = results.stream().filter(r -> Boolean.TRUE.equals(r.get("anomaly"))
@@ -94,37 +90,5 @@ class DailyGroupTest {
                 "the alert's window is the day");
         given().queryParam("period", "P7D").get("/api/v1/groups/site-meters/entities").then().statusCode(200)
                 .body("[0].entityKey", equalTo("site-meters{site=s1}")).body("[0].anomalies", equalTo(1));
-    }
-
-    static Instant day(int d) {
-        return START.plus(DAY.multipliedBy(d));
-    }
-
-    /** The morning after day {@code d - 1}: its readings are in, and its cell has closed. */
-    static Instant morning(int d) {
-        return day(d).plus(Duration.ofHours(1));
-    }
-
-    /**
-     * Days [from, to) of the six meters: each its own size, the site's weekly cycle (weekends ×0.8), a seasonal swing
-     * of ±30 % (winter high) and the day's weather, shared; 2 % of noise each; on {@link #FAULT} m3 ×1.5.
-     */
-    static void post(int from, int to) {
-        StringBuilder b = new StringBuilder("[");
-        for (int d = from; d < to; d++) {
-            Random random = new Random(17L * d);
-            Instant t = day(d);
-            int weekday = t.atZone(java.time.ZoneOffset.UTC).getDayOfWeek().getValue();
-            double site = (weekday >= 6 ? 0.8 : 1.0) * (1 + 0.3 * Math.cos(2 * Math.PI * (d + 90) / 365.0))
-                    * (1 + 0.1 * random.nextGaussian());
-            for (int m = 0; m < METERS; m++) {
-                double v = (10 + 4 * m) * site * (1 + 0.02 * random.nextGaussian()) * (d == FAULT && m == 3 ? 1.5 : 1);
-                b.append(b.length() == 1 ? "" : ",").append(String.format(Locale.ROOT, "{\"metric\":\"energy_kwh\","
-                        + "\"dimensions\":{\"site\":\"s1\",\"meter\":\"m%d\"},\"timestamp\":\"%s\",\"value\":%.4f}",
-                        m, t.plusSeconds(30), v));
-            }
-        }
-        given().contentType("application/json").body(b.append(']').toString()).post("/readings").then()
-                .statusCode(200);
     }
 }
