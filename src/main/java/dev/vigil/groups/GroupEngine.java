@@ -14,9 +14,9 @@ final class GroupEngine {
      * For a group of a coarse step (at least {@code vigil.detection.coarse-step}): each row scored alone. The
      * default's mean over two rows is meant for 5-minute rows, where a fault lasts several of them; a daily row
      * already holds a whole day, so the mean halved a one-day fault and put half of it on the next day. On six
-     * daily meters (20 seeded years, a fault every ten days) a +50 % day of one meter was caught 96 times of 240
-     * and the day after it flagged 88 times; scored alone, 213 and 0, with no other day flagged either way
-     * (BENCHMARKS.md, "A daily group").
+     * daily meters (20 seeded sites, a year trained and 120 days scored, a fault every ten days) a +50 % day of one
+     * meter was caught 96 times of 240 and the day after it flagged 88 times; scored alone, 213 and 0, with no
+     * other day flagged either way (BENCHMARKS.md, "A daily group").
      */
     static final MultivariateEngine COARSE_ENGINE = new PcaEngine(SETTINGS.withScoring(1, SETTINGS.trimSpikes()));
 
