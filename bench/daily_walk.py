@@ -19,7 +19,10 @@ counts the alerts (dev.vigil.anomaly.detected.v1) and the incident and silence e
 change points, incidents and silences back through the read API and prints the figures.
 
     python3 bench/daily_walk.py --url http://127.0.0.1:8080 --key SECRET [--series 200] [--days 365] [--seed 7]
-                                [--out walk.json]
+                                [--out walk.json] [--at-once]
+
+It also measures how far the hook's deliveries trail the walk: from the last run's answer to the listener's last
+delivery. With --at-once (a backfill) a second hook with maxAge P2D shows what a team's chat would get of it.
 
 The key needs the ingest, read, operate and admin roles (one key: VIGIL_KEYS=SECRET=ingest+read+operate+admin).
 Standard library only.
@@ -170,7 +173,8 @@ def synthesize(s, days, start, rnd, drop):
 
 
 class Listener(http.server.BaseHTTPRequestHandler):
-    events = []
+    events = []          # (webhook-id, event) of the main hook
+    aged = []            # events of the backfill's second hook, the one with a maxAge
     lock = threading.Lock()
     last = [time.time()]
 
@@ -181,8 +185,11 @@ class Listener(http.server.BaseHTTPRequestHandler):
         except ValueError:
             ev = {"type": "unreadable"}
         with Listener.lock:
-            Listener.events.append((self.headers.get("webhook-id"), ev))
-            Listener.last[0] = time.time()
+            if self.path.endswith("/aged"):
+                Listener.aged.append(ev)
+            else:
+                Listener.events.append((self.headers.get("webhook-id"), ev))
+                Listener.last[0] = time.time()
         self.send_response(204)
         self.end_headers()
 
@@ -215,11 +222,16 @@ def send_day(api, fleet, start, t):
 
 
 def walk(api, fleet, days, start, hook_url, at_once=False):
+    """Answers the main hook, the runs' durations, and when the last run that scored anything answered."""
     api.call("POST", "/api/v1/alert-rules", {"name": "orders desk", "metric": "orders"})
     hook = api.call("POST", "/api/v1/admin/hooks", {"name": "daily walk", "url": hook_url})
     run_seconds = []
+    answered = None
     t0 = time.time()
     if at_once:
+        # a second hook that skips alerts about windows over two days old: what a team's chat would get of it
+        api.call("POST", "/api/v1/admin/hooks", {"name": "daily walk, recent only", "url": hook_url + "/aged",
+                                                 "maxAge": "P2D"})
         # a backfill: the whole history first, then runs as of the last morning until nothing is left to score
         for t in range(days):
             send_day(api, fleet, start, t)
@@ -228,26 +240,37 @@ def walk(api, fleet, days, start, hook_url, at_once=False):
             report = api.call("POST", "/api/v1/detection/runs", {"at": iso(start + days * DAY + timedelta(hours=1))})
             run_seconds.append(time.time() - r0)
             if not report.get("windowsScored"):
-                return hook, run_seconds
+                return hook, run_seconds, answered
+            answered = time.time()
     for t in range(days):
         day = send_day(api, fleet, start, t)
         r0 = time.time()
         api.call("POST", "/api/v1/detection/runs", {"at": iso(day + DAY + timedelta(hours=1))})
-        run_seconds.append(time.time() - r0)
+        answered = time.time()
+        run_seconds.append(answered - r0)
         if t % 30 == 29:
             print(f"  day {t + 1}/{days}: {time.time() - t0:.0f} s, last run {run_seconds[-1]:.2f} s",
                   file=sys.stderr, flush=True)
-    return hook, run_seconds
+    return hook, run_seconds, answered
 
 
-def wait_for_deliveries(api, hook_id, limit=900):
+def wait_for_deliveries(api, hook_id, answered, limit=900):
+    """Waits until the hook has nothing pending; answers how long after the last run's answer (seconds) the listener
+    received the hook's last delivery, and how many deliveries had arrived by that answer."""
+    with Listener.lock:
+        by_answer = sum(1 for _ in Listener.events)
     end = time.time() + limit
     while time.time() < end:
         hook = api.get(f"/api/v1/admin/hooks/{hook_id}")
         if hook["pending"] == 0:
-            return
-        time.sleep(3)
-    print(f"deliveries still pending after {limit} s: alert counts are short", file=sys.stderr)
+            break
+        time.sleep(1)
+    else:
+        print(f"deliveries still pending after {limit} s: alert counts are short", file=sys.stderr)
+    lag = max(0.0, Listener.last[0] - answered) if answered else 0.0
+    print(f"hook deliveries: {by_answer} of {len(Listener.events)} had arrived when the last run answered; the last "
+          f"arrived {lag:.1f} s after it", file=sys.stderr)
+    return {"lagSeconds": lag, "byAnswer": by_answer, "delivered": len(Listener.events)}
 
 
 def read_back(api, fleet, days, start):
@@ -341,6 +364,7 @@ def report(fleet, days, start, drop, incidents, silences, run_seconds):
     reasons = collections.Counter()
     worst = []
     drop_flags = [0, 0]
+    meter_months = collections.defaultdict(lambda: [0, 0])
     for s in fleet:
         n_flag = 0
         for d, r in s.results.items():
@@ -356,6 +380,10 @@ def report(fleet, days, start, drop, incidents, silences, run_seconds):
                 continue
             fam[s.family][0] += 1
             fam[s.family][1] += bool(r["anomaly"])
+            if s.family == "meter":
+                month = (start + d * DAY).month
+                meter_months[month][0] += 1
+                meter_months[month][1] += bool(r["anomaly"])
             if s.shift_day is not None and d >= s.shift_day:
                 after_shift[0] += 1
                 after_shift[1] += bool(r["anomaly"])
@@ -369,6 +397,8 @@ def report(fleet, days, start, drop, incidents, silences, run_seconds):
     for k in sorted(fam):
         print(f"  family {k}: {pct(fam[k][1], fam[k][0])}")
     print(f"  of them after a +30 % shift (from its 5th day): {pct(after_shift[1], after_shift[0])}")
+    print("  meters' ordinary days flagged by month: " + ", ".join(
+        f"{m}: {100.0 * v[1] / v[0]:.1f} %" for m, v in sorted(meter_months.items()) if v[0]))
     natural = [(s, d) for s in fleet for d in s.natural if d in s.results and not s.results[d].get("warmingUp")]
     print(f"  noisy family's natural spikes flagged: "
           f"{pct(sum(bool(s.results[d]['anomaly']) for s, d in natural), len(natural))}")
@@ -395,6 +425,14 @@ def report(fleet, days, start, drop, incidents, silences, run_seconds):
           f"({by_rule['orders desk'] / max(n_orders, 1) / months:.2f} per series per month); default rule "
           f"({len(fleet) - n_orders} series): {by_rule['default']} "
           f"({by_rule['default'] / max(len(fleet) - n_orders, 1) / months:.2f} per series per month)")
+    # a rule's snooze should hold back the next day of the same fault: alerts the day after one on the same series
+    next_day = collections.Counter()
+    for (key, d), rules in alerts.items():
+        if (key, d - 1) in alerts:
+            for rule in set(rules):
+                next_day[rule] += 1
+    print(f"  alerts the day after an alert on the same series: rule 'orders desk' {next_day['orders desk']} of "
+          f"{by_rule['orders desk']}, default rule {next_day['default']} of {by_rule['default']}")
     ordinary_alerts = alert_kinds["ordinary"] + alert_kinds["shift"] + alert_kinds["natural"]
     print(f"  alerts not on an injected anomaly or the region drop: "
           f"{ordinary_alerts / len(fleet) / months:.2f} per series per month")
@@ -486,6 +524,8 @@ def report_dump(path):
     Listener.events = [(None, ev) for ev in dump["events"]]
     days = max(max(s.values) for s in fleet) + 1
     report(fleet, days, start, set(dump["drop"]), dump["incidents"], dump["silences"], dump.get("runSeconds", [0]))
+    if dump.get("delivery"):
+        print("hook deliveries:", dump["delivery"])
 
 
 def main():
@@ -512,13 +552,20 @@ def main():
     print(f"walking {len(fleet)} series, {a.days} days from {start.date()}; "
           f"{sum(len(s.injected) for s in fleet)} injected anomalies", file=sys.stderr)
     api = Api(a.url, a.key)
-    hook, run_seconds = walk(api, fleet, a.days, start, hook_url, a.at_once)
-    wait_for_deliveries(api, hook["hook"]["id"])
+    hook, run_seconds, answered = walk(api, fleet, a.days, start, hook_url, a.at_once)
+    delivery = wait_for_deliveries(api, hook["hook"]["id"], answered)
+    if a.at_once:
+        hooks = {h["name"]: h for h in api.get("/api/v1/admin/hooks")}
+        aged = hooks.get("daily walk, recent only", {})
+        delivery["maxAgeHook"] = {"received": len(Listener.aged), "skipped": aged.get("skipped"),
+                                  "pending": aged.get("pending"), "failed": aged.get("failed")}
+        print(f"hook with maxAge P2D: received {len(Listener.aged)}, skipped {aged.get('skipped')}",
+              file=sys.stderr)
     incidents, silences = read_back(api, fleet, a.days, start)
     report(fleet, a.days, start, drop, incidents, silences, run_seconds)
     if a.out:
         with open(a.out, "w") as f:
-            json.dump({"start": iso(start), "drop": sorted(drop), "runSeconds": run_seconds,
+            json.dump({"start": iso(start), "drop": sorted(drop), "runSeconds": run_seconds, "delivery": delivery,
                        "incidents": incidents, "silences": silences,
                        "events": [ev for _, ev in Listener.events],
                        "series": [{"key": s.key, "id": s.id, "family": s.family, "values": s.values,

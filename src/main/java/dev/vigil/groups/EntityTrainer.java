@@ -6,6 +6,7 @@ import dev.vigil.detection.multivariate.TrainingOutcome;
 import dev.vigil.detection.multivariate.VariableQuality;
 import dev.vigil.groups.Entities.Entity;
 import dev.vigil.groups.GroupTrainer.EntityTraining;
+import dev.vigil.scheduling.DetectionConfig;
 import dev.vigil.storage.GroupModelStore;
 import dev.vigil.storage.GroupModelStore.ModelVariable;
 import dev.vigil.storage.GroupModelStore.Trained;
@@ -35,11 +36,13 @@ class EntityTrainer {
     private final GroupStore groups;
     private final GroupModelStore models;
     private final GroupConfig config;
+    private final DetectionConfig detection;
 
-    EntityTrainer(GroupStore groups, GroupModelStore models, GroupConfig config) {
+    EntityTrainer(GroupStore groups, GroupModelStore models, GroupConfig config, DetectionConfig detection) {
         this.groups = groups;
         this.models = models;
         this.config = config;
+        this.detection = detection;
     }
 
     /** Trains the entity's claimed model {@code id}; every failure ends as a FAILED model with its reason. */
@@ -66,7 +69,8 @@ class EntityTrainer {
             }
             m.fill(rule.fill(), GroupEngine.SETTINGS.maxMissingRatio());
             List<String> names = e.variables().stream().map(ModelVariable::variable).toList();
-            TrainingOutcome outcome = GroupEngine.ENGINE.train(new TrainingData(names, m.values));
+            TrainingOutcome outcome = GroupEngine.trainerFor(step, detection.coarseStep())
+                    .train(new TrainingData(names, m.values));
             List<VariableQuality> quality = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             for (int j = 0; j < names.size(); j++) {

@@ -23,6 +23,11 @@ public record DispatchPass(int count, boolean capped, CompletableFuture<Void> re
         }
     }
 
+    /** True once every delivery of the pass was answered (or timed out) and recorded. */
+    boolean answered() {
+        return recorded.isDone();
+    }
+
     /** Waits until the pass's deliveries were answered and recorded; returns how many there were. */
     public int await() {
         recorded.join();

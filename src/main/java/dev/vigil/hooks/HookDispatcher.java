@@ -89,15 +89,24 @@ public class HookDispatcher {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
-            DispatchPass p;
+            // the newest pass in which a hook reached per-hook, until it is answered: that hook's next ones go then,
+            // not a tick later. Both a full pass (two capped hooks fill a batch of 100) and answers slower than the
+            // wait used to end the tick at the next pass, which found the hooks busy: in the daily walk's backfill two
+            // hooks' backlogs moved at 50 each per 5-second tick, 10 a second
+            DispatchPass out = null;
+            boolean again;
             do {
-                p = pass();
-                if (p.count() < config.batch() && p.capped()) {
-                    // a hook had more due than it may have out: its next ones go once these are answered, not a
-                    // tick later (one hook's backlog moved at 50 per 5 s, 10 a second, in the daily walk)
-                    p.awaitAtMost(CAPPED_WAIT);
+                DispatchPass p = pass();
+                if (p.capped()) {
+                    out = p;
                 }
-            } while (p.count() == config.batch() || p.capped());
+                again = p.count() == config.batch();
+                if (!again && out != null) {
+                    out.awaitAtMost(CAPPED_WAIT);
+                    again = true;
+                    out = out.answered() ? null : out;
+                }
+            } while (again);
         } catch (RuntimeException e) {
             LOG.warnf("hook deliveries deferred: %s", e.getMessage());
         }
@@ -105,8 +114,9 @@ public class HookDispatcher {
 
     /**
      * How long a tick waits for a capped hook's deliveries before its next pass: short against the 5-second tick, so
-     * what falls due for other hooks meanwhile goes no later than the tick would send it; a slow endpoint is then
-     * busy, gets nothing in the next pass, and the tick ends.
+     * what falls due for other hooks meanwhile goes no later than the tick would send it. A slower endpoint is still
+     * busy then and gets nothing in that pass; the tick waits again until its deliveries are answered (at most the
+     * request timeout), then sends its next ones.
      */
     static final Duration CAPPED_WAIT = Duration.ofSeconds(1);
 

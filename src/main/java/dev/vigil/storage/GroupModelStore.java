@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.vigil.detection.multivariate.FillMode;
 import dev.vigil.detection.multivariate.FillPolicy;
 import dev.vigil.detection.multivariate.VariableQuality;
+import dev.vigil.time.IsoDurations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -233,7 +234,7 @@ public class GroupModelStore {
                             rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
                             Json.mapper().readValue(rs.getString(8), NOTES), rs.getString(9), rs.getInt(10),
                             Json.mapper().readValue(rs.getString(11), VARIABLES), instant(rs, 12), instant(rs, 13),
-                            Duration.ofSeconds(rs.getLong(22)).toString(), (Integer) rs.getObject(14),
+                            IsoDurations.text(Duration.ofSeconds(rs.getLong(22))), (Integer) rs.getObject(14),
                             quality == null ? List.of() : Json.mapper().readValue(quality, QUALITY),
                             (Integer) rs.getObject(16), (Double) rs.getObject(17), (Long) rs.getObject(18),
                             rs.getBoolean(19), instant(rs, 20), instant(rs, 21)));

@@ -8,7 +8,16 @@ import { esc, num, time, severityBadge, message, user } from './format.js';
 import { SEVERITY_COLORS } from './chart-option.js';
 import { feedbackButtons, wireFeedback, GROUP_KINDS } from './feedback.js';
 
-const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D' };
+const PRESETS = { '6h': 'PT6H', '24h': 'P1D', '7d': 'P7D', '30d': 'P30D', '90d': 'P90D' };
+// a group of a coarse step (the server's vigil.detection.coarse-step or longer, as a coarse series' page decides it)
+// has a row a day or fewer: it opens on COARSE_RANGE, where 24 hours would hold one row and draw no anomaly
+const COARSE_RANGE = '90d';
+
+/** Seconds of an ISO-8601 duration as the API writes a step (P1D, PT1H, PT5M); 0 if it is not one. */
+function seconds(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso || '');
+  return m ? (+m[1] || 0) * 86400 + (+m[2] || 0) * 3600 + (+m[3] || 0) * 60 + (+m[4] || 0) : 0;
+}
 /** Variables drawn: those that contributed most to the range's anomalies (all of a small group). */
 const SHOWN = 8;
 const TOP = 8;
@@ -113,7 +122,8 @@ function rangeDetail(first) {
 }
 
 export async function renderGroupView(view, name, entityId, params) {
-  const range = PRESETS[params.get('range')] ? params.get('range') : '24h';
+  const chosen = PRESETS[params.get('range')] ? params.get('range') : null;
+  let range = chosen || '24h';
   const library = loadECharts();
   const group = encodeURIComponent(name);
   let models;
@@ -141,7 +151,12 @@ export async function renderGroupView(view, name, entityId, params) {
     <p class="muted" id="model-status">model ${esc(model.status)}${model.reason ? `: ${esc(model.reason)}` : ''} · ${model.variables.length} variables ·
       trained on ${time(model.trainFrom)} – ${time(model.trainTo)} · step ${esc(model.step)} · ${esc(model.engine)} v${esc(model.engineVersion)}</p>`;
   // the first variable's chart fixes the range (ending at its newest window); the others and the results follow it
-  const first = await get(`/api/v1/series/${model.variables[0].seriesId}/chart`, { span: PRESETS[range], maxPoints: 1000 });
+  const firstChart = r => get(`/api/v1/series/${model.variables[0].seriesId}/chart`, { span: PRESETS[r], maxPoints: 1000 });
+  let first = await firstChart(range);
+  if (!chosen && seconds(model.step) >= first.coarseStepSeconds) {
+    range = COARSE_RANGE;
+    first = await firstChart(range);
+  }
   const [from, to] = [first.from, first.to];
   const anomalies = await get(`/api/v1/groups/${group}/entities/${encodeURIComponent(entityId)}/results`, { from, to, anomalies: true });
   const shown = shownVariables(model.variables, anomalies);
