@@ -18,14 +18,20 @@ import java.util.Set;
 
 /**
  * Checks a group rule, from an API body or from configuration, and applies the defaults (the one place they live):
- * aggregate {@code mean}, fill {@code linear}, training span {@code P30D}, step the stored window. Every error names
- * its field.
+ * aggregate {@code mean}, fill {@code linear}, training span {@code P30D} ({@code P365D} for a step whose 30 days hold
+ * fewer rows than a model needs), step the stored window. Every error names its field.
  */
 public final class GroupRules {
 
     public static final GroupAggregate DEFAULT_AGGREGATE = GroupAggregate.MEAN;
     public static final FillMode DEFAULT_FILL = FillMode.LINEAR;
     public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
+    /**
+     * The training span of a rule that gives none when {@link #DEFAULT_SPAN} holds fewer than the engine's 100 rows
+     * of its step (steps over 7.2 hours: PT8H, PT12H, P1D): a year, so a daily group created with its step alone
+     * trains (on 365 rows, a whole seasonal cycle) instead of being refused for a span it never chose.
+     */
+    public static final Duration COARSE_DEFAULT_SPAN = Duration.ofDays(365);
     /** The engine needs at least 100 rows of 5 minutes; a day gives it 288. */
     static final Duration MIN_SPAN = Duration.ofDays(1);
     /** The windows' retention default (P400D): a longer span would reach windows already dropped. */
@@ -121,9 +127,10 @@ public final class GroupRules {
         if (mode == FillMode.FIXED && fillValue == null) {
             throw GroupRejected.invalid("InvalidFillValue", "fillValue", "fill fixed needs a fillValue");
         }
+        Duration st = step(step, window);
         Duration d;
         try {
-            d = span == null ? DEFAULT_SPAN : Duration.parse(span);
+            d = span == null ? defaultSpan(st) : Duration.parse(span);
         } catch (DateTimeParseException e) {
             d = null;
         }
@@ -131,7 +138,6 @@ public final class GroupRules {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan",
                     "trainingSpan must be an ISO-8601 duration from P1D to P400D, e.g. P30D");
         }
-        Duration st = step(step, window);
         long rows = d.toSeconds() / st.toSeconds();
         if (rows < GroupEngine.SETTINGS.minRows()) {
             throw GroupRejected.invalid("InvalidTrainingSpan", "trainingSpan", String.format(Locale.ROOT,
@@ -145,6 +151,12 @@ public final class GroupRules {
         }
         return new GroupRule(name, metrics, by, a, new FillPolicy(mode, mode == FillMode.FIXED ? fillValue : 0), d,
                 st, source, 1);
+    }
+
+    /** The training span of a rule of step {@code step} that gives none. */
+    static Duration defaultSpan(Duration step) {
+        return DEFAULT_SPAN.toSeconds() / step.toSeconds() >= GroupEngine.SETTINGS.minRows() ? DEFAULT_SPAN
+                : COARSE_DEFAULT_SPAN;
     }
 
     /**
