@@ -154,6 +154,47 @@ class LevelShiftStudyTest {
         }
     }
 
+    /**
+     * After the run, outside the protocol: every confirmation on the KPI halves, which kinds give it, and the level
+     * around it (median of the 28 days before the start, of the days from it to 28 on, labelled days in that span).
+     */
+    @Test
+    void theConfirmationsOnTheKpis() throws Exception {
+        for (Days d : CoarseHeldOutStudyTest.kpis(Path.of(System.getProperty("kpi.dir", "../shared/datasets/kpi")))) {
+            for (int k = 11; k < d.t().length; k++) {
+                int from = Math.max(0, k - 365);
+                ShiftJudgements j = ShiftJudgements.scan(Arrays.copyOfRange(d.t(), from, k + 1),
+                        Arrays.copyOfRange(d.v(), from, k + 1));
+                StringBuilder kinds = new StringBuilder();
+                for (int kind = 0; kind < K; kind++) {
+                    if (!j.warmingUp() && j.confirming(kind)) {
+                        kinds.append(ShiftJudgements.name(kind)).append(j.anomaly()[kind] ? " (flagged) " : " ");
+                    }
+                }
+                if (kinds.isEmpty()) {
+                    continue;
+                }
+                int s = k - 3;
+                double before = median(Arrays.copyOfRange(d.v(), Math.max(0, s - 28), s));
+                double after = median(Arrays.copyOfRange(d.v(), s, Math.min(d.v().length, s + 28)));
+                int labelled = 0;
+                for (int i = Math.max(0, s - 28); i < Math.min(d.v().length, s + 28); i++) {
+                    labelled += d.labelled()[i] ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, "%s day %d (%s): %s| 28 days before %.4g, from it %.4g (%+.1f %%), "
+                        + "%d labelled days within 28%n", d.id(), s, java.time.LocalDate.ofEpochDay(d.t()[s] / 86_400),
+                        kinds, before, after, 100 * (after - before) / Math.abs(before), labelled);
+            }
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
     static int[] steps(long seed) {
         List<Integer> out = new ArrayList<>();
         for (int s = 70 + (int) (37 * seed % 80); s + 3 < MeterFamily.DAYS; s += 95) {
