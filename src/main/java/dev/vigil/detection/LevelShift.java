@@ -32,15 +32,18 @@ final class LevelShift {
     private LevelShift() {
     }
 
+    /**
+     * What the last point of a history was measured against when it confirmed a shift: its same-phase reference
+     * before the shift, and the robust σ of the residuals before it.
+     */
+    record OldLevel(double expected, double sigma) {
+    }
+
     /** Start of the most recent level shift among {@code x} (a gap-free grid), or -1 if none is confirmed. */
     static int latest(double[] x, int period) {
         int q = Math.max(period, 1);
         int c = cycles(q);
-        double scale = 0;
-        for (double v : x) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double floor = 1e-9 * scale + 1e-12; // a flat history has σ 0: any step off it counts
+        double floor = floor(x);
         boolean later = false; // beyond(s + 1), from the iteration before
         for (int s = x.length - CONFIRM; s >= 2 * q * c; s--) {
             boolean here = beyond(x, s, q, c, floor);
@@ -87,19 +90,23 @@ final class LevelShift {
         return out;
     }
 
+    /**
+     * The level the last point of {@code x} left, for a shift that starts at {@code start} ({@link #latest}): the
+     * point's same-phase reference before the shift, with the σ of the residuals before it. The point that confirms a
+     * shift lies beyond {@value #K} σ of it: the very test that confirmed it.
+     */
+    static OldLevel oldLevel(double[] x, int start, int period) {
+        int q = Math.max(period, 1);
+        int c = cycles(q);
+        int last = x.length - 1;
+        return new OldLevel(reference(x, last, start, q, c), stableLevel(x, start, q, c, floor(x)).sigma());
+    }
+
     /** Whether the {@value #CONFIRM} points from s lie beyond the stable level before s, all on one side. */
     private static boolean beyond(double[] x, int s, int q, int c, double floor) {
-        double[] before = new double[q * c];
-        for (int j = 0; j < before.length; j++) {
-            int i = s - before.length + j;
-            before[j] = x[i] - reference(x, i, i, q, c);
-        }
-        double centre = median(before);
-        double[] dev = new double[before.length];
-        for (int j = 0; j < dev.length; j++) {
-            dev[j] = Math.abs(before[j] - centre);
-        }
-        double sigma = Math.max(1.4826 * median(dev), floor);
+        Stable level = stableLevel(x, s, q, c, floor);
+        double centre = level.centre();
+        double sigma = level.sigma();
         if (Math.abs(centre) > sigma) {
             return false;
         }
@@ -113,6 +120,34 @@ final class LevelShift {
             sign = side;
         }
         return true;
+    }
+
+    /** The centre and robust σ of residuals, each against its own c same-phase predecessors. */
+    private record Stable(double centre, double sigma) {
+    }
+
+    /** The residuals of the c · q points before s: their centre and robust σ. */
+    private static Stable stableLevel(double[] x, int s, int q, int c, double floor) {
+        double[] before = new double[q * c];
+        for (int j = 0; j < before.length; j++) {
+            int i = s - before.length + j;
+            before[j] = x[i] - reference(x, i, i, q, c);
+        }
+        double centre = median(before);
+        double[] dev = new double[before.length];
+        for (int j = 0; j < dev.length; j++) {
+            dev[j] = Math.abs(before[j] - centre);
+        }
+        return new Stable(centre, Math.max(1.4826 * median(dev), floor));
+    }
+
+    /** A flat history has σ 0: any step off it counts, above a floor far below the values' own precision. */
+    private static double floor(double[] x) {
+        double scale = 0;
+        for (double v : x) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        return 1e-9 * scale + 1e-12;
     }
 
     /** Median of the c same-phase values of point i that lie before {@code before}. */

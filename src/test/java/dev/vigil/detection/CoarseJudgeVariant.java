@@ -49,6 +49,10 @@ public record CoarseJudgeVariant(double engine, double k, Shift shift) {
         double[] x = g.values();
         int start = LevelShift.latest(x, period);
         int since = x.length - start;
+        if (start > 0 && since == LevelShift.CONFIRM) {
+            // the confirming day is the judge's own in every variant: the study is about the other days' flags
+            return LastPointJudge.confirming(values[n - 1], LevelShift.oldLevel(x, start, period));
+        }
         if (start > 0 && since >= LastPointJudge.ALONE * LastPointJudge.warmUp(86_400)) {
             x = Arrays.copyOfRange(x, start, x.length);
         } else if (start > 0 && since > LevelShift.CONFIRM) {
@@ -74,9 +78,8 @@ public record CoarseJudgeVariant(double engine, double k, Shift shift) {
         double upper = r.expected() + up;
         double half = (upper - lower) / 2;
         double severity = anomaly ? 0.5 + 0.5 * Math.min(Math.max(r.severity(), 0), 1) : 0;
-        String reason = start > 0 && since == LevelShift.CONFIRM ? Verdict.LEVEL : Verdict.VALUE;
         return new Verdict(r.expected(), lower, upper, anomaly, severity, half > 0 ? (value - r.expected()) / half : 0,
-                false, reason);
+                false, Verdict.VALUE);
     }
 
     /**

@@ -45,7 +45,7 @@ class CoarseSeriesTest {
 
         Map<String, Object> last = result(35);
         assertEquals("vigil-batch", last.get("detector"));
-        assertEquals(2, last.get("detector_version"));
+        assertEquals(3, last.get("detector_version"));
         assertTrue((Boolean) last.get("is_anomaly"), last.toString());
         assertEquals("value", last.get("reason"));
         assertEquals(1000, (Double) last.get("expected"), 60);
