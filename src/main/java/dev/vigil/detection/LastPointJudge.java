@@ -28,7 +28,8 @@ import java.util.Arrays;
  *       reason {@value Verdict#VALUE}.</li>
  * </ul>
  * A lasting level shift in the history ({@link LevelShift}) is flagged once, with reason {@value Verdict#LEVEL}, on
- * the point that confirms it (the {@value LevelShift#CONFIRM}th at the new level), against the old level's band;
+ * the point that confirms it (the {@value LevelShift#CONFIRM}th at the new level), against the old level's band (a
+ * confirmation that repeats one a few days before it is an ordinary day: {@link LevelShift#repeats});
  * later points are judged against the history before the shift moved to the new level, and once {@value #ALONE}
  * warm-ups of points follow the shift, against those points alone. Fewer than {@link #warmUp} points:
  * {@link Verdict#insufficientHistory()}. Immutable and thread-safe.
@@ -93,7 +94,7 @@ public final class LastPointJudge {
         double[] x = g.values();
         int shift = LevelShift.latest(x, g.period());
         int since = x.length - shift;
-        if (shift > 0 && since == LevelShift.CONFIRM) {
+        if (shift > 0 && since == LevelShift.CONFIRM && !LevelShift.repeats(x, shift, g.period())) {
             return confirming(values[n - 1], LevelShift.oldLevel(x, shift, g.period()));
         }
         if (shift > 0 && since >= ALONE * warmUp(stepSeconds)) {

@@ -91,6 +91,17 @@ final class LevelShift {
     }
 
     /**
+     * Whether the shift that starts at {@code start} is one confirmed a few points before it seen again: an earlier
+     * start lies within the new one's reference weeks (c · period points), so the new start's references straddle that
+     * step and its confirmation measures the same move (a step whose first days were partial, or noise at its edge).
+     */
+    static boolean repeats(double[] x, int start, int period) {
+        int q = Math.max(period, 1);
+        int earlier = latest(Arrays.copyOf(x, start + CONFIRM - 1), period);
+        return earlier > 0 && start - earlier < q * cycles(q);
+    }
+
+    /**
      * The level the last point of {@code x} left, for a shift that starts at {@code start} ({@link #latest}): the
      * point's same-phase reference before the shift, with the σ of the residuals before it. The point that confirms a
      * shift lies beyond {@value #K} σ of it: the very test that confirmed it.

@@ -49,7 +49,7 @@ public record CoarseJudgeVariant(double engine, double k, Shift shift) {
         double[] x = g.values();
         int start = LevelShift.latest(x, period);
         int since = x.length - start;
-        if (start > 0 && since == LevelShift.CONFIRM) {
+        if (start > 0 && since == LevelShift.CONFIRM && !LevelShift.repeats(x, start, period)) {
             // the confirming day is the judge's own in every variant: the study is about the other days' flags
             return LastPointJudge.confirming(values[n - 1], LevelShift.oldLevel(x, start, period));
         }
