@@ -30,7 +30,7 @@ public class GroupResource {
 
     /** A group with its entities' anomalies in [since, until). */
     public record GroupSummary(String name, List<String> metrics, List<String> by, String aggregate,
-                               String trainingSpan, int entities, int readyModels, long anomalies,
+                               String trainingSpan, String step, int entities, int readyModels, long anomalies,
                                Double maxSeverity, Instant lastAnomaly, Instant since, Instant until) {
     }
 
@@ -123,6 +123,6 @@ public class GroupResource {
                 .orElse(null);
         int ready = (int) mine.stream().filter(e -> "READY".equals(e.modelStatus())).count();
         return new GroupSummary(r.name(), r.metrics(), r.by(), r.aggregate().label(), IsoDurations.text(r.trainingSpan()),
-                mine.size(), ready, anomalies, top, last, since, until);
+                IsoDurations.text(r.step()), mine.size(), ready, anomalies, top, last, since, until);
     }
 }

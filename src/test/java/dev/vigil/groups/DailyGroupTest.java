@@ -55,6 +55,8 @@ class DailyGroupTest {
                 .extract().jsonPath().getMap("[0]");
         assertEquals("READY", model.get("status"), String.valueOf(model.get("reason")));
         assertEquals("P1D", model.get("step"));
+        given().get("/api/v1/groups").then().statusCode(200).body("[0].step", equalTo("P1D"))
+                .body("[0].trainingSpan", equalTo("P365D"));
         assertEquals(HISTORY, model.get("rowsUsed"), "a row per day of the year");
         assertEquals(DailyMeters.METERS, ((List<?>) model.get("variables")).size());
 
